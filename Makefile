@@ -1,0 +1,176 @@
+# TenonOS build. The two commands a newcomer needs are `make run` and `make test`; both install what
+# is missing first (make deps). See README.md for the rest.
+
+PLATFORM ?= qemu-virt
+O ?= build
+CACHE ?= .cache
+SYSROOT := $(CACHE)/sysroot-arm64
+CROSS_COMPILE ?= aarch64-linux-gnu-
+V ?= 0
+
+Q := $(if $(filter 1,$(V)),,@)
+PUBLIC_GOALS := all run test bench defconfig menuconfig olddefconfig
+.DEFAULT_GOAL := all
+
+.PHONY: $(PUBLIC_GOALS) deps clean distclean help
+
+deps:
+	$(Q)platforms/host/deps.sh $(SYSROOT)
+
+clean:
+	rm -rf $(O)
+
+distclean: clean
+	rm -rf $(CACHE)
+
+help:
+	@echo "make run         install what is missing, build, boot the default demo in QEMU"
+	@echo "make test        install what is missing, build, run every test"
+	@echo "make all         build everything (images and host tests)"
+	@echo "make menuconfig  change the configuration ($(O)/.config) with kconfig-mconf"
+	@echo "make deps        install the Debian packages the build needs (as root)"
+	@echo "PLATFORM=$(PLATFORM) O=$(O) V=1 for command lines"
+
+ifeq ($(DEPS_READY),)
+# Every public goal first installs what is missing, then re-enters make with the configuration.
+$(PUBLIC_GOALS): deps
+	$(Q)$(MAKE) --no-print-directory DEPS_READY=1 $@
+else
+
+# ---- Configuration: real Kconfig through Debian's kconfig-frontends ------------------------------
+KCONFIG_FILES := Kconfig $(shell find kernel libos-tenon shared-libs platforms caps vmm -name Kconfig)
+DOTCONFIG := $(O)/.config
+CONFIG_DIR := $(O)/config
+AUTOCONF := $(CONFIG_DIR)/autoconf.h
+KCONFIG_ENV := cd $(CONFIG_DIR) && srctree=$(CURDIR) KCONFIG_CONFIG=$(CURDIR)/$(DOTCONFIG) \
+	KCONFIG_AUTOHEADER=autoconf.h KCONFIG_AUTOCONFIG=auto.conf
+
+$(DOTCONFIG):
+	$(Q)mkdir -p $(CONFIG_DIR)/include/config
+	$(Q)$(KCONFIG_ENV) kconfig-conf -s --defconfig=$(CURDIR)/platforms/$(PLATFORM)/defconfig $(CURDIR)/Kconfig
+
+defconfig:
+	$(Q)rm -f $(DOTCONFIG)
+	$(Q)$(MAKE) --no-print-directory $(DOTCONFIG)
+
+menuconfig: $(DOTCONFIG)
+	$(Q)$(KCONFIG_ENV) kconfig-mconf $(CURDIR)/Kconfig
+
+olddefconfig: $(DOTCONFIG)
+	$(Q)$(KCONFIG_ENV) kconfig-conf -s --olddefconfig $(CURDIR)/Kconfig
+
+$(CONFIG_DIR)/auto.conf: $(DOTCONFIG) $(KCONFIG_FILES)
+	$(Q)mkdir -p $(CONFIG_DIR)/include/config
+	$(Q)$(KCONFIG_ENV) kconfig-conf -s --silentoldconfig $(CURDIR)/Kconfig
+	$(Q)touch $@ $(AUTOCONF)
+
+$(AUTOCONF): $(CONFIG_DIR)/auto.conf
+
+include $(CONFIG_DIR)/auto.conf
+
+# ---- Toolchains ------------------------------------------------------------------------------------
+CC := $(CROSS_COMPILE)gcc
+OBJCOPY := $(CROSS_COMPILE)objcopy
+HOSTCC ?= gcc
+FUZZCC ?= clang
+
+LIB_DIRS := $(sort $(dir $(wildcard shared-libs/*/lib.mk)))
+LIBS := $(patsubst shared-libs/%/,%,$(LIB_DIRS))
+LIB_INCLUDES := $(addprefix -I,$(LIB_DIRS))
+WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+
+# Target code: freestanding, no FP/SIMD (the kernel never saves guest FP state on its own entry),
+# no unwind tables or build-id note (they grow the image and shift the entry point).
+TARGET_CFLAGS := -std=c11 -O2 -g $(WARNINGS) -ffreestanding -nostdinc -fno-builtin \
+	-isystem $(shell $(CC) -print-file-name=include) -isystem shared-libs/libc-min/include \
+	-isystem $(SYSROOT)/usr/include -mgeneral-regs-only -mstrict-align -fno-stack-protector \
+	-fno-pie -fno-common -ffunction-sections -fdata-sections \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables -MMD -MP \
+	-include $(AUTOCONF) $(LIB_INCLUDES)
+TARGET_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
+	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
+TARGET_LIBS := $(SYSROOT)/usr/lib/aarch64-linux-gnu/libfdt.a -lgcc
+
+HOST_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O1 -g $(WARNINGS) -Wno-missing-prototypes \
+	-include $(AUTOCONF) $(LIB_INCLUDES) -Itest/host
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# ---- Micro-libraries -------------------------------------------------------------------------------
+# Each shared-libs/<lib>/lib.mk names, relative to its folder:
+#   <lib>-srcs       sources built into every target image that uses the library
+#   <lib>-host-srcs  sources built into host unit tests (usually the portable subset)
+#   <lib>-host-deps  other libraries the host tests link
+#   <lib>-tests      CMocka test sources
+#   <lib>-host-ldlibs extra host libraries (e.g. -lfdt)
+$(foreach d,$(LIB_DIRS),$(eval include $(d)lib.mk))
+lib-path = $(addprefix shared-libs/$(1)/,$(2))
+lib-kconfig = CONFIG_LIB_$(subst -,_,$(shell echo $(1) | tr a-z A-Z))
+
+# ---- Target images ---------------------------------------------------------------------------------
+# Each image folder has build.mk naming <image>-el, <image>-srcs (relative to the repository),
+# <image>-libs and <image>-ldscript.
+IMAGES := kernel libos-tenon
+$(foreach i,$(IMAGES),$(eval include $(i)/build.mk))
+
+define image-rules
+$(1)-all-srcs := $$($(1)-srcs) $$(foreach l,$$($(1)-libs),$$(call lib-path,$$(l),$$($$(l)-srcs)))
+$(1)-objs := $$(addprefix $(O)/$(1)/,$$(addsuffix .o,$$(basename $$($(1)-all-srcs))))
+$(O)/$(1)/$(1).elf: $$($(1)-objs) $$($(1)-ldscript)
+	@echo "  LD      $$@"
+	$(Q)$(CC) $(TARGET_LDFLAGS) -T $$($(1)-ldscript) -Wl,-Map,$$(@:.elf=.map) -o $$@ \
+		$$($(1)-objs) $(TARGET_LIBS)
+$(O)/$(1)/$(1).img: $(O)/$(1)/$(1).elf
+	@echo "  IMAGE   $$@"
+	$(Q)$(OBJCOPY) -O binary $$< $$@
+-include $$($(1)-objs:.o=.d)
+$$(if $$(CONFIG_MAX_CPUS),$$(foreach l,$$($(1)-libs),$$(if $$($$(call lib-kconfig,$$(l))),,$$(error $(1) needs $$(call lib-kconfig,$$(l))=y in $(DOTCONFIG)))))
+endef
+$(foreach i,$(IMAGES),$(eval $(call image-rules,$(i))))
+
+TARGET_PREREQS := $(AUTOCONF) $(SYSROOT)/.packages
+
+define compile-rules
+$(O)/$(1)/%.o: %.c $(TARGET_PREREQS)
+	@echo "  CC      $$@"
+	$(Q)mkdir -p $$(@D)
+	$(Q)$(CC) $(TARGET_CFLAGS) -DTARGET_EL=$$($(1)-el) -c -o $$@ $$<
+$(O)/$(1)/%.o: %.S $(TARGET_PREREQS)
+	@echo "  AS      $$@"
+	$(Q)mkdir -p $$(@D)
+	$(Q)$(CC) $(TARGET_CFLAGS) -D__ASSEMBLY__ -DTARGET_EL=$$($(1)-el) -c -o $$@ $$<
+endef
+$(foreach i,$(IMAGES),$(eval $(call compile-rules,$(i))))
+
+IMAGE_FILES := $(foreach i,$(IMAGES),$(O)/$(i)/$(i).img)
+
+# ---- Host unit tests (CMocka), plain and under ASan+UBSan ---------------------------------------------
+define lib-test-rules
+$(1)-test-inputs := $$(call lib-path,$(1),$$($(1)-tests) $$($(1)-host-srcs)) \
+	$$(foreach d,$$($(1)-host-deps),$$(call lib-path,$$(d),$$($$(d)-host-srcs)))
+$(O)/host/test_$(1): $$($(1)-test-inputs) $(AUTOCONF) $$(wildcard $$(addsuffix *.h,$(LIB_DIRS)))
+	@echo "  HOSTCC  $$@"
+	$(Q)mkdir -p $$(@D)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $$@ $$($(1)-test-inputs) -lcmocka $$($(1)-host-ldlibs)
+$(O)/host-sanitize/test_$(1): $$($(1)-test-inputs) $(AUTOCONF) $$(wildcard $$(addsuffix *.h,$(LIB_DIRS)))
+	@echo "  HOSTCC  $$@ (ASan+UBSan)"
+	$(Q)mkdir -p $$(@D)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SANITIZE) -o $$@ $$($(1)-test-inputs) -lcmocka $$($(1)-host-ldlibs)
+endef
+TESTED_LIBS := $(foreach l,$(LIBS),$(if $($(l)-tests),$(l)))
+$(foreach l,$(TESTED_LIBS),$(eval $(call lib-test-rules,$(l))))
+UNIT_TESTS := $(addprefix $(O)/host/test_,$(TESTED_LIBS)) \
+	$(addprefix $(O)/host-sanitize/test_,$(TESTED_LIBS))
+
+# ---- Integration tests (QEMU) ----------------------------------------------------------------------
+include test/build.mk
+
+all: $(IMAGE_FILES) $(UNIT_TESTS) $(INTEGRATION_TOOLS)
+
+test: all
+	$(Q)test/run-tests.sh $(O)/test-logs $(UNIT_TESTS) -- $(INTEGRATION_TESTS)
+
+run: $(O)/kernel/kernel.img
+	@echo "Booting Mortise on QEMU virt (4 CPUs). It powers off by itself; Ctrl-A X quits QEMU."
+	$(QEMU_MORTISE) -kernel $<
+
+endif

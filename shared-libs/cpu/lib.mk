@@ -1,0 +1,2 @@
+cpu-host-srcs := host/cpu_fake.c
+cpu-tests := test/test_cpu.c

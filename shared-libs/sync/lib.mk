@@ -1,0 +1,2 @@
+sync-tests := test/test_sync.c
+sync-host-ldlibs := -lpthread
