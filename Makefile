@@ -61,6 +61,7 @@ olddefconfig: $(DOTCONFIG)
 
 $(CONFIG_DIR)/auto.conf: $(DOTCONFIG) $(KCONFIG_FILES)
 	$(Q)mkdir -p $(CONFIG_DIR)/include/config
+	$(Q)$(KCONFIG_ENV) kconfig-conf -s --olddefconfig $(CURDIR)/Kconfig
 	$(Q)$(KCONFIG_ENV) kconfig-conf -s --silentoldconfig $(CURDIR)/Kconfig
 	$(Q)touch $@ $(AUTOCONF)
 
@@ -108,16 +109,19 @@ lib-kconfig = CONFIG_LIB_$(subst -,_,$(shell echo $(1) | tr a-z A-Z))
 
 # ---- Target images ---------------------------------------------------------------------------------
 # Each image folder has build.mk naming <image>-el, <image>-srcs (relative to the repository),
-# <image>-libs and <image>-ldscript.
+# <image>-libs and <image>-ldscript (a linker script run through the C preprocessor).
 IMAGES := kernel libos-tenon
 $(foreach i,$(IMAGES),$(eval include $(i)/build.mk))
 
 define image-rules
 $(1)-all-srcs := $$($(1)-srcs) $$(foreach l,$$($(1)-libs),$$(call lib-path,$$(l),$$($$(l)-srcs)))
 $(1)-objs := $$(addprefix $(O)/$(1)/,$$(addsuffix .o,$$(basename $$($(1)-all-srcs))))
-$(O)/$(1)/$(1).elf: $$($(1)-objs) $$($(1)-ldscript)
+$(O)/$(1)/$(1).ld: $$($(1)-ldscript) $(AUTOCONF)
+	$(Q)mkdir -p $$(@D)
+	$(Q)$(CC) -E -P -x c -D__ASSEMBLY__ -include $(AUTOCONF) $(LIB_INCLUDES) -o $$@ $$<
+$(O)/$(1)/$(1).elf: $$($(1)-objs) $(O)/$(1)/$(1).ld
 	@echo "  LD      $$@"
-	$(Q)$(CC) $(TARGET_LDFLAGS) -T $$($(1)-ldscript) -Wl,-Map,$$(@:.elf=.map) -o $$@ \
+	$(Q)$(CC) $(TARGET_LDFLAGS) -T $(O)/$(1)/$(1).ld -Wl,-Map,$$(@:.elf=.map) -o $$@ \
 		$$($(1)-objs) $(TARGET_LIBS)
 $(O)/$(1)/$(1).img: $(O)/$(1)/$(1).elf
 	@echo "  IMAGE   $$@"

@@ -1,2 +1,55 @@
-INTEGRATION_TESTS :=
-INTEGRATION_TOOLS :=
+# QEMU integration tests: each boots a real image and matches its console against a script in
+# test/integration/ with the qemu-expect harness (test/harness/).
+
+QEMU := qemu-system-aarch64
+# pauth-impdef: QEMU's default pointer-authentication algorithm is slow to emulate.
+QEMU_COMMON := -cpu max,pauth-impdef=on -m 1G -nographic -nic none -no-reboot
+QEMU_MORTISE := $(QEMU) -M virt,virtualization=on,gic-version=3,dtb-randomness=off -smp 4 \
+	$(QEMU_COMMON)
+QEMU_TENON := $(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 $(QEMU_COMMON)
+
+HARNESS := $(O)/test/qemu-expect
+FIXTURE_DTB_ADDRESS := 0x48000000
+TEST_DTB_DIR := $(O)/test/dtb
+BOOT_WITH_DTB := $(O)/test/boot-with-dtb.elf
+
+$(HARNESS): test/harness/qemu_expect.c
+	@echo "  HOSTCC  $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(HOSTCC) -std=c11 -D_DEFAULT_SOURCE -O2 $(WARNINGS) -o $@ $<
+
+$(BOOT_WITH_DTB): test/fixtures/boot_with_dtb.S
+	@echo "  AS      $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) -nostdlib -static -Wl,--build-id=none -Wl,-Ttext=0x50000000 \
+		-DFIXTURE_DTB_ADDRESS=$(FIXTURE_DTB_ADDRESS) \
+		-DFIXTURE_IMAGE_ADDRESS=$(CONFIG_PLATFORM_LOAD_ADDRESS) -o $@ $<
+
+# QEMU's own devicetree for the Mortise machine, and variants broken on purpose.
+$(TEST_DTB_DIR)/virt.dtb:
+	$(Q)mkdir -p $(@D)
+	$(Q)$(QEMU_MORTISE) -machine dumpdtb=$@ >/dev/null 2>&1
+$(TEST_DTB_DIR)/no-memory.dtb: $(TEST_DTB_DIR)/virt.dtb
+	$(Q)cp $< $@ && fdtput -r $@ /memory@40000000
+
+# Boots an image with a DTB of the test's own: $(call qemu-with-dtb,IMAGE,DTB)
+qemu-with-dtb = $(QEMU_MORTISE) -kernel $(BOOT_WITH_DTB) \
+	-device loader,file=$(2),addr=$(FIXTURE_DTB_ADDRESS),force-raw=on \
+	-device loader,file=$(1),addr=$(CONFIG_PLATFORM_LOAD_ADDRESS),force-raw=on
+
+MORTISE_IMAGE := $(O)/kernel/kernel.img
+TENON_IMAGE := $(O)/libos-tenon/libos-tenon.img
+expect = $(HARNESS) --timeout $(1) --log $(O)/test-logs/$(basename $(notdir $(2))).console $(2) --
+
+INTEGRATION_TOOLS := $(HARNESS) $(BOOT_WITH_DTB) $(TEST_DTB_DIR)/no-memory.dtb \
+	$(TEST_DTB_DIR)/virt.dtb
+INTEGRATION_TESTS := \
+	'$(call expect,60,test/integration/mortise-boot.expect) $(QEMU_MORTISE) -kernel $(MORTISE_IMAGE)' \
+	'$(call expect,60,test/integration/mortise-fault-report.expect) $(QEMU_MORTISE) \
+		-kernel $(MORTISE_IMAGE) -append mortise.selftest=fault-secondary' \
+	'$(call expect,60,test/integration/mortise-dtb-no-memory.expect) \
+		$(call qemu-with-dtb,$(MORTISE_IMAGE),$(TEST_DTB_DIR)/no-memory.dtb)' \
+	'$(call expect,60,test/integration/mortise-dtb-loader.expect) \
+		$(call qemu-with-dtb,$(MORTISE_IMAGE),$(TEST_DTB_DIR)/virt.dtb)' \
+	'$(call expect,60,test/integration/tenon-boot.expect) $(QEMU_TENON) -kernel $(TENON_IMAGE)' \
+	'test/harness/selftest.sh $(HARNESS)'

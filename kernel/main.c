@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Mortise boot: from the loader's DTB to every CPU online and the banner. */
+#include "kernel.h"
+
+#include <stddef.h>
+
+#include "console.h"
+#include "cpu.h"
+#include "exception.h"
+#include "psci.h"
+
+struct machine machine;
+
+static const char *psci_conduit_name(enum dtb_psci_conduit conduit)
+{
+	return conduit == DTB_PSCI_SMC ? "smc" : conduit == DTB_PSCI_HVC ? "hvc" : "none";
+}
+
+static void read_platform(const void *dtb)
+{
+	struct dtb_diagnostic diagnostic = {0};
+	struct dtb_platform *platform = &machine.platform;
+
+	/* PSCI first and on its own: a later boot error can then still power the machine off. */
+	if (dtb_read_psci(dtb, &platform->psci, &diagnostic) == DTB_OK)
+		psci_init(platform->psci == DTB_PSCI_SMC   ? PSCI_CONDUIT_SMC :
+			  platform->psci == DTB_PSCI_HVC ? PSCI_CONDUIT_HVC :
+							   PSCI_CONDUIT_NONE);
+	if (dtb_read_platform(dtb, platform, &diagnostic) != DTB_OK)
+		kernel_boot_error("cannot read the devicetree", &diagnostic);
+	if (platform->uart_base != CONFIG_PLATFORM_EARLY_UART)
+		console_attach_pl011(platform->uart_base);
+}
+
+static void init_interrupt_controller(void)
+{
+	const struct dtb_gic *gic = &machine.platform.gic;
+	enum gicv3_status status = gicv3_distributor_init(
+		&machine.gic, gic->distributor_base, gic->redistributor_base, gic->redistributor_size);
+
+	if (status != GICV3_OK) {
+		console_printf("Mortise: boot error: GIC distributor at 0x%llx: %s\n",
+			       (unsigned long long)gic->distributor_base, gicv3_status_name(status));
+		kernel_power_off();
+	}
+}
+
+static void print_banner(unsigned online)
+{
+	const struct dtb_platform *platform = &machine.platform;
+	uint32_t psci = psci_version();
+
+	console_printf("Mortise %s (%s) at EL2: %u of %u CPUs online, %llu MiB memory, GICv%u with "
+		       "%u interrupt lines, PSCI %u.%u over %s\n",
+		       MORTISE_VERSION, CONFIG_PLATFORM_NAME, online, platform->cpu_count,
+		       (unsigned long long)(machine.memory_bytes >> 20), platform->gic.version,
+		       machine.gic.interrupt_lines, psci >> 16, psci & 0xffff,
+		       psci_conduit_name(platform->psci));
+}
+
+void kernel_main(const void *dtb);
+void kernel_main(const void *dtb)
+{
+	console_attach_pl011(CONFIG_PLATFORM_EARLY_UART);
+	exception_install();
+	read_platform(dtb);
+	if (!memory_init(dtb))
+		kernel_power_off();
+	init_interrupt_controller();
+
+	uint64_t self = cpu_mpidr_affinity();
+	machine.boot_cpu = machine.platform.cpu_count;
+	for (unsigned i = 0; i < machine.platform.cpu_count; i++) {
+		machine.cpus[i] = (struct cpu){.index = i, .mpidr = machine.platform.cpu_mpidr[i]};
+		if (machine.cpus[i].mpidr == self)
+			machine.boot_cpu = i;
+	}
+	if (machine.boot_cpu == machine.platform.cpu_count) {
+		console_printf("Mortise: boot error: the boot CPU (MPIDR 0x%llx) is not in /cpus\n",
+			       (unsigned long long)self);
+		kernel_power_off();
+	}
+	cpu_init_local(&machine.cpus[machine.boot_cpu]);
+
+	print_banner(cpus_start_secondaries());
+	console_printf("Mortise: no partitions to run yet; powering off\n");
+	kernel_power_off();
+}

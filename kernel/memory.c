@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Physical memory: RAM from the devicetree, minus the kernel image and the DTB, into pages. */
+#include "kernel.h"
+
+#include "console.h"
+#include "page_alloc.h"
+
+#define MAX_MEMORY_BYTES ((uint64_t)CONFIG_MORTISE_MAX_MEMORY_MIB << 20)
+
+extern char __image_start[], __image_end[];
+
+static uint64_t page_bitmap[MAX_MEMORY_BYTES / PAGE_SIZE / 64];
+static struct page_allocator page_allocator;
+
+static bool reserve(uint64_t base, uint64_t size, const char *what)
+{
+	enum page_alloc_status status = page_alloc_reserve(&page_allocator, base, size);
+
+	if (status == PAGE_ALLOC_OK)
+		return true;
+	console_printf("Mortise: boot error: cannot reserve the %s at 0x%llx: %s\n", what,
+		       (unsigned long long)base, page_alloc_status_name(status));
+	return false;
+}
+
+bool memory_init(const void *dtb)
+{
+	const struct dtb_platform *platform = &machine.platform;
+	const struct dtb_range *managed = &platform->memory[0];
+
+	/* The page allocator manages one contiguous range: the largest one the devicetree names. */
+	machine.memory_bytes = 0;
+	for (unsigned i = 0; i < platform->memory_count; i++) {
+		machine.memory_bytes += platform->memory[i].size;
+		if (platform->memory[i].size > managed->size)
+			managed = &platform->memory[i];
+	}
+	uint64_t size = managed->size < MAX_MEMORY_BYTES ? managed->size : MAX_MEMORY_BYTES;
+	if (size < managed->size)
+		console_printf("Mortise: using %llu of %llu MiB at 0x%llx (MORTISE_MAX_MEMORY_MIB)\n",
+			       (unsigned long long)(size >> 20),
+			       (unsigned long long)(managed->size >> 20),
+			       (unsigned long long)managed->base);
+
+	enum page_alloc_status status =
+		page_alloc_init(&page_allocator, managed->base, size, page_bitmap,
+				sizeof(page_bitmap) / sizeof(page_bitmap[0]));
+	if (status != PAGE_ALLOC_OK) {
+		console_printf("Mortise: boot error: memory 0x%llx+0x%llx: %s\n",
+			       (unsigned long long)managed->base, (unsigned long long)size,
+			       page_alloc_status_name(status));
+		return false;
+	}
+	return reserve((uintptr_t)__image_start, (uintptr_t)(__image_end - __image_start),
+		       "kernel image") &&
+	       reserve((uintptr_t)dtb, platform->fdt_size, "devicetree");
+}

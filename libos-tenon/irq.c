@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "tenon.h"
+
+#include <stddef.h>
+
+#include "console.h"
+#include "exception.h"
+
+/* SGIs, PPIs and the SPIs of a small machine; INTIDs beyond are refused at registration. */
+#define IRQ_HANDLER_SLOTS 256
+
+static const struct gicv3 *irq_gic;
+static uintptr_t irq_redistributor;
+static irq_handler irq_handlers[IRQ_HANDLER_SLOTS];
+
+static void irq_dispatch(struct trap_frame *frame)
+{
+	(void)frame;
+	uint32_t intid = gicv3_acknowledge();
+
+	if (intid == GICV3_INTID_SPURIOUS)
+		return;
+	irq_handler handler = intid < IRQ_HANDLER_SLOTS ? irq_handlers[intid] : NULL;
+	if (handler != NULL)
+		handler(intid);
+	else
+		console_printf("Tenon: interrupt %u has no handler\n", intid);
+	gicv3_end_of_interrupt(intid);
+}
+
+void irq_init(const struct gicv3 *gic, uintptr_t redistributor)
+{
+	irq_gic = gic;
+	irq_redistributor = redistributor;
+	exception_set_handler(EXCEPTION_CURRENT_SPX_IRQ, irq_dispatch);
+}
+
+void irq_register(uint32_t intid, irq_handler handler, uint8_t priority)
+{
+	enum gicv3_status status = intid < IRQ_HANDLER_SLOTS ?
+		gicv3_irq_configure(irq_gic, irq_redistributor, intid, priority, false) :
+		GICV3_ERR_BAD_INTID;
+
+	if (status == GICV3_OK) {
+		irq_handlers[intid] = handler;
+		status = gicv3_irq_enable(irq_gic, irq_redistributor, intid);
+	}
+	if (status != GICV3_OK)
+		console_printf("Tenon: cannot enable interrupt %u: %s\n", intid,
+			       gicv3_status_name(status));
+}

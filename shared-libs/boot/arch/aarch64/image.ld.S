@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Layout of every bootable image: the Image header first, then code, read-only data, data, bss. */
+ENTRY(__image_start)
+
+SECTIONS
+{
+	. = CONFIG_PLATFORM_LOAD_ADDRESS;
+	__image_start = .;
+	.text : {
+		KEEP(*(.text.image_header))
+		*(.text .text.*)
+	}
+	. = ALIGN(4096);
+	.rodata : { *(.rodata .rodata.*) }
+	. = ALIGN(4096);
+	.data : { *(.data .data.*) }
+	. = ALIGN(16);
+	.bss (NOLOAD) : {
+		__bss_start = .;
+		*(.bss .bss.* COMMON)
+		. = ALIGN(16);
+		__bss_end = .;
+	}
+	. = ALIGN(4096);
+	/* image_size in the Image header covers bss, so the loader keeps it free (booting.rst). */
+	__image_end = .;
+	/DISCARD/ : { *(.comment) *(.note .note.*) *(.eh_frame .eh_frame_hdr) }
+}

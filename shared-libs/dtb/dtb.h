@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * dtb: the platform facts a boot needs, read from a flattened devicetree over libfdt.
+ *
+ * The blob comes from firmware or QEMU and is treated as hostile: before any query, dtb_check()
+ * validates the header and the whole structure block (fdt_check_full), and every property length,
+ * cell count and interrupt specifier is checked before use. A bad blob yields a status and a
+ * diagnostic naming the node, the property and what was expected; it never crashes.
+ *
+ * Every query has the shape (fdt, out, diagnostic), validates the blob itself, fills only the
+ * fields it names and leaves the rest of *out alone. diagnostic may be NULL. On success the
+ * diagnostic is {DTB_OK, "", "", ""}; its strings are always static and never NULL, so a boot
+ * error line needs no formatting beyond concatenation:
+ *   "boot error: " dtb_status_name(d.status) ": " d.node " " d.property ": expected " d.expected
+ *
+ * Strings returned in struct dtb_platform (bootargs) point into the blob, which must stay mapped.
+ */
+#ifndef DTB_H
+#define DTB_H
+
+#include <stdint.h>
+
+#ifndef CONFIG_MAX_CPUS
+#error "dtb.h needs CONFIG_MAX_CPUS from the generated autoconf.h"
+#endif
+
+#define DTB_MAX_MEMORY_RANGES 8
+/* Larger blobs are refused; Linux on arm64 uses the same 2 MiB bound for what firmware hands over. */
+#define DTB_MAX_SIZE (2u * 1024u * 1024u)
+
+enum dtb_status {
+	DTB_OK,
+	DTB_ERR_HEADER,       /* bad header, misaligned, larger than DTB_MAX_SIZE or corrupt structure */
+	DTB_ERR_NO_MEMORY,    /* no enabled memory node with a non-empty range */
+	DTB_ERR_NO_CPUS,      /* no enabled cpu node under /cpus */
+	DTB_ERR_NO_UART,      /* no enabled arm,pl011 node */
+	DTB_ERR_NO_GIC,       /* no enabled arm,gic-v3 node */
+	DTB_ERR_NO_TIMER,     /* no enabled arm,armv8-timer node */
+	DTB_ERR_BAD_PROPERTY, /* a property with the wrong length, cell count or value */
+	DTB_ERR_TOO_MANY,     /* more entries than this library records */
+	DTB_STATUS_COUNT
+};
+
+const char *dtb_status_name(enum dtb_status status);
+
+struct dtb_diagnostic {
+	enum dtb_status status;
+	const char *node;     /* path or description of the offending node, e.g. "/cpus/cpu" */
+	const char *property; /* offending property, "" when the node itself is missing */
+	const char *expected; /* what a correct devicetree holds there */
+};
+
+struct dtb_range {
+	uint64_t base;
+	uint64_t size;
+};
+
+enum dtb_psci_conduit { DTB_PSCI_NONE, DTB_PSCI_SMC, DTB_PSCI_HVC };
+
+struct dtb_gic {
+	unsigned version; /* 3 (GICv4 also describes itself as arm,gic-v3) */
+	uint64_t distributor_base, distributor_size;
+	uint64_t redistributor_base, redistributor_size;
+	uint32_t maintenance_intid; /* 0 when absent */
+};
+
+/* INTIDs, not DT numbers: PPI n is INTID 16 + n, SPI n is INTID 32 + n (GICv3 spec 2.2). */
+struct dtb_timer {
+	uint32_t el1_physical_intid; /* non-secure EL1 physical timer, CNTP */
+	uint32_t el1_virtual_intid;  /* EL1 virtual timer, CNTV */
+	uint32_t el2_physical_intid; /* EL2 physical timer, CNTHP */
+};
+
+struct dtb_platform {
+	struct dtb_range memory[DTB_MAX_MEMORY_RANGES];
+	unsigned memory_count;
+	uint64_t cpu_mpidr[CONFIG_MAX_CPUS]; /* affinity fields Aff3:Aff2:Aff1:Aff0, devicetree order */
+	unsigned cpu_count;
+	unsigned cpus_ignored; /* enabled cpus beyond CONFIG_MAX_CPUS */
+	uint64_t uart_base;
+	uint32_t uart_intid; /* 0 when the PL011 has no interrupts property */
+	struct dtb_gic gic;
+	struct dtb_timer timer;
+	enum dtb_psci_conduit psci;
+	const char *bootargs; /* /chosen bootargs, "" when absent */
+	uint64_t fdt_size;    /* fdt_totalsize: the bytes to reserve for the blob */
+};
+
+/* Header, alignment, size bound and full structure check; every query below runs it first. */
+enum dtb_status dtb_check(const void *fdt, struct dtb_diagnostic *diagnostic);
+
+/* Every query below, zeroing *platform first; stops at the first error. */
+enum dtb_status dtb_read_platform(const void *fdt, struct dtb_platform *platform,
+				  struct dtb_diagnostic *diagnostic);
+
+/* memory, memory_count: every reg range of every enabled device_type "memory" node under /. */
+enum dtb_status dtb_read_memory(const void *fdt, struct dtb_platform *platform,
+				struct dtb_diagnostic *diagnostic);
+/* cpu_mpidr, cpu_count, cpus_ignored: enabled device_type "cpu" children of /cpus. */
+enum dtb_status dtb_read_cpus(const void *fdt, struct dtb_platform *platform,
+			      struct dtb_diagnostic *diagnostic);
+/* uart_base, uart_intid: the PL011 named by /chosen stdout-path, else the first enabled one. */
+enum dtb_status dtb_read_uart(const void *fdt, struct dtb_platform *platform,
+			      struct dtb_diagnostic *diagnostic);
+/* gic. */
+enum dtb_status dtb_read_gic(const void *fdt, struct dtb_platform *platform,
+			     struct dtb_diagnostic *diagnostic);
+/* timer. */
+enum dtb_status dtb_read_timer(const void *fdt, struct dtb_platform *platform,
+			       struct dtb_diagnostic *diagnostic);
+/* psci: DTB_PSCI_NONE when no enabled arm,psci-1.0 / arm,psci-0.2 / arm,psci node exists. */
+enum dtb_status dtb_read_psci(const void *fdt, struct dtb_platform *platform,
+			      struct dtb_diagnostic *diagnostic);
+/* bootargs, fdt_size. */
+enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
+				struct dtb_diagnostic *diagnostic);
+
+#endif

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "dtb_internal.h"
+
+#define GIC_SPECIFIER_TYPE_SPI 0u
+#define GIC_SPECIFIER_TYPE_PPI 1u
+#define GIC_SPI_COUNT 988u /* INTIDs 32..1019 */
+#define GIC_PPI_COUNT 16u  /* INTIDs 16..31 */
+
+/* The node's own interrupt-parent, else the nearest ancestor's (Devicetree Specification 2.4.1). */
+static int find_interrupt_parent(const void *fdt, int node)
+{
+	/* A hostile blob cannot make this loop forever: each step goes one level up. */
+	while (node >= 0) {
+		int length;
+		const fdt32_t *phandle = fdt_getprop(fdt, node, "interrupt-parent", &length);
+
+		if (phandle) {
+			if (length != (int)sizeof(fdt32_t))
+				return -FDT_ERR_BADVALUE;
+			return fdt_node_offset_by_phandle(fdt, fdt32_ld(phandle));
+		}
+		node = fdt_parent_offset(fdt, node);
+	}
+	return node;
+}
+
+static bool is_gic_with_three_cells(const void *fdt, int controller)
+{
+	int length;
+	const fdt32_t *cells = fdt_getprop(fdt, controller, "#interrupt-cells", &length);
+
+	return fdt_node_check_compatible(fdt, controller, "arm,gic-v3") == 0 && cells &&
+	       length == (int)sizeof(fdt32_t) && fdt32_ld(cells) == DTB_GIC_SPECIFIER_CELLS;
+}
+
+enum dtb_status dtb_interrupts(const void *fdt, int node, const char *node_label,
+			       const fdt32_t **specifiers, unsigned *count,
+			       struct dtb_diagnostic *diagnostic)
+{
+	const size_t specifier_bytes = DTB_GIC_SPECIFIER_CELLS * sizeof(fdt32_t);
+	int length;
+
+	*specifiers = fdt_getprop(fdt, node, "interrupts", &length);
+	*count = 0;
+	if (!*specifiers)
+		return dtb_succeed(diagnostic);
+	if (length <= 0 || (size_t)length % specifier_bytes != 0)
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, node_label, "interrupts",
+				"one or more 3-cell GIC specifiers <type number flags>");
+	if (!is_gic_with_three_cells(fdt, find_interrupt_parent(fdt, node)))
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, node_label, "interrupt-parent",
+				"a phandle, here or on an ancestor, of the arm,gic-v3 node with "
+				"#interrupt-cells = 3");
+	*count = (unsigned)((size_t)length / specifier_bytes);
+	return dtb_succeed(diagnostic);
+}
+
+static const fdt32_t *specifier_at(const fdt32_t *specifiers, unsigned index)
+{
+	return specifiers + (size_t)index * DTB_GIC_SPECIFIER_CELLS;
+}
+
+bool dtb_interrupt_is_ppi(const fdt32_t *specifiers, unsigned index)
+{
+	return fdt32_ld(&specifier_at(specifiers, index)[0]) == GIC_SPECIFIER_TYPE_PPI;
+}
+
+bool dtb_interrupt_intid(const fdt32_t *specifiers, unsigned index, uint32_t *intid)
+{
+	const fdt32_t *specifier = specifier_at(specifiers, index);
+	uint32_t type = fdt32_ld(&specifier[0]);
+	uint32_t number = fdt32_ld(&specifier[1]);
+
+	if (type == GIC_SPECIFIER_TYPE_SPI && number < GIC_SPI_COUNT) {
+		*intid = 32 + number;
+		return true;
+	}
+	if (type == GIC_SPECIFIER_TYPE_PPI && number < GIC_PPI_COUNT) {
+		*intid = 16 + number;
+		return true;
+	}
+	return false;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include <string.h>
+
+#include "dtb_internal.h"
+
+enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
+				struct dtb_diagnostic *diagnostic)
+{
+	enum dtb_status status = dtb_check(fdt, diagnostic);
+	int chosen;
+
+	if (status != DTB_OK)
+		return status;
+	platform->fdt_size = fdt_totalsize(fdt);
+	platform->bootargs = "";
+	chosen = fdt_path_offset(fdt, "/chosen");
+	if (chosen >= 0 && dtb_string_property(fdt, chosen, "bootargs", &platform->bootargs) ==
+				   DTB_STRING_MALFORMED)
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, "/chosen", "bootargs",
+				"one NUL-terminated string");
+	return dtb_succeed(diagnostic);
+}
+
+typedef enum dtb_status (*dtb_query)(const void *fdt, struct dtb_platform *platform,
+				     struct dtb_diagnostic *diagnostic);
+
+enum dtb_status dtb_read_platform(const void *fdt, struct dtb_platform *platform,
+				  struct dtb_diagnostic *diagnostic)
+{
+	static const dtb_query queries[] = {
+		dtb_read_chosen, dtb_read_memory, dtb_read_cpus, dtb_read_uart,
+		dtb_read_gic,    dtb_read_timer,  dtb_read_psci,
+	};
+	enum dtb_status status = DTB_OK;
+
+	memset(platform, 0, sizeof(*platform));
+	platform->bootargs = "";
+	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]) && status == DTB_OK; i++)
+		status = queries[i](fdt, platform, diagnostic);
+	return status;
+}

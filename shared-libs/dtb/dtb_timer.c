@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "dtb_internal.h"
+
+#define TIMER_NODE "arm,armv8-timer node"
+
+/*
+ * The arm,armv8-timer binding lists the timers' PPIs in a fixed order: secure EL1 physical,
+ * non-secure EL1 physical, EL1 virtual, EL2 physical, then optionally EL2 virtual.
+ */
+enum timer_interrupt_index {
+	TIMER_SECURE_PHYSICAL,
+	TIMER_EL1_PHYSICAL,
+	TIMER_EL1_VIRTUAL,
+	TIMER_EL2_PHYSICAL,
+	TIMER_REQUIRED_INTERRUPTS
+};
+
+static bool timer_intid(const fdt32_t *interrupts, unsigned index, uint32_t *intid)
+{
+	/* Each CPU has its own timers, so their interrupts are private to it: PPIs (Arm ARM D11.2.4). */
+	return dtb_interrupt_is_ppi(interrupts, index) &&
+	       dtb_interrupt_intid(interrupts, index, intid);
+}
+
+enum dtb_status dtb_read_timer(const void *fdt, struct dtb_platform *platform,
+			       struct dtb_diagnostic *diagnostic)
+{
+	enum dtb_status status = dtb_check(fdt, diagnostic);
+	struct dtb_timer timer;
+	const fdt32_t *interrupts;
+	unsigned count;
+	int node;
+
+	if (status != DTB_OK)
+		return status;
+	node = dtb_next_enabled_compatible(fdt, -1, "arm,armv8-timer");
+	if (node < 0)
+		return dtb_fail(diagnostic, DTB_ERR_NO_TIMER, "/", "compatible",
+				"an enabled node compatible with \"arm,armv8-timer\"");
+	status = dtb_interrupts(fdt, node, TIMER_NODE, &interrupts, &count, diagnostic);
+	if (status != DTB_OK)
+		return status;
+	if (count < TIMER_REQUIRED_INTERRUPTS ||
+	    !timer_intid(interrupts, TIMER_EL1_PHYSICAL, &timer.el1_physical_intid) ||
+	    !timer_intid(interrupts, TIMER_EL1_VIRTUAL, &timer.el1_virtual_intid) ||
+	    !timer_intid(interrupts, TIMER_EL2_PHYSICAL, &timer.el2_physical_intid))
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, TIMER_NODE, "interrupts",
+				"at least 4 PPIs: secure, non-secure EL1 physical, EL1 virtual, "
+				"EL2 physical");
+	platform->timer = timer;
+	return dtb_succeed(diagnostic);
+}

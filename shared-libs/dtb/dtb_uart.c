@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include <string.h>
+
+#include "dtb_internal.h"
+
+#define UART_NODE "arm,pl011 node"
+#define UART_BUS "parent of the arm,pl011 node"
+
+static bool is_enabled_pl011(const void *fdt, int node)
+{
+	return node >= 0 && fdt_node_check_compatible(fdt, node, "arm,pl011") == 0 &&
+	       dtb_node_enabled(fdt, node);
+}
+
+/*
+ * stdout-path is a path or an alias, optionally followed by ':' and console options such as
+ * "115200n8" (Devicetree Specification 3.6). A path that does not lead to a usable PL011 is not an
+ * error: the caller falls back to the first enabled PL011.
+ */
+static enum dtb_status stdout_uart(const void *fdt, int *uart, struct dtb_diagnostic *diagnostic)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	const char *path;
+	const char *options;
+
+	*uart = -FDT_ERR_NOTFOUND;
+	if (chosen < 0)
+		return dtb_succeed(diagnostic);
+	switch (dtb_string_property(fdt, chosen, "stdout-path", &path)) {
+	case DTB_STRING_ABSENT:
+		return dtb_succeed(diagnostic);
+	case DTB_STRING_MALFORMED:
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, "/chosen", "stdout-path",
+				"one NUL-terminated string: a path or alias, optionally \":options\"");
+	case DTB_STRING_PRESENT:
+	default:
+		break;
+	}
+	options = strchr(path, ':');
+	if (options != path) {
+		int node = fdt_path_offset_namelen(fdt, path,
+						   options ? (int)(options - path) : (int)strlen(path));
+		if (is_enabled_pl011(fdt, node))
+			*uart = node;
+	}
+	return dtb_succeed(diagnostic);
+}
+
+static enum dtb_status read_uart_node(const void *fdt, int uart, struct dtb_platform *platform,
+				      struct dtb_diagnostic *diagnostic)
+{
+	struct dtb_reg_layout layout;
+	struct dtb_range registers;
+	const fdt32_t *reg, *interrupts;
+	unsigned entries, interrupt_count;
+	enum dtb_status status = dtb_device_reg(fdt, uart, UART_NODE, UART_BUS, &reg, &entries,
+					       &layout, diagnostic);
+
+	if (status == DTB_OK)
+		status = dtb_reg_entry(reg, &layout, 0, UART_NODE, &registers, diagnostic);
+	if (status != DTB_OK)
+		return status;
+	if (registers.size == 0)
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, UART_NODE, "reg",
+				"a non-empty register window");
+	status = dtb_interrupts(fdt, uart, UART_NODE, &interrupts, &interrupt_count, diagnostic);
+	if (status != DTB_OK)
+		return status;
+	platform->uart_base = registers.base;
+	platform->uart_intid = 0;
+	if (interrupt_count > 0 && !dtb_interrupt_intid(interrupts, 0, &platform->uart_intid))
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, UART_NODE, "interrupts",
+				"an SPI (type 0, number < 988) or PPI (type 1, number < 16)");
+	return dtb_succeed(diagnostic);
+}
+
+enum dtb_status dtb_read_uart(const void *fdt, struct dtb_platform *platform,
+			      struct dtb_diagnostic *diagnostic)
+{
+	enum dtb_status status = dtb_check(fdt, diagnostic);
+	int uart;
+
+	if (status == DTB_OK)
+		status = stdout_uart(fdt, &uart, diagnostic);
+	if (status != DTB_OK)
+		return status;
+	if (uart < 0)
+		uart = dtb_next_enabled_compatible(fdt, -1, "arm,pl011");
+	if (uart < 0)
+		return dtb_fail(diagnostic, DTB_ERR_NO_UART, "/chosen", "stdout-path",
+				"a path or alias of an enabled node compatible with \"arm,pl011\", "
+				"or any such node");
+	return read_uart_node(fdt, uart, platform, diagnostic);
+}

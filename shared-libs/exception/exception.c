@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "exception.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "console.h"
+#include "cpu.h"
+
+#define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
+
+static exception_handler exception_handlers[EXCEPTION_VECTOR_COUNT];
+
+void exception_set_handler(enum exception_vector vector, exception_handler handler)
+{
+	if ((unsigned)vector < EXCEPTION_VECTOR_COUNT)
+		__atomic_store_n(&exception_handlers[vector], handler, __ATOMIC_RELEASE);
+}
+
+static const char *const vector_names[EXCEPTION_VECTOR_COUNT] = {
+	"current EL with SP0, synchronous", "current EL with SP0, IRQ",
+	"current EL with SP0, FIQ",	    "current EL with SP0, SError",
+	"current EL, synchronous",	    "current EL, IRQ",
+	"current EL, FIQ",		    "current EL, SError",
+	"lower EL (AArch64), synchronous",  "lower EL (AArch64), IRQ",
+	"lower EL (AArch64), FIQ",	    "lower EL (AArch64), SError",
+	"lower EL (AArch32), synchronous",  "lower EL (AArch32), IRQ",
+	"lower EL (AArch32), FIQ",	    "lower EL (AArch32), SError",
+};
+
+const char *exception_vector_name(enum exception_vector vector)
+{
+	if ((unsigned)vector >= EXCEPTION_VECTOR_COUNT)
+		return "unknown vector";
+	return vector_names[vector];
+}
+
+static const char *const class_names[ESR_EC_MASK + 1] = {
+	[0x00] = "unknown reason (undefined instruction)",
+	[0x01] = "WFI/WFE trapped",
+	[0x07] = "SVE/SIMD/FP access trapped",
+	[0x0e] = "illegal execution state",
+	[0x15] = "SVC from AArch64",
+	[0x16] = "HVC from AArch64",
+	[0x17] = "SMC from AArch64",
+	[0x18] = "MSR/MRS/system instruction trapped",
+	[0x19] = "SVE access trapped",
+	[0x1c] = "pointer authentication failure",
+	[0x20] = "instruction abort from a lower EL",
+	[0x21] = "instruction abort from the same EL",
+	[0x22] = "PC alignment fault",
+	[0x24] = "data abort from a lower EL",
+	[0x25] = "data abort from the same EL",
+	[0x26] = "SP alignment fault",
+	[0x2f] = "SError interrupt",
+	[0x30] = "breakpoint from a lower EL",
+	[0x31] = "breakpoint from the same EL",
+	[0x32] = "software step from a lower EL",
+	[0x33] = "software step from the same EL",
+	[0x34] = "watchpoint from a lower EL",
+	[0x35] = "watchpoint from the same EL",
+	[0x3c] = "BRK instruction",
+};
+
+const char *exception_class_name(uint32_t exception_class)
+{
+	if (exception_class > ESR_EC_MASK || class_names[exception_class] == NULL)
+		return "reserved or unhandled class";
+	return class_names[exception_class];
+}
+
+/* Fault status codes, ESR_ELx.ISS.{I,D}FSC (Arm ARM D17.2.37, ISS encoding for aborts). */
+static const char *const fault_names[0x40] = {
+	[0x00] = "address size fault, level 0",
+	[0x01] = "address size fault, level 1",
+	[0x02] = "address size fault, level 2",
+	[0x03] = "address size fault, level 3",
+	[0x04] = "translation fault, level 0",
+	[0x05] = "translation fault, level 1",
+	[0x06] = "translation fault, level 2",
+	[0x07] = "translation fault, level 3",
+	[0x09] = "access flag fault, level 1",
+	[0x0a] = "access flag fault, level 2",
+	[0x0b] = "access flag fault, level 3",
+	[0x0d] = "permission fault, level 1",
+	[0x0e] = "permission fault, level 2",
+	[0x0f] = "permission fault, level 3",
+	[0x10] = "synchronous external abort",
+	[0x21] = "alignment fault",
+	[0x30] = "TLB conflict abort",
+};
+
+const char *exception_fault_name(uint64_t esr)
+{
+	uint32_t exception_class = esr_class(esr);
+
+	if (exception_class != ESR_EC_IABT_LOWER && exception_class != ESR_EC_IABT_SAME &&
+	    exception_class != ESR_EC_DABT_LOWER && exception_class != ESR_EC_DABT_SAME)
+		return NULL;
+	const char *name = fault_names[esr & 0x3f];
+	return name != NULL ? name : "other fault status";
+}
+
+void exception_report(const struct trap_frame *frame, enum exception_vector vector)
+{
+	uint32_t exception_class = esr_class(frame->esr);
+	const char *fault = exception_fault_name(frame->esr);
+	bool is_data_abort =
+		exception_class == ESR_EC_DABT_LOWER || exception_class == ESR_EC_DABT_SAME;
+
+	console_printf("\nUnexpected exception on CPU 0x%llx: %s\n",
+		       (unsigned long long)cpu_mpidr_affinity(), exception_vector_name(vector));
+	console_printf("  ESR 0x%016llx: EC 0x%02x %s", (unsigned long long)frame->esr,
+		       exception_class, exception_class_name(exception_class));
+	if (fault != NULL)
+		console_printf(", %s%s", is_data_abort && (frame->esr & (1u << 6)) ? "write, " :
+					 is_data_abort ? "read, " : "", fault);
+	console_printf("\n  FAR 0x%016llx  ELR 0x%016llx  SPSR 0x%016llx  SP 0x%016llx\n",
+		       (unsigned long long)frame->far, (unsigned long long)frame->elr,
+		       (unsigned long long)frame->spsr, (unsigned long long)frame->sp);
+	for (unsigned i = 0; i < ARRAY_LENGTH(frame->x); i++)
+		console_printf("%s x%-2u 0x%016llx%s", i % 4 == 0 ? " " : "", i,
+			       (unsigned long long)frame->x[i],
+			       i % 4 == 3 || i == ARRAY_LENGTH(frame->x) - 1 ? "\n" : "");
+}
+
+void exception_dispatch(struct trap_frame *frame, uint64_t vector)
+{
+	exception_handler handler = NULL;
+
+	if (vector < EXCEPTION_VECTOR_COUNT)
+		handler = __atomic_load_n(&exception_handlers[vector], __ATOMIC_ACQUIRE);
+	if (handler != NULL) {
+		handler(frame);
+		return;
+	}
+	exception_report(frame, (enum exception_vector)vector);
+	console_printf("CPU 0x%llx parked.\n", (unsigned long long)cpu_mpidr_affinity());
+	exception_park_cpu();
+}

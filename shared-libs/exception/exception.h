@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * exception: the vector table of the EL an image runs at (EL2 for Mortise, EL1 for Tenon), a
+ * handler per vector, and the report an unexpected exception gets: decoded ESR, FAR, ELR, SPSR and
+ * every register, after which only the faulting CPU is parked.
+ */
+#ifndef EXCEPTION_H
+#define EXCEPTION_H
+
+#include <stdint.h>
+
+/* Vector table slots in architectural order (Arm ARM D1.10.2, "Exception vectors"). */
+enum exception_vector {
+	EXCEPTION_CURRENT_SP0_SYNC,
+	EXCEPTION_CURRENT_SP0_IRQ,
+	EXCEPTION_CURRENT_SP0_FIQ,
+	EXCEPTION_CURRENT_SP0_SERROR,
+	EXCEPTION_CURRENT_SPX_SYNC,
+	EXCEPTION_CURRENT_SPX_IRQ,
+	EXCEPTION_CURRENT_SPX_FIQ,
+	EXCEPTION_CURRENT_SPX_SERROR,
+	EXCEPTION_LOWER_A64_SYNC,
+	EXCEPTION_LOWER_A64_IRQ,
+	EXCEPTION_LOWER_A64_FIQ,
+	EXCEPTION_LOWER_A64_SERROR,
+	EXCEPTION_LOWER_A32_SYNC,
+	EXCEPTION_LOWER_A32_IRQ,
+	EXCEPTION_LOWER_A32_FIQ,
+	EXCEPTION_LOWER_A32_SERROR,
+	EXCEPTION_VECTOR_COUNT,
+};
+
+/*
+ * Saved by the vector stub; the layout is shared with arch/aarch64/vectors.S. sp is the stack
+ * pointer before the exception for exceptions from the same EL; from a lower EL it is ours.
+ */
+struct trap_frame {
+	uint64_t x[31];
+	uint64_t sp;
+	uint64_t elr;
+	uint64_t spsr;
+	uint64_t esr;
+	uint64_t far;
+};
+
+#define TRAP_FRAME_SIZE (36 * 8)
+_Static_assert(sizeof(struct trap_frame) == TRAP_FRAME_SIZE, "vectors.S frame layout");
+
+/* Exception classes (ESR_ELx.EC, Arm ARM D17.2.37) the images handle or report by name. */
+#define ESR_EC_SHIFT 26
+#define ESR_EC_MASK 0x3fu
+#define ESR_EC_UNKNOWN 0x00u
+#define ESR_EC_WFX 0x01u
+#define ESR_EC_HVC64 0x16u
+#define ESR_EC_SMC64 0x17u
+#define ESR_EC_SYSREG 0x18u
+#define ESR_EC_IABT_LOWER 0x20u
+#define ESR_EC_IABT_SAME 0x21u
+#define ESR_EC_DABT_LOWER 0x24u
+#define ESR_EC_DABT_SAME 0x25u
+#define ESR_EC_BRK64 0x3cu
+
+static inline uint32_t esr_class(uint64_t esr)
+{
+	return (uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
+}
+
+/* Returns to the interrupted context when it returns (with the frame as it leaves it). */
+typedef void (*exception_handler)(struct trap_frame *frame);
+
+/* Points VBAR of this CPU at the table; each CPU calls it once. */
+void exception_install(void);
+/* NULL restores the default: report and park. */
+void exception_set_handler(enum exception_vector vector, exception_handler handler);
+
+const char *exception_vector_name(enum exception_vector vector);
+const char *exception_class_name(uint32_t exception_class);
+/* Instruction/data fault status code (ESR ISS bits 5:0) for aborts; NULL for other classes. */
+const char *exception_fault_name(uint64_t esr);
+void exception_report(const struct trap_frame *frame, enum exception_vector vector);
+
+/* Masks interrupts and waits forever: the other CPUs go on. */
+_Noreturn void exception_park_cpu(void);
+
+/* Called by the vector stubs. */
+void exception_dispatch(struct trap_frame *frame, uint64_t vector);
+
+#endif

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * gicv3: Arm GICv3/GICv4 interrupt controller (GIC architecture specification, IHI 0069):
+ * distributor, redistributors and the system-register CPU interface, Group 1 Non-secure only.
+ *
+ * Runs at EL2 (Mortise, -DTARGET_EL=2) and at EL1 (Tenon, -DTARGET_EL=1). Affinity-routed mode
+ * (ARE) is always used, so SGIs and PPIs live in each CPU's redistributor and SPIs in the
+ * distributor. Every wait on the GIC is bounded by GICV3_POLL_ITERATIONS: a wedged GIC gives an
+ * error status instead of hanging the boot.
+ *
+ * Configuration registers hold several interrupts each and are updated read-modify-write, so two
+ * CPUs must not configure SPIs concurrently (configure them on one CPU, or under the caller's
+ * lock). Enabling and disabling are single writes and need no lock.
+ */
+#ifndef GICV3_H
+#define GICV3_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum gicv3_status {
+	GICV3_OK,
+	GICV3_ERR_NOT_GICV3,		/* GICD_PIDR2.ArchRev is neither 3 nor 4 */
+	GICV3_ERR_NO_REDISTRIBUTOR,	/* no frame in the region has this CPU's affinity */
+	GICV3_ERR_BAD_INTID,		/* beyond interrupt_lines, 1020..1023, or wrong class */
+	GICV3_ERR_RWP_TIMEOUT,		/* GICD_CTLR.RWP or GICR_CTLR.RWP never cleared */
+	GICV3_ERR_WAKE_TIMEOUT,		/* GICR_WAKER.ChildrenAsleep never cleared */
+	GICV3_ERR_SYSREG_DISABLED,	/* ICC_SRE_ELx.SRE reads 0: a higher EL forbids it */
+	GICV3_ERR_BAD_TARGET,		/* SGI target Aff0 > 15 without range selector support */
+	GICV3_STATUS_COUNT
+};
+
+const char *gicv3_status_name(enum gicv3_status status);
+
+struct gicv3 {
+	uintptr_t distributor;
+	uintptr_t redistributor_region;
+	size_t redistributor_region_size;
+	/* INTIDs 0..interrupt_lines-1 exist (SGIs, PPIs, SPIs); from GICD_TYPER.ITLinesNumber. */
+	unsigned interrupt_lines;
+};
+
+#define GICV3_INTID_SPURIOUS 1023
+#define GICV3_FIRST_PPI 16
+#define GICV3_FIRST_SPI 32
+/* Lower is more urgent. 0xa0 leaves room above for urgent interrupts and passes PMR 0xff. */
+#define GICV3_DEFAULT_PRIORITY 0xa0
+
+/*
+ * Bound on every poll of a GIC status bit, in register reads. Register-write propagation takes
+ * microseconds on real GICs; a million reads is far beyond that and still well under a second.
+ */
+#ifndef GICV3_POLL_ITERATIONS
+#define GICV3_POLL_ITERATIONS 1000000u
+#endif
+
+/*
+ * Once, on the boot CPU: checks GICD_PIDR2, disables the distributor, turns on affinity routing,
+ * makes every SPI Group 1 Non-secure, default priority, disabled, inactive, level-sensitive and
+ * routed to the calling CPU, then enables Group 1 Non-secure. Fills *gic.
+ */
+enum gicv3_status gicv3_distributor_init(struct gicv3 *gic, uintptr_t distributor,
+					 uintptr_t redistributor_region, size_t region_size);
+
+/* The redistributor frame (RD_base) of the CPU with this MPIDR affinity (cpu_mpidr_affinity()). */
+enum gicv3_status gicv3_redistributor_find(const struct gicv3 *gic, uint64_t mpidr_affinity,
+					   uintptr_t *redistributor_out);
+
+/*
+ * On every CPU, after gicv3_distributor_init: finds and wakes this CPU's redistributor, makes its
+ * SGIs and PPIs Group 1 Non-secure, default priority, disabled, then enables the system-register
+ * CPU interface (all priorities unmasked, Group 1 on, EOI both drops priority and deactivates).
+ * *redistributor_out (if not NULL) receives RD_base for the calls below.
+ */
+enum gicv3_status gicv3_cpu_init(const struct gicv3 *gic, uintptr_t *redistributor_out);
+
+/*
+ * SGIs and PPIs (intid < 32) are set in the given redistributor, SPIs in the distributor (the
+ * redistributor argument is then unused). An invalid intid changes nothing. SGIs are always
+ * edge-triggered: edge_triggered is ignored for them. An enabled interrupt is disabled while its
+ * trigger changes (GIC spec: changing GICD_ICFGR of an enabled interrupt is UNPREDICTABLE) and
+ * enabled again afterwards.
+ */
+enum gicv3_status gicv3_irq_configure(const struct gicv3 *gic, uintptr_t redistributor,
+				      uint32_t intid, uint8_t priority, bool edge_triggered);
+enum gicv3_status gicv3_irq_enable(const struct gicv3 *gic, uintptr_t redistributor,
+				   uint32_t intid);
+/* Returns once the GIC guarantees the interrupt is no longer signalled (RWP cleared). */
+enum gicv3_status gicv3_irq_disable(const struct gicv3 *gic, uintptr_t redistributor,
+				    uint32_t intid);
+/* Routes an SPI to the CPU with this MPIDR affinity (Aff3:Aff2:Aff1:Aff0 as MPIDR_EL1 holds it). */
+enum gicv3_status gicv3_spi_route(const struct gicv3 *gic, uint32_t intid,
+				  uint64_t mpidr_affinity);
+
+/* Acknowledges the highest-priority pending Group 1 interrupt; GICV3_INTID_SPURIOUS if none. */
+uint32_t gicv3_acknowledge(void);
+/* Drops priority and deactivates intid (EOImode 0); pass what gicv3_acknowledge returned. */
+void gicv3_end_of_interrupt(uint32_t intid);
+/* Sends SGI intid (0..15) as Group 1 to the one CPU with this MPIDR affinity. */
+enum gicv3_status gicv3_send_sgi(uint32_t intid, uint64_t target_mpidr_affinity);
+
+#endif

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The GIC CPU interface through its system registers (ICC_*_EL1 are the physical interface at both
+ * EL1 and EL2; the GCC 12 / binutils 2.40 assembler knows them all by name).
+ */
+#include "cpu.h"
+#include "gicv3_internal.h"
+#include "sync.h"
+
+#define ICC_SRE_SRE (1u << 0)
+#define ICC_SRE_EL2_ENABLE (1u << 3)
+#define ICC_CTLR_EOIMODE (1u << 1)
+#define ICC_CTLR_RSS (1u << 18)
+#define ICC_IGRPEN1_ENABLE 1u
+#define ICC_PMR_UNMASK_ALL 0xffu
+#define ICC_INTID_MASK 0xffffffu
+
+#define ICC_SGI1R_TARGET_LIST_BITS 16u
+#define ICC_SGI1R_AFF1_SHIFT 16
+#define ICC_SGI1R_INTID_SHIFT 24
+#define ICC_SGI1R_AFF2_SHIFT 32
+#define ICC_SGI1R_RS_SHIFT 44
+#define ICC_SGI1R_AFF3_SHIFT 48
+#define GICV3_SGI_COUNT 16u
+
+/* Target images say which EL they run at; host tests choose through a fake CurrentEL. */
+#if defined(TARGET_EL)
+#define GICV3_RUNS_AT_EL2 (TARGET_EL == 2)
+#else
+#define GICV3_RUNS_AT_EL2 (((sysreg_read(currentel) >> 2) & 3u) == 2u)
+#endif
+
+/*
+ * A write to ICC_SRE_ELx affects later ICC_* accesses only after a context synchronization event
+ * (IHI 0069, ICC_SRE_EL1/ICC_SRE_EL2 descriptions), hence the isb before anything else is
+ * touched. SRE reads back 0 when a higher EL keeps this one on the memory-mapped interface; every
+ * ICC_* access would then trap, so give up here with a status instead.
+ */
+static bool gicv3_system_register_interface_enable(void)
+{
+	uint64_t sre;
+
+	if (GICV3_RUNS_AT_EL2) {
+		/* Enable also lets EL1 (a guest, or Tenon) set its own ICC_SRE_EL1 without trapping. */
+		sysreg_write(icc_sre_el2, sysreg_read(icc_sre_el2) | ICC_SRE_SRE | ICC_SRE_EL2_ENABLE);
+		barrier_instruction();
+		sre = sysreg_read(icc_sre_el2);
+	} else {
+		sysreg_write(icc_sre_el1, sysreg_read(icc_sre_el1) | ICC_SRE_SRE);
+		barrier_instruction();
+		sre = sysreg_read(icc_sre_el1);
+	}
+	return (sre & ICC_SRE_SRE) != 0;
+}
+
+enum gicv3_status gicv3_cpu_interface_enable(void)
+{
+	if (!gicv3_system_register_interface_enable())
+		return GICV3_ERR_SYSREG_DISABLED;
+
+	sysreg_write(icc_pmr_el1, ICC_PMR_UNMASK_ALL);
+	/* Binary point 0: every priority bit counts for preemption. */
+	sysreg_write(icc_bpr1_el1, 0);
+	/* EOImode 0: one EOIR write both drops the running priority and deactivates. */
+	sysreg_write(icc_ctlr_el1, sysreg_read(icc_ctlr_el1) & ~(uint64_t)ICC_CTLR_EOIMODE);
+	sysreg_write(icc_igrpen1_el1, ICC_IGRPEN1_ENABLE);
+	barrier_instruction();
+	return GICV3_OK;
+}
+
+/*
+ * The acknowledge's effect on the interrupt's state (pending -> active) is guaranteed visible only
+ * after a DSB (IHI 0069, 4.1.1 "Physical CPU interface"); without it a level interrupt the handler
+ * clears at the device could be signalled again.
+ */
+uint32_t gicv3_acknowledge(void)
+{
+	uint32_t intid = (uint32_t)(sysreg_read(icc_iar1_el1) & ICC_INTID_MASK);
+
+	barrier_full();
+	return intid;
+}
+
+/*
+ * The priority drop is a system-register write; an isb makes it take effect before the caller goes
+ * on (e.g. unmasks to take the next interrupt), as for any System register write (Arm ARM,
+ * "Synchronization requirements for AArch64 System registers").
+ */
+void gicv3_end_of_interrupt(uint32_t intid)
+{
+	sysreg_write(icc_eoir1_el1, intid & ICC_INTID_MASK);
+	barrier_instruction();
+}
+
+/*
+ * TargetList has one bit per Aff0 value in a block of 16; RS selects the block, which needs range
+ * selector support (ICC_CTLR_EL1.RSS) once Aff0 exceeds 15.
+ */
+enum gicv3_status gicv3_send_sgi(uint32_t intid, uint64_t target_mpidr_affinity)
+{
+	uint64_t aff0 = target_mpidr_affinity & 0xffu;
+	uint64_t aff1 = (target_mpidr_affinity >> 8) & 0xffu;
+	uint64_t aff2 = (target_mpidr_affinity >> 16) & 0xffu;
+	uint64_t aff3 = (target_mpidr_affinity >> 32) & 0xffu;
+
+	if (intid >= GICV3_SGI_COUNT)
+		return GICV3_ERR_BAD_INTID;
+	if (aff0 >= ICC_SGI1R_TARGET_LIST_BITS && !(sysreg_read(icc_ctlr_el1) & ICC_CTLR_RSS))
+		return GICV3_ERR_BAD_TARGET;
+
+	uint64_t sgi1r = (1ull << (aff0 % ICC_SGI1R_TARGET_LIST_BITS)) |
+			 (aff1 << ICC_SGI1R_AFF1_SHIFT) | ((uint64_t)intid << ICC_SGI1R_INTID_SHIFT) |
+			 (aff2 << ICC_SGI1R_AFF2_SHIFT) |
+			 ((aff0 / ICC_SGI1R_TARGET_LIST_BITS) << ICC_SGI1R_RS_SHIFT) |
+			 (aff3 << ICC_SGI1R_AFF3_SHIFT);
+
+	/*
+	 * The SGI is a system-register write, which a DMB does not order: only a DSB makes this CPU's
+	 * earlier stores (the message the SGI announces) visible before the target can take it.
+	 */
+	barrier_store();
+	sysreg_write(icc_sgi1r_el1, sgi1r);
+	/* Sends it now rather than whenever the write happens to retire. */
+	barrier_instruction();
+	return GICV3_OK;
+}

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Checks qemu-expect against small shell commands standing in for QEMU.
+# Usage: test/harness/selftest.sh PATH-TO-qemu-expect
+# Prints one line per case; exits 0 only when every case behaves.
+set -u
+
+if [ $# -ne 1 ] || [ ! -x "$1" ]; then
+	echo "usage: $0 PATH-TO-qemu-expect" >&2
+	exit 2
+fi
+QE=$1
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+# A stand-in that outlives its welcome sleeps for this odd time, so a leftover is easy to find.
+MARK="31.$$"
+# Each case is over in about 3 s at most (timeouts here are < 1 s, plus the 2 s SIGTERM grace).
+CASE_LIMIT=8
+passed=0
+failed=0
+
+script() { # NAME LINES... : writes a script file
+	local name=$1
+	shift
+	printf '%s\n' "$@" >"$WORK/$name"
+}
+
+leftover() { # prints the stand-ins still alive (zombies have no command line and never match)
+	pgrep -f "sleep $MARK" || true
+}
+
+# check NAME WANT_STATUS [WORDS...] -- QEMU-EXPECT-ARGS...
+# Runs qemu-expect; the case behaves when it exits with WANT_STATUS within CASE_LIMIT seconds,
+# its output holds every WORD and no stand-in is left running.
+check() {
+	local name=$1 want=$2 status word problem=""
+	shift 2
+	local words=()
+	while [ "$1" != "--" ]; do
+		words+=("$1")
+		shift
+	done
+	shift
+	(cd "$WORK" && timeout -k 1 "$CASE_LIMIT" "$QE" "$@") >"$WORK/out" 2>&1
+	status=$?
+	if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+		problem="still running after $CASE_LIMIT s"
+	elif [ "$status" -ne "$want" ]; then
+		problem="exit status $status, expected $want"
+	fi
+	for word in "${words[@]}"; do
+		grep -qF -- "$word" "$WORK/out" || problem="${problem:+$problem; }no '$word' in output"
+	done
+	[ -z "$(leftover)" ] || problem="${problem:+$problem; }command left running"
+	report "$name" "$problem"
+}
+
+report() { # NAME PROBLEM
+	if [ -z "$2" ]; then
+		echo "ok    $1"
+		passed=$((passed + 1))
+	else
+		echo "FAIL  $1: $2"
+		sed 's/^/      | /' "$WORK/out"
+		failed=$((failed + 1))
+		pkill -KILL -f "sleep $MARK" 2>/dev/null
+	fi
+}
+
+script boot.script '# stand-in boot' '' 'reject Unexpected exception' \
+	'expect ^Mortise booting' 'expect CPU[0-9]+ online' 'expect ^all CPUs up$'
+script off.script 'expect ^powering off' 'exit 0'
+script exit-only.script 'exit 3'
+
+check "lines in order with others between and \\r\\n endings" 0 "PASS boot.script" "3 expectations" \
+	-- boot.script -- sh -c 'printf "noise\r\nMortise booting\r\nx\r\nCPU1 online\r\nall CPUs up\r\n"'
+check "command that never exits is stopped once all expects match" 0 "PASS boot.script" \
+	-- boot.script -- sh -c "printf 'Mortise booting\nCPU0 online\nall CPUs up\n'; exec sleep $MARK"
+check "grandchild in the command's process group is stopped too" 0 "PASS boot.script" \
+	-- boot.script -- sh -c "sleep $MARK & printf 'Mortise booting\nCPU0 online\nall CPUs up\n'; wait"
+check "command ignoring SIGTERM is killed after the grace period" 1 "timeout after 0.3 s" \
+	-- --timeout 0.3 boot.script -- sh -c "trap '' TERM; echo 'Mortise booting'; sleep $MARK"
+check "out-of-order lines fail when the command exits" 1 \
+	"command exited with status 0 before 'CPU[0-9]+ online' (expectation 2 of 3)" \
+	"begin console log" "end console log" \
+	-- boot.script -- sh -c 'printf "CPU0 online\nMortise booting\nall CPUs up\n"'
+check "timeout names the regex and its place" 1 \
+	"timeout after 0.5 s waiting for '^all CPUs up\$' (expectation 3 of 3)" "CPU2 online" \
+	-- --timeout 0.5 boot.script -- sh -c "printf 'Mortise booting\nCPU2 online\n'; sleep $MARK"
+check "reject fails at once, before later expects" 1 \
+	"rejected line 2 \"Unexpected exception at EL2\" matched 'Unexpected exception'" \
+	"begin console log" "later line" \
+	-- boot.script -- sh -c "printf 'Mortise booting\nUnexpected exception at EL2\nlater line\n'; sleep $MARK"
+check "exit status that matches passes" 0 "PASS off.script (1 expectations" \
+	-- off.script -- sh -c 'echo "powering off"; exit 0'
+check "wrong exit status fails" 1 "exit status 3, expected 0" \
+	-- off.script -- sh -c 'echo "powering off"; exit 3'
+check "death by signal is no exit status" 1 "exit status signal 9" \
+	-- off.script -- sh -c 'echo "powering off"; kill -9 $$'
+check "command that never exits times out when exit is expected" 1 \
+	"timeout after 0.5 s waiting for the command to exit with status 0" \
+	-- --timeout 0.5 off.script -- sh -c "echo 'powering off'; exec sleep $MARK"
+check "exit without expects checks the status only" 0 "PASS exit-only.script (0 expectations" \
+	-- exit-only.script -- sh -c 'echo bye; exit 3'
+check "command exiting before the first expect" 1 "command exited with status 5 before '^powering off'" \
+	-- off.script -- sh -c 'echo "panic"; exit 5'
+check "missing command reports status 127" 1 "status 127" "cannot run" \
+	-- off.script -- /nonexistent/qemu
+check "partial last line without newline still matches" 0 "PASS off.script" \
+	-- off.script -- sh -c 'printf "powering off"; exit 0'
+check "NUL bytes and a 100 kB line do not hide later lines" 0 "PASS off.script" \
+	-- off.script -- sh -c 'printf "a\0b\n"; head -c 100000 /dev/zero | tr "\0" x; printf "\npowering off\n"'
+check "long line longer than the line buffer is still logged" 1 "begin console log (100006 bytes)" \
+	-- --timeout 0.3 off.script -- sh -c "head -c 100000 /dev/zero | tr '\\0' x; printf '\nnope\n'; sleep $MARK"
+
+check "--log writes the whole console log" 0 "PASS off.script" \
+	-- --log console.log off.script -- sh -c 'printf "first\npowering off\n"; exit 0'
+problem=""
+[ "$(cat "$WORK/console.log" 2>/dev/null)" = "$(printf 'first\npowering off')" ] ||
+	problem="console.log holds '$(cat "$WORK/console.log" 2>/dev/null)'"
+report "--log file content" "$problem"
+
+script bad-regex.script 'expect fine' '# comment' 'expect broken(' 'exit 0'
+check "bad regex names the script file and line" 2 "bad-regex.script:3" "broken(" \
+	-- bad-regex.script -- true
+script bad-directive.script 'expetc typo'
+check "unknown directive is a script error" 2 "bad-directive.script:1" "unknown directive" \
+	-- bad-directive.script -- true
+script bad-exit.script 'exit zero'
+check "non-numeric exit status is a script error" 2 "bad-exit.script:1" -- bad-exit.script -- true
+script empty.script '# nothing'
+check "script with nothing to check is an error" 2 "nothing to check" -- empty.script -- true
+check "missing -- is a usage error" 2 "usage:" -- off.script true
+check "bad --timeout is a usage error" 2 "--timeout" -- --timeout soon off.script -- true
+check "missing script file is an error" 2 "cannot open script" -- no-such.script -- true
+
+# A signal to qemu-expect itself (e.g. from `timeout`) must still stop the command.
+(cd "$WORK" && exec "$QE" boot.script -- sh -c "echo 'Mortise booting'; exec sleep $MARK") \
+	>"$WORK/out" 2>&1 &
+qe_pid=$!
+sleep 0.5
+kill -TERM "$qe_pid"
+wait "$qe_pid"
+status=$?
+problem=""
+[ "$status" -eq 1 ] || problem="exit status $status, expected 1"
+grep -qF "interrupted by signal" "$WORK/out" || problem="${problem:+$problem; }no 'interrupted' message"
+[ -z "$(leftover)" ] || problem="${problem:+$problem; }command left running"
+report "SIGTERM to qemu-expect stops the command" "$problem"
+
+echo "qemu-expect selftest: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
