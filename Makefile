@@ -9,7 +9,7 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 V ?= 0
 
 Q := $(if $(filter 1,$(V)),,@)
-PUBLIC_GOALS := all run test bench defconfig menuconfig olddefconfig
+PUBLIC_GOALS := all run test defconfig menuconfig olddefconfig
 .DEFAULT_GOAL := all
 
 .PHONY: $(PUBLIC_GOALS) deps clean distclean help
@@ -78,6 +78,7 @@ FUZZCC ?= clang
 LIB_DIRS := $(sort $(dir $(wildcard shared-libs/*/lib.mk)))
 LIBS := $(patsubst shared-libs/%/,%,$(LIB_DIRS))
 LIB_INCLUDES := $(addprefix -I,$(LIB_DIRS))
+LIB_HEADERS := $(wildcard $(addsuffix *.h,$(LIB_DIRS)) $(addsuffix include/*.h,$(LIB_DIRS)))
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 
 # Target code: freestanding, no FP/SIMD (the kernel never saves guest FP state on its own entry),
@@ -151,11 +152,11 @@ IMAGE_FILES := $(foreach i,$(IMAGES),$(O)/$(i)/$(i).img)
 define lib-test-rules
 $(1)-test-inputs := $$(call lib-path,$(1),$$($(1)-tests) $$($(1)-host-srcs)) \
 	$$(foreach d,$$($(1)-host-deps),$$(call lib-path,$$(d),$$($$(d)-host-srcs)))
-$(O)/host/test_$(1): $$($(1)-test-inputs) $(AUTOCONF) $$(wildcard $$(addsuffix *.h,$(LIB_DIRS)))
+$(O)/host/test_$(1): $$($(1)-test-inputs) $(AUTOCONF) $(LIB_HEADERS)
 	@echo "  HOSTCC  $$@"
 	$(Q)mkdir -p $$(@D)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $$@ $$($(1)-test-inputs) -lcmocka $$($(1)-host-ldlibs)
-$(O)/host-sanitize/test_$(1): $$($(1)-test-inputs) $(AUTOCONF) $$(wildcard $$(addsuffix *.h,$(LIB_DIRS)))
+$(O)/host-sanitize/test_$(1): $$($(1)-test-inputs) $(AUTOCONF) $(LIB_HEADERS)
 	@echo "  HOSTCC  $$@ (ASan+UBSan)"
 	$(Q)mkdir -p $$(@D)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SANITIZE) -o $$@ $$($(1)-test-inputs) -lcmocka $$($(1)-host-ldlibs)

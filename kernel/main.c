@@ -22,7 +22,7 @@ static void read_platform(const void *dtb)
 	struct dtb_platform *platform = &machine.platform;
 
 	/* PSCI first and on its own: a later boot error can then still power the machine off. */
-	if (dtb_read_psci(dtb, &platform->psci, &diagnostic) == DTB_OK)
+	if (dtb_read_psci(dtb, platform, &diagnostic) == DTB_OK)
 		psci_init(platform->psci == DTB_PSCI_SMC   ? PSCI_CONDUIT_SMC :
 			  platform->psci == DTB_PSCI_HVC ? PSCI_CONDUIT_HVC :
 							   PSCI_CONDUIT_NONE);

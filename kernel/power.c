@@ -18,14 +18,9 @@ _Noreturn void kernel_power_off(void)
 
 _Noreturn void kernel_boot_error(const char *what, const struct dtb_diagnostic *diagnostic)
 {
-	console_printf("Mortise: boot error: %s: %s", what, dtb_status_name(diagnostic->status));
-	if (diagnostic->node != NULL)
-		console_printf(" at %s", diagnostic->node);
-	if (diagnostic->property != NULL)
-		console_printf(" (property %s)", diagnostic->property);
-	if (diagnostic->expected != NULL)
-		console_printf(": expected %s", diagnostic->expected);
-	console_printf("\n");
+	console_printf("Mortise: boot error: %s: %s at %s %s: expected %s\n", what,
+		       dtb_status_name(diagnostic->status), diagnostic->node, diagnostic->property,
+		       diagnostic->expected);
 	kernel_power_off();
 }
 

@@ -13,11 +13,9 @@ static struct gicv3 gic;
 
 static void boot_error(const char *what, const struct dtb_diagnostic *diagnostic)
 {
-	console_printf("Tenon: boot error: %s: %s at %s (property %s): expected %s\n", what,
-		       dtb_status_name(diagnostic->status),
-		       diagnostic->node != NULL ? diagnostic->node : "?",
-		       diagnostic->property != NULL ? diagnostic->property : "?",
-		       diagnostic->expected != NULL ? diagnostic->expected : "?");
+	console_printf("Tenon: boot error: %s: %s at %s %s: expected %s\n", what,
+		       dtb_status_name(diagnostic->status), diagnostic->node, diagnostic->property,
+		       diagnostic->expected);
 	tenon_power_off();
 }
 
@@ -41,7 +39,7 @@ void tenon_main(const void *dtb)
 
 	console_attach_pl011(CONFIG_PLATFORM_EARLY_UART);
 	exception_install();
-	if (dtb_read_psci(dtb, &platform.psci, &diagnostic) == DTB_OK)
+	if (dtb_read_psci(dtb, &platform, &diagnostic) == DTB_OK)
 		psci_init(platform.psci == DTB_PSCI_SMC	  ? PSCI_CONDUIT_SMC :
 			  platform.psci == DTB_PSCI_HVC ? PSCI_CONDUIT_HVC :
 							  PSCI_CONDUIT_NONE);

@@ -47,7 +47,7 @@ uint64_t boot_map_block_descriptor(unsigned index, unsigned exception_level);
 	b	\entry
 	.long	0
 	.quad	0
-	.quad	__image_end - __image_start
+	.quad	__image_size
 	.quad	0x2
 	.quad	0
 	.quad	0

@@ -49,7 +49,7 @@ enum dtb_status dtb_read_cpus(const void *fdt, struct dtb_platform *platform,
 			      struct dtb_diagnostic *diagnostic)
 {
 	enum dtb_status status = dtb_check(fdt, diagnostic);
-	unsigned cells;
+	unsigned cells = 0;
 	int cpus, cpu;
 
 	if (status != DTB_OK)
@@ -64,7 +64,7 @@ enum dtb_status dtb_read_cpus(const void *fdt, struct dtb_platform *platform,
 	if (status != DTB_OK)
 		return status;
 	fdt_for_each_subnode(cpu, fdt, cpus) {
-		uint64_t mpidr;
+		uint64_t mpidr = 0;
 
 		if (!dtb_string_property_is(fdt, cpu, "device_type", "cpu") ||
 		    !dtb_node_enabled(fdt, cpu))

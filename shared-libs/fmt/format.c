@@ -351,7 +351,7 @@ static enum length_modifier parse_length(const char **p)
 
 /*
  * Parses the specification after '%' and leaves *p after its conversion character. Returns false
- * for a specification fmt cannot print; *p then still ends after the offending character.
+ * for a specification fmt cannot print, with *p where the raw text to print instead ends.
  */
 static bool parse_spec(const char **p, struct conversion_spec *spec, va_list *args)
 {

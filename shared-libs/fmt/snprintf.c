@@ -17,6 +17,9 @@ static void append_what_fits(void *context, const char *text, size_t length)
 	size_t room = out->capacity - out->used;
 	size_t piece = length < room ? length : room;
 
+	/* Once full (or with size 0, where buffer may be NULL) the output is only counted. */
+	if (piece == 0)
+		return;
 	memcpy(out->buffer + out->used, text, piece);
 	out->used += piece;
 }

@@ -40,13 +40,16 @@ static bool gicv3_system_register_interface_enable(void)
 {
 	uint64_t sre;
 
+	/* Reads and writes are separate statements: cpu.h's accessors must not nest (-Wshadow). */
 	if (GICV3_RUNS_AT_EL2) {
+		sre = sysreg_read(icc_sre_el2);
 		/* Enable also lets EL1 (a guest, or Tenon) set its own ICC_SRE_EL1 without trapping. */
-		sysreg_write(icc_sre_el2, sysreg_read(icc_sre_el2) | ICC_SRE_SRE | ICC_SRE_EL2_ENABLE);
+		sysreg_write(icc_sre_el2, sre | ICC_SRE_SRE | ICC_SRE_EL2_ENABLE);
 		barrier_instruction();
 		sre = sysreg_read(icc_sre_el2);
 	} else {
-		sysreg_write(icc_sre_el1, sysreg_read(icc_sre_el1) | ICC_SRE_SRE);
+		sre = sysreg_read(icc_sre_el1);
+		sysreg_write(icc_sre_el1, sre | ICC_SRE_SRE);
 		barrier_instruction();
 		sre = sysreg_read(icc_sre_el1);
 	}
@@ -62,7 +65,8 @@ enum gicv3_status gicv3_cpu_interface_enable(void)
 	/* Binary point 0: every priority bit counts for preemption. */
 	sysreg_write(icc_bpr1_el1, 0);
 	/* EOImode 0: one EOIR write both drops the running priority and deactivates. */
-	sysreg_write(icc_ctlr_el1, sysreg_read(icc_ctlr_el1) & ~(uint64_t)ICC_CTLR_EOIMODE);
+	uint64_t ctlr = sysreg_read(icc_ctlr_el1);
+	sysreg_write(icc_ctlr_el1, ctlr & ~(uint64_t)ICC_CTLR_EOIMODE);
 	sysreg_write(icc_igrpen1_el1, ICC_IGRPEN1_ENABLE);
 	barrier_instruction();
 	return GICV3_OK;

@@ -25,8 +25,18 @@ script() { # NAME LINES... : writes a script file
 	printf '%s\n' "$@" >"$WORK/$name"
 }
 
-leftover() { # prints the stand-ins still alive (zombies have no command line and never match)
-	pgrep -f "sleep $MARK" || true
+# Prints the pids of stand-ins still alive. Reads /proc rather than needing procps; zombies have
+# an empty command line and never match.
+leftover() {
+	local cmdline pid args
+	for cmdline in /proc/[0-9]*/cmdline; do
+		pid=${cmdline#/proc/}
+		pid=${pid%/cmdline}
+		args=()
+		mapfile -d '' args 2>/dev/null <"$cmdline"
+		[[ "${args[*]}" == *"sleep $MARK"* ]] && echo "$pid"
+	done
+	return 0
 }
 
 # check NAME WANT_STATUS [WORDS...] -- QEMU-EXPECT-ARGS...
@@ -61,9 +71,9 @@ report() { # NAME PROBLEM
 		passed=$((passed + 1))
 	else
 		echo "FAIL  $1: $2"
-		sed 's/^/      | /' "$WORK/out"
+		cut -c1-160 "$WORK/out" | head -n 30 | sed 's/^/      | /'
 		failed=$((failed + 1))
-		pkill -KILL -f "sleep $MARK" 2>/dev/null
+		leftover | xargs -r kill -KILL 2>/dev/null
 	fi
 }
 
@@ -78,6 +88,12 @@ check "command that never exits is stopped once all expects match" 0 "PASS boot.
 	-- boot.script -- sh -c "printf 'Mortise booting\nCPU0 online\nall CPUs up\n'; exec sleep $MARK"
 check "grandchild in the command's process group is stopped too" 0 "PASS boot.script" \
 	-- boot.script -- sh -c "sleep $MARK & printf 'Mortise booting\nCPU0 online\nall CPUs up\n'; wait"
+check "command is asked to stop with SIGTERM first" 0 "PASS boot.script" \
+	-- boot.script -- sh -c "trap 'echo yes >termed; exit 0' TERM
+		printf 'Mortise booting\nCPU0 online\nall CPUs up\n'; sleep $MARK & wait"
+problem=""
+[ -f "$WORK/termed" ] || problem="the command saw no SIGTERM"
+report "SIGTERM reached the command" "$problem"
 check "command ignoring SIGTERM is killed after the grace period" 1 "timeout after 0.3 s" \
 	-- --timeout 0.3 boot.script -- sh -c "trap '' TERM; echo 'Mortise booting'; sleep $MARK"
 check "out-of-order lines fail when the command exits" 1 \

@@ -90,6 +90,41 @@ static void test_report_decodes_a_write_data_abort(void **state)
 	assert_non_null(strstr(report, "x30 0x000000000000101e\n"));
 }
 
+/* The host stand-in for parking: jumps back into the test that expected it. */
+static jmp_buf parked;
+static unsigned park_calls;
+
+_Noreturn void exception_park_cpu(void)
+{
+	park_calls++;
+	longjmp(parked, 1);
+}
+
+static void test_unhandled_exception_is_reported_then_parks(void **state)
+{
+	(void)state;
+	struct trap_frame frame = {.esr = (uint64_t)ESR_EC_UNKNOWN << ESR_EC_SHIFT};
+
+	park_calls = 0;
+	if (setjmp(parked) == 0)
+		exception_dispatch(&frame, EXCEPTION_CURRENT_SPX_SYNC);
+	assert_int_equal(park_calls, 1);
+	assert_non_null(strstr(report, "EC 0x00 unknown reason (undefined instruction)"));
+	assert_non_null(strstr(report, "CPU 0x2 parked.\n"));
+}
+
+static void test_vector_out_of_range_is_reported_not_indexed(void **state)
+{
+	(void)state;
+	struct trap_frame frame = {0};
+
+	park_calls = 0;
+	if (setjmp(parked) == 0)
+		exception_dispatch(&frame, 99);
+	assert_int_equal(park_calls, 1);
+	assert_non_null(strstr(report, "unknown vector"));
+}
+
 static struct trap_frame *handled_frame;
 
 static void skip_instruction(struct trap_frame *frame)
@@ -126,6 +161,8 @@ int main(void)
 		cmocka_unit_test_setup(test_report_decodes_a_write_data_abort, setup),
 		cmocka_unit_test_setup(test_dispatch_calls_the_registered_handler, setup),
 		cmocka_unit_test_setup(test_setting_handler_out_of_range_is_ignored, setup),
+		cmocka_unit_test_setup(test_unhandled_exception_is_reported_then_parks, setup),
+		cmocka_unit_test_setup(test_vector_out_of_range_is_reported_not_indexed, setup),
 	};
 	return cmocka_run_group_tests_name("exception", tests, NULL, NULL);
 }

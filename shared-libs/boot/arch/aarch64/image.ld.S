@@ -24,5 +24,6 @@ SECTIONS
 	. = ALIGN(4096);
 	/* image_size in the Image header covers bss, so the loader keeps it free (booting.rst). */
 	__image_end = .;
+	__image_size = __image_end - __image_start;
 	/DISCARD/ : { *(.comment) *(.note .note.*) *(.eh_frame .eh_frame_hdr) }
 }

@@ -1,0 +1,830 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <libfdt.h>
+
+#include "dtb.h"
+#include "fdt_builder.h"
+
+typedef enum dtb_status (*query_fn)(const void *fdt, struct dtb_platform *platform,
+				    struct dtb_diagnostic *diagnostic);
+
+static int build_virt(void **state)
+{
+	*state = fdt_build_virt(4);
+	return 0;
+}
+
+static int free_tree(void **state)
+{
+	free(*state);
+	return 0;
+}
+
+static struct dtb_platform platform;
+static struct dtb_diagnostic diagnostic;
+
+static enum dtb_status run(query_fn query, const void *fdt)
+{
+	memset(&platform, 0, sizeof(platform));
+	memset(&diagnostic, 0, sizeof(diagnostic));
+	return query(fdt, &platform, &diagnostic);
+}
+
+static void expect_failure(query_fn query, const void *fdt, enum dtb_status status,
+			   const char *node, const char *property)
+{
+	assert_int_equal(run(query, fdt), status);
+	assert_int_equal(diagnostic.status, status);
+	assert_string_equal(diagnostic.node, node);
+	assert_string_equal(diagnostic.property, property);
+	assert_non_null(diagnostic.expected);
+	assert_true(strlen(diagnostic.expected) > 0);
+}
+
+static void expect_ok(query_fn query, const void *fdt)
+{
+	enum dtb_status status = run(query, fdt);
+
+	if (status != DTB_OK)
+		fail_msg("%s: %s %s: expected %s", dtb_status_name(status), diagnostic.node,
+			 diagnostic.property, diagnostic.expected);
+	assert_int_equal(diagnostic.status, DTB_OK);
+	assert_string_equal(diagnostic.node, "");
+}
+
+/* ---- The whole tree --------------------------------------------------------------------------- */
+
+static void test_virt_tree_gives_every_field(void **state)
+{
+	expect_ok(dtb_read_platform, *state);
+	assert_int_equal(platform.memory_count, 1);
+	assert_int_equal(platform.memory[0].base, VIRT_MEMORY_BASE);
+	assert_int_equal(platform.memory[0].size, VIRT_MEMORY_SIZE);
+	assert_int_equal(platform.cpu_count, 4);
+	assert_int_equal(platform.cpus_ignored, 0);
+	for (unsigned i = 0; i < 4; i++)
+		assert_int_equal(platform.cpu_mpidr[i], i);
+	assert_int_equal(platform.uart_base, VIRT_UART_BASE);
+	assert_int_equal(platform.uart_intid, 33);
+	assert_int_equal(platform.gic.version, 3);
+	assert_int_equal(platform.gic.distributor_base, VIRT_GICD_BASE);
+	assert_int_equal(platform.gic.distributor_size, VIRT_GICD_SIZE);
+	assert_int_equal(platform.gic.redistributor_base, VIRT_GICR_BASE);
+	assert_int_equal(platform.gic.redistributor_size, VIRT_GICR_SIZE);
+	assert_int_equal(platform.gic.maintenance_intid, 25);
+	assert_int_equal(platform.timer.el1_physical_intid, 30);
+	assert_int_equal(platform.timer.el1_virtual_intid, 27);
+	assert_int_equal(platform.timer.el2_physical_intid, 26);
+	assert_int_equal(platform.psci, DTB_PSCI_SMC);
+	assert_string_equal(platform.bootargs, VIRT_BOOTARGS);
+	assert_int_equal(platform.fdt_size, FDT_BUILDER_BUFFER_SIZE);
+}
+
+static void test_single_query_touches_only_its_fields(void **state)
+{
+	struct dtb_platform filled;
+
+	memset(&filled, 0xa5, sizeof(filled));
+	assert_int_equal(dtb_read_gic(*state, &filled, NULL), DTB_OK);
+	assert_int_equal(filled.gic.distributor_base, VIRT_GICD_BASE);
+	assert_int_equal(filled.memory_count, 0xa5a5a5a5u);
+	assert_int_equal(filled.uart_base, 0xa5a5a5a5a5a5a5a5ULL);
+	assert_int_equal(filled.timer.el1_virtual_intid, 0xa5a5a5a5u);
+}
+
+static void test_status_names_are_distinct(void **state)
+{
+	(void)state;
+	for (int i = 0; i < DTB_STATUS_COUNT; i++) {
+		assert_non_null(dtb_status_name((enum dtb_status)i));
+		assert_string_not_equal(dtb_status_name((enum dtb_status)i), "unknown dtb status");
+		for (int j = 0; j < i; j++)
+			assert_string_not_equal(dtb_status_name((enum dtb_status)i),
+						dtb_status_name((enum dtb_status)j));
+	}
+	assert_string_equal(dtb_status_name(DTB_STATUS_COUNT), "unknown dtb status");
+	assert_string_equal(dtb_status_name((enum dtb_status)-1), "unknown dtb status");
+}
+
+static void test_diagnostic_makes_a_boot_error_line(void **state)
+{
+	char line[256];
+
+	fdt_remove_node(*state, "/memory@40000000");
+	assert_int_equal(run(dtb_read_platform, *state), DTB_ERR_NO_MEMORY);
+	snprintf(line, sizeof(line), "boot error: %s: %s %s: expected %s",
+		 dtb_status_name(diagnostic.status), diagnostic.node, diagnostic.property,
+		 diagnostic.expected);
+	assert_string_equal(line, "boot error: no memory: / device_type: expected a node with "
+				  "device_type = \"memory\" and a non-empty reg");
+}
+
+/* ---- Header and structure --------------------------------------------------------------------- */
+
+static void test_null_and_misaligned_blobs_are_refused(void **state)
+{
+	char *bytes = *state;
+
+	expect_failure(dtb_read_platform, NULL, DTB_ERR_HEADER, "/", "(header)");
+	memmove(bytes + 4, bytes, FDT_BUILDER_BUFFER_SIZE - 4);
+	expect_failure(dtb_read_platform, bytes + 4, DTB_ERR_HEADER, "/", "(header)");
+	assert_non_null(strstr(diagnostic.expected, "8-byte aligned"));
+}
+
+static void test_bad_magic_is_refused(void **state)
+{
+	fdt_set_magic(*state, 0xd00dfeee);
+	expect_failure(dtb_read_memory, *state, DTB_ERR_HEADER, "/", "(header)");
+}
+
+static void test_truncated_header_is_refused(void **state)
+{
+	(void)state;
+	uint64_t words[8] = {0};
+	void *header = words;
+
+	/* The magic survived, the rest of the header did not. */
+	fdt_set_magic(header, FDT_MAGIC);
+	fdt_set_totalsize(header, sizeof(words));
+	expect_failure(dtb_read_platform, header, DTB_ERR_HEADER, "/", "(header)");
+}
+
+static void test_every_truncation_is_refused(void **state)
+{
+	size_t size;
+	void *packed = fdt_packed_copy(*state, &size);
+
+	expect_ok(dtb_read_platform, packed);
+	for (size_t length = sizeof(struct fdt_header); length < size; length++) {
+		void *truncated = malloc(length);
+
+		assert_non_null(truncated);
+		memcpy(truncated, packed, length);
+		fdt_set_totalsize(truncated, (uint32_t)length);
+		assert_int_equal(dtb_read_platform(truncated, &platform, &diagnostic),
+				 DTB_ERR_HEADER);
+		free(truncated);
+	}
+	free(packed);
+}
+
+static void test_oversized_blob_is_refused(void **state)
+{
+	fdt_set_totalsize(*state, DTB_MAX_SIZE + 8);
+	expect_failure(dtb_read_cpus, *state, DTB_ERR_HEADER, "/", "(header)");
+	assert_non_null(strstr(diagnostic.expected, "2 MiB"));
+}
+
+static void test_misaligned_structure_block_is_refused(void **state)
+{
+	fdt_set_off_dt_struct(*state, fdt_off_dt_struct(*state) + 2);
+	expect_failure(dtb_read_platform, *state, DTB_ERR_HEADER, "/", "(header)");
+}
+
+static void test_corrupt_structure_block_is_refused(void **state)
+{
+	size_t size;
+	uint8_t *packed = fdt_packed_copy(*state, &size);
+	fdt32_t bad_tag = cpu_to_fdt32(0x12345678);
+
+	/* The second tag: the root's first property, which every query walks past. */
+	size_t root_name_end = fdt_off_dt_struct(packed) + sizeof(fdt32_t) + sizeof(fdt32_t);
+	memcpy(packed + root_name_end, &bad_tag, sizeof(bad_tag));
+	expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(header)");
+	free(packed);
+}
+
+static void test_random_corruption_never_crashes(void **state)
+{
+	size_t size;
+	uint8_t *pristine = fdt_packed_copy(*state, &size);
+	uint8_t *corrupt = malloc(size);
+	unsigned accepted = 0;
+
+	assert_non_null(corrupt);
+	srand(12345);
+	for (unsigned round = 0; round < 4000; round++) {
+		unsigned flips = 1 + (unsigned)rand() % 8;
+
+		memcpy(corrupt, pristine, size);
+		for (unsigned i = 0; i < flips; i++) {
+			/* Half the rounds spare the header, to reach the structure walkers. */
+			size_t from = round % 2 ? fdt_off_dt_struct(pristine) : 0;
+			size_t at = from + (size_t)rand() % (size - from);
+
+			corrupt[at] = rand() % 2 ? (uint8_t)rand() : (uint8_t)(corrupt[at] ^ (1u << rand() % 8));
+		}
+		enum dtb_status status = dtb_read_platform(corrupt, &platform, &diagnostic);
+
+		assert_true(status < DTB_STATUS_COUNT);
+		assert_int_equal(diagnostic.status, status);
+		assert_non_null(diagnostic.node);
+		assert_non_null(diagnostic.property);
+		assert_non_null(diagnostic.expected);
+		if (status == DTB_OK) {
+			accepted++;
+			assert_in_range(platform.memory_count, 1, DTB_MAX_MEMORY_RANGES);
+			assert_in_range(platform.cpu_count, 1, CONFIG_MAX_CPUS);
+			assert_non_null(platform.bootargs);
+		}
+	}
+	/* Flips in names and unused values leave the tree usable: the walk reached the queries. */
+	assert_true(accepted > 0);
+	free(corrupt);
+	free(pristine);
+}
+
+/* ---- Memory ----------------------------------------------------------------------------------- */
+
+static void test_missing_memory_node(void **state)
+{
+	fdt_remove_node(*state, "/memory@40000000");
+	expect_failure(dtb_read_memory, *state, DTB_ERR_NO_MEMORY, "/", "device_type");
+}
+
+static void test_disabled_memory_node_is_skipped(void **state)
+{
+	fdt_add_node(*state, "/", "memory@80000000");
+	fdt_set_string(*state, "/memory@80000000", "device_type", "memory");
+	fdt_set_cells(*state, "/memory@80000000", "reg", 4, 0, 0x80000000, 0, 0x1000000);
+	fdt_set_string(*state, "/memory@80000000", "status", "disabled");
+	expect_ok(dtb_read_memory, *state);
+	assert_int_equal(platform.memory_count, 1);
+	assert_int_equal(platform.memory[0].base, VIRT_MEMORY_BASE);
+
+	fdt_set_string(*state, "/memory@40000000", "status", "disabled");
+	expect_failure(dtb_read_memory, *state, DTB_ERR_NO_MEMORY, "/", "device_type");
+}
+
+static void test_several_memory_nodes_and_ranges(void **state)
+{
+	/* Two banks in one node, a zero-size bank firmware left unpopulated, then a second node. */
+	fdt_set_cells(*state, "/memory@40000000", "reg", 12, 0, 0x40000000, 0, 0x20000000, 0,
+		      0x70000000, 0, 0, 0, 0x80000000, 0, 0x10000000);
+	fdt_add_node(*state, "/", "memory@100000000");
+	fdt_set_cells(*state, "/memory@100000000", "reg", 4, 1, 0, 1, 0);
+	fdt_set_string(*state, "/memory@100000000", "device_type", "memory");
+	expect_ok(dtb_read_memory, *state);
+	assert_int_equal(platform.memory_count, 3);
+	/* fdt_add_subnode puts the new node first among the root's children. */
+	assert_int_equal(platform.memory[0].base, 0x100000000ULL);
+	assert_int_equal(platform.memory[0].size, 0x100000000ULL);
+	assert_int_equal(platform.memory[1].base, 0x40000000);
+	assert_int_equal(platform.memory[1].size, 0x20000000);
+	assert_int_equal(platform.memory[2].base, 0x80000000);
+	assert_int_equal(platform.memory[2].size, 0x10000000);
+}
+
+static void test_node_named_memory_without_device_type_is_ignored(void **state)
+{
+	fdt_remove_property(*state, "/memory@40000000", "device_type");
+	expect_failure(dtb_read_memory, *state, DTB_ERR_NO_MEMORY, "/", "device_type");
+	/* device_type without its NUL terminator is not "memory". */
+	fdt_set_bytes(*state, "/memory@40000000", "device_type", "memory", 6);
+	expect_failure(dtb_read_memory, *state, DTB_ERR_NO_MEMORY, "/", "device_type");
+}
+
+static void test_three_address_cells_are_refused(void **state)
+{
+	fdt_set_cells(*state, "/", "#address-cells", 1, 3);
+	fdt_set_cells(*state, "/memory@40000000", "reg", 5, 0, 0, 0x40000000, 0, 0x40000000);
+	expect_failure(dtb_read_memory, *state, DTB_ERR_BAD_PROPERTY, "/", "#address-cells");
+	expect_failure(dtb_read_platform, *state, DTB_ERR_BAD_PROPERTY, "/", "#address-cells");
+}
+
+static void test_malformed_cell_counts_are_refused(void **state)
+{
+	fdt_set_cells(*state, "/", "#size-cells", 1, 0);
+	expect_failure(dtb_read_memory, *state, DTB_ERR_BAD_PROPERTY, "/", "#size-cells");
+	fdt_set_cells(*state, "/", "#size-cells", 2, 0, 2);
+	expect_failure(dtb_read_memory, *state, DTB_ERR_BAD_PROPERTY, "/", "#size-cells");
+	fdt_set_cells(*state, "/", "#size-cells", 1, 2);
+	fdt_set_bytes(*state, "/", "#address-cells", "\0\0", 2);
+	expect_failure(dtb_read_memory, *state, DTB_ERR_BAD_PROPERTY, "/", "#address-cells");
+}
+
+static void test_absent_cell_counts_take_the_defaults(void **state)
+{
+	/* Defaults: 2 address cells, 1 size cell. */
+	fdt_remove_property(*state, "/", "#address-cells");
+	fdt_remove_property(*state, "/", "#size-cells");
+	fdt_set_cells(*state, "/memory@40000000", "reg", 3, 0, 0x40000000, 0x8000000);
+	expect_ok(dtb_read_memory, *state);
+	assert_int_equal(platform.memory[0].base, 0x40000000);
+	assert_int_equal(platform.memory[0].size, 0x8000000);
+}
+
+static void test_one_cell_layout_reads_everything(void **state)
+{
+	fdt_set_cells(*state, "/", "#address-cells", 1, 1);
+	fdt_set_cells(*state, "/", "#size-cells", 1, 1);
+	fdt_set_cells(*state, "/memory@40000000", "reg", 2, 0x40000000, 0x10000000);
+	fdt_set_cells(*state, "/pl011@9000000", "reg", 2, 0x09000000, 0x1000);
+	fdt_set_cells(*state, "/intc@8000000", "reg", 4, 0x08000000, 0x10000, 0x080a0000, 0xf60000);
+	expect_ok(dtb_read_platform, *state);
+	assert_int_equal(platform.memory[0].size, 0x10000000);
+	assert_int_equal(platform.uart_base, VIRT_UART_BASE);
+	assert_int_equal(platform.gic.redistributor_base, VIRT_GICR_BASE);
+	assert_int_equal(platform.gic.redistributor_size, VIRT_GICR_SIZE);
+}
+
+static void test_memory_reg_of_partial_entries_is_refused(void **state)
+{
+	fdt_set_cells(*state, "/memory@40000000", "reg", 3, 0, 0x40000000, 0);
+	expect_failure(dtb_read_memory, *state, DTB_ERR_BAD_PROPERTY, "/memory", "reg");
+	fdt_set_bytes(*state, "/memory@40000000", "reg", "", 0);
+	expect_failure(dtb_read_memory, *state, DTB_ERR_BAD_PROPERTY, "/memory", "reg");
+	fdt_remove_property(*state, "/memory@40000000", "reg");
+	expect_failure(dtb_read_memory, *state, DTB_ERR_BAD_PROPERTY, "/memory", "reg");
+}
+
+static void test_memory_ranges_beyond_the_limit(void **state)
+{
+	fdt32_t reg[(DTB_MAX_MEMORY_RANGES + 1) * 4];
+
+	for (unsigned i = 0; i < DTB_MAX_MEMORY_RANGES + 1; i++) {
+		reg[i * 4 + 0] = cpu_to_fdt32(i);
+		reg[i * 4 + 1] = cpu_to_fdt32(0);
+		reg[i * 4 + 2] = cpu_to_fdt32(0);
+		reg[i * 4 + 3] = cpu_to_fdt32(0x1000);
+	}
+	fdt_set_bytes(*state, "/memory@40000000", "reg", reg, DTB_MAX_MEMORY_RANGES * 16);
+	expect_ok(dtb_read_memory, *state);
+	assert_int_equal(platform.memory_count, DTB_MAX_MEMORY_RANGES);
+	assert_int_equal(platform.memory[DTB_MAX_MEMORY_RANGES - 1].base,
+			 (uint64_t)(DTB_MAX_MEMORY_RANGES - 1) << 32);
+
+	fdt_set_bytes(*state, "/memory@40000000", "reg", reg, sizeof(reg));
+	expect_failure(dtb_read_memory, *state, DTB_ERR_TOO_MANY, "/memory", "reg");
+}
+
+static void test_memory_range_past_2_64_is_refused(void **state)
+{
+	fdt_set_cells(*state, "/memory@40000000", "reg", 4, 0xffffffff, 0xfffff000, 0, 0x2000);
+	expect_failure(dtb_read_memory, *state, DTB_ERR_BAD_PROPERTY, "/memory", "reg");
+	/* Ending exactly at 2^64 is fine. */
+	fdt_set_cells(*state, "/memory@40000000", "reg", 4, 0xffffffff, 0xfffff000, 0, 0x1000);
+	expect_ok(dtb_read_memory, *state);
+}
+
+/* ---- CPUs ------------------------------------------------------------------------------------- */
+
+static void test_cpu_without_reg_is_refused(void **state)
+{
+	fdt_remove_property(*state, "/cpus/cpu@2", "reg");
+	expect_failure(dtb_read_cpus, *state, DTB_ERR_BAD_PROPERTY, "/cpus/cpu", "reg");
+	fdt_set_cells(*state, "/cpus/cpu@2", "reg", 2, 0, 2);
+	expect_failure(dtb_read_cpus, *state, DTB_ERR_BAD_PROPERTY, "/cpus/cpu", "reg");
+}
+
+static void test_cpus_beyond_the_limit_are_counted(void **state)
+{
+	void *fdt = fdt_build_virt(CONFIG_MAX_CPUS + 3);
+
+	expect_ok(dtb_read_cpus, fdt);
+	assert_int_equal(platform.cpu_count, CONFIG_MAX_CPUS);
+	assert_int_equal(platform.cpus_ignored, 3);
+	for (unsigned i = 0; i < CONFIG_MAX_CPUS; i++)
+		assert_int_equal(platform.cpu_mpidr[i], i);
+	free(fdt);
+	(void)state;
+}
+
+static void test_two_cell_cpu_reg_carries_aff3(void **state)
+{
+	fdt_set_cells(*state, "/cpus", "#address-cells", 1, 2);
+	fdt_set_cells(*state, "/cpus/cpu@0", "reg", 2, 0, 0);
+	fdt_set_cells(*state, "/cpus/cpu@1", "reg", 2, 0, 0x010203);
+	fdt_set_cells(*state, "/cpus/cpu@2", "reg", 2, 0x7f, 0);
+	fdt_set_cells(*state, "/cpus/cpu@3", "reg", 2, 0x7f, 0x100);
+	expect_ok(dtb_read_cpus, *state);
+	assert_int_equal(platform.cpu_count, 4);
+	assert_int_equal(platform.cpu_mpidr[1], 0x010203);
+	assert_int_equal(platform.cpu_mpidr[2], 0x7f00000000ULL);
+	assert_int_equal(platform.cpu_mpidr[3], 0x7f00000100ULL);
+}
+
+static void test_cpu_reg_outside_affinity_is_refused(void **state)
+{
+	/* Bit 24 is MPIDR_EL1.MT, not affinity. */
+	fdt_set_cells(*state, "/cpus/cpu@3", "reg", 1, 0x1000000);
+	expect_failure(dtb_read_cpus, *state, DTB_ERR_BAD_PROPERTY, "/cpus/cpu", "reg");
+}
+
+static void test_duplicate_mpidr_is_refused(void **state)
+{
+	fdt_set_cells(*state, "/cpus/cpu@3", "reg", 1, 1);
+	expect_failure(dtb_read_cpus, *state, DTB_ERR_BAD_PROPERTY, "/cpus/cpu", "reg");
+}
+
+static void test_disabled_cpu_is_skipped(void **state)
+{
+	fdt_set_string(*state, "/cpus/cpu@1", "status", "disabled");
+	expect_ok(dtb_read_cpus, *state);
+	assert_int_equal(platform.cpu_count, 3);
+	assert_int_equal(platform.cpu_mpidr[1], 2);
+	assert_int_equal(platform.cpus_ignored, 0);
+}
+
+static void test_missing_cpus(void **state)
+{
+	void *fdt = fdt_build_virt(0);
+
+	expect_failure(dtb_read_cpus, fdt, DTB_ERR_NO_CPUS, "/cpus", "device_type");
+	free(fdt);
+	fdt_remove_property(*state, "/cpus", "#address-cells");
+	expect_failure(dtb_read_cpus, *state, DTB_ERR_BAD_PROPERTY, "/cpus", "#address-cells");
+	fdt_remove_node(*state, "/cpus");
+	expect_failure(dtb_read_cpus, *state, DTB_ERR_NO_CPUS, "/cpus", "");
+}
+
+/* ---- UART ------------------------------------------------------------------------------------- */
+
+/* A second enabled PL011, placed before the first so a fallback search would pick it. */
+static void add_second_uart(void *fdt)
+{
+	fdt_add_node(fdt, "/", "pl011@9040000");
+	fdt_set_bytes(fdt, "/pl011@9040000", "compatible", "arm,pl011\0arm,primecell", 24);
+	fdt_set_cells(fdt, "/pl011@9040000", "reg", 4, 0, 0x09040000, 0, 0x1000);
+	fdt_set_cells(fdt, "/pl011@9040000", "interrupts", 3, 0, 8, 4);
+}
+
+static void test_stdout_path_picks_the_uart(void **state)
+{
+	add_second_uart(*state);
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, VIRT_UART_BASE);
+	assert_int_equal(platform.uart_intid, 33);
+
+	fdt_remove_node(*state, "/chosen");
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, 0x09040000);
+	assert_int_equal(platform.uart_intid, 40);
+}
+
+static void test_stdout_path_options_are_ignored(void **state)
+{
+	add_second_uart(*state);
+	fdt_set_string(*state, "/chosen", "stdout-path", "/pl011@9000000:115200n8");
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, VIRT_UART_BASE);
+}
+
+static void test_stdout_path_may_be_an_alias(void **state)
+{
+	add_second_uart(*state);
+	fdt_set_string(*state, "/chosen", "stdout-path", "serial0:115200");
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, VIRT_UART_BASE);
+	fdt_set_string(*state, "/chosen", "stdout-path", "serial0");
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, VIRT_UART_BASE);
+}
+
+static void test_unusable_stdout_path_falls_back(void **state)
+{
+	static const char *const paths[] = {"/nowhere", ":115200", "", "nosuchalias:9600", "/timer"};
+
+	add_second_uart(*state);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		fdt_set_string(*state, "/chosen", "stdout-path", paths[i]);
+		expect_ok(dtb_read_uart, *state);
+		assert_int_equal(platform.uart_base, 0x09040000);
+	}
+}
+
+static void test_disabled_stdout_uart_falls_back(void **state)
+{
+	add_second_uart(*state);
+	fdt_set_string(*state, "/pl011@9000000", "status", "disabled");
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, 0x09040000);
+}
+
+static void test_only_uart_disabled(void **state)
+{
+	fdt_set_string(*state, "/pl011@9000000", "status", "disabled");
+	expect_failure(dtb_read_uart, *state, DTB_ERR_NO_UART, "/chosen", "stdout-path");
+	fdt_set_string(*state, "/pl011@9000000", "status", "okay");
+	expect_ok(dtb_read_uart, *state);
+	fdt_set_string(*state, "/pl011@9000000", "status", "fail");
+	expect_failure(dtb_read_platform, *state, DTB_ERR_NO_UART, "/chosen", "stdout-path");
+}
+
+static void test_unterminated_stdout_path_is_refused(void **state)
+{
+	fdt_set_bytes(*state, "/chosen", "stdout-path", "/pl011@9000000", 14);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "/chosen", "stdout-path");
+	fdt_set_bytes(*state, "/chosen", "stdout-path", "/pl011\0@9000000", 16);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "/chosen", "stdout-path");
+}
+
+static void test_uart_interrupts(void **state)
+{
+	fdt_remove_property(*state, "/pl011@9000000", "interrupts");
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_intid, 0);
+
+	fdt_set_cells(*state, "/pl011@9000000", "interrupts", 3, 0, 987, 4);
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_intid, 1019);
+
+	fdt_set_cells(*state, "/pl011@9000000", "interrupts", 3, 0, 988, 4);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "arm,pl011 node",
+		       "interrupts");
+	fdt_set_cells(*state, "/pl011@9000000", "interrupts", 3, 2, 1, 4);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "arm,pl011 node",
+		       "interrupts");
+	fdt_set_cells(*state, "/pl011@9000000", "interrupts", 2, 0, 1);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "arm,pl011 node",
+		       "interrupts");
+}
+
+static void test_interrupt_parent_must_be_the_gic(void **state)
+{
+	fdt_set_cells(*state, "/pl011@9000000", "interrupt-parent", 1, 0x1234);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "arm,pl011 node",
+		       "interrupt-parent");
+
+	fdt_remove_property(*state, "/pl011@9000000", "interrupt-parent");
+	fdt_set_cells(*state, "/intc@8000000", "#interrupt-cells", 1, 4);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "arm,pl011 node",
+		       "interrupt-parent");
+
+	fdt_set_cells(*state, "/intc@8000000", "#interrupt-cells", 1, 3);
+	fdt_remove_property(*state, "/", "interrupt-parent");
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "arm,pl011 node",
+		       "interrupt-parent");
+	fdt_set_cells(*state, "/pl011@9000000", "interrupt-parent", 1, VIRT_GIC_PHANDLE);
+	expect_ok(dtb_read_uart, *state);
+}
+
+static void test_uart_reg_is_checked(void **state)
+{
+	fdt_set_cells(*state, "/pl011@9000000", "reg", 4, 0, 0x09000000, 0, 0);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "arm,pl011 node", "reg");
+	fdt_set_cells(*state, "/pl011@9000000", "reg", 2, 0, 0x09000000);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "arm,pl011 node", "reg");
+	fdt_set_cells(*state, "/", "#address-cells", 1, 4);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY,
+		       "parent of the arm,pl011 node", "#address-cells");
+}
+
+/* ---- GIC, timer, PSCI, chosen ----------------------------------------------------------------- */
+
+static void test_missing_gic(void **state)
+{
+	fdt_set_string(*state, "/intc@8000000", "compatible", "arm,cortex-a15-gic");
+	expect_failure(dtb_read_gic, *state, DTB_ERR_NO_GIC, "/", "compatible");
+	assert_non_null(strstr(diagnostic.expected, "GICv2"));
+	fdt_remove_node(*state, "/intc@8000000");
+	expect_failure(dtb_read_gic, *state, DTB_ERR_NO_GIC, "/", "compatible");
+	assert_null(strstr(diagnostic.expected, "GICv2"));
+}
+
+static void test_gic_registers_are_checked(void **state)
+{
+	fdt_set_cells(*state, "/intc@8000000", "reg", 4, 0, 0x08000000, 0, 0x10000);
+	expect_failure(dtb_read_gic, *state, DTB_ERR_BAD_PROPERTY, "arm,gic-v3 node", "reg");
+	fdt_set_cells(*state, "/intc@8000000", "reg", 8, 0, 0x08000000, 0, 0x1000, 0, 0x080a0000,
+		      0, 0xf60000);
+	expect_failure(dtb_read_gic, *state, DTB_ERR_BAD_PROPERTY, "arm,gic-v3 node", "reg");
+	/* GICC, GICH and GICV regions after the redistributor are allowed. */
+	fdt_set_cells(*state, "/intc@8000000", "reg", 20, 0, 0x08000000, 0, 0x10000, 0, 0x080a0000,
+		      0, 0xf60000, 0, 0x08010000, 0, 0x10000, 0, 0x08030000, 0, 0x10000, 0,
+		      0x08040000, 0, 0x10000);
+	expect_ok(dtb_read_gic, *state);
+	assert_int_equal(platform.gic.redistributor_size, VIRT_GICR_SIZE);
+}
+
+static void test_several_redistributor_regions_are_refused(void **state)
+{
+	fdt_set_cells(*state, "/intc@8000000", "#redistributor-regions", 1, 2);
+	expect_failure(dtb_read_gic, *state, DTB_ERR_TOO_MANY, "arm,gic-v3 node",
+		       "#redistributor-regions");
+	fdt_set_cells(*state, "/intc@8000000", "#redistributor-regions", 1, 0);
+	expect_failure(dtb_read_gic, *state, DTB_ERR_BAD_PROPERTY, "arm,gic-v3 node",
+		       "#redistributor-regions");
+	fdt_remove_property(*state, "/intc@8000000", "#redistributor-regions");
+	expect_ok(dtb_read_gic, *state);
+}
+
+static void test_gic_maintenance_interrupt(void **state)
+{
+	fdt_remove_property(*state, "/intc@8000000", "interrupts");
+	expect_ok(dtb_read_gic, *state);
+	assert_int_equal(platform.gic.maintenance_intid, 0);
+	assert_int_equal(platform.gic.distributor_base, VIRT_GICD_BASE);
+	fdt_set_cells(*state, "/intc@8000000", "interrupts", 3, 0, 9, 4);
+	expect_failure(dtb_read_gic, *state, DTB_ERR_BAD_PROPERTY, "arm,gic-v3 node",
+		       "interrupts");
+}
+
+static void test_missing_timer(void **state)
+{
+	fdt_set_string(*state, "/timer", "status", "disabled");
+	expect_failure(dtb_read_timer, *state, DTB_ERR_NO_TIMER, "/", "compatible");
+	fdt_remove_node(*state, "/timer");
+	expect_failure(dtb_read_platform, *state, DTB_ERR_NO_TIMER, "/", "compatible");
+}
+
+static void test_timer_interrupts_are_checked(void **state)
+{
+	fdt_set_cells(*state, "/timer", "interrupts", 9, 1, 13, 4, 1, 14, 4, 1, 11, 4);
+	expect_failure(dtb_read_timer, *state, DTB_ERR_BAD_PROPERTY, "arm,armv8-timer node",
+		       "interrupts");
+	fdt_set_cells(*state, "/timer", "interrupts", 12, 1, 13, 4, 1, 14, 4, 0, 11, 4, 1, 10, 4);
+	expect_failure(dtb_read_timer, *state, DTB_ERR_BAD_PROPERTY, "arm,armv8-timer node",
+		       "interrupts");
+	fdt_set_cells(*state, "/timer", "interrupts", 12, 1, 13, 4, 1, 16, 4, 1, 11, 4, 1, 10, 4);
+	expect_failure(dtb_read_timer, *state, DTB_ERR_BAD_PROPERTY, "arm,armv8-timer node",
+		       "interrupts");
+	fdt_remove_property(*state, "/timer", "interrupts");
+	expect_failure(dtb_read_timer, *state, DTB_ERR_BAD_PROPERTY, "arm,armv8-timer node",
+		       "interrupts");
+	/* The optional fifth, the EL2 virtual timer. */
+	fdt_set_cells(*state, "/timer", "interrupts", 15, 1, 13, 4, 1, 14, 4, 1, 11, 4, 1, 10, 4, 1,
+		      12, 4);
+	expect_ok(dtb_read_timer, *state);
+	assert_int_equal(platform.timer.el1_physical_intid, 30);
+	assert_int_equal(platform.timer.el1_virtual_intid, 27);
+	assert_int_equal(platform.timer.el2_physical_intid, 26);
+}
+
+static void test_psci_conduits(void **state)
+{
+	expect_ok(dtb_read_psci, *state);
+	assert_int_equal(platform.psci, DTB_PSCI_SMC);
+	fdt_set_string(*state, "/psci", "method", "hvc");
+	expect_ok(dtb_read_psci, *state);
+	assert_int_equal(platform.psci, DTB_PSCI_HVC);
+	fdt_set_string(*state, "/psci", "compatible", "arm,psci-0.2");
+	expect_ok(dtb_read_psci, *state);
+	assert_int_equal(platform.psci, DTB_PSCI_HVC);
+}
+
+static void test_missing_psci_is_not_an_error(void **state)
+{
+	fdt_set_string(*state, "/psci", "status", "disabled");
+	expect_ok(dtb_read_psci, *state);
+	assert_int_equal(platform.psci, DTB_PSCI_NONE);
+	fdt_remove_node(*state, "/psci");
+	expect_ok(dtb_read_platform, *state);
+	assert_int_equal(platform.psci, DTB_PSCI_NONE);
+}
+
+static void test_bad_psci_method_is_refused(void **state)
+{
+	fdt_set_string(*state, "/psci", "method", "svc");
+	expect_failure(dtb_read_psci, *state, DTB_ERR_BAD_PROPERTY, "/psci", "method");
+	fdt_set_bytes(*state, "/psci", "method", "smc", 3);
+	expect_failure(dtb_read_psci, *state, DTB_ERR_BAD_PROPERTY, "/psci", "method");
+	fdt_remove_property(*state, "/psci", "method");
+	expect_failure(dtb_read_psci, *state, DTB_ERR_BAD_PROPERTY, "/psci", "method");
+}
+
+static void test_bootargs(void **state)
+{
+	fdt_remove_property(*state, "/chosen", "bootargs");
+	expect_ok(dtb_read_chosen, *state);
+	assert_string_equal(platform.bootargs, "");
+	assert_int_equal(platform.fdt_size, FDT_BUILDER_BUFFER_SIZE);
+	fdt_set_bytes(*state, "/chosen", "bootargs", "quiet", 5);
+	expect_failure(dtb_read_chosen, *state, DTB_ERR_BAD_PROPERTY, "/chosen", "bootargs");
+	assert_string_equal(platform.bootargs, "");
+	fdt_remove_node(*state, "/chosen");
+	expect_ok(dtb_read_platform, *state);
+	assert_string_equal(platform.bootargs, "");
+	assert_int_equal(platform.uart_base, VIRT_UART_BASE);
+}
+
+static void test_diagnostic_may_be_null(void **state)
+{
+	fdt_remove_node(*state, "/timer");
+	assert_int_equal(dtb_read_platform(*state, &platform, NULL), DTB_ERR_NO_TIMER);
+	assert_int_equal(dtb_read_platform(NULL, &platform, NULL), DTB_ERR_HEADER);
+}
+
+/* ---- A real QEMU virt devicetree -------------------------------------------------------------- */
+
+static void *read_file(const char *path)
+{
+	FILE *file = fopen(path, "rb");
+	void *bytes;
+	long size;
+
+	assert_non_null(file);
+	assert_int_equal(fseek(file, 0, SEEK_END), 0);
+	size = ftell(file);
+	assert_true(size > 0);
+	rewind(file);
+	bytes = malloc((size_t)size);
+	assert_non_null(bytes);
+	assert_int_equal(fread(bytes, 1, (size_t)size, file), (size_t)size);
+	fclose(file);
+	return bytes;
+}
+
+/*
+ * DTB_QEMU_VIRT names a blob from
+ *   qemu-system-aarch64 -M virt,virtualization=on,gic-version=3,dumpdtb=FILE -cpu max -smp 4 -m 1G
+ */
+static void test_qemu_virt_devicetree(void **state)
+{
+	(void)state;
+	const char *path = getenv("DTB_QEMU_VIRT");
+	void *fdt;
+
+	if (!path || !*path)
+		skip();
+	fdt = read_file(path);
+	expect_ok(dtb_read_platform, fdt);
+	assert_int_equal(platform.memory_count, 1);
+	assert_int_equal(platform.memory[0].base, 0x40000000);
+	assert_int_equal(platform.memory[0].size, 1ULL << 30);
+	assert_int_equal(platform.cpu_count, 4);
+	for (unsigned i = 0; i < 4; i++)
+		assert_int_equal(platform.cpu_mpidr[i], i);
+	assert_int_equal(platform.uart_base, 0x09000000);
+	assert_int_equal(platform.uart_intid, 33);
+	assert_int_equal(platform.gic.version, 3);
+	assert_int_equal(platform.gic.distributor_base, 0x08000000);
+	assert_int_equal(platform.gic.redistributor_base, 0x080a0000);
+	assert_int_equal(platform.gic.maintenance_intid, 25);
+	assert_int_equal(platform.timer.el1_physical_intid, 30);
+	assert_int_equal(platform.timer.el1_virtual_intid, 27);
+	assert_int_equal(platform.timer.el2_physical_intid, 26);
+	assert_int_equal(platform.psci, DTB_PSCI_SMC);
+	assert_int_equal(platform.fdt_size, fdt_totalsize(fdt));
+	free(fdt);
+}
+
+#define TREE_TEST(name) cmocka_unit_test_setup_teardown(name, build_virt, free_tree)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TREE_TEST(test_virt_tree_gives_every_field),
+		TREE_TEST(test_single_query_touches_only_its_fields),
+		cmocka_unit_test(test_status_names_are_distinct),
+		TREE_TEST(test_diagnostic_makes_a_boot_error_line),
+		TREE_TEST(test_null_and_misaligned_blobs_are_refused),
+		TREE_TEST(test_bad_magic_is_refused),
+		cmocka_unit_test(test_truncated_header_is_refused),
+		TREE_TEST(test_every_truncation_is_refused),
+		TREE_TEST(test_oversized_blob_is_refused),
+		TREE_TEST(test_misaligned_structure_block_is_refused),
+		TREE_TEST(test_corrupt_structure_block_is_refused),
+		TREE_TEST(test_random_corruption_never_crashes),
+		TREE_TEST(test_missing_memory_node),
+		TREE_TEST(test_disabled_memory_node_is_skipped),
+		TREE_TEST(test_several_memory_nodes_and_ranges),
+		TREE_TEST(test_node_named_memory_without_device_type_is_ignored),
+		TREE_TEST(test_three_address_cells_are_refused),
+		TREE_TEST(test_malformed_cell_counts_are_refused),
+		TREE_TEST(test_absent_cell_counts_take_the_defaults),
+		TREE_TEST(test_one_cell_layout_reads_everything),
+		TREE_TEST(test_memory_reg_of_partial_entries_is_refused),
+		TREE_TEST(test_memory_ranges_beyond_the_limit),
+		TREE_TEST(test_memory_range_past_2_64_is_refused),
+		TREE_TEST(test_cpu_without_reg_is_refused),
+		cmocka_unit_test(test_cpus_beyond_the_limit_are_counted),
+		TREE_TEST(test_two_cell_cpu_reg_carries_aff3),
+		TREE_TEST(test_cpu_reg_outside_affinity_is_refused),
+		TREE_TEST(test_duplicate_mpidr_is_refused),
+		TREE_TEST(test_disabled_cpu_is_skipped),
+		TREE_TEST(test_missing_cpus),
+		TREE_TEST(test_stdout_path_picks_the_uart),
+		TREE_TEST(test_stdout_path_options_are_ignored),
+		TREE_TEST(test_stdout_path_may_be_an_alias),
+		TREE_TEST(test_unusable_stdout_path_falls_back),
+		TREE_TEST(test_disabled_stdout_uart_falls_back),
+		TREE_TEST(test_only_uart_disabled),
+		TREE_TEST(test_unterminated_stdout_path_is_refused),
+		TREE_TEST(test_uart_interrupts),
+		TREE_TEST(test_interrupt_parent_must_be_the_gic),
+		TREE_TEST(test_uart_reg_is_checked),
+		TREE_TEST(test_missing_gic),
+		TREE_TEST(test_gic_registers_are_checked),
+		TREE_TEST(test_several_redistributor_regions_are_refused),
+		TREE_TEST(test_gic_maintenance_interrupt),
+		TREE_TEST(test_missing_timer),
+		TREE_TEST(test_timer_interrupts_are_checked),
+		TREE_TEST(test_psci_conduits),
+		TREE_TEST(test_missing_psci_is_not_an_error),
+		TREE_TEST(test_bad_psci_method_is_refused),
+		TREE_TEST(test_bootargs),
+		TREE_TEST(test_diagnostic_may_be_null),
+		cmocka_unit_test(test_qemu_virt_devicetree),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

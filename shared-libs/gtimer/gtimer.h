@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * gtimer: the Arm generic timer (Arm ARM DDI 0487, chapter D11 "The Generic Timer in AArch64
+ * state"): the system counter, one-shot deadlines on the EL1 physical, EL1 virtual and EL2
+ * physical timers, tick/nanosecond conversion and a busy-wait delay.
+ *
+ * A timer fires (its PPI is asserted, level-sensitive) while counter >= CVAL and CTL.ENABLE is set
+ * and CTL.IMASK clear; it keeps firing until re-armed later or disabled.
+ */
+#ifndef GTIMER_H
+#define GTIMER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum gtimer_kind {
+	GTIMER_EL1_PHYSICAL, /* CNTP_*_EL0, counts CNTPCT_EL0 */
+	GTIMER_EL1_VIRTUAL,  /* CNTV_*_EL0, counts CNTVCT_EL0 (physical minus CNTVOFF_EL2) */
+	GTIMER_EL2_PHYSICAL, /* CNTHP_*_EL2, counts CNTPCT_EL0; EL2 only */
+};
+
+/* CNTFRQ_EL0 as firmware programmed it, in Hz; 0 if it did not. */
+uint64_t gtimer_frequency(void);
+/* CNTPCT_EL0, ordered after every earlier instruction (see gtimer.c). */
+uint64_t gtimer_counter(void);
+/* CNTVCT_EL0, ordered the same way. */
+uint64_t gtimer_virtual_counter(void);
+
+/* Fires once the timer's counter reaches deadline (now, if it already has). */
+void gtimer_arm_at(enum gtimer_kind kind, uint64_t deadline);
+/* Fires ticks after the timer's own counter's current value; saturates instead of wrapping. */
+void gtimer_arm_after(enum gtimer_kind kind, uint64_t ticks);
+void gtimer_disable(enum gtimer_kind kind);
+/* True while the timer is enabled and its condition is met (CTL.ISTATUS), even if masked. */
+bool gtimer_pending(enum gtimer_kind kind);
+
+/*
+ * Exact for every 64-bit input, without overflow: a result too large for 64 bits gives UINT64_MAX.
+ * Ticks round up, so a timeout or delay is never shorter than asked; nanoseconds round down.
+ * A frequency of 0 (CNTFRQ_EL0 never programmed) gives 0.
+ */
+uint64_t gtimer_ticks_from_ns(uint64_t frequency, uint64_t ns);
+uint64_t gtimer_ns_from_ticks(uint64_t frequency, uint64_t ticks);
+
+/* Busy-waits at least this long on CNTPCT_EL0; returns at once if CNTFRQ_EL0 is 0. */
+void gtimer_delay_us(uint64_t microseconds);
+
+#endif
