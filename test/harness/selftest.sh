@@ -9,7 +9,7 @@ if [ $# -ne 1 ] || [ ! -x "$1" ]; then
 	echo "usage: $0 PATH-TO-qemu-expect" >&2
 	exit 2
 fi
-QE=$1
+QE=$(realpath "$1")
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 # A stand-in that outlives its welcome sleeps for this odd time, so a leftover is easy to find.
