@@ -9,7 +9,7 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 V ?= 0
 
 Q := $(if $(filter 1,$(V)),,@)
-PUBLIC_GOALS := all run test defconfig menuconfig olddefconfig
+PUBLIC_GOALS := all run test fuzz defconfig menuconfig olddefconfig
 .DEFAULT_GOAL := all
 
 .PHONY: $(PUBLIC_GOALS) deps clean distclean help
@@ -75,8 +75,8 @@ OBJCOPY := $(CROSS_COMPILE)objcopy
 HOSTCC ?= gcc
 FUZZCC ?= clang
 
-LIB_DIRS := $(sort $(dir $(wildcard shared-libs/*/lib.mk)))
-LIBS := $(patsubst shared-libs/%/,%,$(LIB_DIRS))
+LIB_DIRS := $(sort $(dir $(wildcard shared-libs/*/lib.mk))) caps/
+LIBS := $(notdir $(patsubst %/,%,$(LIB_DIRS)))
 LIB_INCLUDES := $(addprefix -I,$(LIB_DIRS))
 LIB_HEADERS := $(wildcard $(addsuffix *.h,$(LIB_DIRS)) $(addsuffix include/*.h,$(LIB_DIRS)))
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
@@ -98,37 +98,40 @@ HOST_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O1 -g $(WARNINGS) -Wno-missing-protot
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # ---- Micro-libraries -------------------------------------------------------------------------------
-# Each shared-libs/<lib>/lib.mk names, relative to its folder:
+# Each shared-libs/<lib>/lib.mk (and caps/lib.mk) names, relative to its folder:
 #   <lib>-srcs       sources built into every target image that uses the library
 #   <lib>-host-srcs  sources built into host unit tests (usually the portable subset)
 #   <lib>-host-deps  other libraries the host tests link
 #   <lib>-tests      CMocka test sources
 #   <lib>-host-ldlibs extra host libraries (e.g. -lfdt)
+#   <lib>-fuzzers    libFuzzer harnesses fuzz/fuzz_<name>.c, each with its corpus in fuzz/corpus/<name>/
 $(foreach d,$(LIB_DIRS),$(eval include $(d)lib.mk))
-lib-path = $(addprefix shared-libs/$(1)/,$(2))
+lib-dir = $(filter %/$(1)/,$(addprefix /,$(LIB_DIRS)))
+lib-path = $(addprefix $(patsubst /%,%,$(call lib-dir,$(1))),$(2))
 lib-kconfig = CONFIG_LIB_$(subst -,_,$(shell echo $(1) | tr a-z A-Z))
 
 # ---- Target images ---------------------------------------------------------------------------------
 # Each image folder has build.mk naming <image>-el, <image>-srcs (relative to the repository),
 # <image>-libs and <image>-ldscript (a linker script run through the C preprocessor).
-IMAGES := kernel libos-tenon
+IMAGES := kernel libos-tenon test/caps-guest
 $(foreach i,$(IMAGES),$(eval include $(i)/build.mk))
 
+image-file = $(O)/$(1)/$(notdir $(1))
 define image-rules
 $(1)-all-srcs := $$($(1)-srcs) $$(foreach l,$$($(1)-libs),$$(call lib-path,$$(l),$$($$(l)-srcs)))
 $(1)-objs := $$(addprefix $(O)/$(1)/,$$(addsuffix .o,$$(basename $$($(1)-all-srcs))))
-$(O)/$(1)/$(1).ld: $$($(1)-ldscript) $(AUTOCONF)
+$(call image-file,$(1)).ld: $$($(1)-ldscript) $(AUTOCONF)
 	$(Q)mkdir -p $$(@D)
 	$(Q)$(CC) -E -P -x c -D__ASSEMBLY__ -include $(AUTOCONF) $(LIB_INCLUDES) -o $$@ $$<
-$(O)/$(1)/$(1).elf: $$($(1)-objs) $(O)/$(1)/$(1).ld
+$(call image-file,$(1)).elf: $$($(1)-objs) $(call image-file,$(1)).ld
 	@echo "  LD      $$@"
-	$(Q)$(CC) $(TARGET_LDFLAGS) -T $(O)/$(1)/$(1).ld -Wl,-Map,$$(@:.elf=.map) -o $$@ \
+	$$(foreach l,$$($(1)-libs),$$(if $$($$(call lib-kconfig,$$(l))),,$$(error $(1) needs $$(call lib-kconfig,$$(l))=y in $(DOTCONFIG))))
+	$(Q)$(CC) $(TARGET_LDFLAGS) -T $$(@:.elf=.ld) -Wl,-Map,$$(@:.elf=.map) -o $$@ \
 		$$($(1)-objs) $(TARGET_LIBS)
-$(O)/$(1)/$(1).img: $(O)/$(1)/$(1).elf
+$(call image-file,$(1)).img: $(call image-file,$(1)).elf
 	@echo "  IMAGE   $$@"
 	$(Q)$(OBJCOPY) -O binary $$< $$@
 -include $$($(1)-objs:.o=.d)
-$$(if $$(CONFIG_MAX_CPUS),$$(foreach l,$$($(1)-libs),$$(if $$($$(call lib-kconfig,$$(l))),,$$(error $(1) needs $$(call lib-kconfig,$$(l))=y in $(DOTCONFIG)))))
 endef
 $(foreach i,$(IMAGES),$(eval $(call image-rules,$(i))))
 
@@ -146,17 +149,17 @@ $(O)/$(1)/%.o: %.S $(TARGET_PREREQS)
 endef
 $(foreach i,$(IMAGES),$(eval $(call compile-rules,$(i))))
 
-IMAGE_FILES := $(foreach i,$(IMAGES),$(O)/$(i)/$(i).img)
+IMAGE_FILES := $(foreach i,$(IMAGES),$(call image-file,$(i)).img)
 
 # ---- Host unit tests (CMocka), plain and under ASan+UBSan ---------------------------------------------
 define lib-test-rules
 $(1)-test-inputs := $$(call lib-path,$(1),$$($(1)-tests) $$($(1)-host-srcs)) \
 	$$(foreach d,$$($(1)-host-deps),$$(call lib-path,$$(d),$$($$(d)-host-srcs)))
-$(O)/host/test_$(1): $$($(1)-test-inputs) $(AUTOCONF) $(LIB_HEADERS)
+$(O)/host/test_$(1): $$($(1)-test-inputs) $(AUTOCONF) $(LIB_HEADERS) $$(wildcard $$(call lib-path,$(1),test/*.h))
 	@echo "  HOSTCC  $$@"
 	$(Q)mkdir -p $$(@D)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $$@ $$($(1)-test-inputs) -lcmocka $$($(1)-host-ldlibs)
-$(O)/host-sanitize/test_$(1): $$($(1)-test-inputs) $(AUTOCONF) $(LIB_HEADERS)
+$(O)/host-sanitize/test_$(1): $$($(1)-test-inputs) $(AUTOCONF) $(LIB_HEADERS) $$(wildcard $$(call lib-path,$(1),test/*.h))
 	@echo "  HOSTCC  $$@ (ASan+UBSan)"
 	$(Q)mkdir -p $$(@D)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SANITIZE) -o $$@ $$($(1)-test-inputs) -lcmocka $$($(1)-host-ldlibs)
@@ -166,13 +169,39 @@ $(foreach l,$(TESTED_LIBS),$(eval $(call lib-test-rules,$(l))))
 UNIT_TESTS := $(addprefix $(O)/host/test_,$(TESTED_LIBS)) \
 	$(addprefix $(O)/host-sanitize/test_,$(TESTED_LIBS))
 
+# ---- Fuzzing (libFuzzer, clang, ASan+UBSan) ------------------------------------------------------------
+# make fuzz runs every harness for FUZZ_SECONDS, growing its corpus in place; make test replays
+# every corpus once.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra -Werror -include $(AUTOCONF) \
+	$(LIB_INCLUDES) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+define fuzz-rules
+$(O)/fuzz/$(basename $(notdir $(2))): $(call lib-path,$(1),$(2) $($(1)-host-srcs)) $(AUTOCONF) $(LIB_HEADERS)
+	@echo "  FUZZCC  $$@"
+	$(Q)mkdir -p $$(@D)
+	$(Q)$(FUZZCC) $(FUZZ_FLAGS) -o $$@ $(call lib-path,$(1),$(2) $($(1)-host-srcs)) \
+		$$(foreach d,$($(1)-host-deps),$$(call lib-path,$$(d),$$($$(d)-host-srcs))) $($(1)-host-ldlibs)
+FUZZERS += $(O)/fuzz/$(basename $(notdir $(2)))
+corpus-$(basename $(notdir $(2))) := $(call lib-path,$(1),fuzz/corpus/$(patsubst fuzz_%,%,$(basename $(notdir $(2)))))
+endef
+FUZZERS :=
+$(foreach l,$(LIBS),$(foreach f,$($(l)-fuzzers),$(eval $(call fuzz-rules,$(l),$(f)))))
+fuzz-corpus = $(corpus-$(notdir $(1)))
+# What make test runs: libFuzzer executes each file it is given once.
+FUZZ_REPLAYS := $(foreach f,$(FUZZERS),'$(f) $(call fuzz-corpus,$(f))/*')
+
+.PHONY: fuzz
+fuzz: $(FUZZERS)
+	$(Q)set -e; $(foreach f,$(FUZZERS),mkdir -p $(call fuzz-corpus,$(f)); \
+		$(f) -max_total_time=$(FUZZ_SECONDS) $(call fuzz-corpus,$(f));)
+
 # ---- Integration tests (QEMU) ----------------------------------------------------------------------
 include test/build.mk
 
 all: $(IMAGE_FILES) $(UNIT_TESTS) $(INTEGRATION_TOOLS)
 
-test: all
-	$(Q)test/run-tests.sh $(O)/test-logs $(UNIT_TESTS) -- $(INTEGRATION_TESTS)
+test: all $(FUZZERS)
+	$(Q)test/run-tests.sh $(O)/test-logs $(UNIT_TESTS) -- $(FUZZ_REPLAYS) $(INTEGRATION_TESTS)
 
 run: $(O)/kernel/kernel.img
 	@echo "Booting Mortise on QEMU virt (4 CPUs). It powers off by itself; Ctrl-A X quits QEMU."

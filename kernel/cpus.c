@@ -31,8 +31,21 @@ static void enable_event_stream(void)
 					  (EVENT_STREAM_COUNTER_BIT << CNTHCTL_EVNTI_SHIFT));
 }
 
+extern char cpu_stacks[];
+
+struct cpu *cpu_this(void)
+{
+	return (struct cpu *)(uintptr_t)sysreg_read(tpidr_el2);
+}
+
+uintptr_t cpu_stack_top(const struct cpu *cpu)
+{
+	return (uintptr_t)cpu_stacks + (cpu->index + 1) * (uintptr_t)CONFIG_MORTISE_STACK_SIZE;
+}
+
 void cpu_init_local(struct cpu *cpu)
 {
+	sysreg_write(tpidr_el2, (uintptr_t)cpu);
 	enable_event_stream();
 	enum gicv3_status status = gicv3_cpu_init(&machine.gic, &cpu->redistributor);
 	if (status != GICV3_OK) {

@@ -4,18 +4,23 @@
 #define KERNEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "caps.h"
 #include "dtb.h"
 #include "gicv3.h"
 
 #define MORTISE_VERSION "0.1.0"
+
+struct vcpu;
 
 struct cpu {
 	unsigned index;
 	uint64_t mpidr;
 	uintptr_t redistributor;
 	bool online;
+	struct vcpu *vcpu; /* the vCPU bound to this CPU, NULL when none */
 };
 
 /* What the kernel learnt at boot; written by the boot CPU before any secondary starts. */
@@ -32,9 +37,27 @@ extern struct machine machine;
 /* cpus.c */
 unsigned cpus_start_secondaries(void);
 void cpu_init_local(struct cpu *cpu);
+/* This CPU's entry in machine.cpus (TPIDR_EL2 holds it from cpu_init_local on). */
+struct cpu *cpu_this(void);
+uintptr_t cpu_stack_top(const struct cpu *cpu);
+
+/* hypercall.c: the capability system and the routing table of every hypercall group. */
+extern struct cap_system kernel_caps;
+void hypercall_init(void);
+struct trap_frame;
+/* Dispatches the hypercall in frame->x[0..7] for vcpu and writes the results back. */
+void hypercall_handle(struct vcpu *vcpu, struct trap_frame *frame);
+
+/* trap.c: exits from guests. */
+void trap_init(void);
+
+/* boot_guest.c */
+void boot_guest_start(const void *image, size_t size);
 
 /* memory.c */
 bool memory_init(const void *dtb);
+/* Whole pages of RAM, align_pages a power of two; NULL when exhausted. */
+void *memory_alloc(size_t pages, size_t align_pages);
 
 /* power.c */
 _Noreturn void kernel_power_off(void);

@@ -83,6 +83,12 @@ void kernel_main(const void *dtb)
 	cpu_init_local(&machine.cpus[machine.boot_cpu]);
 
 	print_banner(cpus_start_secondaries());
-	console_printf("Mortise: no partitions to run yet; powering off\n");
-	kernel_power_off();
+	hypercall_init();
+	trap_init();
+	const struct dtb_range *module = &machine.platform.initrd;
+	if (module->size == 0) {
+		console_printf("Mortise: no boot module to run; powering off\n");
+		kernel_power_off();
+	}
+	boot_guest_start((const void *)(uintptr_t)module->base, module->size);
 }

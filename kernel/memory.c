@@ -55,3 +55,13 @@ bool memory_init(const void *dtb)
 		       "kernel image") &&
 	       reserve((uintptr_t)dtb, platform->fdt_size, "devicetree");
 }
+
+void *memory_alloc(size_t pages, size_t align_pages)
+{
+	uint64_t address;
+
+	if (page_alloc_alloc(&page_allocator, pages, align_pages, &address) != PAGE_ALLOC_OK)
+		return NULL;
+	/* RAM is identity-mapped at EL2: the physical address is the pointer. */
+	return (void *)(uintptr_t)address;
+}

@@ -2,6 +2,7 @@
 /* Tenon boot: devicetree, console, GIC, the tick, then the main thread. */
 #include "tenon.h"
 
+#include "boot.h"
 #include "console.h"
 #include "cpu.h"
 #include "exception.h"
@@ -31,8 +32,7 @@ static void main_thread(void)
 		       (unsigned long long)(gtimer_ns_from_ticks(gtimer_frequency(), elapsed) / 1000));
 }
 
-void tenon_main(const void *dtb);
-void tenon_main(const void *dtb)
+void image_main(const void *dtb)
 {
 	struct dtb_diagnostic diagnostic = {0};
 	uintptr_t redistributor;

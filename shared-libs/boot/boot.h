@@ -36,6 +36,9 @@ extern const uint64_t boot_map_level1[512];
 
 /* Descriptor for the 1 GiB block at index, for the EL the image runs at. */
 uint64_t boot_map_block_descriptor(unsigned index, unsigned exception_level);
+
+/* What arch/aarch64/entry_el1.S calls: each EL1 image defines it. */
+void image_main(const void *dtb);
 #endif
 
 #ifdef __ASSEMBLY__

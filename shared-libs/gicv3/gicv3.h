@@ -21,13 +21,13 @@
 
 enum gicv3_status {
 	GICV3_OK,
-	GICV3_ERR_NOT_GICV3,		/* GICD_PIDR2.ArchRev is neither 3 nor 4 */
-	GICV3_ERR_NO_REDISTRIBUTOR,	/* no frame in the region has this CPU's affinity */
-	GICV3_ERR_BAD_INTID,		/* beyond interrupt_lines, 1020..1023, or wrong class */
-	GICV3_ERR_RWP_TIMEOUT,		/* GICD_CTLR.RWP or GICR_CTLR.RWP never cleared */
-	GICV3_ERR_WAKE_TIMEOUT,		/* GICR_WAKER.ChildrenAsleep never cleared */
-	GICV3_ERR_SYSREG_DISABLED,	/* ICC_SRE_ELx.SRE reads 0: a higher EL forbids it */
-	GICV3_ERR_BAD_TARGET,		/* SGI target Aff0 > 15 without range selector support */
+	GICV3_ERR_NOT_GICV3, /* GICD_PIDR2.ArchRev is neither 3 nor 4 */
+	GICV3_ERR_NO_REDISTRIBUTOR, /* no frame in the region has this CPU's affinity */
+	GICV3_ERR_BAD_INTID, /* beyond interrupt_lines, 1020..1023, or wrong class */
+	GICV3_ERR_RWP_TIMEOUT, /* GICD_CTLR.RWP or GICR_CTLR.RWP never cleared */
+	GICV3_ERR_WAKE_TIMEOUT, /* GICR_WAKER.ChildrenAsleep never cleared */
+	GICV3_ERR_SYSREG_DISABLED, /* ICC_SRE_ELx.SRE reads 0: a higher EL forbids it */
+	GICV3_ERR_BAD_TARGET, /* SGI target Aff0 > 15 without range selector support */
 	GICV3_STATUS_COUNT
 };
 
@@ -90,8 +90,7 @@ enum gicv3_status gicv3_irq_enable(const struct gicv3 *gic, uintptr_t redistribu
 enum gicv3_status gicv3_irq_disable(const struct gicv3 *gic, uintptr_t redistributor,
 				    uint32_t intid);
 /* Routes an SPI to the CPU with this MPIDR affinity (Aff3:Aff2:Aff1:Aff0 as MPIDR_EL1 holds it). */
-enum gicv3_status gicv3_spi_route(const struct gicv3 *gic, uint32_t intid,
-				  uint64_t mpidr_affinity);
+enum gicv3_status gicv3_spi_route(const struct gicv3 *gic, uint32_t intid, uint64_t mpidr_affinity);
 
 /* Acknowledges the highest-priority pending Group 1 interrupt; GICV3_INTID_SPURIOUS if none. */
 uint32_t gicv3_acknowledge(void);

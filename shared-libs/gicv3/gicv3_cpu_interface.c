@@ -43,7 +43,7 @@ static bool gicv3_system_register_interface_enable(void)
 	/* Reads and writes are separate statements: cpu.h's accessors must not nest (-Wshadow). */
 	if (GICV3_RUNS_AT_EL2) {
 		sre = sysreg_read(icc_sre_el2);
-		/* Enable also lets EL1 (a guest, or Tenon) set its own ICC_SRE_EL1 without trapping. */
+		/* Enable lets EL1 (a guest, or Tenon) set ICC_SRE_EL1 without trapping. */
 		sysreg_write(icc_sre_el2, sre | ICC_SRE_SRE | ICC_SRE_EL2_ENABLE);
 		barrier_instruction();
 		sre = sysreg_read(icc_sre_el2);
@@ -112,15 +112,16 @@ enum gicv3_status gicv3_send_sgi(uint32_t intid, uint64_t target_mpidr_affinity)
 	if (aff0 >= ICC_SGI1R_TARGET_LIST_BITS && !(sysreg_read(icc_ctlr_el1) & ICC_CTLR_RSS))
 		return GICV3_ERR_BAD_TARGET;
 
-	uint64_t sgi1r = (1ull << (aff0 % ICC_SGI1R_TARGET_LIST_BITS)) |
-			 (aff1 << ICC_SGI1R_AFF1_SHIFT) | ((uint64_t)intid << ICC_SGI1R_INTID_SHIFT) |
-			 (aff2 << ICC_SGI1R_AFF2_SHIFT) |
-			 ((aff0 / ICC_SGI1R_TARGET_LIST_BITS) << ICC_SGI1R_RS_SHIFT) |
-			 (aff3 << ICC_SGI1R_AFF3_SHIFT);
+	uint64_t sgi1r =
+		(1ull << (aff0 % ICC_SGI1R_TARGET_LIST_BITS)) | (aff1 << ICC_SGI1R_AFF1_SHIFT) |
+		((uint64_t)intid << ICC_SGI1R_INTID_SHIFT) | (aff2 << ICC_SGI1R_AFF2_SHIFT) |
+		((aff0 / ICC_SGI1R_TARGET_LIST_BITS) << ICC_SGI1R_RS_SHIFT) |
+		(aff3 << ICC_SGI1R_AFF3_SHIFT);
 
 	/*
-	 * The SGI is a system-register write, which a DMB does not order: only a DSB makes this CPU's
-	 * earlier stores (the message the SGI announces) visible before the target can take it.
+	 * The SGI is a system-register write, which a DMB does not order: only a DSB makes this
+	 * CPU's earlier stores (the message the SGI announces) visible before the target can take
+	 * it.
 	 */
 	barrier_store();
 	sysreg_write(icc_sgi1r_el1, sgi1r);

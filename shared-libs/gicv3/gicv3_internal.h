@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * gicv3 internals: register map (GIC architecture specification IHI 0069, "Programmers' model") and the
- * helpers the library's files share. Not part of the interface.
+ * gicv3 internals: register map (GIC architecture specification IHI 0069, "Programmers' model") and
+ * the helpers the library's files share. Not part of the interface.
  */
 #ifndef GICV3_INTERNAL_H
 #define GICV3_INTERNAL_H

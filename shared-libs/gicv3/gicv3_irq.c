@@ -51,17 +51,19 @@ enum gicv3_status gicv3_irq_configure(const struct gicv3 *gic, uintptr_t redistr
 	if (intid < GICV3_FIRST_PPI)
 		return GICV3_OK;
 
-	bool was_enabled =
-		(mmio_read32(gicv3_bit_register(frame + GICD_ISENABLER, intid)) & gicv3_bit_mask(intid)) != 0;
+	bool was_enabled = (mmio_read32(gicv3_bit_register(frame + GICD_ISENABLER, intid)) &
+			    gicv3_bit_mask(intid)) != 0;
 	if (was_enabled) {
-		mmio_write32(gicv3_bit_register(frame + GICD_ICENABLER, intid), gicv3_bit_mask(intid));
+		mmio_write32(gicv3_bit_register(frame + GICD_ICENABLER, intid),
+			     gicv3_bit_mask(intid));
 		status = gicv3_wait_enable_writes(gic, redistributor, intid);
 		if (status != GICV3_OK)
 			return status;
 	}
 	gicv3_trigger_set(frame, intid, edge_triggered);
 	if (was_enabled)
-		mmio_write32(gicv3_bit_register(frame + GICD_ISENABLER, intid), gicv3_bit_mask(intid));
+		mmio_write32(gicv3_bit_register(frame + GICD_ISENABLER, intid),
+			     gicv3_bit_mask(intid));
 	return GICV3_OK;
 }
 

@@ -47,14 +47,16 @@ static enum gicv3_status gicv3_private_interrupts_reset(uintptr_t redistributor)
 	mmio_write32(sgi_frame + GICR_IGROUPR0, 0xffffffffu);
 	mmio_write32(sgi_frame + GICR_IGRPMODR0, 0);
 	for (uint32_t intid = 0; intid < GICV3_FIRST_SPI; intid += 4)
-		mmio_write32(sgi_frame + GICR_IPRIORITYR + intid, gicv3_priority_word(GICV3_DEFAULT_PRIORITY));
+		mmio_write32(sgi_frame + GICR_IPRIORITYR + intid,
+			     gicv3_priority_word(GICV3_DEFAULT_PRIORITY));
 	return GICV3_OK;
 }
 
 enum gicv3_status gicv3_cpu_init(const struct gicv3 *gic, uintptr_t *redistributor_out)
 {
 	uintptr_t redistributor;
-	enum gicv3_status status = gicv3_redistributor_find(gic, cpu_mpidr_affinity(), &redistributor);
+	enum gicv3_status status =
+		gicv3_redistributor_find(gic, cpu_mpidr_affinity(), &redistributor);
 
 	if (status == GICV3_OK)
 		status = gicv3_redistributor_wake(redistributor);

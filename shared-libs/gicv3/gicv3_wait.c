@@ -18,8 +18,9 @@ static bool gicv3_poll_until_clear(uintptr_t reg, uint32_t bits)
 
 enum gicv3_status gicv3_wait_distributor_writes(uintptr_t distributor)
 {
-	return gicv3_poll_until_clear(distributor + GICD_CTLR, GICD_CTLR_RWP) ? GICV3_OK
-									  : GICV3_ERR_RWP_TIMEOUT;
+	return gicv3_poll_until_clear(distributor + GICD_CTLR, GICD_CTLR_RWP)
+		       ? GICV3_OK
+		       : GICV3_ERR_RWP_TIMEOUT;
 }
 
 enum gicv3_status gicv3_wait_redistributor_writes(uintptr_t redistributor)
@@ -39,7 +40,8 @@ enum gicv3_status gicv3_wait_enable_writes(const struct gicv3 *gic, uintptr_t re
 
 /*
  * A redistributor powers up asleep: until ProcessorSleep is cleared and ChildrenAsleep reads 0 it
- * neither forwards interrupts to its CPU nor may it be programmed (IHI 0069, GICR_WAKER description).
+ * neither forwards interrupts to its CPU nor may it be programmed (IHI 0069, GICR_WAKER
+ * description).
  */
 enum gicv3_status gicv3_redistributor_wake(uintptr_t redistributor)
 {

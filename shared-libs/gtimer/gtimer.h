@@ -15,7 +15,7 @@
 
 enum gtimer_kind {
 	GTIMER_EL1_PHYSICAL, /* CNTP_*_EL0, counts CNTPCT_EL0 */
-	GTIMER_EL1_VIRTUAL,  /* CNTV_*_EL0, counts CNTVCT_EL0 (physical minus CNTVOFF_EL2) */
+	GTIMER_EL1_VIRTUAL, /* CNTV_*_EL0, counts CNTVCT_EL0 (physical minus CNTVOFF_EL2) */
 	GTIMER_EL2_PHYSICAL, /* CNTHP_*_EL2, counts CNTPCT_EL0; EL2 only */
 };
 

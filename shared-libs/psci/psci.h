@@ -22,6 +22,8 @@ enum psci_conduit {
 #define PSCI_FN_SYSTEM_OFF 0x84000008u
 #define PSCI_FN_SYSTEM_RESET 0x84000009u
 
+#define PSCI_VERSION_1_0 0x00010000u
+
 /* Return codes (DEN0022 5.2.2). */
 enum psci_status {
 	PSCI_SUCCESS = 0,

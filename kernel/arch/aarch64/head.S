@@ -41,5 +41,6 @@ park:
 
 	.bss
 	.balign 16
+	.global cpu_stacks
 cpu_stacks:
 	.space	STACK_SIZE * CONFIG_MAX_CPUS

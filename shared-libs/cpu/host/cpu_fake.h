@@ -37,4 +37,9 @@ static inline void cpu_irq_disable(void)
 {
 }
 
+static inline void cpu_sync_caches_for_execution(uintptr_t start, uint64_t size)
+{
+	(void)start;
+	(void)size;
+}
 #endif

@@ -11,7 +11,10 @@
 
 /* Aff0 only, Aff1, and Aff3.Aff2.Aff1.Aff0 all non-zero to check the GICR_TYPER packing. */
 const uint64_t fake_cpu_affinity[FAKE_CPUS] = {
-	0x0, 0x1, 0x100, (0x12ull << 32) | 0x030201,
+	0x0,
+	0x1,
+	0x100,
+	(0x12ull << 32) | 0x030201,
 };
 
 uint32_t reg32(const uint8_t *frame, size_t offset)

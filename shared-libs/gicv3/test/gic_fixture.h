@@ -2,7 +2,8 @@
 /*
  * Fake GIC for host tests: a zeroed distributor and a redistributor region in ordinary memory, with
  * the identification registers preset as a real GIC would show them. Offsets below are written out
- * from IHI 0069 independently of the library's own register map, so a wrong offset there fails here.
+ * from IHI 0069 independently of the library's own register map, so a wrong offset there fails
+ * here.
  */
 #ifndef GIC_FIXTURE_H
 #define GIC_FIXTURE_H

@@ -83,8 +83,10 @@ static void test_end_of_interrupt_writes_eoir_once(void **state)
 static void test_send_sgi_encodes_every_affinity_field(void **state)
 {
 	(void)state;
-	/* Aff3 0x12, Aff2 0x03, Aff1 0x02, Aff0 5, SGI 7: TargetList bit 5, Aff1 23:16, INTID 27:24,
-	 * Aff2 39:32, RS 47:44 = 0, Aff3 55:48; IRM (bit 40) clear. */
+	/*
+	 * Aff3 0x12, Aff2 0x03, Aff1 0x02, Aff0 5, SGI 7: TargetList bit 5, Aff1 23:16,
+	 * INTID 27:24, Aff2 39:32, RS 47:44 = 0, Aff3 55:48; IRM (bit 40) clear.
+	 */
 	uint64_t target = (0x12ull << 32) | 0x030205;
 
 	assert_int_equal(gicv3_send_sgi(7, target), GICV3_OK);
@@ -121,7 +123,7 @@ static void test_send_sgi_rejects_non_sgi_intids(void **state)
 
 int run_gicv3_cpu_interface_tests(void)
 {
-#define GIC_TEST_INIT(fn)                                                                         \
+#define GIC_TEST_INIT(fn)                                                                          \
 	cmocka_unit_test_setup_teardown(fn, gic_fixture_setup_initialized, gic_fixture_teardown)
 	const struct CMUnitTest tests[] = {
 		GIC_TEST_INIT(test_cpu_interface_at_el1),

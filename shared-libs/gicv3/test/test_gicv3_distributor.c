@@ -70,7 +70,8 @@ static void test_init_enables_affinity_routing_and_group1ns_only(void **state)
 	set_reg32(fixture->distributor, GICD_CTLR_OFFSET, (1u << 6) | 0x7);
 	assert_int_equal(init(fixture), GICV3_OK);
 	/* ARE_NS is bit 4, EnableGrp1NS (EnableGrp1A in the Non-secure view) bit 1. */
-	assert_int_equal(reg32(fixture->distributor, GICD_CTLR_OFFSET), (1u << 6) | (1u << 4) | (1u << 1));
+	assert_int_equal(reg32(fixture->distributor, GICD_CTLR_OFFSET),
+			 (1u << 6) | (1u << 4) | (1u << 1));
 }
 
 static void test_init_configures_every_spi_and_nothing_else(void **state)
@@ -85,15 +86,18 @@ static void test_init_configures_every_spi_and_nothing_else(void **state)
 	fake_cpu_select(3);
 	assert_int_equal(init(fixture), GICV3_OK);
 
-	/* Word 0 (SGIs/PPIs) belongs to the redistributors in affinity-routed mode; words 1-2 are SPIs. */
+	/* Word 0 (SGIs/PPIs) is the redistributors' with affinity routing; words 1-2 are SPIs. */
 	assert_int_equal(reg32(fixture->distributor, GICD_IGROUPR_OFFSET), 0);
 	assert_int_equal(reg32(fixture->distributor, GICD_ICENABLER_OFFSET), 0);
 	assert_int_equal(reg32(fixture->distributor, GICD_IGRPMODR_OFFSET), 0xffffffff);
 	for (unsigned word = 1; word < 3; word++) {
-		assert_int_equal(reg32(fixture->distributor, GICD_IGROUPR_OFFSET + 4 * word), 0xffffffff);
+		assert_int_equal(reg32(fixture->distributor, GICD_IGROUPR_OFFSET + 4 * word),
+				 0xffffffff);
 		assert_int_equal(reg32(fixture->distributor, GICD_IGRPMODR_OFFSET + 4 * word), 0);
-		assert_int_equal(reg32(fixture->distributor, GICD_ICENABLER_OFFSET + 4 * word), 0xffffffff);
-		assert_int_equal(reg32(fixture->distributor, GICD_ICACTIVER_OFFSET + 4 * word), 0xffffffff);
+		assert_int_equal(reg32(fixture->distributor, GICD_ICENABLER_OFFSET + 4 * word),
+				 0xffffffff);
+		assert_int_equal(reg32(fixture->distributor, GICD_ICACTIVER_OFFSET + 4 * word),
+				 0xffffffff);
 		assert_int_equal(reg32(fixture->distributor, GICD_ISENABLER_OFFSET + 4 * word), 0);
 	}
 	assert_int_equal(reg32(fixture->distributor, GICD_IGROUPR_OFFSET + 12), 0);
@@ -147,15 +151,16 @@ static void test_spi_route_writes_affinity_only(void **state)
 	assert_int_equal(reg64(fixture->distributor, GICD_IROUTER_OFFSET + 8 * 34), 0);
 
 	assert_int_equal(gicv3_spi_route(&fixture->gic, FAKE_INTERRUPT_LINES - 1, 1), GICV3_OK);
-	assert_int_equal(reg64(fixture->distributor,
-			       GICD_IROUTER_OFFSET + 8 * (FAKE_INTERRUPT_LINES - 1)),
-			 1);
+	assert_int_equal(
+		reg64(fixture->distributor, GICD_IROUTER_OFFSET + 8 * (FAKE_INTERRUPT_LINES - 1)),
+		1);
 }
 
 static void test_spi_route_rejects_non_spis_untouched(void **state)
 {
 	struct gic_fixture *fixture = *state;
-	static const uint32_t bad[] = {0, 16, 31, FAKE_INTERRUPT_LINES, 1020, 1023, 1024, 0xffffffff};
+	static const uint32_t bad[] = {0,    16,   31,	 FAKE_INTERRUPT_LINES,
+				       1020, 1023, 1024, 0xffffffff};
 
 	gic_fixture_snapshot(fixture);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -178,13 +183,13 @@ static void test_status_names_are_distinct_and_total(void **state)
 	assert_string_equal(gicv3_status_name(GICV3_OK), "GICV3_OK");
 	assert_string_equal(gicv3_status_name(GICV3_ERR_BAD_INTID), "GICV3_ERR_BAD_INTID");
 	assert_string_equal(gicv3_status_name(GICV3_STATUS_COUNT), "GICV3_UNKNOWN_STATUS");
-	assert_string_equal(gicv3_status_name((enum gicv3_status)-1), "GICV3_UNKNOWN_STATUS");
+	assert_string_equal(gicv3_status_name((enum gicv3_status) - 1), "GICV3_UNKNOWN_STATUS");
 }
 
 int run_gicv3_distributor_tests(void)
 {
 #define GIC_TEST(fn) cmocka_unit_test_setup_teardown(fn, gic_fixture_setup, gic_fixture_teardown)
-#define GIC_TEST_INIT(fn)                                                                         \
+#define GIC_TEST_INIT(fn)                                                                          \
 	cmocka_unit_test_setup_teardown(fn, gic_fixture_setup_initialized, gic_fixture_teardown)
 	const struct CMUnitTest tests[] = {
 		GIC_TEST(test_init_rejects_other_gic_versions_untouched),

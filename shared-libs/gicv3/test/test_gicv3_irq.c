@@ -27,7 +27,8 @@ static void test_configure_spi_sets_its_priority_byte_and_trigger_bit_only(void 
 	struct gic_fixture *fixture = *state;
 	uint8_t *gicd = fixture->distributor;
 
-	/* SPI 45: priority byte 0x400 + 45; ICFGR word 2 (SPIs 32..47), Int_config bit 2*13+1 = 27. */
+	/* SPI 45: priority byte 0x400 + 45; ICFGR word 2 (SPIs 32..47), Int_config bit 2*13+1 = 27.
+	 */
 	set_reg32(gicd, GICD_ICFGR_OFFSET + 8, 0x55555555);
 	assert_int_equal(gicv3_irq_configure(&fixture->gic, 0, 45, 0x40, true), GICV3_OK);
 	assert_int_equal(gicd[GICD_IPRIORITYR_OFFSET + 45], 0x40);
@@ -57,8 +58,10 @@ static void test_configure_ppi_goes_to_this_cpus_sgi_frame(void **state)
 	uint8_t *sgi = fake_sgi_frame(fixture, 1);
 
 	gic_fixture_snapshot(fixture);
-	/* PPI 27 (virtual timer): GICR_ICFGR1 is at SGI_base + 0xc04, Int_config bit 2*11+1 = 23. */
-	assert_int_equal(gicv3_irq_configure(&fixture->gic, cpu1(fixture), 27, 0x80, true), GICV3_OK);
+	/* PPI 27 (virtual timer): GICR_ICFGR1 is at SGI_base + 0xc04, Int_config bit 2*11+1 = 23.
+	 */
+	assert_int_equal(gicv3_irq_configure(&fixture->gic, cpu1(fixture), 27, 0x80, true),
+			 GICV3_OK);
 	assert_int_equal(sgi[GICD_IPRIORITYR_OFFSET + 27], 0x80);
 	assert_int_equal(reg32(sgi, GICD_ICFGR_OFFSET + 4), 1u << 23);
 	assert_memory_equal(fixture->distributor, fixture->distributor_before,
@@ -74,7 +77,8 @@ static void test_configure_sgi_leaves_trigger_alone(void **state)
 
 	/* GICR_ICFGR0 is read-only (SGIs are always edge); writing it would be a bug. */
 	set_reg32(sgi, GICD_ICFGR_OFFSET, 0xaaaaaaaa);
-	assert_int_equal(gicv3_irq_configure(&fixture->gic, cpu1(fixture), 3, 0x20, false), GICV3_OK);
+	assert_int_equal(gicv3_irq_configure(&fixture->gic, cpu1(fixture), 3, 0x20, false),
+			 GICV3_OK);
 	assert_int_equal(sgi[GICD_IPRIORITYR_OFFSET + 3], 0x20);
 	assert_int_equal(reg32(sgi, GICD_ICFGR_OFFSET), 0xaaaaaaaa);
 }
@@ -110,7 +114,8 @@ static void test_configure_enabled_spi_with_stuck_rwp_keeps_trigger(void **state
 
 	set_reg32(gicd, GICD_ISENABLER_OFFSET + 4, 1u << 8);
 	set_reg32(gicd, GICD_CTLR_OFFSET, reg32(gicd, GICD_CTLR_OFFSET) | (1u << 31));
-	assert_int_equal(gicv3_irq_configure(&fixture->gic, 0, 40, 0x60, true), GICV3_ERR_RWP_TIMEOUT);
+	assert_int_equal(gicv3_irq_configure(&fixture->gic, 0, 40, 0x60, true),
+			 GICV3_ERR_RWP_TIMEOUT);
 	assert_int_equal(reg32(gicd, GICD_ICFGR_OFFSET + 8), 0);
 }
 
@@ -149,18 +154,27 @@ static void test_disable_waits_for_rwp(void **state)
 	uint8_t *rd = fake_redistributor(fixture, 1);
 
 	set_reg32(gicd, GICD_CTLR_OFFSET, reg32(gicd, GICD_CTLR_OFFSET) | (1u << 31));
-	assert_int_equal(gicv3_irq_disable(&fixture->gic, cpu1(fixture), 33), GICV3_ERR_RWP_TIMEOUT);
+	assert_int_equal(gicv3_irq_disable(&fixture->gic, cpu1(fixture), 33),
+			 GICV3_ERR_RWP_TIMEOUT);
 	/* SGIs and PPIs wait on GICR_CTLR.RWP instead, which is clear here. */
 	assert_int_equal(gicv3_irq_disable(&fixture->gic, cpu1(fixture), 20), GICV3_OK);
 	set_reg32(rd, GICR_CTLR_OFFSET, 1u << 3);
-	assert_int_equal(gicv3_irq_disable(&fixture->gic, cpu1(fixture), 20), GICV3_ERR_RWP_TIMEOUT);
+	assert_int_equal(gicv3_irq_disable(&fixture->gic, cpu1(fixture), 20),
+			 GICV3_ERR_RWP_TIMEOUT);
 }
 
 static void test_bad_intids_change_nothing(void **state)
 {
 	struct gic_fixture *fixture = *state;
-	static const uint32_t bad[] = {FAKE_INTERRUPT_LINES, FAKE_INTERRUPT_LINES + 1, 1020, 1021,
-				       1022, GICV3_INTID_SPURIOUS, 1024, 8192, 0xffffffff};
+	static const uint32_t bad[] = {FAKE_INTERRUPT_LINES,
+				       FAKE_INTERRUPT_LINES + 1,
+				       1020,
+				       1021,
+				       1022,
+				       GICV3_INTID_SPURIOUS,
+				       1024,
+				       8192,
+				       0xffffffff};
 
 	gic_fixture_snapshot(fixture);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -178,7 +192,8 @@ static void test_special_intids_rejected_even_with_1020_lines(void **state)
 {
 	struct gic_fixture *fixture = *state;
 
-	fixture->gic.interrupt_lines = 1024; /* a corrupted struct must still not reach 1020..1023 */
+	fixture->gic.interrupt_lines =
+		1024; /* a corrupted struct must still not reach 1020..1023 */
 	gic_fixture_snapshot(fixture);
 	for (uint32_t intid = 1020; intid < 1024; intid++) {
 		assert_int_equal(gicv3_irq_enable(&fixture->gic, 0, intid), GICV3_ERR_BAD_INTID);

@@ -44,10 +44,12 @@ static void test_find_stops_at_last_frame(void **state)
 	/* GICR_TYPER.Last (bit 4) on frame 1: frames 2 and 3 are not redistributors. */
 	uint8_t *frame1 = fake_redistributor(fixture, 1);
 	set_reg64(frame1, GICR_TYPER_OFFSET, reg64(frame1, GICR_TYPER_OFFSET) | (1u << 4));
-	assert_int_equal(gicv3_redistributor_find(&fixture->gic, fake_cpu_affinity[2], &redistributor),
-			 GICV3_ERR_NO_REDISTRIBUTOR);
-	assert_int_equal(gicv3_redistributor_find(&fixture->gic, fake_cpu_affinity[1], &redistributor),
-			 GICV3_OK);
+	assert_int_equal(
+		gicv3_redistributor_find(&fixture->gic, fake_cpu_affinity[2], &redistributor),
+		GICV3_ERR_NO_REDISTRIBUTOR);
+	assert_int_equal(
+		gicv3_redistributor_find(&fixture->gic, fake_cpu_affinity[1], &redistributor),
+		GICV3_OK);
 	assert_ptr_equal((void *)redistributor, frame1);
 }
 
@@ -81,7 +83,8 @@ static void test_find_steps_over_vlpi_frames_on_gicv4(void **state)
 	struct gic_fixture *fixture = *state;
 	uintptr_t redistributor = 0;
 
-	/* GICR_TYPER.VLPIS (bit 1): four 64 KiB frames per redistributor, so CPU 1 sits at 256 KiB. */
+	/* GICR_TYPER.VLPIS (bit 1): four 64 KiB frames per redistributor, so CPU 1 sits at 256 KiB.
+	 */
 	uint8_t *first = fake_redistributor(fixture, 0);
 	uint8_t *second = fake_redistributor(fixture, 2);
 	set_reg64(first, GICR_TYPER_OFFSET, (0ull << 32) | (1u << 1));
@@ -100,8 +103,9 @@ static void test_find_matches_all_four_affinity_levels(void **state)
 	/* Same Aff2.Aff1.Aff0 as fake CPU 3 but another Aff3: a different CPU. */
 	assert_int_equal(gicv3_redistributor_find(&fixture->gic, 0x030201, &redistributor),
 			 GICV3_ERR_NO_REDISTRIBUTOR);
-	assert_int_equal(gicv3_redistributor_find(&fixture->gic, fake_cpu_affinity[3], &redistributor),
-			 GICV3_OK);
+	assert_int_equal(
+		gicv3_redistributor_find(&fixture->gic, fake_cpu_affinity[3], &redistributor),
+		GICV3_OK);
 	assert_ptr_equal((void *)redistributor, fake_redistributor(fixture, 3));
 }
 
@@ -173,7 +177,7 @@ static void test_cpu_init_configures_only_its_own_sgis_and_ppis(void **state)
 
 int run_gicv3_redistributor_tests(void)
 {
-#define GIC_TEST_INIT(fn)                                                                         \
+#define GIC_TEST_INIT(fn)                                                                          \
 	cmocka_unit_test_setup_teardown(fn, gic_fixture_setup_initialized, gic_fixture_teardown)
 	const struct CMUnitTest tests[] = {
 		GIC_TEST_INIT(test_cpu_init_finds_each_cpus_own_frame),

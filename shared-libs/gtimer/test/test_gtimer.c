@@ -70,7 +70,8 @@ static void test_invalid_kind_touches_nothing(void **state)
 	gtimer_arm_after((enum gtimer_kind)7, 5);
 	gtimer_disable((enum gtimer_kind)7);
 	assert_false(gtimer_pending((enum gtimer_kind)7));
-	assert_int_equal(cpu_fake_write_count("cntp_ctl_el0") + cpu_fake_write_count("cntv_ctl_el0") +
+	assert_int_equal(cpu_fake_write_count("cntp_ctl_el0") +
+				 cpu_fake_write_count("cntv_ctl_el0") +
 				 cpu_fake_write_count("cnthp_ctl_el2"),
 			 0);
 }

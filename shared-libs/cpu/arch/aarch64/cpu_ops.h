@@ -7,9 +7,9 @@
 /* Register names are spelled as the assembler knows them (e.g. icc_sre_el2, S3_0_C12_C12_5). */
 #define sysreg_read(reg)                                                                          \
 	({                                                                                        \
-		uint64_t value_;                                                                  \
-		__asm__ volatile("mrs %0, " #reg : "=r"(value_));                                 \
-		value_;                                                                           \
+		uint64_t read_value_;                                                     \
+		__asm__ volatile("mrs %0, " #reg : "=r"(read_value_));                    \
+		read_value_;                                                              \
 	})
 
 #define sysreg_write(reg, value)                                                                  \
@@ -33,4 +33,19 @@ static inline void cpu_irq_disable(void)
 	__asm__ volatile("msr daifset, #2" ::: "memory");
 }
 
+/*
+ * Cleans [start, start + size) to the point of coherency and invalidates the instruction caches:
+ * what code written through the caches needs before a CPU with its MMU off (a guest starting) or
+ * another CPU executes it (Arm ARM D7.5.9, "Data and instruction cache maintenance").
+ */
+static inline void cpu_sync_caches_for_execution(uintptr_t start, uint64_t size)
+{
+	uint64_t ctr;
+	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+	uint64_t line = 4ULL << ((ctr >> 16) & 0xf);
+
+	for (uintptr_t address = start & ~(line - 1); address < start + size; address += line)
+		__asm__ volatile("dc cvac, %0" : : "r"(address) : "memory");
+	__asm__ volatile("dsb ish\n\tic ialluis\n\tdsb ish\n\tisb" ::: "memory");
+}
 #endif

@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * caps: capabilities and the capability-guarded hypercall ABI. One library, compiled for EL2
+ * (Mortise) and for the host (policy compiler, TCB audit, tests, fuzzing).
+ *
+ * A capability names an object, its type and the rights its holder has over it. Capabilities
+ * live in capability spaces, one per partition, addressed by selectors (slot numbers: O(1)
+ * lookup). Every capability but a root one was derived or delegated from a parent; the parent
+ * links form the derivation tree that revoke walks.
+ *
+ * Storage is static: one pool of capabilities shared by all spaces, sized by Kconfig. Running out
+ * of slots, pool entries or derivation depth is CAP_NO_MEMORY, never a crash.
+ */
+#ifndef CAPS_H
+#define CAPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint32_t cap_selector;
+typedef uint32_t cap_rights;
+
+enum cap_type {
+	CAP_TYPE_NULL,		/* an empty slot; in a requirement: any type */
+	CAP_TYPE_MEMORY,	/* physical range [object, object + size) */
+	CAP_TYPE_PARTITION,	/* a partition (its capability space): object = space number */
+	CAP_TYPE_VCPU,		/* object = vCPU number */
+	CAP_TYPE_IRQ,		/* object = physical INTID */
+	CAP_TYPE_CHANNEL,	/* inter-partition channel: shared memory + doorbell */
+	CAP_TYPE_ENDPOINT,	/* exit delivery and request/reply */
+	CAP_TYPE_SCHED_CONTEXT, /* priority, budget, period, CPU set */
+	CAP_TYPE_CONSOLE,	/* the hypervisor console */
+	CAP_TYPE_COUNT,
+};
+
+#define CAP_RIGHT_READ (1u << 0)
+#define CAP_RIGHT_WRITE (1u << 1)
+#define CAP_RIGHT_EXECUTE (1u << 2)
+#define CAP_RIGHT_GRANT (1u << 3)	/* may delegate this capability to another space */
+#define CAP_RIGHT_CONTROL (1u << 4) /* may manage the object (start, stop, configure) */
+#define CAP_RIGHTS_ALL 0x1fu
+
+/* Statuses as a hypercall returns them in x0: negative is an error (SMCCC convention). */
+enum cap_status {
+	CAP_OK = 0,
+	CAP_PREEMPTED = 1,	     /* bounded work done, more remains: call again */
+	CAP_NOT_SUPPORTED = -1,	     /* unknown function id */
+	CAP_INVALID_CAP = -2,	     /* selector out of range, empty slot, or wrong type */
+	CAP_DENIED = -3,	     /* the capability lacks a right the operation needs */
+	CAP_NO_MEMORY = -4,	     /* no free slot, pool entry or derivation depth */
+	CAP_INVALID_ARGUMENT = -5,   /* rights not a subset, range outside the parent, ... */
+};
+
+const char *cap_status_name(enum cap_status status);
+const char *cap_type_name(enum cap_type type);
+
+#define CAP_NONE UINT32_MAX
+
+struct capability {
+	uint8_t type;
+	uint8_t rights;
+	uint16_t depth; /* 0 for a root capability */
+	uint16_t space;
+	uint16_t slot;
+	uint64_t object;
+	uint64_t size; /* memory only; 0 otherwise */
+	/* Derivation tree, as indices into the pool (CAP_NONE when absent). */
+	uint32_t parent, first_child, next_sibling, previous_sibling;
+};
+
+struct cap_space {
+	bool active;
+	uint32_t slots[CONFIG_CAPS_SLOTS_PER_SPACE]; /* pool index or CAP_NONE */
+};
+
+struct cap_system {
+	struct capability pool[CONFIG_CAPS_POOL_SIZE];
+	uint32_t free_list; /* through next_sibling of free entries */
+	uint32_t free_count;
+	struct cap_space spaces[CONFIG_CAPS_MAX_SPACES];
+};
+
+struct cap_info {
+	enum cap_type type;
+	cap_rights rights;
+	uint64_t object;
+	uint64_t size;
+	unsigned depth;
+};
+
+/*
+ * Conventions of every operation below: a failed operation (negative status) changes nothing at
+ * all; output pointers (selector, derived, capability, info) may be NULL when the caller does not
+ * want the result. A space number that is out of range or not active names no capability, so the
+ * operations that look a selector up report it as CAP_INVALID_CAP.
+ */
+void cap_system_init(struct cap_system *system);
+/* Activates an empty space; CAP_INVALID_ARGUMENT for a bad or already active space number. */
+enum cap_status cap_space_create(struct cap_system *system, uint16_t space);
+
+/*
+ * A root capability: how boot code (the kernel for the root component, the policy compiler on the
+ * host) puts the first capabilities in place. Never reachable from a hypercall.
+ * The new selector is the lowest free slot of the space.
+ * CAP_INVALID_ARGUMENT for a bad or inactive space, type CAP_TYPE_NULL or out of range, unknown
+ * rights bits, a memory range that is empty or wraps past 2^64, a non-zero size for another type,
+ * or a partition object that is no space number; CAP_NO_MEMORY for a full space or empty pool.
+ */
+enum cap_status cap_create(struct cap_system *system, uint16_t space, enum cap_type type,
+			   uint64_t object, uint64_t size, cap_rights rights, cap_selector *selector);
+
+/*
+ * The one lookup-and-check choke point: CAP_INVALID_CAP for a selector out of range, an empty slot
+ * or (unless type is CAP_TYPE_NULL) another type; CAP_DENIED when rights lacks a required right.
+ */
+enum cap_status cap_lookup(const struct cap_system *system, uint16_t space, cap_selector selector,
+			   enum cap_type type, cap_rights required,
+			   const struct capability **capability);
+
+/*
+ * A child capability in the same space with rights (a subset of the parent's) and, for memory,
+ * the sub-range [parent.object + offset, + size) (size 0 with offset 0: the whole range); for other
+ * types offset and size must be 0. Needs no right: the child never holds more than the parent.
+ * Checks in this order: the selector (CAP_INVALID_CAP), the arguments (CAP_INVALID_ARGUMENT),
+ * then room (CAP_NO_MEMORY: depth beyond CONFIG_CAPS_MAX_DEPTH, no free slot, empty pool).
+ */
+enum cap_status cap_derive(struct cap_system *system, uint16_t space, cap_selector selector,
+			   cap_rights rights, uint64_t offset, uint64_t size, cap_selector *derived);
+
+/*
+ * A child capability with rights (a subset) in the space of the partition that partition_selector
+ * names. Needs GRANT on the capability and GRANT on the partition capability; a partition
+ * capability whose space is not active is CAP_INVALID_CAP. Checks in the order of cap_derive, the
+ * capability before the partition capability.
+ */
+enum cap_status cap_delegate(struct cap_system *system, uint16_t space, cap_selector selector,
+			     cap_selector partition_selector, cap_rights rights,
+			     cap_selector *delegated);
+
+/*
+ * Removes every capability derived or delegated from this one, in any space, deepest first.
+ * Bounded: at most `budget` removals per call, each costing at most CONFIG_CAPS_MAX_DEPTH steps of
+ * descent; CAP_PREEMPTED when descendants remain (call again), CAP_OK when none do.
+ * A budget of 0 could never finish and is CAP_INVALID_ARGUMENT. Needs no right: the holder of a
+ * capability always may take back what it handed out.
+ */
+enum cap_status cap_revoke(struct cap_system *system, uint16_t space, cap_selector selector,
+			   unsigned budget);
+/*
+ * cap_revoke, then removes the capability itself; same bound and statuses. The removal of the
+ * capability itself counts against the budget: a capability with N descendants takes N + 1
+ * removals.
+ */
+enum cap_status cap_delete(struct cap_system *system, uint16_t space, cap_selector selector,
+			   unsigned budget);
+
+enum cap_status cap_info(const struct cap_system *system, uint16_t space, cap_selector selector,
+			 struct cap_info *info);
+
+/*
+ * Audits the whole system (tests, fuzzers, the TCB audit): slots and pool entries point at each
+ * other, the free list holds exactly the free entries, tree links are consistent, and every child
+ * holds a subset of its parent's rights, a nested range and its parent's depth + 1. Returns NULL
+ * when all holds, else a description of the first broken invariant. O(pool + slots).
+ */
+const char *cap_system_check(const struct cap_system *system);
+
+/* ---- The hypercall ABI ------------------------------------------------------------------------
+ * hvc #0 per SMCCC (Arm DEN0028): w0 = function id, x1..x7 = arguments, x0 back = status,
+ * x1.. = results. Ids are SMC64 fast calls of the vendor-specific hypervisor service range
+ * (owning entity 6) with the group in bits 15:8 and the function in bits 7:0.
+ */
+#define HC_ID_BASE 0xc6000000u
+#define HC_ID_FIXED_MASK 0xffff0000u
+#define HC_ID(group, function)                                                                  \
+	(HC_ID_BASE | (((uint32_t)(group) & 0xffu) << 8) | ((uint32_t)(function) & 0xffu))
+#define HC_ARGUMENTS 7
+#define HC_MAX_CAP_ARGUMENTS 3
+
+enum hc_group_number {
+	HC_GROUP_HYPERVISOR = 0,
+	HC_GROUP_CAPS = 1,
+	HC_GROUP_CONSOLE = 2,
+};
+
+enum hc_hypervisor_function {
+	HC_HYPERVISOR_NULL = 0,	   /* nothing: for measuring the round trip */
+	HC_HYPERVISOR_VERSION = 1, /* -> x1 ABI version, major in bits 31:16 */
+};
+
+enum hc_console_function {
+	HC_CONSOLE_WRITE = 0, /* x1 console sel (WRITE), x2 length <= 40, bytes in x3..x7 */
+};
+#define HC_CONSOLE_WRITE_MAX 40
+
+enum hc_caps_function {
+	HC_CAP_DERIVE = 0,   /* x1 sel, x2 rights, x3 offset, x4 size -> x1 new sel */
+	HC_CAP_DELEGATE = 1, /* x1 sel, x2 partition sel, x3 rights -> x1 sel in that partition */
+	HC_CAP_REVOKE = 2,   /* x1 sel -> CAP_OK or CAP_PREEMPTED */
+	HC_CAP_DELETE = 3,   /* x1 sel -> CAP_OK or CAP_PREEMPTED */
+	HC_CAP_INFO = 4,     /* x1 sel -> x1 type, x2 rights, x3 object, x4 size, x5 depth */
+};
+
+/* x0 = function id on entry; x0 = status and x1..x7 = results on return. */
+struct hc_registers {
+	uint64_t x[HC_ARGUMENTS + 1];
+};
+
+/* A handler's view of one call: its capabilities are already looked up and checked. */
+struct hc_call {
+	struct cap_system *system;
+	uint16_t space;
+	struct hc_registers *registers;
+	const struct capability *caps[HC_MAX_CAP_ARGUMENTS];
+	void *context; /* the caller's, e.g. the kernel's current vCPU */
+};
+
+struct hc_cap_requirement {
+	uint8_t argument; /* 1..7: which x register holds the selector */
+	uint8_t type;	  /* enum cap_type; CAP_TYPE_NULL = any */
+	uint8_t rights;	  /* required rights */
+};
+
+struct hc_function {
+	const char *name;
+	enum cap_status (*handler)(struct hc_call *call);
+	uint8_t cap_count;
+	struct hc_cap_requirement caps[HC_MAX_CAP_ARGUMENTS];
+};
+
+struct hc_group {
+	const char *name;
+	uint8_t number;
+	uint8_t function_count;
+	const struct hc_function *functions; /* indexed by function number */
+};
+
+/* The routing table: each group registers here; one table per hypervisor build. */
+struct hc_table {
+	const struct hc_group *const *groups;
+	size_t group_count;
+};
+
+/* The capability operations as a group, for any table that offers them. */
+extern const struct hc_group hc_caps_group;
+
+/*
+ * Decodes registers->x[0], finds the function, checks every declared capability (CAP_INVALID_CAP,
+ * CAP_DENIED) and only then calls the handler. Writes the status into x[0] and returns it. Any
+ * register values are safe: this is the hostile-input boundary. A selector argument above
+ * UINT32_MAX is CAP_INVALID_CAP. An unknown group or function, a function without handler or a
+ * malformed table entry is CAP_NOT_SUPPORTED. On an error x1..x7 are left as they were.
+ */
+enum cap_status hc_dispatch(const struct hc_table *table, struct cap_system *system, uint16_t space,
+			    struct hc_registers *registers, void *context);
+
+#endif

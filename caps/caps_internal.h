@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Helpers the caps sources share: pool entries, slots and tree links. Not part of the interface
+ * (caps.h is): nothing outside caps/ includes this.
+ */
+#ifndef CAPS_INTERNAL_H
+#define CAPS_INTERNAL_H
+
+#include "caps.h"
+
+/* A free pool entry has type CAP_TYPE_NULL; a used one never does. */
+static inline bool cap_entry_used(const struct capability *capability)
+{
+	return capability->type != CAP_TYPE_NULL;
+}
+
+static inline bool cap_space_active(const struct cap_system *system, uint16_t space)
+{
+	return space < CONFIG_CAPS_MAX_SPACES && system->spaces[space].active;
+}
+
+/* The lowest free slot of an active space, or CAP_NONE when it is full. */
+uint32_t cap_space_free_slot(const struct cap_system *system, uint16_t space);
+
+/*
+ * Puts a new capability with the given fields in slot `slot` of `space` (both checked free by the
+ * caller) and links it under `parent` (CAP_NONE for a root). Takes the pool entry the caller
+ * checked available (free_count > 0). Returns its pool index.
+ */
+uint32_t cap_insert(struct cap_system *system, uint16_t space, uint32_t slot, uint32_t parent,
+		    const struct capability *fields);
+
+/* Unlinks a capability without children from its parent and slot and returns it to the pool. */
+void cap_remove_leaf(struct cap_system *system, uint32_t index);
+
+/* The pool index behind a checked lookup. */
+static inline uint32_t cap_index_of(const struct cap_system *system,
+				    const struct capability *capability)
+{
+	return (uint32_t)(capability - system->pool);
+}
+
+#endif

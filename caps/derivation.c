@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The derivation tree: derive and delegate add a child under a capability, revoke and delete
+ * take subtrees away again.
+ *
+ * Why revoke is bounded: a removal only ever takes a leaf (a capability without children), found
+ * by following first_child from the revoked capability down. Depth grows by exactly one per
+ * level and never exceeds CONFIG_CAPS_MAX_DEPTH (derive and delegate refuse deeper children), and
+ * the revoked capability has depth >= 0, so one descent is at most CONFIG_CAPS_MAX_DEPTH steps.
+ * Unlinking the leaf is O(1) (doubly linked siblings). A call with budget B therefore costs at
+ * most B * (CONFIG_CAPS_MAX_DEPTH + 1) steps, however large the tree, and because only leaves go,
+ * no removal ever leaves a child pointing at a freed parent: deepest first, no dangling links, and
+ * a preempted revoke leaves a consistent, smaller tree behind.
+ */
+#include "caps_internal.h"
+
+/* The final checks of derive and delegate (room), then the insertion: all or nothing. */
+static enum cap_status attach_child(struct cap_system *system, uint32_t parent, uint16_t space,
+				    const struct capability *fields, cap_selector *selector)
+{
+	if (system->pool[parent].depth >= CONFIG_CAPS_MAX_DEPTH)
+		return CAP_NO_MEMORY;
+	uint32_t slot = cap_space_free_slot(system, space);
+	if (slot == CAP_NONE || system->free_count == 0)
+		return CAP_NO_MEMORY;
+	cap_insert(system, space, slot, parent, fields);
+	if (selector)
+		*selector = slot;
+	return CAP_OK;
+}
+
+static bool rights_within(cap_rights rights, const struct capability *parent)
+{
+	return (rights & ~(cap_rights)parent->rights) == 0;
+}
+
+enum cap_status cap_derive(struct cap_system *system, uint16_t space, cap_selector selector,
+			   cap_rights rights, uint64_t offset, uint64_t size, cap_selector *derived)
+{
+	const struct capability *parent;
+	enum cap_status status = cap_lookup(system, space, selector, CAP_TYPE_NULL, 0, &parent);
+
+	if (status != CAP_OK)
+		return status;
+	if (!rights_within(rights, parent))
+		return CAP_INVALID_ARGUMENT;
+
+	struct capability fields = { .type = parent->type, .rights = (uint8_t)rights };
+	if (parent->type == CAP_TYPE_MEMORY) {
+		if (offset == 0 && size == 0)
+			size = parent->size;
+		/* Compared by subtraction: offset + size may wrap, parent->size - offset cannot. */
+		if (size == 0 || offset > parent->size || size > parent->size - offset)
+			return CAP_INVALID_ARGUMENT;
+		fields.object = parent->object + offset;
+		fields.size = size;
+	} else {
+		if (offset != 0 || size != 0)
+			return CAP_INVALID_ARGUMENT;
+		fields.object = parent->object;
+	}
+	return attach_child(system, cap_index_of(system, parent), space, &fields, derived);
+}
+
+enum cap_status cap_delegate(struct cap_system *system, uint16_t space, cap_selector selector,
+			     cap_selector partition_selector, cap_rights rights,
+			     cap_selector *delegated)
+{
+	const struct capability *parent, *partition;
+	enum cap_status status =
+		cap_lookup(system, space, selector, CAP_TYPE_NULL, CAP_RIGHT_GRANT, &parent);
+
+	if (status != CAP_OK)
+		return status;
+	status = cap_lookup(system, space, partition_selector, CAP_TYPE_PARTITION, CAP_RIGHT_GRANT,
+			    &partition);
+	if (status != CAP_OK)
+		return status;
+	/* cap_create bounds the object, but the partition itself may not be running (yet). */
+	if (partition->object >= CONFIG_CAPS_MAX_SPACES ||
+	    !cap_space_active(system, (uint16_t)partition->object))
+		return CAP_INVALID_CAP;
+	if (!rights_within(rights, parent))
+		return CAP_INVALID_ARGUMENT;
+
+	struct capability fields = {
+		.type = parent->type,
+		.rights = (uint8_t)rights,
+		.object = parent->object,
+		.size = parent->size,
+	};
+	return attach_child(system, cap_index_of(system, parent), (uint16_t)partition->object,
+			    &fields, delegated);
+}
+
+/* Removes leaves under `root` until none remain or the budget is spent. */
+static enum cap_status remove_descendants(struct cap_system *system, uint32_t root,
+					  unsigned *budget)
+{
+	while (system->pool[root].first_child != CAP_NONE) {
+		if (*budget == 0)
+			return CAP_PREEMPTED;
+		uint32_t leaf = system->pool[root].first_child;
+		while (system->pool[leaf].first_child != CAP_NONE)
+			leaf = system->pool[leaf].first_child;
+		cap_remove_leaf(system, leaf);
+		(*budget)--;
+	}
+	return CAP_OK;
+}
+
+enum cap_status cap_revoke(struct cap_system *system, uint16_t space, cap_selector selector,
+			   unsigned budget)
+{
+	const struct capability *capability;
+	enum cap_status status = cap_lookup(system, space, selector, CAP_TYPE_NULL, 0, &capability);
+
+	if (status != CAP_OK)
+		return status;
+	if (budget == 0)
+		return CAP_INVALID_ARGUMENT;
+	return remove_descendants(system, cap_index_of(system, capability), &budget);
+}
+
+enum cap_status cap_delete(struct cap_system *system, uint16_t space, cap_selector selector,
+			   unsigned budget)
+{
+	const struct capability *capability;
+	enum cap_status status = cap_lookup(system, space, selector, CAP_TYPE_NULL, 0, &capability);
+
+	if (status != CAP_OK)
+		return status;
+	if (budget == 0)
+		return CAP_INVALID_ARGUMENT;
+	uint32_t index = cap_index_of(system, capability);
+	status = remove_descendants(system, index, &budget);
+	if (status != CAP_OK)
+		return status;
+	if (budget == 0)
+		return CAP_PREEMPTED;
+	cap_remove_leaf(system, index);
+	return CAP_OK;
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The hypercall boundary. Every register a partition passes is hostile: the id is decoded only
+ * when it has the exact SMC64 vendor-hypervisor shape (SMCCC, Arm DEN0028, 2.5: bit 31 fast call,
+ * bit 30 SMC64, bits 29:24 owning entity 6), every table index is bounds-checked, and each
+ * capability a function declares is looked up through cap_lookup() before its handler runs, so a
+ * handler never sees an unchecked selector.
+ */
+#include "caps_internal.h"
+
+static const struct hc_function *find_function(const struct hc_table *table, uint64_t id)
+{
+	/* SMCCC: w0 is the id; a caller putting anything in the upper half is not calling us. */
+	if (id > UINT32_MAX || ((uint32_t)id & HC_ID_FIXED_MASK) != HC_ID_BASE)
+		return NULL;
+	uint8_t group_number = (uint8_t)(id >> 8);
+	uint8_t function_number = (uint8_t)id;
+
+	if (!table || !table->groups)
+		return NULL;
+	for (size_t g = 0; g < table->group_count; g++) {
+		const struct hc_group *group = table->groups[g];
+		if (!group || group->number != group_number)
+			continue;
+		if (function_number >= group->function_count || !group->functions)
+			return NULL;
+		const struct hc_function *function = &group->functions[function_number];
+		if (!function->handler || function->cap_count > HC_MAX_CAP_ARGUMENTS)
+			return NULL;
+		return function;
+	}
+	return NULL;
+}
+
+static enum cap_status check_capabilities(const struct hc_function *function,
+					  struct hc_call *call)
+{
+	for (unsigned i = 0; i < function->cap_count; i++) {
+		const struct hc_cap_requirement *requirement = &function->caps[i];
+		/* A table naming x0 or a register past x7 is a bug; refuse rather than read it. */
+		if (requirement->argument < 1 || requirement->argument > HC_ARGUMENTS)
+			return CAP_NOT_SUPPORTED;
+		uint64_t selector = call->registers->x[requirement->argument];
+		if (selector > UINT32_MAX)
+			return CAP_INVALID_CAP;
+		enum cap_status status =
+			cap_lookup(call->system, call->space, (cap_selector)selector,
+				   (enum cap_type)requirement->type, requirement->rights,
+				   &call->caps[i]);
+		if (status != CAP_OK)
+			return status;
+	}
+	return CAP_OK;
+}
+
+enum cap_status hc_dispatch(const struct hc_table *table, struct cap_system *system, uint16_t space,
+			    struct hc_registers *registers, void *context)
+{
+	struct hc_call call = {
+		.system = system, .space = space, .registers = registers, .context = context,
+	};
+	const struct hc_function *function = find_function(table, registers->x[0]);
+	enum cap_status status = CAP_NOT_SUPPORTED;
+
+	if (function) {
+		status = check_capabilities(function, &call);
+		if (status == CAP_OK)
+			status = function->handler(&call);
+	}
+	/* SMCCC returns signed statuses sign-extended to the full register. */
+	registers->x[0] = (uint64_t)(int64_t)status;
+	return status;
+}

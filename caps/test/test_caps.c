@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* One binary for all caps tests: each file contributes a group, run here in turn. */
+#include "caps_test.h"
+
+int main(void)
+{
+	int failed = 0;
+
+	failed += run_cspace_tests();
+	failed += run_derivation_tests();
+	failed += run_hypercall_tests();
+	failed += run_model_tests();
+	return failed ? 1 : 0;
+}

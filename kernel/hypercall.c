@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The hypercall routing table: every group the kernel offers, each function declaring the
+ * capabilities it needs (caps.h). The dispatcher checks them all before a handler runs, so the
+ * handlers below only ever see validated capabilities.
+ */
+#include "kernel.h"
+#include "partition.h"
+
+#include <string.h>
+
+#define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
+#define MORTISE_ABI_VERSION 0x00010000u
+
+struct cap_system kernel_caps;
+
+static enum cap_status hypervisor_null(struct hc_call *call)
+{
+	(void)call;
+	return CAP_OK;
+}
+
+static enum cap_status hypervisor_version(struct hc_call *call)
+{
+	call->registers->x[1] = MORTISE_ABI_VERSION;
+	return CAP_OK;
+}
+
+static const struct hc_function hypervisor_functions[] = {
+	[HC_HYPERVISOR_NULL] = {"null", hypervisor_null, 0, {{0}}},
+	[HC_HYPERVISOR_VERSION] = {"version", hypervisor_version, 0, {{0}}},
+};
+
+static const struct hc_group hypervisor_group = {
+	"hypervisor", HC_GROUP_HYPERVISOR, ARRAY_LENGTH(hypervisor_functions), hypervisor_functions};
+
+/* Bytes travel in registers: the kernel never reads guest memory on a guest's say-so. */
+static enum cap_status console_write(struct hc_call *call)
+{
+	uint64_t length = call->registers->x[2];
+	char text[HC_CONSOLE_WRITE_MAX];
+	struct vcpu *vcpu = call->context;
+
+	if (length > HC_CONSOLE_WRITE_MAX)
+		return CAP_INVALID_ARGUMENT;
+	memcpy(text, &call->registers->x[3], length);
+	partition_console_write(vcpu->partition, text, length);
+	return CAP_OK;
+}
+
+static const struct hc_function console_functions[] = {
+	[HC_CONSOLE_WRITE] = {"write", console_write, 1, {{1, CAP_TYPE_CONSOLE, CAP_RIGHT_WRITE}}},
+};
+
+static const struct hc_group console_group = {"console", HC_GROUP_CONSOLE,
+					      ARRAY_LENGTH(console_functions), console_functions};
+
+static const struct hc_group *const hypercall_groups[] = {
+	&hypervisor_group,
+	&hc_caps_group,
+	&console_group,
+};
+
+static const struct hc_table hypercall_table = {hypercall_groups, ARRAY_LENGTH(hypercall_groups)};
+
+void hypercall_init(void)
+{
+	cap_system_init(&kernel_caps);
+}
+
+void hypercall_handle(struct vcpu *vcpu, struct trap_frame *frame)
+{
+	struct hc_registers registers;
+
+	memcpy(registers.x, frame->x, sizeof(registers.x));
+	hc_dispatch(&hypercall_table, &kernel_caps, vcpu->partition->id, &registers, vcpu);
+	memcpy(frame->x, registers.x, sizeof(registers.x));
+}

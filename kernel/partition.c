@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "partition.h"
+
+#include <string.h>
+
+#include "caps.h"
+#include "console.h"
+#include "cpu.h"
+#include "kernel.h"
+#include "page_alloc.h"
+
+#define BLOCK_2M_PAGES 512
+
+static struct partition partitions[CONFIG_CAPS_MAX_SPACES];
+static unsigned partition_count;
+
+struct partition *partition_create(const char *name, uint64_t ram_ipa, uint64_t ram_size)
+{
+	if (partition_count == CONFIG_CAPS_MAX_SPACES)
+		return NULL;
+	struct partition *partition = &partitions[partition_count];
+	uint16_t id = (uint16_t)partition_count;
+
+	/* 2 MiB alignment lets stage 2 map RAM with blocks: fewer tables, fewer TLB misses. */
+	void *ram = memory_alloc(ram_size / PAGE_SIZE, BLOCK_2M_PAGES);
+	if (ram == NULL || cap_space_create(&kernel_caps, id) != CAP_OK ||
+	    !stage2_init(&partition->stage2, (uint16_t)(id + 1)) ||
+	    !stage2_map(&partition->stage2, ram_ipa, (uintptr_t)ram, ram_size, STAGE2_NORMAL))
+		return NULL;
+	strncpy(partition->name, name, sizeof(partition->name) - 1);
+	partition->id = id;
+	partition->ram_ipa = ram_ipa;
+	partition->ram_pa = (uintptr_t)ram;
+	partition->ram_size = ram_size;
+	partition_count++;
+	return partition;
+}
+
+bool partition_load(struct partition *partition, uint64_t ipa, const void *image, size_t size)
+{
+	if (ipa < partition->ram_ipa || size > partition->ram_size ||
+	    ipa - partition->ram_ipa > partition->ram_size - size)
+		return false;
+	uintptr_t destination = partition->ram_pa + (ipa - partition->ram_ipa);
+	memcpy((void *)destination, image, size);
+	cpu_sync_caches_for_execution(destination, size);
+	return true;
+}
+
+static void partition_console_flush(struct partition *partition)
+{
+	console_printf("[%s] %.*s\n", partition->name, (int)partition->line_length, partition->line);
+	partition->line_length = 0;
+}
+
+void partition_console_write(struct partition *partition, const char *text, size_t length)
+{
+	for (size_t i = 0; i < length; i++) {
+		if (text[i] == '\n') {
+			partition_console_flush(partition);
+			continue;
+		}
+		partition->line[partition->line_length++] = text[i];
+		if (partition->line_length == sizeof(partition->line))
+			partition_console_flush(partition);
+	}
+}
+
+void partition_stop(struct partition *partition, const char *reason)
+{
+	if (partition->line_length > 0)
+		partition_console_flush(partition);
+	partition->running = false;
+	console_printf("Mortise: partition %s stopped: %s\n", partition->name, reason);
+}
+
+bool partitions_any_running(void)
+{
+	for (unsigned i = 0; i < partition_count; i++) {
+		if (partitions[i].running)
+			return true;
+	}
+	return false;
+}

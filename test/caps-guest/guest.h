@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef CAPS_GUEST_H
+#define CAPS_GUEST_H
+
+#include <stdint.h>
+
+#include "caps.h"
+
+/* The boot capabilities Mortise gives its boot module (kernel/boot_guest.c). */
+#define SEL_CONSOLE 0
+#define SEL_SELF 1
+#define SEL_RAM 2
+#define SEL_PEER 3
+#define SEL_IRQ 4
+
+/* One hypercall with up to five arguments; results land in *registers. */
+enum cap_status guest_call(struct hc_registers *registers, uint32_t function, uint64_t a1,
+			   uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
+
+/* checks.c: every hypercall with valid and invalid selectors, types and rights. */
+void checks_run(unsigned *passed, unsigned *failed);
+/* bench.c: hypercall costs in cycles (PMCCNTR_EL0, counting EL1 and EL2). */
+void bench_run(void);
+
+#endif

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Checks the hypercall ABI from inside a guest, measures it, and powers the partition off. */
+#include "guest.h"
+
+#include "boot.h"
+#include "console.h"
+#include "exception.h"
+#include "hvc.h"
+#include "psci.h"
+
+static cap_selector console_selector = SEL_CONSOLE;
+
+enum cap_status guest_call(struct hc_registers *registers, uint32_t function, uint64_t a1,
+			   uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	*registers = (struct hc_registers){.x = {function, a1, a2, a3, a4, a5}};
+	return hvc_call(registers);
+}
+
+/* libc-min's contract: the image decides what a failed C runtime check does. */
+_Noreturn void abort(void)
+{
+	console_printf("caps guest: abort\n");
+	exception_park_cpu();
+}
+
+void image_main(const void *dtb)
+{
+	unsigned passed = 0, failed = 0;
+
+	(void)dtb;
+	console_attach(hvc_console_write, &console_selector);
+	exception_install();
+	console_printf("caps guest: checking the hypercall ABI\n");
+	checks_run(&passed, &failed);
+	console_printf("caps guest: %u passed, %u failed\n", passed, failed);
+	bench_run();
+	psci_init(PSCI_CONDUIT_HVC);
+	psci_system_off();
+	console_printf("caps guest: PSCI SYSTEM_OFF returned\n");
+	exception_park_cpu();
+}
