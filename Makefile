@@ -9,7 +9,7 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 V ?= 0
 
 Q := $(if $(filter 1,$(V)),,@)
-PUBLIC_GOALS := all run test fuzz defconfig menuconfig olddefconfig
+PUBLIC_GOALS := all run test bench fuzz defconfig menuconfig olddefconfig
 .DEFAULT_GOAL := all
 
 .PHONY: $(PUBLIC_GOALS) deps clean distclean help
@@ -27,6 +27,8 @@ help:
 	@echo "make run         install what is missing, build, boot the default demo in QEMU"
 	@echo "make test        install what is missing, build, run every test"
 	@echo "make all         build everything (images and host tests)"
+	@echo "make bench       measure in QEMU (-icount shift=0), print a table, update BENCHMARKS.md"
+	@echo "make fuzz        run every libFuzzer harness for FUZZ_SECONDS (default 60) each"
 	@echo "make menuconfig  change the configuration ($(O)/.config) with kconfig-mconf"
 	@echo "make deps        install the Debian packages the build needs (as root)"
 	@echo "PLATFORM=$(PLATFORM) O=$(O) V=1 for command lines"
@@ -112,7 +114,7 @@ lib-kconfig = CONFIG_LIB_$(subst -,_,$(shell echo $(1) | tr a-z A-Z))
 
 # ---- Target images ---------------------------------------------------------------------------------
 # Each image folder has build.mk naming <image>-el, <image>-srcs (relative to the repository),
-# <image>-libs and <image>-ldscript (a linker script run through the C preprocessor).
+# <image>-libs, <image>-includes (extra -I flags) and <image>-ldscript (a linker script run through the C preprocessor).
 IMAGES := kernel libos-tenon test/caps-guest
 $(foreach i,$(IMAGES),$(eval include $(i)/build.mk))
 
@@ -141,11 +143,11 @@ define compile-rules
 $(O)/$(1)/%.o: %.c $(TARGET_PREREQS)
 	@echo "  CC      $$@"
 	$(Q)mkdir -p $$(@D)
-	$(Q)$(CC) $(TARGET_CFLAGS) -DTARGET_EL=$$($(1)-el) -c -o $$@ $$<
+	$(Q)$(CC) $(TARGET_CFLAGS) $($(1)-includes) -DTARGET_EL=$$($(1)-el) -c -o $$@ $$<
 $(O)/$(1)/%.o: %.S $(TARGET_PREREQS)
 	@echo "  AS      $$@"
 	$(Q)mkdir -p $$(@D)
-	$(Q)$(CC) $(TARGET_CFLAGS) -D__ASSEMBLY__ -DTARGET_EL=$$($(1)-el) -c -o $$@ $$<
+	$(Q)$(CC) $(TARGET_CFLAGS) $($(1)-includes) -D__ASSEMBLY__ -DTARGET_EL=$$($(1)-el) -c -o $$@ $$<
 endef
 $(foreach i,$(IMAGES),$(eval $(call compile-rules,$(i))))
 
@@ -202,6 +204,9 @@ all: $(IMAGE_FILES) $(UNIT_TESTS) $(INTEGRATION_TOOLS)
 
 test: all $(FUZZERS)
 	$(Q)test/run-tests.sh $(O)/test-logs $(UNIT_TESTS) -- $(FUZZ_REPLAYS) $(INTEGRATION_TESTS)
+
+bench: $(IMAGE_FILES)
+	$(Q)test/bench.sh BENCHMARKS.md $(BENCH_RUNS)
 
 run: $(O)/kernel/kernel.img
 	@echo "Booting Mortise on QEMU virt (4 CPUs). It powers off by itself; Ctrl-A X quits QEMU."

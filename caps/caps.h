@@ -130,9 +130,10 @@ enum cap_status cap_derive(struct cap_system *system, uint16_t space, cap_select
 
 /*
  * A child capability with rights (a subset) in the space of the partition that partition_selector
- * names. Needs GRANT on the capability and GRANT on the partition capability; a partition
- * capability whose space is not active is CAP_INVALID_CAP. Checks in the order of cap_derive, the
- * capability before the partition capability.
+ * names. Needs GRANT on the capability and GRANT on the partition capability. Checks in this
+ * order: the capability, then the partition capability (CAP_INVALID_CAP, CAP_DENIED), the rights
+ * (CAP_INVALID_ARGUMENT), the partition's space, which must be active (else CAP_INVALID_CAP),
+ * then room as cap_derive does (CAP_NO_MEMORY).
  */
 enum cap_status cap_delegate(struct cap_system *system, uint16_t space, cap_selector selector,
 			     cap_selector partition_selector, cap_rights rights,

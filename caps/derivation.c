@@ -76,12 +76,13 @@ enum cap_status cap_delegate(struct cap_system *system, uint16_t space, cap_sele
 			    &partition);
 	if (status != CAP_OK)
 		return status;
+	/* Rights before the target: the order hc_delegate, which checks rights first, keeps too. */
+	if (!rights_within(rights, parent))
+		return CAP_INVALID_ARGUMENT;
 	/* cap_create bounds the object, but the partition itself may not be running (yet). */
 	if (partition->object >= CONFIG_CAPS_MAX_SPACES ||
 	    !cap_space_active(system, (uint16_t)partition->object))
 		return CAP_INVALID_CAP;
-	if (!rights_within(rights, parent))
-		return CAP_INVALID_ARGUMENT;
 
 	struct capability fields = {
 		.type = parent->type,

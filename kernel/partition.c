@@ -27,7 +27,9 @@ struct partition *partition_create(const char *name, uint64_t ram_ipa, uint64_t 
 	    !stage2_init(&partition->stage2, (uint16_t)(id + 1)) ||
 	    !stage2_map(&partition->stage2, ram_ipa, (uintptr_t)ram, ram_size, STAGE2_NORMAL))
 		return NULL;
-	strncpy(partition->name, name, sizeof(partition->name) - 1);
+	size_t name_length = strnlen(name, sizeof(partition->name) - 1);
+	memcpy(partition->name, name, name_length);
+	partition->name[name_length] = '\0';
 	partition->id = id;
 	partition->ram_ipa = ram_ipa;
 	partition->ram_pa = (uintptr_t)ram;

@@ -39,6 +39,7 @@ qemu-with-dtb = $(QEMU_MORTISE) -kernel $(BOOT_WITH_DTB) \
 
 MORTISE_IMAGE := $(O)/kernel/kernel.img
 TENON_IMAGE := $(O)/libos-tenon/libos-tenon.img
+CAPS_GUEST_IMAGE := $(O)/test/caps-guest/caps-guest.img
 expect = $(HARNESS) --timeout $(1) --log $(O)/test-logs/$(basename $(notdir $(2))).console $(2) --
 
 INTEGRATION_TOOLS := $(HARNESS) $(BOOT_WITH_DTB) $(TEST_DTB_DIR)/no-memory.dtb \
@@ -52,4 +53,12 @@ INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/mortise-dtb-loader.expect) \
 		$(call qemu-with-dtb,$(MORTISE_IMAGE),$(TEST_DTB_DIR)/virt.dtb)' \
 	'$(call expect,60,test/integration/tenon-boot.expect) $(QEMU_TENON) -kernel $(TENON_IMAGE)' \
+	'$(call expect,120,test/integration/mortise-caps-guest.expect) $(QEMU_MORTISE) \
+		-kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
 	'test/harness/selftest.sh $(HARNESS)'
+
+# Benchmarks: deterministic cycle counts (QEMU -icount shift=0: one cycle per instruction), on one
+# CPU so that QEMU's round-robin between emulated CPUs does not enter the figures.
+QEMU_BENCH := $(QEMU) -M virt,virtualization=on,gic-version=3,dtb-randomness=off -smp 1 \
+	-icount shift=0,sleep=off $(QEMU_COMMON)
+BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)'

@@ -25,12 +25,12 @@
 #endif
 
 #define DTB_MAX_MEMORY_RANGES 8
-/* Larger blobs are refused; Linux on arm64 uses the same 2 MiB bound for what firmware hands over. */
+/* Larger blobs are refused; Linux on arm64 puts the same 2 MiB bound on what firmware passes. */
 #define DTB_MAX_SIZE (2u * 1024u * 1024u)
 
 enum dtb_status {
 	DTB_OK,
-	DTB_ERR_HEADER,       /* bad header, misaligned, larger than DTB_MAX_SIZE or corrupt structure */
+	DTB_ERR_HEADER,       /* bad header, misaligned, over DTB_MAX_SIZE or corrupt structure */
 	DTB_ERR_NO_MEMORY,    /* no enabled memory node with a non-empty range */
 	DTB_ERR_NO_CPUS,      /* no enabled cpu node under /cpus */
 	DTB_ERR_NO_UART,      /* no enabled arm,pl011 node */
@@ -74,7 +74,7 @@ struct dtb_timer {
 struct dtb_platform {
 	struct dtb_range memory[DTB_MAX_MEMORY_RANGES];
 	unsigned memory_count;
-	uint64_t cpu_mpidr[CONFIG_MAX_CPUS]; /* affinity fields Aff3:Aff2:Aff1:Aff0, devicetree order */
+	uint64_t cpu_mpidr[CONFIG_MAX_CPUS]; /* Aff3:Aff2:Aff1:Aff0, in devicetree order */
 	unsigned cpu_count;
 	unsigned cpus_ignored; /* enabled cpus beyond CONFIG_MAX_CPUS */
 	uint64_t uart_base;
@@ -82,8 +82,9 @@ struct dtb_platform {
 	struct dtb_gic gic;
 	struct dtb_timer timer;
 	enum dtb_psci_conduit psci;
-	const char *bootargs; /* /chosen bootargs, "" when absent */
-	uint64_t fdt_size;    /* fdt_totalsize: the bytes to reserve for the blob */
+	const char *bootargs;    /* /chosen bootargs, "" when absent */
+	struct dtb_range initrd; /* /chosen linux,initrd-start/-end (boot module); size 0: none */
+	uint64_t fdt_size;       /* fdt_totalsize: the bytes to reserve for the blob */
 };
 
 /* Header, alignment, size bound and full structure check; every query below runs it first. */
@@ -111,7 +112,7 @@ enum dtb_status dtb_read_timer(const void *fdt, struct dtb_platform *platform,
 /* psci: DTB_PSCI_NONE when no enabled arm,psci-1.0 / arm,psci-0.2 / arm,psci node exists. */
 enum dtb_status dtb_read_psci(const void *fdt, struct dtb_platform *platform,
 			      struct dtb_diagnostic *diagnostic);
-/* bootargs, fdt_size. */
+/* bootargs, initrd, fdt_size. */
 enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
 				struct dtb_diagnostic *diagnostic);
 

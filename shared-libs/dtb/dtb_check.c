@@ -49,10 +49,10 @@ enum dtb_status dtb_check(const void *fdt, struct dtb_diagnostic *diagnostic)
 	if (!fdt)
 		return header_error(diagnostic, "a devicetree blob address, not NULL");
 	/*
-	 * Debian's libfdt is not built with -mstrict-align and reads header fields, tags and property
-	 * headers as whole words. The blob must be 8-byte aligned (Devicetree Specification 5.1) and
-	 * the blocks those words live in 4- and 8-byte aligned, or those reads could fault with the
-	 * MMU off.
+	 * Debian's libfdt is not built with -mstrict-align and reads header fields, tags and
+	 * property headers as whole words. The blob must be 8-byte aligned (Devicetree
+	 * Specification chapter 5) and the blocks those words live in 4- and 8-byte aligned, or
+	 * those reads could fault with the MMU off.
 	 */
 	if ((uintptr_t)fdt % 8 != 0)
 		return header_error(diagnostic, "a blob at an 8-byte aligned address");

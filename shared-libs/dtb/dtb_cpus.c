@@ -12,7 +12,7 @@ static enum dtb_status cpus_address_cells(const void *fdt, int cpus, unsigned *c
 	int length;
 	const fdt32_t *value = fdt_getprop(fdt, cpus, "#address-cells", &length);
 
-	/* No default here: the binding requires it on /cpus, and guessing would misread every reg. */
+	/* No default: the binding requires it on /cpus, and a guess would misread every reg. */
 	if (!value || length != (int)sizeof(fdt32_t) ||
 	    (fdt32_ld(value) != 1 && fdt32_ld(value) != 2))
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, "/cpus", "#address-cells",

@@ -51,7 +51,7 @@ static enum dtb_status read_registers(const void *fdt, int gic, struct dtb_gic *
 		status = dtb_reg_entry(reg, &layout, 1, GIC_NODE, &redistributor, diagnostic);
 	if (status != DTB_OK)
 		return status;
-	/* GICD is 64 KiB (GICv3 spec 12.8); each redistributor is two or four 64 KiB frames (12.10). */
+	/* GICD is 64 KiB (GICv3 spec 12.8); a redistributor, two or four 64 KiB frames (12.10). */
 	if (distributor.size < 0x10000 || redistributor.size < 0x20000)
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, GIC_NODE, "reg",
 				"a 64 KiB distributor and a redistributor region of at least "
@@ -68,7 +68,8 @@ static enum dtb_status read_maintenance(const void *fdt, int gic, struct dtb_gic
 {
 	const fdt32_t *interrupts;
 	unsigned count;
-	enum dtb_status status = dtb_interrupts(fdt, gic, GIC_NODE, &interrupts, &count, diagnostic);
+	enum dtb_status status =
+		dtb_interrupts(fdt, gic, GIC_NODE, &interrupts, &count, diagnostic);
 
 	if (status != DTB_OK)
 		return status;

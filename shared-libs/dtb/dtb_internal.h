@@ -54,7 +54,8 @@ struct dtb_reg_layout {
  * properties take the Devicetree Specification 2.3.5 defaults, 2 and 1.
  */
 enum dtb_status dtb_bus_reg_layout(const void *fdt, int bus, const char *bus_label,
-				   struct dtb_reg_layout *layout, struct dtb_diagnostic *diagnostic);
+				   struct dtb_reg_layout *layout,
+				   struct dtb_diagnostic *diagnostic);
 
 /*
  * The reg of `node`: present, non-empty and a whole number of entries. Ranges that wrap past 2^64
@@ -67,9 +68,10 @@ enum dtb_status dtb_reg_entry(const fdt32_t *reg, const struct dtb_reg_layout *l
 			      unsigned index, const char *node_label, struct dtb_range *range,
 			      struct dtb_diagnostic *diagnostic);
 
-/* reg of `node` laid out by its parent's cells, for devices with one bus level above them. */
+/* reg of `node` laid out by its parent's cells; every bus above must have an empty ranges. */
 enum dtb_status dtb_device_reg(const void *fdt, int node, const char *node_label,
-			       const char *bus_label, const fdt32_t **reg, unsigned *entries, struct dtb_reg_layout *layout,
+			       const char *bus_label, const fdt32_t **reg, unsigned *entries,
+			       struct dtb_reg_layout *layout,
 			       struct dtb_diagnostic *diagnostic);
 
 /*

@@ -3,24 +3,6 @@
 
 #include "dtb_internal.h"
 
-enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
-				struct dtb_diagnostic *diagnostic)
-{
-	enum dtb_status status = dtb_check(fdt, diagnostic);
-	int chosen;
-
-	if (status != DTB_OK)
-		return status;
-	platform->fdt_size = fdt_totalsize(fdt);
-	platform->bootargs = "";
-	chosen = fdt_path_offset(fdt, "/chosen");
-	if (chosen >= 0 && dtb_string_property(fdt, chosen, "bootargs", &platform->bootargs) ==
-				   DTB_STRING_MALFORMED)
-		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, "/chosen", "bootargs",
-				"one NUL-terminated string");
-	return dtb_succeed(diagnostic);
-}
-
 typedef enum dtb_status (*dtb_query)(const void *fdt, struct dtb_platform *platform,
 				     struct dtb_diagnostic *diagnostic);
 

@@ -98,8 +98,8 @@ enum dtb_status dtb_reg_entries(const void *fdt, int node, const char *node_labe
 	*reg = fdt_getprop(fdt, node, "reg", &length);
 	if (!*reg || length <= 0 || (size_t)length % entry_bytes != 0)
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, node_label, "reg",
-				"one or more (address, size) entries of the parent's #address-cells "
-				"+ #size-cells cells");
+				"one or more (address, size) entries of the parent's "
+				"#address-cells + #size-cells cells");
 	*entries = (unsigned)((size_t)length / entry_bytes);
 	return dtb_succeed(diagnostic);
 }
@@ -118,9 +118,26 @@ enum dtb_status dtb_reg_entry(const fdt32_t *reg, const struct dtb_reg_layout *l
 	return dtb_succeed(diagnostic);
 }
 
+/*
+ * Every bus between the node and the root must map its addresses 1:1 (an empty ranges), or reg
+ * holds bus addresses this library does not translate (Devicetree Specification 2.3.8).
+ */
+static bool buses_map_identically(const void *fdt, int bus)
+{
+	/* Each step goes one level up, so a hostile blob cannot loop. */
+	while (bus > 0) {
+		int length;
+
+		if (!fdt_getprop(fdt, bus, "ranges", &length) || length != 0)
+			return false;
+		bus = fdt_parent_offset(fdt, bus);
+	}
+	return bus == 0;
+}
+
 enum dtb_status dtb_device_reg(const void *fdt, int node, const char *node_label,
-			       const char *bus_label, const fdt32_t **reg, unsigned *entries, struct dtb_reg_layout *layout,
-			       struct dtb_diagnostic *diagnostic)
+			       const char *bus_label, const fdt32_t **reg, unsigned *entries,
+			       struct dtb_reg_layout *layout, struct dtb_diagnostic *diagnostic)
 {
 	int bus = fdt_parent_offset(fdt, node);
 	enum dtb_status status;
@@ -128,6 +145,9 @@ enum dtb_status dtb_device_reg(const void *fdt, int node, const char *node_label
 	if (bus < 0)
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, node_label, "reg",
 				"a node below the root, whose parent gives the reg layout");
+	if (!buses_map_identically(fdt, bus))
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, bus_label, "ranges",
+				"empty (1:1 addresses) on every bus between the node and the root");
 	status = dtb_bus_reg_layout(fdt, bus, bus_label, layout, diagnostic);
 	if (status != DTB_OK)
 		return status;

@@ -24,7 +24,7 @@ enum dtb_status dtb_read_psci(const void *fdt, struct dtb_platform *platform,
 	if (node < 0)
 		return dtb_succeed(diagnostic);
 	if (dtb_string_property(fdt, node, "method", &method) == DTB_STRING_PRESENT) {
-		/* The conduit is the instruction that reaches the firmware: SMC for EL3, HVC for EL2. */
+		/* The conduit is the instruction reaching firmware: SMC for EL3, HVC for EL2. */
 		if (strcmp(method, "smc") == 0)
 			platform->psci = DTB_PSCI_SMC;
 		else if (strcmp(method, "hvc") == 0)

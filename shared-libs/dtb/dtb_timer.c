@@ -17,7 +17,10 @@ enum timer_interrupt_index {
 
 static bool timer_intid(const fdt32_t *interrupts, unsigned index, uint32_t *intid)
 {
-	/* Each CPU has its own timers, so their interrupts are private to it: PPIs (Arm ARM D11.2.4). */
+	/*
+	 * Each CPU has its own timers, so their interrupts are private to it: PPIs (Arm ARM, "The
+	 * Generic Timer in AArch64 state").
+	 */
 	return dtb_interrupt_is_ppi(interrupts, index) &&
 	       dtb_interrupt_intid(interrupts, index, intid);
 }

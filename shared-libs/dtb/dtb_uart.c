@@ -13,6 +13,27 @@ static bool is_enabled_pl011(const void *fdt, int node)
 }
 
 /*
+ * The node an alias names. Done here rather than by fdt_path_offset, which in libfdt 1.6.1 follows
+ * an alias whose value is another alias recursively (a self-naming alias overflows the stack) and
+ * runs strlen over alias values without checking their length.
+ */
+static int alias_target(const void *fdt, const char *name, int name_length)
+{
+	int aliases = fdt_path_offset(fdt, "/aliases");
+	const char *path;
+	int length;
+
+	if (aliases < 0)
+		return aliases;
+	path = fdt_getprop_namelen(fdt, aliases, name, name_length, &length);
+	/* Alias values are absolute paths (Devicetree Specification 3.3). */
+	if (!path || length < 2 || path[0] != '/' ||
+	    memchr(path, '\0', (size_t)length) != path + length - 1)
+		return -FDT_ERR_BADPATH;
+	return fdt_path_offset_namelen(fdt, path, length - 1);
+}
+
+/*
  * stdout-path is a path or an alias, optionally followed by ':' and console options such as
  * "115200n8" (Devicetree Specification 3.6). A path that does not lead to a usable PL011 is not an
  * error: the caller falls back to the first enabled PL011.
@@ -22,6 +43,7 @@ static enum dtb_status stdout_uart(const void *fdt, int *uart, struct dtb_diagno
 	int chosen = fdt_path_offset(fdt, "/chosen");
 	const char *path;
 	const char *options;
+	int node, length;
 
 	*uart = -FDT_ERR_NOTFOUND;
 	if (chosen < 0)
@@ -31,18 +53,20 @@ static enum dtb_status stdout_uart(const void *fdt, int *uart, struct dtb_diagno
 		return dtb_succeed(diagnostic);
 	case DTB_STRING_MALFORMED:
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, "/chosen", "stdout-path",
-				"one NUL-terminated string: a path or alias, optionally \":options\"");
+				"one NUL-terminated string: a path or alias, optionally "
+				"\":options\"");
 	case DTB_STRING_PRESENT:
 	default:
 		break;
 	}
 	options = strchr(path, ':');
-	if (options != path) {
-		int node = fdt_path_offset_namelen(fdt, path,
-						   options ? (int)(options - path) : (int)strlen(path));
-		if (is_enabled_pl011(fdt, node))
-			*uart = node;
-	}
+	length = options ? (int)(options - path) : (int)strlen(path);
+	if (length == 0)
+		return dtb_succeed(diagnostic);
+	node = path[0] == '/' ? fdt_path_offset_namelen(fdt, path, length)
+			      : alias_target(fdt, path, length);
+	if (is_enabled_pl011(fdt, node))
+		*uart = node;
 	return dtb_succeed(diagnostic);
 }
 

@@ -6,6 +6,7 @@
 #include "guest.h"
 
 #include "console.h"
+#include "hvc.h"
 
 static unsigned checks_passed, checks_failed;
 

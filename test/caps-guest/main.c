@@ -2,6 +2,8 @@
 /* Checks the hypercall ABI from inside a guest, measures it, and powers the partition off. */
 #include "guest.h"
 
+#include <stdlib.h>
+
 #include "boot.h"
 #include "console.h"
 #include "exception.h"

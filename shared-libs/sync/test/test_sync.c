@@ -36,7 +36,7 @@ static void test_tickets_wrap_around(void **state)
 }
 
 #define CONTENDERS 4
-#define ROUNDS 50000
+#define ROUNDS 20000
 
 struct shared_counter {
 	struct spinlock lock;

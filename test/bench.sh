@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Runs each benchmark configuration, collects the "bench: NAME cycles min A median B max C runs N"
+# lines its console prints, and renders them as one Markdown table: on stdout and into RESULTS.
+# Usage: test/bench.sh RESULTS 'CONFIGURATION|COMMAND'...
+set -euo pipefail
+
+results=${1:?usage: bench.sh RESULTS CONFIGURATION|COMMAND...}
+shift
+table=$(mktemp)
+trap 'rm -f "$table"' EXIT
+
+{
+	echo "| configuration | measurement | min | median | max | runs |"
+	echo "|---|---|---:|---:|---:|---:|"
+} >"$table"
+for run in "$@"; do
+	name=${run%%|*}
+	command=${run#*|}
+	console=$(timeout 300 bash -c "$command" </dev/null 2>&1) || {
+		echo "bench: $name failed; its console:" >&2
+		echo "$console" >&2
+		exit 1
+	}
+	lines=$(grep -o 'bench: .*' <<<"$console" || true)
+	if [ -z "$lines" ]; then
+		echo "bench: $name printed no measurement; its console:" >&2
+		echo "$console" >&2
+		exit 1
+	fi
+	awk -v name="$name" '{ printf "| %s | %s | %s | %s | %s | %s |\n", name, $2, $5, $7, $9, $11 }' \
+		<<<"$lines" >>"$table"
+done
+cat "$table"
+{
+	echo "# Benchmark results"
+	echo
+	echo "Made by \`make bench\`: cycles read from PMCCNTR_EL0 under QEMU with \`-icount shift=0\`, where"
+	echo "a cycle is one instruction and figures repeat exactly from run to run. Compare them only with"
+	echo "figures measured the same way. Hypercall figures count the whole round trip, EL1 -> EL2 -> EL1."
+	echo
+	cat "$table"
+} >"$results"
