@@ -77,7 +77,7 @@ OBJCOPY := $(CROSS_COMPILE)objcopy
 HOSTCC ?= gcc
 FUZZCC ?= clang
 
-LIB_DIRS := $(sort $(dir $(wildcard shared-libs/*/lib.mk))) caps/
+LIB_DIRS := $(sort $(dir $(wildcard shared-libs/*/lib.mk))) caps/ $(dir $(wildcard policy/lib.mk))
 LIBS := $(notdir $(patsubst %/,%,$(LIB_DIRS)))
 LIB_INCLUDES := $(addprefix -I,$(LIB_DIRS))
 LIB_HEADERS := $(wildcard $(addsuffix *.h,$(LIB_DIRS)) $(addsuffix include/*.h,$(LIB_DIRS)))
@@ -197,13 +197,20 @@ fuzz: $(FUZZERS)
 	$(Q)set -e; $(foreach f,$(FUZZERS),mkdir -p $(call fuzz-corpus,$(f)); \
 		$(f) -max_total_time=$(FUZZ_SECONDS) $(call fuzz-corpus,$(f));)
 
+# ---- Host tools and their tests -------------------------------------------------------------------
+# A folder's build.mk adds its tools to HOST_TOOLS and its test commands to TOOL_TESTS.
+HOST_TOOLS :=
+TOOL_TESTS :=
+-include policy/build.mk
+
 # ---- Integration tests (QEMU) ----------------------------------------------------------------------
 include test/build.mk
 
-all: $(IMAGE_FILES) $(UNIT_TESTS) $(INTEGRATION_TOOLS)
+all: $(IMAGE_FILES) $(UNIT_TESTS) $(INTEGRATION_TOOLS) $(HOST_TOOLS)
 
 test: all $(FUZZERS)
-	$(Q)test/run-tests.sh $(O)/test-logs $(UNIT_TESTS) -- $(FUZZ_REPLAYS) $(INTEGRATION_TESTS)
+	$(Q)test/run-tests.sh $(O)/test-logs $(UNIT_TESTS) -- $(FUZZ_REPLAYS) $(TOOL_TESTS) \
+		$(INTEGRATION_TESTS)
 
 bench: $(IMAGE_FILES)
 	$(Q)test/bench.sh BENCHMARKS.md $(BENCH_RUNS)

@@ -68,6 +68,28 @@ void image_main(const void *dtb);
 	add	sp, \scratch1, #\size
 .endm
 
+/*
+ * The boot CPU's way from the loader to C at exception level \el: interrupts masked, the DTB
+ * pointer kept, the EL checked (on the wrong one there is nothing to report to yet: it waits),
+ * the stack at the top of \stack, MMU on, bss cleared (nothing lives on the stack yet), then
+ * \main(dtb). If \main returns the CPU waits for interrupts forever.
+ */
+.macro boot_primary_entry el, stack, stack_size, main
+	msr	daifset, #0xf
+	mov	x19, x0
+	mrs	x0, CurrentEL
+	cmp	x0, #(\el << 2)
+	b.ne	.Lboot_primary_park\@
+	set_cpu_stack \stack, xzr, \stack_size, x0, x1
+	bl	boot_mmu_enable
+	zero_bss
+	mov	x0, x19
+	bl	\main
+.Lboot_primary_park\@:
+	wfi
+	b	.Lboot_primary_park\@
+.endm
+
 /* Zeroes [__bss_start, __bss_end); clobbers x0 and x1. Run with the MMU on (cached, fast). */
 .macro zero_bss
 	adrp	x0, __bss_start

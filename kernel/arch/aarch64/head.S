@@ -13,19 +13,7 @@
 
 	.text
 primary_entry:
-	msr	daifset, #0xf
-	mov	x19, x0
-	mrs	x0, CurrentEL
-	cmp	x0, #(2 << 2)
-	/* Mortise needs EL2 (QEMU: -M virt,virtualization=on); there is nothing to report to yet. */
-	b.ne	park
-	set_cpu_stack cpu_stacks, xzr, STACK_SIZE, x0, x1
-	bl	boot_mmu_enable
-	/* Nothing lives on the stack yet, so it may be zeroed with the rest of bss. */
-	zero_bss
-	mov	x0, x19
-	bl	kernel_main
-	b	park
+	boot_primary_entry 2, cpu_stacks, STACK_SIZE, kernel_main
 
 	.global secondary_entry
 secondary_entry:
@@ -35,9 +23,8 @@ secondary_entry:
 	bl	boot_mmu_enable
 	mov	x0, x19
 	bl	kernel_secondary_main
-park:
-	wfi
-	b	park
+1:	wfi
+	b	1b
 
 	.bss
 	.balign 16
