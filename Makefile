@@ -113,9 +113,10 @@ lib-path = $(addprefix $(patsubst /%,%,$(call lib-dir,$(1))),$(2))
 lib-kconfig = CONFIG_LIB_$(subst -,_,$(shell echo $(1) | tr a-z A-Z))
 
 # ---- Target images ---------------------------------------------------------------------------------
-# Each image folder has build.mk naming <image>-el, <image>-srcs (relative to the repository),
+# Each image folder (kernel, libos-tenon, and any test/*/ or libos-tenon/*/ with a build.mk) has
+# build.mk naming <image>-el, <image>-srcs (relative to the repository),
 # <image>-libs, <image>-includes (extra -I flags) and <image>-ldscript (a linker script run through the C preprocessor).
-IMAGES := kernel libos-tenon test/caps-guest
+IMAGES := kernel libos-tenon $(patsubst %/build.mk,%,$(wildcard test/*/build.mk libos-tenon/*/build.mk))
 $(foreach i,$(IMAGES),$(eval include $(i)/build.mk))
 
 image-file = $(O)/$(1)/$(notdir $(1))

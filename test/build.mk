@@ -62,3 +62,6 @@ INTEGRATION_TESTS := \
 QEMU_BENCH := $(QEMU) -M virt,virtualization=on,gic-version=3,dtb-randomness=off -smp 1 \
 	-icount shift=0,sleep=off $(QEMU_COMMON)
 BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)'
+
+# Tenon's own QEMU tests (libos-tenon/test.mk adds to INTEGRATION_TESTS and INTEGRATION_TOOLS).
+-include libos-tenon/test.mk
