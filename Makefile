@@ -173,13 +173,15 @@ UNIT_TESTS := $(addprefix $(O)/host/test_,$(TESTED_LIBS)) \
 	$(addprefix $(O)/host-sanitize/test_,$(TESTED_LIBS))
 
 # ---- Fuzzing (libFuzzer, clang, ASan+UBSan) ------------------------------------------------------------
-# make fuzz runs every harness for FUZZ_SECONDS, growing its corpus in place; make test replays
-# every corpus once.
+# make fuzz runs every harness for FUZZ_SECONDS into a scratch corpus under $(O)/fuzz, seeded from
+# the committed one; crashes land in $(O)/fuzz too. Minimise new finds into the committed corpus by
+# hand (-merge=1). make test replays every committed corpus once.
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra -Werror -include $(AUTOCONF) \
 	$(LIB_INCLUDES) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 define fuzz-rules
-$(O)/fuzz/$(basename $(notdir $(2))): $(call lib-path,$(1),$(2) $($(1)-host-srcs)) $(AUTOCONF) $(LIB_HEADERS)
+$(O)/fuzz/$(basename $(notdir $(2))): $(call lib-path,$(1),$(2) $($(1)-host-srcs)) $(AUTOCONF) $(LIB_HEADERS) \
+		$(wildcard $(call lib-path,$(1),fuzz/*.h))
 	@echo "  FUZZCC  $$@"
 	$(Q)mkdir -p $$(@D)
 	$(Q)$(FUZZCC) $(FUZZ_FLAGS) -o $$@ $(call lib-path,$(1),$(2) $($(1)-host-srcs)) \
@@ -195,8 +197,9 @@ FUZZ_REPLAYS := $(foreach f,$(FUZZERS),'$(f) $(call fuzz-corpus,$(f))/*')
 
 .PHONY: fuzz
 fuzz: $(FUZZERS)
-	$(Q)set -e; $(foreach f,$(FUZZERS),mkdir -p $(call fuzz-corpus,$(f)); \
-		$(f) -max_total_time=$(FUZZ_SECONDS) $(call fuzz-corpus,$(f));)
+	$(Q)set -e; $(foreach f,$(FUZZERS),mkdir -p $(f)-corpus; \
+		$(f) -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(O)/fuzz/ $(f)-corpus \
+		$(call fuzz-corpus,$(f));)
 
 # ---- Host tools and their tests -------------------------------------------------------------------
 # A folder's build.mk adds its tools to HOST_TOOLS and its test commands to TOOL_TESTS.

@@ -147,7 +147,8 @@ static bool valid_fields(enum cap_type type, uint64_t object, uint64_t size, cap
 }
 
 enum cap_status cap_create(struct cap_system *system, uint16_t space, enum cap_type type,
-			   uint64_t object, uint64_t size, cap_rights rights, cap_selector *selector)
+			   uint64_t object, uint64_t size, cap_rights rights,
+			   cap_selector *selector)
 {
 	if (!cap_space_active(system, space) || !valid_fields(type, object, size, rights))
 		return CAP_INVALID_ARGUMENT;
@@ -156,7 +157,10 @@ enum cap_status cap_create(struct cap_system *system, uint16_t space, enum cap_t
 		return CAP_NO_MEMORY;
 
 	struct capability fields = {
-		.type = (uint8_t)type, .rights = (uint8_t)rights, .object = object, .size = size,
+		.type = (uint8_t)type,
+		.rights = (uint8_t)rights,
+		.object = object,
+		.size = size,
 	};
 	cap_insert(system, space, slot, CAP_NONE, &fields);
 	if (selector)

@@ -25,8 +25,8 @@ static enum cap_status hc_derive(struct hc_call *call)
 		return CAP_INVALID_ARGUMENT;
 	if (x[3] > UINT64_MAX - x[4])
 		return CAP_INVALID_ARGUMENT;
-	enum cap_status status =
-		cap_derive(call->system, call->space, (cap_selector)x[1], rights, x[3], x[4], &derived);
+	enum cap_status status = cap_derive(call->system, call->space, (cap_selector)x[1], rights,
+					    x[3], x[4], &derived);
 	if (status == CAP_OK)
 		x[1] = derived;
 	return status;
@@ -63,8 +63,7 @@ static enum cap_status hc_info(struct hc_call *call)
 {
 	uint64_t *x = call->registers->x;
 	struct cap_info info;
-	enum cap_status status =
-		cap_info(call->system, call->space, (cap_selector)x[1], &info);
+	enum cap_status status = cap_info(call->system, call->space, (cap_selector)x[1], &info);
 
 	if (status == CAP_OK) {
 		x[1] = (uint64_t)info.type;
@@ -76,13 +75,19 @@ static enum cap_status hc_info(struct hc_call *call)
 	return status;
 }
 
-#define ANY_CAP_IN_X1 { .argument = 1, .type = CAP_TYPE_NULL, .rights = 0 }
+#define ANY_CAP_IN_X1                                                                              \
+	{                                                                                          \
+		.argument = 1, .type = CAP_TYPE_NULL, .rights = 0                                  \
+	}
 
 static const struct hc_function caps_functions[] = {
 	[HC_CAP_DERIVE] = { "cap_derive", hc_derive, 1, { ANY_CAP_IN_X1 } },
-	[HC_CAP_DELEGATE] = { "cap_delegate", hc_delegate, 2,
+	[HC_CAP_DELEGATE] = { "cap_delegate",
+			      hc_delegate,
+			      2,
 			      { { .argument = 1, .type = CAP_TYPE_NULL, .rights = CAP_RIGHT_GRANT },
-				{ .argument = 2, .type = CAP_TYPE_PARTITION,
+				{ .argument = 2,
+				  .type = CAP_TYPE_PARTITION,
 				  .rights = CAP_RIGHT_GRANT } } },
 	[HC_CAP_REVOKE] = { "cap_revoke", hc_revoke, 1, { ANY_CAP_IN_X1 } },
 	[HC_CAP_DELETE] = { "cap_delete", hc_delete, 1, { ANY_CAP_IN_X1 } },

@@ -13,7 +13,7 @@
 
 #include "caps.h"
 
-#define FUZZ_SPACES_IN_USE 4 /* spaces 0..3 active; space 4 exists only as a partition object */
+#define FUZZ_SPACES_IN_USE  4 /* spaces 0..3 active; space 4 exists only as a partition object */
 #define FUZZ_MAX_OPERATIONS 512
 
 struct fuzz_input {
@@ -112,7 +112,8 @@ static inline void fuzz_setup(struct cap_system *system)
 		{ 0, CAP_TYPE_PARTITION, 4, 0, CAP_RIGHTS_ALL },
 		{ 0, CAP_TYPE_IRQ, 33, 0, CAP_RIGHTS_ALL },
 		{ 0, CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_WRITE | CAP_RIGHT_GRANT },
-		{ 1, CAP_TYPE_MEMORY, UINT64_MAX - 0xffff, 0x10000, CAP_RIGHT_READ | CAP_RIGHT_GRANT },
+		{ 1, CAP_TYPE_MEMORY, UINT64_MAX - 0x10000, 0x10000,
+		  CAP_RIGHT_READ | CAP_RIGHT_GRANT },
 		{ 1, CAP_TYPE_PARTITION, 0, 0, CAP_RIGHT_READ },
 		{ 1, CAP_TYPE_PARTITION, 2, 0, CAP_RIGHT_GRANT },
 		{ 1, CAP_TYPE_VCPU, 0, 0, CAP_RIGHTS_ALL },
@@ -123,8 +124,8 @@ static inline void fuzz_setup(struct cap_system *system)
 		{ 3, CAP_TYPE_ENDPOINT, 2, 0, CAP_RIGHT_GRANT },
 	};
 	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++)
-		if (cap_create(system, roots[i].space, roots[i].type, roots[i].object, roots[i].size,
-			       roots[i].rights, NULL) != CAP_OK)
+		if (cap_create(system, roots[i].space, roots[i].type, roots[i].object,
+			       roots[i].size, roots[i].rights, NULL) != CAP_OK)
 			fuzz_fail("setup: root capability");
 }
 

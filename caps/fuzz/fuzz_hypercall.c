@@ -41,8 +41,13 @@ static enum cap_status probe_handler(struct hc_call *call)
 
 static const struct hc_function probe_functions[] = {
 	{ "none", probe_handler, 0, { { 0, 0, 0 } } },
-	{ "memory rw", probe_handler, 1, { { 1, CAP_TYPE_MEMORY, CAP_RIGHT_READ | CAP_RIGHT_WRITE } } },
-	{ "three", probe_handler, 3,
+	{ "memory rw",
+	  probe_handler,
+	  1,
+	  { { 1, CAP_TYPE_MEMORY, CAP_RIGHT_READ | CAP_RIGHT_WRITE } } },
+	{ "three",
+	  probe_handler,
+	  3,
 	  { { 7, CAP_TYPE_NULL, CAP_RIGHT_CONTROL },
 	    { 2, CAP_TYPE_PARTITION, CAP_RIGHT_GRANT },
 	    { 2, CAP_TYPE_NULL, 0 } } },
@@ -75,7 +80,8 @@ static uint64_t take_argument(struct fuzz_input *in)
 {
 	uint8_t tag = take8(in);
 	if (tag < 0xc0)
-		return tag % (CONFIG_CAPS_SLOTS_PER_SPACE + 2); /* selectors, rights, small values */
+		return tag %
+		       (CONFIG_CAPS_SLOTS_PER_SPACE + 2); /* selectors, rights, small values */
 	if (tag < 0xe0)
 		return take_value(in);
 	return take_selector(in, true);
@@ -96,14 +102,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		entry = registers;
 		memcpy(&snapshot, &fuzzed, sizeof(fuzzed));
 
-		enum cap_status status = hc_dispatch(&table, &fuzzed, calling_space, &registers, NULL);
+		enum cap_status status =
+			hc_dispatch(&table, &fuzzed, calling_space, &registers, NULL);
 		expect(known_status(status), "unknown status");
 		expect(registers.x[0] == (uint64_t)(int64_t)status, "x0 is not the status");
 		if (status < 0) {
 			expect(memcmp(&snapshot, &fuzzed, sizeof(fuzzed)) == 0,
 			       "a failed hypercall changed the system");
-			expect(memcmp(&entry.x[1], &registers.x[1], HC_ARGUMENTS * sizeof(uint64_t)) ==
-				       0,
+			expect(memcmp(&entry.x[1], &registers.x[1],
+				      HC_ARGUMENTS * sizeof(uint64_t)) == 0,
 			       "a failed hypercall changed x1..x7");
 		}
 		if (entry.x[0] > UINT32_MAX || (entry.x[0] & HC_ID_FIXED_MASK) != HC_ID_BASE)

@@ -62,7 +62,8 @@ static enum cap_status run_one(struct fuzz_input *in)
 				       (target->rights & CAP_RIGHT_GRANT),
 			       "delegate: without GRANT");
 			const struct capability *copy = at((uint16_t)target->object, out);
-			expect(copy && &fuzzed.pool[copy->parent] == parent, "delegate: wrong copy");
+			expect(copy && &fuzzed.pool[copy->parent] == parent,
+			       "delegate: wrong copy");
 		}
 		break;
 	}
@@ -72,11 +73,12 @@ static enum cap_status run_one(struct fuzz_input *in)
 		uint32_t free_before = fuzzed.free_count;
 		const struct capability *target = NULL;
 		cap_lookup(&fuzzed, space, selector, CAP_TYPE_NULL, 0, &target);
-		status = operation == 3 ? cap_revoke(&fuzzed, space, selector, budget) :
-					  cap_delete(&fuzzed, space, selector, budget);
+		status = operation == 3 ? cap_revoke(&fuzzed, space, selector, budget)
+					: cap_delete(&fuzzed, space, selector, budget);
 		uint32_t removed = fuzzed.free_count - free_before;
 		if (status == CAP_PREEMPTED)
-			expect(removed == budget, "revoke: preempted snapshot the budget was spent");
+			expect(removed == budget,
+			       "revoke: preempted snapshot the budget was spent");
 		if (status >= 0)
 			expect(removed <= budget, "revoke: over budget");
 		if (status == CAP_OK && operation == 3)

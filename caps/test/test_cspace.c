@@ -5,9 +5,10 @@
 static void test_status_and_type_names(void **state)
 {
 	(void)state;
-	const enum cap_status statuses[] = { CAP_OK, CAP_PREEMPTED, CAP_NOT_SUPPORTED,
-					     CAP_INVALID_CAP, CAP_DENIED, CAP_NO_MEMORY,
-					     CAP_INVALID_ARGUMENT };
+	const enum cap_status statuses[] = {
+		CAP_OK,	    CAP_PREEMPTED, CAP_NOT_SUPPORTED,	CAP_INVALID_CAP,
+		CAP_DENIED, CAP_NO_MEMORY, CAP_INVALID_ARGUMENT
+	};
 	const size_t count = sizeof(statuses) / sizeof(statuses[0]);
 
 	for (size_t i = 0; i < count; i++) {
@@ -18,7 +19,7 @@ static void test_status_and_type_names(void **state)
 	}
 	assert_string_equal(cap_status_name(CAP_DENIED), "DENIED");
 	assert_string_equal(cap_status_name((enum cap_status)42), "unknown status");
-	assert_string_equal(cap_status_name((enum cap_status)-6), "unknown status");
+	assert_string_equal(cap_status_name((enum cap_status) - 6), "unknown status");
 
 	for (int t = 0; t < CAP_TYPE_COUNT; t++) {
 		assert_non_null(cap_type_name((enum cap_type)t));
@@ -26,7 +27,7 @@ static void test_status_and_type_names(void **state)
 	}
 	assert_string_equal(cap_type_name(CAP_TYPE_MEMORY), "memory");
 	assert_string_equal(cap_type_name(CAP_TYPE_COUNT), "unknown type");
-	assert_string_equal(cap_type_name((enum cap_type)-1), "unknown type");
+	assert_string_equal(cap_type_name((enum cap_type) - 1), "unknown type");
 }
 
 static void test_init_gives_an_empty_consistent_system(void **state)
@@ -76,9 +77,9 @@ static void test_create_takes_the_lowest_free_slot(void **state)
 
 	assert_status(cap_space_create(system, 3), CAP_OK);
 	for (unsigned i = 0; i < 4; i++) {
-		assert_status(cap_create(system, 3, CAP_TYPE_IRQ, 32 + i, 0, CAP_RIGHTS_ALL,
-					 &selector),
-			      CAP_OK);
+		assert_status(
+			cap_create(system, 3, CAP_TYPE_IRQ, 32 + i, 0, CAP_RIGHTS_ALL, &selector),
+			CAP_OK);
 		assert_int_equal(selector, i);
 	}
 	assert_status(cap_delete(system, 3, 1, 1), CAP_OK);
@@ -105,7 +106,8 @@ static void test_create_rejects_bad_arguments(void **state)
 	cap_selector selector = 1234;
 
 	/* Inactive and out-of-range spaces. */
-	assert_status(cap_create(system, 1, CAP_TYPE_IRQ, 1, 0, 0, &selector), CAP_INVALID_ARGUMENT);
+	assert_status(cap_create(system, 1, CAP_TYPE_IRQ, 1, 0, 0, &selector),
+		      CAP_INVALID_ARGUMENT);
 	assert_status(cap_create(system, SPACES, CAP_TYPE_IRQ, 1, 0, 0, &selector),
 		      CAP_INVALID_ARGUMENT);
 	assert_status(cap_create(system, UINT16_MAX, CAP_TYPE_IRQ, 1, 0, 0, &selector),
@@ -115,7 +117,7 @@ static void test_create_rejects_bad_arguments(void **state)
 		      CAP_INVALID_ARGUMENT);
 	assert_status(cap_create(system, 0, CAP_TYPE_COUNT, 1, 0, 0, &selector),
 		      CAP_INVALID_ARGUMENT);
-	assert_status(cap_create(system, 0, (enum cap_type)-1, 1, 0, 0, &selector),
+	assert_status(cap_create(system, 0, (enum cap_type) - 1, 1, 0, 0, &selector),
 		      CAP_INVALID_ARGUMENT);
 	/* Rights beyond CAP_RIGHTS_ALL. */
 	for (unsigned bit = 5; bit < 32; bit++)
@@ -126,11 +128,12 @@ static void test_create_rejects_bad_arguments(void **state)
 		      CAP_INVALID_ARGUMENT);
 	assert_status(cap_create(system, 0, CAP_TYPE_MEMORY, UINT64_MAX, 1, 0, &selector),
 		      CAP_INVALID_ARGUMENT);
-	assert_status(cap_create(system, 0, CAP_TYPE_MEMORY, 0x1000, UINT64_MAX - 0xfff, 0,
-				 &selector),
-		      CAP_INVALID_ARGUMENT);
+	assert_status(
+		cap_create(system, 0, CAP_TYPE_MEMORY, 0x1000, UINT64_MAX - 0xfff, 0, &selector),
+		CAP_INVALID_ARGUMENT);
 	/* Other types carry no size; a partition names a space that can exist. */
-	assert_status(cap_create(system, 0, CAP_TYPE_IRQ, 1, 1, 0, &selector), CAP_INVALID_ARGUMENT);
+	assert_status(cap_create(system, 0, CAP_TYPE_IRQ, 1, 1, 0, &selector),
+		      CAP_INVALID_ARGUMENT);
 	assert_status(cap_create(system, 0, CAP_TYPE_PARTITION, SPACES, 0, 0, &selector),
 		      CAP_INVALID_ARGUMENT);
 	assert_status(cap_create(system, 0, CAP_TYPE_PARTITION, UINT64_MAX, 0, 0, &selector),
@@ -139,9 +142,9 @@ static void test_create_rejects_bad_arguments(void **state)
 	assert_unchanged(system, before);
 
 	/* The edges that are fine. */
-	assert_status(cap_create(system, 0, CAP_TYPE_MEMORY, 0x1000, UINT64_MAX - 0x1000, 0,
-				 &selector),
-		      CAP_OK);
+	assert_status(
+		cap_create(system, 0, CAP_TYPE_MEMORY, 0x1000, UINT64_MAX - 0x1000, 0, &selector),
+		CAP_OK);
 	assert_status(cap_create(system, 0, CAP_TYPE_MEMORY, 0, UINT64_MAX, 0, &selector), CAP_OK);
 	assert_status(cap_create(system, 0, CAP_TYPE_PARTITION, SPACES - 1, 0, 0, &selector),
 		      CAP_OK);
@@ -232,10 +235,11 @@ static void test_lookup_every_selector_of_an_empty_space(void **state)
 
 	for (uint32_t selector = 0; selector < SLOTS + 4; selector++)
 		for (int type = 0; type <= CAP_TYPE_COUNT; type++)
-			assert_status(cap_lookup(system, 0, selector, (enum cap_type)type, 0, &found),
-				      CAP_INVALID_CAP);
-	const uint32_t far[] = { 0x10000, 0x10000 + 0, 0x7fffffff, 0x80000000, UINT32_MAX - 1,
-				 UINT32_MAX };
+			assert_status(
+				cap_lookup(system, 0, selector, (enum cap_type)type, 0, &found),
+				CAP_INVALID_CAP);
+	const uint32_t far[] = { 0x10000,    0x10000 + 0,    0x7fffffff,
+				 0x80000000, UINT32_MAX - 1, UINT32_MAX };
 	for (size_t i = 0; i < sizeof(far) / sizeof(far[0]); i++)
 		assert_status(cap_lookup(system, 0, far[i], CAP_TYPE_NULL, 0, &found),
 			      CAP_INVALID_CAP);
@@ -250,9 +254,9 @@ static void test_lookup_checks_type_then_rights(void **state)
 	const struct capability *found = NULL;
 	cap_selector memory, irq;
 	assert_status(cap_space_create(system, 0), CAP_OK);
-	assert_status(cap_create(system, 0, CAP_TYPE_MEMORY, 0x40000000, 0x1000, CAP_RIGHTS_ALL,
-				 &memory),
-		      CAP_OK);
+	assert_status(
+		cap_create(system, 0, CAP_TYPE_MEMORY, 0x40000000, 0x1000, CAP_RIGHTS_ALL, &memory),
+		CAP_OK);
 	assert_status(cap_create(system, 0, CAP_TYPE_IRQ, 33, 0, CAP_RIGHT_READ, &irq), CAP_OK);
 
 	assert_status(cap_lookup(system, 0, memory, CAP_TYPE_MEMORY, CAP_RIGHTS_ALL, &found),
@@ -281,8 +285,8 @@ static void test_lookup_checks_type_then_rights(void **state)
 		assert_null(found);
 		assert_status(cap_lookup(system, 0, lacking, CAP_TYPE_NULL, CAP_RIGHTS_ALL, NULL),
 			      CAP_DENIED);
-		assert_status(cap_lookup(system, 0, lacking, CAP_TYPE_NULL,
-					 CAP_RIGHTS_ALL & ~right, NULL),
+		assert_status(cap_lookup(system, 0, lacking, CAP_TYPE_NULL, CAP_RIGHTS_ALL & ~right,
+					 NULL),
 			      CAP_OK);
 	}
 	/* A right that does not exist is one nobody has. */
@@ -377,8 +381,8 @@ static void test_check_finds_corruption(void **state)
 	struct cap_system *system = new_system();
 	cap_selector root, child, grandchild;
 	assert_status(cap_space_create(system, 0), CAP_OK);
-	assert_status(cap_create(system, 0, CAP_TYPE_MEMORY, 0x1000, 0x1000, CAP_RIGHT_READ |
-				 CAP_RIGHT_WRITE, &root),
+	assert_status(cap_create(system, 0, CAP_TYPE_MEMORY, 0x1000, 0x1000,
+				 CAP_RIGHT_READ | CAP_RIGHT_WRITE, &root),
 		      CAP_OK);
 	assert_status(cap_derive(system, 0, root, CAP_RIGHT_READ, 0, 0x800, &child), CAP_OK);
 	assert_status(cap_derive(system, 0, child, CAP_RIGHT_READ, 0x100, 0x100, &grandchild),
@@ -389,11 +393,11 @@ static void test_check_finds_corruption(void **state)
 	uint32_t r = slot_index(system, 0, root), c = slot_index(system, 0, child),
 		 g = slot_index(system, 0, grandchild);
 
-#define EXPECT_BROKEN(corruption)                                                               \
-	do {                                                                                    \
-		memcpy(system, good, sizeof(*system));                                          \
-		corruption;                                                                     \
-		assert_non_null(cap_system_check(system));                                      \
+#define EXPECT_BROKEN(corruption)                                                                  \
+	do {                                                                                       \
+		memcpy(system, good, sizeof(*system));                                             \
+		corruption;                                                                        \
+		assert_non_null(cap_system_check(system));                                         \
 	} while (0)
 
 	EXPECT_BROKEN(system->free_count--);

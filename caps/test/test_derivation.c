@@ -4,13 +4,14 @@
 
 #define RAM_BASE 0x40000000u
 #define RAM_SIZE 0x10000000u
-#define RW (CAP_RIGHT_READ | CAP_RIGHT_WRITE)
+#define RW	 (CAP_RIGHT_READ | CAP_RIGHT_WRITE)
 
 struct fixture {
 	struct cap_system *system;
-	cap_selector ram;		  /* space 0: memory, all rights */
-	cap_selector irq;		  /* space 0: IRQ, all rights */
-	cap_selector partition[3];	  /* space 0: partitions 1 and 2 with all rights, 1 without GRANT */
+	cap_selector ram; /* space 0: memory, all rights */
+	cap_selector irq; /* space 0: IRQ, all rights */
+	cap_selector
+		partition[3]; /* space 0: partitions 1 and 2 with all rights, 1 without GRANT */
 };
 
 static int setup(void **state)
@@ -84,13 +85,13 @@ static void test_derive_memory_ranges(void **state)
 
 	struct cap_system *before = copy_system(system);
 	const uint64_t bad[][2] = {
-		{ RAM_SIZE, 1 },	 /* starts at the end */
-		{ RAM_SIZE - 1, 2 },	 /* runs past the end */
-		{ 0, RAM_SIZE + 1 },	 /* larger than the parent */
-		{ RAM_SIZE + 1, 0 },	 /* offset without size */
-		{ 1, 0 },		 /* offset without size */
-		{ UINT64_MAX, 2 },	 /* offset + size wraps */
-		{ 2, UINT64_MAX },	 /* offset + size wraps */
+		{ RAM_SIZE, 1 },     /* starts at the end */
+		{ RAM_SIZE - 1, 2 }, /* runs past the end */
+		{ 0, RAM_SIZE + 1 }, /* larger than the parent */
+		{ RAM_SIZE + 1, 0 }, /* offset without size */
+		{ 1, 0 },	     /* offset without size */
+		{ UINT64_MAX, 2 },   /* offset + size wraps */
+		{ 2, UINT64_MAX },   /* offset + size wraps */
 		{ UINT64_MAX, UINT64_MAX },
 		{ 0, UINT64_MAX },
 	};
@@ -168,8 +169,10 @@ static void test_depth_limit(void **state)
 	cap_selector chain, next;
 	uint16_t space = 0;
 	assert_status(cap_space_create(system, 0), CAP_OK);
-	assert_status(cap_create(system, 0, CAP_TYPE_PARTITION, 1, 0, CAP_RIGHTS_ALL, NULL), CAP_OK);
-	assert_status(cap_create(system, 0, CAP_TYPE_CHANNEL, 3, 0, CAP_RIGHTS_ALL, &chain), CAP_OK);
+	assert_status(cap_create(system, 0, CAP_TYPE_PARTITION, 1, 0, CAP_RIGHTS_ALL, NULL),
+		      CAP_OK);
+	assert_status(cap_create(system, 0, CAP_TYPE_CHANNEL, 3, 0, CAP_RIGHTS_ALL, &chain),
+		      CAP_OK);
 
 	for (unsigned depth = 1; depth <= MAX_DEPTH; depth++) {
 		if (used_slots(system, space) == SLOTS) {
@@ -254,15 +257,16 @@ static void test_delegate(void **state)
 	struct cap_system *before = copy_system(system);
 	cap_selector no_grant;
 	/* DENIED: the capability without GRANT, the partition without GRANT. */
-	assert_status(cap_derive(system, 0, f->ram, CAP_RIGHTS_ALL & ~CAP_RIGHT_GRANT, 0, 0,
-				 &no_grant),
-		      CAP_OK);
+	assert_status(
+		cap_derive(system, 0, f->ram, CAP_RIGHTS_ALL & ~CAP_RIGHT_GRANT, 0, 0, &no_grant),
+		CAP_OK);
 	free(before);
 	before = copy_system(system);
 	assert_status(cap_delegate(system, 0, no_grant, f->partition[0], 0, NULL), CAP_DENIED);
 	assert_status(cap_delegate(system, 0, f->ram, f->partition[2], 0, NULL), CAP_DENIED);
 	/* INVALID_CAP: empty selectors, a partition selector of another type. */
-	assert_status(cap_delegate(system, 0, SLOTS - 1, f->partition[0], 0, NULL), CAP_INVALID_CAP);
+	assert_status(cap_delegate(system, 0, SLOTS - 1, f->partition[0], 0, NULL),
+		      CAP_INVALID_CAP);
 	assert_status(cap_delegate(system, 0, UINT32_MAX, f->partition[0], 0, NULL),
 		      CAP_INVALID_CAP);
 	assert_status(cap_delegate(system, 0, f->ram, SLOTS - 1, 0, NULL), CAP_INVALID_CAP);
@@ -271,7 +275,8 @@ static void test_delegate(void **state)
 	assert_status(cap_delegate(system, 0, f->ram, f->ram, 0, NULL), CAP_INVALID_CAP);
 	/* The capability is checked before the partition. */
 	assert_status(cap_delegate(system, 0, no_grant, f->irq, 0, NULL), CAP_DENIED);
-	assert_status(cap_delegate(system, 0, SLOTS - 1, f->partition[2], 0, NULL), CAP_INVALID_CAP);
+	assert_status(cap_delegate(system, 0, SLOTS - 1, f->partition[2], 0, NULL),
+		      CAP_INVALID_CAP);
 	/* INVALID_ARGUMENT: rights beyond the parent's. */
 	assert_status(cap_delegate(system, 0, f->irq, f->partition[0], 1u << 5, NULL),
 		      CAP_INVALID_ARGUMENT);
@@ -313,7 +318,8 @@ static void test_revoke_across_spaces(void **state)
 	struct cap_system *system = f->system;
 	cap_selector child, in1, in2, deep, irq_child;
 
-	assert_status(cap_derive(system, 0, f->ram, CAP_RIGHTS_ALL, 0x1000, 0x10000, &child), CAP_OK);
+	assert_status(cap_derive(system, 0, f->ram, CAP_RIGHTS_ALL, 0x1000, 0x10000, &child),
+		      CAP_OK);
 	assert_status(cap_delegate(system, 0, child, f->partition[0], RW, &in1), CAP_OK);
 	assert_status(cap_delegate(system, 0, f->ram, f->partition[1], CAP_RIGHT_READ, &in2),
 		      CAP_OK);
@@ -519,7 +525,8 @@ int run_derivation_tests(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_derive_memory_ranges, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_derive_other_types_and_rights, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_derive_other_types_and_rights, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_derive_from_bad_selectors, setup, teardown),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test_setup_teardown(test_derive_into_a_full_space, setup, teardown),

@@ -3,8 +3,8 @@
 #include "caps_test.h"
 
 #define TEST_GROUP 7
-#define RAM_BASE 0x80000000u
-#define RAM_SIZE 0x100000u
+#define RAM_BASE   0x80000000u
+#define RAM_SIZE   0x100000u
 
 static unsigned handler_runs;
 static struct hc_call last_call;
@@ -19,7 +19,9 @@ static enum cap_status counting_handler(struct hc_call *call)
 
 /* Needs x1: memory with READ|WRITE, x3: anything, x5: a partition with CONTROL. */
 static const struct hc_function test_functions[] = {
-	{ "checked", counting_handler, 3,
+	{ "checked",
+	  counting_handler,
+	  3,
 	  { { 1, CAP_TYPE_MEMORY, CAP_RIGHT_READ | CAP_RIGHT_WRITE },
 	    { 3, CAP_TYPE_NULL, 0 },
 	    { 5, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL } } },
@@ -39,8 +41,7 @@ static const struct hc_group test_group = {
 
 static const struct hc_group empty_group = { .name = "empty", .number = 9, .function_count = 3 };
 
-static const struct hc_group *const groups[] = { &hc_caps_group, NULL, &empty_group,
-						 &test_group };
+static const struct hc_group *const groups[] = { &hc_caps_group, NULL, &empty_group, &test_group };
 static const struct hc_table table = { .groups = groups, .group_count = 4 };
 
 struct fixture {
@@ -57,12 +58,12 @@ static int setup(void **state)
 	assert_status(cap_create(f->system, 0, CAP_TYPE_MEMORY, RAM_BASE, RAM_SIZE, CAP_RIGHTS_ALL,
 				 &f->ram),
 		      CAP_OK);
-	assert_status(cap_create(f->system, 0, CAP_TYPE_PARTITION, 1, 0, CAP_RIGHTS_ALL,
-				 &f->partition),
-		      CAP_OK);
-	assert_status(cap_create(f->system, 0, CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_WRITE,
-				 &f->console),
-		      CAP_OK);
+	assert_status(
+		cap_create(f->system, 0, CAP_TYPE_PARTITION, 1, 0, CAP_RIGHTS_ALL, &f->partition),
+		CAP_OK);
+	assert_status(
+		cap_create(f->system, 0, CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_WRITE, &f->console),
+		CAP_OK);
 	handler_runs = 0;
 	*state = f;
 	return 0;
@@ -107,23 +108,27 @@ static void test_bad_ids_are_not_supported(void **state)
 	struct cap_system *before = copy_system(f->system);
 	const uint64_t good = HC_ID(TEST_GROUP, 5);
 	const uint64_t bad[] = {
-		good | (1ull << 32), good | (1ull << 63), good | 0xffffffff00000000ull,
-		good ^ 0x80000000u, /* a yielding call */
-		good ^ 0x40000000u, /* SMC32 */
+		good | (1ull << 32),
+		good | (1ull << 63),
+		good | 0xffffffff00000000ull,
+		good ^ 0x80000000u,	       /* a yielding call */
+		good ^ 0x40000000u,	       /* SMC32 */
 		0x84000000u | (good & 0xffff), /* standard service range */
 		0xc5000000u | (good & 0xffff), /* another owning entity */
 		0xc6010000u | (good & 0xffff), /* the reserved bits 23:16 */
-		HC_ID(3, 0),		/* no such group */
-		HC_ID(9, 0),		/* a group without functions array */
+		HC_ID(3, 0),		       /* no such group */
+		HC_ID(9, 0),		       /* a group without functions array */
 		HC_ID(255, 255),
 		HC_ID(HC_GROUP_CAPS, HC_CAP_INFO + 1), /* past the group's functions */
 		HC_ID(HC_GROUP_CAPS, 255),
-		HC_ID(TEST_GROUP, 1),	/* no handler */
-		HC_ID(TEST_GROUP, 2),	/* a malformed entry: more capabilities than fit */
-		HC_ID(TEST_GROUP, 3),	/* a malformed entry: x0 as a selector */
-		HC_ID(TEST_GROUP, 4),	/* a malformed entry: x8 */
+		HC_ID(TEST_GROUP, 1), /* no handler */
+		HC_ID(TEST_GROUP, 2), /* a malformed entry: more capabilities than fit */
+		HC_ID(TEST_GROUP, 3), /* a malformed entry: x0 as a selector */
+		HC_ID(TEST_GROUP, 4), /* a malformed entry: x8 */
 		HC_ID(TEST_GROUP, sizeof(test_functions) / sizeof(test_functions[0])),
-		0, UINT64_MAX, UINT32_MAX,
+		0,
+		UINT64_MAX,
+		UINT32_MAX,
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct hc_registers registers = call_registers(bad[i], 0, 1, 0, 0, 0);
@@ -250,8 +255,8 @@ static void test_hc_derive_and_info(void **state)
 		{ 4, 0, 0, 0, CAP_INVALID_CAP },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		registers = call_registers(HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), bad[i].x1, bad[i].x2,
-					   bad[i].x3, bad[i].x4, 0);
+		registers = call_registers(HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), bad[i].x1,
+					   bad[i].x2, bad[i].x3, bad[i].x4, 0);
 		assert_status(dispatch(f, 0, &registers), bad[i].expected);
 		assert_int_equal(registers.x[1], bad[i].x1);
 	}
@@ -259,8 +264,8 @@ static void test_hc_derive_and_info(void **state)
 		registers = call_registers(HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), selector, 0, 0, 0, 0);
 		assert_status(dispatch(f, 0, &registers), CAP_INVALID_CAP);
 	}
-	registers = call_registers(HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), 1ull << 32 | child, 0, 0, 0,
-				   0);
+	registers =
+		call_registers(HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), 1ull << 32 | child, 0, 0, 0, 0);
 	assert_status(dispatch(f, 0, &registers), CAP_INVALID_CAP);
 	assert_unchanged(f->system, before);
 	free(before);
@@ -314,8 +319,8 @@ static void test_hc_revoke_and_delete_are_preemptible(void **state)
 	unsigned descendants = 0, wanted = 2 * CONFIG_CAPS_REVOKE_BUDGET + 1;
 	while (descendants < wanted) {
 		enum cap_status status =
-			descendants % 2 ? cap_derive(system, 0, child, 0, 0, 0, NULL) :
-					  cap_delegate(system, 0, child, f->partition, 0, NULL);
+			descendants % 2 ? cap_derive(system, 0, child, 0, 0, 0, NULL)
+					: cap_delegate(system, 0, child, f->partition, 0, NULL);
 		if (status == CAP_NO_MEMORY)
 			break;
 		assert_status(status, CAP_OK);
@@ -331,8 +336,8 @@ static void test_hc_revoke_and_delete_are_preemptible(void **state)
 		assert_consistent(system);
 	} while (status == CAP_PREEMPTED);
 	assert_status(status, CAP_OK);
-	assert_int_equal(calls, (descendants + CONFIG_CAPS_REVOKE_BUDGET - 1) /
-					CONFIG_CAPS_REVOKE_BUDGET);
+	assert_int_equal(calls,
+			 (descendants + CONFIG_CAPS_REVOKE_BUDGET - 1) / CONFIG_CAPS_REVOKE_BUDGET);
 
 	for (unsigned i = 0; i < CONFIG_CAPS_REVOKE_BUDGET && i < SLOTS - 4; i++)
 		assert_status(cap_derive(system, 0, child, 0, 0, 0, NULL), CAP_OK);
@@ -344,10 +349,10 @@ static void test_hc_revoke_and_delete_are_preemptible(void **state)
 		calls++;
 	} while (status == CAP_PREEMPTED);
 	assert_status(status, CAP_OK);
-	unsigned removed = (CONFIG_CAPS_REVOKE_BUDGET < SLOTS - 4 ? CONFIG_CAPS_REVOKE_BUDGET :
-								   SLOTS - 4) + 1;
-	assert_int_equal(calls, (removed + CONFIG_CAPS_REVOKE_BUDGET - 1) /
-					CONFIG_CAPS_REVOKE_BUDGET);
+	unsigned removed =
+		(CONFIG_CAPS_REVOKE_BUDGET < SLOTS - 4 ? CONFIG_CAPS_REVOKE_BUDGET : SLOTS - 4) + 1;
+	assert_int_equal(calls,
+			 (removed + CONFIG_CAPS_REVOKE_BUDGET - 1) / CONFIG_CAPS_REVOKE_BUDGET);
 	assert_status(cap_info(system, 0, child, NULL), CAP_INVALID_CAP);
 
 	struct hc_registers registers =

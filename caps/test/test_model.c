@@ -84,8 +84,14 @@ static int add_record(struct model *m, unsigned space, uint8_t type, uint8_t rig
 	int slot = lowest_free_slot(m, space);
 	struct record *r = &m->records[m->count];
 	*r = (struct record){
-		.alive = true, .space = (uint16_t)space, .slot = (uint16_t)slot, .type = type,
-		.rights = rights, .object = object, .size = size, .parent = parent,
+		.alive = true,
+		.space = (uint16_t)space,
+		.slot = (uint16_t)slot,
+		.type = type,
+		.rights = rights,
+		.object = object,
+		.size = size,
+		.parent = parent,
 		.depth = parent < 0 ? 0 : m->records[parent].depth + 1,
 	};
 	m->slots[space][slot] = m->count++;
@@ -93,8 +99,8 @@ static int add_record(struct model *m, unsigned space, uint8_t type, uint8_t rig
 	return slot;
 }
 
-static enum cap_status model_create(struct model *m, uint64_t space, uint64_t type,
-				    uint64_t object, uint64_t size, uint64_t rights, int *slot)
+static enum cap_status model_create(struct model *m, uint64_t space, uint64_t type, uint64_t object,
+				    uint64_t size, uint64_t rights, int *slot)
 {
 	if (space >= SPACES || !m->active[space] || type == CAP_TYPE_NULL ||
 	    type >= CAP_TYPE_COUNT || rights > CAP_RIGHTS_ALL)
@@ -227,13 +233,13 @@ static void count(enum operation operation, enum cap_status status)
 static uint64_t current_seed;
 static unsigned current_step;
 
-#define EXPECT(condition, ...)                                                                  \
-	do {                                                                                    \
-		if (!(condition)) {                                                             \
-			print_error("seed %llu step %u: ", (unsigned long long)current_seed,     \
-				    current_step);                                              \
-			fail_msg(__VA_ARGS__);                                                  \
-		}                                                                               \
+#define EXPECT(condition, ...)                                                                     \
+	do {                                                                                       \
+		if (!(condition)) {                                                                \
+			print_error("seed %llu step %u: ", (unsigned long long)current_seed,       \
+				    current_step);                                                 \
+			fail_msg(__VA_ARGS__);                                                     \
+		}                                                                                  \
 	} while (0)
 
 static void compare_state(const struct cap_system *system, const struct model *m)
@@ -251,7 +257,8 @@ static void compare_state(const struct cap_system *system, const struct model *m
 				EXPECT(index == CAP_NONE, "space %u slot %u should be empty", s, i);
 				continue;
 			}
-			EXPECT(index != CAP_NONE, "space %u slot %u should hold record %d", s, i, id);
+			EXPECT(index != CAP_NONE, "space %u slot %u should hold record %d", s, i,
+			       id);
 			const struct capability *c = &system->pool[index];
 			const struct record *r = &m->records[id];
 			EXPECT(c->type == r->type && c->rights == r->rights &&
@@ -271,7 +278,7 @@ static void compare_state(const struct cap_system *system, const struct model *m
 	}
 }
 
-/* ---- Random operations ------------------------------------------------------------------------ */
+/* ---- Random operations --------------------------------------------------------------------- */
 
 struct random {
 	uint64_t state;
@@ -333,8 +340,9 @@ static uint64_t pick_selector(struct sequence *q, const struct model *m, uint64_
 	}
 	if (roll < 92)
 		return below(&q->random, SLOTS + 3);
-	const uint64_t edges[] = { SLOTS, UINT32_MAX, 0x10000, 1ull << 32, (1ull << 32) + 1,
-				   UINT64_MAX, next(&q->random) };
+	const uint64_t edges[] = { SLOTS,	    UINT32_MAX,	      0x10000,
+				   1ull << 32,	    (1ull << 32) + 1, UINT64_MAX,
+				   next(&q->random) };
 	return edges[below(&q->random, sizeof(edges) / sizeof(edges[0]))];
 }
 
@@ -359,8 +367,15 @@ static uint64_t pick_rights(struct sequence *q, const struct record *parent)
 
 static uint64_t edge_value(struct sequence *q, uint64_t size)
 {
-	const uint64_t edges[] = { 0, 1, size, size - 1, size + 1, UINT64_MAX, UINT64_MAX - 1,
-				   1ull << 63, next(&q->random) };
+	const uint64_t edges[] = { 0,
+				   1,
+				   size,
+				   size - 1,
+				   size + 1,
+				   UINT64_MAX,
+				   UINT64_MAX - 1,
+				   1ull << 63,
+				   next(&q->random) };
 	return edges[below(&q->random, sizeof(edges) / sizeof(edges[0]))];
 }
 
@@ -397,7 +412,7 @@ static uint64_t pick_budget(struct sequence *q)
 	return roll < 93 ? 0 : UINT32_MAX;
 }
 
-/* ---- One step: the same operation on both sides ------------------------------------------------ */
+/* ---- One step: the same operation on both sides -------------------------------------------- */
 
 static const struct hc_group *const model_groups[] = { &hc_caps_group };
 static const struct hc_table model_table = { .groups = model_groups, .group_count = 1 };
@@ -422,8 +437,8 @@ static enum cap_status hypercall(struct cap_system *system, uint16_t space, unsi
 static void step_create(struct cap_system *system, struct model *m, struct sequence *q)
 {
 	uint64_t space = pick_space(q);
-	uint64_t type = below(&q->random, 100) < 92 ? 1 + below(&q->random, CAP_TYPE_COUNT - 1) :
-						      below(&q->random, CAP_TYPE_COUNT + 2);
+	uint64_t type = below(&q->random, 100) < 92 ? 1 + below(&q->random, CAP_TYPE_COUNT - 1)
+						    : below(&q->random, CAP_TYPE_COUNT + 2);
 	uint64_t object = next(&q->random) & 0xfffffff000ull, size = 0;
 	uint64_t rights = below(&q->random, 2) ? CAP_RIGHTS_ALL : pick_rights(q, NULL);
 	if (type == CAP_TYPE_MEMORY)
@@ -473,8 +488,8 @@ static void step_derive(struct cap_system *system, struct model *m, struct seque
 	if (q->via_hypercall) {
 		struct hc_registers registers;
 		/* The handler refuses a wrapping offset + size before it looks at the rest. */
-		expected = selector > UINT32_MAX ? CAP_INVALID_CAP :
-						   model_lookup(m, space, selector, 0, 0, &slot);
+		expected = selector > UINT32_MAX ? CAP_INVALID_CAP
+						 : model_lookup(m, space, selector, 0, 0, &slot);
 		if (expected == CAP_OK && (rights > CAP_RIGHTS_ALL || offset + size < offset))
 			expected = CAP_INVALID_ARGUMENT;
 		else if (expected == CAP_OK)
@@ -482,8 +497,9 @@ static void step_derive(struct cap_system *system, struct model *m, struct seque
 		status = hypercall(system, (uint16_t)space, HC_CAP_DERIVE, selector, rights, offset,
 				   size, &registers);
 		if (status == CAP_OK)
-			EXPECT(expected != CAP_OK || registers.x[1] == (uint64_t)slot, "derive: x1 %llu, model %d",
-			       (unsigned long long)registers.x[1], slot);
+			EXPECT(expected != CAP_OK || registers.x[1] == (uint64_t)slot,
+			       "derive: x1 %llu, model %d", (unsigned long long)registers.x[1],
+			       slot);
 	} else {
 		selector = (uint32_t)selector;
 		rights = (uint32_t)rights;
@@ -491,7 +507,8 @@ static void step_derive(struct cap_system *system, struct model *m, struct seque
 		expected = model_derive(m, space, selector, rights, offset, size, &slot);
 		status = cap_derive(system, (uint16_t)space, (cap_selector)selector,
 				    (cap_rights)rights, offset, size, &derived);
-		EXPECT(status != expected || derived == (status == CAP_OK ? (cap_selector)slot : SENTINEL),
+		EXPECT(status != expected ||
+			       derived == (status == CAP_OK ? (cap_selector)slot : SENTINEL),
 		       "derive selector");
 	}
 	count(OP_DERIVE, status);
@@ -499,8 +516,7 @@ static void step_derive(struct cap_system *system, struct model *m, struct seque
 	       cap_status_name(status), cap_status_name(expected));
 }
 
-static uint64_t pick_partition_selector(struct sequence *q, const struct model *m,
-					uint64_t space)
+static uint64_t pick_partition_selector(struct sequence *q, const struct model *m, uint64_t space)
 {
 	if (space < SPACES && below(&q->random, 100) < 80) {
 		unsigned start = (unsigned)below(&q->random, SLOTS);
@@ -527,23 +543,24 @@ static void step_delegate(struct cap_system *system, struct model *m, struct seq
 		struct hc_registers registers;
 		int ignored;
 		/* hc_dispatch checks both selectors, then the handler the rights' width. */
-		expected = selector > UINT32_MAX ?
-				   CAP_INVALID_CAP :
-				   model_lookup(m, space, selector, 0, CAP_RIGHT_GRANT, &ignored);
+		expected = selector > UINT32_MAX
+				   ? CAP_INVALID_CAP
+				   : model_lookup(m, space, selector, 0, CAP_RIGHT_GRANT, &ignored);
 		if (expected == CAP_OK)
-			expected = partition > UINT32_MAX ?
-					   CAP_INVALID_CAP :
-					   model_lookup(m, space, partition, CAP_TYPE_PARTITION,
-							CAP_RIGHT_GRANT, &ignored);
+			expected = partition > UINT32_MAX
+					   ? CAP_INVALID_CAP
+					   : model_lookup(m, space, partition, CAP_TYPE_PARTITION,
+							  CAP_RIGHT_GRANT, &ignored);
 		if (expected == CAP_OK)
-			expected = rights > CAP_RIGHTS_ALL ?
-					   CAP_INVALID_ARGUMENT :
-					   model_delegate(m, space, selector, partition, rights,
-							  &slot);
+			expected = rights > CAP_RIGHTS_ALL
+					   ? CAP_INVALID_ARGUMENT
+					   : model_delegate(m, space, selector, partition, rights,
+							    &slot);
 		status = hypercall(system, (uint16_t)space, HC_CAP_DELEGATE, selector, partition,
 				   rights, 0x44, &registers);
 		if (status == CAP_OK)
-			EXPECT(expected != CAP_OK || registers.x[1] == (uint64_t)slot, "delegate: x1");
+			EXPECT(expected != CAP_OK || registers.x[1] == (uint64_t)slot,
+			       "delegate: x1");
 	} else {
 		selector = (uint32_t)selector;
 		partition = (uint32_t)partition;
@@ -552,7 +569,8 @@ static void step_delegate(struct cap_system *system, struct model *m, struct seq
 		expected = model_delegate(m, space, selector, partition, rights, &slot);
 		status = cap_delegate(system, (uint16_t)space, (cap_selector)selector,
 				      (cap_selector)partition, (cap_rights)rights, &delegated);
-		EXPECT(status != expected || delegated == (status == CAP_OK ? (cap_selector)slot : SENTINEL),
+		EXPECT(status != expected ||
+			       delegated == (status == CAP_OK ? (cap_selector)slot : SENTINEL),
 		       "delegate selector");
 	}
 	count(OP_DELEGATE, status);
@@ -569,19 +587,20 @@ static void step_revoke(struct cap_system *system, struct model *m, struct seque
 
 	if (q->via_hypercall) {
 		struct hc_registers registers;
-		expected = selector > UINT32_MAX ?
-				   CAP_INVALID_CAP :
-				   model_revoke(m, space, selector, CONFIG_CAPS_REVOKE_BUDGET,
-						delete_too);
-		status = hypercall(system, (uint16_t)space, delete_too ? HC_CAP_DELETE : HC_CAP_REVOKE,
-				   selector, 0x22, 0x33, 0x44, &registers);
+		expected = selector > UINT32_MAX
+				   ? CAP_INVALID_CAP
+				   : model_revoke(m, space, selector, CONFIG_CAPS_REVOKE_BUDGET,
+						  delete_too);
+		status = hypercall(system, (uint16_t)space,
+				   delete_too ? HC_CAP_DELETE : HC_CAP_REVOKE, selector, 0x22, 0x33,
+				   0x44, &registers);
 	} else {
 		uint64_t budget = pick_budget(q);
 		selector = (uint32_t)selector;
 		expected = model_revoke(m, space, selector, budget, delete_too);
 		status = delete_too ? cap_delete(system, (uint16_t)space, (cap_selector)selector,
-						 (unsigned)budget) :
-				      cap_revoke(system, (uint16_t)space, (cap_selector)selector,
+						 (unsigned)budget)
+				    : cap_revoke(system, (uint16_t)space, (cap_selector)selector,
 						 (unsigned)budget);
 	}
 	count(delete_too ? OP_DELETE : OP_REVOKE, status);
@@ -595,9 +614,9 @@ static void step_info(struct cap_system *system, struct model *m, struct sequenc
 	uint64_t space = (uint16_t)pick_space(q);
 	uint64_t selector = pick_selector(q, m, space);
 	int id = -1;
-	enum cap_status expected = selector > UINT32_MAX ?
-					   CAP_INVALID_CAP :
-					   model_lookup(m, space, selector, 0, 0, &id);
+	enum cap_status expected = selector > UINT32_MAX
+					   ? CAP_INVALID_CAP
+					   : model_lookup(m, space, selector, 0, 0, &id);
 	struct cap_info info = { .depth = SENTINEL };
 
 	if (q->via_hypercall) {
@@ -606,7 +625,8 @@ static void step_info(struct cap_system *system, struct model *m, struct sequenc
 						   0x22, 0x33, 0x44, &registers);
 		EXPECT(status == expected, "info (hvc): %s", cap_status_name(status));
 		info = (struct cap_info){ (enum cap_type)registers.x[1], (cap_rights)registers.x[2],
-					  registers.x[3], registers.x[4], (unsigned)registers.x[5] };
+					  registers.x[3], registers.x[4],
+					  (unsigned)registers.x[5] };
 	} else {
 		if (selector > UINT32_MAX)
 			expected = model_lookup(m, space, (uint32_t)selector, 0, 0, &id);
@@ -617,18 +637,19 @@ static void step_info(struct cap_system *system, struct model *m, struct sequenc
 	count(OP_INFO, expected);
 	if (expected == CAP_OK) {
 		const struct record *r = &m->records[id];
-		EXPECT(info.type == r->type && info.rights == r->rights && info.object == r->object &&
-			       info.size == r->size && info.depth == r->depth,
+		EXPECT(info.type == r->type && info.rights == r->rights &&
+			       info.object == r->object && info.size == r->size &&
+			       info.depth == r->depth,
 		       "info fields");
 	} else if (!q->via_hypercall) {
 		EXPECT(info.depth == SENTINEL, "a failed info wrote its output");
 	}
 }
 
-/* ---- Sequences --------------------------------------------------------------------------------- */
+/* ---- Sequences ----------------------------------------------------------------------------- */
 
-static void run_sequence(struct cap_system *system, struct model *m, uint64_t seed,
-			 unsigned steps, bool grow)
+static void run_sequence(struct cap_system *system, struct model *m, uint64_t seed, unsigned steps,
+			 bool grow)
 {
 	struct sequence q = { .random = { seed * 0x9e3779b97f4a7c15ull + 1 } };
 	current_seed = seed;
@@ -710,23 +731,34 @@ static void test_sequences_reached_every_outcome(void **state)
 		enum operation operation;
 		enum cap_status status;
 	} needed[] = {
-		{ OP_CREATE, CAP_OK },		  { OP_CREATE, CAP_INVALID_ARGUMENT },
-		{ OP_CREATE, CAP_NO_MEMORY },	  { OP_DERIVE, CAP_OK },
-		{ OP_DERIVE, CAP_INVALID_CAP },	  { OP_DERIVE, CAP_INVALID_ARGUMENT },
-		{ OP_DERIVE, CAP_NO_MEMORY },	  { OP_DELEGATE, CAP_OK },
-		{ OP_DELEGATE, CAP_INVALID_CAP }, { OP_DELEGATE, CAP_DENIED },
-		{ OP_DELEGATE, CAP_INVALID_ARGUMENT }, { OP_DELEGATE, CAP_NO_MEMORY },
-		{ OP_REVOKE, CAP_OK },		  { OP_REVOKE, CAP_PREEMPTED },
-		{ OP_REVOKE, CAP_INVALID_CAP },	  { OP_REVOKE, CAP_INVALID_ARGUMENT },
-		{ OP_DELETE, CAP_OK },		  { OP_DELETE, CAP_PREEMPTED },
-		{ OP_DELETE, CAP_INVALID_CAP },	  { OP_DELETE, CAP_INVALID_ARGUMENT },
-		{ OP_INFO, CAP_OK },		  { OP_INFO, CAP_INVALID_CAP },
+		{ OP_CREATE, CAP_OK },
+		{ OP_CREATE, CAP_INVALID_ARGUMENT },
+		{ OP_CREATE, CAP_NO_MEMORY },
+		{ OP_DERIVE, CAP_OK },
+		{ OP_DERIVE, CAP_INVALID_CAP },
+		{ OP_DERIVE, CAP_INVALID_ARGUMENT },
+		{ OP_DERIVE, CAP_NO_MEMORY },
+		{ OP_DELEGATE, CAP_OK },
+		{ OP_DELEGATE, CAP_INVALID_CAP },
+		{ OP_DELEGATE, CAP_DENIED },
+		{ OP_DELEGATE, CAP_INVALID_ARGUMENT },
+		{ OP_DELEGATE, CAP_NO_MEMORY },
+		{ OP_REVOKE, CAP_OK },
+		{ OP_REVOKE, CAP_PREEMPTED },
+		{ OP_REVOKE, CAP_INVALID_CAP },
+		{ OP_REVOKE, CAP_INVALID_ARGUMENT },
+		{ OP_DELETE, CAP_OK },
+		{ OP_DELETE, CAP_PREEMPTED },
+		{ OP_DELETE, CAP_INVALID_CAP },
+		{ OP_DELETE, CAP_INVALID_ARGUMENT },
+		{ OP_INFO, CAP_OK },
+		{ OP_INFO, CAP_INVALID_CAP },
 	};
 	for (unsigned op = 0; op < OP_COUNT; op++)
 		print_message("%-8s OK %lu PREEMPTED %lu INVALID_CAP %lu DENIED %lu NO_MEMORY %lu "
 			      "INVALID_ARGUMENT %lu\n",
-			      operation_names[op], outcomes[op][1], outcomes[op][0], outcomes[op][3],
-			      outcomes[op][4], outcomes[op][5], outcomes[op][6]);
+			      operation_names[op], outcomes[op][1], outcomes[op][0],
+			      outcomes[op][3], outcomes[op][4], outcomes[op][5], outcomes[op][6]);
 	print_message("most capabilities at once: %u of %u; deepest: %u of %u\n", max_live, POOL,
 		      max_depth_seen, MAX_DEPTH);
 	for (size_t i = 0; i < sizeof(needed) / sizeof(needed[0]); i++)
