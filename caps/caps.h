@@ -183,6 +183,8 @@ enum hc_group_number {
 	HC_GROUP_HYPERVISOR = 0,
 	HC_GROUP_CAPS = 1,
 	HC_GROUP_CONSOLE = 2,
+	HC_GROUP_VCPU = 3,
+	HC_GROUP_ENDPOINT = 4,
 };
 
 enum hc_hypervisor_function {
@@ -194,6 +196,22 @@ enum hc_console_function {
 	HC_CONSOLE_WRITE = 0, /* x1 console sel (WRITE), x2 length <= 40, bytes in x3..x7 */
 };
 #define HC_CONSOLE_WRITE_MAX 40
+
+enum hc_vcpu_function {
+	/*
+	 * x1 vCPU sel (CONTROL) of an exited vCPU, x2 = HC_VCPU_RESUME_*, x3 = the value an emulated
+	 * load returns (written to the load's register, sized and sign-extended as the load asks).
+	 */
+	HC_VCPU_RESUME = 0,
+	HC_VCPU_STOP = 1, /* x1 vCPU sel (CONTROL) */
+};
+#define HC_VCPU_RESUME_NEXT 0  /* the access was emulated: continue after the instruction */
+#define HC_VCPU_RESUME_RETRY 1 /* run the instruction again (e.g. after mapping memory) */
+
+enum hc_endpoint_function {
+	/* x1 endpoint sel (READ) -> x1 vCPU id, x2 ESR, x3 IPA, x4 value written, x5 ELR */
+	HC_ENDPOINT_WAIT = 0,
+};
 
 enum hc_caps_function {
 	HC_CAP_DERIVE = 0,   /* x1 sel, x2 rights, x3 offset, x4 size -> x1 new sel */

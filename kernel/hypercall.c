@@ -6,6 +6,7 @@
  */
 #include "kernel.h"
 #include "partition.h"
+#include "vcpu.h"
 
 #include <string.h>
 
@@ -59,6 +60,8 @@ static const struct hc_group *const hypercall_groups[] = {
 	&hypervisor_group,
 	&hc_caps_group,
 	&console_group,
+	&hypercall_vcpu_group,
+	&hypercall_endpoint_group,
 };
 
 static const struct hc_table hypercall_table = {hypercall_groups, ARRAY_LENGTH(hypercall_groups)};

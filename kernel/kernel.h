@@ -47,12 +47,15 @@ void hypercall_init(void);
 struct trap_frame;
 /* Dispatches the hypercall in frame->x[0..7] for vcpu and writes the results back. */
 void hypercall_handle(struct vcpu *vcpu, struct trap_frame *frame);
+/* hypercall_vcpu.c */
+extern const struct hc_group hypercall_vcpu_group;
+extern const struct hc_group hypercall_endpoint_group;
 
 /* trap.c: exits from guests. */
 void trap_init(void);
 
-/* boot_guest.c */
-void boot_guest_start(const void *image, size_t size);
+/* boot_partitions.c: partitions from the boot modules; runs them on this CPU. */
+_Noreturn void boot_partitions_start(void);
 
 /* memory.c */
 bool memory_init(const void *dtb);

@@ -85,10 +85,5 @@ void kernel_main(const void *dtb)
 	print_banner(cpus_start_secondaries());
 	hypercall_init();
 	trap_init();
-	const struct dtb_range *module = &machine.platform.initrd;
-	if (module->size == 0) {
-		console_printf("Mortise: no boot module to run; powering off\n");
-		kernel_power_off();
-	}
-	boot_guest_start((const void *)(uintptr_t)module->base, module->size);
+	boot_partitions_start();
 }

@@ -25,6 +25,7 @@
 #endif
 
 #define DTB_MAX_MEMORY_RANGES 8
+#define DTB_MAX_MODULES 4
 /* Larger blobs are refused; Linux on arm64 puts the same 2 MiB bound on what firmware passes. */
 #define DTB_MAX_SIZE (2u * 1024u * 1024u)
 
@@ -84,6 +85,8 @@ struct dtb_platform {
 	enum dtb_psci_conduit psci;
 	const char *bootargs;    /* /chosen bootargs, "" when absent */
 	struct dtb_range initrd; /* /chosen linux,initrd-start/-end (boot module); size 0: none */
+	struct dtb_range modules[DTB_MAX_MODULES]; /* /chosen "multiboot,module" children */
+	unsigned module_count;
 	uint64_t fdt_size;       /* fdt_totalsize: the bytes to reserve for the blob */
 };
 
@@ -112,7 +115,7 @@ enum dtb_status dtb_read_timer(const void *fdt, struct dtb_platform *platform,
 /* psci: DTB_PSCI_NONE when no enabled arm,psci-1.0 / arm,psci-0.2 / arm,psci node exists. */
 enum dtb_status dtb_read_psci(const void *fdt, struct dtb_platform *platform,
 			      struct dtb_diagnostic *diagnostic);
-/* bootargs, initrd, fdt_size. */
+/* bootargs, initrd, modules, fdt_size. */
 enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
 				struct dtb_diagnostic *diagnostic);
 

@@ -38,6 +38,41 @@ static enum dtb_status read_initrd(const void *fdt, int chosen, struct dtb_range
 	return dtb_succeed(diagnostic);
 }
 
+/*
+ * Boot modules as Xen's dom0less and multiboot on Arm describe them: children of /chosen with
+ * compatible "multiboot,module" and a reg laid out by /chosen's cells, in devicetree order.
+ */
+static enum dtb_status read_modules(const void *fdt, int chosen, struct dtb_platform *platform,
+				    struct dtb_diagnostic *diagnostic)
+{
+	struct dtb_reg_layout layout;
+	int node;
+
+	platform->module_count = 0;
+	fdt_for_each_subnode(node, fdt, chosen) {
+		if (fdt_node_check_compatible(fdt, node, "multiboot,module") != 0)
+			continue;
+		if (platform->module_count == DTB_MAX_MODULES)
+			return dtb_fail(diagnostic, DTB_ERR_TOO_MANY, "/chosen/module", "compatible",
+					"at most DTB_MAX_MODULES boot modules");
+		const fdt32_t *reg;
+		unsigned entries;
+		enum dtb_status status = dtb_bus_reg_layout(fdt, chosen, "/chosen", &layout,
+							    diagnostic);
+		if (status == DTB_OK)
+			status = dtb_reg_entries(fdt, node, "/chosen/module", &layout, &reg, &entries,
+						 diagnostic);
+		if (status == DTB_OK)
+			status = dtb_reg_entry(reg, &layout, 0, "/chosen/module",
+					       &platform->modules[platform->module_count],
+					       diagnostic);
+		if (status != DTB_OK)
+			return status;
+		platform->module_count++;
+	}
+	return DTB_OK;
+}
+
 enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
 				struct dtb_diagnostic *diagnostic)
 {
@@ -54,6 +89,8 @@ enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
 			return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, "/chosen", "bootargs",
 					"one NUL-terminated string");
 		status = read_initrd(fdt, chosen, &initrd, diagnostic);
+		if (status == DTB_OK)
+			status = read_modules(fdt, chosen, platform, diagnostic);
 		if (status != DTB_OK)
 			return status;
 	}

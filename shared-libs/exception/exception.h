@@ -60,6 +60,14 @@ _Static_assert(sizeof(struct trap_frame) == TRAP_FRAME_SIZE, "vectors.S frame la
 #define ESR_EC_DABT_SAME 0x25u
 #define ESR_EC_BRK64 0x3cu
 
+/* Data abort ISS fields valid when ISV (bit 24) is set (Arm ARM D17.2.37.8). */
+#define ESR_DABT_VALID(esr) (((esr) >> 24) & 1)
+#define ESR_DABT_SIZE_LOG2(esr) (((esr) >> 22) & 3)
+#define ESR_DABT_SIGN_EXTEND(esr) (((esr) >> 21) & 1)
+#define ESR_DABT_REGISTER(esr) ((unsigned)((esr) >> 16) & 0x1f)
+#define ESR_DABT_64BIT_REGISTER(esr) (((esr) >> 15) & 1)
+#define ESR_DABT_IS_WRITE(esr) (((esr) >> 6) & 1)
+
 static inline uint32_t esr_class(uint64_t esr)
 {
 	return (uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK;

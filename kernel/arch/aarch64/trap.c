@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Exits from guests: the synchronous exceptions a partition's vCPU takes to EL2. Decoding the
- * syndrome is architecture work and lives here; what a hypercall means lives in hypercall.c.
+ * syndrome is architecture work and lives here; what a hypercall means lives in hypercall*.c;
+ * which vCPU runs next, in vcpu.c.
  */
 #include "kernel.h"
+#include "endpoint.h"
 #include "partition.h"
 
 #include "console.h"
@@ -18,24 +20,17 @@
 /* HPFAR_EL2.FIPA holds IPA bits 47:12 at bits 43:4 (Arm ARM D17.2.50). */
 #define HPFAR_FIPA_MASK 0x00000fffffffff0ULL
 
-static _Noreturn void vcpu_stop(struct vcpu *vcpu, const char *reason)
-{
-	partition_stop(vcpu->partition, reason);
-	cpu_this()->vcpu = NULL;
-	if (!partitions_any_running())
-		kernel_power_off();
-	exception_park_cpu();
-}
-
 static void guest_firmware_call(struct vcpu *vcpu, struct trap_frame *frame)
 {
 	uint64_t function = frame->x[0];
 
 	if (function == PSCI_FN_SYSTEM_OFF)
 		vcpu_stop(vcpu, "powered off (PSCI SYSTEM_OFF)");
-	if (function == PSCI_FN_SYSTEM_RESET)
+	else if (function == PSCI_FN_SYSTEM_RESET)
 		vcpu_stop(vcpu, "asked for a reset (PSCI SYSTEM_RESET)");
-	frame->x[0] = function == PSCI_FN_VERSION ? PSCI_VERSION_1_0 : (uint64_t)PSCI_NOT_SUPPORTED;
+	else
+		frame->x[0] = function == PSCI_FN_VERSION ? PSCI_VERSION_1_0 :
+							      (uint64_t)PSCI_NOT_SUPPORTED;
 }
 
 static void guest_call(struct vcpu *vcpu, struct trap_frame *frame)
@@ -46,15 +41,25 @@ static void guest_call(struct vcpu *vcpu, struct trap_frame *frame)
 		hypercall_handle(vcpu, frame);
 }
 
-static _Noreturn void guest_abort(struct vcpu *vcpu, const struct trap_frame *frame)
+static void guest_abort(struct vcpu *vcpu, const struct trap_frame *frame)
 {
 	uint64_t ipa = ((sysreg_read(hpfar_el2) & HPFAR_FIPA_MASK) << 8) | (frame->far & 0xfff);
 
-	console_printf("Mortise: partition %s: %s at IPA 0x%llx (%s), ELR 0x%llx\n",
-		       vcpu->partition->name, exception_class_name(esr_class(frame->esr)),
-		       (unsigned long long)ipa, exception_fault_name(frame->esr),
-		       (unsigned long long)frame->elr);
-	vcpu_stop(vcpu, "stage-2 fault");
+	if (vcpu->exit_endpoint == NULL) {
+		console_printf("Mortise: partition %s: %s at IPA 0x%llx (%s), ELR 0x%llx\n",
+			       vcpu->partition->name, exception_class_name(esr_class(frame->esr)),
+			       (unsigned long long)ipa, exception_fault_name(frame->esr),
+			       (unsigned long long)frame->elr);
+		vcpu_stop(vcpu, "stage-2 fault and no VMM to tell");
+		return;
+	}
+	unsigned source = ESR_DABT_REGISTER(frame->esr);
+	vcpu->exit = (struct vcpu_exit){
+		.esr = frame->esr,
+		.ipa = ipa,
+		.value = ESR_DABT_IS_WRITE(frame->esr) && source != 31 ? frame->x[source] : 0,
+		.elr = frame->elr};
+	endpoint_deliver(vcpu->exit_endpoint, vcpu);
 }
 
 static void guest_sync(struct trap_frame *frame)
@@ -68,15 +73,16 @@ static void guest_sync(struct trap_frame *frame)
 	switch (esr_class(frame->esr)) {
 	case ESR_EC_HVC64:
 		guest_call(vcpu, frame);
-		return;
+		break;
 	case ESR_EC_SMC64:
 		/* A trapped SMC returns to itself, not past it (Arm ARM D1.11.2). */
 		frame->elr += 4;
 		guest_call(vcpu, frame);
-		return;
+		break;
 	case ESR_EC_IABT_LOWER:
 	case ESR_EC_DABT_LOWER:
 		guest_abort(vcpu, frame);
+		break;
 	default:
 		console_printf("Mortise: partition %s: unhandled exit: EC 0x%02x %s, ELR 0x%llx\n",
 			       vcpu->partition->name, esr_class(frame->esr),
@@ -84,6 +90,7 @@ static void guest_sync(struct trap_frame *frame)
 			       (unsigned long long)frame->elr);
 		vcpu_stop(vcpu, "unhandled exit");
 	}
+	vcpu_schedule(frame);
 }
 
 void trap_init(void)

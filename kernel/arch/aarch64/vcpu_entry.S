@@ -2,7 +2,8 @@
 /*
  * vcpu_enter(frame, stack_top): the first entry of a vCPU. The EL2 stack restarts at stack_top, so
  * every later trap from the guest builds its frame on an empty stack. Offsets follow struct
- * trap_frame (exception.h): x0..x30, sp, elr, spsr.
+ * trap_frame (exception.h): x0..x30, sp, elr, spsr. SP_EL1 is part of the vCPU context,
+ * restored before.
  */
 
 	.text
@@ -12,8 +13,7 @@ vcpu_enter:
 	ldp	x2, x3, [x0, #(32 * 8)]
 	msr	elr_el2, x2
 	msr	spsr_el2, x3
-	ldp	x30, x2, [x0, #(30 * 8)]
-	msr	sp_el1, x2
+	ldr	x30, [x0, #(30 * 8)]
 	mov	x1, x0
 	ldp	x2, x3, [x1, #(2 * 8)]
 	ldp	x4, x5, [x1, #(4 * 8)]

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The EL1 state a vCPU owns beyond its general registers, saved and restored on a switch. */
+#ifndef KERNEL_ARCH_AARCH64_VCPU_CONTEXT_H
+#define KERNEL_ARCH_AARCH64_VCPU_CONTEXT_H
+
+#include <stdint.h>
+
+struct vcpu_fpsimd {
+	__uint128_t q[32];
+	uint64_t fpsr, fpcr;
+};
+
+struct vcpu_context {
+	uint64_t sctlr_el1, actlr_el1, cpacr_el1, ttbr0_el1, ttbr1_el1, tcr_el1, mair_el1, amair_el1;
+	uint64_t vbar_el1, contextidr_el1, tpidr_el0, tpidrro_el0, tpidr_el1, sp_el0, sp_el1;
+	uint64_t elr_el1, spsr_el1, esr_el1, far_el1, afsr0_el1, afsr1_el1, par_el1, csselr_el1;
+	uint64_t cntkctl_el1, cntv_ctl_el0, cntv_cval_el0, vmpidr_el2;
+	struct vcpu_fpsimd fpsimd;
+};
+
+/* The state of a vCPU that has never run: MMU off, as the arm64 boot protocol wants. */
+void vcpu_context_reset(struct vcpu_context *context, uint64_t vmpidr);
+void vcpu_context_save(struct vcpu_context *context);
+void vcpu_context_restore(const struct vcpu_context *context);
+
+/* arch/aarch64/fpsimd.S: EL2 code never uses FP/SIMD, so these registers are the guest's. */
+void fpsimd_save(struct vcpu_fpsimd *state);
+void fpsimd_restore(const struct vcpu_fpsimd *state);
+
+/* Sets the EL2 controls every vCPU of this CPU runs under. */
+void vcpu_context_init_cpu(void);
+
+#endif

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Partitions from the boot modules, on the boot CPU, each with a fixed set of boot capabilities.
+ * This stands in for the root component, which will create partitions from the compiled policy
+ * instead; until then the capability sets below are the whole policy, and small on purpose.
+ *
+ * One module (the initrd, or one "multiboot,module"): a guest. Two or more: the first is a VMM
+ * component that receives the exits of the guests made from the others.
+ */
+#include "kernel.h"
+#include "endpoint.h"
+#include "partition.h"
+#include "vcpu.h"
+
+#include "console.h"
+#include "fmt.h"
+
+#define PARTITION_RAM_IPA CONFIG_PLATFORM_RAM_BASE
+#define PARTITION_RAM_SIZE (16ULL << 20)
+#define PARTITION_ENTRY_IPA CONFIG_PLATFORM_LOAD_ADDRESS
+/* An interrupt a guest may name but not use: a capability with too few rights. */
+#define GUEST_SAMPLE_INTID 48
+
+struct boot_grant {
+	enum cap_type type;
+	uint64_t object, size;
+	cap_rights rights;
+};
+
+static bool grant(const struct partition *holder, const struct boot_grant *grants, unsigned count)
+{
+	for (unsigned i = 0; i < count; i++) {
+		cap_selector selector;
+		if (cap_create(&kernel_caps, holder->id, grants[i].type, grants[i].object,
+			       grants[i].size, grants[i].rights, &selector) != CAP_OK)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * A guest finds its boot capabilities at selectors 0 console (read, write, grant), 1 its own
+ * partition (control, grant), 2 its RAM (read, write, execute, grant), 3 a peer partition (grant),
+ * 4 IRQ 48 (read).
+ */
+static bool grant_guest(const struct partition *guest, const struct partition *peer)
+{
+	const struct boot_grant grants[] = {
+		{CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_GRANT},
+		{CAP_TYPE_PARTITION, guest->id, 0, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT},
+		{CAP_TYPE_MEMORY, guest->ram_pa, guest->ram_size,
+		 CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_EXECUTE | CAP_RIGHT_GRANT},
+		{CAP_TYPE_PARTITION, peer->id, 0, CAP_RIGHT_GRANT},
+		{CAP_TYPE_IRQ, GUEST_SAMPLE_INTID, 0, CAP_RIGHT_READ},
+	};
+	return grant(guest, grants, sizeof(grants) / sizeof(grants[0]));
+}
+
+static struct partition *partition_from_module(const char *name, const struct dtb_range *module)
+{
+	struct partition *partition =
+		partition_create(name, PARTITION_RAM_IPA, PARTITION_RAM_SIZE);
+
+	if (partition == NULL ||
+	    !partition_load(partition, PARTITION_ENTRY_IPA,
+			    (const void *)(uintptr_t)module->base, module->size)) {
+		console_printf("Mortise: boot error: cannot make partition %s from the module at "
+			       "0x%llx (%llu bytes)\n",
+			       name, (unsigned long long)module->base,
+			       (unsigned long long)module->size);
+		kernel_power_off();
+	}
+	console_printf("Mortise: partition %s: %llu KiB image, %llu MiB RAM\n", name,
+		       (unsigned long long)(module->size >> 10),
+		       (unsigned long long)(PARTITION_RAM_SIZE >> 20));
+	return partition;
+}
+
+/*
+ * The VMM component finds 0 console (write), 1 the exit endpoint (read), then one vCPU capability
+ * (control) per guest, in module order.
+ */
+static struct vcpu *start_vmm(const struct dtb_range *module, struct endpoint **endpoint)
+{
+	struct partition *vmm = partition_from_module("vmm", module);
+	*endpoint = endpoint_create();
+	const struct boot_grant grants[] = {
+		{CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_WRITE},
+		{CAP_TYPE_ENDPOINT, *endpoint != NULL ? (*endpoint)->id : 0, 0, CAP_RIGHT_READ},
+	};
+	struct vcpu *vcpu = vcpu_create(vmm, machine.boot_cpu, VCPU_PRIORITY_COMPONENT,
+					PARTITION_ENTRY_IPA, 0);
+
+	if (*endpoint == NULL || vcpu == NULL || !grant(vmm, grants, 2)) {
+		console_printf("Mortise: boot error: cannot start the VMM component\n");
+		kernel_power_off();
+	}
+	return vcpu;
+}
+
+_Noreturn void boot_partitions_start(void)
+{
+	const struct dtb_platform *platform = &machine.platform;
+	const struct dtb_range *modules = platform->modules;
+	unsigned count = platform->module_count;
+
+	if (count == 0 && platform->initrd.size > 0) {
+		modules = &platform->initrd;
+		count = 1;
+	}
+	if (count == 0) {
+		console_printf("Mortise: no boot module to run; powering off\n");
+		kernel_power_off();
+	}
+
+	struct endpoint *endpoint = NULL;
+	struct vcpu *vmm = count > 1 ? start_vmm(&modules[0], &endpoint) : NULL;
+	/* A space with no vCPU: somewhere for guests to delegate to. */
+	struct partition *peer = partition_create("peer", PARTITION_RAM_IPA, 2ULL << 20);
+	for (unsigned i = vmm != NULL ? 1 : 0; i < count; i++) {
+		char name[PARTITION_NAME_LENGTH];
+		fmt_snprintf(name, sizeof(name), vmm != NULL ? "guest%u" : "guest", i);
+		struct partition *guest = partition_from_module(name, &modules[i]);
+		struct vcpu *vcpu = vcpu_create(guest, machine.boot_cpu, VCPU_PRIORITY_GUEST,
+						PARTITION_ENTRY_IPA, 0);
+		const struct boot_grant control = {CAP_TYPE_VCPU, vcpu != NULL ? vcpu->id : 0, 0,
+						   CAP_RIGHT_CONTROL};
+		if (peer == NULL || vcpu == NULL || !grant_guest(guest, peer) ||
+		    (vmm != NULL && !grant(vmm->partition, &control, 1))) {
+			console_printf("Mortise: boot error: cannot start partition %s\n", name);
+			kernel_power_off();
+		}
+		vcpu->exit_endpoint = endpoint;
+	}
+	vcpu_start_cpu();
+}

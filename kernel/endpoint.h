@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Exit endpoints: where the exits of a VMM component's vCPUs go. The component waits on the
+ * endpoint (a hypercall that blocks); an exit wakes it with the exit's syndrome in its registers;
+ * it emulates, then resumes or stops the vCPU (vCPU hypercalls).
+ */
+#ifndef KERNEL_ENDPOINT_H
+#define KERNEL_ENDPOINT_H
+
+#include "caps.h"
+#include "vcpu.h"
+
+struct endpoint {
+	uint16_t id; /* the object of endpoint capabilities */
+	struct vcpu *waiter;		    /* a component blocked in endpoint_wait, or NULL */
+	struct vcpu *exited_head, *exited_tail; /* exits nobody has received yet */
+};
+
+struct endpoint *endpoint_create(void);
+struct endpoint *endpoint_by_id(uint64_t id);
+/* Suspends vcpu with its exit and hands the exit to the waiting component, or queues it. */
+void endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu);
+/*
+ * The component's side: takes a queued exit into registers (x1 vCPU, x2 ESR, x3 IPA, x4 value
+ * written, x5 ELR) or blocks the component until one comes. CAP_DENIED if another vCPU waits.
+ */
+enum cap_status endpoint_wait(struct endpoint *endpoint, struct vcpu *component,
+			      struct hc_registers *registers);
+
+#endif

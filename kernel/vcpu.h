@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * vCPUs: bound to one physical CPU each (the paper's Mode 1). A CPU runs the highest-priority
+ * runnable vCPU bound to it; a VMM component's vCPU outranks its guests', so a guest's exit is
+ * handled as soon as it is taken. Exits the kernel does not handle itself go to the vCPU's exit
+ * endpoint, held by its VMM component, which resumes or stops the vCPU.
+ */
+#ifndef KERNEL_VCPU_H
+#define KERNEL_VCPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/aarch64/vcpu_context.h"
+#include "exception.h"
+
+struct partition;
+struct endpoint;
+
+enum vcpu_state {
+	VCPU_RUNNABLE,
+	VCPU_EXITED,	     /* waiting for its VMM component to resume it */
+	VCPU_WAITING_EXIT, /* a component blocked in endpoint_wait */
+	VCPU_STOPPED,
+};
+
+/* What an exit tells the VMM component (the endpoint_wait results, x1..x5). */
+struct vcpu_exit {
+	uint64_t esr;
+	uint64_t ipa;
+	uint64_t value; /* for a write: the value written */
+	uint64_t elr;
+};
+
+struct vcpu {
+	uint16_t id; /* the object of vCPU capabilities */
+	uint8_t priority;
+	unsigned cpu;
+	enum vcpu_state state;
+	struct partition *partition;
+	struct endpoint *exit_endpoint; /* NULL: an exit stops the vCPU */
+	struct trap_frame registers;	 /* while not running */
+	struct vcpu_context context;
+	struct vcpu_exit exit;
+	struct vcpu *next_exited; /* queue of exits on an endpoint */
+};
+
+#define VCPU_PRIORITY_COMPONENT 1
+#define VCPU_PRIORITY_GUEST 0
+
+/* A vCPU of partition bound to physical CPU cpu, entering at entry_ipa with x0 = argument. */
+struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t priority,
+			 uint64_t entry_ipa, uint64_t argument);
+struct vcpu *vcpu_by_id(uint64_t id);
+
+/*
+ * Called from a trap with the interrupted vCPU's frame: if another vCPU should run on this CPU,
+ * saves the current one into itself and loads the next into frame, so the exception return enters
+ * it. With nothing left to run, powers off (nothing runs anywhere) or parks the CPU.
+ */
+void vcpu_schedule(struct trap_frame *frame);
+/* Enters the first vCPU of this CPU; never returns. */
+_Noreturn void vcpu_start_cpu(void);
+
+/* arch/aarch64/vcpu_entry.S: loads frame on a fresh EL2 stack and erets into the guest. */
+_Noreturn void vcpu_enter(const struct trap_frame *frame, uintptr_t stack_top);
+
+/* Stops a vCPU for good (and its partition with it, with reason on the console). */
+void vcpu_stop(struct vcpu *vcpu, const char *reason);
+
+#endif
