@@ -216,7 +216,7 @@ test: all $(FUZZERS)
 	$(Q)test/run-tests.sh $(O)/test-logs $(UNIT_TESTS) -- $(FUZZ_REPLAYS) $(TOOL_TESTS) \
 		$(INTEGRATION_TESTS)
 
-bench: $(IMAGE_FILES)
+bench: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 	$(Q)test/bench.sh BENCHMARKS.md $(BENCH_RUNS)
 
 run: $(O)/kernel/kernel.img

@@ -51,9 +51,19 @@ bool memory_init(const void *dtb)
 			       page_alloc_status_name(status));
 		return false;
 	}
-	return reserve((uintptr_t)__image_start, (uintptr_t)(__image_end - __image_start),
-		       "kernel image") &&
-	       reserve((uintptr_t)dtb, platform->fdt_size, "devicetree");
+	if (!reserve((uintptr_t)__image_start, (uintptr_t)(__image_end - __image_start),
+		     "kernel image") ||
+	    !reserve((uintptr_t)dtb, platform->fdt_size, "devicetree"))
+		return false;
+	/* Boot modules stay intact until partitions are made from them. */
+	if (platform->initrd.size > 0 &&
+	    !reserve(platform->initrd.base, platform->initrd.size, "initrd"))
+		return false;
+	for (unsigned i = 0; i < platform->module_count; i++) {
+		if (!reserve(platform->modules[i].base, platform->modules[i].size, "boot module"))
+			return false;
+	}
+	return true;
 }
 
 void *memory_alloc(size_t pages, size_t align_pages)

@@ -32,18 +32,44 @@ $(TEST_DTB_DIR)/virt.dtb:
 $(TEST_DTB_DIR)/no-memory.dtb: $(TEST_DTB_DIR)/virt.dtb
 	$(Q)cp $< $@ && fdtput -r $@ /memory@40000000
 
+# QEMU's devicetree plus /chosen "multiboot,module" nodes for the images $(2)..., which
+# qemu-with-modules loads MODULE_STRIDE apart from MODULE_BASE. fdtput -c puts a new node first,
+# so the nodes are made last to first to end up in module order.
+MODULE_BASE := 0x50000000
+MODULE_STRIDE := 0x400000
+module-address = $(shell printf '0x%x' $$(($(MODULE_BASE) + $(1) * $(MODULE_STRIDE))))
+define add-modules
+	$(Q)cp $(TEST_DTB_DIR)/virt.dtb $@
+	$(Q)fdtput -t i $@ /chosen '#address-cells' 2 && fdtput -t i $@ /chosen '#size-cells' 2
+	$(Q)set -- $(1); index=$$#; while [ $$index -gt 0 ]; do \
+		index=$$((index - 1)); eval image=\$${$$((index + 1))}; \
+		address=$$(printf '0x%x' $$(($(MODULE_BASE) + index * $(MODULE_STRIDE)))); \
+		fdtput -c $@ /chosen/module@$$index && \
+		fdtput -t s $@ /chosen/module@$$index compatible multiboot,module && \
+		fdtput -t x $@ /chosen/module@$$index reg 0 $$address 0 \
+			$$(printf '%x' $$(stat -c %s $$image)) || exit 1; \
+	done
+endef
+qemu-with-modules = $(QEMU_MORTISE) -kernel $(MORTISE_IMAGE) -dtb $(1) $(foreach i,$(shell seq 0 \
+	$$(($(words $(2)) - 1))),-device loader,file=$(word $(shell echo $$(($(i) + 1))),$(2)),addr=$(call \
+	module-address,$(i)),force-raw=on)
+
 # Boots an image with a DTB of the test's own: $(call qemu-with-dtb,IMAGE,DTB)
 qemu-with-dtb = $(QEMU_MORTISE) -kernel $(BOOT_WITH_DTB) \
 	-device loader,file=$(2),addr=$(FIXTURE_DTB_ADDRESS),force-raw=on \
 	-device loader,file=$(1),addr=$(CONFIG_PLATFORM_LOAD_ADDRESS),force-raw=on
 
 MORTISE_IMAGE := $(O)/kernel/kernel.img
+EXIT_TEST_MODULES := $(O)/test/exit-vmm/exit-vmm.img $(O)/test/exit-guest/exit-guest.img \
+	$(O)/test/exit-guest/exit-guest.img
+$(TEST_DTB_DIR)/exit-test.dtb: $(TEST_DTB_DIR)/virt.dtb $(EXIT_TEST_MODULES)
+	$(call add-modules,$(EXIT_TEST_MODULES))
 TENON_IMAGE := $(O)/libos-tenon/libos-tenon.img
 CAPS_GUEST_IMAGE := $(O)/test/caps-guest/caps-guest.img
 expect = $(HARNESS) --timeout $(1) --log $(O)/test-logs/$(basename $(notdir $(2))).console $(2) --
 
 INTEGRATION_TOOLS := $(HARNESS) $(BOOT_WITH_DTB) $(TEST_DTB_DIR)/no-memory.dtb \
-	$(TEST_DTB_DIR)/virt.dtb
+	$(TEST_DTB_DIR)/virt.dtb $(TEST_DTB_DIR)/exit-test.dtb
 INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/mortise-boot.expect) $(QEMU_MORTISE) -kernel $(MORTISE_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-fault-report.expect) $(QEMU_MORTISE) \
@@ -55,13 +81,16 @@ INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/tenon-boot.expect) $(QEMU_TENON) -kernel $(TENON_IMAGE)' \
 	'$(call expect,120,test/integration/mortise-caps-guest.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
+	'$(call expect,120,test/integration/mortise-exits.expect) \
+		$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES))' \
 	'test/harness/selftest.sh $(HARNESS)'
 
 # Benchmarks: deterministic cycle counts (QEMU -icount shift=0: one cycle per instruction), on one
 # CPU so that QEMU's round-robin between emulated CPUs does not enter the figures.
 QEMU_BENCH := $(QEMU) -M virt,virtualization=on,gic-version=3,dtb-randomness=off -smp 1 \
 	-icount shift=0,sleep=off $(QEMU_COMMON)
-BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)'
+BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
+	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))'
 
 # Tenon's own QEMU tests (libos-tenon/test.mk adds to INTEGRATION_TESTS and INTEGRATION_TOOLS).
 -include libos-tenon/test.mk

@@ -2,5 +2,5 @@
 test/caps-guest-el := 1
 test/caps-guest-srcs := $(addprefix test/caps-guest/,main.c checks.c bench.c) \
 	shared-libs/boot/$(boot-el1-srcs)
-test/caps-guest-libs := boot cpu sync libc-min fmt console exception hvc psci
+test/caps-guest-libs := boot cpu sync libc-min fmt console exception hvc psci bench
 test/caps-guest-ldscript := shared-libs/boot/arch/aarch64/image.ld.S

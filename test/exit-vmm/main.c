@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The exit-test VMM component. Boot capabilities (kernel/boot_partitions.c): 0 console (write),
+ * 1 exit endpoint (read), 2.. one vCPU (control) per guest. It emulates a PL011 at the platform's
+ * UART address for its guests, printing their lines with their name; any other exit means a guest
+ * touched memory outside its partition, and that guest is stopped.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "boot.h"
+#include "caps.h"
+#include "console.h"
+#include "exception.h"
+#include "hvc.h"
+#include "pl011.h"
+#include "psci.h"
+
+#define SEL_CONSOLE 0
+#define SEL_ENDPOINT 1
+#define SEL_FIRST_VCPU 2
+#define MAX_GUESTS 4
+#define UART_BASE CONFIG_PLATFORM_EARLY_UART
+#define UART_SIZE 0x1000
+#define LINE_LENGTH 120
+
+struct guest {
+	uint64_t vcpu_id;
+	cap_selector vcpu;
+	bool running;
+	char line[LINE_LENGTH];
+	unsigned line_length;
+};
+
+static struct guest guests[MAX_GUESTS];
+static unsigned guest_count, guests_running;
+static cap_selector console_selector = SEL_CONSOLE;
+
+_Noreturn void abort(void)
+{
+	console_printf("exit vmm: abort\n");
+	exception_park_cpu();
+}
+
+static enum cap_status call(struct hc_registers *r, uint32_t function, uint64_t a1, uint64_t a2,
+			    uint64_t a3)
+{
+	*r = (struct hc_registers){.x = {function, a1, a2, a3}};
+	return hvc_call(r);
+}
+
+static void find_guests(void)
+{
+	struct hc_registers r;
+
+	for (cap_selector selector = SEL_FIRST_VCPU; guest_count < MAX_GUESTS; selector++) {
+		if (call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), selector, 0, 0) != CAP_OK ||
+		    r.x[1] != CAP_TYPE_VCPU)
+			break;
+		guests[guest_count++] = (struct guest){.vcpu_id = r.x[3], .vcpu = selector,
+						       .running = true};
+	}
+	guests_running = guest_count;
+}
+
+static struct guest *guest_of(uint64_t vcpu_id)
+{
+	for (unsigned i = 0; i < guest_count; i++) {
+		if (guests[i].vcpu_id == vcpu_id)
+			return &guests[i];
+	}
+	return NULL;
+}
+
+static void uart_write(struct guest *guest, uint64_t offset, uint64_t value)
+{
+	if (offset != PL011_DR)
+		return;
+	char c = (char)value;
+	if (c != '\n' && guest->line_length < LINE_LENGTH)
+		guest->line[guest->line_length++] = c;
+	if (c == '\n' || guest->line_length == LINE_LENGTH) {
+		console_printf("exit vmm: guest%u says: %.*s\n", (unsigned)(guest - guests) + 1,
+			       (int)guest->line_length, guest->line);
+		guest->line_length = 0;
+	}
+}
+
+static void stop(struct guest *guest, uint64_t ipa, uint64_t esr, uint64_t elr)
+{
+	struct hc_registers r;
+
+	console_printf("exit vmm: guest%u touched IPA 0x%llx outside its partition (ESR 0x%llx, "
+		       "ELR 0x%llx): stopping it\n",
+		       (unsigned)(guest - guests) + 1, (unsigned long long)ipa,
+		       (unsigned long long)esr, (unsigned long long)elr);
+	call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_STOP), guest->vcpu, 0, 0);
+	guest->running = false;
+	guests_running--;
+}
+
+void image_main(const void *dtb)
+{
+	struct hc_registers r;
+
+	(void)dtb;
+	console_attach(hvc_console_write, &console_selector);
+	exception_install();
+	find_guests();
+	console_printf("exit vmm: serving %u guests\n", guest_count);
+	while (guests_running > 0) {
+		if (call(&r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT), SEL_ENDPOINT, 0, 0) !=
+		    CAP_OK) {
+			console_printf("exit vmm: waiting for exits failed\n");
+			break;
+		}
+		struct guest *guest = guest_of(r.x[1]);
+		uint64_t esr = r.x[2], ipa = r.x[3], value = r.x[4], elr = r.x[5];
+		if (guest == NULL)
+			continue;
+		bool emulated = ipa >= UART_BASE && ipa < UART_BASE + UART_SIZE &&
+				esr_class(esr) == ESR_EC_DABT_LOWER && ESR_DABT_VALID(esr);
+		if (!emulated) {
+			stop(guest, ipa, esr, elr);
+			continue;
+		}
+		/* Reads of any register give 0: TX FIFO empty, UART idle. */
+		if (ESR_DABT_IS_WRITE(esr))
+			uart_write(guest, ipa - UART_BASE, value);
+		call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_RESUME), guest->vcpu, HC_VCPU_RESUME_NEXT, 0);
+	}
+	console_printf("exit vmm: no guest left; powering off\n");
+	psci_init(PSCI_CONDUIT_HVC);
+	psci_system_off();
+	exception_park_cpu();
+}
