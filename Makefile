@@ -77,7 +77,8 @@ OBJCOPY := $(CROSS_COMPILE)objcopy
 HOSTCC ?= gcc
 FUZZCC ?= clang
 
-LIB_DIRS := $(sort $(dir $(wildcard shared-libs/*/lib.mk))) caps/ $(dir $(wildcard policy/lib.mk))
+LIB_DIRS := $(sort $(dir $(wildcard shared-libs/*/lib.mk))) caps/ $(dir $(wildcard policy/lib.mk)) \
+	$(dir $(wildcard libos-tenon/*/lib.mk))
 LIBS := $(notdir $(patsubst %/,%,$(LIB_DIRS)))
 LIB_INCLUDES := $(addprefix -I,$(LIB_DIRS))
 LIB_HEADERS := $(wildcard $(addsuffix *.h,$(LIB_DIRS)) $(addsuffix include/*.h,$(LIB_DIRS)))

@@ -1,5 +1,14 @@
+# The Tenon demo image. Test images (libos-tenon/*/build.mk) reuse tenon-base-srcs.
+tenon-rt-dir := libos-tenon/tenon-rt
+include $(tenon-rt-dir)/lib.mk
+tenon-base-srcs := $(addprefix libos-tenon/,platform.c irq.c power.c arch/aarch64/arch.c \
+	arch/aarch64/clock.c arch/aarch64/context.S) $(addprefix $(tenon-rt-dir)/,$(tenon-rt-srcs)) \
+	shared-libs/boot/$(boot-el1-srcs)
+tenon-base-libs := boot cpu sync libc-min fmt pl011 console exception dtb gicv3 gtimer psci
+tenon-base-includes := -Ilibos-tenon -I$(tenon-rt-dir)
+
 libos-tenon-el := 1
-libos-tenon-srcs := $(addprefix libos-tenon/,main.c irq.c tick.c power.c)
-libos-tenon-libs := boot cpu sync libc-min fmt pl011 console exception dtb gicv3 gtimer psci
+libos-tenon-srcs := libos-tenon/main.c $(tenon-base-srcs)
+libos-tenon-libs := $(tenon-base-libs)
+libos-tenon-includes := $(tenon-base-includes)
 libos-tenon-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
-libos-tenon-srcs += shared-libs/boot/$(boot-el1-srcs)

@@ -13,19 +13,27 @@ static const struct gicv3 *irq_gic;
 static uintptr_t irq_redistributor;
 static irq_handler irq_handlers[IRQ_HANDLER_SLOTS];
 
+/*
+ * The trap frame stays on the interrupted thread's stack. End-of-interrupt comes before
+ * tenon_interrupt_exit may switch threads: otherwise the running priority of the GIC CPU
+ * interface would stay raised (GICv3 spec 4.1.1) and mask further interrupts until the
+ * preempted thread ran again.
+ */
 static void irq_dispatch(struct trap_frame *frame)
 {
 	(void)frame;
+	tenon_interrupt_enter();
 	uint32_t intid = gicv3_acknowledge();
 
-	if (intid == GICV3_INTID_SPURIOUS)
-		return;
-	irq_handler handler = intid < IRQ_HANDLER_SLOTS ? irq_handlers[intid] : NULL;
-	if (handler != NULL)
-		handler(intid);
-	else
-		console_printf("Tenon: interrupt %u has no handler\n", intid);
-	gicv3_end_of_interrupt(intid);
+	if (intid != GICV3_INTID_SPURIOUS) {
+		irq_handler handler = intid < IRQ_HANDLER_SLOTS ? irq_handlers[intid] : NULL;
+		if (handler != NULL)
+			handler(intid);
+		else
+			console_printf("Tenon: interrupt %u has no handler\n", intid);
+		gicv3_end_of_interrupt(intid);
+	}
+	tenon_interrupt_exit();
 }
 
 void irq_init(const struct gicv3 *gic, uintptr_t redistributor)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Tenon's internal interfaces between its parts. */
+/* Tenon's platform glue between its parts: boot, interrupts, the clock, power. The kernel proper
+ * (threads, synchronisation, timers) is tenon-rt/tenon_rt.h. */
 #ifndef TENON_H
 #define TENON_H
 
@@ -7,18 +8,23 @@
 
 #include "dtb.h"
 #include "gicv3.h"
+#include "tenon_rt.h"
 
-#define TENON_VERSION "0.1.0"
+#define TENON_VERSION "0.2.0"
 
 typedef void (*irq_handler)(uint32_t intid);
 
-/* irq.c: one handler per INTID, dispatched from the IRQ vector. */
+/* irq.c: one handler per INTID, dispatched from the IRQ vector inside tenon_interrupt_enter/exit,
+ * so a handler that wakes a more urgent thread preempts on the way out. */
 void irq_init(const struct gicv3 *gic, uintptr_t redistributor);
 void irq_register(uint32_t intid, irq_handler handler, uint8_t priority);
 
-/* tick.c: the periodic virtual-timer tick. */
-void tick_start(uint32_t timer_intid, unsigned hz);
-uint64_t tick_count(void);
+/* arch/aarch64/clock.c: routes the virtual timer to tenon-rt and starts time. */
+void clock_start(uint32_t timer_intid);
+
+/* platform.c: devicetree, console, GIC, tenon-rt with the caller (the boot context) as thread
+ * main at main_priority, the clock; returns in main with interrupts unmasked. */
+void platform_start(const void *dtb, struct tenon_thread *main, unsigned main_priority);
 
 /* power.c */
 _Noreturn void tenon_power_off(void);

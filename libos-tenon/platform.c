@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Tenon boot: devicetree, console, GIC, tenon-rt, the clock. Every Tenon image starts here. */
+#include "tenon.h"
+
+#include "console.h"
+#include "cpu.h"
+#include "exception.h"
+#include "gtimer.h"
+#include "psci.h"
+
+static struct dtb_platform platform;
+static struct gicv3 gic;
+
+static void boot_error(const char *what, const struct dtb_diagnostic *diagnostic)
+{
+	console_printf("Tenon: boot error: %s: %s at %s %s: expected %s\n", what,
+		       dtb_status_name(diagnostic->status), diagnostic->node, diagnostic->property,
+		       diagnostic->expected);
+	tenon_power_off();
+}
+
+void platform_start(const void *dtb, struct tenon_thread *main, unsigned main_priority)
+{
+	struct dtb_diagnostic diagnostic = {0};
+	uintptr_t redistributor;
+
+	console_attach_pl011(CONFIG_PLATFORM_EARLY_UART);
+	exception_install();
+	if (dtb_read_psci(dtb, &platform, &diagnostic) == DTB_OK)
+		psci_init(platform.psci == DTB_PSCI_SMC	  ? PSCI_CONDUIT_SMC :
+			  platform.psci == DTB_PSCI_HVC ? PSCI_CONDUIT_HVC :
+							  PSCI_CONDUIT_NONE);
+	if (dtb_read_platform(dtb, &platform, &diagnostic) != DTB_OK)
+		boot_error("cannot read the devicetree", &diagnostic);
+	if (platform.uart_base != CONFIG_PLATFORM_EARLY_UART)
+		console_attach_pl011(platform.uart_base);
+
+	enum gicv3_status status =
+		gicv3_distributor_init(&gic, platform.gic.distributor_base,
+				       platform.gic.redistributor_base, platform.gic.redistributor_size);
+	if (status == GICV3_OK)
+		status = gicv3_cpu_init(&gic, &redistributor);
+	if (status != GICV3_OK) {
+		console_printf("Tenon: boot error: GIC: %s\n", gicv3_status_name(status));
+		tenon_power_off();
+	}
+	console_printf("Tenon %s at EL1: %llu MiB memory, GICv%u, timer %llu Hz, tick %u Hz\n",
+		       TENON_VERSION, (unsigned long long)(platform.memory[0].size >> 20),
+		       platform.gic.version, (unsigned long long)gtimer_frequency(), TENON_TICK_HZ);
+	enum tenon_status kernel = tenon_kernel_init(main, "main", main_priority);
+	if (kernel != TENON_OK) {
+		console_printf("Tenon: boot error: scheduler: %s\n", tenon_status_name(kernel));
+		tenon_power_off();
+	}
+	console_printf("Tenon: scheduler: %u priorities, %s, slice %u us, priority inheritance %s\n",
+		       TENON_PRIORITIES, TENON_TICKLESS ? "tickless" : "periodic tick",
+		       TENON_TIME_SLICE_US, TENON_MUTEX_PI ? "on" : "off");
+
+	irq_init(&gic, redistributor);
+	clock_start(platform.timer.el1_virtual_intid);
+	cpu_irq_enable();
+}

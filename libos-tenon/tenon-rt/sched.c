@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The scheduler (the paper's Algorithm 1, with O(1) selection): the running thread is not in the
+ * ready queue; a switch happens when a strictly more urgent thread is ready and the running thread
+ * has not locked preemption, or when it blocks, or when it yields / its slice ends and an equal is
+ * ready. Inside an interrupt handler the decision is only recorded (need_resched) and carried out
+ * by tenon_interrupt_exit, after the end-of-interrupt, so the preempted thread keeps its trap
+ * frame on its own stack and resumes through the same IRQ return path when it is picked again.
+ */
+#include "rt_internal.h"
+
+struct tenon_cpu tenon_cpus[TENON_CPUS];
+
+static struct tenon_thread *thread_of(struct tenon_list *node)
+{
+	return TENON_CONTAINER_OF(node, struct tenon_thread, queue_node);
+}
+
+void tenon_sched_make_ready(struct tenon_thread *thread)
+{
+	struct tenon_cpu *cpu = thread->cpu;
+
+	if (thread->suspend_requested) {
+		thread->state = TENON_THREAD_SUSPENDED;
+		return;
+	}
+	thread->state = TENON_THREAD_READY;
+	tenon_readyq_push_back(&cpu->ready, &thread->queue_node, thread->priority);
+	if (cpu->current == cpu->idle || thread->priority < cpu->current->priority)
+		cpu->need_resched = true;
+	else if (TENON_TICKLESS && TENON_TIME_SLICE_US != 0 &&
+		 thread->priority == cpu->current->priority)
+		tenon_time_reprogram(cpu); /* the running slice now has an end to enforce */
+}
+
+static void switch_to(struct tenon_cpu *cpu, struct tenon_thread *previous,
+		      struct tenon_thread *next)
+{
+	next->state = TENON_THREAD_RUNNING;
+	cpu->current = next;
+	cpu->context_switches++;
+	tenon_time_slice_restart(cpu);
+	tenon_arch_context_switch(&previous->context, &next->context);
+}
+
+void tenon_sched_run(struct tenon_cpu *cpu)
+{
+	struct tenon_thread *previous = cpu->current;
+
+	if (cpu->irq_nesting > 0) {
+		cpu->need_resched = true;
+		return;
+	}
+	bool runnable = previous->state == TENON_THREAD_RUNNING;
+	bool rotate = cpu->rotate;
+	if (runnable && previous->preempt_lock > 0 && !rotate) {
+		cpu->need_resched = true;
+		return;
+	}
+	cpu->need_resched = false;
+	cpu->rotate = false;
+	int top = tenon_readyq_highest(&cpu->ready);
+	if (runnable) {
+		if (top < 0)
+			return;
+		if (previous == cpu->idle) {
+			previous->state = TENON_THREAD_READY;
+		} else {
+			if ((unsigned)top > previous->priority ||
+			    ((unsigned)top == previous->priority && !rotate))
+				return;
+			previous->state = TENON_THREAD_READY;
+			if (rotate)
+				tenon_readyq_push_back(&cpu->ready, &previous->queue_node,
+						       previous->priority);
+			else
+				tenon_readyq_push_front(&cpu->ready, &previous->queue_node,
+							previous->priority);
+		}
+	}
+	struct tenon_list *node = tenon_readyq_pop(&cpu->ready);
+	struct tenon_thread *next = node != NULL ? thread_of(node) : cpu->idle;
+	if (next == previous) {
+		next->state = TENON_THREAD_RUNNING;
+		return;
+	}
+	switch_to(cpu, previous, next);
+}
+
+void tenon_sched_preempt_point(void)
+{
+	struct tenon_cpu *cpu = tenon_this_cpu();
+
+	if (cpu->need_resched)
+		tenon_sched_run(cpu);
+}
+
+enum tenon_status tenon_sched_may_block(void)
+{
+	struct tenon_cpu *cpu = tenon_this_cpu();
+
+	if (cpu->irq_nesting > 0)
+		return TENON_ERR_IN_INTERRUPT;
+	/* Before tenon_kernel_init there is no thread to block. */
+	if (cpu->current == NULL || cpu->current == cpu->idle)
+		return TENON_ERR_STATE;
+	return TENON_OK;
+}
+
+static void timeout_expired(struct tenon_timer *timer, void *arg)
+{
+	(void)timer;
+	struct tenon_thread *thread = arg;
+
+	if (thread->state != TENON_THREAD_BLOCKED)
+		return;
+	/* A plain sleep has no queue: its "timeout" is the wake-up it asked for. */
+	enum tenon_status status = thread->waiting_on != NULL ? TENON_ERR_TIMEOUT : TENON_OK;
+	tenon_pi_withdraw(thread);
+	tenon_sched_wake(thread, status);
+}
+
+enum tenon_status tenon_sched_block(struct tenon_waitq *queue, uint64_t deadline)
+{
+	struct tenon_cpu *cpu = tenon_this_cpu();
+	struct tenon_thread *self = cpu->current;
+
+	self->state = TENON_THREAD_BLOCKED;
+	self->wait_status = TENON_OK;
+	if (queue != NULL && self->waiting_on == NULL)
+		tenon_waitq_insert(queue, self);
+	if (deadline != UINT64_MAX) {
+		tenon_timer_reset(&self->timeout, timeout_expired, self);
+		if (!tenon_timer_arm(cpu, &self->timeout, deadline)) {
+			if (self->blocked_on_mutex != NULL)
+				tenon_pi_withdraw(self);
+			tenon_waitq_remove(self);
+			self->state = TENON_THREAD_RUNNING;
+			return TENON_ERR_NO_SPACE;
+		}
+	}
+	tenon_sched_run(cpu);
+	return self->wait_status;
+}
+
+void tenon_sched_wake(struct tenon_thread *thread, enum tenon_status status)
+{
+	if (thread->state != TENON_THREAD_BLOCKED)
+		return;
+	tenon_waitq_remove(thread);
+	tenon_timer_disarm(thread->cpu, &thread->timeout);
+	thread->wait_status = status;
+	tenon_sched_make_ready(thread);
+}
+
+void tenon_sched_lock(void)
+{
+	uint64_t saved = tenon_arch_irq_save();
+
+	tenon_this_cpu()->current->preempt_lock++;
+	tenon_arch_irq_restore(saved);
+}
+
+void tenon_sched_unlock(void)
+{
+	uint64_t saved = tenon_arch_irq_save();
+	struct tenon_thread *self = tenon_this_cpu()->current;
+
+	if (self->preempt_lock > 0 && --self->preempt_lock == 0)
+		tenon_sched_preempt_point();
+	tenon_arch_irq_restore(saved);
+}
+
+uint64_t tenon_sched_context_switches(void)
+{
+	return __atomic_load_n(&tenon_this_cpu()->context_switches, __ATOMIC_RELAXED);
+}
+
+void tenon_interrupt_enter(void)
+{
+	tenon_this_cpu()->irq_nesting++;
+}
+
+void tenon_interrupt_exit(void)
+{
+	struct tenon_cpu *cpu = tenon_this_cpu();
+
+	if (--cpu->irq_nesting == 0 && cpu->need_resched && cpu->current != NULL)
+		tenon_sched_run(cpu);
+}
+
+bool tenon_in_interrupt(void)
+{
+	return tenon_this_cpu()->irq_nesting > 0;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * What tenon-rt needs from the architecture and the platform: interrupt masking, the thread
+ * context switch, a free-running clock and a one-shot timer. libos-tenon/arch/aarch64/ implements
+ * it for AArch64 EL1 (DAIF, the virtual generic timer); the host unit tests need none of it.
+ */
+#ifndef TENON_ARCH_H
+#define TENON_ARCH_H
+
+#include <stdint.h>
+
+/*
+ * A switched-out thread: the AAPCS64 callee-saved registers x19-x28, the frame pointer x29, the
+ * return address x30 and sp (layout shared with arch/aarch64/context.S). Caller-saved registers
+ * are dead across the call to the switch, and an interrupted thread's full register set is the
+ * trap frame on its own stack, so nothing else is needed.
+ */
+struct tenon_arch_context {
+	uint64_t callee_saved[12];
+	uint64_t sp;
+	uint64_t reserved;
+};
+
+/* Masks interrupts; returns the previous mask state for tenon_arch_irq_restore. */
+uint64_t tenon_arch_irq_save(void);
+void tenon_arch_irq_restore(uint64_t saved);
+void tenon_arch_irq_enable(void);
+
+/* Saves the running thread into save and resumes load; returns when save is resumed. */
+void tenon_arch_context_switch(struct tenon_arch_context *save,
+			       const struct tenon_arch_context *load);
+/* A context that, when first switched to, calls start (which never returns) on stack_top. */
+void tenon_arch_context_init(struct tenon_arch_context *context, void *stack_top,
+			     void (*start)(void));
+/* Waits for an interrupt (WFI): what the idle thread does. */
+void tenon_arch_idle(void);
+
+/* The free-running clock: counter value, and its rate in Hz. */
+uint64_t tenon_arch_clock_now(void);
+uint64_t tenon_arch_clock_frequency(void);
+/* Interrupts once the clock reaches deadline (at once if it has); UINT64_MAX disarms. */
+void tenon_arch_clock_program(uint64_t deadline);
+
+#endif

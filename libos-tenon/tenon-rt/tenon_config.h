@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The build-time choices of tenon-rt: Kconfig values, which an image may override with a -D in its
+ * build.mk (the test images do, so one .config yields a periodic and a tickless test image).
+ */
+#ifndef TENON_CONFIG_H
+#define TENON_CONFIG_H
+
+#ifndef TENON_TICKLESS
+#ifdef CONFIG_TENON_TICKLESS
+#define TENON_TICKLESS 1
+#else
+#define TENON_TICKLESS 0
+#endif
+#endif
+
+#ifndef TENON_TICK_HZ
+#ifdef CONFIG_TENON_TICK_HZ
+#define TENON_TICK_HZ CONFIG_TENON_TICK_HZ
+#else
+#define TENON_TICK_HZ 1000
+#endif
+#endif
+
+#ifndef TENON_PRIORITIES
+#ifdef CONFIG_TENON_PRIORITIES
+#define TENON_PRIORITIES CONFIG_TENON_PRIORITIES
+#else
+#define TENON_PRIORITIES 32
+#endif
+#endif
+
+#ifndef TENON_TIME_SLICE_US
+#ifdef CONFIG_TENON_TIME_SLICE_US
+#define TENON_TIME_SLICE_US CONFIG_TENON_TIME_SLICE_US
+#else
+#define TENON_TIME_SLICE_US 0
+#endif
+#endif
+
+#ifndef TENON_MUTEX_PI
+#ifdef CONFIG_TENON_MUTEX_PI
+#define TENON_MUTEX_PI 1
+#else
+#define TENON_MUTEX_PI 0
+#endif
+#endif
+
+#ifndef TENON_MUTEX_MAX_CHAIN
+#ifdef CONFIG_TENON_MUTEX_MAX_CHAIN
+#define TENON_MUTEX_MAX_CHAIN CONFIG_TENON_MUTEX_MAX_CHAIN
+#else
+#define TENON_MUTEX_MAX_CHAIN 8
+#endif
+#endif
+
+#ifndef TENON_TIMER_CAPACITY
+#ifdef CONFIG_TENON_TIMER_CAPACITY
+#define TENON_TIMER_CAPACITY CONFIG_TENON_TIMER_CAPACITY
+#else
+#define TENON_TIMER_CAPACITY 256
+#endif
+#endif
+
+#ifndef TENON_IDLE_STACK_SIZE
+#ifdef CONFIG_TENON_IDLE_STACK_SIZE
+#define TENON_IDLE_STACK_SIZE CONFIG_TENON_IDLE_STACK_SIZE
+#else
+#define TENON_IDLE_STACK_SIZE 8192
+#endif
+#endif
+
+/* One CPU today; per-CPU state already lives in struct tenon_cpu so SMP adds an index. */
+#define TENON_CPUS 1
+
+#if TENON_PRIORITIES < 32 || TENON_PRIORITIES > 1024
+#error "TENON_PRIORITIES must be 32..1024 (two-level 32-bit bitmap)"
+#endif
+
+#endif

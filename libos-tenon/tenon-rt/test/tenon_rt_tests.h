@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef TENON_RT_TESTS_H
+#define TENON_RT_TESTS_H
+
+int run_readyq_tests(void);
+int run_timer_heap_tests(void);
+int run_pi_tests(void);
+
+#endif

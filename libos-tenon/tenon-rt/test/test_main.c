@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* tenon-rt host tests: the portable core (ready queue, timer heap, priority inheritance). */
+#include "tenon_rt_tests.h"
+
+int main(void)
+{
+	int failures = run_readyq_tests();
+
+	failures += run_timer_heap_tests();
+	failures += run_pi_tests();
+	return failures;
+}
