@@ -53,6 +53,7 @@ void cpu_init_local(struct cpu *cpu)
 			       (unsigned long long)cpu->mpidr, gicv3_status_name(status));
 		return;
 	}
+	irq_init_cpu(cpu);
 	cpu->online = true;
 	__atomic_fetch_add(&cpus_online, 1, __ATOMIC_RELEASE);
 	event_signal();

@@ -54,6 +54,10 @@ extern const struct hc_group hypercall_endpoint_group;
 /* trap.c: exits from guests. */
 void trap_init(void);
 
+/* irq.c: physical interrupts while guests run. */
+void irq_init(void);
+void irq_init_cpu(struct cpu *cpu);
+
 /* boot_partitions.c: partitions from the boot modules; runs them on this CPU. */
 _Noreturn void boot_partitions_start(void);
 

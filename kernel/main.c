@@ -85,5 +85,6 @@ void kernel_main(const void *dtb)
 	print_banner(cpus_start_secondaries());
 	hypercall_init();
 	trap_init();
+	irq_init();
 	boot_partitions_start();
 }

@@ -66,6 +66,7 @@ $(TEST_DTB_DIR)/exit-test.dtb: $(TEST_DTB_DIR)/virt.dtb $(EXIT_TEST_MODULES)
 	$(call add-modules,$(EXIT_TEST_MODULES))
 TENON_IMAGE := $(O)/libos-tenon/libos-tenon.img
 CAPS_GUEST_IMAGE := $(O)/test/caps-guest/caps-guest.img
+TIMER_GUEST_IMAGE := $(O)/test/timer-guest/timer-guest.img
 expect = $(HARNESS) --timeout $(1) --log $(O)/test-logs/$(basename $(notdir $(2))).console $(2) --
 
 INTEGRATION_TOOLS := $(HARNESS) $(BOOT_WITH_DTB) $(TEST_DTB_DIR)/no-memory.dtb \
@@ -81,6 +82,8 @@ INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/tenon-boot.expect) $(QEMU_TENON) -kernel $(TENON_IMAGE)' \
 	'$(call expect,120,test/integration/mortise-caps-guest.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
+	'$(call expect,60,test/integration/mortise-virtual-timer.expect) $(QEMU_MORTISE) \
+		-kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
 	'$(call expect,120,test/integration/mortise-exits.expect) \
 		$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES))' \
 	'test/harness/selftest.sh $(HARNESS)'
@@ -90,6 +93,7 @@ INTEGRATION_TESTS := \
 QEMU_BENCH := $(QEMU) -M virt,virtualization=on,gic-version=3,dtb-randomness=off -smp 1 \
 	-icount shift=0,sleep=off $(QEMU_COMMON)
 BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
+	'mortise-virtual-timer|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
 	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))'
 
 # Tenon's own QEMU tests (libos-tenon/test.mk adds to INTEGRATION_TESTS and INTEGRATION_TOOLS).

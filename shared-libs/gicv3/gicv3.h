@@ -93,9 +93,23 @@ enum gicv3_status gicv3_irq_disable(const struct gicv3 *gic, uintptr_t redistrib
 enum gicv3_status gicv3_spi_route(const struct gicv3 *gic, uint32_t intid, uint64_t mpidr_affinity);
 
 /* Acknowledges the highest-priority pending Group 1 interrupt; GICV3_INTID_SPURIOUS if none. */
+/*
+ * The CPU interface alone (system-register enable, priority mask, group 1 on), which
+ * gicv3_cpu_init also does: for a vCPU whose distributor and redistributor the hypervisor keeps.
+ */
+enum gicv3_status gicv3_cpu_interface_enable(void);
+
 uint32_t gicv3_acknowledge(void);
 /* Drops priority and deactivates intid (EOImode 0); pass what gicv3_acknowledge returned. */
 void gicv3_end_of_interrupt(uint32_t intid);
+/*
+ * EOImode 1 (split = true): ICC_EOIR1 only drops the running priority and ICC_DIR (or a guest's
+ * EOI of a hardware-mapped virtual interrupt) deactivates. A hypervisor needs it to forward a
+ * physical interrupt to a vCPU (IHI 0069, 4.1.1 and 6.2.1). Default after gicv3_cpu_init: false.
+ */
+void gicv3_split_priority_drop(bool split);
+/* ICC_DIR_EL1: deactivates intid (only meaningful with the split). */
+void gicv3_deactivate(uint32_t intid);
 /* Sends SGI intid (0..15) as Group 1 to the one CPU with this MPIDR affinity. */
 enum gicv3_status gicv3_send_sgi(uint32_t intid, uint64_t target_mpidr_affinity);
 

@@ -96,6 +96,20 @@ void gicv3_end_of_interrupt(uint32_t intid)
 	barrier_instruction();
 }
 
+void gicv3_split_priority_drop(bool split)
+{
+	uint64_t ctlr = sysreg_read(icc_ctlr_el1) & ~(uint64_t)ICC_CTLR_EOIMODE;
+
+	sysreg_write(icc_ctlr_el1, split ? ctlr | ICC_CTLR_EOIMODE : ctlr);
+	barrier_instruction();
+}
+
+void gicv3_deactivate(uint32_t intid)
+{
+	sysreg_write(icc_dir_el1, intid & ICC_INTID_MASK);
+	barrier_instruction();
+}
+
 /*
  * TargetList has one bit per Aff0 value in a block of 16; RS selects the block, which needs range
  * selector support (ICC_CTLR_EL1.RSS) once Aff0 exceeds 15.

@@ -97,6 +97,6 @@ enum gicv3_status gicv3_wait_redistributor_writes(uintptr_t redistributor);
 enum gicv3_status gicv3_wait_enable_writes(const struct gicv3 *gic, uintptr_t redistributor,
 					   uint32_t intid);
 enum gicv3_status gicv3_redistributor_wake(uintptr_t redistributor);
-enum gicv3_status gicv3_cpu_interface_enable(void);
+
 
 #endif

@@ -34,6 +34,7 @@ void vcpu_context_init_cpu(void)
 	sysreg_write(vpidr_el2, sysreg_read(midr_el1));
 	sysreg_write(hcr_el2, HCR_GUEST);
 	__asm__ volatile("isb" ::: "memory");
+	vgic_init_cpu();
 }
 
 void vcpu_context_reset(struct vcpu_context *context, uint64_t vmpidr)
@@ -78,6 +79,7 @@ void vcpu_context_save(struct vcpu_context *context)
 	/* The timer of a vCPU that is not running must not interrupt the one that is. */
 	sysreg_write(cntv_ctl_el0, 0);
 	fpsimd_save(&context->fpsimd);
+	vgic_save(&context->vgic);
 }
 
 void vcpu_context_restore(const struct vcpu_context *context)
@@ -110,5 +112,6 @@ void vcpu_context_restore(const struct vcpu_context *context)
 	RESTORE(cntv_cval_el0);
 	RESTORE(cntv_ctl_el0);
 	fpsimd_restore(&context->fpsimd);
+	vgic_restore(&context->vgic);
 	__asm__ volatile("isb" ::: "memory");
 }

@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "vgic.h"
+
 struct vcpu_fpsimd {
 	__uint128_t q[32];
 	uint64_t fpsr, fpcr;
@@ -16,6 +18,7 @@ struct vcpu_context {
 	uint64_t elr_el1, spsr_el1, esr_el1, far_el1, afsr0_el1, afsr1_el1, par_el1, csselr_el1;
 	uint64_t cntkctl_el1, cntv_ctl_el0, cntv_cval_el0, vmpidr_el2;
 	struct vcpu_fpsimd fpsimd;
+	struct vgic_state vgic;
 };
 
 /* The state of a vCPU that has never run: MMU off, as the arm64 boot protocol wants. */

@@ -80,6 +80,24 @@ static void test_end_of_interrupt_writes_eoir_once(void **state)
 	assert_int_equal(cpu_fake_write_count("icc_dir_el1"), 0);
 }
 
+static void test_split_priority_drop_sets_and_clears_only_eoimode(void **state)
+{
+	(void)state;
+	cpu_fake_set(icc_ctlr_el1, 1u << 18);
+	gicv3_split_priority_drop(true);
+	assert_int_equal(cpu_fake_get(icc_ctlr_el1), (1u << 18) | (1u << 1));
+	gicv3_split_priority_drop(false);
+	assert_int_equal(cpu_fake_get(icc_ctlr_el1), 1u << 18);
+}
+
+static void test_deactivate_writes_dir(void **state)
+{
+	(void)state;
+	gicv3_deactivate(27);
+	assert_int_equal(cpu_fake_get(icc_dir_el1), 27);
+	assert_int_equal(cpu_fake_write_count("icc_dir_el1"), 1);
+}
+
 static void test_send_sgi_encodes_every_affinity_field(void **state)
 {
 	(void)state;
@@ -131,6 +149,8 @@ int run_gicv3_cpu_interface_tests(void)
 		GIC_TEST_INIT(test_cpu_interface_refused_by_higher_el),
 		GIC_TEST_INIT(test_acknowledge_returns_iar_intid),
 		GIC_TEST_INIT(test_end_of_interrupt_writes_eoir_once),
+		GIC_TEST_INIT(test_split_priority_drop_sets_and_clears_only_eoimode),
+		GIC_TEST_INIT(test_deactivate_writes_dir),
 		GIC_TEST_INIT(test_send_sgi_encodes_every_affinity_field),
 		GIC_TEST_INIT(test_send_sgi_beyond_aff0_15_needs_range_selector),
 		GIC_TEST_INIT(test_send_sgi_rejects_non_sgi_intids),

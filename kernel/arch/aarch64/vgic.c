@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "vgic.h"
+
+#include "cpu.h"
+#include "gicv3.h"
+
+/* ICH_HCR_EL2.En: the virtual CPU interface is on (IHI 0069, 12.4.8). */
+#define ICH_HCR_EN 1u
+/* ICH_LR<n>_EL2 fields (IHI 0069, 12.4.14). */
+#define LR_STATE_PENDING (1ULL << 62)
+#define LR_STATE_MASK (3ULL << 62)
+#define LR_HW (1ULL << 61)
+#define LR_GROUP1 (1ULL << 60)
+#define LR_PRIORITY_SHIFT 48
+#define LR_PHYSICAL_SHIFT 32
+#define LR_VIRTUAL_MASK 0xffffffffULL
+
+static unsigned list_registers(void)
+{
+	return (unsigned)(sysreg_read(ich_vtr_el2) & 0x1f) + 1;
+}
+
+/* List registers are separate system registers: the index must become a register name. */
+#define LR_CASE(n)                                                                                \
+	case n:                                                                                   \
+		if (write)                                                                        \
+			sysreg_write(ich_lr##n##_el2, *value);                                     \
+		else                                                                              \
+			*value = sysreg_read(ich_lr##n##_el2);                                     \
+		break
+
+static void lr_access(unsigned index, uint64_t *value, bool write)
+{
+	switch (index) {
+		LR_CASE(0); LR_CASE(1); LR_CASE(2); LR_CASE(3);
+		LR_CASE(4); LR_CASE(5); LR_CASE(6); LR_CASE(7);
+		LR_CASE(8); LR_CASE(9); LR_CASE(10); LR_CASE(11);
+		LR_CASE(12); LR_CASE(13); LR_CASE(14); LR_CASE(15);
+	}
+}
+
+void vgic_init_cpu(void)
+{
+	gicv3_split_priority_drop(true);
+	sysreg_write(ich_hcr_el2, ICH_HCR_EN);
+	__asm__ volatile("isb" ::: "memory");
+}
+
+void vgic_save(struct vgic_state *state)
+{
+	unsigned count = list_registers();
+
+	for (unsigned i = 0; i < count; i++)
+		lr_access(i, &state->lr[i], false);
+	state->vmcr = sysreg_read(ich_vmcr_el2);
+	state->ap0r0 = sysreg_read(ich_ap0r0_el2);
+	state->ap1r0 = sysreg_read(ich_ap1r0_el2);
+}
+
+void vgic_restore(const struct vgic_state *state)
+{
+	unsigned count = list_registers();
+
+	for (unsigned i = 0; i < count; i++) {
+		uint64_t lr = state->lr[i];
+		lr_access(i, &lr, true);
+	}
+	sysreg_write(ich_vmcr_el2, state->vmcr);
+	sysreg_write(ich_ap0r0_el2, state->ap0r0);
+	sysreg_write(ich_ap1r0_el2, state->ap1r0);
+}
+
+bool vgic_inject_hardware(uint32_t intid, uint8_t priority)
+{
+	unsigned count = list_registers();
+	uint64_t lr;
+
+	for (unsigned i = 0; i < count; i++) {
+		lr_access(i, &lr, false);
+		if ((lr & LR_STATE_MASK) != 0)
+			continue;
+		lr = LR_STATE_PENDING | LR_HW | LR_GROUP1 |
+		     ((uint64_t)priority << LR_PRIORITY_SHIFT) |
+		     ((uint64_t)intid << LR_PHYSICAL_SHIFT) | (intid & LR_VIRTUAL_MASK);
+		lr_access(i, &lr, true);
+		return true;
+	}
+	return false;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The virtual GIC CPU interface (GICv3 ICH_* registers): interrupts reach a vCPU through list
+ * registers, and a guest's ICC_* accesses go to its virtual CPU interface without trapping.
+ */
+#ifndef KERNEL_ARCH_AARCH64_VGIC_H
+#define KERNEL_ARCH_AARCH64_VGIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define VGIC_MAX_LIST_REGISTERS 16
+
+struct vgic_state {
+	uint64_t lr[VGIC_MAX_LIST_REGISTERS];
+	uint64_t vmcr, ap0r0, ap1r0;
+};
+
+/* Enables the virtual interface on this CPU, with EOI split so EL2 can hand interrupts over. */
+void vgic_init_cpu(void);
+void vgic_save(struct vgic_state *state);
+void vgic_restore(const struct vgic_state *state);
+/*
+ * Makes physical interrupt intid pending as the same virtual INTID in the running vCPU, linked to
+ * the physical one (HW = 1): the guest's EOI deactivates the physical interrupt (IHI 0069,
+ * 6.2.1). False when no list register is free.
+ */
+bool vgic_inject_hardware(uint32_t intid, uint8_t priority);
+
+#endif
