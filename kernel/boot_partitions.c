@@ -59,7 +59,7 @@ static bool grant_guest(const struct partition *guest, const struct partition *p
 static struct partition *partition_from_module(const char *name, const struct dtb_range *module)
 {
 	struct partition *partition =
-		partition_create(name, PARTITION_RAM_IPA, PARTITION_RAM_SIZE);
+		partition_create_with_ram(name, PARTITION_RAM_IPA, PARTITION_RAM_SIZE);
 
 	if (partition == NULL ||
 	    !partition_load(partition, PARTITION_ENTRY_IPA,
@@ -95,6 +95,7 @@ static struct vcpu *start_vmm(const struct dtb_range *module, struct endpoint **
 		console_printf("Mortise: boot error: cannot start the VMM component\n");
 		kernel_power_off();
 	}
+	vcpu_start(vcpu);
 	return vcpu;
 }
 
@@ -116,7 +117,7 @@ _Noreturn void boot_partitions_start(void)
 	struct endpoint *endpoint = NULL;
 	struct vcpu *vmm = count > 1 ? start_vmm(&modules[0], &endpoint) : NULL;
 	/* A space with no vCPU: somewhere for guests to delegate to. */
-	struct partition *peer = partition_create("peer", PARTITION_RAM_IPA, 2ULL << 20);
+	struct partition *peer = partition_create("peer");
 	for (unsigned i = vmm != NULL ? 1 : 0; i < count; i++) {
 		char name[PARTITION_NAME_LENGTH];
 		fmt_snprintf(name, sizeof(name), vmm != NULL ? "guest%u" : "guest", i);
@@ -131,6 +132,7 @@ _Noreturn void boot_partitions_start(void)
 			kernel_power_off();
 		}
 		vcpu->exit_endpoint = endpoint;
+		vcpu_start(vcpu);
 	}
 	vcpu_start_cpu();
 }

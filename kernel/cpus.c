@@ -8,6 +8,7 @@
 #include "gtimer.h"
 #include "psci.h"
 #include "sync.h"
+#include "vcpu.h"
 
 extern char secondary_entry[];
 
@@ -70,7 +71,9 @@ void kernel_secondary_main(uint64_t index)
 	exception_install();
 	selftest_on_secondary(cpu);
 	cpu_init_local(cpu);
-	exception_park_cpu();
+	if (!cpu->online)
+		exception_park_cpu();
+	vcpu_start_cpu();
 }
 
 static unsigned wait_for_online(unsigned expected)

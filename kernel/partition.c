@@ -14,27 +14,42 @@
 static struct partition partitions[CONFIG_CAPS_MAX_SPACES];
 static unsigned partition_count;
 
-struct partition *partition_create(const char *name, uint64_t ram_ipa, uint64_t ram_size)
+struct partition *partition_create(const char *name)
 {
 	if (partition_count == CONFIG_CAPS_MAX_SPACES)
 		return NULL;
 	struct partition *partition = &partitions[partition_count];
 	uint16_t id = (uint16_t)partition_count;
 
-	/* 2 MiB alignment lets stage 2 map RAM with blocks: fewer tables, fewer TLB misses. */
-	void *ram = memory_alloc(ram_size / PAGE_SIZE, BLOCK_2M_PAGES);
-	if (ram == NULL || cap_space_create(&kernel_caps, id) != CAP_OK ||
-	    !stage2_init(&partition->stage2, (uint16_t)(id + 1)) ||
-	    !stage2_map(&partition->stage2, ram_ipa, (uintptr_t)ram, ram_size, STAGE2_NORMAL))
+	/* VMID 0 stays unused: firmware or a previous boot may have left TLB entries under it. */
+	if (cap_space_create(&kernel_caps, id) != CAP_OK ||
+	    !stage2_init(&partition->stage2, (uint16_t)(id + 1)))
 		return NULL;
 	size_t name_length = strnlen(name, sizeof(partition->name) - 1);
 	memcpy(partition->name, name, name_length);
 	partition->name[name_length] = '\0';
 	partition->id = id;
+	partition_count++;
+	return partition;
+}
+
+struct partition *partition_by_id(uint64_t id)
+{
+	return id < partition_count ? &partitions[id] : NULL;
+}
+
+struct partition *partition_create_with_ram(const char *name, uint64_t ram_ipa, uint64_t ram_size)
+{
+	struct partition *partition = partition_create(name);
+	/* 2 MiB alignment lets stage 2 map RAM with blocks: fewer tables, fewer TLB misses. */
+	void *ram = partition != NULL ? memory_alloc(ram_size / PAGE_SIZE, BLOCK_2M_PAGES) : NULL;
+
+	if (ram == NULL || !stage2_map(&partition->stage2, ram_ipa, (uintptr_t)ram, ram_size,
+				       STAGE2_NORMAL, STAGE2_ALL))
+		return NULL;
 	partition->ram_ipa = ram_ipa;
 	partition->ram_pa = (uintptr_t)ram;
 	partition->ram_size = ram_size;
-	partition_count++;
 	return partition;
 }
 

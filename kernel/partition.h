@@ -24,8 +24,11 @@ struct partition {
 	size_t line_length;
 };
 
-/* A partition with ram_size bytes of RAM at ram_ipa, and its empty capability space. */
-struct partition *partition_create(const char *name, uint64_t ram_ipa, uint64_t ram_size);
+/* An empty partition: its capability space and stage-2 tables, nothing mapped. */
+struct partition *partition_create(const char *name);
+struct partition *partition_by_id(uint64_t id);
+/* A partition with ram_size bytes of fresh kernel-allocated RAM at ram_ipa. */
+struct partition *partition_create_with_ram(const char *name, uint64_t ram_ipa, uint64_t ram_size);
 /* Copies an image into the partition's RAM at ipa; false if it does not fit. */
 bool partition_load(struct partition *partition, uint64_t ipa, const void *image, size_t size);
 /* Appends guest console bytes, printing each completed line prefixed with the partition name. */

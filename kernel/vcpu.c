@@ -12,6 +12,8 @@
 
 static struct vcpu vcpus[CONFIG_MORTISE_MAX_VCPUS];
 static unsigned vcpu_count;
+/* Set once boot has started its partitions: before that, no vCPU running is not the end. */
+static bool vcpus_started;
 
 struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t priority,
 			 uint64_t entry_ipa, uint64_t argument)
@@ -23,15 +25,23 @@ struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t prio
 	*vcpu = (struct vcpu){.id = (uint16_t)vcpu_count,
 			      .priority = priority,
 			      .cpu = cpu,
-			      .state = VCPU_RUNNABLE,
+			      .state = VCPU_CREATED,
 			      .partition = partition,
 			      .registers = {.elr = entry_ipa, .spsr = SPSR_EL1H_MASKED}};
 	vcpu->registers.x[0] = argument;
 	/* Each partition sees its vCPUs as CPUs 0, 1, ... of its own machine. */
 	vcpu_context_reset(&vcpu->context, MPIDR_RES1 | partition->vcpu_count++);
-	partition->running = true;
 	__atomic_store_n(&vcpu_count, vcpu_count + 1, __ATOMIC_RELEASE);
 	return vcpu;
+}
+
+void vcpu_start(struct vcpu *vcpu)
+{
+	vcpu->partition->running = true;
+	__atomic_store_n(&vcpu->state, VCPU_RUNNABLE, __ATOMIC_RELEASE);
+	__atomic_store_n(&vcpus_started, true, __ATOMIC_RELEASE);
+	/* An idle CPU waits in WFE: SEV wakes it to look for work (see vcpu_wait_for_work). */
+	event_signal();
 }
 
 struct vcpu *vcpu_by_id(uint64_t id)
@@ -47,7 +57,8 @@ static struct vcpu *vcpu_pick(unsigned cpu)
 
 	for (unsigned i = 0; i < count; i++) {
 		struct vcpu *vcpu = &vcpus[i];
-		if (vcpu->cpu == cpu && vcpu->state == VCPU_RUNNABLE &&
+		if (vcpu->cpu == cpu &&
+		    __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
 		    (best == NULL || vcpu->priority > best->priority))
 			best = vcpu;
 	}
@@ -61,12 +72,22 @@ static void vcpu_load(struct cpu *cpu, struct vcpu *vcpu)
 	cpu->vcpu = vcpu;
 }
 
-static _Noreturn void vcpu_idle(struct cpu *cpu)
+/*
+ * With nothing to run, the CPU waits for a vCPU to be started or resumed here, and enters it on a
+ * fresh stack. When nothing runs anywhere any more, the machine is done.
+ */
+static _Noreturn void vcpu_wait_for_work(struct cpu *cpu)
 {
+	struct vcpu *next;
+
 	cpu->vcpu = NULL;
-	if (!partitions_any_running())
-		kernel_power_off();
-	exception_park_cpu();
+	while ((next = vcpu_pick(cpu->index)) == NULL) {
+		if (__atomic_load_n(&vcpus_started, __ATOMIC_ACQUIRE) && !partitions_any_running())
+			kernel_power_off();
+		event_wait();
+	}
+	vcpu_load(cpu, next);
+	vcpu_enter(&next->registers, cpu_stack_top(cpu));
 }
 
 void vcpu_schedule(struct trap_frame *frame)
@@ -82,7 +103,7 @@ void vcpu_schedule(struct trap_frame *frame)
 		vcpu_context_save(&current->context);
 	}
 	if (next == NULL)
-		vcpu_idle(cpu);
+		vcpu_wait_for_work(cpu);
 	vcpu_load(cpu, next);
 	*frame = next->registers;
 }
@@ -92,11 +113,7 @@ _Noreturn void vcpu_start_cpu(void)
 	struct cpu *cpu = cpu_this();
 
 	vcpu_context_init_cpu();
-	struct vcpu *first = vcpu_pick(cpu->index);
-	if (first == NULL)
-		vcpu_idle(cpu);
-	vcpu_load(cpu, first);
-	vcpu_enter(&first->registers, cpu_stack_top(cpu));
+	vcpu_wait_for_work(cpu);
 }
 
 void vcpu_stop(struct vcpu *vcpu, const char *reason)

@@ -18,6 +18,7 @@ struct partition;
 struct endpoint;
 
 enum vcpu_state {
+	VCPU_CREATED, /* not started yet */
 	VCPU_RUNNABLE,
 	VCPU_EXITED,	     /* waiting for its VMM component to resume it */
 	VCPU_WAITING_EXIT, /* a component blocked in endpoint_wait */
@@ -48,9 +49,14 @@ struct vcpu {
 #define VCPU_PRIORITY_COMPONENT 1
 #define VCPU_PRIORITY_GUEST 0
 
-/* A vCPU of partition bound to physical CPU cpu, entering at entry_ipa with x0 = argument. */
+/*
+ * A vCPU of partition bound to physical CPU cpu, entering at entry_ipa with x0 = argument, not
+ * yet runnable; NULL when the table is full or the CPU does not exist.
+ */
 struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t priority,
 			 uint64_t entry_ipa, uint64_t argument);
+/* Makes a created vCPU runnable and wakes its CPU if that CPU is idle. */
+void vcpu_start(struct vcpu *vcpu);
 struct vcpu *vcpu_by_id(uint64_t id);
 
 /*
@@ -59,7 +65,7 @@ struct vcpu *vcpu_by_id(uint64_t id);
  * it. With nothing left to run, powers off (nothing runs anywhere) or parks the CPU.
  */
 void vcpu_schedule(struct trap_frame *frame);
-/* Enters the first vCPU of this CPU; never returns. */
+/* Runs the vCPUs bound to this CPU from now on, waiting while it has none; never returns. */
 _Noreturn void vcpu_start_cpu(void);
 
 /* arch/aarch64/vcpu_entry.S: loads frame on a fresh EL2 stack and erets into the guest. */

@@ -16,7 +16,8 @@
 #define DESC_TABLE (1ULL << 1) /* at levels 1-2: next-level table; at level 3: page */
 #define DESC_MEMATTR_NORMAL_WB (0xfULL << 2)
 #define DESC_MEMATTR_DEVICE_NGNRNE (0x0ULL << 2)
-#define DESC_S2AP_READ_WRITE (3ULL << 6)
+#define DESC_S2AP_READ (1ULL << 6)
+#define DESC_S2AP_WRITE (2ULL << 6)
 #define DESC_INNER_SHAREABLE (3ULL << 8)
 #define DESC_ACCESS_FLAG (1ULL << 10)
 #define DESC_XN (2ULL << 53)
@@ -38,9 +39,12 @@ static uint64_t *table_alloc(void)
 	return table;
 }
 
-static uint64_t leaf_attributes(enum stage2_memory memory)
+static uint64_t leaf_attributes(enum stage2_memory memory, unsigned access)
 {
-	uint64_t common = DESC_VALID | DESC_S2AP_READ_WRITE | DESC_ACCESS_FLAG;
+	uint64_t common = DESC_VALID | DESC_ACCESS_FLAG |
+			  ((access & STAGE2_READ) ? DESC_S2AP_READ : 0) |
+			  ((access & STAGE2_WRITE) ? DESC_S2AP_WRITE : 0) |
+			  ((access & STAGE2_EXECUTE) ? 0 : DESC_XN);
 
 	if (memory == STAGE2_DEVICE)
 		return common | DESC_MEMATTR_DEVICE_NGNRNE | DESC_XN;
@@ -70,11 +74,12 @@ bool stage2_init(struct stage2 *stage2, uint16_t vmid)
 }
 
 bool stage2_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uint64_t size,
-		enum stage2_memory memory)
+		enum stage2_memory memory, unsigned access)
 {
-	uint64_t attributes = leaf_attributes(memory);
+	uint64_t attributes = leaf_attributes(memory, access);
 
-	if (((ipa | pa | size) & (PAGE_4K - 1)) != 0 || ipa + size > (1ULL << STAGE2_IPA_BITS))
+	if (((ipa | pa | size) & (PAGE_4K - 1)) != 0 || size == 0 ||
+	    size > (1ULL << STAGE2_IPA_BITS) || ipa > (1ULL << STAGE2_IPA_BITS) - size)
 		return false;
 	while (size > 0) {
 		uint64_t *level2 = next_table(&stage2->level1[(ipa >> 30) % LEVEL_ENTRIES]);
