@@ -185,6 +185,7 @@ enum hc_group_number {
 	HC_GROUP_CONSOLE = 2,
 	HC_GROUP_VCPU = 3,
 	HC_GROUP_ENDPOINT = 4,
+	HC_GROUP_PARTITION = 5,
 };
 
 enum hc_hypervisor_function {
@@ -203,10 +204,36 @@ enum hc_vcpu_function {
 	 * load returns (written to the load's register, sized and sign-extended as the load asks).
 	 */
 	HC_VCPU_RESUME = 0,
-	HC_VCPU_STOP = 1, /* x1 vCPU sel (CONTROL) */
+	HC_VCPU_STOP = 1,  /* x1 vCPU sel (CONTROL) */
+	HC_VCPU_START = 2, /* x1 vCPU sel (CONTROL) of a created vCPU */
 };
 #define HC_VCPU_RESUME_NEXT 0  /* the access was emulated: continue after the instruction */
 #define HC_VCPU_RESUME_RETRY 1 /* run the instruction again (e.g. after mapping memory) */
+
+/*
+ * Building partitions: what the root component does with the policy. Creating needs a memory
+ * capability with CONTROL (the authority to turn memory into partitions); the new capabilities
+ * land in the caller's space.
+ */
+enum hc_partition_function {
+	/* x1 memory sel (CONTROL), x2..x3 name (16 bytes, NUL-padded) -> x1 partition sel */
+	HC_PARTITION_CREATE = 0,
+	/*
+	 * x1 partition sel (CONTROL), x2 memory sel, x3 IPA, x4 HC_MAP_*: maps the memory into the
+	 * partition with the memory capability's read/write/execute rights
+	 */
+	HC_PARTITION_MAP = 1,
+	/* x1 partition sel (CONTROL), x2 physical CPU, x3 entry IPA, x4 x0 -> x1 vCPU sel */
+	HC_PARTITION_VCPU_CREATE = 2,
+	/*
+	 * x1 destination memory sel (WRITE), x2 source memory sel (READ), x3 destination offset,
+	 * x4 source offset, x5 length <= HC_COPY_MAX: copies physical memory
+	 */
+	HC_PARTITION_COPY = 3,
+};
+#define HC_MAP_NORMAL 0
+#define HC_MAP_DEVICE 1
+#define HC_COPY_MAX (1u << 20)
 
 enum hc_endpoint_function {
 	/* x1 endpoint sel (READ) -> x1 vCPU id, x2 ESR, x3 IPA, x4 value written, x5 ELR */

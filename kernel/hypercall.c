@@ -62,6 +62,7 @@ static const struct hc_group *const hypercall_groups[] = {
 	&console_group,
 	&hypercall_vcpu_group,
 	&hypercall_endpoint_group,
+	&hypercall_partition_group,
 };
 
 static const struct hc_table hypercall_table = {hypercall_groups, ARRAY_LENGTH(hypercall_groups)};

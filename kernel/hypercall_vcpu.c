@@ -52,9 +52,20 @@ static enum cap_status vcpu_stop_call(struct hc_call *call)
 	return CAP_OK;
 }
 
+static enum cap_status vcpu_start_call(struct hc_call *call)
+{
+	struct vcpu *vcpu = vcpu_by_id(call->caps[0]->object);
+
+	if (vcpu->state != VCPU_CREATED)
+		return CAP_INVALID_ARGUMENT;
+	vcpu_start(vcpu);
+	return CAP_OK;
+}
+
 static const struct hc_function vcpu_functions[] = {
 	[HC_VCPU_RESUME] = {"resume", vcpu_resume, 1, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}}},
 	[HC_VCPU_STOP] = {"stop", vcpu_stop_call, 1, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}}},
+	[HC_VCPU_START] = {"start", vcpu_start_call, 1, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}}},
 };
 
 const struct hc_group hypercall_vcpu_group = {"vcpu", HC_GROUP_VCPU, ARRAY_LENGTH(vcpu_functions),

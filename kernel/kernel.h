@@ -50,6 +50,8 @@ void hypercall_handle(struct vcpu *vcpu, struct trap_frame *frame);
 /* hypercall_vcpu.c */
 extern const struct hc_group hypercall_vcpu_group;
 extern const struct hc_group hypercall_endpoint_group;
+/* hypercall_partition.c */
+extern const struct hc_group hypercall_partition_group;
 
 /* trap.c: exits from guests. */
 void trap_init(void);
@@ -65,6 +67,10 @@ _Noreturn void boot_partitions_start(void);
 bool memory_init(const void *dtb);
 /* Whole pages of RAM, align_pages a power of two; NULL when exhausted. */
 void *memory_alloc(size_t pages, size_t align_pages);
+/* Whether [base, base + size) lies in one RAM range: only RAM is mapped cacheable at EL2. */
+bool memory_is_ram(uint64_t base, uint64_t size);
+/* The RAM past the kernel's own (MORTISE_MEMORY_MIB): what the root component builds with. */
+struct dtb_range memory_for_partitions(void);
 
 /* power.c */
 _Noreturn void kernel_power_off(void);

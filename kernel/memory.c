@@ -5,11 +5,12 @@
 #include "console.h"
 #include "page_alloc.h"
 
-#define MAX_MEMORY_BYTES ((uint64_t)CONFIG_MORTISE_MAX_MEMORY_MIB << 20)
+#define KERNEL_MEMORY_BYTES ((uint64_t)CONFIG_MORTISE_MEMORY_MIB << 20)
 
 extern char __image_start[], __image_end[];
 
-static uint64_t page_bitmap[MAX_MEMORY_BYTES / PAGE_SIZE / 64];
+static uint64_t page_bitmap[KERNEL_MEMORY_BYTES / PAGE_SIZE / 64];
+static struct dtb_range partition_memory;
 static struct page_allocator page_allocator;
 
 static bool reserve(uint64_t base, uint64_t size, const char *what)
@@ -35,12 +36,8 @@ bool memory_init(const void *dtb)
 		if (platform->memory[i].size > managed->size)
 			managed = &platform->memory[i];
 	}
-	uint64_t size = managed->size < MAX_MEMORY_BYTES ? managed->size : MAX_MEMORY_BYTES;
-	if (size < managed->size)
-		console_printf("Mortise: using %llu of %llu MiB at 0x%llx (MORTISE_MAX_MEMORY_MIB)\n",
-			       (unsigned long long)(size >> 20),
-			       (unsigned long long)(managed->size >> 20),
-			       (unsigned long long)managed->base);
+	uint64_t size = managed->size < KERNEL_MEMORY_BYTES ? managed->size : KERNEL_MEMORY_BYTES;
+	partition_memory = (struct dtb_range){managed->base + size, managed->size - size};
 
 	enum page_alloc_status status =
 		page_alloc_init(&page_allocator, managed->base, size, page_bitmap,
@@ -74,4 +71,19 @@ void *memory_alloc(size_t pages, size_t align_pages)
 		return NULL;
 	/* RAM is identity-mapped at EL2: the physical address is the pointer. */
 	return (void *)(uintptr_t)address;
+}
+
+bool memory_is_ram(uint64_t base, uint64_t size)
+{
+	for (unsigned i = 0; i < machine.platform.memory_count; i++) {
+		const struct dtb_range *ram = &machine.platform.memory[i];
+		if (base >= ram->base && size <= ram->size && base - ram->base <= ram->size - size)
+			return true;
+	}
+	return false;
+}
+
+struct dtb_range memory_for_partitions(void)
+{
+	return partition_memory;
 }

@@ -87,6 +87,7 @@ struct dtb_platform {
 	struct dtb_range initrd; /* /chosen linux,initrd-start/-end (boot module); size 0: none */
 	struct dtb_range modules[DTB_MAX_MODULES]; /* /chosen "multiboot,module" children */
 	unsigned module_count;
+	int root_module; /* the module also compatible "tenonos,root-component", or -1 */
 	uint64_t fdt_size;       /* fdt_totalsize: the bytes to reserve for the blob */
 };
 

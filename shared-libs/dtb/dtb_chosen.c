@@ -49,6 +49,7 @@ static enum dtb_status read_modules(const void *fdt, int chosen, struct dtb_plat
 	int node;
 
 	platform->module_count = 0;
+	platform->root_module = -1;
 	fdt_for_each_subnode(node, fdt, chosen) {
 		if (fdt_node_check_compatible(fdt, node, "multiboot,module") != 0)
 			continue;
@@ -68,6 +69,12 @@ static enum dtb_status read_modules(const void *fdt, int chosen, struct dtb_plat
 					       diagnostic);
 		if (status != DTB_OK)
 			return status;
+		if (fdt_node_check_compatible(fdt, node, "tenonos,root-component") == 0) {
+			if (platform->root_module >= 0)
+				return dtb_fail(diagnostic, DTB_ERR_TOO_MANY, "/chosen/module",
+						"compatible", "one root component module at most");
+			platform->root_module = (int)platform->module_count;
+		}
 		platform->module_count++;
 	}
 	return DTB_OK;
@@ -94,6 +101,8 @@ enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
 		if (status != DTB_OK)
 			return status;
 	}
+	if (chosen < 0)
+		platform->root_module = -1;
 	platform->bootargs = bootargs;
 	platform->initrd = initrd;
 	platform->fdt_size = fdt_totalsize(fdt);

@@ -769,6 +769,39 @@ static void test_initrd(void **state)
 		       "linux,initrd-end");
 }
 
+static void test_boot_modules(void **state)
+{
+	expect_ok(dtb_read_chosen, *state);
+	assert_int_equal(platform.module_count, 0);
+	assert_int_equal(platform.root_module, -1);
+
+	/* Xen dom0less style: /chosen children, reg laid out by /chosen's cells, in tree order. */
+	fdt_set_cells(*state, "/chosen", "#address-cells", 1, 2);
+	fdt_set_cells(*state, "/chosen", "#size-cells", 1, 2);
+	fdt_add_node(*state, "/chosen", "module@1");
+	fdt_add_node(*state, "/chosen", "module@0");
+	fdt_set_bytes(*state, "/chosen/module@0", "compatible",
+		      "tenonos,root-component\0multiboot,module", 40);
+	fdt_set_cells(*state, "/chosen/module@0", "reg", 4, 0, 0x50000000, 0, 0x6000);
+	fdt_set_string(*state, "/chosen/module@1", "compatible", "multiboot,module");
+	fdt_set_cells(*state, "/chosen/module@1", "reg", 4, 0, 0x50400000, 0, 0x1234);
+	expect_ok(dtb_read_platform, *state);
+	assert_int_equal(platform.module_count, 2);
+	assert_int_equal(platform.root_module, 0);
+	assert_int_equal(platform.modules[0].base, 0x50000000);
+	assert_int_equal(platform.modules[0].size, 0x6000);
+	assert_int_equal(platform.modules[1].base, 0x50400000);
+	assert_int_equal(platform.modules[1].size, 0x1234);
+
+	/* Two root components, or a reg of the wrong size, are refused. */
+	fdt_set_bytes(*state, "/chosen/module@1", "compatible",
+		      "tenonos,root-component\0multiboot,module", 40);
+	expect_failure(dtb_read_chosen, *state, DTB_ERR_TOO_MANY, "/chosen/module", "compatible");
+	fdt_set_string(*state, "/chosen/module@1", "compatible", "multiboot,module");
+	fdt_set_cells(*state, "/chosen/module@1", "reg", 3, 0, 0x50400000, 0x1234);
+	assert_int_equal(dtb_read_chosen(*state, &platform, &diagnostic), DTB_ERR_BAD_PROPERTY);
+}
+
 static void test_diagnostic_may_be_null(void **state)
 {
 	fdt_remove_node(*state, "/timer");
@@ -892,6 +925,7 @@ int main(void)
 		TREE_TEST(test_bad_psci_method_is_refused),
 		TREE_TEST(test_bootargs),
 		TREE_TEST(test_initrd),
+		TREE_TEST(test_boot_modules),
 		TREE_TEST(test_diagnostic_may_be_null),
 		cmocka_unit_test(test_qemu_virt_devicetree),
 	};

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The hypercalls that build partitions from memory capabilities: create, map, add vCPUs, copy
+ * images in. The root component drives them from the compiled policy; the kernel only checks
+ * capabilities and bounds.
+ */
+#include "kernel.h"
+#include "partition.h"
+#include "vcpu.h"
+
+#include <string.h>
+
+#include "cpu.h"
+
+#define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
+
+static enum cap_status grant_to_caller(struct hc_call *call, enum cap_type type, uint64_t object,
+				       cap_rights rights)
+{
+	cap_selector selector;
+	enum cap_status status =
+		cap_create(call->system, call->space, type, object, 0, rights, &selector);
+
+	if (status == CAP_OK)
+		call->registers->x[1] = selector;
+	return status;
+}
+
+static enum cap_status partition_create_call(struct hc_call *call)
+{
+	char name[PARTITION_NAME_LENGTH + 1] = {0};
+
+	memcpy(name, &call->registers->x[2], PARTITION_NAME_LENGTH);
+	struct partition *partition = partition_create(name);
+	if (partition == NULL)
+		return CAP_NO_MEMORY;
+	return grant_to_caller(call, CAP_TYPE_PARTITION, partition->id,
+			       CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT);
+}
+
+static enum cap_status partition_map_call(struct hc_call *call)
+{
+	struct partition *partition = partition_by_id(call->caps[0]->object);
+	const struct capability *memory = call->caps[1];
+	uint64_t kind = call->registers->x[4];
+	unsigned access = ((memory->rights & CAP_RIGHT_READ) ? STAGE2_READ : 0) |
+			  ((memory->rights & CAP_RIGHT_WRITE) ? STAGE2_WRITE : 0) |
+			  ((memory->rights & CAP_RIGHT_EXECUTE) ? STAGE2_EXECUTE : 0);
+
+	if (kind != HC_MAP_NORMAL && kind != HC_MAP_DEVICE)
+		return CAP_INVALID_ARGUMENT;
+	if (!stage2_map(&partition->stage2, call->registers->x[3], memory->object, memory->size,
+			kind == HC_MAP_DEVICE ? STAGE2_DEVICE : STAGE2_NORMAL, access))
+		return CAP_INVALID_ARGUMENT;
+	return CAP_OK;
+}
+
+static enum cap_status partition_vcpu_create_call(struct hc_call *call)
+{
+	struct partition *partition = partition_by_id(call->caps[0]->object);
+	uint64_t cpu = call->registers->x[2];
+
+	if (cpu >= machine.platform.cpu_count || !machine.cpus[cpu].online)
+		return CAP_INVALID_ARGUMENT;
+	struct vcpu *vcpu = vcpu_create(partition, (unsigned)cpu, VCPU_PRIORITY_GUEST,
+					call->registers->x[3], call->registers->x[4]);
+	if (vcpu == NULL)
+		return CAP_NO_MEMORY;
+	return grant_to_caller(call, CAP_TYPE_VCPU, vcpu->id, CAP_RIGHT_CONTROL);
+}
+
+/* offset + length inside a capability of size, without overflow. */
+static bool within(uint64_t offset, uint64_t length, uint64_t size)
+{
+	return offset <= size && length <= size - offset;
+}
+
+static enum cap_status partition_copy_call(struct hc_call *call)
+{
+	const struct capability *destination = call->caps[0], *source = call->caps[1];
+	uint64_t destination_offset = call->registers->x[3];
+	uint64_t source_offset = call->registers->x[4];
+	uint64_t length = call->registers->x[5];
+
+	if (length > HC_COPY_MAX || !within(destination_offset, length, destination->size) ||
+	    !within(source_offset, length, source->size) ||
+	    !memory_is_ram(destination->object, destination->size) ||
+	    !memory_is_ram(source->object, source->size))
+		return CAP_INVALID_ARGUMENT;
+	/* RAM is identity-mapped at EL2; memmove because the two ranges may overlap. */
+	uintptr_t target = (uintptr_t)(destination->object + destination_offset);
+	memmove((void *)target, (const void *)(uintptr_t)(source->object + source_offset), length);
+	cpu_sync_caches_for_execution(target, length);
+	return CAP_OK;
+}
+
+static const struct hc_function partition_functions[] = {
+	[HC_PARTITION_CREATE] = {"create", partition_create_call, 1,
+				 {{1, CAP_TYPE_MEMORY, CAP_RIGHT_CONTROL}}},
+	[HC_PARTITION_MAP] = {"map", partition_map_call, 2,
+			      {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL},
+			       {2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}},
+	[HC_PARTITION_VCPU_CREATE] = {"vcpu_create", partition_vcpu_create_call, 1,
+				      {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}}},
+	[HC_PARTITION_COPY] = {"copy", partition_copy_call, 2,
+			       {{1, CAP_TYPE_MEMORY, CAP_RIGHT_WRITE},
+				{2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}},
+};
+
+const struct hc_group hypercall_partition_group = {
+	"partition", HC_GROUP_PARTITION, ARRAY_LENGTH(partition_functions), partition_functions};
