@@ -9,7 +9,7 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 V ?= 0
 
 Q := $(if $(filter 1,$(V)),,@)
-PUBLIC_GOALS := all run test bench fuzz defconfig menuconfig olddefconfig
+PUBLIC_GOALS := all run test bench fuzz audit defconfig menuconfig olddefconfig
 .DEFAULT_GOAL := all
 
 .PHONY: $(PUBLIC_GOALS) deps clean distclean help
@@ -29,6 +29,7 @@ help:
 	@echo "make all         build everything (images and host tests)"
 	@echo "make bench       measure in QEMU (-icount shift=0), print a table, update BENCHMARKS.md"
 	@echo "make fuzz        run every libFuzzer harness for FUZZ_SECONDS (default 60) each"
+	@echo "make audit       TCB audit: table, build/audit/audit.json, .dot, .svg"
 	@echo "make menuconfig  change the configuration ($(O)/.config) with kconfig-mconf"
 	@echo "make deps        install the Debian packages the build needs (as root)"
 	@echo "PLATFORM=$(PLATFORM) O=$(O) V=1 for command lines"
@@ -114,10 +115,12 @@ lib-path = $(addprefix $(patsubst /%,%,$(call lib-dir,$(1))),$(2))
 lib-kconfig = CONFIG_LIB_$(subst -,_,$(shell echo $(1) | tr a-z A-Z))
 
 # ---- Target images ---------------------------------------------------------------------------------
-# Each image folder (kernel, libos-tenon, and any test/*/ or libos-tenon/*/ with a build.mk) has
+# Each image folder (kernel, libos-tenon, and any test/*/, libos-tenon/*/ or vmm/*/ with a
+# build.mk) has
 # build.mk naming <image>-el, <image>-srcs (relative to the repository),
 # <image>-libs, <image>-includes (extra -I flags) and <image>-ldscript (a linker script run through the C preprocessor).
-IMAGES := kernel libos-tenon $(patsubst %/build.mk,%,$(wildcard test/*/build.mk libos-tenon/*/build.mk))
+IMAGES := kernel libos-tenon $(patsubst %/build.mk,%,$(wildcard test/*/build.mk libos-tenon/*/build.mk \
+	vmm/*/build.mk))
 $(foreach i,$(IMAGES),$(eval include $(i)/build.mk))
 
 image-file = $(O)/$(1)/$(notdir $(1))
@@ -207,6 +210,7 @@ fuzz: $(FUZZERS)
 HOST_TOOLS :=
 TOOL_TESTS :=
 -include policy/build.mk
+-include orchestrator/audit/build.mk
 
 # ---- Integration tests (QEMU) ----------------------------------------------------------------------
 include test/build.mk
@@ -220,8 +224,9 @@ test: all $(FUZZERS)
 bench: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 	$(Q)test/bench.sh BENCHMARKS.md $(BENCH_RUNS)
 
-run: $(O)/kernel/kernel.img
-	@echo "Booting Mortise on QEMU virt (4 CPUs). It powers off by itself; Ctrl-A X quits QEMU."
-	$(QEMU_MORTISE) -kernel $<
+run: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
+	@echo "Booting Mortise + the root component + two guests from test/root/demo.dts on QEMU virt"
+	@echo "(4 CPUs). It powers off when the guests are done; Ctrl-A X quits QEMU."
+	$(QEMU_ROOT_DEMO)
 
 endif

@@ -4,7 +4,9 @@
  * This stands in for the root component, which will create partitions from the compiled policy
  * instead; until then the capability sets below are the whole policy, and small on purpose.
  *
- * One module (the initrd, or one "multiboot,module"): a guest. Two or more: the first is a VMM
+ * With a module marked "tenonos,root-component", that module becomes the root component and every
+ * other module is handed to it as memory to read (the policy blob and the images). Otherwise, one
+ * module (the initrd, or one "multiboot,module"): a guest; two or more: the first is a VMM
  * component that receives the exits of the guests made from the others.
  */
 #include "kernel.h"
@@ -99,9 +101,50 @@ static struct vcpu *start_vmm(const struct dtb_range *module, struct endpoint **
 	return vcpu;
 }
 
+#define PAGE_ROUND_UP(size) (((size) + 0xfffULL) & ~0xfffULL)
+
+/*
+ * The root component finds 0 console (read, write, grant), 1 its own partition (control, grant),
+ * 2 the RAM for partitions (all rights), then each other boot module (read, grant), in order.
+ */
+static _Noreturn void start_root(const struct dtb_platform *platform)
+{
+	struct partition *root =
+		partition_from_module("root", &platform->modules[platform->root_module]);
+	struct dtb_range ram = memory_for_partitions();
+	const struct boot_grant grants[] = {
+		{CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_GRANT},
+		{CAP_TYPE_PARTITION, root->id, 0, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT},
+		{CAP_TYPE_MEMORY, ram.base, ram.size, CAP_RIGHTS_ALL},
+	};
+	struct vcpu *vcpu = vcpu_create(root, machine.boot_cpu, VCPU_PRIORITY_COMPONENT,
+					PARTITION_ENTRY_IPA, 0);
+	bool granted = vcpu != NULL && ram.size > 0 && grant(root, grants, 3);
+
+	for (unsigned i = 0; granted && i < platform->module_count; i++) {
+		/* Whole pages, so that the root component can map the module to read it. */
+		const struct boot_grant module = {CAP_TYPE_MEMORY, platform->modules[i].base,
+						  PAGE_ROUND_UP(platform->modules[i].size),
+						  CAP_RIGHT_READ | CAP_RIGHT_GRANT};
+		if ((int)i != platform->root_module)
+			granted = grant(root, &module, 1);
+	}
+	if (!granted) {
+		console_printf("Mortise: boot error: cannot start the root component\n");
+		kernel_power_off();
+	}
+	console_printf("Mortise: root component gets %llu MiB of RAM at 0x%llx for partitions\n",
+		       (unsigned long long)(ram.size >> 20), (unsigned long long)ram.base);
+	vcpu_start(vcpu);
+	vcpu_start_cpu();
+}
+
 _Noreturn void boot_partitions_start(void)
 {
 	const struct dtb_platform *platform = &machine.platform;
+
+	if (platform->root_module >= 0)
+		start_root(platform);
 	const struct dtb_range *modules = platform->modules;
 	unsigned count = platform->module_count;
 

@@ -87,14 +87,15 @@ void partition_stop(struct partition *partition, const char *reason)
 {
 	if (partition->line_length > 0)
 		partition_console_flush(partition);
-	partition->running = false;
 	console_printf("Mortise: partition %s stopped: %s\n", partition->name, reason);
+	/* After the line: an idle CPU that sees nothing running powers the machine off at once. */
+	__atomic_store_n(&partition->running, false, __ATOMIC_RELEASE);
 }
 
 bool partitions_any_running(void)
 {
 	for (unsigned i = 0; i < partition_count; i++) {
-		if (partitions[i].running)
+		if (__atomic_load_n(&partitions[i].running, __ATOMIC_ACQUIRE))
 			return true;
 	}
 	return false;

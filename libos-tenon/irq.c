@@ -19,7 +19,7 @@ static irq_handler irq_handlers[IRQ_HANDLER_SLOTS];
  * interface would stay raised (GICv3 spec 4.1.1) and mask further interrupts until the
  * preempted thread ran again.
  */
-static void irq_dispatch(struct trap_frame *frame)
+void irq_dispatch(struct trap_frame *frame)
 {
 	(void)frame;
 	tenon_interrupt_enter();

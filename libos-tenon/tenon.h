@@ -18,6 +18,10 @@ typedef void (*irq_handler)(uint32_t intid);
  * so a handler that wakes a more urgent thread preempts on the way out. */
 void irq_init(const struct gicv3 *gic, uintptr_t redistributor);
 void irq_register(uint32_t intid, irq_handler handler, uint8_t priority);
+/* The IRQ vector's handler that irq_init installs; public so that the benchmark port can wrap it
+ * and time the end of the vector stub's context save. */
+struct trap_frame;
+void irq_dispatch(struct trap_frame *frame);
 
 /* arch/aarch64/clock.c: routes the virtual timer to tenon-rt and starts time. */
 void clock_start(uint32_t timer_intid);

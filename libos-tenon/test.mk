@@ -14,3 +14,12 @@ INTEGRATION_TESTS += \
 		-kernel $(TENON_TESTS_DIR)/tests-tickless/tests-tickless.img' \
 	'$(call expect,120,test/integration/tenon-primitives-nopi.expect) $(QEMU_TENON_TIMED) \
 		-kernel $(TENON_TESTS_DIR)/tests-nopi/tests-nopi.img'
+# The benchmark suite as a smoke test: under -icount its figures repeat exactly, so its shape
+# checks (check: ... PASS) are deterministic; make bench collects the figures themselves.
+INTEGRATION_TOOLS += $(TENON_TESTS_DIR)/bench-tick/bench-tick.img \
+	$(TENON_TESTS_DIR)/bench-tickless/bench-tickless.img
+INTEGRATION_TESTS += \
+	'$(call expect,120,test/integration/tenon-bench.expect) $(QEMU_TENON) \
+		-icount shift=0,sleep=off -kernel $(TENON_TESTS_DIR)/bench-tick/bench-tick.img' \
+	'$(call expect,120,test/integration/tenon-bench-tickless.expect) $(QEMU_TENON) \
+		-icount shift=0,sleep=off -kernel $(TENON_TESTS_DIR)/bench-tickless/bench-tickless.img'

@@ -40,4 +40,8 @@ cat "$table"
 	echo "figures measured the same way. Hypercall figures count the whole round trip, EL1 -> EL2 -> EL1."
 	echo
 	cat "$table"
+	if [ -f libos-tenon/bench/PAPER.md ]; then
+		echo
+		cat libos-tenon/bench/PAPER.md
+	fi
 } >"$results"

@@ -60,6 +60,23 @@ qemu-with-dtb = $(QEMU_MORTISE) -kernel $(BOOT_WITH_DTB) \
 	-device loader,file=$(1),addr=$(CONFIG_PLATFORM_LOAD_ADDRESS),force-raw=on
 
 MORTISE_IMAGE := $(O)/kernel/kernel.img
+ROOT_IMAGE := $(O)/vmm/root/root.img
+TICKER_IMAGE := $(O)/test/ticker-guest/ticker-guest.img
+
+# The root component's boot archive: the compiled policy and the images it names.
+$(O)/test/root/demo.blob: test/root/demo.dts $(O)/host/tenon-policy $(TEST_DTB_DIR)/virt.dtb
+	$(Q)mkdir -p $(@D)
+	$(Q)$(O)/host/tenon-policy compile --platform $(TEST_DTB_DIR)/virt.dtb $< -o $@ >/dev/null
+$(O)/test/root/boot.cpio: $(O)/test/root/demo.blob $(TICKER_IMAGE)
+	$(Q)rm -rf $@.d && mkdir -p $@.d
+	$(Q)cp $(O)/test/root/demo.blob $@.d/policy.blob && cp $(TICKER_IMAGE) $@.d/ticker.img
+	$(Q)(cd $@.d && printf 'policy.blob\nticker.img\n' | cpio --quiet -o -H newc) >$@
+ROOT_DEMO_MODULES := $(ROOT_IMAGE) $(O)/test/root/boot.cpio
+$(TEST_DTB_DIR)/root-demo.dtb: $(TEST_DTB_DIR)/virt.dtb $(ROOT_DEMO_MODULES)
+	$(call add-modules,$(ROOT_DEMO_MODULES))
+	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
+QEMU_ROOT_DEMO = $(call qemu-with-modules,$(TEST_DTB_DIR)/root-demo.dtb,$(ROOT_DEMO_MODULES))
+
 EXIT_TEST_MODULES := $(O)/test/exit-vmm/exit-vmm.img $(O)/test/exit-guest/exit-guest.img \
 	$(O)/test/exit-guest/exit-guest.img
 $(TEST_DTB_DIR)/exit-test.dtb: $(TEST_DTB_DIR)/virt.dtb $(EXIT_TEST_MODULES)
@@ -70,7 +87,7 @@ TIMER_GUEST_IMAGE := $(O)/test/timer-guest/timer-guest.img
 expect = $(HARNESS) --timeout $(1) --log $(O)/test-logs/$(basename $(notdir $(2))).console $(2) --
 
 INTEGRATION_TOOLS := $(HARNESS) $(BOOT_WITH_DTB) $(TEST_DTB_DIR)/no-memory.dtb \
-	$(TEST_DTB_DIR)/virt.dtb $(TEST_DTB_DIR)/exit-test.dtb
+	$(TEST_DTB_DIR)/virt.dtb $(TEST_DTB_DIR)/exit-test.dtb $(TEST_DTB_DIR)/root-demo.dtb
 INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/mortise-boot.expect) $(QEMU_MORTISE) -kernel $(MORTISE_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-fault-report.expect) $(QEMU_MORTISE) \
@@ -84,6 +101,7 @@ INTEGRATION_TESTS := \
 		-kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-virtual-timer.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
+	'$(call expect,60,test/integration/mortise-root.expect) $(QEMU_ROOT_DEMO)' \
 	'$(call expect,120,test/integration/mortise-exits.expect) \
 		$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES))' \
 	'test/harness/selftest.sh $(HARNESS)'
@@ -94,6 +112,8 @@ QEMU_BENCH := $(QEMU) -M virt,virtualization=on,gic-version=3,dtb-randomness=off
 	-icount shift=0,sleep=off $(QEMU_COMMON)
 BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
 	'mortise-virtual-timer|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
+	'tenon-bare-tick|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(O)/libos-tenon/bench-tick/bench-tick.img' \
+	'tenon-bare-tickless|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(O)/libos-tenon/bench-tickless/bench-tickless.img' \
 	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))'
 
 # Tenon's own QEMU tests (libos-tenon/test.mk adds to INTEGRATION_TESTS and INTEGRATION_TOOLS).

@@ -26,6 +26,8 @@ static void guest_firmware_call(struct vcpu *vcpu, struct trap_frame *frame)
 
 	if (function == PSCI_FN_SYSTEM_OFF)
 		vcpu_stop(vcpu, "powered off (PSCI SYSTEM_OFF)");
+	else if (function == PSCI_FN_CPU_OFF)
+		vcpu_stop(vcpu, "turned its CPU off (PSCI CPU_OFF)");
 	else if (function == PSCI_FN_SYSTEM_RESET)
 		vcpu_stop(vcpu, "asked for a reset (PSCI SYSTEM_RESET)");
 	else

@@ -1,0 +1,3 @@
+cpio-srcs := cpio.c
+cpio-host-srcs := cpio.c
+cpio-tests := test/test_cpio.c

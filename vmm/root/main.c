@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The root component: the first deprivileged component Mortise starts. It maps its boot archive
+ * (a cpio module holding policy.blob and the images), checks the policy blob, creates every other
+ * partition the policy names, and then turns its CPU off: it holds policy, never privilege beyond
+ * the capabilities the kernel gave it.
+ */
+#include "root.h"
+
+#include <stdlib.h>
+
+#include "boot.h"
+#include "console.h"
+#include "exception.h"
+#include "hvc.h"
+#include "psci.h"
+
+/* Where the root component sees its boot archive: past its own RAM, in its normal-memory map. */
+#define ARCHIVE_IPA 0x60000000ULL
+
+static cap_selector console_selector = SEL_CONSOLE;
+
+_Noreturn void abort(void)
+{
+	console_printf("root: abort\n");
+	exception_park_cpu();
+}
+
+enum cap_status root_call(struct hc_registers *r, uint32_t function, uint64_t a1, uint64_t a2,
+			  uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	*r = (struct hc_registers){.x = {function, a1, a2, a3, a4, a5}};
+	return hvc_call(r);
+}
+
+static _Noreturn void root_finish(const char *why)
+{
+	console_printf("root: %s\n", why);
+	psci_init(PSCI_CONDUIT_HVC);
+	psci_cpu_off();
+	exception_park_cpu();
+}
+
+static bool open_archive(struct boot_archive *archive)
+{
+	struct hc_registers r;
+	enum cap_status status = root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), SEL_ARCHIVE, 0,
+					   0, 0, 0);
+
+	if (status != CAP_OK || r.x[1] != CAP_TYPE_MEMORY) {
+		console_printf("root: no boot archive module (selector %u: %s)\n", SEL_ARCHIVE,
+			       cap_status_name(status));
+		return false;
+	}
+	archive->size = r.x[4];
+	status = root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP), SEL_SELF, SEL_ARCHIVE,
+			   ARCHIVE_IPA, HC_MAP_NORMAL, 0);
+	if (status != CAP_OK) {
+		console_printf("root: cannot map the boot archive: %s\n", cap_status_name(status));
+		return false;
+	}
+	archive->data = (const void *)(uintptr_t)ARCHIVE_IPA;
+
+	struct cpio_file blob;
+	enum cpio_status found = cpio_find(archive->data, archive->size, "policy.blob", &blob);
+	if (found != CPIO_OK) {
+		console_printf("root: boot archive: policy.blob: %s\n", cpio_status_name(found));
+		return false;
+	}
+	struct policy_diagnostic diagnostic;
+	enum policy_status opened =
+		policy_blob_open(&archive->policy, blob.data, blob.size, &diagnostic);
+	if (opened != POLICY_OK) {
+		console_printf("root: policy.blob refused: %s in %s entry %u at byte %u: %s\n",
+			       policy_status_name(opened), policy_table_name(diagnostic.table),
+			       diagnostic.index, diagnostic.offset, diagnostic.what);
+		return false;
+	}
+	return true;
+}
+
+void image_main(const void *dtb)
+{
+	static struct boot_archive archive;
+	unsigned built = 0, failed = 0;
+
+	(void)dtb;
+	console_attach(hvc_console_write, &console_selector);
+	exception_install();
+	if (!open_archive(&archive))
+		root_finish("nothing to start");
+
+	uint32_t count = policy_blob_count(&archive.policy, POLICY_TABLE_PARTITIONS);
+	console_printf("root: policy with %u partitions\n", count);
+	for (uint32_t i = 0; i < count; i++) {
+		struct policy_partition partition;
+		if (!policy_blob_partition(&archive.policy, i, &partition) ||
+		    partition.role == POLICY_ROLE_ROOT)
+			continue;
+		if (build_partition(&archive, i))
+			built++;
+		else
+			failed++;
+	}
+	console_printf("root: started %u partitions, %u failed\n", built, failed);
+	root_finish("done; turning my CPU off");
+}

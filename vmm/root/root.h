@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The root component's parts: main.c reads the boot archive, build.c makes each partition. */
+#ifndef VMM_ROOT_H
+#define VMM_ROOT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "caps.h"
+#include "cpio.h"
+#include "policy_blob.h"
+
+/* Boot capabilities (kernel/boot_partitions.c). */
+#define SEL_CONSOLE 0
+#define SEL_SELF 1
+#define SEL_RAM 2
+#define SEL_ARCHIVE 3
+
+/* Where partitions see their RAM and enter: the arm64 Image convention of this platform. */
+#define PARTITION_RAM_IPA CONFIG_PLATFORM_RAM_BASE
+#define PARTITION_ENTRY_IPA CONFIG_PLATFORM_LOAD_ADDRESS
+
+struct boot_archive {
+	const void *data;
+	uint64_t size;
+	struct policy_blob policy;
+};
+
+enum cap_status root_call(struct hc_registers *r, uint32_t function, uint64_t a1, uint64_t a2,
+			  uint64_t a3, uint64_t a4, uint64_t a5);
+
+/* Creates, fills and starts partition index of the policy; false (with a console line) if not. */
+bool build_partition(const struct boot_archive *archive, uint32_t index);
+
+#endif
