@@ -45,6 +45,11 @@ void irq_init(const struct gicv3 *gic, uintptr_t redistributor)
 
 void irq_register(uint32_t intid, irq_handler handler, uint8_t priority)
 {
+	/* Without a GIC of our own the hypervisor decides what reaches us: just listen. */
+	if (irq_gic == NULL && intid < IRQ_HANDLER_SLOTS) {
+		irq_handlers[intid] = handler;
+		return;
+	}
 	enum gicv3_status status = intid < IRQ_HANDLER_SLOTS ?
 		gicv3_irq_configure(irq_gic, irq_redistributor, intid, priority, false) :
 		GICV3_ERR_BAD_INTID;

@@ -3,6 +3,7 @@
 #include "tenon.h"
 
 #include "console.h"
+#include "hvc.h"
 #include "cpu.h"
 #include "exception.h"
 #include "gtimer.h"
@@ -24,21 +25,34 @@ void platform_start(const void *dtb, struct tenon_thread *main, unsigned main_pr
 	struct dtb_diagnostic diagnostic = {0};
 	uintptr_t redistributor;
 
-	console_attach_pl011(CONFIG_PLATFORM_EARLY_UART);
+	/*
+	 * No output before the devicetree names the console: as a Mortise guest there is no UART
+	 * at the platform's address, and touching it would stop the partition.
+	 */
 	exception_install();
 	if (dtb_read_psci(dtb, &platform, &diagnostic) == DTB_OK)
 		psci_init(platform.psci == DTB_PSCI_SMC	  ? PSCI_CONDUIT_SMC :
 			  platform.psci == DTB_PSCI_HVC ? PSCI_CONDUIT_HVC :
 							  PSCI_CONDUIT_NONE);
-	if (dtb_read_platform(dtb, &platform, &diagnostic) != DTB_OK)
+	if (dtb_read_platform(dtb, &platform, &diagnostic) != DTB_OK) {
+		console_attach_pl011(CONFIG_PLATFORM_EARLY_UART);
 		boot_error("cannot read the devicetree", &diagnostic);
-	if (platform.uart_base != CONFIG_PLATFORM_EARLY_UART)
+	}
+	if (platform.hypervisor_console)
+		console_attach(hvc_console_write, &platform.console_capability);
+	else
 		console_attach_pl011(platform.uart_base);
 
-	enum gicv3_status status =
-		gicv3_distributor_init(&gic, platform.gic.distributor_base,
-				       platform.gic.redistributor_base, platform.gic.redistributor_size);
-	if (status == GICV3_OK)
+	/* A guest whose hypervisor keeps the distributor has only its CPU interface to set up. */
+	enum gicv3_status status = GICV3_OK;
+	redistributor = 0;
+	if (platform.gic.cpu_interface_only)
+		status = gicv3_cpu_interface_enable();
+	else
+		status = gicv3_distributor_init(&gic, platform.gic.distributor_base,
+						platform.gic.redistributor_base,
+						platform.gic.redistributor_size);
+	if (status == GICV3_OK && !platform.gic.cpu_interface_only)
 		status = gicv3_cpu_init(&gic, &redistributor);
 	if (status != GICV3_OK) {
 		console_printf("Tenon: boot error: GIC: %s\n", gicv3_status_name(status));
@@ -56,7 +70,7 @@ void platform_start(const void *dtb, struct tenon_thread *main, unsigned main_pr
 		       TENON_PRIORITIES, TENON_TICKLESS ? "tickless" : "periodic tick",
 		       TENON_TIME_SLICE_US, TENON_MUTEX_PI ? "on" : "off");
 
-	irq_init(&gic, redistributor);
+	irq_init(platform.gic.cpu_interface_only ? NULL : &gic, redistributor);
 	clock_start(platform.timer.el1_virtual_intid);
 	cpu_irq_enable();
 }

@@ -16,6 +16,7 @@ typedef void (*irq_handler)(uint32_t intid);
 
 /* irq.c: one handler per INTID, dispatched from the IRQ vector inside tenon_interrupt_enter/exit,
  * so a handler that wakes a more urgent thread preempts on the way out. */
+/* gic NULL: a guest whose hypervisor routes interrupts; registering then only sets the handler. */
 void irq_init(const struct gicv3 *gic, uintptr_t redistributor);
 void irq_register(uint32_t intid, irq_handler handler, uint8_t priority);
 /* The IRQ vector's handler that irq_init installs; public so that the benchmark port can wrap it

@@ -18,6 +18,7 @@
 #ifndef DTB_H
 #define DTB_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #ifndef CONFIG_MAX_CPUS
@@ -63,6 +64,11 @@ struct dtb_gic {
 	uint64_t distributor_base, distributor_size;
 	uint64_t redistributor_base, redistributor_size;
 	uint32_t maintenance_intid; /* 0 when absent */
+	/*
+	 * "tenonos,cpu-interface-only": only the (virtual) CPU interface is ours; the hypervisor
+	 * owns the distributor and redistributors, which have no reg then.
+	 */
+	bool cpu_interface_only;
 };
 
 /* INTIDs, not DT numbers: PPI n is INTID 16 + n, SPI n is INTID 32 + n (GICv3 spec 2.2). */
@@ -80,6 +86,12 @@ struct dtb_platform {
 	unsigned cpus_ignored; /* enabled cpus beyond CONFIG_MAX_CPUS */
 	uint64_t uart_base;
 	uint32_t uart_intid; /* 0 when the PL011 has no interrupts property */
+	/*
+	 * stdout-path names a "tenonos,hypervisor-console" node: the console is Mortise's, written
+	 * through the capability at console_capability; uart_base is then 0.
+	 */
+	bool hypervisor_console;
+	uint32_t console_capability;
 	struct dtb_gic gic;
 	struct dtb_timer timer;
 	enum dtb_psci_conduit psci;
@@ -104,7 +116,10 @@ enum dtb_status dtb_read_memory(const void *fdt, struct dtb_platform *platform,
 /* cpu_mpidr, cpu_count, cpus_ignored: enabled device_type "cpu" children of /cpus. */
 enum dtb_status dtb_read_cpus(const void *fdt, struct dtb_platform *platform,
 			      struct dtb_diagnostic *diagnostic);
-/* uart_base, uart_intid: the PL011 named by /chosen stdout-path, else the first enabled one. */
+/*
+ * uart_base, uart_intid: the PL011 named by /chosen stdout-path, else the first enabled one; or
+ * hypervisor_console and console_capability when stdout-path names a hypervisor console.
+ */
 enum dtb_status dtb_read_uart(const void *fdt, struct dtb_platform *platform,
 			      struct dtb_diagnostic *diagnostic);
 /* gic. */

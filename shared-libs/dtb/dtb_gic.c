@@ -97,6 +97,12 @@ enum dtb_status dtb_read_gic(const void *fdt, struct dtb_platform *platform,
 				has_gicv2(fdt) ? "a GICv3 (only a GICv2 is present; QEMU: "
 						 "-M virt,gic-version=3)"
 					       : "an enabled node compatible with \"arm,gic-v3\"");
+	gic.cpu_interface_only =
+		fdt_getprop(fdt, node, "tenonos,cpu-interface-only", NULL) != NULL;
+	if (gic.cpu_interface_only) {
+		platform->gic = gic;
+		return dtb_succeed(diagnostic);
+	}
 	status = redistributor_regions(fdt, node, diagnostic);
 	if (status == DTB_OK)
 		status = read_registers(fdt, node, &gic, diagnostic);

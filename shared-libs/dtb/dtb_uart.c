@@ -5,6 +5,7 @@
 
 #define UART_NODE "arm,pl011 node"
 #define UART_BUS "parent of the arm,pl011 node"
+#define HYPERVISOR_CONSOLE_NODE "tenonos,hypervisor-console node"
 
 static bool is_enabled_pl011(const void *fdt, int node)
 {
@@ -35,17 +36,18 @@ static int alias_target(const void *fdt, const char *name, int name_length)
 
 /*
  * stdout-path is a path or an alias, optionally followed by ':' and console options such as
- * "115200n8" (Devicetree Specification 3.6). A path that does not lead to a usable PL011 is not an
- * error: the caller falls back to the first enabled PL011.
+ * "115200n8" (Devicetree Specification 3.6). A path that does not lead to a usable console is not
+ * an error: the caller falls back to the first enabled PL011.
  */
-static enum dtb_status stdout_uart(const void *fdt, int *uart, struct dtb_diagnostic *diagnostic)
+static enum dtb_status stdout_node(const void *fdt, int *console,
+				   struct dtb_diagnostic *diagnostic)
 {
 	int chosen = fdt_path_offset(fdt, "/chosen");
 	const char *path;
 	const char *options;
 	int node, length;
 
-	*uart = -FDT_ERR_NOTFOUND;
+	*console = -FDT_ERR_NOTFOUND;
 	if (chosen < 0)
 		return dtb_succeed(diagnostic);
 	switch (dtb_string_property(fdt, chosen, "stdout-path", &path)) {
@@ -65,8 +67,27 @@ static enum dtb_status stdout_uart(const void *fdt, int *uart, struct dtb_diagno
 		return dtb_succeed(diagnostic);
 	node = path[0] == '/' ? fdt_path_offset_namelen(fdt, path, length)
 			      : alias_target(fdt, path, length);
-	if (is_enabled_pl011(fdt, node))
-		*uart = node;
+	if (node >= 0 && dtb_node_enabled(fdt, node))
+		*console = node;
+	return dtb_succeed(diagnostic);
+}
+
+/* A console reached through a hypervisor capability rather than a device (Mortise guests). */
+static enum dtb_status read_hypervisor_console(const void *fdt, int node,
+					       struct dtb_platform *platform,
+					       struct dtb_diagnostic *diagnostic)
+{
+	int length;
+	const fdt32_t *selector = fdt_getprop(fdt, node, "tenonos,console-capability", &length);
+
+	if (selector == NULL || length != (int)sizeof(fdt32_t))
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, HYPERVISOR_CONSOLE_NODE,
+				"tenonos,console-capability",
+				"one cell: the selector of the console capability");
+	platform->uart_base = 0;
+	platform->uart_intid = 0;
+	platform->hypervisor_console = true;
+	platform->console_capability = fdt32_to_cpu(*selector);
 	return dtb_succeed(diagnostic);
 }
 
@@ -102,12 +123,18 @@ enum dtb_status dtb_read_uart(const void *fdt, struct dtb_platform *platform,
 			      struct dtb_diagnostic *diagnostic)
 {
 	enum dtb_status status = dtb_check(fdt, diagnostic);
-	int uart;
+	int console, uart = -FDT_ERR_NOTFOUND;
 
 	if (status == DTB_OK)
-		status = stdout_uart(fdt, &uart, diagnostic);
+		status = stdout_node(fdt, &console, diagnostic);
 	if (status != DTB_OK)
 		return status;
+	platform->hypervisor_console = false;
+	if (console >= 0 &&
+	    fdt_node_check_compatible(fdt, console, "tenonos,hypervisor-console") == 0)
+		return read_hypervisor_console(fdt, console, platform, diagnostic);
+	if (is_enabled_pl011(fdt, console))
+		uart = console;
 	if (uart < 0)
 		uart = dtb_next_enabled_compatible(fdt, -1, "arm,pl011");
 	if (uart < 0)

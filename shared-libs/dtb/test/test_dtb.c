@@ -802,6 +802,36 @@ static void test_boot_modules(void **state)
 	assert_int_equal(dtb_read_chosen(*state, &platform, &diagnostic), DTB_ERR_BAD_PROPERTY);
 }
 
+static void test_hypervisor_console(void **state)
+{
+	fdt_add_node(*state, "/", "hypervisor-console");
+	fdt_set_string(*state, "/hypervisor-console", "compatible", "tenonos,hypervisor-console");
+	fdt_set_cells(*state, "/hypervisor-console", "tenonos,console-capability", 1, 7);
+	fdt_set_string(*state, "/chosen", "stdout-path", "/hypervisor-console");
+	fdt_remove_node(*state, "/pl011@9000000");
+	expect_ok(dtb_read_platform, *state);
+	assert_true(platform.hypervisor_console);
+	assert_int_equal(platform.console_capability, 7);
+	assert_int_equal(platform.uart_base, 0);
+
+	fdt_set_cells(*state, "/hypervisor-console", "tenonos,console-capability", 2, 0, 7);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY,
+		       "tenonos,hypervisor-console node", "tenonos,console-capability");
+	/* A disabled hypervisor console is no console at all. */
+	fdt_set_string(*state, "/hypervisor-console", "status", "disabled");
+	assert_int_equal(dtb_read_uart(*state, &platform, &diagnostic), DTB_ERR_NO_UART);
+}
+
+static void test_gic_cpu_interface_only(void **state)
+{
+	fdt_set_bytes(*state, "/intc@8000000", "tenonos,cpu-interface-only", "", 0);
+	fdt_remove_property(*state, "/intc@8000000", "reg");
+	expect_ok(dtb_read_platform, *state);
+	assert_true(platform.gic.cpu_interface_only);
+	assert_int_equal(platform.gic.distributor_base, 0);
+	assert_int_equal(platform.timer.el1_virtual_intid, 27);
+}
+
 static void test_diagnostic_may_be_null(void **state)
 {
 	fdt_remove_node(*state, "/timer");
@@ -926,6 +956,8 @@ int main(void)
 		TREE_TEST(test_bootargs),
 		TREE_TEST(test_initrd),
 		TREE_TEST(test_boot_modules),
+		TREE_TEST(test_hypervisor_console),
+		TREE_TEST(test_gic_cpu_interface_only),
 		TREE_TEST(test_diagnostic_may_be_null),
 		cmocka_unit_test(test_qemu_virt_devicetree),
 	};
