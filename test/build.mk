@@ -61,16 +61,15 @@ qemu-with-dtb = $(QEMU_MORTISE) -kernel $(BOOT_WITH_DTB) \
 
 MORTISE_IMAGE := $(O)/kernel/kernel.img
 ROOT_IMAGE := $(O)/vmm/root/root.img
-TICKER_IMAGE := $(O)/test/ticker-guest/ticker-guest.img
 
 # The root component's boot archive: the compiled policy and the images it names.
 $(O)/test/root/demo.blob: test/root/demo.dts $(O)/host/tenon-policy $(TEST_DTB_DIR)/virt.dtb
 	$(Q)mkdir -p $(@D)
 	$(Q)$(O)/host/tenon-policy compile --platform $(TEST_DTB_DIR)/virt.dtb $< -o $@ >/dev/null
-$(O)/test/root/boot.cpio: $(O)/test/root/demo.blob $(TICKER_IMAGE)
+$(O)/test/root/boot.cpio: $(O)/test/root/demo.blob $(TENON_IMAGE)
 	$(Q)rm -rf $@.d && mkdir -p $@.d
-	$(Q)cp $(O)/test/root/demo.blob $@.d/policy.blob && cp $(TICKER_IMAGE) $@.d/ticker.img
-	$(Q)(cd $@.d && printf 'policy.blob\nticker.img\n' | cpio --quiet -o -H newc) >$@
+	$(Q)cp $(O)/test/root/demo.blob $@.d/policy.blob && cp $(TENON_IMAGE) $@.d/tenon.img
+	$(Q)(cd $@.d && printf 'policy.blob\ntenon.img\n' | cpio --quiet -o -H newc) >$@
 ROOT_DEMO_MODULES := $(ROOT_IMAGE) $(O)/test/root/boot.cpio
 $(TEST_DTB_DIR)/root-demo.dtb: $(TEST_DTB_DIR)/virt.dtb $(ROOT_DEMO_MODULES)
 	$(call add-modules,$(ROOT_DEMO_MODULES))

@@ -2,7 +2,8 @@
 /*
  * One partition of the policy: its memory carved from the root's RAM capability, an empty
  * partition made from it, the memory mapped at the platform's RAM address, the image copied in,
- * the console delegated if the policy says so, and a vCPU started on each of its static CPUs.
+ * the console delegated if the policy says so, its devicetree written at the end of its RAM, and a
+ * vCPU created on each of its static CPUs with x0 pointing at the devicetree (main.c starts them).
  */
 #include "root.h"
 
@@ -48,8 +49,48 @@ static bool copy_image(const char *name, cap_selector memory, const struct cpio_
 	return true;
 }
 
-static unsigned start_vcpus(const struct boot_archive *archive, uint32_t index, const char *name,
-			    cap_selector partition)
+/* Where the root component sees the devicetree windows of the partitions it builds. */
+#define DEVICETREE_WINDOWS_IPA 0x70000000ULL
+
+static unsigned count_vcpus(const struct boot_archive *archive, uint32_t index)
+{
+	uint32_t count = policy_blob_count(&archive->policy, POLICY_TABLE_CPUS);
+	unsigned vcpus = 0;
+	struct policy_cpu cpu;
+
+	for (uint32_t i = 0; i < count; i++) {
+		if (policy_blob_cpu(&archive->policy, i, &cpu) &&
+		    cpu.owner_kind == POLICY_CPU_STATIC && cpu.owner == index)
+			vcpus++;
+	}
+	return vcpus;
+}
+
+/* Writes the devicetree into the partition's RAM through a window mapped into the root. */
+static bool write_devicetree(const char *name, uint32_t index, cap_selector ram,
+			     const struct partition_layout *layout)
+{
+	struct hc_registers r;
+	uint64_t window_ipa = DEVICETREE_WINDOWS_IPA + index * DEVICETREE_SIZE;
+
+	if (!report(name, "derive its devicetree window",
+		    root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), ram,
+			      CAP_RIGHT_READ | CAP_RIGHT_WRITE, layout->ram_size - DEVICETREE_SIZE,
+			      DEVICETREE_SIZE, 0)) ||
+	    !report(name, "map its devicetree window",
+		    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP), SEL_SELF, r.x[1],
+			      window_ipa, HC_MAP_NORMAL, 0)))
+		return false;
+	if (partition_devicetree((void *)(uintptr_t)window_ipa, DEVICETREE_SIZE, layout) == 0) {
+		console_printf("root: partition %s: its devicetree does not fit\n", name);
+		return false;
+	}
+	return true;
+}
+
+static unsigned create_vcpus(const struct boot_archive *archive, uint32_t index, const char *name,
+			     cap_selector partition, uint64_t devicetree_ipa,
+			     struct vcpu_list *vcpus)
 {
 	uint32_t count = policy_blob_count(&archive->policy, POLICY_TABLE_CPUS);
 	unsigned started = 0;
@@ -60,19 +101,20 @@ static unsigned start_vcpus(const struct boot_archive *archive, uint32_t index, 
 		if (!policy_blob_cpu(&archive->policy, i, &cpu) ||
 		    cpu.owner_kind != POLICY_CPU_STATIC || cpu.owner != index)
 			continue;
-		if (!report(name, "create vCPU",
+		if (vcpus->count == ROOT_MAX_VCPUS ||
+		    !report(name, "create vCPU",
 			    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE),
-				      partition, cpu.cpu, PARTITION_ENTRY_IPA, 0, 0)) ||
-		    !report(name, "start vCPU",
-			    root_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START), r.x[1], 0, 0, 0, 0)))
+				      partition, cpu.cpu, PARTITION_ENTRY_IPA, devicetree_ipa, 0)))
 			break;
-		console_printf("root: partition %s: vCPU on CPU %u started\n", name, cpu.cpu);
+		vcpus->selectors[vcpus->count++] = (cap_selector)r.x[1];
+		console_printf("root: partition %s: vCPU on CPU %u\n", name, cpu.cpu);
 		started++;
 	}
 	return started;
 }
 
-bool build_partition(const struct boot_archive *archive, uint32_t index)
+bool build_partition(const struct boot_archive *archive, uint32_t index,
+		     struct vcpu_list *vcpus)
 {
 	struct policy_partition partition;
 	struct policy_memory memory;
@@ -96,8 +138,9 @@ bool build_partition(const struct boot_archive *archive, uint32_t index)
 		    root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), SEL_RAM, 0, 0, 0, 0)))
 		return false;
 	uint64_t ram_base = r.x[3];
-	if (memory.base < ram_base || image.size > memory.size ||
-	    PARTITION_ENTRY_IPA - PARTITION_RAM_IPA > memory.size - image.size) {
+	if (memory.base < ram_base || memory.size < 2 * DEVICETREE_SIZE ||
+	    image.size > memory.size - DEVICETREE_SIZE ||
+	    PARTITION_ENTRY_IPA - PARTITION_RAM_IPA > memory.size - DEVICETREE_SIZE - image.size) {
 		console_printf("root: partition %s: memory 0x%llx+0x%llx is not in my RAM from 0x%llx "
 			       "or too small for its %zu-byte image\n",
 			       name, (unsigned long long)memory.base, (unsigned long long)memory.size,
@@ -128,8 +171,17 @@ bool build_partition(const struct boot_archive *archive, uint32_t index)
 		    root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DELEGATE), SEL_CONSOLE, created,
 			      CAP_RIGHT_WRITE, 0, 0)))
 		return false;
+	struct partition_layout layout = {
+		.ram_ipa = PARTITION_RAM_IPA,
+		.ram_size = memory.size,
+		.devicetree_ipa = PARTITION_RAM_IPA + memory.size - DEVICETREE_SIZE,
+		.vcpus = count_vcpus(archive, index),
+		.console = (partition.flags & POLICY_PARTITION_CONSOLE) != 0,
+	};
+	if (!write_devicetree(name, index, ram, &layout))
+		return false;
 	console_printf("root: partition %s: %llu MiB at 0x%llx, image %s (%zu bytes)\n", name,
 		       (unsigned long long)(memory.size >> 20), (unsigned long long)memory.base,
 		       image_name, image.size);
-	return start_vcpus(archive, index, name, created) > 0;
+	return create_vcpus(archive, index, name, created, layout.devicetree_ipa, vcpus) > 0;
 }

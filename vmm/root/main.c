@@ -2,7 +2,7 @@
 /*
  * The root component: the first deprivileged component Mortise starts. It maps its boot archive
  * (a cpio module holding policy.blob and the images), checks the policy blob, creates every other
- * partition the policy names, and then turns its CPU off: it holds policy, never privilege beyond
+ * partition the policy names, starts them all, and then turns its CPU off: it holds policy, never privilege beyond
  * the capabilities the kernel gave it.
  */
 #include "root.h"
@@ -82,7 +82,9 @@ static bool open_archive(struct boot_archive *archive)
 void image_main(const void *dtb)
 {
 	static struct boot_archive archive;
+	static struct vcpu_list vcpus;
 	unsigned built = 0, failed = 0;
+	struct hc_registers r;
 
 	(void)dtb;
 	console_attach(hvc_console_write, &console_selector);
@@ -97,11 +99,19 @@ void image_main(const void *dtb)
 		if (!policy_blob_partition(&archive.policy, i, &partition) ||
 		    partition.role == POLICY_ROLE_ROOT)
 			continue;
-		if (build_partition(&archive, i))
+		if (build_partition(&archive, i, &vcpus))
 			built++;
 		else
 			failed++;
 	}
-	console_printf("root: started %u partitions, %u failed\n", built, failed);
+	console_printf("root: built %u partitions, %u failed; starting %u vCPUs\n", built, failed,
+		       vcpus.count);
+	/* All at once, after every line of ours: what the partitions print comes after. */
+	for (unsigned i = 0; i < vcpus.count; i++) {
+		enum cap_status status = root_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START),
+						   vcpus.selectors[i], 0, 0, 0, 0);
+		if (status != CAP_OK)
+			console_printf("root: starting vCPU %u: %s\n", i, cap_status_name(status));
+	}
 	root_finish("done; turning my CPU off");
 }

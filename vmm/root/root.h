@@ -26,10 +26,35 @@ struct boot_archive {
 	struct policy_blob policy;
 };
 
+/* Where a partition's devicetree goes: the last DEVICETREE_SIZE bytes of its RAM. */
+#define DEVICETREE_SIZE 0x10000ULL
+
+struct partition_layout {
+	uint64_t ram_ipa, ram_size;
+	uint64_t devicetree_ipa;
+	unsigned vcpus;
+	bool console;
+};
+
+/* devicetree.c: the partition's DTB in buffer; its size, or 0 if it does not fit. */
+size_t partition_devicetree(void *buffer, size_t size, const struct partition_layout *layout);
+
 enum cap_status root_call(struct hc_registers *r, uint32_t function, uint64_t a1, uint64_t a2,
 			  uint64_t a3, uint64_t a4, uint64_t a5);
 
-/* Creates, fills and starts partition index of the policy; false (with a console line) if not. */
-bool build_partition(const struct boot_archive *archive, uint32_t index);
+#define ROOT_MAX_VCPUS 64
+
+/* The vCPUs built so far, started together once every partition is ready. */
+struct vcpu_list {
+	cap_selector selectors[ROOT_MAX_VCPUS];
+	unsigned count;
+};
+
+/*
+ * Creates and fills partition index of the policy and creates its vCPUs into vcpus; false (with a
+ * console line) if not.
+ */
+bool build_partition(const struct boot_archive *archive, uint32_t index,
+		     struct vcpu_list *vcpus);
 
 #endif
