@@ -110,8 +110,9 @@ static enum cap_status remove_descendants(struct cap_system *system, uint32_t ro
 	return CAP_OK;
 }
 
-enum cap_status cap_revoke(struct cap_system *system, uint16_t space, cap_selector selector,
-			   unsigned budget)
+/* The pool index of what revoke or delete removes from; a budget of 0 could never finish. */
+static enum cap_status removal_root(const struct cap_system *system, uint16_t space,
+				    cap_selector selector, unsigned budget, uint32_t *index)
 {
 	const struct capability *capability;
 	enum cap_status status = cap_lookup(system, space, selector, CAP_TYPE_NULL, 0, &capability);
@@ -120,20 +121,29 @@ enum cap_status cap_revoke(struct cap_system *system, uint16_t space, cap_select
 		return status;
 	if (budget == 0)
 		return CAP_INVALID_ARGUMENT;
-	return remove_descendants(system, cap_index_of(system, capability), &budget);
+	*index = cap_index_of(system, capability);
+	return CAP_OK;
+}
+
+enum cap_status cap_revoke(struct cap_system *system, uint16_t space, cap_selector selector,
+			   unsigned budget)
+{
+	uint32_t index;
+	enum cap_status status = removal_root(system, space, selector, budget, &index);
+
+	if (status != CAP_OK)
+		return status;
+	return remove_descendants(system, index, &budget);
 }
 
 enum cap_status cap_delete(struct cap_system *system, uint16_t space, cap_selector selector,
 			   unsigned budget)
 {
-	const struct capability *capability;
-	enum cap_status status = cap_lookup(system, space, selector, CAP_TYPE_NULL, 0, &capability);
+	uint32_t index;
+	enum cap_status status = removal_root(system, space, selector, budget, &index);
 
 	if (status != CAP_OK)
 		return status;
-	if (budget == 0)
-		return CAP_INVALID_ARGUMENT;
-	uint32_t index = cap_index_of(system, capability);
 	status = remove_descendants(system, index, &budget);
 	if (status != CAP_OK)
 		return status;
