@@ -206,6 +206,8 @@ enum hc_vcpu_function {
 	HC_VCPU_RESUME = 0,
 	HC_VCPU_STOP = 1,  /* x1 vCPU sel (CONTROL) */
 	HC_VCPU_START = 2, /* x1 vCPU sel (CONTROL) of a created vCPU */
+	/* x1 vCPU sel (CONTROL) of a created vCPU, x2 endpoint sel (CONTROL): where its exits go */
+	HC_VCPU_SET_EXIT_ENDPOINT = 3,
 };
 #define HC_VCPU_RESUME_NEXT 0  /* the access was emulated: continue after the instruction */
 #define HC_VCPU_RESUME_RETRY 1 /* run the instruction again (e.g. after mapping memory) */
@@ -223,13 +225,19 @@ enum hc_partition_function {
 	 * partition with the memory capability's read/write/execute rights
 	 */
 	HC_PARTITION_MAP = 1,
-	/* x1 partition sel (CONTROL), x2 physical CPU, x3 entry IPA, x4 x0 -> x1 vCPU sel */
+	/* x1 partition sel (CONTROL), x2 physical CPU, x3 entry IPA, x4 x0 -> x1 vCPU sel (control, grant) */
 	HC_PARTITION_VCPU_CREATE = 2,
 	/*
 	 * x1 destination memory sel (WRITE), x2 source memory sel (READ), x3 destination offset,
 	 * x4 source offset, x5 length <= HC_COPY_MAX: copies physical memory
 	 */
 	HC_PARTITION_COPY = 3,
+	/*
+	 * x1 partition sel (CONTROL) of the component that will receive -> x1 sel of a new exit
+	 * endpoint (read, grant, control). Exits that reach it once that partition has stopped stop
+	 * their vCPU.
+	 */
+	HC_PARTITION_ENDPOINT_CREATE = 4,
 };
 #define HC_MAP_NORMAL 0
 #define HC_MAP_DEVICE 1

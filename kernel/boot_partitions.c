@@ -85,7 +85,7 @@ static struct partition *partition_from_module(const char *name, const struct dt
 static struct vcpu *start_vmm(const struct dtb_range *module, struct endpoint **endpoint)
 {
 	struct partition *vmm = partition_from_module("vmm", module);
-	*endpoint = endpoint_create();
+	*endpoint = endpoint_create(vmm);
 	const struct boot_grant grants[] = {
 		{CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_WRITE},
 		{CAP_TYPE_ENDPOINT, *endpoint != NULL ? (*endpoint)->id : 0, 0, CAP_RIGHT_READ},

@@ -1,16 +1,37 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "endpoint.h"
+#include "partition.h"
 
 static struct endpoint endpoints[CONFIG_MORTISE_MAX_ENDPOINTS];
 static unsigned endpoint_count;
 
-struct endpoint *endpoint_create(void)
+struct endpoint *endpoint_create(struct partition *receiver)
 {
-	if (endpoint_count == CONFIG_MORTISE_MAX_ENDPOINTS)
+	if (endpoint_count == CONFIG_MORTISE_MAX_ENDPOINTS || receiver == NULL)
 		return NULL;
 	struct endpoint *endpoint = &endpoints[endpoint_count];
-	endpoint->id = (uint16_t)endpoint_count++;
+	endpoint->id = (uint16_t)endpoint_count;
+	endpoint->receiver = receiver;
+	__atomic_store_n(&endpoint_count, endpoint_count + 1, __ATOMIC_RELEASE);
 	return endpoint;
+}
+
+void endpoints_receiver_stopped(const struct partition *receiver)
+{
+	unsigned count = __atomic_load_n(&endpoint_count, __ATOMIC_ACQUIRE);
+
+	for (unsigned i = 0; i < count; i++) {
+		struct endpoint *endpoint = &endpoints[i];
+		if (endpoint->receiver != receiver)
+			continue;
+		spin_lock(&endpoint->lock);
+		struct vcpu *exited = endpoint->exited_head;
+		endpoint->exited_head = endpoint->exited_tail = NULL;
+		endpoint->waiter = NULL;
+		spin_unlock(&endpoint->lock);
+		for (; exited != NULL; exited = exited->next_exited)
+			vcpu_stop(exited, "its VMM has stopped");
+	}
 }
 
 struct endpoint *endpoint_by_id(uint64_t id)
@@ -30,12 +51,19 @@ static void exit_message(const struct vcpu *vcpu, uint64_t *x)
 
 void endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)
 {
-	vcpu->state = VCPU_EXITED;
+	if (!__atomic_load_n(&endpoint->receiver->running, __ATOMIC_ACQUIRE)) {
+		vcpu_stop(vcpu, "exit with no VMM to handle it");
+		return;
+	}
+	__atomic_store_n(&vcpu->state, VCPU_EXITED, __ATOMIC_RELEASE);
+	spin_lock(&endpoint->lock);
 	if (endpoint->waiter != NULL) {
 		struct vcpu *component = endpoint->waiter;
 		endpoint->waiter = NULL;
-		exit_message(vcpu, component->registers.x);
-		component->state = VCPU_RUNNABLE;
+		spin_unlock(&endpoint->lock);
+		exit_message(vcpu, component->message);
+		__atomic_store_n(&component->has_message, true, __ATOMIC_RELEASE);
+		vcpu_wake(component);
 		return;
 	}
 	vcpu->next_exited = NULL;
@@ -44,24 +72,30 @@ void endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)
 	else
 		endpoint->exited_head = vcpu;
 	endpoint->exited_tail = vcpu;
+	spin_unlock(&endpoint->lock);
 }
 
 enum cap_status endpoint_wait(struct endpoint *endpoint, struct vcpu *component,
 			      struct hc_registers *registers)
 {
+	spin_lock(&endpoint->lock);
 	struct vcpu *exited = endpoint->exited_head;
 
 	if (exited != NULL) {
 		endpoint->exited_head = exited->next_exited;
 		if (endpoint->exited_head == NULL)
 			endpoint->exited_tail = NULL;
+		spin_unlock(&endpoint->lock);
 		exit_message(exited, registers->x);
 		return CAP_OK;
 	}
-	if (endpoint->waiter != NULL)
+	if (endpoint->waiter != NULL) {
+		spin_unlock(&endpoint->lock);
 		return CAP_DENIED;
-	/* The results arrive in the saved registers when an exit is delivered. */
+	}
+	/* The results arrive as a message when an exit is delivered (vcpu.h). */
+	__atomic_store_n(&component->state, VCPU_WAITING_EXIT, __ATOMIC_RELEASE);
 	endpoint->waiter = component;
-	component->state = VCPU_WAITING_EXIT;
+	spin_unlock(&endpoint->lock);
 	return CAP_OK;
 }

@@ -10,16 +10,25 @@
 #include "caps.h"
 #include "vcpu.h"
 
+#include "sync.h"
+
+struct partition;
+
 struct endpoint {
 	uint16_t id; /* the object of endpoint capabilities */
+	struct partition *receiver; /* the VMM component that waits on it */
+	/* Guests on some CPUs deliver while their VMM component, on another, waits. */
+	struct spinlock lock;
 	struct vcpu *waiter;		    /* a component blocked in endpoint_wait, or NULL */
 	struct vcpu *exited_head, *exited_tail; /* exits nobody has received yet */
 };
 
-struct endpoint *endpoint_create(void);
+struct endpoint *endpoint_create(struct partition *receiver);
 struct endpoint *endpoint_by_id(uint64_t id);
 /* Suspends vcpu with its exit and hands the exit to the waiting component, or queues it. */
 void endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu);
+/* The receiver has stopped: the vCPUs whose exits wait there, and any that come, stop too. */
+void endpoints_receiver_stopped(const struct partition *receiver);
 /*
  * The component's side: takes a queued exit into registers (x1 vCPU, x2 ESR, x3 IPA, x4 value
  * written, x5 ELR) or blocks the component until one comes. CAP_DENIED if another vCPU waits.

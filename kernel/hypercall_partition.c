@@ -7,6 +7,7 @@
 #include "kernel.h"
 #include "partition.h"
 #include "vcpu.h"
+#include "endpoint.h"
 
 #include <string.h>
 
@@ -66,7 +67,7 @@ static enum cap_status partition_vcpu_create_call(struct hc_call *call)
 					call->registers->x[3], call->registers->x[4]);
 	if (vcpu == NULL)
 		return CAP_NO_MEMORY;
-	return grant_to_caller(call, CAP_TYPE_VCPU, vcpu->id, CAP_RIGHT_CONTROL);
+	return grant_to_caller(call, CAP_TYPE_VCPU, vcpu->id, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT);
 }
 
 /* offset + length inside a capability of size, without overflow. */
@@ -94,6 +95,16 @@ static enum cap_status partition_copy_call(struct hc_call *call)
 	return CAP_OK;
 }
 
+static enum cap_status partition_endpoint_create_call(struct hc_call *call)
+{
+	struct endpoint *endpoint = endpoint_create(partition_by_id(call->caps[0]->object));
+
+	if (endpoint == NULL)
+		return CAP_NO_MEMORY;
+	return grant_to_caller(call, CAP_TYPE_ENDPOINT, endpoint->id,
+			       CAP_RIGHT_READ | CAP_RIGHT_GRANT | CAP_RIGHT_CONTROL);
+}
+
 static const struct hc_function partition_functions[] = {
 	[HC_PARTITION_CREATE] = {"create", partition_create_call, 1,
 				 {{1, CAP_TYPE_MEMORY, CAP_RIGHT_CONTROL}}},
@@ -105,6 +116,8 @@ static const struct hc_function partition_functions[] = {
 	[HC_PARTITION_COPY] = {"copy", partition_copy_call, 2,
 			       {{1, CAP_TYPE_MEMORY, CAP_RIGHT_WRITE},
 				{2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}},
+	[HC_PARTITION_ENDPOINT_CREATE] = {"endpoint_create", partition_endpoint_create_call, 1,
+					  {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}}},
 };
 
 const struct hc_group hypercall_partition_group = {

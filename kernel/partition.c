@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "partition.h"
+#include "endpoint.h"
 
 #include <string.h>
 
@@ -90,6 +91,7 @@ void partition_stop(struct partition *partition, const char *reason)
 	console_printf("Mortise: partition %s stopped: %s\n", partition->name, reason);
 	/* After the line: an idle CPU that sees nothing running powers the machine off at once. */
 	__atomic_store_n(&partition->running, false, __ATOMIC_RELEASE);
+	endpoints_receiver_stopped(partition);
 }
 
 bool partitions_any_running(void)

@@ -35,6 +35,13 @@ struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t prio
 	return vcpu;
 }
 
+void vcpu_wake(struct vcpu *vcpu)
+{
+	__atomic_store_n(&vcpu->state, VCPU_RUNNABLE, __ATOMIC_RELEASE);
+	/* An idle CPU waits in WFE: SEV wakes it to look for work (see vcpu_wait_for_work). */
+	event_signal();
+}
+
 void vcpu_start(struct vcpu *vcpu)
 {
 	vcpu->partition->running = true;
@@ -65,8 +72,57 @@ static struct vcpu *vcpu_pick(unsigned cpu)
 	return best;
 }
 
+/* The value an emulated load leaves in its register: sized, sign-extended if asked. */
+static uint64_t load_result(uint64_t esr, uint64_t value)
+{
+	unsigned bits = 8u << ESR_DABT_SIZE_LOG2(esr);
+
+	if (bits < 64) {
+		value &= (1ULL << bits) - 1;
+		if (ESR_DABT_SIGN_EXTEND(esr) && (value >> (bits - 1)) != 0)
+			value |= ~0ULL << bits;
+	}
+	if (!ESR_DABT_64BIT_REGISTER(esr))
+		value &= 0xffffffffULL;
+	return value;
+}
+
+void vcpu_resume(struct vcpu *vcpu, uint64_t action, uint64_t value)
+{
+	vcpu->resume_action = action;
+	vcpu->resume_value = value;
+	__atomic_store_n(&vcpu->has_resume, true, __ATOMIC_RELEASE);
+	vcpu_wake(vcpu);
+}
+
+/*
+ * What other CPUs left for this vCPU while it was blocked or exited, applied on its own CPU: a
+ * message becomes its hypercall's results; a resume completes the emulated access.
+ */
+static void vcpu_apply_pending(struct vcpu *vcpu, struct trap_frame *registers)
+{
+	if (__atomic_load_n(&vcpu->has_message, __ATOMIC_ACQUIRE)) {
+		for (unsigned i = 0; i < 6; i++)
+			registers->x[i] = vcpu->message[i];
+		__atomic_store_n(&vcpu->has_message, false, __ATOMIC_RELAXED);
+	}
+	if (__atomic_load_n(&vcpu->has_resume, __ATOMIC_ACQUIRE)) {
+		uint64_t esr = vcpu->exit.esr;
+		bool is_load = esr_class(esr) == ESR_EC_DABT_LOWER && ESR_DABT_VALID(esr) &&
+			       !ESR_DABT_IS_WRITE(esr);
+		if (vcpu->resume_action == HC_VCPU_RESUME_NEXT) {
+			if (is_load && ESR_DABT_REGISTER(esr) != 31)
+				registers->x[ESR_DABT_REGISTER(esr)] =
+					load_result(esr, vcpu->resume_value);
+			registers->elr += 4;
+		}
+		__atomic_store_n(&vcpu->has_resume, false, __ATOMIC_RELAXED);
+	}
+}
+
 static void vcpu_load(struct cpu *cpu, struct vcpu *vcpu)
 {
+	vcpu_apply_pending(vcpu, &vcpu->registers);
 	vcpu_context_restore(&vcpu->context);
 	stage2_activate(&vcpu->partition->stage2);
 	cpu->vcpu = vcpu;
@@ -96,8 +152,11 @@ void vcpu_schedule(struct trap_frame *frame)
 	struct vcpu *current = cpu->vcpu;
 	struct vcpu *next = vcpu_pick(cpu->index);
 
-	if (next == current)
+	if (next == current) {
+		if (current != NULL)
+			vcpu_apply_pending(current, frame);
 		return;
+	}
 	if (current != NULL) {
 		current->registers = *frame;
 		vcpu_context_save(&current->context);

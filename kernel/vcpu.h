@@ -44,6 +44,18 @@ struct vcpu {
 	struct vcpu_context context;
 	struct vcpu_exit exit;
 	struct vcpu *next_exited; /* queue of exits on an endpoint */
+	/*
+	 * Results for x0..x5 handed over by another CPU while this vCPU was blocked; applied when
+	 * it next runs, since its registers may still be being saved when they arrive.
+	 */
+	bool has_message;
+	uint64_t message[6];
+	/*
+	 * How its VMM resumed it (HC_VCPU_RESUME_*), applied likewise by its own CPU: the exit's
+	 * registers may not be saved yet when the VMM, on another CPU, answers.
+	 */
+	bool has_resume;
+	uint64_t resume_action, resume_value;
 };
 
 #define VCPU_PRIORITY_COMPONENT 1
@@ -57,6 +69,10 @@ struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t prio
 			 uint64_t entry_ipa, uint64_t argument);
 /* Makes a created vCPU runnable and wakes its CPU if that CPU is idle. */
 void vcpu_start(struct vcpu *vcpu);
+/* Makes a blocked or exited vCPU runnable again, from any CPU, and wakes its CPU. */
+void vcpu_wake(struct vcpu *vcpu);
+/* Resumes an exited vCPU as its VMM says (HC_VCPU_RESUME_NEXT with the load's value, or RETRY). */
+void vcpu_resume(struct vcpu *vcpu, uint64_t action, uint64_t value);
 struct vcpu *vcpu_by_id(uint64_t id);
 
 /*

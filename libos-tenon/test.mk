@@ -23,3 +23,23 @@ INTEGRATION_TESTS += \
 		-icount shift=0,sleep=off -kernel $(TENON_TESTS_DIR)/bench-tick/bench-tick.img' \
 	'$(call expect,120,test/integration/tenon-bench-tickless.expect) $(QEMU_TENON) \
 		-icount shift=0,sleep=off -kernel $(TENON_TESTS_DIR)/bench-tickless/bench-tickless.img'
+# EL0 processes: the musl programs of libos-tenon/apps/ become static AArch64 ELF files (musl's
+# libc.a from the arm64 sysroot, linked at the user base 0x80000000), which the processes image
+# embeds with .incbin.
+TENON_APPS_DIR := $(O)/libos-tenon/apps
+TENON_APPS := $(patsubst libos-tenon/apps/%.c,$(TENON_APPS_DIR)/%.elf,$(wildcard libos-tenon/apps/*.c))
+TENON_MUSL := $(SYSROOT)/usr/lib/aarch64-linux-musl
+TENON_APP_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O2 -g $(WARNINGS) -Wno-missing-prototypes -nostdinc \
+	-isystem $(SYSROOT)/usr/include/aarch64-linux-musl -fno-pie
+TENON_APP_LDFLAGS := -static -no-pie -nostdlib -Wl,-Ttext-segment=0x80000000 -Wl,--build-id=none
+$(TENON_APPS_DIR)/%.elf: libos-tenon/apps/%.c $(TARGET_PREREQS)
+	@echo "  APP     $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(TENON_APP_CFLAGS) $(TENON_APP_LDFLAGS) -o $@ $(TENON_MUSL)/crt1.o \
+		$(TENON_MUSL)/crti.o $< -Wl,--start-group $(TENON_MUSL)/libc.a -lgcc -Wl,--end-group \
+		$(TENON_MUSL)/crtn.o
+$(O)/libos-tenon/processes/libos-tenon/processes/apps.o: $(TENON_APPS)
+INTEGRATION_TOOLS += $(TENON_TESTS_DIR)/processes/processes.img
+INTEGRATION_TESTS += \
+	'$(call expect,120,test/integration/tenon-processes.expect) $(QEMU_TENON_TIMED) \
+		-kernel $(TENON_TESTS_DIR)/processes/processes.img'

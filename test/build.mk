@@ -62,19 +62,34 @@ qemu-with-dtb = $(QEMU_MORTISE) -kernel $(BOOT_WITH_DTB) \
 MORTISE_IMAGE := $(O)/kernel/kernel.img
 ROOT_IMAGE := $(O)/vmm/root/root.img
 
-# The root component's boot archive: the compiled policy and the images it names.
-$(O)/test/root/demo.blob: test/root/demo.dts $(O)/host/tenon-policy $(TEST_DTB_DIR)/virt.dtb
-	$(Q)mkdir -p $(@D)
-	$(Q)$(O)/host/tenon-policy compile --platform $(TEST_DTB_DIR)/virt.dtb $< -o $@ >/dev/null
-$(O)/test/root/boot.cpio: $(O)/test/root/demo.blob $(TENON_IMAGE)
+# Root component boot archives: a compiled policy (policy.blob) and the images it names.
+# $(call root-archive,POLICY-DTS,IMAGE-FILE-AS-NAME...) with each image given as PATH:NAME.
+define root-archive
 	$(Q)rm -rf $@.d && mkdir -p $@.d
-	$(Q)cp $(O)/test/root/demo.blob $@.d/policy.blob && cp $(TENON_IMAGE) $@.d/tenon.img
-	$(Q)(cd $@.d && printf 'policy.blob\ntenon.img\n' | cpio --quiet -o -H newc) >$@
-ROOT_DEMO_MODULES := $(ROOT_IMAGE) $(O)/test/root/boot.cpio
+	$(Q)$(O)/host/tenon-policy compile --platform $(TEST_DTB_DIR)/virt.dtb $(1) \
+		-o $@.d/policy.blob >/dev/null
+	$(Q)$(foreach image,$(2),cp $(firstword $(subst :, ,$(image))) \
+		$@.d/$(lastword $(subst :, ,$(image))) &&) true
+	$(Q)(cd $@.d && ls | cpio --quiet -o -H newc) >$@
+endef
+ROOT_ARCHIVE_TOOLS := $(O)/host/tenon-policy $(TEST_DTB_DIR)/virt.dtb
+
+$(O)/test/root/demo.cpio: test/root/demo.dts $(TENON_IMAGE) $(ROOT_ARCHIVE_TOOLS)
+	$(call root-archive,$<,$(TENON_IMAGE):tenon.img)
+ROOT_DEMO_MODULES := $(ROOT_IMAGE) $(O)/test/root/demo.cpio
 $(TEST_DTB_DIR)/root-demo.dtb: $(TEST_DTB_DIR)/virt.dtb $(ROOT_DEMO_MODULES)
 	$(call add-modules,$(ROOT_DEMO_MODULES))
 	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
 QEMU_ROOT_DEMO = $(call qemu-with-modules,$(TEST_DTB_DIR)/root-demo.dtb,$(ROOT_DEMO_MODULES))
+
+$(O)/test/root/vmm.cpio: test/root/vmm.dts $(O)/test/exit-vmm/exit-vmm.img \
+		$(O)/test/exit-guest/exit-guest.img $(ROOT_ARCHIVE_TOOLS)
+	$(call root-archive,$<,$(O)/test/exit-vmm/exit-vmm.img:exit-vmm.img \
+		$(O)/test/exit-guest/exit-guest.img:exit-guest.img)
+ROOT_VMM_MODULES := $(ROOT_IMAGE) $(O)/test/root/vmm.cpio
+$(TEST_DTB_DIR)/root-vmm.dtb: $(TEST_DTB_DIR)/virt.dtb $(ROOT_VMM_MODULES)
+	$(call add-modules,$(ROOT_VMM_MODULES))
+	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
 
 EXIT_TEST_MODULES := $(O)/test/exit-vmm/exit-vmm.img $(O)/test/exit-guest/exit-guest.img \
 	$(O)/test/exit-guest/exit-guest.img
@@ -86,7 +101,8 @@ TIMER_GUEST_IMAGE := $(O)/test/timer-guest/timer-guest.img
 expect = $(HARNESS) --timeout $(1) --log $(O)/test-logs/$(basename $(notdir $(2))).console $(2) --
 
 INTEGRATION_TOOLS := $(HARNESS) $(BOOT_WITH_DTB) $(TEST_DTB_DIR)/no-memory.dtb \
-	$(TEST_DTB_DIR)/virt.dtb $(TEST_DTB_DIR)/exit-test.dtb $(TEST_DTB_DIR)/root-demo.dtb
+	$(TEST_DTB_DIR)/virt.dtb $(TEST_DTB_DIR)/exit-test.dtb $(TEST_DTB_DIR)/root-demo.dtb \
+	$(TEST_DTB_DIR)/root-vmm.dtb
 INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/mortise-boot.expect) $(QEMU_MORTISE) -kernel $(MORTISE_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-fault-report.expect) $(QEMU_MORTISE) \
@@ -101,6 +117,8 @@ INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/mortise-virtual-timer.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-root.expect) $(QEMU_ROOT_DEMO)' \
+	'$(call expect,60,test/integration/mortise-root-vmm.expect) \
+		$(call qemu-with-modules,$(TEST_DTB_DIR)/root-vmm.dtb,$(ROOT_VMM_MODULES))' \
 	'$(call expect,120,test/integration/mortise-exits.expect) \
 		$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES))' \
 	'test/harness/selftest.sh $(HARNESS)'

@@ -2,6 +2,8 @@
 # Installs, on Debian 12 as root, only what the build is missing: idempotent, and silent when all is
 # there. Target (arm64) libraries are not installed system-wide: libfdt-dev:arm64 is not Multi-Arch and
 # would replace the host's, so they are fetched with apt-get download and unpacked into a sysroot.
+# musl-dev:arm64 is musl's AArch64 libc.a, crt*.o and headers (usr/lib/aarch64-linux-musl,
+# usr/include/aarch64-linux-musl), which Tenon's EL0 test programs link against.
 set -euo pipefail
 
 sysroot=${1:?usage: deps.sh SYSROOT-DIR}
@@ -10,7 +12,7 @@ host_packages=(
 	make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
 	device-tree-compiler libfdt-dev libcmocka-dev libsqlite3-dev kconfig-frontends-nox cpio clang
 )
-target_packages=(libfdt-dev)
+target_packages=(libfdt-dev musl-dev)
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

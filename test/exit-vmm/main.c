@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The exit-test VMM component. Boot capabilities (kernel/boot_partitions.c): 0 console (write),
- * 1 exit endpoint (read), 2.. one vCPU (control) per guest. It emulates a PL011 at the platform's
- * UART address for its guests, printing their lines with their name; any other exit means a guest
- * touched memory outside its partition, and that guest is stopped.
+ * The exit-test VMM component. It finds its capabilities by type, whoever gave them (the kernel's
+ * boot modules or the root component from a policy): the console, its exit endpoint and one vCPU
+ * (control) per guest. It emulates a PL011 at the platform's UART address for its guests, printing
+ * their lines with their name; any other exit means a guest touched memory outside its partition,
+ * and that guest is stopped.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -16,9 +17,6 @@
 #include "pl011.h"
 #include "psci.h"
 
-#define SEL_CONSOLE 0
-#define SEL_ENDPOINT 1
-#define SEL_FIRST_VCPU 2
 #define MAX_GUESTS 4
 #define UART_BASE CONFIG_PLATFORM_EARLY_UART
 #define UART_SIZE 0x1000
@@ -34,7 +32,7 @@ struct guest {
 
 static struct guest guests[MAX_GUESTS];
 static unsigned guest_count, guests_running;
-static cap_selector console_selector = SEL_CONSOLE;
+static cap_selector console_selector, endpoint_selector;
 
 _Noreturn void abort(void)
 {
@@ -49,18 +47,28 @@ static enum cap_status call(struct hc_registers *r, uint32_t function, uint64_t 
 	return hvc_call(r);
 }
 
-static void find_guests(void)
+/* False when a capability it cannot work without is missing. */
+static bool find_capabilities(void)
 {
 	struct hc_registers r;
+	bool console = false, endpoint = false;
 
-	for (cap_selector selector = SEL_FIRST_VCPU; guest_count < MAX_GUESTS; selector++) {
-		if (call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), selector, 0, 0) != CAP_OK ||
-		    r.x[1] != CAP_TYPE_VCPU)
-			break;
-		guests[guest_count++] = (struct guest){.vcpu_id = r.x[3], .vcpu = selector,
-						       .running = true};
+	for (cap_selector selector = 0; selector < CONFIG_CAPS_SLOTS_PER_SPACE; selector++) {
+		if (call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), selector, 0, 0) != CAP_OK)
+			continue;
+		if (r.x[1] == CAP_TYPE_CONSOLE && !console) {
+			console_selector = selector;
+			console = true;
+		} else if (r.x[1] == CAP_TYPE_ENDPOINT && !endpoint) {
+			endpoint_selector = selector;
+			endpoint = true;
+		} else if (r.x[1] == CAP_TYPE_VCPU && guest_count < MAX_GUESTS) {
+			guests[guest_count++] = (struct guest){.vcpu_id = r.x[3], .vcpu = selector,
+							       .running = true};
+		}
 	}
 	guests_running = guest_count;
+	return console && endpoint;
 }
 
 static struct guest *guest_of(uint64_t vcpu_id)
@@ -104,12 +112,15 @@ void image_main(const void *dtb)
 	struct hc_registers r;
 
 	(void)dtb;
-	console_attach(hvc_console_write, &console_selector);
 	exception_install();
-	find_guests();
-	console_printf("exit vmm: serving %u guests\n", guest_count);
+	bool complete = find_capabilities();
+	console_attach(hvc_console_write, &console_selector);
+	if (!complete)
+		guests_running = 0;
+	console_printf("exit vmm: serving %u guests%s\n", guest_count,
+		       complete ? "" : " (no console or no exit endpoint: nothing to do)");
 	while (guests_running > 0) {
-		if (call(&r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT), SEL_ENDPOINT, 0, 0) !=
+		if (call(&r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT), endpoint_selector, 0, 0) !=
 		    CAP_OK) {
 			console_printf("exit vmm: waiting for exits failed\n");
 			break;

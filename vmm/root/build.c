@@ -89,8 +89,7 @@ static bool write_devicetree(const char *name, uint32_t index, cap_selector ram,
 }
 
 static unsigned create_vcpus(const struct boot_archive *archive, uint32_t index, const char *name,
-			     cap_selector partition, uint64_t devicetree_ipa,
-			     struct vcpu_list *vcpus)
+			     uint64_t devicetree_ipa, struct built_partition *built)
 {
 	uint32_t count = policy_blob_count(&archive->policy, POLICY_TABLE_CPUS);
 	unsigned started = 0;
@@ -101,12 +100,13 @@ static unsigned create_vcpus(const struct boot_archive *archive, uint32_t index,
 		if (!policy_blob_cpu(&archive->policy, i, &cpu) ||
 		    cpu.owner_kind != POLICY_CPU_STATIC || cpu.owner != index)
 			continue;
-		if (vcpus->count == ROOT_MAX_VCPUS ||
+		if (built->vcpu_count == ROOT_MAX_VCPUS_PER_PARTITION ||
 		    !report(name, "create vCPU",
 			    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE),
-				      partition, cpu.cpu, PARTITION_ENTRY_IPA, devicetree_ipa, 0)))
+				      built->partition, cpu.cpu, PARTITION_ENTRY_IPA, devicetree_ipa,
+				      0)))
 			break;
-		vcpus->selectors[vcpus->count++] = (cap_selector)r.x[1];
+		built->vcpus[built->vcpu_count++] = (cap_selector)r.x[1];
 		console_printf("root: partition %s: vCPU on CPU %u\n", name, cpu.cpu);
 		started++;
 	}
@@ -114,7 +114,7 @@ static unsigned create_vcpus(const struct boot_archive *archive, uint32_t index,
 }
 
 bool build_partition(const struct boot_archive *archive, uint32_t index,
-		     struct vcpu_list *vcpus)
+		     struct built_partition *built)
 {
 	struct policy_partition partition;
 	struct policy_memory memory;
@@ -183,5 +183,8 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 	console_printf("root: partition %s: %llu MiB at 0x%llx, image %s (%zu bytes)\n", name,
 		       (unsigned long long)(memory.size >> 20), (unsigned long long)memory.base,
 		       image_name, image.size);
-	return create_vcpus(archive, index, name, created, layout.devicetree_ipa, vcpus) > 0;
+	built->partition = created;
+	built->memory = ram;
+	built->built = create_vcpus(archive, index, name, layout.devicetree_ipa, built) > 0;
+	return built->built;
 }

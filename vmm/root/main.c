@@ -82,8 +82,8 @@ static bool open_archive(struct boot_archive *archive)
 void image_main(const void *dtb)
 {
 	static struct boot_archive archive;
-	static struct vcpu_list vcpus;
-	unsigned built = 0, failed = 0;
+	static struct built_partition partitions[ROOT_MAX_PARTITIONS];
+	unsigned built = 0, failed = 0, vcpus = 0;
 	struct hc_registers r;
 
 	(void)dtb;
@@ -94,24 +94,35 @@ void image_main(const void *dtb)
 
 	uint32_t count = policy_blob_count(&archive.policy, POLICY_TABLE_PARTITIONS);
 	console_printf("root: policy with %u partitions\n", count);
+	if (count > ROOT_MAX_PARTITIONS)
+		root_finish("too many partitions for this build (CONFIG_CAPS_MAX_SPACES)");
 	for (uint32_t i = 0; i < count; i++) {
 		struct policy_partition partition;
 		if (!policy_blob_partition(&archive.policy, i, &partition) ||
 		    partition.role == POLICY_ROLE_ROOT)
 			continue;
-		if (build_partition(&archive, i, &vcpus))
+		if (build_partition(&archive, i, &partitions[i])) {
 			built++;
-		else
+			vcpus += partitions[i].vcpu_count;
+		} else {
 			failed++;
+		}
 	}
+	unsigned refused =
+		apply_grants(&archive, partitions, count) + connect_vmms(&archive, partitions, count);
+	if (refused > 0)
+		console_printf("root: %u capabilities could not be given\n", refused);
 	console_printf("root: built %u partitions, %u failed; starting %u vCPUs\n", built, failed,
-		       vcpus.count);
+		       vcpus);
 	/* All at once, after every line of ours: what the partitions print comes after. */
-	for (unsigned i = 0; i < vcpus.count; i++) {
-		enum cap_status status = root_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START),
-						   vcpus.selectors[i], 0, 0, 0, 0);
-		if (status != CAP_OK)
-			console_printf("root: starting vCPU %u: %s\n", i, cap_status_name(status));
+	for (uint32_t i = 0; i < count; i++) {
+		for (unsigned v = 0; v < partitions[i].vcpu_count; v++) {
+			enum cap_status status = root_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START),
+							   partitions[i].vcpus[v], 0, 0, 0, 0);
+			if (status != CAP_OK)
+				console_printf("root: starting vCPU %u of partition %u: %s\n", v, i,
+					       cap_status_name(status));
+		}
 	}
 	root_finish("done; turning my CPU off");
 }

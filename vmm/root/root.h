@@ -42,19 +42,30 @@ size_t partition_devicetree(void *buffer, size_t size, const struct partition_la
 enum cap_status root_call(struct hc_registers *r, uint32_t function, uint64_t a1, uint64_t a2,
 			  uint64_t a3, uint64_t a4, uint64_t a5);
 
-#define ROOT_MAX_VCPUS 64
+#define ROOT_MAX_PARTITIONS CONFIG_CAPS_MAX_SPACES
+#define ROOT_MAX_VCPUS_PER_PARTITION 8
 
-/* The vCPUs built so far, started together once every partition is ready. */
-struct vcpu_list {
-	cap_selector selectors[ROOT_MAX_VCPUS];
-	unsigned count;
+/* What the root holds over a partition it built: the capabilities grants are delegated from. */
+struct built_partition {
+	bool built;
+	cap_selector partition, memory;
+	cap_selector vcpus[ROOT_MAX_VCPUS_PER_PARTITION];
+	unsigned vcpu_count;
+	cap_selector exit_endpoint; /* for a VMM component: where its guests' exits go */
+	bool has_exit_endpoint;
 };
 
 /*
- * Creates and fills partition index of the policy and creates its vCPUs into vcpus; false (with a
- * console line) if not.
+ * Creates and fills partition index of the policy and creates its vCPUs (not started); false
+ * (with a console line) if not.
  */
 bool build_partition(const struct boot_archive *archive, uint32_t index,
-		     struct vcpu_list *vcpus);
+		     struct built_partition *built);
+
+/* grants.c: the policy's capability grants and VMM links between built partitions. */
+unsigned apply_grants(const struct boot_archive *archive, struct built_partition *built,
+		      uint32_t count);
+unsigned connect_vmms(const struct boot_archive *archive, struct built_partition *built,
+		      uint32_t count);
 
 #endif
