@@ -296,6 +296,24 @@ struct hc_table {
 	size_t group_count;
 };
 
+/*
+ * What each kernel hypercall requires, as the cap_count and caps[] of its struct hc_function:
+ * one definition for the kernel's routing table and for the host tools (the TCB audit) that must
+ * know who can reach what.
+ */
+#define HC_REQUIRES_NOTHING 0, {{0, 0, 0}}
+#define HC_REQUIRES_CONSOLE_WRITE 1, {{1, CAP_TYPE_CONSOLE, CAP_RIGHT_WRITE}}
+#define HC_REQUIRES_VCPU_CONTROL 1, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}}
+#define HC_REQUIRES_VCPU_SET_EXIT_ENDPOINT                                                        \
+	2, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_ENDPOINT, CAP_RIGHT_CONTROL}}
+#define HC_REQUIRES_ENDPOINT_WAIT 1, {{1, CAP_TYPE_ENDPOINT, CAP_RIGHT_READ}}
+#define HC_REQUIRES_PARTITION_CREATE 1, {{1, CAP_TYPE_MEMORY, CAP_RIGHT_CONTROL}}
+#define HC_REQUIRES_PARTITION_MAP                                                                  \
+	2, {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}
+#define HC_REQUIRES_PARTITION_CONTROL 1, {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}}
+#define HC_REQUIRES_PARTITION_COPY                                                                 \
+	2, {{1, CAP_TYPE_MEMORY, CAP_RIGHT_WRITE}, {2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}
+
 /* The capability operations as a group, for any table that offers them. */
 extern const struct hc_group hc_caps_group;
 

@@ -28,8 +28,8 @@ static enum cap_status hypervisor_version(struct hc_call *call)
 }
 
 static const struct hc_function hypervisor_functions[] = {
-	[HC_HYPERVISOR_NULL] = {"null", hypervisor_null, 0, {{0}}},
-	[HC_HYPERVISOR_VERSION] = {"version", hypervisor_version, 0, {{0}}},
+	[HC_HYPERVISOR_NULL] = {"null", hypervisor_null, HC_REQUIRES_NOTHING},
+	[HC_HYPERVISOR_VERSION] = {"version", hypervisor_version, HC_REQUIRES_NOTHING},
 };
 
 static const struct hc_group hypervisor_group = {
@@ -50,7 +50,7 @@ static enum cap_status console_write(struct hc_call *call)
 }
 
 static const struct hc_function console_functions[] = {
-	[HC_CONSOLE_WRITE] = {"write", console_write, 1, {{1, CAP_TYPE_CONSOLE, CAP_RIGHT_WRITE}}},
+	[HC_CONSOLE_WRITE] = {"write", console_write, HC_REQUIRES_CONSOLE_WRITE},
 };
 
 static const struct hc_group console_group = {"console", HC_GROUP_CONSOLE,

@@ -106,18 +106,13 @@ static enum cap_status partition_endpoint_create_call(struct hc_call *call)
 }
 
 static const struct hc_function partition_functions[] = {
-	[HC_PARTITION_CREATE] = {"create", partition_create_call, 1,
-				 {{1, CAP_TYPE_MEMORY, CAP_RIGHT_CONTROL}}},
-	[HC_PARTITION_MAP] = {"map", partition_map_call, 2,
-			      {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL},
-			       {2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}},
-	[HC_PARTITION_VCPU_CREATE] = {"vcpu_create", partition_vcpu_create_call, 1,
-				      {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}}},
-	[HC_PARTITION_COPY] = {"copy", partition_copy_call, 2,
-			       {{1, CAP_TYPE_MEMORY, CAP_RIGHT_WRITE},
-				{2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}},
-	[HC_PARTITION_ENDPOINT_CREATE] = {"endpoint_create", partition_endpoint_create_call, 1,
-					  {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}}},
+	[HC_PARTITION_CREATE] = {"create", partition_create_call, HC_REQUIRES_PARTITION_CREATE},
+	[HC_PARTITION_MAP] = {"map", partition_map_call, HC_REQUIRES_PARTITION_MAP},
+	[HC_PARTITION_VCPU_CREATE] = {"vcpu_create", partition_vcpu_create_call,
+				      HC_REQUIRES_PARTITION_CONTROL},
+	[HC_PARTITION_COPY] = {"copy", partition_copy_call, HC_REQUIRES_PARTITION_COPY},
+	[HC_PARTITION_ENDPOINT_CREATE] = {"endpoint_create", partition_endpoint_create_call,
+					  HC_REQUIRES_PARTITION_CONTROL},
 };
 
 const struct hc_group hypercall_partition_group = {

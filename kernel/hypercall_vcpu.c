@@ -50,12 +50,11 @@ static enum cap_status vcpu_set_exit_endpoint_call(struct hc_call *call)
 }
 
 static const struct hc_function vcpu_functions[] = {
-	[HC_VCPU_RESUME] = {"resume", vcpu_resume_call, 1, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}}},
-	[HC_VCPU_STOP] = {"stop", vcpu_stop_call, 1, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}}},
-	[HC_VCPU_START] = {"start", vcpu_start_call, 1, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}}},
-	[HC_VCPU_SET_EXIT_ENDPOINT] = {"set_exit_endpoint", vcpu_set_exit_endpoint_call, 2,
-				       {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL},
-					{2, CAP_TYPE_ENDPOINT, CAP_RIGHT_CONTROL}}},
+	[HC_VCPU_RESUME] = {"resume", vcpu_resume_call, HC_REQUIRES_VCPU_CONTROL},
+	[HC_VCPU_STOP] = {"stop", vcpu_stop_call, HC_REQUIRES_VCPU_CONTROL},
+	[HC_VCPU_START] = {"start", vcpu_start_call, HC_REQUIRES_VCPU_CONTROL},
+	[HC_VCPU_SET_EXIT_ENDPOINT] = {"set_exit_endpoint", vcpu_set_exit_endpoint_call,
+				       HC_REQUIRES_VCPU_SET_EXIT_ENDPOINT},
 };
 
 const struct hc_group hypercall_vcpu_group = {"vcpu", HC_GROUP_VCPU, ARRAY_LENGTH(vcpu_functions),
@@ -68,8 +67,7 @@ static enum cap_status endpoint_wait_call(struct hc_call *call)
 }
 
 static const struct hc_function endpoint_functions[] = {
-	[HC_ENDPOINT_WAIT] = {"wait", endpoint_wait_call, 1,
-			      {{1, CAP_TYPE_ENDPOINT, CAP_RIGHT_READ}}},
+	[HC_ENDPOINT_WAIT] = {"wait", endpoint_wait_call, HC_REQUIRES_ENDPOINT_WAIT},
 };
 
 const struct hc_group hypercall_endpoint_group = {

@@ -7,9 +7,9 @@
  * combination passes hc_dispatch's type and rights checks.
  *
  * The capability group is caps/'s own hc_caps_group (its requirement table, our handler). The
- * kernel's groups live in kernel/hypercall.c and kernel/hypercall_vcpu.c, EL2 code a host tool
- * cannot link; their requirement tables are replicated below from caps.h's constants and must be
- * kept in step with the kernel's (moving them into a header both include would end that).
+ * kernel's groups live in kernel/hypercall*.c, EL2 code a host tool cannot link; their
+ * requirements come from the same caps.h HC_REQUIRES_* definitions the kernel's tables use, so
+ * only the list of functions below follows the kernel's.
  */
 #include <string.h>
 
@@ -23,27 +23,39 @@ static enum cap_status probe_reached(struct hc_call *call)
 
 /* kernel/hypercall.c: hypervisor_functions and console_functions. */
 static const struct hc_function hypervisor_functions[] = {
-	[HC_HYPERVISOR_NULL] = {"null", probe_reached, 0, {{0, 0, 0}}},
-	[HC_HYPERVISOR_VERSION] = {"version", probe_reached, 0, {{0, 0, 0}}},
+	[HC_HYPERVISOR_NULL] = {"null", probe_reached, HC_REQUIRES_NOTHING},
+	[HC_HYPERVISOR_VERSION] = {"version", probe_reached, HC_REQUIRES_NOTHING},
 };
 static const struct hc_function console_functions[] = {
-	[HC_CONSOLE_WRITE] = {"write", probe_reached, 1, {{1, CAP_TYPE_CONSOLE, CAP_RIGHT_WRITE}}},
+	[HC_CONSOLE_WRITE] = {"write", probe_reached, HC_REQUIRES_CONSOLE_WRITE},
 };
 /* kernel/hypercall_vcpu.c: vcpu_functions and endpoint_functions. */
 static const struct hc_function vcpu_functions[] = {
-	[HC_VCPU_RESUME] = {"resume", probe_reached, 1, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}}},
-	[HC_VCPU_STOP] = {"stop", probe_reached, 1, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}}},
+	[HC_VCPU_RESUME] = {"resume", probe_reached, HC_REQUIRES_VCPU_CONTROL},
+	[HC_VCPU_STOP] = {"stop", probe_reached, HC_REQUIRES_VCPU_CONTROL},
+	[HC_VCPU_START] = {"start", probe_reached, HC_REQUIRES_VCPU_CONTROL},
+	[HC_VCPU_SET_EXIT_ENDPOINT] = {"set_exit_endpoint", probe_reached,
+				       HC_REQUIRES_VCPU_SET_EXIT_ENDPOINT},
 };
 static const struct hc_function endpoint_functions[] = {
-	[HC_ENDPOINT_WAIT] = {"wait", probe_reached, 1, {{1, CAP_TYPE_ENDPOINT, CAP_RIGHT_READ}}},
+	[HC_ENDPOINT_WAIT] = {"wait", probe_reached, HC_REQUIRES_ENDPOINT_WAIT},
+};
+/* kernel/hypercall_partition.c: partition_functions. */
+static const struct hc_function partition_functions[] = {
+	[HC_PARTITION_CREATE] = {"create", probe_reached, HC_REQUIRES_PARTITION_CREATE},
+	[HC_PARTITION_MAP] = {"map", probe_reached, HC_REQUIRES_PARTITION_MAP},
+	[HC_PARTITION_VCPU_CREATE] = {"vcpu_create", probe_reached, HC_REQUIRES_PARTITION_CONTROL},
+	[HC_PARTITION_COPY] = {"copy", probe_reached, HC_REQUIRES_PARTITION_COPY},
+	[HC_PARTITION_ENDPOINT_CREATE] = {"endpoint_create", probe_reached,
+					  HC_REQUIRES_PARTITION_CONTROL},
 };
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 #define MAX_CAPS_FUNCTIONS 16
 
 static struct hc_function caps_functions[MAX_CAPS_FUNCTIONS];
-static struct hc_group probe_groups[5];
-static const struct hc_group *probe_group_list[5];
+static struct hc_group probe_groups[6];
+static const struct hc_group *probe_group_list[6];
 
 static void build_probe_table(struct hc_table *table)
 {
@@ -64,6 +76,8 @@ static void build_probe_table(struct hc_table *table)
 		(struct hc_group){"vcpu", HC_GROUP_VCPU, COUNT(vcpu_functions), vcpu_functions};
 	probe_groups[4] = (struct hc_group){"endpoint", HC_GROUP_ENDPOINT,
 					    COUNT(endpoint_functions), endpoint_functions};
+	probe_groups[5] = (struct hc_group){"partition", HC_GROUP_PARTITION,
+					    COUNT(partition_functions), partition_functions};
 	for (unsigned i = 0; i < COUNT(probe_groups); i++)
 		probe_group_list[i] = &probe_groups[i];
 	*table = (struct hc_table){probe_group_list, COUNT(probe_group_list)};
