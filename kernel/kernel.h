@@ -59,6 +59,8 @@ void trap_init(void);
 /* irq.c: physical interrupts while guests run. */
 void irq_init(void);
 void irq_init_cpu(struct cpu *cpu);
+/* Interrupts CPU cpu so that it delivers what other CPUs left for its vCPU (vcpu.h). */
+void cpu_kick(unsigned cpu);
 
 /* boot_partitions.c: partitions from the boot modules; runs them on this CPU. */
 _Noreturn void boot_partitions_start(void);

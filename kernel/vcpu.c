@@ -30,7 +30,8 @@ struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t prio
 			      .registers = {.elr = entry_ipa, .spsr = SPSR_EL1H_MASKED}};
 	vcpu->registers.x[0] = argument;
 	/* Each partition sees its vCPUs as CPUs 0, 1, ... of its own machine. */
-	vcpu_context_reset(&vcpu->context, MPIDR_RES1 | partition->vcpu_count++);
+	vcpu->index = partition->vcpu_count++;
+	vcpu_context_reset(&vcpu->context, MPIDR_RES1 | vcpu->index);
 	__atomic_store_n(&vcpu_count, vcpu_count + 1, __ATOMIC_RELEASE);
 	return vcpu;
 }
@@ -120,12 +121,58 @@ static void vcpu_apply_pending(struct vcpu *vcpu, struct trap_frame *registers)
 	}
 }
 
+/* ICC_SGI1R_EL1 fields (GICv3 12.2.8). */
+#define SGI1R_TARGET_LIST(value) ((value) & 0xffffu)
+#define SGI1R_AFFINITY_ABOVE_0(value) ((value) & 0x00ff00ff00ff0000ULL) /* Aff3, Aff2, Aff1 */
+#define SGI1R_INTID(value) ((unsigned)((value) >> 24) & 0xf)
+#define SGI1R_ALL_BUT_SELF(value) (((value) >> 40) & 1)
+#define SGI1R_RANGE(value) ((unsigned)((value) >> 44) & 0xf)
+#define SGI_PRIORITY 0xa0
+
+void vcpu_deliver_sgis(struct vcpu *vcpu)
+{
+	uint16_t pending = __atomic_exchange_n(&vcpu->pending_sgis, 0, __ATOMIC_ACQ_REL);
+
+	for (unsigned intid = 0; pending != 0; intid++, pending >>= 1) {
+		/* No free list register: keep it waiting for the next entry. */
+		if ((pending & 1) && !vgic_inject_virtual(intid, SGI_PRIORITY))
+			__atomic_fetch_or(&vcpu->pending_sgis, (uint16_t)(1u << intid),
+					  __ATOMIC_RELEASE);
+	}
+}
+
+void vcpu_send_sgi(struct vcpu *sender, uint64_t sgi1r)
+{
+	unsigned count = __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE);
+	uint16_t bit = (uint16_t)(1u << SGI1R_INTID(sgi1r));
+
+	/* Aff1..Aff3 name vCPUs this partition does not have: nothing to deliver. */
+	if (!SGI1R_ALL_BUT_SELF(sgi1r) && SGI1R_AFFINITY_ABOVE_0(sgi1r) != 0)
+		return;
+	for (unsigned i = 0; i < count; i++) {
+		struct vcpu *target = &vcpus[i];
+		unsigned aff0 = target->index - 16 * SGI1R_RANGE(sgi1r);
+		bool named = SGI1R_ALL_BUT_SELF(sgi1r) ?
+				     target != sender :
+				     target->index >= 16 * SGI1R_RANGE(sgi1r) && aff0 < 16 &&
+					     (SGI1R_TARGET_LIST(sgi1r) >> aff0) & 1;
+		if (target->partition != sender->partition || !named)
+			continue;
+		__atomic_fetch_or(&target->pending_sgis, bit, __ATOMIC_RELEASE);
+		if (target == sender)
+			vcpu_deliver_sgis(target);
+		else
+			cpu_kick(target->cpu);
+	}
+}
+
 static void vcpu_load(struct cpu *cpu, struct vcpu *vcpu)
 {
 	vcpu_apply_pending(vcpu, &vcpu->registers);
 	vcpu_context_restore(&vcpu->context);
 	stage2_activate(&vcpu->partition->stage2);
 	cpu->vcpu = vcpu;
+	vcpu_deliver_sgis(vcpu);
 }
 
 /*

@@ -56,6 +56,9 @@ struct vcpu {
 	 */
 	bool has_resume;
 	uint64_t resume_action, resume_value;
+	/* SGIs other vCPUs of its partition sent it, waiting for a list register (bit = INTID). */
+	uint16_t pending_sgis;
+	unsigned index; /* within its partition: Aff0 of its virtual MPIDR */
 };
 
 #define VCPU_PRIORITY_COMPONENT 1
@@ -71,6 +74,14 @@ struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t prio
 void vcpu_start(struct vcpu *vcpu);
 /* Makes a blocked or exited vCPU runnable again, from any CPU, and wakes its CPU. */
 void vcpu_wake(struct vcpu *vcpu);
+/*
+ * ICC_SGI1R_EL1 as the vCPU wrote it: the SGI goes to the vCPUs of its own partition it names,
+ * never further (GICv3 12.2.8 for the field layout).
+ */
+void vcpu_send_sgi(struct vcpu *sender, uint64_t sgi1r);
+/* Puts the running vCPU's waiting SGIs into its list registers. */
+void vcpu_deliver_sgis(struct vcpu *vcpu);
+
 /* Resumes an exited vCPU as its VMM says (HC_VCPU_RESUME_NEXT with the load's value, or RETRY). */
 void vcpu_resume(struct vcpu *vcpu, uint64_t action, uint64_t value);
 struct vcpu *vcpu_by_id(uint64_t id);

@@ -12,6 +12,9 @@
 #include "exception.h"
 #include "gicv3.h"
 
+/* The SGI one CPU sends another to make it look at its vCPU's waiting virtual SGIs. */
+#define KICK_SGI 8
+#define KICK_PRIORITY 0x80
 #define CNTV_CTL_ENABLE (1u << 0)
 #define CNTV_CTL_ISTATUS (1u << 2)
 #define VIRTUAL_TIMER_PRIORITY 0xa0
@@ -33,6 +36,12 @@ static void guest_irq(struct trap_frame *frame)
 		return;
 	/* The priority drop only: with HW = 1, the guest's EOI deactivates the physical interrupt. */
 	gicv3_end_of_interrupt(intid);
+	if (intid == KICK_SGI) {
+		gicv3_deactivate(intid);
+		if (cpu_this()->vcpu != NULL)
+			vcpu_deliver_sgis(cpu_this()->vcpu);
+		return;
+	}
 	/*
 	 * A timer of a vCPU switched out just before its interrupt arrived is not this vCPU's: its
 	 * state was saved with the interrupt condition, and fires again when it runs.
@@ -51,16 +60,26 @@ void irq_init(void)
 	exception_set_handler(EXCEPTION_LOWER_A64_IRQ, guest_irq);
 }
 
-void irq_init_cpu(struct cpu *cpu)
+static void enable_local(struct cpu *cpu, uint32_t intid, uint8_t priority, const char *what)
 {
-	uint32_t timer = machine.platform.timer.el1_virtual_intid;
 	enum gicv3_status status =
-		gicv3_irq_configure(&machine.gic, cpu->redistributor, timer, VIRTUAL_TIMER_PRIORITY,
-				    false);
+		gicv3_irq_configure(&machine.gic, cpu->redistributor, intid, priority, false);
 
 	if (status == GICV3_OK)
-		status = gicv3_irq_enable(&machine.gic, cpu->redistributor, timer);
+		status = gicv3_irq_enable(&machine.gic, cpu->redistributor, intid);
 	if (status != GICV3_OK)
-		console_printf("Mortise: CPU %u: virtual timer interrupt %u: %s\n", cpu->index, timer,
+		console_printf("Mortise: CPU %u: %s interrupt %u: %s\n", cpu->index, what, intid,
 			       gicv3_status_name(status));
+}
+
+void irq_init_cpu(struct cpu *cpu)
+{
+	enable_local(cpu, machine.platform.timer.el1_virtual_intid, VIRTUAL_TIMER_PRIORITY,
+		     "virtual timer");
+	enable_local(cpu, KICK_SGI, KICK_PRIORITY, "kick");
+}
+
+void cpu_kick(unsigned cpu)
+{
+	gicv3_send_sgi(KICK_SGI, machine.cpus[cpu].mpidr);
 }

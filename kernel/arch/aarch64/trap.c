@@ -64,6 +64,28 @@ static void guest_abort(struct vcpu *vcpu, const struct trap_frame *frame)
 	endpoint_deliver(vcpu->exit_endpoint, vcpu);
 }
 
+/* ESR ISS of a trapped MSR/MRS (Arm ARM D17.2.37.4): the register and the direction. */
+#define SYSREG_ISS_MASK 0x3ffc1eu
+#define SYSREG_ISS(op0, op1, crn, crm, op2)                                                         \
+	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
+#define SYSREG_IS_READ(esr) ((esr) & 1)
+#define SYSREG_RT(esr) ((unsigned)((esr) >> 5) & 0x1f)
+/* ICC_SGI1R_EL1: a guest's SGI traps when HCR_EL2.IMO is set (GICv3 spec 12.2.8). */
+#define ICC_SGI1R_EL1_ISS SYSREG_ISS(3u, 0u, 12u, 11u, 5u)
+
+/* True when the access was emulated. */
+static bool guest_sysreg(struct vcpu *vcpu, struct trap_frame *frame)
+{
+	uint64_t esr = frame->esr;
+
+	if ((esr & SYSREG_ISS_MASK) != ICC_SGI1R_EL1_ISS || SYSREG_IS_READ(esr))
+		return false;
+	vcpu_send_sgi(vcpu, SYSREG_RT(esr) == 31 ? 0 : frame->x[SYSREG_RT(esr)]);
+	/* A trapped MSR returns to itself (Arm ARM D1.11.2). */
+	frame->elr += 4;
+	return true;
+}
+
 static void guest_sync(struct trap_frame *frame)
 {
 	struct vcpu *vcpu = cpu_this()->vcpu;
@@ -85,6 +107,10 @@ static void guest_sync(struct trap_frame *frame)
 	case ESR_EC_DABT_LOWER:
 		guest_abort(vcpu, frame);
 		break;
+	case ESR_EC_SYSREG:
+		if (guest_sysreg(vcpu, frame))
+			break;
+		/* fall through */
 	default:
 		console_printf("Mortise: partition %s: unhandled exit: EC 0x%02x %s, ELR 0x%llx\n",
 			       vcpu->partition->name, esr_class(frame->esr),

@@ -70,20 +70,42 @@ void vgic_restore(const struct vgic_state *state)
 	sysreg_write(ich_ap1r0_el2, state->ap1r0);
 }
 
-bool vgic_inject_hardware(uint32_t intid, uint8_t priority)
+/*
+ * Two list registers must never hold the same virtual INTID (IHI 0069, 4.7.2): an interrupt that
+ * is already pending stays so, one the guest is handling becomes active and pending again.
+ */
+static bool vgic_inject(uint64_t lr_value)
 {
-	unsigned count = list_registers();
+	unsigned count = list_registers(), free = count;
 	uint64_t lr;
 
 	for (unsigned i = 0; i < count; i++) {
 		lr_access(i, &lr, false);
-		if ((lr & LR_STATE_MASK) != 0)
+		if ((lr & LR_STATE_MASK) == 0) {
+			free = free == count ? i : free;
 			continue;
-		lr = LR_STATE_PENDING | LR_HW | LR_GROUP1 |
-		     ((uint64_t)priority << LR_PRIORITY_SHIFT) |
-		     ((uint64_t)intid << LR_PHYSICAL_SHIFT) | (intid & LR_VIRTUAL_MASK);
+		}
+		if ((lr & LR_VIRTUAL_MASK) != (lr_value & LR_VIRTUAL_MASK))
+			continue;
+		lr |= LR_STATE_PENDING;
 		lr_access(i, &lr, true);
 		return true;
 	}
-	return false;
+	if (free == count)
+		return false;
+	lr_access(free, &lr_value, true);
+	return true;
+}
+
+bool vgic_inject_hardware(uint32_t intid, uint8_t priority)
+{
+	return vgic_inject(LR_STATE_PENDING | LR_HW | LR_GROUP1 |
+			   ((uint64_t)priority << LR_PRIORITY_SHIFT) |
+			   ((uint64_t)intid << LR_PHYSICAL_SHIFT) | (intid & LR_VIRTUAL_MASK));
+}
+
+bool vgic_inject_virtual(uint32_t intid, uint8_t priority)
+{
+	return vgic_inject(LR_STATE_PENDING | LR_GROUP1 | ((uint64_t)priority << LR_PRIORITY_SHIFT) |
+			   (intid & LR_VIRTUAL_MASK));
 }

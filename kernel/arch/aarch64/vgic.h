@@ -26,5 +26,7 @@ void vgic_restore(const struct vgic_state *state);
  * 6.2.1). False when no list register is free.
  */
 bool vgic_inject_hardware(uint32_t intid, uint8_t priority);
+/* A purely virtual interrupt (an SGI between vCPUs): the guest's EOI ends it. */
+bool vgic_inject_virtual(uint32_t intid, uint8_t priority);
 
 #endif
