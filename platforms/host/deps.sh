@@ -11,6 +11,7 @@ sysroot=${1:?usage: deps.sh SYSROOT-DIR}
 host_packages=(
 	make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
 	device-tree-compiler libfdt-dev libcmocka-dev libsqlite3-dev kconfig-frontends-nox cpio clang
+	graphviz
 )
 target_packages=(libfdt-dev musl-dev)
 
