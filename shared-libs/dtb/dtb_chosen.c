@@ -80,16 +80,14 @@ static enum dtb_status read_modules(const void *fdt, int chosen, struct dtb_plat
 	return DTB_OK;
 }
 
-enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
-				struct dtb_diagnostic *diagnostic)
+enum dtb_status dtb_query_chosen(const void *fdt, struct dtb_platform *platform,
+				 struct dtb_diagnostic *diagnostic)
 {
-	enum dtb_status status = dtb_check(fdt, diagnostic);
+	enum dtb_status status;
 	struct dtb_range initrd = {0, 0};
 	const char *bootargs = "";
 	int chosen;
 
-	if (status != DTB_OK)
-		return status;
 	chosen = fdt_path_offset(fdt, "/chosen");
 	if (chosen >= 0) {
 		if (dtb_string_property(fdt, chosen, "bootargs", &bootargs) == DTB_STRING_MALFORMED)

@@ -45,15 +45,13 @@ static bool already_recorded(const struct dtb_platform *platform, uint64_t mpidr
 	return false;
 }
 
-enum dtb_status dtb_read_cpus(const void *fdt, struct dtb_platform *platform,
-			      struct dtb_diagnostic *diagnostic)
+enum dtb_status dtb_query_cpus(const void *fdt, struct dtb_platform *platform,
+			       struct dtb_diagnostic *diagnostic)
 {
-	enum dtb_status status = dtb_check(fdt, diagnostic);
+	enum dtb_status status;
 	unsigned cells = 0;
 	int cpus, cpu;
 
-	if (status != DTB_OK)
-		return status;
 	platform->cpu_count = 0;
 	platform->cpus_ignored = 0;
 	cpus = fdt_path_offset(fdt, "/cpus");

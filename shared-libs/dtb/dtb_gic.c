@@ -15,7 +15,7 @@ static bool has_gicv2(const void *fdt)
  * reg = GICD, then #redistributor-regions GICR regions, then optional GICC/GICH/GICV).
  */
 static enum dtb_status redistributor_regions(const void *fdt, int gic,
-					     struct dtb_diagnostic *diagnostic)
+					      struct dtb_diagnostic *diagnostic)
 {
 	int length;
 	const fdt32_t *regions = fdt_getprop(fdt, gic, "#redistributor-regions", &length);
@@ -82,15 +82,13 @@ static enum dtb_status read_maintenance(const void *fdt, int gic, struct dtb_gic
 	return dtb_succeed(diagnostic);
 }
 
-enum dtb_status dtb_read_gic(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_gic(const void *fdt, struct dtb_platform *platform,
 			     struct dtb_diagnostic *diagnostic)
 {
-	enum dtb_status status = dtb_check(fdt, diagnostic);
+	enum dtb_status status;
 	struct dtb_gic gic = {.version = 3};
 	int node;
 
-	if (status != DTB_OK)
-		return status;
 	node = dtb_next_enabled_compatible(fdt, -1, "arm,gic-v3");
 	if (node < 0)
 		return dtb_fail(diagnostic, DTB_ERR_NO_GIC, "/", "compatible",

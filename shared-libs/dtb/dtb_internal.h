@@ -90,4 +90,23 @@ enum dtb_status dtb_interrupts(const void *fdt, int node, const char *node_label
 bool dtb_interrupt_intid(const fdt32_t *specifiers, unsigned index, uint32_t *intid);
 bool dtb_interrupt_is_ppi(const fdt32_t *specifiers, unsigned index);
 
+/*
+ * The queries of dtb.h without their dtb_check: dtb_read_platform checks the blob once and runs
+ * these, instead of validating the whole structure again for every query.
+ */
+enum dtb_status dtb_query_memory(const void *fdt, struct dtb_platform *platform,
+				 struct dtb_diagnostic *diagnostic);
+enum dtb_status dtb_query_cpus(const void *fdt, struct dtb_platform *platform,
+			       struct dtb_diagnostic *diagnostic);
+enum dtb_status dtb_query_uart(const void *fdt, struct dtb_platform *platform,
+			       struct dtb_diagnostic *diagnostic);
+enum dtb_status dtb_query_gic(const void *fdt, struct dtb_platform *platform,
+			      struct dtb_diagnostic *diagnostic);
+enum dtb_status dtb_query_timer(const void *fdt, struct dtb_platform *platform,
+				struct dtb_diagnostic *diagnostic);
+enum dtb_status dtb_query_psci(const void *fdt, struct dtb_platform *platform,
+			       struct dtb_diagnostic *diagnostic);
+enum dtb_status dtb_query_chosen(const void *fdt, struct dtb_platform *platform,
+				 struct dtb_diagnostic *diagnostic);
+
 #endif

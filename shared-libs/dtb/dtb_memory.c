@@ -28,15 +28,13 @@ static enum dtb_status record_ranges(const void *fdt, int node, const struct dtb
 	return status;
 }
 
-enum dtb_status dtb_read_memory(const void *fdt, struct dtb_platform *platform,
-				struct dtb_diagnostic *diagnostic)
+enum dtb_status dtb_query_memory(const void *fdt, struct dtb_platform *platform,
+				 struct dtb_diagnostic *diagnostic)
 {
 	struct dtb_reg_layout layout;
-	enum dtb_status status = dtb_check(fdt, diagnostic);
+	enum dtb_status status;
 	int node;
 
-	if (status != DTB_OK)
-		return status;
 	platform->memory_count = 0;
 	/* Memory nodes are children of the root (Devicetree Specification 3.4). */
 	status = dtb_bus_reg_layout(fdt, 0, "/", &layout, diagnostic);

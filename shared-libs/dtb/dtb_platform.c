@@ -6,17 +6,69 @@
 typedef enum dtb_status (*dtb_query)(const void *fdt, struct dtb_platform *platform,
 				     struct dtb_diagnostic *diagnostic);
 
+static enum dtb_status checked(dtb_query query, const void *fdt, struct dtb_platform *platform,
+			       struct dtb_diagnostic *diagnostic)
+{
+	enum dtb_status status = dtb_check(fdt, diagnostic);
+
+	return status == DTB_OK ? query(fdt, platform, diagnostic) : status;
+}
+
+enum dtb_status dtb_read_memory(const void *fdt, struct dtb_platform *platform,
+				struct dtb_diagnostic *diagnostic)
+{
+	return checked(dtb_query_memory, fdt, platform, diagnostic);
+}
+
+enum dtb_status dtb_read_cpus(const void *fdt, struct dtb_platform *platform,
+			      struct dtb_diagnostic *diagnostic)
+{
+	return checked(dtb_query_cpus, fdt, platform, diagnostic);
+}
+
+enum dtb_status dtb_read_uart(const void *fdt, struct dtb_platform *platform,
+			      struct dtb_diagnostic *diagnostic)
+{
+	return checked(dtb_query_uart, fdt, platform, diagnostic);
+}
+
+enum dtb_status dtb_read_gic(const void *fdt, struct dtb_platform *platform,
+			     struct dtb_diagnostic *diagnostic)
+{
+	return checked(dtb_query_gic, fdt, platform, diagnostic);
+}
+
+enum dtb_status dtb_read_timer(const void *fdt, struct dtb_platform *platform,
+			       struct dtb_diagnostic *diagnostic)
+{
+	return checked(dtb_query_timer, fdt, platform, diagnostic);
+}
+
+enum dtb_status dtb_read_psci(const void *fdt, struct dtb_platform *platform,
+			      struct dtb_diagnostic *diagnostic)
+{
+	return checked(dtb_query_psci, fdt, platform, diagnostic);
+}
+
+enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
+				struct dtb_diagnostic *diagnostic)
+{
+	return checked(dtb_query_chosen, fdt, platform, diagnostic);
+}
+
+/* One structure check for the whole blob, then every query. */
 enum dtb_status dtb_read_platform(const void *fdt, struct dtb_platform *platform,
 				  struct dtb_diagnostic *diagnostic)
 {
 	static const dtb_query queries[] = {
-		dtb_read_chosen, dtb_read_memory, dtb_read_cpus, dtb_read_uart,
-		dtb_read_gic,    dtb_read_timer,  dtb_read_psci,
+		dtb_query_chosen, dtb_query_memory, dtb_query_cpus, dtb_query_uart,
+		dtb_query_gic,    dtb_query_timer,  dtb_query_psci,
 	};
-	enum dtb_status status = DTB_OK;
+	enum dtb_status status;
 
 	memset(platform, 0, sizeof(*platform));
 	platform->bootargs = "";
+	status = dtb_check(fdt, diagnostic);
 	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]) && status == DTB_OK; i++)
 		status = queries[i](fdt, platform, diagnostic);
 	return status;

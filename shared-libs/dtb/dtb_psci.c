@@ -8,15 +8,12 @@
 /* Newest first; a node usually lists all the versions it implements (arm,psci binding). */
 static const char *const psci_compatibles[] = {"arm,psci-1.0", "arm,psci-0.2", "arm,psci"};
 
-enum dtb_status dtb_read_psci(const void *fdt, struct dtb_platform *platform,
-			      struct dtb_diagnostic *diagnostic)
+enum dtb_status dtb_query_psci(const void *fdt, struct dtb_platform *platform,
+			       struct dtb_diagnostic *diagnostic)
 {
-	enum dtb_status status = dtb_check(fdt, diagnostic);
 	const char *method;
 	int node = -FDT_ERR_NOTFOUND;
 
-	if (status != DTB_OK)
-		return status;
 	for (size_t i = 0; i < sizeof(psci_compatibles) / sizeof(psci_compatibles[0]) && node < 0;
 	     i++)
 		node = dtb_next_enabled_compatible(fdt, -1, psci_compatibles[i]);

@@ -25,17 +25,15 @@ static bool timer_intid(const fdt32_t *interrupts, unsigned index, uint32_t *int
 	       dtb_interrupt_intid(interrupts, index, intid);
 }
 
-enum dtb_status dtb_read_timer(const void *fdt, struct dtb_platform *platform,
-			       struct dtb_diagnostic *diagnostic)
+enum dtb_status dtb_query_timer(const void *fdt, struct dtb_platform *platform,
+				struct dtb_diagnostic *diagnostic)
 {
-	enum dtb_status status = dtb_check(fdt, diagnostic);
+	enum dtb_status status;
 	struct dtb_timer timer;
 	const fdt32_t *interrupts;
 	unsigned count;
 	int node;
 
-	if (status != DTB_OK)
-		return status;
 	node = dtb_next_enabled_compatible(fdt, -1, "arm,armv8-timer");
 	if (node < 0)
 		return dtb_fail(diagnostic, DTB_ERR_NO_TIMER, "/", "compatible",

@@ -119,14 +119,12 @@ static enum dtb_status read_uart_node(const void *fdt, int uart, struct dtb_plat
 	return dtb_succeed(diagnostic);
 }
 
-enum dtb_status dtb_read_uart(const void *fdt, struct dtb_platform *platform,
-			      struct dtb_diagnostic *diagnostic)
+enum dtb_status dtb_query_uart(const void *fdt, struct dtb_platform *platform,
+			       struct dtb_diagnostic *diagnostic)
 {
-	enum dtb_status status = dtb_check(fdt, diagnostic);
 	int console, uart = -FDT_ERR_NOTFOUND;
+	enum dtb_status status = stdout_node(fdt, &console, diagnostic);
 
-	if (status == DTB_OK)
-		status = stdout_node(fdt, &console, diagnostic);
 	if (status != DTB_OK)
 		return status;
 	platform->hypervisor_console = false;
