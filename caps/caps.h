@@ -26,7 +26,7 @@ enum cap_type {
 	CAP_TYPE_MEMORY,	/* physical range [object, object + size) */
 	CAP_TYPE_PARTITION,	/* a partition (its capability space): object = space number */
 	CAP_TYPE_VCPU,		/* object = vCPU number */
-	CAP_TYPE_IRQ,		/* object = physical INTID */
+	CAP_TYPE_IRQ,		/* object = first physical INTID, size = how many (0: just one) */
 	CAP_TYPE_CHANNEL,	/* inter-partition channel: shared memory + doorbell */
 	CAP_TYPE_ENDPOINT,	/* exit delivery and request/reply */
 	CAP_TYPE_SCHED_CONTEXT, /* priority, budget, period, CPU set */
@@ -40,6 +40,9 @@ enum cap_type {
 #define CAP_RIGHT_GRANT (1u << 3)	/* may delegate this capability to another space */
 #define CAP_RIGHT_CONTROL (1u << 4) /* may manage the object (start, stop, configure) */
 #define CAP_RIGHTS_ALL 0x1fu
+
+/* IRQ capabilities name INTIDs below this (GICv3 without the extended ranges). */
+#define CAP_IRQ_LIMIT 1020u
 
 /* Statuses as a hypercall returns them in x0: negative is an error (SMCCC convention). */
 enum cap_status {
@@ -208,6 +211,11 @@ enum hc_vcpu_function {
 	HC_VCPU_START = 2, /* x1 vCPU sel (CONTROL) of a created vCPU */
 	/* x1 vCPU sel (CONTROL) of a created vCPU, x2 endpoint sel (CONTROL): where its exits go */
 	HC_VCPU_SET_EXIT_ENDPOINT = 3,
+	/*
+	 * x1 vCPU sel (CONTROL) of a created vCPU or of an exited one its VMM keeps (PSCI CPU_OFF),
+	 * x2 entry IPA, x3 its x0: starts it there with its EL1 state at reset (PSCI CPU_ON).
+	 */
+	HC_VCPU_START_AT = 4,
 };
 #define HC_VCPU_RESUME_NEXT 0  /* the access was emulated: continue after the instruction */
 #define HC_VCPU_RESUME_RETRY 1 /* run the instruction again (e.g. after mapping memory) */
@@ -238,13 +246,23 @@ enum hc_partition_function {
 	 * their vCPU.
 	 */
 	HC_PARTITION_ENDPOINT_CREATE = 4,
+	/*
+	 * x1 vCPU sel (CONTROL), x2 IRQ sel (CONTROL) naming one SPI: the SPI goes to that vCPU
+	 * from now on (routed to its CPU, injected as the same virtual INTID) until its partition
+	 * stops. DENIED if the SPI is passed through already.
+	 */
+	HC_PARTITION_PASS_IRQ = 5,
 };
 #define HC_MAP_NORMAL 0
 #define HC_MAP_DEVICE 1
 #define HC_COPY_MAX (1u << 20)
 
 enum hc_endpoint_function {
-	/* x1 endpoint sel (READ) -> x1 vCPU id, x2 ESR, x3 IPA, x4 value written, x5 ELR */
+	/*
+	 * x1 endpoint sel (READ) -> x1 vCPU id, x2 ESR, x5 ELR, and for an abort x3 IPA, x4 value
+	 * written; for a firmware call (HVC/SMC of the SMCCC standard range) x3..x4 its x0..x1 and
+	 * x6..x7 its x2..x3
+	 */
 	HC_ENDPOINT_WAIT = 0,
 };
 
@@ -311,6 +329,8 @@ struct hc_table {
 #define HC_REQUIRES_PARTITION_MAP                                                                  \
 	2, {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}
 #define HC_REQUIRES_PARTITION_CONTROL 1, {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}}
+#define HC_REQUIRES_PARTITION_PASS_IRQ                                                             \
+	2, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_IRQ, CAP_RIGHT_CONTROL}}
 #define HC_REQUIRES_PARTITION_COPY                                                                 \
 	2, {{1, CAP_TYPE_MEMORY, CAP_RIGHT_WRITE}, {2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}
 

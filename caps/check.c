@@ -62,6 +62,15 @@ static const char *check_against_parent(const struct capability *entry,
 		return "a child holds a right its parent lacks";
 	if (entry->type != parent->type)
 		return "a child's type differs from its parent's";
+	if (entry->type == CAP_TYPE_IRQ) {
+		/* Ranges of INTIDs, where size 0 is one. */
+		uint64_t count = parent->size == 0 ? 1 : parent->size;
+		uint64_t child_count = entry->size == 0 ? 1 : entry->size;
+		if (entry->object < parent->object || entry->object - parent->object >= count ||
+		    child_count > count - (entry->object - parent->object))
+			return "a child's INTIDs are not inside its parent's";
+		return NULL;
+	}
 	if (entry->type != CAP_TYPE_MEMORY) {
 		if (entry->object != parent->object)
 			return "a child names another object than its parent";
@@ -122,8 +131,11 @@ static const char *check_entry(const struct cap_system *system, uint32_t index,
 	if (entry->type == CAP_TYPE_MEMORY) {
 		if (entry->size == 0 || entry->size > UINT64_MAX - entry->object)
 			return "a memory range is empty or wraps";
+	} else if (entry->type == CAP_TYPE_IRQ) {
+		if (entry->object >= CAP_IRQ_LIMIT || entry->size > CAP_IRQ_LIMIT - entry->object)
+			return "an IRQ range goes beyond the INTIDs";
 	} else if (entry->size != 0) {
-		return "a capability other than memory has a size";
+		return "a capability other than memory or IRQ has a size";
 	}
 	if (entry->parent == CAP_NONE) {
 		if (entry->depth != 0)

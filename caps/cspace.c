@@ -139,6 +139,9 @@ static bool valid_fields(enum cap_type type, uint64_t object, uint64_t size, cap
 	if (type == CAP_TYPE_MEMORY)
 		/* End exclusive, so object + size itself must be representable. */
 		return size != 0 && size <= UINT64_MAX - object;
+	if (type == CAP_TYPE_IRQ)
+		/* INTIDs are 10 bits wide (GICv3 without extended ranges). */
+		return object < CAP_IRQ_LIMIT && size <= CAP_IRQ_LIMIT - object;
 	if (size != 0)
 		return false;
 	if (type == CAP_TYPE_PARTITION)

@@ -54,6 +54,13 @@ enum cap_status cap_derive(struct cap_system *system, uint16_t space, cap_select
 			return CAP_INVALID_ARGUMENT;
 		fields.object = parent->object + offset;
 		fields.size = size;
+	} else if (parent->type == CAP_TYPE_IRQ) {
+		/* A range of INTIDs gives any part of itself; size 0 stands for one INTID. */
+		uint64_t count = parent->size == 0 ? 1 : parent->size;
+		if (offset >= count || (size == 0 ? 1 : size) > count - offset)
+			return CAP_INVALID_ARGUMENT;
+		fields.object = parent->object + offset;
+		fields.size = offset == 0 && size == 0 ? parent->size : size;
 	} else {
 		if (offset != 0 || size != 0)
 			return CAP_INVALID_ARGUMENT;

@@ -104,22 +104,43 @@ static struct vcpu *start_vmm(const struct dtb_range *module, struct endpoint **
 #define PAGE_ROUND_UP(size) (((size) + 0xfffULL) & ~0xfffULL)
 
 /*
+ * The RAM partitions may have: what the kernel leaves, up to the first boot module in it, so
+ * that no partition can be placed over the modules the root component still has to read.
+ */
+static struct dtb_range ram_below_modules(const struct dtb_platform *platform)
+{
+	struct dtb_range ram = memory_for_partitions();
+
+	for (unsigned i = 0; i < platform->module_count; i++) {
+		uint64_t base = platform->modules[i].base;
+		if (base >= ram.base && base - ram.base < ram.size)
+			ram.size = base - ram.base;
+	}
+	return ram;
+}
+
+/*
  * The root component finds 0 console (read, write, grant), 1 its own partition (control, grant),
- * 2 the RAM for partitions (all rights), then each other boot module (read, grant), in order.
+ * 2 the RAM for partitions (all rights), 3 every SPI (all rights), then each other boot module
+ * (read, grant), in order.
  */
 static _Noreturn void start_root(const struct dtb_platform *platform)
 {
 	struct partition *root =
 		partition_from_module("root", &platform->modules[platform->root_module]);
-	struct dtb_range ram = memory_for_partitions();
+	struct dtb_range ram = ram_below_modules(platform);
+	uint32_t spis = machine.gic.interrupt_lines < CAP_IRQ_LIMIT ? machine.gic.interrupt_lines :
+								      CAP_IRQ_LIMIT;
 	const struct boot_grant grants[] = {
 		{CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_GRANT},
 		{CAP_TYPE_PARTITION, root->id, 0, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT},
 		{CAP_TYPE_MEMORY, ram.base, ram.size, CAP_RIGHTS_ALL},
+		{CAP_TYPE_IRQ, GICV3_FIRST_SPI, spis - GICV3_FIRST_SPI, CAP_RIGHTS_ALL},
 	};
 	struct vcpu *vcpu = vcpu_create(root, machine.boot_cpu, VCPU_PRIORITY_COMPONENT,
 					PARTITION_ENTRY_IPA, 0);
-	bool granted = vcpu != NULL && ram.size > 0 && grant(root, grants, 3);
+	bool granted = vcpu != NULL && ram.size > 0 && spis > GICV3_FIRST_SPI &&
+		       grant(root, grants, sizeof(grants) / sizeof(grants[0]));
 
 	for (unsigned i = 0; granted && i < platform->module_count; i++) {
 		/* Whole pages, so that the root component can map the module to read it. */

@@ -47,6 +47,8 @@ static void exit_message(const struct vcpu *vcpu, uint64_t *x)
 	x[3] = vcpu->exit.ipa;
 	x[4] = vcpu->exit.value;
 	x[5] = vcpu->exit.elr;
+	x[6] = vcpu->exit.arguments[0];
+	x[7] = vcpu->exit.arguments[1];
 }
 
 void endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)

@@ -30,8 +30,8 @@ void endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu);
 /* The receiver has stopped: the vCPUs whose exits wait there, and any that come, stop too. */
 void endpoints_receiver_stopped(const struct partition *receiver);
 /*
- * The component's side: takes a queued exit into registers (x1 vCPU, x2 ESR, x3 IPA, x4 value
- * written, x5 ELR) or blocks the component until one comes. CAP_DENIED if another vCPU waits.
+ * The component's side: takes a queued exit into registers (x1 vCPU, x2 ESR, x3..x7 as struct
+ * vcpu_exit says) or blocks the component until one comes. CAP_DENIED if another vCPU waits.
  */
 enum cap_status endpoint_wait(struct endpoint *endpoint, struct vcpu *component,
 			      struct hc_registers *registers);

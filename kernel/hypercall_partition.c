@@ -105,6 +105,15 @@ static enum cap_status partition_endpoint_create_call(struct hc_call *call)
 			       CAP_RIGHT_READ | CAP_RIGHT_GRANT | CAP_RIGHT_CONTROL);
 }
 
+static enum cap_status partition_pass_irq_call(struct hc_call *call)
+{
+	const struct capability *irq = call->caps[1];
+
+	if (irq->size > 1)
+		return CAP_INVALID_ARGUMENT;
+	return irq_pass_through((uint32_t)irq->object, vcpu_by_id(call->caps[0]->object));
+}
+
 static const struct hc_function partition_functions[] = {
 	[HC_PARTITION_CREATE] = {"create", partition_create_call, HC_REQUIRES_PARTITION_CREATE},
 	[HC_PARTITION_MAP] = {"map", partition_map_call, HC_REQUIRES_PARTITION_MAP},
@@ -113,6 +122,8 @@ static const struct hc_function partition_functions[] = {
 	[HC_PARTITION_COPY] = {"copy", partition_copy_call, HC_REQUIRES_PARTITION_COPY},
 	[HC_PARTITION_ENDPOINT_CREATE] = {"endpoint_create", partition_endpoint_create_call,
 					  HC_REQUIRES_PARTITION_CONTROL},
+	[HC_PARTITION_PASS_IRQ] = {"pass_irq", partition_pass_irq_call,
+				   HC_REQUIRES_PARTITION_PASS_IRQ},
 };
 
 const struct hc_group hypercall_partition_group = {

@@ -20,12 +20,7 @@ static enum cap_status vcpu_resume_call(struct hc_call *call)
 
 static enum cap_status vcpu_stop_call(struct hc_call *call)
 {
-	struct vcpu *vcpu = vcpu_by_id(call->caps[0]->object);
-
-	/* A vCPU running on another CPU cannot be stopped from here (no cross-CPU stop yet). */
-	if (vcpu->state != VCPU_EXITED && vcpu->state != VCPU_CREATED)
-		return CAP_INVALID_ARGUMENT;
-	vcpu_stop(vcpu, "stopped by its VMM");
+	vcpu_stop(vcpu_by_id(call->caps[0]->object), "stopped by its VMM");
 	return CAP_OK;
 }
 
@@ -36,6 +31,17 @@ static enum cap_status vcpu_start_call(struct hc_call *call)
 	if (vcpu->state != VCPU_CREATED)
 		return CAP_INVALID_ARGUMENT;
 	vcpu_start(vcpu);
+	return CAP_OK;
+}
+
+static enum cap_status vcpu_start_at_call(struct hc_call *call)
+{
+	struct vcpu *vcpu = vcpu_by_id(call->caps[0]->object);
+	enum vcpu_state state = __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE);
+
+	if (state != VCPU_CREATED && state != VCPU_EXITED)
+		return CAP_INVALID_ARGUMENT;
+	vcpu_restart(vcpu, call->registers->x[2], call->registers->x[3]);
 	return CAP_OK;
 }
 
@@ -55,6 +61,7 @@ static const struct hc_function vcpu_functions[] = {
 	[HC_VCPU_START] = {"start", vcpu_start_call, HC_REQUIRES_VCPU_CONTROL},
 	[HC_VCPU_SET_EXIT_ENDPOINT] = {"set_exit_endpoint", vcpu_set_exit_endpoint_call,
 				       HC_REQUIRES_VCPU_SET_EXIT_ENDPOINT},
+	[HC_VCPU_START_AT] = {"start_at", vcpu_start_at_call, HC_REQUIRES_VCPU_CONTROL},
 };
 
 const struct hc_group hypercall_vcpu_group = {"vcpu", HC_GROUP_VCPU, ARRAY_LENGTH(vcpu_functions),

@@ -14,6 +14,7 @@
 #define MORTISE_VERSION "0.1.0"
 
 struct vcpu;
+struct partition;
 
 struct cpu {
 	unsigned index;
@@ -59,6 +60,13 @@ void trap_init(void);
 /* irq.c: physical interrupts while guests run. */
 void irq_init(void);
 void irq_init_cpu(struct cpu *cpu);
+/*
+ * Passes physical SPI intid through to vcpu: routed to its CPU, enabled, injected with HW = 1.
+ * CAP_INVALID_ARGUMENT for no SPI of this GIC, CAP_DENIED if it is someone's already.
+ */
+enum cap_status irq_pass_through(uint32_t intid, struct vcpu *vcpu);
+/* The partition has stopped: its SPIs are disabled and nobody's again. */
+void irq_release_partition(const struct partition *partition);
 /* Interrupts CPU cpu so that it delivers what other CPUs left for its vCPU (vcpu.h). */
 void cpu_kick(unsigned cpu);
 

@@ -91,6 +91,7 @@ void partition_stop(struct partition *partition, const char *reason)
 	console_printf("Mortise: partition %s stopped: %s\n", partition->name, reason);
 	/* After the line: an idle CPU that sees nothing running powers the machine off at once. */
 	__atomic_store_n(&partition->running, false, __ATOMIC_RELEASE);
+	irq_release_partition(partition);
 	endpoints_receiver_stopped(partition);
 }
 

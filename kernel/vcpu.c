@@ -67,6 +67,7 @@ static struct vcpu *vcpu_pick(unsigned cpu)
 		struct vcpu *vcpu = &vcpus[i];
 		if (vcpu->cpu == cpu &&
 		    __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
+		    __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE) &&
 		    (best == NULL || vcpu->priority > best->priority))
 			best = vcpu;
 	}
@@ -102,8 +103,19 @@ void vcpu_resume(struct vcpu *vcpu, uint64_t action, uint64_t value)
  */
 static void vcpu_apply_pending(struct vcpu *vcpu, struct trap_frame *registers)
 {
+	if (__atomic_load_n(&vcpu->has_restart, __ATOMIC_ACQUIRE)) {
+		*registers = (struct trap_frame){.elr = vcpu->restart_entry, .spsr = SPSR_EL1H_MASKED};
+		registers->x[0] = vcpu->restart_argument;
+		vcpu_context_reset(&vcpu->context, vcpu->context.vmpidr_el2);
+		__atomic_store_n(&vcpu->has_restart, false, __ATOMIC_RELAXED);
+		/* Only a fresh start: whatever the VMM said about its last exit no longer applies. */
+		__atomic_store_n(&vcpu->has_resume, false, __ATOMIC_RELAXED);
+		if (cpu_this()->vcpu == vcpu)
+			vcpu_context_restore(&vcpu->context);
+		return;
+	}
 	if (__atomic_load_n(&vcpu->has_message, __ATOMIC_ACQUIRE)) {
-		for (unsigned i = 0; i < 6; i++)
+		for (unsigned i = 0; i < VCPU_MESSAGE_REGISTERS; i++)
 			registers->x[i] = vcpu->message[i];
 		__atomic_store_n(&vcpu->has_message, false, __ATOMIC_RELAXED);
 	}
@@ -111,7 +123,11 @@ static void vcpu_apply_pending(struct vcpu *vcpu, struct trap_frame *registers)
 		uint64_t esr = vcpu->exit.esr;
 		bool is_load = esr_class(esr) == ESR_EC_DABT_LOWER && ESR_DABT_VALID(esr) &&
 			       !ESR_DABT_IS_WRITE(esr);
-		if (vcpu->resume_action == HC_VCPU_RESUME_NEXT) {
+		/* A firmware call's ELR is already past it; its result goes to x0 (SMCCC). */
+		bool is_call = esr_class(esr) == ESR_EC_HVC64 || esr_class(esr) == ESR_EC_SMC64;
+		if (vcpu->resume_action == HC_VCPU_RESUME_NEXT && is_call) {
+			registers->x[0] = vcpu->resume_value;
+		} else if (vcpu->resume_action == HC_VCPU_RESUME_NEXT) {
 			if (is_load && ESR_DABT_REGISTER(esr) != 31)
 				registers->x[ESR_DABT_REGISTER(esr)] =
 					load_result(esr, vcpu->resume_value);
@@ -129,7 +145,24 @@ static void vcpu_apply_pending(struct vcpu *vcpu, struct trap_frame *registers)
 #define SGI1R_RANGE(value) ((unsigned)((value) >> 44) & 0xf)
 #define SGI_PRIORITY 0xa0
 
-void vcpu_deliver_sgis(struct vcpu *vcpu)
+#define SPI_PRIORITY 0xa0
+
+static void vcpu_deliver_spis(struct vcpu *vcpu)
+{
+	for (unsigned word = 0; word < VCPU_SPI_WORDS; word++) {
+		if (__atomic_load_n(&vcpu->pending_spis[word], __ATOMIC_RELAXED) == 0)
+			continue;
+		uint64_t pending = __atomic_exchange_n(&vcpu->pending_spis[word], 0, __ATOMIC_ACQ_REL);
+		for (unsigned bit = 0; pending != 0; bit++, pending >>= 1) {
+			uint32_t intid = word * 64 + bit;
+			if ((pending & 1) && !vgic_inject_hardware(intid, SPI_PRIORITY))
+				__atomic_fetch_or(&vcpu->pending_spis[word], 1ULL << bit,
+						  __ATOMIC_RELEASE);
+		}
+	}
+}
+
+void vcpu_deliver_pending(struct vcpu *vcpu)
 {
 	uint16_t pending = __atomic_exchange_n(&vcpu->pending_sgis, 0, __ATOMIC_ACQ_REL);
 
@@ -139,6 +172,24 @@ void vcpu_deliver_sgis(struct vcpu *vcpu)
 			__atomic_fetch_or(&vcpu->pending_sgis, (uint16_t)(1u << intid),
 					  __ATOMIC_RELEASE);
 	}
+	vcpu_deliver_spis(vcpu);
+}
+
+void vcpu_raise_spi(struct vcpu *vcpu, uint32_t intid)
+{
+	if (cpu_this()->vcpu == vcpu && vgic_inject_hardware(intid, SPI_PRIORITY))
+		return;
+	__atomic_fetch_or(&vcpu->pending_spis[intid / 64], 1ULL << (intid % 64), __ATOMIC_RELEASE);
+	if (vcpu->cpu != cpu_this()->index)
+		cpu_kick(vcpu->cpu);
+}
+
+void vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument)
+{
+	vcpu->restart_entry = entry_ipa;
+	vcpu->restart_argument = argument;
+	__atomic_store_n(&vcpu->has_restart, true, __ATOMIC_RELEASE);
+	vcpu_start(vcpu);
 }
 
 void vcpu_send_sgi(struct vcpu *sender, uint64_t sgi1r)
@@ -160,7 +211,7 @@ void vcpu_send_sgi(struct vcpu *sender, uint64_t sgi1r)
 			continue;
 		__atomic_fetch_or(&target->pending_sgis, bit, __ATOMIC_RELEASE);
 		if (target == sender)
-			vcpu_deliver_sgis(target);
+			vcpu_deliver_pending(target);
 		else
 			cpu_kick(target->cpu);
 	}
@@ -172,7 +223,7 @@ static void vcpu_load(struct cpu *cpu, struct vcpu *vcpu)
 	vcpu_context_restore(&vcpu->context);
 	stage2_activate(&vcpu->partition->stage2);
 	cpu->vcpu = vcpu;
-	vcpu_deliver_sgis(vcpu);
+	vcpu_deliver_pending(vcpu);
 }
 
 /*
@@ -224,6 +275,17 @@ _Noreturn void vcpu_start_cpu(void)
 
 void vcpu_stop(struct vcpu *vcpu, const char *reason)
 {
-	vcpu->state = VCPU_STOPPED;
-	partition_stop(vcpu->partition, reason);
+	struct partition *partition = vcpu->partition;
+	unsigned count = __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE);
+
+	/* A vCPU running elsewhere keeps its state: that CPU owns it until it switches away. */
+	if (vcpu->state != VCPU_RUNNABLE || cpu_this()->vcpu == vcpu)
+		__atomic_store_n(&vcpu->state, VCPU_STOPPED, __ATOMIC_RELEASE);
+	if (!__atomic_load_n(&partition->running, __ATOMIC_ACQUIRE))
+		return;
+	partition_stop(partition, reason);
+	for (unsigned i = 0; i < count; i++) {
+		if (vcpus[i].partition == partition && vcpus[i].cpu != cpu_this()->index)
+			cpu_kick(vcpus[i].cpu);
+	}
 }

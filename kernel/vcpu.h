@@ -12,10 +12,13 @@
 #include <stdint.h>
 
 #include "arch/aarch64/vcpu_context.h"
+#include "caps.h"
 #include "exception.h"
 
 struct partition;
 struct endpoint;
+
+#define VCPU_SPI_WORDS ((CAP_IRQ_LIMIT + 63) / 64)
 
 enum vcpu_state {
 	VCPU_CREATED, /* not started yet */
@@ -25,13 +28,20 @@ enum vcpu_state {
 	VCPU_STOPPED,
 };
 
-/* What an exit tells the VMM component (the endpoint_wait results, x1..x5). */
+/*
+ * What an exit tells the VMM component (the endpoint_wait results, x1..x7). For an abort: the
+ * IPA and the value written; for a firmware call (HVC/SMC): the guest's x0 and x1, then x2 and x3
+ * in arguments.
+ */
 struct vcpu_exit {
 	uint64_t esr;
 	uint64_t ipa;
-	uint64_t value; /* for a write: the value written */
+	uint64_t value;
 	uint64_t elr;
+	uint64_t arguments[2];
 };
+
+#define VCPU_MESSAGE_REGISTERS 8
 
 struct vcpu {
 	uint16_t id; /* the object of vCPU capabilities */
@@ -49,15 +59,20 @@ struct vcpu {
 	 * it next runs, since its registers may still be being saved when they arrive.
 	 */
 	bool has_message;
-	uint64_t message[6];
+	uint64_t message[VCPU_MESSAGE_REGISTERS];
 	/*
 	 * How its VMM resumed it (HC_VCPU_RESUME_*), applied likewise by its own CPU: the exit's
 	 * registers may not be saved yet when the VMM, on another CPU, answers.
 	 */
 	bool has_resume;
 	uint64_t resume_action, resume_value;
+	/* Likewise a restart its VMM asked for (PSCI CPU_ON): enter here with x0 = argument. */
+	bool has_restart;
+	uint64_t restart_entry, restart_argument;
 	/* SGIs other vCPUs of its partition sent it, waiting for a list register (bit = INTID). */
 	uint16_t pending_sgis;
+	/* Passed-through SPIs that arrived while it was not running or had no list register free. */
+	uint64_t pending_spis[VCPU_SPI_WORDS];
 	unsigned index; /* within its partition: Aff0 of its virtual MPIDR */
 };
 
@@ -79,8 +94,18 @@ void vcpu_wake(struct vcpu *vcpu);
  * never further (GICv3 12.2.8 for the field layout).
  */
 void vcpu_send_sgi(struct vcpu *sender, uint64_t sgi1r);
-/* Puts the running vCPU's waiting SGIs into its list registers. */
-void vcpu_deliver_sgis(struct vcpu *vcpu);
+/* Puts the running vCPU's waiting SGIs and SPIs into its list registers. */
+void vcpu_deliver_pending(struct vcpu *vcpu);
+/*
+ * Physical SPI intid, passed through to vcpu, has fired on this CPU (acknowledged, priority
+ * dropped, still active): into a list register if vcpu runs here, else kept until it does.
+ */
+void vcpu_raise_spi(struct vcpu *vcpu, uint32_t intid);
+/*
+ * Starts a created vCPU, or one its VMM keeps exited (a CPU it turned off), afresh at entry_ipa
+ * with x0 = argument and its EL1 state at reset: PSCI CPU_ON as the VMM serves it.
+ */
+void vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument);
 
 /* Resumes an exited vCPU as its VMM says (HC_VCPU_RESUME_NEXT with the load's value, or RETRY). */
 void vcpu_resume(struct vcpu *vcpu, uint64_t action, uint64_t value);
@@ -98,7 +123,10 @@ _Noreturn void vcpu_start_cpu(void);
 /* arch/aarch64/vcpu_entry.S: loads frame on a fresh EL2 stack and erets into the guest. */
 _Noreturn void vcpu_enter(const struct trap_frame *frame, uintptr_t stack_top);
 
-/* Stops a vCPU for good (and its partition with it, with reason on the console). */
+/*
+ * Stops a vCPU for good and its partition with it (reason on the console): the partition's vCPUs
+ * running on other CPUs leave them at their next exception, which a kick makes come at once.
+ */
 void vcpu_stop(struct vcpu *vcpu, const char *reason);
 
 #endif

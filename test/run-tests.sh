@@ -7,7 +7,8 @@
 # A unit test is a CMocka binary run on its own; its name is its path. An integration test is one
 # string run with `bash -c`; its name is the SCRIPT argument of the qemu-expect it runs, or else
 # the whole string. Each item's output goes to LOGDIR/<name>.log and each item
-# is stopped after TEST_TIMEOUT seconds (default 300). The last line is "N passed, N failed",
+# is stopped after TEST_TIMEOUT seconds (default 300); with TESTS set, only the items whose name
+# contains it run (make test TESTS=mortise-root). The last line is "N passed, N failed",
 # which CI reads. Exit status: 0 all passed, 1 any failed, 2 usage error.
 set -u
 
@@ -92,6 +93,7 @@ integration_name() { # COMMAND-STRING
 run_item() { # NAME COMMAND...
 	local name=$1 log status
 	shift
+	[ -n "${TESTS:-}" ] && [[ $name != *"$TESTS"* ]] && return
 	choose_log "$name"
 	timeout -k 10 "$LIMIT" "$@" </dev/null >"$log" 2>&1 &
 	running=$!

@@ -131,8 +131,12 @@ static void test_create_rejects_bad_arguments(void **state)
 	assert_status(
 		cap_create(system, 0, CAP_TYPE_MEMORY, 0x1000, UINT64_MAX - 0xfff, 0, &selector),
 		CAP_INVALID_ARGUMENT);
-	/* Other types carry no size; a partition names a space that can exist. */
-	assert_status(cap_create(system, 0, CAP_TYPE_IRQ, 1, 1, 0, &selector),
+	/* IRQs are ranges of INTIDs that exist; other types carry no size. */
+	assert_status(cap_create(system, 0, CAP_TYPE_IRQ, 1000, 21, 0, &selector),
+		      CAP_INVALID_ARGUMENT);
+	assert_status(cap_create(system, 0, CAP_TYPE_IRQ, CAP_IRQ_LIMIT, 0, 0, &selector),
+		      CAP_INVALID_ARGUMENT);
+	assert_status(cap_create(system, 0, CAP_TYPE_CONSOLE, 0, 1, 0, &selector),
 		      CAP_INVALID_ARGUMENT);
 	assert_status(cap_create(system, 0, CAP_TYPE_PARTITION, SPACES, 0, 0, &selector),
 		      CAP_INVALID_ARGUMENT);

@@ -119,8 +119,10 @@ static void test_derive_other_types_and_rights(void **state)
 	assert_int_equal(info.size, 0);
 
 	struct cap_system *before = copy_system(system);
+	/* A single INTID has no other part to give. */
 	assert_status(cap_derive(system, 0, f->irq, 0, 1, 0, NULL), CAP_INVALID_ARGUMENT);
-	assert_status(cap_derive(system, 0, f->irq, 0, 0, 1, NULL), CAP_INVALID_ARGUMENT);
+	assert_status(cap_derive(system, 0, f->irq, 0, 0, 2, NULL), CAP_INVALID_ARGUMENT);
+	assert_status(cap_derive(system, 0, f->partition[0], 0, 0, 1, NULL), CAP_INVALID_ARGUMENT);
 	/* Each right the parent lacks, and each bit that is no right at all. */
 	for (unsigned bit = 0; bit < 32; bit++) {
 		cap_rights right = 1u << bit;
@@ -139,6 +141,31 @@ static void test_derive_other_types_and_rights(void **state)
 	/* Derive needs no right at all: rights 0 from a rights-0 capability is fine. */
 	assert_status(cap_derive(system, 0, grandchild, 0, 0, 0, &child), CAP_OK);
 	assert_status(cap_derive(system, 0, child, 0, 0, 0, NULL), CAP_OK);
+}
+
+static void test_derive_irq_ranges(void **state)
+{
+	struct fixture *f = *state;
+	struct cap_system *system = f->system;
+	cap_selector spis, one;
+
+	assert_status(cap_create(system, 0, CAP_TYPE_IRQ, 32, 988, CAP_RIGHTS_ALL, &spis), CAP_OK);
+	assert_status(cap_derive(system, 0, spis, CAP_RIGHT_CONTROL, 1, 1, &one), CAP_OK);
+	struct cap_info info = info_of(system, 0, one);
+	assert_int_equal(info.object, 33);
+	assert_int_equal(info.size, 1);
+	assert_status(cap_derive(system, 0, spis, 0, 987, 0, &one), CAP_OK);
+	assert_int_equal(info_of(system, 0, one).object, 1019);
+
+	struct cap_system *before = copy_system(system);
+	const uint64_t bad[][2] = {
+		{ 988, 0 }, { 988, 1 }, { 0, 989 }, { 987, 2 }, { UINT64_MAX, 1 }, { 1, UINT64_MAX },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_status(cap_derive(system, 0, spis, 0, bad[i][0], bad[i][1], NULL),
+			      CAP_INVALID_ARGUMENT);
+	assert_unchanged(system, before);
+	free(before);
 }
 
 static void test_derive_from_bad_selectors(void **state)
@@ -527,6 +554,7 @@ int run_derivation_tests(void)
 		cmocka_unit_test_setup_teardown(test_derive_memory_ranges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_derive_other_types_and_rights, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_derive_irq_ranges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_derive_from_bad_selectors, setup, teardown),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test_setup_teardown(test_derive_into_a_full_space, setup, teardown),

@@ -108,6 +108,9 @@ static enum cap_status model_create(struct model *m, uint64_t space, uint64_t ty
 	if (type == CAP_TYPE_MEMORY) {
 		if (size == 0 || object + size < object || object + size == 0)
 			return CAP_INVALID_ARGUMENT;
+	} else if (type == CAP_TYPE_IRQ) {
+		if (object >= CAP_IRQ_LIMIT || size > CAP_IRQ_LIMIT - object)
+			return CAP_INVALID_ARGUMENT;
 	} else if (size != 0) {
 		return CAP_INVALID_ARGUMENT;
 	}
@@ -137,6 +140,15 @@ static enum cap_status model_derive(struct model *m, uint64_t space, uint64_t se
 		unsigned __int128 end = (unsigned __int128)offset + size;
 		if (size == 0 || end > p->size)
 			return CAP_INVALID_ARGUMENT;
+		object += offset;
+	} else if (p->type == CAP_TYPE_IRQ) {
+		/* Size 0 is one INTID; taking the whole keeps the parent's own size. */
+		unsigned __int128 count = p->size == 0 ? 1 : p->size;
+		unsigned __int128 end = (unsigned __int128)offset + (size == 0 ? 1 : size);
+		if (end > count)
+			return CAP_INVALID_ARGUMENT;
+		if (offset == 0 && size == 0)
+			size = p->size;
 		object += offset;
 	} else if (offset != 0 || size != 0) {
 		return CAP_INVALID_ARGUMENT;

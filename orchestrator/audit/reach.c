@@ -36,6 +36,7 @@ static const struct hc_function vcpu_functions[] = {
 	[HC_VCPU_START] = {"start", probe_reached, HC_REQUIRES_VCPU_CONTROL},
 	[HC_VCPU_SET_EXIT_ENDPOINT] = {"set_exit_endpoint", probe_reached,
 				       HC_REQUIRES_VCPU_SET_EXIT_ENDPOINT},
+	[HC_VCPU_START_AT] = {"start_at", probe_reached, HC_REQUIRES_VCPU_CONTROL},
 };
 static const struct hc_function endpoint_functions[] = {
 	[HC_ENDPOINT_WAIT] = {"wait", probe_reached, HC_REQUIRES_ENDPOINT_WAIT},
@@ -48,6 +49,7 @@ static const struct hc_function partition_functions[] = {
 	[HC_PARTITION_COPY] = {"copy", probe_reached, HC_REQUIRES_PARTITION_COPY},
 	[HC_PARTITION_ENDPOINT_CREATE] = {"endpoint_create", probe_reached,
 					  HC_REQUIRES_PARTITION_CONTROL},
+	[HC_PARTITION_PASS_IRQ] = {"pass_irq", probe_reached, HC_REQUIRES_PARTITION_PASS_IRQ},
 };
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))

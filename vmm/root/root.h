@@ -14,7 +14,8 @@
 #define SEL_CONSOLE 0
 #define SEL_SELF 1
 #define SEL_RAM 2
-#define SEL_ARCHIVE 3
+#define SEL_IRQS 3
+#define SEL_ARCHIVE 4
 
 /* Where partitions see their RAM and enter: the arm64 Image convention of this platform. */
 #define PARTITION_RAM_IPA CONFIG_PLATFORM_RAM_BASE

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Physical interrupts taken while a guest runs (HCR_EL2.IMO routes them all to EL2). The running
- * vCPU's virtual timer is handed to it through a list register; nothing else is routed to
- * guests yet, so anything else is deactivated and reported.
+ * vCPU's virtual timer and the SPIs passed through to a vCPU are handed to it through list
+ * registers with HW = 1, so the guest's own EOI deactivates them; anything else is deactivated and
+ * reported.
  */
 #include "kernel.h"
 #include "vcpu.h"
@@ -18,6 +19,10 @@
 #define CNTV_CTL_ENABLE (1u << 0)
 #define CNTV_CTL_ISTATUS (1u << 2)
 #define VIRTUAL_TIMER_PRIORITY 0xa0
+#define PASSTHROUGH_PRIORITY 0xa0
+
+/* The vCPU each passed-through SPI goes to; NULL: the SPI is nobody's and stays disabled. */
+static struct vcpu *spi_owners[CAP_IRQ_LIMIT];
 
 static bool running_timer_fired(void)
 {
@@ -29,7 +34,6 @@ static bool running_timer_fired(void)
 
 static void guest_irq(struct trap_frame *frame)
 {
-	(void)frame;
 	uint32_t intid = gicv3_acknowledge();
 
 	if (intid == GICV3_INTID_SPURIOUS)
@@ -39,7 +43,16 @@ static void guest_irq(struct trap_frame *frame)
 	if (intid == KICK_SGI) {
 		gicv3_deactivate(intid);
 		if (cpu_this()->vcpu != NULL)
-			vcpu_deliver_sgis(cpu_this()->vcpu);
+			vcpu_deliver_pending(cpu_this()->vcpu);
+		/* Another CPU woke or stopped a vCPU here: perhaps another one should run now. */
+		vcpu_schedule(frame);
+		return;
+	}
+	struct vcpu *owner = intid < CAP_IRQ_LIMIT ?
+				     __atomic_load_n(&spi_owners[intid], __ATOMIC_ACQUIRE) :
+				     NULL;
+	if (owner != NULL) {
+		vcpu_raise_spi(owner, intid);
 		return;
 	}
 	/*
@@ -77,6 +90,40 @@ void irq_init_cpu(struct cpu *cpu)
 	enable_local(cpu, machine.platform.timer.el1_virtual_intid, VIRTUAL_TIMER_PRIORITY,
 		     "virtual timer");
 	enable_local(cpu, KICK_SGI, KICK_PRIORITY, "kick");
+}
+
+enum cap_status irq_pass_through(uint32_t intid, struct vcpu *vcpu)
+{
+	struct vcpu *none = NULL;
+
+	if (intid < GICV3_FIRST_SPI || intid >= CAP_IRQ_LIMIT || intid >= machine.gic.interrupt_lines)
+		return CAP_INVALID_ARGUMENT;
+	if (!__atomic_compare_exchange_n(&spi_owners[intid], &none, vcpu, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return CAP_DENIED;
+	/* Level-triggered, as devices on this platform signal; to the CPU its vCPU is bound to. */
+	enum gicv3_status status =
+		gicv3_irq_configure(&machine.gic, 0, intid, PASSTHROUGH_PRIORITY, false);
+	if (status == GICV3_OK)
+		status = gicv3_spi_route(&machine.gic, intid, machine.cpus[vcpu->cpu].mpidr);
+	if (status == GICV3_OK)
+		status = gicv3_irq_enable(&machine.gic, 0, intid);
+	if (status != GICV3_OK) {
+		__atomic_store_n(&spi_owners[intid], NULL, __ATOMIC_RELEASE);
+		return CAP_INVALID_ARGUMENT;
+	}
+	return CAP_OK;
+}
+
+void irq_release_partition(const struct partition *partition)
+{
+	for (uint32_t intid = GICV3_FIRST_SPI; intid < CAP_IRQ_LIMIT; intid++) {
+		struct vcpu *owner = __atomic_load_n(&spi_owners[intid], __ATOMIC_ACQUIRE);
+		if (owner == NULL || owner->partition != partition)
+			continue;
+		gicv3_irq_disable(&machine.gic, 0, intid);
+		__atomic_store_n(&spi_owners[intid], NULL, __ATOMIC_RELEASE);
+	}
 }
 
 void cpu_kick(unsigned cpu)

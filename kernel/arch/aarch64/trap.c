@@ -35,9 +35,27 @@ static void guest_firmware_call(struct vcpu *vcpu, struct trap_frame *frame)
 							      (uint64_t)PSCI_NOT_SUPPORTED;
 }
 
+/*
+ * A partition with a VMM has its firmware served there: PSCI CPU_ON, a reset that reloads the
+ * guest, whatever its OS expects. The VMM answers with HC_VCPU_RESUME (x0 = its result).
+ */
+static void guest_firmware_call_to_vmm(struct vcpu *vcpu, const struct trap_frame *frame)
+{
+	vcpu->exit = (struct vcpu_exit){.esr = frame->esr,
+					.ipa = frame->x[0],
+					.value = frame->x[1],
+					.elr = frame->elr,
+					.arguments = {frame->x[2], frame->x[3]}};
+	endpoint_deliver(vcpu->exit_endpoint, vcpu);
+}
+
 static void guest_call(struct vcpu *vcpu, struct trap_frame *frame)
 {
-	if (frame->x[0] >> 32 == 0 && SMCCC_OWNER(frame->x[0]) == SMCCC_OWNER_STANDARD)
+	bool firmware = frame->x[0] >> 32 == 0 && SMCCC_OWNER(frame->x[0]) == SMCCC_OWNER_STANDARD;
+
+	if (firmware && vcpu->exit_endpoint != NULL)
+		guest_firmware_call_to_vmm(vcpu, frame);
+	else if (firmware)
 		guest_firmware_call(vcpu, frame);
 	else
 		hypercall_handle(vcpu, frame);
