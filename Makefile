@@ -79,7 +79,7 @@ HOSTCC ?= gcc
 FUZZCC ?= clang
 
 LIB_DIRS := $(sort $(dir $(wildcard shared-libs/*/lib.mk))) caps/ $(dir $(wildcard policy/lib.mk)) \
-	$(dir $(wildcard libos-tenon/*/lib.mk))
+	$(dir $(wildcard libos-tenon/*/lib.mk)) $(dir $(wildcard vmm/*/lib.mk))
 LIBS := $(notdir $(patsubst %/,%,$(LIB_DIRS)))
 LIB_INCLUDES := $(addprefix -I,$(LIB_DIRS))
 LIB_HEADERS := $(wildcard $(addsuffix *.h,$(LIB_DIRS)) $(addsuffix include/*.h,$(LIB_DIRS)))

@@ -121,8 +121,9 @@ static struct dtb_range ram_below_modules(const struct dtb_platform *platform)
 
 /*
  * The root component finds 0 console (read, write, grant), 1 its own partition (control, grant),
- * 2 the RAM for partitions (all rights), 3 every SPI (all rights), then each other boot module
- * (read, grant), in order.
+ * 2 the RAM for partitions (all rights), 3 every SPI (all rights), 4 the device space below RAM
+ * (all rights; the kernel keeps the GIC out of any partition), then each other boot module (read,
+ * grant), in order.
  */
 static _Noreturn void start_root(const struct dtb_platform *platform)
 {
@@ -136,10 +137,12 @@ static _Noreturn void start_root(const struct dtb_platform *platform)
 		{CAP_TYPE_PARTITION, root->id, 0, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT},
 		{CAP_TYPE_MEMORY, ram.base, ram.size, CAP_RIGHTS_ALL},
 		{CAP_TYPE_IRQ, GICV3_FIRST_SPI, spis - GICV3_FIRST_SPI, CAP_RIGHTS_ALL},
+		{CAP_TYPE_MEMORY, 0, platform->memory[0].base, CAP_RIGHTS_ALL},
 	};
 	struct vcpu *vcpu = vcpu_create(root, machine.boot_cpu, VCPU_PRIORITY_COMPONENT,
 					PARTITION_ENTRY_IPA, 0);
 	bool granted = vcpu != NULL && ram.size > 0 && spis > GICV3_FIRST_SPI &&
+		       platform->memory[0].base > 0 &&
 		       grant(root, grants, sizeof(grants) / sizeof(grants[0]));
 
 	for (unsigned i = 0; granted && i < platform->module_count; i++) {

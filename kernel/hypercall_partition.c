@@ -50,6 +50,11 @@ static enum cap_status partition_map_call(struct hc_call *call)
 
 	if (kind != HC_MAP_NORMAL && kind != HC_MAP_DEVICE)
 		return CAP_INVALID_ARGUMENT;
+	/* Normal memory is RAM; devices are not, and the GIC is the kernel's alone. */
+	bool ram = memory_is_ram(memory->object, memory->size);
+	if ((kind == HC_MAP_NORMAL) != ram ||
+	    (kind == HC_MAP_DEVICE && memory_touches_gic(memory->object, memory->size)))
+		return CAP_INVALID_ARGUMENT;
 	if (!stage2_map(&partition->stage2, call->registers->x[3], memory->object, memory->size,
 			kind == HC_MAP_DEVICE ? STAGE2_DEVICE : STAGE2_NORMAL, access))
 		return CAP_INVALID_ARGUMENT;

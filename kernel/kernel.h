@@ -81,6 +81,8 @@ void *memory_alloc(size_t pages, size_t align_pages);
 bool memory_is_ram(uint64_t base, uint64_t size);
 /* The RAM past the kernel's own (MORTISE_MEMORY_MIB): what the root component builds with. */
 struct dtb_range memory_for_partitions(void);
+/* True when [base, base + size) overlaps the GIC's frames (distributor to last redistributor). */
+bool memory_touches_gic(uint64_t base, uint64_t size);
 
 /* power.c */
 _Noreturn void kernel_power_off(void);

@@ -83,6 +83,18 @@ bool memory_is_ram(uint64_t base, uint64_t size)
 	return false;
 }
 
+bool memory_touches_gic(uint64_t base, uint64_t size)
+{
+	const struct dtb_gic *gic = &machine.platform.gic;
+	uint64_t start = gic->distributor_base < gic->redistributor_base ? gic->distributor_base :
+									   gic->redistributor_base;
+	uint64_t end = gic->redistributor_base + gic->redistributor_size;
+	uint64_t distributor_end = gic->distributor_base + gic->distributor_size;
+
+	end = distributor_end > end ? distributor_end : end;
+	return base < end && (start <= base || start - base < size);
+}
+
 struct dtb_range memory_for_partitions(void)
 {
 	return partition_memory;

@@ -89,6 +89,13 @@ const char *policy_role_name(enum policy_role role);
 #define POLICY_PARTITION_CONSOLE (1u << 0) /* holds the hypervisor console */
 #define POLICY_PARTITION_FLAGS 0x1u
 
+/*
+ * The longest kernel command line of a Linux partition, not counting the terminating NUL. The
+ * reader enforces it (and printable ASCII) so the root component can copy the string as it is
+ * into a fixed buffer and the guest's /chosen/bootargs.
+ */
+#define POLICY_BOOTARGS_MAX 1024u
+
 struct policy_partition {
 	uint32_t name;	/* string offset */
 	uint32_t image; /* string offset: the boot module's name */
@@ -98,6 +105,14 @@ struct policy_partition {
 	uint16_t vmm;	 /* partition index of its VMM, or POLICY_NONE */
 	uint16_t pool;	 /* pool index when dynamic, POLICY_NONE when static */
 	uint16_t vcpus;	 /* >= 1 */
+	/*
+	 * Linux partitions only (0 for every other kind). Optional string offsets, 0 = absent:
+	 * offset 0 is the string table's leading NUL, so absent and "" are the same thing, and a
+	 * present value is never empty. initrd names the boot module holding the initramfs;
+	 * bootargs is the kernel command line, printable ASCII, at most POLICY_BOOTARGS_MAX bytes.
+	 */
+	uint32_t initrd;
+	uint32_t bootargs;
 };
 
 #define POLICY_MEMORY_FIXED (1u << 0) /* the manifest gave the address, not just the size */
@@ -108,6 +123,12 @@ struct policy_memory {
 	uint16_t flags;
 };
 
+/*
+ * One entry per (cpu, owner). A CPU has one owner, with one exception: a CPU of the root component
+ * may also go to one other component (static, kind component, not the root). The root turns its
+ * CPU off once it has started the partitions, so the two never run there at once. Such a CPU has
+ * exactly two entries, the root's first; the reader refuses every other repeated CPU.
+ */
 enum policy_cpu_owner { POLICY_CPU_STATIC, POLICY_CPU_POOL, POLICY_CPU_OWNER_COUNT };
 struct policy_cpu {
 	uint16_t cpu;	/* index of the CPU in the platform devicetree's /cpus */
@@ -129,6 +150,8 @@ struct policy_device {
 struct policy_irq {
 	uint32_t intid; /* 32..1019: SPIs only; PPIs and SGIs are per-CPU, not assignable */
 	uint16_t partition;
+	/* the entry in the devices table it is an interrupt of (same partition), or POLICY_NONE */
+	uint16_t device;
 };
 
 #define POLICY_CHANNEL_DOORBELL (1u << 0)
@@ -153,8 +176,8 @@ struct policy_grant {
 	uint32_t object;
 };
 
-/* Entry sizes in the blob (version 1). */
-#define POLICY_PARTITION_ENTRY 24u
+/* Entry sizes in the blob (version 1). Partitions grew from 24 to 32 B for initrd and bootargs. */
+#define POLICY_PARTITION_ENTRY 32u
 #define POLICY_MEMORY_ENTRY 24u
 #define POLICY_CPU_ENTRY 8u
 #define POLICY_POOL_ENTRY 8u

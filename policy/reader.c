@@ -22,6 +22,8 @@ static void decode_partition(const uint8_t *p, struct policy_partition *out)
 	out->vmm = (uint16_t)load16(p + 12);
 	out->pool = (uint16_t)load16(p + 14);
 	out->vcpus = (uint16_t)load16(p + 16);
+	out->initrd = load32(p + 20);
+	out->bootargs = load32(p + 24);
 }
 
 static void decode_memory(const uint8_t *p, struct policy_memory *out)
@@ -57,6 +59,7 @@ static void decode_irq(const uint8_t *p, struct policy_irq *out)
 {
 	out->intid = load32(p);
 	out->partition = (uint16_t)load16(p + 4);
+	out->device = (uint16_t)load16(p + 6);
 }
 
 static void decode_channel(const uint8_t *p, struct policy_channel *out)
@@ -83,14 +86,20 @@ struct reserved_span {
 	uint8_t offset, length;
 };
 static const struct reserved_span reserved_spans[POLICY_TABLE_COUNT][3] = {
-	[POLICY_TABLE_PARTITIONS] = {{11, 1}, {18, 6}},
+	[POLICY_TABLE_PARTITIONS] = {{11, 1}, {18, 2}, {28, 4}},
 	[POLICY_TABLE_MEMORY] = {{20, 4}},
 	[POLICY_TABLE_CPUS] = {{3, 1}, {6, 2}},
 	[POLICY_TABLE_POOLS] = {{6, 2}},
 	[POLICY_TABLE_DEVICES] = {{6, 2}},
-	[POLICY_TABLE_IRQS] = {{6, 2}},
 	[POLICY_TABLE_CHANNELS] = {{28, 4}},
 	[POLICY_TABLE_GRANTS] = {{6, 2}, {12, 4}},
+};
+
+/* What the CPU entries read so far made of each CPU (see struct policy_cpu). */
+enum cpu_use {
+	CPU_FREE,
+	CPU_ROOT,	/* the root's alone: one component may still get it */
+	CPU_TAKEN,	/* no further entry may name it */
 };
 
 struct checker {
@@ -98,6 +107,7 @@ struct checker {
 	struct policy_diagnostic *diagnostic;
 	enum policy_table table;
 	uint32_t index;
+	uint8_t cpu_use[CONFIG_MAX_CPUS]; /* enum cpu_use, indexed by CPU */
 };
 
 static enum policy_status fail(struct checker *c, enum policy_status status, uint32_t field,
@@ -121,6 +131,25 @@ static bool name_ok(const struct policy_blob *blob, uint32_t offset)
 	       blob->data[blob->offset[POLICY_TABLE_STRINGS] + offset] != '\0';
 }
 
+/* An optional string: 0 (absent, the table's leading NUL) or a name as name_ok() wants it. */
+static bool optional_ok(const struct policy_blob *blob, uint32_t offset)
+{
+	return offset == 0 || name_ok(blob, offset);
+}
+
+/* A kernel command line the root may copy into a fixed buffer and a devicetree as it is. */
+static bool bootargs_ok(const struct policy_blob *blob, uint32_t offset)
+{
+	const uint8_t *s = blob->data + blob->offset[POLICY_TABLE_STRINGS] + offset;
+	uint32_t length = 0;
+
+	/* optional_ok() came first: the string is inside the table, which ends with NUL. */
+	for (; s[length] != '\0'; length++)
+		if (length == POLICY_BOOTARGS_MAX || s[length] < 0x20 || s[length] > 0x7e)
+			return false;
+	return true;
+}
+
 static bool index_ok(const struct policy_blob *blob, enum policy_table table, uint32_t index)
 {
 	return index < blob->count[table];
@@ -140,6 +169,24 @@ static enum policy_status check_reserved(struct checker *c, const uint8_t *p)
 				return fail(c, POLICY_ERR_VALUE, span->offset + b,
 					    "reserved byte is not zero");
 	}
+	return POLICY_OK;
+}
+
+/* initrd and bootargs: valid strings, and only where a Linux kernel will read them. */
+static enum policy_status check_linux_boot(struct checker *c, const struct policy_partition *e)
+{
+	if (!optional_ok(c->blob, e->initrd))
+		return fail(c, POLICY_ERR_STRING, 20,
+			    "initrd name outside the string table or empty");
+	if (!optional_ok(c->blob, e->bootargs))
+		return fail(c, POLICY_ERR_STRING, 24, "bootargs outside the string table or empty");
+	if (e->kind != POLICY_KIND_LINUX && e->initrd != 0)
+		return fail(c, POLICY_ERR_VALUE, 20, "initrd on a partition that is not Linux");
+	if (e->kind != POLICY_KIND_LINUX && e->bootargs != 0)
+		return fail(c, POLICY_ERR_VALUE, 24, "bootargs on a partition that is not Linux");
+	if (e->bootargs != 0 && !bootargs_ok(c->blob, e->bootargs))
+		return fail(c, POLICY_ERR_VALUE, 24,
+			    "bootargs longer than POLICY_BOOTARGS_MAX or not printable ASCII");
 	return POLICY_OK;
 }
 
@@ -167,7 +214,7 @@ static enum policy_status check_partition(struct checker *c, const uint8_t *p)
 		return fail(c, POLICY_ERR_REFERENCE, 14, "pool index out of range");
 	if (e.vcpus == 0)
 		return fail(c, POLICY_ERR_VALUE, 16, "partition has no vCPU");
-	return POLICY_OK;
+	return check_linux_boot(c, &e);
 }
 
 static enum policy_status check_memory(struct checker *c, const uint8_t *p)
@@ -184,6 +231,43 @@ static enum policy_status check_memory(struct checker *c, const uint8_t *p)
 	return POLICY_OK;
 }
 
+/* The partition a static CPU entry names; false for a pool's CPU. */
+static bool static_owner(const struct checker *c, const struct policy_cpu *e,
+			 struct policy_partition *owner)
+{
+	if (e->owner_kind != POLICY_CPU_STATIC)
+		return false;
+	decode_partition(entry(c->blob, POLICY_TABLE_PARTITIONS, e->owner), owner);
+	return true;
+}
+
+/*
+ * Each CPU once, but for the root's: the root turns its CPU off after starting the partitions, so
+ * one other component may follow it there. Not a Tenon or Linux partition, which would run
+ * alongside the root while it builds them, and not a pool. The partitions table is checked first.
+ */
+static enum policy_status check_cpu_shared(struct checker *c, const struct policy_cpu *e)
+{
+	uint8_t *use = &c->cpu_use[e->cpu];
+	struct policy_partition owner;
+	bool is_static = static_owner(c, e, &owner);
+
+	switch (*use) {
+	case CPU_FREE:
+		*use = is_static && owner.role == POLICY_ROLE_ROOT ? CPU_ROOT : CPU_TAKEN;
+		return POLICY_OK;
+	case CPU_ROOT:
+		if (!is_static || owner.kind != POLICY_KIND_COMPONENT ||
+		    owner.role == POLICY_ROLE_ROOT)
+			return fail(c, POLICY_ERR_VALUE, 0,
+				    "root CPU given again, and not to another component");
+		*use = CPU_TAKEN;
+		return POLICY_OK;
+	default:
+		return fail(c, POLICY_ERR_VALUE, 0, "CPU already given to another partition or pool");
+	}
+}
+
 static enum policy_status check_cpu(struct checker *c, const uint8_t *p)
 {
 	struct policy_cpu e;
@@ -197,7 +281,7 @@ static enum policy_status check_cpu(struct checker *c, const uint8_t *p)
 		      e.owner_kind == POLICY_CPU_STATIC ? POLICY_TABLE_PARTITIONS : POLICY_TABLE_POOLS,
 		      e.owner))
 		return fail(c, POLICY_ERR_REFERENCE, 4, "CPU owner is no partition or pool");
-	return POLICY_OK;
+	return check_cpu_shared(c, &e);
 }
 
 static enum policy_status check_pool(struct checker *c, const uint8_t *p)
@@ -236,6 +320,13 @@ static enum policy_status check_irq(struct checker *c, const uint8_t *p)
 		return fail(c, POLICY_ERR_VALUE, 0, "INTID is no SPI (32..1019)");
 	if (!index_ok(c->blob, POLICY_TABLE_PARTITIONS, e.partition))
 		return fail(c, POLICY_ERR_REFERENCE, 4, "IRQ owner is no partition");
+	if (e.device == POLICY_NONE)
+		return POLICY_OK;
+	struct policy_device device;
+	if (index_ok(c->blob, POLICY_TABLE_DEVICES, e.device))
+		decode_device(entry(c->blob, POLICY_TABLE_DEVICES, e.device), &device);
+	if (!index_ok(c->blob, POLICY_TABLE_DEVICES, e.device) || device.partition != e.partition)
+		return fail(c, POLICY_ERR_REFERENCE, 6, "IRQ device is no device of its partition");
 	return POLICY_OK;
 }
 

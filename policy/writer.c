@@ -46,6 +46,8 @@ static void encode_partition(uint8_t *p, const struct policy_partition *e)
 	store16(p + 12, e->vmm);
 	store16(p + 14, e->pool);
 	store16(p + 16, e->vcpus);
+	store32(p + 20, e->initrd);
+	store32(p + 24, e->bootargs);
 }
 
 static void encode_memory(uint8_t *p, const struct policy_memory *e)
@@ -81,6 +83,7 @@ static void encode_irq(uint8_t *p, const struct policy_irq *e)
 {
 	store32(p, e->intid);
 	store16(p + 4, e->partition);
+	store16(p + 6, e->device);
 }
 
 static void encode_channel(uint8_t *p, const struct policy_channel *e)

@@ -135,3 +135,6 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd
 
 # Tenon's own QEMU tests (libos-tenon/test.mk adds to INTEGRATION_TESTS and INTEGRATION_TOOLS).
 -include libos-tenon/test.mk
+
+# The Linux guest payload (Debian's arm64 kernel and a busybox initramfs) and its bare-metal test.
+-include test/linux-guest/guest.mk

@@ -29,7 +29,8 @@ static int read_all(const uint8_t *data, size_t size)
 	}
 	struct policy_partition p;
 	for (uint32_t i = 0; policy_blob_partition(&blob, i, &p); i++) {
-		sum += touch(&blob, p.name) + touch(&blob, p.image);
+		sum += touch(&blob, p.name) + touch(&blob, p.image) + touch(&blob, p.initrd) +
+		       touch(&blob, p.bootargs);
 		if (p.vmm != POLICY_NONE && !policy_blob_partition(&blob, p.vmm, &(struct policy_partition){0}))
 			__builtin_trap();
 	}

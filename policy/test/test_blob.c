@@ -8,9 +8,9 @@
 
 #include "policy_blob.h"
 
-/* "\0root\0rt\0img\0/dev@0\0shared\0link\0" */
-static const char strings[] = "\0root\0rt\0img\0/dev@0\0shared\0link";
-enum { S_ROOT = 1, S_RT = 6, S_IMG = 9, S_DEV = 13, S_SHARED = 20, S_LINK = 27 };
+/* "\0root\0rt\0img\0/dev@0\0shared\0link\0console=ttyAMA0 quiet\0" */
+static const char strings[] = "\0root\0rt\0img\0/dev@0\0shared\0link\0console=ttyAMA0 quiet";
+enum { S_ROOT = 1, S_RT = 6, S_IMG = 9, S_DEV = 13, S_SHARED = 20, S_LINK = 27, S_ARGS = 32 };
 
 static struct policy_partition partitions[2];
 static struct policy_memory memory[2];
@@ -28,9 +28,9 @@ static void sample(void)
 {
 	partitions[0] = (struct policy_partition){S_ROOT, S_IMG, POLICY_KIND_COMPONENT,
 						  POLICY_ROLE_ROOT, POLICY_PARTITION_CONSOLE,
-						  POLICY_NONE, POLICY_NONE, 1};
+						  POLICY_NONE, POLICY_NONE, 1, 0, 0};
 	partitions[1] = (struct policy_partition){S_RT, S_IMG, POLICY_KIND_TENON, POLICY_ROLE_NONE,
-						  0, POLICY_NONE, 0, 2};
+						  0, POLICY_NONE, 0, 2, 0, 0};
 	memory[0] = (struct policy_memory){0x42000000, 0x1000000, 0, 0};
 	memory[1] = (struct policy_memory){0x50000000, 0x2000000, 1, POLICY_MEMORY_FIXED};
 	cpus[0] = (struct policy_cpu){0, POLICY_CPU_STATIC, 0};
@@ -38,8 +38,8 @@ static void sample(void)
 	cpus[2] = (struct policy_cpu){3, POLICY_CPU_POOL, 0};
 	pools[0] = (struct policy_pool){S_SHARED, 0};
 	devices[0] = (struct policy_device){S_DEV, 1, 0xa000000, 0x200};
-	irqs[0] = (struct policy_irq){48, 1};
-	irqs[1] = (struct policy_irq){1019, 0};
+	irqs[0] = (struct policy_irq){48, 1, 0};
+	irqs[1] = (struct policy_irq){1019, 0, POLICY_NONE};
 	channels[0] = (struct policy_channel){S_LINK, 0, 1, 0x60000000, 0x1000,
 					      POLICY_CHANNEL_DOORBELL};
 	grants[0] = (struct policy_grant){.holder = 0, .grantor = 0, .type = CAP_TYPE_PARTITION,
@@ -107,7 +107,7 @@ static void test_round_trip(void **state)
 	assert_true(policy_blob_partition(&b, 1, &p));
 	assert_true(p.name == S_RT && p.image == S_IMG && p.kind == POLICY_KIND_TENON &&
 		    p.role == POLICY_ROLE_NONE && p.flags == 0 && p.vmm == POLICY_NONE &&
-		    p.pool == 0 && p.vcpus == 2);
+		    p.pool == 0 && p.vcpus == 2 && p.initrd == 0 && p.bootargs == 0);
 	assert_string_equal(policy_blob_string(&b, p.name), "rt");
 	assert_false(policy_blob_partition(&b, 2, &p));
 	assert_string_equal(policy_blob_string(&b, 9999), "");
@@ -286,6 +286,8 @@ static void scheduler_missing(void) { pools[0].scheduler = 7; }
 static void device_owner(void) { devices[0].partition = POLICY_NONE; }
 static void irq_ppi(void) { irqs[0].intid = 27; }
 static void irq_special(void) { irqs[1].intid = 1020; }
+static void irq_device_missing(void) { irqs[1].device = 1; }
+static void irq_device_of_another(void) { irqs[1].device = 0; }
 static void channel_same_ends(void) { channels[0].second = 0; }
 static void channel_empty(void) { channels[0].size = 0; }
 static void grant_holder(void) { grants[1].holder = 2; }
@@ -294,6 +296,67 @@ static void grant_object_partition(void) { grants[0].object = 2; }
 static void grant_type_null(void) { grants[0].type = CAP_TYPE_NULL; }
 static void grant_no_rights(void) { grants[0].rights = 0; }
 static void grant_unknown_rights(void) { grants[0].rights = 0x20; }
+/* Partition 1 as a Linux guest or a linux-vmm component, static on CPU 1. */
+static void make_linux(void)
+{
+	partitions[1].kind = POLICY_KIND_LINUX;
+}
+static void make_component(void)
+{
+	partitions[1].kind = POLICY_KIND_COMPONENT;
+	partitions[1].role = POLICY_ROLE_LINUX_VMM;
+	partitions[1].pool = POLICY_NONE;
+}
+static void initrd_outside(void)
+{
+	make_linux();
+	partitions[1].initrd = sizeof(strings);
+}
+static void initrd_empty(void)
+{
+	make_linux();
+	partitions[1].initrd = S_RT - 1; /* the NUL that ends "root": "" but not encoded as 0 */
+}
+static void bootargs_outside(void)
+{
+	make_linux();
+	partitions[1].bootargs = UINT32_MAX;
+}
+static void initrd_on_tenon(void) { partitions[1].initrd = S_IMG; }
+static void bootargs_on_root(void) { partitions[0].bootargs = S_ARGS; }
+static void bootargs_on_component(void)
+{
+	make_component();
+	partitions[1].bootargs = S_ARGS;
+}
+static void cpu_root_to_tenon(void) { cpus[1] = (struct policy_cpu){0, POLICY_CPU_STATIC, 1}; }
+static void cpu_root_to_linux(void)
+{
+	make_linux();
+	cpu_root_to_tenon();
+}
+static void cpu_root_to_pool(void) { cpus[1] = (struct policy_cpu){0, POLICY_CPU_POOL, 0}; }
+static void cpu_root_twice(void) { cpus[1] = (struct policy_cpu){0, POLICY_CPU_STATIC, 0}; }
+static void cpu_component_before_root(void)
+{
+	make_component();
+	cpus[0] = (struct policy_cpu){0, POLICY_CPU_STATIC, 1};
+	cpus[1] = (struct policy_cpu){0, POLICY_CPU_STATIC, 0};
+}
+static void cpu_root_to_component_twice(void)
+{
+	make_component();
+	cpus[1] = (struct policy_cpu){0, POLICY_CPU_STATIC, 1};
+	cpus[2] = (struct policy_cpu){0, POLICY_CPU_STATIC, 1};
+}
+static void cpu_component_to_component(void)
+{
+	make_component();
+	partitions[0].role = POLICY_ROLE_SCHED; /* no root owns CPU 0 now */
+	cpus[1] = (struct policy_cpu){0, POLICY_CPU_STATIC, 1};
+}
+static void cpu_pool_twice(void) { cpus[2].cpu = 2; }
+
 static void grant_console_object(void)
 {
 	grants[0].type = CAP_TYPE_CONSOLE;
@@ -317,6 +380,8 @@ static const struct bad_case bad_cases[] = {
 	{"scheduler", scheduler_missing, POLICY_ERR_REFERENCE, POLICY_TABLE_POOLS, 0},
 	{"device owner", device_owner, POLICY_ERR_REFERENCE, POLICY_TABLE_DEVICES, 0},
 	{"irq ppi", irq_ppi, POLICY_ERR_VALUE, POLICY_TABLE_IRQS, 0},
+	{"irq device missing", irq_device_missing, POLICY_ERR_REFERENCE, POLICY_TABLE_IRQS, 1},
+	{"irq device of another", irq_device_of_another, POLICY_ERR_REFERENCE, POLICY_TABLE_IRQS, 1},
 	{"irq special", irq_special, POLICY_ERR_VALUE, POLICY_TABLE_IRQS, 1},
 	{"channel ends", channel_same_ends, POLICY_ERR_REFERENCE, POLICY_TABLE_CHANNELS, 0},
 	{"channel empty", channel_empty, POLICY_ERR_VALUE, POLICY_TABLE_CHANNELS, 0},
@@ -327,6 +392,21 @@ static const struct bad_case bad_cases[] = {
 	{"grant no rights", grant_no_rights, POLICY_ERR_VALUE, POLICY_TABLE_GRANTS, 0},
 	{"grant rights", grant_unknown_rights, POLICY_ERR_VALUE, POLICY_TABLE_GRANTS, 0},
 	{"grant console", grant_console_object, POLICY_ERR_REFERENCE, POLICY_TABLE_GRANTS, 0},
+	{"initrd outside", initrd_outside, POLICY_ERR_STRING, POLICY_TABLE_PARTITIONS, 1},
+	{"initrd empty", initrd_empty, POLICY_ERR_STRING, POLICY_TABLE_PARTITIONS, 1},
+	{"bootargs outside", bootargs_outside, POLICY_ERR_STRING, POLICY_TABLE_PARTITIONS, 1},
+	{"initrd on tenon", initrd_on_tenon, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS, 1},
+	{"bootargs on root", bootargs_on_root, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS, 0},
+	{"bootargs on vmm", bootargs_on_component, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS, 1},
+	{"root cpu to tenon", cpu_root_to_tenon, POLICY_ERR_VALUE, POLICY_TABLE_CPUS, 1},
+	{"root cpu to linux", cpu_root_to_linux, POLICY_ERR_VALUE, POLICY_TABLE_CPUS, 1},
+	{"root cpu to pool", cpu_root_to_pool, POLICY_ERR_VALUE, POLICY_TABLE_CPUS, 1},
+	{"root cpu twice", cpu_root_twice, POLICY_ERR_VALUE, POLICY_TABLE_CPUS, 1},
+	{"component first", cpu_component_before_root, POLICY_ERR_VALUE, POLICY_TABLE_CPUS, 1},
+	{"root cpu shared twice", cpu_root_to_component_twice, POLICY_ERR_VALUE, POLICY_TABLE_CPUS,
+	 2},
+	{"no root cpu", cpu_component_to_component, POLICY_ERR_VALUE, POLICY_TABLE_CPUS, 1},
+	{"pool cpu twice", cpu_pool_twice, POLICY_ERR_VALUE, POLICY_TABLE_CPUS, 2},
 };
 
 static void test_bad_entries_are_located(void **state)
@@ -344,11 +424,110 @@ static void test_bad_entries_are_located(void **state)
 			fail_msg("%s: got %s in %s[%u] (%s)", c->name, policy_status_name(status),
 				 policy_table_name(d.table), d.index, d.what);
 		/* The offset points into the entry it names. */
-		uint32_t entry_size = c->table == POLICY_TABLE_PARTITIONS ? POLICY_PARTITION_ENTRY : 1;
-		if (c->table == POLICY_TABLE_PARTITIONS)
+		uint32_t entry_size = c->table == POLICY_TABLE_PARTITIONS ? POLICY_PARTITION_ENTRY
+				      : c->table == POLICY_TABLE_CPUS	  ? POLICY_CPU_ENTRY
+									  : 0;
+		if (entry_size)
 			assert_in_range(d.offset, table_offset(c->table) + c->index * entry_size,
 					table_offset(c->table) + (c->index + 1) * entry_size - 1);
 	}
+}
+
+static void test_linux_boot_strings(void **state)
+{
+	(void)state;
+	struct policy_blob b;
+	struct policy_diagnostic d;
+	struct policy_partition p;
+
+	make_linux();
+	partitions[1].initrd = S_IMG;
+	partitions[1].bootargs = S_ARGS;
+	assert_int_equal(write_and_open(&b, &d), POLICY_OK);
+	assert_true(policy_blob_partition(&b, 1, &p));
+	assert_string_equal(policy_blob_string(&b, p.initrd), "img");
+	assert_string_equal(policy_blob_string(&b, p.bootargs), "console=ttyAMA0 quiet");
+	/* Absent is offset 0, the leading NUL: the same as "". */
+	partitions[1].initrd = 0;
+	assert_int_equal(write_and_open(&b, &d), POLICY_OK);
+	assert_true(policy_blob_partition(&b, 1, &p));
+	assert_int_equal(p.initrd, 0);
+	assert_string_equal(policy_blob_string(&b, p.initrd), "");
+	/* Where the non-Linux refusal points: the field itself. */
+	sample();
+	partitions[0].initrd = S_IMG;
+	assert_int_equal(write_and_open(&b, &d), POLICY_ERR_VALUE);
+	assert_int_equal(d.offset, table_offset(POLICY_TABLE_PARTITIONS) + 20);
+	sample();
+	partitions[1].bootargs = S_ARGS;
+	assert_int_equal(write_and_open(&b, &d), POLICY_ERR_VALUE);
+	assert_int_equal(d.offset,
+			 table_offset(POLICY_TABLE_PARTITIONS) + POLICY_PARTITION_ENTRY + 24);
+}
+
+/* A string table of "", a command line of length - 1 'a's and one more byte, and NUL. */
+static char long_strings[2 * POLICY_BOOTARGS_MAX + 8];
+
+static enum policy_status open_with_bootargs(size_t length, char last)
+{
+	struct policy_blob b;
+	struct policy_diagnostic d;
+
+	memset(long_strings, 0, sizeof(long_strings));
+	memset(long_strings + 1, 'a', length);
+	long_strings[length] = last;
+	memcpy(long_strings + length + 2, "root", 5);
+	partitions[0].name = partitions[1].name = (uint32_t)length + 2;
+	partitions[0].image = partitions[1].image = (uint32_t)length + 2;
+	pools[0].name = channels[0].name = devices[0].path = (uint32_t)length + 2;
+	make_linux();
+	partitions[1].bootargs = 1;
+	tables.strings = long_strings;
+	tables.strings_size = (uint32_t)length + 7;
+	enum policy_status status = write_and_open(&b, &d);
+	if (status == POLICY_OK)
+		assert_int_equal(strlen(policy_blob_string(&b, 1)), length);
+	else
+		assert_int_equal(d.offset, table_offset(POLICY_TABLE_PARTITIONS) +
+						   POLICY_PARTITION_ENTRY + 24);
+	return status;
+}
+
+static void test_bootargs_bounds(void **state)
+{
+	(void)state;
+	assert_int_equal(open_with_bootargs(POLICY_BOOTARGS_MAX, 'z'), POLICY_OK);
+	assert_int_equal(open_with_bootargs(POLICY_BOOTARGS_MAX + 1, 'z'), POLICY_ERR_VALUE);
+	assert_int_equal(open_with_bootargs(20, '~'), POLICY_OK);
+	assert_int_equal(open_with_bootargs(20, '\n'), POLICY_ERR_VALUE);
+	assert_int_equal(open_with_bootargs(20, '\x7f'), POLICY_ERR_VALUE);
+	assert_int_equal(open_with_bootargs(20, (char)0xc3), POLICY_ERR_VALUE);
+}
+
+/* The one repeated CPU the reader takes: a root CPU, then one component (not Tenon or Linux). */
+static void test_root_cpu_shared_with_one_component(void **state)
+{
+	(void)state;
+	struct policy_blob b;
+	struct policy_diagnostic d;
+	struct policy_cpu cpu;
+
+	make_component();
+	cpus[1] = (struct policy_cpu){0, POLICY_CPU_STATIC, 1};
+	assert_int_equal(write_and_open(&b, &d), POLICY_OK);
+	assert_true(policy_blob_cpu(&b, 0, &cpu));
+	assert_true(cpu.cpu == 0 && cpu.owner == 0);
+	assert_true(policy_blob_cpu(&b, 1, &cpu));
+	assert_true(cpu.cpu == 0 && cpu.owner_kind == POLICY_CPU_STATIC && cpu.owner == 1);
+	/* A sched component may take it as well as a linux-vmm one. */
+	partitions[1].role = POLICY_ROLE_SCHED;
+	assert_int_equal(write_and_open(&b, &d), POLICY_OK);
+	/* The same entries with a Tenon partition: refused at the second entry. */
+	sample();
+	cpus[1] = (struct policy_cpu){0, POLICY_CPU_STATIC, 1};
+	assert_int_equal(write_and_open(&b, &d), POLICY_ERR_VALUE);
+	assert_int_equal(d.table, POLICY_TABLE_CPUS);
+	assert_int_equal(d.offset, table_offset(POLICY_TABLE_CPUS) + POLICY_CPU_ENTRY);
 }
 
 static void test_reserved_bytes_must_be_zero(void **state)
@@ -365,6 +544,15 @@ static void test_reserved_bytes_must_be_zero(void **state)
 	assert_int_equal(d.table, POLICY_TABLE_GRANTS);
 	assert_int_equal(d.index, 1);
 	assert_int_equal(d.offset, at);
+	/* The partition entry's reserved bytes around initrd and bootargs. */
+	for (uint32_t field = 18; field < POLICY_PARTITION_ENTRY; field += 10) {
+		assert_int_equal(write_and_open(&b, &d), POLICY_OK);
+		at = table_offset(POLICY_TABLE_PARTITIONS) + field;
+		blob[at] = 1;
+		reseal();
+		assert_int_equal(policy_blob_open(&b, blob, blob_size, &d), POLICY_ERR_VALUE);
+		assert_int_equal(d.offset, at);
+	}
 }
 
 static void test_writer_bounds(void **state)
@@ -406,6 +594,9 @@ int main(void)
 		cmocka_unit_test_setup(test_header_fields, setup),
 		cmocka_unit_test_setup(test_table_bounds, setup),
 		cmocka_unit_test_setup(test_bad_entries_are_located, setup),
+		cmocka_unit_test_setup(test_linux_boot_strings, setup),
+		cmocka_unit_test_setup(test_bootargs_bounds, setup),
+		cmocka_unit_test_setup(test_root_cpu_shared_with_one_component, setup),
 		cmocka_unit_test_setup(test_reserved_bytes_must_be_zero, setup),
 		cmocka_unit_test_setup(test_writer_bounds, setup),
 		cmocka_unit_test(test_names),

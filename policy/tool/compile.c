@@ -7,7 +7,7 @@
 #include "tool.h"
 
 struct strings {
-	char data[65536];
+	char data[262144]; /* room for a full command line in every partition */
 	uint32_t size;
 };
 
@@ -27,9 +27,36 @@ static uint32_t intern(struct strings *s, const char *text_value)
 	return s->size - (uint32_t)length;
 }
 
+/* An optional string: 0, the table's leading NUL, when absent (the reader reads it so). */
+static uint32_t intern_optional(struct strings *s, const char *text_value)
+{
+	return text_value[0] ? intern(s, text_value) : 0;
+}
+
 static uint16_t index16(int index)
 {
 	return index == UNRESOLVED ? POLICY_NONE : (uint16_t)index;
+}
+
+/*
+ * Static CPUs, the root's first: a root CPU that a component shares has two entries, and the
+ * reader accepts the second only after the root's (policy_blob.h, struct policy_cpu).
+ */
+static uint32_t static_cpus(const struct manifest *m, struct policy_cpu *cpus)
+{
+	uint32_t count = 0;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (unsigned i = 0; i < m->partition_count; i++) {
+			const struct m_partition *p = &m->partitions[i];
+			if ((pass == 0) != (p->role == POLICY_ROLE_ROOT))
+				continue;
+			for (unsigned c = 0; c < p->cpu_count; c++)
+				cpus[count++] = (struct policy_cpu){.cpu = (uint16_t)p->cpus[c],
+								    .owner_kind = POLICY_CPU_STATIC,
+								    .owner = (uint16_t)i};
+		}
+	return count;
 }
 
 bool manifest_compile(const struct manifest *m, const char *output)
@@ -62,15 +89,13 @@ bool manifest_compile(const struct manifest *m, const char *output)
 			.vmm = index16(p->vmm_index),
 			.pool = index16(p->pool_index),
 			.vcpus = (uint16_t)p->vcpus,
+			.initrd = intern_optional(&strings, p->initrd),
+			.bootargs = intern_optional(&strings, p->bootargs),
 		};
 		memory[n[POLICY_TABLE_MEMORY]++] = (struct policy_memory){
 			.base = p->base, .size = p->size, .partition = (uint16_t)i,
 			.flags = p->fixed ? POLICY_MEMORY_FIXED : 0,
 		};
-		for (unsigned c = 0; c < p->cpu_count; c++)
-			cpus[n[POLICY_TABLE_CPUS]++] = (struct policy_cpu){
-				.cpu = (uint16_t)p->cpus[c], .owner_kind = POLICY_CPU_STATIC,
-				.owner = (uint16_t)i};
 		for (unsigned d = 0; d < p->device_count; d++) {
 			const struct m_device *device = &p->devices[d];
 			devices[n[POLICY_TABLE_DEVICES]++] = (struct policy_device){
@@ -78,13 +103,15 @@ bool manifest_compile(const struct manifest *m, const char *output)
 				.base = device->base, .size = device->size};
 			for (unsigned k = 0; k < device->intid_count; k++)
 				irqs[n[POLICY_TABLE_IRQS]++] = (struct policy_irq){
-					.intid = device->intids[k], .partition = (uint16_t)i};
+					.intid = device->intids[k], .partition = (uint16_t)i,
+					.device = (uint16_t)(n[POLICY_TABLE_DEVICES] - 1)};
 		}
 		for (unsigned k = 0; k < p->irq_count; k++)
-			irqs[n[POLICY_TABLE_IRQS]++] =
-				(struct policy_irq){.intid = p->irqs[k], .partition = (uint16_t)i};
+			irqs[n[POLICY_TABLE_IRQS]++] = (struct policy_irq){
+				.intid = p->irqs[k], .partition = (uint16_t)i, .device = POLICY_NONE};
 	}
 	n[POLICY_TABLE_PARTITIONS] = m->partition_count;
+	n[POLICY_TABLE_CPUS] = static_cpus(m, cpus);
 	for (unsigned i = 0; i < m->pool_count; i++) {
 		const struct m_pool *pool = &m->pools[i];
 		pools[i] = (struct policy_pool){.name = intern(&strings, pool->name),

@@ -147,6 +147,25 @@ static const char *describe(const void *data, int length)
 	return text("%d bytes of binary data", length);
 }
 
+/*
+ * The first byte that is not printable ASCII in what is plainly text: one NUL-terminated string,
+ * mostly printable. -1 otherwise (then describe() says what it is, cells for instance).
+ */
+static int unprintable_at(const char *data, int length)
+{
+	int printable = 0, first = -1;
+
+	if (length <= 1 || data[length - 1] != '\0' || (int)strlen(data) + 1 != length)
+		return -1;
+	for (int i = 0; i < length - 1; i++) {
+		if (isprint((unsigned char)data[i]))
+			printable++;
+		else if (first < 0)
+			first = i;
+	}
+	return printable * 2 > length - 1 ? first : -1;
+}
+
 static const void *get(struct node *n, const char *name, int *length)
 {
 	return fdt_getprop(n->fdt, n->offset, name, length);
@@ -162,6 +181,14 @@ static bool prop_string(struct node *n, const char *name, bool required, const c
 	if (!data) {
 		if (required)
 			report(n->m, n->path, name, expected, "nothing");
+		return false;
+	}
+	/* A tab or a non-ASCII byte would make describe() show cells: name the byte instead. */
+	int bad = unprintable_at(data, length);
+	if (bad >= 0) {
+		report(n->m, n->path, name, expected,
+		       "a string with the non-printable byte 0x%02x at %d",
+		       (unsigned char)data[bad], bad);
 		return false;
 	}
 	if (!printable_strings(data, length) || strlen(data) + 1 != (size_t)length) {
@@ -339,7 +366,7 @@ static const char *const root_properties[] = {"compatible", "hypervisor-memory",
 static const char *const root_children[] = {"partitions", "pools", "channels", NULL};
 static const char *const partition_properties[] = {
 	"kind", "component", "image", "cpus", "pool", "vcpus", "memory-size", "memory-range",
-	"devices", "irqs", "console", "vmm", NULL};
+	"devices", "irqs", "console", "vmm", "initrd", "bootargs", NULL};
 static const char *const partition_children[] = {"capabilities", NULL};
 static const char *const pool_properties[] = {"cpus", "scheduler", NULL};
 static const char *const channel_properties[] = {"between", "size", "doorbell", NULL};
@@ -378,6 +405,30 @@ static void read_memory(struct node *n, struct m_partition *p)
 		p->has_memory = true;
 		p->base = ((uint64_t)cells[0] << 32) | cells[1];
 		p->size = ((uint64_t)cells[2] << 32) | cells[3];
+	}
+}
+
+/* How a Linux partition boots: only a Linux kernel reads an initramfs and a command line. */
+static void read_linux_boot(struct node *n, struct m_partition *p)
+{
+	static const char *const names[] = {"initrd", "bootargs"};
+	static const char *const expected[] = {
+		"a string naming the boot module that holds the initramfs",
+		"a string of printable ASCII: the kernel command line"};
+	char *const out[] = {p->initrd, p->bootargs};
+	const size_t out_size[] = {sizeof(p->initrd), sizeof(p->bootargs)};
+	int length;
+
+	for (unsigned i = 0; i < 2; i++) {
+		const void *data = get(n, names[i], &length);
+		if (!data)
+			continue;
+		if (p->kind != UNRESOLVED && p->kind != POLICY_KIND_LINUX)
+			report(n->m, n->path, names[i],
+			       text("no \"%s\" unless kind is \"linux\"", names[i]), "%s",
+			       describe(data, length));
+		else
+			prop_string(n, names[i], false, expected[i], out[i], out_size[i]);
 	}
 }
 
@@ -529,6 +580,7 @@ static void read_partition(struct node *n)
 		}
 	}
 	read_memory(n, p);
+	read_linux_boot(n, p);
 
 	char devices[MAX_LIST][PATH_SIZE];
 	if (prop_strings(n, "devices", "a list of node paths in the platform devicetree",

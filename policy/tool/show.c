@@ -24,6 +24,15 @@ static const char *pool_name(const struct policy_blob *blob, uint32_t index)
 	return policy_blob_string(blob, pool.name);
 }
 
+static const char *device_path(const struct policy_blob *blob, uint32_t index)
+{
+	struct policy_device device;
+
+	if (index == POLICY_NONE || !policy_blob_device(blob, index, &device))
+		return "-";
+	return policy_blob_string(blob, device.path);
+}
+
 static const char *object_name(const struct policy_blob *blob, const struct policy_grant *g)
 {
 	struct policy_channel c;
@@ -82,6 +91,10 @@ int show_blob(const char *file)
 			printf(", vmm %s", partition_name(&blob, p.vmm));
 		if (p.flags & POLICY_PARTITION_CONSOLE)
 			printf(", console");
+		if (p.initrd)
+			printf(", initrd \"%s\"", policy_blob_string(&blob, p.initrd));
+		if (p.bootargs)
+			printf(", bootargs \"%s\"", policy_blob_string(&blob, p.bootargs));
 		printf("\n");
 	}
 	struct policy_pool pool;
@@ -106,7 +119,9 @@ int show_blob(const char *file)
 		       partition_name(&blob, dev.partition));
 	struct policy_irq irq;
 	for (uint32_t i = 0; policy_blob_irq(&blob, i, &irq); i++)
-		printf("irq %u %s\n", irq.intid, partition_name(&blob, irq.partition));
+		printf("irq %u %s%s%s\n", irq.intid, partition_name(&blob, irq.partition),
+		       irq.device == POLICY_NONE ? "" : ", of device ",
+		       device_path(&blob, irq.device) + (irq.device == POLICY_NONE ? 1 : 0));
 	struct policy_channel c;
 	for (uint32_t i = 0; policy_blob_channel(&blob, i, &c); i++)
 		printf("channel %u %s: %s <-> %s, [0x%llx, 0x%llx)%s\n", i,

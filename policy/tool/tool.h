@@ -52,6 +52,8 @@ struct m_partition {
 	bool console;
 	char vmm[NAME_SIZE];
 	int vmm_index;
+	char initrd[PATH_SIZE];			  /* "" when absent; Linux only */
+	char bootargs[POLICY_BOOTARGS_MAX + 1]; /* "" when absent; Linux only */
 };
 
 struct m_pool {

@@ -325,38 +325,78 @@ static void check_controllers(struct manifest *m)
 
 /* ---- CPUs ---------------------------------------------------------------------------------- */
 
+/* Who has each CPU so far; a root CPU may have a second, component owner (shared). */
+struct cpu_owners {
+	const char *owner[MAX_LIST * MAX_PARTITIONS];
+	const char *shared[MAX_LIST * MAX_PARTITIONS];
+	bool root[MAX_LIST * MAX_PARTITIONS];
+};
+
+/*
+ * The root turns its own CPU off once it has started the partitions, so one component may follow
+ * it there. A Tenon or Linux partition may not: it would run alongside the root while the root is
+ * still building.
+ */
+static void take_static_cpu(struct manifest *m, struct cpu_owners *o, const struct m_partition *p,
+			    unsigned cpu)
+{
+	bool component = p->kind == POLICY_KIND_COMPONENT && p->role != POLICY_ROLE_ROOT;
+
+	if (!o->owner[cpu]) {
+		o->owner[cpu] = p->path;
+		o->root[cpu] = p->role == POLICY_ROLE_ROOT;
+	} else if (o->root[cpu] && component && !o->shared[cpu]) {
+		o->shared[cpu] = p->path;
+	} else if (o->shared[cpu] && component) {
+		report(m, p->path, "cpus",
+		       "CPUs no other static partition has (a root CPU may go to one component)",
+		       "%u, already given to %s and %s", cpu, o->owner[cpu], o->shared[cpu]);
+	} else {
+		report(m, p->path, "cpus", "CPUs no other static partition has",
+		       "%u, already given to %s", cpu, o->owner[cpu]);
+	}
+}
+
+static void check_static_cpus(struct manifest *m, struct cpu_owners *o, unsigned cpus,
+			      const char *beyond)
+{
+	int root = root_index(m);
+
+	/* The root first: whether a CPU is the root's must not depend on the manifest's order. */
+	for (int pass = 0; pass < 2; pass++)
+		for (unsigned i = 0; i < m->partition_count; i++) {
+			struct m_partition *p = &m->partitions[i];
+			if ((pass == 0) != ((int)i == root))
+				continue;
+			for (unsigned c = 0; c < p->cpu_count; c++) {
+				if (p->cpus[c] >= cpus)
+					report(m, p->path, "cpus", beyond, "%u", p->cpus[c]);
+				else
+					take_static_cpu(m, o, p, p->cpus[c]);
+			}
+		}
+}
+
 static void check_cpus(struct manifest *m, const struct platform *platform)
 {
-	const char *owner[MAX_LIST * MAX_PARTITIONS] = {0};
+	static struct cpu_owners o;
 	unsigned cpus = platform->facts.cpu_count;
 	const char *beyond = text("CPU ids below %u (the platform has %u CPUs)", cpus, cpus);
 
-	for (unsigned i = 0; i < m->partition_count; i++) {
-		struct m_partition *p = &m->partitions[i];
-		for (unsigned c = 0; c < p->cpu_count; c++) {
-			unsigned cpu = p->cpus[c];
-			if (cpu >= cpus) {
-				report(m, p->path, "cpus", beyond, "%u", cpu);
-			} else if (owner[cpu]) {
-				report(m, p->path, "cpus", "CPUs no other static partition has",
-				       "%u, already given to %s", cpu, owner[cpu]);
-			} else {
-				owner[cpu] = p->path;
-			}
-		}
-	}
+	memset(&o, 0, sizeof(o));
+	check_static_cpus(m, &o, cpus, beyond);
 	for (unsigned i = 0; i < m->pool_count; i++) {
 		struct m_pool *pool = &m->pools[i];
 		for (unsigned c = 0; c < pool->cpu_count; c++) {
 			unsigned cpu = pool->cpus[c];
 			if (cpu >= cpus) {
 				report(m, pool->path, "cpus", beyond, "%u", cpu);
-			} else if (owner[cpu]) {
+			} else if (o.owner[cpu]) {
 				report(m, pool->path, "cpus",
 				       "CPUs no static partition and no other pool has",
-				       "%u, already given to %s", cpu, owner[cpu]);
+				       "%u, already given to %s", cpu, o.owner[cpu]);
 			} else {
-				owner[cpu] = pool->path;
+				o.owner[cpu] = pool->path;
 			}
 		}
 	}
@@ -564,19 +604,27 @@ static void check_devices(struct manifest *m, const struct platform *platform)
 	}
 }
 
+static void check_image(struct manifest *m, const struct m_partition *p, const char *property,
+			const char *image)
+{
+	struct stat st;
+
+	if (!image[0])
+		return;
+	const char *file = text("%s/%s", m->images_dir, image);
+	if (stat(file, &st) != 0 || !S_ISREG(st.st_mode))
+		report(m, p->path, property, text("a file in %s", m->images_dir),
+		       "\"%s\", which is not there", image);
+}
+
+/* Every boot module the root will look up in its archive: the image and a Linux initramfs. */
 static void check_images(struct manifest *m)
 {
 	if (!m->images_dir)
 		return;
 	for (unsigned i = 0; i < m->partition_count; i++) {
-		struct m_partition *p = &m->partitions[i];
-		struct stat st;
-		if (!p->image[0])
-			continue;
-		const char *file = text("%s/%s", m->images_dir, p->image);
-		if (stat(file, &st) != 0 || !S_ISREG(st.st_mode))
-			report(m, p->path, "image", text("a file in %s", m->images_dir),
-			       "\"%s\", which is not there", p->image);
+		check_image(m, &m->partitions[i], "image", m->partitions[i].image);
+		check_image(m, &m->partitions[i], "initrd", m->partitions[i].initrd);
 	}
 }
 

@@ -9,8 +9,19 @@
  * trailing white space is dropped (write [ ] in a regex that must end in a space):
  *   expect REGEX   the next console line matching REGEX (POSIX ERE) must come, in order
  *   reject REGEX   any console line matching REGEX fails the run at once
+ *   send TEXT      types TEXT and a newline into the command's stdin as soon as every expect
+ *                  above it has matched (at once if none is above it); TEXT may use the
+ *                  escapes \n \r \t \\ and \xHH (\x20 for a trailing space, \x03 for Ctrl-C)
  *   exit STATUS    after the last expect, the command must exit by itself with STATUS;
  *                  without it the command is stopped as soon as the last expect matched
+ *
+ * A line still without its newline (a shell prompt waiting for input) is matched against the
+ * next expect once the console has been quiet for PARTIAL_QUIET_MS. If it matches, the rest of
+ * that line, when it comes, is matched from where the partial line ended (with ^ no longer
+ * matching there), so the same text never satisfies two expects. Rejects see whole lines only.
+ *
+ * The command's stdin is a pipe held by qemu-expect when the script sends anything, and
+ * /dev/null otherwise.
  *
  * Exit status: 0 pass, 1 fail, 2 usage or script error.
  */
@@ -42,6 +53,11 @@ enum outcome {
 /* How often the child is checked for having exited while its output is quiet. */
 #define CHILD_POLL_MS 50
 #define TERM_GRACE_MS 2000
+/*
+ * Quiet time before a partial line is matched: long enough that a line QEMU writes a byte at a
+ * time is not cut in two, short next to a prompt's wait for input.
+ */
+#define PARTIAL_QUIET_MS 200
 #define REASON_SIZE 1024
 
 struct pattern {
@@ -55,10 +71,24 @@ struct pattern_list {
 	size_t count;
 };
 
+struct send {
+	char *bytes;
+	size_t len;
+	/* Sent once this many expects have matched. */
+	size_t after_expects;
+	unsigned script_line;
+};
+
+struct send_list {
+	struct send *items;
+	size_t count;
+};
+
 struct script {
 	const char *path;
 	struct pattern_list expects;
 	struct pattern_list rejects;
+	struct send_list sends;
 	bool has_exit;
 	int exit_status;
 };
@@ -70,12 +100,17 @@ struct console {
 	FILE *log_file;
 	char line[LINE_LIMIT + 1];
 	size_t line_len;
+	/* How much of the line a partial match already used up; later expects see the rest only. */
+	size_t line_consumed;
+	/* The partial line has new bytes since it was last matched. */
+	bool partial_untried;
 	unsigned long lines_seen;
 };
 
 struct command {
 	pid_t pid;
 	int output_fd;
+	int input_fd;
 	bool exited;
 	bool reaped;
 	int wait_status;
@@ -85,7 +120,12 @@ struct run {
 	const struct script *script;
 	struct console console;
 	size_t next_expect;
-	bool rejected;
+	size_t next_send;
+	/* Where sends go: the command's stdin pipe, -1 before it starts. */
+	int input_fd;
+	/* A reject matched or a send could not be written: the run is over. */
+	bool failed;
+	double last_output;
 	char reason[REASON_SIZE];
 };
 
@@ -179,6 +219,63 @@ static bool parse_exit_status(const char *text, int *status)
 	return true;
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes TEXT's escapes into what is typed, a newline appended. */
+static bool add_send(struct script *script, const char *text, unsigned line)
+{
+	size_t len = strlen(text);
+	char *bytes = checked_realloc(NULL, len + 2);
+	size_t out = 0;
+	struct send *send;
+
+	for (size_t in = 0; in < len; in++) {
+		char escaped;
+
+		if (text[in] != '\\') {
+			bytes[out++] = text[in];
+			continue;
+		}
+		escaped = text[++in];
+		if (escaped == 'n') {
+			bytes[out++] = '\n';
+		} else if (escaped == 'r') {
+			bytes[out++] = '\r';
+		} else if (escaped == 't') {
+			bytes[out++] = '\t';
+		} else if (escaped == '\\') {
+			bytes[out++] = '\\';
+		} else if (escaped == 'x' && hex_digit(text[in + 1]) >= 0 &&
+			   hex_digit(text[in + 2]) >= 0) {
+			bytes[out++] = (char)(hex_digit(text[in + 1]) * 16 + hex_digit(text[in + 2]));
+			in += 2;
+		} else {
+			script_error(script, line, "bad escape in send '%s' (\\n \\r \\t \\\\ \\xHH)",
+				     text);
+			free(bytes);
+			return false;
+		}
+	}
+	bytes[out++] = '\n';
+	script->sends.items = checked_realloc(script->sends.items,
+					      (script->sends.count + 1) * sizeof(*script->sends.items));
+	send = &script->sends.items[script->sends.count++];
+	send->bytes = bytes;
+	send->len = out;
+	send->after_expects = script->expects.count;
+	send->script_line = line;
+	return true;
+}
+
 static bool parse_directive(struct script *script, char *text, unsigned line)
 {
 	char *argument = text + strcspn(text, " \t");
@@ -193,6 +290,8 @@ static bool parse_directive(struct script *script, char *text, unsigned line)
 		return add_pattern(script, &script->expects, argument, line);
 	if (keyword_len == 6 && strncmp(text, "reject", 6) == 0)
 		return add_pattern(script, &script->rejects, argument, line);
+	if (keyword_len == 4 && strncmp(text, "send", 4) == 0)
+		return add_send(script, argument, line);
 	if (keyword_len == 4 && strncmp(text, "exit", 4) == 0) {
 		if (script->has_exit) {
 			script_error(script, line, "a second 'exit' directive");
@@ -206,7 +305,7 @@ static bool parse_directive(struct script *script, char *text, unsigned line)
 		script->has_exit = true;
 		return true;
 	}
-	script_error(script, line, "unknown directive '%.*s' (expect, reject or exit)",
+	script_error(script, line, "unknown directive '%.*s' (expect, reject, send or exit)",
 		     (int)keyword_len, text);
 	return false;
 }
@@ -260,6 +359,9 @@ static void free_script(struct script *script)
 {
 	free_patterns(&script->expects);
 	free_patterns(&script->rejects);
+	for (size_t i = 0; i < script->sends.count; i++)
+		free(script->sends.items[i].bytes);
+	free(script->sends.items);
 }
 
 /* ---- Console ------------------------------------------------------------------------------ */
@@ -278,13 +380,71 @@ static bool all_expects_matched(const struct run *run)
 	return run->next_expect == run->script->expects.count;
 }
 
+/*
+ * Stops at the first verdict (a reject, or the last expect matched without an exit directive
+ * to wait for), so no line after it can change the outcome.
+ */
+static bool verdict_reached(const struct run *run)
+{
+	return run->failed || (all_expects_matched(run) && !run->script->has_exit);
+}
+
+static bool write_all(int fd, const char *bytes, size_t len)
+{
+	while (len > 0) {
+		ssize_t written = write(fd, bytes, len);
+
+		if (written < 0 && errno == EINTR)
+			continue;
+		if (written <= 0)
+			return false;
+		bytes += written;
+		len -= (size_t)written;
+	}
+	return true;
+}
+
+/* Types every send whose expects have all matched, in script order. */
+static void send_due(struct run *run)
+{
+	const struct send_list *sends = &run->script->sends;
+
+	while (!run->failed && run->input_fd >= 0 && run->next_send < sends->count &&
+	       sends->items[run->next_send].after_expects <= run->next_expect) {
+		const struct send *send = &sends->items[run->next_send++];
+
+		if (!write_all(run->input_fd, send->bytes, send->len)) {
+			set_reason(run, "cannot send script line %u to the command: %s",
+				   send->script_line, strerror(errno));
+			run->failed = true;
+		}
+	}
+}
+
+/* Matches LINE from FROM on, where an earlier partial match ended, against the next expect. */
+static bool next_expect_matches(struct run *run, const char *line, size_t from)
+{
+	const struct pattern *expect = &run->script->expects.items[run->next_expect];
+
+	if (regexec(&expect->regex, line + from, 0, NULL, from > 0 ? REG_NOTBOL : 0) != 0)
+		return false;
+	run->next_expect++;
+	send_due(run);
+	return true;
+}
+
 static void match_line(struct run *run)
 {
 	const struct script *script = run->script;
 	struct console *console = &run->console;
+	size_t from = console->line_consumed;
+	/* A partial match took it all (the \r of a \r\n ending may be gone since): nothing left. */
+	bool used_up = from > 0 && from >= console->line_len;
 
 	console->line[console->line_len] = '\0';
 	console->line_len = 0;
+	console->line_consumed = 0;
+	console->partial_untried = false;
 	console->lines_seen++;
 	for (size_t i = 0; i < script->rejects.count; i++) {
 		const struct pattern *reject = &script->rejects.items[i];
@@ -293,13 +453,27 @@ static void match_line(struct run *run)
 			set_reason(run, "rejected line %lu \"%.200s\" matched '%s' (script line %u)",
 				   console->lines_seen, console->line, reject->text,
 				   reject->script_line);
-			run->rejected = true;
+			run->failed = true;
 			return;
 		}
 	}
-	if (!all_expects_matched(run) &&
-	    regexec(&script->expects.items[run->next_expect].regex, console->line, 0, NULL, 0) == 0)
-		run->next_expect++;
+	if (!all_expects_matched(run) && !used_up)
+		next_expect_matches(run, console->line, from);
+}
+
+/* A line without its newline yet, after a quiet time: a prompt, most likely. */
+static void match_partial_line(struct run *run)
+{
+	struct console *console = &run->console;
+
+	if (!console->partial_untried || verdict_reached(run))
+		return;
+	console->partial_untried = false;
+	if (all_expects_matched(run) || console->line_len == console->line_consumed)
+		return;
+	console->line[console->line_len] = '\0';
+	if (next_expect_matches(run, console->line, console->line_consumed))
+		console->line_consumed = console->line_len;
 }
 
 static void append_log(struct console *console, const char *bytes, size_t count)
@@ -314,15 +488,6 @@ static void append_log(struct console *console, const char *bytes, size_t count)
 		fwrite(bytes, 1, count, console->log_file);
 		fflush(console->log_file);
 	}
-}
-
-/*
- * Stops at the first verdict (a reject, or the last expect matched without an exit directive
- * to wait for), so no line after it can change the outcome.
- */
-static bool verdict_reached(const struct run *run)
-{
-	return run->rejected || (all_expects_matched(run) && !run->script->has_exit);
 }
 
 static void feed_console(struct run *run, const char *bytes, size_t count)
@@ -341,6 +506,7 @@ static void feed_console(struct run *run, const char *bytes, size_t count)
 		} else if (byte != '\0') {
 			/* regexec() reads C strings, so NUL bytes stay in the log only. */
 			console->line[console->line_len++] = byte;
+			console->partial_untried = true;
 			if (console->line_len == LINE_LIMIT)
 				match_line(run);
 		}
@@ -374,25 +540,37 @@ static void print_console_log(const struct console *console)
 
 /* ---- Command ------------------------------------------------------------------------------ */
 
-static bool start_command(struct command *command, char **argv)
+static void close_pair(int pair[2])
 {
-	int output[2];
+	for (int i = 0; i < 2; i++) {
+		if (pair[i] >= 0)
+			close(pair[i]);
+		pair[i] = -1;
+	}
+}
+
+/* WITH_INPUT: the command reads a pipe whose write end is command->input_fd, else /dev/null. */
+static bool start_command(struct command *command, char **argv, bool with_input)
+{
+	int output[2] = { -1, -1 };
+	int input[2] = { -1, -1 };
 	pid_t pid;
 
-	if (pipe(output) != 0) {
+	if (pipe(output) != 0 || (with_input && pipe(input) != 0)) {
 		perror("qemu-expect: pipe");
+		close_pair(output);
 		return false;
 	}
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
 		perror("qemu-expect: fork");
-		close(output[0]);
-		close(output[1]);
+		close_pair(output);
+		close_pair(input);
 		return false;
 	}
 	if (pid == 0) {
-		int null_fd = open("/dev/null", O_RDONLY);
+		int stdin_fd = with_input ? input[0] : open("/dev/null", O_RDONLY);
 		struct sigaction default_action = { .sa_handler = SIG_DFL };
 
 		/* Its own process group, so stopping it also stops anything it started. */
@@ -400,12 +578,14 @@ static bool start_command(struct command *command, char **argv)
 		sigaction(SIGINT, &default_action, NULL);
 		sigaction(SIGTERM, &default_action, NULL);
 		sigaction(SIGHUP, &default_action, NULL);
-		if (null_fd < 0 || dup2(null_fd, STDIN_FILENO) < 0 ||
+		if (stdin_fd < 0 || dup2(stdin_fd, STDIN_FILENO) < 0 ||
 		    dup2(output[1], STDOUT_FILENO) < 0 || dup2(output[1], STDERR_FILENO) < 0)
 			_exit(126);
-		close(null_fd);
-		close(output[0]);
-		close(output[1]);
+		if (stdin_fd != STDIN_FILENO)
+			close(stdin_fd);
+		if (input[1] >= 0)
+			close(input[1]);
+		close_pair(output);
 		execvp(argv[0], argv);
 		fprintf(stderr, "qemu-expect: cannot run '%s': %s\n", argv[0], strerror(errno));
 		_exit(127);
@@ -417,6 +597,13 @@ static bool start_command(struct command *command, char **argv)
 	fcntl(output[0], F_SETFL, fcntl(output[0], F_GETFL) | O_NONBLOCK);
 	command->pid = pid;
 	command->output_fd = output[0];
+	if (with_input) {
+		close(input[0]);
+		/* Non-blocking: a command that never reads must not stall us past the timeout. */
+		fcntl(input[1], F_SETFD, FD_CLOEXEC);
+		fcntl(input[1], F_SETFL, fcntl(input[1], F_GETFL) | O_NONBLOCK);
+		command->input_fd = input[1];
+	}
 	return true;
 }
 
@@ -458,6 +645,10 @@ static void reap_command(struct command *command)
 		close(command->output_fd);
 		command->output_fd = -1;
 	}
+	if (command->input_fd >= 0) {
+		close(command->input_fd);
+		command->input_fd = -1;
+	}
 }
 
 /* Reads what is already in the pipe; returns false at end of file. */
@@ -470,6 +661,7 @@ static bool read_available(struct run *run, struct command *command)
 		ssize_t count = read(command->output_fd, chunk, sizeof(chunk));
 
 		if (count > 0) {
+			run->last_output = monotonic_seconds();
 			feed_console(run, chunk, (size_t)count);
 			continue;
 		}
@@ -509,7 +701,7 @@ static enum outcome judge_exit(struct run *run, int wait_status)
 	char status_text[96];
 	char waiting_for[REASON_SIZE / 2];
 
-	if (run->rejected)
+	if (run->failed)
 		return OUTCOME_FAIL;
 	if (!run->script->has_exit && all_expects_matched(run))
 		return OUTCOME_PASS;
@@ -538,16 +730,37 @@ static void describe_timeout(struct run *run, double timeout)
 	set_reason(run, "timeout after %g s waiting for %s", timeout, waiting_for);
 }
 
+/* Milliseconds until a pending partial line has been quiet long enough, capped at LIMIT_MS. */
+static int partial_wait_ms(const struct run *run, int limit_ms)
+{
+	double quiet_ms;
+	int left_ms;
+
+	if (!run->console.partial_untried)
+		return limit_ms;
+	quiet_ms = (monotonic_seconds() - run->last_output) * 1000;
+	if (quiet_ms >= PARTIAL_QUIET_MS)
+		return 0;
+	left_ms = PARTIAL_QUIET_MS - (int)quiet_ms + 1;
+	return left_ms < limit_ms ? left_ms : limit_ms;
+}
+
 static enum outcome watch_command(struct run *run, struct command *command, double timeout)
 {
 	double deadline = monotonic_seconds() + timeout;
 	bool output_open = true;
 
+	run->input_fd = command->input_fd;
+	send_due(run);
 	for (;;) {
 		double remaining = deadline - monotonic_seconds();
 		struct pollfd watched = { .fd = command->output_fd, .events = POLLIN };
 		int wait_ms;
 
+		if (run->failed)
+			return OUTCOME_FAIL;
+		if (verdict_reached(run))
+			return OUTCOME_PASS;
 		if (interrupting_signal) {
 			set_reason(run, "interrupted by signal %d (%s)", (int)interrupting_signal,
 				   strsignal(interrupting_signal));
@@ -569,14 +782,13 @@ static enum outcome watch_command(struct run *run, struct command *command, doub
 			sleep_ms(wait_ms);
 			continue;
 		}
-		if (poll(&watched, 1, wait_ms) > 0) {
+		wait_ms = partial_wait_ms(run, wait_ms);
+		if (wait_ms > 0 && poll(&watched, 1, wait_ms) > 0) {
 			output_open = read_available(run, command);
 			if (!output_open)
 				flush_partial_line(run);
-			if (run->rejected)
-				return OUTCOME_FAIL;
-			if (verdict_reached(run))
-				return OUTCOME_PASS;
+		} else if (partial_wait_ms(run, 1) == 0) {
+			match_partial_line(run);
 		}
 	}
 }
@@ -620,11 +832,12 @@ static enum outcome check_command(const struct script *script, double timeout,
 				  const char *log_path, char **command_argv)
 {
 	static struct run run;
-	struct command command = { .pid = -1, .output_fd = -1 };
+	struct command command = { .pid = -1, .output_fd = -1, .input_fd = -1 };
 	enum outcome outcome;
 	double started;
 
 	run.script = script;
+	run.input_fd = -1;
 	if (log_path) {
 		run.console.log_file = fopen(log_path, "w");
 		if (!run.console.log_file) {
@@ -635,7 +848,7 @@ static enum outcome check_command(const struct script *script, double timeout,
 	}
 	install_interrupt_handlers();
 	started = monotonic_seconds();
-	if (!start_command(&command, command_argv)) {
+	if (!start_command(&command, command_argv, script->sends.count > 0)) {
 		outcome = OUTCOME_USAGE;
 	} else {
 		outcome = watch_command(&run, &command, timeout);

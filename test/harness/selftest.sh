@@ -136,6 +136,42 @@ problem=""
 	problem="console.log holds '$(cat "$WORK/console.log" 2>/dev/null)'"
 report "--log file content" "$problem"
 
+# Typing into the command: send waits for the expects above it, prompts have no newline.
+script login.script 'reject ^oops' 'expect ^login: $' 'send root' 'expect hello root$' \
+	'expect ^[$] $' 'send exit 4' 'exit 4'
+check "send answers prompts that never get a newline" 0 "PASS login.script (3 expectations" \
+	-- --timeout 5 login.script -- sh -c 'printf "login: "; read -r name; echo "hello $name"
+		printf "$ "; read -r cmd; eval "$cmd"'
+script escapes.script 'expect ^ready$' 'send a\tb\x41\\c\r' 'exit 0'
+check "send decodes escapes and appends a newline" 0 "PASS escapes.script" \
+	-- --timeout 5 escapes.script -- sh -c 'echo ready; IFS= read -r line; printf "%s" "$line" >typed'
+problem=""
+[ "$(cat "$WORK/typed" 2>/dev/null)" = $'a\tbA\\c\r' ] ||
+	problem="typed '$(od -An -c "$WORK/typed" 2>/dev/null | tr -s ' ')'"
+report "sent bytes arrive as written" "$problem"
+script first-send.script 'send early' 'expect ^got early$'
+check "send before any expect goes at once" 0 "PASS first-send.script" \
+	-- --timeout 5 first-send.script -- sh -c "read -r x; echo \"got \$x\"; exec sleep $MARK"
+script reuse.script 'expect ^prompt>[ ]' 'send x' 'expect prompt'
+check "text a partial match used does not match again" 1 \
+	"timeout after 1 s waiting for 'prompt' (expectation 2 of 2)" \
+	-- --timeout 1 reuse.script -- sh -c "printf 'prompt> '; read -r x; echo ok; exec sleep $MARK"
+script rest.script 'expect ^prompt>[ ]$' 'send x' 'expect ^[ ]?ok$' 'expect ^more$'
+check "the rest of a partial line is matched without ^" 1 \
+	"waiting for '^[ ]?ok\$' (expectation 2 of 3)" \
+	-- --timeout 1 rest.script -- sh -c "printf 'prompt> '; read -r x; echo ok; echo more; exec sleep $MARK"
+script whole.script 'expect ^ab$' 'exit 0'
+check "a short pause inside a line does not split it" 1 "command exited with status 0 before '^ab\$'" \
+	-- whole.script -- sh -c 'printf ab; sleep 0.05; printf "c\n"'
+script no-reader.script 'expect ^ready$' 'send x' 'expect never'
+check "send to a command that closed its stdin fails" 1 "cannot send script line 2" \
+	-- --timeout 2 no-reader.script -- sh -c "exec 0<&-; echo ready; exec sleep $MARK"
+script bad-send.script 'send oops\q'
+check "bad escape in send is a script error" 2 "bad-send.script:1" "bad escape" \
+	-- bad-send.script -- true
+check "no send keeps stdin at /dev/null" 0 "PASS off.script" \
+	-- off.script -- sh -c 'cat; echo "powering off"'
+
 script bad-regex.script 'expect fine' '# comment' 'expect broken(' 'exit 0'
 check "bad regex names the script file and line" 2 "bad-regex.script:3" "broken(" \
 	-- bad-regex.script -- true

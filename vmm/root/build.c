@@ -2,8 +2,10 @@
 /*
  * One partition of the policy: its memory carved from the root's RAM capability, an empty
  * partition made from it, the memory mapped at the platform's RAM address, the image copied in,
- * the console delegated if the policy says so, its devicetree written at the end of its RAM, and a
- * vCPU created on each of its static CPUs with x0 pointing at the devicetree (main.c starts them).
+ * the console delegated if the policy says so, and a vCPU created on each of its static CPUs with
+ * x0 pointing at where its devicetree goes, at the end of its RAM (written once grants are given;
+ * main.c then starts them). A Linux partition also gets its initrd below the devicetree, its
+ * devices mapped where the platform has them and its IRQs passed through to its first vCPU.
  */
 #include "root.h"
 
@@ -34,16 +36,16 @@ static bool partition_memory(const struct boot_archive *archive, uint32_t index,
 	return false;
 }
 
-static bool copy_image(const char *name, cap_selector memory, const struct cpio_file *image)
+static bool copy_file(const char *name, cap_selector memory, const struct cpio_file *file,
+		      uint64_t offset)
 {
 	struct hc_registers r;
 
-	for (uint64_t done = 0; done < image->size; done += COPY_CHUNK) {
-		uint64_t length = image->size - done < COPY_CHUNK ? image->size - done : COPY_CHUNK;
-		if (!report(name, "copy image",
+	for (uint64_t done = 0; done < file->size; done += COPY_CHUNK) {
+		uint64_t length = file->size - done < COPY_CHUNK ? file->size - done : COPY_CHUNK;
+		if (!report(name, "copy a boot file",
 			    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY), memory,
-				      SEL_ARCHIVE, PARTITION_ENTRY_IPA - PARTITION_RAM_IPA + done,
-				      image->offset + done, length)))
+				      SEL_ARCHIVE, offset + done, file->offset + done, length)))
 			return false;
 	}
 	return true;
@@ -68,7 +70,7 @@ static unsigned count_vcpus(const struct boot_archive *archive, uint32_t index)
 
 /* Writes the devicetree into the partition's RAM through a window mapped into the root. */
 static bool write_devicetree(const char *name, uint32_t index, cap_selector ram,
-			     const struct partition_layout *layout)
+			     const struct partition_layout *layout, const struct vmm_view *vmm)
 {
 	struct hc_registers r;
 	uint64_t window_ipa = DEVICETREE_WINDOWS_IPA + index * DEVICETREE_SIZE;
@@ -81,9 +83,83 @@ static bool write_devicetree(const char *name, uint32_t index, cap_selector ram,
 		    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP), SEL_SELF, r.x[1],
 			      window_ipa, HC_MAP_NORMAL, 0)))
 		return false;
-	if (partition_devicetree((void *)(uintptr_t)window_ipa, DEVICETREE_SIZE, layout) == 0) {
+	if (partition_devicetree((void *)(uintptr_t)window_ipa, DEVICETREE_SIZE, layout, vmm) == 0) {
 		console_printf("root: partition %s: its devicetree does not fit\n", name);
 		return false;
+	}
+	return true;
+}
+
+/* The initramfs the policy names, just below the devicetree, page-aligned. */
+static bool load_initrd(const struct boot_archive *archive, const struct policy_partition *partition,
+			const char *name, cap_selector ram, uint64_t ram_size, struct boot_files *files)
+{
+	struct cpio_file initrd;
+
+	if (partition->initrd == 0)
+		return true;
+	const char *initrd_name = policy_blob_string(&archive->policy, partition->initrd);
+	enum cpio_status found = cpio_find(archive->data, archive->size, initrd_name, &initrd);
+	if (found != CPIO_OK) {
+		console_printf("root: partition %s: initrd %s: %s\n", name, initrd_name,
+			       cpio_status_name(found));
+		return false;
+	}
+	uint64_t room = ram_size - DEVICETREE_SIZE - files->image_offset - files->image_size;
+	if (initrd.size > room) {
+		console_printf("root: partition %s: initrd %s (%zu bytes) does not fit\n", name,
+			       initrd_name, initrd.size);
+		return false;
+	}
+	files->initrd_offset = (ram_size - DEVICETREE_SIZE - initrd.size) & ~0xfffULL;
+	files->initrd_size = initrd.size;
+	return copy_file(name, ram, &initrd, files->initrd_offset);
+}
+
+/* Each device of the partition, mapped at its physical address from the root's device space. */
+static bool map_devices(const struct boot_archive *archive, uint32_t index, const char *name,
+			const struct built_partition *built)
+{
+	uint32_t count = policy_blob_count(&archive->policy, POLICY_TABLE_DEVICES);
+	struct policy_device device;
+	struct hc_registers r;
+
+	for (uint32_t i = 0; i < count; i++) {
+		if (!policy_blob_device(&archive->policy, i, &device) || device.partition != index)
+			continue;
+		if (!report(name, "derive a device's memory",
+			    root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), SEL_DEVICES,
+				      CAP_RIGHT_READ | CAP_RIGHT_WRITE, device.base, device.size, 0)) ||
+		    !report(name, "map a device",
+			    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP),
+				      built->partition, r.x[1], device.base, HC_MAP_DEVICE, 0)))
+			return false;
+		console_printf("root: partition %s: device %s at 0x%llx\n", name,
+			       policy_blob_string(&archive->policy, device.path),
+			       (unsigned long long)device.base);
+	}
+	return true;
+}
+
+/* Each SPI of the partition, passed through to its first vCPU (which its OS boots on). */
+static bool pass_irqs(const struct boot_archive *archive, uint32_t index, const char *name,
+		      const struct built_partition *built)
+{
+	uint32_t count = policy_blob_count(&archive->policy, POLICY_TABLE_IRQS);
+	struct policy_irq irq;
+	struct hc_registers r;
+
+	for (uint32_t i = 0; i < count; i++) {
+		if (!policy_blob_irq(&archive->policy, i, &irq) || irq.partition != index)
+			continue;
+		if (!report(name, "derive an IRQ",
+			    root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), SEL_IRQS,
+				      CAP_RIGHT_CONTROL, irq.intid - 32, 1, 0)) ||
+		    !report(name, "pass an IRQ through",
+			    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_PASS_IRQ),
+				      built->vcpus[0], r.x[1], 0, 0, 0)))
+			return false;
+		console_printf("root: partition %s: IRQ %u\n", name, irq.intid);
 	}
 	return true;
 }
@@ -160,10 +236,13 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 			      packed_name[0], packed_name[1], 0, 0)))
 		return false;
 	cap_selector created = (cap_selector)r.x[1];
+	built->files = (struct boot_files){PARTITION_ENTRY_IPA - PARTITION_RAM_IPA, image.size, 0, 0};
 	if (!report(name, "map its memory",
 		    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP), created, ram,
 			      PARTITION_RAM_IPA, HC_MAP_NORMAL, 0)) ||
-	    !copy_image(name, ram, &image))
+	    !copy_file(name, ram, &image, built->files.image_offset) ||
+	    (partition.kind == POLICY_KIND_LINUX &&
+	     !load_initrd(archive, &partition, name, ram, memory.size, &built->files)))
 		return false;
 	/* First, so that the partition finds its console at selector 0. */
 	if ((partition.flags & POLICY_PARTITION_CONSOLE) &&
@@ -171,20 +250,42 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 		    root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DELEGATE), SEL_CONSOLE, created,
 			      CAP_RIGHT_WRITE, 0, 0)))
 		return false;
-	struct partition_layout layout = {
+	built->layout = (struct partition_layout){
 		.ram_ipa = PARTITION_RAM_IPA,
 		.ram_size = memory.size,
 		.devicetree_ipa = PARTITION_RAM_IPA + memory.size - DEVICETREE_SIZE,
 		.vcpus = count_vcpus(archive, index),
 		.console = (partition.flags & POLICY_PARTITION_CONSOLE) != 0,
 	};
-	if (!write_devicetree(name, index, ram, &layout))
-		return false;
 	console_printf("root: partition %s: %llu MiB at 0x%llx, image %s (%zu bytes)\n", name,
 		       (unsigned long long)(memory.size >> 20), (unsigned long long)memory.base,
 		       image_name, image.size);
+	built->kind = partition.kind;
 	built->partition = created;
 	built->memory = ram;
-	built->built = create_vcpus(archive, index, name, layout.devicetree_ipa, built) > 0;
+	built->built = create_vcpus(archive, index, name, built->layout.devicetree_ipa, built) > 0 &&
+		       map_devices(archive, index, name, built) && pass_irqs(archive, index, name, built);
 	return built->built;
+}
+
+unsigned write_devicetrees(const struct boot_archive *archive, struct built_partition *built,
+			   uint32_t count)
+{
+	unsigned failed = 0;
+
+	for (uint32_t i = 0; i < count; i++) {
+		struct policy_partition partition;
+		if (!built[i].built || built[i].kind == POLICY_KIND_LINUX ||
+		    !policy_blob_partition(&archive->policy, i, &partition))
+			continue;
+		const struct vmm_view view = {archive, built[i].endpoint_given,
+					      built[i].self_memory_given, built, count, i};
+		const char *name = policy_blob_string(&archive->policy, partition.name);
+		if (!write_devicetree(name, i, built[i].memory, &built[i].layout,
+				      built[i].has_exit_endpoint ? &view : NULL)) {
+			built[i].built = false;
+			failed++;
+		}
+	}
+	return failed;
 }

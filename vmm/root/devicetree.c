@@ -4,10 +4,17 @@
  * vCPUs (PSCI over HVC), a GICv3 of which only the virtual CPU interface is the guest's, the
  * architected timer, and the hypervisor console at capability selector 0 when the policy gives it
  * one. The same Tenon image then boots here as it does on the bare board.
+ *
+ * A VMM component also finds /tenonos,vmm: the selectors of its exit endpoint and its own memory,
+ * and a guest@N node per partition it serves (N = policy index) with the selectors of what it
+ * holds over it, where the root loaded its boot files, its kernel command line and its
+ * passed-through devices (platform path, reg, SPIs). vmm/README.md documents the bindings.
  */
 #include "root.h"
 
 #include <libfdt.h>
+
+#include "fmt.h"
 
 #define GIC_PHANDLE 1
 /* Architected timer PPIs of the platform (secure, non-secure physical, virtual, hypervisor). */
@@ -71,7 +78,83 @@ static bool write_devices(void *fdt, bool console)
 	return ok;
 }
 
-size_t partition_devicetree(void *buffer, size_t size, const struct partition_layout *layout)
+static bool u64_pair(void *fdt, const char *name, uint64_t first, uint64_t second)
+{
+	const uint32_t values[4] = {(uint32_t)(first >> 32), (uint32_t)first,
+				    (uint32_t)(second >> 32), (uint32_t)second};
+	return cells(fdt, name, values, 4);
+}
+
+static bool write_guest_devices(void *fdt, const struct vmm_view *vmm, uint32_t guest)
+{
+	const struct policy_blob *policy = &vmm->archive->policy;
+	uint32_t devices = policy_blob_count(policy, POLICY_TABLE_DEVICES);
+	uint32_t irqs = policy_blob_count(policy, POLICY_TABLE_IRQS);
+	bool ok = true;
+
+	for (uint32_t d = 0; ok && d < devices; d++) {
+		struct policy_device device;
+		uint32_t intids[8];
+		unsigned intid_count = 0;
+		char name[24];
+		if (!policy_blob_device(policy, d, &device) || device.partition != guest)
+			continue;
+		for (uint32_t i = 0; i < irqs && intid_count < 8; i++) {
+			struct policy_irq irq;
+			if (policy_blob_irq(policy, i, &irq) && irq.device == d)
+				intids[intid_count++] = irq.intid;
+		}
+		fmt_snprintf(name, sizeof(name), "device@%u", (unsigned)d);
+		ok = fdt_begin_node(fdt, name) == 0 &&
+		     fdt_property_string(fdt, "path", policy_blob_string(policy, device.path)) == 0 &&
+		     u64_pair(fdt, "reg", device.base, device.size) &&
+		     cells(fdt, "intids", intids, intid_count) && fdt_end_node(fdt) == 0;
+	}
+	return ok;
+}
+
+static bool write_guest(void *fdt, const struct vmm_view *vmm, uint32_t guest)
+{
+	const struct built_partition *built = &vmm->partitions[guest];
+	const struct granted_objects *held = &vmm->partitions[vmm->self].granted[guest];
+	struct policy_partition partition;
+	char name[24];
+
+	if (!policy_blob_partition(&vmm->archive->policy, guest, &partition) || !built->built ||
+	    partition.vmm != vmm->self)
+		return true;
+	fmt_snprintf(name, sizeof(name), "guest@%u", (unsigned)guest);
+	const char *kinds[POLICY_KIND_COUNT] = {"tenon", "linux", "component"};
+	return fdt_begin_node(fdt, name) == 0 &&
+	       fdt_property_string(fdt, "name",
+				   policy_blob_string(&vmm->archive->policy, partition.name)) == 0 &&
+	       fdt_property_string(fdt, "kind", kinds[partition.kind]) == 0 &&
+	       cells(fdt, "vcpus", held->vcpus, held->vcpu_count) &&
+	       (!held->has_memory || fdt_property_u32(fdt, "memory", held->memory) == 0) &&
+	       u64_pair(fdt, "ram", built->layout.ram_ipa, built->layout.ram_size) &&
+	       u64_pair(fdt, "image", built->files.image_offset, built->files.image_size) &&
+	       u64_pair(fdt, "initrd", built->files.initrd_offset, built->files.initrd_size) &&
+	       fdt_property_string(fdt, "bootargs",
+				   policy_blob_string(&vmm->archive->policy, partition.bootargs)) == 0 &&
+	       write_guest_devices(fdt, vmm, guest) && fdt_end_node(fdt) == 0;
+}
+
+static bool write_vmm(void *fdt, const struct vmm_view *vmm)
+{
+	bool ok = fdt_begin_node(fdt, "tenonos,vmm") == 0 &&
+		  fdt_property_string(fdt, "compatible", "tenonos,vmm") == 0 &&
+		  fdt_property_u32(fdt, "#address-cells", 1) == 0 &&
+		  fdt_property_u32(fdt, "#size-cells", 0) == 0 &&
+		  fdt_property_u32(fdt, "endpoint", vmm->endpoint) == 0 &&
+		  fdt_property_u32(fdt, "self-memory", vmm->self_memory) == 0;
+
+	for (uint32_t guest = 0; ok && guest < vmm->count; guest++)
+		ok = write_guest(fdt, vmm, guest);
+	return ok && fdt_end_node(fdt) == 0;
+}
+
+size_t partition_devicetree(void *buffer, size_t size, const struct partition_layout *layout,
+			    const struct vmm_view *vmm)
 {
 	uint32_t memory[4] = {(uint32_t)(layout->ram_ipa >> 32), (uint32_t)layout->ram_ipa,
 			      (uint32_t)(layout->ram_size >> 32), (uint32_t)layout->ram_size};
@@ -87,6 +170,7 @@ size_t partition_devicetree(void *buffer, size_t size, const struct partition_la
 		  fdt_property_string(fdt, "device_type", "memory") == 0 &&
 		  cells(fdt, "reg", memory, 4) && fdt_end_node(fdt) == 0 &&
 		  write_cpus(fdt, layout->vcpus) && write_devices(fdt, layout->console) &&
+		  (vmm == NULL || write_vmm(fdt, vmm)) &&
 		  fdt_begin_node(fdt, "chosen") == 0 &&
 		  (!layout->console ||
 		   fdt_property_string(fdt, "stdout-path", "/hypervisor-console") == 0) &&

@@ -10,8 +10,9 @@
 
 #include "console.h"
 
+/* Delegates what; *given (when not NULL) is its selector in the holder's space. */
 static bool delegate(cap_selector what, cap_selector to_partition, cap_rights rights,
-		     const char *holder, const char *kind)
+		     const char *holder, const char *kind, cap_selector *given)
 {
 	struct hc_registers r;
 	enum cap_status status = root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DELEGATE), what,
@@ -20,6 +21,8 @@ static bool delegate(cap_selector what, cap_selector to_partition, cap_rights ri
 	if (status != CAP_OK)
 		console_printf("root: partition %s: %s capability: %s\n", holder, kind,
 			       cap_status_name(status));
+	else if (given != NULL)
+		*given = (cap_selector)r.x[1];
 	return status == CAP_OK;
 }
 
@@ -27,7 +30,7 @@ static bool delegate(cap_selector what, cap_selector to_partition, cap_rights ri
 static unsigned apply_grant(const struct boot_archive *archive, const struct policy_grant *grant,
 			    struct built_partition *built, uint32_t count)
 {
-	const struct built_partition *holder = &built[grant->holder];
+	struct built_partition *holder = &built[grant->holder];
 	struct policy_partition entry;
 	policy_blob_partition(&archive->policy, grant->holder, &entry);
 	const char *name = policy_blob_string(&archive->policy, entry.name);
@@ -36,24 +39,35 @@ static unsigned apply_grant(const struct boot_archive *archive, const struct pol
 
 	if (!holder->built)
 		return 0; /* its own failure is reported already; it runs nothing to use this */
+	struct granted_objects *granted = object != NULL ? &holder->granted[grant->object] : NULL;
 	switch (grant->type) {
 	case CAP_TYPE_CONSOLE:
-		return delegate(SEL_CONSOLE, holder->partition, grant->rights, name, "console") ? 0 : 1;
+		return delegate(SEL_CONSOLE, holder->partition, grant->rights, name, "console", NULL) ?
+			       0 :
+			       1;
 	case CAP_TYPE_PARTITION:
 		if (object == NULL || !object->built)
 			return 1;
 		return delegate(object->partition, holder->partition, grant->rights, name,
-				"partition") ? 0 : 1;
+				"partition", NULL) ? 0 : 1;
 	case CAP_TYPE_MEMORY:
 		if (object == NULL || !object->built)
 			return 1;
-		return delegate(object->memory, holder->partition, grant->rights, name, "memory") ? 0 : 1;
+		granted->has_memory = delegate(object->memory, holder->partition, grant->rights, name,
+					       "memory", &granted->memory);
+		return granted->has_memory ? 0 : 1;
 	case CAP_TYPE_VCPU:
 		if (object == NULL || !object->built)
 			return 1;
-		for (unsigned v = 0; v < object->vcpu_count; v++)
-			refused += delegate(object->vcpus[v], holder->partition, grant->rights, name,
-					    "vCPU") ? 0 : 1;
+		granted->vcpu_count = 0;
+		for (unsigned v = 0; v < object->vcpu_count; v++) {
+			cap_selector *given = &granted->vcpus[granted->vcpu_count];
+			if (delegate(object->vcpus[v], holder->partition, grant->rights, name, "vCPU",
+				     given))
+				granted->vcpu_count++;
+			else
+				refused++;
+		}
 		return refused;
 	default:
 		console_printf("root: partition %s: %s capabilities are not supported yet\n", name,
@@ -76,7 +90,10 @@ unsigned apply_grants(const struct boot_archive *archive, struct built_partition
 	return refused;
 }
 
-/* The VMM's endpoint, created on first use and delegated to it for reading. */
+/*
+ * The VMM's endpoint, created on first use and delegated to it for reading, with its own memory
+ * (read, write) to build its guests' boot data in.
+ */
 static bool vmm_endpoint(struct built_partition *vmm, const char *name, cap_selector *endpoint)
 {
 	struct hc_registers r;
@@ -92,7 +109,10 @@ static bool vmm_endpoint(struct built_partition *vmm, const char *name, cap_sele
 		}
 		vmm->exit_endpoint = (cap_selector)r.x[1];
 		vmm->has_exit_endpoint = true;
-		if (!delegate(vmm->exit_endpoint, vmm->partition, CAP_RIGHT_READ, name, "endpoint"))
+		if (!delegate(vmm->exit_endpoint, vmm->partition, CAP_RIGHT_READ, name, "endpoint",
+			      &vmm->endpoint_given) ||
+		    !delegate(vmm->memory, vmm->partition, CAP_RIGHT_READ | CAP_RIGHT_WRITE, name,
+			      "own memory", &vmm->self_memory_given))
 			return false;
 	}
 	*endpoint = vmm->exit_endpoint;

@@ -112,10 +112,18 @@ void image_main(const void *dtb)
 		apply_grants(&archive, partitions, count) + connect_vmms(&archive, partitions, count);
 	if (refused > 0)
 		console_printf("root: %u capabilities could not be given\n", refused);
+	unsigned unwritten = write_devicetrees(&archive, partitions, count);
+	failed += unwritten;
+	built -= unwritten;
 	console_printf("root: built %u partitions, %u failed; starting %u vCPUs\n", built, failed,
 		       vcpus);
-	/* All at once, after every line of ours: what the partitions print comes after. */
+	/*
+	 * All at once, after every line of ours: what the partitions print comes after. A Linux
+	 * partition's VMM starts it, once it has written its devicetree.
+	 */
 	for (uint32_t i = 0; i < count; i++) {
+		if (!partitions[i].built || partitions[i].kind == POLICY_KIND_LINUX)
+			continue;
 		for (unsigned v = 0; v < partitions[i].vcpu_count; v++) {
 			enum cap_status status = root_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START),
 							   partitions[i].vcpus[v], 0, 0, 0, 0);

@@ -15,7 +15,8 @@
 #define SEL_SELF 1
 #define SEL_RAM 2
 #define SEL_IRQS 3
-#define SEL_ARCHIVE 4
+#define SEL_DEVICES 4
+#define SEL_ARCHIVE 5
 
 /* Where partitions see their RAM and enter: the arm64 Image convention of this platform. */
 #define PARTITION_RAM_IPA CONFIG_PLATFORM_RAM_BASE
@@ -37,31 +38,71 @@ struct partition_layout {
 	bool console;
 };
 
-/* devicetree.c: the partition's DTB in buffer; its size, or 0 if it does not fit. */
-size_t partition_devicetree(void *buffer, size_t size, const struct partition_layout *layout);
+#define ROOT_MAX_PARTITIONS CONFIG_CAPS_MAX_SPACES
+#define ROOT_MAX_VCPUS_PER_PARTITION 8
+
+/* The selectors, in its own space, of what a component was given over one other partition. */
+struct granted_objects {
+	bool has_memory;
+	cap_selector memory;
+	unsigned vcpu_count;
+	cap_selector vcpus[ROOT_MAX_VCPUS_PER_PARTITION];
+};
+
+/* Where the root put a guest's boot files, as offsets into its RAM; size 0: none. */
+struct boot_files {
+	uint64_t image_offset, image_size;
+	uint64_t initrd_offset, initrd_size;
+};
+
+/*
+ * What the devicetree of a VMM component tells it: its exit endpoint, its own memory (to build
+ * boot data in) and, for each partition it serves, what it holds over it and how it was loaded.
+ */
+struct vmm_view {
+	const struct boot_archive *archive;
+	cap_selector endpoint, self_memory;
+	const struct built_partition *partitions;
+	uint32_t count;
+	uint32_t self; /* its policy index: guests are the partitions whose vmm this is */
+};
+
+/*
+ * devicetree.c: the partition's DTB in buffer; its size, or 0 if it does not fit. vmm is NULL
+ * unless the partition is the VMM of others.
+ */
+size_t partition_devicetree(void *buffer, size_t size, const struct partition_layout *layout,
+			    const struct vmm_view *vmm);
 
 enum cap_status root_call(struct hc_registers *r, uint32_t function, uint64_t a1, uint64_t a2,
 			  uint64_t a3, uint64_t a4, uint64_t a5);
 
-#define ROOT_MAX_PARTITIONS CONFIG_CAPS_MAX_SPACES
-#define ROOT_MAX_VCPUS_PER_PARTITION 8
-
 /* What the root holds over a partition it built: the capabilities grants are delegated from. */
 struct built_partition {
 	bool built;
+	uint8_t kind; /* enum policy_kind */
 	cap_selector partition, memory;
 	cap_selector vcpus[ROOT_MAX_VCPUS_PER_PARTITION];
 	unsigned vcpu_count;
-	cap_selector exit_endpoint; /* for a VMM component: where its guests' exits go */
+	struct partition_layout layout;
+	struct boot_files files;
+	/* For a VMM component: where its guests' exits go, and its own memory, in its space. */
+	cap_selector exit_endpoint, endpoint_given, self_memory_given;
 	bool has_exit_endpoint;
+	/* What it was given over each other partition (by policy index). */
+	struct granted_objects granted[ROOT_MAX_PARTITIONS];
 };
 
 /*
  * Creates and fills partition index of the policy and creates its vCPUs (not started); false
- * (with a console line) if not.
+ * (with a console line) if not. A Linux partition also gets its initrd, its devices and its
+ * IRQs; its VMM writes its devicetree and starts it.
  */
 bool build_partition(const struct boot_archive *archive, uint32_t index,
 		     struct built_partition *built);
+/* Writes each built partition's devicetree, once grants are given (a VMM's lists them). */
+unsigned write_devicetrees(const struct boot_archive *archive, struct built_partition *built,
+			   uint32_t count);
 
 /* grants.c: the policy's capability grants and VMM links between built partitions. */
 unsigned apply_grants(const struct boot_archive *archive, struct built_partition *built,

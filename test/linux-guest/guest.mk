@@ -1,0 +1,48 @@
+# The Linux guest payload: Debian's arm64 kernel and a busybox initramfs whose /init
+# (test/linux-guest/init) prints "tenonos-linux: init reached" and runs a shell with the prompt
+# "linux# " on the console. platforms/host/deps.sh fetches both into $(LINUX_GUEST_CACHE).
+# The shell follows each prompt with a cursor-position query (ESC [6n) that nothing answers, so
+# match the prompt unanchored at its end ("expect linux#[ ]"), and the command echoed after it
+# ends that line: a command's output starts on the next.
+# For a VMM to reuse: LINUX_GUEST_IMAGE, LINUX_GUEST_INITRAMFS, LINUX_GUEST_BOOTARGS.
+
+LINUX_GUEST_CACHE := $(CACHE)/linux-arm64
+LINUX_GUEST_DIR := $(O)/linux-guest
+LINUX_GUEST_IMAGE := $(LINUX_GUEST_DIR)/Image
+LINUX_GUEST_INITRAMFS := $(LINUX_GUEST_DIR)/initramfs.cpio
+# quiet: the boot log is mostly time spent in an emulated UART; a panic still prints (it is
+# KERN_EMERG). panic=-1 turns a panic into a reset, which ends the run rather than hanging it.
+# cryptomgr.notests: the crypto self-tests were the largest initcall under TCG (0.6 s of ~3 s).
+LINUX_GUEST_BOOTARGS := console=ttyAMA0 quiet panic=-1 cryptomgr.notests
+
+# Only deps.sh makes these (it may need root); say so rather than "no rule to make target".
+$(LINUX_GUEST_CACHE)/Image $(LINUX_GUEST_CACHE)/busybox:
+	@echo "$@ is missing: run make deps (platforms/host/deps.sh $(SYSROOT))" >&2
+	@exit 1
+
+$(LINUX_GUEST_IMAGE): $(LINUX_GUEST_CACHE)/Image
+	@echo "  CP      $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)cp $< $@
+
+# Built as any user: cpio -R 0:0 makes every file root's, and the kernel's own built-in archive
+# already holds /dev/console, so no device node is needed here. Fixed modes, times and order (and
+# --reproducible inode numbers) give the same archive bytes on every build.
+LINUX_GUEST_DIRS := bin sbin usr/bin usr/sbin proc sys dev root tmp
+$(LINUX_GUEST_INITRAMFS): test/linux-guest/init $(LINUX_GUEST_CACHE)/busybox test/linux-guest/guest.mk
+	@echo "  CPIO    $@"
+	$(Q)rm -rf $@.d && mkdir -p $(addprefix $@.d/,$(LINUX_GUEST_DIRS))
+	$(Q)cp $(LINUX_GUEST_CACHE)/busybox $@.d/bin/busybox && ln -s busybox $@.d/bin/sh
+	$(Q)cp test/linux-guest/init $@.d/init
+	$(Q)chmod -R u=rwX,go=rX $@.d && chmod 1777 $@.d/tmp
+	$(Q)find $@.d -exec touch -h -d @0 {} +
+	$(Q)(cd $@.d && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 --reproducible) \
+		>$@.tmp
+	$(Q)mv $@.tmp $@ && rm -rf $@.d
+
+# The kernel alone, no hypervisor: proves the payload before a VMM runs it.
+QEMU_LINUX_BARE := $(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 2 $(QEMU_COMMON) \
+	-kernel $(LINUX_GUEST_IMAGE) -initrd $(LINUX_GUEST_INITRAMFS) -append "$(LINUX_GUEST_BOOTARGS)"
+
+INTEGRATION_TOOLS += $(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS)
+INTEGRATION_TESTS += '$(call expect,120,test/integration/linux-bare.expect) $(QEMU_LINUX_BARE)'
