@@ -69,6 +69,11 @@ enum cap_status irq_pass_through(uint32_t intid, struct vcpu *vcpu);
 void irq_release_partition(const struct partition *partition);
 /* Interrupts CPU cpu so that it delivers what other CPUs left for its vCPU (vcpu.h). */
 void cpu_kick(unsigned cpu);
+/*
+ * An idle CPU's wait: WFI, then whatever interrupts came are handed on. WFI rather than WFE: an
+ * emulator halts the CPU in WFI, where WFE spins, and a kick SGI wakes it.
+ */
+void irq_wait_idle(void);
 
 /* boot_partitions.c: partitions from the boot modules; runs them on this CPU. */
 _Noreturn void boot_partitions_start(void);

@@ -36,11 +36,17 @@ struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t prio
 	return vcpu;
 }
 
+/* Tells vcpu's CPU, if it is another, to look again at what it should run. */
+static void notify_cpu(const struct vcpu *vcpu)
+{
+	if (vcpu->cpu != cpu_this()->index)
+		cpu_kick(vcpu->cpu);
+}
+
 void vcpu_wake(struct vcpu *vcpu)
 {
 	__atomic_store_n(&vcpu->state, VCPU_RUNNABLE, __ATOMIC_RELEASE);
-	/* An idle CPU waits in WFE: SEV wakes it to look for work (see vcpu_wait_for_work). */
-	event_signal();
+	notify_cpu(vcpu);
 }
 
 void vcpu_start(struct vcpu *vcpu)
@@ -48,8 +54,7 @@ void vcpu_start(struct vcpu *vcpu)
 	vcpu->partition->running = true;
 	__atomic_store_n(&vcpu->state, VCPU_RUNNABLE, __ATOMIC_RELEASE);
 	__atomic_store_n(&vcpus_started, true, __ATOMIC_RELEASE);
-	/* An idle CPU waits in WFE: SEV wakes it to look for work (see vcpu_wait_for_work). */
-	event_signal();
+	notify_cpu(vcpu);
 }
 
 struct vcpu *vcpu_by_id(uint64_t id)
@@ -238,7 +243,7 @@ static _Noreturn void vcpu_wait_for_work(struct cpu *cpu)
 	while ((next = vcpu_pick(cpu->index)) == NULL) {
 		if (__atomic_load_n(&vcpus_started, __ATOMIC_ACQUIRE) && !partitions_any_running())
 			kernel_power_off();
-		event_wait();
+		irq_wait_idle();
 	}
 	vcpu_load(cpu, next);
 	vcpu_enter(&next->registers, cpu_stack_top(cpu));

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "console.h"
+#include "cpu.h"
 #include "exception.h"
 
 /* SGIs, PPIs and the SPIs of a small machine; INTIDs beyond are refused at registration. */
@@ -18,6 +19,13 @@ static irq_handler irq_handlers[IRQ_HANDLER_SLOTS];
  * tenon_interrupt_exit may switch threads: otherwise the running priority of the GIC CPU
  * interface would stay raised (GICv3 spec 4.1.1) and mask further interrupts until the
  * preempted thread ran again.
+ *
+ * Nesting: acknowledging sets the running priority to this interrupt's, so unmasking PSTATE.I
+ * for the handler admits only interrupts of higher group priority (GICv3 spec 4.8); a nested one
+ * pushes its trap frame above ours and returns into the handler. Interrupts are masked again
+ * before the end-of-interrupt, so the priority drop of the EOI (EOImode 0: drop and deactivate,
+ * spec 4.1.1) happens in the reverse order of acknowledgement, as the spec requires, and the
+ * newly admitted interrupts wait for tenon_interrupt_exit's deferred work or the return.
  */
 void irq_dispatch(struct trap_frame *frame)
 {
@@ -27,10 +35,16 @@ void irq_dispatch(struct trap_frame *frame)
 
 	if (intid != GICV3_INTID_SPURIOUS) {
 		irq_handler handler = intid < IRQ_HANDLER_SLOTS ? irq_handlers[intid] : NULL;
+		bool nest = tenon_interrupt_may_nest();
+
+		if (nest)
+			cpu_irq_enable();
 		if (handler != NULL)
 			handler(intid);
 		else
 			console_printf("Tenon: interrupt %u has no handler\n", intid);
+		if (nest)
+			cpu_irq_disable();
 		gicv3_end_of_interrupt(intid);
 	}
 	tenon_interrupt_exit();

@@ -43,3 +43,13 @@ INTEGRATION_TOOLS += $(TENON_TESTS_DIR)/processes/processes.img
 INTEGRATION_TESTS += \
 	'$(call expect,120,test/integration/tenon-processes.expect) $(QEMU_TENON_TIMED) \
 		-kernel $(TENON_TESTS_DIR)/processes/processes.img'
+# The real-time demo (periodic task over background load) bare, on the instruction-counted clock.
+INTEGRATION_TOOLS += $(TENON_TESTS_DIR)/rt-demo/rt-demo.img
+INTEGRATION_TESTS += \
+	'$(call expect,120,test/integration/tenon-rt-demo.expect) $(QEMU_TENON_TIMED) \
+		-kernel $(TENON_TESTS_DIR)/rt-demo/rt-demo.img'
+# Interrupt nesting by priority and deferred work, driven by SGIs the CPU sends itself.
+INTEGRATION_TOOLS += $(TENON_TESTS_DIR)/tests-irq/tests-irq.img
+INTEGRATION_TESTS += \
+	'$(call expect,60,test/integration/tenon-irq-nesting.expect) $(QEMU_TENON_TIMED) \
+		-kernel $(TENON_TESTS_DIR)/tests-irq/tests-irq.img'

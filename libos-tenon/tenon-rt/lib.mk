@@ -2,6 +2,7 @@
 # through tenon_arch.h (implemented in libos-tenon/arch/aarch64/), so the data structures are unit
 # tested on the host.
 tenon-rt-srcs := readyq.c timer_heap.c waitq.c pi.c sched.c thread.c sem.c mutex.c msgq.c \
-	event.c timer.c status.c
-tenon-rt-host-srcs := readyq.c timer_heap.c waitq.c pi.c status.c
-tenon-rt-tests := test/test_main.c test/test_readyq.c test/test_timer_heap.c test/test_pi.c
+	event.c timer.c interrupt.c deferq.c status.c
+tenon-rt-host-srcs := readyq.c timer_heap.c waitq.c pi.c deferq.c status.c
+tenon-rt-tests := test/test_main.c test/test_readyq.c test/test_timer_heap.c test/test_pi.c \
+	test/test_deferq.c

@@ -14,7 +14,8 @@ struct tenon_cpu {
 	struct tenon_thread *idle;
 	struct tenon_readyq ready;
 	struct tenon_timer_heap timers;
-	unsigned irq_nesting;
+	unsigned irq_nesting; /* handlers stacked, deferred work counting as one */
+	struct tenon_deferq deferred;
 	bool need_resched;
 	bool rotate; /* the next switch sends current behind its equals (yield, slice end) */
 	uint64_t slice_end; /* clock value; UINT64_MAX = no slice running */
@@ -74,6 +75,8 @@ enum tenon_status tenon_sched_may_block(void);
 /* timer.c */
 /* Clock value ns from now, saturating; UINT64_MAX for TENON_WAIT_FOREVER. */
 uint64_t tenon_time_deadline_after(uint64_t ns);
+/* Clock value at which tenon_time_now_ns() reads time_ns, saturating at UINT64_MAX - 1. */
+uint64_t tenon_time_deadline_at(uint64_t time_ns);
 bool tenon_timer_arm(struct tenon_cpu *cpu, struct tenon_timer *timer, uint64_t deadline);
 void tenon_timer_disarm(struct tenon_cpu *cpu, struct tenon_timer *timer);
 /* Tickless: programs the clock for the earliest deadline; periodic: nothing. */

@@ -175,21 +175,3 @@ uint64_t tenon_sched_context_switches(void)
 {
 	return __atomic_load_n(&tenon_this_cpu()->context_switches, __ATOMIC_RELAXED);
 }
-
-void tenon_interrupt_enter(void)
-{
-	tenon_this_cpu()->irq_nesting++;
-}
-
-void tenon_interrupt_exit(void)
-{
-	struct tenon_cpu *cpu = tenon_this_cpu();
-
-	if (--cpu->irq_nesting == 0 && cpu->need_resched && cpu->current != NULL)
-		tenon_sched_run(cpu);
-}
-
-bool tenon_in_interrupt(void)
-{
-	return tenon_this_cpu()->irq_nesting > 0;
-}

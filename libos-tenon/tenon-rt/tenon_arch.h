@@ -7,6 +7,7 @@
 #ifndef TENON_ARCH_H
 #define TENON_ARCH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
@@ -25,6 +26,8 @@ struct tenon_arch_context {
 uint64_t tenon_arch_irq_save(void);
 void tenon_arch_irq_restore(uint64_t saved);
 void tenon_arch_irq_enable(void);
+/* Whether a state tenon_arch_irq_save returned had interrupts unmasked. */
+bool tenon_arch_irq_was_enabled(uint64_t saved);
 
 /* Saves the running thread into save and resumes load; returns when save is resumed. */
 void tenon_arch_context_switch(struct tenon_arch_context *save,

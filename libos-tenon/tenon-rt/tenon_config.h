@@ -70,8 +70,20 @@
 #endif
 #endif
 
+#ifndef TENON_IRQ_MAX_NESTING
+#ifdef CONFIG_TENON_IRQ_MAX_NESTING
+#define TENON_IRQ_MAX_NESTING CONFIG_TENON_IRQ_MAX_NESTING
+#else
+#define TENON_IRQ_MAX_NESTING 4
+#endif
+#endif
+
 /* One CPU today; per-CPU state already lives in struct tenon_cpu so SMP adds an index. */
 #define TENON_CPUS 1
+
+#if TENON_IRQ_MAX_NESTING < 1
+#error "TENON_IRQ_MAX_NESTING must be at least 1 (1 = handlers never nest)"
+#endif
 
 #if TENON_PRIORITIES < 32 || TENON_PRIORITIES > 1024
 #error "TENON_PRIORITIES must be 32..1024 (two-level 32-bit bitmap)"

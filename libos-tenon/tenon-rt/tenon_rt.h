@@ -8,8 +8,9 @@
  *
  * Context rules: every call may be made from a thread. From an interrupt handler only the
  * non-blocking ones: tenon_sem_give, tenon_event_set/clear, tenon_msgq_send/receive with
- * TENON_NO_WAIT, tenon_thread_resume, tenon_timer_start/stop and the time queries; a blocking call
- * from an interrupt returns TENON_ERR_IN_INTERRUPT. Timer callbacks run in the timer interrupt.
+ * TENON_NO_WAIT, tenon_thread_resume, tenon_timer_start/stop, tenon_deferred_queue and the time
+ * queries; a blocking call from an interrupt returns TENON_ERR_IN_INTERRUPT. Timer callbacks run in
+ * the timer interrupt, with interrupts masked. Deferred work counts as interrupt context too.
  */
 #ifndef TENON_RT_H
 #define TENON_RT_H
@@ -18,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "deferq.h"
 #include "readyq.h"
 #include "tenon_arch.h"
 #include "tenon_config.h"
@@ -111,6 +113,10 @@ struct tenon_thread *tenon_thread_self(void);
 void tenon_thread_yield(void);
 enum tenon_status tenon_thread_sleep_ns(uint64_t ns);
 enum tenon_status tenon_thread_sleep_ticks(uint64_t ticks);
+/* Sleeps until tenon_time_now_ns() reaches time_ns: an absolute release, so a periodic thread that
+ * adds its period to the previous release does not drift by its own run time. A time already
+ * passed returns TENON_OK at once. */
+enum tenon_status tenon_thread_sleep_until_ns(uint64_t time_ns);
 /* Stops thread (the caller too) until tenon_thread_resume; a blocked thread finishes its wait
  * first, then stays stopped. */
 enum tenon_status tenon_thread_suspend(struct tenon_thread *thread);
@@ -207,11 +213,30 @@ uint64_t tenon_time_ticks(void);
 uint64_t tenon_time_ns_to_counts(uint64_t ns);
 uint64_t tenon_time_counts_to_ns(uint64_t counts);
 
-/* Interrupt entry and exit, called by the platform's IRQ dispatcher with interrupts masked;
- * preemption decided during the handler happens at exit, after the GIC end-of-interrupt. */
+/*
+ * Interrupt entry and exit, called by the platform's IRQ dispatcher with interrupts masked;
+ * preemption decided during the handler happens at exit, after the GIC end-of-interrupt. Handlers
+ * nest by priority: after acknowledging, the dispatcher unmasks interrupts for the handler when
+ * tenon_interrupt_may_nest() says so, and the interrupt controller then lets only a more urgent
+ * interrupt in. At most TENON_IRQ_MAX_NESTING handlers are stacked, so every thread's stack must
+ * hold that many trap frames on top of its own use. The outermost exit runs the deferred work
+ * queued meanwhile, then switches threads if a more urgent one became ready.
+ */
 void tenon_interrupt_enter(void);
 void tenon_interrupt_exit(void);
 bool tenon_in_interrupt(void);
+/* Handlers (deferred work included) active on this CPU: 0 in a thread. */
+unsigned tenon_interrupt_depth(void);
+/* Between tenon_interrupt_enter and the handler: may the handler run with interrupts unmasked? */
+bool tenon_interrupt_may_nest(void);
 void tenon_time_interrupt(void);
+
+/* Deferred work: work(arg) runs once after the outermost interrupt handler returns, interrupts
+ * unmasked (when nesting is allowed), before any thread resumes; it may not block. */
+enum tenon_status tenon_deferred_init(struct tenon_deferred *item, void (*work)(void *arg),
+				      void *arg);
+/* ISR-safe. Queuing an item already queued does nothing. From a thread the queue runs at once,
+ * in the caller, with the caller's interrupt mask. */
+enum tenon_status tenon_deferred_queue(struct tenon_deferred *item);
 
 #endif

@@ -48,6 +48,7 @@ enum tenon_status tenon_kernel_init(struct tenon_thread *main, const char *name,
 	struct tenon_cpu blank = {0};
 	*cpu = blank;
 	tenon_readyq_init(&cpu->ready);
+	tenon_deferq_init(&cpu->deferred);
 	tenon_timer_heap_init(&cpu->timers, timer_slots, TENON_TIMER_CAPACITY);
 	cpu->slice_end = UINT64_MAX;
 	cpu->next_tick = UINT64_MAX;
@@ -175,6 +176,16 @@ enum tenon_status tenon_thread_sleep_ticks(uint64_t ticks)
 			      UINT64_MAX - 1 :
 			      ticks * (1000000000u / TENON_TICK_HZ);
 	return tenon_thread_sleep_ns(ns);
+}
+
+enum tenon_status tenon_thread_sleep_until_ns(uint64_t time_ns)
+{
+	uint64_t deadline = tenon_time_deadline_at(time_ns);
+
+	/* Blocking for a deadline already due would only cost a timer interrupt and two switches. */
+	if (deadline <= tenon_arch_clock_now())
+		return TENON_OK;
+	return sleep_until(deadline);
 }
 
 enum tenon_status tenon_thread_suspend(struct tenon_thread *thread)

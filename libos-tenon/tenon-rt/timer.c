@@ -40,6 +40,13 @@ uint64_t tenon_time_deadline_after(uint64_t ns)
 	return counts >= UINT64_MAX - now ? UINT64_MAX - 1 : now + counts;
 }
 
+uint64_t tenon_time_deadline_at(uint64_t time_ns)
+{
+	uint64_t origin = tenon_this_cpu()->time_origin, counts = tenon_time_ns_to_counts(time_ns);
+
+	return counts >= UINT64_MAX - origin ? UINT64_MAX - 1 : origin + counts;
+}
+
 void tenon_time_slice_restart(struct tenon_cpu *cpu)
 {
 	if (TENON_TIME_SLICE_US == 0 || cpu->current == cpu->idle) {
@@ -170,6 +177,9 @@ static void fire_expired(struct tenon_cpu *cpu, uint64_t now)
 
 void tenon_time_interrupt(void)
 {
+	/* The dispatcher may have unmasked interrupts for nesting; the heap and the slice are
+	 * shared with any handler that nests above this one. */
+	uint64_t saved = tenon_arch_irq_save();
 	struct tenon_cpu *cpu = tenon_this_cpu();
 	uint64_t now = tenon_arch_clock_now();
 
@@ -192,4 +202,5 @@ void tenon_time_interrupt(void)
 		}
 	}
 	tenon_time_reprogram(cpu);
+	tenon_arch_irq_restore(saved);
 }

@@ -32,28 +32,23 @@ static bool running_timer_fired(void)
 	       (CNTV_CTL_ENABLE | CNTV_CTL_ISTATUS);
 }
 
-static void guest_irq(struct trap_frame *frame)
+/* Hands one acknowledged interrupt on; true when it was the kick of another CPU. */
+static bool dispatch(uint32_t intid)
 {
-	uint32_t intid = gicv3_acknowledge();
-
-	if (intid == GICV3_INTID_SPURIOUS)
-		return;
 	/* The priority drop only: with HW = 1, the guest's EOI deactivates the physical interrupt. */
 	gicv3_end_of_interrupt(intid);
 	if (intid == KICK_SGI) {
 		gicv3_deactivate(intid);
 		if (cpu_this()->vcpu != NULL)
 			vcpu_deliver_pending(cpu_this()->vcpu);
-		/* Another CPU woke or stopped a vCPU here: perhaps another one should run now. */
-		vcpu_schedule(frame);
-		return;
+		return true;
 	}
 	struct vcpu *owner = intid < CAP_IRQ_LIMIT ?
 				     __atomic_load_n(&spi_owners[intid], __ATOMIC_ACQUIRE) :
 				     NULL;
 	if (owner != NULL) {
 		vcpu_raise_spi(owner, intid);
-		return;
+		return false;
 	}
 	/*
 	 * A timer of a vCPU switched out just before its interrupt arrived is not this vCPU's: its
@@ -61,11 +56,31 @@ static void guest_irq(struct trap_frame *frame)
 	 */
 	if (intid == machine.platform.timer.el1_virtual_intid && cpu_this()->vcpu != NULL &&
 	    running_timer_fired() && vgic_inject_hardware(intid, VIRTUAL_TIMER_PRIORITY))
-		return;
+		return false;
 	gicv3_deactivate(intid);
 	if (intid != machine.platform.timer.el1_virtual_intid)
 		console_printf("Mortise: CPU %u: interrupt %u has no owner\n", cpu_this()->index,
 			       intid);
+	return false;
+}
+
+static void guest_irq(struct trap_frame *frame)
+{
+	uint32_t intid = gicv3_acknowledge();
+
+	/* Another CPU woke or stopped a vCPU here: perhaps another one should run now. */
+	if (intid != GICV3_INTID_SPURIOUS && dispatch(intid))
+		vcpu_schedule(frame);
+}
+
+void irq_wait_idle(void)
+{
+	uint32_t intid;
+
+	/* WFI wakes on a pending interrupt even while EL2 masks IRQs (Arm ARM D1.16.2). */
+	__asm__ volatile("dsb sy\n\twfi" ::: "memory");
+	while ((intid = gicv3_acknowledge()) != GICV3_INTID_SPURIOUS)
+		dispatch(intid);
 }
 
 void irq_init(void)

@@ -14,10 +14,17 @@ uint64_t tenon_arch_irq_save(void)
 	return saved;
 }
 
+/* DAIF.I is bit 7 (Arm ARM C5.2.2); only the IRQ mask is ours to give back. */
+#define DAIF_I (1u << 7)
+
+bool tenon_arch_irq_was_enabled(uint64_t saved)
+{
+	return (saved & DAIF_I) == 0;
+}
+
 void tenon_arch_irq_restore(uint64_t saved)
 {
-	/* DAIF.I is bit 7 (Arm ARM C5.2.2); only the IRQ mask is ours to give back. */
-	if ((saved & (1u << 7)) == 0)
+	if (tenon_arch_irq_was_enabled(saved))
 		cpu_irq_enable();
 }
 

@@ -5,5 +5,6 @@
 int run_readyq_tests(void);
 int run_timer_heap_tests(void);
 int run_pi_tests(void);
+int run_deferq_tests(void);
 
 #endif

@@ -8,5 +8,6 @@ int main(void)
 
 	failures += run_timer_heap_tests();
 	failures += run_pi_tests();
+	failures += run_deferq_tests();
 	return failures;
 }

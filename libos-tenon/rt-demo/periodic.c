@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The periodic task. Releases are absolute (release k at start + k * period), so neither the
+ * wake-up latency nor the job's own run time shifts later releases. A job must finish before the
+ * next release; one that does not is a miss, and releases that pass while it still runs are
+ * misses too (their jobs never start: the task resumes at the next release still ahead, keeping
+ * the cadence instead of running a burst of late jobs).
+ */
+#include "rt_demo.h"
+
+#include "console.h"
+#include "tenon_rt.h"
+
+#define NS_PER_US 1000u
+
+struct periodic_state {
+	uint64_t periods;
+	uint64_t misses;
+	uint64_t next_report;
+	struct latency_window window;
+};
+
+static void report(struct periodic_state *state)
+{
+	/* The shape tests and the mixed-system demo parse: keep it one line, fields in this order. */
+	console_printf("rt: periods %llu latency-us min %llu avg %llu max %llu misses %llu\n",
+		       (unsigned long long)state->periods,
+		       (unsigned long long)(latency_window_min(&state->window) / NS_PER_US),
+		       (unsigned long long)(latency_window_avg(&state->window) / NS_PER_US),
+		       (unsigned long long)(state->window.max / NS_PER_US),
+		       (unsigned long long)state->misses);
+	latency_window_reset(&state->window);
+	while (state->next_report <= state->periods)
+		state->next_report += RT_DEMO_REPORT;
+}
+
+void rt_demo_periodic(void *arg)
+{
+	(void)arg;
+	const uint64_t period_ns = (uint64_t)RT_DEMO_PERIOD_US * NS_PER_US;
+	struct periodic_state state = {.next_report = RT_DEMO_REPORT};
+
+	latency_window_reset(&state.window);
+	console_printf("rt: periodic task every %u us\n", (unsigned)RT_DEMO_PERIOD_US);
+	uint64_t release = tenon_time_now_ns() + period_ns;
+	for (;;) {
+		tenon_thread_sleep_until_ns(release);
+		/* tenon_time_now_ns reads the generic timer's virtual counter (CNTVCT_EL0). */
+		uint64_t woke = tenon_time_now_ns();
+		latency_window_add(&state.window, woke - release);
+		uint64_t deadline = release + period_ns;
+
+		state.periods++;
+		if (state.periods >= state.next_report)
+			report(&state);
+		/* The job's end, report included: a late wake-up past the deadline lands here too. */
+		uint64_t done = tenon_time_now_ns();
+		if (done >= deadline) {
+			uint64_t skipped = (done - deadline) / period_ns;
+			state.misses += 1 + skipped;
+			state.periods += skipped;
+			deadline += skipped * period_ns;
+		}
+		release = deadline;
+	}
+}

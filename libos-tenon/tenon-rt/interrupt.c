@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Interrupt context: nesting depth, its bound, and deferred work.
+ *
+ * Nesting itself is the interrupt controller's: once a handler's interrupt is acknowledged, the
+ * GIC's running priority is that interrupt's priority and only an interrupt of higher group
+ * priority is signalled to the CPU (GICv3 spec IHI 0069, 4.8 "Preemption"), so unmasking PSTATE.I
+ * in the handler lets exactly the more urgent interrupts in; an equal or less urgent one stays
+ * pending until the end-of-interrupt drops the priority. tenon-rt only bounds the depth and keeps
+ * scheduling decisions until the outermost exit.
+ *
+ * Deferred work runs with irq_nesting held at 1: an interrupt taken meanwhile nests above it
+ * (depth 2) and its exit neither runs the queue again nor switches threads; the loop below picks
+ * up what it queued.
+ */
+#include "rt_internal.h"
+
+void tenon_interrupt_enter(void)
+{
+	tenon_this_cpu()->irq_nesting++;
+}
+
+bool tenon_interrupt_may_nest(void)
+{
+	return tenon_this_cpu()->irq_nesting < TENON_IRQ_MAX_NESTING;
+}
+
+/* Called and returns with interrupts masked; unmask says whether the work may be interrupted. */
+static void run_deferred(struct tenon_cpu *cpu, bool unmask)
+{
+	for (struct tenon_deferred *item; (item = tenon_deferq_pop(&cpu->deferred)) != NULL;) {
+		if (unmask)
+			tenon_arch_irq_enable();
+		item->work(item->arg);
+		tenon_arch_irq_save();
+	}
+}
+
+void tenon_interrupt_exit(void)
+{
+	struct tenon_cpu *cpu = tenon_this_cpu();
+
+	/* Level 1 may unmask only if a second level is allowed at all. */
+	if (cpu->irq_nesting == 1)
+		run_deferred(cpu, TENON_IRQ_MAX_NESTING > 1);
+	if (--cpu->irq_nesting == 0 && cpu->need_resched && cpu->current != NULL)
+		tenon_sched_run(cpu);
+}
+
+bool tenon_in_interrupt(void)
+{
+	return tenon_this_cpu()->irq_nesting > 0;
+}
+
+unsigned tenon_interrupt_depth(void)
+{
+	return __atomic_load_n(&tenon_this_cpu()->irq_nesting, __ATOMIC_RELAXED);
+}
+
+enum tenon_status tenon_deferred_queue(struct tenon_deferred *item)
+{
+	if (item == NULL || item->work == NULL)
+		return TENON_ERR_INVALID;
+	uint64_t saved = tenon_arch_irq_save();
+	struct tenon_cpu *cpu = tenon_this_cpu();
+
+	tenon_deferq_push(&cpu->deferred, item);
+	/* From a thread there is no interrupt exit to wait for: run the queue now, as interrupt
+	 * context so that the work cannot block, and let a thread it woke preempt the caller. */
+	if (cpu->irq_nesting == 0 && cpu->current != NULL) {
+		cpu->irq_nesting = 1;
+		run_deferred(cpu, tenon_arch_irq_was_enabled(saved) && TENON_IRQ_MAX_NESTING > 1);
+		cpu->irq_nesting = 0;
+		tenon_sched_preempt_point();
+	}
+	tenon_arch_irq_restore(saved);
+	return TENON_OK;
+}
