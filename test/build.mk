@@ -138,3 +138,6 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd
 
 # The Linux guest payload (Debian's arm64 kernel and a busybox initramfs) and its bare-metal test.
 -include test/linux-guest/guest.mk
+
+# Tenon's benchmark suite as a Mortise guest: solo, and beside another partition.
+-include test/bench-guest/bench.mk
