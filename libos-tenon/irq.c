@@ -13,6 +13,41 @@
 static const struct gicv3 *irq_gic;
 static uintptr_t irq_redistributor;
 static irq_handler irq_handlers[IRQ_HANDLER_SLOTS];
+#if TENON_SMP_CPUS > 1
+/*
+ * SGIs and PPIs are banked per CPU in its redistributor (GICv3 spec 1.2.1, 12.11), so a private
+ * interrupt registered on one CPU is configured in every online CPU's redistributor, and a CPU
+ * coming online configures those registered before it (irq_init_cpu). The boot CPU waits for the
+ * secondaries while they do, so the two never run at once.
+ */
+#define IRQ_PRIVATE 32
+static uintptr_t irq_cpu_redistributor[TENON_SMP_CPUS];
+static bool irq_cpu_ready[TENON_SMP_CPUS];
+static uint8_t irq_private_priority[IRQ_PRIVATE];
+
+static enum gicv3_status configure(uintptr_t redistributor, uint32_t intid, uint8_t priority)
+{
+	enum gicv3_status status =
+		gicv3_irq_configure(irq_gic, redistributor, intid, priority, false);
+
+	return status == GICV3_OK ? gicv3_irq_enable(irq_gic, redistributor, intid) : status;
+}
+
+void irq_init_cpu(unsigned index, uintptr_t redistributor)
+{
+	if (index >= TENON_SMP_CPUS)
+		return;
+	irq_cpu_redistributor[index] = redistributor;
+	for (uint32_t intid = 0; irq_gic != NULL && intid < IRQ_PRIVATE; intid++) {
+		enum gicv3_status status = irq_handlers[intid] == NULL ?
+			GICV3_OK : configure(redistributor, intid, irq_private_priority[intid]);
+		if (status != GICV3_OK)
+			console_printf("Tenon: CPU %u: cannot enable interrupt %u: %s\n", index,
+				       intid, gicv3_status_name(status));
+	}
+	__atomic_store_n(&irq_cpu_ready[index], true, __ATOMIC_RELEASE);
+}
+#endif
 
 /*
  * The trap frame stays on the interrupted thread's stack. End-of-interrupt comes before
@@ -54,6 +89,10 @@ void irq_init(const struct gicv3 *gic, uintptr_t redistributor)
 {
 	irq_gic = gic;
 	irq_redistributor = redistributor;
+#if TENON_SMP_CPUS > 1
+	irq_cpu_redistributor[0] = redistributor;
+	irq_cpu_ready[0] = true;
+#endif
 	exception_set_handler(EXCEPTION_CURRENT_SPX_IRQ, irq_dispatch);
 }
 
@@ -72,6 +111,14 @@ void irq_register(uint32_t intid, irq_handler handler, uint8_t priority)
 		irq_handlers[intid] = handler;
 		status = gicv3_irq_enable(irq_gic, irq_redistributor, intid);
 	}
+#if TENON_SMP_CPUS > 1
+	if (status == GICV3_OK && intid < IRQ_PRIVATE) {
+		irq_private_priority[intid] = priority;
+		for (unsigned cpu = 1; cpu < TENON_SMP_CPUS && status == GICV3_OK; cpu++)
+			if (__atomic_load_n(&irq_cpu_ready[cpu], __ATOMIC_ACQUIRE))
+				status = configure(irq_cpu_redistributor[cpu], intid, priority);
+	}
+#endif
 	if (status != GICV3_OK)
 		console_printf("Tenon: cannot enable interrupt %u: %s\n", intid,
 			       gicv3_status_name(status));

@@ -61,6 +61,9 @@ void platform_start(const void *dtb, struct tenon_thread *main, unsigned main_pr
 	console_printf("Tenon %s at EL1: %llu MiB memory, GICv%u, timer %llu Hz, tick %u Hz\n",
 		       TENON_VERSION, (unsigned long long)(platform.memory[0].size >> 20),
 		       platform.gic.version, (unsigned long long)gtimer_frequency(), TENON_TICK_HZ);
+#if TENON_SMP_CPUS > 1
+	smp_set_cpu_index(0);
+#endif
 	enum tenon_status kernel = tenon_kernel_init(main, "main", main_priority);
 	if (kernel != TENON_OK) {
 		console_printf("Tenon: boot error: scheduler: %s\n", tenon_status_name(kernel));
@@ -72,5 +75,8 @@ void platform_start(const void *dtb, struct tenon_thread *main, unsigned main_pr
 
 	irq_init(platform.gic.cpu_interface_only ? NULL : &gic, redistributor);
 	clock_start(platform.timer.el1_virtual_intid);
+#if TENON_SMP_CPUS > 1
+	smp_start(&platform, platform.gic.cpu_interface_only ? NULL : &gic);
+#endif
 	cpu_irq_enable();
 }

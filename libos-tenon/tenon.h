@@ -18,7 +18,11 @@ typedef void (*irq_handler)(uint32_t intid);
  * so a handler that wakes a more urgent thread preempts on the way out. */
 /* gic NULL: a guest whose hypervisor routes interrupts; registering then only sets the handler. */
 void irq_init(const struct gicv3 *gic, uintptr_t redistributor);
+/* An SGI or PPI (intid < 32) is enabled on every CPU running Tenon, in its own redistributor. */
 void irq_register(uint32_t intid, irq_handler handler, uint8_t priority);
+/* SMP: a secondary CPU with this index and redistributor (0: none of its own) takes the SGIs and
+ * PPIs registered so far. */
+void irq_init_cpu(unsigned index, uintptr_t redistributor);
 /* The IRQ vector's handler that irq_init installs; public so that the benchmark port can wrap it
  * and time the end of the vector stub's context save. */
 struct trap_frame;
@@ -26,6 +30,12 @@ void irq_dispatch(struct trap_frame *frame);
 
 /* arch/aarch64/clock.c: routes the virtual timer to tenon-rt and starts time. */
 void clock_start(uint32_t timer_intid);
+
+/* arch/aarch64/smp.c (TENON_SMP_CPUS > 1): records this CPU's index for tenon_arch_cpu_index();
+ * starts the devicetree's other CPUs (at most TENON_SMP_CPUS in all) with PSCI CPU_ON and waits
+ * until they run their idle threads or fail; gic NULL: the hypervisor keeps the distributor. */
+void smp_set_cpu_index(unsigned index);
+void smp_start(const struct dtb_platform *platform, const struct gicv3 *gic);
 
 /* platform.c: devicetree, console, GIC, tenon-rt with the caller (the boot context) as thread
  * main at main_priority, the clock; returns in main with interrupts unmasked. */

@@ -53,3 +53,10 @@ INTEGRATION_TOOLS += $(TENON_TESTS_DIR)/tests-irq/tests-irq.img
 INTEGRATION_TESTS += \
 	'$(call expect,60,test/integration/tenon-irq-nesting.expect) $(QEMU_TENON_TIMED) \
 		-kernel $(TENON_TESTS_DIR)/tests-irq/tests-irq.img'
+# SMP: two CPUs, per-CPU ready queues, affinity, cross-CPU wake-up by SGI and preemption
+# (libos-tenon/tests-smp/, TENON_SMP_CPUS=2), bare with -smp 2 on the instruction-counted clock.
+QEMU_TENON_SMP := $(subst -smp 1,-smp 2,$(QEMU_TENON)) -icount shift=0,sleep=off
+INTEGRATION_TOOLS += $(TENON_TESTS_DIR)/tests-smp/tests-smp.img
+INTEGRATION_TESTS += \
+	'$(call expect,120,test/integration/tenon-smp.expect) $(QEMU_TENON_SMP) \
+		-kernel $(TENON_TESTS_DIR)/tests-smp/tests-smp.img'

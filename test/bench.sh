@@ -44,4 +44,9 @@ cat "$table"
 		echo
 		cat libos-tenon/bench/PAPER.md
 	fi
+	# What the guest rows mean and where icount distorts them, beside the rows themselves.
+	if [ -f test/bench-guest/RESULTS.md ]; then
+		echo
+		cat test/bench-guest/RESULTS.md
+	fi
 } >"$results"

@@ -35,7 +35,8 @@ $(TEST_DTB_DIR)/no-memory.dtb: $(TEST_DTB_DIR)/virt.dtb
 # QEMU's devicetree plus /chosen "multiboot,module" nodes for the images $(2)..., which
 # qemu-with-modules loads MODULE_STRIDE apart from MODULE_BASE. fdtput -c puts a new node first,
 # so the nodes are made last to first to end up in module order.
-MODULE_BASE := 0x50000000
+# High in RAM: the root component's RAM for partitions ends where the first module starts.
+MODULE_BASE := 0x70000000
 MODULE_STRIDE := 0x400000
 module-address = $(shell printf '0x%x' $$(($(MODULE_BASE) + $(1) * $(MODULE_STRIDE))))
 define add-modules

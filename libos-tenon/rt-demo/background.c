@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Background load: a Fletcher-32 checksum over a buffer it keeps rewriting, forever, at the
- * lowest priority. It never blocks, so every release of the periodic task preempts it from an
- * interrupt: the latency the task reports is an interrupt-driven preemption, not a wake from idle.
+ * Background load: a Fletcher-32 checksum over a buffer it keeps rewriting, at the lowest
+ * priority, in bursts that end in a sleep. Releases of the periodic task that fall in a burst
+ * preempt it from an interrupt; the others wake the CPU from idle: the reported latency covers
+ * both. The CPU is idle between bursts on purpose: under an emulator, a CPU that never sleeps
+ * holds a host core and delays the emulation of every other CPU, which a board does not.
  */
 #include "rt_demo.h"
+
+#include "tenon_rt.h"
 
 #define BUFFER_WORDS 2048u
 
@@ -27,10 +31,15 @@ static uint32_t fletcher32(const uint16_t *data, unsigned words)
 	return (sum2 & 0xffff) << 16 | (sum1 & 0xffff);
 }
 
+#define BURST_ROUNDS 8u
+#define PAUSE_NS 3000000u
+
 _Noreturn void rt_demo_background(void)
 {
 	for (uint32_t round = 0;; round++) {
 		buffer[round % BUFFER_WORDS] = (uint16_t)(round * 2654435761u >> 16);
 		background_checksum = fletcher32(buffer, BUFFER_WORDS);
+		if (round % BURST_ROUNDS == BURST_ROUNDS - 1)
+			tenon_thread_sleep_ns(PAUSE_NS);
 	}
 }

@@ -16,6 +16,7 @@
 struct periodic_state {
 	uint64_t periods;
 	uint64_t misses;
+	uint64_t misses_reported; /* the total at the last report: the window's are the rest */
 	uint64_t next_report;
 	struct latency_window window;
 };
@@ -23,12 +24,15 @@ struct periodic_state {
 static void report(struct periodic_state *state)
 {
 	/* The shape tests and the mixed-system demo parse: keep it one line, fields in this order. */
-	console_printf("rt: periods %llu latency-us min %llu avg %llu max %llu misses %llu\n",
+	console_printf("rt: periods %llu latency-us min %llu avg %llu max %llu misses %llu "
+		       "(%llu since last)\n",
 		       (unsigned long long)state->periods,
 		       (unsigned long long)(latency_window_min(&state->window) / NS_PER_US),
 		       (unsigned long long)(latency_window_avg(&state->window) / NS_PER_US),
 		       (unsigned long long)(state->window.max / NS_PER_US),
-		       (unsigned long long)state->misses);
+		       (unsigned long long)state->misses,
+		       (unsigned long long)(state->misses - state->misses_reported));
+	state->misses_reported = state->misses;
 	latency_window_reset(&state->window);
 	while (state->next_report <= state->periods)
 		state->next_report += RT_DEMO_REPORT;

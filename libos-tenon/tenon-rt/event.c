@@ -19,7 +19,7 @@ enum tenon_status tenon_event_set(struct tenon_events *events, uint32_t bits)
 {
 	if (events == NULL)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 
 	events->bits |= bits;
 	/* Most urgent waiter first, so a clearing waiter consumes bits before less urgent ones see
@@ -37,7 +37,7 @@ enum tenon_status tenon_event_set(struct tenon_events *events, uint32_t bits)
 		tenon_sched_wake(waiter, TENON_OK);
 	}
 	tenon_sched_preempt_point();
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return TENON_OK;
 }
 
@@ -55,7 +55,7 @@ enum tenon_status tenon_event_wait(struct tenon_events *events, uint32_t mask, u
 	if (events == NULL || mask == 0 ||
 	    (options & ~(TENON_EVENT_ALL | TENON_EVENT_CLEAR)) != 0)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	enum tenon_status status = TENON_OK;
 	uint32_t seen = events->bits;
 
@@ -73,7 +73,7 @@ enum tenon_status tenon_event_wait(struct tenon_events *events, uint32_t mask, u
 	}
 	if (observed != NULL)
 		*observed = seen;
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return status;
 }
 

@@ -43,18 +43,47 @@ void tenon_interrupt_exit(void)
 	/* Level 1 may unmask only if a second level is allowed at all. */
 	if (cpu->irq_nesting == 1)
 		run_deferred(cpu, TENON_IRQ_MAX_NESTING > 1);
+#if TENON_CPUS > 1
+	/* need_resched may be another CPU's doing (then it sent the SGI we are in): read it, and
+	 * switch, under the kernel lock. */
+	if (--cpu->irq_nesting == 0 && cpu->current != NULL) {
+		uint64_t saved = tenon_lock();
+		if (cpu->need_resched)
+			tenon_sched_run(cpu);
+		tenon_unlock(saved);
+	}
+#else
 	if (--cpu->irq_nesting == 0 && cpu->need_resched && cpu->current != NULL)
 		tenon_sched_run(cpu);
+#endif
 }
 
+/* With several CPUs a thread could move between reading the CPU's index and its state: the
+ * queries below read with interrupts masked. */
 bool tenon_in_interrupt(void)
 {
+#if TENON_CPUS > 1
+	uint64_t saved = tenon_arch_irq_save();
+	bool inside = tenon_this_cpu()->irq_nesting > 0;
+
+	tenon_arch_irq_restore(saved);
+	return inside;
+#else
 	return tenon_this_cpu()->irq_nesting > 0;
+#endif
 }
 
 unsigned tenon_interrupt_depth(void)
 {
+#if TENON_CPUS > 1
+	uint64_t saved = tenon_arch_irq_save();
+	unsigned depth = tenon_this_cpu()->irq_nesting;
+
+	tenon_arch_irq_restore(saved);
+	return depth;
+#else
 	return __atomic_load_n(&tenon_this_cpu()->irq_nesting, __ATOMIC_RELAXED);
+#endif
 }
 
 enum tenon_status tenon_deferred_queue(struct tenon_deferred *item)
@@ -71,7 +100,15 @@ enum tenon_status tenon_deferred_queue(struct tenon_deferred *item)
 		cpu->irq_nesting = 1;
 		run_deferred(cpu, tenon_arch_irq_was_enabled(saved) && TENON_IRQ_MAX_NESTING > 1);
 		cpu->irq_nesting = 0;
+#if TENON_CPUS > 1
+		/* The deferred queue is this CPU's alone (interrupts masked suffice); the ready
+		 * queues are shared. */
+		uint64_t locked = tenon_lock();
 		tenon_sched_preempt_point();
+		tenon_unlock(locked);
+#else
+		tenon_sched_preempt_point();
+#endif
 	}
 	tenon_arch_irq_restore(saved);
 	return TENON_OK;

@@ -5,4 +5,4 @@ tenon-rt-srcs := readyq.c timer_heap.c waitq.c pi.c sched.c thread.c sem.c mutex
 	event.c timer.c interrupt.c deferq.c status.c
 tenon-rt-host-srcs := readyq.c timer_heap.c waitq.c pi.c deferq.c status.c
 tenon-rt-tests := test/test_main.c test/test_readyq.c test/test_timer_heap.c test/test_pi.c \
-	test/test_deferq.c
+	test/test_deferq.c test/test_percpu.c

@@ -34,7 +34,7 @@ enum tenon_status tenon_msgq_send(struct tenon_msgq *queue, const void *message,
 {
 	if (queue == NULL || message == NULL)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	enum tenon_status status = TENON_OK;
 	struct tenon_thread *receiver = tenon_waitq_first(&queue->receivers);
 
@@ -51,7 +51,7 @@ enum tenon_status tenon_msgq_send(struct tenon_msgq *queue, const void *message,
 		tenon_this_cpu()->current->wait_buffer = (void *)(uintptr_t)message;
 		status = tenon_sched_block(&queue->senders, tenon_time_deadline_after(timeout_ns));
 	}
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return status;
 }
 
@@ -59,7 +59,7 @@ enum tenon_status tenon_msgq_receive(struct tenon_msgq *queue, void *message, ui
 {
 	if (queue == NULL || message == NULL)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	enum tenon_status status = TENON_OK;
 
 	if (queue->count > 0) {
@@ -80,7 +80,7 @@ enum tenon_status tenon_msgq_receive(struct tenon_msgq *queue, void *message, ui
 		tenon_this_cpu()->current->wait_buffer = message;
 		status = tenon_sched_block(&queue->receivers, tenon_time_deadline_after(timeout_ns));
 	}
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return status;
 }
 

@@ -18,7 +18,7 @@ enum tenon_status tenon_mutex_lock(struct tenon_mutex *mutex, uint64_t timeout_n
 {
 	if (mutex == NULL)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	struct tenon_cpu *cpu = tenon_this_cpu();
 	struct tenon_thread *self = cpu->current;
 	enum tenon_status status = tenon_sched_may_block();
@@ -42,7 +42,7 @@ enum tenon_status tenon_mutex_lock(struct tenon_mutex *mutex, uint64_t timeout_n
 		status = tenon_sched_block(&mutex->waiters, tenon_time_deadline_after(timeout_ns));
 	}
 out:
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return status;
 }
 
@@ -50,7 +50,7 @@ enum tenon_status tenon_mutex_unlock(struct tenon_mutex *mutex)
 {
 	if (mutex == NULL)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	struct tenon_cpu *cpu = tenon_this_cpu();
 	enum tenon_status status = TENON_OK;
 
@@ -64,7 +64,7 @@ enum tenon_status tenon_mutex_unlock(struct tenon_mutex *mutex)
 			tenon_sched_wake(next, TENON_OK);
 		tenon_sched_preempt_point();
 	}
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return status;
 }
 

@@ -28,7 +28,7 @@ void tenon_thread_apply_priority(struct tenon_thread *thread, unsigned priority)
 		tenon_readyq_push_back(&cpu->ready, &thread->queue_node, priority);
 		if (cpu->current != NULL &&
 		    (cpu->current == cpu->idle || priority < cpu->current->priority))
-			cpu->need_resched = true;
+			tenon_sched_resched(cpu);
 		break;
 	case TENON_THREAD_BLOCKED:
 		thread->priority = priority;
@@ -39,7 +39,7 @@ void tenon_thread_apply_priority(struct tenon_thread *thread, unsigned priority)
 		if (priority > thread->priority) {
 			int top = tenon_readyq_highest(&cpu->ready);
 			if (top >= 0 && (unsigned)top < priority)
-				cpu->need_resched = true;
+				tenon_sched_resched(cpu);
 		}
 		thread->priority = priority;
 		break;

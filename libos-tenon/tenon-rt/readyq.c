@@ -67,3 +67,17 @@ bool tenon_readyq_has(const struct tenon_readyq *queue, unsigned priority)
 	return priority < TENON_PRIORITIES &&
 	       (queue->groups[priority / 32] & (0x80000000u >> (priority % 32))) != 0;
 }
+
+void tenon_readyq_move(struct tenon_readyq *from, struct tenon_readyq *to, struct tenon_list *node,
+		       unsigned priority)
+{
+	tenon_readyq_remove(from, node, priority);
+	tenon_readyq_push_back(to, node, priority);
+}
+
+bool tenon_readyq_preempts(const struct tenon_readyq *queue, unsigned running_priority)
+{
+	int top = tenon_readyq_highest(queue);
+
+	return top >= 0 && (unsigned)top < running_priority;
+}

@@ -36,5 +36,14 @@ int tenon_readyq_highest(const struct tenon_readyq *queue);
 struct tenon_list *tenon_readyq_pop(struct tenon_readyq *queue);
 /* True when a node waits at priority: what round-robin asks before rotating. O(1). */
 bool tenon_readyq_has(const struct tenon_readyq *queue, unsigned priority);
+/*
+ * SMP keeps one queue per CPU. Moves node, queued at priority in from, behind the others of its
+ * priority in to (a ready thread given to another CPU). O(1).
+ */
+void tenon_readyq_move(struct tenon_readyq *from, struct tenon_readyq *to, struct tenon_list *node,
+		       unsigned priority);
+/* Whether queue holds a node more urgent than running_priority (TENON_PRIORITIES for an idle CPU:
+ * any node is): whether that queue's CPU must reschedule. O(1). */
+bool tenon_readyq_preempts(const struct tenon_readyq *queue, unsigned running_priority);
 
 #endif

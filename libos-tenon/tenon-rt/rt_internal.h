@@ -6,8 +6,12 @@
 #include "tenon_rt.h"
 
 /*
- * Everything the scheduler keeps per CPU, in one place so that SMP only needs one instance per
- * CPU and a way to find this CPU's (TPIDR_EL1). Today there is one.
+ * Everything the scheduler keeps per CPU: one instance per CPU, found through
+ * tenon_arch_cpu_index() (TPIDR_EL1 on AArch64). Only the owning CPU touches irq_nesting and
+ * deferred (with interrupts masked); the rest is shared under the kernel lock. The timer heap is
+ * per CPU because the clock interrupt and its comparator are (the EL1 virtual timer is a PPI,
+ * one per CPU, Arm ARM D11.2): a CPU only ever programs its own comparator, so a timer or a
+ * timeout fires on the CPU that armed it.
  */
 struct tenon_cpu {
 	struct tenon_thread *current;
@@ -22,13 +26,104 @@ struct tenon_cpu {
 	uint64_t context_switches;
 	uint64_t time_origin; /* clock at tenon_time_start */
 	uint64_t next_tick; /* periodic mode: the next tick's deadline */
+#if TENON_CPUS > 1
+	unsigned index;
+	bool online;
+#endif
 };
 
 extern struct tenon_cpu tenon_cpus[TENON_CPUS];
 
 static inline struct tenon_cpu *tenon_this_cpu(void)
 {
+#if TENON_CPUS > 1
+	return &tenon_cpus[tenon_arch_cpu_index()];
+#else
 	return &tenon_cpus[0];
+#endif
+}
+
+/*
+ * The kernel lock. With one CPU, masking interrupts is all the exclusion there is to have. With
+ * more, one spinlock guards every scheduler, synchronisation and timer structure, taken with
+ * interrupts masked. One lock rather than one per ready queue or object, as Zephyr's global
+ * scheduler lock: a wake-up touches a wait queue, a timer heap and another CPU's ready queue in
+ * one step, and with one lock there is no lock order to get wrong and the longest wait for it is
+ * bounded by the longest kernel section (all O(1) or bounded: O(log n) heaps, PI chains of at
+ * most TENON_MUTEX_MAX_CHAIN) times the other CPUs, which stay few on the machines Tenon targets;
+ * the ticket lock (libs/sync) serves them first come, first served, so none starves.
+ *
+ * It nests on the CPU that holds it (owner and depth), because a timer callback runs under it
+ * and may call tenon_sem_give and the like. It is held across a context switch: the switching
+ * thread takes it and the thread switched to releases it on its way out of the kernel (a new
+ * thread in its first code), so no other CPU sees a thread half saved. Switches happen at depth 1
+ * only (in thread context or the outermost interrupt exit, never inside a nested section).
+ */
+#if TENON_CPUS > 1
+#include "sync.h"
+
+struct tenon_kernel_lock {
+	struct spinlock ticket;
+	int owner; /* CPU index, -1 when free */
+	unsigned depth;
+};
+
+extern struct tenon_kernel_lock tenon_kernel_lock_state;
+
+static inline uint64_t tenon_lock(void)
+{
+	uint64_t saved = tenon_arch_irq_save();
+	int self = (int)tenon_arch_cpu_index();
+
+	/* Only this CPU can have stored its own index, so a stale read cannot match. */
+	if (__atomic_load_n(&tenon_kernel_lock_state.owner, __ATOMIC_RELAXED) == self) {
+		tenon_kernel_lock_state.depth++;
+		return saved;
+	}
+	spin_lock(&tenon_kernel_lock_state.ticket);
+	__atomic_store_n(&tenon_kernel_lock_state.owner, self, __ATOMIC_RELAXED);
+	tenon_kernel_lock_state.depth = 1;
+	return saved;
+}
+
+/* Leaves the lock, interrupts still masked. */
+static inline void tenon_lock_release(void)
+{
+	if (--tenon_kernel_lock_state.depth == 0) {
+		__atomic_store_n(&tenon_kernel_lock_state.owner, -1, __ATOMIC_RELAXED);
+		spin_unlock(&tenon_kernel_lock_state.ticket);
+	}
+}
+
+static inline void tenon_unlock(uint64_t saved)
+{
+	tenon_lock_release();
+	tenon_arch_irq_restore(saved);
+}
+#else
+static inline uint64_t tenon_lock(void)
+{
+	return tenon_arch_irq_save();
+}
+
+static inline void tenon_lock_release(void)
+{
+}
+
+static inline void tenon_unlock(uint64_t saved)
+{
+	tenon_arch_irq_restore(saved);
+}
+#endif
+
+/* cpu must reschedule at its next preemption point; another CPU is sent the reschedule SGI. */
+static inline void tenon_sched_resched(struct tenon_cpu *cpu)
+{
+	cpu->need_resched = true;
+#if TENON_CPUS > 1
+	if (cpu != tenon_this_cpu())
+		tenon_arch_cpu_kick(cpu->index);
+#endif
 }
 
 /* waitq.c */
@@ -78,9 +173,12 @@ uint64_t tenon_time_deadline_after(uint64_t ns);
 /* Clock value at which tenon_time_now_ns() reads time_ns, saturating at UINT64_MAX - 1. */
 uint64_t tenon_time_deadline_at(uint64_t time_ns);
 bool tenon_timer_arm(struct tenon_cpu *cpu, struct tenon_timer *timer, uint64_t deadline);
-void tenon_timer_disarm(struct tenon_cpu *cpu, struct tenon_timer *timer);
+/* Takes timer out of whichever CPU's heap holds it (cpu's tried first); false if none. */
+bool tenon_timer_disarm(struct tenon_cpu *cpu, struct tenon_timer *timer);
 /* Tickless: programs the clock for the earliest deadline; periodic: nothing. */
 void tenon_time_reprogram(struct tenon_cpu *cpu);
 void tenon_time_slice_restart(struct tenon_cpu *cpu);
+/* A secondary CPU's clock: the boot CPU's time origin, its own tick or deadline. */
+void tenon_time_start_cpu(struct tenon_cpu *cpu);
 
 #endif

@@ -6,10 +6,18 @@
  * ready. Inside an interrupt handler the decision is only recorded (need_resched) and carried out
  * by tenon_interrupt_exit, after the end-of-interrupt, so the preempted thread keeps its trap
  * frame on its own stack and resumes through the same IRQ return path when it is picked again.
+ *
+ * SMP (TENON_CPUS > 1): each CPU runs this algorithm on its own ready queue; a thread is queued
+ * on the CPU it belongs to (thread->cpu), and waking one for another CPU that outranks what runs
+ * there sets that CPU's need_resched and sends it the reschedule SGI, whose interrupt exit
+ * switches. Everything runs under the kernel lock (rt_internal.h), held across the switch.
  */
 #include "rt_internal.h"
 
 struct tenon_cpu tenon_cpus[TENON_CPUS];
+#if TENON_CPUS > 1
+struct tenon_kernel_lock tenon_kernel_lock_state = {SPINLOCK_INIT, -1, 0};
+#endif
 
 static struct tenon_thread *thread_of(struct tenon_list *node)
 {
@@ -27,10 +35,19 @@ void tenon_sched_make_ready(struct tenon_thread *thread)
 	thread->state = TENON_THREAD_READY;
 	tenon_readyq_push_back(&cpu->ready, &thread->queue_node, thread->priority);
 	if (cpu->current == cpu->idle || thread->priority < cpu->current->priority)
-		cpu->need_resched = true;
+		tenon_sched_resched(cpu);
 	else if (TENON_TICKLESS && TENON_TIME_SLICE_US != 0 &&
-		 thread->priority == cpu->current->priority)
-		tenon_time_reprogram(cpu); /* the running slice now has an end to enforce */
+		 thread->priority == cpu->current->priority) {
+		/* The running slice now has an end to enforce, on that CPU's own comparator: another
+		 * CPU reprograms it from the reschedule interrupt. */
+#if TENON_CPUS > 1
+		if (cpu != tenon_this_cpu()) {
+			tenon_arch_cpu_kick(cpu->index);
+			return;
+		}
+#endif
+		tenon_time_reprogram(cpu);
+	}
 }
 
 static void switch_to(struct tenon_cpu *cpu, struct tenon_thread *previous,
@@ -59,6 +76,18 @@ void tenon_sched_run(struct tenon_cpu *cpu)
 	}
 	cpu->need_resched = false;
 	cpu->rotate = false;
+#if TENON_CPUS > 1
+	/*
+	 * Moved to another CPU (tenon_thread_set_cpu) or suspended from another CPU while it ran
+	 * here: it leaves now, to its CPU's ready queue or suspended. That CPU cannot pick it before
+	 * the switch below has saved it: the kernel lock is held across the switch.
+	 */
+	if (runnable && previous != cpu->idle &&
+	    (previous->cpu != cpu || previous->suspend_requested)) {
+		tenon_sched_make_ready(previous);
+		runnable = false;
+	}
+#endif
 	int top = tenon_readyq_highest(&cpu->ready);
 	if (runnable) {
 		if (top < 0)
@@ -155,23 +184,41 @@ void tenon_sched_wake(struct tenon_thread *thread, enum tenon_status status)
 
 void tenon_sched_lock(void)
 {
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 
 	tenon_this_cpu()->current->preempt_lock++;
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 }
 
 void tenon_sched_unlock(void)
 {
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	struct tenon_thread *self = tenon_this_cpu()->current;
 
 	if (self->preempt_lock > 0 && --self->preempt_lock == 0)
 		tenon_sched_preempt_point();
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
+}
+
+void tenon_reschedule_interrupt(void)
+{
+	uint64_t saved = tenon_lock();
+
+	/* need_resched was set by the sender; interrupt exit acts on it. What the sender could not
+	 * do from its CPU is program this CPU's comparator for a slice end it made relevant. */
+	tenon_time_reprogram(tenon_this_cpu());
+	tenon_unlock(saved);
 }
 
 uint64_t tenon_sched_context_switches(void)
 {
+#if TENON_CPUS > 1
+	uint64_t total = 0;
+
+	for (unsigned i = 0; i < TENON_CPUS; i++)
+		total += __atomic_load_n(&tenon_cpus[i].context_switches, __ATOMIC_RELAXED);
+	return total;
+#else
 	return __atomic_load_n(&tenon_this_cpu()->context_switches, __ATOMIC_RELAXED);
+#endif
 }

@@ -15,7 +15,7 @@ enum tenon_status tenon_sem_take(struct tenon_semaphore *sem, uint64_t timeout_n
 {
 	if (sem == NULL)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	enum tenon_status status = TENON_OK;
 
 	if (sem->count > 0)
@@ -25,7 +25,7 @@ enum tenon_status tenon_sem_take(struct tenon_semaphore *sem, uint64_t timeout_n
 	else if ((status = tenon_sched_may_block()) == TENON_OK)
 		/* The giver hands its unit straight to the woken waiter: no count round trip. */
 		status = tenon_sched_block(&sem->waiters, tenon_time_deadline_after(timeout_ns));
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return status;
 }
 
@@ -33,7 +33,7 @@ enum tenon_status tenon_sem_give(struct tenon_semaphore *sem)
 {
 	if (sem == NULL)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	enum tenon_status status = TENON_OK;
 	struct tenon_thread *waiter = tenon_waitq_first(&sem->waiters);
 
@@ -45,7 +45,7 @@ enum tenon_status tenon_sem_give(struct tenon_semaphore *sem)
 	} else {
 		status = TENON_ERR_OVERFLOW;
 	}
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return status;
 }
 

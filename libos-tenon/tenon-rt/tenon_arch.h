@@ -44,4 +44,13 @@ uint64_t tenon_arch_clock_frequency(void);
 /* Interrupts once the clock reaches deadline (at once if it has); UINT64_MAX disarms. */
 void tenon_arch_clock_program(uint64_t deadline);
 
+/*
+ * SMP (TENON_SMP_CPUS > 1) only. This CPU's index, 0 being the boot CPU: the platform records it
+ * per CPU before tenon-rt runs there. A reschedule interrupt to the CPU with that index, sent
+ * after the caller's memory writes are visible to it; its handler calls
+ * tenon_reschedule_interrupt inside tenon_interrupt_enter/exit.
+ */
+unsigned tenon_arch_cpu_index(void);
+void tenon_arch_cpu_kick(unsigned index);
+
 #endif

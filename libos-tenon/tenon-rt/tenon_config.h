@@ -78,8 +78,20 @@
 #endif
 #endif
 
-/* One CPU today; per-CPU state already lives in struct tenon_cpu so SMP adds an index. */
-#define TENON_CPUS 1
+#ifndef TENON_SMP_CPUS
+#ifdef CONFIG_TENON_SMP_CPUS
+#define TENON_SMP_CPUS CONFIG_TENON_SMP_CPUS
+#else
+#define TENON_SMP_CPUS 1
+#endif
+#endif
+
+/* CPUs with a struct tenon_cpu: 1 compiles every SMP path (kernel lock, IPIs) out. */
+#define TENON_CPUS TENON_SMP_CPUS
+
+#if TENON_CPUS < 1 || (defined(CONFIG_MAX_CPUS) && TENON_CPUS > CONFIG_MAX_CPUS)
+#error "TENON_SMP_CPUS must be 1..CONFIG_MAX_CPUS"
+#endif
 
 #if TENON_IRQ_MAX_NESTING < 1
 #error "TENON_IRQ_MAX_NESTING must be at least 1 (1 = handlers never nest)"

@@ -11,6 +11,10 @@
  * TENON_NO_WAIT, tenon_thread_resume, tenon_timer_start/stop, tenon_deferred_queue and the time
  * queries; a blocking call from an interrupt returns TENON_ERR_IN_INTERRUPT. Timer callbacks run in
  * the timer interrupt, with interrupts masked. Deferred work counts as interrupt context too.
+ *
+ * With TENON_SMP_CPUS > 1 every call may be made on any CPU; each CPU schedules the threads that
+ * belong to it (see tenon_thread_create_on), and objects (semaphores, mutexes, ...) are shared by
+ * all CPUs under one kernel lock.
  */
 #ifndef TENON_RT_H
 #define TENON_RT_H
@@ -125,6 +129,34 @@ enum tenon_status tenon_thread_set_priority(struct tenon_thread *thread, unsigne
 /* The effective priority (inheritance included). */
 unsigned tenon_thread_priority(const struct tenon_thread *thread);
 enum tenon_thread_state tenon_thread_state(const struct tenon_thread *thread);
+
+/*
+ * CPUs (TENON_SMP_CPUS > 1; with 1 every thread is on CPU 0 and these calls only accept 0).
+ * CPU 0 is the boot CPU; the others are numbered as the platform brought them up. A thread
+ * belongs to one CPU and runs only there: tenon_thread_create puts it on the caller's CPU,
+ * tenon_thread_create_on on the one named. Each CPU schedules its own threads by priority; a
+ * thread woken from another CPU (or by another CPU's interrupt) that is more urgent than the one
+ * its CPU runs preempts it through a reschedule interrupt (SGI).
+ */
+enum tenon_status tenon_thread_create_on(struct tenon_thread *thread, const char *name,
+					 void (*entry)(void *arg), void *arg, unsigned priority,
+					 void *stack, size_t stack_size, unsigned cpu);
+/* Moves thread to cpu (TENON_ERR_INVALID if that CPU is not running Tenon): a ready thread goes
+ * to the back of its priority on cpu's queue, a blocked or suspended one goes there when it
+ * becomes ready, a running one is switched out at its CPU's next preemption point (at once for
+ * the caller itself, unless preemption is locked or in an interrupt handler). */
+enum tenon_status tenon_thread_set_cpu(struct tenon_thread *thread, unsigned cpu);
+/* The CPU thread belongs to (where it runs, unless a move is pending). */
+unsigned tenon_thread_cpu(const struct tenon_thread *thread);
+/* The CPU the caller runs on: stable while interrupts are masked or preemption is locked. */
+unsigned tenon_cpu_index(void);
+unsigned tenon_cpus_online(void);
+/* SMP platform glue: on a secondary CPU whose exception vectors, interrupt controller and
+ * tenon_arch_cpu_index() are set up, with interrupts masked: makes the caller that CPU's idle
+ * thread (its stack is the idle stack), starts its clock and never returns. */
+_Noreturn void tenon_cpu_start_secondary(unsigned cpu);
+/* The reschedule SGI's handler (inside tenon_interrupt_enter/exit). */
+void tenon_reschedule_interrupt(void);
 
 /* Preemption lock of the calling thread: nests; interrupts still run. The caller may still block
  * or yield (the lock is per thread and comes back with it). */

@@ -5,6 +5,11 @@
 
 static struct tenon_thread idle_thread;
 static uint8_t idle_stack[TENON_IDLE_STACK_SIZE] __attribute__((aligned(16)));
+#if TENON_CPUS > 1
+/* A secondary CPU's idle thread is its boot context, on the stack the platform started it on. */
+static struct tenon_thread secondary_idle[TENON_CPUS - 1];
+static struct tenon_timer *secondary_timer_slots[TENON_CPUS - 1][TENON_TIMER_CAPACITY];
+#endif
 
 static void thread_setup(struct tenon_thread *thread, const char *name, unsigned priority)
 {
@@ -26,6 +31,8 @@ static void thread_start(void)
 {
 	struct tenon_thread *self = tenon_this_cpu()->current;
 
+	/* The thread that switched here took the kernel lock; the new thread leaves it. */
+	tenon_lock_release();
 	tenon_arch_irq_enable();
 	self->entry(self->arg);
 	tenon_thread_exit();
@@ -38,13 +45,9 @@ static void idle_loop(void *arg)
 		tenon_arch_idle();
 }
 
-enum tenon_status tenon_kernel_init(struct tenon_thread *main, const char *name, unsigned priority)
+static inline __attribute__((always_inline)) void cpu_setup(struct tenon_cpu *cpu,
+							     struct tenon_timer **timer_slots)
 {
-	struct tenon_cpu *cpu = tenon_this_cpu();
-
-	if (main == NULL || priority >= TENON_PRIORITIES)
-		return TENON_ERR_INVALID;
-	static struct tenon_timer *timer_slots[TENON_TIMER_CAPACITY];
 	struct tenon_cpu blank = {0};
 	*cpu = blank;
 	tenon_readyq_init(&cpu->ready);
@@ -52,6 +55,20 @@ enum tenon_status tenon_kernel_init(struct tenon_thread *main, const char *name,
 	tenon_timer_heap_init(&cpu->timers, timer_slots, TENON_TIMER_CAPACITY);
 	cpu->slice_end = UINT64_MAX;
 	cpu->next_tick = UINT64_MAX;
+}
+
+enum tenon_status tenon_kernel_init(struct tenon_thread *main, const char *name, unsigned priority)
+{
+	struct tenon_cpu *cpu = tenon_this_cpu();
+
+	if (main == NULL || priority >= TENON_PRIORITIES)
+		return TENON_ERR_INVALID;
+	static struct tenon_timer *timer_slots[TENON_TIMER_CAPACITY];
+	cpu_setup(cpu, timer_slots);
+#if TENON_CPUS > 1
+	cpu->index = 0;
+	cpu->online = true;
+#endif
 
 	thread_setup(&idle_thread, "idle", TENON_PRIORITIES);
 	idle_thread.entry = idle_loop;
@@ -67,19 +84,34 @@ enum tenon_status tenon_kernel_init(struct tenon_thread *main, const char *name,
 	return TENON_OK;
 }
 
-enum tenon_status tenon_thread_create(struct tenon_thread *thread, const char *name,
-				      void (*entry)(void *arg), void *arg, unsigned priority,
-				      void *stack, size_t stack_size)
+/* A CPU index threads may be given: one that is running Tenon. */
+static struct tenon_cpu *cpu_by_index(unsigned index)
+{
+#if TENON_CPUS > 1
+	if (index < TENON_CPUS && __atomic_load_n(&tenon_cpus[index].online, __ATOMIC_ACQUIRE))
+		return &tenon_cpus[index];
+	return NULL;
+#else
+	return index == 0 ? &tenon_cpus[0] : NULL;
+#endif
+}
+
+/* cpu NULL: the caller's CPU, looked up under the lock. */
+static inline __attribute__((always_inline)) enum tenon_status
+create_thread(struct tenon_thread *thread, const char *name, void (*entry)(void *arg), void *arg,
+	      unsigned priority, void *stack, size_t stack_size, struct tenon_cpu *cpu)
 {
 	if (thread == NULL || entry == NULL || stack == NULL || stack_size < MIN_STACK_SIZE ||
 	    ((uintptr_t)stack & 15u) != 0 || priority >= TENON_PRIORITIES)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	if (thread->state != TENON_THREAD_UNUSED && thread->state != TENON_THREAD_EXITED) {
-		tenon_arch_irq_restore(saved);
+		tenon_unlock(saved);
 		return TENON_ERR_STATE;
 	}
 	thread_setup(thread, name, priority);
+	if (cpu != NULL)
+		thread->cpu = cpu;
 	thread->entry = entry;
 	thread->arg = arg;
 	thread->stack = stack;
@@ -88,13 +120,31 @@ enum tenon_status tenon_thread_create(struct tenon_thread *thread, const char *n
 	tenon_arch_context_init(&thread->context, (void *)top, thread_start);
 	tenon_sched_make_ready(thread);
 	tenon_sched_preempt_point();
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return TENON_OK;
+}
+
+enum tenon_status tenon_thread_create(struct tenon_thread *thread, const char *name,
+				      void (*entry)(void *arg), void *arg, unsigned priority,
+				      void *stack, size_t stack_size)
+{
+	return create_thread(thread, name, entry, arg, priority, stack, stack_size, NULL);
+}
+
+enum tenon_status tenon_thread_create_on(struct tenon_thread *thread, const char *name,
+					 void (*entry)(void *arg), void *arg, unsigned priority,
+					 void *stack, size_t stack_size, unsigned cpu)
+{
+	struct tenon_cpu *target = cpu_by_index(cpu);
+
+	if (target == NULL)
+		return TENON_ERR_INVALID;
+	return create_thread(thread, name, entry, arg, priority, stack, stack_size, target);
 }
 
 _Noreturn void tenon_thread_exit(void)
 {
-	tenon_arch_irq_save();
+	tenon_lock();
 	struct tenon_cpu *cpu = tenon_this_cpu();
 	struct tenon_thread *self = cpu->current;
 
@@ -112,7 +162,7 @@ enum tenon_status tenon_thread_join(struct tenon_thread *thread, uint64_t timeou
 {
 	if (thread == NULL)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	enum tenon_status status = TENON_OK;
 	if (thread->state == TENON_THREAD_EXITED)
 		goto out;
@@ -128,36 +178,46 @@ enum tenon_status tenon_thread_join(struct tenon_thread *thread, uint64_t timeou
 	if (status == TENON_OK)
 		status = tenon_sched_block(&thread->joiners, tenon_time_deadline_after(timeout_ns));
 out:
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return status;
 }
 
 struct tenon_thread *tenon_thread_self(void)
 {
+#if TENON_CPUS > 1
+	/* Masked, so the caller cannot move between reading the CPU and its current thread. */
+	uint64_t saved = tenon_arch_irq_save();
+	struct tenon_thread *self = tenon_this_cpu()->current;
+
+	tenon_arch_irq_restore(saved);
+	return self;
+#else
 	return tenon_this_cpu()->current;
+#endif
 }
 
 void tenon_thread_yield(void)
 {
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	struct tenon_cpu *cpu = tenon_this_cpu();
 
 	if (cpu->irq_nesting == 0) {
 		cpu->rotate = true;
 		tenon_sched_run(cpu);
-		cpu->rotate = false;
+		/* Maybe on another CPU by now (moved while switched out). */
+		tenon_this_cpu()->rotate = false;
 	}
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 }
 
 static enum tenon_status sleep_until(uint64_t deadline)
 {
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	enum tenon_status status = tenon_sched_may_block();
 
 	if (status == TENON_OK)
 		status = tenon_sched_block(NULL, deadline);
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return status;
 }
 
@@ -192,17 +252,33 @@ enum tenon_status tenon_thread_suspend(struct tenon_thread *thread)
 {
 	if (thread == NULL)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	struct tenon_cpu *cpu = tenon_this_cpu();
 	enum tenon_status status = TENON_OK;
 
 	switch (thread->state) {
 	case TENON_THREAD_READY:
-		tenon_readyq_remove(&cpu->ready, &thread->queue_node, thread->priority);
+		tenon_readyq_remove(&thread->cpu->ready, &thread->queue_node, thread->priority);
 		thread->suspend_requested = true;
 		thread->state = TENON_THREAD_SUSPENDED;
 		break;
 	case TENON_THREAD_RUNNING:
+#if TENON_CPUS > 1
+		if (thread != cpu->current) {
+			/* Running on another CPU: that CPU suspends it at its next preemption point
+			 * (tenon_sched_run), once it is switched out; until then it stays RUNNING, so
+			 * nothing can queue it twice. An idle thread is never suspended. */
+			if (thread->base_priority >= TENON_PRIORITIES) {
+				status = TENON_ERR_STATE;
+				break;
+			}
+			thread->suspend_requested = true;
+			for (unsigned i = 0; i < TENON_CPUS; i++)
+				if (tenon_cpus[i].current == thread)
+					tenon_sched_resched(&tenon_cpus[i]);
+			break;
+		}
+#endif
 		if (thread == cpu->idle || cpu->irq_nesting > 0) {
 			status = thread == cpu->idle ? TENON_ERR_STATE : TENON_ERR_IN_INTERRUPT;
 			break;
@@ -220,7 +296,7 @@ enum tenon_status tenon_thread_suspend(struct tenon_thread *thread)
 		status = TENON_ERR_STATE;
 		break;
 	}
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return status;
 }
 
@@ -228,7 +304,7 @@ enum tenon_status tenon_thread_resume(struct tenon_thread *thread)
 {
 	if (thread == NULL)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	enum tenon_status status = TENON_OK;
 
 	if (!thread->suspend_requested) {
@@ -240,21 +316,28 @@ enum tenon_status tenon_thread_resume(struct tenon_thread *thread)
 			tenon_sched_preempt_point();
 		}
 	}
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return status;
 }
 
 enum tenon_status tenon_thread_set_priority(struct tenon_thread *thread, unsigned priority)
 {
+#if TENON_CPUS > 1
+	/* Idle threads (one per CPU) are the only ones beyond the last priority. */
+	if (thread == NULL || priority >= TENON_PRIORITIES ||
+	    thread->base_priority >= TENON_PRIORITIES)
+		return TENON_ERR_INVALID;
+#else
 	if (thread == NULL || priority >= TENON_PRIORITIES || thread == tenon_this_cpu()->idle)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
+#endif
+	uint64_t saved = tenon_lock();
 
 	thread->base_priority = priority;
 	/* Lowering below an inherited priority keeps the inherited one. */
 	tenon_pi_refresh(thread);
 	tenon_sched_preempt_point();
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return TENON_OK;
 }
 
@@ -267,3 +350,114 @@ enum tenon_thread_state tenon_thread_state(const struct tenon_thread *thread)
 {
 	return thread->state;
 }
+
+enum tenon_status tenon_thread_set_cpu(struct tenon_thread *thread, unsigned cpu)
+{
+	struct tenon_cpu *target = cpu_by_index(cpu);
+
+	if (thread == NULL || target == NULL || thread->base_priority >= TENON_PRIORITIES)
+		return TENON_ERR_INVALID;
+	uint64_t saved = tenon_lock();
+	struct tenon_cpu *self_cpu = tenon_this_cpu();
+	enum tenon_status status = TENON_OK;
+
+	switch (thread->state) {
+	case TENON_THREAD_READY:
+		/* From its old CPU's ready queue to the new one's, behind its equals there. An equal
+		 * of the running thread reschedules too: no switch then, but the reschedule
+		 * interrupt starts enforcing the running slice (tickless). */
+		tenon_readyq_move(&thread->cpu->ready, &target->ready, &thread->queue_node,
+				  thread->priority);
+		thread->cpu = target;
+		if (tenon_readyq_preempts(&target->ready,
+					  target->current == target->idle ?
+						  TENON_PRIORITIES :
+						  target->current->priority + 1))
+			tenon_sched_resched(target);
+		tenon_sched_preempt_point();
+		break;
+	case TENON_THREAD_RUNNING:
+		if (thread->cpu == target)
+			break;
+		thread->cpu = target;
+		/* tenon_sched_run on the CPU running it sees it no longer belongs there and hands it
+		 * over. For the caller itself that is now, unless in an interrupt handler or with
+		 * preemption locked (then at the next preemption point). */
+		if (thread == self_cpu->current) {
+			tenon_sched_resched(self_cpu);
+			tenon_sched_preempt_point();
+		} else {
+			for (unsigned i = 0; i < TENON_CPUS; i++)
+				if (tenon_cpus[i].current == thread)
+					tenon_sched_resched(&tenon_cpus[i]);
+		}
+		break;
+	case TENON_THREAD_UNUSED:
+	case TENON_THREAD_EXITED:
+		status = TENON_ERR_STATE;
+		break;
+	default:
+		/* Blocked or suspended: it is queued on its new CPU when it becomes ready. */
+		thread->cpu = target;
+		break;
+	}
+	tenon_unlock(saved);
+	return status;
+}
+
+unsigned tenon_thread_cpu(const struct tenon_thread *thread)
+{
+#if TENON_CPUS > 1
+	return thread->cpu->index;
+#else
+	(void)thread;
+	return 0;
+#endif
+}
+
+unsigned tenon_cpu_index(void)
+{
+#if TENON_CPUS > 1
+	return tenon_arch_cpu_index();
+#else
+	return 0;
+#endif
+}
+
+unsigned tenon_cpus_online(void)
+{
+	unsigned online = 0;
+
+	for (unsigned i = 0; i < TENON_CPUS; i++)
+		online += cpu_by_index(i) != NULL;
+	return online;
+}
+
+#if TENON_CPUS > 1
+_Noreturn void tenon_cpu_start_secondary(unsigned index)
+{
+	if (index == 0 || index >= TENON_CPUS)
+		for (;;)
+			tenon_arch_idle();
+	uint64_t saved = tenon_lock();
+	struct tenon_cpu *cpu = &tenon_cpus[index];
+	struct tenon_thread *idle = &secondary_idle[index - 1];
+
+	(void)saved;
+	cpu_setup(cpu, secondary_timer_slots[index - 1]);
+	cpu->index = index;
+	/* The caller's context becomes the idle thread: its stack is the one it booted on. */
+	thread_setup(idle, "idle", TENON_PRIORITIES);
+	idle->cpu = cpu;
+	idle->state = TENON_THREAD_RUNNING;
+	cpu->idle = idle;
+	cpu->current = idle;
+	tenon_time_start_cpu(cpu);
+	__atomic_store_n(&cpu->online, true, __ATOMIC_RELEASE);
+	tenon_lock_release();
+	tenon_arch_irq_enable();
+	idle_loop(NULL);
+	for (;;)
+		;
+}
+#endif

@@ -5,6 +5,12 @@
  * expired, so a deadline is met at the first tick at or after it. Tickless mode: the clock is
  * programmed for the earliest of the heap's first deadline and the running slice's end, and is
  * off when neither exists.
+ *
+ * SMP: each CPU has its own heap and programs only its own comparator (the virtual timer is per
+ * CPU). A timer is armed on the CPU that starts it, a thread's timeout on the CPU it blocks on,
+ * and the callback runs there, under the kernel lock; cancelling from any CPU takes the timer
+ * out of whichever heap holds it and leaves that CPU's comparator to find nothing due. One global
+ * heap would need a CPU to reprogram another's comparator by IPI on every earlier deadline.
  */
 #include "rt_internal.h"
 
@@ -83,11 +89,20 @@ bool tenon_timer_arm(struct tenon_cpu *cpu, struct tenon_timer *timer, uint64_t 
 	return true;
 }
 
-void tenon_timer_disarm(struct tenon_cpu *cpu, struct tenon_timer *timer)
+bool tenon_timer_disarm(struct tenon_cpu *cpu, struct tenon_timer *timer)
 {
 	/* A later interrupt for a cancelled first deadline finds nothing due and reprograms:
-	 * cheaper than reprogramming on every cancel. */
-	tenon_timer_heap_remove(&cpu->timers, timer);
+	 * cheaper than reprogramming on every cancel, and with several CPUs the only way, as a
+	 * CPU programs its own comparator alone. A heap that does not hold the timer is left as it
+	 * is (its slot check), so trying every CPU's is safe: at most TENON_CPUS tries. */
+	if (tenon_timer_heap_remove(&cpu->timers, timer))
+		return true;
+#if TENON_CPUS > 1
+	for (unsigned i = 0; i < TENON_CPUS; i++)
+		if (&tenon_cpus[i] != cpu && tenon_timer_heap_remove(&tenon_cpus[i].timers, timer))
+			return true;
+#endif
+	return false;
 }
 
 void tenon_timer_init(struct tenon_timer *timer, tenon_timer_callback callback, void *arg)
@@ -100,15 +115,16 @@ enum tenon_status tenon_timer_start(struct tenon_timer *timer, uint64_t delay_ns
 {
 	if (timer == NULL || timer->callback == NULL || delay_ns == TENON_WAIT_FOREVER)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	struct tenon_cpu *cpu = tenon_this_cpu();
 
-	tenon_timer_heap_remove(&cpu->timers, timer);
+	/* (Re)armed on the calling CPU, wherever it was armed before. */
+	tenon_timer_disarm(cpu, timer);
 	timer->period = period_ns != 0 ? tenon_time_ns_to_counts(period_ns) : 0;
 	enum tenon_status status = tenon_timer_arm(cpu, timer, tenon_time_deadline_after(delay_ns)) ?
 					   TENON_OK :
 					   TENON_ERR_NO_SPACE;
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return status;
 }
 
@@ -116,16 +132,24 @@ enum tenon_status tenon_timer_stop(struct tenon_timer *timer)
 {
 	if (timer == NULL)
 		return TENON_ERR_INVALID;
-	uint64_t saved = tenon_arch_irq_save();
-	bool was_armed = tenon_timer_heap_remove(&tenon_this_cpu()->timers, timer);
+	uint64_t saved = tenon_lock();
+	bool was_armed = tenon_timer_disarm(tenon_this_cpu(), timer);
 
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 	return was_armed ? TENON_OK : TENON_ERR_STATE;
 }
 
 uint32_t tenon_timers_armed(void)
 {
+#if TENON_CPUS > 1
+	uint32_t total = 0;
+
+	for (unsigned i = 0; i < TENON_CPUS; i++)
+		total += __atomic_load_n(&tenon_cpus[i].timers.count, __ATOMIC_RELAXED);
+	return total;
+#else
 	return __atomic_load_n(&tenon_this_cpu()->timers.count, __ATOMIC_RELAXED);
+#endif
 }
 
 static uint64_t tick_counts(void)
@@ -135,7 +159,7 @@ static uint64_t tick_counts(void)
 
 void tenon_time_start(void)
 {
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	struct tenon_cpu *cpu = tenon_this_cpu();
 
 	clock_frequency = tenon_arch_clock_frequency();
@@ -146,7 +170,21 @@ void tenon_time_start(void)
 		cpu->next_tick = cpu->time_origin + tick_counts();
 		tenon_arch_clock_program(cpu->next_tick);
 	}
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
+}
+
+void tenon_time_start_cpu(struct tenon_cpu *cpu)
+{
+	/* One time base for all: the counter is system-wide (Arm ARM D11.1.2), so ticks stay in
+	 * step across CPUs. */
+	cpu->time_origin = tenon_cpus[0].time_origin;
+	if (TENON_TICKLESS) {
+		tenon_time_reprogram(cpu);
+	} else {
+		uint64_t now = tenon_arch_clock_now(), period = tick_counts();
+		cpu->next_tick = cpu->time_origin + ((now - cpu->time_origin) / period + 1) * period;
+		tenon_arch_clock_program(cpu->next_tick);
+	}
 }
 
 uint64_t tenon_time_now_ns(void)
@@ -179,7 +217,7 @@ void tenon_time_interrupt(void)
 {
 	/* The dispatcher may have unmasked interrupts for nesting; the heap and the slice are
 	 * shared with any handler that nests above this one. */
-	uint64_t saved = tenon_arch_irq_save();
+	uint64_t saved = tenon_lock();
 	struct tenon_cpu *cpu = tenon_this_cpu();
 	uint64_t now = tenon_arch_clock_now();
 
@@ -202,5 +240,5 @@ void tenon_time_interrupt(void)
 		}
 	}
 	tenon_time_reprogram(cpu);
-	tenon_arch_irq_restore(saved);
+	tenon_unlock(saved);
 }

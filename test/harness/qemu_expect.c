@@ -8,7 +8,8 @@
  * Script directives, one per line; blank lines and lines starting with '#' are ignored, and
  * trailing white space is dropped (write [ ] in a regex that must end in a space):
  *   expect REGEX   the next console line matching REGEX (POSIX ERE) must come, in order
- *   reject REGEX   any console line matching REGEX fails the run at once
+ *   reject REGEX   any console line matching REGEX fails the run at once, from the point
+ *                  where every expect above it has matched (at the top: from the start)
  *   send TEXT      types TEXT and a newline into the command's stdin as soon as every expect
  *                  above it has matched (at once if none is above it); TEXT may use the
  *                  escapes \n \r \t \\ and \xHH (\x20 for a trailing space, \x03 for Ctrl-C)
@@ -64,6 +65,8 @@ struct pattern {
 	regex_t regex;
 	char *text;
 	unsigned script_line;
+	/* A reject is armed once this many expects have matched (those above it in the script). */
+	size_t after_expects;
 };
 
 struct pattern_list {
@@ -202,6 +205,7 @@ static bool add_pattern(struct script *script, struct pattern_list *list, const 
 	}
 	pattern->text = checked_strdup(text);
 	pattern->script_line = line;
+	pattern->after_expects = script->expects.count;
 	list->count++;
 	return true;
 }
@@ -449,7 +453,8 @@ static void match_line(struct run *run)
 	for (size_t i = 0; i < script->rejects.count; i++) {
 		const struct pattern *reject = &script->rejects.items[i];
 
-		if (regexec(&reject->regex, console->line, 0, NULL, 0) == 0) {
+		if (run->next_expect >= reject->after_expects &&
+		    regexec(&reject->regex, console->line, 0, NULL, 0) == 0) {
 			set_reason(run, "rejected line %lu \"%.200s\" matched '%s' (script line %u)",
 				   console->lines_seen, console->line, reject->text,
 				   reject->script_line);

@@ -107,6 +107,12 @@ check "reject fails at once, before later expects" 1 \
 	"rejected line 2 \"Unexpected exception at EL2\" matched 'Unexpected exception'" \
 	"begin console log" "later line" \
 	-- boot.script -- sh -c "printf 'Mortise booting\nUnexpected exception at EL2\nlater line\n'; sleep $MARK"
+script armed.script 'expect ^booted$' 'reject ^late error' 'expect ^done$'
+check "a reject below an expect ignores lines before that expect matched" 0 "PASS armed.script" \
+	-- armed.script -- sh -c "printf 'late error early\nbooted\ndone\n'; sleep $MARK"
+check "a reject below an expect fails on lines after it" 1 \
+	"rejected line 3 \"late error now\" matched '^late error'" \
+	-- armed.script -- sh -c "printf 'x\nbooted\nlate error now\ndone\n'; sleep $MARK"
 check "exit status that matches passes" 0 "PASS off.script (1 expectations" \
 	-- off.script -- sh -c 'echo "powering off"; exit 0'
 check "wrong exit status fails" 1 "exit status 3, expected 0" \

@@ -46,3 +46,24 @@ QEMU_LINUX_BARE := $(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 2 $(QEM
 
 INTEGRATION_TOOLS += $(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS)
 INTEGRATION_TESTS += '$(call expect,120,test/integration/linux-bare.expect) $(QEMU_LINUX_BARE)'
+
+# The mixed demo (make run): Mortise, the root component, the Linux VMM, a real-time Tenon
+# partition (rt-demo) and Linux on two CPUs, from policy/examples/linux-demo.dts.
+LINUX_DEMO_POLICY ?= policy/examples/linux-demo.dts
+LINUX_DEMO_ARCHIVE := $(O)/test/linux-demo/demo.cpio
+LINUX_VMM_IMAGE := $(O)/vmm/linux/linux.img
+RT_DEMO_IMAGE := $(O)/libos-tenon/rt-demo/rt-demo.img
+$(LINUX_DEMO_ARCHIVE): $(LINUX_DEMO_POLICY) $(RT_DEMO_IMAGE) $(LINUX_VMM_IMAGE) $(LINUX_GUEST_IMAGE) \
+		$(LINUX_GUEST_INITRAMFS) $(ROOT_ARCHIVE_TOOLS)
+	$(call root-archive,$<,$(RT_DEMO_IMAGE):rt-demo.img $(LINUX_VMM_IMAGE):linux-vmm.img \
+		$(LINUX_GUEST_IMAGE):Image $(LINUX_GUEST_INITRAMFS):initramfs.cpio)
+LINUX_DEMO_MODULES := $(ROOT_IMAGE) $(LINUX_DEMO_ARCHIVE)
+$(TEST_DTB_DIR)/linux-demo.dtb: $(TEST_DTB_DIR)/virt.dtb $(LINUX_DEMO_MODULES)
+	$(call add-modules,$(LINUX_DEMO_MODULES))
+	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
+# Linux boots on QEMU's host-timed clock (under -icount it would take minutes); the real-time
+# CPU 1 gets a host real-time priority so that Linux's busy CPUs cannot take its host time.
+QEMU_LINUX_DEMO = platforms/qemu-virt/qemu-rt-cpus.sh 1 $(call qemu-with-modules,$(TEST_DTB_DIR)/linux-demo.dtb,$(LINUX_DEMO_MODULES))
+
+INTEGRATION_TOOLS += $(TEST_DTB_DIR)/linux-demo.dtb
+INTEGRATION_TESTS += '$(call expect,300,test/integration/linux-demo.expect) $(QEMU_LINUX_DEMO)'

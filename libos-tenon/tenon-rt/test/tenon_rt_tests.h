@@ -6,5 +6,6 @@ int run_readyq_tests(void);
 int run_timer_heap_tests(void);
 int run_pi_tests(void);
 int run_deferq_tests(void);
+int run_percpu_tests(void);
 
 #endif

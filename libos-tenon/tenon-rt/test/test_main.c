@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* tenon-rt host tests: the portable core (ready queue, timer heap, priority inheritance). */
+/* tenon-rt host tests: the portable core (ready queues, timer heap, priority inheritance). */
 #include "tenon_rt_tests.h"
 
 int main(void)
@@ -9,5 +9,6 @@ int main(void)
 	failures += run_timer_heap_tests();
 	failures += run_pi_tests();
 	failures += run_deferq_tests();
+	failures += run_percpu_tests();
 	return failures;
 }

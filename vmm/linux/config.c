@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * What the root component told this VMM in its devicetree (vmm/README.md has the binding): the
+ * selectors of its exit endpoint and own memory, and per guest the selectors of its vCPUs and
+ * memory, where its boot files lie and which devices it was given. Every value is checked before
+ * use: a VMM trusts the root, but not a devicetree it did not check.
+ */
+#include "linux_vmm.h"
+
+#include <libfdt.h>
+#include <string.h>
+
+#include "console.h"
+
+static bool read_u32(const void *fdt, int node, const char *name, uint32_t *value)
+{
+	int length;
+	const fdt32_t *cell = fdt_getprop(fdt, node, name, &length);
+
+	if (cell == NULL || length != (int)sizeof(*cell))
+		return false;
+	*value = fdt32_to_cpu(*cell);
+	return true;
+}
+
+/* Two 64-bit numbers, each as two cells, high first. */
+static bool read_pair(const void *fdt, int node, const char *name, uint64_t *first,
+		      uint64_t *second)
+{
+	int length;
+	const fdt32_t *cells = fdt_getprop(fdt, node, name, &length);
+
+	if (cells == NULL || length != 4 * (int)sizeof(*cells))
+		return false;
+	*first = (uint64_t)fdt32_to_cpu(cells[0]) << 32 | fdt32_to_cpu(cells[1]);
+	*second = (uint64_t)fdt32_to_cpu(cells[2]) << 32 | fdt32_to_cpu(cells[3]);
+	return true;
+}
+
+static bool read_string(const void *fdt, int node, const char *name, char *out, size_t size)
+{
+	int length;
+	const char *text = fdt_getprop(fdt, node, name, &length);
+
+	if (text == NULL || length < 1 || (size_t)length > size || text[length - 1] != '\0')
+		return false;
+	memcpy(out, text, (size_t)length);
+	return true;
+}
+
+static bool read_cells(const void *fdt, int node, const char *name, uint32_t *out,
+		       unsigned capacity, unsigned *count)
+{
+	int length;
+	const fdt32_t *cells = fdt_getprop(fdt, node, name, &length);
+
+	if (cells == NULL || length % (int)sizeof(*cells) != 0 ||
+	    (unsigned)length / sizeof(*cells) > capacity)
+		return false;
+	*count = (unsigned)length / sizeof(*cells);
+	for (unsigned i = 0; i < *count; i++)
+		out[i] = fdt32_to_cpu(cells[i]);
+	return true;
+}
+
+static bool read_device(const void *fdt, int node, struct passthrough_device *device)
+{
+	return read_string(fdt, node, "path", device->path, sizeof(device->path)) &&
+	       read_pair(fdt, node, "reg", &device->base, &device->size) &&
+	       read_cells(fdt, node, "intids", device->intids, LINUX_VMM_MAX_DEVICE_IRQS,
+			  &device->intid_count);
+}
+
+/* The boot files must lie inside RAM, before its last 64 KiB (the devicetree). */
+static bool files_fit(const struct guest *guest)
+{
+	uint64_t usable = guest->ram_size - GUEST_DEVICETREE_SIZE;
+
+	return guest->ram_size > GUEST_DEVICETREE_SIZE && guest->image_offset <= usable &&
+	       guest->image_size <= usable - guest->image_offset &&
+	       guest->initrd_offset <= usable && guest->initrd_size <= usable - guest->initrd_offset;
+}
+
+static bool read_guest(const void *fdt, int node, struct guest *guest)
+{
+	char kind[16];
+	uint32_t selectors[LINUX_VMM_MAX_VCPUS];
+	uint32_t memory = 0;
+	int child;
+
+	*guest = (struct guest){0};
+	if (!read_string(fdt, node, "name", guest->name, sizeof(guest->name)) ||
+	    !read_string(fdt, node, "kind", kind, sizeof(kind)) ||
+	    !read_cells(fdt, node, "vcpus", selectors, LINUX_VMM_MAX_VCPUS, &guest->vcpu_count) ||
+	    !read_pair(fdt, node, "ram", &guest->ram_ipa, &guest->ram_size) ||
+	    !read_pair(fdt, node, "image", &guest->image_offset, &guest->image_size) ||
+	    !read_pair(fdt, node, "initrd", &guest->initrd_offset, &guest->initrd_size) ||
+	    !read_string(fdt, node, "bootargs", guest->bootargs, sizeof(guest->bootargs)) ||
+	    !files_fit(guest))
+		return false;
+	guest->is_linux = strcmp(kind, "linux") == 0;
+	guest->has_memory = read_u32(fdt, node, "memory", &memory);
+	guest->memory = memory;
+	for (unsigned i = 0; i < guest->vcpu_count; i++)
+		guest->vcpus[i] = selectors[i];
+	fdt_for_each_subnode(child, fdt, node) {
+		if (guest->device_count == LINUX_VMM_MAX_DEVICES ||
+		    !read_device(fdt, child, &guest->devices[guest->device_count]))
+			return false;
+		guest->device_count++;
+	}
+	return true;
+}
+
+/* The kernel's number of each vCPU selector: exits name vCPUs by it. */
+static bool learn_vcpu_ids(struct guest *guest)
+{
+	struct hc_registers r;
+
+	for (unsigned i = 0; i < guest->vcpu_count; i++) {
+		if (vmm_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), guest->vcpus[i], 0, 0, 0, 0) !=
+			    CAP_OK ||
+		    r.x[1] != CAP_TYPE_VCPU)
+			return false;
+		guest->vcpu_ids[i] = r.x[3];
+	}
+	return true;
+}
+
+bool vmm_config_read(const void *dtb, struct vmm_config *config)
+{
+	uint32_t endpoint, self_memory;
+	int vmm, node;
+
+	if (dtb == NULL || fdt_check_header(dtb) != 0) {
+		console_printf("linux-vmm: no valid devicetree\n");
+		return false;
+	}
+	vmm = fdt_path_offset(dtb, "/tenonos,vmm");
+	if (vmm < 0 || !read_u32(dtb, vmm, "endpoint", &endpoint) ||
+	    !read_u32(dtb, vmm, "self-memory", &self_memory)) {
+		console_printf("linux-vmm: my devicetree has no /tenonos,vmm with endpoint and "
+			       "self-memory\n");
+		return false;
+	}
+	*config = (struct vmm_config){.endpoint = endpoint, .self_memory = self_memory};
+	fdt_for_each_subnode(node, dtb, vmm) {
+		struct guest *guest = &config->guests[config->guest_count];
+		const char *node_name = fdt_get_name(dtb, node, NULL);
+		if (config->guest_count == LINUX_VMM_MAX_GUESTS) {
+			console_printf("linux-vmm: more guests than %u; serving the first ones\n",
+				       LINUX_VMM_MAX_GUESTS);
+			break;
+		}
+		if (!read_guest(dtb, node, guest) || !learn_vcpu_ids(guest)) {
+			console_printf("linux-vmm: %s: incomplete or inconsistent description\n",
+				       node_name != NULL ? node_name : "?");
+			continue;
+		}
+		config->guest_count++;
+	}
+	return true;
+}
