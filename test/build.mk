@@ -142,3 +142,6 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd
 
 # Tenon's benchmark suite as a Mortise guest: solo, and beside another partition.
 -include test/bench-guest/bench.mk
+
+# The boot-time table (the paper's Table 3 in our terms): make bench adds it to BENCHMARKS.md.
+-include test/boot-table/boot.mk
