@@ -225,8 +225,10 @@ bench: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 	$(Q)test/bench.sh BENCHMARKS.md $(BENCH_RUNS)
 
 run: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
-	@echo "Booting Mortise + the root component + two guests from test/root/demo.dts on QEMU virt"
-	@echo "(4 CPUs). It powers off when the guests are done; Ctrl-A X quits QEMU."
-	$(QEMU_ROOT_DEMO)
+	@echo "Booting Mortise on QEMU virt (4 CPUs) with policy/examples/linux-demo.dts: the root"
+	@echo "component builds a real-time Tenon partition (CPU 1, lines prefixed [rt]) and Linux (CPUs"
+	@echo "2-3, on the serial console) with its VMM. Linux's shell comes up in a few seconds;"
+	@echo "'poweroff -f' stops Linux alone, Ctrl-A X quits QEMU."
+	$(QEMU_LINUX_DEMO)
 
 endif

@@ -22,7 +22,8 @@ for run in "$@"; do
 		echo "$console" >&2
 		exit 1
 	}
-	lines=$(grep -o 'bench: .*' <<<"$console" || true)
+	# At a line's start or after a partition's "[name] ": not a root line naming a partition.
+	lines=$(grep -oE '(^|\] )bench: .*' <<<"$console" | sed 's/^\] //' || true)
 	if [ -z "$lines" ]; then
 		echo "bench: $name printed no measurement; its console:" >&2
 		echo "$console" >&2

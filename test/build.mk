@@ -33,8 +33,9 @@ $(TEST_DTB_DIR)/no-memory.dtb: $(TEST_DTB_DIR)/virt.dtb
 	$(Q)cp $< $@ && fdtput -r $@ /memory@40000000
 
 # QEMU's devicetree plus /chosen "multiboot,module" nodes for the images $(2)..., which
-# qemu-with-modules loads MODULE_STRIDE apart from MODULE_BASE. fdtput -c puts a new node first,
-# so the nodes are made last to first to end up in module order.
+# qemu-with-modules loads MODULE_STRIDE apart from MODULE_BASE (so such DTBs depend on this
+# file). fdtput -c puts a new node first, so the nodes are made last to first to end up in module
+# order.
 # High in RAM: the root component's RAM for partitions ends where the first module starts.
 MODULE_BASE := 0x70000000
 MODULE_STRIDE := 0x400000
@@ -78,7 +79,7 @@ ROOT_ARCHIVE_TOOLS := $(O)/host/tenon-policy $(TEST_DTB_DIR)/virt.dtb
 $(O)/test/root/demo.cpio: test/root/demo.dts $(TENON_IMAGE) $(ROOT_ARCHIVE_TOOLS)
 	$(call root-archive,$<,$(TENON_IMAGE):tenon.img)
 ROOT_DEMO_MODULES := $(ROOT_IMAGE) $(O)/test/root/demo.cpio
-$(TEST_DTB_DIR)/root-demo.dtb: $(TEST_DTB_DIR)/virt.dtb $(ROOT_DEMO_MODULES)
+$(TEST_DTB_DIR)/root-demo.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk $(ROOT_DEMO_MODULES)
 	$(call add-modules,$(ROOT_DEMO_MODULES))
 	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
 QEMU_ROOT_DEMO = $(call qemu-with-modules,$(TEST_DTB_DIR)/root-demo.dtb,$(ROOT_DEMO_MODULES))
@@ -88,13 +89,13 @@ $(O)/test/root/vmm.cpio: test/root/vmm.dts $(O)/test/exit-vmm/exit-vmm.img \
 	$(call root-archive,$<,$(O)/test/exit-vmm/exit-vmm.img:exit-vmm.img \
 		$(O)/test/exit-guest/exit-guest.img:exit-guest.img)
 ROOT_VMM_MODULES := $(ROOT_IMAGE) $(O)/test/root/vmm.cpio
-$(TEST_DTB_DIR)/root-vmm.dtb: $(TEST_DTB_DIR)/virt.dtb $(ROOT_VMM_MODULES)
+$(TEST_DTB_DIR)/root-vmm.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk $(ROOT_VMM_MODULES)
 	$(call add-modules,$(ROOT_VMM_MODULES))
 	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
 
 EXIT_TEST_MODULES := $(O)/test/exit-vmm/exit-vmm.img $(O)/test/exit-guest/exit-guest.img \
 	$(O)/test/exit-guest/exit-guest.img
-$(TEST_DTB_DIR)/exit-test.dtb: $(TEST_DTB_DIR)/virt.dtb $(EXIT_TEST_MODULES)
+$(TEST_DTB_DIR)/exit-test.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk $(EXIT_TEST_MODULES)
 	$(call add-modules,$(EXIT_TEST_MODULES))
 TENON_IMAGE := $(O)/libos-tenon/libos-tenon.img
 CAPS_GUEST_IMAGE := $(O)/test/caps-guest/caps-guest.img

@@ -49,7 +49,7 @@ INTEGRATION_TESTS += '$(call expect,120,test/integration/linux-bare.expect) $(QE
 
 # The mixed demo (make run): Mortise, the root component, the Linux VMM, a real-time Tenon
 # partition (rt-demo) and Linux on two CPUs, from policy/examples/linux-demo.dts.
-LINUX_DEMO_POLICY ?= policy/examples/linux-demo.dts
+LINUX_DEMO_POLICY := policy/examples/linux-demo.dts
 LINUX_DEMO_ARCHIVE := $(O)/test/linux-demo/demo.cpio
 LINUX_VMM_IMAGE := $(O)/vmm/linux/linux.img
 RT_DEMO_IMAGE := $(O)/libos-tenon/rt-demo/rt-demo.img
@@ -58,7 +58,7 @@ $(LINUX_DEMO_ARCHIVE): $(LINUX_DEMO_POLICY) $(RT_DEMO_IMAGE) $(LINUX_VMM_IMAGE) 
 	$(call root-archive,$<,$(RT_DEMO_IMAGE):rt-demo.img $(LINUX_VMM_IMAGE):linux-vmm.img \
 		$(LINUX_GUEST_IMAGE):Image $(LINUX_GUEST_INITRAMFS):initramfs.cpio)
 LINUX_DEMO_MODULES := $(ROOT_IMAGE) $(LINUX_DEMO_ARCHIVE)
-$(TEST_DTB_DIR)/linux-demo.dtb: $(TEST_DTB_DIR)/virt.dtb $(LINUX_DEMO_MODULES)
+$(TEST_DTB_DIR)/linux-demo.dtb: $(TEST_DTB_DIR)/virt.dtb $(LINUX_DEMO_MODULES) test/build.mk
 	$(call add-modules,$(LINUX_DEMO_MODULES))
 	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
 # Linux boots on QEMU's host-timed clock (under -icount it would take minutes); the real-time
