@@ -146,3 +146,6 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd
 
 # The boot-time table (the paper's Table 3 in our terms): make bench adds it to BENCHMARKS.md.
 -include test/boot-table/boot.mk
+
+# A passed-through physical interrupt (the PL031 RTC alarm) measured into a guest's handler.
+-include test/irq-guest/bench.mk
