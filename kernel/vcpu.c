@@ -152,17 +152,27 @@ static void vcpu_apply_pending(struct vcpu *vcpu, struct trap_frame *registers)
 
 #define SPI_PRIORITY 0xa0
 
+bool vcpu_has_pending(const struct vcpu *vcpu)
+{
+	return __atomic_load_n(&vcpu->pending_sgis, __ATOMIC_ACQUIRE) != 0 ||
+	       __atomic_load_n(&vcpu->spis_waiting, __ATOMIC_ACQUIRE);
+}
+
 static void vcpu_deliver_spis(struct vcpu *vcpu)
 {
+	if (!__atomic_exchange_n(&vcpu->spis_waiting, false, __ATOMIC_ACQ_REL))
+		return;
 	for (unsigned word = 0; word < VCPU_SPI_WORDS; word++) {
 		if (__atomic_load_n(&vcpu->pending_spis[word], __ATOMIC_RELAXED) == 0)
 			continue;
 		uint64_t pending = __atomic_exchange_n(&vcpu->pending_spis[word], 0, __ATOMIC_ACQ_REL);
 		for (unsigned bit = 0; pending != 0; bit++, pending >>= 1) {
 			uint32_t intid = word * 64 + bit;
-			if ((pending & 1) && !vgic_inject_hardware(intid, SPI_PRIORITY))
+			if ((pending & 1) && !vgic_inject_hardware(intid, SPI_PRIORITY)) {
 				__atomic_fetch_or(&vcpu->pending_spis[word], 1ULL << bit,
 						  __ATOMIC_RELEASE);
+				__atomic_store_n(&vcpu->spis_waiting, true, __ATOMIC_RELEASE);
+			}
 		}
 	}
 }
@@ -185,8 +195,17 @@ void vcpu_raise_spi(struct vcpu *vcpu, uint32_t intid)
 	if (cpu_this()->vcpu == vcpu && vgic_inject_hardware(intid, SPI_PRIORITY))
 		return;
 	__atomic_fetch_or(&vcpu->pending_spis[intid / 64], 1ULL << (intid % 64), __ATOMIC_RELEASE);
+	__atomic_store_n(&vcpu->spis_waiting, true, __ATOMIC_RELEASE);
 	if (vcpu->cpu != cpu_this()->index)
 		cpu_kick(vcpu->cpu);
+}
+
+void vcpu_wait_for_interrupt(struct vcpu *vcpu)
+{
+	if (vcpu_has_pending(vcpu) || vgic_has_pending())
+		vcpu_deliver_pending(vcpu);
+	else
+		irq_wait_idle();
 }
 
 void vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument)
@@ -256,8 +275,11 @@ void vcpu_schedule(struct trap_frame *frame)
 	struct vcpu *next = vcpu_pick(cpu->index);
 
 	if (next == current) {
-		if (current != NULL)
+		if (current != NULL) {
 			vcpu_apply_pending(current, frame);
+			if (vcpu_has_pending(current))
+				vcpu_deliver_pending(current);
+		}
 		return;
 	}
 	if (current != NULL) {

@@ -73,6 +73,7 @@ struct vcpu {
 	uint16_t pending_sgis;
 	/* Passed-through SPIs that arrived while it was not running or had no list register free. */
 	uint64_t pending_spis[VCPU_SPI_WORDS];
+	bool spis_waiting; /* some bit of pending_spis may be set: the cheap check on every entry */
 	unsigned index; /* within its partition: Aff0 of its virtual MPIDR */
 };
 
@@ -96,11 +97,19 @@ void vcpu_wake(struct vcpu *vcpu);
 void vcpu_send_sgi(struct vcpu *sender, uint64_t sgi1r);
 /* Puts the running vCPU's waiting SGIs and SPIs into its list registers. */
 void vcpu_deliver_pending(struct vcpu *vcpu);
+/* True when SGIs or SPIs wait for a list register of vcpu. */
+bool vcpu_has_pending(const struct vcpu *vcpu);
 /*
  * Physical SPI intid, passed through to vcpu, has fired on this CPU (acknowledged, priority
  * dropped, still active): into a list register if vcpu runs here, else kept until it does.
  */
 void vcpu_raise_spi(struct vcpu *vcpu, uint32_t intid);
+/*
+ * The running vCPU executed WFI (trapped): returns at once if an interrupt already waits for it,
+ * else after this CPU has taken an interrupt (its own, or a kick that may make another vCPU run
+ * here next).
+ */
+void vcpu_wait_for_interrupt(struct vcpu *vcpu);
 /*
  * Starts a created vCPU, or one its VMM keeps exited (a CPU it turned off), afresh at entry_ipa
  * with x0 = argument and its EL1 state at reset: PSCI CPU_ON as the VMM serves it.

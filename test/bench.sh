@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: Apache-2.0
 # Runs each benchmark configuration, collects the "bench: NAME cycles min A median B max C runs N"
 # lines its console prints, and renders them as one Markdown table: on stdout and into RESULTS.
+# A configuration may print Markdown of its own instead or as well, as lines "md: TEXT"; those go
+# after the table, in the order of the configurations (test/boot-table/ prints its table so).
 # Usage: test/bench.sh RESULTS 'CONFIGURATION|COMMAND'...
 set -euo pipefail
 
 results=${1:?usage: bench.sh RESULTS CONFIGURATION|COMMAND...}
 shift
 table=$(mktemp)
-trap 'rm -f "$table"' EXIT
+sections=$(mktemp)
+trap 'rm -f "$table" "$sections"' EXIT
 
 {
 	echo "| configuration | measurement | min | median | max | runs |"
@@ -24,15 +27,22 @@ for run in "$@"; do
 	}
 	# At a line's start or after a partition's "[name] ": not a root line naming a partition.
 	lines=$(grep -oE '(^|\] )bench: .*' <<<"$console" | sed 's/^\] //' || true)
-	if [ -z "$lines" ]; then
+	markdown=$(sed -n 's/^md: //p' <<<"$console")
+	if [ -z "$lines" ] && [ -z "$markdown" ]; then
 		echo "bench: $name printed no measurement; its console:" >&2
 		echo "$console" >&2
 		exit 1
 	fi
-	awk -v name="$name" '{ printf "| %s | %s | %s | %s | %s | %s |\n", name, $2, $5, $7, $9, $11 }' \
-		<<<"$lines" >>"$table"
+	if [ -n "$lines" ]; then
+		awk -v name="$name" \
+			'{ printf "| %s | %s | %s | %s | %s | %s |\n", name, $2, $5, $7, $9, $11 }' \
+			<<<"$lines" >>"$table"
+	fi
+	if [ -n "$markdown" ]; then
+		printf '\n%s\n' "$markdown" >>"$sections"
+	fi
 done
-cat "$table"
+cat "$table" "$sections"
 {
 	echo "# Benchmark results"
 	echo
@@ -50,4 +60,5 @@ cat "$table"
 		echo
 		cat test/bench-guest/RESULTS.md
 	fi
+	cat "$sections"
 } >"$results"

@@ -67,10 +67,16 @@ static bool dispatch(uint32_t intid)
 static void guest_irq(struct trap_frame *frame)
 {
 	uint32_t intid = gicv3_acknowledge();
+	struct vcpu *vcpu = cpu_this()->vcpu;
 
 	/* Another CPU woke or stopped a vCPU here: perhaps another one should run now. */
-	if (intid != GICV3_INTID_SPURIOUS && dispatch(intid))
+	if (intid != GICV3_INTID_SPURIOUS && dispatch(intid)) {
 		vcpu_schedule(frame);
+		return;
+	}
+	/* What found no free list register before may find one now that the guest ran. */
+	if (vcpu != NULL && vcpu_has_pending(vcpu))
+		vcpu_deliver_pending(vcpu);
 }
 
 void irq_wait_idle(void)

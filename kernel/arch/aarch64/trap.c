@@ -17,6 +17,9 @@
 #define SMCCC_OWNER(function_id) (((function_id) >> 24) & 0x3f)
 #define SMCCC_OWNER_STANDARD 4
 
+/* ESR ISS of a trapped WFI or WFE: TI, bits 1:0, is 0 for WFI (Arm ARM D17.2.37.2). */
+#define ESR_WFX_IS_WFI(esr) (((esr) & 3) == 0)
+
 /* HPFAR_EL2.FIPA holds IPA bits 47:12 at bits 43:4 (Arm ARM D17.2.50). */
 #define HPFAR_FIPA_MASK 0x00000fffffffff0ULL
 
@@ -124,6 +127,12 @@ static void guest_sync(struct trap_frame *frame)
 	case ESR_EC_IABT_LOWER:
 	case ESR_EC_DABT_LOWER:
 		guest_abort(vcpu, frame);
+		break;
+	case ESR_EC_WFX:
+		/* Past the instruction (Arm ARM D1.11.2); WFE is a hint to yield, nothing to wait for. */
+		frame->elr += 4;
+		if (ESR_WFX_IS_WFI(frame->esr))
+			vcpu_wait_for_interrupt(vcpu);
 		break;
 	case ESR_EC_SYSREG:
 		if (guest_sysreg(vcpu, frame))

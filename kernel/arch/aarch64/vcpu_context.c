@@ -12,23 +12,27 @@
 #define HCR_IMO (1ULL << 4)
 #define HCR_AMO (1ULL << 5)
 #define HCR_FB (1ULL << 9)	   /* ... guest TLB and cache maintenance broadcast ... */
+#define HCR_TWI (1ULL << 13)	   /* guest WFI traps: a vCPU with nothing to do frees its CPU */
 #define HCR_BSU_INNER (1ULL << 10) /* ... in the inner shareable domain */
 #define HCR_TSC (1ULL << 19)	   /* guest SMC traps to us: firmware calls are ours to decide */
 #define HCR_RW (1ULL << 31)	   /* EL1 is AArch64 */
 #define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_INNER | \
-		   HCR_TSC | HCR_RW)
+		   HCR_TWI | HCR_TSC | HCR_RW)
 
 /* CNTHCTL_EL2 without E2H: EL1 may read the physical counter and use the physical timer. */
 #define CNTHCTL_EL1PCTEN (1ULL << 0)
 #define CNTHCTL_EL1PCEN (1ULL << 1)
-/* CPTR_EL2 without E2H: RES1 bits only, so FP/SIMD and SVE do not trap. */
-#define CPTR_EL2_NO_TRAPS 0x33ffULL
+/*
+ * CPTR_EL2 without E2H: the RES1 bits with TZ (bit 8) and TSM (bit 12) set and TFP (bit 10)
+ * clear: FP/SIMD runs untrapped, SVE and SME trap, since their state is not switched.
+ */
+#define CPTR_EL2_GUEST 0x33ffULL
 /* The reset state a guest expects: MMU and caches off, RES1 bits set (Arm ARM D17.2.118). */
 #define SCTLR_EL1_RESET 0x30d00800ULL
 
 void vcpu_context_init_cpu(void)
 {
-	sysreg_write(cptr_el2, CPTR_EL2_NO_TRAPS);
+	sysreg_write(cptr_el2, CPTR_EL2_GUEST);
 	sysreg_write(cnthctl_el2, sysreg_read(cnthctl_el2) | CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	sysreg_write(cntvoff_el2, 0);
 	sysreg_write(vpidr_el2, sysreg_read(midr_el1));

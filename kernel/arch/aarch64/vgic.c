@@ -104,6 +104,19 @@ bool vgic_inject_hardware(uint32_t intid, uint8_t priority)
 			   ((uint64_t)intid << LR_PHYSICAL_SHIFT) | (intid & LR_VIRTUAL_MASK));
 }
 
+bool vgic_has_pending(void)
+{
+	unsigned count = list_registers();
+	uint64_t lr;
+
+	for (unsigned i = 0; i < count; i++) {
+		lr_access(i, &lr, false);
+		if (lr & LR_STATE_PENDING)
+			return true;
+	}
+	return false;
+}
+
 bool vgic_inject_virtual(uint32_t intid, uint8_t priority)
 {
 	return vgic_inject(LR_STATE_PENDING | LR_GROUP1 | ((uint64_t)priority << LR_PRIORITY_SHIFT) |

@@ -28,5 +28,7 @@ void vgic_restore(const struct vgic_state *state);
 bool vgic_inject_hardware(uint32_t intid, uint8_t priority);
 /* A purely virtual interrupt (an SGI between vCPUs): the guest's EOI ends it. */
 bool vgic_inject_virtual(uint32_t intid, uint8_t priority);
+/* True when a list register of the running vCPU holds a pending interrupt. */
+bool vgic_has_pending(void);
 
 #endif
