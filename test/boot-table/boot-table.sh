@@ -251,7 +251,7 @@ else
 fi
 # The rows whose cycles differ between runs, with their spread (max - min) / min.
 varying=$(awk -F'\t' '{ if (!($1 in lo) || $3 < lo[$1]) lo[$1] = $3; if ($3 > hi[$1]) hi[$1] = $3 }
-	END { for (r in lo) if (hi[r] > lo[r]) printf "%s (%.2f%%); ", r, 100 * (hi[r] - lo[r]) / lo[r] }' \
+	END { for (r in lo) if (hi[r] > lo[r]) printf "%s (%.3f%%); ", r, 100 * (hi[r] - lo[r]) / lo[r] }' \
 	"$icount" | LC_ALL=C sort | sed 's/; $//')
 # Median of one row's column, for the ratios below; empty if not measured.
 median() {
