@@ -42,8 +42,8 @@ static bool copy(cap_selector destination, cap_selector source, uint64_t destina
 {
 	struct hc_registers r;
 	enum cap_status status =
-		vmm_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY), destination, source,
-			 destination_offset, source_offset, length);
+		hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY), destination, source,
+			      destination_offset, source_offset, length);
 
 	if (status != CAP_OK)
 		console_printf("linux-vmm: %s: copying %s: %s\n", guest, what, cap_status_name(status));
@@ -125,8 +125,8 @@ bool guest_boot(const struct vmm_config *config, struct guest *guest)
 		  own_offset(scratch), size, "the devicetree", guest->name))
 		return false;
 	enum cap_status status =
-		vmm_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START_AT), guest->vcpus[0],
-			 guest->ram_ipa + guest->image_offset, devicetree, 0, 0);
+		hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START_AT), guest->vcpus[0],
+			      guest->ram_ipa + guest->image_offset, devicetree, 0, 0);
 	if (status != CAP_OK) {
 		console_printf("linux-vmm: %s: starting vCPU 0: %s\n", guest->name,
 			       cap_status_name(status));
@@ -146,7 +146,7 @@ void guest_stop(struct guest *guest, const char *reason)
 
 	console_printf("linux-vmm: %s: %s; stopping it\n", guest->name, reason);
 	/* Stopping one vCPU stops its partition: the kernel takes the others off their CPUs. */
-	vmm_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_STOP), guest->vcpus[0], 0, 0, 0, 0);
+	hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_STOP), guest->vcpus[0], 0, 0, 0, 0);
 	guest->running = false;
 	memset(guest->vcpu_on, 0, sizeof(guest->vcpu_on));
 }

@@ -118,7 +118,7 @@ static bool learn_vcpu_ids(struct guest *guest)
 	struct hc_registers r;
 
 	for (unsigned i = 0; i < guest->vcpu_count; i++) {
-		if (vmm_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), guest->vcpus[i], 0, 0, 0, 0) !=
+		if (hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), guest->vcpus[i], 0, 0, 0, 0) !=
 			    CAP_OK ||
 		    r.x[1] != CAP_TYPE_VCPU)
 			return false;

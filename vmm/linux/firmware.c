@@ -44,8 +44,8 @@ static uint64_t cpu_on(struct guest *guest, uint64_t mpidr, uint64_t entry, uint
 		return PSCI_INVALID_PARAMETERS;
 	if (guest->vcpu_on[target])
 		return PSCI_ALREADY_ON;
-	enum cap_status status = vmm_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START_AT),
-					  guest->vcpus[target], entry, context, 0, 0);
+	enum cap_status status = hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START_AT),
+					       guest->vcpus[target], entry, context, 0, 0);
 	if (status != CAP_OK) {
 		console_printf("linux-vmm: %s: CPU_ON of vCPU %u: %s\n", guest->name, target,
 			       cap_status_name(status));

@@ -11,58 +11,22 @@
 #include <libfdt.h>
 #include <string.h>
 
+#include "fdt_write.h"
 #include "fmt.h"
 
 #define GIC_PHANDLE 1
 #define CLOCK_PHANDLE 2
 #define SPI 0
-#define PPI 1
 #define LEVEL_HIGH 4
 /* Architected timer PPIs of the platform: secure and non-secure physical, virtual, hypervisor. */
 static const uint32_t timer_ppis[] = {13, 14, 11, 10};
 /* What a PL011 on an AMBA bus needs besides its registers: a clock Linux can enable. */
 #define PL011_CLOCK_HZ 24000000u
 
-static bool cells(void *fdt, const char *name, const uint32_t *values, unsigned count)
-{
-	fdt32_t big_endian[16];
-
-	if (count > 16)
-		return false;
-	for (unsigned i = 0; i < count; i++)
-		big_endian[i] = cpu_to_fdt32(values[i]);
-	return fdt_property(fdt, name, big_endian, (int)(count * sizeof(fdt32_t))) == 0;
-}
-
-static bool reg(void *fdt, uint64_t base, uint64_t size)
-{
-	const uint32_t values[4] = {(uint32_t)(base >> 32), (uint32_t)base, (uint32_t)(size >> 32),
-				    (uint32_t)size};
-	return cells(fdt, "reg", values, 4);
-}
-
 /* A property of several NUL-terminated strings, e.g. "arm,pl011\0arm,primecell". */
 static bool strings(void *fdt, const char *name, const char *joined, size_t length)
 {
 	return fdt_property(fdt, name, joined, (int)length) == 0;
-}
-
-static bool write_cpus(void *fdt, unsigned count)
-{
-	bool ok = fdt_begin_node(fdt, "cpus") == 0 && fdt_property_u32(fdt, "#address-cells", 1) == 0 &&
-		  fdt_property_u32(fdt, "#size-cells", 0) == 0;
-
-	for (unsigned i = 0; ok && i < count; i++) {
-		char name[16];
-		fmt_snprintf(name, sizeof(name), "cpu@%u", i);
-		/* reg is the vCPU's MPIDR Aff0: the kernel gives vCPU i the affinity i. */
-		ok = fdt_begin_node(fdt, name) == 0 &&
-		     fdt_property_string(fdt, "device_type", "cpu") == 0 &&
-		     fdt_property_string(fdt, "compatible", "arm,armv8") == 0 &&
-		     fdt_property_u32(fdt, "reg", i) == 0 &&
-		     fdt_property_string(fdt, "enable-method", "psci") == 0 && fdt_end_node(fdt) == 0;
-	}
-	return ok && fdt_end_node(fdt) == 0;
 }
 
 static bool write_interrupt_controller(void *fdt, unsigned vcpus)
@@ -77,24 +41,14 @@ static bool write_interrupt_controller(void *fdt, unsigned vcpus)
 	       fdt_property_string(fdt, "compatible", "arm,gic-v3") == 0 &&
 	       fdt_property_u32(fdt, "#interrupt-cells", 3) == 0 &&
 	       fdt_property(fdt, "interrupt-controller", NULL, 0) == 0 &&
-	       cells(fdt, "reg", frames, 8) && fdt_property_u32(fdt, "phandle", GIC_PHANDLE) == 0 &&
+	       fdt_write_cells(fdt, "reg", frames, 8) && fdt_property_u32(fdt, "phandle", GIC_PHANDLE) == 0 &&
 	       fdt_end_node(fdt) == 0;
 }
 
 static bool write_timer_and_firmware(void *fdt)
 {
-	uint32_t interrupts[12];
-
-	for (unsigned i = 0; i < 4; i++) {
-		interrupts[3 * i] = PPI;
-		interrupts[3 * i + 1] = timer_ppis[i];
-		interrupts[3 * i + 2] = LEVEL_HIGH;
-	}
 	static const char psci[] = "arm,psci-1.0\0arm,psci-0.2";
-	return fdt_begin_node(fdt, "timer") == 0 &&
-	       fdt_property_string(fdt, "compatible", "arm,armv8-timer") == 0 &&
-	       cells(fdt, "interrupts", interrupts, 12) && fdt_end_node(fdt) == 0 &&
-	       fdt_begin_node(fdt, "psci") == 0 && strings(fdt, "compatible", psci, sizeof(psci)) &&
+	return fdt_write_timer(fdt, timer_ppis) && fdt_begin_node(fdt, "psci") == 0 && strings(fdt, "compatible", psci, sizeof(psci)) &&
 	       fdt_property_string(fdt, "method", "hvc") == 0 && fdt_end_node(fdt) == 0;
 }
 
@@ -131,9 +85,9 @@ static bool write_device(void *fdt, const struct passthrough_device *device)
 	}
 	return fdt_begin_node(fdt, node_name(device->path)) == 0 &&
 	       strings(fdt, "compatible", compatible, sizeof(compatible)) &&
-	       reg(fdt, device->base, device->size) &&
-	       cells(fdt, "interrupts", interrupts, 3 * device->intid_count) &&
-	       cells(fdt, "clocks", clocks, 2) &&
+	       fdt_write_u64_pair(fdt, "reg", device->base, device->size) &&
+	       fdt_write_cells(fdt, "interrupts", interrupts, 3 * device->intid_count) &&
+	       fdt_write_cells(fdt, "clocks", clocks, 2) &&
 	       strings(fdt, "clock-names", clock_names, sizeof(clock_names)) &&
 	       fdt_end_node(fdt) == 0;
 }
@@ -187,8 +141,8 @@ size_t guest_devicetree(void *buffer, size_t size, const struct guest *guest)
 		  fdt_property_u32(fdt, "interrupt-parent", GIC_PHANDLE) == 0 &&
 		  fdt_begin_node(fdt, memory) == 0 &&
 		  fdt_property_string(fdt, "device_type", "memory") == 0 &&
-		  reg(fdt, guest->ram_ipa, guest->ram_size - GUEST_DEVICETREE_SIZE) &&
-		  fdt_end_node(fdt) == 0 && write_cpus(fdt, guest->vcpu_count) &&
+		  fdt_write_u64_pair(fdt, "reg", guest->ram_ipa, guest->ram_size - GUEST_DEVICETREE_SIZE) &&
+		  fdt_end_node(fdt) == 0 && fdt_write_cpus(fdt, guest->vcpu_count) &&
 		  write_interrupt_controller(fdt, guest->vcpu_count) &&
 		  write_timer_and_firmware(fdt) && write_devices(fdt, guest) &&
 		  write_chosen(fdt, guest) && fdt_end_node(fdt) == 0 && fdt_finish(fdt) == 0;

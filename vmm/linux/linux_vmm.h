@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "caps.h"
+#include "hvc.h"
 #include "vgic_mmio.h"
 
 #define LINUX_VMM_MAX_GUESTS 2
@@ -57,9 +58,6 @@ struct vmm_config {
 	unsigned guest_count;
 	struct guest guests[LINUX_VMM_MAX_GUESTS];
 };
-
-enum cap_status vmm_call(struct hc_registers *r, uint32_t function, uint64_t a1, uint64_t a2,
-			 uint64_t a3, uint64_t a4, uint64_t a5);
 
 /* config.c: false (with a console line) when the devicetree does not describe a usable VMM. */
 bool vmm_config_read(const void *dtb, struct vmm_config *config);

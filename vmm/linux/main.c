@@ -24,13 +24,6 @@ _Noreturn void abort(void)
 	exception_park_cpu();
 }
 
-enum cap_status vmm_call(struct hc_registers *r, uint32_t function, uint64_t a1, uint64_t a2,
-			 uint64_t a3, uint64_t a4, uint64_t a5)
-{
-	*r = (struct hc_registers){.x = {function, a1, a2, a3, a4, a5}};
-	return hvc_call(r);
-}
-
 static bool find_vcpu(uint64_t vcpu_id, struct guest **guest, unsigned *index)
 {
 	for (unsigned g = 0; g < config.guest_count; g++) {
@@ -71,8 +64,8 @@ static bool emulate_gic(struct guest *guest, unsigned index, uint64_t esr, uint6
 static void resume(struct guest *guest, unsigned index, uint64_t value)
 {
 	struct hc_registers r;
-	enum cap_status status = vmm_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_RESUME),
-					  guest->vcpus[index], HC_VCPU_RESUME_NEXT, value, 0, 0);
+	enum cap_status status = hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_RESUME),
+					       guest->vcpus[index], HC_VCPU_RESUME_NEXT, value, 0, 0);
 
 	if (status != CAP_OK)
 		console_printf("linux-vmm: %s: resuming vCPU %u: %s\n", guest->name, index,
@@ -132,8 +125,8 @@ void image_main(const void *dtb)
 			guest_boot(&config, &config.guests[g]);
 	}
 	while (guests_running() > 0) {
-		if (vmm_call(&r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT), config.endpoint, 0, 0,
-			     0, 0) != CAP_OK) {
+		if (hvc_call_with(&r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT), config.endpoint, 0, 0,
+				  0, 0) != CAP_OK) {
 			console_printf("linux-vmm: waiting for exits failed\n");
 			break;
 		}

@@ -44,8 +44,8 @@ static bool copy_file(const char *name, cap_selector memory, const struct cpio_f
 	for (uint64_t done = 0; done < file->size; done += COPY_CHUNK) {
 		uint64_t length = file->size - done < COPY_CHUNK ? file->size - done : COPY_CHUNK;
 		if (!report(name, "copy a boot file",
-			    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY), memory,
-				      SEL_ARCHIVE, offset + done, file->offset + done, length)))
+			    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY), memory,
+					  SEL_ARCHIVE, offset + done, file->offset + done, length)))
 			return false;
 	}
 	return true;
@@ -76,12 +76,12 @@ static bool write_devicetree(const char *name, uint32_t index, cap_selector ram,
 	uint64_t window_ipa = DEVICETREE_WINDOWS_IPA + index * DEVICETREE_SIZE;
 
 	if (!report(name, "derive its devicetree window",
-		    root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), ram,
-			      CAP_RIGHT_READ | CAP_RIGHT_WRITE, layout->ram_size - DEVICETREE_SIZE,
-			      DEVICETREE_SIZE, 0)) ||
+		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), ram,
+				  CAP_RIGHT_READ | CAP_RIGHT_WRITE, layout->ram_size - DEVICETREE_SIZE,
+				  DEVICETREE_SIZE, 0)) ||
 	    !report(name, "map its devicetree window",
-		    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP), SEL_SELF, r.x[1],
-			      window_ipa, HC_MAP_NORMAL, 0)))
+		    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP), SEL_SELF, r.x[1],
+				  window_ipa, HC_MAP_NORMAL, 0)))
 		return false;
 	if (partition_devicetree((void *)(uintptr_t)window_ipa, DEVICETREE_SIZE, layout, vmm) == 0) {
 		console_printf("root: partition %s: its devicetree does not fit\n", name);
@@ -128,11 +128,11 @@ static bool map_devices(const struct boot_archive *archive, uint32_t index, cons
 		if (!policy_blob_device(&archive->policy, i, &device) || device.partition != index)
 			continue;
 		if (!report(name, "derive a device's memory",
-			    root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), SEL_DEVICES,
-				      CAP_RIGHT_READ | CAP_RIGHT_WRITE, device.base, device.size, 0)) ||
+			    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), SEL_DEVICES,
+					  CAP_RIGHT_READ | CAP_RIGHT_WRITE, device.base, device.size, 0)) ||
 		    !report(name, "map a device",
-			    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP),
-				      built->partition, r.x[1], device.base, HC_MAP_DEVICE, 0)))
+			    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP),
+					  built->partition, r.x[1], device.base, HC_MAP_DEVICE, 0)))
 			return false;
 		console_printf("root: partition %s: device %s at 0x%llx\n", name,
 			       policy_blob_string(&archive->policy, device.path),
@@ -153,11 +153,11 @@ static bool pass_irqs(const struct boot_archive *archive, uint32_t index, const 
 		if (!policy_blob_irq(&archive->policy, i, &irq) || irq.partition != index)
 			continue;
 		if (!report(name, "derive an IRQ",
-			    root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), SEL_IRQS,
-				      CAP_RIGHT_CONTROL, irq.intid - 32, 1, 0)) ||
+			    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), SEL_IRQS,
+					  CAP_RIGHT_CONTROL, irq.intid - 32, 1, 0)) ||
 		    !report(name, "pass an IRQ through",
-			    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_PASS_IRQ),
-				      built->vcpus[0], r.x[1], 0, 0, 0)))
+			    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_PASS_IRQ),
+					  built->vcpus[0], r.x[1], 0, 0, 0)))
 			return false;
 		console_printf("root: partition %s: IRQ %u\n", name, irq.intid);
 	}
@@ -178,9 +178,9 @@ static unsigned create_vcpus(const struct boot_archive *archive, uint32_t index,
 			continue;
 		if (built->vcpu_count == ROOT_MAX_VCPUS_PER_PARTITION ||
 		    !report(name, "create vCPU",
-			    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE),
-				      built->partition, cpu.cpu, PARTITION_ENTRY_IPA, devicetree_ipa,
-				      0)))
+			    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE),
+					  built->partition, cpu.cpu, PARTITION_ENTRY_IPA, devicetree_ipa,
+					  0)))
 			break;
 		built->vcpus[built->vcpu_count++] = (cap_selector)r.x[1];
 		console_printf("root: partition %s: vCPU on CPU %u\n", name, cpu.cpu);
@@ -211,7 +211,7 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 		return false;
 	}
 	if (!report(name, "info of the RAM capability",
-		    root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), SEL_RAM, 0, 0, 0, 0)))
+		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), SEL_RAM, 0, 0, 0, 0)))
 		return false;
 	uint64_t ram_base = r.x[3];
 	if (memory.base < ram_base || memory.size < 2 * DEVICETREE_SIZE ||
@@ -227,19 +227,19 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 	uint64_t packed_name[2] = {0, 0};
 	memcpy(packed_name, name, strnlen(name, sizeof(packed_name)));
 	if (!report(name, "derive its memory",
-		    root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), SEL_RAM, CAP_RIGHTS_ALL,
-			      memory.base - ram_base, memory.size, 0)))
+		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), SEL_RAM, CAP_RIGHTS_ALL,
+				  memory.base - ram_base, memory.size, 0)))
 		return false;
 	cap_selector ram = (cap_selector)r.x[1];
 	if (!report(name, "create",
-		    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), ram,
-			      packed_name[0], packed_name[1], 0, 0)))
+		    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), ram,
+				  packed_name[0], packed_name[1], 0, 0)))
 		return false;
 	cap_selector created = (cap_selector)r.x[1];
 	built->files = (struct boot_files){PARTITION_ENTRY_IPA - PARTITION_RAM_IPA, image.size, 0, 0};
 	if (!report(name, "map its memory",
-		    root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP), created, ram,
-			      PARTITION_RAM_IPA, HC_MAP_NORMAL, 0)) ||
+		    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP), created, ram,
+				  PARTITION_RAM_IPA, HC_MAP_NORMAL, 0)) ||
 	    !copy_file(name, ram, &image, built->files.image_offset) ||
 	    (partition.kind == POLICY_KIND_LINUX &&
 	     !load_initrd(archive, &partition, name, ram, memory.size, &built->files)))
@@ -247,8 +247,8 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 	/* First, so that the partition finds its console at selector 0. */
 	if ((partition.flags & POLICY_PARTITION_CONSOLE) &&
 	    !report(name, "delegate the console",
-		    root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DELEGATE), SEL_CONSOLE, created,
-			      CAP_RIGHT_WRITE, 0, 0)))
+		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DELEGATE), SEL_CONSOLE, created,
+				  CAP_RIGHT_WRITE, 0, 0)))
 		return false;
 	built->layout = (struct partition_layout){
 		.ram_ipa = PARTITION_RAM_IPA,

@@ -14,50 +14,16 @@
 
 #include <libfdt.h>
 
+#include "fdt_write.h"
 #include "fmt.h"
 
 #define GIC_PHANDLE 1
 /* Architected timer PPIs of the platform (secure, non-secure physical, virtual, hypervisor). */
 #define TIMER_PPIS {13, 14, 11, 10}
-#define PPI 1
-#define LEVEL_HIGH 4
-
-static bool cells(void *fdt, const char *name, const uint32_t *values, unsigned count)
-{
-	fdt32_t big_endian[12];
-
-	for (unsigned i = 0; i < count; i++)
-		big_endian[i] = cpu_to_fdt32(values[i]);
-	return fdt_property(fdt, name, big_endian, (int)(count * sizeof(fdt32_t))) == 0;
-}
-
-static bool write_cpus(void *fdt, unsigned vcpus)
-{
-	bool ok = fdt_begin_node(fdt, "cpus") == 0 && fdt_property_u32(fdt, "#address-cells", 1) == 0 &&
-		  fdt_property_u32(fdt, "#size-cells", 0) == 0;
-
-	for (unsigned i = 0; ok && i < vcpus; i++) {
-		char name[16] = "cpu@0";
-		name[4] = (char)('0' + i % 10);
-		ok = fdt_begin_node(fdt, name) == 0 &&
-		     fdt_property_string(fdt, "device_type", "cpu") == 0 &&
-		     fdt_property_string(fdt, "compatible", "arm,armv8") == 0 &&
-		     fdt_property_u32(fdt, "reg", i) == 0 &&
-		     fdt_property_string(fdt, "enable-method", "psci") == 0 && fdt_end_node(fdt) == 0;
-	}
-	return ok && fdt_end_node(fdt) == 0;
-}
 
 static bool write_devices(void *fdt, bool console)
 {
-	const uint32_t ppis[] = TIMER_PPIS;
-	uint32_t timer[12];
-
-	for (unsigned i = 0; i < 4; i++) {
-		timer[3 * i] = PPI;
-		timer[3 * i + 1] = ppis[i];
-		timer[3 * i + 2] = LEVEL_HIGH;
-	}
+	const uint32_t ppis[4] = TIMER_PPIS;
 	bool ok = fdt_begin_node(fdt, "psci") == 0 &&
 		  fdt_property_string(fdt, "compatible", "arm,psci-1.0") == 0 &&
 		  fdt_property_string(fdt, "method", "hvc") == 0 && fdt_end_node(fdt) == 0 &&
@@ -67,22 +33,13 @@ static bool write_devices(void *fdt, bool console)
 		  fdt_property(fdt, "interrupt-controller", NULL, 0) == 0 &&
 		  fdt_property(fdt, "tenonos,cpu-interface-only", NULL, 0) == 0 &&
 		  fdt_property_u32(fdt, "phandle", GIC_PHANDLE) == 0 && fdt_end_node(fdt) == 0 &&
-		  fdt_begin_node(fdt, "timer") == 0 &&
-		  fdt_property_string(fdt, "compatible", "arm,armv8-timer") == 0 &&
-		  cells(fdt, "interrupts", timer, 12) && fdt_end_node(fdt) == 0;
+		  fdt_write_timer(fdt, ppis);
 	if (ok && console)
 		ok = fdt_begin_node(fdt, "hypervisor-console") == 0 &&
 		     fdt_property_string(fdt, "compatible", "tenonos,hypervisor-console") == 0 &&
 		     fdt_property_u32(fdt, "tenonos,console-capability", SEL_CONSOLE) == 0 &&
 		     fdt_end_node(fdt) == 0;
 	return ok;
-}
-
-static bool u64_pair(void *fdt, const char *name, uint64_t first, uint64_t second)
-{
-	const uint32_t values[4] = {(uint32_t)(first >> 32), (uint32_t)first,
-				    (uint32_t)(second >> 32), (uint32_t)second};
-	return cells(fdt, name, values, 4);
 }
 
 static bool write_guest_devices(void *fdt, const struct vmm_view *vmm, uint32_t guest)
@@ -107,8 +64,8 @@ static bool write_guest_devices(void *fdt, const struct vmm_view *vmm, uint32_t 
 		fmt_snprintf(name, sizeof(name), "device@%u", (unsigned)d);
 		ok = fdt_begin_node(fdt, name) == 0 &&
 		     fdt_property_string(fdt, "path", policy_blob_string(policy, device.path)) == 0 &&
-		     u64_pair(fdt, "reg", device.base, device.size) &&
-		     cells(fdt, "intids", intids, intid_count) && fdt_end_node(fdt) == 0;
+		     fdt_write_u64_pair(fdt, "reg", device.base, device.size) &&
+		     fdt_write_cells(fdt, "intids", intids, intid_count) && fdt_end_node(fdt) == 0;
 	}
 	return ok;
 }
@@ -129,11 +86,11 @@ static bool write_guest(void *fdt, const struct vmm_view *vmm, uint32_t guest)
 	       fdt_property_string(fdt, "name",
 				   policy_blob_string(&vmm->archive->policy, partition.name)) == 0 &&
 	       fdt_property_string(fdt, "kind", kinds[partition.kind]) == 0 &&
-	       cells(fdt, "vcpus", held->vcpus, held->vcpu_count) &&
+	       fdt_write_cells(fdt, "vcpus", held->vcpus, held->vcpu_count) &&
 	       (!held->has_memory || fdt_property_u32(fdt, "memory", held->memory) == 0) &&
-	       u64_pair(fdt, "ram", built->layout.ram_ipa, built->layout.ram_size) &&
-	       u64_pair(fdt, "image", built->files.image_offset, built->files.image_size) &&
-	       u64_pair(fdt, "initrd", built->files.initrd_offset, built->files.initrd_size) &&
+	       fdt_write_u64_pair(fdt, "ram", built->layout.ram_ipa, built->layout.ram_size) &&
+	       fdt_write_u64_pair(fdt, "image", built->files.image_offset, built->files.image_size) &&
+	       fdt_write_u64_pair(fdt, "initrd", built->files.initrd_offset, built->files.initrd_size) &&
 	       fdt_property_string(fdt, "bootargs",
 				   policy_blob_string(&vmm->archive->policy, partition.bootargs)) == 0 &&
 	       write_guest_devices(fdt, vmm, guest) && fdt_end_node(fdt) == 0;
@@ -168,8 +125,8 @@ size_t partition_devicetree(void *buffer, size_t size, const struct partition_la
 		  fdt_property_u32(fdt, "interrupt-parent", GIC_PHANDLE) == 0 &&
 		  fdt_begin_node(fdt, "memory@40000000") == 0 &&
 		  fdt_property_string(fdt, "device_type", "memory") == 0 &&
-		  cells(fdt, "reg", memory, 4) && fdt_end_node(fdt) == 0 &&
-		  write_cpus(fdt, layout->vcpus) && write_devices(fdt, layout->console) &&
+		  fdt_write_cells(fdt, "reg", memory, 4) && fdt_end_node(fdt) == 0 &&
+		  fdt_write_cpus(fdt, layout->vcpus) && write_devices(fdt, layout->console) &&
 		  (vmm == NULL || write_vmm(fdt, vmm)) &&
 		  fdt_begin_node(fdt, "chosen") == 0 &&
 		  (!layout->console ||

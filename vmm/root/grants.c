@@ -15,8 +15,8 @@ static bool delegate(cap_selector what, cap_selector to_partition, cap_rights ri
 		     const char *holder, const char *kind, cap_selector *given)
 {
 	struct hc_registers r;
-	enum cap_status status = root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DELEGATE), what,
-					   to_partition, rights, 0, 0);
+	enum cap_status status = hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DELEGATE), what,
+					       to_partition, rights, 0, 0);
 
 	if (status != CAP_OK)
 		console_printf("root: partition %s: %s capability: %s\n", holder, kind,
@@ -100,8 +100,8 @@ static bool vmm_endpoint(struct built_partition *vmm, const char *name, cap_sele
 
 	if (!vmm->has_exit_endpoint) {
 		enum cap_status status =
-			root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_ENDPOINT_CREATE),
-				  vmm->partition, 0, 0, 0, 0);
+			hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_ENDPOINT_CREATE),
+				      vmm->partition, 0, 0, 0, 0);
 		if (status != CAP_OK) {
 			console_printf("root: partition %s: exit endpoint: %s\n", name,
 				       cap_status_name(status));
@@ -139,8 +139,8 @@ unsigned connect_vmms(const struct boot_archive *archive, struct built_partition
 		}
 		for (unsigned v = 0; v < built[i].vcpu_count; v++) {
 			enum cap_status status =
-				root_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_SET_EXIT_ENDPOINT),
-					  built[i].vcpus[v], endpoint, 0, 0, 0);
+				hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_SET_EXIT_ENDPOINT),
+					      built[i].vcpus[v], endpoint, 0, 0, 0);
 			if (status != CAP_OK) {
 				console_printf("root: partition %s: exits to its VMM: %s\n",
 					       policy_blob_string(&archive->policy, guest.name),

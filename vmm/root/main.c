@@ -26,13 +26,6 @@ _Noreturn void abort(void)
 	exception_park_cpu();
 }
 
-enum cap_status root_call(struct hc_registers *r, uint32_t function, uint64_t a1, uint64_t a2,
-			  uint64_t a3, uint64_t a4, uint64_t a5)
-{
-	*r = (struct hc_registers){.x = {function, a1, a2, a3, a4, a5}};
-	return hvc_call(r);
-}
-
 static _Noreturn void root_finish(const char *why)
 {
 	console_printf("root: %s\n", why);
@@ -44,8 +37,8 @@ static _Noreturn void root_finish(const char *why)
 static bool open_archive(struct boot_archive *archive)
 {
 	struct hc_registers r;
-	enum cap_status status = root_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), SEL_ARCHIVE, 0,
-					   0, 0, 0);
+	enum cap_status status = hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), SEL_ARCHIVE, 0,
+					       0, 0, 0);
 
 	if (status != CAP_OK || r.x[1] != CAP_TYPE_MEMORY) {
 		console_printf("root: no boot archive module (selector %u: %s)\n", SEL_ARCHIVE,
@@ -53,8 +46,8 @@ static bool open_archive(struct boot_archive *archive)
 		return false;
 	}
 	archive->size = r.x[4];
-	status = root_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP), SEL_SELF, SEL_ARCHIVE,
-			   ARCHIVE_IPA, HC_MAP_NORMAL, 0);
+	status = hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP), SEL_SELF, SEL_ARCHIVE,
+			       ARCHIVE_IPA, HC_MAP_NORMAL, 0);
 	if (status != CAP_OK) {
 		console_printf("root: cannot map the boot archive: %s\n", cap_status_name(status));
 		return false;
@@ -125,8 +118,8 @@ void image_main(const void *dtb)
 		if (!partitions[i].built || partitions[i].kind == POLICY_KIND_LINUX)
 			continue;
 		for (unsigned v = 0; v < partitions[i].vcpu_count; v++) {
-			enum cap_status status = root_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START),
-							   partitions[i].vcpus[v], 0, 0, 0, 0);
+			enum cap_status status = hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START),
+							       partitions[i].vcpus[v], 0, 0, 0, 0);
 			if (status != CAP_OK)
 				console_printf("root: starting vCPU %u of partition %u: %s\n", v, i,
 					       cap_status_name(status));

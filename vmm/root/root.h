@@ -8,6 +8,7 @@
 
 #include "caps.h"
 #include "cpio.h"
+#include "hvc.h"
 #include "policy_blob.h"
 
 /* Boot capabilities (kernel/boot_partitions.c). */
@@ -74,8 +75,6 @@ struct vmm_view {
 size_t partition_devicetree(void *buffer, size_t size, const struct partition_layout *layout,
 			    const struct vmm_view *vmm);
 
-enum cap_status root_call(struct hc_registers *r, uint32_t function, uint64_t a1, uint64_t a2,
-			  uint64_t a3, uint64_t a4, uint64_t a5);
 
 /* What the root holds over a partition it built: the capabilities grants are delegated from. */
 struct built_partition {
