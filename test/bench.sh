@@ -25,8 +25,9 @@ for run in "$@"; do
 		echo "$console" >&2
 		exit 1
 	}
-	# At a line's start or after a partition's "[name] ": not a root line naming a partition.
-	lines=$(grep -oE '(^|\] )bench: .*' <<<"$console" | sed 's/^\] //' || true)
+	# Measurement lines only, wherever a partition's prefix puts them: not a line that merely
+	# names a partition "bench".
+	lines=$(grep -oE 'bench: [A-Za-z0-9_]+ cycles min .*' <<<"$console" || true)
 	markdown=$(sed -n 's/^md: //p' <<<"$console")
 	if [ -z "$lines" ] && [ -z "$markdown" ]; then
 		echo "bench: $name printed no measurement; its console:" >&2

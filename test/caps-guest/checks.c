@@ -239,6 +239,25 @@ static void check_every_selector(void)
 	}
 }
 
+/*
+ * Passing an interrupt through takes control over a vCPU and over the IRQ: this guest's IRQ
+ * capability only reads, so even with a vCPU of its own it cannot take INTID 48.
+ */
+static void check_irq_needs_control(void)
+{
+	const uint32_t pass_irq = HC_ID(HC_GROUP_PARTITION, HC_PARTITION_PASS_IRQ);
+
+	CHECK_STATUS(guest_call(&r, pass_irq, SEL_IRQ, SEL_IRQ, 0, 0, 0), CAP_INVALID_CAP);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE), SEL_SELF, 0,
+				0, 0, 0),
+		     CAP_OK);
+	cap_selector vcpu = (cap_selector)r.x[1];
+	CHECK_STATUS(guest_call(&r, pass_irq, vcpu, SEL_RAM, 0, 0, 0), CAP_INVALID_CAP);
+	CHECK_STATUS(guest_call(&r, pass_irq, vcpu, SEL_IRQ, 0, 0, 0), CAP_DENIED);
+	CHECK_STATUS(derive(SEL_IRQ, CAP_RIGHT_CONTROL, 0, 0), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, vcpu), CAP_OK);
+}
+
 void checks_run(unsigned *passed, unsigned *failed)
 {
 	check_hypervisor_group();
@@ -247,6 +266,7 @@ void checks_run(unsigned *passed, unsigned *failed)
 	check_derive();
 	check_delegate_and_revoke();
 	check_capacity();
+	check_irq_needs_control();
 	check_every_selector();
 	*passed = checks_passed;
 	*failed = checks_failed;
