@@ -5,6 +5,7 @@
  * the nesting depth it ran at. Each test prints "PASS name" or "FAIL name: line N: what".
  */
 #include "tenon.h"
+#include "tenon_testing.h"
 
 #include "boot.h"
 #include "console.h"
@@ -38,18 +39,8 @@ enum scenario {
 
 static struct tenon_thread main_thread;
 TENON_THREAD_STORAGE(worker, 16384);
-static unsigned passed, failed;
-static const char *current_test;
 static volatile enum scenario scenario;
 
-#define CHECK(condition)                                                                          \
-	do {                                                                                      \
-		if (!(condition)) {                                                               \
-			console_printf("FAIL %s: line %d: %s\n", current_test, __LINE__,          \
-				       #condition);                                               \
-			return false;                                                             \
-		}                                                                                 \
-	} while (0)
 
 /* What ran, in order, and at which depth: written by handlers, deferred work and threads. */
 struct event {
@@ -273,17 +264,6 @@ static bool test_deferred_from_thread(void)
 	return true;
 }
 
-static void run(const char *name, bool (*test)(void))
-{
-	current_test = name;
-	if (test()) {
-		console_printf("PASS %s\n", name);
-		passed++;
-	} else {
-		failed++;
-	}
-}
-
 void image_main(const void *dtb)
 {
 	platform_start(dtb, &main_thread, MAIN_PRIORITY);
@@ -296,12 +276,14 @@ void image_main(const void *dtb)
 	tenon_deferred_init(&deferred, deferred_work, NULL);
 	console_printf("Tenon irq tests: nesting depth at most %u\n", TENON_IRQ_MAX_NESTING);
 
-	run("nest-higher", test_nest_higher);
-	run("no-nest-equal", test_no_nest_equal);
-	run("no-nest-lower", test_no_nest_lower);
-	run("nesting-bound", test_nesting_bound);
-	run("deferred-work", test_deferred_work);
-	run("deferred-from-thread", test_deferred_from_thread);
+	tenon_test_run("nest-higher", test_nest_higher);
+	tenon_test_run("no-nest-equal", test_no_nest_equal);
+	tenon_test_run("no-nest-lower", test_no_nest_lower);
+	tenon_test_run("nesting-bound", test_nesting_bound);
+	tenon_test_run("deferred-work", test_deferred_work);
+	tenon_test_run("deferred-from-thread", test_deferred_from_thread);
+	unsigned passed, failed;
+	tenon_test_counts(&passed, &failed);
 	console_printf("Tenon irq tests: %u passed, %u failed\n", passed, failed);
 	tenon_power_off();
 }

@@ -11,6 +11,7 @@
  * side blocks or sleeps, and its CPU idles, which lets the other CPU run.
  */
 #include "tenon.h"
+#include "tenon_testing.h"
 
 #include "boot.h"
 #include "console.h"
@@ -25,19 +26,9 @@ static struct tenon_thread main_thread;
 TENON_THREAD_STORAGE(worker_a, STACK);
 TENON_THREAD_STORAGE(worker_b, STACK);
 TENON_THREAD_STORAGE(worker_c, STACK);
-static unsigned passed, failed;
-static const char *current_test;
 /* MPIDR affinity of CPU 0 and CPU 1, as each read it itself. */
 static uint64_t cpu_mpidr[2];
 
-#define CHECK(condition)                                                                          \
-	do {                                                                                      \
-		if (!(condition)) {                                                               \
-			console_printf("FAIL %s: line %d: %s\n", current_test, __LINE__,          \
-				       #condition);                                               \
-			return false;                                                             \
-		}                                                                                 \
-	} while (0)
 
 /* Where the caller runs, read with interrupts masked so index and MPIDR are of the same CPU. */
 static void where(unsigned *index, uint64_t *mpidr)
@@ -343,28 +334,19 @@ static bool test_cross_cpu_mutex(void)
 	return true;
 }
 
-static void run(const char *name, bool (*test)(void))
-{
-	current_test = name;
-	if (test()) {
-		console_printf("PASS %s\n", name);
-		passed++;
-	} else {
-		failed++;
-	}
-}
-
 void image_main(const void *dtb)
 {
 	platform_start(dtb, &main_thread, MAIN_PRIORITY);
 	console_printf("Tenon SMP tests: %u CPUs online\n", tenon_cpus_online());
 
-	run("both-cpus-run", test_both_cpus_run);
-	run("affinity-respected", test_affinity_respected);
-	run("thread-moves", test_thread_moves);
-	run("cross-cpu-wake", test_cross_cpu_wake);
-	run("cross-cpu-preemption", test_cross_cpu_preemption);
-	run("cross-cpu-mutex", test_cross_cpu_mutex);
+	tenon_test_run("both-cpus-run", test_both_cpus_run);
+	tenon_test_run("affinity-respected", test_affinity_respected);
+	tenon_test_run("thread-moves", test_thread_moves);
+	tenon_test_run("cross-cpu-wake", test_cross_cpu_wake);
+	tenon_test_run("cross-cpu-preemption", test_cross_cpu_preemption);
+	tenon_test_run("cross-cpu-mutex", test_cross_cpu_mutex);
+	unsigned passed, failed;
+	tenon_test_counts(&passed, &failed);
 	console_printf("Tenon SMP tests: %u passed, %u failed\n", passed, failed);
 	tenon_power_off();
 }

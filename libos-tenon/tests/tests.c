@@ -5,6 +5,7 @@
  * more urgent level the tests use) and orchestrates; workers run from a static pool.
  */
 #include "tenon.h"
+#include "tenon_testing.h"
 
 #include "boot.h"
 #include "console.h"
@@ -23,18 +24,8 @@
 static struct tenon_thread main_thread;
 static struct tenon_thread workers[WORKERS];
 static uint8_t worker_stacks[WORKERS][WORKER_STACK] __attribute__((aligned(16)));
-static unsigned passed, failed;
 
-#define CHECK(condition)                                                                          \
-	do {                                                                                      \
-		if (!(condition)) {                                                               \
-			console_printf("FAIL %s: line %d: %s\n", current_test, __LINE__,          \
-				       #condition);                                               \
-			return false;                                                             \
-		}                                                                                 \
-	} while (0)
 
-static const char *current_test;
 
 static enum tenon_status spawn(unsigned index, void (*entry)(void *), void *arg, unsigned priority)
 {
@@ -738,12 +729,7 @@ static bool test_software_timers(void)
 
 static void run(const char *name, bool (*test)(void))
 {
-	current_test = name;
-	if (test()) {
-		console_printf("PASS %s\n", name);
-		passed++;
-	} else {
-		failed++;
+	if (!tenon_test_run(name, test)) {
 		/* Leave no worker behind for the next test. */
 		for (unsigned i = 0; i < WORKERS; i++)
 			if (tenon_thread_state(&workers[i]) != TENON_THREAD_UNUSED &&
@@ -769,6 +755,8 @@ void image_main(const void *dtb)
 	run("priority-inversion", test_priority_inversion);
 	run("inheritance-chain", test_inheritance_chain);
 	run("software-timers", test_software_timers);
+	unsigned passed, failed;
+	tenon_test_counts(&passed, &failed);
 	console_printf("Tenon tests: %u passed, %u failed, %llu context switches\n", passed, failed,
 		       (unsigned long long)tenon_sched_context_switches());
 	tenon_power_off();
