@@ -216,6 +216,11 @@ enum hc_vcpu_function {
 	 * x2 entry IPA, x3 its x0: starts it there with its EL1 state at reset (PSCI CPU_ON).
 	 */
 	HC_VCPU_START_AT = 4,
+	/*
+	 * x1 vCPU sel (CONTROL), x2 INTID of an SPI passed through to that vCPU's partition, x3 1 to
+	 * enable it, 0 to disable it at the physical GIC: the VMM mirrors its guest's distributor.
+	 */
+	HC_VCPU_SET_SPI_ENABLED = 5,
 };
 #define HC_VCPU_RESUME_NEXT 0  /* the access was emulated: continue after the instruction */
 #define HC_VCPU_RESUME_RETRY 1 /* run the instruction again (e.g. after mapping memory) */

@@ -45,6 +45,16 @@ static enum cap_status vcpu_start_at_call(struct hc_call *call)
 	return CAP_OK;
 }
 
+static enum cap_status vcpu_set_spi_enabled_call(struct hc_call *call)
+{
+	const struct vcpu *vcpu = vcpu_by_id(call->caps[0]->object);
+	uint64_t intid = call->registers->x[2], enabled = call->registers->x[3];
+
+	if (intid >= CAP_IRQ_LIMIT || enabled > 1)
+		return CAP_INVALID_ARGUMENT;
+	return irq_set_enabled((uint32_t)intid, vcpu->partition, enabled == 1);
+}
+
 static enum cap_status vcpu_set_exit_endpoint_call(struct hc_call *call)
 {
 	struct vcpu *vcpu = vcpu_by_id(call->caps[0]->object);
@@ -62,6 +72,8 @@ static const struct hc_function vcpu_functions[] = {
 	[HC_VCPU_SET_EXIT_ENDPOINT] = {"set_exit_endpoint", vcpu_set_exit_endpoint_call,
 				       HC_REQUIRES_VCPU_SET_EXIT_ENDPOINT},
 	[HC_VCPU_START_AT] = {"start_at", vcpu_start_at_call, HC_REQUIRES_VCPU_CONTROL},
+	[HC_VCPU_SET_SPI_ENABLED] = {"set_spi_enabled", vcpu_set_spi_enabled_call,
+				     HC_REQUIRES_VCPU_CONTROL},
 };
 
 const struct hc_group hypercall_vcpu_group = {"vcpu", HC_GROUP_VCPU, ARRAY_LENGTH(vcpu_functions),

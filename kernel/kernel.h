@@ -65,6 +65,11 @@ void irq_init_cpu(struct cpu *cpu);
  * CAP_INVALID_ARGUMENT for no SPI of this GIC, CAP_DENIED if it is someone's already.
  */
 enum cap_status irq_pass_through(uint32_t intid, struct vcpu *vcpu);
+/*
+ * Enables or disables at the GIC an SPI passed through to partition; CAP_INVALID_ARGUMENT if it
+ * is not one of partition's.
+ */
+enum cap_status irq_set_enabled(uint32_t intid, const struct partition *partition, bool enabled);
 /* The partition has stopped: its SPIs are disabled and nobody's again. */
 void irq_release_partition(const struct partition *partition);
 /* Interrupts CPU cpu so that it delivers what other CPUs left for its vCPU (vcpu.h). */

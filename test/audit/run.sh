@@ -93,7 +93,7 @@ expect_line "vmm: endpoint read+grant" \
 expect_line "guest: console from its flag" \
 	"    1 console       console                      -w---  implicit from root       parent root:12"
 expect_line "vmm reaches vcpu, endpoint and guest-memory copy calls, not console or delegate" \
-	"  hypercalls: hypervisor.null hypervisor.version caps.cap_derive caps.cap_revoke caps.cap_delete caps.cap_info vcpu.resume vcpu.stop vcpu.start vcpu.start_at endpoint.wait partition.copy"
+	"  hypercalls: hypervisor.null hypervisor.version caps.cap_derive caps.cap_revoke caps.cap_delete caps.cap_info vcpu.resume vcpu.stop vcpu.start vcpu.start_at vcpu.set_spi_enabled endpoint.wait partition.copy"
 expect_line "guest reaches console.write and copies within its own memory beyond the basics" \
 	"  hypercalls: hypervisor.null hypervisor.version caps.cap_derive caps.cap_revoke caps.cap_delete caps.cap_info console.write partition.copy"
 if grep -q '"guest:vmm" -> "object:exits of guest" \[label="r--g-"' "$work/small.dot"; then

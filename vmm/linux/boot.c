@@ -96,6 +96,48 @@ static unsigned spi_count(const struct guest *guest)
 	return highest == 0 ? 32 : highest;
 }
 
+static bool passed_through(const struct guest *guest, unsigned intid)
+{
+	for (unsigned d = 0; d < guest->device_count; d++) {
+		for (unsigned i = 0; i < guest->devices[d].intid_count; i++) {
+			if (guest->devices[d].intids[i] == intid)
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The guest's distributor says whether a passed-through SPI may signal: the physical one follows,
+ * so that a device the guest has masked cannot interrupt it (as on the board).
+ */
+static void spi_enable_changed(void *context, unsigned intid, bool enabled)
+{
+	struct guest *guest = context;
+	struct hc_registers r;
+
+	if (!passed_through(guest, intid))
+		return;
+	enum cap_status status = hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_SET_SPI_ENABLED),
+					       guest->vcpus[0], intid, enabled, 0, 0);
+	if (status != CAP_OK)
+		console_printf("linux-vmm: %s: %s SPI %u: %s\n", guest->name,
+			       enabled ? "enabling" : "disabling", intid, cap_status_name(status));
+}
+
+/* Its SPIs start disabled, as a distributor comes out of reset (GICv3 spec 12.9.17). */
+static void disable_passed_through_spis(struct guest *guest)
+{
+	for (unsigned d = 0; d < guest->device_count; d++) {
+		for (unsigned i = 0; i < guest->devices[d].intid_count; i++)
+			spi_enable_changed(guest, guest->devices[d].intids[i], false);
+	}
+}
+
+static const struct vgic_mmio_callbacks gic_callbacks = {
+	.spi_enable_changed = spi_enable_changed,
+};
+
 bool guest_boot(const struct vmm_config *config, struct guest *guest)
 {
 	struct hc_registers r;
@@ -107,7 +149,7 @@ bool guest_boot(const struct vmm_config *config, struct guest *guest)
 		return false;
 	}
 	enum vgic_mmio_status gic = vgic_mmio_init(&guest->gic, guest->vcpu_count,
-						   spi_count(guest), NULL, NULL);
+						   spi_count(guest), &gic_callbacks, guest);
 	if (gic != VGIC_MMIO_OK) {
 		console_printf("linux-vmm: %s: its GIC model: %s\n", guest->name,
 			       vgic_mmio_status_name(gic));
@@ -115,6 +157,7 @@ bool guest_boot(const struct vmm_config *config, struct guest *guest)
 	}
 	if (!check_image(config, guest))
 		return false;
+	disable_passed_through_spis(guest);
 	size_t size = guest_devicetree(scratch, sizeof(scratch), guest);
 	if (size == 0) {
 		console_printf("linux-vmm: %s: its devicetree does not fit in %u bytes\n", guest->name,

@@ -136,6 +136,19 @@ enum cap_status irq_pass_through(uint32_t intid, struct vcpu *vcpu)
 	return CAP_OK;
 }
 
+enum cap_status irq_set_enabled(uint32_t intid, const struct partition *partition, bool enabled)
+{
+	struct vcpu *owner = intid < CAP_IRQ_LIMIT ?
+				     __atomic_load_n(&spi_owners[intid], __ATOMIC_ACQUIRE) :
+				     NULL;
+
+	if (owner == NULL || owner->partition != partition)
+		return CAP_INVALID_ARGUMENT;
+	enum gicv3_status status = enabled ? gicv3_irq_enable(&machine.gic, 0, intid) :
+					     gicv3_irq_disable(&machine.gic, 0, intid);
+	return status == GICV3_OK ? CAP_OK : CAP_INVALID_ARGUMENT;
+}
+
 void irq_release_partition(const struct partition *partition)
 {
 	for (uint32_t intid = GICV3_FIRST_SPI; intid < CAP_IRQ_LIMIT; intid++) {
