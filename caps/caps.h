@@ -189,6 +189,7 @@ enum hc_group_number {
 	HC_GROUP_VCPU = 3,
 	HC_GROUP_ENDPOINT = 4,
 	HC_GROUP_PARTITION = 5,
+	HC_GROUP_CHANNEL = 6,
 };
 
 enum hc_hypervisor_function {
@@ -257,6 +258,13 @@ enum hc_partition_function {
 	 * stops. DENIED if the SPI is passed through already.
 	 */
 	HC_PARTITION_PASS_IRQ = 5,
+	/*
+	 * x1 first end's vCPU sel (CONTROL), x2 second end's vCPU sel (CONTROL), x3 the first end's
+	 * doorbell INTID, x4 the second's (SPIs, 32..1019, in each vCPU's own INTID space) -> x1 sel
+	 * of a new channel (read, write, grant, control). The channel's memory is a memory
+	 * capability the caller maps into both partitions; the kernel object is its doorbell.
+	 */
+	HC_PARTITION_CHANNEL_CREATE = 6,
 };
 #define HC_MAP_NORMAL 0
 #define HC_MAP_DEVICE 1
@@ -269,6 +277,15 @@ enum hc_endpoint_function {
 	 * x6..x7 its x2..x3
 	 */
 	HC_ENDPOINT_WAIT = 0,
+};
+
+#define HC_CHANNEL_ENDS 2
+enum hc_channel_function {
+	/*
+	 * x1 channel sel (WRITE), x2 end (0 first, 1 second): pends that end's INTID at its vCPU,
+	 * which takes it as an ordinary virtual SPI. A stopped end takes nothing.
+	 */
+	HC_CHANNEL_NOTIFY = 0,
 };
 
 enum hc_caps_function {
@@ -336,6 +353,9 @@ struct hc_table {
 #define HC_REQUIRES_PARTITION_CONTROL 1, {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}}
 #define HC_REQUIRES_PARTITION_PASS_IRQ                                                             \
 	2, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_IRQ, CAP_RIGHT_CONTROL}}
+#define HC_REQUIRES_PARTITION_CHANNEL_CREATE                                                       \
+	2, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}}
+#define HC_REQUIRES_CHANNEL_NOTIFY 1, {{1, CAP_TYPE_CHANNEL, CAP_RIGHT_WRITE}}
 #define HC_REQUIRES_PARTITION_COPY                                                                 \
 	2, {{1, CAP_TYPE_MEMORY, CAP_RIGHT_WRITE}, {2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}
 

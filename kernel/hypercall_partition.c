@@ -8,6 +8,7 @@
 #include "partition.h"
 #include "vcpu.h"
 #include "endpoint.h"
+#include "channel.h"
 
 #include <string.h>
 
@@ -119,6 +120,28 @@ static enum cap_status partition_pass_irq_call(struct hc_call *call)
 	return irq_pass_through((uint32_t)irq->object, vcpu_by_id(call->caps[0]->object));
 }
 
+/* SPIs only: SGIs and PPIs of a vCPU belong to its own partition's devices and CPUs. */
+#define SPI_FIRST 32u
+#define SPI_LAST 1019u
+
+static enum cap_status partition_channel_create_call(struct hc_call *call)
+{
+	struct channel_end ends[HC_CHANNEL_ENDS];
+
+	for (unsigned end = 0; end < HC_CHANNEL_ENDS; end++) {
+		uint64_t intid = call->registers->x[3 + end];
+		if (intid < SPI_FIRST || intid > SPI_LAST)
+			return CAP_INVALID_ARGUMENT;
+		ends[end].vcpu = vcpu_by_id(call->caps[end]->object);
+		ends[end].intid = (uint32_t)intid;
+	}
+	struct channel *channel = channel_create(ends);
+	if (channel == NULL)
+		return CAP_NO_MEMORY;
+	return grant_to_caller(call, CAP_TYPE_CHANNEL, channel->id,
+			       CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_GRANT | CAP_RIGHT_CONTROL);
+}
+
 static const struct hc_function partition_functions[] = {
 	[HC_PARTITION_CREATE] = {"create", partition_create_call, HC_REQUIRES_PARTITION_CREATE},
 	[HC_PARTITION_MAP] = {"map", partition_map_call, HC_REQUIRES_PARTITION_MAP},
@@ -129,6 +152,8 @@ static const struct hc_function partition_functions[] = {
 					  HC_REQUIRES_PARTITION_CONTROL},
 	[HC_PARTITION_PASS_IRQ] = {"pass_irq", partition_pass_irq_call,
 				   HC_REQUIRES_PARTITION_PASS_IRQ},
+	[HC_PARTITION_CHANNEL_CREATE] = {"channel_create", partition_channel_create_call,
+					 HC_REQUIRES_PARTITION_CHANNEL_CREATE},
 };
 
 const struct hc_group hypercall_partition_group = {

@@ -53,6 +53,7 @@ extern const struct hc_group hypercall_vcpu_group;
 extern const struct hc_group hypercall_endpoint_group;
 /* hypercall_partition.c */
 extern const struct hc_group hypercall_partition_group;
+extern const struct hc_group hypercall_channel_group;
 
 /* trap.c: exits from guests. */
 void trap_init(void);

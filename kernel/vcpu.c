@@ -158,23 +158,32 @@ bool vcpu_has_pending(const struct vcpu *vcpu)
 	       __atomic_load_n(&vcpu->spis_waiting, __ATOMIC_ACQUIRE);
 }
 
+/* Moves the SPIs pending in bitmap into list registers; those that find none stay pending. */
+static void vcpu_deliver_spi_bitmap(struct vcpu *vcpu, uint64_t *bitmap, bool hardware)
+{
+	for (unsigned word = 0; word < VCPU_SPI_WORDS; word++) {
+		if (__atomic_load_n(&bitmap[word], __ATOMIC_RELAXED) == 0)
+			continue;
+		uint64_t pending = __atomic_exchange_n(&bitmap[word], 0, __ATOMIC_ACQ_REL);
+		for (unsigned bit = 0; pending != 0; bit++, pending >>= 1) {
+			uint32_t intid = word * 64 + bit;
+			if (!(pending & 1))
+				continue;
+			if (hardware ? vgic_inject_hardware(intid, SPI_PRIORITY) :
+				       vgic_inject_virtual(intid, SPI_PRIORITY))
+				continue;
+			__atomic_fetch_or(&bitmap[word], 1ULL << bit, __ATOMIC_RELEASE);
+			__atomic_store_n(&vcpu->spis_waiting, true, __ATOMIC_RELEASE);
+		}
+	}
+}
+
 static void vcpu_deliver_spis(struct vcpu *vcpu)
 {
 	if (!__atomic_exchange_n(&vcpu->spis_waiting, false, __ATOMIC_ACQ_REL))
 		return;
-	for (unsigned word = 0; word < VCPU_SPI_WORDS; word++) {
-		if (__atomic_load_n(&vcpu->pending_spis[word], __ATOMIC_RELAXED) == 0)
-			continue;
-		uint64_t pending = __atomic_exchange_n(&vcpu->pending_spis[word], 0, __ATOMIC_ACQ_REL);
-		for (unsigned bit = 0; pending != 0; bit++, pending >>= 1) {
-			uint32_t intid = word * 64 + bit;
-			if ((pending & 1) && !vgic_inject_hardware(intid, SPI_PRIORITY)) {
-				__atomic_fetch_or(&vcpu->pending_spis[word], 1ULL << bit,
-						  __ATOMIC_RELEASE);
-				__atomic_store_n(&vcpu->spis_waiting, true, __ATOMIC_RELEASE);
-			}
-		}
-	}
+	vcpu_deliver_spi_bitmap(vcpu, vcpu->pending_spis, true);
+	vcpu_deliver_spi_bitmap(vcpu, vcpu->pending_virtual_spis, false);
 }
 
 void vcpu_deliver_pending(struct vcpu *vcpu)
@@ -190,14 +199,27 @@ void vcpu_deliver_pending(struct vcpu *vcpu)
 	vcpu_deliver_spis(vcpu);
 }
 
+/* Keeps intid pending in bitmap until vcpu next enters, on its own CPU. */
+static void vcpu_keep_spi(struct vcpu *vcpu, uint64_t *bitmap, uint32_t intid)
+{
+	__atomic_fetch_or(&bitmap[intid / 64], 1ULL << (intid % 64), __ATOMIC_RELEASE);
+	__atomic_store_n(&vcpu->spis_waiting, true, __ATOMIC_RELEASE);
+	if (vcpu->cpu != cpu_this()->index)
+		cpu_kick(vcpu->cpu);
+}
+
 void vcpu_raise_spi(struct vcpu *vcpu, uint32_t intid)
 {
 	if (cpu_this()->vcpu == vcpu && vgic_inject_hardware(intid, SPI_PRIORITY))
 		return;
-	__atomic_fetch_or(&vcpu->pending_spis[intid / 64], 1ULL << (intid % 64), __ATOMIC_RELEASE);
-	__atomic_store_n(&vcpu->spis_waiting, true, __ATOMIC_RELEASE);
-	if (vcpu->cpu != cpu_this()->index)
-		cpu_kick(vcpu->cpu);
+	vcpu_keep_spi(vcpu, vcpu->pending_spis, intid);
+}
+
+void vcpu_raise_virtual_spi(struct vcpu *vcpu, uint32_t intid)
+{
+	if (cpu_this()->vcpu == vcpu && vgic_inject_virtual(intid, SPI_PRIORITY))
+		return;
+	vcpu_keep_spi(vcpu, vcpu->pending_virtual_spis, intid);
 }
 
 void vcpu_wait_for_interrupt(struct vcpu *vcpu)

@@ -71,9 +71,13 @@ struct vcpu {
 	uint64_t restart_entry, restart_argument;
 	/* SGIs other vCPUs of its partition sent it, waiting for a list register (bit = INTID). */
 	uint16_t pending_sgis;
-	/* Passed-through SPIs that arrived while it was not running or had no list register free. */
+	/*
+	 * SPIs that arrived while it was not running or had no list register free: passed-through
+	 * ones (injected with HW = 1) and virtual ones (channel doorbells).
+	 */
 	uint64_t pending_spis[VCPU_SPI_WORDS];
-	bool spis_waiting; /* some bit of pending_spis may be set: the cheap check on every entry */
+	uint64_t pending_virtual_spis[VCPU_SPI_WORDS];
+	bool spis_waiting; /* some bit of either may be set: the cheap check on every entry */
 	unsigned index; /* within its partition: Aff0 of its virtual MPIDR */
 };
 
@@ -104,6 +108,8 @@ bool vcpu_has_pending(const struct vcpu *vcpu);
  * dropped, still active): into a list register if vcpu runs here, else kept until it does.
  */
 void vcpu_raise_spi(struct vcpu *vcpu, uint32_t intid);
+/* Virtual SPI intid (no physical interrupt behind it) for vcpu, from any CPU. */
+void vcpu_raise_virtual_spi(struct vcpu *vcpu, uint32_t intid);
 /*
  * The running vCPU executed WFI (trapped): returns at once if an interrupt already waits for it,
  * else after this CPU has taken an interrupt (its own, or a kick that may make another vCPU run

@@ -149,3 +149,6 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd
 
 # A passed-through physical interrupt (the PL031 RTC alarm) measured into a guest's handler.
 -include test/irq-guest/bench.mk
+
+# Channels between partitions: shared memory and doorbells, end to end.
+-include test/channel-guest/test.mk

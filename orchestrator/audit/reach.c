@@ -51,14 +51,20 @@ static const struct hc_function partition_functions[] = {
 	[HC_PARTITION_ENDPOINT_CREATE] = {"endpoint_create", probe_reached,
 					  HC_REQUIRES_PARTITION_CONTROL},
 	[HC_PARTITION_PASS_IRQ] = {"pass_irq", probe_reached, HC_REQUIRES_PARTITION_PASS_IRQ},
+	[HC_PARTITION_CHANNEL_CREATE] = {"channel_create", probe_reached,
+					 HC_REQUIRES_PARTITION_CHANNEL_CREATE},
+};
+/* kernel/channel.c: channel_functions. */
+static const struct hc_function channel_functions[] = {
+	[HC_CHANNEL_NOTIFY] = {"notify", probe_reached, HC_REQUIRES_CHANNEL_NOTIFY},
 };
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 #define MAX_CAPS_FUNCTIONS 16
 
 static struct hc_function caps_functions[MAX_CAPS_FUNCTIONS];
-static struct hc_group probe_groups[6];
-static const struct hc_group *probe_group_list[6];
+static struct hc_group probe_groups[7];
+static const struct hc_group *probe_group_list[7];
 
 static void build_probe_table(struct hc_table *table)
 {
@@ -81,6 +87,8 @@ static void build_probe_table(struct hc_table *table)
 					    COUNT(endpoint_functions), endpoint_functions};
 	probe_groups[5] = (struct hc_group){"partition", HC_GROUP_PARTITION,
 					    COUNT(partition_functions), partition_functions};
+	probe_groups[6] = (struct hc_group){"channel", HC_GROUP_CHANNEL, COUNT(channel_functions),
+					    channel_functions};
 	for (unsigned i = 0; i < COUNT(probe_groups); i++)
 		probe_group_list[i] = &probe_groups[i];
 	*table = (struct hc_table){probe_group_list, COUNT(probe_group_list)};

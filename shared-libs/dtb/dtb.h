@@ -23,6 +23,10 @@
 
 #ifndef CONFIG_MAX_CPUS
 #error "dtb.h needs CONFIG_MAX_CPUS from the generated autoconf.h"
+/* channels: every child of /tenonos,channels, in devicetree order; none when it is absent. */
+enum dtb_status dtb_read_channels(const void *fdt, struct dtb_channels *channels,
+				  struct dtb_diagnostic *diagnostic);
+
 #endif
 
 #define DTB_MAX_MEMORY_RANGES 8
@@ -103,6 +107,25 @@ struct dtb_platform {
 	uint64_t fdt_size;       /* fdt_totalsize: the bytes to reserve for the blob */
 };
 
+#define DTB_MAX_CHANNELS 8
+
+/* A channel of this partition, from /tenonos,channels (vmm/README.md). */
+struct dtb_channel {
+	const char *name;	/* the policy's name for it: the node's name */
+	/* Set for an end of the channel; zero, NULL for a partition that only holds it. */
+	struct dtb_range memory; /* where its shared memory is mapped */
+	const char *peer;	 /* the partition at the other end */
+	uint32_t peer_end;	 /* the end argument of channel.notify that rings the peer */
+	uint32_t doorbell_intid; /* the virtual SPI its own doorbell rings, 0: no doorbell */
+	bool has_capability, has_memory_capability;
+	uint32_t capability, memory_capability; /* selectors of the channel and its memory */
+};
+
+struct dtb_channels {
+	struct dtb_channel channel[DTB_MAX_CHANNELS];
+	unsigned count;
+};
+
 /* Header, alignment, size bound and full structure check; every query below runs it first. */
 enum dtb_status dtb_check(const void *fdt, struct dtb_diagnostic *diagnostic);
 
@@ -134,5 +157,9 @@ enum dtb_status dtb_read_psci(const void *fdt, struct dtb_platform *platform,
 /* bootargs, initrd, modules, fdt_size. */
 enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
 				struct dtb_diagnostic *diagnostic);
+
+/* channels: every child of /tenonos,channels, in devicetree order; none when it is absent. */
+enum dtb_status dtb_read_channels(const void *fdt, struct dtb_channels *channels,
+				  struct dtb_diagnostic *diagnostic);
 
 #endif

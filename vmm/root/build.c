@@ -69,21 +69,23 @@ static unsigned count_vcpus(const struct boot_archive *archive, uint32_t index)
 }
 
 /* Writes the devicetree into the partition's RAM through a window mapped into the root. */
-static bool write_devicetree(const char *name, uint32_t index, cap_selector ram,
-			     const struct partition_layout *layout, const struct vmm_view *vmm)
+static bool write_devicetree(const struct boot_archive *archive, const char *name, uint32_t index,
+			     const struct built_partition *built, const struct vmm_view *vmm)
 {
+	const struct partition_layout *layout = &built->layout;
 	struct hc_registers r;
 	uint64_t window_ipa = DEVICETREE_WINDOWS_IPA + index * DEVICETREE_SIZE;
 
 	if (!report(name, "derive its devicetree window",
-		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), ram,
+		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), built->memory,
 				  CAP_RIGHT_READ | CAP_RIGHT_WRITE, layout->ram_size - DEVICETREE_SIZE,
 				  DEVICETREE_SIZE, 0)) ||
 	    !report(name, "map its devicetree window",
 		    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP), SEL_SELF, r.x[1],
 				  window_ipa, HC_MAP_NORMAL, 0)))
 		return false;
-	if (partition_devicetree((void *)(uintptr_t)window_ipa, DEVICETREE_SIZE, layout, vmm) == 0) {
+	if (partition_devicetree((void *)(uintptr_t)window_ipa, DEVICETREE_SIZE, archive, built,
+				 vmm) == 0) {
 		console_printf("root: partition %s: its devicetree does not fit\n", name);
 		return false;
 	}
@@ -281,7 +283,7 @@ unsigned write_devicetrees(const struct boot_archive *archive, struct built_part
 		const struct vmm_view view = {archive, built[i].endpoint_given,
 					      built[i].self_memory_given, built, count, i};
 		const char *name = policy_blob_string(&archive->policy, partition.name);
-		if (!write_devicetree(name, i, built[i].memory, &built[i].layout,
+		if (!write_devicetree(archive, name, i, &built[i],
 				      built[i].has_exit_endpoint ? &view : NULL)) {
 			built[i].built = false;
 			failed++;

@@ -8,7 +8,11 @@
  * A VMM component also finds /tenonos,vmm: the selectors of its exit endpoint and its own memory,
  * and a guest@N node per partition it serves (N = policy index) with the selectors of what it
  * holds over it, where the root loaded its boot files, its kernel command line and its
- * passed-through devices (platform path, reg, SPIs). vmm/README.md documents the bindings.
+ * passed-through devices (platform path, reg, SPIs).
+ *
+ * A partition with channels finds them under /tenonos,channels: where their memory is, the
+ * channel capability that rings the peer and its own doorbell's INTID. vmm/README.md documents
+ * the bindings.
  */
 #include "root.h"
 
@@ -110,9 +114,48 @@ static bool write_vmm(void *fdt, const struct vmm_view *vmm)
 	return ok && fdt_end_node(fdt) == 0;
 }
 
-size_t partition_devicetree(void *buffer, size_t size, const struct partition_layout *layout,
-			    const struct vmm_view *vmm)
+static bool write_channel(void *fdt, const struct boot_archive *archive,
+			  const struct channel_view *view)
 {
+	struct policy_channel channel;
+	struct policy_partition peer;
+
+	policy_blob_channel(&archive->policy, view->channel, &channel);
+	bool ok = fdt_begin_node(fdt, policy_blob_string(&archive->policy, channel.name)) == 0 &&
+		  fdt_property_string(fdt, "compatible", "tenonos,channel") == 0;
+	if (ok && view->end) {
+		policy_blob_partition(&archive->policy, view->peer, &peer);
+		ok = fdt_write_u64_pair(fdt, "reg", view->ipa, view->size) &&
+		     fdt_property_string(fdt, "peer",
+					 policy_blob_string(&archive->policy, peer.name)) == 0 &&
+		     fdt_property_u32(fdt, "peer-end", view->peer_end) == 0 &&
+		     (view->doorbell_intid == 0 ||
+		      fdt_property_u32(fdt, "doorbell-intid", view->doorbell_intid) == 0);
+	}
+	if (ok && view->has_capability)
+		ok = fdt_property_u32(fdt, "capability", view->capability) == 0;
+	if (ok && view->has_memory_capability)
+		ok = fdt_property_u32(fdt, "memory-capability", view->memory_capability) == 0;
+	return ok && fdt_end_node(fdt) == 0;
+}
+
+static bool write_channels(void *fdt, const struct boot_archive *archive,
+			   const struct built_partition *partition)
+{
+	if (partition->channel_count == 0)
+		return true;
+	bool ok = fdt_begin_node(fdt, "tenonos,channels") == 0 &&
+		  fdt_property_u32(fdt, "#address-cells", 2) == 0 &&
+		  fdt_property_u32(fdt, "#size-cells", 2) == 0;
+	for (unsigned i = 0; ok && i < partition->channel_count; i++)
+		ok = write_channel(fdt, archive, &partition->channels[i]);
+	return ok && fdt_end_node(fdt) == 0;
+}
+
+size_t partition_devicetree(void *buffer, size_t size, const struct boot_archive *archive,
+			    const struct built_partition *partition, const struct vmm_view *vmm)
+{
+	const struct partition_layout *layout = &partition->layout;
 	uint32_t memory[4] = {(uint32_t)(layout->ram_ipa >> 32), (uint32_t)layout->ram_ipa,
 			      (uint32_t)(layout->ram_size >> 32), (uint32_t)layout->ram_size};
 	void *fdt = buffer;
@@ -127,7 +170,7 @@ size_t partition_devicetree(void *buffer, size_t size, const struct partition_la
 		  fdt_property_string(fdt, "device_type", "memory") == 0 &&
 		  fdt_write_cells(fdt, "reg", memory, 4) && fdt_end_node(fdt) == 0 &&
 		  fdt_write_cpus(fdt, layout->vcpus) && write_devices(fdt, layout->console) &&
-		  (vmm == NULL || write_vmm(fdt, vmm)) &&
+		  (vmm == NULL || write_vmm(fdt, vmm)) && write_channels(fdt, archive, partition) &&
 		  fdt_begin_node(fdt, "chosen") == 0 &&
 		  (!layout->console ||
 		   fdt_property_string(fdt, "stdout-path", "/hypervisor-console") == 0) &&

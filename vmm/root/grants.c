@@ -10,9 +10,8 @@
 
 #include "console.h"
 
-/* Delegates what; *given (when not NULL) is its selector in the holder's space. */
-static bool delegate(cap_selector what, cap_selector to_partition, cap_rights rights,
-		     const char *holder, const char *kind, cap_selector *given)
+bool delegate(cap_selector what, cap_selector to_partition, cap_rights rights, const char *holder,
+	      const char *kind, cap_selector *given)
 {
 	struct hc_registers r;
 	enum cap_status status = hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DELEGATE), what,
@@ -26,9 +25,61 @@ static bool delegate(cap_selector what, cap_selector to_partition, cap_rights ri
 	return status == CAP_OK;
 }
 
+struct channel_view *add_channel_view(struct built_partition *holder, const char *name,
+				      uint32_t channel)
+{
+	for (unsigned i = 0; i < holder->channel_count; i++) {
+		if (holder->channels[i].channel == channel)
+			return &holder->channels[i];
+	}
+	if (holder->channel_count == ROOT_MAX_CHANNELS_PER_PARTITION) {
+		console_printf("root: partition %s: more than %u channels\n", name,
+			       ROOT_MAX_CHANNELS_PER_PARTITION);
+		return NULL;
+	}
+	struct channel_view *view = &holder->channels[holder->channel_count++];
+	*view = (struct channel_view){.channel = channel};
+	return view;
+}
+
+#define CHANNEL_MEMORY_RIGHTS (CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_GRANT)
+
+/*
+ * A channel for a partition that is not necessarily one of its ends (a component that watches
+ * or passes it on): its memory, to map where it likes, and its doorbell, with the rights granted.
+ */
+static unsigned grant_channel(const struct policy_grant *grant, struct built_partition *holder,
+			      const char *name, const struct built_channel *channels)
+{
+	const struct built_channel *channel =
+		grant->object < ROOT_MAX_CHANNELS ? &channels[grant->object] : NULL;
+
+	if (channel == NULL || !channel->built)
+		return 1; /* reported when it was built */
+	struct channel_view *view = add_channel_view(holder, name, grant->object);
+	if (view == NULL)
+		return 1;
+	if ((grant->rights & CHANNEL_MEMORY_RIGHTS) != 0) {
+		view->has_memory_capability =
+			delegate(channel->memory, holder->partition,
+				 grant->rights & CHANNEL_MEMORY_RIGHTS, name, "channel memory",
+				 &view->memory_capability);
+		if (!view->has_memory_capability)
+			return 1;
+	}
+	if (channel->has_doorbell) {
+		view->has_capability = delegate(channel->doorbell, holder->partition, grant->rights,
+						name, "channel", &view->capability);
+		if (!view->has_capability)
+			return 1;
+	}
+	return 0;
+}
+
 /* One grant; the number of capabilities that could not be given. */
 static unsigned apply_grant(const struct boot_archive *archive, const struct policy_grant *grant,
-			    struct built_partition *built, uint32_t count)
+			    struct built_partition *built, uint32_t count,
+			    const struct built_channel *channels)
 {
 	struct built_partition *holder = &built[grant->holder];
 	struct policy_partition entry;
@@ -69,6 +120,8 @@ static unsigned apply_grant(const struct boot_archive *archive, const struct pol
 				refused++;
 		}
 		return refused;
+	case CAP_TYPE_CHANNEL:
+		return grant_channel(grant, holder, name, channels);
 	default:
 		console_printf("root: partition %s: %s capabilities are not supported yet\n", name,
 			       cap_type_name((enum cap_type)grant->type));
@@ -77,7 +130,7 @@ static unsigned apply_grant(const struct boot_archive *archive, const struct pol
 }
 
 unsigned apply_grants(const struct boot_archive *archive, struct built_partition *built,
-		      uint32_t count)
+		      uint32_t count, const struct built_channel *channels)
 {
 	uint32_t grants = policy_blob_count(&archive->policy, POLICY_TABLE_GRANTS);
 	unsigned refused = 0;
@@ -85,7 +138,7 @@ unsigned apply_grants(const struct boot_archive *archive, struct built_partition
 
 	for (uint32_t i = 0; i < grants; i++) {
 		if (policy_blob_grant(&archive->policy, i, &grant) && grant.holder < count)
-			refused += apply_grant(archive, &grant, built, count);
+			refused += apply_grant(archive, &grant, built, count, channels);
 	}
 	return refused;
 }

@@ -76,6 +76,7 @@ void image_main(const void *dtb)
 {
 	static struct boot_archive archive;
 	static struct built_partition partitions[ROOT_MAX_PARTITIONS];
+	static struct built_channel channels[ROOT_MAX_CHANNELS];
 	unsigned built = 0, failed = 0, vcpus = 0;
 	struct hc_registers r;
 
@@ -101,8 +102,11 @@ void image_main(const void *dtb)
 			failed++;
 		}
 	}
-	unsigned refused =
-		apply_grants(&archive, partitions, count) + connect_vmms(&archive, partitions, count);
+	unsigned unconnected = build_channels(&archive, partitions, count, channels);
+	if (unconnected > 0)
+		console_printf("root: %u channels could not be set up\n", unconnected);
+	unsigned refused = apply_grants(&archive, partitions, count, channels) +
+			   connect_vmms(&archive, partitions, count);
 	if (refused > 0)
 		console_printf("root: %u capabilities could not be given\n", refused);
 	unsigned unwritten = write_devicetrees(&archive, partitions, count);

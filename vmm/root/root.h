@@ -41,6 +41,41 @@ struct partition_layout {
 
 #define ROOT_MAX_PARTITIONS CONFIG_CAPS_MAX_SPACES
 #define ROOT_MAX_VCPUS_PER_PARTITION 8
+#define ROOT_MAX_CHANNELS 32
+#define ROOT_MAX_CHANNELS_PER_PARTITION 8
+
+/*
+ * Where a partition sees the channels it is an end of: one after the other from here, above its
+ * RAM and inside the first 4 GiB, which a Tenon image maps as normal memory from its first
+ * instruction on (shared-libs/boot), so it needs no mapping of its own to use them.
+ */
+#define CHANNEL_WINDOW_IPA 0xc0000000ULL
+#define CHANNEL_WINDOW_END 0x100000000ULL
+/*
+ * A partition's doorbells are virtual SPIs counted from here, skipping SPIs passed through to
+ * it: above every SPI QEMU virt wires to a device, below Tenon's 256 interrupt handler slots.
+ */
+#define CHANNEL_FIRST_DOORBELL_INTID 128u
+#define CHANNEL_LAST_DOORBELL_INTID 255u
+
+/* What the root holds over a channel of the policy it set up. */
+struct built_channel {
+	bool built;
+	bool has_doorbell;
+	cap_selector memory, doorbell;
+};
+
+/* A channel as a partition's devicetree describes it (/tenonos,channels/NAME). */
+struct channel_view {
+	uint32_t channel; /* policy index */
+	/* One of its two ends: the memory is mapped at ipa, and the doorbell rings it. */
+	bool end;
+	uint64_t ipa, size;
+	uint32_t peer, peer_end; /* the other end's policy index; channel.notify's x2 to ring it */
+	uint32_t doorbell_intid; /* its own doorbell, 0 when the channel has none */
+	bool has_capability, has_memory_capability;
+	cap_selector capability, memory_capability; /* in its own space */
+};
 
 /* The selectors, in its own space, of what a component was given over one other partition. */
 struct granted_objects {
@@ -68,12 +103,13 @@ struct vmm_view {
 	uint32_t self; /* its policy index: guests are the partitions whose vmm this is */
 };
 
+struct built_partition;
 /*
- * devicetree.c: the partition's DTB in buffer; its size, or 0 if it does not fit. vmm is NULL
- * unless the partition is the VMM of others.
+ * devicetree.c: the DTB of partition (its layout and channels) in buffer; its size, or 0 if it
+ * does not fit. vmm is NULL unless the partition is the VMM of others.
  */
-size_t partition_devicetree(void *buffer, size_t size, const struct partition_layout *layout,
-			    const struct vmm_view *vmm);
+size_t partition_devicetree(void *buffer, size_t size, const struct boot_archive *archive,
+			    const struct built_partition *partition, const struct vmm_view *vmm);
 
 
 /* What the root holds over a partition it built: the capabilities grants are delegated from. */
@@ -90,6 +126,11 @@ struct built_partition {
 	bool has_exit_endpoint;
 	/* What it was given over each other partition (by policy index). */
 	struct granted_objects granted[ROOT_MAX_PARTITIONS];
+	/* The channels it is an end of or was granted, and where the next end goes. */
+	struct channel_view channels[ROOT_MAX_CHANNELS_PER_PARTITION];
+	unsigned channel_count;
+	uint64_t next_channel_ipa;
+	uint32_t next_doorbell_intid;
 };
 
 /*
@@ -105,8 +146,21 @@ unsigned write_devicetrees(const struct boot_archive *archive, struct built_part
 
 /* grants.c: the policy's capability grants and VMM links between built partitions. */
 unsigned apply_grants(const struct boot_archive *archive, struct built_partition *built,
-		      uint32_t count);
+		      uint32_t count, const struct built_channel *channels);
 unsigned connect_vmms(const struct boot_archive *archive, struct built_partition *built,
 		      uint32_t count);
+/* Delegates what; *given (when not NULL) is its selector in the holder's space. */
+bool delegate(cap_selector what, cap_selector to_partition, cap_rights rights, const char *holder,
+	      const char *kind, cap_selector *given);
+/* A channel view of holder, or NULL (with a console line) when it has too many. */
+struct channel_view *add_channel_view(struct built_partition *holder, const char *name,
+				      uint32_t channel);
+
+/*
+ * channels.c: each channel of the policy between two built partitions: its memory mapped into
+ * both, its doorbell created and given to both ends; the number of channels that failed.
+ */
+unsigned build_channels(const struct boot_archive *archive, struct built_partition *built,
+			uint32_t count, struct built_channel *channels);
 
 #endif

@@ -41,4 +41,7 @@ void fdt_add_node(void *fdt, const char *parent_path, const char *name);
 /* A packed copy in a buffer of exactly its totalsize, so ASan flags any read past it; free() it. */
 void *fdt_packed_copy(const void *fdt, size_t *size);
 
+/* test_dtb_channels.c: its group's failures. */
+int run_dtb_channel_tests(void);
+
 #endif

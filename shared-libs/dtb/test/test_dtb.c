@@ -962,5 +962,5 @@ int main(void)
 		cmocka_unit_test(test_qemu_virt_devicetree),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, NULL, NULL) + run_dtb_channel_tests();
 }

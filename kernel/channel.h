@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Channel doorbells: a channel's two ends are vCPUs, each with the virtual SPI it takes a ring
+ * on. The shared memory of a channel is an ordinary memory capability mapped into both
+ * partitions; the kernel object is only the doorbell, so ringing costs one hypercall and one
+ * list register, and the rung vCPU's CPU is kicked if it is another one.
+ */
+#ifndef KERNEL_CHANNEL_H
+#define KERNEL_CHANNEL_H
+
+#include <stdint.h>
+
+#include "caps.h"
+#include "vcpu.h"
+
+struct channel_end {
+	struct vcpu *vcpu;
+	uint32_t intid; /* a virtual SPI, in the vCPU's own INTID space */
+};
+
+struct channel {
+	uint16_t id; /* the object of channel capabilities */
+	struct channel_end ends[HC_CHANNEL_ENDS];
+};
+
+/* NULL when the table is full. The callers have checked the INTIDs (HC_CHANNEL_CREATE). */
+struct channel *channel_create(const struct channel_end ends[HC_CHANNEL_ENDS]);
+struct channel *channel_by_id(uint64_t id);
+/* Pends end's INTID at end's vCPU; a stopped vCPU keeps it and never runs again. */
+void channel_ring(const struct channel *channel, unsigned end);
+
+#endif

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * /tenonos,channels as the root component writes it (vmm/README.md): one child per channel,
+ * named as the policy names it. An end of the channel has reg (where the shared memory is), peer
+ * and peer-end, and doorbell-intid when the channel has a doorbell; a partition that holds the
+ * channel without being an end has none of these. capability and memory-capability are the
+ * selectors of what it holds.
+ */
+#include "dtb_internal.h"
+
+#define CHANNELS_NODE "/tenonos,channels"
+#define CHANNEL_NODE CHANNELS_NODE "/channel"
+/* The SPIs (GICv3 spec 2.2): a doorbell is one, in the partition's own INTID space. */
+#define SPI_FIRST 32u
+#define SPI_LAST 1019u
+
+/* An optional one-cell property; false when present with another length. */
+static bool optional_cell(const void *fdt, int node, const char *name, bool *present,
+			  uint32_t *value)
+{
+	int length;
+	const fdt32_t *cell = fdt_getprop(fdt, node, name, &length);
+
+	*present = cell != NULL;
+	if (cell == NULL)
+		return true;
+	if (length != (int)sizeof(fdt32_t))
+		return false;
+	*value = fdt32_to_cpu(*cell);
+	return true;
+}
+
+static enum dtb_status read_end(const void *fdt, int node, const struct dtb_reg_layout *layout,
+				struct dtb_channel *channel, struct dtb_diagnostic *diagnostic)
+{
+	const fdt32_t *reg;
+	unsigned entries;
+	bool has_peer_end, has_doorbell;
+	enum dtb_status status =
+		dtb_reg_entries(fdt, node, CHANNEL_NODE, layout, &reg, &entries, diagnostic);
+
+	if (status == DTB_OK && entries != 1)
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CHANNEL_NODE, "reg",
+				"one range: the channel's shared memory");
+	if (status == DTB_OK)
+		status = dtb_reg_entry(reg, layout, 0, CHANNEL_NODE, &channel->memory, diagnostic);
+	if (status != DTB_OK)
+		return status;
+	if (channel->memory.size == 0 ||
+	    channel->memory.base + channel->memory.size < channel->memory.base)
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CHANNEL_NODE, "reg",
+				"a non-empty range that does not wrap");
+	if (dtb_string_property(fdt, node, "peer", &channel->peer) != DTB_STRING_PRESENT)
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CHANNEL_NODE, "peer",
+				"one string: the partition at the channel's other end");
+	if (!optional_cell(fdt, node, "peer-end", &has_peer_end, &channel->peer_end) ||
+	    !has_peer_end || channel->peer_end > 1)
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CHANNEL_NODE, "peer-end",
+				"one cell, 0 or 1: the end that rings the peer");
+	if (!optional_cell(fdt, node, "doorbell-intid", &has_doorbell, &channel->doorbell_intid) ||
+	    (has_doorbell && (channel->doorbell_intid < SPI_FIRST ||
+			      channel->doorbell_intid > SPI_LAST)))
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CHANNEL_NODE, "doorbell-intid",
+				"one cell: an SPI INTID, 32 to 1019");
+	return DTB_OK;
+}
+
+static enum dtb_status read_channel(const void *fdt, int node, const struct dtb_reg_layout *layout,
+				    struct dtb_channel *channel, struct dtb_diagnostic *diagnostic)
+{
+	*channel = (struct dtb_channel){.name = fdt_get_name(fdt, node, NULL)};
+	if (fdt_node_check_compatible(fdt, node, "tenonos,channel") != 0)
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CHANNEL_NODE, "compatible",
+				"\"tenonos,channel\"");
+	if (fdt_getprop(fdt, node, "reg", NULL) != NULL) {
+		enum dtb_status status = read_end(fdt, node, layout, channel, diagnostic);
+		if (status != DTB_OK)
+			return status;
+	}
+	if (!optional_cell(fdt, node, "capability", &channel->has_capability, &channel->capability))
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CHANNEL_NODE, "capability",
+				"one cell: the selector of the channel capability");
+	if (!optional_cell(fdt, node, "memory-capability", &channel->has_memory_capability,
+			   &channel->memory_capability))
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CHANNEL_NODE, "memory-capability",
+				"one cell: the selector of the channel's memory capability");
+	return DTB_OK;
+}
+
+enum dtb_status dtb_read_channels(const void *fdt, struct dtb_channels *channels,
+				  struct dtb_diagnostic *diagnostic)
+{
+	struct dtb_reg_layout layout;
+	enum dtb_status status = dtb_check(fdt, diagnostic);
+	int container, node;
+
+	channels->count = 0;
+	if (status != DTB_OK)
+		return status;
+	container = fdt_path_offset(fdt, CHANNELS_NODE);
+	if (container < 0)
+		return dtb_succeed(diagnostic);
+	status = dtb_bus_reg_layout(fdt, container, CHANNELS_NODE, &layout, diagnostic);
+	if (status != DTB_OK)
+		return status;
+	fdt_for_each_subnode(node, fdt, container) {
+		if (channels->count == DTB_MAX_CHANNELS)
+			return dtb_fail(diagnostic, DTB_ERR_TOO_MANY, CHANNEL_NODE, "",
+					"at most " DTB_STRINGIFY(DTB_MAX_CHANNELS) " channels");
+		status = read_channel(fdt, node, &layout, &channels->channel[channels->count],
+				      diagnostic);
+		if (status != DTB_OK)
+			return status;
+		channels->count++;
+	}
+	return dtb_succeed(diagnostic);
+}
