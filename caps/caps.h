@@ -222,6 +222,14 @@ enum hc_vcpu_function {
 	 * enable it, 0 to disable it at the physical GIC: the VMM mirrors its guest's distributor.
 	 */
 	HC_VCPU_SET_SPI_ENABLED = 5,
+	/*
+	 * x1 vCPU sel (CONTROL) of a created vCPU alone on its CPU, with no exit endpoint: the CPU
+	 * becomes its own for good. It takes its virtual timer, SGIs and passed-through SPIs
+	 * straight from the GIC with no exit in their path, its WFI is not trapped, and nothing
+	 * else may be bound to that CPU; no doorbell rings it. NOT_SUPPORTED on a GIC without
+	 * Group 0 for Mortise.
+	 */
+	HC_VCPU_DEDICATE = 6,
 };
 #define HC_VCPU_RESUME_NEXT 0  /* the access was emulated: continue after the instruction */
 #define HC_VCPU_RESUME_RETRY 1 /* run the instruction again (e.g. after mapping memory) */

@@ -134,6 +134,9 @@ static enum cap_status partition_channel_create_call(struct hc_call *call)
 			return CAP_INVALID_ARGUMENT;
 		ends[end].vcpu = vcpu_by_id(call->caps[end]->object);
 		ends[end].intid = (uint32_t)intid;
+		/* Its interrupts come from the GIC alone: a virtual SPI would never reach it. */
+		if (ends[end].vcpu->dedicated)
+			return CAP_INVALID_ARGUMENT;
 	}
 	struct channel *channel = channel_create(ends);
 	if (channel == NULL)

@@ -59,10 +59,16 @@ static enum cap_status vcpu_set_exit_endpoint_call(struct hc_call *call)
 {
 	struct vcpu *vcpu = vcpu_by_id(call->caps[0]->object);
 
-	if (vcpu->state != VCPU_CREATED)
+	/* A dedicated vCPU's interrupts bypass EL2: there is no vGIC for a VMM to emulate. */
+	if (vcpu->state != VCPU_CREATED || vcpu->dedicated)
 		return CAP_INVALID_ARGUMENT;
 	vcpu->exit_endpoint = endpoint_by_id(call->caps[1]->object);
 	return CAP_OK;
+}
+
+static enum cap_status vcpu_dedicate_call(struct hc_call *call)
+{
+	return vcpu_dedicate(vcpu_by_id(call->caps[0]->object));
 }
 
 static const struct hc_function vcpu_functions[] = {
@@ -74,6 +80,7 @@ static const struct hc_function vcpu_functions[] = {
 	[HC_VCPU_START_AT] = {"start_at", vcpu_start_at_call, HC_REQUIRES_VCPU_CONTROL},
 	[HC_VCPU_SET_SPI_ENABLED] = {"set_spi_enabled", vcpu_set_spi_enabled_call,
 				     HC_REQUIRES_VCPU_CONTROL},
+	[HC_VCPU_DEDICATE] = {"dedicate", vcpu_dedicate_call, HC_REQUIRES_VCPU_CONTROL},
 };
 
 const struct hc_group hypercall_vcpu_group = {"vcpu", HC_GROUP_VCPU, ARRAY_LENGTH(vcpu_functions),

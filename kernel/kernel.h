@@ -22,6 +22,7 @@ struct cpu {
 	uintptr_t redistributor;
 	bool online;
 	struct vcpu *vcpu; /* the vCPU bound to this CPU, NULL when none */
+	bool direct_interrupts; /* its vCPU takes its interrupts from the GIC (irq_direct_enter) */
 };
 
 /* What the kernel learnt at boot; written by the boot CPU before any secondary starts. */
@@ -75,6 +76,19 @@ enum cap_status irq_set_enabled(uint32_t intid, const struct partition *partitio
 void irq_release_partition(const struct partition *partition);
 /* Interrupts CPU cpu so that it delivers what other CPUs left for its vCPU (vcpu.h). */
 void cpu_kick(unsigned cpu);
+/*
+ * Direct interrupts for a dedicated vCPU (vcpu.h). Supported when the GIC lets kicks be Group 0.
+ * prepare: once, enables the guest's SGIs on cpu; enter: when the vCPU is loaded there, EOImode
+ * 0; leave: when it has stopped, clears what it left active, masked or enabled, EOImode 1 again.
+ */
+bool irq_direct_supported(void);
+void irq_direct_prepare(struct cpu *cpu);
+void irq_direct_enter(struct cpu *cpu);
+void irq_direct_leave(struct cpu *cpu);
+/* Every SGI but the kick is a guest's to send. */
+bool irq_sgi_is_guests(uint32_t intid);
+/* A passed-through SPI Mortise acknowledged: inactive again, so its level signals it anew. */
+void irq_clear_active(uint32_t intid);
 /*
  * An idle CPU's wait: WFI, then whatever interrupts came are handed on. WFI rather than WFE: an
  * emulator halts the CPU in WFI, where WFE spins, and a kick SGI wakes it.

@@ -18,7 +18,8 @@ static bool vcpus_started;
 struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t priority,
 			 uint64_t entry_ipa, uint64_t argument)
 {
-	if (vcpu_count == CONFIG_MORTISE_MAX_VCPUS || cpu >= machine.platform.cpu_count)
+	if (vcpu_count == CONFIG_MORTISE_MAX_VCPUS || cpu >= machine.platform.cpu_count ||
+	    vcpu_cpu_dedicated(cpu))
 		return NULL;
 	struct vcpu *vcpu = &vcpus[vcpu_count];
 
@@ -34,6 +35,34 @@ struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t prio
 	vcpu_context_reset(&vcpu->context, MPIDR_RES1 | vcpu->index);
 	__atomic_store_n(&vcpu_count, vcpu_count + 1, __ATOMIC_RELEASE);
 	return vcpu;
+}
+
+bool vcpu_cpu_dedicated(unsigned cpu)
+{
+	unsigned count = __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE);
+
+	for (unsigned i = 0; i < count; i++) {
+		if (vcpus[i].cpu == cpu && __atomic_load_n(&vcpus[i].dedicated, __ATOMIC_ACQUIRE))
+			return true;
+	}
+	return false;
+}
+
+enum cap_status vcpu_dedicate(struct vcpu *vcpu)
+{
+	unsigned count = __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE);
+
+	if (!irq_direct_supported())
+		return CAP_NOT_SUPPORTED;
+	if (vcpu->state != VCPU_CREATED || vcpu->exit_endpoint != NULL)
+		return CAP_INVALID_ARGUMENT;
+	for (unsigned i = 0; i < count; i++) {
+		if (&vcpus[i] != vcpu && vcpus[i].cpu == vcpu->cpu)
+			return CAP_INVALID_ARGUMENT;
+	}
+	irq_direct_prepare(&machine.cpus[vcpu->cpu]);
+	__atomic_store_n(&vcpu->dedicated, true, __ATOMIC_RELEASE);
+	return CAP_OK;
 }
 
 /* Tells vcpu's CPU, if it is another, to look again at what it should run. */
@@ -169,6 +198,11 @@ static void vcpu_deliver_spi_bitmap(struct vcpu *vcpu, uint64_t *bitmap, bool ha
 			uint32_t intid = word * 64 + bit;
 			if (!(pending & 1))
 				continue;
+			/* Inactive again, its level interrupts a dedicated vCPU directly. */
+			if (hardware && vcpu->dedicated) {
+				irq_clear_active(intid);
+				continue;
+			}
 			if (hardware ? vgic_inject_hardware(intid, SPI_PRIORITY) :
 				       vgic_inject_virtual(intid, SPI_PRIORITY))
 				continue;
@@ -210,7 +244,8 @@ static void vcpu_keep_spi(struct vcpu *vcpu, uint64_t *bitmap, uint32_t intid)
 
 void vcpu_raise_spi(struct vcpu *vcpu, uint32_t intid)
 {
-	if (cpu_this()->vcpu == vcpu && vgic_inject_hardware(intid, SPI_PRIORITY))
+	if (cpu_this()->vcpu == vcpu && !vcpu->dedicated &&
+	    vgic_inject_hardware(intid, SPI_PRIORITY))
 		return;
 	vcpu_keep_spi(vcpu, vcpu->pending_spis, intid);
 }
@@ -255,6 +290,12 @@ void vcpu_send_sgi(struct vcpu *sender, uint64_t sgi1r)
 					     (SGI1R_TARGET_LIST(sgi1r) >> aff0) & 1;
 		if (target->partition != sender->partition || !named)
 			continue;
+		/* Physical, taken directly; the kick is Mortise's and never a guest's. */
+		if (target->dedicated) {
+			if (irq_sgi_is_guests(SGI1R_INTID(sgi1r)))
+				gicv3_send_sgi(SGI1R_INTID(sgi1r), machine.cpus[target->cpu].mpidr);
+			continue;
+		}
 		__atomic_fetch_or(&target->pending_sgis, bit, __ATOMIC_RELEASE);
 		if (target == sender)
 			vcpu_deliver_pending(target);
@@ -270,6 +311,21 @@ static void vcpu_load(struct cpu *cpu, struct vcpu *vcpu)
 	stage2_activate(&vcpu->partition->stage2);
 	cpu->vcpu = vcpu;
 	vcpu_deliver_pending(vcpu);
+	if (vcpu->dedicated) {
+		irq_direct_enter(cpu);
+		vcpu_context_set_direct(true);
+	}
+}
+
+/* Only a stop takes a dedicated vCPU off its CPU: what it left there goes with it. */
+static void vcpu_unload(struct cpu *cpu, struct vcpu *vcpu, const struct trap_frame *frame)
+{
+	vcpu->registers = *frame;
+	vcpu_context_save(&vcpu->context);
+	if (vcpu->dedicated) {
+		vcpu_context_set_direct(false);
+		irq_direct_leave(cpu);
+	}
 }
 
 /*
@@ -304,10 +360,8 @@ void vcpu_schedule(struct trap_frame *frame)
 		}
 		return;
 	}
-	if (current != NULL) {
-		current->registers = *frame;
-		vcpu_context_save(&current->context);
-	}
+	if (current != NULL)
+		vcpu_unload(cpu, current, frame);
 	if (next == NULL)
 		vcpu_wait_for_work(cpu);
 	vcpu_load(cpu, next);

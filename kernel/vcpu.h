@@ -79,6 +79,11 @@ struct vcpu {
 	uint64_t pending_virtual_spis[VCPU_SPI_WORDS];
 	bool spis_waiting; /* some bit of either may be set: the cheap check on every entry */
 	unsigned index; /* within its partition: Aff0 of its virtual MPIDR */
+	/*
+	 * Alone on its CPU for good, it takes its timer, SGIs and passed-through SPIs straight from
+	 * the GIC (vcpu_dedicate): the paper's Mode 1, no exit in an interrupt's path.
+	 */
+	bool dedicated;
 };
 
 #define VCPU_PRIORITY_COMPONENT 1
@@ -90,6 +95,17 @@ struct vcpu {
  */
 struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t priority,
 			 uint64_t entry_ipa, uint64_t argument);
+/*
+ * Dedicates vcpu's CPU to it: it takes its physical interrupts directly, its WFI is not trapped,
+ * and no other vCPU may be bound to that CPU any more. Only for a created vCPU that is alone on
+ * its CPU and sends its exits to no VMM (CAP_INVALID_ARGUMENT otherwise), on a GIC whose kicks
+ * can be Group 0 (CAP_NOT_SUPPORTED otherwise). Such a vCPU takes no virtual interrupts: no
+ * channel doorbell rings it.
+ */
+enum cap_status vcpu_dedicate(struct vcpu *vcpu);
+/* True when cpu is dedicated to a vCPU: nothing else may be bound there. */
+bool vcpu_cpu_dedicated(unsigned cpu);
+
 /* Makes a created vCPU runnable and wakes its CPU if that CPU is idle. */
 void vcpu_start(struct vcpu *vcpu);
 /* Makes a blocked or exited vCPU runnable again, from any CPU, and wakes its CPU. */

@@ -38,6 +38,7 @@ static const struct hc_function vcpu_functions[] = {
 				       HC_REQUIRES_VCPU_SET_EXIT_ENDPOINT},
 	[HC_VCPU_START_AT] = {"start_at", probe_reached, HC_REQUIRES_VCPU_CONTROL},
 	[HC_VCPU_SET_SPI_ENABLED] = {"set_spi_enabled", probe_reached, HC_REQUIRES_VCPU_CONTROL},
+	[HC_VCPU_DEDICATE] = {"dedicate", probe_reached, HC_REQUIRES_VCPU_CONTROL},
 };
 static const struct hc_function endpoint_functions[] = {
 	[HC_ENDPOINT_WAIT] = {"wait", probe_reached, HC_REQUIRES_ENDPOINT_WAIT},

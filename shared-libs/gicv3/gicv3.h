@@ -28,6 +28,7 @@ enum gicv3_status {
 	GICV3_ERR_WAKE_TIMEOUT, /* GICR_WAKER.ChildrenAsleep never cleared */
 	GICV3_ERR_SYSREG_DISABLED, /* ICC_SRE_ELx.SRE reads 0: a higher EL forbids it */
 	GICV3_ERR_BAD_TARGET, /* SGI target Aff0 > 15 without range selector support */
+	GICV3_ERR_SECURE_GROUP0, /* Group 0 asked for, but the GIC has two security states */
 	GICV3_STATUS_COUNT
 };
 
@@ -110,7 +111,33 @@ void gicv3_end_of_interrupt(uint32_t intid);
 void gicv3_split_priority_drop(bool split);
 /* ICC_DIR_EL1: deactivates intid (only meaningful with the split). */
 void gicv3_deactivate(uint32_t intid);
+/*
+ * Group 0 for a hypervisor's own interrupts. With a single security state (GICD_CTLR.DS = 1, as on
+ * QEMU virt without secure=on) Group 0 is signalled as FIQ at the non-secure ELs, so a hypervisor
+ * that takes FIQs itself (HCR_EL2.FMO = 1) and leaves IRQs to a guest (HCR_EL2.IMO = 0) keeps its
+ * Group 0 interrupts while the guest takes its Group 1 ones directly (IHI 0069, 4.6).
+ *
+ * gicv3_group0_enable: on every CPU that takes Group 0, enables the group at the distributor (once
+ * is enough; again is harmless) and at this CPU's interface. GICV3_ERR_SECURE_GROUP0 when the GIC
+ * has two security states, where Group 0 would be Secure.
+ */
+enum gicv3_status gicv3_group0_enable(const struct gicv3 *gic);
+/* Moves intid to Group 0 (SGIs and PPIs in the given redistributor, SPIs in the distributor). */
+enum gicv3_status gicv3_irq_set_group0(const struct gicv3 *gic, uintptr_t redistributor,
+				       uint32_t intid);
+/*
+ * Clears intid's active state through the distributor or redistributor (GICD_ICACTIVER,
+ * GICR_ICACTIVER0): unlike ICC_DIR_EL1, from any CPU and whatever its EOImode.
+ */
+enum gicv3_status gicv3_irq_clear_active(const struct gicv3 *gic, uintptr_t redistributor,
+					 uint32_t intid);
+/* Group 0's ICC_IAR0_EL1 and ICC_EOIR0_EL1, as gicv3_acknowledge and _end_of_interrupt. */
+uint32_t gicv3_acknowledge_group0(void);
+void gicv3_end_of_interrupt_group0(uint32_t intid);
+
 /* Sends SGI intid (0..15) as Group 1 to the one CPU with this MPIDR affinity. */
 enum gicv3_status gicv3_send_sgi(uint32_t intid, uint64_t target_mpidr_affinity);
+/* The same as Group 0 (ICC_SGI0R_EL1): an SGI the target configured as Group 1 is not sent. */
+enum gicv3_status gicv3_send_sgi_group0(uint32_t intid, uint64_t target_mpidr_affinity);
 
 #endif

@@ -26,6 +26,8 @@
 
 /* Bit 1 is the Non-secure Group 1 enable in all views (EnableGrp1NS, EnableGrp1A, EnableGrp1). */
 #define GICD_CTLR_ENABLE_GRP1NS (1u << 1)
+#define GICD_CTLR_ENABLE_GRP0 (1u << 0) /* DS = 1 view */
+#define GICD_CTLR_DS (1u << 6)
 #define GICD_CTLR_ENABLE_ALL_GROUPS 0x7u
 #define GICD_CTLR_ARE_NS (1u << 4)
 #define GICD_CTLR_RWP (1u << 31)

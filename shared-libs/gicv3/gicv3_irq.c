@@ -67,6 +67,33 @@ enum gicv3_status gicv3_irq_configure(const struct gicv3 *gic, uintptr_t redistr
 	return GICV3_OK;
 }
 
+enum gicv3_status gicv3_irq_set_group0(const struct gicv3 *gic, uintptr_t redistributor,
+				       uint32_t intid)
+{
+	enum gicv3_status status = gicv3_check_target(gic, redistributor, intid);
+	if (status != GICV3_OK)
+		return status;
+
+	/* IGROUPR 0 with IGRPMODR 0 (as the resets leave it) is Group 0. */
+	uintptr_t reg = gicv3_bit_register(gicv3_config_frame(gic, redistributor, intid) +
+						   GICD_IGROUPR,
+					   intid);
+	mmio_write32(reg, mmio_read32(reg) & ~gicv3_bit_mask(intid));
+	return GICV3_OK;
+}
+
+enum gicv3_status gicv3_irq_clear_active(const struct gicv3 *gic, uintptr_t redistributor,
+					 uint32_t intid)
+{
+	enum gicv3_status status = gicv3_check_target(gic, redistributor, intid);
+	if (status != GICV3_OK)
+		return status;
+
+	uintptr_t frame = gicv3_config_frame(gic, redistributor, intid);
+	mmio_write32(gicv3_bit_register(frame + GICD_ICACTIVER, intid), gicv3_bit_mask(intid));
+	return GICV3_OK;
+}
+
 enum gicv3_status gicv3_irq_enable(const struct gicv3 *gic, uintptr_t redistributor, uint32_t intid)
 {
 	enum gicv3_status status = gicv3_check_target(gic, redistributor, intid);

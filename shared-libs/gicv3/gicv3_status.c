@@ -10,6 +10,7 @@ static const char *const gicv3_status_names[GICV3_STATUS_COUNT] = {
 	[GICV3_ERR_WAKE_TIMEOUT] = "GICV3_ERR_WAKE_TIMEOUT",
 	[GICV3_ERR_SYSREG_DISABLED] = "GICV3_ERR_SYSREG_DISABLED",
 	[GICV3_ERR_BAD_TARGET] = "GICV3_ERR_BAD_TARGET",
+	[GICV3_ERR_SECURE_GROUP0] = "GICV3_ERR_SECURE_GROUP0",
 };
 
 const char *gicv3_status_name(enum gicv3_status status)

@@ -166,9 +166,33 @@ static bool pass_irqs(const struct boot_archive *archive, uint32_t index, const 
 	return true;
 }
 
+/*
+ * A Tenon partition with no VMM and no doorbell to take gets its CPUs for good: its vCPUs take
+ * their interrupts from the GIC directly (the paper's Mode 1). Doorbells are virtual SPIs, and a
+ * VMM may want to emulate an interrupt controller: both need interrupts to pass through Mortise.
+ */
+static bool dedicates_cpus(const struct boot_archive *archive, uint32_t index)
+{
+	uint32_t channels = policy_blob_count(&archive->policy, POLICY_TABLE_CHANNELS);
+	struct policy_partition partition;
+	struct policy_channel channel;
+
+	if (!policy_blob_partition(&archive->policy, index, &partition) ||
+	    partition.kind != POLICY_KIND_TENON || partition.vmm != POLICY_NONE)
+		return false;
+	for (uint32_t i = 0; i < channels; i++) {
+		if (policy_blob_channel(&archive->policy, i, &channel) &&
+		    (channel.flags & POLICY_CHANNEL_DOORBELL) &&
+		    (channel.first == index || channel.second == index))
+			return false;
+	}
+	return true;
+}
+
 static unsigned create_vcpus(const struct boot_archive *archive, uint32_t index, const char *name,
 			     uint64_t devicetree_ipa, struct built_partition *built)
 {
+	bool dedicate = dedicates_cpus(archive, index);
 	uint32_t count = policy_blob_count(&archive->policy, POLICY_TABLE_CPUS);
 	unsigned started = 0;
 	struct hc_registers r;
@@ -184,8 +208,17 @@ static unsigned create_vcpus(const struct boot_archive *archive, uint32_t index,
 					  built->partition, cpu.cpu, PARTITION_ENTRY_IPA, devicetree_ipa,
 					  0)))
 			break;
-		built->vcpus[built->vcpu_count++] = (cap_selector)r.x[1];
-		console_printf("root: partition %s: vCPU on CPU %u\n", name, cpu.cpu);
+		cap_selector vcpu = (cap_selector)r.x[1];
+		built->vcpus[built->vcpu_count++] = vcpu;
+		enum cap_status dedicated =
+			dedicate ? hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_DEDICATE), vcpu, 0, 0,
+						 0, 0) :
+				   CAP_NOT_SUPPORTED;
+		/* Not supported: the GIC keeps every interrupt virtual, which works as well. */
+		if (dedicated != CAP_NOT_SUPPORTED && !report(name, "dedicate its CPU", dedicated))
+			break;
+		console_printf("root: partition %s: vCPU on CPU %u%s\n", name, cpu.cpu,
+			       dedicated == CAP_OK ? ", interrupts direct" : "");
 		started++;
 	}
 	return started;

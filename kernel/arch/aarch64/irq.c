@@ -4,6 +4,10 @@
  * vCPU's virtual timer and the SPIs passed through to a vCPU are handed to it through list
  * registers with HW = 1, so the guest's own EOI deactivates them; anything else is deactivated and
  * reported.
+ *
+ * A dedicated vCPU (vcpu.h) takes its Group 1 interrupts straight from the GIC instead: its CPU
+ * runs with HCR_EL2.IMO = 0 and EOImode 0, so its timer, its SGIs and its SPIs never enter EL2.
+ * Mortise keeps what it needs there as Group 0, signalled as FIQ (HCR_EL2.FMO = 1): the kick.
  */
 #include "kernel.h"
 #include "vcpu.h"
@@ -13,9 +17,14 @@
 #include "exception.h"
 #include "gicv3.h"
 
-/* The SGI one CPU sends another to make it look at its vCPU's waiting virtual SGIs. */
+/*
+ * The SGI one CPU sends another to make it look at its vCPU's waiting virtual SGIs. Group 0 and
+ * the highest priority where the GIC has a single security state: it then reaches Mortise on a
+ * CPU whose vCPU takes its interrupts directly, whatever the guest's own interrupts are doing.
+ */
 #define KICK_SGI 8
-#define KICK_PRIORITY 0x80
+#define KICK_PRIORITY 0x00
+#define GUEST_SGI_PRIORITY 0xa0
 #define CNTV_CTL_ENABLE (1u << 0)
 #define CNTV_CTL_ISTATUS (1u << 2)
 #define VIRTUAL_TIMER_PRIORITY 0xa0
@@ -23,6 +32,8 @@
 
 /* The vCPU each passed-through SPI goes to; NULL: the SPI is nobody's and stays disabled. */
 static struct vcpu *spi_owners[CAP_IRQ_LIMIT];
+/* Kicks are Group 0 FIQs (every CPU finds the same GIC): vCPUs may take interrupts directly. */
+static bool kicks_are_fiqs;
 
 static bool running_timer_fired(void)
 {
@@ -64,6 +75,28 @@ static bool dispatch(uint32_t intid)
 	return false;
 }
 
+/* EOImode 1 leaves the deactivation to ICC_DIR; a CPU in direct mode runs EOImode 0. */
+static void kick_end(uint32_t intid)
+{
+	gicv3_end_of_interrupt_group0(intid);
+	if (!cpu_this()->direct_interrupts)
+		gicv3_deactivate(intid);
+}
+
+/* The only Group 0 interrupt is the kick. */
+static void guest_fiq(struct trap_frame *frame)
+{
+	uint32_t intid = gicv3_acknowledge_group0();
+	struct vcpu *vcpu = cpu_this()->vcpu;
+
+	if (intid == GICV3_INTID_SPURIOUS)
+		return;
+	kick_end(intid);
+	if (vcpu != NULL)
+		vcpu_deliver_pending(vcpu);
+	vcpu_schedule(frame);
+}
+
 static void guest_irq(struct trap_frame *frame)
 {
 	uint32_t intid = gicv3_acknowledge();
@@ -85,6 +118,8 @@ void irq_wait_idle(void)
 
 	/* WFI wakes on a pending interrupt even while EL2 masks IRQs (Arm ARM D1.16.2). */
 	__asm__ volatile("dsb sy\n\twfi" ::: "memory");
+	while ((intid = gicv3_acknowledge_group0()) != GICV3_INTID_SPURIOUS)
+		kick_end(intid);
 	while ((intid = gicv3_acknowledge()) != GICV3_INTID_SPURIOUS)
 		dispatch(intid);
 }
@@ -92,6 +127,7 @@ void irq_wait_idle(void)
 void irq_init(void)
 {
 	exception_set_handler(EXCEPTION_LOWER_A64_IRQ, guest_irq);
+	exception_set_handler(EXCEPTION_LOWER_A64_FIQ, guest_fiq);
 }
 
 static void enable_local(struct cpu *cpu, uint32_t intid, uint8_t priority, const char *what)
@@ -110,7 +146,69 @@ void irq_init_cpu(struct cpu *cpu)
 {
 	enable_local(cpu, machine.platform.timer.el1_virtual_intid, VIRTUAL_TIMER_PRIORITY,
 		     "virtual timer");
+	enum gicv3_status group0 = gicv3_group0_enable(&machine.gic);
+	if (group0 == GICV3_OK)
+		group0 = gicv3_irq_set_group0(&machine.gic, cpu->redistributor, KICK_SGI);
+	/* Without Group 0 kicks stay Group 1 IRQs and no vCPU takes its interrupts directly. */
+	__atomic_store_n(&kicks_are_fiqs, group0 == GICV3_OK, __ATOMIC_RELEASE);
 	enable_local(cpu, KICK_SGI, KICK_PRIORITY, "kick");
+}
+
+bool irq_direct_supported(void)
+{
+	return __atomic_load_n(&kicks_are_fiqs, __ATOMIC_ACQUIRE);
+}
+
+bool irq_sgi_is_guests(uint32_t intid)
+{
+	return intid < GICV3_FIRST_PPI && intid != KICK_SGI;
+}
+
+/* The SGIs of a dedicated vCPU, on its CPU: enabled while it may run there, disabled after. */
+static void direct_sgis(struct cpu *cpu, bool enabled)
+{
+	for (uint32_t intid = 0; intid < GICV3_FIRST_PPI; intid++) {
+		if (!irq_sgi_is_guests(intid))
+			continue;
+		if (enabled)
+			enable_local(cpu, intid, GUEST_SGI_PRIORITY, "guest SGI");
+		else
+			gicv3_irq_disable(&machine.gic, cpu->redistributor, intid);
+	}
+}
+
+void irq_direct_prepare(struct cpu *cpu)
+{
+	direct_sgis(cpu, true);
+}
+
+void irq_direct_enter(struct cpu *cpu)
+{
+	gicv3_split_priority_drop(false);
+	cpu->direct_interrupts = true;
+}
+
+/*
+ * The guest is gone for good (a dedicated vCPU leaves its CPU only when it stops): whatever of
+ * its interrupts it left active or masked on this CPU interface must not hold Mortise's own.
+ */
+void irq_direct_leave(struct cpu *cpu)
+{
+	for (uint32_t intid = 0; intid < GICV3_FIRST_SPI; intid++) {
+		if (intid != KICK_SGI)
+			gicv3_irq_clear_active(&machine.gic, cpu->redistributor, intid);
+	}
+	direct_sgis(cpu, false);
+	sysreg_write(icc_ap1r0_el1, 0);
+	sysreg_write(icc_bpr1_el1, 0);
+	sysreg_write(icc_igrpen1_el1, 1);
+	gicv3_split_priority_drop(true);
+	cpu->direct_interrupts = false;
+}
+
+void irq_clear_active(uint32_t intid)
+{
+	gicv3_irq_clear_active(&machine.gic, 0, intid);
 }
 
 enum cap_status irq_pass_through(uint32_t intid, struct vcpu *vcpu)
@@ -156,11 +254,16 @@ void irq_release_partition(const struct partition *partition)
 		if (owner == NULL || owner->partition != partition)
 			continue;
 		gicv3_irq_disable(&machine.gic, 0, intid);
+		/* A vCPU that took it directly may have stopped in its handler. */
+		gicv3_irq_clear_active(&machine.gic, 0, intid);
 		__atomic_store_n(&spi_owners[intid], NULL, __ATOMIC_RELEASE);
 	}
 }
 
 void cpu_kick(unsigned cpu)
 {
-	gicv3_send_sgi(KICK_SGI, machine.cpus[cpu].mpidr);
+	if (__atomic_load_n(&kicks_are_fiqs, __ATOMIC_ACQUIRE))
+		gicv3_send_sgi_group0(KICK_SGI, machine.cpus[cpu].mpidr);
+	else
+		gicv3_send_sgi(KICK_SGI, machine.cpus[cpu].mpidr);
 }

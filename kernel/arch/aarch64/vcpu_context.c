@@ -41,6 +41,13 @@ void vcpu_context_init_cpu(void)
 	vgic_init_cpu();
 }
 
+void vcpu_context_set_direct(bool direct)
+{
+	/* Physical IRQs to the guest and its WFI untrapped: the CPU is its own (FIQs stay ours). */
+	sysreg_write(hcr_el2, direct ? HCR_GUEST & ~(HCR_IMO | HCR_TWI) : HCR_GUEST);
+	__asm__ volatile("isb" ::: "memory");
+}
+
 void vcpu_context_reset(struct vcpu_context *context, uint64_t vmpidr)
 {
 	memset(context, 0, sizeof(*context));

@@ -32,5 +32,7 @@ void fpsimd_restore(const struct vcpu_fpsimd *state);
 
 /* Sets the EL2 controls every vCPU of this CPU runs under. */
 void vcpu_context_init_cpu(void);
+/* direct: the loaded vCPU takes physical IRQs itself (HCR_EL2.IMO = 0) and WFI is not trapped. */
+void vcpu_context_set_direct(bool direct);
 
 #endif

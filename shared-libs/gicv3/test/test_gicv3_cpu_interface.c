@@ -98,6 +98,42 @@ static void test_deactivate_writes_dir(void **state)
 	assert_int_equal(cpu_fake_write_count("icc_dir_el1"), 1);
 }
 
+/* GICD_CTLR: EnableGrp0 bit 0 and DS bit 6 in the single-security-state view. */
+#define GICD_CTLR_GRP0 0x1u
+#define GICD_CTLR_DS 0x40u
+
+static void test_group0_needs_a_single_security_state(void **state)
+{
+	struct gic_fixture *fixture = *state;
+	uint32_t ctlr = reg32(fixture->distributor, GICD_CTLR_OFFSET) & ~GICD_CTLR_DS;
+
+	set_reg32(fixture->distributor, GICD_CTLR_OFFSET, ctlr);
+	gic_fixture_snapshot(fixture);
+	assert_int_equal(gicv3_group0_enable(&fixture->gic), GICV3_ERR_SECURE_GROUP0);
+	assert_gic_unchanged(fixture);
+	assert_int_equal(cpu_fake_write_count("icc_igrpen0_el1"), 0);
+
+	set_reg32(fixture->distributor, GICD_CTLR_OFFSET, ctlr | GICD_CTLR_DS);
+	assert_int_equal(gicv3_group0_enable(&fixture->gic), GICV3_OK);
+	assert_int_equal(reg32(fixture->distributor, GICD_CTLR_OFFSET),
+			 ctlr | GICD_CTLR_DS | GICD_CTLR_GRP0);
+	assert_int_equal(cpu_fake_get(icc_igrpen0_el1), 1);
+	/* Again, on another CPU: the distributor is left as it is. */
+	assert_int_equal(gicv3_group0_enable(&fixture->gic), GICV3_OK);
+	assert_int_equal(cpu_fake_write_count("icc_igrpen0_el1"), 2);
+}
+
+static void test_group0_acknowledge_and_end_use_group0_registers(void **state)
+{
+	(void)state;
+	cpu_fake_set(icc_iar0_el1, (0xffull << 24) | 8);
+	assert_int_equal(gicv3_acknowledge_group0(), 8);
+	gicv3_end_of_interrupt_group0(8);
+	assert_int_equal(cpu_fake_get(icc_eoir0_el1), 8);
+	assert_int_equal(cpu_fake_write_count("icc_eoir1_el1"), 0);
+	assert_int_equal(cpu_fake_write_count("icc_iar1_el1"), 0);
+}
+
 static void test_send_sgi_encodes_every_affinity_field(void **state)
 {
 	(void)state;
@@ -130,6 +166,17 @@ static void test_send_sgi_beyond_aff0_15_needs_range_selector(void **state)
 	assert_int_equal(cpu_fake_get(icc_sgi1r_el1), (2ull << 44) | (1ull << 24) | 0x2);
 }
 
+static void test_send_sgi_group0_uses_sgi0r(void **state)
+{
+	(void)state;
+	assert_int_equal(gicv3_send_sgi_group0(8, 0x030205), GICV3_OK);
+	assert_int_equal(cpu_fake_get(icc_sgi0r_el1), 0x0000000308020020ull);
+	assert_int_equal(cpu_fake_write_count("icc_sgi1r_el1"), 0);
+	assert_int_equal(gicv3_send_sgi_group0(16, 0), GICV3_ERR_BAD_INTID);
+	assert_int_equal(gicv3_send_sgi_group0(1, 0x21), GICV3_ERR_BAD_TARGET);
+	assert_int_equal(cpu_fake_write_count("icc_sgi0r_el1"), 1);
+}
+
 static void test_send_sgi_rejects_non_sgi_intids(void **state)
 {
 	(void)state;
@@ -151,9 +198,12 @@ int run_gicv3_cpu_interface_tests(void)
 		GIC_TEST_INIT(test_end_of_interrupt_writes_eoir_once),
 		GIC_TEST_INIT(test_split_priority_drop_sets_and_clears_only_eoimode),
 		GIC_TEST_INIT(test_deactivate_writes_dir),
+		GIC_TEST_INIT(test_group0_needs_a_single_security_state),
+		GIC_TEST_INIT(test_group0_acknowledge_and_end_use_group0_registers),
 		GIC_TEST_INIT(test_send_sgi_encodes_every_affinity_field),
 		GIC_TEST_INIT(test_send_sgi_beyond_aff0_15_needs_range_selector),
 		GIC_TEST_INIT(test_send_sgi_rejects_non_sgi_intids),
+		GIC_TEST_INIT(test_send_sgi_group0_uses_sgi0r),
 	};
 	return cmocka_run_group_tests_name("gicv3 cpu interface", tests, NULL, NULL);
 }

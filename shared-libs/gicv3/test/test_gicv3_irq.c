@@ -132,6 +132,40 @@ static void test_enable_and_disable_spi_write_one_bit(void **state)
 	assert_int_equal(reg32(gicd, GICD_ICENABLER_OFFSET + 8), 1u << 6);
 }
 
+static void test_set_group0_clears_one_group_bit(void **state)
+{
+	struct gic_fixture *fixture = *state;
+	uint8_t *sgi = fake_sgi_frame(fixture, 1);
+	uint8_t *gicd = fixture->distributor;
+
+	/* The resets made everything Group 1: one SGI, then one SPI, leaves it. */
+	assert_int_equal(gicv3_irq_set_group0(&fixture->gic, cpu1(fixture), 8), GICV3_OK);
+	assert_int_equal(reg32(sgi, GICD_IGROUPR_OFFSET), ~(1u << 8));
+	assert_int_equal(gicv3_irq_set_group0(&fixture->gic, 0, 70), GICV3_OK);
+	assert_int_equal(reg32(gicd, GICD_IGROUPR_OFFSET + 8), ~(1u << 6));
+	assert_int_equal(reg32(gicd, GICD_IGRPMODR_OFFSET + 8), 0);
+	gic_fixture_snapshot(fixture);
+	assert_int_equal(gicv3_irq_set_group0(&fixture->gic, 0, 8), GICV3_ERR_NO_REDISTRIBUTOR);
+	assert_int_equal(gicv3_irq_set_group0(&fixture->gic, 0, 1020), GICV3_ERR_BAD_INTID);
+	assert_gic_unchanged(fixture);
+}
+
+static void test_clear_active_writes_one_bit_where_the_interrupt_lives(void **state)
+{
+	struct gic_fixture *fixture = *state;
+
+	set_reg32(fake_sgi_frame(fixture, 1), GICD_ICACTIVER_OFFSET, 0);
+	set_reg32(fixture->distributor, GICD_ICACTIVER_OFFSET + 4, 0);
+	assert_int_equal(gicv3_irq_clear_active(&fixture->gic, cpu1(fixture), 27), GICV3_OK);
+	assert_int_equal(reg32(fake_sgi_frame(fixture, 1), GICD_ICACTIVER_OFFSET), 1u << 27);
+	assert_int_equal(gicv3_irq_clear_active(&fixture->gic, 0, 34), GICV3_OK);
+	assert_int_equal(reg32(fixture->distributor, GICD_ICACTIVER_OFFSET + 4), 1u << 2);
+	gic_fixture_snapshot(fixture);
+	assert_int_equal(gicv3_irq_clear_active(&fixture->gic, 0, 27), GICV3_ERR_NO_REDISTRIBUTOR);
+	assert_int_equal(gicv3_irq_clear_active(&fixture->gic, 0, 96), GICV3_ERR_BAD_INTID);
+	assert_gic_unchanged(fixture);
+}
+
 static void test_enable_and_disable_ppi_use_redistributor(void **state)
 {
 	struct gic_fixture *fixture = *state;
@@ -217,6 +251,8 @@ int run_gicv3_irq_tests(void)
 {
 #define IRQ_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup_cpu1, gic_fixture_teardown)
 	const struct CMUnitTest tests[] = {
+		IRQ_TEST(test_set_group0_clears_one_group_bit),
+		IRQ_TEST(test_clear_active_writes_one_bit_where_the_interrupt_lives),
 		IRQ_TEST(test_configure_spi_sets_its_priority_byte_and_trigger_bit_only),
 		IRQ_TEST(test_configure_last_spi),
 		IRQ_TEST(test_configure_ppi_goes_to_this_cpus_sgi_frame),
