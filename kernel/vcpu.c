@@ -4,6 +4,7 @@
 #include "console.h"
 #include "kernel.h"
 #include "partition.h"
+#include "psci.h"
 #include "sync.h"
 
 /* EL1h with D, A, I and F masked, as the arm64 boot protocol requires. */
@@ -273,6 +274,34 @@ void vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument)
 	vcpu_start(vcpu);
 }
 
+/* MPIDR_EL1 affinity fields: Aff3 (39:32), Aff2, Aff1, Aff0 (23:0). */
+#define MPIDR_AFFINITY_MASK 0xff00ffffffULL
+
+int32_t vcpu_power_on(struct partition *partition, uint64_t target, uint64_t entry_ipa,
+		      uint64_t context)
+{
+	unsigned count = __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE);
+
+	for (unsigned i = 0; i < count; i++) {
+		struct vcpu *vcpu = &vcpus[i];
+		if (vcpu->partition != partition ||
+		    (vcpu->context.vmpidr_el2 & MPIDR_AFFINITY_MASK) !=
+			    (target & MPIDR_AFFINITY_MASK))
+			continue;
+		/* Claimed once: two vCPUs asking for the same one at once start it once. */
+		bool claimed = false;
+		if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) != VCPU_CREATED ||
+		    !__atomic_compare_exchange_n(&vcpu->has_restart, &claimed, true, false,
+						 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			return PSCI_ALREADY_ON;
+		vcpu->restart_entry = entry_ipa;
+		vcpu->restart_argument = context;
+		vcpu_start(vcpu);
+		return PSCI_SUCCESS;
+	}
+	return PSCI_INVALID_PARAMETERS;
+}
+
 void vcpu_send_sgi(struct vcpu *sender, uint64_t sgi1r)
 {
 	unsigned count = __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE);
@@ -281,6 +310,14 @@ void vcpu_send_sgi(struct vcpu *sender, uint64_t sgi1r)
 	/* Aff1..Aff3 name vCPUs this partition does not have: nothing to deliver. */
 	if (!SGI1R_ALL_BUT_SELF(sgi1r) && SGI1R_AFFINITY_ABOVE_0(sgi1r) != 0)
 		return;
+	/* A dedicated vCPU interrupting itself, a real-time guest's software interrupt: no scan. */
+	if (sender->dedicated && !SGI1R_ALL_BUT_SELF(sgi1r) &&
+	    SGI1R_RANGE(sgi1r) == sender->index / 16 &&
+	    SGI1R_TARGET_LIST(sgi1r) == 1u << (sender->index % 16)) {
+		if (irq_sgi_is_guests(SGI1R_INTID(sgi1r)))
+			gicv3_send_sgi(SGI1R_INTID(sgi1r), machine.cpus[sender->cpu].mpidr);
+		return;
+	}
 	for (unsigned i = 0; i < count; i++) {
 		struct vcpu *target = &vcpus[i];
 		unsigned aff0 = target->index - 16 * SGI1R_RANGE(sgi1r);

@@ -138,6 +138,14 @@ void vcpu_wait_for_interrupt(struct vcpu *vcpu);
  */
 void vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument);
 
+/*
+ * PSCI CPU_ON for a partition that has no VMM to serve it: starts its vCPU whose virtual MPIDR
+ * affinity is target, created and never started, at entry_ipa with x0 = context. A PSCI status:
+ * ALREADY_ON once it was started, INVALID_PARAMETERS when the partition has no such vCPU.
+ */
+int32_t vcpu_power_on(struct partition *partition, uint64_t target, uint64_t entry_ipa,
+		      uint64_t context);
+
 /* Resumes an exited vCPU as its VMM says (HC_VCPU_RESUME_NEXT with the load's value, or RETRY). */
 void vcpu_resume(struct vcpu *vcpu, uint64_t action, uint64_t value);
 struct vcpu *vcpu_by_id(uint64_t id);

@@ -84,6 +84,14 @@ $(TEST_DTB_DIR)/root-demo.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk $(ROOT_DEM
 	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
 QEMU_ROOT_DEMO = $(call qemu-with-modules,$(TEST_DTB_DIR)/root-demo.dtb,$(ROOT_DEMO_MODULES))
 
+$(O)/test/root/smp.cpio: test/root/smp.dts $(O)/libos-tenon/tests-smp/tests-smp.img \
+		$(ROOT_ARCHIVE_TOOLS)
+	$(call root-archive,$<,$(O)/libos-tenon/tests-smp/tests-smp.img:tests-smp.img)
+ROOT_SMP_MODULES := $(ROOT_IMAGE) $(O)/test/root/smp.cpio
+$(TEST_DTB_DIR)/root-smp.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk $(ROOT_SMP_MODULES)
+	$(call add-modules,$(ROOT_SMP_MODULES))
+	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
+
 $(O)/test/root/vmm.cpio: test/root/vmm.dts $(O)/test/exit-vmm/exit-vmm.img \
 		$(O)/test/exit-guest/exit-guest.img $(ROOT_ARCHIVE_TOOLS)
 	$(call root-archive,$<,$(O)/test/exit-vmm/exit-vmm.img:exit-vmm.img \
@@ -104,7 +112,7 @@ expect = $(HARNESS) --timeout $(1) --log $(O)/test-logs/$(basename $(notdir $(2)
 
 INTEGRATION_TOOLS := $(HARNESS) $(BOOT_WITH_DTB) $(TEST_DTB_DIR)/no-memory.dtb \
 	$(TEST_DTB_DIR)/virt.dtb $(TEST_DTB_DIR)/exit-test.dtb $(TEST_DTB_DIR)/root-demo.dtb \
-	$(TEST_DTB_DIR)/root-vmm.dtb
+	$(TEST_DTB_DIR)/root-vmm.dtb $(TEST_DTB_DIR)/root-smp.dtb
 INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/mortise-boot.expect) $(QEMU_MORTISE) -kernel $(MORTISE_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-fault-report.expect) $(QEMU_MORTISE) \
@@ -119,6 +127,9 @@ INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/mortise-virtual-timer.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-root.expect) $(QEMU_ROOT_DEMO)' \
+	'$(call expect,120,test/integration/mortise-tenon-smp.expect) \
+		$(call qemu-with-modules,$(TEST_DTB_DIR)/root-smp.dtb,$(ROOT_SMP_MODULES)) \
+		-icount shift=0,sleep=off' \
 	'$(call expect,60,test/integration/mortise-root-vmm.expect) \
 		$(call qemu-with-modules,$(TEST_DTB_DIR)/root-vmm.dtb,$(ROOT_VMM_MODULES))' \
 	'$(call expect,120,test/integration/mortise-exits.expect) \

@@ -7,6 +7,7 @@
 
 #include "console.h"
 #include "hvc.h"
+#include "psci.h"
 
 static unsigned checks_passed, checks_failed;
 
@@ -258,6 +259,21 @@ static void check_irq_needs_control(void)
 	CHECK_STATUS(until_done(HC_CAP_DELETE, vcpu), CAP_OK);
 }
 
+/*
+ * PSCI CPU_ON, which Mortise serves for a partition without a VMM: this vCPU (0) is running, and
+ * the partition has no vCPU 7 nor any with Aff3 = 1 (check_irq_needs_control made a vCPU 1).
+ */
+static void check_psci_cpu_on(void)
+{
+	const uint64_t targets[] = {0, 7, 1ULL << 32};
+	const int64_t want[] = {PSCI_ALREADY_ON, PSCI_INVALID_PARAMETERS, PSCI_INVALID_PARAMETERS};
+
+	for (unsigned i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
+		guest_call(&r, PSCI_FN_CPU_ON, targets[i], 0x40000000, 0, 0, 0);
+		CHECK_EQUAL(r.x[0], want[i]);
+	}
+}
+
 void checks_run(unsigned *passed, unsigned *failed)
 {
 	check_hypervisor_group();
@@ -268,6 +284,7 @@ void checks_run(unsigned *passed, unsigned *failed)
 	check_capacity();
 	check_irq_needs_control();
 	check_every_selector();
+	check_psci_cpu_on();
 	*passed = checks_passed;
 	*failed = checks_failed;
 }

@@ -116,12 +116,15 @@ void image_main(const void *dtb)
 		       vcpus);
 	/*
 	 * All at once, after every line of ours: what the partitions print comes after. A Linux
-	 * partition's VMM starts it, once it has written its devicetree.
+	 * partition's VMM starts it, once it has written its devicetree; a Tenon partition starts
+	 * on its first vCPU, as on a board, and its OS starts the others with PSCI CPU_ON.
 	 */
 	for (uint32_t i = 0; i < count; i++) {
 		if (!partitions[i].built || partitions[i].kind == POLICY_KIND_LINUX)
 			continue;
-		for (unsigned v = 0; v < partitions[i].vcpu_count; v++) {
+		unsigned starting =
+			partitions[i].kind == POLICY_KIND_TENON ? 1 : partitions[i].vcpu_count;
+		for (unsigned v = 0; v < starting; v++) {
 			enum cap_status status = hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START),
 							       partitions[i].vcpus[v], 0, 0, 0, 0);
 			if (status != CAP_OK)

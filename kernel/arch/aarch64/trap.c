@@ -33,6 +33,9 @@ static void guest_firmware_call(struct vcpu *vcpu, struct trap_frame *frame)
 		vcpu_stop(vcpu, "turned its CPU off (PSCI CPU_OFF)");
 	else if (function == PSCI_FN_SYSTEM_RESET)
 		vcpu_stop(vcpu, "asked for a reset (PSCI SYSTEM_RESET)");
+	else if (function == PSCI_FN_CPU_ON)
+		frame->x[0] = (uint64_t)(int64_t)vcpu_power_on(vcpu->partition, frame->x[1],
+							      frame->x[2], frame->x[3]);
 	else
 		frame->x[0] = function == PSCI_FN_VERSION ? PSCI_VERSION_1_0 :
 							      (uint64_t)PSCI_NOT_SUPPORTED;
@@ -135,8 +138,15 @@ static void guest_sync(struct trap_frame *frame)
 			vcpu_wait_for_interrupt(vcpu);
 		break;
 	case ESR_EC_SYSREG:
-		if (guest_sysreg(vcpu, frame))
+		/*
+		 * Only a kick, an FIQ of its own, takes a dedicated vCPU's CPU away: an SGI it sent
+		 * leaves nothing to schedule.
+		 */
+		if (guest_sysreg(vcpu, frame)) {
+			if (vcpu->dedicated)
+				return;
 			break;
+		}
 		/* fall through */
 	default:
 		console_printf("Mortise: partition %s: unhandled exit: EC 0x%02x %s, ELR 0x%llx\n",

@@ -13,6 +13,7 @@
 #include "exception.h"
 #include "gtimer.h"
 #include "psci.h"
+#include "sync.h"
 
 #if TENON_SMP_CPUS > 1
 
@@ -90,7 +91,7 @@ static unsigned wait_for_online(unsigned expected)
 
 	while (tenon_cpus_online() + __atomic_load_n(&smp_failed, __ATOMIC_ACQUIRE) < expected &&
 	       gtimer_virtual_counter() < deadline)
-		;
+		spin_pause();
 	return tenon_cpus_online();
 }
 
