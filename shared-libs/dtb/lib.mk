@@ -3,3 +3,4 @@ dtb-srcs := dtb_check.c dtb_properties.c dtb_interrupts.c dtb_memory.c dtb_cpus.
 dtb-host-srcs := $(dtb-srcs)
 dtb-tests := test/test_dtb.c test/test_dtb_channels.c test/fdt_builder.c
 dtb-host-ldlibs := -lfdt
+dtb-fuzzers := fuzz/fuzz_dtb.c

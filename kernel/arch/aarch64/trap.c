@@ -94,7 +94,7 @@ static void guest_abort(struct vcpu *vcpu, const struct trap_frame *frame)
 	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
 #define SYSREG_IS_READ(esr) ((esr) & 1)
 #define SYSREG_RT(esr) ((unsigned)((esr) >> 5) & 0x1f)
-/* ICC_SGI1R_EL1: a guest's SGI traps when HCR_EL2.IMO is set (GICv3 spec 12.2.8). */
+/* ICC_SGI1R_EL1: a guest's SGI traps when HCR_EL2.IMO or FMO is set (GICv3 spec 12.2.22). */
 #define ICC_SGI1R_EL1_ISS SYSREG_ISS(3u, 0u, 12u, 11u, 5u)
 
 /* True when the access was emulated. */
