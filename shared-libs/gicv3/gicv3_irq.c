@@ -82,37 +82,34 @@ enum gicv3_status gicv3_irq_set_group0(const struct gicv3 *gic, uintptr_t redist
 	return GICV3_OK;
 }
 
-enum gicv3_status gicv3_irq_clear_active(const struct gicv3 *gic, uintptr_t redistributor,
-					 uint32_t intid)
+/* Writes intid's bit into a write-one-to-act bank (ISENABLER, ICENABLER, ICACTIVER). */
+static enum gicv3_status write_one_bit(const struct gicv3 *gic, uintptr_t redistributor,
+				       uint32_t intid, uintptr_t bank)
 {
 	enum gicv3_status status = gicv3_check_target(gic, redistributor, intid);
 	if (status != GICV3_OK)
 		return status;
 
 	uintptr_t frame = gicv3_config_frame(gic, redistributor, intid);
-	mmio_write32(gicv3_bit_register(frame + GICD_ICACTIVER, intid), gicv3_bit_mask(intid));
+	mmio_write32(gicv3_bit_register(frame + bank, intid), gicv3_bit_mask(intid));
 	return GICV3_OK;
+}
+
+enum gicv3_status gicv3_irq_clear_active(const struct gicv3 *gic, uintptr_t redistributor,
+					 uint32_t intid)
+{
+	return write_one_bit(gic, redistributor, intid, GICD_ICACTIVER);
 }
 
 enum gicv3_status gicv3_irq_enable(const struct gicv3 *gic, uintptr_t redistributor, uint32_t intid)
 {
-	enum gicv3_status status = gicv3_check_target(gic, redistributor, intid);
-	if (status != GICV3_OK)
-		return status;
-
-	uintptr_t frame = gicv3_config_frame(gic, redistributor, intid);
-	mmio_write32(gicv3_bit_register(frame + GICD_ISENABLER, intid), gicv3_bit_mask(intid));
-	return GICV3_OK;
+	return write_one_bit(gic, redistributor, intid, GICD_ISENABLER);
 }
 
 enum gicv3_status gicv3_irq_disable(const struct gicv3 *gic, uintptr_t redistributor,
 				    uint32_t intid)
 {
-	enum gicv3_status status = gicv3_check_target(gic, redistributor, intid);
-	if (status != GICV3_OK)
-		return status;
+	enum gicv3_status status = write_one_bit(gic, redistributor, intid, GICD_ICENABLER);
 
-	uintptr_t frame = gicv3_config_frame(gic, redistributor, intid);
-	mmio_write32(gicv3_bit_register(frame + GICD_ICENABLER, intid), gicv3_bit_mask(intid));
-	return gicv3_wait_enable_writes(gic, redistributor, intid);
+	return status == GICV3_OK ? gicv3_wait_enable_writes(gic, redistributor, intid) : status;
 }
