@@ -367,6 +367,34 @@ struct hc_table {
 #define HC_REQUIRES_PARTITION_COPY                                                                 \
 	2, {{1, CAP_TYPE_MEMORY, CAP_RIGHT_WRITE}, {2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}
 
+/*
+ * Mortise's own hypercall functions, one list per group, as X(group, number, name, requirement):
+ * the kernel builds its routing table from them (handler <group>_<name>_call, requirement
+ * HC_REQUIRES_<requirement>) and the TCB audit its reachability probe, so the two cannot differ.
+ */
+#define HC_HYPERVISOR_FUNCTIONS(X)                                                                 \
+	X(hypervisor, HC_HYPERVISOR_NULL, null, NOTHING)                                           \
+	X(hypervisor, HC_HYPERVISOR_VERSION, version, NOTHING)
+#define HC_CONSOLE_FUNCTIONS(X) X(console, HC_CONSOLE_WRITE, write, CONSOLE_WRITE)
+#define HC_VCPU_FUNCTIONS(X)                                                                       \
+	X(vcpu, HC_VCPU_RESUME, resume, VCPU_CONTROL)                                              \
+	X(vcpu, HC_VCPU_STOP, stop, VCPU_CONTROL)                                                  \
+	X(vcpu, HC_VCPU_START, start, VCPU_CONTROL)                                                \
+	X(vcpu, HC_VCPU_SET_EXIT_ENDPOINT, set_exit_endpoint, VCPU_SET_EXIT_ENDPOINT)              \
+	X(vcpu, HC_VCPU_START_AT, start_at, VCPU_CONTROL)                                          \
+	X(vcpu, HC_VCPU_SET_SPI_ENABLED, set_spi_enabled, VCPU_CONTROL)                            \
+	X(vcpu, HC_VCPU_DEDICATE, dedicate, VCPU_CONTROL)
+#define HC_ENDPOINT_FUNCTIONS(X) X(endpoint, HC_ENDPOINT_WAIT, wait, ENDPOINT_WAIT)
+#define HC_PARTITION_FUNCTIONS(X)                                                                  \
+	X(partition, HC_PARTITION_CREATE, create, PARTITION_CREATE)                                \
+	X(partition, HC_PARTITION_MAP, map, PARTITION_MAP)                                         \
+	X(partition, HC_PARTITION_VCPU_CREATE, vcpu_create, PARTITION_CONTROL)                     \
+	X(partition, HC_PARTITION_COPY, copy, PARTITION_COPY)                                      \
+	X(partition, HC_PARTITION_ENDPOINT_CREATE, endpoint_create, PARTITION_CONTROL)             \
+	X(partition, HC_PARTITION_PASS_IRQ, pass_irq, PARTITION_PASS_IRQ)                          \
+	X(partition, HC_PARTITION_CHANNEL_CREATE, channel_create, PARTITION_CHANNEL_CREATE)
+#define HC_CHANNEL_FUNCTIONS(X) X(channel, HC_CHANNEL_NOTIFY, notify, CHANNEL_NOTIFY)
+
 /* The capability operations as a group, for any table that offers them. */
 extern const struct hc_group hc_caps_group;
 

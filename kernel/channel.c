@@ -48,7 +48,7 @@ static enum cap_status channel_notify_call(struct hc_call *call)
 }
 
 static const struct hc_function channel_functions[] = {
-	[HC_CHANNEL_NOTIFY] = {"notify", channel_notify_call, HC_REQUIRES_CHANNEL_NOTIFY},
+	HC_CHANNEL_FUNCTIONS(HC_KERNEL_FUNCTION)
 };
 
 const struct hc_group hypercall_channel_group = {

@@ -15,28 +15,27 @@
 
 struct cap_system kernel_caps;
 
-static enum cap_status hypervisor_null(struct hc_call *call)
+static enum cap_status hypervisor_null_call(struct hc_call *call)
 {
 	(void)call;
 	return CAP_OK;
 }
 
-static enum cap_status hypervisor_version(struct hc_call *call)
+static enum cap_status hypervisor_version_call(struct hc_call *call)
 {
 	call->registers->x[1] = MORTISE_ABI_VERSION;
 	return CAP_OK;
 }
 
 static const struct hc_function hypervisor_functions[] = {
-	[HC_HYPERVISOR_NULL] = {"null", hypervisor_null, HC_REQUIRES_NOTHING},
-	[HC_HYPERVISOR_VERSION] = {"version", hypervisor_version, HC_REQUIRES_NOTHING},
+	HC_HYPERVISOR_FUNCTIONS(HC_KERNEL_FUNCTION)
 };
 
 static const struct hc_group hypervisor_group = {
 	"hypervisor", HC_GROUP_HYPERVISOR, ARRAY_LENGTH(hypervisor_functions), hypervisor_functions};
 
 /* Bytes travel in registers: the kernel never reads guest memory on a guest's say-so. */
-static enum cap_status console_write(struct hc_call *call)
+static enum cap_status console_write_call(struct hc_call *call)
 {
 	uint64_t length = call->registers->x[2];
 	char text[HC_CONSOLE_WRITE_MAX];
@@ -50,7 +49,7 @@ static enum cap_status console_write(struct hc_call *call)
 }
 
 static const struct hc_function console_functions[] = {
-	[HC_CONSOLE_WRITE] = {"write", console_write, HC_REQUIRES_CONSOLE_WRITE},
+	HC_CONSOLE_FUNCTIONS(HC_KERNEL_FUNCTION)
 };
 
 static const struct hc_group console_group = {"console", HC_GROUP_CONSOLE,

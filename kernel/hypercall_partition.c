@@ -146,17 +146,7 @@ static enum cap_status partition_channel_create_call(struct hc_call *call)
 }
 
 static const struct hc_function partition_functions[] = {
-	[HC_PARTITION_CREATE] = {"create", partition_create_call, HC_REQUIRES_PARTITION_CREATE},
-	[HC_PARTITION_MAP] = {"map", partition_map_call, HC_REQUIRES_PARTITION_MAP},
-	[HC_PARTITION_VCPU_CREATE] = {"vcpu_create", partition_vcpu_create_call,
-				      HC_REQUIRES_PARTITION_CONTROL},
-	[HC_PARTITION_COPY] = {"copy", partition_copy_call, HC_REQUIRES_PARTITION_COPY},
-	[HC_PARTITION_ENDPOINT_CREATE] = {"endpoint_create", partition_endpoint_create_call,
-					  HC_REQUIRES_PARTITION_CONTROL},
-	[HC_PARTITION_PASS_IRQ] = {"pass_irq", partition_pass_irq_call,
-				   HC_REQUIRES_PARTITION_PASS_IRQ},
-	[HC_PARTITION_CHANNEL_CREATE] = {"channel_create", partition_channel_create_call,
-					 HC_REQUIRES_PARTITION_CHANNEL_CREATE},
+	HC_PARTITION_FUNCTIONS(HC_KERNEL_FUNCTION)
 };
 
 const struct hc_group hypercall_partition_group = {

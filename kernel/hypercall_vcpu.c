@@ -72,15 +72,7 @@ static enum cap_status vcpu_dedicate_call(struct hc_call *call)
 }
 
 static const struct hc_function vcpu_functions[] = {
-	[HC_VCPU_RESUME] = {"resume", vcpu_resume_call, HC_REQUIRES_VCPU_CONTROL},
-	[HC_VCPU_STOP] = {"stop", vcpu_stop_call, HC_REQUIRES_VCPU_CONTROL},
-	[HC_VCPU_START] = {"start", vcpu_start_call, HC_REQUIRES_VCPU_CONTROL},
-	[HC_VCPU_SET_EXIT_ENDPOINT] = {"set_exit_endpoint", vcpu_set_exit_endpoint_call,
-				       HC_REQUIRES_VCPU_SET_EXIT_ENDPOINT},
-	[HC_VCPU_START_AT] = {"start_at", vcpu_start_at_call, HC_REQUIRES_VCPU_CONTROL},
-	[HC_VCPU_SET_SPI_ENABLED] = {"set_spi_enabled", vcpu_set_spi_enabled_call,
-				     HC_REQUIRES_VCPU_CONTROL},
-	[HC_VCPU_DEDICATE] = {"dedicate", vcpu_dedicate_call, HC_REQUIRES_VCPU_CONTROL},
+	HC_VCPU_FUNCTIONS(HC_KERNEL_FUNCTION)
 };
 
 const struct hc_group hypercall_vcpu_group = {"vcpu", HC_GROUP_VCPU, ARRAY_LENGTH(vcpu_functions),
@@ -93,7 +85,7 @@ static enum cap_status endpoint_wait_call(struct hc_call *call)
 }
 
 static const struct hc_function endpoint_functions[] = {
-	[HC_ENDPOINT_WAIT] = {"wait", endpoint_wait_call, HC_REQUIRES_ENDPOINT_WAIT},
+	HC_ENDPOINT_FUNCTIONS(HC_KERNEL_FUNCTION)
 };
 
 const struct hc_group hypercall_endpoint_group = {

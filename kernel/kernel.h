@@ -53,6 +53,10 @@ void hypercall_handle(struct vcpu *vcpu, struct trap_frame *frame);
 extern const struct hc_group hypercall_vcpu_group;
 extern const struct hc_group hypercall_endpoint_group;
 /* hypercall_partition.c */
+/* One routing-table entry of a caps.h HC_*_FUNCTIONS list: its handler is <group>_<name>_call. */
+#define HC_KERNEL_FUNCTION(group, number, name, requirement)                                      \
+	[number] = {#name, group##_##name##_call, HC_REQUIRES_##requirement},
+
 extern const struct hc_group hypercall_partition_group;
 extern const struct hc_group hypercall_channel_group;
 

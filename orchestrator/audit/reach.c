@@ -7,9 +7,8 @@
  * combination passes hc_dispatch's type and rights checks.
  *
  * The capability group is caps/'s own hc_caps_group (its requirement table, our handler). The
- * kernel's groups live in kernel/hypercall*.c, EL2 code a host tool cannot link; their
- * requirements come from the same caps.h HC_REQUIRES_* definitions the kernel's tables use, so
- * only the list of functions below follows the kernel's.
+ * kernel's groups live in kernel/, EL2 code a host tool cannot link; their functions and
+ * requirements come from the same caps.h HC_*_FUNCTIONS lists the kernel builds its tables from.
  */
 #include <string.h>
 
@@ -21,44 +20,15 @@ static enum cap_status probe_reached(struct hc_call *call)
 	return CAP_OK;
 }
 
-/* kernel/hypercall.c: hypervisor_functions and console_functions. */
-static const struct hc_function hypervisor_functions[] = {
-	[HC_HYPERVISOR_NULL] = {"null", probe_reached, HC_REQUIRES_NOTHING},
-	[HC_HYPERVISOR_VERSION] = {"version", probe_reached, HC_REQUIRES_NOTHING},
-};
-static const struct hc_function console_functions[] = {
-	[HC_CONSOLE_WRITE] = {"write", probe_reached, HC_REQUIRES_CONSOLE_WRITE},
-};
-/* kernel/hypercall_vcpu.c: vcpu_functions and endpoint_functions. */
-static const struct hc_function vcpu_functions[] = {
-	[HC_VCPU_RESUME] = {"resume", probe_reached, HC_REQUIRES_VCPU_CONTROL},
-	[HC_VCPU_STOP] = {"stop", probe_reached, HC_REQUIRES_VCPU_CONTROL},
-	[HC_VCPU_START] = {"start", probe_reached, HC_REQUIRES_VCPU_CONTROL},
-	[HC_VCPU_SET_EXIT_ENDPOINT] = {"set_exit_endpoint", probe_reached,
-				       HC_REQUIRES_VCPU_SET_EXIT_ENDPOINT},
-	[HC_VCPU_START_AT] = {"start_at", probe_reached, HC_REQUIRES_VCPU_CONTROL},
-	[HC_VCPU_SET_SPI_ENABLED] = {"set_spi_enabled", probe_reached, HC_REQUIRES_VCPU_CONTROL},
-	[HC_VCPU_DEDICATE] = {"dedicate", probe_reached, HC_REQUIRES_VCPU_CONTROL},
-};
-static const struct hc_function endpoint_functions[] = {
-	[HC_ENDPOINT_WAIT] = {"wait", probe_reached, HC_REQUIRES_ENDPOINT_WAIT},
-};
-/* kernel/hypercall_partition.c: partition_functions. */
-static const struct hc_function partition_functions[] = {
-	[HC_PARTITION_CREATE] = {"create", probe_reached, HC_REQUIRES_PARTITION_CREATE},
-	[HC_PARTITION_MAP] = {"map", probe_reached, HC_REQUIRES_PARTITION_MAP},
-	[HC_PARTITION_VCPU_CREATE] = {"vcpu_create", probe_reached, HC_REQUIRES_PARTITION_CONTROL},
-	[HC_PARTITION_COPY] = {"copy", probe_reached, HC_REQUIRES_PARTITION_COPY},
-	[HC_PARTITION_ENDPOINT_CREATE] = {"endpoint_create", probe_reached,
-					  HC_REQUIRES_PARTITION_CONTROL},
-	[HC_PARTITION_PASS_IRQ] = {"pass_irq", probe_reached, HC_REQUIRES_PARTITION_PASS_IRQ},
-	[HC_PARTITION_CHANNEL_CREATE] = {"channel_create", probe_reached,
-					 HC_REQUIRES_PARTITION_CHANNEL_CREATE},
-};
-/* kernel/channel.c: channel_functions. */
-static const struct hc_function channel_functions[] = {
-	[HC_CHANNEL_NOTIFY] = {"notify", probe_reached, HC_REQUIRES_CHANNEL_NOTIFY},
-};
+/* Every kernel function of caps.h's lists, each with the handler that records the probe. */
+#define PROBE_FUNCTION(group, number, name, requirement)                                          \
+	[number] = {#name, probe_reached, HC_REQUIRES_##requirement},
+static const struct hc_function hypervisor_functions[] = {HC_HYPERVISOR_FUNCTIONS(PROBE_FUNCTION)};
+static const struct hc_function console_functions[] = {HC_CONSOLE_FUNCTIONS(PROBE_FUNCTION)};
+static const struct hc_function vcpu_functions[] = {HC_VCPU_FUNCTIONS(PROBE_FUNCTION)};
+static const struct hc_function endpoint_functions[] = {HC_ENDPOINT_FUNCTIONS(PROBE_FUNCTION)};
+static const struct hc_function partition_functions[] = {HC_PARTITION_FUNCTIONS(PROBE_FUNCTION)};
+static const struct hc_function channel_functions[] = {HC_CHANNEL_FUNCTIONS(PROBE_FUNCTION)};
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 #define MAX_CAPS_FUNCTIONS 16
