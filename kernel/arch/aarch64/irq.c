@@ -8,6 +8,10 @@
  * A dedicated vCPU (vcpu.h) takes its Group 1 interrupts straight from the GIC instead: its CPU
  * runs with HCR_EL2.IMO = 0 and EOImode 0, so its timer, its SGIs and its SPIs never enter EL2.
  * Mortise keeps what it needs there as Group 0, signalled as FIQ (HCR_EL2.FMO = 1): the kick.
+ * The guest then owns its CPU's Group 1 interface; nothing traps a write of ICC_AP1R0_EL1, so a
+ * hostile dedicated guest can mark priority 0 active and hold off kicks: it cannot reach another
+ * CPU or partition, but whoever controls it may be unable to stop it. Dedicate only partitions
+ * whose controllers accept that (the root dedicates Tenon partitions without a VMM).
  */
 #include "kernel.h"
 #include "vcpu.h"
