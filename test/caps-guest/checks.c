@@ -260,6 +260,48 @@ static void check_irq_needs_control(void)
 }
 
 /*
+ * Channels and dedication with hostile arguments. Both ends of the test channel are a vCPU of
+ * this partition that never starts, so a ring only leaves an SPI pending there; this vCPU shares
+ * CPU 0 with it, so it cannot be dedicated.
+ */
+static void check_channels_and_dedication(void)
+{
+	const uint32_t create = HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CHANNEL_CREATE);
+	const uint32_t notify = HC_ID(HC_GROUP_CHANNEL, HC_CHANNEL_NOTIFY);
+	const uint32_t dedicate = HC_ID(HC_GROUP_VCPU, HC_VCPU_DEDICATE);
+
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE), SEL_SELF, 0,
+				0, 0, 0),
+		     CAP_OK);
+	cap_selector vcpu = (cap_selector)r.x[1];
+	CHECK_STATUS(guest_call(&r, create, vcpu, SEL_IRQ, 40, 41, 0), CAP_INVALID_CAP);
+	CHECK_STATUS(guest_call(&r, create, vcpu, vcpu, 31, 40, 0), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(guest_call(&r, create, vcpu, vcpu, 40, 1020, 0), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(guest_call(&r, create, vcpu, vcpu, 40, 1ULL << 32 | 41, 0),
+		     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(guest_call(&r, create, vcpu, vcpu, 40, 41, 0), CAP_OK);
+	cap_selector channel = (cap_selector)r.x[1];
+	CHECK_STATUS(info(channel), CAP_OK);
+	CHECK_EQUAL(r.x[1], CAP_TYPE_CHANNEL);
+	CHECK_EQUAL(r.x[2], CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_GRANT | CAP_RIGHT_CONTROL);
+	CHECK_STATUS(guest_call(&r, notify, channel, 0, 0, 0, 0), CAP_OK);
+	CHECK_STATUS(guest_call(&r, notify, channel, 1, 0, 0, 0), CAP_OK);
+	CHECK_STATUS(guest_call(&r, notify, channel, 2, 0, 0, 0), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(guest_call(&r, notify, channel, ~0ULL, 0, 0, 0), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(guest_call(&r, notify, vcpu, 0, 0, 0, 0), CAP_INVALID_CAP);
+	CHECK_STATUS(derive(channel, CAP_RIGHT_READ, 0, 0), CAP_OK);
+	cap_selector read_only = (cap_selector)r.x[1];
+	CHECK_STATUS(guest_call(&r, notify, read_only, 0, 0, 0, 0), CAP_DENIED);
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, channel), CAP_OK);
+	CHECK_STATUS(guest_call(&r, notify, read_only, 0, 0, 0, 0), CAP_INVALID_CAP);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, channel), CAP_OK);
+
+	CHECK_STATUS(guest_call(&r, dedicate, vcpu, 0, 0, 0, 0), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(guest_call(&r, dedicate, SEL_IRQ, 0, 0, 0, 0), CAP_INVALID_CAP);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, vcpu), CAP_OK);
+}
+
+/*
  * PSCI CPU_ON, which Mortise serves for a partition without a VMM: this vCPU (0) is running, and
  * the partition has no vCPU 7 nor any with Aff3 = 1 (check_irq_needs_control made a vCPU 1).
  */
@@ -284,6 +326,7 @@ void checks_run(unsigned *passed, unsigned *failed)
 	check_capacity();
 	check_irq_needs_control();
 	check_every_selector();
+	check_channels_and_dedication();
 	check_psci_cpu_on();
 	*passed = checks_passed;
 	*failed = checks_failed;
