@@ -21,7 +21,9 @@ struct cpu {
 	uint64_t mpidr;
 	uintptr_t redistributor;
 	bool online;
-	struct vcpu *vcpu; /* the vCPU bound to this CPU, NULL when none */
+	struct vcpu *vcpu; /* the vCPU running on this CPU, NULL when none */
+	/* Every vCPU bound to this CPU, in creation order: what its scheduler looks at. */
+	struct vcpu *bound;
 	bool direct_interrupts; /* its vCPU takes its interrupts from the GIC (irq_direct_enter) */
 };
 

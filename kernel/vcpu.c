@@ -15,12 +15,37 @@ static struct vcpu vcpus[CONFIG_MORTISE_MAX_VCPUS];
 static unsigned vcpu_count;
 /* Set once boot has started its partitions: before that, no vCPU running is not the end. */
 static bool vcpus_started;
+/* Creating and dedicating: components on several CPUs may do either at once. */
+static struct spinlock vcpu_table_lock;
 
-struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t priority,
-			 uint64_t entry_ipa, uint64_t argument)
+/* The vCPUs bound to cpu, read without the lock: a list only ever grows at its tail. */
+#define for_each_vcpu_on(cpu, item)                                                                 \
+	for (struct vcpu *item = __atomic_load_n(&machine.cpus[cpu].bound, __ATOMIC_ACQUIRE);    \
+	     item != NULL; item = __atomic_load_n(&item->next_on_cpu, __ATOMIC_ACQUIRE))
+
+static bool cpu_dedicated_locked(unsigned cpu)
+{
+	for_each_vcpu_on(cpu, vcpu) {
+		if (vcpu->dedicated)
+			return true;
+	}
+	return false;
+}
+
+static void bind_locked(struct vcpu *vcpu)
+{
+	struct vcpu **link = &machine.cpus[vcpu->cpu].bound;
+
+	while (*link != NULL)
+		link = &(*link)->next_on_cpu;
+	__atomic_store_n(link, vcpu, __ATOMIC_RELEASE);
+}
+
+static struct vcpu *create_locked(struct partition *partition, unsigned cpu, uint8_t priority,
+				  uint64_t entry_ipa, uint64_t argument)
 {
 	if (vcpu_count == CONFIG_MORTISE_MAX_VCPUS || cpu >= machine.platform.cpu_count ||
-	    vcpu_cpu_dedicated(cpu))
+	    cpu_dedicated_locked(cpu))
 		return NULL;
 	struct vcpu *vcpu = &vcpus[vcpu_count];
 
@@ -35,35 +60,38 @@ struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t prio
 	vcpu->index = partition->vcpu_count++;
 	vcpu_context_reset(&vcpu->context, MPIDR_RES1 | vcpu->index);
 	__atomic_store_n(&vcpu_count, vcpu_count + 1, __ATOMIC_RELEASE);
+	bind_locked(vcpu);
 	return vcpu;
 }
 
-bool vcpu_cpu_dedicated(unsigned cpu)
+struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t priority,
+			 uint64_t entry_ipa, uint64_t argument)
 {
-	unsigned count = __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE);
-
-	for (unsigned i = 0; i < count; i++) {
-		if (vcpus[i].cpu == cpu && __atomic_load_n(&vcpus[i].dedicated, __ATOMIC_ACQUIRE))
-			return true;
-	}
-	return false;
+	spin_lock(&vcpu_table_lock);
+	struct vcpu *vcpu = create_locked(partition, cpu, priority, entry_ipa, argument);
+	spin_unlock(&vcpu_table_lock);
+	return vcpu;
 }
 
 enum cap_status vcpu_dedicate(struct vcpu *vcpu)
 {
-	unsigned count = __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE);
+	enum cap_status status = CAP_OK;
 
 	if (!irq_direct_supported())
 		return CAP_NOT_SUPPORTED;
+	spin_lock(&vcpu_table_lock);
 	if (vcpu->state != VCPU_CREATED || vcpu->exit_endpoint != NULL)
-		return CAP_INVALID_ARGUMENT;
-	for (unsigned i = 0; i < count; i++) {
-		if (&vcpus[i] != vcpu && vcpus[i].cpu == vcpu->cpu)
-			return CAP_INVALID_ARGUMENT;
+		status = CAP_INVALID_ARGUMENT;
+	for_each_vcpu_on(vcpu->cpu, other) {
+		if (other != vcpu)
+			status = CAP_INVALID_ARGUMENT;
 	}
-	irq_direct_prepare(&machine.cpus[vcpu->cpu]);
-	__atomic_store_n(&vcpu->dedicated, true, __ATOMIC_RELEASE);
-	return CAP_OK;
+	if (status == CAP_OK) {
+		irq_direct_prepare(&machine.cpus[vcpu->cpu]);
+		__atomic_store_n(&vcpu->dedicated, true, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&vcpu_table_lock);
+	return status;
 }
 
 /* Tells vcpu's CPU, if it is another, to look again at what it should run. */
@@ -92,16 +120,13 @@ struct vcpu *vcpu_by_id(uint64_t id)
 	return id < __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE) ? &vcpus[id] : NULL;
 }
 
-/* Highest priority first, then creation order: a linear scan of a few dozen vCPUs at most. */
+/* Highest priority first, then creation order, among the few vCPUs bound to this CPU. */
 static struct vcpu *vcpu_pick(unsigned cpu)
 {
 	struct vcpu *best = NULL;
-	unsigned count = __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE);
 
-	for (unsigned i = 0; i < count; i++) {
-		struct vcpu *vcpu = &vcpus[i];
-		if (vcpu->cpu == cpu &&
-		    __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
+	for_each_vcpu_on(cpu, vcpu) {
+		if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
 		    __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE) &&
 		    (best == NULL || vcpu->priority > best->priority))
 			best = vcpu;

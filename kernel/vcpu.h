@@ -84,6 +84,7 @@ struct vcpu {
 	 * the GIC (vcpu_dedicate): the paper's Mode 1, no exit in an interrupt's path.
 	 */
 	bool dedicated;
+	struct vcpu *next_on_cpu; /* the next vCPU bound to its CPU (struct cpu bound) */
 };
 
 #define VCPU_PRIORITY_COMPONENT 1
@@ -103,8 +104,6 @@ struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t prio
  * channel doorbell rings it.
  */
 enum cap_status vcpu_dedicate(struct vcpu *vcpu);
-/* True when cpu is dedicated to a vCPU: nothing else may be bound there. */
-bool vcpu_cpu_dedicated(unsigned cpu);
 
 /* Makes a created vCPU runnable and wakes its CPU if that CPU is idle. */
 void vcpu_start(struct vcpu *vcpu);
