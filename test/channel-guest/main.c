@@ -7,8 +7,9 @@
  *     shared memory and rings; the peer's answer must be that number, and come through the
  *     peer's doorbell, ROUNDS times; each ring's hypercall is timed (bench: channel_notify);
  *   - the second end answers, and first says it is ready, so no ring comes before its handler;
- *   - a partition without channels is the outsider: it reads where the others have the channel
- *     and must be stopped by its stage-2 fault while the two ends go on.
+ *   - a partition without channels is the outsider: it sends SGIs to every CPU, which must reach
+ *     no other partition, then reads where the others have the channel and must be stopped by
+ *     its stage-2 fault while the two ends go on.
  * Both ends also check that ringing beyond the channel's two ends, or with a capability they do
  * not hold, changes nothing but a status.
  */
@@ -135,8 +136,35 @@ static bool bad_rings_are_refused(const struct dtb_channel *channel)
 	       console == CAP_INVALID_CAP;
 }
 
+/* ICC_SGI1R_EL1 fields (GICv3 12.2.22): INTID, all-but-self routing, Aff0 target list. */
+#define SGI1R_INTID_SHIFT 24
+#define SGI1R_ROUTE_ALL_BUT_SELF (1ULL << 40)
+#define SGI1R_TARGETS_BUT_SELF 0xfffeULL /* Aff0 1..15: this vCPU is Aff0 0 */
+#define SGI1R_TARGET_SELF 0x1ULL
+#define STRAY_SGI 3ULL
+#define MORTISE_KICK_SGI 8ULL
+
+static void send_sgi(uint64_t value)
+{
+	__asm__ volatile("msr icc_sgi1r_el1, %0\n\tisb" : : "r"(value) : "memory");
+}
+
+/*
+ * Mortise delivers a guest's SGIs to its own partition only, and never its kick SGI: the other
+ * partitions, and this one, have no handler for these (the test rejects "has no handler").
+ */
+static void send_stray_sgis(void)
+{
+	send_sgi(STRAY_SGI << SGI1R_INTID_SHIFT | SGI1R_ROUTE_ALL_BUT_SELF);
+	send_sgi(STRAY_SGI << SGI1R_INTID_SHIFT | SGI1R_TARGETS_BUT_SELF);
+	send_sgi(MORTISE_KICK_SGI << SGI1R_INTID_SHIFT | SGI1R_TARGET_SELF);
+	send_sgi(MORTISE_KICK_SGI << SGI1R_INTID_SHIFT | SGI1R_ROUTE_ALL_BUT_SELF);
+}
+
 static void outsider(void)
 {
+	console_printf("outsider: SGIs to every CPU\n");
+	send_stray_sgis();
 	console_printf("outsider: reading the channel window at 0x%llx\n",
 		       (unsigned long long)CHANNEL_WINDOW_IPA);
 	uint64_t value = load((const uint64_t *)(uintptr_t)CHANNEL_WINDOW_IPA);
