@@ -218,8 +218,10 @@ enum hc_vcpu_function {
 	 */
 	HC_VCPU_START_AT = 4,
 	/*
-	 * x1 vCPU sel (CONTROL), x2 INTID of an SPI passed through to that vCPU's partition, x3 1 to
-	 * enable it, 0 to disable it at the physical GIC: the VMM mirrors its guest's distributor.
+	 * x1 vCPU sel (CONTROL), x2 SPI INTID, x3 1 to enable it, 0 to disable it: the VMM mirrors
+	 * its guest's distributor. An SPI passed through to the vCPU's partition is enabled or
+	 * disabled at the physical GIC; any other is a virtual SPI (a channel doorbell), which a
+	 * vCPU with an exit endpoint takes only while enabled (pending until then).
 	 */
 	HC_VCPU_SET_SPI_ENABLED = 5,
 	/*

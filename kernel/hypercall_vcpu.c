@@ -45,14 +45,20 @@ static enum cap_status vcpu_start_at_call(struct hc_call *call)
 	return CAP_OK;
 }
 
+/* SPIs (GICv3 2.2); CAP_IRQ_LIMIT bounds the INTIDs Mortise tracks. */
+#define SPI_FIRST 32u
+
 static enum cap_status vcpu_set_spi_enabled_call(struct hc_call *call)
 {
-	const struct vcpu *vcpu = vcpu_by_id(call->caps[0]->object);
+	struct vcpu *vcpu = vcpu_by_id(call->caps[0]->object);
 	uint64_t intid = call->registers->x[2], enabled = call->registers->x[3];
 
-	if (intid >= CAP_IRQ_LIMIT || enabled > 1)
+	if (intid < SPI_FIRST || intid >= CAP_IRQ_LIMIT || enabled > 1)
 		return CAP_INVALID_ARGUMENT;
-	return irq_set_enabled((uint32_t)intid, vcpu->partition, enabled == 1);
+	/* Not one of its partition's physical SPIs: a virtual one, gated for this vCPU alone. */
+	if (irq_set_enabled((uint32_t)intid, vcpu->partition, enabled == 1) != CAP_OK)
+		vcpu_set_virtual_spi_enabled(vcpu, (uint32_t)intid, enabled == 1);
+	return CAP_OK;
 }
 
 static enum cap_status vcpu_set_exit_endpoint_call(struct hc_call *call)

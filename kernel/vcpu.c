@@ -213,6 +213,13 @@ bool vcpu_has_pending(const struct vcpu *vcpu)
 	       __atomic_load_n(&vcpu->spis_waiting, __ATOMIC_ACQUIRE);
 }
 
+static bool virtual_spi_enabled(const struct vcpu *vcpu, uint32_t intid)
+{
+	return vcpu->exit_endpoint == NULL ||
+	       (__atomic_load_n(&vcpu->virtual_spis_enabled[intid / 64], __ATOMIC_ACQUIRE) >>
+		(intid % 64)) & 1;
+}
+
 /* Moves the SPIs pending in bitmap into list registers; those that find none stay pending. */
 static void vcpu_deliver_spi_bitmap(struct vcpu *vcpu, uint64_t *bitmap, bool hardware)
 {
@@ -224,6 +231,11 @@ static void vcpu_deliver_spi_bitmap(struct vcpu *vcpu, uint64_t *bitmap, bool ha
 			uint32_t intid = word * 64 + bit;
 			if (!(pending & 1))
 				continue;
+			/* Its guest's distributor keeps it disabled: pending, and no reason to look again. */
+			if (!hardware && !virtual_spi_enabled(vcpu, intid)) {
+				__atomic_fetch_or(&bitmap[word], 1ULL << bit, __ATOMIC_RELEASE);
+				continue;
+			}
 			/* Inactive again, its level interrupts a dedicated vCPU directly. */
 			if (hardware && vcpu->dedicated) {
 				irq_clear_active(intid);
@@ -278,9 +290,25 @@ void vcpu_raise_spi(struct vcpu *vcpu, uint32_t intid)
 
 void vcpu_raise_virtual_spi(struct vcpu *vcpu, uint32_t intid)
 {
-	if (cpu_this()->vcpu == vcpu && vgic_inject_virtual(intid, SPI_PRIORITY))
+	if (cpu_this()->vcpu == vcpu && virtual_spi_enabled(vcpu, intid) &&
+	    vgic_inject_virtual(intid, SPI_PRIORITY))
 		return;
 	vcpu_keep_spi(vcpu, vcpu->pending_virtual_spis, intid);
+}
+
+void vcpu_set_virtual_spi_enabled(struct vcpu *vcpu, uint32_t intid, bool enabled)
+{
+	uint64_t bit = 1ULL << (intid % 64);
+
+	if (!enabled) {
+		__atomic_fetch_and(&vcpu->virtual_spis_enabled[intid / 64], ~bit, __ATOMIC_ACQ_REL);
+		return;
+	}
+	__atomic_fetch_or(&vcpu->virtual_spis_enabled[intid / 64], bit, __ATOMIC_ACQ_REL);
+	if (__atomic_load_n(&vcpu->pending_virtual_spis[intid / 64], __ATOMIC_ACQUIRE) & bit) {
+		__atomic_store_n(&vcpu->spis_waiting, true, __ATOMIC_RELEASE);
+		notify_cpu(vcpu);
+	}
 }
 
 void vcpu_wait_for_interrupt(struct vcpu *vcpu)

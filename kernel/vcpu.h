@@ -77,6 +77,11 @@ struct vcpu {
 	 */
 	uint64_t pending_spis[VCPU_SPI_WORDS];
 	uint64_t pending_virtual_spis[VCPU_SPI_WORDS];
+	/*
+	 * The virtual SPIs its guest's distributor has enabled. Only a vCPU whose VMM emulates a
+	 * distributor (one with an exit endpoint) waits for that; any other takes them all.
+	 */
+	uint64_t virtual_spis_enabled[VCPU_SPI_WORDS];
 	bool spis_waiting; /* some bit of either may be set: the cheap check on every entry */
 	unsigned index; /* within its partition: Aff0 of its virtual MPIDR */
 	/*
@@ -125,6 +130,8 @@ bool vcpu_has_pending(const struct vcpu *vcpu);
 void vcpu_raise_spi(struct vcpu *vcpu, uint32_t intid);
 /* Virtual SPI intid (no physical interrupt behind it) for vcpu, from any CPU. */
 void vcpu_raise_virtual_spi(struct vcpu *vcpu, uint32_t intid);
+/* Its VMM's guest enabled or disabled virtual SPI intid; a pending one is delivered once enabled. */
+void vcpu_set_virtual_spi_enabled(struct vcpu *vcpu, uint32_t intid, bool enabled);
 /*
  * The running vCPU executed WFI (trapped): returns at once if an interrupt already waits for it,
  * else after this CPU has taken an interrupt (its own, or a kick that may make another vCPU run

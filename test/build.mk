@@ -149,6 +149,10 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd
 # Tenon's own QEMU tests (libos-tenon/test.mk adds to INTEGRATION_TESTS and INTEGRATION_TOOLS).
 -include libos-tenon/test.mk
 
+# Channels between partitions: shared memory and doorbells, end to end (before the Linux guest,
+# whose channel test uses its image).
+-include test/channel-guest/test.mk
+
 # The Linux guest payload (Debian's arm64 kernel and a busybox initramfs) and its bare-metal test.
 -include test/linux-guest/guest.mk
 
@@ -161,5 +165,3 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd
 # A passed-through physical interrupt (the PL031 RTC alarm) measured into a guest's handler.
 -include test/irq-guest/bench.mk
 
-# Channels between partitions: shared memory and doorbells, end to end.
--include test/channel-guest/test.mk

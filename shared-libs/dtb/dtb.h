@@ -23,10 +23,6 @@
 
 #ifndef CONFIG_MAX_CPUS
 #error "dtb.h needs CONFIG_MAX_CPUS from the generated autoconf.h"
-/* channels: every child of /tenonos,channels, in devicetree order; none when it is absent. */
-enum dtb_status dtb_read_channels(const void *fdt, struct dtb_channels *channels,
-				  struct dtb_diagnostic *diagnostic);
-
 #endif
 
 #define DTB_MAX_MEMORY_RANGES 8
@@ -161,5 +157,11 @@ enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
 /* channels: every child of /tenonos,channels, in devicetree order; none when it is absent. */
 enum dtb_status dtb_read_channels(const void *fdt, struct dtb_channels *channels,
 				  struct dtb_diagnostic *diagnostic);
+/*
+ * The same for the children of node container of a blob already checked (dtb_check): a VMM
+ * reads its guests' channels so from its own /tenonos,vmm/guest@N/channels.
+ */
+enum dtb_status dtb_read_channels_in(const void *fdt, int container, struct dtb_channels *channels,
+				     struct dtb_diagnostic *diagnostic);
 
 #endif

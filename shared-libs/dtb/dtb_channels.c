@@ -90,16 +90,24 @@ static enum dtb_status read_channel(const void *fdt, int node, const struct dtb_
 enum dtb_status dtb_read_channels(const void *fdt, struct dtb_channels *channels,
 				  struct dtb_diagnostic *diagnostic)
 {
-	struct dtb_reg_layout layout;
 	enum dtb_status status = dtb_check(fdt, diagnostic);
-	int container, node;
 
 	channels->count = 0;
 	if (status != DTB_OK)
 		return status;
-	container = fdt_path_offset(fdt, CHANNELS_NODE);
-	if (container < 0)
-		return dtb_succeed(diagnostic);
+	int container = fdt_path_offset(fdt, CHANNELS_NODE);
+	return container < 0 ? dtb_succeed(diagnostic) :
+			       dtb_read_channels_in(fdt, container, channels, diagnostic);
+}
+
+enum dtb_status dtb_read_channels_in(const void *fdt, int container, struct dtb_channels *channels,
+				     struct dtb_diagnostic *diagnostic)
+{
+	struct dtb_reg_layout layout;
+	enum dtb_status status;
+	int node;
+
+	channels->count = 0;
 	status = dtb_bus_reg_layout(fdt, container, CHANNELS_NODE, &layout, diagnostic);
 	if (status != DTB_OK)
 		return status;

@@ -67,3 +67,19 @@ QEMU_LINUX_DEMO = platforms/qemu-virt/qemu-rt-cpus.sh 1 $(call qemu-with-modules
 
 INTEGRATION_TOOLS += $(TEST_DTB_DIR)/linux-demo.dtb
 INTEGRATION_TESTS += '$(call expect,300,test/integration/linux-demo.expect) $(QEMU_LINUX_DEMO)'
+
+# A channel between Linux and Tenon (test/linux-guest/channel.dts): Linux's shell asks with
+# busybox devmem through the channel's memory and its doorbell page, the Tenon partition answers.
+LINUX_CHANNEL_ARCHIVE := $(O)/test/linux-channel/channel.cpio
+$(LINUX_CHANNEL_ARCHIVE): test/linux-guest/channel.dts $(CHANNEL_GUEST_IMAGE) $(LINUX_VMM_IMAGE) \
+		$(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS) $(ROOT_ARCHIVE_TOOLS)
+	$(call root-archive,$<,$(CHANNEL_GUEST_IMAGE):channel-guest.img \
+		$(LINUX_VMM_IMAGE):linux-vmm.img $(LINUX_GUEST_IMAGE):Image \
+		$(LINUX_GUEST_INITRAMFS):initramfs.cpio)
+LINUX_CHANNEL_MODULES := $(ROOT_IMAGE) $(LINUX_CHANNEL_ARCHIVE)
+$(TEST_DTB_DIR)/linux-channel.dtb: $(TEST_DTB_DIR)/virt.dtb $(LINUX_CHANNEL_MODULES) test/build.mk
+	$(call add-modules,$(LINUX_CHANNEL_MODULES))
+	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
+INTEGRATION_TOOLS += $(TEST_DTB_DIR)/linux-channel.dtb
+INTEGRATION_TESTS += '$(call expect,300,test/integration/linux-channel.expect) \
+	$(call qemu-with-modules,$(TEST_DTB_DIR)/linux-channel.dtb,$(LINUX_CHANNEL_MODULES))'

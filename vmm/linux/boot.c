@@ -81,7 +81,7 @@ static bool check_image(const struct vmm_config *config, struct guest *guest)
 	return true;
 }
 
-/* Enough SPIs for every passed-through one, in the 32s the GIC counts in. */
+/* Enough SPIs for every passed-through one and every doorbell, in the 32s the GIC counts in. */
 static unsigned spi_count(const struct guest *guest)
 {
 	unsigned highest = 0;
@@ -91,6 +91,11 @@ static unsigned spi_count(const struct guest *guest)
 			unsigned spi = guest->devices[d].intids[i] - VGIC_MMIO_FIRST_SPI + 1;
 			highest = spi > highest ? spi : highest;
 		}
+	}
+	for (unsigned c = 0; c < guest->channels.count; c++) {
+		unsigned intid = guest->channels.channel[c].doorbell_intid;
+		unsigned spi = intid >= VGIC_MMIO_FIRST_SPI ? intid - VGIC_MMIO_FIRST_SPI + 1 : 0;
+		highest = spi > highest ? spi : highest;
 	}
 	highest = (highest + 31) / 32 * 32;
 	return highest == 0 ? 32 : highest;
@@ -107,6 +112,15 @@ static bool passed_through(const struct guest *guest, unsigned intid)
 	return false;
 }
 
+static bool is_doorbell(const struct guest *guest, unsigned intid)
+{
+	for (unsigned c = 0; c < guest->channels.count; c++) {
+		if (guest->channels.channel[c].doorbell_intid == intid)
+			return true;
+	}
+	return false;
+}
+
 /*
  * The guest's distributor says whether a passed-through SPI may signal: the physical one follows,
  * so that a device the guest has masked cannot interrupt it (as on the board).
@@ -116,7 +130,8 @@ static void spi_enable_changed(void *context, unsigned intid, bool enabled)
 	struct guest *guest = context;
 	struct hc_registers r;
 
-	if (!passed_through(guest, intid))
+	/* A doorbell's virtual SPI is gated the same way, for the vCPU it rings. */
+	if (!passed_through(guest, intid) && !is_doorbell(guest, intid))
 		return;
 	enum cap_status status = hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_SET_SPI_ENABLED),
 					       guest->vcpus[0], intid, enabled, 0, 0);

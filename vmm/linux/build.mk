@@ -2,5 +2,5 @@
 vmm/linux-el := 1
 vmm/linux-srcs := $(addprefix vmm/linux/,main.c config.c boot.c guest_dtb.c firmware.c) \
 	shared-libs/boot/$(boot-el1-srcs)
-vmm/linux-libs := boot cpu sync libc-min fmt console exception hvc psci caps vgic-mmio fdt-write
+vmm/linux-libs := boot cpu sync libc-min fmt console exception hvc psci caps vgic-mmio fdt-write dtb
 vmm/linux-ldscript := shared-libs/boot/arch/aarch64/image.ld.S

@@ -81,6 +81,27 @@ static bool files_fit(const struct guest *guest)
 	       guest->initrd_offset <= usable && guest->initrd_size <= usable - guest->initrd_offset;
 }
 
+/* Only ends (memory and a doorbell to ring through us) are of use to a guest without a driver. */
+static bool read_channels(const void *fdt, int container, struct guest *guest)
+{
+	struct dtb_diagnostic diagnostic;
+
+	if (dtb_read_channels_in(fdt, container, &guest->channels, &diagnostic) != DTB_OK) {
+		console_printf("linux-vmm: %s: channels: %s %s: expected %s\n", guest->name,
+			       diagnostic.node, diagnostic.property, diagnostic.expected);
+		return false;
+	}
+	for (unsigned i = 0; i < guest->channels.count; i++) {
+		const struct dtb_channel *channel = &guest->channels.channel[i];
+		if (channel->peer == NULL || !channel->has_capability) {
+			console_printf("linux-vmm: %s: channel %s: not an end with a doorbell\n",
+				       guest->name, channel->name);
+			return false;
+		}
+	}
+	return true;
+}
+
 static bool read_guest(const void *fdt, int node, struct guest *guest)
 {
 	char kind[16];
@@ -104,6 +125,12 @@ static bool read_guest(const void *fdt, int node, struct guest *guest)
 	for (unsigned i = 0; i < guest->vcpu_count; i++)
 		guest->vcpus[i] = selectors[i];
 	fdt_for_each_subnode(child, fdt, node) {
+		const char *child_name = fdt_get_name(fdt, child, NULL);
+		if (child_name != NULL && strcmp(child_name, "channels") == 0) {
+			if (!read_channels(fdt, child, guest))
+				return false;
+			continue;
+		}
 		if (guest->device_count == LINUX_VMM_MAX_DEVICES ||
 		    !read_device(fdt, child, &guest->devices[guest->device_count]))
 			return false;

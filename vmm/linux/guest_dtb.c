@@ -18,6 +18,7 @@
 #define CLOCK_PHANDLE 2
 #define SPI 0
 #define LEVEL_HIGH 4
+#define EDGE_RISING 1
 /* Architected timer PPIs of the platform: secure and non-secure physical, virtual, hypervisor. */
 static const uint32_t timer_ppis[] = {13, 14, 11, 10};
 /* What a PL011 on an AMBA bus needs besides its registers: a clock Linux can enable. */
@@ -92,6 +93,30 @@ static bool write_device(void *fdt, const struct passthrough_device *device)
 	       fdt_end_node(fdt) == 0;
 }
 
+/*
+ * A channel as a Linux driver would bind it: the shared memory, then the doorbell page a write
+ * to which rings the peer, and the doorbell SPI (edge) by which the peer rings it.
+ */
+static bool write_channel(void *fdt, const struct dtb_channel *channel, unsigned index)
+{
+	const uint64_t doorbell_page = DOORBELL_PAGES_IPA + index * DOORBELL_PAGE_SIZE;
+	const uint32_t reg[8] = {(uint32_t)(channel->memory.base >> 32), (uint32_t)channel->memory.base,
+				 (uint32_t)(channel->memory.size >> 32), (uint32_t)channel->memory.size,
+				 (uint32_t)(doorbell_page >> 32), (uint32_t)doorbell_page, 0,
+				 (uint32_t)DOORBELL_PAGE_SIZE};
+	const uint32_t interrupts[3] = {SPI, channel->doorbell_intid - VGIC_MMIO_FIRST_SPI,
+					EDGE_RISING};
+	char name[40];
+
+	fmt_snprintf(name, sizeof(name), "channel@%llx", (unsigned long long)channel->memory.base);
+	return fdt_begin_node(fdt, name) == 0 &&
+	       fdt_property_string(fdt, "compatible", "tenonos,channel") == 0 &&
+	       fdt_write_cells(fdt, "reg", reg, 8) &&
+	       (channel->doorbell_intid == 0 || fdt_write_cells(fdt, "interrupts", interrupts, 3)) &&
+	       fdt_property_string(fdt, "label", channel->name) == 0 &&
+	       fdt_property_string(fdt, "peer", channel->peer) == 0 && fdt_end_node(fdt) == 0;
+}
+
 static bool write_devices(void *fdt, const struct guest *guest)
 {
 	bool ok = fdt_begin_node(fdt, "apb-pclk") == 0 &&
@@ -102,6 +127,8 @@ static bool write_devices(void *fdt, const struct guest *guest)
 
 	for (unsigned i = 0; ok && i < guest->device_count; i++)
 		ok = write_device(fdt, &guest->devices[i]);
+	for (unsigned i = 0; ok && i < guest->channels.count; i++)
+		ok = write_channel(fdt, &guest->channels.channel[i], i);
 	return ok;
 }
 

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "caps.h"
+#include "dtb.h"
 #include "hvc.h"
 #include "vgic_mmio.h"
 
@@ -25,6 +26,12 @@
 /* Where a guest finds its emulated GIC frames: unmapped IPAs, as the QEMU virt board has them. */
 #define GUEST_GICD_IPA 0x08000000ULL
 #define GUEST_GICR_IPA 0x080a0000ULL
+/*
+ * A guest rings the peer of its channel k by writing to the page at DOORBELL_PAGES_IPA + k * 4 KiB:
+ * unmapped, so the write is an exit, and the VMM rings with the channel capability it holds.
+ */
+#define DOORBELL_PAGES_IPA 0xbf000000ULL
+#define DOORBELL_PAGE_SIZE 0x1000ULL
 /* The last 64 KiB of a guest's RAM hold its devicetree, as the root component does it. */
 #define GUEST_DEVICETREE_SIZE 0x10000ULL
 
@@ -49,6 +56,8 @@ struct guest {
 	char bootargs[1025];
 	unsigned device_count;
 	struct passthrough_device devices[LINUX_VMM_MAX_DEVICES];
+	/* Its channels: memory mapped by the root, capabilities (to ring the peer) held by us. */
+	struct dtb_channels channels;
 	struct vgic_mmio gic;
 	bool running;
 };

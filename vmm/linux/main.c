@@ -61,6 +61,25 @@ static bool emulate_gic(struct guest *guest, unsigned index, uint64_t esr, uint6
 	return status == VGIC_MMIO_OK;
 }
 
+/*
+ * A write to a channel's doorbell page rings its peer; a read returns 0. Anything else on the
+ * page, or a ring the kernel refuses, is not emulated.
+ */
+static bool ring_doorbell(const struct guest *guest, uint64_t esr, uint64_t ipa, uint64_t *value)
+{
+	uint64_t index = (ipa - DOORBELL_PAGES_IPA) / DOORBELL_PAGE_SIZE;
+	struct hc_registers r;
+
+	if (ipa < DOORBELL_PAGES_IPA || index >= guest->channels.count || !ESR_DABT_VALID(esr))
+		return false;
+	*value = 0;
+	if (!ESR_DABT_IS_WRITE(esr))
+		return true;
+	const struct dtb_channel *channel = &guest->channels.channel[index];
+	return hvc_call_with(&r, HC_ID(HC_GROUP_CHANNEL, HC_CHANNEL_NOTIFY), channel->capability,
+			     channel->peer_end, 0, 0, 0) == CAP_OK;
+}
+
 static void resume(struct guest *guest, unsigned index, uint64_t value)
 {
 	struct hc_registers r;
@@ -90,7 +109,8 @@ static void handle_exit(const struct hc_registers *exit)
 		return;
 	}
 	case ESR_EC_DABT_LOWER:
-		if (emulate_gic(guest, index, esr, exit->x[3], &value)) {
+		if (emulate_gic(guest, index, esr, exit->x[3], &value) ||
+		    ring_doorbell(guest, esr, exit->x[3], &value)) {
 			resume(guest, index, value);
 			return;
 		}

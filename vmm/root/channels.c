@@ -4,7 +4,8 @@
  * policy compiler placed it and mapped into both ends, after each end's earlier channels in its
  * channel window. A doorbell is a kernel channel object whose ends are the two partitions' first
  * vCPUs, each with a virtual SPI of its own; each end gets the channel capability to ring the
- * other (read, write: what the policy audit counts as implied by being an end).
+ * other (read, write: what the policy audit counts as implied by being an end). A Linux end rings
+ * through its VMM, which holds the capability for it and emulates a doorbell page.
  */
 #include "root.h"
 
@@ -17,6 +18,8 @@ struct channel_ends {
 	struct policy_channel entry;
 	uint32_t partitions[HC_CHANNEL_ENDS];
 	struct channel_view *views[HC_CHANNEL_ENDS];
+	/* Who holds each end's channel capability: the end, or a Linux end's VMM. */
+	const struct built_partition *holders[HC_CHANNEL_ENDS];
 };
 
 static bool channel_report(const char *channel, const char *step, enum cap_status status)
@@ -112,7 +115,7 @@ static bool create_doorbell(const struct boot_archive *archive, struct channel_e
 	for (unsigned end = 0; end < HC_CHANNEL_ENDS; end++) {
 		struct channel_view *view = ends->views[end];
 		view->doorbell_intid = intids[end];
-		view->has_capability = delegate(channel->doorbell, built[ends->partitions[end]].partition,
+		view->has_capability = delegate(channel->doorbell, ends->holders[end]->partition,
 						END_RIGHTS, ends->name, "channel", &view->capability);
 		if (!view->has_capability)
 			return false;
@@ -132,14 +135,19 @@ static bool build_channel(const struct boot_archive *archive, uint32_t index,
 	ends.partitions[0] = ends.entry.first;
 	ends.partitions[1] = ends.entry.second;
 	for (unsigned end = 0; end < HC_CHANNEL_ENDS; end++) {
-		if (ends.partitions[end] >= count || !built[ends.partitions[end]].built)
+		struct policy_partition entry;
+		if (ends.partitions[end] >= count || !built[ends.partitions[end]].built ||
+		    !policy_blob_partition(&archive->policy, ends.partitions[end], &entry))
 			return false; /* that partition's failure is reported already */
-		if (built[ends.partitions[end]].kind == POLICY_KIND_LINUX) {
-			/* Its VMM writes its devicetree and knows nothing of channels yet. */
-			console_printf("root: channel %s: Linux ends are not supported yet\n",
+		ends.holders[end] = &built[ends.partitions[end]];
+		if (built[ends.partitions[end]].kind != POLICY_KIND_LINUX)
+			continue;
+		if (entry.vmm >= count || !built[entry.vmm].built) {
+			console_printf("root: channel %s: its Linux end has no VMM running\n",
 				       ends.name);
 			return false;
 		}
+		ends.holders[end] = &built[entry.vmm];
 	}
 	if (!channel_report(ends.name, "info of the RAM capability",
 			    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), SEL_RAM, 0, 0, 0,

@@ -11,8 +11,9 @@
  * passed-through devices (platform path, reg, SPIs).
  *
  * A partition with channels finds them under /tenonos,channels: where their memory is, the
- * channel capability that rings the peer and its own doorbell's INTID. vmm/README.md documents
- * the bindings.
+ * channel capability that rings the peer and its own doorbell's INTID. A Linux partition's
+ * channels are its VMM's to describe: they are under its guest@N/channels, with the capability in
+ * the VMM's space. vmm/README.md documents the bindings.
  */
 #include "root.h"
 
@@ -74,46 +75,6 @@ static bool write_guest_devices(void *fdt, const struct vmm_view *vmm, uint32_t 
 	return ok;
 }
 
-static bool write_guest(void *fdt, const struct vmm_view *vmm, uint32_t guest)
-{
-	const struct built_partition *built = &vmm->partitions[guest];
-	const struct granted_objects *held = &vmm->partitions[vmm->self].granted[guest];
-	struct policy_partition partition;
-	char name[24];
-
-	if (!policy_blob_partition(&vmm->archive->policy, guest, &partition) || !built->built ||
-	    partition.vmm != vmm->self)
-		return true;
-	fmt_snprintf(name, sizeof(name), "guest@%u", (unsigned)guest);
-	const char *kinds[POLICY_KIND_COUNT] = {"tenon", "linux", "component"};
-	return fdt_begin_node(fdt, name) == 0 &&
-	       fdt_property_string(fdt, "name",
-				   policy_blob_string(&vmm->archive->policy, partition.name)) == 0 &&
-	       fdt_property_string(fdt, "kind", kinds[partition.kind]) == 0 &&
-	       fdt_write_cells(fdt, "vcpus", held->vcpus, held->vcpu_count) &&
-	       (!held->has_memory || fdt_property_u32(fdt, "memory", held->memory) == 0) &&
-	       fdt_write_u64_pair(fdt, "ram", built->layout.ram_ipa, built->layout.ram_size) &&
-	       fdt_write_u64_pair(fdt, "image", built->files.image_offset, built->files.image_size) &&
-	       fdt_write_u64_pair(fdt, "initrd", built->files.initrd_offset, built->files.initrd_size) &&
-	       fdt_property_string(fdt, "bootargs",
-				   policy_blob_string(&vmm->archive->policy, partition.bootargs)) == 0 &&
-	       write_guest_devices(fdt, vmm, guest) && fdt_end_node(fdt) == 0;
-}
-
-static bool write_vmm(void *fdt, const struct vmm_view *vmm)
-{
-	bool ok = fdt_begin_node(fdt, "tenonos,vmm") == 0 &&
-		  fdt_property_string(fdt, "compatible", "tenonos,vmm") == 0 &&
-		  fdt_property_u32(fdt, "#address-cells", 1) == 0 &&
-		  fdt_property_u32(fdt, "#size-cells", 0) == 0 &&
-		  fdt_property_u32(fdt, "endpoint", vmm->endpoint) == 0 &&
-		  fdt_property_u32(fdt, "self-memory", vmm->self_memory) == 0;
-
-	for (uint32_t guest = 0; ok && guest < vmm->count; guest++)
-		ok = write_guest(fdt, vmm, guest);
-	return ok && fdt_end_node(fdt) == 0;
-}
-
 static bool write_channel(void *fdt, const struct boot_archive *archive,
 			  const struct channel_view *view)
 {
@@ -144,11 +105,54 @@ static bool write_channels(void *fdt, const struct boot_archive *archive,
 {
 	if (partition->channel_count == 0)
 		return true;
-	bool ok = fdt_begin_node(fdt, "tenonos,channels") == 0 &&
+	/* tenonos,channels in a partition's own devicetree, channels under a VMM's guest@N. */
+	bool ok = fdt_begin_node(fdt, partition->kind == POLICY_KIND_LINUX ? "channels" :
+									"tenonos,channels") == 0 &&
 		  fdt_property_u32(fdt, "#address-cells", 2) == 0 &&
 		  fdt_property_u32(fdt, "#size-cells", 2) == 0;
 	for (unsigned i = 0; ok && i < partition->channel_count; i++)
 		ok = write_channel(fdt, archive, &partition->channels[i]);
+	return ok && fdt_end_node(fdt) == 0;
+}
+
+static bool write_guest(void *fdt, const struct vmm_view *vmm, uint32_t guest)
+{
+	const struct built_partition *built = &vmm->partitions[guest];
+	const struct granted_objects *held = &vmm->partitions[vmm->self].granted[guest];
+	struct policy_partition partition;
+	char name[24];
+
+	if (!policy_blob_partition(&vmm->archive->policy, guest, &partition) || !built->built ||
+	    partition.vmm != vmm->self)
+		return true;
+	fmt_snprintf(name, sizeof(name), "guest@%u", (unsigned)guest);
+	const char *kinds[POLICY_KIND_COUNT] = {"tenon", "linux", "component"};
+	return fdt_begin_node(fdt, name) == 0 &&
+	       fdt_property_string(fdt, "name",
+				   policy_blob_string(&vmm->archive->policy, partition.name)) == 0 &&
+	       fdt_property_string(fdt, "kind", kinds[partition.kind]) == 0 &&
+	       fdt_write_cells(fdt, "vcpus", held->vcpus, held->vcpu_count) &&
+	       (!held->has_memory || fdt_property_u32(fdt, "memory", held->memory) == 0) &&
+	       fdt_write_u64_pair(fdt, "ram", built->layout.ram_ipa, built->layout.ram_size) &&
+	       fdt_write_u64_pair(fdt, "image", built->files.image_offset, built->files.image_size) &&
+	       fdt_write_u64_pair(fdt, "initrd", built->files.initrd_offset, built->files.initrd_size) &&
+	       fdt_property_string(fdt, "bootargs",
+				   policy_blob_string(&vmm->archive->policy, partition.bootargs)) == 0 &&
+	       write_guest_devices(fdt, vmm, guest) && write_channels(fdt, vmm->archive, built) &&
+	       fdt_end_node(fdt) == 0;
+}
+
+static bool write_vmm(void *fdt, const struct vmm_view *vmm)
+{
+	bool ok = fdt_begin_node(fdt, "tenonos,vmm") == 0 &&
+		  fdt_property_string(fdt, "compatible", "tenonos,vmm") == 0 &&
+		  fdt_property_u32(fdt, "#address-cells", 1) == 0 &&
+		  fdt_property_u32(fdt, "#size-cells", 0) == 0 &&
+		  fdt_property_u32(fdt, "endpoint", vmm->endpoint) == 0 &&
+		  fdt_property_u32(fdt, "self-memory", vmm->self_memory) == 0;
+
+	for (uint32_t guest = 0; ok && guest < vmm->count; guest++)
+		ok = write_guest(fdt, vmm, guest);
 	return ok && fdt_end_node(fdt) == 0;
 }
 
