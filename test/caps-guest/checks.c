@@ -240,6 +240,15 @@ static void check_every_selector(void)
 	}
 }
 
+/* A vCPU of this partition on CPU 0, never started: an object to point hypercalls at. */
+static cap_selector create_own_vcpu(void)
+{
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE), SEL_SELF, 0,
+				0, 0, 0),
+		     CAP_OK);
+	return (cap_selector)r.x[1];
+}
+
 /*
  * Passing an interrupt through takes control over a vCPU and over the IRQ: this guest's IRQ
  * capability only reads, so even with a vCPU of its own it cannot take INTID 48.
@@ -249,10 +258,7 @@ static void check_irq_needs_control(void)
 	const uint32_t pass_irq = HC_ID(HC_GROUP_PARTITION, HC_PARTITION_PASS_IRQ);
 
 	CHECK_STATUS(guest_call(&r, pass_irq, SEL_IRQ, SEL_IRQ, 0, 0, 0), CAP_INVALID_CAP);
-	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE), SEL_SELF, 0,
-				0, 0, 0),
-		     CAP_OK);
-	cap_selector vcpu = (cap_selector)r.x[1];
+	cap_selector vcpu = create_own_vcpu();
 	CHECK_STATUS(guest_call(&r, pass_irq, vcpu, SEL_RAM, 0, 0, 0), CAP_INVALID_CAP);
 	CHECK_STATUS(guest_call(&r, pass_irq, vcpu, SEL_IRQ, 0, 0, 0), CAP_DENIED);
 	CHECK_STATUS(derive(SEL_IRQ, CAP_RIGHT_CONTROL, 0, 0), CAP_INVALID_ARGUMENT);
@@ -270,10 +276,7 @@ static void check_channels_and_dedication(void)
 	const uint32_t notify = HC_ID(HC_GROUP_CHANNEL, HC_CHANNEL_NOTIFY);
 	const uint32_t dedicate = HC_ID(HC_GROUP_VCPU, HC_VCPU_DEDICATE);
 
-	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE), SEL_SELF, 0,
-				0, 0, 0),
-		     CAP_OK);
-	cap_selector vcpu = (cap_selector)r.x[1];
+	cap_selector vcpu = create_own_vcpu();
 	CHECK_STATUS(guest_call(&r, create, vcpu, SEL_IRQ, 40, 41, 0), CAP_INVALID_CAP);
 	CHECK_STATUS(guest_call(&r, create, vcpu, vcpu, 31, 40, 0), CAP_INVALID_ARGUMENT);
 	CHECK_STATUS(guest_call(&r, create, vcpu, vcpu, 40, 1020, 0), CAP_INVALID_ARGUMENT);
