@@ -27,5 +27,7 @@ extern const char *tenon_test_current;
 bool tenon_test_run(const char *name, bool (*test)(void));
 /* How many tests passed and failed so far, for the image's summary line. */
 void tenon_test_counts(unsigned *passed, unsigned *failed);
+/* Prints "SUITE: N passed, M failed" and powers off: the end of a test image. */
+_Noreturn void tenon_test_finish(const char *suite);
 
 #endif

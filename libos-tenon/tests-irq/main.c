@@ -282,8 +282,5 @@ void image_main(const void *dtb)
 	tenon_test_run("nesting-bound", test_nesting_bound);
 	tenon_test_run("deferred-work", test_deferred_work);
 	tenon_test_run("deferred-from-thread", test_deferred_from_thread);
-	unsigned passed, failed;
-	tenon_test_counts(&passed, &failed);
-	console_printf("Tenon irq tests: %u passed, %u failed\n", passed, failed);
-	tenon_power_off();
+	tenon_test_finish("Tenon irq tests");
 }

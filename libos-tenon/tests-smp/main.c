@@ -345,8 +345,5 @@ void image_main(const void *dtb)
 	tenon_test_run("cross-cpu-wake", test_cross_cpu_wake);
 	tenon_test_run("cross-cpu-preemption", test_cross_cpu_preemption);
 	tenon_test_run("cross-cpu-mutex", test_cross_cpu_mutex);
-	unsigned passed, failed;
-	tenon_test_counts(&passed, &failed);
-	console_printf("Tenon SMP tests: %u passed, %u failed\n", passed, failed);
-	tenon_power_off();
+	tenon_test_finish("Tenon SMP tests");
 }

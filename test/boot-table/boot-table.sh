@@ -54,6 +54,14 @@ trap 'stop_qemu; exit 143' INT TERM HUP
 # A file name for a row: "Tenon solo under Mortise" -> tenon-solo-under-mortise.
 slug() { tr 'A-Z' 'a-z' <<<"$1" | tr -cs 'a-z0-9' '-' | sed 's/^-//; s/-$//'; }
 
+# A row whose marker never came: what the console and QEMU said, for the person reading CI.
+report_missing() {
+	local row=$1 marker=$2 when=$3 console=$4 stderr=$5
+	echo "boot-table: $row: no \"$marker\" on the console $when; $console:" >&2
+	tail -n 20 "$console" >&2
+	cat "$stderr" >&2
+}
+
 # ---- icount: instructions to the marker ---------------------------------------------------------
 # The plugin writes one line per console byte, "INSTRUCTIONS WAITS", so the count at the marker is
 # on the line numbered by the offset of the marker's last byte in the console (+1). Sets sample to
@@ -83,10 +91,8 @@ measure_icount() {
 	done
 	stop_qemu
 	if [ -z "$match" ]; then
-		echo "boot-table: $row: no \"$marker\" on the console under -icount within" \
-			"${ICOUNT_LIMIT} s; $console:" >&2
-		tail -n 20 "$console" >&2
-		cat "$base.stderr" >&2
+		report_missing "$row" "$marker" "under -icount within ${ICOUNT_LIMIT} s" "$console" \
+			"$base.stderr"
 		return 1
 	fi
 	local offset=${match%%:*} text=${match#*:}
@@ -174,10 +180,8 @@ wall_run() {
 	rm -f "$fifo"
 	for i in "${!rows[@]}"; do
 		if [ -z "${found[$i]}" ]; then
-			echo "boot-table: ${rows[$i]}: no \"${markers[$i]}\" on the console within" \
-				"${WALL_LIMIT} s; $log:" >&2
-			tail -n 20 "$log" >&2
-			cat "$log.stderr" >&2
+			report_missing "${rows[$i]}" "${markers[$i]}" "within ${WALL_LIMIT} s" "$log" \
+				"$log.stderr"
 			return 1
 		fi
 		printf '%s\t%s\n' "${rows[$i]}" "${found[$i]}"
