@@ -80,3 +80,8 @@ void platform_start(const void *dtb, struct tenon_thread *main, unsigned main_pr
 #endif
 	cpu_irq_enable();
 }
+
+const struct dtb_platform *platform_description(void)
+{
+	return &platform;
+}

@@ -40,6 +40,8 @@ void smp_start(const struct dtb_platform *platform, const struct gicv3 *gic);
 /* platform.c: devicetree, console, GIC, tenon-rt with the caller (the boot context) as thread
  * main at main_priority, the clock; returns in main with interrupts unmasked. */
 void platform_start(const void *dtb, struct tenon_thread *main, unsigned main_priority);
+/* The machine as platform_start read it from the devicetree. */
+const struct dtb_platform *platform_description(void);
 
 /* power.c */
 _Noreturn void tenon_power_off(void);

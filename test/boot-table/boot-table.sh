@@ -76,13 +76,14 @@ measure_icount() {
 	rm -f "$counts"
 	bash -c "exec $command -plugin $plugin,out=$counts" </dev/null >"$console" 2>"$base.stderr" &
 	qemu_pid=$!
-	local waited=0 match=
+	local waited=0 match= running
 	while :; do
+		# Liveness first: QEMU may print the marker and exit between the two checks.
+		running=yes
+		kill -0 "$qemu_pid" 2>/dev/null || running=
 		match=$(grep -a -E -b -o -m 1 -- "$marker" "$console" | head -n 1 || true)
 		[ -n "$match" ] && break
-		if ! kill -0 "$qemu_pid" 2>/dev/null; then
-			break
-		fi
+		[ -n "$running" ] || break
 		if [ "$waited" -ge $((ICOUNT_LIMIT * 20)) ]; then
 			break
 		fi

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Physical interrupts taken while a guest runs (HCR_EL2.IMO routes them all to EL2). The running
- * vCPU's virtual timer and the SPIs passed through to a vCPU are handed to it through list
+ * vCPU's EL1 timers and the SPIs passed through to a vCPU are handed to it through list
  * registers with HW = 1, so the guest's own EOI deactivates them; anything else is deactivated and
  * reported.
  *
  * A dedicated vCPU (vcpu.h) takes its Group 1 interrupts straight from the GIC instead: its CPU
- * runs with HCR_EL2.IMO = 0 and EOImode 0, so its timer, its SGIs and its SPIs never enter EL2.
+ * runs with HCR_EL2.IMO = 0 and EOImode 0, so its timers, its SGIs and its SPIs never enter EL2.
  * Mortise keeps what it needs there as Group 0, signalled as FIQ (HCR_EL2.FMO = 1): the kick.
  * The guest then owns its CPU's Group 1 interface; nothing traps a write of ICC_AP1R0_EL1, so a
  * hostile dedicated guest can mark priority 0 active and hold off kicks: it cannot reach another
@@ -20,6 +20,7 @@
 #include "cpu.h"
 #include "exception.h"
 #include "gicv3.h"
+#include "gtimer.h"
 
 /*
  * The SGI one CPU sends another to make it look at its vCPU's waiting virtual SGIs. Group 0 and
@@ -29,9 +30,7 @@
 #define KICK_SGI 8
 #define KICK_PRIORITY 0x00
 #define GUEST_SGI_PRIORITY 0xa0
-#define CNTV_CTL_ENABLE (1u << 0)
-#define CNTV_CTL_ISTATUS (1u << 2)
-#define VIRTUAL_TIMER_PRIORITY 0xa0
+#define GUEST_TIMER_PRIORITY 0xa0
 #define PASSTHROUGH_PRIORITY 0xa0
 
 /* The vCPU each passed-through SPI goes to; NULL: the SPI is nobody's and stays disabled. */
@@ -39,12 +38,16 @@ static struct vcpu *spi_owners[CAP_IRQ_LIMIT];
 /* Kicks are Group 0 FIQs (every CPU finds the same GIC): vCPUs may take interrupts directly. */
 static bool kicks_are_fiqs;
 
-static bool running_timer_fired(void)
+/* Which of the EL1 timers (a vCPU's own, vcpu_context.c) raises this PPI, if one does. */
+static bool guest_timer(uint32_t intid, enum gtimer_kind *kind)
 {
-	uint64_t control = sysreg_read(cntv_ctl_el0);
-
-	return (control & (CNTV_CTL_ENABLE | CNTV_CTL_ISTATUS)) ==
-	       (CNTV_CTL_ENABLE | CNTV_CTL_ISTATUS);
+	if (intid == machine.platform.timer.el1_virtual_intid)
+		*kind = GTIMER_EL1_VIRTUAL;
+	else if (intid == machine.platform.timer.el1_physical_intid)
+		*kind = GTIMER_EL1_PHYSICAL;
+	else
+		return false;
+	return true;
 }
 
 /* Hands one acknowledged interrupt on; true when it was the kick of another CPU. */
@@ -69,11 +72,13 @@ static bool dispatch(uint32_t intid)
 	 * A timer of a vCPU switched out just before its interrupt arrived is not this vCPU's: its
 	 * state was saved with the interrupt condition, and fires again when it runs.
 	 */
-	if (intid == machine.platform.timer.el1_virtual_intid && cpu_this()->vcpu != NULL &&
-	    running_timer_fired() && vgic_inject_hardware(intid, VIRTUAL_TIMER_PRIORITY))
+	enum gtimer_kind timer;
+	bool is_timer = guest_timer(intid, &timer);
+	if (is_timer && cpu_this()->vcpu != NULL && gtimer_pending(timer) &&
+	    vgic_inject_hardware(intid, GUEST_TIMER_PRIORITY))
 		return false;
 	gicv3_deactivate(intid);
-	if (intid != machine.platform.timer.el1_virtual_intid)
+	if (!is_timer)
 		console_printf("Mortise: CPU %u: interrupt %u has no owner\n", cpu_this()->index,
 			       intid);
 	return false;
@@ -148,8 +153,10 @@ static void enable_local(struct cpu *cpu, uint32_t intid, uint8_t priority, cons
 
 void irq_init_cpu(struct cpu *cpu)
 {
-	enable_local(cpu, machine.platform.timer.el1_virtual_intid, VIRTUAL_TIMER_PRIORITY,
+	enable_local(cpu, machine.platform.timer.el1_virtual_intid, GUEST_TIMER_PRIORITY,
 		     "virtual timer");
+	enable_local(cpu, machine.platform.timer.el1_physical_intid, GUEST_TIMER_PRIORITY,
+		     "physical timer");
 	enum gicv3_status group0 = gicv3_group0_enable(&machine.gic);
 	if (group0 == GICV3_OK)
 		group0 = gicv3_irq_set_group0(&machine.gic, cpu->redistributor, KICK_SGI);

@@ -19,7 +19,10 @@
 #define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_INNER | \
 		   HCR_TWI | HCR_TSC | HCR_RW)
 
-/* CNTHCTL_EL2 without E2H: EL1 may read the physical counter and use the physical timer. */
+/*
+ * CNTHCTL_EL2 without E2H: EL1 may read the physical counter and use the physical timer, which
+ * is switched with the vCPU like the virtual one.
+ */
 #define CNTHCTL_EL1PCTEN (1ULL << 0)
 #define CNTHCTL_EL1PCEN (1ULL << 1)
 /*
@@ -87,8 +90,11 @@ void vcpu_context_save(struct vcpu_context *context)
 	SAVE(vmpidr_el2);
 	SAVE(cntv_ctl_el0);
 	SAVE(cntv_cval_el0);
-	/* The timer of a vCPU that is not running must not interrupt the one that is. */
+	SAVE(cntp_ctl_el0);
+	SAVE(cntp_cval_el0);
+	/* The timers of a vCPU that is not running must not interrupt the one that is. */
 	sysreg_write(cntv_ctl_el0, 0);
+	sysreg_write(cntp_ctl_el0, 0);
 	fpsimd_save(&context->fpsimd);
 	vgic_save(&context->vgic);
 }
@@ -122,6 +128,8 @@ void vcpu_context_restore(const struct vcpu_context *context)
 	RESTORE(vmpidr_el2);
 	RESTORE(cntv_cval_el0);
 	RESTORE(cntv_ctl_el0);
+	RESTORE(cntp_cval_el0);
+	RESTORE(cntp_ctl_el0);
 	fpsimd_restore(&context->fpsimd);
 	vgic_restore(&context->vgic);
 	__asm__ volatile("isb" ::: "memory");

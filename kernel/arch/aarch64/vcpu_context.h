@@ -16,7 +16,7 @@ struct vcpu_context {
 	uint64_t sctlr_el1, actlr_el1, cpacr_el1, ttbr0_el1, ttbr1_el1, tcr_el1, mair_el1, amair_el1;
 	uint64_t vbar_el1, contextidr_el1, tpidr_el0, tpidrro_el0, tpidr_el1, sp_el0, sp_el1;
 	uint64_t elr_el1, spsr_el1, esr_el1, far_el1, afsr0_el1, afsr1_el1, par_el1, csselr_el1;
-	uint64_t cntkctl_el1, cntv_ctl_el0, cntv_cval_el0, vmpidr_el2;
+	uint64_t cntkctl_el1, cntv_ctl_el0, cntv_cval_el0, cntp_ctl_el0, cntp_cval_el0, vmpidr_el2;
 	struct vcpu_fpsimd fpsimd;
 	struct vgic_state vgic;
 };
