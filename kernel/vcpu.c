@@ -121,11 +121,26 @@ struct vcpu *vcpu_by_id(uint64_t id)
 }
 
 /* Highest priority first, then creation order, among the few vCPUs bound to this CPU. */
+/* Stopped, or its partition was: it will not run again unless restarted afresh. */
+static bool vcpu_finished(const struct vcpu *vcpu)
+{
+	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_STOPPED ||
+	       !__atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * Runs on the CPU the vCPUs are bound to, the only one whose PPIs their list registers can link,
+ * so it also ends the links of vCPUs that were stopped while switched out.
+ */
 static struct vcpu *vcpu_pick(unsigned cpu)
 {
 	struct vcpu *best = NULL;
 
 	for_each_vcpu_on(cpu, vcpu) {
+		if (vcpu->links_physical && vcpu != cpu_this()->vcpu && vcpu_finished(vcpu)) {
+			vgic_release_hardware(&vcpu->context.vgic);
+			vcpu->links_physical = false;
+		}
 		if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
 		    __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE) &&
 		    (best == NULL || vcpu->priority > best->priority))
@@ -166,11 +181,16 @@ static void vcpu_apply_pending(struct vcpu *vcpu, struct trap_frame *registers)
 	if (__atomic_load_n(&vcpu->has_restart, __ATOMIC_ACQUIRE)) {
 		*registers = (struct trap_frame){.elr = vcpu->restart_entry, .spsr = SPSR_EL1H_MASKED};
 		registers->x[0] = vcpu->restart_argument;
+		bool loaded = cpu_this()->vcpu == vcpu;
+		if (loaded)
+			vcpu_context_save(&vcpu->context);
+		vgic_release_hardware(&vcpu->context.vgic);
+		vcpu->links_physical = false;
 		vcpu_context_reset(&vcpu->context, vcpu->context.vmpidr_el2);
 		__atomic_store_n(&vcpu->has_restart, false, __ATOMIC_RELAXED);
 		/* Only a fresh start: whatever the VMM said about its last exit no longer applies. */
 		__atomic_store_n(&vcpu->has_resume, false, __ATOMIC_RELAXED);
-		if (cpu_this()->vcpu == vcpu)
+		if (loaded)
 			vcpu_context_restore(&vcpu->context);
 		return;
 	}
@@ -415,6 +435,8 @@ static void vcpu_unload(struct cpu *cpu, struct vcpu *vcpu, const struct trap_fr
 	if (vcpu->dedicated) {
 		vcpu_context_set_direct(false);
 		irq_direct_leave(cpu);
+	} else {
+		vcpu->links_physical = vgic_return_untaken_private(&vcpu->context.vgic);
 	}
 }
 

@@ -52,6 +52,8 @@ struct vcpu {
 	struct endpoint *exit_endpoint; /* NULL: an exit stops the vCPU */
 	struct trap_frame registers;	 /* while not running */
 	struct vcpu_context context;
+	/* Its saved list registers link physical interrupts of its CPU (vgic.h); own CPU only. */
+	bool links_physical;
 	struct vcpu_exit exit;
 	struct vcpu *next_exited; /* queue of exits on an endpoint */
 	/*

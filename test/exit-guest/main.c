@@ -2,6 +2,11 @@
 /*
  * An exit-test guest: prints through the PL011 its VMM emulates (every access is an exit), measures
  * that exit round trip, then touches memory outside its partition and is stopped for it.
+ *
+ * It shares its CPU with the VMM and the other guest, so it also checks that the EL1 physical
+ * timer is each vCPU's own: it leaves its timer firing, with its interrupts masked, through all
+ * its exits and its stop. The guest that runs next must not see that timer, and must still get
+ * its own: Mortise took the stopped guest's timer interrupt for it and must end it.
  */
 #include <stdlib.h>
 
@@ -10,17 +15,62 @@
 #include "console.h"
 #include "exception.h"
 #include "cpu.h"
+#include "gicv3.h"
+#include "gtimer.h"
 #include "pl011.h"
 
 #define RUNS 201
 /* Past the partition's 16 MiB of RAM at 0x40000000: nothing is mapped there. */
 #define OUTSIDE_THE_PARTITION 0x80000000ULL
 
+#define PHYSICAL_TIMER_INTID 30
+#define TIMER_WAIT_SPINS 1000000u
+
 static uint64_t samples[RUNS];
+static volatile uint32_t own_timer_interrupts, other_interrupts;
 
 _Noreturn void abort(void)
 {
 	exception_park_cpu();
+}
+
+static void count_interrupt(struct trap_frame *frame)
+{
+	uint32_t intid = gicv3_acknowledge();
+
+	(void)frame;
+	if (intid == GICV3_INTID_SPURIOUS)
+		return;
+	if (intid == PHYSICAL_TIMER_INTID && gtimer_pending(GTIMER_EL1_PHYSICAL)) {
+		own_timer_interrupts++;
+		gtimer_disable(GTIMER_EL1_PHYSICAL);
+	} else {
+		other_interrupts++;
+	}
+	gicv3_end_of_interrupt(intid);
+}
+
+/* Interrupts open for a while: whatever is pending for this vCPU arrives. */
+static void take_interrupts(void)
+{
+	cpu_irq_enable();
+	for (unsigned spin = 0; spin < TIMER_WAIT_SPINS && own_timer_interrupts == 0; spin++)
+		;
+	cpu_irq_disable();
+}
+
+static void check_physical_timer(void)
+{
+	exception_set_handler(EXCEPTION_CURRENT_SPX_IRQ, count_interrupt);
+	if (gicv3_cpu_interface_enable() != GICV3_OK)
+		console_printf("GIC CPU interface refused\n");
+	take_interrupts();
+	gtimer_arm_at(GTIMER_EL1_PHYSICAL, 0);
+	take_interrupts();
+	console_printf("physical timer: %u interrupts of my own, %u others\n",
+		       own_timer_interrupts, other_interrupts);
+	/* Left firing for whoever runs here next, with our interrupts masked. */
+	gtimer_arm_at(GTIMER_EL1_PHYSICAL, 0);
 }
 
 void image_main(const void *dtb)
@@ -29,6 +79,7 @@ void image_main(const void *dtb)
 	console_attach_pl011(CONFIG_PLATFORM_EARLY_UART);
 	exception_install();
 	console_printf("hello through an emulated PL011\n");
+	check_physical_timer();
 
 	bench_counter_start();
 	for (unsigned i = 0; i < RUNS; i++) {

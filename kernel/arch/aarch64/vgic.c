@@ -13,6 +13,7 @@
 #define LR_GROUP1 (1ULL << 60)
 #define LR_PRIORITY_SHIFT 48
 #define LR_PHYSICAL_SHIFT 32
+#define LR_PHYSICAL_MASK 0x1fffu
 #define LR_VIRTUAL_MASK 0xffffffffULL
 
 static unsigned list_registers(void)
@@ -121,4 +122,38 @@ bool vgic_inject_virtual(uint32_t intid, uint8_t priority)
 {
 	return vgic_inject(LR_STATE_PENDING | LR_GROUP1 | ((uint64_t)priority << LR_PRIORITY_SHIFT) |
 			   (intid & LR_VIRTUAL_MASK));
+}
+
+static uint32_t lr_physical_intid(uint64_t lr)
+{
+	return (uint32_t)(lr >> LR_PHYSICAL_SHIFT) & LR_PHYSICAL_MASK;
+}
+
+bool vgic_return_untaken_private(struct vgic_state *state)
+{
+	bool linked = false;
+
+	for (unsigned i = 0; i < VGIC_MAX_LIST_REGISTERS; i++) {
+		uint64_t lr = state->lr[i];
+		if ((lr & LR_STATE_MASK) == 0 || !(lr & LR_HW))
+			continue;
+		if ((lr & LR_STATE_MASK) == LR_STATE_PENDING &&
+		    lr_physical_intid(lr) < GICV3_FIRST_SPI) {
+			gicv3_deactivate(lr_physical_intid(lr));
+			state->lr[i] = 0;
+		} else {
+			linked = true;
+		}
+	}
+	return linked;
+}
+
+void vgic_release_hardware(struct vgic_state *state)
+{
+	for (unsigned i = 0; i < VGIC_MAX_LIST_REGISTERS; i++) {
+		uint64_t lr = state->lr[i];
+		if ((lr & LR_STATE_MASK) != 0 && (lr & LR_HW))
+			gicv3_deactivate(lr_physical_intid(lr));
+		state->lr[i] = 0;
+	}
 }

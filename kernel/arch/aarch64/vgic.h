@@ -30,5 +30,18 @@ bool vgic_inject_hardware(uint32_t intid, uint8_t priority);
 bool vgic_inject_virtual(uint32_t intid, uint8_t priority);
 /* True when a list register of the running vCPU holds a pending interrupt. */
 bool vgic_has_pending(void);
+/*
+ * For state just saved on a switch away: a private interrupt (its timers) handed over but not
+ * taken yet is given back, its physical PPI deactivated and the list register emptied, so that
+ * the PPI serves the CPU's other vCPUs meanwhile; the saved timer still fires when the vCPU runs
+ * again. True when a list register still links a physical interrupt (one the guest is handling).
+ */
+bool vgic_return_untaken_private(struct vgic_state *state);
+/*
+ * For saved state that is being thrown away, on the CPU it ran on: deactivates the physical
+ * interrupts its list registers still link (Mortise acknowledged them; the guest's EOI never
+ * comes), or their INTIDs would stay blocked on this CPU for whoever runs next. Clears the LRs.
+ */
+void vgic_release_hardware(struct vgic_state *state);
 
 #endif
