@@ -25,6 +25,8 @@ struct cpu {
 	/* Every vCPU bound to this CPU, in creation order: what its scheduler looks at. */
 	struct vcpu *bound;
 	bool direct_interrupts; /* its vCPU takes its interrupts from the GIC (irq_direct_enter) */
+	/* How many of its switched-out vCPUs link physical interrupts (vcpu->links_physical). */
+	unsigned vcpus_linking_physical;
 };
 
 /* What the kernel learnt at boot; written by the boot CPU before any secondary starts. */

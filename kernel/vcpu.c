@@ -128,19 +128,33 @@ static bool vcpu_finished(const struct vcpu *vcpu)
 	       !__atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
 }
 
+/* Only on the vCPU's own CPU: the PPIs its list registers link are that CPU's. */
+static void vcpu_set_links_physical(struct cpu *cpu, struct vcpu *vcpu, bool links)
+{
+	if (vcpu->links_physical != links)
+		cpu->vcpus_linking_physical += links ? 1u : -1u;
+	vcpu->links_physical = links;
+}
+
 /*
- * Runs on the CPU the vCPUs are bound to, the only one whose PPIs their list registers can link,
- * so it also ends the links of vCPUs that were stopped while switched out.
+ * Ends the links of this CPU's vCPUs that were stopped while switched out in a handler; called
+ * before each pick, out of line since it is rarely needed.
  */
+static __attribute__((noinline)) void vcpu_release_finished(struct cpu *cpu)
+{
+	for_each_vcpu_on(cpu->index, vcpu) {
+		if (vcpu->links_physical && vcpu != cpu->vcpu && vcpu_finished(vcpu)) {
+			vgic_release_hardware(&vcpu->context.vgic);
+			vcpu_set_links_physical(cpu, vcpu, false);
+		}
+	}
+}
+
 static struct vcpu *vcpu_pick(unsigned cpu)
 {
 	struct vcpu *best = NULL;
 
 	for_each_vcpu_on(cpu, vcpu) {
-		if (vcpu->links_physical && vcpu != cpu_this()->vcpu && vcpu_finished(vcpu)) {
-			vgic_release_hardware(&vcpu->context.vgic);
-			vcpu->links_physical = false;
-		}
 		if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
 		    __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE) &&
 		    (best == NULL || vcpu->priority > best->priority))
@@ -185,7 +199,7 @@ static void vcpu_apply_pending(struct vcpu *vcpu, struct trap_frame *registers)
 		if (loaded)
 			vcpu_context_save(&vcpu->context);
 		vgic_release_hardware(&vcpu->context.vgic);
-		vcpu->links_physical = false;
+		vcpu_set_links_physical(cpu_this(), vcpu, false);
 		vcpu_context_reset(&vcpu->context, vcpu->context.vmpidr_el2);
 		__atomic_store_n(&vcpu->has_restart, false, __ATOMIC_RELAXED);
 		/* Only a fresh start: whatever the VMM said about its last exit no longer applies. */
@@ -436,7 +450,8 @@ static void vcpu_unload(struct cpu *cpu, struct vcpu *vcpu, const struct trap_fr
 		vcpu_context_set_direct(false);
 		irq_direct_leave(cpu);
 	} else {
-		vcpu->links_physical = vgic_return_untaken_private(&vcpu->context.vgic);
+		vcpu_set_links_physical(cpu, vcpu,
+					vgic_return_untaken_private(&vcpu->context.vgic));
 	}
 }
 
@@ -449,7 +464,11 @@ static _Noreturn void vcpu_wait_for_work(struct cpu *cpu)
 	struct vcpu *next;
 
 	cpu->vcpu = NULL;
-	while ((next = vcpu_pick(cpu->index)) == NULL) {
+	for (;;) {
+		if (cpu->vcpus_linking_physical != 0)
+			vcpu_release_finished(cpu);
+		if ((next = vcpu_pick(cpu->index)) != NULL)
+			break;
 		if (__atomic_load_n(&vcpus_started, __ATOMIC_ACQUIRE) && !partitions_any_running())
 			kernel_power_off();
 		irq_wait_idle();
@@ -462,6 +481,9 @@ void vcpu_schedule(struct trap_frame *frame)
 {
 	struct cpu *cpu = cpu_this();
 	struct vcpu *current = cpu->vcpu;
+
+	if (cpu->vcpus_linking_physical != 0)
+		vcpu_release_finished(cpu);
 	struct vcpu *next = vcpu_pick(cpu->index);
 
 	if (next == current) {

@@ -4,9 +4,9 @@
  * that exit round trip, then touches memory outside its partition and is stopped for it.
  *
  * It shares its CPU with the VMM and the other guest, so it also checks that the EL1 physical
- * timer is each vCPU's own: it leaves its timer firing, with its interrupts masked, through all
- * its exits and its stop. The guest that runs next must not see that timer, and must still get
- * its own: Mortise took the stopped guest's timer interrupt for it and must end it.
+ * timer is each vCPU's own: it is stopped inside its timer's handler, the timer still firing and
+ * its interrupt not ended. The guest that runs next must not see that timer, and must still get
+ * its own: Mortise handed the stopped guest that interrupt and must end it for it.
  */
 #include <stdlib.h>
 
@@ -28,9 +28,18 @@
 
 static uint64_t samples[RUNS];
 static volatile uint32_t own_timer_interrupts, other_interrupts;
+static volatile bool stop_in_timer_handler;
 
 _Noreturn void abort(void)
 {
+	exception_park_cpu();
+}
+
+static _Noreturn void touch_outside_the_partition(void)
+{
+	console_printf("touching memory outside my partition\n");
+	(void)*(volatile uint64_t *)OUTSIDE_THE_PARTITION;
+	console_printf("still running after touching memory outside my partition\n");
 	exception_park_cpu();
 }
 
@@ -42,6 +51,8 @@ static void count_interrupt(struct trap_frame *frame)
 	if (intid == GICV3_INTID_SPURIOUS)
 		return;
 	if (intid == PHYSICAL_TIMER_INTID && gtimer_pending(GTIMER_EL1_PHYSICAL)) {
+		if (stop_in_timer_handler)
+			touch_outside_the_partition();
 		own_timer_interrupts++;
 		gtimer_disable(GTIMER_EL1_PHYSICAL);
 	} else {
@@ -69,8 +80,6 @@ static void check_physical_timer(void)
 	take_interrupts();
 	console_printf("physical timer: %u interrupts of my own, %u others\n",
 		       own_timer_interrupts, other_interrupts);
-	/* Left firing for whoever runs here next, with our interrupts masked. */
-	gtimer_arm_at(GTIMER_EL1_PHYSICAL, 0);
 }
 
 void image_main(const void *dtb)
@@ -89,8 +98,9 @@ void image_main(const void *dtb)
 	}
 	bench_report("exit_to_vmm_and_back", samples, RUNS);
 
-	console_printf("touching memory outside my partition\n");
-	(void)*(volatile uint64_t *)OUTSIDE_THE_PARTITION;
-	console_printf("still running after touching memory outside my partition\n");
-	exception_park_cpu();
+	stop_in_timer_handler = true;
+	gtimer_arm_at(GTIMER_EL1_PHYSICAL, 0);
+	cpu_irq_enable();
+	for (;;)
+		cpu_wait_for_interrupt();
 }

@@ -131,9 +131,14 @@ static uint32_t lr_physical_intid(uint64_t lr)
 
 bool vgic_return_untaken_private(struct vgic_state *state)
 {
+	unsigned count = list_registers();
+	uint64_t all = (1ULL << count) - 1;
 	bool linked = false;
 
-	for (unsigned i = 0; i < VGIC_MAX_LIST_REGISTERS; i++) {
+	/* Usually every list register is empty, which one read of the hardware's copy tells. */
+	if ((sysreg_read(ich_elrsr_el2) & all) == all)
+		return false;
+	for (unsigned i = 0; i < count; i++) {
 		uint64_t lr = state->lr[i];
 		if ((lr & LR_STATE_MASK) == 0 || !(lr & LR_HW))
 			continue;
@@ -150,7 +155,9 @@ bool vgic_return_untaken_private(struct vgic_state *state)
 
 void vgic_release_hardware(struct vgic_state *state)
 {
-	for (unsigned i = 0; i < VGIC_MAX_LIST_REGISTERS; i++) {
+	unsigned count = list_registers();
+
+	for (unsigned i = 0; i < count; i++) {
 		uint64_t lr = state->lr[i];
 		if ((lr & LR_STATE_MASK) != 0 && (lr & LR_HW))
 			gicv3_deactivate(lr_physical_intid(lr));
