@@ -120,7 +120,6 @@ struct vcpu *vcpu_by_id(uint64_t id)
 	return id < __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE) ? &vcpus[id] : NULL;
 }
 
-/* Highest priority first, then creation order, among the few vCPUs bound to this CPU. */
 /* Stopped, or its partition was: it will not run again unless restarted afresh. */
 static bool vcpu_finished(const struct vcpu *vcpu)
 {
@@ -150,6 +149,7 @@ static __attribute__((noinline)) void vcpu_release_finished(struct cpu *cpu)
 	}
 }
 
+/* Highest priority first, then creation order, among the few vCPUs bound to this CPU. */
 static struct vcpu *vcpu_pick(unsigned cpu)
 {
 	struct vcpu *best = NULL;

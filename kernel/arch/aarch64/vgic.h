@@ -31,10 +31,11 @@ bool vgic_inject_virtual(uint32_t intid, uint8_t priority);
 /* True when a list register of the running vCPU holds a pending interrupt. */
 bool vgic_has_pending(void);
 /*
- * For state just saved from this CPU on a switch away: a private interrupt (its timers) handed over but not
- * taken yet is given back, its physical PPI deactivated and the list register emptied, so that
- * the PPI serves the CPU's other vCPUs meanwhile; the saved timer still fires when the vCPU runs
- * again. True when a list register still links a physical interrupt (one the guest is handling).
+ * For state just saved from this CPU on a switch away: a private interrupt (a timer's) handed
+ * over but not taken yet is given back, its physical PPI deactivated and the list register
+ * emptied, so that the PPI serves the CPU's other vCPUs meanwhile; the saved timer still fires
+ * when the vCPU runs again. True when a list register still links a physical interrupt (one the
+ * guest is handling).
  */
 bool vgic_return_untaken_private(struct vgic_state *state);
 /*
