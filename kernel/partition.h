@@ -9,6 +9,8 @@
 
 #include "arch/aarch64/stage2.h"
 
+struct vcpu;
+
 #define PARTITION_NAME_LENGTH 16
 #define PARTITION_LINE_LENGTH 160
 
@@ -19,6 +21,8 @@ struct partition {
 	uint64_t ram_ipa, ram_pa, ram_size;
 	bool running;	     /* it has vCPUs and has not stopped */
 	unsigned vcpu_count; /* its vCPUs so far: the next one's MPIDR */
+	/* Its vCPUs in index order (vcpu->next_in_partition); grows at its tail only. */
+	struct vcpu *vcpus;
 	/* Console output is collected per line, so lines of different partitions never mix. */
 	char line[PARTITION_LINE_LENGTH];
 	size_t line_length;

@@ -22,6 +22,10 @@ static struct spinlock vcpu_table_lock;
 #define for_each_vcpu_on(cpu, item)                                                                 \
 	for (struct vcpu *item = __atomic_load_n(&machine.cpus[cpu].bound, __ATOMIC_ACQUIRE);    \
 	     item != NULL; item = __atomic_load_n(&item->next_on_cpu, __ATOMIC_ACQUIRE))
+/* The vCPUs of partition, read the same way. */
+#define for_each_vcpu_of(partition, item)                                                           \
+	for (struct vcpu *item = __atomic_load_n(&(partition)->vcpus, __ATOMIC_ACQUIRE);          \
+	     item != NULL; item = __atomic_load_n(&item->next_in_partition, __ATOMIC_ACQUIRE))
 
 static bool cpu_dedicated_locked(unsigned cpu)
 {
@@ -32,13 +36,18 @@ static bool cpu_dedicated_locked(unsigned cpu)
 	return false;
 }
 
-static void bind_locked(struct vcpu *vcpu)
+/* Appends vcpu to its CPU's and its partition's lists, which are read without the lock. */
+static void link_locked(struct vcpu *vcpu)
 {
-	struct vcpu **link = &machine.cpus[vcpu->cpu].bound;
+	struct vcpu **on_cpu = &machine.cpus[vcpu->cpu].bound;
+	struct vcpu **of_partition = &vcpu->partition->vcpus;
 
-	while (*link != NULL)
-		link = &(*link)->next_on_cpu;
-	__atomic_store_n(link, vcpu, __ATOMIC_RELEASE);
+	while (*on_cpu != NULL)
+		on_cpu = &(*on_cpu)->next_on_cpu;
+	while (*of_partition != NULL)
+		of_partition = &(*of_partition)->next_in_partition;
+	__atomic_store_n(on_cpu, vcpu, __ATOMIC_RELEASE);
+	__atomic_store_n(of_partition, vcpu, __ATOMIC_RELEASE);
 }
 
 static struct vcpu *create_locked(struct partition *partition, unsigned cpu, uint8_t priority,
@@ -60,7 +69,7 @@ static struct vcpu *create_locked(struct partition *partition, unsigned cpu, uin
 	vcpu->index = partition->vcpu_count++;
 	vcpu_context_reset(&vcpu->context, MPIDR_RES1 | vcpu->index);
 	__atomic_store_n(&vcpu_count, vcpu_count + 1, __ATOMIC_RELEASE);
-	bind_locked(vcpu);
+	link_locked(vcpu);
 	return vcpu;
 }
 
@@ -367,13 +376,9 @@ void vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument)
 int32_t vcpu_power_on(struct partition *partition, uint64_t target, uint64_t entry_ipa,
 		      uint64_t context)
 {
-	unsigned count = __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE);
-
-	for (unsigned i = 0; i < count; i++) {
-		struct vcpu *vcpu = &vcpus[i];
-		if (vcpu->partition != partition ||
-		    (vcpu->context.vmpidr_el2 & MPIDR_AFFINITY_MASK) !=
-			    (target & MPIDR_AFFINITY_MASK))
+	for_each_vcpu_of(partition, vcpu) {
+		if ((vcpu->context.vmpidr_el2 & MPIDR_AFFINITY_MASK) !=
+		    (target & MPIDR_AFFINITY_MASK))
 			continue;
 		/* Claimed once: two vCPUs asking for the same one at once start it once. */
 		bool claimed = false;
@@ -391,7 +396,6 @@ int32_t vcpu_power_on(struct partition *partition, uint64_t target, uint64_t ent
 
 void vcpu_send_sgi(struct vcpu *sender, uint64_t sgi1r)
 {
-	unsigned count = __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE);
 	uint16_t bit = (uint16_t)(1u << SGI1R_INTID(sgi1r));
 
 	/* Aff1..Aff3 name vCPUs this partition does not have: nothing to deliver. */
@@ -405,14 +409,13 @@ void vcpu_send_sgi(struct vcpu *sender, uint64_t sgi1r)
 			gicv3_send_sgi(SGI1R_INTID(sgi1r), machine.cpus[sender->cpu].mpidr);
 		return;
 	}
-	for (unsigned i = 0; i < count; i++) {
-		struct vcpu *target = &vcpus[i];
+	for_each_vcpu_of(sender->partition, target) {
 		unsigned aff0 = target->index - 16 * SGI1R_RANGE(sgi1r);
 		bool named = SGI1R_ALL_BUT_SELF(sgi1r) ?
 				     target != sender :
 				     target->index >= 16 * SGI1R_RANGE(sgi1r) && aff0 < 16 &&
 					     (SGI1R_TARGET_LIST(sgi1r) >> aff0) & 1;
-		if (target->partition != sender->partition || !named)
+		if (!named)
 			continue;
 		/* Physical, taken directly; the kick is Mortise's and never a guest's. */
 		if (target->dedicated) {
@@ -513,7 +516,6 @@ _Noreturn void vcpu_start_cpu(void)
 void vcpu_stop(struct vcpu *vcpu, const char *reason)
 {
 	struct partition *partition = vcpu->partition;
-	unsigned count = __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE);
 
 	/* A vCPU running elsewhere keeps its state: that CPU owns it until it switches away. */
 	if (vcpu->state != VCPU_RUNNABLE || cpu_this()->vcpu == vcpu)
@@ -521,8 +523,8 @@ void vcpu_stop(struct vcpu *vcpu, const char *reason)
 	if (!__atomic_load_n(&partition->running, __ATOMIC_ACQUIRE))
 		return;
 	partition_stop(partition, reason);
-	for (unsigned i = 0; i < count; i++) {
-		if (vcpus[i].partition == partition && vcpus[i].cpu != cpu_this()->index)
-			cpu_kick(vcpus[i].cpu);
+	for_each_vcpu_of(partition, other) {
+		if (other->cpu != cpu_this()->index)
+			cpu_kick(other->cpu);
 	}
 }

@@ -92,6 +92,7 @@ struct vcpu {
 	 */
 	bool dedicated;
 	struct vcpu *next_on_cpu; /* the next vCPU bound to its CPU (struct cpu bound) */
+	struct vcpu *next_in_partition; /* the next vCPU of its partition (struct partition vcpus) */
 };
 
 #define VCPU_PRIORITY_COMPONENT 1
