@@ -129,6 +129,27 @@ struct vcpu *vcpu_by_id(uint64_t id)
 	return id < __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE) ? &vcpus[id] : NULL;
 }
 
+static void vcpu_deliver_held_private(struct vcpu *vcpu)
+{
+	for (uint32_t held = vcpu->held_private, intid = 0; held != 0; intid++, held >>= 1) {
+		if ((held & 1) && vgic_inject_hardware(intid, VCPU_PRIVATE_PRIORITY))
+			vcpu->held_private &= ~(1u << intid);
+	}
+}
+
+/*
+ * Off its CPU, a held timer interrupt is given back (deactivated) like an untaken one in a list
+ * register: the saved timer fires again when the vCPU runs, and meanwhile the PPI is the CPU's.
+ */
+static void vcpu_return_held_private(struct vcpu *vcpu)
+{
+	for (uint32_t held = vcpu->held_private, intid = 0; held != 0; intid++, held >>= 1) {
+		if (held & 1)
+			gicv3_deactivate(intid);
+	}
+	vcpu->held_private = 0;
+}
+
 /* Stopped, or its partition was: it will not run again unless restarted afresh. */
 static bool vcpu_finished(const struct vcpu *vcpu)
 {
@@ -205,8 +226,10 @@ static void vcpu_apply_pending(struct vcpu *vcpu, struct trap_frame *registers)
 		*registers = (struct trap_frame){.elr = vcpu->restart_entry, .spsr = SPSR_EL1H_MASKED};
 		registers->x[0] = vcpu->restart_argument;
 		bool loaded = cpu_this()->vcpu == vcpu;
-		if (loaded)
+		if (loaded) {
 			vcpu_context_save(&vcpu->context);
+			vcpu_return_held_private(vcpu);
+		}
 		vgic_release_hardware(&vcpu->context.vgic);
 		vcpu_set_links_physical(cpu_this(), vcpu, false);
 		vcpu_context_reset(&vcpu->context, vcpu->context.vmpidr_el2);
@@ -253,7 +276,7 @@ static void vcpu_apply_pending(struct vcpu *vcpu, struct trap_frame *registers)
 bool vcpu_has_pending(const struct vcpu *vcpu)
 {
 	return __atomic_load_n(&vcpu->pending_sgis, __ATOMIC_ACQUIRE) != 0 ||
-	       __atomic_load_n(&vcpu->spis_waiting, __ATOMIC_ACQUIRE);
+	       __atomic_load_n(&vcpu->spis_waiting, __ATOMIC_ACQUIRE) || vcpu->held_private != 0;
 }
 
 static bool virtual_spi_enabled(const struct vcpu *vcpu, uint32_t intid)
@@ -305,6 +328,9 @@ void vcpu_deliver_pending(struct vcpu *vcpu)
 {
 	uint16_t pending = __atomic_exchange_n(&vcpu->pending_sgis, 0, __ATOMIC_ACQ_REL);
 
+	if (vcpu->held_private != 0)
+		vcpu_deliver_held_private(vcpu);
+
 	for (unsigned intid = 0; pending != 0; intid++, pending >>= 1) {
 		/* No free list register: keep it waiting for the next entry. */
 		if ((pending & 1) && !vgic_inject_virtual(intid, SGI_PRIORITY))
@@ -312,6 +338,8 @@ void vcpu_deliver_pending(struct vcpu *vcpu)
 					  __ATOMIC_RELEASE);
 	}
 	vcpu_deliver_spis(vcpu);
+	/* A dedicated vCPU would take the maintenance interrupt itself (HCR_EL2.IMO = 0). */
+	vgic_set_underflow_interrupt(!vcpu->dedicated && vcpu_has_pending(vcpu));
 }
 
 /* Keeps intid pending in bitmap until vcpu next enters, on its own CPU. */
@@ -453,6 +481,8 @@ static void vcpu_unload(struct cpu *cpu, struct vcpu *vcpu, const struct trap_fr
 		vcpu_context_set_direct(false);
 		irq_direct_leave(cpu);
 	} else {
+		vcpu_return_held_private(vcpu);
+		vgic_set_underflow_interrupt(false);
 		vcpu_set_links_physical(cpu, vcpu,
 					vgic_return_untaken_private(&vcpu->context.vgic));
 	}

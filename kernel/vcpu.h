@@ -85,6 +85,11 @@ struct vcpu {
 	 */
 	uint64_t virtual_spis_enabled[VCPU_SPI_WORDS];
 	bool spis_waiting; /* some bit of either may be set: the cheap check on every entry */
+	/*
+	 * Its private interrupts (timers, bit = INTID) that fired while every list register was
+	 * taken: acknowledged and still active, held for it on its own CPU until one frees.
+	 */
+	uint32_t held_private;
 	unsigned index; /* within its partition: Aff0 of its virtual MPIDR */
 	/*
 	 * Alone on its CPU for good, it takes its timer, SGIs and passed-through SPIs straight from
@@ -122,10 +127,24 @@ void vcpu_wake(struct vcpu *vcpu);
  * never further (GICv3 12.2.8 for the field layout).
  */
 void vcpu_send_sgi(struct vcpu *sender, uint64_t sgi1r);
-/* Puts the running vCPU's waiting SGIs and SPIs into its list registers. */
+/*
+ * Puts the running vCPU's waiting interrupts into its list registers; if some still find none,
+ * asks for the maintenance interrupt that says the guest has emptied them.
+ */
 void vcpu_deliver_pending(struct vcpu *vcpu);
-/* True when SGIs or SPIs wait for a list register of vcpu. */
+/* True when interrupts wait for a list register of vcpu. */
 bool vcpu_has_pending(const struct vcpu *vcpu);
+/*
+ * Private interrupt intid of the running vCPU (its timer) has fired on this CPU (acknowledged,
+ * priority dropped, still active): into a list register, or held until one frees. Inline: it is
+ * every timer interrupt's path.
+ */
+#define VCPU_PRIVATE_PRIORITY 0xa0
+static inline void vcpu_raise_private(struct vcpu *vcpu, uint32_t intid)
+{
+	if (!vgic_inject_hardware(intid, VCPU_PRIVATE_PRIORITY))
+		vcpu->held_private |= 1u << intid;
+}
 /*
  * Physical SPI intid, passed through to vcpu, has fired on this CPU (acknowledged, priority
  * dropped, still active): into a list register if vcpu runs here, else kept until it does.

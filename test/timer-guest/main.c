@@ -23,13 +23,17 @@
 #define VIRTUAL_TIMER_INTID 27
 #define PHYSICAL_TIMER_INTID 30
 #define SELF_SGI_INTID 3
+/* SGIs 8..15: with the timer, more interrupts at once than QEMU's GIC has list registers (4). */
+#define FLOOD_FIRST_SGI 8
+#define FLOOD_SGIS 8
+#define FLOOD_ALL_SGIS (((1u << FLOOD_SGIS) - 1) << FLOOD_FIRST_SGI)
 #define SGI_RUNS 20
 #define TIMER_DELAY_TICKS 200
 
 static cap_selector console_selector = 0;
 static volatile uint64_t last_seen;
 static volatile bool handled;
-static volatile uint32_t wrong_interrupts, sgis;
+static volatile uint32_t wrong_interrupts, sgis, flood_sgis_seen;
 
 struct timer_runs {
 	enum gtimer_kind kind;
@@ -42,6 +46,8 @@ static struct timer_runs virtual_timer = { .kind = GTIMER_EL1_VIRTUAL,
 					   .intid = VIRTUAL_TIMER_INTID };
 static struct timer_runs physical_timer = { .kind = GTIMER_EL1_PHYSICAL,
 					    .intid = PHYSICAL_TIMER_INTID };
+static struct timer_runs flood_timer = { .kind = GTIMER_EL1_VIRTUAL,
+					 .intid = VIRTUAL_TIMER_INTID };
 /* The timer being measured; the other one must stay silent. */
 static struct timer_runs *volatile measured;
 
@@ -63,6 +69,8 @@ static void timer_interrupt(struct trap_frame *frame)
 		handled = true;
 	} else if (intid == SELF_SGI_INTID) {
 		sgis++;
+	} else if (intid >= FLOOD_FIRST_SGI && intid < FLOOD_FIRST_SGI + FLOOD_SGIS) {
+		flood_sgis_seen |= 1u << intid;
 	} else if (intid != GICV3_INTID_SPURIOUS) {
 		wrong_interrupts++;
 	}
@@ -79,6 +87,29 @@ static void measure_timer(struct timer_runs *timer)
 		while (!handled)
 			last_seen = bench_cycles();
 	}
+}
+
+/*
+ * Eight SGIs and the timer while masked, more than the list registers hold: the timer fires with
+ * none free. Then unmasked, spinning rather than in WFI, so no trap tells Mortise when the guest
+ * has emptied them: everything must still arrive, the timer once.
+ */
+static void overflow_list_registers(void)
+{
+	cpu_irq_disable();
+	measured = &flood_timer;
+	for (uint32_t intid = FLOOD_FIRST_SGI; intid < FLOOD_FIRST_SGI + FLOOD_SGIS; intid++)
+		gicv3_send_sgi(intid, cpu_mpidr_affinity());
+	gtimer_arm_after(GTIMER_EL1_VIRTUAL, TIMER_DELAY_TICKS);
+	uint64_t fired = gtimer_virtual_counter() + 2 * TIMER_DELAY_TICKS;
+	while (gtimer_virtual_counter() < fired)
+		;
+	cpu_irq_enable();
+	for (unsigned spin = 0; spin < 1000000 &&
+				(flood_sgis_seen != FLOOD_ALL_SGIS || flood_timer.count == 0);
+	     spin++)
+		;
+	cpu_irq_disable();
 }
 
 void image_main(const void *dtb)
@@ -108,10 +139,15 @@ void image_main(const void *dtb)
 		for (unsigned spin = 0; sgis == before && spin < 1000000; spin++)
 			;
 	}
-	cpu_irq_disable();
+	overflow_list_registers();
 	console_printf("timer guest: %u virtual and %u physical timer interrupts, %u SGIs to itself, "
 		       "%u others\n",
 		       virtual_timer.count, physical_timer.count, sgis, wrong_interrupts);
+	unsigned flood_sgis = 0;
+	for (uint32_t seen = flood_sgis_seen; seen != 0; seen &= seen - 1)
+		flood_sgis++;
+	console_printf("timer guest: list registers overflowed: %u of %u SGIs, %u timer interrupts\n",
+		       flood_sgis, FLOOD_SGIS, flood_timer.count);
 	if (virtual_timer.count > 0)
 		bench_report("virtual_timer_to_guest_handler", virtual_timer.samples,
 			     virtual_timer.count);

@@ -32,6 +32,7 @@
 #define GUEST_SGI_PRIORITY 0xa0
 #define GUEST_TIMER_PRIORITY 0xa0
 #define PASSTHROUGH_PRIORITY 0xa0
+#define MAINTENANCE_PRIORITY 0xa0
 
 /* The vCPU each passed-through SPI goes to; NULL: the SPI is nobody's and stays disabled. */
 static struct vcpu *spi_owners[CAP_IRQ_LIMIT];
@@ -72,12 +73,20 @@ static bool dispatch(uint32_t intid)
 	 * A timer of a vCPU switched out just before its interrupt arrived is not this vCPU's: its
 	 * state was saved with the interrupt condition, and fires again when it runs.
 	 */
+	struct vcpu *running = cpu_this()->vcpu;
 	enum gtimer_kind timer;
 	bool is_timer = guest_timer(intid, &timer);
-	if (is_timer && cpu_this()->vcpu != NULL && gtimer_pending(timer) &&
-	    vgic_inject_hardware(intid, GUEST_TIMER_PRIORITY))
+	if (is_timer && running != NULL && gtimer_pending(timer)) {
+		vcpu_raise_private(running, intid);
 		return false;
+	}
 	gicv3_deactivate(intid);
+	/* The guest emptied its list registers: what waited for one goes in now. */
+	if (intid == machine.platform.gic.maintenance_intid) {
+		if (running != NULL)
+			vcpu_deliver_pending(running);
+		return false;
+	}
 	if (!is_timer)
 		console_printf("Mortise: CPU %u: interrupt %u has no owner\n", cpu_this()->index,
 			       intid);
@@ -157,6 +166,9 @@ void irq_init_cpu(struct cpu *cpu)
 		     "virtual timer");
 	enable_local(cpu, machine.platform.timer.el1_physical_intid, GUEST_TIMER_PRIORITY,
 		     "physical timer");
+	if (machine.platform.gic.maintenance_intid != 0)
+		enable_local(cpu, machine.platform.gic.maintenance_intid, MAINTENANCE_PRIORITY,
+			     "maintenance");
 	enum gicv3_status group0 = gicv3_group0_enable(&machine.gic);
 	if (group0 == GICV3_OK)
 		group0 = gicv3_irq_set_group0(&machine.gic, cpu->redistributor, KICK_SGI);

@@ -4,8 +4,9 @@
 #include "cpu.h"
 #include "gicv3.h"
 
-/* ICH_HCR_EL2.En: the virtual CPU interface is on (IHI 0069, 12.4.8). */
+/* ICH_HCR_EL2 (IHI 0069, 12.4.8): En, the virtual CPU interface is on; UIE, underflow. */
 #define ICH_HCR_EN 1u
+#define ICH_HCR_UIE (1u << 1)
 /* ICH_LR<n>_EL2 fields (IHI 0069, 12.4.14). */
 #define LR_STATE_PENDING (1ULL << 62)
 #define LR_STATE_MASK (3ULL << 62)
@@ -103,6 +104,11 @@ bool vgic_inject_hardware(uint32_t intid, uint8_t priority)
 	return vgic_inject(LR_STATE_PENDING | LR_HW | LR_GROUP1 |
 			   ((uint64_t)priority << LR_PRIORITY_SHIFT) |
 			   ((uint64_t)intid << LR_PHYSICAL_SHIFT) | (intid & LR_VIRTUAL_MASK));
+}
+
+void vgic_set_underflow_interrupt(bool enabled)
+{
+	sysreg_write(ich_hcr_el2, enabled ? ICH_HCR_EN | ICH_HCR_UIE : ICH_HCR_EN);
 }
 
 bool vgic_has_pending(void)

@@ -31,6 +31,11 @@ bool vgic_inject_virtual(uint32_t intid, uint8_t priority);
 /* True when a list register of the running vCPU holds a pending interrupt. */
 bool vgic_has_pending(void);
 /*
+ * Whether the maintenance interrupt signals that the list registers are (nearly) empty, at most
+ * one valid (ICH_HCR_EL2.UIE, IHI 0069 12.4.8): asked for while interrupts wait for one.
+ */
+void vgic_set_underflow_interrupt(bool enabled);
+/*
  * For state just saved from this CPU on a switch away: a private interrupt (a timer's) handed
  * over but not taken yet is given back, its physical PPI deactivated and the list register
  * emptied, so that the PPI serves the CPU's other vCPUs meanwhile; the saved timer still fires
