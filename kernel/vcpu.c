@@ -2,6 +2,7 @@
 #include "vcpu.h"
 
 #include "console.h"
+#include "gtimer.h"
 #include "kernel.h"
 #include "partition.h"
 #include "psci.h"
@@ -108,6 +109,20 @@ static void notify_cpu(const struct vcpu *vcpu)
 {
 	if (vcpu->cpu != cpu_this()->index)
 		cpu_kick(vcpu->cpu);
+}
+
+/*
+ * After making an interrupt pending for vcpu: an idle one may run again (the caller tells its
+ * CPU). Sequentially consistent against vcpu_wait_for_interrupt, which sets VCPU_IDLE before it
+ * looks for pending interrupts: one of the two sees the other.
+ */
+static void vcpu_wake_if_idle(struct vcpu *vcpu)
+{
+	enum vcpu_state idle = VCPU_IDLE;
+
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	__atomic_compare_exchange_n(&vcpu->state, &idle, VCPU_RUNNABLE, false, __ATOMIC_SEQ_CST,
+				    __ATOMIC_SEQ_CST);
 }
 
 void vcpu_wake(struct vcpu *vcpu)
@@ -347,6 +362,7 @@ static void vcpu_keep_spi(struct vcpu *vcpu, uint64_t *bitmap, uint32_t intid)
 {
 	__atomic_fetch_or(&bitmap[intid / 64], 1ULL << (intid % 64), __ATOMIC_RELEASE);
 	__atomic_store_n(&vcpu->spis_waiting, true, __ATOMIC_RELEASE);
+	vcpu_wake_if_idle(vcpu);
 	if (vcpu->cpu != cpu_this()->index)
 		cpu_kick(vcpu->cpu);
 }
@@ -382,12 +398,64 @@ void vcpu_set_virtual_spi_enabled(struct vcpu *vcpu, uint32_t intid, bool enable
 	}
 }
 
+/* Another vCPU of this CPU could run if vcpu left it. */
+static bool vcpu_has_company(const struct vcpu *vcpu)
+{
+	for_each_vcpu_on(vcpu->cpu, other) {
+		if (other != vcpu &&
+		    __atomic_load_n(&other->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
+		    __atomic_load_n(&other->partition->running, __ATOMIC_ACQUIRE))
+			return true;
+	}
+	return false;
+}
+
 void vcpu_wait_for_interrupt(struct vcpu *vcpu)
 {
-	if (vcpu_has_pending(vcpu) || vgic_has_pending())
+	if (vcpu_has_pending(vcpu) || vgic_has_pending()) {
 		vcpu_deliver_pending(vcpu);
-	else
+		return;
+	}
+	if (!vcpu_has_company(vcpu)) {
 		irq_wait_idle();
+		return;
+	}
+	enum vcpu_state runnable = VCPU_RUNNABLE;
+	if (!__atomic_compare_exchange_n(&vcpu->state, &runnable, VCPU_IDLE, false,
+					 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		return;
+	/* What arrived meanwhile finds it idle or is found here (vcpu_wake_if_idle). */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (vcpu_has_pending(vcpu))
+		vcpu_wake_if_idle(vcpu);
+}
+
+/* The EL2 timer at the earliest deadline of this CPU's idle vCPUs, off when none has one. */
+static void vcpu_idle_timer_update(struct cpu *cpu)
+{
+	uint64_t earliest = UINT64_MAX;
+
+	for_each_vcpu_on(cpu->index, vcpu) {
+		if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE &&
+		    vcpu->wake_deadline < earliest)
+			earliest = vcpu->wake_deadline;
+	}
+	if (earliest == UINT64_MAX)
+		gtimer_disable(GTIMER_EL2_PHYSICAL);
+	else
+		gtimer_arm_at(GTIMER_EL2_PHYSICAL, earliest);
+}
+
+void vcpu_wake_idle_due(void)
+{
+	struct cpu *cpu = cpu_this();
+	uint64_t now = gtimer_counter();
+
+	for_each_vcpu_on(cpu->index, vcpu) {
+		if (vcpu->wake_deadline <= now)
+			vcpu_wake_if_idle(vcpu);
+	}
+	vcpu_idle_timer_update(cpu);
 }
 
 void vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument)
@@ -452,10 +520,12 @@ void vcpu_send_sgi(struct vcpu *sender, uint64_t sgi1r)
 			continue;
 		}
 		__atomic_fetch_or(&target->pending_sgis, bit, __ATOMIC_RELEASE);
-		if (target == sender)
+		if (target == sender) {
 			vcpu_deliver_pending(target);
-		else
-			cpu_kick(target->cpu);
+			continue;
+		}
+		vcpu_wake_if_idle(target);
+		cpu_kick(target->cpu);
 	}
 }
 
@@ -485,6 +555,10 @@ static void vcpu_unload(struct cpu *cpu, struct vcpu *vcpu, const struct trap_fr
 		vgic_set_underflow_interrupt(false);
 		vcpu_set_links_physical(cpu, vcpu,
 					vgic_return_untaken_private(&vcpu->context.vgic));
+	}
+	if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE) {
+		vcpu->wake_deadline = vcpu_context_timer_deadline(&vcpu->context);
+		vcpu_idle_timer_update(cpu);
 	}
 }
 

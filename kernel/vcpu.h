@@ -26,6 +26,7 @@ enum vcpu_state {
 	VCPU_EXITED,	     /* waiting for its VMM component to resume it */
 	VCPU_WAITING_EXIT, /* a component blocked in endpoint_wait */
 	VCPU_STOPPED,
+	VCPU_IDLE, /* in WFI, switched out for another vCPU: an interrupt or its timer wakes it */
 };
 
 /*
@@ -90,6 +91,8 @@ struct vcpu {
 	 * taken: acknowledged and still active, held for it on its own CPU until one frees.
 	 */
 	uint32_t held_private;
+	/* While VCPU_IDLE: the physical counter value at which its timers fire (UINT64_MAX: never). */
+	uint64_t wake_deadline;
 	unsigned index; /* within its partition: Aff0 of its virtual MPIDR */
 	/*
 	 * Alone on its CPU for good, it takes its timer, SGIs and passed-through SPIs straight from
@@ -155,11 +158,14 @@ void vcpu_raise_virtual_spi(struct vcpu *vcpu, uint32_t intid);
 /* Its VMM's guest enabled or disabled virtual SPI intid; a pending one is delivered once enabled. */
 void vcpu_set_virtual_spi_enabled(struct vcpu *vcpu, uint32_t intid, bool enabled);
 /*
- * The running vCPU executed WFI (trapped): returns at once if an interrupt already waits for it,
- * else after this CPU has taken an interrupt (its own, or a kick that may make another vCPU run
- * here next).
+ * The running vCPU executed WFI (trapped): returns at once if an interrupt already waits for it.
+ * If another vCPU could use its CPU, it becomes VCPU_IDLE and the next schedule switches it
+ * out, until an interrupt for it or its timer's deadline (on the EL2 timer) wakes it. Alone, it
+ * waits here, loaded, until this CPU takes an interrupt: the quickest wake-up.
  */
 void vcpu_wait_for_interrupt(struct vcpu *vcpu);
+/* The EL2 timer fired: idle vCPUs of this CPU whose deadline has come run again. */
+void vcpu_wake_idle_due(void);
 /*
  * Starts a created vCPU, or one its VMM keeps exited (a CPU it turned off), afresh at entry_ipa
  * with x0 = argument and its EL1 state at reset: PSCI CPU_ON as the VMM serves it.

@@ -6,7 +6,8 @@
  * It shares its CPU with the VMM and the other guest, so it also checks that the EL1 physical
  * timer is each vCPU's own: it is stopped inside its timer's handler, the timer still firing and
  * its interrupt not ended. The guest that runs next must not see that timer, and must still get
- * its own: Mortise handed the stopped guest that interrupt and must end it for it.
+ * its own: Mortise handed the stopped guest that interrupt and must end it for it. Before that
+ * each guest sleeps in WFI on its timer, and the other must run meanwhile.
  */
 #include <stdlib.h>
 
@@ -25,6 +26,8 @@
 
 #define PHYSICAL_TIMER_INTID 30
 #define TIMER_WAIT_SPINS 1000000u
+/* Long enough for the other guest to reach its own sleep first, even on a loaded host. */
+#define SLEEP_MS 500u
 
 static uint64_t samples[RUNS];
 static volatile uint32_t own_timer_interrupts, other_interrupts;
@@ -82,6 +85,27 @@ static void check_physical_timer(void)
 		       own_timer_interrupts, other_interrupts);
 }
 
+/*
+ * Waits for its own timer in WFI. The other guest shares the CPU, so Mortise must switch this
+ * vCPU out meanwhile and let that one run, and bring this one back at its deadline.
+ */
+static void sleep_in_wfi(uint64_t milliseconds)
+{
+	uint64_t ticks = gtimer_ticks_from_ns(gtimer_frequency(), milliseconds * 1000000u);
+	uint32_t before = own_timer_interrupts;
+	uint64_t start = gtimer_counter();
+
+	console_printf("sleeping %llu ms in WFI\n", (unsigned long long)milliseconds);
+	gtimer_arm_at(GTIMER_EL1_PHYSICAL, start + ticks);
+	cpu_irq_enable();
+	while (own_timer_interrupts == before)
+		cpu_wait_for_interrupt();
+	cpu_irq_disable();
+	uint64_t slept = gtimer_ns_from_ticks(gtimer_frequency(), gtimer_counter() - start);
+	console_printf("woke from WFI %s\n", slept >= milliseconds * 1000000u ? "after the deadline" :
+										 "too early");
+}
+
 void image_main(const void *dtb)
 {
 	(void)dtb;
@@ -89,6 +113,7 @@ void image_main(const void *dtb)
 	exception_install();
 	console_printf("hello through an emulated PL011\n");
 	check_physical_timer();
+	sleep_in_wfi(SLEEP_MS);
 
 	bench_counter_start();
 	for (unsigned i = 0; i < RUNS; i++) {

@@ -33,6 +33,7 @@
 #define GUEST_TIMER_PRIORITY 0xa0
 #define PASSTHROUGH_PRIORITY 0xa0
 #define MAINTENANCE_PRIORITY 0xa0
+#define IDLE_TIMER_PRIORITY 0xa0
 
 /* The vCPU each passed-through SPI goes to; NULL: the SPI is nobody's and stays disabled. */
 static struct vcpu *spi_owners[CAP_IRQ_LIMIT];
@@ -51,7 +52,7 @@ static bool guest_timer(uint32_t intid, enum gtimer_kind *kind)
 	return true;
 }
 
-/* Hands one acknowledged interrupt on; true when it was the kick of another CPU. */
+/* Hands one acknowledged interrupt on; true when another vCPU may have to run here now. */
 static bool dispatch(uint32_t intid)
 {
 	/* The priority drop only: with HW = 1, the guest's EOI deactivates the physical interrupt. */
@@ -67,7 +68,8 @@ static bool dispatch(uint32_t intid)
 				     NULL;
 	if (owner != NULL) {
 		vcpu_raise_spi(owner, intid);
-		return false;
+		/* For a vCPU switched out here, idle perhaps: it may have to run now. */
+		return owner != cpu_this()->vcpu;
 	}
 	/*
 	 * A timer of a vCPU switched out just before its interrupt arrived is not this vCPU's: its
@@ -79,6 +81,12 @@ static bool dispatch(uint32_t intid)
 	if (is_timer && running != NULL && gtimer_pending(timer)) {
 		vcpu_raise_private(running, intid);
 		return false;
+	}
+	/* Mortise's own timer: idle vCPUs' deadlines. It drops its line before the deactivation. */
+	if (intid == machine.platform.timer.el2_physical_intid) {
+		vcpu_wake_idle_due();
+		gicv3_deactivate(intid);
+		return true;
 	}
 	gicv3_deactivate(intid);
 	/* The guest emptied its list registers: what waited for one goes in now. */
@@ -166,6 +174,8 @@ void irq_init_cpu(struct cpu *cpu)
 		     "virtual timer");
 	enable_local(cpu, machine.platform.timer.el1_physical_intid, GUEST_TIMER_PRIORITY,
 		     "physical timer");
+	enable_local(cpu, machine.platform.timer.el2_physical_intid, IDLE_TIMER_PRIORITY,
+		     "EL2 timer");
 	if (machine.platform.gic.maintenance_intid != 0)
 		enable_local(cpu, machine.platform.gic.maintenance_intid, MAINTENANCE_PRIORITY,
 			     "maintenance");

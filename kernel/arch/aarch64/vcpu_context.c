@@ -99,6 +99,24 @@ void vcpu_context_save(struct vcpu_context *context)
 	vgic_save(&context->vgic);
 }
 
+/* CNTV_CTL_EL0 and CNTP_CTL_EL0 (Arm ARM D11.2.4): the timer asserts when enabled, unmasked. */
+#define TIMER_CTL_ENABLE (1u << 0)
+#define TIMER_CTL_IMASK (1u << 1)
+
+static uint64_t timer_deadline(uint64_t control, uint64_t compare)
+{
+	return (control & (TIMER_CTL_ENABLE | TIMER_CTL_IMASK)) == TIMER_CTL_ENABLE ? compare :
+										     UINT64_MAX;
+}
+
+uint64_t vcpu_context_timer_deadline(const struct vcpu_context *context)
+{
+	uint64_t virtual_deadline = timer_deadline(context->cntv_ctl_el0, context->cntv_cval_el0);
+	uint64_t physical_deadline = timer_deadline(context->cntp_ctl_el0, context->cntp_cval_el0);
+
+	return virtual_deadline < physical_deadline ? virtual_deadline : physical_deadline;
+}
+
 void vcpu_context_restore(const struct vcpu_context *context)
 {
 	RESTORE(sctlr_el1);

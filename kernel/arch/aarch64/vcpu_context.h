@@ -24,6 +24,11 @@ struct vcpu_context {
 /* The state of a vCPU that has never run: MMU off, as the arm64 boot protocol wants. */
 void vcpu_context_reset(struct vcpu_context *context, uint64_t vmpidr);
 void vcpu_context_save(struct vcpu_context *context);
+/*
+ * When the saved EL1 timers assert their interrupt, as a physical counter value (CNTVOFF_EL2 is
+ * 0): the earliest enabled and unmasked deadline, UINT64_MAX if none.
+ */
+uint64_t vcpu_context_timer_deadline(const struct vcpu_context *context);
 void vcpu_context_restore(const struct vcpu_context *context);
 
 /* arch/aarch64/fpsimd.S: EL2 code never uses FP/SIMD, so these registers are the guest's. */
