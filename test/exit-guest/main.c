@@ -27,7 +27,7 @@
 #define PHYSICAL_TIMER_INTID 30
 #define TIMER_WAIT_SPINS 1000000u
 /* Long enough for the other guest to reach its own sleep first, even on a loaded host. */
-#define SLEEP_MS 500u
+#define SLEEP_MS 2000u
 
 static uint64_t samples[RUNS];
 static volatile uint32_t own_timer_interrupts, other_interrupts;
