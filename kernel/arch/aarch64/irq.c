@@ -55,12 +55,14 @@ static bool guest_timer(uint32_t intid, enum gtimer_kind *kind)
 /* Hands one acknowledged interrupt on; true when another vCPU may have to run here now. */
 static bool dispatch(uint32_t intid)
 {
+	struct vcpu *running = cpu_this()->vcpu;
+
 	/* The priority drop only: with HW = 1, the guest's EOI deactivates the physical interrupt. */
 	gicv3_end_of_interrupt(intid);
 	if (intid == KICK_SGI) {
 		gicv3_deactivate(intid);
-		if (cpu_this()->vcpu != NULL)
-			vcpu_deliver_pending(cpu_this()->vcpu);
+		if (running != NULL)
+			vcpu_deliver_pending(running);
 		return true;
 	}
 	struct vcpu *owner = intid < CAP_IRQ_LIMIT ?
@@ -69,13 +71,12 @@ static bool dispatch(uint32_t intid)
 	if (owner != NULL) {
 		vcpu_raise_spi(owner, intid);
 		/* For a vCPU switched out here, idle perhaps: it may have to run now. */
-		return owner != cpu_this()->vcpu;
+		return owner != running;
 	}
 	/*
 	 * A timer of a vCPU switched out just before its interrupt arrived is not this vCPU's: its
 	 * state was saved with the interrupt condition, and fires again when it runs.
 	 */
-	struct vcpu *running = cpu_this()->vcpu;
 	enum gtimer_kind timer;
 	bool is_timer = guest_timer(intid, &timer);
 	if (is_timer && running != NULL && gtimer_pending(timer)) {
