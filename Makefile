@@ -35,8 +35,11 @@ help:
 	@echo "PLATFORM=$(PLATFORM) O=$(O) V=1 for command lines"
 
 ifeq ($(DEPS_READY),)
-# Every public goal first installs what is missing, then re-enters make with the configuration.
-$(PUBLIC_GOALS): deps
+# Every public goal, and any file named as a goal (`make build/test/root/demo.cpio`), first installs
+# what is missing, then re-enters make with the configuration.
+FILE_GOALS := $(filter-out $(PUBLIC_GOALS) deps clean distclean help,$(MAKECMDGOALS))
+.PHONY: $(FILE_GOALS)
+$(PUBLIC_GOALS) $(FILE_GOALS): deps
 	$(Q)$(MAKE) --no-print-directory DEPS_READY=1 $@
 else
 

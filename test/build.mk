@@ -61,7 +61,11 @@ qemu-with-dtb = $(QEMU_MORTISE) -kernel $(BOOT_WITH_DTB) \
 	-device loader,file=$(2),addr=$(FIXTURE_DTB_ADDRESS),force-raw=on \
 	-device loader,file=$(1),addr=$(CONFIG_PLATFORM_LOAD_ADDRESS),force-raw=on
 
+# Image names are set before any rule names them: a prerequisite expands when its rule is read.
 MORTISE_IMAGE := $(O)/kernel/kernel.img
+TENON_IMAGE := $(O)/libos-tenon/libos-tenon.img
+CAPS_GUEST_IMAGE := $(O)/test/caps-guest/caps-guest.img
+TIMER_GUEST_IMAGE := $(O)/test/timer-guest/timer-guest.img
 ROOT_IMAGE := $(O)/vmm/root/root.img
 
 # Root component boot archives: a compiled policy (policy.blob) and the images it names.
@@ -105,9 +109,6 @@ EXIT_TEST_MODULES := $(O)/test/exit-vmm/exit-vmm.img $(O)/test/exit-guest/exit-g
 	$(O)/test/exit-guest/exit-guest.img
 $(TEST_DTB_DIR)/exit-test.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk $(EXIT_TEST_MODULES)
 	$(call add-modules,$(EXIT_TEST_MODULES))
-TENON_IMAGE := $(O)/libos-tenon/libos-tenon.img
-CAPS_GUEST_IMAGE := $(O)/test/caps-guest/caps-guest.img
-TIMER_GUEST_IMAGE := $(O)/test/timer-guest/timer-guest.img
 expect = $(HARNESS) --timeout $(1) --log $(O)/test-logs/$(basename $(notdir $(2))).console $(2) --
 
 INTEGRATION_TOOLS := $(HARNESS) $(BOOT_WITH_DTB) $(TEST_DTB_DIR)/no-memory.dtb \
