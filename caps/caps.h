@@ -206,6 +206,8 @@ enum hc_vcpu_function {
 	/*
 	 * x1 vCPU sel (CONTROL) of an exited vCPU, x2 = HC_VCPU_RESUME_*, x3 = the value an emulated
 	 * load returns (written to the load's register, sized and sign-extended as the load asks).
+	 * INVALID_ARGUMENT for a vCPU not exited, an unknown action, or ABORT on an exit that was
+	 * not a data abort.
 	 */
 	HC_VCPU_RESUME = 0,
 	HC_VCPU_STOP = 1,  /* x1 vCPU sel (CONTROL) */
@@ -235,6 +237,13 @@ enum hc_vcpu_function {
 };
 #define HC_VCPU_RESUME_NEXT 0  /* the access was emulated: continue after the instruction */
 #define HC_VCPU_RESUME_RETRY 1 /* run the instruction again (e.g. after mapping memory) */
+/*
+ * Nothing answers at that address: the vCPU takes a synchronous external data abort at EL1, as
+ * from a bus (its EL1 vector for the access, ESR_EL1 EC 0x24 from EL0 or 0x25 from EL1 with DFSC
+ * 0x10, FAR_EL1 the access's virtual address, ELR_EL1 the faulting instruction). Mortise builds
+ * it from the exit it recorded; x3 is ignored. Only for a data abort exit.
+ */
+#define HC_VCPU_RESUME_ABORT 2
 
 /*
  * Building partitions: what the root component does with the policy. Creating needs a memory

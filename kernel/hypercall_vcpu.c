@@ -6,13 +6,24 @@
 
 #define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
 
+/*
+ * An abort is injected only for the data abort the vCPU exited on, as Mortise recorded it: a
+ * firmware call or an instruction fetch has no access for it to report.
+ */
+static bool resume_action_fits(const struct vcpu *vcpu, uint64_t action)
+{
+	if (action == HC_VCPU_RESUME_ABORT)
+		return esr_class(vcpu->exit.esr) == ESR_EC_DABT_LOWER;
+	return action == HC_VCPU_RESUME_NEXT || action == HC_VCPU_RESUME_RETRY;
+}
+
 static enum cap_status vcpu_resume_call(struct hc_call *call)
 {
 	struct vcpu *vcpu = vcpu_by_id(call->caps[0]->object);
 	uint64_t action = call->registers->x[2];
 
 	if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) != VCPU_EXITED ||
-	    (action != HC_VCPU_RESUME_NEXT && action != HC_VCPU_RESUME_RETRY))
+	    !resume_action_fits(vcpu, action))
 		return CAP_INVALID_ARGUMENT;
 	vcpu_resume(vcpu, action, call->registers->x[3]);
 	return CAP_OK;

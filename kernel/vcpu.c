@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "vcpu.h"
 
+#include "arch/aarch64/guest_abort.h"
 #include "console.h"
 #include "gtimer.h"
 #include "kernel.h"
@@ -266,7 +267,10 @@ static void vcpu_apply_pending(struct vcpu *vcpu, struct trap_frame *registers)
 			       !ESR_DABT_IS_WRITE(esr);
 		/* A firmware call's ELR is already past it; its result goes to x0 (SMCCC). */
 		bool is_call = esr_class(esr) == ESR_EC_HVC64 || esr_class(esr) == ESR_EC_SMC64;
-		if (vcpu->resume_action == HC_VCPU_RESUME_NEXT && is_call) {
+		if (vcpu->resume_action == HC_VCPU_RESUME_ABORT) {
+			guest_abort_inject(&vcpu->context, cpu_this()->vcpu == vcpu, registers, esr,
+					   vcpu->exit.far);
+		} else if (vcpu->resume_action == HC_VCPU_RESUME_NEXT && is_call) {
 			registers->x[0] = vcpu->resume_value;
 		} else if (vcpu->resume_action == HC_VCPU_RESUME_NEXT) {
 			if (is_load && ESR_DABT_REGISTER(esr) != 31)

@@ -32,7 +32,8 @@ enum vcpu_state {
 /*
  * What an exit tells the VMM component (the endpoint_wait results, x1..x7). For an abort: the
  * IPA and the value written; for a firmware call (HVC/SMC): the guest's x0 and x1, then x2 and x3
- * in arguments.
+ * in arguments. far, an abort's virtual address, is Mortise's own: what an abort it injects for
+ * that exit reports (HC_VCPU_RESUME_ABORT).
  */
 struct vcpu_exit {
 	uint64_t esr;
@@ -40,6 +41,7 @@ struct vcpu_exit {
 	uint64_t value;
 	uint64_t elr;
 	uint64_t arguments[2];
+	uint64_t far;
 };
 
 #define VCPU_MESSAGE_REGISTERS 8
@@ -180,7 +182,10 @@ void vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument);
 int32_t vcpu_power_on(struct partition *partition, uint64_t target, uint64_t entry_ipa,
 		      uint64_t context);
 
-/* Resumes an exited vCPU as its VMM says (HC_VCPU_RESUME_NEXT with the load's value, or RETRY). */
+/*
+ * Resumes an exited vCPU as its VMM says: HC_VCPU_RESUME_NEXT with the load's value, RETRY, or
+ * ABORT (only for a data abort exit: the caller checks) into its EL1 abort vector.
+ */
 void vcpu_resume(struct vcpu *vcpu, uint64_t action, uint64_t value);
 struct vcpu *vcpu_by_id(uint64_t id);
 

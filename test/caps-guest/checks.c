@@ -6,6 +6,7 @@
 #include "guest.h"
 
 #include "console.h"
+#include "exception.h"
 #include "hvc.h"
 #include "psci.h"
 
@@ -319,6 +320,82 @@ static void check_psci_cpu_on(void)
 	}
 }
 
+/*
+ * The first instructions of a probe vCPU, which starts with its MMU off (IPA = VA): a PSCI
+ * VERSION call, then a load from an IPA nothing maps in this partition (only its RAM is).
+ */
+#define PROBE_UNMAPPED_IPA 0x1000
+__asm__(".pushsection .text\n"
+	".balign 4\n"
+	"abort_probe_entry:\n"
+	"	movz x0, #0x8400, lsl #16\n"
+	"	hvc #0\n"
+	"	mov x2, #0x1000\n"
+	"	ldr x1, [x2]\n"
+	"	b .\n"
+	".popsection\n");
+extern const char abort_probe_entry[];
+/* The vector of a synchronous exception from EL1 with SP_EL1 (Arm ARM D1.10.2), VBAR_EL1 at 0. */
+#define PROBE_ABORT_VECTOR 0x200
+
+/*
+ * HC_VCPU_RESUME_ABORT on a probe vCPU of this partition whose exits come to an endpoint held
+ * here: refused while it has not exited, after a firmware call, after an instruction abort, once
+ * it runs again, with an unknown action or on something that is no vCPU; after the load's data
+ * abort it enters the probe's EL1 vector at VBAR_EL1 (0 at reset) + 0x200, which nothing maps
+ * either, so the probe exits again there on an instruction fetch. The probe stays exited.
+ */
+static void check_resume_abort(void)
+{
+	const uint32_t resume = HC_ID(HC_GROUP_VCPU, HC_VCPU_RESUME);
+	const uint32_t wait = HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT);
+
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_ENDPOINT_CREATE),
+				SEL_SELF, 0, 0, 0, 0),
+		     CAP_OK);
+	cap_selector endpoint = (cap_selector)r.x[1];
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE), SEL_SELF, 0,
+				(uint64_t)(uintptr_t)abort_probe_entry, 0, 0),
+		     CAP_OK);
+	cap_selector probe = (cap_selector)r.x[1];
+	CHECK_STATUS(guest_call(&r, resume, probe, HC_VCPU_RESUME_ABORT, 0, 0, 0),
+		     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_SET_EXIT_ENDPOINT), probe,
+				endpoint, 0, 0, 0),
+		     CAP_OK);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START), probe, 0, 0, 0, 0), CAP_OK);
+
+	CHECK_STATUS(guest_call(&r, wait, endpoint, 0, 0, 0, 0), CAP_OK);
+	CHECK_EQUAL(esr_class(r.x[2]), ESR_EC_HVC64);
+	CHECK_STATUS(guest_call(&r, resume, probe, HC_VCPU_RESUME_ABORT, 0, 0, 0),
+		     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(guest_call(&r, resume, probe, HC_VCPU_RESUME_ABORT + 1, 0, 0, 0),
+		     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(guest_call(&r, resume, probe, ~0ULL, 0, 0, 0), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(guest_call(&r, resume, endpoint, HC_VCPU_RESUME_ABORT, 0, 0, 0),
+		     CAP_INVALID_CAP);
+	CHECK_STATUS(guest_call(&r, resume, probe, HC_VCPU_RESUME_NEXT, 0, 0, 0), CAP_OK);
+
+	CHECK_STATUS(guest_call(&r, wait, endpoint, 0, 0, 0, 0), CAP_OK);
+	CHECK_EQUAL(esr_class(r.x[2]), ESR_EC_DABT_LOWER);
+	CHECK_EQUAL(r.x[3], PROBE_UNMAPPED_IPA);
+	enum cap_status injected = guest_call(&r, resume, probe, HC_VCPU_RESUME_ABORT, 0, 0, 0);
+	CHECK_STATUS(injected, CAP_OK);
+	/* Still exited on the load otherwise: no further exit would come. */
+	if (injected == CAP_OK) {
+		CHECK_STATUS(guest_call(&r, resume, probe, HC_VCPU_RESUME_ABORT, 0, 0, 0),
+			     CAP_INVALID_ARGUMENT);
+		CHECK_STATUS(guest_call(&r, wait, endpoint, 0, 0, 0, 0), CAP_OK);
+		CHECK_EQUAL(esr_class(r.x[2]), ESR_EC_IABT_LOWER);
+		CHECK_EQUAL(r.x[3], PROBE_ABORT_VECTOR);
+		CHECK_EQUAL(r.x[5], PROBE_ABORT_VECTOR);
+		CHECK_STATUS(guest_call(&r, resume, probe, HC_VCPU_RESUME_ABORT, 0, 0, 0),
+			     CAP_INVALID_ARGUMENT);
+	}
+	CHECK_STATUS(until_done(HC_CAP_DELETE, probe), CAP_OK);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, endpoint), CAP_OK);
+}
+
 void checks_run(unsigned *passed, unsigned *failed)
 {
 	check_hypervisor_group();
@@ -331,6 +408,7 @@ void checks_run(unsigned *passed, unsigned *failed)
 	check_every_selector();
 	check_channels_and_dedication();
 	check_psci_cpu_on();
+	check_resume_abort();
 	*passed = checks_passed;
 	*failed = checks_failed;
 }

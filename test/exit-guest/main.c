@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * An exit-test guest: prints through the PL011 its VMM emulates (every access is an exit), measures
- * that exit round trip, then touches memory outside its partition and is stopped for it.
+ * that exit round trip, takes the bus errors its VMM has Mortise inject for a device it does not
+ * emulate (bus_error.c), then touches memory outside its partition and is stopped for it.
  *
  * It shares its CPU with the VMM and the other guest, so it also checks that the EL1 physical
  * timer is each vCPU's own: it is stopped inside its timer's handler, the timer still firing and
@@ -13,6 +14,7 @@
 
 #include "bench.h"
 #include "boot.h"
+#include "bus_error.h"
 #include "console.h"
 #include "exception.h"
 #include "cpu.h"
@@ -122,6 +124,7 @@ void image_main(const void *dtb)
 		samples[i] = bench_cycles() - start;
 	}
 	bench_report("exit_to_vmm_and_back", samples, RUNS);
+	bus_error_check();
 
 	stop_in_timer_handler = true;
 	gtimer_arm_at(GTIMER_EL1_PHYSICAL, 0);

@@ -1,5 +1,6 @@
-# A minimal VMM component for the exit tests: emulates a PL011 for its guests, stops a guest that
-# touches memory outside its partition, and powers off when no guest is left.
+# A minimal VMM component for the exit tests: emulates a PL011 for its guests, has a bus error
+# injected for any other device address, stops a guest that touches memory outside its
+# partition, and powers off when no guest is left.
 test/exit-vmm-el := 1
 test/exit-vmm-srcs := test/exit-vmm/main.c shared-libs/boot/$(boot-el1-srcs)
 test/exit-vmm-libs := boot cpu sync libc-min fmt console exception hvc psci

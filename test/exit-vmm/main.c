@@ -3,8 +3,9 @@
  * The exit-test VMM component. It finds its capabilities by type, whoever gave them (the kernel's
  * boot modules or the root component from a policy): the console, its exit endpoint and one vCPU
  * (control) per guest. It emulates a PL011 at the platform's UART address for its guests, printing
- * their lines with their name; any other exit means a guest touched memory outside its partition,
- * and that guest is stopped.
+ * their lines with their name. A load or store to any other device address (below RAM) is a bus
+ * error: Mortise injects a data abort into the guest, which goes on. Any other exit means a guest
+ * touched memory outside its partition, and that guest is stopped.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -107,6 +108,23 @@ static void stop(struct guest *guest, uint64_t ipa, uint64_t esr, uint64_t elr)
 	guests_running--;
 }
 
+/* Device space with nothing emulated: the guest takes an abort, or is stopped if that fails. */
+static void bus_error(struct guest *guest, uint64_t ipa, uint64_t esr, uint64_t elr)
+{
+	struct hc_registers r;
+	enum cap_status status =
+		call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_RESUME), guest->vcpu, HC_VCPU_RESUME_ABORT, 0);
+
+	if (status == CAP_OK) {
+		console_printf("exit vmm: guest%u: bus error at IPA 0x%llx\n",
+			       (unsigned)(guest - guests) + 1, (unsigned long long)ipa);
+		return;
+	}
+	console_printf("exit vmm: guest%u: injecting a bus error refused: status %d\n",
+		       (unsigned)(guest - guests) + 1, (int)status);
+	stop(guest, ipa, esr, elr);
+}
+
 void image_main(const void *dtb)
 {
 	struct hc_registers r;
@@ -129,8 +147,13 @@ void image_main(const void *dtb)
 		uint64_t esr = r.x[2], ipa = r.x[3], value = r.x[4], elr = r.x[5];
 		if (guest == NULL)
 			continue;
-		bool emulated = ipa >= UART_BASE && ipa < UART_BASE + UART_SIZE &&
-				esr_class(esr) == ESR_EC_DABT_LOWER && ESR_DABT_VALID(esr);
+		bool access = esr_class(esr) == ESR_EC_DABT_LOWER;
+		bool emulated = ipa >= UART_BASE && ipa < UART_BASE + UART_SIZE && access &&
+				ESR_DABT_VALID(esr);
+		if (!emulated && access && ipa < CONFIG_PLATFORM_RAM_BASE) {
+			bus_error(guest, ipa, esr, elr);
+			continue;
+		}
 		if (!emulated) {
 			stop(guest, ipa, esr, elr);
 			continue;

@@ -2,8 +2,12 @@
 /*
  * The Linux VMM component: a deprivileged partition that boots the unmodified Linux guests the
  * policy makes it the VMM of, then serves their exits: loads and stores to the GIC distributor and
- * redistributors (emulated with vgic-mmio) and PSCI calls (firmware.c). Anything else it cannot
- * emulate stops that guest alone.
+ * redistributors (emulated with vgic-mmio) and PSCI calls (firmware.c). A load or store to any
+ * other address it does not emulate is a bus error to the guest: Mortise injects a synchronous
+ * external data abort, and Linux kills the process that made it (SIGBUS) or, if its own kernel
+ * did, panics (which ends in SYSTEM_RESET). What the guest could not survive stops that guest
+ * alone: an instruction fetch from an address with nothing behind it (no instruction to resume
+ * at, and Mortise injects only data aborts) and any exit of a kind it does not know.
  */
 #include <stdlib.h>
 
@@ -80,15 +84,22 @@ static bool ring_doorbell(const struct guest *guest, uint64_t esr, uint64_t ipa,
 			     channel->peer_end, 0, 0, 0) == CAP_OK;
 }
 
-static void resume(struct guest *guest, unsigned index, uint64_t value)
+/* False when Mortise refused the resume (said on the console). */
+static bool resume_with(struct guest *guest, unsigned index, uint64_t action, uint64_t value)
 {
 	struct hc_registers r;
 	enum cap_status status = hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_RESUME),
-					       guest->vcpus[index], HC_VCPU_RESUME_NEXT, value, 0, 0);
+					       guest->vcpus[index], action, value, 0, 0);
 
 	if (status != CAP_OK)
 		console_printf("linux-vmm: %s: resuming vCPU %u: %s\n", guest->name, index,
 			       cap_status_name(status));
+	return status == CAP_OK;
+}
+
+static void resume(struct guest *guest, unsigned index, uint64_t value)
+{
+	resume_with(guest, index, HC_VCPU_RESUME_NEXT, value);
 }
 
 static void handle_exit(const struct hc_registers *exit)
@@ -114,6 +125,8 @@ static void handle_exit(const struct hc_registers *exit)
 			resume(guest, index, value);
 			return;
 		}
+		if (resume_with(guest, index, HC_VCPU_RESUME_ABORT, 0))
+			return;
 		break;
 	default:
 		break;

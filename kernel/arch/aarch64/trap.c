@@ -84,7 +84,8 @@ static void guest_abort(struct vcpu *vcpu, const struct trap_frame *frame)
 		.esr = frame->esr,
 		.ipa = ipa,
 		.value = ESR_DABT_IS_WRITE(frame->esr) && source != 31 ? frame->x[source] : 0,
-		.elr = frame->elr};
+		.elr = frame->elr,
+		.far = frame->far};
 	endpoint_deliver(vcpu->exit_endpoint, vcpu);
 }
 
