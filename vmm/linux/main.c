@@ -4,8 +4,9 @@
  * policy makes it the VMM of, then serves their exits: loads and stores to the GIC distributor and
  * redistributors (emulated with vgic-mmio) and PSCI calls (firmware.c). A load or store to any
  * other address it does not emulate is a bus error to the guest: Mortise injects a synchronous
- * external data abort, and Linux kills the process that made it (SIGBUS) or, if its own kernel
- * did, panics (which ends in SYSTEM_RESET). What the guest could not survive stops that guest
+ * external data abort, and Linux kills the process that made it (SIGBUS); if its own kernel made
+ * it, that is an oops (a panic in an interrupt or with panic_on_oops, and a panic ends in
+ * SYSTEM_RESET, which stops the guest). What the guest could not survive stops that guest
  * alone: an instruction fetch from an address with nothing behind it (no instruction to resume
  * at, and Mortise injects only data aborts) and any exit of a kind it does not know.
  */

@@ -27,6 +27,8 @@
  * say what the access was and are kept from the stage-2 syndrome. DFSC 0b010000 is a
  * synchronous external abort not on a translation table walk; ISV, EA, FnV, SET and the rest
  * are 0: no instruction syndrome (ISV is 0 for an external abort that gives none), FAR valid.
+ * An access whose stage-1 walk met nothing (S1PTW) is reported the same way, as KVM and Xen do:
+ * the level a walk abort would name is the guest's walk's, which the stage-2 syndrome lacks.
  */
 #define ESR_IL (1ULL << 25)
 #define ESR_DABT_CM (1ULL << 8)
