@@ -66,9 +66,11 @@ static uint8_t *frame_states(uint64_t base, uint64_t size, uint64_t *count)
 {
 	uint64_t first = base / PAGE_SIZE;
 
-	*count = size == 0 ? 0 : (base + (size - 1)) / PAGE_SIZE - first + 1;
+	*count = 0;
 	if (size != 0 && base > UINT64_MAX - (size - 1))
 		return NULL;
+	if (size != 0)
+		*count = (base + (size - 1)) / PAGE_SIZE - first + 1;
 	for (unsigned i = 0; i < frame_range_count; i++) {
 		const struct frame_range *range = &frame_ranges[i];
 		if (first >= range->first_page && *count <= range->page_count &&
