@@ -264,8 +264,8 @@ enum hc_partition_function {
 	 * partition with the memory capability's read/write/execute rights. INVALID_ARGUMENT for a
 	 * range that is not whole pages, leaves the IPA space or overlaps a mapping, normal memory
 	 * that is not RAM or device memory that touches RAM or the GIC; DENIED when it touches
-	 * donated memory; NO_MEMORY when the partition's kernel memory has no tables left for it.
-	 * A failed map writes nothing.
+	 * donated memory; NO_MEMORY when the partition's kernel memory has no tables left for it,
+	 * or a page of it is mapped 254 times already. A failed map writes nothing.
 	 */
 	HC_PARTITION_MAP = 1,
 	/* x1 partition sel (CONTROL), x2 physical CPU, x3 entry IPA, x4 x0 -> x1 vCPU sel (control, grant) */
