@@ -416,6 +416,7 @@ static void check_failed_map_writes_nothing(cap_selector partition)
 	CHECK_STATUS(map(partition, page, 1ULL << 39), CAP_INVALID_ARGUMENT);
 	CHECK_STATUS(map(partition, page, (1ULL << 39) - PAGE), CAP_NO_MEMORY);
 	CHECK_STATUS(map(partition, page, 0x800), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, partition), CAP_OK);
 }
 
 /*
@@ -439,6 +440,12 @@ static void check_table_exhaustion(void)
 	cap_selector other = create_from_spare(4, 3, CAP_OK);
 	CHECK_STATUS(map(other, page, ABOVE_4_GIB), CAP_OK);
 	CHECK_STATUS(map(other, page, ABOVE_4_GIB + BLOCK), CAP_NO_MEMORY);
+	/* The capabilities go; what they mapped and donated stays (there is no unmapping yet). */
+	CHECK_STATUS(until_done(HC_CAP_DELETE, other), CAP_OK);
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_RAM), CAP_OK);
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
+	create_from_spare(0, 2, CAP_DENIED);
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
 }
 
 void checks_run(unsigned *passed, unsigned *failed)
