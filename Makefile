@@ -178,6 +178,7 @@ TESTED_LIBS := $(foreach l,$(LIBS),$(if $($(l)-tests),$(l)))
 $(foreach l,$(TESTED_LIBS),$(eval $(call lib-test-rules,$(l))))
 UNIT_TESTS := $(addprefix $(O)/host/test_,$(TESTED_LIBS)) \
 	$(addprefix $(O)/host-sanitize/test_,$(TESTED_LIBS))
+UNIT_TESTS += $(KERNEL_UNIT_TESTS)
 
 # ---- Fuzzing (libFuzzer, clang, ASan+UBSan) ------------------------------------------------------------
 # make fuzz runs every harness for FUZZ_SECONDS into a scratch corpus under $(O)/fuzz, seeded from

@@ -50,7 +50,11 @@ enum cap_status {
 	CAP_PREEMPTED = 1,	     /* bounded work done, more remains: call again */
 	CAP_NOT_SUPPORTED = -1,	     /* unknown function id */
 	CAP_INVALID_CAP = -2,	     /* selector out of range, empty slot, or wrong type */
-	CAP_DENIED = -3,	     /* the capability lacks a right the operation needs */
+	/*
+	 * the capability lacks a right the operation needs, or its memory is not the caller's to use
+	 * right now: donated to a partition as kernel memory, or (for a donation) mapped somewhere
+	 */
+	CAP_DENIED = -3,
 	CAP_NO_MEMORY = -4,	     /* no free slot, pool entry or derivation depth */
 	CAP_INVALID_ARGUMENT = -5,   /* rights not a subset, range outside the parent, ... */
 };
@@ -249,20 +253,36 @@ enum hc_vcpu_function {
  * Building partitions: what the root component does with the policy. Creating needs a memory
  * capability with CONTROL (the authority to turn memory into partitions); the new capabilities
  * land in the caller's space.
+ *
+ * Kernel memory: a partition's stage-2 tables come from memory its creator donates, never from
+ * Mortise's own. Donated memory is the kernel's until the partition is destroyed: nobody may map
+ * it, copy to or from it, or donate it again (CAP_DENIED), whatever capabilities name it.
  */
 enum hc_partition_function {
-	/* x1 memory sel (CONTROL), x2..x3 name (16 bytes, NUL-padded) -> x1 partition sel */
+	/*
+	 * x1 memory sel (CONTROL), x2..x3 name (16 bytes, NUL-padded), x4 0 -> x1 partition sel.
+	 * The whole memory of x1 is donated as the partition's kernel memory: its stage-2 tables
+	 * (HC_STAGE2_TABLES says how many a mapping takes). INVALID_ARGUMENT unless it is whole
+	 * 4 KiB pages of RAM, at least HC_PARTITION_MEMORY_MIN bytes, or if x4 is not 0; DENIED if
+	 * any page of it is donated already or mapped in any partition; NO_MEMORY when no
+	 * partition is left. A failed create donates nothing.
+	 */
 	HC_PARTITION_CREATE = 0,
 	/*
 	 * x1 partition sel (CONTROL), x2 memory sel, x3 IPA, x4 HC_MAP_*: maps the memory into the
-	 * partition with the memory capability's read/write/execute rights
+	 * partition with the memory capability's read/write/execute rights. INVALID_ARGUMENT for a
+	 * range that is not whole pages, leaves the IPA space or overlaps a mapping, normal memory
+	 * that is not RAM or device memory that touches RAM or the GIC; DENIED when it touches
+	 * donated memory; NO_MEMORY when the partition's kernel memory has no tables left for it,
+	 * or a page of it is mapped 254 times already. A failed map writes nothing.
 	 */
 	HC_PARTITION_MAP = 1,
 	/* x1 partition sel (CONTROL), x2 physical CPU, x3 entry IPA, x4 x0 -> x1 vCPU sel (control, grant) */
 	HC_PARTITION_VCPU_CREATE = 2,
 	/*
 	 * x1 destination memory sel (WRITE), x2 source memory sel (READ), x3 destination offset,
-	 * x4 source offset, x5 length <= HC_COPY_MAX: copies physical memory
+	 * x4 source offset, x5 length <= HC_COPY_MAX: copies physical memory. DENIED when either
+	 * range touches donated memory.
 	 */
 	HC_PARTITION_COPY = 3,
 	/*
@@ -288,6 +308,47 @@ enum hc_partition_function {
 #define HC_MAP_NORMAL 0
 #define HC_MAP_DEVICE 1
 #define HC_COPY_MAX (1u << 20)
+
+/*
+ * Stage-2 tables are 4 KiB each (4 KiB granule, 39-bit IPA starting at level 1): the level-1
+ * root, one level-2 table per 1 GiB of IPA space holding any mapping, one level-3 table per
+ * 2 MiB holding pages (a 2 MiB stretch whose IPA and physical address are both 2 MiB-aligned is
+ * one block and needs none). A partition's kernel memory holds at least the root and one more.
+ */
+#define HC_STAGE2_TABLE_SIZE 4096u
+#define HC_PARTITION_MEMORY_MIN (2u * HC_STAGE2_TABLE_SIZE)
+#define HC_STAGE2_GIB_SHIFT 30
+#define HC_STAGE2_BLOCK_SHIFT 21
+
+/* How many 2^shift-byte regions [start, start + size) touches, for size > 0. */
+static inline uint64_t hc_stage2_regions(uint64_t start, uint64_t size, unsigned shift)
+{
+	return ((start + size - 1) >> shift) - (start >> shift) + 1;
+}
+
+/*
+ * At most how many tables beyond the root one mapping of size bytes from ipa to pa takes,
+ * counted as if no other mapping shared its tables. With IPA and physical address congruent
+ * modulo 2 MiB only its first and last 2 MiB can need pages.
+ */
+static inline uint64_t hc_stage2_tables(uint64_t ipa, uint64_t pa, uint64_t size)
+{
+	uint64_t blocks = hc_stage2_regions(ipa, size, HC_STAGE2_BLOCK_SHIFT);
+	bool congruent = ((ipa ^ pa) & ((1ull << HC_STAGE2_BLOCK_SHIFT) - 1)) == 0;
+
+	if (size == 0)
+		return 0;
+	return hc_stage2_regions(ipa, size, HC_STAGE2_GIB_SHIFT) +
+	       (congruent && blocks > 2 ? 2 : blocks);
+}
+
+/* At most how many tables one mapping of size bytes takes wherever it is mapped, by pages. */
+static inline uint64_t hc_stage2_tables_anywhere(uint64_t size)
+{
+	if (size == 0)
+		return 0;
+	return ((size - 1) >> HC_STAGE2_GIB_SHIFT) + 2 + ((size - 1) >> HC_STAGE2_BLOCK_SHIFT) + 2;
+}
 
 enum hc_endpoint_function {
 	/*

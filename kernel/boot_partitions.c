@@ -16,12 +16,21 @@
 
 #include "console.h"
 #include "fmt.h"
+#include "page_alloc.h"
 
 #define PARTITION_RAM_IPA CONFIG_PLATFORM_RAM_BASE
 #define PARTITION_RAM_SIZE (16ULL << 20)
 #define PARTITION_ENTRY_IPA CONFIG_PLATFORM_LOAD_ADDRESS
 /* An interrupt a guest may name but not use: a capability with too few rights. */
 #define GUEST_SAMPLE_INTID 48
+/*
+ * Kernel memory of each boot partition, from Mortise's own memory like its RAM: 16 tables, of
+ * which its RAM takes two (it is 2 MiB-aligned: level 1 and one level 2); the root component
+ * gets more for mapping its boot modules by pages (root_table_pages).
+ */
+#define BOOT_TABLE_PAGES 16
+/* Unmapped RAM each guest gets to donate to partitions of its own (selector 5). */
+#define GUEST_SPARE_PAGES 16
 
 struct boot_grant {
 	enum cap_type type;
@@ -43,10 +52,11 @@ static bool grant(const struct partition *holder, const struct boot_grant *grant
 /*
  * A guest finds its boot capabilities at selectors 0 console (read, write, grant), 1 its own
  * partition (control, grant), 2 its RAM (read, write, execute, grant), 3 a peer partition (grant),
- * 4 IRQ 48 (read).
+ * 4 IRQ 48 (read), 5 GUEST_SPARE_PAGES of unmapped RAM (all rights: it may donate them).
  */
 static bool grant_guest(const struct partition *guest, const struct partition *peer)
 {
+	void *spare = memory_alloc(GUEST_SPARE_PAGES, 1);
 	const struct boot_grant grants[] = {
 		{CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_GRANT},
 		{CAP_TYPE_PARTITION, guest->id, 0, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT},
@@ -54,14 +64,16 @@ static bool grant_guest(const struct partition *guest, const struct partition *p
 		 CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_EXECUTE | CAP_RIGHT_GRANT},
 		{CAP_TYPE_PARTITION, peer->id, 0, CAP_RIGHT_GRANT},
 		{CAP_TYPE_IRQ, GUEST_SAMPLE_INTID, 0, CAP_RIGHT_READ},
+		{CAP_TYPE_MEMORY, (uintptr_t)spare, GUEST_SPARE_PAGES * PAGE_SIZE, CAP_RIGHTS_ALL},
 	};
-	return grant(guest, grants, sizeof(grants) / sizeof(grants[0]));
+	return spare != NULL && grant(guest, grants, sizeof(grants) / sizeof(grants[0]));
 }
 
-static struct partition *partition_from_module(const char *name, const struct dtb_range *module)
+static struct partition *partition_from_module(const char *name, const struct dtb_range *module,
+						size_t table_pages)
 {
 	struct partition *partition =
-		partition_create_with_ram(name, PARTITION_RAM_IPA, PARTITION_RAM_SIZE);
+		partition_create_with_ram(name, PARTITION_RAM_IPA, PARTITION_RAM_SIZE, table_pages);
 
 	if (partition == NULL ||
 	    !partition_load(partition, PARTITION_ENTRY_IPA,
@@ -84,7 +96,7 @@ static struct partition *partition_from_module(const char *name, const struct dt
  */
 static struct vcpu *start_vmm(const struct dtb_range *module, struct endpoint **endpoint)
 {
-	struct partition *vmm = partition_from_module("vmm", module);
+	struct partition *vmm = partition_from_module("vmm", module, BOOT_TABLE_PAGES);
 	*endpoint = endpoint_create(vmm);
 	const struct boot_grant grants[] = {
 		{CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_WRITE},
@@ -120,6 +132,20 @@ static struct dtb_range ram_below_modules(const struct dtb_platform *platform)
 }
 
 /*
+ * The root maps its boot modules (its archive) where it likes, by pages if their addresses are
+ * not 2 MiB-aligned: one level-3 table per 2 MiB and one level-2 per 1 GiB of each, beyond
+ * BOOT_TABLE_PAGES for its RAM and the devicetree windows of the partitions it builds.
+ */
+static size_t root_table_pages(const struct dtb_platform *platform)
+{
+	size_t pages = BOOT_TABLE_PAGES;
+
+	for (unsigned i = 0; i < platform->module_count; i++)
+		pages += hc_stage2_tables_anywhere(PAGE_ROUND_UP(platform->modules[i].size));
+	return pages;
+}
+
+/*
  * The root component finds 0 console (read, write, grant), 1 its own partition (control, grant),
  * 2 the RAM for partitions (all rights), 3 every SPI (all rights), 4 the device space below RAM
  * (all rights; the kernel keeps the GIC out of any partition), then each other boot module (read,
@@ -127,8 +153,8 @@ static struct dtb_range ram_below_modules(const struct dtb_platform *platform)
  */
 static _Noreturn void start_root(const struct dtb_platform *platform)
 {
-	struct partition *root =
-		partition_from_module("root", &platform->modules[platform->root_module]);
+	struct partition *root = partition_from_module(
+		"root", &platform->modules[platform->root_module], root_table_pages(platform));
 	struct dtb_range ram = ram_below_modules(platform);
 	uint32_t spis = machine.gic.interrupt_lines < CAP_IRQ_LIMIT ? machine.gic.interrupt_lines :
 								      CAP_IRQ_LIMIT;
@@ -184,11 +210,11 @@ _Noreturn void boot_partitions_start(void)
 	struct endpoint *endpoint = NULL;
 	struct vcpu *vmm = count > 1 ? start_vmm(&modules[0], &endpoint) : NULL;
 	/* A space with no vCPU: somewhere for guests to delegate to. */
-	struct partition *peer = partition_create("peer");
+	struct partition *peer = partition_create_with_ram("peer", 0, 0, BOOT_TABLE_PAGES);
 	for (unsigned i = vmm != NULL ? 1 : 0; i < count; i++) {
 		char name[PARTITION_NAME_LENGTH];
 		fmt_snprintf(name, sizeof(name), vmm != NULL ? "guest%u" : "guest", i);
-		struct partition *guest = partition_from_module(name, &modules[i]);
+		struct partition *guest = partition_from_module(name, &modules[i], BOOT_TABLE_PAGES);
 		struct vcpu *vcpu = vcpu_create(guest, machine.boot_cpu, VCPU_PRIORITY_GUEST,
 						PARTITION_ENTRY_IPA, 0);
 		const struct boot_grant control = {CAP_TYPE_VCPU, vcpu != NULL ? vcpu->id : 0, 0,

@@ -9,10 +9,9 @@
 #include "vcpu.h"
 #include "endpoint.h"
 #include "channel.h"
+#include "frames.h"
 
 #include <string.h>
-
-#include "cpu.h"
 
 #define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
 
@@ -32,10 +31,16 @@ static enum cap_status partition_create_call(struct hc_call *call)
 {
 	char name[PARTITION_NAME_LENGTH + 1] = {0};
 
+	const struct capability *kernel_memory = call->caps[0];
+	struct partition *partition;
+
+	if (call->registers->x[4] != 0)
+		return CAP_INVALID_ARGUMENT;
 	memcpy(name, &call->registers->x[2], PARTITION_NAME_LENGTH);
-	struct partition *partition = partition_create(name);
-	if (partition == NULL)
-		return CAP_NO_MEMORY;
+	enum cap_status created =
+		partition_create(name, kernel_memory->object, kernel_memory->size, &partition);
+	if (created != CAP_OK)
+		return created;
 	return grant_to_caller(call, CAP_TYPE_PARTITION, partition->id,
 			       CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT);
 }
@@ -51,15 +56,16 @@ static enum cap_status partition_map_call(struct hc_call *call)
 
 	if (kind != HC_MAP_NORMAL && kind != HC_MAP_DEVICE)
 		return CAP_INVALID_ARGUMENT;
-	/* Normal memory is RAM; devices are not, and the GIC is the kernel's alone. */
-	bool ram = memory_is_ram(memory->object, memory->size);
-	if ((kind == HC_MAP_NORMAL) != ram ||
-	    (kind == HC_MAP_DEVICE && memory_touches_gic(memory->object, memory->size)))
+	/*
+	 * Normal memory is RAM; devices touch none (donated memory is RAM, and RAM mapped as a
+	 * device would escape frames_map's count), and the GIC is the kernel's alone.
+	 */
+	if (kind == HC_MAP_NORMAL ? !memory_is_ram(memory->object, memory->size) :
+				    memory_touches_ram(memory->object, memory->size) ||
+					    memory_touches_gic(memory->object, memory->size))
 		return CAP_INVALID_ARGUMENT;
-	if (!stage2_map(&partition->stage2, call->registers->x[3], memory->object, memory->size,
-			kind == HC_MAP_DEVICE ? STAGE2_DEVICE : STAGE2_NORMAL, access))
-		return CAP_INVALID_ARGUMENT;
-	return CAP_OK;
+	return frames_map(&partition->stage2, call->registers->x[3], memory->object, memory->size,
+			  kind == HC_MAP_DEVICE ? STAGE2_DEVICE : STAGE2_NORMAL, access);
 }
 
 static enum cap_status partition_vcpu_create_call(struct hc_call *call)
@@ -94,11 +100,8 @@ static enum cap_status partition_copy_call(struct hc_call *call)
 	    !memory_is_ram(destination->object, destination->size) ||
 	    !memory_is_ram(source->object, source->size))
 		return CAP_INVALID_ARGUMENT;
-	/* RAM is identity-mapped at EL2; memmove because the two ranges may overlap. */
-	uintptr_t target = (uintptr_t)(destination->object + destination_offset);
-	memmove((void *)target, (const void *)(uintptr_t)(source->object + source_offset), length);
-	cpu_sync_caches_for_execution(target, length);
-	return CAP_OK;
+	return frames_copy(destination->object + destination_offset, source->object + source_offset,
+			   length);
 }
 
 static enum cap_status partition_endpoint_create_call(struct hc_call *call)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Mortise boot: from the loader's DTB to every CPU online and the banner. */
 #include "kernel.h"
+#include "frames.h"
 
 #include <stddef.h>
 
@@ -64,7 +65,7 @@ void kernel_main(const void *dtb)
 	console_attach_pl011(CONFIG_PLATFORM_EARLY_UART);
 	exception_install();
 	read_platform(dtb);
-	if (!memory_init(dtb))
+	if (!memory_init(dtb) || !frames_init())
 		kernel_power_off();
 	init_interrupt_controller();
 

@@ -83,6 +83,16 @@ bool memory_is_ram(uint64_t base, uint64_t size)
 	return false;
 }
 
+bool memory_touches_ram(uint64_t base, uint64_t size)
+{
+	for (unsigned i = 0; i < machine.platform.memory_count; i++) {
+		const struct dtb_range *ram = &machine.platform.memory[i];
+		if (base < ram->base + ram->size && (ram->base <= base || ram->base - base < size))
+			return true;
+	}
+	return false;
+}
+
 bool memory_touches_gic(uint64_t base, uint64_t size)
 {
 	const struct dtb_gic *gic = &machine.platform.gic;

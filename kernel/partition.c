@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "partition.h"
 #include "endpoint.h"
+#include "frames.h"
 
 #include <string.h>
 
@@ -15,23 +16,32 @@
 static struct partition partitions[CONFIG_CAPS_MAX_SPACES];
 static unsigned partition_count;
 
-struct partition *partition_create(const char *name)
+enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t table_size,
+				 struct partition **created)
 {
 	if (partition_count == CONFIG_CAPS_MAX_SPACES)
-		return NULL;
+		return CAP_NO_MEMORY;
+	if (table_size < HC_PARTITION_MEMORY_MIN)
+		return CAP_INVALID_ARGUMENT;
 	struct partition *partition = &partitions[partition_count];
 	uint16_t id = (uint16_t)partition_count;
+	enum cap_status donated = frames_donate(table_base, table_size);
 
+	if (donated != CAP_OK)
+		return donated;
+	if (cap_space_create(&kernel_caps, id) != CAP_OK) {
+		frames_return(table_base, table_size);
+		return CAP_NO_MEMORY;
+	}
 	/* VMID 0 stays unused: firmware or a previous boot may have left TLB entries under it. */
-	if (cap_space_create(&kernel_caps, id) != CAP_OK ||
-	    !stage2_init(&partition->stage2, (uint16_t)(id + 1)))
-		return NULL;
+	stage2_init(&partition->stage2, (uint16_t)(id + 1), table_base, table_size);
 	size_t name_length = strnlen(name, sizeof(partition->name) - 1);
 	memcpy(partition->name, name, name_length);
 	partition->name[name_length] = '\0';
 	partition->id = id;
 	partition_count++;
-	return partition;
+	*created = partition;
+	return CAP_OK;
 }
 
 struct partition *partition_by_id(uint64_t id)
@@ -39,14 +49,19 @@ struct partition *partition_by_id(uint64_t id)
 	return id < partition_count ? &partitions[id] : NULL;
 }
 
-struct partition *partition_create_with_ram(const char *name, uint64_t ram_ipa, uint64_t ram_size)
+struct partition *partition_create_with_ram(const char *name, uint64_t ram_ipa, uint64_t ram_size,
+					    size_t table_pages)
 {
-	struct partition *partition = partition_create(name);
+	struct partition *partition = NULL;
+	void *tables = memory_alloc(table_pages, 1);
 	/* 2 MiB alignment lets stage 2 map RAM with blocks: fewer tables, fewer TLB misses. */
-	void *ram = partition != NULL ? memory_alloc(ram_size / PAGE_SIZE, BLOCK_2M_PAGES) : NULL;
+	void *ram = ram_size > 0 ? memory_alloc(ram_size / PAGE_SIZE, BLOCK_2M_PAGES) : NULL;
 
-	if (ram == NULL || !stage2_map(&partition->stage2, ram_ipa, (uintptr_t)ram, ram_size,
-				       STAGE2_NORMAL, STAGE2_ALL))
+	if (tables == NULL || (ram_size > 0 && ram == NULL) ||
+	    partition_create(name, (uintptr_t)tables, table_pages * PAGE_SIZE, &partition) !=
+		    CAP_OK ||
+	    (ram_size > 0 && frames_map(&partition->stage2, ram_ipa, (uintptr_t)ram, ram_size,
+					STAGE2_NORMAL, STAGE2_ALL) != CAP_OK))
 		return NULL;
 	partition->ram_ipa = ram_ipa;
 	partition->ram_pa = (uintptr_t)ram;

@@ -28,11 +28,20 @@ struct partition {
 	size_t line_length;
 };
 
-/* An empty partition: its capability space and stage-2 tables, nothing mapped. */
-struct partition *partition_create(const char *name);
+/*
+ * An empty partition, its stage-2 tables in the donated [table_base, + table_size): the statuses
+ * of frames_donate, CAP_INVALID_ARGUMENT below HC_PARTITION_MEMORY_MIN, CAP_NO_MEMORY when no
+ * partition is left. A failed create donates nothing.
+ */
+enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t table_size,
+				 struct partition **created);
 struct partition *partition_by_id(uint64_t id);
-/* A partition with ram_size bytes of fresh kernel-allocated RAM at ram_ipa. */
-struct partition *partition_create_with_ram(const char *name, uint64_t ram_ipa, uint64_t ram_size);
+/*
+ * A boot partition: table_pages pages of kernel memory and ram_size bytes (0: none) of fresh RAM
+ * at ram_ipa, both from Mortise's own memory. NULL when that is exhausted.
+ */
+struct partition *partition_create_with_ram(const char *name, uint64_t ram_ipa, uint64_t ram_size,
+					    size_t table_pages);
 /* Copies an image into the partition's RAM at ipa; false if it does not fit. */
 bool partition_load(struct partition *partition, uint64_t ipa, const void *image, size_t size);
 /* Appends guest console bytes, printing each completed line prefixed with the partition name. */

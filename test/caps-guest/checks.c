@@ -188,8 +188,8 @@ static void check_capacity(void)
 			first = (cap_selector)r.x[1];
 	}
 	CHECK_STATUS(derive(SEL_IRQ, CAP_RIGHT_READ, 0, 0), CAP_NO_MEMORY);
-	CHECK_EQUAL(count, CONFIG_CAPS_SLOTS_PER_SPACE - 5);
-	CHECK_EQUAL(first, 5);
+	CHECK_EQUAL(count, CONFIG_CAPS_SLOTS_PER_SPACE - 6);
+	CHECK_EQUAL(first, 6);
 	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_IRQ), CAP_OK);
 
 	/* A chain deeper than the configured depth is refused. */
@@ -205,7 +205,7 @@ static void check_capacity(void)
 }
 
 /*
- * No selector value reaches anything but the five boot capabilities: every value in range and
+ * No selector value reaches anything but the six boot capabilities: every value in range and
  * beyond, the 32-bit edges and 64-bit values whose low half is a valid selector.
  */
 static void check_every_selector(void)
@@ -224,8 +224,8 @@ static void check_every_selector(void)
 		check(write == (selector == SEL_CONSOLE ? CAP_OK : CAP_INVALID_CAP),
 		      "console write by selector", __LINE__, write, (int64_t)selector);
 	}
-	CHECK_EQUAL(reachable, 5);
-	CHECK_EQUAL(refused, CONFIG_CAPS_SLOTS_PER_SPACE + 1024 - 5);
+	CHECK_EQUAL(reachable, 6);
+	CHECK_EQUAL(refused, CONFIG_CAPS_SLOTS_PER_SPACE + 1024 - 6);
 	for (unsigned i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
 		CHECK_STATUS(info(edges[i]), CAP_INVALID_CAP);
 		CHECK_STATUS(write_console(edges[i], "", 0), CAP_INVALID_CAP);
@@ -396,6 +396,135 @@ static void check_resume_abort(void)
 	CHECK_STATUS(until_done(HC_CAP_DELETE, endpoint), CAP_OK);
 }
 
+#define PAGE 0x1000ULL
+#define BLOCK 0x200000ULL
+#define ABOVE_4_GIB 0x100000000ULL
+
+static enum cap_status map(cap_selector partition, cap_selector memory, uint64_t ipa)
+{
+	return guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP), partition, memory, ipa,
+			  HC_MAP_NORMAL, 0);
+}
+
+/* A derived capability over pages of a memory capability; CAP_NONE if refused. */
+static cap_selector pages_of(cap_selector memory, cap_rights rights, uint64_t first, uint64_t count)
+{
+	enum cap_status status = derive(memory, rights, first * PAGE, count * PAGE);
+
+	check(status == CAP_OK, "derive pages", __LINE__, status, CAP_OK);
+	return status == CAP_OK ? (cap_selector)r.x[1] : CAP_NONE;
+}
+
+/* A partition made from count pages of the spare memory, from page first; CAP_NONE if refused. */
+static cap_selector create_from_spare(uint64_t first, uint64_t count, enum cap_status want)
+{
+	cap_selector memory = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, first, count);
+	enum cap_status status = guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE),
+					    memory, 0x6c6c6f64, 0, 0, 0);
+
+	check(status == want, "partition.create from spare memory", __LINE__, status, want);
+	return status == CAP_OK ? (cap_selector)r.x[1] : CAP_NONE;
+}
+
+/*
+ * Donated memory is the kernel's: it cannot be mapped, copied to or from, or donated again, and
+ * memory mapped somewhere cannot be donated. Spare pages 0..3 become the kernel memory of a
+ * partition, page 8 is mapped into it. Leaves that partition for check_failed_map_writes_nothing.
+ */
+static cap_selector check_donation(void)
+{
+	const uint32_t create = HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE);
+	const uint32_t copy = HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY);
+
+	CHECK_STATUS(info(SEL_SPARE), CAP_OK);
+	CHECK_EQUAL(r.x[1], CAP_TYPE_MEMORY);
+	CHECK_EQUAL(r.x[2], CAP_RIGHTS_ALL);
+	CHECK_EQUAL(r.x[4], SPARE_PAGES * PAGE);
+	/* Too small, not whole pages, a reserved register, no CONTROL: nothing is donated. */
+	create_from_spare(0, 1, CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(derive(SEL_SPARE, CAP_RIGHT_CONTROL, 0x800, 2 * PAGE), CAP_OK);
+	CHECK_STATUS(guest_call(&r, create, r.x[1], 0, 0, 0, 0), CAP_INVALID_ARGUMENT);
+	cap_selector first_pages = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, 0, 4);
+	CHECK_STATUS(guest_call(&r, create, first_pages, 0, 0, 1, 0), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(guest_call(&r, create, SEL_RAM, 0, 0, 0, 0), CAP_DENIED);
+
+	CHECK_STATUS(guest_call(&r, create, first_pages, 0x31746170, 0, 0, 0), CAP_OK);
+	cap_selector partition = (cap_selector)r.x[1];
+	CHECK_STATUS(guest_call(&r, create, first_pages, 0, 0, 0, 0), CAP_DENIED);
+	create_from_spare(2, 2, CAP_DENIED);
+	create_from_spare(3, 3, CAP_DENIED);
+
+	cap_selector donated = pages_of(SEL_SPARE, CAP_RIGHTS_ALL, 1, 1);
+	CHECK_STATUS(map(SEL_SELF, donated, ABOVE_4_GIB), CAP_DENIED);
+	CHECK_STATUS(map(partition, donated, 0), CAP_DENIED);
+	CHECK_STATUS(map(partition, SEL_SPARE, ABOVE_4_GIB), CAP_DENIED);
+	CHECK_STATUS(guest_call(&r, copy, donated, SEL_RAM, 0, 0, 8), CAP_DENIED);
+	CHECK_STATUS(guest_call(&r, copy, SEL_SPARE, SEL_RAM, 0, 0, 5 * PAGE), CAP_DENIED);
+	CHECK_STATUS(guest_call(&r, copy, SEL_RAM, donated, 0, 0, 8), CAP_DENIED);
+	CHECK_STATUS(guest_call(&r, copy, SEL_SPARE, SEL_RAM, 4 * PAGE, 0, 8), CAP_OK);
+
+	/* Mapped, then not donatable; unmapped pages beside it still are (below). */
+	cap_selector mapped = pages_of(SEL_SPARE, CAP_RIGHTS_ALL, 8, 1);
+	CHECK_STATUS(map(partition, mapped, 0), CAP_OK);
+	create_from_spare(7, 2, CAP_DENIED);
+	create_from_spare(8, 3, CAP_DENIED);
+	return partition;
+}
+
+/*
+ * A failed map writes nothing: partition has 4 tables, 2 of them taken by check_donation's map at
+ * IPA 0. A map whose middle overlaps, or that runs out of tables midway, leaves its first part
+ * free to map again.
+ */
+static void check_failed_map_writes_nothing(cap_selector partition)
+{
+	cap_selector four_pages = pages_of(SEL_RAM, CAP_RIGHT_READ, 0, 4);
+	cap_selector page = pages_of(SEL_RAM, CAP_RIGHT_READ, 0, 1);
+	cap_selector two_pages = pages_of(SEL_RAM, CAP_RIGHT_READ, 0, 2);
+
+	CHECK_STATUS(map(partition, page, 0x10000 + 2 * PAGE), CAP_OK);
+	CHECK_STATUS(map(partition, four_pages, 0x10000), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(map(partition, page, 0x10000), CAP_OK);
+	/* One table left: a map across two new 2 MiB regions needs two. */
+	CHECK_STATUS(map(partition, two_pages, 3 * BLOCK - PAGE), CAP_NO_MEMORY);
+	CHECK_STATUS(map(partition, page, 3 * BLOCK - PAGE), CAP_OK);
+	CHECK_STATUS(map(partition, page, 3 * BLOCK), CAP_NO_MEMORY);
+	/* Out of IPA space or of whole pages: refused before anything is counted. */
+	CHECK_STATUS(map(partition, page, 1ULL << 39), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(map(partition, page, (1ULL << 39) - PAGE), CAP_NO_MEMORY);
+	CHECK_STATUS(map(partition, page, 0x800), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, partition), CAP_OK);
+}
+
+/*
+ * Mapping one page at every 2 MiB above 4 GiB takes a table each, from this partition's own
+ * kernel memory: BOOT_TABLES less the root, its RAM's level 2 and the new level 2. Then NO_MEMORY,
+ * and another partition, with kernel memory of its own, is still made and mapped.
+ */
+static void check_table_exhaustion(void)
+{
+	cap_selector page = pages_of(SEL_RAM, CAP_RIGHT_READ, 0, 1);
+	unsigned mapped = 0;
+	enum cap_status status;
+
+	while ((status = map(SEL_SELF, page, ABOVE_4_GIB + mapped * BLOCK)) == CAP_OK &&
+	       mapped < 1000)
+		mapped++;
+	CHECK_STATUS(status, CAP_NO_MEMORY);
+	CHECK_EQUAL(mapped, BOOT_TABLES - 3);
+	/* A page in a table it has still maps. */
+	CHECK_STATUS(map(SEL_SELF, page, ABOVE_4_GIB + PAGE), CAP_OK);
+	cap_selector other = create_from_spare(4, 3, CAP_OK);
+	CHECK_STATUS(map(other, page, ABOVE_4_GIB), CAP_OK);
+	CHECK_STATUS(map(other, page, ABOVE_4_GIB + BLOCK), CAP_NO_MEMORY);
+	/* The capabilities go; what they mapped and donated stays (there is no unmapping yet). */
+	CHECK_STATUS(until_done(HC_CAP_DELETE, other), CAP_OK);
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_RAM), CAP_OK);
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
+	create_from_spare(0, 2, CAP_DENIED);
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
+}
+
 void checks_run(unsigned *passed, unsigned *failed)
 {
 	check_hypervisor_group();
@@ -409,6 +538,8 @@ void checks_run(unsigned *passed, unsigned *failed)
 	check_channels_and_dedication();
 	check_psci_cpu_on();
 	check_resume_abort();
+	check_failed_map_writes_nothing(check_donation());
+	check_table_exhaustion();
 	*passed = checks_passed;
 	*failed = checks_failed;
 }

@@ -12,6 +12,11 @@
 #define SEL_RAM 2
 #define SEL_PEER 3
 #define SEL_IRQ 4
+/* Unmapped RAM to donate to partitions of its own. */
+#define SEL_SPARE 5
+#define SPARE_PAGES 16
+/* Each boot partition's kernel memory: how many stage-2 tables it has. */
+#define BOOT_TABLES 16
 
 /* One hypercall with up to five arguments; results land in *registers. */
 enum cap_status guest_call(struct hc_registers *registers, uint32_t function, uint64_t a1,

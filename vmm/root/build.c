@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * One partition of the policy: its memory carved from the root's RAM capability, an empty
- * partition made from it, the memory mapped at the platform's RAM address, the image copied in,
+ * One partition of the policy: its memory carved from the root's RAM capability, its page
+ * tables' kernel memory from the top of it (tables.c) donated to make an empty partition, the rest
+ * (its RAM) mapped at the platform's RAM address, the image copied in,
  * the console delegated if the policy says so, and a vCPU created on each of its static CPUs with
  * x0 pointing at where its devicetree goes, at the end of its RAM (written once grants are given;
  * main.c then starts them). A Linux partition also gets its initrd below the devicetree, its
@@ -249,25 +250,34 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), SEL_RAM, 0, 0, 0, 0)))
 		return false;
 	uint64_t ram_base = r.x[3];
-	if (memory.base < ram_base || memory.size < 2 * DEVICETREE_SIZE ||
-	    image.size > memory.size - DEVICETREE_SIZE ||
-	    PARTITION_ENTRY_IPA - PARTITION_RAM_IPA > memory.size - DEVICETREE_SIZE - image.size) {
+	/* Its page tables, from the top of its memory; its RAM is the rest. */
+	uint64_t tables = partition_table_bytes(archive, index, memory.base, memory.size);
+	uint64_t ram_size = memory.size - (tables < memory.size ? tables : memory.size);
+	if (memory.base < ram_base || ram_size < 2 * DEVICETREE_SIZE ||
+	    image.size > ram_size - DEVICETREE_SIZE ||
+	    PARTITION_ENTRY_IPA - PARTITION_RAM_IPA > ram_size - DEVICETREE_SIZE - image.size) {
 		console_printf("root: partition %s: memory 0x%llx+0x%llx is not in my RAM from 0x%llx "
-			       "or too small for its %zu-byte image\n",
+			       "or too small for its %zu-byte image and %llu KiB of page tables\n",
 			       name, (unsigned long long)memory.base, (unsigned long long)memory.size,
-			       (unsigned long long)ram_base, image.size);
+			       (unsigned long long)ram_base, image.size,
+			       (unsigned long long)(tables >> 10));
 		return false;
 	}
 
 	uint64_t packed_name[2] = {0, 0};
 	memcpy(packed_name, name, strnlen(name, sizeof(packed_name)));
+	if (!report(name, "derive its page-table memory",
+		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), SEL_RAM, CAP_RIGHT_CONTROL,
+				  memory.base - ram_base + ram_size, tables, 0)))
+		return false;
+	cap_selector kernel_memory = (cap_selector)r.x[1];
 	if (!report(name, "derive its memory",
 		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), SEL_RAM, CAP_RIGHTS_ALL,
-				  memory.base - ram_base, memory.size, 0)))
+				  memory.base - ram_base, ram_size, 0)))
 		return false;
 	cap_selector ram = (cap_selector)r.x[1];
 	if (!report(name, "create",
-		    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), ram,
+		    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), kernel_memory,
 				  packed_name[0], packed_name[1], 0, 0)))
 		return false;
 	cap_selector created = (cap_selector)r.x[1];
@@ -277,7 +287,7 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 				  PARTITION_RAM_IPA, HC_MAP_NORMAL, 0)) ||
 	    !copy_file(name, ram, &image, built->files.image_offset) ||
 	    (partition.kind == POLICY_KIND_LINUX &&
-	     !load_initrd(archive, &partition, name, ram, memory.size, &built->files)))
+	     !load_initrd(archive, &partition, name, ram, ram_size, &built->files)))
 		return false;
 	/* First, so that the partition finds its console at selector 0. */
 	if ((partition.flags & POLICY_PARTITION_CONSOLE) &&
@@ -287,14 +297,15 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 		return false;
 	built->layout = (struct partition_layout){
 		.ram_ipa = PARTITION_RAM_IPA,
-		.ram_size = memory.size,
-		.devicetree_ipa = PARTITION_RAM_IPA + memory.size - DEVICETREE_SIZE,
+		.ram_size = ram_size,
+		.devicetree_ipa = PARTITION_RAM_IPA + ram_size - DEVICETREE_SIZE,
 		.vcpus = count_vcpus(archive, index),
 		.console = (partition.flags & POLICY_PARTITION_CONSOLE) != 0,
 	};
-	console_printf("root: partition %s: %llu MiB at 0x%llx, image %s (%zu bytes)\n", name,
-		       (unsigned long long)(memory.size >> 20), (unsigned long long)memory.base,
-		       image_name, image.size);
+	console_printf("root: partition %s: %llu MiB at 0x%llx (%llu KiB of it page tables), "
+		       "image %s (%zu bytes)\n",
+		       name, (unsigned long long)(memory.size >> 20), (unsigned long long)memory.base,
+		       (unsigned long long)(tables >> 10), image_name, image.size);
 	built->kind = partition.kind;
 	built->partition = created;
 	built->memory = ram;

@@ -157,6 +157,13 @@ struct channel_view *add_channel_view(struct built_partition *holder, const char
 				      uint32_t channel);
 
 /*
+ * tables.c: the kernel memory, in bytes, that partition index's stage-2 tables need for what
+ * the root maps into it, with ram_size bytes of RAM from ram_pa.
+ */
+uint64_t partition_table_bytes(const struct boot_archive *archive, uint32_t index, uint64_t ram_pa,
+			       uint64_t ram_size);
+
+/*
  * channels.c: each channel of the policy between two built partitions: its memory mapped into
  * both, its doorbell created and given to both ends; the number of channels that failed.
  */

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "cpu.h"
-#include "kernel.h"
 #include "sync.h"
 
 #define LEVEL_ENTRIES 512
@@ -22,6 +21,7 @@
 #define DESC_ACCESS_FLAG (1ULL << 10)
 #define DESC_XN (2ULL << 53)
 #define DESC_ADDRESS_MASK 0x0000fffffffff000ULL
+#define DESC_ADDRESS_LIMIT (1ULL << 48)
 
 /*
  * VTCR_EL2: T0SZ = 25 (39-bit IPA), SL0 = 1 (start at level 1), inner/outer write-back walks, inner
@@ -30,12 +30,36 @@
 #define VTCR_VALUE ((64 - STAGE2_IPA_BITS) | (1u << 6) | (1u << 8) | (1u << 10) | (3u << 12) | \
 		    (2u << 16) | (1u << 31))
 
-static uint64_t *table_alloc(void)
-{
-	uint64_t *table = memory_alloc(1, 1);
+/*
+ * Mapping never removes or changes a valid entry: it checks the whole range first (a plan: the
+ * same walk writing nothing), so a failed map writes nothing, and a successful one only turns
+ * invalid entries valid. A TLB never holds a translation that faults (Arm ARM D8.14), so neither
+ * needs TLB maintenance; only a later unmapping (partition destruction) must break before make
+ * with TLBI IPAS2E1IS + DSB + TLBI VMALLE1IS under the partition's VMID.
+ */
+struct walk {
+	struct stage2 *stage2;
+	bool apply;	     /* false: the plan, which counts tables instead of taking them */
+	uint64_t new_tables; /* planned */
+	/* While planning: the 1 GiB and 2 MiB regions (IPA >> 30, >> 21) of the last table counted. */
+	uint64_t planned_level2, planned_level3;
+};
 
-	if (table != NULL)
-		memset(table, 0, PAGE_4K);
+/* Stands in, while planning, for each table the map would take: nothing mapped in it yet. */
+static const uint64_t empty_table[LEVEL_ENTRIES] __attribute__((aligned(PAGE_4K)));
+
+static uint64_t tables_left(const struct stage2 *stage2)
+{
+	return (stage2->table_size - stage2->table_used) / PAGE_4K;
+}
+
+/* The next donated page, zeroed; the plan made sure there is one. */
+static uint64_t *table_take(struct stage2 *stage2)
+{
+	uint64_t *table = (uint64_t *)(uintptr_t)(stage2->table_base + stage2->table_used);
+
+	stage2->table_used += PAGE_4K;
+	memset(table, 0, PAGE_4K);
 	return table;
 }
 
@@ -52,57 +76,88 @@ static uint64_t leaf_attributes(enum stage2_memory memory, unsigned access)
 }
 
 /*
- * The next-level table behind entry, allocated on first use; NULL when memory is exhausted or a
- * block already maps the range (mappings never overlap).
+ * The next-level table behind entry, for the IPA region it covers: the existing one, or one taken
+ * (when applying) or counted once per region (when planning); NULL when a block already maps the
+ * range (mappings never overlap).
  */
-static uint64_t *next_table(uint64_t *entry)
+static uint64_t *next_table(struct walk *walk, uint64_t *entry, uint64_t region, uint64_t *planned)
 {
 	if (*entry & DESC_VALID)
 		return (*entry & DESC_TABLE) ? (uint64_t *)(uintptr_t)(*entry & DESC_ADDRESS_MASK) :
 					       NULL;
-	uint64_t *table = table_alloc();
-	if (table != NULL)
-		*entry = (uintptr_t)table | DESC_VALID | DESC_TABLE;
+	if (!walk->apply) {
+		if (*planned != region) {
+			*planned = region;
+			walk->new_tables++;
+		}
+		return (uint64_t *)(uintptr_t)empty_table; /* read, never written, while planning */
+	}
+	uint64_t *table = table_take(walk->stage2);
+	/* Its zeroes reach the walker before the descriptor that leads to them (Arm ARM D8.2.6). */
+	barrier_store();
+	*entry = (uintptr_t)table | DESC_VALID | DESC_TABLE;
 	return table;
 }
 
-bool stage2_init(struct stage2 *stage2, uint16_t vmid)
+/* One pass over the range; only the plan can fail, and an applied walk repeats its choices. */
+static enum cap_status walk_map(struct walk *walk, uint64_t ipa, uint64_t pa, uint64_t size,
+				uint64_t attributes)
 {
-	stage2->vmid = vmid;
-	stage2->level1 = table_alloc();
-	return stage2->level1 != NULL;
-}
-
-bool stage2_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uint64_t size,
-		enum stage2_memory memory, unsigned access)
-{
-	uint64_t attributes = leaf_attributes(memory, access);
-
-	if (((ipa | pa | size) & (PAGE_4K - 1)) != 0 || size == 0 ||
-	    size > (1ULL << STAGE2_IPA_BITS) || ipa > (1ULL << STAGE2_IPA_BITS) - size)
-		return false;
 	while (size > 0) {
-		uint64_t *level2 = next_table(&stage2->level1[(ipa >> 30) % LEVEL_ENTRIES]);
+		uint64_t *level2 = next_table(walk, &walk->stage2->level1[(ipa >> 30) % LEVEL_ENTRIES],
+					      ipa >> 30, &walk->planned_level2);
 		if (level2 == NULL)
-			return false;
+			return CAP_INVALID_ARGUMENT;
 		uint64_t *entry2 = &level2[(ipa >> 21) % LEVEL_ENTRIES];
 		if (((ipa | pa) & (BLOCK_2M - 1)) == 0 && size >= BLOCK_2M && !(*entry2 & DESC_VALID)) {
-			*entry2 = pa | attributes;
+			if (walk->apply)
+				*entry2 = pa | attributes;
 			ipa += BLOCK_2M, pa += BLOCK_2M, size -= BLOCK_2M;
 			continue;
 		}
-		uint64_t *level3 = next_table(entry2);
+		uint64_t *level3 = next_table(walk, entry2, ipa >> 21, &walk->planned_level3);
 		if (level3 == NULL)
-			return false;
+			return CAP_INVALID_ARGUMENT;
 		uint64_t *entry3 = &level3[(ipa >> 12) % LEVEL_ENTRIES];
 		if (*entry3 & DESC_VALID)
-			return false;
-		*entry3 = pa | attributes | DESC_TABLE;
+			return CAP_INVALID_ARGUMENT;
+		if (walk->apply)
+			*entry3 = pa | attributes | DESC_TABLE;
 		ipa += PAGE_4K, pa += PAGE_4K, size -= PAGE_4K;
 	}
+	return CAP_OK;
+}
+
+bool stage2_init(struct stage2 *stage2, uint16_t vmid, uint64_t table_base, uint64_t table_size)
+{
+	if (((table_base | table_size) & (PAGE_4K - 1)) != 0 ||
+	    table_size < HC_PARTITION_MEMORY_MIN || table_base > UINT64_MAX - table_size)
+		return false;
+	*stage2 = (struct stage2){.vmid = vmid, .table_base = table_base, .table_size = table_size};
+	stage2->level1 = table_take(stage2);
+	return true;
+}
+
+enum cap_status stage2_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uint64_t size,
+			   enum stage2_memory memory, unsigned access)
+{
+	uint64_t attributes = leaf_attributes(memory, access);
+	struct walk plan = {stage2, false, 0, UINT64_MAX, UINT64_MAX};
+
+	if (((ipa | pa | size) & (PAGE_4K - 1)) != 0 || size == 0 ||
+	    size > (1ULL << STAGE2_IPA_BITS) || ipa > (1ULL << STAGE2_IPA_BITS) - size ||
+	    pa > DESC_ADDRESS_LIMIT - size)
+		return CAP_INVALID_ARGUMENT;
+	enum cap_status planned = walk_map(&plan, ipa, pa, size, attributes);
+	if (planned != CAP_OK)
+		return planned;
+	if (plan.new_tables > tables_left(stage2))
+		return CAP_NO_MEMORY;
+	struct walk apply = {stage2, true, 0, UINT64_MAX, UINT64_MAX};
+	walk_map(&apply, ipa, pa, size, attributes);
 	/* The walker must see the new entries before the partition runs (Arm ARM D8.2.6). */
 	barrier_full();
-	return true;
+	return CAP_OK;
 }
 
 void stage2_activate(const struct stage2 *stage2)

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "caps.h"
+
 /* 39-bit IPA space: one level-1 table of 512 GiB, no concatenation needed. */
 #define STAGE2_IPA_BITS 39
 
@@ -20,16 +22,30 @@ enum stage2_memory {
 #define STAGE2_EXECUTE (1u << 2)
 #define STAGE2_ALL (STAGE2_READ | STAGE2_WRITE | STAGE2_EXECUTE)
 
+/*
+ * A partition's tables come from the kernel memory its creator donated, [table_base, +table_size):
+ * taken in order and never freed one by one, since mappings are never removed; destroying the
+ * partition returns the whole range at once. Guarded by the caller (kernel/frames.c's lock).
+ */
 struct stage2 {
 	uint64_t *level1; /* physical = virtual at EL2 (identity map) */
 	uint16_t vmid;
+	uint64_t table_base, table_size, table_used;
 };
 
-/* Allocates the root table; false when memory is exhausted. */
-bool stage2_init(struct stage2 *stage2, uint16_t vmid);
-/* Maps [ipa, ipa + size) to [pa, ...), 2 MiB blocks where both are aligned, 4 KiB pages elsewhere. */
-bool stage2_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uint64_t size,
-		enum stage2_memory memory, unsigned access);
+/*
+ * Takes the root table from the donated [table_base, + table_size): whole 4 KiB pages, at least
+ * HC_PARTITION_MEMORY_MIN bytes (false otherwise).
+ */
+bool stage2_init(struct stage2 *stage2, uint16_t vmid, uint64_t table_base, uint64_t table_size);
+/*
+ * Maps [ipa, ipa + size) to [pa, ...), 2 MiB blocks where both are aligned, 4 KiB pages elsewhere.
+ * CAP_INVALID_ARGUMENT for a range that is not whole pages, leaves the IPA space or overlaps a
+ * mapping; CAP_NO_MEMORY when the donated memory has too few tables left. A failed map writes
+ * nothing at all: the tables stay bit-identical.
+ */
+enum cap_status stage2_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uint64_t size,
+			   enum stage2_memory memory, unsigned access);
 /* Makes this CPU translate its EL1&0 regime through the partition's tables. */
 void stage2_activate(const struct stage2 *stage2);
 

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * What each 4 KiB page of RAM is to partitions: mapped into them (how many times), or donated as
+ * kernel memory (a partition's stage-2 tables). Donated memory is the kernel's alone: a map or a
+ * copy touching it is refused, and memory mapped anywhere cannot be donated, so no partition ever
+ * reaches its own or another's tables. One byte per page, allocated once at boot from Mortise's
+ * memory: the bookkeeping is bounded by the RAM the devicetree names, whatever guests do.
+ */
+#include "frames.h"
+#include "kernel.h"
+
+#include <string.h>
+
+#include "console.h"
+#include "cpu.h"
+#include "page_alloc.h"
+#include "sync.h"
+
+#define FRAME_DONATED 0xffu
+#define FRAME_MAPPED_MAX 0xfeu /* a page mapped more often than this: CAP_NO_MEMORY */
+
+struct frame_range {
+	uint64_t first_page, page_count;
+	uint8_t *states; /* FRAME_DONATED or how many mappings, per page */
+};
+
+/* Written once at boot. */
+static struct frame_range frame_ranges[DTB_MAX_MEMORY_RANGES];
+static unsigned frame_range_count;
+/*
+ * Guards every frame state and every partition's stage-2 tables and their use of its donated
+ * memory: a map checks and writes both as one step, and a copy holds it while it copies, so
+ * memory cannot become donated under a map or a copy in flight.
+ */
+static struct spinlock frames_lock;
+
+bool frames_init(void)
+{
+	for (unsigned i = 0; i < machine.platform.memory_count; i++) {
+		const struct dtb_range *ram = &machine.platform.memory[i];
+		struct frame_range *range = &frame_ranges[frame_range_count];
+		if (ram->size == 0 || ram->base > UINT64_MAX - ram->size)
+			continue;
+		range->first_page = (ram->base + PAGE_SIZE - 1) / PAGE_SIZE;
+		uint64_t end_page = (ram->base + ram->size) / PAGE_SIZE;
+		if (end_page <= range->first_page)
+			continue;
+		range->page_count = end_page - range->first_page;
+		range->states = memory_alloc((range->page_count + PAGE_SIZE - 1) / PAGE_SIZE, 1);
+		if (range->states == NULL) {
+			console_printf("Mortise: boot error: no memory for the page states of RAM "
+				       "at 0x%llx\n", (unsigned long long)ram->base);
+			return false;
+		}
+		memset(range->states, 0, range->page_count);
+		frame_range_count++;
+	}
+	return true;
+}
+
+/*
+ * The states of the pages [base, base + size) touches, all in one RAM range; NULL when they are
+ * not. *count is how many (0 for size 0).
+ */
+static uint8_t *frame_states(uint64_t base, uint64_t size, uint64_t *count)
+{
+	uint64_t first = base / PAGE_SIZE;
+
+	*count = 0;
+	if (size != 0 && base > UINT64_MAX - (size - 1))
+		return NULL;
+	if (size != 0)
+		*count = (base + (size - 1)) / PAGE_SIZE - first + 1;
+	for (unsigned i = 0; i < frame_range_count; i++) {
+		const struct frame_range *range = &frame_ranges[i];
+		if (first >= range->first_page && *count <= range->page_count &&
+		    first - range->first_page <= range->page_count - *count)
+			return &range->states[first - range->first_page];
+	}
+	return NULL;
+}
+
+static bool any_donated(const uint8_t *states, uint64_t count)
+{
+	for (uint64_t i = 0; i < count; i++) {
+		if (states[i] == FRAME_DONATED)
+			return true;
+	}
+	return false;
+}
+
+enum cap_status frames_donate(uint64_t base, uint64_t size)
+{
+	uint64_t count;
+	enum cap_status status = CAP_OK;
+
+	if (((base | size) & (PAGE_SIZE - 1)) != 0 || size == 0)
+		return CAP_INVALID_ARGUMENT;
+	spin_lock(&frames_lock);
+	uint8_t *states = frame_states(base, size, &count);
+	for (uint64_t i = 0; states != NULL && i < count; i++) {
+		if (states[i] != 0)
+			status = CAP_DENIED;
+	}
+	if (states == NULL)
+		status = CAP_INVALID_ARGUMENT;
+	else if (status == CAP_OK)
+		memset(states, FRAME_DONATED, count);
+	spin_unlock(&frames_lock);
+	return status;
+}
+
+void frames_return(uint64_t base, uint64_t size)
+{
+	uint64_t count;
+
+	spin_lock(&frames_lock);
+	uint8_t *states = frame_states(base, size, &count);
+	if (states != NULL)
+		memset(states, 0, count);
+	spin_unlock(&frames_lock);
+}
+
+/* Normal memory is counted per page (it must be RAM); device memory touches no RAM. */
+enum cap_status frames_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uint64_t size,
+			   enum stage2_memory memory, unsigned access)
+{
+	uint64_t count = 0;
+	enum cap_status status = CAP_OK;
+
+	spin_lock(&frames_lock);
+	uint8_t *states = memory == STAGE2_NORMAL ? frame_states(pa, size, &count) : NULL;
+	if (memory == STAGE2_NORMAL && states == NULL)
+		status = CAP_INVALID_ARGUMENT;
+	for (uint64_t i = 0; states != NULL && i < count && status == CAP_OK; i++) {
+		if (states[i] == FRAME_DONATED)
+			status = CAP_DENIED;
+		else if (states[i] == FRAME_MAPPED_MAX)
+			status = CAP_NO_MEMORY;
+	}
+	if (status == CAP_OK)
+		status = stage2_map(stage2, ipa, pa, size, memory, access);
+	for (uint64_t i = 0; states != NULL && i < count && status == CAP_OK; i++)
+		states[i]++;
+	spin_unlock(&frames_lock);
+	return status;
+}
+
+enum cap_status frames_copy(uint64_t destination, uint64_t source, uint64_t length)
+{
+	uint64_t destination_count, source_count;
+	enum cap_status status = CAP_OK;
+
+	spin_lock(&frames_lock);
+	const uint8_t *to = frame_states(destination, length, &destination_count);
+	const uint8_t *from = frame_states(source, length, &source_count);
+	if (to == NULL || from == NULL)
+		status = CAP_INVALID_ARGUMENT;
+	else if (any_donated(to, destination_count) || any_donated(from, source_count))
+		status = CAP_DENIED;
+	if (status == CAP_OK && length > 0) {
+		/* RAM is identity-mapped at EL2; memmove because the two ranges may overlap. */
+		memmove((void *)(uintptr_t)destination, (const void *)(uintptr_t)source, length);
+		cpu_sync_caches_for_execution((uintptr_t)destination, length);
+	}
+	spin_unlock(&frames_lock);
+	return status;
+}
