@@ -32,16 +32,16 @@ $(TEST_DTB_DIR)/virt.dtb:
 $(TEST_DTB_DIR)/no-memory.dtb: $(TEST_DTB_DIR)/virt.dtb
 	$(Q)cp $< $@ && fdtput -r $@ /memory@40000000
 
-# QEMU's devicetree plus /chosen "multiboot,module" nodes for the images $(2)..., which
-# qemu-with-modules loads MODULE_STRIDE apart from MODULE_BASE (so such DTBs depend on this
-# file). fdtput -c puts a new node first, so the nodes are made last to first to end up in module
+# QEMU's devicetree (or the one given as $(2)) plus /chosen "multiboot,module" nodes for the
+# images $(1)..., which qemu-with-modules loads MODULE_STRIDE apart from MODULE_BASE (so such DTBs
+# depend on this file). fdtput -c puts a new node first, so the nodes are made last to first to end up in module
 # order.
 # High in RAM: the root component's RAM for partitions ends where the first module starts.
 MODULE_BASE := 0x70000000
 MODULE_STRIDE := 0x400000
 module-address = $(shell printf '0x%x' $$(($(MODULE_BASE) + $(1) * $(MODULE_STRIDE))))
 define add-modules
-	$(Q)cp $(TEST_DTB_DIR)/virt.dtb $@
+	$(Q)cp $(or $(2),$(TEST_DTB_DIR)/virt.dtb) $@
 	$(Q)fdtput -t i $@ /chosen '#address-cells' 2 && fdtput -t i $@ /chosen '#size-cells' 2
 	$(Q)set -- $(1); index=$$#; while [ $$index -gt 0 ]; do \
 		index=$$((index - 1)); eval image=\$${$$((index + 1))}; \
@@ -69,10 +69,11 @@ TIMER_GUEST_IMAGE := $(O)/test/timer-guest/timer-guest.img
 ROOT_IMAGE := $(O)/vmm/root/root.img
 
 # Root component boot archives: a compiled policy (policy.blob) and the images it names.
-# $(call root-archive,POLICY-DTS,IMAGE-FILE-AS-NAME...) with each image given as PATH:NAME.
+# $(call root-archive,POLICY-DTS,IMAGE-FILE-AS-NAME...[,PLATFORM-DTB]) with each image given as
+# PATH:NAME; the platform is QEMU's devicetree unless given.
 define root-archive
 	$(Q)rm -rf $@.d && mkdir -p $@.d
-	$(Q)$(O)/host/tenon-policy compile --platform $(TEST_DTB_DIR)/virt.dtb $(1) \
+	$(Q)$(O)/host/tenon-policy compile --platform $(or $(3),$(TEST_DTB_DIR)/virt.dtb) $(1) \
 		-o $@.d/policy.blob >/dev/null
 	$(Q)$(foreach image,$(2),cp $(firstword $(subst :, ,$(image))) \
 		$@.d/$(lastword $(subst :, ,$(image))) &&) true
@@ -153,6 +154,10 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd
 # Channels between partitions: shared memory and doorbells, end to end (before the Linux guest,
 # whose channel test uses its image).
 -include test/channel-guest/test.mk
+
+# One partition floods the console from three vCPUs at once within its budget; another's lines
+# all come through.
+-include test/console-flood/test.mk
 
 # The Linux guest payload (Debian's arm64 kernel and a busybox initramfs) and its bare-metal test.
 -include test/linux-guest/guest.mk
