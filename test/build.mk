@@ -32,16 +32,16 @@ $(TEST_DTB_DIR)/virt.dtb:
 $(TEST_DTB_DIR)/no-memory.dtb: $(TEST_DTB_DIR)/virt.dtb
 	$(Q)cp $< $@ && fdtput -r $@ /memory@40000000
 
-# QEMU's devicetree (or the one given as $(2)) plus /chosen "multiboot,module" nodes for the
-# images $(1)..., which qemu-with-modules loads MODULE_STRIDE apart from MODULE_BASE (so such DTBs
-# depend on this file). fdtput -c puts a new node first, so the nodes are made last to first to end up in module
+# QEMU's devicetree plus /chosen "multiboot,module" nodes for the images $(2)..., which
+# qemu-with-modules loads MODULE_STRIDE apart from MODULE_BASE (so such DTBs depend on this
+# file). fdtput -c puts a new node first, so the nodes are made last to first to end up in module
 # order.
 # High in RAM: the root component's RAM for partitions ends where the first module starts.
 MODULE_BASE := 0x70000000
 MODULE_STRIDE := 0x400000
 module-address = $(shell printf '0x%x' $$(($(MODULE_BASE) + $(1) * $(MODULE_STRIDE))))
 define add-modules
-	$(Q)cp $(or $(2),$(TEST_DTB_DIR)/virt.dtb) $@
+	$(Q)cp $(TEST_DTB_DIR)/virt.dtb $@
 	$(Q)fdtput -t i $@ /chosen '#address-cells' 2 && fdtput -t i $@ /chosen '#size-cells' 2
 	$(Q)set -- $(1); index=$$#; while [ $$index -gt 0 ]; do \
 		index=$$((index - 1)); eval image=\$${$$((index + 1))}; \
