@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The hypercalls that build partitions from memory capabilities: create, map, add vCPUs, copy
- * images in, set their console budget. The root component drives them from the compiled policy; the kernel only checks
- * capabilities and bounds.
+ * images in, set their console budget. The root component drives them from the compiled policy;
+ * the kernel only checks capabilities and bounds.
  */
 #include "kernel.h"
 #include "partition.h"

@@ -103,14 +103,12 @@ bool partition_console_set_budget(struct partition *partition, uint64_t bytes, u
 	return true;
 }
 
-bool partition_console_close(struct partition *partition, const char *reason)
+void partition_console_close(struct partition *partition, const char *reason)
 {
 	struct partition_console *console = &partition->console;
-	bool closing;
 
 	spin_lock(&console->lock);
-	closing = !console->closed;
-	if (closing) {
+	if (!console->closed) {
 		if (console->line_length > 0)
 			emit_line(partition, console->line_length);
 		note_dropped(partition, console);
@@ -118,5 +116,4 @@ bool partition_console_close(struct partition *partition, const char *reason)
 		console->closed = true;
 	}
 	spin_unlock(&console->lock);
-	return closing;
 }

@@ -55,8 +55,9 @@ void partition_console_write(struct partition *partition, const char *text, size
 bool partition_console_set_budget(struct partition *partition, uint64_t bytes, uint64_t period_us);
 /*
  * Prints what is left of the partition's line, the note of any bytes dropped, then the reason it
- * stopped, and ignores its console from then on; false (nothing printed) if it was closed already.
+ * stopped, and ignores its console from then on: the stop report is its last line. Prints nothing
+ * when it was closed already (two CPUs stopping it at once report it once).
  */
-bool partition_console_close(struct partition *partition, const char *reason);
+void partition_console_close(struct partition *partition, const char *reason);
 
 #endif
