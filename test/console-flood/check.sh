@@ -28,6 +28,7 @@ BEGIN { letters = "abcdefghij" }
 /^\[flood\] / {
 	text = substr($0, 9)
 	if (text ~ /^w[0-9] [0-9][0-9][0-9][0-9][0-9][0-9] [a-z]+$/) {
+		bytes += length(text) + 1
 		writer = substr(text, 2, 1) + 0
 		sequence = substr(text, 4, 6) + 0
 		if (substr(text, 11) != repeat(substr(letters, writer + 1, 1), pattern_length))
@@ -37,7 +38,6 @@ BEGIN { letters = "abcdefghij" }
 		else {
 			last[writer] = sequence
 			lines++
-			bytes += length(text) + 1
 		}
 	} else if (text ~ /^[0-9]+ bytes dropped$/) {
 		notes++
@@ -45,6 +45,7 @@ BEGIN { letters = "abcdefghij" }
 		split(text, f, " ")
 		written = f[5]; elapsed_us = f[8]; refused = f[10]
 	} else if (text !~ /^Tenon[ :]/) {
+		bytes += length(text) + 1
 		fail("line " NR ": not a line of the flood: " $0)
 	}
 	next
@@ -74,7 +75,7 @@ END {
 	if (refused != 0) fail(refused " console.write calls refused")
 	if (steady != steady_expected || steady_total != steady_expected)
 		fail("steady: " steady " lines in order, report of " steady_total ", expected " steady_expected)
-	printf "check: flood printed %d of %d lines, %d bytes in %d us, bound %d x (%d periods + 1) = %d; %d notes; steady %d lines in order: %s\n", \
+	printf "check: flood printed %d well-formed of %d lines, %d bytes in %d us, bound %d x (%d periods + 1) = %d; %d notes; steady %d lines in order: %s\n", \
 		lines, written, bytes, elapsed_us, budget, periods, bound, notes, steady, failures ? "FAIL" : "PASS"
 	exit failures ? 1 : 0
 }
