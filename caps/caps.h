@@ -304,10 +304,23 @@ enum hc_partition_function {
 	 * capability the caller maps into both partitions; the kernel object is its doorbell.
 	 */
 	HC_PARTITION_CHANNEL_CREATE = 6,
+	/*
+	 * x1 partition sel (CONTROL), x2 bytes per period (1..HC_CONSOLE_BUDGET_MAX_BYTES), x3 the
+	 * period in microseconds of the generic timer's system counter (1..HC_CONSOLE_PERIOD_MAX_US):
+	 * how much console output the partition may print per period, counted in its own bytes
+	 * (newline included, Mortise's "[name] " prefix not). A line past the budget is dropped
+	 * whole; once the budget refills, a "[name] N bytes dropped" note comes before its next
+	 * line. Takes effect at once, with a full budget for a period starting now. Partitions start
+	 * with CONFIG_MORTISE_CONSOLE_BUDGET_BYTES per CONFIG_MORTISE_CONSOLE_BUDGET_PERIOD_US.
+	 */
+	HC_PARTITION_SET_CONSOLE_BUDGET = 7,
 };
 #define HC_MAP_NORMAL 0
 #define HC_MAP_DEVICE 1
 #define HC_COPY_MAX (1u << 20)
+/* Bounds of HC_PARTITION_SET_CONSOLE_BUDGET, also the policy's (policy/README.md). */
+#define HC_CONSOLE_BUDGET_MAX_BYTES (1u << 20)
+#define HC_CONSOLE_PERIOD_MAX_US 60000000u
 
 /*
  * Stage-2 tables are 4 KiB each (4 KiB granule, 39-bit IPA starting at level 1): the level-1
@@ -464,7 +477,8 @@ struct hc_table {
 	X(partition, HC_PARTITION_COPY, copy, PARTITION_COPY)                                      \
 	X(partition, HC_PARTITION_ENDPOINT_CREATE, endpoint_create, PARTITION_CONTROL)             \
 	X(partition, HC_PARTITION_PASS_IRQ, pass_irq, PARTITION_PASS_IRQ)                          \
-	X(partition, HC_PARTITION_CHANNEL_CREATE, channel_create, PARTITION_CHANNEL_CREATE)
+	X(partition, HC_PARTITION_CHANNEL_CREATE, channel_create, PARTITION_CHANNEL_CREATE)        \
+	X(partition, HC_PARTITION_SET_CONSOLE_BUDGET, set_console_budget, PARTITION_CONTROL)
 #define HC_CHANNEL_FUNCTIONS(X) X(channel, HC_CHANNEL_NOTIFY, notify, CHANNEL_NOTIFY)
 
 /* The capability operations as a group, for any table that offers them. */

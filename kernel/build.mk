@@ -1,7 +1,8 @@
 kernel-el := 2
 kernel-includes := -Ikernel
 kernel-srcs := $(addprefix kernel/,arch/aarch64/head.S main.c cpus.c memory.c frames.c power.c \
-	hypercall.c hypercall_vcpu.c hypercall_partition.c partition.c vcpu.c endpoint.c channel.c boot_partitions.c \
+	hypercall.c hypercall_vcpu.c hypercall_partition.c partition.c \
+	partition_console.c vcpu.c endpoint.c channel.c boot_partitions.c \
 	arch/aarch64/stage2.c arch/aarch64/vcpu_context.c arch/aarch64/fpsimd.S \
 	arch/aarch64/vcpu_entry.S arch/aarch64/trap.c arch/aarch64/guest_abort.c arch/aarch64/irq.c \
 	arch/aarch64/vgic.c)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The hypercalls that build partitions from memory capabilities: create, map, add vCPUs, copy
- * images in. The root component drives them from the compiled policy; the kernel only checks
- * capabilities and bounds.
+ * images in, set their console budget. The root component drives them from the compiled policy;
+ * the kernel only checks capabilities and bounds.
  */
 #include "kernel.h"
 #include "partition.h"
@@ -146,6 +146,15 @@ static enum cap_status partition_channel_create_call(struct hc_call *call)
 		return CAP_NO_MEMORY;
 	return grant_to_caller(call, CAP_TYPE_CHANNEL, channel->id,
 			       CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_GRANT | CAP_RIGHT_CONTROL);
+}
+
+static enum cap_status partition_set_console_budget_call(struct hc_call *call)
+{
+	struct partition *partition = partition_by_id(call->caps[0]->object);
+
+	if (!partition_console_set_budget(partition, call->registers->x[2], call->registers->x[3]))
+		return CAP_INVALID_ARGUMENT;
+	return CAP_OK;
 }
 
 static const struct hc_function partition_functions[] = {

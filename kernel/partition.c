@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "caps.h"
-#include "console.h"
 #include "cpu.h"
 #include "kernel.h"
 #include "page_alloc.h"
@@ -39,6 +38,7 @@ enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t
 	memcpy(partition->name, name, name_length);
 	partition->name[name_length] = '\0';
 	partition->id = id;
+	partition_console_init(&partition->console);
 	partition_count++;
 	*created = partition;
 	return CAP_OK;
@@ -80,30 +80,9 @@ bool partition_load(struct partition *partition, uint64_t ipa, const void *image
 	return true;
 }
 
-static void partition_console_flush(struct partition *partition)
-{
-	console_printf("[%s] %.*s\n", partition->name, (int)partition->line_length, partition->line);
-	partition->line_length = 0;
-}
-
-void partition_console_write(struct partition *partition, const char *text, size_t length)
-{
-	for (size_t i = 0; i < length; i++) {
-		if (text[i] == '\n') {
-			partition_console_flush(partition);
-			continue;
-		}
-		partition->line[partition->line_length++] = text[i];
-		if (partition->line_length == sizeof(partition->line))
-			partition_console_flush(partition);
-	}
-}
-
 void partition_stop(struct partition *partition, const char *reason)
 {
-	if (partition->line_length > 0)
-		partition_console_flush(partition);
-	console_printf("Mortise: partition %s stopped: %s\n", partition->name, reason);
+	partition_console_close(partition, reason);
 	/* After the line: an idle CPU that sees nothing running powers the machine off at once. */
 	__atomic_store_n(&partition->running, false, __ATOMIC_RELEASE);
 	irq_release_partition(partition);

@@ -8,11 +8,11 @@
 #include <stdint.h>
 
 #include "arch/aarch64/stage2.h"
+#include "partition_console.h"
 
 struct vcpu;
 
 #define PARTITION_NAME_LENGTH 16
-#define PARTITION_LINE_LENGTH 160
 
 struct partition {
 	char name[PARTITION_NAME_LENGTH];
@@ -23,9 +23,11 @@ struct partition {
 	unsigned vcpu_count; /* its vCPUs so far: the next one's MPIDR */
 	/* Its vCPUs in index order (vcpu->next_in_partition); grows at its tail only. */
 	struct vcpu *vcpus;
-	/* Console output is collected per line, so lines of different partitions never mix. */
-	char line[PARTITION_LINE_LENGTH];
-	size_t line_length;
+	/*
+	 * Console output is collected per line, so lines of different partitions never mix, and
+	 * printed within a byte budget; guarded by console.lock (partition_console.h).
+	 */
+	struct partition_console console;
 };
 
 /*
@@ -44,8 +46,6 @@ struct partition *partition_create_with_ram(const char *name, uint64_t ram_ipa, 
 					    size_t table_pages);
 /* Copies an image into the partition's RAM at ipa; false if it does not fit. */
 bool partition_load(struct partition *partition, uint64_t ipa, const void *image, size_t size);
-/* Appends guest console bytes, printing each completed line prefixed with the partition name. */
-void partition_console_write(struct partition *partition, const char *text, size_t length);
 /* Stops the partition for good; reason goes to the console. */
 void partition_stop(struct partition *partition, const char *reason);
 bool partitions_any_running(void);

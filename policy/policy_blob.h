@@ -113,6 +113,13 @@ struct policy_partition {
 	 */
 	uint32_t initrd;
 	uint32_t bootargs;
+	/*
+	 * Its console budget (HC_PARTITION_SET_CONSOLE_BUDGET): bytes per period of period_us
+	 * microseconds, both within caps.h's bounds, and only with POLICY_PARTITION_CONSOLE; both 0
+	 * when the manifest gives none, and the partition keeps Mortise's default.
+	 */
+	uint32_t console_bytes;
+	uint32_t console_period_us;
 };
 
 #define POLICY_MEMORY_FIXED (1u << 0) /* the manifest gave the address, not just the size */
@@ -176,8 +183,11 @@ struct policy_grant {
 	uint32_t object;
 };
 
-/* Entry sizes in the blob (version 1). Partitions grew from 24 to 32 B for initrd and bootargs. */
-#define POLICY_PARTITION_ENTRY 32u
+/*
+ * Entry sizes in the blob (version 1). Partitions grew from 24 to 32 B for initrd and bootargs,
+ * then to 40 B for the console budget.
+ */
+#define POLICY_PARTITION_ENTRY 40u
 #define POLICY_MEMORY_ENTRY 24u
 #define POLICY_CPU_ENTRY 8u
 #define POLICY_POOL_ENTRY 8u

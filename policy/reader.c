@@ -24,6 +24,8 @@ static void decode_partition(const uint8_t *p, struct policy_partition *out)
 	out->vcpus = (uint16_t)load16(p + 16);
 	out->initrd = load32(p + 20);
 	out->bootargs = load32(p + 24);
+	out->console_bytes = load32(p + 32);
+	out->console_period_us = load32(p + 36);
 }
 
 static void decode_memory(const uint8_t *p, struct policy_memory *out)
@@ -190,6 +192,23 @@ static enum policy_status check_linux_boot(struct checker *c, const struct polic
 	return POLICY_OK;
 }
 
+/* Both fields or neither, within what the hypercall accepts, and only with the console. */
+static enum policy_status check_console_budget(struct checker *c,
+					       const struct policy_partition *e)
+{
+	if (e->console_bytes == 0 && e->console_period_us == 0)
+		return POLICY_OK;
+	if (!(e->flags & POLICY_PARTITION_CONSOLE))
+		return fail(c, POLICY_ERR_VALUE, 32, "console budget without the console");
+	if (e->console_bytes == 0 || e->console_bytes > HC_CONSOLE_BUDGET_MAX_BYTES)
+		return fail(c, POLICY_ERR_VALUE, 32,
+			    "console budget bytes not in 1..HC_CONSOLE_BUDGET_MAX_BYTES");
+	if (e->console_period_us == 0 || e->console_period_us > HC_CONSOLE_PERIOD_MAX_US)
+		return fail(c, POLICY_ERR_VALUE, 36,
+			    "console budget period not in 1..HC_CONSOLE_PERIOD_MAX_US");
+	return POLICY_OK;
+}
+
 static enum policy_status check_partition(struct checker *c, const uint8_t *p)
 {
 	const struct policy_blob *blob = c->blob;
@@ -214,7 +233,8 @@ static enum policy_status check_partition(struct checker *c, const uint8_t *p)
 		return fail(c, POLICY_ERR_REFERENCE, 14, "pool index out of range");
 	if (e.vcpus == 0)
 		return fail(c, POLICY_ERR_VALUE, 16, "partition has no vCPU");
-	return check_linux_boot(c, &e);
+	enum policy_status status = check_linux_boot(c, &e);
+	return status == POLICY_OK ? check_console_budget(c, &e) : status;
 }
 
 static enum policy_status check_memory(struct checker *c, const uint8_t *p)

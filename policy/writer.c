@@ -48,6 +48,8 @@ static void encode_partition(uint8_t *p, const struct policy_partition *e)
 	store16(p + 16, e->vcpus);
 	store32(p + 20, e->initrd);
 	store32(p + 24, e->bootargs);
+	store32(p + 32, e->console_bytes);
+	store32(p + 36, e->console_period_us);
 }
 
 static void encode_memory(uint8_t *p, const struct policy_memory *e)

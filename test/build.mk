@@ -69,10 +69,11 @@ TIMER_GUEST_IMAGE := $(O)/test/timer-guest/timer-guest.img
 ROOT_IMAGE := $(O)/vmm/root/root.img
 
 # Root component boot archives: a compiled policy (policy.blob) and the images it names.
-# $(call root-archive,POLICY-DTS,IMAGE-FILE-AS-NAME...) with each image given as PATH:NAME.
+# $(call root-archive,POLICY-DTS,IMAGE-FILE-AS-NAME...[,PLATFORM-DTB]) with each image given as
+# PATH:NAME; the platform is QEMU's devicetree unless given.
 define root-archive
 	$(Q)rm -rf $@.d && mkdir -p $@.d
-	$(Q)$(O)/host/tenon-policy compile --platform $(TEST_DTB_DIR)/virt.dtb $(1) \
+	$(Q)$(O)/host/tenon-policy compile --platform $(or $(3),$(TEST_DTB_DIR)/virt.dtb) $(1) \
 		-o $@.d/policy.blob >/dev/null
 	$(Q)$(foreach image,$(2),cp $(firstword $(subst :, ,$(image))) \
 		$@.d/$(lastword $(subst :, ,$(image))) &&) true
@@ -153,6 +154,10 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd
 # Channels between partitions: shared memory and doorbells, end to end (before the Linux guest,
 # whose channel test uses its image).
 -include test/channel-guest/test.mk
+
+# One partition floods the console from three vCPUs at once within its budget; another's lines
+# all come through.
+-include test/console-flood/test.mk
 
 # The Linux guest payload (Debian's arm64 kernel and a busybox initramfs) and its bare-metal test.
 -include test/linux-guest/guest.mk

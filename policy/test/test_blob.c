@@ -28,9 +28,9 @@ static void sample(void)
 {
 	partitions[0] = (struct policy_partition){S_ROOT, S_IMG, POLICY_KIND_COMPONENT,
 						  POLICY_ROLE_ROOT, POLICY_PARTITION_CONSOLE,
-						  POLICY_NONE, POLICY_NONE, 1, 0, 0};
+						  POLICY_NONE, POLICY_NONE, 1, 0, 0, 4096, 100000};
 	partitions[1] = (struct policy_partition){S_RT, S_IMG, POLICY_KIND_TENON, POLICY_ROLE_NONE,
-						  0, POLICY_NONE, 0, 2, 0, 0};
+						  0, POLICY_NONE, 0, 2, 0, 0, 0, 0};
 	memory[0] = (struct policy_memory){0x42000000, 0x1000000, 0, 0};
 	memory[1] = (struct policy_memory){0x50000000, 0x2000000, 1, POLICY_MEMORY_FIXED};
 	cpus[0] = (struct policy_cpu){0, POLICY_CPU_STATIC, 0};
@@ -107,8 +107,11 @@ static void test_round_trip(void **state)
 	assert_true(policy_blob_partition(&b, 1, &p));
 	assert_true(p.name == S_RT && p.image == S_IMG && p.kind == POLICY_KIND_TENON &&
 		    p.role == POLICY_ROLE_NONE && p.flags == 0 && p.vmm == POLICY_NONE &&
-		    p.pool == 0 && p.vcpus == 2 && p.initrd == 0 && p.bootargs == 0);
+		    p.pool == 0 && p.vcpus == 2 && p.initrd == 0 && p.bootargs == 0 &&
+		    p.console_bytes == 0 && p.console_period_us == 0);
 	assert_string_equal(policy_blob_string(&b, p.name), "rt");
+	assert_true(policy_blob_partition(&b, 0, &p));
+	assert_true(p.console_bytes == 4096 && p.console_period_us == 100000);
 	assert_false(policy_blob_partition(&b, 2, &p));
 	assert_string_equal(policy_blob_string(&b, 9999), "");
 
@@ -357,6 +360,22 @@ static void cpu_component_to_component(void)
 }
 static void cpu_pool_twice(void) { cpus[2].cpu = 2; }
 
+static void budget_without_console(void)
+{
+	partitions[1].console_bytes = 100;
+	partitions[1].console_period_us = 1000;
+}
+static void budget_without_bytes(void) { partitions[0].console_bytes = 0; }
+static void budget_bytes_huge(void)
+{
+	partitions[0].console_bytes = HC_CONSOLE_BUDGET_MAX_BYTES + 1;
+}
+static void budget_without_period(void) { partitions[0].console_period_us = 0; }
+static void budget_period_huge(void)
+{
+	partitions[0].console_period_us = HC_CONSOLE_PERIOD_MAX_US + 1;
+}
+
 static void grant_console_object(void)
 {
 	grants[0].type = CAP_TYPE_CONSOLE;
@@ -407,6 +426,13 @@ static const struct bad_case bad_cases[] = {
 	 2},
 	{"no root cpu", cpu_component_to_component, POLICY_ERR_VALUE, POLICY_TABLE_CPUS, 1},
 	{"pool cpu twice", cpu_pool_twice, POLICY_ERR_VALUE, POLICY_TABLE_CPUS, 2},
+	{"budget without console", budget_without_console, POLICY_ERR_VALUE,
+	 POLICY_TABLE_PARTITIONS, 1},
+	{"budget without bytes", budget_without_bytes, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS, 0},
+	{"budget bytes huge", budget_bytes_huge, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS, 0},
+	{"budget without period", budget_without_period, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS,
+	 0},
+	{"budget period huge", budget_period_huge, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS, 0},
 };
 
 static void test_bad_entries_are_located(void **state)
@@ -545,7 +571,7 @@ static void test_reserved_bytes_must_be_zero(void **state)
 	assert_int_equal(d.index, 1);
 	assert_int_equal(d.offset, at);
 	/* The partition entry's reserved bytes around initrd and bootargs. */
-	for (uint32_t field = 18; field < POLICY_PARTITION_ENTRY; field += 10) {
+	for (uint32_t field = 18; field <= 28; field += 10) {
 		assert_int_equal(write_and_open(&b, &d), POLICY_OK);
 		at = table_offset(POLICY_TABLE_PARTITIONS) + field;
 		blob[at] = 1;

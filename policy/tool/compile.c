@@ -91,6 +91,8 @@ bool manifest_compile(const struct manifest *m, const char *output)
 			.vcpus = (uint16_t)p->vcpus,
 			.initrd = intern_optional(&strings, p->initrd),
 			.bootargs = intern_optional(&strings, p->bootargs),
+			.console_bytes = p->console_bytes,
+			.console_period_us = p->console_period_us,
 		};
 		memory[n[POLICY_TABLE_MEMORY]++] = (struct policy_memory){
 			.base = p->base, .size = p->size, .partition = (uint16_t)i,

@@ -366,7 +366,7 @@ static const char *const root_properties[] = {"compatible", "hypervisor-memory",
 static const char *const root_children[] = {"partitions", "pools", "channels", NULL};
 static const char *const partition_properties[] = {
 	"kind", "component", "image", "cpus", "pool", "vcpus", "memory-size", "memory-range",
-	"devices", "irqs", "console", "vmm", "initrd", "bootargs", NULL};
+	"devices", "irqs", "console", "console-budget", "vmm", "initrd", "bootargs", NULL};
 static const char *const partition_children[] = {"capabilities", NULL};
 static const char *const pool_properties[] = {"cpus", "scheduler", NULL};
 static const char *const channel_properties[] = {"between", "size", "doorbell", NULL};
@@ -429,6 +429,40 @@ static void read_linux_boot(struct node *n, struct m_partition *p)
 			       describe(data, length));
 		else
 			prop_string(n, names[i], false, expected[i], out[i], out_size[i]);
+	}
+}
+
+/* console-budget = <bytes period-us>: what the root gives HC_PARTITION_SET_CONSOLE_BUDGET. */
+static void read_console_budget(struct node *n, struct m_partition *p)
+{
+	static const char expected[] = "<bytes period-us>: two cells";
+	uint32_t cells[2];
+	unsigned count;
+	int length;
+	const void *data = get(n, "console-budget", &length);
+
+	if (!data)
+		return;
+	if (!p->console) {
+		report(n->m, n->path, "console-budget",
+		       "no \"console-budget\" without \"console\"", "%s", describe(data, length));
+		return;
+	}
+	if (!prop_cells(n, "console-budget", expected, cells, 2, &count))
+		return;
+	if (count != 2)
+		report(n->m, n->path, "console-budget", expected, "%s", describe(data, length));
+	else if (cells[0] == 0 || cells[0] > HC_CONSOLE_BUDGET_MAX_BYTES)
+		report(n->m, n->path, "console-budget",
+		       text("bytes per period from 1 to %u", HC_CONSOLE_BUDGET_MAX_BYTES), "%u",
+		       cells[0]);
+	else if (cells[1] == 0 || cells[1] > HC_CONSOLE_PERIOD_MAX_US)
+		report(n->m, n->path, "console-budget",
+		       text("a period from 1 to %u microseconds", HC_CONSOLE_PERIOD_MAX_US), "%u",
+		       cells[1]);
+	else {
+		p->console_bytes = cells[0];
+		p->console_period_us = cells[1];
 	}
 }
 
@@ -590,6 +624,7 @@ static void read_partition(struct node *n)
 	prop_cells(n, "irqs", text("<intid ...>: at most %d SPI INTIDs", MAX_LIST), p->irqs,
 		   MAX_LIST, &p->irq_count);
 	p->console = prop_flag(n, "console");
+	read_console_budget(n, p);
 	if (get(n, "vmm", &length))
 		prop_string(n, "vmm", false, EXPECT_NAME " (its VMM component)", p->vmm,
 			    sizeof(p->vmm));

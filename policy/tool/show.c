@@ -91,6 +91,9 @@ int show_blob(const char *file)
 			printf(", vmm %s", partition_name(&blob, p.vmm));
 		if (p.flags & POLICY_PARTITION_CONSOLE)
 			printf(", console");
+		if (p.console_bytes)
+			printf(", console budget %u bytes per %u us", p.console_bytes,
+			       p.console_period_us);
 		if (p.initrd)
 			printf(", initrd \"%s\"", policy_blob_string(&blob, p.initrd));
 		if (p.bootargs)

@@ -50,6 +50,7 @@ struct m_partition {
 	uint32_t irqs[MAX_LIST];
 	unsigned irq_count;
 	bool console;
+	uint32_t console_bytes, console_period_us; /* 0 when absent: Mortise's default */
 	char vmm[NAME_SIZE];
 	int vmm_index;
 	char initrd[PATH_SIZE];			  /* "" when absent; Linux only */

@@ -3,6 +3,11 @@
  * console: the one place an image prints. Lines from different CPUs never interleave mid-line (a
  * lock), and a CPU that faults while printing can still print its fault report (the lock notices
  * that its holder is the same CPU and lets it through rather than deadlocking).
+ *
+ * Lock order: the console lock is the innermost lock of an image. A caller may print while
+ * holding locks of its own (Mortise prints a partition's line under that partition's console
+ * lock, kernel/partition_console.h); while the console lock is held only the device's write runs,
+ * which takes no lock, so no cycle can form through it.
  */
 #ifndef CONSOLE_H
 #define CONSOLE_H

@@ -525,6 +525,57 @@ static void check_table_exhaustion(void)
 	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
 }
 
+static enum cap_status set_console_budget(uint64_t partition, uint64_t bytes, uint64_t period_us)
+{
+	return guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_SET_CONSOLE_BUDGET), partition,
+			  bytes, period_us, 0, 0);
+}
+
+/*
+ * The console budget takes control over the partition and values within caps.h's bounds; a
+ * refused call leaves the budget as it was (a budget of 1 byte would silence every line the
+ * expect script waits for). Then a budget of 40 bytes per minute, for real: a line longer than
+ * it is dropped whole, one that fits is printed, the next one past what is left is dropped, and
+ * setting the default budget back refills it and prints the note "[guest] 87 bytes dropped".
+ */
+static void check_console_budget(void)
+{
+	const uint64_t bytes = CONFIG_MORTISE_CONSOLE_BUDGET_BYTES;
+	const uint64_t period = CONFIG_MORTISE_CONSOLE_BUDGET_PERIOD_US;
+	const uint64_t hostile[][2] = {
+		{0, period},
+		{1, 0},
+		{0, 0},
+		{HC_CONSOLE_BUDGET_MAX_BYTES + 1ULL, period},
+		{1, HC_CONSOLE_PERIOD_MAX_US + 1ULL},
+		{(1ULL << 32) | 1, period},
+		{1, (1ULL << 32) | 1},
+		{1, (1ULL << 63) | 1},
+		{UINT64_MAX, UINT64_MAX},
+	};
+
+	CHECK_STATUS(set_console_budget(SEL_IRQ, 1, period), CAP_INVALID_CAP);
+	CHECK_STATUS(set_console_budget(SEL_CONSOLE, 1, period), CAP_INVALID_CAP);
+	CHECK_STATUS(set_console_budget(CONFIG_CAPS_SLOTS_PER_SPACE, 1, period), CAP_INVALID_CAP);
+	CHECK_STATUS(set_console_budget((1ULL << 32) | SEL_SELF, 1, period), CAP_INVALID_CAP);
+	CHECK_STATUS(set_console_budget(SEL_PEER, 1, period), CAP_DENIED);
+	CHECK_STATUS(derive(SEL_SELF, CAP_RIGHT_GRANT, 0, 0), CAP_OK);
+	cap_selector self_no_control = (cap_selector)r.x[1];
+	CHECK_STATUS(set_console_budget(self_no_control, 1, period), CAP_DENIED);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, self_no_control), CAP_OK);
+	for (unsigned i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++)
+		CHECK_STATUS(set_console_budget(SEL_SELF, hostile[i][0], hostile[i][1]),
+			     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(set_console_budget(SEL_SELF, HC_CONSOLE_BUDGET_MAX_BYTES, 1), CAP_OK);
+	CHECK_STATUS(set_console_budget(SEL_SELF, 1, HC_CONSOLE_PERIOD_MAX_US), CAP_OK);
+
+	CHECK_STATUS(set_console_budget(SEL_SELF, 40, 60000000), CAP_OK);
+	console_printf("caps guest: this line is longer than the budget: dropped whole\n");
+	console_printf("caps guest: within budget\n");
+	console_printf("caps guest: past budget\n");
+	CHECK_STATUS(set_console_budget(SEL_SELF, bytes, period), CAP_OK);
+}
+
 void checks_run(unsigned *passed, unsigned *failed)
 {
 	check_hypervisor_group();
@@ -540,6 +591,7 @@ void checks_run(unsigned *passed, unsigned *failed)
 	check_resume_abort();
 	check_failed_map_writes_nothing(check_donation());
 	check_table_exhaustion();
+	check_console_budget();
 	*passed = checks_passed;
 	*failed = checks_failed;
 }

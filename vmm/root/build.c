@@ -2,9 +2,9 @@
 /*
  * One partition of the policy: its memory carved from the root's RAM capability, its page
  * tables' kernel memory from the top of it (tables.c) donated to make an empty partition, the rest
- * (its RAM) mapped at the platform's RAM address, the image copied in,
- * the console delegated if the policy says so, and a vCPU created on each of its static CPUs with
- * x0 pointing at where its devicetree goes, at the end of its RAM (written once grants are given;
+ * (its RAM) mapped at the platform's RAM address, the image copied in, the console delegated
+ * (with its budget) if the policy says so, and a vCPU created on each of its static CPUs with x0
+ * pointing at where its devicetree goes, at the end of its RAM (written once grants are given;
  * main.c then starts them). A Linux partition also gets its initrd below the devicetree, its
  * devices mapped where the platform has them and its IRQs passed through to its first vCPU.
  */
@@ -22,6 +22,22 @@ static bool report(const char *name, const char *step, enum cap_status status)
 	if (status != CAP_OK)
 		console_printf("root: partition %s: %s: %s\n", name, step, cap_status_name(status));
 	return status == CAP_OK;
+}
+
+bool apply_console_budget(const char *name, cap_selector partition,
+			  const struct policy_partition *entry)
+{
+	struct hc_registers r;
+
+	if (entry->console_bytes == 0)
+		return true;
+	if (!report(name, "console budget",
+		    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_SET_CONSOLE_BUDGET),
+				  partition, entry->console_bytes, entry->console_period_us, 0, 0)))
+		return false;
+	console_printf("root: partition %s: console budget %u bytes per %u us\n", name,
+		       entry->console_bytes, entry->console_period_us);
+	return true;
 }
 
 /* The policy's first memory range for the partition, as an offset into the root's RAM. */
@@ -294,6 +310,8 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 	    !report(name, "delegate the console",
 		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DELEGATE), SEL_CONSOLE, created,
 				  CAP_RIGHT_WRITE, 0, 0)))
+		return false;
+	if (!apply_console_budget(name, created, &partition))
 		return false;
 	built->layout = (struct partition_layout){
 		.ram_ipa = PARTITION_RAM_IPA,

@@ -92,9 +92,14 @@ void image_main(const void *dtb)
 		root_finish("too many partitions for this build (CONFIG_CAPS_MAX_SPACES)");
 	for (uint32_t i = 0; i < count; i++) {
 		struct policy_partition partition;
-		if (!policy_blob_partition(&archive.policy, i, &partition) ||
-		    partition.role == POLICY_ROLE_ROOT)
+		if (!policy_blob_partition(&archive.policy, i, &partition))
 			continue;
+		/* Mortise made the root; its entry in the policy still sets its own budget. */
+		if (partition.role == POLICY_ROLE_ROOT) {
+			apply_console_budget(policy_blob_string(&archive.policy, partition.name),
+					     SEL_SELF, &partition);
+			continue;
+		}
 		if (build_partition(&archive, i, &partitions[i])) {
 			built++;
 			vcpus += partitions[i].vcpu_count;

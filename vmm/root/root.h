@@ -140,6 +140,9 @@ struct built_partition {
  */
 bool build_partition(const struct boot_archive *archive, uint32_t index,
 		     struct built_partition *built);
+/* Sets a partition's console budget if the policy gives one; false (with a line) if refused. */
+bool apply_console_budget(const char *name, cap_selector partition,
+			  const struct policy_partition *entry);
 /* Writes each built partition's devicetree, once grants are given (a VMM's lists them). */
 unsigned write_devicetrees(const struct boot_archive *archive, struct built_partition *built,
 			   uint32_t count);
