@@ -29,7 +29,7 @@ enum cap_type {
 	CAP_TYPE_IRQ,		/* object = first physical INTID, size = how many (0: just one) */
 	CAP_TYPE_CHANNEL,	/* inter-partition channel: shared memory + doorbell */
 	CAP_TYPE_ENDPOINT,	/* exit delivery and request/reply */
-	CAP_TYPE_SCHED_CONTEXT, /* priority, budget, period, CPU set */
+	CAP_TYPE_SCHED_CONTEXT, /* object = CPU set (bit n: CPU n), size = priority ceiling */
 	CAP_TYPE_CONSOLE,	/* the hypervisor console */
 	CAP_TYPE_COUNT,
 };
@@ -43,6 +43,15 @@ enum cap_type {
 
 /* IRQ capabilities name INTIDs below this (GICv3 without the extended ranges). */
 #define CAP_IRQ_LIMIT 1020u
+
+/*
+ * A scheduling context is the authority to place vCPUs on CPUs: object is a non-empty set of
+ * physical CPUs (bit n: CPU index n, so CPUs 0..63), size the highest vCPU priority it allows
+ * (bits 7:0). Bits 63:8 of size are zero: Mode 2 puts a budget and a period there, and a child
+ * may then only lower them too. A child takes a subset of the CPUs and a ceiling no higher.
+ */
+#define CAP_SCHED_PRIORITY_MAX 0xffu
+#define CAP_SCHED_CPUS 64u
 
 /* Statuses as a hypercall returns them in x0: negative is an error (SMCCC convention). */
 enum cap_status {
@@ -67,7 +76,7 @@ struct capability {
 	uint16_t space;
 	uint16_t slot;
 	uint64_t object;
-	uint64_t size; /* memory only; 0 otherwise */
+	uint64_t size; /* memory, IRQ and sched context (see their types); 0 otherwise */
 	/* Derivation tree, as indices into the pool (CAP_NONE when absent). */
 	uint32_t parent, first_child, next_sibling, previous_sibling;
 };
@@ -123,8 +132,10 @@ enum cap_status cap_lookup(const struct cap_system *system, uint16_t space, cap_
 
 /*
  * A child capability in the same space with rights (a subset of the parent's) and, for memory,
- * the sub-range [parent.object + offset, + size) (size 0 with offset 0: the whole range); for other
- * types offset and size must be 0. Needs no right: the child never holds more than the parent.
+ * the sub-range [parent.object + offset, + size) (size 0 with offset 0: the whole range); for IRQs
+ * size INTIDs from the offset-th (0: one; both 0: the whole range); for a sched context the CPU
+ * set offset (a non-empty subset of the parent's) with priority ceiling size (at most the
+ * parent's; both 0: the parent's set and ceiling); for other types offset and size must be 0. Needs no right: the child never holds more than the parent.
  * Checks in this order: the selector (CAP_INVALID_CAP), the arguments (CAP_INVALID_ARGUMENT),
  * then room (CAP_NO_MEMORY: depth beyond CONFIG_CAPS_MAX_DEPTH, no free slot, empty pool).
  */

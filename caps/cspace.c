@@ -142,6 +142,8 @@ static bool valid_fields(enum cap_type type, uint64_t object, uint64_t size, cap
 	if (type == CAP_TYPE_IRQ)
 		/* INTIDs are 10 bits wide (GICv3 without extended ranges). */
 		return object < CAP_IRQ_LIMIT && size <= CAP_IRQ_LIMIT - object;
+	if (type == CAP_TYPE_SCHED_CONTEXT)
+		return object != 0 && size <= CAP_SCHED_PRIORITY_MAX;
 	if (size != 0)
 		return false;
 	if (type == CAP_TYPE_PARTITION)
