@@ -123,6 +123,22 @@ enum cap_status cap_create(struct cap_system *system, uint16_t space, enum cap_t
 			   uint64_t object, uint64_t size, cap_rights rights, cap_selector *selector);
 
 /*
+ * cap_create at a chosen free selector rather than the lowest: for boot code whose selectors are
+ * an interface of their own (a boot-module guest finds each boot capability at a fixed number,
+ * whatever else it was given). CAP_INVALID_ARGUMENT also for a selector out of range or in use.
+ */
+enum cap_status cap_create_at(struct cap_system *system, uint16_t space, enum cap_type type,
+			      uint64_t object, uint64_t size, cap_rights rights,
+			      cap_selector selector);
+
+/*
+ * Whether a capability could be added to space now (a free slot and a pool entry): what a
+ * hypercall that creates a kernel object checks before it creates one, so that it never makes an
+ * object it cannot name. False for a bad or inactive space.
+ */
+bool cap_space_has_room(const struct cap_system *system, uint16_t space);
+
+/*
  * The one lookup-and-check choke point: CAP_INVALID_CAP for a selector out of range, an empty slot
  * or (unless type is CAP_TYPE_NULL) another type; CAP_DENIED when rights lacks a required right.
  */
@@ -220,7 +236,11 @@ enum hc_vcpu_function {
 	 */
 	HC_VCPU_RESUME = 0,
 	HC_VCPU_STOP = 1,  /* x1 vCPU sel (CONTROL) */
-	HC_VCPU_START = 2, /* x1 vCPU sel (CONTROL) of a created vCPU */
+	/*
+	 * x1 vCPU sel (CONTROL) of a created vCPU. A partition that has stopped stays stopped: this
+	 * and start_at are INVALID_ARGUMENT for its vCPUs.
+	 */
+	HC_VCPU_START = 2,
 	/* x1 vCPU sel (CONTROL) of a created vCPU, x2 endpoint sel (CONTROL): where its exits go */
 	HC_VCPU_SET_EXIT_ENDPOINT = 3,
 	/*
@@ -239,8 +259,8 @@ enum hc_vcpu_function {
 	 * x1 vCPU sel (CONTROL) of a created vCPU alone on its CPU, with no exit endpoint: the CPU
 	 * becomes its own for good. It takes its virtual timer, SGIs and passed-through SPIs
 	 * straight from the GIC with no exit in their path, its WFI is not trapped, and nothing
-	 * else may be bound to that CPU; no doorbell rings it. NOT_SUPPORTED on a GIC without
-	 * Group 0 for Mortise.
+	 * else may be bound to that CPU; no doorbell rings it, so a channel end is refused
+	 * (INVALID_ARGUMENT). NOT_SUPPORTED on a GIC without Group 0 for Mortise.
 	 */
 	HC_VCPU_DEDICATE = 6,
 };
@@ -251,16 +271,31 @@ enum hc_vcpu_function {
  * Building partitions: what the root component does with the policy. Creating needs a memory
  * capability with CONTROL (the authority to turn memory into partitions); the new capabilities
  * land in the caller's space.
+ *
+ * Table quotas: every vCPU, endpoint and channel is charged to the partition whose hypercall
+ * creates it, against its quota of each (the root's is the whole table; a partition starts with
+ * what its creator gave it at partition.create, taken from the creator's own). An exhausted
+ * quota or table is CAP_NO_MEMORY. So is a caller's capability space without room for the new
+ * capability, checked before anything is created: a failed call creates and charges nothing.
+ * Table entries live as long as the system (nothing is destroyed yet), and so do their charges.
  */
 enum hc_partition_function {
-	/* x1 memory sel (CONTROL), x2..x3 name (16 bytes, NUL-padded) -> x1 partition sel */
+	/*
+	 * x1 memory sel (CONTROL), x2..x3 name (16 bytes, NUL-padded), x5 vCPU quota, x6 endpoint
+	 * quota (bits 31:0) and channel quota (bits 63:32) the new partition gets from the
+	 * caller's own -> x1 partition sel
+	 */
 	HC_PARTITION_CREATE = 0,
 	/*
 	 * x1 partition sel (CONTROL), x2 memory sel, x3 IPA, x4 HC_MAP_*: maps the memory into the
 	 * partition with the memory capability's read/write/execute rights
 	 */
 	HC_PARTITION_MAP = 1,
-	/* x1 partition sel (CONTROL), x2 physical CPU, x3 entry IPA, x4 x0 -> x1 vCPU sel (control, grant) */
+	/*
+	 * x1 partition sel (CONTROL), x2 physical CPU, x3 entry IPA, x4 x0, x5 sched context sel
+	 * (CONTROL) whose CPU set holds x2 (else DENIED) -> x1 vCPU sel (control, grant). One of the
+	 * caller's vCPU quota.
+	 */
 	HC_PARTITION_VCPU_CREATE = 2,
 	/*
 	 * x1 destination memory sel (WRITE), x2 source memory sel (READ), x3 destination offset,
@@ -270,7 +305,7 @@ enum hc_partition_function {
 	/*
 	 * x1 partition sel (CONTROL) of the component that will receive -> x1 sel of a new exit
 	 * endpoint (read, grant, control). Exits that reach it once that partition has stopped stop
-	 * their vCPU.
+	 * their vCPU. One of the caller's endpoint quota.
 	 */
 	HC_PARTITION_ENDPOINT_CREATE = 4,
 	/*
@@ -283,7 +318,8 @@ enum hc_partition_function {
 	 * x1 first end's vCPU sel (CONTROL), x2 second end's vCPU sel (CONTROL), x3 the first end's
 	 * doorbell INTID, x4 the second's (SPIs, 32..1019, in each vCPU's own INTID space) -> x1 sel
 	 * of a new channel (read, write, grant, control). The channel's memory is a memory
-	 * capability the caller maps into both partitions; the kernel object is its doorbell.
+	 * capability the caller maps into both partitions; the kernel object is its doorbell. One
+	 * of the caller's channel quota. INVALID_ARGUMENT if an end is dedicated.
 	 */
 	HC_PARTITION_CHANNEL_CREATE = 6,
 };
@@ -372,6 +408,8 @@ struct hc_table {
 #define HC_REQUIRES_PARTITION_MAP                                                                  \
 	2, {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}
 #define HC_REQUIRES_PARTITION_CONTROL 1, {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}}
+#define HC_REQUIRES_PARTITION_VCPU_CREATE                                                          \
+	2, {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}, {5, CAP_TYPE_SCHED_CONTEXT, CAP_RIGHT_CONTROL}}
 #define HC_REQUIRES_PARTITION_PASS_IRQ                                                             \
 	2, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_IRQ, CAP_RIGHT_CONTROL}}
 #define HC_REQUIRES_PARTITION_CHANNEL_CREATE                                                       \
@@ -401,7 +439,7 @@ struct hc_table {
 #define HC_PARTITION_FUNCTIONS(X)                                                                  \
 	X(partition, HC_PARTITION_CREATE, create, PARTITION_CREATE)                                \
 	X(partition, HC_PARTITION_MAP, map, PARTITION_MAP)                                         \
-	X(partition, HC_PARTITION_VCPU_CREATE, vcpu_create, PARTITION_CONTROL)                     \
+	X(partition, HC_PARTITION_VCPU_CREATE, vcpu_create, PARTITION_VCPU_CREATE)                 \
 	X(partition, HC_PARTITION_COPY, copy, PARTITION_COPY)                                      \
 	X(partition, HC_PARTITION_ENDPOINT_CREATE, endpoint_create, PARTITION_CONTROL)             \
 	X(partition, HC_PARTITION_PASS_IRQ, pass_irq, PARTITION_PASS_IRQ)                          \

@@ -22,6 +22,20 @@
 #define PARTITION_ENTRY_IPA CONFIG_PLATFORM_LOAD_ADDRESS
 /* An interrupt a guest may name but not use: a capability with too few rights. */
 #define GUEST_SAMPLE_INTID 48
+/*
+ * The CPUs a boot-module guest may place vCPUs on: 0..2, enough for a guest on three CPUs at once,
+ * while CPU 3 of a four-CPU machine stays out of its reach (the caps guest checks both).
+ */
+#define GUEST_CPUS 0x7u
+/* What a boot-module guest may create in Mortise's tables: a few of each, never all. */
+#define GUEST_VCPU_QUOTA 4
+#define GUEST_ENDPOINT_QUOTA 2
+#define GUEST_CHANNEL_QUOTA 2
+/* Its sched context's selector, then one more: control over the peer partition. */
+#define GUEST_SCHED_CONTEXT_SELECTOR 6
+#define GUEST_PEER_CONTROL_SELECTOR 7
+
+_Static_assert(CONFIG_MAX_CPUS <= CAP_SCHED_CPUS, "a sched context names CPUs 0..63");
 
 struct boot_grant {
 	enum cap_type type;
@@ -43,10 +57,21 @@ static bool grant(const struct partition *holder, const struct boot_grant *grant
 /*
  * A guest finds its boot capabilities at selectors 0 console (read, write, grant), 1 its own
  * partition (control, grant), 2 its RAM (read, write, execute, grant), 3 a peer partition (grant),
- * 4 IRQ 48 (read).
+ * 4 IRQ 48 (read), 6 a sched context for GUEST_CPUS at the guest priority (control, grant), 7 the
+ * peer partition again (control, grant), an empty partition to run vCPUs in. Its quota is
+ * GUEST_*_QUOTA vCPUs, endpoints and channels.
  */
-static bool grant_guest(const struct partition *guest, const struct partition *peer)
+static bool grant_guest(struct partition *guest, const struct partition *peer)
 {
+	guest->quota[TABLE_VCPUS] = GUEST_VCPU_QUOTA;
+	guest->quota[TABLE_ENDPOINTS] = GUEST_ENDPOINT_QUOTA;
+	guest->quota[TABLE_CHANNELS] = GUEST_CHANNEL_QUOTA;
+	if (cap_create_at(&kernel_caps, guest->id, CAP_TYPE_SCHED_CONTEXT, GUEST_CPUS,
+			  VCPU_PRIORITY_GUEST, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT,
+			  GUEST_SCHED_CONTEXT_SELECTOR) != CAP_OK ||
+	    cap_create_at(&kernel_caps, guest->id, CAP_TYPE_PARTITION, peer->id, 0,
+			  CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT, GUEST_PEER_CONTROL_SELECTOR) != CAP_OK)
+		return false;
 	const struct boot_grant grants[] = {
 		{CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_GRANT},
 		{CAP_TYPE_PARTITION, guest->id, 0, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT},
@@ -123,7 +148,8 @@ static struct dtb_range ram_below_modules(const struct dtb_platform *platform)
  * The root component finds 0 console (read, write, grant), 1 its own partition (control, grant),
  * 2 the RAM for partitions (all rights), 3 every SPI (all rights), 4 the device space below RAM
  * (all rights; the kernel keeps the GIC out of any partition), then each other boot module (read,
- * grant), in order.
+ * grant), in order, then a sched context for every CPU with the highest ceiling (all rights).
+ * Its quota is every table whole.
  */
 static _Noreturn void start_root(const struct dtb_platform *platform)
 {
@@ -153,6 +179,15 @@ static _Noreturn void start_root(const struct dtb_platform *platform)
 		if ((int)i != platform->root_module)
 			granted = grant(root, &module, 1);
 	}
+	const struct boot_grant every_cpu = {CAP_TYPE_SCHED_CONTEXT,
+					     platform->cpu_count >= CAP_SCHED_CPUS ?
+						     UINT64_MAX :
+						     (1ULL << platform->cpu_count) - 1,
+					     CAP_SCHED_PRIORITY_MAX, CAP_RIGHTS_ALL};
+	granted = granted && grant(root, &every_cpu, 1);
+	root->quota[TABLE_VCPUS] = CONFIG_MORTISE_MAX_VCPUS;
+	root->quota[TABLE_ENDPOINTS] = CONFIG_MORTISE_MAX_ENDPOINTS;
+	root->quota[TABLE_CHANNELS] = CONFIG_MORTISE_MAX_CHANNELS;
 	if (!granted) {
 		console_printf("Mortise: boot error: cannot start the root component\n");
 		kernel_power_off();

@@ -9,34 +9,70 @@
 #include "cpu.h"
 #include "kernel.h"
 #include "page_alloc.h"
+#include "sync.h"
 
 #define BLOCK_2M_PAGES 512
 
 static struct partition partitions[CONFIG_CAPS_MAX_SPACES];
+/* Entries below partition_count are made and never move; partition_table_lock guards adding. */
 static unsigned partition_count;
+static struct spinlock partition_table_lock;
 
-struct partition *partition_create(const char *name)
+static struct partition *create_locked(const char *name)
 {
 	if (partition_count == CONFIG_CAPS_MAX_SPACES)
 		return NULL;
 	struct partition *partition = &partitions[partition_count];
 	uint16_t id = (uint16_t)partition_count;
 
-	/* VMID 0 stays unused: firmware or a previous boot may have left TLB entries under it. */
-	if (cap_space_create(&kernel_caps, id) != CAP_OK ||
-	    !stage2_init(&partition->stage2, (uint16_t)(id + 1)))
+	/*
+	 * Stage 2 first: its tables are the only step that can fail, and the space is free (the
+	 * count is ours under the lock). VMID 0 stays unused: firmware or a previous boot may have
+	 * left TLB entries under it.
+	 */
+	if (!stage2_init(&partition->stage2, (uint16_t)(id + 1)) ||
+	    cap_space_create(&kernel_caps, id) != CAP_OK)
 		return NULL;
 	size_t name_length = strnlen(name, sizeof(partition->name) - 1);
 	memcpy(partition->name, name, name_length);
 	partition->name[name_length] = '\0';
 	partition->id = id;
-	partition_count++;
+	__atomic_store_n(&partition_count, partition_count + 1, __ATOMIC_RELEASE);
+	return partition;
+}
+
+struct partition *partition_create(const char *name)
+{
+	spin_lock(&partition_table_lock);
+	struct partition *partition = create_locked(name);
+	spin_unlock(&partition_table_lock);
 	return partition;
 }
 
 struct partition *partition_by_id(uint64_t id)
 {
-	return id < partition_count ? &partitions[id] : NULL;
+	return id < __atomic_load_n(&partition_count, __ATOMIC_ACQUIRE) ? &partitions[id] : NULL;
+}
+
+bool partition_quota_take(struct partition *partition, enum table_kind table, unsigned count)
+{
+	if (partition == NULL)
+		return true;
+	unsigned *quota = &partition->quota[table];
+	unsigned left = __atomic_load_n(quota, __ATOMIC_RELAXED);
+
+	do {
+		if (left < count)
+			return false;
+	} while (!__atomic_compare_exchange_n(quota, &left, left - count, true, __ATOMIC_ACQ_REL,
+					      __ATOMIC_RELAXED));
+	return true;
+}
+
+void partition_quota_return(struct partition *partition, enum table_kind table, unsigned count)
+{
+	if (partition != NULL)
+		__atomic_fetch_add(&partition->quota[table], count, __ATOMIC_ACQ_REL);
 }
 
 struct partition *partition_create_with_ram(const char *name, uint64_t ram_ipa, uint64_t ram_size)
@@ -89,8 +125,13 @@ void partition_stop(struct partition *partition, const char *reason)
 	if (partition->line_length > 0)
 		partition_console_flush(partition);
 	console_printf("Mortise: partition %s stopped: %s\n", partition->name, reason);
-	/* After the line: an idle CPU that sees nothing running powers the machine off at once. */
-	__atomic_store_n(&partition->running, false, __ATOMIC_RELEASE);
+	/*
+	 * stopped before running, both sequentially consistent against vcpu_start, which sets
+	 * running and then looks at stopped: either it sees stopped, or this clears its running.
+	 * After the line: an idle CPU that sees nothing running powers the machine off at once.
+	 */
+	__atomic_store_n(&partition->stopped, true, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&partition->running, false, __ATOMIC_SEQ_CST);
 	irq_release_partition(partition);
 	endpoints_receiver_stopped(partition);
 }

@@ -14,12 +14,26 @@ struct vcpu;
 #define PARTITION_NAME_LENGTH 16
 #define PARTITION_LINE_LENGTH 160
 
+/* The kernel tables whose entries a partition's hypercalls create, each charged to it. */
+enum table_kind {
+	TABLE_VCPUS,
+	TABLE_ENDPOINTS,
+	TABLE_CHANNELS,
+	TABLE_KINDS,
+};
+
 struct partition {
 	char name[PARTITION_NAME_LENGTH];
 	uint16_t id; /* also the number of its capability space and its VMID */
 	struct stage2 stage2;
 	uint64_t ram_ipa, ram_pa, ram_size;
 	bool running;	     /* it has vCPUs and has not stopped */
+	bool stopped;	     /* for good: set once by partition_stop, before running is cleared */
+	/*
+	 * How many more entries of each table its hypercalls may create (caps.h, table quotas).
+	 * Atomic: its vCPUs on several CPUs take from it at once, without a lock.
+	 */
+	unsigned quota[TABLE_KINDS];
 	unsigned vcpu_count; /* its vCPUs so far: the next one's MPIDR */
 	/* Its vCPUs in index order (vcpu->next_in_partition); grows at its tail only. */
 	struct vcpu *vcpus;
@@ -28,8 +42,14 @@ struct partition {
 	size_t line_length;
 };
 
-/* An empty partition: its capability space and stage-2 tables, nothing mapped. */
+/* An empty partition: its capability space and stage-2 tables, nothing mapped, no quota. */
 struct partition *partition_create(const char *name);
+/*
+ * Takes count entries of table from partition's quota (partition NULL: boot code, not charged);
+ * false, taking nothing, if it has fewer left. partition_quota_return gives them back.
+ */
+bool partition_quota_take(struct partition *partition, enum table_kind table, unsigned count);
+void partition_quota_return(struct partition *partition, enum table_kind table, unsigned count);
 struct partition *partition_by_id(uint64_t id);
 /* A partition with ram_size bytes of fresh kernel-allocated RAM at ram_ipa. */
 struct partition *partition_create_with_ram(const char *name, uint64_t ram_ipa, uint64_t ram_size);
