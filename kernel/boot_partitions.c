@@ -54,6 +54,14 @@ static bool grant(const struct partition *holder, const struct boot_grant *grant
 	return true;
 }
 
+/* Before it runs: nobody else takes from its quota yet. */
+static void give_guest_quota(struct partition *partition)
+{
+	partition->quota[TABLE_VCPUS] = GUEST_VCPU_QUOTA;
+	partition->quota[TABLE_ENDPOINTS] = GUEST_ENDPOINT_QUOTA;
+	partition->quota[TABLE_CHANNELS] = GUEST_CHANNEL_QUOTA;
+}
+
 /*
  * A guest finds its boot capabilities at selectors 0 console (read, write, grant), 1 its own
  * partition (control, grant), 2 its RAM (read, write, execute, grant), 3 a peer partition (grant),
@@ -63,9 +71,7 @@ static bool grant(const struct partition *holder, const struct boot_grant *grant
  */
 static bool grant_guest(struct partition *guest, const struct partition *peer)
 {
-	guest->quota[TABLE_VCPUS] = GUEST_VCPU_QUOTA;
-	guest->quota[TABLE_ENDPOINTS] = GUEST_ENDPOINT_QUOTA;
-	guest->quota[TABLE_CHANNELS] = GUEST_CHANNEL_QUOTA;
+	give_guest_quota(guest);
 	if (cap_create_at(&kernel_caps, guest->id, CAP_TYPE_SCHED_CONTEXT, GUEST_CPUS,
 			  VCPU_PRIORITY_GUEST, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT,
 			  GUEST_SCHED_CONTEXT_SELECTOR) != CAP_OK ||
@@ -218,8 +224,13 @@ _Noreturn void boot_partitions_start(void)
 
 	struct endpoint *endpoint = NULL;
 	struct vcpu *vmm = count > 1 ? start_vmm(&modules[0], &endpoint) : NULL;
-	/* A space with no vCPU: somewhere for guests to delegate to. */
+	/*
+	 * A space with no vCPU: somewhere for guests to delegate to, and to run vCPUs in (with the
+	 * guest quota: what it creates is its own, apart from theirs).
+	 */
 	struct partition *peer = partition_create("peer");
+	if (peer != NULL)
+		give_guest_quota(peer);
 	for (unsigned i = vmm != NULL ? 1 : 0; i < count; i++) {
 		char name[PARTITION_NAME_LENGTH];
 		fmt_snprintf(name, sizeof(name), vmm != NULL ? "guest%u" : "guest", i);

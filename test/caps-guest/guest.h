@@ -6,12 +6,22 @@
 
 #include "caps.h"
 
-/* The boot capabilities Mortise gives its boot module (kernel/boot_guest.c). */
+/* The boot capabilities Mortise gives its boot module (kernel/boot_partitions.c). */
 #define SEL_CONSOLE 0
 #define SEL_SELF 1
 #define SEL_RAM 2
 #define SEL_PEER 3
 #define SEL_IRQ 4
+#define SEL_SCHED_CONTEXT 6 /* CPUs GUEST_CPUS (control, grant) */
+#define SEL_PEER_CONTROL 7  /* the peer partition again (control, grant) */
+#define BOOT_CAPABILITIES 7
+#define FIRST_FREE_SELECTOR 5
+
+/* What else kernel/boot_partitions.c gives a boot-module guest, and the peer partition too. */
+#define GUEST_CPUS 0x7u
+#define GUEST_VCPU_QUOTA 4
+#define GUEST_ENDPOINT_QUOTA 2
+#define GUEST_CHANNEL_QUOTA 2
 
 /* One hypercall with up to five arguments; results land in *registers. */
 enum cap_status guest_call(struct hc_registers *registers, uint32_t function, uint64_t a1,

@@ -54,18 +54,20 @@ static bool copy_file(const char *name, cap_selector memory, const struct cpio_f
 /* Where the root component sees the devicetree windows of the partitions it builds. */
 #define DEVICETREE_WINDOWS_IPA 0x70000000ULL
 
-static unsigned count_vcpus(const struct boot_archive *archive, uint32_t index)
+/* The static CPUs of partition index, as a sched context's CPU set (bit n: CPU n). */
+static uint64_t static_cpus(const struct boot_archive *archive, uint32_t index)
 {
 	uint32_t count = policy_blob_count(&archive->policy, POLICY_TABLE_CPUS);
-	unsigned vcpus = 0;
+	uint64_t cpus = 0;
 	struct policy_cpu cpu;
 
 	for (uint32_t i = 0; i < count; i++) {
 		if (policy_blob_cpu(&archive->policy, i, &cpu) &&
-		    cpu.owner_kind == POLICY_CPU_STATIC && cpu.owner == index)
-			vcpus++;
+		    cpu.owner_kind == POLICY_CPU_STATIC && cpu.owner == index &&
+		    cpu.cpu < CAP_SCHED_CPUS)
+			cpus |= 1ULL << cpu.cpu;
 	}
-	return vcpus;
+	return cpus;
 }
 
 /* Writes the devicetree into the partition's RAM through a window mapped into the root. */
@@ -189,13 +191,26 @@ static bool dedicates_cpus(const struct boot_archive *archive, uint32_t index)
 	return true;
 }
 
+/*
+ * A vCPU on each static CPU of the partition, under a sched context for just those CPUs, derived
+ * from the root's (control and grant, so that the policy can pass it on; ceiling 0, the guests'
+ * priority, which is all vCPU creation gives).
+ */
 static unsigned create_vcpus(const struct boot_archive *archive, uint32_t index, const char *name,
-			     uint64_t devicetree_ipa, struct built_partition *built)
+			     uint64_t devicetree_ipa, cap_selector root_cpus,
+			     struct built_partition *built)
 {
 	bool dedicate = dedicates_cpus(archive, index);
 	uint32_t count = policy_blob_count(&archive->policy, POLICY_TABLE_CPUS);
 	unsigned started = 0;
 	struct hc_registers r;
+
+	if (!report(name, "derive its sched context",
+		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), root_cpus,
+				  CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT, static_cpus(archive, index), 0,
+				  0)))
+		return 0;
+	built->sched_context = (cap_selector)r.x[1];
 
 	for (uint32_t i = 0; i < count; i++) {
 		struct policy_cpu cpu;
@@ -206,7 +221,7 @@ static unsigned create_vcpus(const struct boot_archive *archive, uint32_t index,
 		    !report(name, "create vCPU",
 			    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE),
 					  built->partition, cpu.cpu, PARTITION_ENTRY_IPA, devicetree_ipa,
-					  0)))
+					  built->sched_context)))
 			break;
 		cap_selector vcpu = (cap_selector)r.x[1];
 		built->vcpus[built->vcpu_count++] = vcpu;
@@ -224,7 +239,7 @@ static unsigned create_vcpus(const struct boot_archive *archive, uint32_t index,
 	return started;
 }
 
-bool build_partition(const struct boot_archive *archive, uint32_t index,
+bool build_partition(const struct boot_archive *archive, uint32_t index, cap_selector cpus,
 		     struct built_partition *built)
 {
 	struct policy_partition partition;
@@ -266,6 +281,10 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 				  memory.base - ram_base, memory.size, 0)))
 		return false;
 	cap_selector ram = (cap_selector)r.x[1];
+	/*
+	 * x5 and x6 0: no table quota, since the root itself creates every vCPU, endpoint and
+	 * channel of the policy.
+	 */
 	if (!report(name, "create",
 		    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), ram,
 				  packed_name[0], packed_name[1], 0, 0)))
@@ -289,7 +308,7 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 		.ram_ipa = PARTITION_RAM_IPA,
 		.ram_size = memory.size,
 		.devicetree_ipa = PARTITION_RAM_IPA + memory.size - DEVICETREE_SIZE,
-		.vcpus = count_vcpus(archive, index),
+		.vcpus = (unsigned)__builtin_popcountll(static_cpus(archive, index)),
 		.console = (partition.flags & POLICY_PARTITION_CONSOLE) != 0,
 	};
 	console_printf("root: partition %s: %llu MiB at 0x%llx, image %s (%zu bytes)\n", name,
@@ -298,7 +317,8 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 	built->kind = partition.kind;
 	built->partition = created;
 	built->memory = ram;
-	built->built = create_vcpus(archive, index, name, built->layout.devicetree_ipa, built) > 0 &&
+	built->built = create_vcpus(archive, index, name, built->layout.devicetree_ipa, cpus,
+				    built) > 0 &&
 		       map_devices(archive, index, name, built) && pass_irqs(archive, index, name, built);
 	return built->built;
 }
