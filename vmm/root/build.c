@@ -70,6 +70,16 @@ static uint64_t static_cpus(const struct boot_archive *archive, uint32_t index)
 	return cpus;
 }
 
+/* How many CPUs a set names (a loop: the root is built without FP/SIMD, which popcount uses). */
+static unsigned cpus_in(uint64_t cpus)
+{
+	unsigned count = 0;
+
+	for (; cpus != 0; cpus &= cpus - 1)
+		count++;
+	return count;
+}
+
 /* Writes the devicetree into the partition's RAM through a window mapped into the root. */
 static bool write_devicetree(const struct boot_archive *archive, const char *name, uint32_t index,
 			     const struct built_partition *built, const struct vmm_view *vmm)
@@ -308,7 +318,7 @@ bool build_partition(const struct boot_archive *archive, uint32_t index, cap_sel
 		.ram_ipa = PARTITION_RAM_IPA,
 		.ram_size = memory.size,
 		.devicetree_ipa = PARTITION_RAM_IPA + memory.size - DEVICETREE_SIZE,
-		.vcpus = (unsigned)__builtin_popcountll(static_cpus(archive, index)),
+		.vcpus = cpus_in(static_cpus(archive, index)),
 		.console = (partition.flags & POLICY_PARTITION_CONSOLE) != 0,
 	};
 	console_printf("root: partition %s: %llu MiB at 0x%llx, image %s (%zu bytes)\n", name,
