@@ -17,9 +17,10 @@
 #define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
 
 /*
- * Names a new kernel object in the caller's space. Cannot fail once charge_caller found room:
- * hc_dispatch holds the capability lock from that check to here, so no other CPU fills the space
- * in between, and a failed call never leaves a table entry no capability names.
+ * Names a new kernel object in the caller's space. Cannot fail once charge_caller found room,
+ * provided no other CPU fills that space in between: the one capability lock hc_dispatch holds
+ * across a handler (the capability system's concurrency rule, caps/README.md) is what rules that
+ * out, so that a failed call never leaves a table entry no capability names.
  */
 static enum cap_status grant_to_caller(struct hc_call *call, enum cap_type type, uint64_t object,
 				       cap_rights rights)

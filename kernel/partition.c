@@ -138,7 +138,9 @@ void partition_stop(struct partition *partition, const char *reason)
 
 bool partitions_any_running(void)
 {
-	for (unsigned i = 0; i < partition_count; i++) {
+	unsigned count = __atomic_load_n(&partition_count, __ATOMIC_ACQUIRE);
+
+	for (unsigned i = 0; i < count; i++) {
 		if (__atomic_load_n(&partitions[i].running, __ATOMIC_ACQUIRE))
 			return true;
 	}
