@@ -349,28 +349,50 @@ static uint64_t object_of(cap_selector selector)
 
 /*
  * Code the peer partition runs on a vCPU of its own, from this image's memory mapped into it at
- * the same addresses (its MMU off, so no stack and no other data): it creates an exit endpoint
- * with its own partition capability (selector 0), stores the status at x0 and spins until it is
- * stopped. HC_ID(HC_GROUP_PARTITION, HC_PARTITION_ENDPOINT_CREATE) = 0xc6000504.
+ * the same addresses (its MMU off, so no stack and no other data). With its own capabilities,
+ * control over itself (selector 0) and the sched context this guest passed on (1), it creates an
+ * exit endpoint, a vCPU on CPU 2 and a channel between that vCPU and itself, stores the three
+ * statuses at x0[0..2] and spins until it is stopped.
  */
 extern const uint32_t peer_entry[];
 __asm__(".pushsection .text\n"
 	".balign 4\n"
 	"peer_entry:\n"
 	"	mov x19, x0\n"
-	"	movz x0, #0x0504\n"
+	"	movz x0, #0x0504\n" /* partition.endpoint_create(0) */
 	"	movk x0, #0xc600, lsl #16\n"
 	"	mov x1, #0\n"
 	"	hvc #0\n"
 	"	str x0, [x19]\n"
+	"	movz x0, #0x0502\n" /* partition.vcpu_create(0, CPU 2, 0, 0, sched context 1) */
+	"	movk x0, #0xc600, lsl #16\n"
+	"	mov x1, #0\n"
+	"	mov x2, #2\n"
+	"	mov x3, #0\n"
+	"	mov x4, #0\n"
+	"	mov x5, #1\n"
+	"	hvc #0\n"
+	"	str x0, [x19, #8]\n"
+	"	mov x20, x1\n"
+	"	movz x0, #0x0506\n" /* partition.channel_create(vCPU, vCPU, 40, 41) */
+	"	movk x0, #0xc600, lsl #16\n"
+	"	mov x1, x20\n"
+	"	mov x2, x20\n"
+	"	mov x3, #40\n"
+	"	mov x4, #41\n"
+	"	hvc #0\n"
+	"	str x0, [x19, #16]\n"
 	"	dsb sy\n"
 	"1:	b 1b\n"
 	".popsection\n");
-_Static_assert(HC_ID(HC_GROUP_PARTITION, HC_PARTITION_ENDPOINT_CREATE) == 0xc6000504u,
-	       "peer_entry's function id");
+_Static_assert(HC_ID(HC_GROUP_PARTITION, HC_PARTITION_ENDPOINT_CREATE) == 0xc6000504u &&
+		       HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE) == 0xc6000502u &&
+		       HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CHANNEL_CREATE) == 0xc6000506u,
+	       "peer_entry's function ids");
 
 #define PEER_NOT_YET 0x5a5a5a5a5a5a5a5aULL
-static volatile uint64_t peer_status = PEER_NOT_YET;
+#define PEER_CALLS 3
+static volatile uint64_t peer_status[PEER_CALLS] __attribute__((aligned(64))) = {PEER_NOT_YET, PEER_NOT_YET, PEER_NOT_YET};
 
 /* The peer's vCPUs: peer_vcpus[0] on CPU 1 runs peer_entry, [1] on CPU 2 is never started. */
 static cap_selector peer_vcpus[2];
@@ -411,7 +433,7 @@ static void check_sched_context_authority(void)
 	CHECK_STATUS(create_vcpu_in(SEL_PEER_CONTROL, 0, 0, 0, cpu1), CAP_DENIED);
 	CHECK_STATUS(create_vcpu_in(SEL_PEER_CONTROL, 2, 0, 0, cpu1), CAP_DENIED);
 	CHECK_STATUS(create_vcpu_in(SEL_PEER_CONTROL, 1, (uintptr_t)peer_entry,
-				    (uintptr_t)&peer_status, cpu1),
+				    (uintptr_t)peer_status, cpu1),
 		     CAP_OK);
 	peer_vcpus[0] = (cap_selector)r.x[1];
 	CHECK_STATUS(until_done(HC_CAP_DELETE, cpu1), CAP_OK);
@@ -478,9 +500,10 @@ static void check_channel_end_not_dedicated(void)
 }
 
 /*
- * The peer runs peer_entry on CPU 1 (this guest's RAM mapped into it, control over itself
- * delegated to it): its endpoint comes from its own quota. Then this guest stops it, and a
- * stopped partition stays stopped: its other vCPU can be neither started nor restarted.
+ * The peer runs peer_entry on CPU 1 (this guest's RAM mapped into it, control over itself and
+ * this guest's sched context delegated to it): its endpoint, vCPU and channel come from its own
+ * quota, though this guest has spent its own. Then this guest stops it, and a stopped partition
+ * stays stopped: its other vCPU can be neither started nor restarted.
  */
 static void check_peer_creates_then_stays_stopped(void)
 {
@@ -490,21 +513,25 @@ static void check_peer_creates_then_stays_stopped(void)
 		     CAP_OK);
 	CHECK_STATUS(delegate(SEL_PEER_CONTROL, SEL_PEER_CONTROL, CAP_RIGHT_CONTROL), CAP_OK);
 	CHECK_EQUAL(r.x[1], 0);
+	CHECK_STATUS(delegate(SEL_SCHED_CONTEXT, SEL_PEER_CONTROL, CAP_RIGHT_CONTROL), CAP_OK);
+	CHECK_EQUAL(r.x[1], 1);
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START), peer_vcpus[0], 0, 0, 0, 0),
 		     CAP_OK);
-	uint64_t status = PEER_NOT_YET;
-	for (unsigned long spins = 0; status == PEER_NOT_YET && spins < 100000000ul; spins++) {
-		__asm__ volatile("dc civac, %0\n\tdsb sy" ::"r"(&peer_status) : "memory");
-		status = peer_status;
+	/* Its last store shows it has made all three calls; then each status. */
+	for (unsigned long spins = 0; spins < 100000000ul; spins++) {
+		__asm__ volatile("dc civac, %0\n\tdsb sy" ::"r"(peer_status) : "memory");
+		if (peer_status[PEER_CALLS - 1] != PEER_NOT_YET)
+			break;
 	}
-	CHECK_EQUAL(status, (uint64_t)(int64_t)CAP_OK);
+	for (unsigned call = 0; call < PEER_CALLS; call++)
+		CHECK_EQUAL(peer_status[call], (uint64_t)(int64_t)CAP_OK);
 
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_STOP), peer_vcpus[0], 0, 0, 0, 0),
 		     CAP_OK);
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START), peer_vcpus[1], 0, 0, 0, 0),
 		     CAP_INVALID_ARGUMENT);
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START_AT), peer_vcpus[1],
-				(uintptr_t)peer_entry, (uintptr_t)&peer_status, 0, 0),
+				(uintptr_t)peer_entry, (uintptr_t)peer_status, 0, 0),
 		     CAP_INVALID_ARGUMENT);
 }
 
