@@ -392,7 +392,9 @@ _Static_assert(HC_ID(HC_GROUP_PARTITION, HC_PARTITION_ENDPOINT_CREATE) == 0xc600
 
 #define PEER_NOT_YET 0x5a5a5a5a5a5a5a5aULL
 #define PEER_CALLS 3
-static volatile uint64_t peer_status[PEER_CALLS] __attribute__((aligned(64))) = {PEER_NOT_YET, PEER_NOT_YET, PEER_NOT_YET};
+/* One cache line, which dc civac makes this guest read afresh. */
+static volatile uint64_t peer_status[PEER_CALLS] __attribute__((aligned(64))) = {
+	PEER_NOT_YET, PEER_NOT_YET, PEER_NOT_YET};
 
 /* The peer's vCPUs: peer_vcpus[0] on CPU 1 runs peer_entry, [1] on CPU 2 is never started. */
 static cap_selector peer_vcpus[2];
