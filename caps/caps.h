@@ -151,7 +151,8 @@ enum cap_status cap_lookup(const struct cap_system *system, uint16_t space, cap_
  * the sub-range [parent.object + offset, + size) (size 0 with offset 0: the whole range); for IRQs
  * size INTIDs from the offset-th (0: one; both 0: the whole range); for a sched context the CPU
  * set offset (a non-empty subset of the parent's) with priority ceiling size (at most the
- * parent's; both 0: the parent's set and ceiling); for other types offset and size must be 0. Needs no right: the child never holds more than the parent.
+ * parent's; both 0: the parent's set and ceiling); for other types offset and size must be 0.
+ * Needs no right: the child never holds more than the parent.
  * Checks in this order: the selector (CAP_INVALID_CAP), the arguments (CAP_INVALID_ARGUMENT),
  * then room (CAP_NO_MEMORY: depth beyond CONFIG_CAPS_MAX_DEPTH, no free slot, empty pool).
  */
