@@ -80,6 +80,26 @@ static unsigned cpus_in(uint64_t cpus)
 	return count;
 }
 
+/*
+ * The vCPUs partition index may create itself: one for each CPU of every partition whose CPUs
+ * the policy grants it (a sched-context grant over a partition), from the root's own quota. It
+ * gets no endpoint or channel quota: the root creates those of the policy.
+ */
+static unsigned granted_vcpu_quota(const struct boot_archive *archive, uint32_t index)
+{
+	uint32_t count = policy_blob_count(&archive->policy, POLICY_TABLE_GRANTS);
+	struct policy_grant grant;
+	unsigned vcpus = 0;
+
+	for (uint32_t i = 0; i < count; i++) {
+		if (policy_blob_grant(&archive->policy, i, &grant) && grant.holder == index &&
+		    grant.type == CAP_TYPE_SCHED_CONTEXT &&
+		    (grant.flags & POLICY_GRANT_PARTITION_CPUS))
+			vcpus += cpus_in(static_cpus(archive, grant.object));
+	}
+	return vcpus;
+}
+
 /* Writes the devicetree into the partition's RAM through a window mapped into the root. */
 static bool write_devicetree(const struct boot_archive *archive, const char *name, uint32_t index,
 			     const struct built_partition *built, const struct vmm_view *vmm)
@@ -292,12 +312,13 @@ bool build_partition(const struct boot_archive *archive, uint32_t index, cap_sel
 		return false;
 	cap_selector ram = (cap_selector)r.x[1];
 	/*
-	 * x5 and x6 0: no table quota, since the root itself creates every vCPU, endpoint and
-	 * channel of the policy.
+	 * Its table quota: x5 vCPUs for the CPUs it was granted, x6 (0 here) no endpoint or channel:
+	 * the root itself creates every vCPU, endpoint and channel of the policy.
 	 */
+	unsigned vcpu_quota = granted_vcpu_quota(archive, index);
 	if (!report(name, "create",
 		    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), ram,
-				  packed_name[0], packed_name[1], 0, 0)))
+				  packed_name[0], packed_name[1], 0, vcpu_quota)))
 		return false;
 	cap_selector created = (cap_selector)r.x[1];
 	built->files = (struct boot_files){PARTITION_ENTRY_IPA - PARTITION_RAM_IPA, image.size, 0, 0};
@@ -324,6 +345,9 @@ bool build_partition(const struct boot_archive *archive, uint32_t index, cap_sel
 	console_printf("root: partition %s: %llu MiB at 0x%llx, image %s (%zu bytes)\n", name,
 		       (unsigned long long)(memory.size >> 20), (unsigned long long)memory.base,
 		       image_name, image.size);
+	if (vcpu_quota > 0)
+		console_printf("root: partition %s: vCPU quota %u, for the CPUs it was given\n",
+			       name, vcpu_quota);
 	built->kind = partition.kind;
 	built->partition = created;
 	built->memory = ram;
