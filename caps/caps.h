@@ -29,7 +29,7 @@ enum cap_type {
 	CAP_TYPE_IRQ,		/* object = first physical INTID, size = how many (0: just one) */
 	CAP_TYPE_CHANNEL,	/* inter-partition channel: shared memory + doorbell */
 	CAP_TYPE_ENDPOINT,	/* exit delivery and request/reply */
-	CAP_TYPE_SCHED_CONTEXT, /* priority, budget, period, CPU set */
+	CAP_TYPE_SCHED_CONTEXT, /* object = CPU set (bit n: CPU n), size = priority ceiling */
 	CAP_TYPE_CONSOLE,	/* the hypervisor console */
 	CAP_TYPE_COUNT,
 };
@@ -43,6 +43,15 @@ enum cap_type {
 
 /* IRQ capabilities name INTIDs below this (GICv3 without the extended ranges). */
 #define CAP_IRQ_LIMIT 1020u
+
+/*
+ * A scheduling context is the authority to place vCPUs on CPUs: object is a non-empty set of
+ * physical CPUs (bit n: CPU index n, so CPUs 0..63), size the highest vCPU priority it allows
+ * (bits 7:0). Bits 63:8 of size are zero: Mode 2 puts a budget and a period there, and a child
+ * may then only lower them too. A child takes a subset of the CPUs and a ceiling no higher.
+ */
+#define CAP_SCHED_PRIORITY_MAX 0xffu
+#define CAP_SCHED_CPUS 64u
 
 /* Statuses as a hypercall returns them in x0: negative is an error (SMCCC convention). */
 enum cap_status {
@@ -71,7 +80,7 @@ struct capability {
 	uint16_t space;
 	uint16_t slot;
 	uint64_t object;
-	uint64_t size; /* memory only; 0 otherwise */
+	uint64_t size; /* memory, IRQ and sched context (see their types); 0 otherwise */
 	/* Derivation tree, as indices into the pool (CAP_NONE when absent). */
 	uint32_t parent, first_child, next_sibling, previous_sibling;
 };
@@ -118,6 +127,22 @@ enum cap_status cap_create(struct cap_system *system, uint16_t space, enum cap_t
 			   uint64_t object, uint64_t size, cap_rights rights, cap_selector *selector);
 
 /*
+ * cap_create at a chosen free selector rather than the lowest: for boot code whose selectors are
+ * an interface of their own (a boot-module guest finds each boot capability at a fixed number,
+ * whatever else it was given). CAP_INVALID_ARGUMENT also for a selector out of range or in use.
+ */
+enum cap_status cap_create_at(struct cap_system *system, uint16_t space, enum cap_type type,
+			      uint64_t object, uint64_t size, cap_rights rights,
+			      cap_selector selector);
+
+/*
+ * Whether a capability could be added to space now (a free slot and a pool entry): what a
+ * hypercall that creates a kernel object checks before it creates one, so that it never makes an
+ * object it cannot name. False for a bad or inactive space.
+ */
+bool cap_space_has_room(const struct cap_system *system, uint16_t space);
+
+/*
  * The one lookup-and-check choke point: CAP_INVALID_CAP for a selector out of range, an empty slot
  * or (unless type is CAP_TYPE_NULL) another type; CAP_DENIED when rights lacks a required right.
  */
@@ -127,8 +152,11 @@ enum cap_status cap_lookup(const struct cap_system *system, uint16_t space, cap_
 
 /*
  * A child capability in the same space with rights (a subset of the parent's) and, for memory,
- * the sub-range [parent.object + offset, + size) (size 0 with offset 0: the whole range); for other
- * types offset and size must be 0. Needs no right: the child never holds more than the parent.
+ * the sub-range [parent.object + offset, + size) (size 0 with offset 0: the whole range); for IRQs
+ * size INTIDs from the offset-th (0: one; both 0: the whole range); for a sched context the CPU
+ * set offset (a non-empty subset of the parent's) with priority ceiling size (at most the
+ * parent's; both 0: the parent's set and ceiling); for other types offset and size must be 0.
+ * Needs no right: the child never holds more than the parent.
  * Checks in this order: the selector (CAP_INVALID_CAP), the arguments (CAP_INVALID_ARGUMENT),
  * then room (CAP_NO_MEMORY: depth beyond CONFIG_CAPS_MAX_DEPTH, no free slot, empty pool).
  */
@@ -215,7 +243,11 @@ enum hc_vcpu_function {
 	 */
 	HC_VCPU_RESUME = 0,
 	HC_VCPU_STOP = 1,  /* x1 vCPU sel (CONTROL) */
-	HC_VCPU_START = 2, /* x1 vCPU sel (CONTROL) of a created vCPU */
+	/*
+	 * x1 vCPU sel (CONTROL) of a created vCPU. A partition that has stopped stays stopped: this
+	 * and start_at are INVALID_ARGUMENT for its vCPUs.
+	 */
+	HC_VCPU_START = 2,
 	/* x1 vCPU sel (CONTROL) of a created vCPU, x2 endpoint sel (CONTROL): where its exits go */
 	HC_VCPU_SET_EXIT_ENDPOINT = 3,
 	/*
@@ -234,8 +266,8 @@ enum hc_vcpu_function {
 	 * x1 vCPU sel (CONTROL) of a created vCPU alone on its CPU, with no exit endpoint: the CPU
 	 * becomes its own for good. It takes its virtual timer, SGIs and passed-through SPIs
 	 * straight from the GIC with no exit in their path, its WFI is not trapped, and nothing
-	 * else may be bound to that CPU; no doorbell rings it. NOT_SUPPORTED on a GIC without
-	 * Group 0 for Mortise.
+	 * else may be bound to that CPU; no doorbell rings it, so a channel end is refused
+	 * (INVALID_ARGUMENT). NOT_SUPPORTED on a GIC without Group 0 for Mortise.
 	 */
 	HC_VCPU_DEDICATE = 6,
 };
@@ -257,15 +289,25 @@ enum hc_vcpu_function {
  * Kernel memory: a partition's stage-2 tables come from memory its creator donates, never from
  * Mortise's own. Donated memory is the kernel's until the partition is destroyed: nobody may map
  * it, copy to or from it, or donate it again (CAP_DENIED), whatever capabilities name it.
+ *
+ * Table quotas: every vCPU, endpoint and channel is charged to the partition whose hypercall
+ * creates it, against its quota of each (the root's is the whole table; a partition starts with
+ * what its creator gave it at partition.create, taken from the creator's own). An exhausted
+ * quota or table is CAP_NO_MEMORY. So is a caller's capability space without room for the new
+ * capability, checked before anything is created: a failed call creates and charges nothing.
+ * Table entries live as long as the system (nothing is destroyed yet), and so do their charges.
  */
 enum hc_partition_function {
 	/*
-	 * x1 memory sel (CONTROL), x2..x3 name (16 bytes, NUL-padded), x4 0 -> x1 partition sel.
+	 * x1 memory sel (CONTROL), x2..x3 name (16 bytes, NUL-padded), x4 0, x5 vCPU quota, x6
+	 * endpoint quota (bits 31:0) and channel quota (bits 63:32) the new partition gets from the
+	 * caller's own -> x1 partition sel.
 	 * The whole memory of x1 is donated as the partition's kernel memory: its stage-2 tables
 	 * (HC_STAGE2_TABLES says how many a mapping takes). INVALID_ARGUMENT unless it is whole
 	 * 4 KiB pages of RAM, at least HC_PARTITION_MEMORY_MIN bytes, or if x4 is not 0; DENIED if
 	 * any page of it is donated already or mapped in any partition; NO_MEMORY when no
-	 * partition is left. A failed create donates nothing.
+	 * partition is left, or the caller's quota or space has no room. A failed create donates
+	 * and charges nothing.
 	 */
 	HC_PARTITION_CREATE = 0,
 	/*
@@ -277,7 +319,11 @@ enum hc_partition_function {
 	 * or a page of it is mapped 254 times already. A failed map writes nothing.
 	 */
 	HC_PARTITION_MAP = 1,
-	/* x1 partition sel (CONTROL), x2 physical CPU, x3 entry IPA, x4 x0 -> x1 vCPU sel (control, grant) */
+	/*
+	 * x1 partition sel (CONTROL), x2 physical CPU, x3 entry IPA, x4 x0, x5 sched context sel
+	 * (CONTROL) whose CPU set holds x2 (else DENIED) -> x1 vCPU sel (control, grant). One of the
+	 * caller's vCPU quota.
+	 */
 	HC_PARTITION_VCPU_CREATE = 2,
 	/*
 	 * x1 destination memory sel (WRITE), x2 source memory sel (READ), x3 destination offset,
@@ -288,7 +334,7 @@ enum hc_partition_function {
 	/*
 	 * x1 partition sel (CONTROL) of the component that will receive -> x1 sel of a new exit
 	 * endpoint (read, grant, control). Exits that reach it once that partition has stopped stop
-	 * their vCPU.
+	 * their vCPU. One of the caller's endpoint quota.
 	 */
 	HC_PARTITION_ENDPOINT_CREATE = 4,
 	/*
@@ -301,7 +347,8 @@ enum hc_partition_function {
 	 * x1 first end's vCPU sel (CONTROL), x2 second end's vCPU sel (CONTROL), x3 the first end's
 	 * doorbell INTID, x4 the second's (SPIs, 32..1019, in each vCPU's own INTID space) -> x1 sel
 	 * of a new channel (read, write, grant, control). The channel's memory is a memory
-	 * capability the caller maps into both partitions; the kernel object is its doorbell.
+	 * capability the caller maps into both partitions; the kernel object is its doorbell. One
+	 * of the caller's channel quota. INVALID_ARGUMENT if an end is dedicated.
 	 */
 	HC_PARTITION_CHANNEL_CREATE = 6,
 	/*
@@ -444,6 +491,8 @@ struct hc_table {
 #define HC_REQUIRES_PARTITION_MAP                                                                  \
 	2, {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}
 #define HC_REQUIRES_PARTITION_CONTROL 1, {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}}
+#define HC_REQUIRES_PARTITION_VCPU_CREATE                                                          \
+	2, {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}, {5, CAP_TYPE_SCHED_CONTEXT, CAP_RIGHT_CONTROL}}
 #define HC_REQUIRES_PARTITION_PASS_IRQ                                                             \
 	2, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_IRQ, CAP_RIGHT_CONTROL}}
 #define HC_REQUIRES_PARTITION_CHANNEL_CREATE                                                       \
@@ -473,7 +522,7 @@ struct hc_table {
 #define HC_PARTITION_FUNCTIONS(X)                                                                  \
 	X(partition, HC_PARTITION_CREATE, create, PARTITION_CREATE)                                \
 	X(partition, HC_PARTITION_MAP, map, PARTITION_MAP)                                         \
-	X(partition, HC_PARTITION_VCPU_CREATE, vcpu_create, PARTITION_CONTROL)                     \
+	X(partition, HC_PARTITION_VCPU_CREATE, vcpu_create, PARTITION_VCPU_CREATE)                 \
 	X(partition, HC_PARTITION_COPY, copy, PARTITION_COPY)                                      \
 	X(partition, HC_PARTITION_ENDPOINT_CREATE, endpoint_create, PARTITION_CONTROL)             \
 	X(partition, HC_PARTITION_PASS_IRQ, pass_irq, PARTITION_PASS_IRQ)                          \

@@ -71,6 +71,13 @@ static const char *check_against_parent(const struct capability *entry,
 			return "a child's INTIDs are not inside its parent's";
 		return NULL;
 	}
+	if (entry->type == CAP_TYPE_SCHED_CONTEXT) {
+		if ((entry->object & ~parent->object) != 0)
+			return "a child's CPUs are not among its parent's";
+		if (entry->size > parent->size)
+			return "a child's priority ceiling is above its parent's";
+		return NULL;
+	}
 	if (entry->type != CAP_TYPE_MEMORY) {
 		if (entry->object != parent->object)
 			return "a child names another object than its parent";
@@ -134,8 +141,11 @@ static const char *check_entry(const struct cap_system *system, uint32_t index,
 	} else if (entry->type == CAP_TYPE_IRQ) {
 		if (entry->object >= CAP_IRQ_LIMIT || entry->size > CAP_IRQ_LIMIT - entry->object)
 			return "an IRQ range goes beyond the INTIDs";
+	} else if (entry->type == CAP_TYPE_SCHED_CONTEXT) {
+		if (entry->object == 0 || entry->size > CAP_SCHED_PRIORITY_MAX)
+			return "a sched context has no CPU or an unknown ceiling";
 	} else if (entry->size != 0) {
-		return "a capability other than memory or IRQ has a size";
+		return "a capability other than memory, IRQ or sched context has a size";
 	}
 	if (entry->parent == CAP_NONE) {
 		if (entry->depth != 0)

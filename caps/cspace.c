@@ -58,6 +58,12 @@ uint32_t cap_space_free_slot(const struct cap_system *system, uint16_t space)
 	return CAP_NONE;
 }
 
+bool cap_space_has_room(const struct cap_system *system, uint16_t space)
+{
+	return cap_space_active(system, space) && system->free_count > 0 &&
+	       cap_space_free_slot(system, space) != CAP_NONE;
+}
+
 uint32_t cap_insert(struct cap_system *system, uint16_t space, uint32_t slot, uint32_t parent,
 		    const struct capability *fields)
 {
@@ -142,6 +148,8 @@ static bool valid_fields(enum cap_type type, uint64_t object, uint64_t size, cap
 	if (type == CAP_TYPE_IRQ)
 		/* INTIDs are 10 bits wide (GICv3 without extended ranges). */
 		return object < CAP_IRQ_LIMIT && size <= CAP_IRQ_LIMIT - object;
+	if (type == CAP_TYPE_SCHED_CONTEXT)
+		return object != 0 && size <= CAP_SCHED_PRIORITY_MAX;
 	if (size != 0)
 		return false;
 	if (type == CAP_TYPE_PARTITION)
@@ -149,13 +157,11 @@ static bool valid_fields(enum cap_type type, uint64_t object, uint64_t size, cap
 	return true;
 }
 
-enum cap_status cap_create(struct cap_system *system, uint16_t space, enum cap_type type,
-			   uint64_t object, uint64_t size, cap_rights rights,
-			   cap_selector *selector)
+/* A root capability in slot, which the caller found free: the end of both create calls. */
+static enum cap_status insert_root(struct cap_system *system, uint16_t space, uint32_t slot,
+				   enum cap_type type, uint64_t object, uint64_t size,
+				   cap_rights rights)
 {
-	if (!cap_space_active(system, space) || !valid_fields(type, object, size, rights))
-		return CAP_INVALID_ARGUMENT;
-	uint32_t slot = cap_space_free_slot(system, space);
 	if (slot == CAP_NONE || system->free_count == 0)
 		return CAP_NO_MEMORY;
 
@@ -166,9 +172,32 @@ enum cap_status cap_create(struct cap_system *system, uint16_t space, enum cap_t
 		.size = size,
 	};
 	cap_insert(system, space, slot, CAP_NONE, &fields);
-	if (selector)
-		*selector = slot;
 	return CAP_OK;
+}
+
+enum cap_status cap_create(struct cap_system *system, uint16_t space, enum cap_type type,
+			   uint64_t object, uint64_t size, cap_rights rights,
+			   cap_selector *selector)
+{
+	if (!cap_space_active(system, space) || !valid_fields(type, object, size, rights))
+		return CAP_INVALID_ARGUMENT;
+	uint32_t slot = cap_space_free_slot(system, space);
+	enum cap_status status = insert_root(system, space, slot, type, object, size, rights);
+
+	if (status == CAP_OK && selector)
+		*selector = slot;
+	return status;
+}
+
+enum cap_status cap_create_at(struct cap_system *system, uint16_t space, enum cap_type type,
+			      uint64_t object, uint64_t size, cap_rights rights,
+			      cap_selector selector)
+{
+	if (!cap_space_active(system, space) || !valid_fields(type, object, size, rights) ||
+	    selector >= CONFIG_CAPS_SLOTS_PER_SPACE ||
+	    system->spaces[space].slots[selector] != CAP_NONE)
+		return CAP_INVALID_ARGUMENT;
+	return insert_root(system, space, selector, type, object, size, rights);
 }
 
 enum cap_status cap_info(const struct cap_system *system, uint16_t space, cap_selector selector,

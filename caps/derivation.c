@@ -61,6 +61,16 @@ enum cap_status cap_derive(struct cap_system *system, uint16_t space, cap_select
 			return CAP_INVALID_ARGUMENT;
 		fields.object = parent->object + offset;
 		fields.size = offset == 0 && size == 0 ? parent->size : size;
+	} else if (parent->type == CAP_TYPE_SCHED_CONTEXT) {
+		/* Fewer CPUs and no higher a ceiling: a child never places vCPUs its parent could not. */
+		if (offset == 0 && size == 0) {
+			offset = parent->object;
+			size = parent->size;
+		}
+		if (offset == 0 || (offset & ~parent->object) != 0 || size > parent->size)
+			return CAP_INVALID_ARGUMENT;
+		fields.object = offset;
+		fields.size = size;
 	} else {
 		if (offset != 0 || size != 0)
 			return CAP_INVALID_ARGUMENT;

@@ -21,9 +21,8 @@ static enum cap_status hc_derive(struct hc_call *call)
 	cap_rights rights;
 	cap_selector derived;
 
+	/* offset and size are checked by cap_derive, by subtraction: any 64-bit values are safe. */
 	if (!narrow_rights(x[2], &rights))
-		return CAP_INVALID_ARGUMENT;
-	if (x[3] > UINT64_MAX - x[4])
 		return CAP_INVALID_ARGUMENT;
 	enum cap_status status = cap_derive(call->system, call->space, (cap_selector)x[1], rights,
 					    x[3], x[4], &derived);

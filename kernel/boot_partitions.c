@@ -31,6 +31,20 @@
 #define BOOT_TABLE_PAGES 16
 /* Unmapped RAM each guest gets to donate to partitions of its own (selector 5). */
 #define GUEST_SPARE_PAGES 16
+/*
+ * The CPUs a boot-module guest may place vCPUs on: 0..2, enough for a guest on three CPUs at once,
+ * while CPU 3 of a four-CPU machine stays out of its reach (the caps guest checks both).
+ */
+#define GUEST_CPUS 0x7u
+/* What a boot-module guest may create in Mortise's tables: a few of each, never all. */
+#define GUEST_VCPU_QUOTA 5
+#define GUEST_ENDPOINT_QUOTA 3
+#define GUEST_CHANNEL_QUOTA 2
+/* Its sched context's selector, then one more: control over the peer partition. */
+#define GUEST_SCHED_CONTEXT_SELECTOR 6
+#define GUEST_PEER_CONTROL_SELECTOR 7
+
+_Static_assert(CONFIG_MAX_CPUS <= CAP_SCHED_CPUS, "a sched context names CPUs 0..63");
 
 struct boot_grant {
 	enum cap_type type;
@@ -49,14 +63,33 @@ static bool grant(const struct partition *holder, const struct boot_grant *grant
 	return true;
 }
 
+/* Before it runs: nobody else takes from its quota yet. */
+static void give_guest_quota(struct partition *partition)
+{
+	partition->quota[TABLE_VCPUS] = GUEST_VCPU_QUOTA;
+	partition->quota[TABLE_ENDPOINTS] = GUEST_ENDPOINT_QUOTA;
+	partition->quota[TABLE_CHANNELS] = GUEST_CHANNEL_QUOTA;
+}
+
 /*
  * A guest finds its boot capabilities at selectors 0 console (read, write, grant), 1 its own
  * partition (control, grant), 2 its RAM (read, write, execute, grant), 3 a peer partition (grant),
- * 4 IRQ 48 (read), 5 GUEST_SPARE_PAGES of unmapped RAM (all rights: it may donate them).
+ * 4 IRQ 48 (read), 5 GUEST_SPARE_PAGES of unmapped RAM (all rights: it may donate them), 6 a
+ * sched context for GUEST_CPUS at the guest priority (control, grant), 7 the peer partition again
+ * (control, grant), an empty partition to run vCPUs in. Its quota is GUEST_*_QUOTA vCPUs,
+ * endpoints and channels.
  */
-static bool grant_guest(const struct partition *guest, const struct partition *peer)
+static bool grant_guest(struct partition *guest, const struct partition *peer)
 {
 	void *spare = memory_alloc(GUEST_SPARE_PAGES, 1);
+
+	give_guest_quota(guest);
+	if (cap_create_at(&kernel_caps, guest->id, CAP_TYPE_SCHED_CONTEXT, GUEST_CPUS,
+			  VCPU_PRIORITY_GUEST, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT,
+			  GUEST_SCHED_CONTEXT_SELECTOR) != CAP_OK ||
+	    cap_create_at(&kernel_caps, guest->id, CAP_TYPE_PARTITION, peer->id, 0,
+			  CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT, GUEST_PEER_CONTROL_SELECTOR) != CAP_OK)
+		return false;
 	const struct boot_grant grants[] = {
 		{CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_GRANT},
 		{CAP_TYPE_PARTITION, guest->id, 0, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT},
@@ -149,7 +182,8 @@ static size_t root_table_pages(const struct dtb_platform *platform)
  * The root component finds 0 console (read, write, grant), 1 its own partition (control, grant),
  * 2 the RAM for partitions (all rights), 3 every SPI (all rights), 4 the device space below RAM
  * (all rights; the kernel keeps the GIC out of any partition), then each other boot module (read,
- * grant), in order.
+ * grant), in order, then a sched context for every CPU with the highest ceiling (all rights).
+ * Its quota is every table whole.
  */
 static _Noreturn void start_root(const struct dtb_platform *platform)
 {
@@ -179,6 +213,15 @@ static _Noreturn void start_root(const struct dtb_platform *platform)
 		if ((int)i != platform->root_module)
 			granted = grant(root, &module, 1);
 	}
+	const struct boot_grant every_cpu = {CAP_TYPE_SCHED_CONTEXT,
+					     platform->cpu_count >= CAP_SCHED_CPUS ?
+						     UINT64_MAX :
+						     (1ULL << platform->cpu_count) - 1,
+					     CAP_SCHED_PRIORITY_MAX, CAP_RIGHTS_ALL};
+	granted = granted && grant(root, &every_cpu, 1);
+	root->quota[TABLE_VCPUS] = CONFIG_MORTISE_MAX_VCPUS;
+	root->quota[TABLE_ENDPOINTS] = CONFIG_MORTISE_MAX_ENDPOINTS;
+	root->quota[TABLE_CHANNELS] = CONFIG_MORTISE_MAX_CHANNELS;
 	if (!granted) {
 		console_printf("Mortise: boot error: cannot start the root component\n");
 		kernel_power_off();
@@ -209,8 +252,13 @@ _Noreturn void boot_partitions_start(void)
 
 	struct endpoint *endpoint = NULL;
 	struct vcpu *vmm = count > 1 ? start_vmm(&modules[0], &endpoint) : NULL;
-	/* A space with no vCPU: somewhere for guests to delegate to. */
+	/*
+	 * A space with no vCPU: somewhere for guests to delegate to, and to run vCPUs in (with the
+	 * guest quota: what it creates is its own, apart from theirs).
+	 */
 	struct partition *peer = partition_create_with_ram("peer", 0, 0, BOOT_TABLE_PAGES);
+	if (peer != NULL)
+		give_guest_quota(peer);
 	for (unsigned i = vmm != NULL ? 1 : 0; i < count; i++) {
 		char name[PARTITION_NAME_LENGTH];
 		fmt_snprintf(name, sizeof(name), vmm != NULL ? "guest%u" : "guest", i);

@@ -7,24 +7,50 @@
 #define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
 
 static struct channel channels[CONFIG_MORTISE_MAX_CHANNELS];
+/*
+ * channel_table_lock guards adding to the table (entries below channel_count never change) and,
+ * with it, each vCPU's channel_end and the moment it becomes dedicated: components on several
+ * CPUs may create channels and dedicate vCPUs at once. Taken inside vcpu_table_lock, never
+ * around it.
+ */
 static unsigned channel_count;
 static struct spinlock channel_table_lock;
 
-struct channel *channel_create(const struct channel_end ends[HC_CHANNEL_ENDS])
+enum cap_status channel_create(const struct channel_end ends[HC_CHANNEL_ENDS],
+			       struct channel **created)
 {
-	struct channel *channel = NULL;
+	enum cap_status status = CAP_OK;
 
-	/* Components on several CPUs may create channels at once. */
 	spin_lock(&channel_table_lock);
-	if (channel_count < CONFIG_MORTISE_MAX_CHANNELS) {
-		channel = &channels[channel_count];
+	for (unsigned end = 0; end < HC_CHANNEL_ENDS; end++) {
+		/* Its interrupts come from the GIC alone: a virtual SPI would never reach it. */
+		if (ends[end].vcpu->dedicated)
+			status = CAP_INVALID_ARGUMENT;
+	}
+	if (status == CAP_OK && channel_count == CONFIG_MORTISE_MAX_CHANNELS)
+		status = CAP_NO_MEMORY;
+	if (status == CAP_OK) {
+		struct channel *channel = &channels[channel_count];
 		channel->id = (uint16_t)channel_count;
-		for (unsigned end = 0; end < HC_CHANNEL_ENDS; end++)
+		for (unsigned end = 0; end < HC_CHANNEL_ENDS; end++) {
 			channel->ends[end] = ends[end];
+			ends[end].vcpu->channel_end = true;
+		}
 		__atomic_store_n(&channel_count, channel_count + 1, __ATOMIC_RELEASE);
+		*created = channel;
 	}
 	spin_unlock(&channel_table_lock);
-	return channel;
+	return status;
+}
+
+bool channel_dedicate_unless_end(struct vcpu *vcpu, void (*dedicate)(struct vcpu *vcpu))
+{
+	spin_lock(&channel_table_lock);
+	bool end = vcpu->channel_end;
+	if (!end)
+		dedicate(vcpu);
+	spin_unlock(&channel_table_lock);
+	return !end;
 }
 
 struct channel *channel_by_id(uint64_t id)

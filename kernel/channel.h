@@ -23,8 +23,17 @@ struct channel {
 	struct channel_end ends[HC_CHANNEL_ENDS];
 };
 
-/* NULL when the table is full. The callers have checked the INTIDs (HC_CHANNEL_CREATE). */
-struct channel *channel_create(const struct channel_end ends[HC_CHANNEL_ENDS]);
+/*
+ * A new channel in *created: CAP_INVALID_ARGUMENT if an end is dedicated, CAP_NO_MEMORY when the
+ * table is full. The callers have checked the INTIDs (HC_CHANNEL_CREATE).
+ */
+enum cap_status channel_create(const struct channel_end ends[HC_CHANNEL_ENDS],
+			       struct channel **created);
+/*
+ * Calls dedicate(vcpu) unless vcpu is the end of a channel (false then), atomically against
+ * channel_create, which refuses a dedicated end: a vCPU never becomes both.
+ */
+bool channel_dedicate_unless_end(struct vcpu *vcpu, void (*dedicate)(struct vcpu *vcpu));
 struct channel *channel_by_id(uint64_t id);
 /* Pends end's INTID at end's vCPU; a stopped vCPU keeps it and never runs again. */
 void channel_ring(const struct channel *channel, unsigned end);

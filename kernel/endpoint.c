@@ -3,16 +3,24 @@
 #include "partition.h"
 
 static struct endpoint endpoints[CONFIG_MORTISE_MAX_ENDPOINTS];
+/* endpoint_table_lock guards adding to the table; entries below endpoint_count never move. */
 static unsigned endpoint_count;
+static struct spinlock endpoint_table_lock;
 
 struct endpoint *endpoint_create(struct partition *receiver)
 {
-	if (endpoint_count == CONFIG_MORTISE_MAX_ENDPOINTS || receiver == NULL)
+	struct endpoint *endpoint = NULL;
+
+	if (receiver == NULL)
 		return NULL;
-	struct endpoint *endpoint = &endpoints[endpoint_count];
-	endpoint->id = (uint16_t)endpoint_count;
-	endpoint->receiver = receiver;
-	__atomic_store_n(&endpoint_count, endpoint_count + 1, __ATOMIC_RELEASE);
+	spin_lock(&endpoint_table_lock);
+	if (endpoint_count < CONFIG_MORTISE_MAX_ENDPOINTS) {
+		endpoint = &endpoints[endpoint_count];
+		endpoint->id = (uint16_t)endpoint_count;
+		endpoint->receiver = receiver;
+		__atomic_store_n(&endpoint_count, endpoint_count + 1, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&endpoint_table_lock);
 	return endpoint;
 }
 
@@ -36,7 +44,7 @@ void endpoints_receiver_stopped(const struct partition *receiver)
 
 struct endpoint *endpoint_by_id(uint64_t id)
 {
-	return id < endpoint_count ? &endpoints[id] : NULL;
+	return id < __atomic_load_n(&endpoint_count, __ATOMIC_ACQUIRE) ? &endpoints[id] : NULL;
 }
 
 static void exit_message(const struct vcpu *vcpu, uint64_t *x)

@@ -15,6 +15,12 @@
 
 #define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
 
+/*
+ * Names a new kernel object in the caller's space. Cannot fail once charge_caller found room,
+ * provided no other CPU fills that space in between: the one capability lock hc_dispatch holds
+ * across a handler (the capability system's concurrency rule, caps/README.md) is what rules that
+ * out, so that a failed call never leaves a table entry no capability names.
+ */
 static enum cap_status grant_to_caller(struct hc_call *call, enum cap_type type, uint64_t object,
 				       cap_rights rights)
 {
@@ -27,9 +33,44 @@ static enum cap_status grant_to_caller(struct hc_call *call, enum cap_type type,
 	return status;
 }
 
+/* The partition making the call: what it creates is charged to it (caps.h, table quotas). */
+static struct partition *caller_of(const struct hc_call *call)
+{
+	return partition_by_id(call->space);
+}
+
+/* Before anything is created: room for its capability, then count entries of the quota. */
+static enum cap_status charge_caller(struct hc_call *call, enum table_kind table, unsigned count)
+{
+	if (!cap_space_has_room(call->system, call->space) ||
+	    !partition_quota_take(caller_of(call), table, count))
+		return CAP_NO_MEMORY;
+	return CAP_OK;
+}
+
+/* What partition.create hands on from the caller's quota: x5 vCPUs, x6 endpoints | channels. */
+static bool quota_arguments(const struct hc_call *call, unsigned given[TABLE_KINDS])
+{
+	uint64_t vcpus = call->registers->x[5];
+
+	if (vcpus > UINT32_MAX)
+		return false;
+	given[TABLE_VCPUS] = (unsigned)vcpus;
+	given[TABLE_ENDPOINTS] = (uint32_t)call->registers->x[6];
+	given[TABLE_CHANNELS] = (uint32_t)(call->registers->x[6] >> 32);
+	return true;
+}
+
+static void refund_caller(struct hc_call *call, const unsigned given[TABLE_KINDS], unsigned kinds)
+{
+	for (unsigned table = 0; table < kinds; table++)
+		partition_quota_return(caller_of(call), (enum table_kind)table, given[table]);
+}
+
 static enum cap_status partition_create_call(struct hc_call *call)
 {
 	char name[PARTITION_NAME_LENGTH + 1] = {0};
+	unsigned given[TABLE_KINDS], taken = 0;
 
 	const struct capability *kernel_memory = call->caps[0];
 	struct partition *partition;
@@ -37,10 +78,23 @@ static enum cap_status partition_create_call(struct hc_call *call)
 	if (call->registers->x[4] != 0)
 		return CAP_INVALID_ARGUMENT;
 	memcpy(name, &call->registers->x[2], PARTITION_NAME_LENGTH);
+	/* More than 2^32 of anything is more than any quota: as exhausted as a smaller excess. */
+	if (!quota_arguments(call, given) || !cap_space_has_room(call->system, call->space))
+		return CAP_NO_MEMORY;
+	while (taken < TABLE_KINDS &&
+	       partition_quota_take(caller_of(call), (enum table_kind)taken, given[taken]))
+		taken++;
 	enum cap_status created =
-		partition_create(name, kernel_memory->object, kernel_memory->size, &partition);
-	if (created != CAP_OK)
+		taken == TABLE_KINDS ?
+			partition_create(name, kernel_memory->object, kernel_memory->size, &partition) :
+			CAP_NO_MEMORY;
+	if (created != CAP_OK) {
+		refund_caller(call, given, taken);
 		return created;
+	}
+	/* Nobody can call on its behalf yet: it has no vCPU, and no capability names it. */
+	for (unsigned table = 0; table < TABLE_KINDS; table++)
+		__atomic_store_n(&partition->quota[table], given[table], __ATOMIC_RELEASE);
 	return grant_to_caller(call, CAP_TYPE_PARTITION, partition->id,
 			       CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT);
 }
@@ -71,14 +125,23 @@ static enum cap_status partition_map_call(struct hc_call *call)
 static enum cap_status partition_vcpu_create_call(struct hc_call *call)
 {
 	struct partition *partition = partition_by_id(call->caps[0]->object);
+	const struct capability *sched_context = call->caps[1];
 	uint64_t cpu = call->registers->x[2];
 
 	if (cpu >= machine.platform.cpu_count || !machine.cpus[cpu].online)
 		return CAP_INVALID_ARGUMENT;
+	/* Its CPU set is the authority over CPUs; a guest vCPU is below any priority ceiling. */
+	if (cpu >= CAP_SCHED_CPUS || ((sched_context->object >> cpu) & 1) == 0)
+		return CAP_DENIED;
+	enum cap_status status = charge_caller(call, TABLE_VCPUS, 1);
+	if (status != CAP_OK)
+		return status;
 	struct vcpu *vcpu = vcpu_create(partition, (unsigned)cpu, VCPU_PRIORITY_GUEST,
 					call->registers->x[3], call->registers->x[4]);
-	if (vcpu == NULL)
+	if (vcpu == NULL) {
+		partition_quota_return(caller_of(call), TABLE_VCPUS, 1);
 		return CAP_NO_MEMORY;
+	}
 	return grant_to_caller(call, CAP_TYPE_VCPU, vcpu->id, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT);
 }
 
@@ -106,10 +169,15 @@ static enum cap_status partition_copy_call(struct hc_call *call)
 
 static enum cap_status partition_endpoint_create_call(struct hc_call *call)
 {
-	struct endpoint *endpoint = endpoint_create(partition_by_id(call->caps[0]->object));
+	enum cap_status status = charge_caller(call, TABLE_ENDPOINTS, 1);
 
-	if (endpoint == NULL)
+	if (status != CAP_OK)
+		return status;
+	struct endpoint *endpoint = endpoint_create(partition_by_id(call->caps[0]->object));
+	if (endpoint == NULL) {
+		partition_quota_return(caller_of(call), TABLE_ENDPOINTS, 1);
 		return CAP_NO_MEMORY;
+	}
 	return grant_to_caller(call, CAP_TYPE_ENDPOINT, endpoint->id,
 			       CAP_RIGHT_READ | CAP_RIGHT_GRANT | CAP_RIGHT_CONTROL);
 }
@@ -130,6 +198,7 @@ static enum cap_status partition_pass_irq_call(struct hc_call *call)
 static enum cap_status partition_channel_create_call(struct hc_call *call)
 {
 	struct channel_end ends[HC_CHANNEL_ENDS];
+	struct channel *channel;
 
 	for (unsigned end = 0; end < HC_CHANNEL_ENDS; end++) {
 		uint64_t intid = call->registers->x[3 + end];
@@ -137,13 +206,15 @@ static enum cap_status partition_channel_create_call(struct hc_call *call)
 			return CAP_INVALID_ARGUMENT;
 		ends[end].vcpu = vcpu_by_id(call->caps[end]->object);
 		ends[end].intid = (uint32_t)intid;
-		/* Its interrupts come from the GIC alone: a virtual SPI would never reach it. */
-		if (ends[end].vcpu->dedicated)
-			return CAP_INVALID_ARGUMENT;
 	}
-	struct channel *channel = channel_create(ends);
-	if (channel == NULL)
-		return CAP_NO_MEMORY;
+	enum cap_status status = charge_caller(call, TABLE_CHANNELS, 1);
+	if (status != CAP_OK)
+		return status;
+	status = channel_create(ends, &channel);
+	if (status != CAP_OK) {
+		partition_quota_return(caller_of(call), TABLE_CHANNELS, 1);
+		return status;
+	}
 	return grant_to_caller(call, CAP_TYPE_CHANNEL, channel->id,
 			       CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_GRANT | CAP_RIGHT_CONTROL);
 }

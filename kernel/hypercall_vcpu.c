@@ -39,9 +39,8 @@ static enum cap_status vcpu_start_call(struct hc_call *call)
 {
 	struct vcpu *vcpu = vcpu_by_id(call->caps[0]->object);
 
-	if (vcpu->state != VCPU_CREATED)
+	if (vcpu->state != VCPU_CREATED || !vcpu_start(vcpu))
 		return CAP_INVALID_ARGUMENT;
-	vcpu_start(vcpu);
 	return CAP_OK;
 }
 
@@ -50,9 +49,9 @@ static enum cap_status vcpu_start_at_call(struct hc_call *call)
 	struct vcpu *vcpu = vcpu_by_id(call->caps[0]->object);
 	enum vcpu_state state = __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE);
 
-	if (state != VCPU_CREATED && state != VCPU_EXITED)
+	if ((state != VCPU_CREATED && state != VCPU_EXITED) ||
+	    !vcpu_restart(vcpu, call->registers->x[2], call->registers->x[3]))
 		return CAP_INVALID_ARGUMENT;
-	vcpu_restart(vcpu, call->registers->x[2], call->registers->x[3]);
 	return CAP_OK;
 }
 

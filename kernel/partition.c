@@ -9,14 +9,17 @@
 #include "cpu.h"
 #include "kernel.h"
 #include "page_alloc.h"
+#include "sync.h"
 
 #define BLOCK_2M_PAGES 512
 
 static struct partition partitions[CONFIG_CAPS_MAX_SPACES];
+/* Entries below partition_count are made and never move; partition_table_lock guards adding. */
 static unsigned partition_count;
+static struct spinlock partition_table_lock;
 
-enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t table_size,
-				 struct partition **created)
+static enum cap_status create_locked(const char *name, uint64_t table_base, uint64_t table_size,
+				     struct partition **created)
 {
 	if (partition_count == CONFIG_CAPS_MAX_SPACES)
 		return CAP_NO_MEMORY;
@@ -28,6 +31,7 @@ enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t
 
 	if (donated != CAP_OK)
 		return donated;
+	/* The space is free: the count is ours under the lock. */
 	if (cap_space_create(&kernel_caps, id) != CAP_OK) {
 		frames_return(table_base, table_size);
 		return CAP_NO_MEMORY;
@@ -39,14 +43,44 @@ enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t
 	partition->name[name_length] = '\0';
 	partition->id = id;
 	partition_console_init(&partition->console);
-	partition_count++;
+	__atomic_store_n(&partition_count, partition_count + 1, __ATOMIC_RELEASE);
 	*created = partition;
 	return CAP_OK;
 }
 
+enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t table_size,
+				 struct partition **created)
+{
+	spin_lock(&partition_table_lock);
+	enum cap_status status = create_locked(name, table_base, table_size, created);
+	spin_unlock(&partition_table_lock);
+	return status;
+}
+
 struct partition *partition_by_id(uint64_t id)
 {
-	return id < partition_count ? &partitions[id] : NULL;
+	return id < __atomic_load_n(&partition_count, __ATOMIC_ACQUIRE) ? &partitions[id] : NULL;
+}
+
+bool partition_quota_take(struct partition *partition, enum table_kind table, unsigned count)
+{
+	if (partition == NULL)
+		return true;
+	unsigned *quota = &partition->quota[table];
+	unsigned left = __atomic_load_n(quota, __ATOMIC_RELAXED);
+
+	do {
+		if (left < count)
+			return false;
+	} while (!__atomic_compare_exchange_n(quota, &left, left - count, true, __ATOMIC_ACQ_REL,
+					      __ATOMIC_RELAXED));
+	return true;
+}
+
+void partition_quota_return(struct partition *partition, enum table_kind table, unsigned count)
+{
+	if (partition != NULL)
+		__atomic_fetch_add(&partition->quota[table], count, __ATOMIC_ACQ_REL);
 }
 
 struct partition *partition_create_with_ram(const char *name, uint64_t ram_ipa, uint64_t ram_size,
@@ -83,15 +117,22 @@ bool partition_load(struct partition *partition, uint64_t ipa, const void *image
 void partition_stop(struct partition *partition, const char *reason)
 {
 	partition_console_close(partition, reason);
-	/* After the line: an idle CPU that sees nothing running powers the machine off at once. */
-	__atomic_store_n(&partition->running, false, __ATOMIC_RELEASE);
+	/*
+	 * stopped before running, both sequentially consistent against vcpu_start, which sets
+	 * running and then looks at stopped: either it sees stopped, or this clears its running.
+	 * After the line: an idle CPU that sees nothing running powers the machine off at once.
+	 */
+	__atomic_store_n(&partition->stopped, true, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&partition->running, false, __ATOMIC_SEQ_CST);
 	irq_release_partition(partition);
 	endpoints_receiver_stopped(partition);
 }
 
 bool partitions_any_running(void)
 {
-	for (unsigned i = 0; i < partition_count; i++) {
+	unsigned count = __atomic_load_n(&partition_count, __ATOMIC_ACQUIRE);
+
+	for (unsigned i = 0; i < count; i++) {
 		if (__atomic_load_n(&partitions[i].running, __ATOMIC_ACQUIRE))
 			return true;
 	}

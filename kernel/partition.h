@@ -14,12 +14,26 @@ struct vcpu;
 
 #define PARTITION_NAME_LENGTH 16
 
+/* The kernel tables whose entries a partition's hypercalls create, each charged to it. */
+enum table_kind {
+	TABLE_VCPUS,
+	TABLE_ENDPOINTS,
+	TABLE_CHANNELS,
+	TABLE_KINDS,
+};
+
 struct partition {
 	char name[PARTITION_NAME_LENGTH];
 	uint16_t id; /* also the number of its capability space and its VMID */
 	struct stage2 stage2;
 	uint64_t ram_ipa, ram_pa, ram_size;
 	bool running;	     /* it has vCPUs and has not stopped */
+	bool stopped;	     /* for good: set once by partition_stop, before running is cleared */
+	/*
+	 * How many more entries of each table its hypercalls may create (caps.h, table quotas).
+	 * Atomic: its vCPUs on several CPUs take from it at once, without a lock.
+	 */
+	unsigned quota[TABLE_KINDS];
 	unsigned vcpu_count; /* its vCPUs so far: the next one's MPIDR */
 	/* Its vCPUs in index order (vcpu->next_in_partition); grows at its tail only. */
 	struct vcpu *vcpus;
@@ -31,12 +45,18 @@ struct partition {
 };
 
 /*
- * An empty partition, its stage-2 tables in the donated [table_base, + table_size): the statuses
- * of frames_donate, CAP_INVALID_ARGUMENT below HC_PARTITION_MEMORY_MIN, CAP_NO_MEMORY when no
- * partition is left. A failed create donates nothing.
+ * An empty partition, its stage-2 tables in the donated [table_base, + table_size), no quota: the
+ * statuses of frames_donate, CAP_INVALID_ARGUMENT below HC_PARTITION_MEMORY_MIN, CAP_NO_MEMORY
+ * when no partition is left. A failed create donates nothing.
  */
 enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t table_size,
 				 struct partition **created);
+/*
+ * Takes count entries of table from partition's quota (partition NULL: boot code, not charged);
+ * false, taking nothing, if it has fewer left. partition_quota_return gives them back.
+ */
+bool partition_quota_take(struct partition *partition, enum table_kind table, unsigned count);
+void partition_quota_return(struct partition *partition, enum table_kind table, unsigned count);
 struct partition *partition_by_id(uint64_t id);
 /*
  * A boot partition: table_pages pages of kernel memory and ram_size bytes (0: none) of fresh RAM

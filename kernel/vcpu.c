@@ -2,6 +2,7 @@
 #include "vcpu.h"
 
 #include "arch/aarch64/guest_abort.h"
+#include "channel.h"
 #include "console.h"
 #include "gtimer.h"
 #include "kernel.h"
@@ -84,6 +85,13 @@ struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t prio
 	return vcpu;
 }
 
+/* Under vcpu_table_lock and channel_table_lock: no channel and no other vCPU can take it now. */
+static void dedicate_locked(struct vcpu *vcpu)
+{
+	irq_direct_prepare(&machine.cpus[vcpu->cpu]);
+	__atomic_store_n(&vcpu->dedicated, true, __ATOMIC_RELEASE);
+}
+
 enum cap_status vcpu_dedicate(struct vcpu *vcpu)
 {
 	enum cap_status status = CAP_OK;
@@ -97,10 +105,8 @@ enum cap_status vcpu_dedicate(struct vcpu *vcpu)
 		if (other != vcpu)
 			status = CAP_INVALID_ARGUMENT;
 	}
-	if (status == CAP_OK) {
-		irq_direct_prepare(&machine.cpus[vcpu->cpu]);
-		__atomic_store_n(&vcpu->dedicated, true, __ATOMIC_RELEASE);
-	}
+	if (status == CAP_OK && !channel_dedicate_unless_end(vcpu, dedicate_locked))
+		status = CAP_INVALID_ARGUMENT;
 	spin_unlock(&vcpu_table_lock);
 	return status;
 }
@@ -132,12 +138,22 @@ void vcpu_wake(struct vcpu *vcpu)
 	notify_cpu(vcpu);
 }
 
-void vcpu_start(struct vcpu *vcpu)
+bool vcpu_start(struct vcpu *vcpu)
 {
-	vcpu->partition->running = true;
+	struct partition *partition = vcpu->partition;
+
+	/* Against partition_stop, which sets stopped and then clears running (partition.c). */
+	if (__atomic_load_n(&partition->stopped, __ATOMIC_SEQ_CST))
+		return false;
+	__atomic_store_n(&partition->running, true, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&partition->stopped, __ATOMIC_SEQ_CST)) {
+		__atomic_store_n(&partition->running, false, __ATOMIC_SEQ_CST);
+		return false;
+	}
 	__atomic_store_n(&vcpu->state, VCPU_RUNNABLE, __ATOMIC_RELEASE);
 	__atomic_store_n(&vcpus_started, true, __ATOMIC_RELEASE);
 	notify_cpu(vcpu);
+	return true;
 }
 
 struct vcpu *vcpu_by_id(uint64_t id)
@@ -462,12 +478,17 @@ void vcpu_wake_idle_due(void)
 	vcpu_idle_timer_update(cpu);
 }
 
-void vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument)
+bool vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument)
 {
+	if (__atomic_load_n(&vcpu->partition->stopped, __ATOMIC_ACQUIRE))
+		return false;
 	vcpu->restart_entry = entry_ipa;
 	vcpu->restart_argument = argument;
 	__atomic_store_n(&vcpu->has_restart, true, __ATOMIC_RELEASE);
-	vcpu_start(vcpu);
+	if (vcpu_start(vcpu))
+		return true;
+	__atomic_store_n(&vcpu->has_restart, false, __ATOMIC_RELEASE);
+	return false;
 }
 
 /* MPIDR_EL1 affinity fields: Aff3 (39:32), Aff2, Aff1, Aff0 (23:0). */
@@ -488,8 +509,8 @@ int32_t vcpu_power_on(struct partition *partition, uint64_t target, uint64_t ent
 			return PSCI_ALREADY_ON;
 		vcpu->restart_entry = entry_ipa;
 		vcpu->restart_argument = context;
-		vcpu_start(vcpu);
-		return PSCI_SUCCESS;
+		/* Its partition stopped meanwhile (the caller with it): nothing to start any more. */
+		return vcpu_start(vcpu) ? PSCI_SUCCESS : PSCI_DENIED;
 	}
 	return PSCI_INVALID_PARAMETERS;
 }

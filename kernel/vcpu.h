@@ -101,6 +101,7 @@ struct vcpu {
 	 * the GIC (vcpu_dedicate): the paper's Mode 1, no exit in an interrupt's path.
 	 */
 	bool dedicated;
+	bool channel_end; /* some channel rings it: never dedicated (channel_table_lock) */
 	struct vcpu *next_on_cpu; /* the next vCPU bound to its CPU (struct cpu bound) */
 	struct vcpu *next_in_partition; /* the next vCPU of its partition (struct partition vcpus) */
 };
@@ -117,14 +118,19 @@ struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t prio
 /*
  * Dedicates vcpu's CPU to it: it takes its physical interrupts directly, its WFI is not trapped,
  * and no other vCPU may be bound to that CPU any more. Only for a created vCPU that is alone on
- * its CPU and sends its exits to no VMM (CAP_INVALID_ARGUMENT otherwise), on a GIC whose kicks
+ * its CPU, sends its exits to no VMM and is no channel's end (CAP_INVALID_ARGUMENT otherwise),
+ * on a GIC whose kicks
  * can be Group 0 (CAP_NOT_SUPPORTED otherwise). Such a vCPU takes no virtual interrupts: no
  * channel doorbell rings it.
  */
 enum cap_status vcpu_dedicate(struct vcpu *vcpu);
 
-/* Makes a created vCPU runnable and wakes its CPU if that CPU is idle. */
-void vcpu_start(struct vcpu *vcpu);
+/*
+ * Makes a created vCPU runnable and wakes its CPU if that CPU is idle. False, changing nothing,
+ * once its partition has stopped: a stopped partition's interrupts and endpoints are released
+ * (partition_stop), and it stays stopped.
+ */
+bool vcpu_start(struct vcpu *vcpu);
 /* Makes a blocked or exited vCPU runnable again, from any CPU, and wakes its CPU. */
 void vcpu_wake(struct vcpu *vcpu);
 /*
@@ -170,9 +176,10 @@ void vcpu_wait_for_interrupt(struct vcpu *vcpu);
 void vcpu_wake_idle_due(void);
 /*
  * Starts a created vCPU, or one its VMM keeps exited (a CPU it turned off), afresh at entry_ipa
- * with x0 = argument and its EL1 state at reset: PSCI CPU_ON as the VMM serves it.
+ * with x0 = argument and its EL1 state at reset: PSCI CPU_ON as the VMM serves it. False as
+ * vcpu_start, changing nothing.
  */
-void vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument);
+bool vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument);
 
 /*
  * PSCI CPU_ON for a partition that has no VMM to serve it: starts its vCPU whose virtual MPIDR

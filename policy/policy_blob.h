@@ -173,7 +173,8 @@ struct policy_channel {
 /*
  * holder holds a capability of type over object, with rights, delegated from grantor.
  * object is a partition index for PARTITION, VCPU (all its vCPUs), MEMORY (all its memory) and
- * ENDPOINT (its exits); a channel index for CHANNEL; a pool index for SCHED_CONTEXT; an IRQ table
+ * ENDPOINT (its exits); a channel index for CHANNEL; a pool index for SCHED_CONTEXT, or with
+ * POLICY_GRANT_PARTITION_CPUS a partition index (the static CPUs of that partition); an IRQ table
  * index for IRQ; 0 for CONSOLE.
  */
 struct policy_grant {
@@ -181,7 +182,11 @@ struct policy_grant {
 	uint8_t type;	/* enum cap_type, never CAP_TYPE_NULL */
 	uint8_t rights; /* non-empty subset of CAP_RIGHTS_ALL */
 	uint32_t object;
+	uint32_t flags; /* POLICY_GRANT_* */
 };
+/* SCHED_CONTEXT only: object is a static partition, the sched context its CPUs (to create vCPUs). */
+#define POLICY_GRANT_PARTITION_CPUS 1u
+#define POLICY_GRANT_FLAGS POLICY_GRANT_PARTITION_CPUS
 
 /*
  * Entry sizes in the blob (version 1). Partitions grew from 24 to 32 B for initrd and bootargs,

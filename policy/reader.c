@@ -81,6 +81,7 @@ static void decode_grant(const uint8_t *p, struct policy_grant *out)
 	out->type = (uint8_t)load8(p + 4);
 	out->rights = (uint8_t)load8(p + 5);
 	out->object = load32(p + 8);
+	out->flags = load32(p + 12);
 }
 
 /* Reserved bytes of each entry, which version 1 requires to be zero: {offset, length} pairs. */
@@ -94,7 +95,7 @@ static const struct reserved_span reserved_spans[POLICY_TABLE_COUNT][3] = {
 	[POLICY_TABLE_POOLS] = {{6, 2}},
 	[POLICY_TABLE_DEVICES] = {{6, 2}},
 	[POLICY_TABLE_CHANNELS] = {{28, 4}},
-	[POLICY_TABLE_GRANTS] = {{6, 2}, {12, 4}},
+	[POLICY_TABLE_GRANTS] = {{6, 2}},
 };
 
 /* What the CPU entries read so far made of each CPU (see struct policy_cpu). */
@@ -381,6 +382,9 @@ static enum policy_status check_grant(struct checker *c, const uint8_t *p)
 		return fail(c, POLICY_ERR_REFERENCE, 2, "grantor is no partition");
 	if (e.rights == 0 || (e.rights & ~CAP_RIGHTS_ALL))
 		return fail(c, POLICY_ERR_VALUE, 5, "rights empty or with unknown bits");
+	if ((e.flags & ~POLICY_GRANT_FLAGS) ||
+	    (e.flags != 0 && e.type != CAP_TYPE_SCHED_CONTEXT))
+		return fail(c, POLICY_ERR_VALUE, 12, "unknown grant flag, or one on another type");
 	switch (e.type) {
 	case CAP_TYPE_PARTITION:
 	case CAP_TYPE_VCPU:
@@ -392,7 +396,10 @@ static enum policy_status check_grant(struct checker *c, const uint8_t *p)
 		object_ok = index_ok(blob, POLICY_TABLE_CHANNELS, e.object);
 		break;
 	case CAP_TYPE_SCHED_CONTEXT:
-		object_ok = index_ok(blob, POLICY_TABLE_POOLS, e.object);
+		object_ok = index_ok(blob, (e.flags & POLICY_GRANT_PARTITION_CPUS) ?
+						   POLICY_TABLE_PARTITIONS :
+						   POLICY_TABLE_POOLS,
+				     e.object);
 		break;
 	case CAP_TYPE_IRQ:
 		object_ok = index_ok(blob, POLICY_TABLE_IRQS, e.object);

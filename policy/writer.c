@@ -105,6 +105,7 @@ static void encode_grant(uint8_t *p, const struct policy_grant *e)
 	store8(p + 4, e->type);
 	store8(p + 5, e->rights);
 	store32(p + 8, e->object);
+	store32(p + 12, e->flags);
 }
 
 #define ENCODE_TABLE(table, array, encode)                                                     \

@@ -48,6 +48,11 @@ static enum cap_status run_one(struct fuzz_input *in)
 			expect(&fuzzed.pool[at(space, out)->parent] == parent &&
 				       at(space, out)->rights == rights,
 			       "derive: wrong child");
+		if (status == CAP_OK && parent->type == CAP_TYPE_SCHED_CONTEXT)
+			expect((at(space, out)->object & ~parent->object) == 0 &&
+				       at(space, out)->object != 0 &&
+				       at(space, out)->size <= parent->size,
+			       "derive: a sched context beyond its parent's CPUs or ceiling");
 		break;
 	}
 	case 2: {

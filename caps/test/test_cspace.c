@@ -178,6 +178,44 @@ static void test_create_in_a_full_space_is_no_memory(void **state)
 	free(system);
 }
 
+/* Boot code's fixed selectors: any free one, never one in use; has_room follows the slots. */
+static void test_create_at_a_chosen_selector(void **state)
+{
+	(void)state;
+	struct cap_system *system = new_system();
+	cap_selector lowest;
+
+	assert_false(cap_space_has_room(system, 0));
+	assert_status(cap_space_create(system, 0), CAP_OK);
+	assert_true(cap_space_has_room(system, 0));
+	assert_status(cap_create_at(system, 0, CAP_TYPE_SCHED_CONTEXT, 0x7, 0, CAP_RIGHT_CONTROL, 6),
+		      CAP_OK);
+	assert_int_equal(slot_index(system, 0, 6) != CAP_NONE, 1);
+	assert_status(cap_create(system, 0, CAP_TYPE_IRQ, 1, 0, 0, &lowest), CAP_OK);
+	assert_int_equal(lowest, 0);
+
+	struct cap_system *before = copy_system(system);
+	assert_status(cap_create_at(system, 0, CAP_TYPE_IRQ, 1, 0, 0, 6), CAP_INVALID_ARGUMENT);
+	assert_status(cap_create_at(system, 0, CAP_TYPE_IRQ, 1, 0, 0, SLOTS), CAP_INVALID_ARGUMENT);
+	assert_status(cap_create_at(system, 0, CAP_TYPE_IRQ, 1, 0, 0, UINT32_MAX),
+		      CAP_INVALID_ARGUMENT);
+	assert_status(cap_create_at(system, 1, CAP_TYPE_IRQ, 1, 0, 0, 1), CAP_INVALID_ARGUMENT);
+	assert_status(cap_create_at(system, 0, CAP_TYPE_SCHED_CONTEXT, 0, 0, 0, 1),
+		      CAP_INVALID_ARGUMENT);
+	assert_unchanged(system, before);
+	free(before);
+
+	for (cap_selector i = 0; i < SLOTS; i++) {
+		if (slot_index(system, 0, i) == CAP_NONE)
+			assert_status(cap_create_at(system, 0, CAP_TYPE_IRQ, 2, 0, 0, i), CAP_OK);
+	}
+	assert_false(cap_space_has_room(system, 0));
+	assert_status(cap_delete(system, 0, 3, 1), CAP_OK);
+	assert_true(cap_space_has_room(system, 0));
+	assert_consistent(system);
+	free(system);
+}
+
 /*
  * Fills the pool with root capabilities, space by space. Returns the first space that still has
  * a free slot once the pool is empty, or -1 when the configuration has no more slots than pool
@@ -214,6 +252,7 @@ static void test_create_with_an_empty_pool_is_no_memory(void **state)
 		space = 0;
 	}
 	assert_int_equal(system->free_count, 0);
+	assert_false(cap_space_has_room(system, (uint16_t)space));
 	struct cap_system *before = copy_system(system);
 	assert_status(cap_create(system, (uint16_t)space, CAP_TYPE_IRQ, 1, 0, 0, &selector),
 		      CAP_NO_MEMORY);
@@ -443,6 +482,7 @@ int run_cspace_tests(void)
 		cmocka_unit_test(test_create_rejects_bad_arguments),
 		cmocka_unit_test(test_create_in_a_full_space_is_no_memory),
 		cmocka_unit_test(test_create_with_an_empty_pool_is_no_memory),
+		cmocka_unit_test(test_create_at_a_chosen_selector),
 		cmocka_unit_test(test_lookup_every_selector_of_an_empty_space),
 		cmocka_unit_test(test_lookup_checks_type_then_rights),
 		cmocka_unit_test(test_lookup_in_bad_spaces),

@@ -168,6 +168,83 @@ static void test_derive_irq_ranges(void **state)
 	free(before);
 }
 
+/* CPUs 0..3 at ceiling 200: what a child may take of them, and what it may not. */
+static void test_derive_sched_context_narrows(void **state)
+{
+	struct fixture *f = *state;
+	struct cap_system *system = f->system;
+	cap_selector cpus, child, copy;
+
+	assert_status(cap_create(system, 0, CAP_TYPE_SCHED_CONTEXT, 0xf, 200, CAP_RIGHTS_ALL, &cpus),
+		      CAP_OK);
+	assert_status(cap_derive(system, 0, cpus, CAP_RIGHT_CONTROL, 0x6, 100, &child), CAP_OK);
+	struct cap_info info = info_of(system, 0, child);
+	assert_int_equal(info.type, CAP_TYPE_SCHED_CONTEXT);
+	assert_int_equal(info.object, 0x6);
+	assert_int_equal(info.size, 100);
+	assert_status(cap_derive(system, 0, child, CAP_RIGHT_CONTROL, 0x4, 100, NULL), CAP_OK);
+	assert_status(cap_derive(system, 0, cpus, 0, 0, 0, &copy), CAP_OK);
+	assert_int_equal(info_of(system, 0, copy).object, 0xf);
+	assert_int_equal(info_of(system, 0, copy).size, 200);
+	/* Ceiling 0 with the CPUs named: not the "whole parent" shorthand. */
+	assert_status(cap_derive(system, 0, cpus, 0, 0xf, 0, &copy), CAP_OK);
+	assert_int_equal(info_of(system, 0, copy).size, 0);
+
+	struct cap_system *before = copy_system(system);
+	const uint64_t bad[][2] = {
+		{ 0x10, 0 },	 /* a CPU the parent lacks */
+		{ 0x1f, 0 },	 /* a superset */
+		{ 1ull << 63, 0 }, { UINT64_MAX, 0 },
+		{ 0, 1 },	 /* no CPU at all */
+		{ 0x1, 201 },	 /* a higher ceiling */
+		{ 0x1, 1ull << 8 }, { 0x1, UINT64_MAX },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_status(cap_derive(system, 0, cpus, 0, bad[i][0], bad[i][1], NULL),
+			      CAP_INVALID_ARGUMENT);
+	assert_status(cap_derive(system, 0, child, 0, 0x8, 0, NULL), CAP_INVALID_ARGUMENT);
+	assert_status(cap_derive(system, 0, child, 0, 0x6, 101, NULL), CAP_INVALID_ARGUMENT);
+	assert_unchanged(system, before);
+	free(before);
+
+	/* Created: a CPU at least, a ceiling that fits in 8 bits. */
+	assert_status(cap_create(system, 0, CAP_TYPE_SCHED_CONTEXT, 0, 0, 0, NULL),
+		      CAP_INVALID_ARGUMENT);
+	assert_status(cap_create(system, 0, CAP_TYPE_SCHED_CONTEXT, 1, 256, 0, NULL),
+		      CAP_INVALID_ARGUMENT);
+	/* Delegated: the same CPUs and ceiling in the other space. */
+	assert_status(cap_delegate(system, 0, child, f->partition[0], CAP_RIGHT_CONTROL, &copy),
+		      CAP_DENIED);
+	assert_status(cap_delegate(system, 0, cpus, f->partition[0], CAP_RIGHT_CONTROL, &copy),
+		      CAP_OK);
+	assert_int_equal(info_of(system, 1, copy).object, 0xf);
+	assert_int_equal(info_of(system, 1, copy).size, 200);
+}
+
+/* The audit refuses a sched context that holds more than its parent. */
+static void test_check_finds_a_wider_sched_context(void **state)
+{
+	struct fixture *f = *state;
+	struct cap_system *system = f->system;
+	cap_selector cpus, child;
+
+	assert_status(cap_create(system, 0, CAP_TYPE_SCHED_CONTEXT, 0x3, 10, CAP_RIGHTS_ALL, &cpus),
+		      CAP_OK);
+	assert_status(cap_derive(system, 0, cpus, 0, 0x1, 10, &child), CAP_OK);
+	struct capability *entry = &system->pool[system->spaces[0].slots[child]];
+	entry->object = 0x5;
+	assert_string_equal(cap_system_check(system), "a child's CPUs are not among its parent's");
+	entry->object = 0x1;
+	entry->size = 11;
+	assert_string_equal(cap_system_check(system),
+			    "a child's priority ceiling is above its parent's");
+	entry->size = 10;
+	entry->object = 0;
+	assert_string_equal(cap_system_check(system),
+			    "a sched context has no CPU or an unknown ceiling");
+	entry->object = 0x1;
+}
+
 static void test_derive_from_bad_selectors(void **state)
 {
 	struct fixture *f = *state;
@@ -555,6 +632,9 @@ int run_derivation_tests(void)
 		cmocka_unit_test_setup_teardown(test_derive_other_types_and_rights, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_derive_irq_ranges, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_derive_sched_context_narrows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_finds_a_wider_sched_context, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_derive_from_bad_selectors, setup, teardown),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test_setup_teardown(test_derive_into_a_full_space, setup, teardown),

@@ -111,6 +111,9 @@ static enum cap_status model_create(struct model *m, uint64_t space, uint64_t ty
 	} else if (type == CAP_TYPE_IRQ) {
 		if (object >= CAP_IRQ_LIMIT || size > CAP_IRQ_LIMIT - object)
 			return CAP_INVALID_ARGUMENT;
+	} else if (type == CAP_TYPE_SCHED_CONTEXT) {
+		if (object == 0 || size > CAP_SCHED_PRIORITY_MAX)
+			return CAP_INVALID_ARGUMENT;
 	} else if (size != 0) {
 		return CAP_INVALID_ARGUMENT;
 	}
@@ -150,6 +153,15 @@ static enum cap_status model_derive(struct model *m, uint64_t space, uint64_t se
 		if (offset == 0 && size == 0)
 			size = p->size;
 		object += offset;
+	} else if (p->type == CAP_TYPE_SCHED_CONTEXT) {
+		/* A set of CPUs within the parent's and a ceiling no higher; both 0: a copy. */
+		if (offset == 0 && size == 0) {
+			offset = p->object;
+			size = p->size;
+		}
+		if (offset == 0 || (offset | p->object) != p->object || size > p->size)
+			return CAP_INVALID_ARGUMENT;
+		object = offset;
 	} else if (offset != 0 || size != 0) {
 		return CAP_INVALID_ARGUMENT;
 	}
@@ -396,6 +408,14 @@ static void pick_range(struct sequence *q, const struct record *parent, uint64_t
 {
 	unsigned roll = (unsigned)below(&q->random, 100);
 	*offset = *size = 0;
+	if (parent && parent->type == CAP_TYPE_SCHED_CONTEXT && roll >= 25 && roll < 88) {
+		/* Mostly subsets of its CPUs, now and then a CPU more; ceilings around its own. */
+		*offset = parent->object & next(&q->random);
+		if (roll >= 75)
+			*offset |= 1ull << below(&q->random, CAP_SCHED_CPUS);
+		*size = below(&q->random, parent->size + 2);
+		return;
+	}
 	if (!parent || parent->type != CAP_TYPE_MEMORY) {
 		if (roll >= 88) {
 			*offset = edge_value(q, 1);
@@ -457,6 +477,10 @@ static void step_create(struct cap_system *system, struct model *m, struct seque
 		size = 0x1000 + (next(&q->random) & 0xfffff000ull);
 	if (type == CAP_TYPE_PARTITION)
 		object = below(&q->random, SPACES + 2);
+	if (type == CAP_TYPE_SCHED_CONTEXT) {
+		object = next(&q->random) & 0xff;
+		size = below(&q->random, CAP_SCHED_PRIORITY_MAX + 2);
+	}
 	if (below(&q->random, 100) < 8) {
 		object = edge_value(q, object);
 		size = edge_value(q, size);
@@ -499,10 +523,10 @@ static void step_derive(struct cap_system *system, struct model *m, struct seque
 
 	if (q->via_hypercall) {
 		struct hc_registers registers;
-		/* The handler refuses a wrapping offset + size before it looks at the rest. */
+		/* The handler refuses unknown rights before it looks at the rest. */
 		expected = selector > UINT32_MAX ? CAP_INVALID_CAP
 						 : model_lookup(m, space, selector, 0, 0, &slot);
-		if (expected == CAP_OK && (rights > CAP_RIGHTS_ALL || offset + size < offset))
+		if (expected == CAP_OK && rights > CAP_RIGHTS_ALL)
 			expected = CAP_INVALID_ARGUMENT;
 		else if (expected == CAP_OK)
 			expected = model_derive(m, space, selector, rights, offset, size, &slot);

@@ -139,8 +139,18 @@ static void test_round_trip(void **state)
 	struct policy_grant g;
 	assert_true(policy_blob_grant(&b, 1, &g));
 	assert_true(g.holder == 1 && g.grantor == 0 && g.type == CAP_TYPE_CHANNEL &&
-		    g.rights == (CAP_RIGHT_READ | CAP_RIGHT_GRANT) && g.object == 0);
+		    g.rights == (CAP_RIGHT_READ | CAP_RIGHT_GRANT) && g.object == 0 && g.flags == 0);
 	assert_false(policy_blob_grant(&b, 2, &g));
+
+	/* A sched context over a partition's CPUs keeps its flag through the blob. */
+	grants[0] = (struct policy_grant){.holder = 0, .grantor = 0,
+					  .type = CAP_TYPE_SCHED_CONTEXT,
+					  .rights = CAP_RIGHT_CONTROL, .object = 1,
+					  .flags = POLICY_GRANT_PARTITION_CPUS};
+	assert_int_equal(write_and_open(&b, &d), POLICY_OK);
+	assert_true(policy_blob_grant(&b, 0, &g));
+	assert_true(g.type == CAP_TYPE_SCHED_CONTEXT && g.object == 1 &&
+		    g.flags == POLICY_GRANT_PARTITION_CPUS);
 }
 
 static void test_reader_accepts_unaligned_blob(void **state)
@@ -299,6 +309,19 @@ static void grant_object_partition(void) { grants[0].object = 2; }
 static void grant_type_null(void) { grants[0].type = CAP_TYPE_NULL; }
 static void grant_no_rights(void) { grants[0].rights = 0; }
 static void grant_unknown_rights(void) { grants[0].rights = 0x20; }
+static void grant_unknown_flag(void)
+{
+	grants[0].type = CAP_TYPE_SCHED_CONTEXT;
+	grants[0].flags = 2;
+}
+static void grant_flag_on_partition(void) { grants[0].flags = POLICY_GRANT_PARTITION_CPUS; }
+/* A sched context over partition 2's CPUs: no such partition, though pool index 0 exists. */
+static void grant_cpus_of_nothing(void)
+{
+	grants[0].type = CAP_TYPE_SCHED_CONTEXT;
+	grants[0].flags = POLICY_GRANT_PARTITION_CPUS;
+	grants[0].object = 2;
+}
 /* Partition 1 as a Linux guest or a linux-vmm component, static on CPU 1. */
 static void make_linux(void)
 {
@@ -410,6 +433,9 @@ static const struct bad_case bad_cases[] = {
 	{"grant type", grant_type_null, POLICY_ERR_VALUE, POLICY_TABLE_GRANTS, 0},
 	{"grant no rights", grant_no_rights, POLICY_ERR_VALUE, POLICY_TABLE_GRANTS, 0},
 	{"grant rights", grant_unknown_rights, POLICY_ERR_VALUE, POLICY_TABLE_GRANTS, 0},
+	{"grant flag", grant_unknown_flag, POLICY_ERR_VALUE, POLICY_TABLE_GRANTS, 0},
+	{"grant flag on type", grant_flag_on_partition, POLICY_ERR_VALUE, POLICY_TABLE_GRANTS, 0},
+	{"grant cpus of", grant_cpus_of_nothing, POLICY_ERR_REFERENCE, POLICY_TABLE_GRANTS, 0},
 	{"grant console", grant_console_object, POLICY_ERR_REFERENCE, POLICY_TABLE_GRANTS, 0},
 	{"initrd outside", initrd_outside, POLICY_ERR_STRING, POLICY_TABLE_PARTITIONS, 1},
 	{"initrd empty", initrd_empty, POLICY_ERR_STRING, POLICY_TABLE_PARTITIONS, 1},

@@ -138,7 +138,8 @@ bool manifest_compile(const struct manifest *m, const char *output)
 		grants[i] = (struct policy_grant){
 			.holder = (uint16_t)g->holder, .grantor = (uint16_t)g->grantor,
 			.type = (uint8_t)g->type, .rights = (uint8_t)g->rights,
-			.object = (uint32_t)g->object};
+			.object = (uint32_t)g->object,
+			.flags = g->of_partition ? POLICY_GRANT_PARTITION_CPUS : 0};
 	}
 	n[POLICY_TABLE_GRANTS] = m->grant_count;
 	t.strings = strings.data;

@@ -43,6 +43,8 @@ static const char *object_name(const struct policy_blob *blob, const struct poli
 		return policy_blob_channel(blob, g->object, &c) ? policy_blob_string(blob, c.name)
 								: "-";
 	case CAP_TYPE_SCHED_CONTEXT:
+		if (g->flags & POLICY_GRANT_PARTITION_CPUS)
+			return text("the CPUs of %s", partition_name(blob, g->object));
 		return pool_name(blob, g->object);
 	case CAP_TYPE_IRQ:
 		return policy_blob_irq(blob, g->object, &irq) ? text("%u", irq.intid) : "-";

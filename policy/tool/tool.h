@@ -82,6 +82,7 @@ struct m_grant {
 	int type; /* enum cap_type, UNRESOLVED when bad */
 	char of[NAME_SIZE];
 	int object;
+	bool of_partition; /* a sched context over a static partition's CPUs, not over a pool */
 	char from[NAME_SIZE];
 	int grantor;
 	unsigned rights;

@@ -197,6 +197,34 @@ static void check_channels(struct manifest *m)
 	}
 }
 
+/* A pool, or a static partition whose CPUs the holder may then create vCPUs on. */
+static void resolve_sched_context(struct manifest *m, struct m_grant *g)
+{
+	static const char expected[] =
+		"the name of a pool under /pools or of a partition with \"cpus\"";
+	int partition = find_partition(m, g->of);
+
+	g->object = find_pool(m, g->of);
+	if (g->object != UNRESOLVED)
+		return;
+	if (partition == UNRESOLVED) {
+		report(m, g->path, "of", expected, "\"%s\", which names no pool or partition", g->of);
+		return;
+	}
+	if (!m->partitions[partition].has_cpus) {
+		report(m, g->path, "of", expected, "\"%s\", a partition without \"cpus\"", g->of);
+		return;
+	}
+	g->object = partition;
+	g->of_partition = true;
+}
+
+/* The same object: a sched context of a pool and of a partition share index numbers. */
+static bool same_object(const struct m_grant *g, int type, int object, bool of_partition)
+{
+	return g->type == type && g->object == object && g->of_partition == of_partition;
+}
+
 static void resolve_grants(struct manifest *m)
 {
 	for (unsigned i = 0; i < m->grant_count; i++) {
@@ -215,10 +243,7 @@ static void resolve_grants(struct manifest *m)
 				report(m, g->path, "of", "the name of a channel under /channels",
 				       "\"%s\", which names no channel", g->of);
 		} else if (g->type == CAP_TYPE_SCHED_CONTEXT) {
-			g->object = find_pool(m, g->of);
-			if (g->object == UNRESOLVED)
-				report(m, g->path, "of", "the name of a pool under /pools",
-				       "\"%s\", which names no pool", g->of);
+			resolve_sched_context(m, g);
 		} else if (g->type == CAP_TYPE_CONSOLE) {
 			g->object = 0;
 		} else if (g->type != UNRESOLVED && g->of[0]) {
@@ -243,8 +268,12 @@ static void resolve_grants(struct manifest *m)
 	}
 }
 
-/* Rights partition holds over (type, object) through grants already known to be held. */
-static unsigned held_rights(const struct manifest *m, int partition, int type, int object)
+/*
+ * Rights partition holds over (type, object; of_partition for a sched context over a partition's
+ * CPUs) through grants already known to be held.
+ */
+static unsigned held_rights(const struct manifest *m, int partition, int type, int object,
+			    bool of_partition)
 {
 	unsigned rights = 0;
 
@@ -252,7 +281,7 @@ static unsigned held_rights(const struct manifest *m, int partition, int type, i
 		return CAP_RIGHTS_ALL;
 	for (unsigned i = 0; i < m->grant_count; i++) {
 		const struct m_grant *g = &m->grants[i];
-		if (g->held && g->holder == partition && g->type == type && g->object == object)
+		if (g->held && g->holder == partition && same_object(g, type, object, of_partition))
 			rights |= g->rights;
 	}
 	return rights;
@@ -272,7 +301,8 @@ static void check_grant_chains(struct manifest *m)
 			struct m_grant *g = &m->grants[i];
 			if (g->held || !g->complete)
 				continue;
-			unsigned held = held_rights(m, g->grantor, g->type, g->object);
+			unsigned held =
+				held_rights(m, g->grantor, g->type, g->object, g->of_partition);
 			if ((held & CAP_RIGHT_GRANT) && (held & g->rights) == g->rights)
 				g->held = changed = true;
 		}
@@ -281,7 +311,7 @@ static void check_grant_chains(struct manifest *m)
 		struct m_grant *g = &m->grants[i];
 		if (g->held || !g->complete)
 			continue;
-		unsigned held = held_rights(m, g->grantor, g->type, g->object);
+		unsigned held = held_rights(m, g->grantor, g->type, g->object, g->of_partition);
 		report(m, g->path, "rights",
 		       text("rights that \"%s\" holds over %s \"%s\", \"grant\" among them",
 			    m->partitions[g->grantor].name, cap_type_manifest_name(g->type), g->of),
@@ -293,7 +323,7 @@ static void check_grant_chains(struct manifest *m)
 static void require_held(struct manifest *m, const char *node, const char *property, int holder,
 			 int type, int object, unsigned rights)
 {
-	unsigned held = held_rights(m, holder, type, object);
+	unsigned held = held_rights(m, holder, type, object, false);
 
 	if ((held & rights) != rights)
 		report(m, node, property,

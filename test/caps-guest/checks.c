@@ -188,8 +188,8 @@ static void check_capacity(void)
 			first = (cap_selector)r.x[1];
 	}
 	CHECK_STATUS(derive(SEL_IRQ, CAP_RIGHT_READ, 0, 0), CAP_NO_MEMORY);
-	CHECK_EQUAL(count, CONFIG_CAPS_SLOTS_PER_SPACE - 6);
-	CHECK_EQUAL(first, 6);
+	CHECK_EQUAL(count, CONFIG_CAPS_SLOTS_PER_SPACE - BOOT_CAPABILITIES);
+	CHECK_EQUAL(first, FIRST_FREE_SELECTOR);
 	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_IRQ), CAP_OK);
 
 	/* A chain deeper than the configured depth is refused. */
@@ -205,7 +205,7 @@ static void check_capacity(void)
 }
 
 /*
- * No selector value reaches anything but the six boot capabilities: every value in range and
+ * No selector value reaches anything but the boot capabilities: every value in range and
  * beyond, the 32-bit edges and 64-bit values whose low half is a valid selector.
  */
 static void check_every_selector(void)
@@ -224,8 +224,8 @@ static void check_every_selector(void)
 		check(write == (selector == SEL_CONSOLE ? CAP_OK : CAP_INVALID_CAP),
 		      "console write by selector", __LINE__, write, (int64_t)selector);
 	}
-	CHECK_EQUAL(reachable, 6);
-	CHECK_EQUAL(refused, CONFIG_CAPS_SLOTS_PER_SPACE + 1024 - 6);
+	CHECK_EQUAL(reachable, BOOT_CAPABILITIES);
+	CHECK_EQUAL(refused, CONFIG_CAPS_SLOTS_PER_SPACE + 1024 - BOOT_CAPABILITIES);
 	for (unsigned i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
 		CHECK_STATUS(info(edges[i]), CAP_INVALID_CAP);
 		CHECK_STATUS(write_console(edges[i], "", 0), CAP_INVALID_CAP);
@@ -245,7 +245,7 @@ static void check_every_selector(void)
 static cap_selector create_own_vcpu(void)
 {
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE), SEL_SELF, 0,
-				0, 0, 0),
+				0, 0, SEL_SCHED_CONTEXT),
 		     CAP_OK);
 	return (cap_selector)r.x[1];
 }
@@ -355,7 +355,7 @@ static void check_resume_abort(void)
 		     CAP_OK);
 	cap_selector endpoint = (cap_selector)r.x[1];
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE), SEL_SELF, 0,
-				(uint64_t)(uintptr_t)abort_probe_entry, 0, 0),
+				(uint64_t)(uintptr_t)abort_probe_entry, 0, SEL_SCHED_CONTEXT),
 		     CAP_OK);
 	cap_selector probe = (cap_selector)r.x[1];
 	CHECK_STATUS(guest_call(&r, resume, probe, HC_VCPU_RESUME_ABORT, 0, 0, 0),
@@ -576,6 +576,234 @@ static void check_console_budget(void)
 	CHECK_STATUS(set_console_budget(SEL_SELF, bytes, period), CAP_OK);
 }
 
+/* ---- Authority over CPUs, table quotas, stopped partitions (issue 14, items 4, 8, 9) ---- */
+
+static enum cap_status create_vcpu_in(cap_selector partition, uint64_t cpu, uint64_t entry,
+				      uint64_t argument, uint64_t sched_context)
+{
+	return guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE), partition, cpu,
+			  entry, argument, sched_context);
+}
+
+static enum cap_status create_endpoint(void)
+{
+	return guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_ENDPOINT_CREATE), SEL_SELF, 0,
+			  0, 0, 0);
+}
+
+static enum cap_status create_channel(cap_selector first, cap_selector second)
+{
+	return guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CHANNEL_CREATE), first, second,
+			  40, 41, 0);
+}
+
+/* The object a capability names (its table entry's number, for a kernel object). */
+static uint64_t object_of(cap_selector selector)
+{
+	CHECK_STATUS(info(selector), CAP_OK);
+	return r.x[3];
+}
+
+/*
+ * Code the peer partition runs on a vCPU of its own, from this image's memory mapped into it at
+ * the same addresses (its MMU off, so no stack and no other data). With its own capabilities,
+ * control over itself (selector 0) and the sched context this guest passed on (1), it creates an
+ * exit endpoint, a vCPU on CPU 2 and a channel between that vCPU and itself, stores the three
+ * statuses at x0[0..2] and spins until it is stopped.
+ */
+extern const uint32_t peer_entry[];
+__asm__(".pushsection .text\n"
+	".balign 4\n"
+	"peer_entry:\n"
+	"	mov x19, x0\n"
+	"	movz x0, #0x0504\n" /* partition.endpoint_create(0) */
+	"	movk x0, #0xc600, lsl #16\n"
+	"	mov x1, #0\n"
+	"	hvc #0\n"
+	"	str x0, [x19]\n"
+	"	movz x0, #0x0502\n" /* partition.vcpu_create(0, CPU 2, 0, 0, sched context 1) */
+	"	movk x0, #0xc600, lsl #16\n"
+	"	mov x1, #0\n"
+	"	mov x2, #2\n"
+	"	mov x3, #0\n"
+	"	mov x4, #0\n"
+	"	mov x5, #1\n"
+	"	hvc #0\n"
+	"	str x0, [x19, #8]\n"
+	"	mov x20, x1\n"
+	"	movz x0, #0x0506\n" /* partition.channel_create(vCPU, vCPU, 40, 41) */
+	"	movk x0, #0xc600, lsl #16\n"
+	"	mov x1, x20\n"
+	"	mov x2, x20\n"
+	"	mov x3, #40\n"
+	"	mov x4, #41\n"
+	"	hvc #0\n"
+	"	str x0, [x19, #16]\n"
+	"	dsb sy\n"
+	"1:	b 1b\n"
+	".popsection\n");
+_Static_assert(HC_ID(HC_GROUP_PARTITION, HC_PARTITION_ENDPOINT_CREATE) == 0xc6000504u &&
+		       HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE) == 0xc6000502u &&
+		       HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CHANNEL_CREATE) == 0xc6000506u,
+	       "peer_entry's function ids");
+
+#define PEER_NOT_YET 0x5a5a5a5a5a5a5a5aULL
+#define PEER_CALLS 3
+/* One cache line, which dc civac makes this guest read afresh. */
+static volatile uint64_t peer_status[PEER_CALLS] __attribute__((aligned(64))) = {
+	PEER_NOT_YET, PEER_NOT_YET, PEER_NOT_YET};
+
+/* The peer's vCPUs: peer_vcpus[0] on CPU 1 runs peer_entry, [1] on CPU 2 is never started. */
+static cap_selector peer_vcpus[2];
+
+/*
+ * vcpu_create needs a sched context with CONTROL whose CPUs hold the CPU; a child of one takes a
+ * subset of its CPUs and a ceiling no higher, never more.
+ */
+static void check_sched_context_authority(void)
+{
+	CHECK_STATUS(info(SEL_SCHED_CONTEXT), CAP_OK);
+	CHECK_EQUAL(r.x[1], CAP_TYPE_SCHED_CONTEXT);
+	CHECK_EQUAL(r.x[2], CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT);
+	CHECK_EQUAL(r.x[3], GUEST_CPUS);
+	CHECK_EQUAL(r.x[4], 0);
+
+	/* CPU 3 is online but not this guest's; the others are no sched context with CONTROL. */
+	CHECK_STATUS(create_vcpu_in(SEL_PEER_CONTROL, 3, 0, 0, SEL_SCHED_CONTEXT), CAP_DENIED);
+	CHECK_STATUS(create_vcpu_in(SEL_PEER_CONTROL, 1, 0, 0, SEL_RAM), CAP_INVALID_CAP);
+	CHECK_STATUS(create_vcpu_in(SEL_PEER_CONTROL, 1, 0, 0, 1ULL << 32 | SEL_SCHED_CONTEXT),
+		     CAP_INVALID_CAP);
+	CHECK_STATUS(derive(SEL_SCHED_CONTEXT, CAP_RIGHT_GRANT, 0, 0), CAP_OK);
+	cap_selector no_control = (cap_selector)r.x[1];
+	CHECK_STATUS(create_vcpu_in(SEL_PEER_CONTROL, 1, 0, 0, no_control), CAP_DENIED);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, no_control), CAP_OK);
+
+	/* A subset works; a superset, another CPU, a higher ceiling or no CPU does not. */
+	CHECK_STATUS(derive(SEL_SCHED_CONTEXT, CAP_RIGHT_CONTROL, 0x2, 0), CAP_OK);
+	cap_selector cpu1 = (cap_selector)r.x[1];
+	CHECK_STATUS(info(cpu1), CAP_OK);
+	CHECK_EQUAL(r.x[3], 0x2);
+	CHECK_EQUAL(r.x[5], 1);
+	CHECK_STATUS(derive(SEL_SCHED_CONTEXT, CAP_RIGHT_CONTROL, 0xf, 0), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(derive(SEL_SCHED_CONTEXT, CAP_RIGHT_CONTROL, 0x8, 0), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(derive(SEL_SCHED_CONTEXT, CAP_RIGHT_CONTROL, 0x1, 1), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(derive(SEL_SCHED_CONTEXT, CAP_RIGHT_CONTROL, 0, 1), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(derive(cpu1, CAP_RIGHT_CONTROL, 0x4, 0), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(create_vcpu_in(SEL_PEER_CONTROL, 0, 0, 0, cpu1), CAP_DENIED);
+	CHECK_STATUS(create_vcpu_in(SEL_PEER_CONTROL, 2, 0, 0, cpu1), CAP_DENIED);
+	CHECK_STATUS(create_vcpu_in(SEL_PEER_CONTROL, 1, (uintptr_t)peer_entry,
+				    (uintptr_t)peer_status, cpu1),
+		     CAP_OK);
+	peer_vcpus[0] = (cap_selector)r.x[1];
+	CHECK_STATUS(until_done(HC_CAP_DELETE, cpu1), CAP_OK);
+}
+
+/*
+ * A create that finds the caller's space full fails with NO_MEMORY and takes no table entry: the
+ * next one, once there is room, gets the very next entry.
+ */
+static void check_full_space_takes_no_entry(void)
+{
+	CHECK_STATUS(create_endpoint(), CAP_OK);
+	uint64_t endpoint = object_of((cap_selector)r.x[1]);
+	uint64_t vcpu = object_of(peer_vcpus[0]);
+	cap_selector filler = 0;
+
+	while (derive(SEL_IRQ, CAP_RIGHT_READ, 0, 0) == CAP_OK)
+		filler = (cap_selector)r.x[1];
+	CHECK_STATUS(create_endpoint(), CAP_NO_MEMORY);
+	CHECK_STATUS(create_vcpu_in(SEL_PEER_CONTROL, 2, 0, 0, SEL_SCHED_CONTEXT), CAP_NO_MEMORY);
+	CHECK_STATUS(create_channel(peer_vcpus[0], peer_vcpus[0]), CAP_NO_MEMORY);
+
+	CHECK_STATUS(until_done(HC_CAP_DELETE, filler), CAP_OK);
+	CHECK_STATUS(create_endpoint(), CAP_OK);
+	CHECK_EQUAL(object_of((cap_selector)r.x[1]), endpoint + 1);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, filler - 1), CAP_OK);
+	CHECK_STATUS(create_vcpu_in(SEL_PEER_CONTROL, 2, 0, 0, SEL_SCHED_CONTEXT), CAP_OK);
+	peer_vcpus[1] = (cap_selector)r.x[1];
+	CHECK_EQUAL(object_of(peer_vcpus[1]), vcpu + 1);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, filler - 2), CAP_OK);
+	CHECK_STATUS(create_channel(peer_vcpus[0], peer_vcpus[1]), CAP_OK);
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_IRQ), CAP_OK);
+}
+
+/*
+ * This guest's quota is spent now: check_irq_needs_control, check_channels_and_dedication and
+ * check_resume_abort made a vCPU each, the second a channel, the third an endpoint, and the two
+ * checks above the rest. A quota, not the
+ * table: the peer, with a quota of its own, still creates an endpoint.
+ */
+static void check_quota_exhausted(void)
+{
+	unsigned extra = 0;
+
+	while (extra < 64 && create_vcpu_in(SEL_SELF, 0, 0, 0, SEL_SCHED_CONTEXT) == CAP_OK)
+		extra++;
+	CHECK_EQUAL(r.x[0], (uint64_t)(int64_t)CAP_NO_MEMORY);
+	CHECK_EQUAL(extra, 0);
+	for (extra = 0; extra < 64 && create_endpoint() == CAP_OK;)
+		extra++;
+	CHECK_EQUAL(r.x[0], (uint64_t)(int64_t)CAP_NO_MEMORY);
+	CHECK_EQUAL(extra, 0);
+	for (extra = 0; extra < 64 && create_channel(peer_vcpus[0], peer_vcpus[1]) == CAP_OK;)
+		extra++;
+	CHECK_EQUAL(r.x[0], (uint64_t)(int64_t)CAP_NO_MEMORY);
+	CHECK_EQUAL(extra, 0);
+}
+
+/* A channel end takes virtual SPIs: it is never dedicated, even alone on its CPU. */
+static void check_channel_end_not_dedicated(void)
+{
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_DEDICATE), peer_vcpus[1], 0, 0, 0,
+				0),
+		     CAP_INVALID_ARGUMENT);
+}
+
+/*
+ * The peer runs peer_entry on CPU 1 (this guest's RAM mapped into it, control over itself and
+ * this guest's sched context delegated to it): its endpoint, vCPU and channel come from its own
+ * quota, though this guest has spent its own. Then this guest stops it, and a stopped partition
+ * stays stopped: its other vCPU can be neither started nor restarted.
+ */
+static void check_peer_creates_then_stays_stopped(void)
+{
+	/* Where this guest sees its RAM, so that the peer sees it at the same addresses. */
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP), SEL_PEER_CONTROL,
+				SEL_RAM, CONFIG_PLATFORM_RAM_BASE, HC_MAP_NORMAL, 0),
+		     CAP_OK);
+	CHECK_STATUS(delegate(SEL_PEER_CONTROL, SEL_PEER_CONTROL, CAP_RIGHT_CONTROL), CAP_OK);
+	CHECK_EQUAL(r.x[1], 0);
+	CHECK_STATUS(delegate(SEL_SCHED_CONTEXT, SEL_PEER_CONTROL, CAP_RIGHT_CONTROL), CAP_OK);
+	CHECK_EQUAL(r.x[1], 1);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START), peer_vcpus[0], 0, 0, 0, 0),
+		     CAP_OK);
+	/* Its last store shows it has made all three calls; then each status. */
+	for (unsigned long spins = 0; spins < 100000000ul; spins++) {
+		__asm__ volatile("dc civac, %0\n\tdsb sy" ::"r"(peer_status) : "memory");
+		if (peer_status[PEER_CALLS - 1] != PEER_NOT_YET)
+			break;
+	}
+	for (unsigned call = 0; call < PEER_CALLS; call++)
+		CHECK_EQUAL(peer_status[call], (uint64_t)(int64_t)CAP_OK);
+
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_STOP), peer_vcpus[0], 0, 0, 0, 0),
+		     CAP_OK);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START), peer_vcpus[1], 0, 0, 0, 0),
+		     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START_AT), peer_vcpus[1],
+				(uintptr_t)peer_entry, (uintptr_t)peer_status, 0, 0),
+		     CAP_INVALID_ARGUMENT);
+}
+
+static void check_cpu_authority_and_quotas(void)
+{
+	check_sched_context_authority();
+	check_full_space_takes_no_entry();
+	check_quota_exhausted();
+	check_channel_end_not_dedicated();
+	check_peer_creates_then_stays_stopped();
+}
+
 void checks_run(unsigned *passed, unsigned *failed)
 {
 	check_hypervisor_group();
@@ -589,6 +817,7 @@ void checks_run(unsigned *passed, unsigned *failed)
 	check_channels_and_dedication();
 	check_psci_cpu_on();
 	check_resume_abort();
+	check_cpu_authority_and_quotas();
 	check_failed_map_writes_nothing(check_donation());
 	check_table_exhaustion();
 	check_console_budget();

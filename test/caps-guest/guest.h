@@ -6,7 +6,7 @@
 
 #include "caps.h"
 
-/* The boot capabilities Mortise gives its boot module (kernel/boot_guest.c). */
+/* The boot capabilities Mortise gives its boot module (kernel/boot_partitions.c). */
 #define SEL_CONSOLE 0
 #define SEL_SELF 1
 #define SEL_RAM 2
@@ -17,6 +17,16 @@
 #define SPARE_PAGES 16
 /* Each boot partition's kernel memory: how many stage-2 tables it has. */
 #define BOOT_TABLES 16
+#define SEL_SCHED_CONTEXT 6 /* CPUs GUEST_CPUS (control, grant) */
+#define SEL_PEER_CONTROL 7  /* the peer partition again (control, grant) */
+#define BOOT_CAPABILITIES 8
+#define FIRST_FREE_SELECTOR 8
+
+/* What else kernel/boot_partitions.c gives a boot-module guest, and the peer partition too. */
+#define GUEST_CPUS 0x7u
+#define GUEST_VCPU_QUOTA 5
+#define GUEST_ENDPOINT_QUOTA 3
+#define GUEST_CHANNEL_QUOTA 2
 
 /* One hypercall with up to five arguments; results land in *registers. */
 enum cap_status guest_call(struct hc_registers *registers, uint32_t function, uint64_t a1,

@@ -71,16 +71,48 @@ static bool copy_file(const char *name, cap_selector memory, const struct cpio_f
 /* Where the root component sees the devicetree windows of the partitions it builds. */
 #define DEVICETREE_WINDOWS_IPA 0x70000000ULL
 
-static unsigned count_vcpus(const struct boot_archive *archive, uint32_t index)
+/* The static CPUs of partition index, as a sched context's CPU set (bit n: CPU n). */
+static uint64_t static_cpus(const struct boot_archive *archive, uint32_t index)
 {
 	uint32_t count = policy_blob_count(&archive->policy, POLICY_TABLE_CPUS);
-	unsigned vcpus = 0;
+	uint64_t cpus = 0;
 	struct policy_cpu cpu;
 
 	for (uint32_t i = 0; i < count; i++) {
 		if (policy_blob_cpu(&archive->policy, i, &cpu) &&
-		    cpu.owner_kind == POLICY_CPU_STATIC && cpu.owner == index)
-			vcpus++;
+		    cpu.owner_kind == POLICY_CPU_STATIC && cpu.owner == index &&
+		    cpu.cpu < CAP_SCHED_CPUS)
+			cpus |= 1ULL << cpu.cpu;
+	}
+	return cpus;
+}
+
+/* How many CPUs a set names (a loop: the root is built without FP/SIMD, which popcount uses). */
+static unsigned cpus_in(uint64_t cpus)
+{
+	unsigned count = 0;
+
+	for (; cpus != 0; cpus &= cpus - 1)
+		count++;
+	return count;
+}
+
+/*
+ * The vCPUs partition index may create itself: one for each CPU of every partition whose CPUs
+ * the policy grants it (a sched-context grant over a partition), from the root's own quota. It
+ * gets no endpoint or channel quota: the root creates those of the policy.
+ */
+static unsigned granted_vcpu_quota(const struct boot_archive *archive, uint32_t index)
+{
+	uint32_t count = policy_blob_count(&archive->policy, POLICY_TABLE_GRANTS);
+	struct policy_grant grant;
+	unsigned vcpus = 0;
+
+	for (uint32_t i = 0; i < count; i++) {
+		if (policy_blob_grant(&archive->policy, i, &grant) && grant.holder == index &&
+		    grant.type == CAP_TYPE_SCHED_CONTEXT &&
+		    (grant.flags & POLICY_GRANT_PARTITION_CPUS))
+			vcpus += cpus_in(static_cpus(archive, grant.object));
 	}
 	return vcpus;
 }
@@ -206,13 +238,26 @@ static bool dedicates_cpus(const struct boot_archive *archive, uint32_t index)
 	return true;
 }
 
+/*
+ * A vCPU on each static CPU of the partition, under a sched context for just those CPUs, derived
+ * from the root's (control and grant, so that the policy can pass it on; ceiling 0, the guests'
+ * priority, which is all vCPU creation gives).
+ */
 static unsigned create_vcpus(const struct boot_archive *archive, uint32_t index, const char *name,
-			     uint64_t devicetree_ipa, struct built_partition *built)
+			     uint64_t devicetree_ipa, cap_selector root_cpus,
+			     struct built_partition *built)
 {
 	bool dedicate = dedicates_cpus(archive, index);
 	uint32_t count = policy_blob_count(&archive->policy, POLICY_TABLE_CPUS);
 	unsigned started = 0;
 	struct hc_registers r;
+
+	if (!report(name, "derive its sched context",
+		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), root_cpus,
+				  CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT, static_cpus(archive, index), 0,
+				  0)))
+		return 0;
+	built->sched_context = (cap_selector)r.x[1];
 
 	for (uint32_t i = 0; i < count; i++) {
 		struct policy_cpu cpu;
@@ -223,7 +268,7 @@ static unsigned create_vcpus(const struct boot_archive *archive, uint32_t index,
 		    !report(name, "create vCPU",
 			    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE),
 					  built->partition, cpu.cpu, PARTITION_ENTRY_IPA, devicetree_ipa,
-					  0)))
+					  built->sched_context)))
 			break;
 		cap_selector vcpu = (cap_selector)r.x[1];
 		built->vcpus[built->vcpu_count++] = vcpu;
@@ -241,7 +286,7 @@ static unsigned create_vcpus(const struct boot_archive *archive, uint32_t index,
 	return started;
 }
 
-bool build_partition(const struct boot_archive *archive, uint32_t index,
+bool build_partition(const struct boot_archive *archive, uint32_t index, cap_selector cpus,
 		     struct built_partition *built)
 {
 	struct policy_partition partition;
@@ -292,9 +337,14 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 				  memory.base - ram_base, ram_size, 0)))
 		return false;
 	cap_selector ram = (cap_selector)r.x[1];
+	/*
+	 * Its table quota: x5 vCPUs for the CPUs it was granted, x6 (0 here) no endpoint or channel:
+	 * the root itself creates every vCPU, endpoint and channel of the policy.
+	 */
+	unsigned vcpu_quota = granted_vcpu_quota(archive, index);
 	if (!report(name, "create",
 		    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), kernel_memory,
-				  packed_name[0], packed_name[1], 0, 0)))
+				  packed_name[0], packed_name[1], 0, vcpu_quota)))
 		return false;
 	cap_selector created = (cap_selector)r.x[1];
 	built->files = (struct boot_files){PARTITION_ENTRY_IPA - PARTITION_RAM_IPA, image.size, 0, 0};
@@ -317,17 +367,21 @@ bool build_partition(const struct boot_archive *archive, uint32_t index,
 		.ram_ipa = PARTITION_RAM_IPA,
 		.ram_size = ram_size,
 		.devicetree_ipa = PARTITION_RAM_IPA + ram_size - DEVICETREE_SIZE,
-		.vcpus = count_vcpus(archive, index),
+		.vcpus = cpus_in(static_cpus(archive, index)),
 		.console = (partition.flags & POLICY_PARTITION_CONSOLE) != 0,
 	};
 	console_printf("root: partition %s: %llu MiB at 0x%llx (%llu KiB of it page tables), "
 		       "image %s (%zu bytes)\n",
 		       name, (unsigned long long)(memory.size >> 20), (unsigned long long)memory.base,
 		       (unsigned long long)(tables >> 10), image_name, image.size);
+	if (vcpu_quota > 0)
+		console_printf("root: partition %s: vCPU quota %u, for the CPUs it was given\n",
+			       name, vcpu_quota);
 	built->kind = partition.kind;
 	built->partition = created;
 	built->memory = ram;
-	built->built = create_vcpus(archive, index, name, built->layout.devicetree_ipa, built) > 0 &&
+	built->built = create_vcpus(archive, index, name, built->layout.devicetree_ipa, cpus,
+				    built) > 0 &&
 		       map_devices(archive, index, name, built) && pass_irqs(archive, index, name, built);
 	return built->built;
 }

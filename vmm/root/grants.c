@@ -122,11 +122,20 @@ static unsigned apply_grant(const struct boot_archive *archive, const struct pol
 		return refused;
 	case CAP_TYPE_CHANNEL:
 		return grant_channel(grant, holder, name, channels);
+	case CAP_TYPE_SCHED_CONTEXT:
+		/* A partition's CPUs, for a component that creates vCPUs there; pools come later. */
+		if (!(grant->flags & POLICY_GRANT_PARTITION_CPUS))
+			break;
+		if (object == NULL || !object->built)
+			return 1;
+		return delegate(object->sched_context, holder->partition, grant->rights, name,
+				"sched context", NULL) ? 0 : 1;
 	default:
-		console_printf("root: partition %s: %s capabilities are not supported yet\n", name,
-			       cap_type_name((enum cap_type)grant->type));
-		return 1;
+		break;
 	}
+	console_printf("root: partition %s: %s capabilities are not supported yet\n", name,
+		       cap_type_name((enum cap_type)grant->type));
+	return 1;
 }
 
 unsigned apply_grants(const struct boot_archive *archive, struct built_partition *built,

@@ -72,6 +72,23 @@ static bool open_archive(struct boot_archive *archive)
 	return true;
 }
 
+/* The sched context Mortise gives the root after its boot modules: authority over every CPU. */
+static bool root_cpus(cap_selector *cpus)
+{
+	struct hc_registers r;
+
+	for (cap_selector selector = SEL_ARCHIVE; selector < CONFIG_CAPS_SLOTS_PER_SPACE; selector++) {
+		if (hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), selector, 0, 0, 0, 0) ==
+			    CAP_OK &&
+		    r.x[1] == CAP_TYPE_SCHED_CONTEXT) {
+			*cpus = selector;
+			return true;
+		}
+	}
+	console_printf("root: no sched context among my boot capabilities\n");
+	return false;
+}
+
 void image_main(const void *dtb)
 {
 	static struct boot_archive archive;
@@ -79,11 +96,12 @@ void image_main(const void *dtb)
 	static struct built_channel channels[ROOT_MAX_CHANNELS];
 	unsigned built = 0, failed = 0, vcpus = 0;
 	struct hc_registers r;
+	cap_selector cpus;
 
 	(void)dtb;
 	console_attach(hvc_console_write, &console_selector);
 	exception_install();
-	if (!open_archive(&archive))
+	if (!open_archive(&archive) || !root_cpus(&cpus))
 		root_finish("nothing to start");
 
 	uint32_t count = policy_blob_count(&archive.policy, POLICY_TABLE_PARTITIONS);
@@ -100,7 +118,7 @@ void image_main(const void *dtb)
 					     SEL_SELF, &partition);
 			continue;
 		}
-		if (build_partition(&archive, i, &partitions[i])) {
+		if (build_partition(&archive, i, cpus, &partitions[i])) {
 			built++;
 			vcpus += partitions[i].vcpu_count;
 		} else {

@@ -18,6 +18,10 @@
 #define SEL_IRQS 3
 #define SEL_DEVICES 4
 #define SEL_ARCHIVE 5
+/*
+ * Then, after the other boot modules: a sched context for every CPU, found by its type
+ * (root_cpus in main.c).
+ */
 
 /* Where partitions see their RAM and enter: the arm64 Image convention of this platform. */
 #define PARTITION_RAM_IPA CONFIG_PLATFORM_RAM_BASE
@@ -119,6 +123,8 @@ struct built_partition {
 	cap_selector partition, memory;
 	cap_selector vcpus[ROOT_MAX_VCPUS_PER_PARTITION];
 	unsigned vcpu_count;
+	/* Its static CPUs, derived from the root's: what its vCPUs are created with. */
+	cap_selector sched_context;
 	struct partition_layout layout;
 	struct boot_files files;
 	/* For a VMM component: where its guests' exits go, and its own memory, in its space. */
@@ -134,11 +140,12 @@ struct built_partition {
 };
 
 /*
- * Creates and fills partition index of the policy and creates its vCPUs (not started); false
- * (with a console line) if not. A Linux partition also gets its initrd, its devices and its
- * IRQs; its VMM writes its devicetree and starts it.
+ * Creates and fills partition index of the policy and creates its vCPUs (not started) with a
+ * sched context derived from cpus (the root's, every CPU); false (with a console line) if not.
+ * A Linux partition also gets its initrd, its devices and its IRQs; its VMM writes its
+ * devicetree and starts it.
  */
-bool build_partition(const struct boot_archive *archive, uint32_t index,
+bool build_partition(const struct boot_archive *archive, uint32_t index, cap_selector cpus,
 		     struct built_partition *built);
 /* Sets a partition's console budget if the policy gives one; false (with a line) if refused. */
 bool apply_console_budget(const char *name, cap_selector partition,
