@@ -8,10 +8,11 @@
 #include <stdint.h>
 
 #include "arch/aarch64/stage2.h"
+#include "caps.h"
 
 struct vcpu;
 
-#define PARTITION_NAME_LENGTH 16
+#define PARTITION_NAME_LENGTH HC_PARTITION_NAME_SIZE
 #define PARTITION_LINE_LENGTH 160
 
 struct partition {

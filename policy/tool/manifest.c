@@ -360,6 +360,20 @@ static void node_name(struct node *n, char *out)
 	out[length] = '\0';
 }
 
+/* Mortise keeps a partition's name for its console lines; a longer one would lose its tail. */
+static void check_partition_name(struct node *n)
+{
+	const char *name = fdt_get_name(n->fdt, n->offset, NULL);
+	size_t length = strcspn(name, "@");
+
+	if (length > PARTITION_NAME_MAX)
+		report(n->m, n->path, "",
+		       text("a name of at most %d characters, all that Mortise keeps "
+			    "(HC_PARTITION_NAME_SIZE in caps/caps.h)",
+			    PARTITION_NAME_MAX),
+		       "\"%.*s\", %zu characters", (int)length, name, length);
+}
+
 /* ---- The schema ---------------------------------------------------------------------------- */
 
 static const char *const root_properties[] = {"compatible", "hypervisor-memory", NULL};
@@ -518,6 +532,7 @@ static void read_partition(struct node *n)
 	memset(p, 0, sizeof(*p));
 	node_name(n, p->name);
 	snprintf(p->path, sizeof(p->path), "%s", n->path);
+	check_partition_name(n);
 	p->kind = p->role = UNRESOLVED;
 	p->pool_index = p->vmm_index = UNRESOLVED;
 	p->vcpus = 1;
@@ -691,7 +706,7 @@ bool manifest_read(struct manifest *m, const void *fdt)
 	char compatible[NAME_SIZE];
 	static const char compatible_expected[] = "\"tenonos,policy-1\"";
 
-	m->hypervisor_memory = DEFAULT_HYPERVISOR_MEMORY;
+	m->hypervisor_memory = MORTISE_MEMORY_BYTES;
 	check_shape(&root, "the manifest root", root_properties, root_children);
 	if (prop_string(&root, "compatible", true, compatible_expected, compatible,
 			sizeof(compatible)) &&
