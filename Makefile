@@ -223,11 +223,13 @@ TOOL_TESTS :=
 
 # ---- Integration tests (QEMU) ----------------------------------------------------------------------
 include test/build.mk
+include test/analyzer.mk
 
 all: $(IMAGE_FILES) $(UNIT_TESTS) $(INTEGRATION_TOOLS) $(HOST_TOOLS)
 
 test: all $(FUZZERS)
 	$(Q)test/run-tests.sh $(O)/test-logs $(UNIT_TESTS) -- $(FUZZ_REPLAYS) $(FUZZ_BRIEFLY) $(TOOL_TESTS) \
+		$(ANALYZER_TESTS) \
 		$(INTEGRATION_TESTS)
 
 bench: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
