@@ -9,7 +9,7 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 V ?= 0
 
 Q := $(if $(filter 1,$(V)),,@)
-PUBLIC_GOALS := all run test bench fuzz audit defconfig menuconfig olddefconfig
+PUBLIC_GOALS := all run test bench fuzz analyze audit defconfig menuconfig olddefconfig
 .DEFAULT_GOAL := all
 
 .PHONY: $(PUBLIC_GOALS) deps clean distclean help
@@ -29,6 +29,7 @@ help:
 	@echo "make all         build everything (images and host tests)"
 	@echo "make bench       measure in QEMU (-icount shift=0), print a table, update BENCHMARKS.md"
 	@echo "make fuzz        run every libFuzzer harness for FUZZ_SECONDS (default 60) each"
+	@echo "make analyze     gcc -fanalyzer over kernel/, caps/ and vmm/ (also a make test item)"
 	@echo "make audit       TCB audit: table, build/audit/audit.json, .dot, .svg"
 	@echo "make menuconfig  change the configuration ($(O)/.config) with kconfig-mconf"
 	@echo "make deps        install the Debian packages the build needs (as root)"
