@@ -16,8 +16,9 @@ $(O)/analyzer/$(1)/%.ok: %.c $(TARGET_PREREQS)
 	$(Q)$(CC) $(TARGET_CFLAGS) $($(1)-includes) -DTARGET_EL=$$($(1)-el) -fanalyzer \
 		-MF $$(@:.ok=.d) -MT $$@ -c -o $$(@:.ok=.o) $$<
 	$(Q)touch $$@
-ANALYZER_STAMPS += $$(addprefix $(O)/analyzer/$(1)/,$$(addsuffix .ok,$$(basename $$(call analyzed-srcs,$(1)))))
--include $$(addprefix $(O)/analyzer/$(1)/,$$(addsuffix .d,$$(basename $$(call analyzed-srcs,$(1)))))
+$(1)-analyzer-files := $$(addprefix $(O)/analyzer/$(1)/,$$(basename $$(call analyzed-srcs,$(1))))
+ANALYZER_STAMPS += $$(addsuffix .ok,$$($(1)-analyzer-files))
+-include $$(addsuffix .d,$$($(1)-analyzer-files))
 endef
 ANALYZER_STAMPS :=
 $(foreach i,$(ANALYZER_IMAGES),$(eval $(call analyzer-rules,$(i))))

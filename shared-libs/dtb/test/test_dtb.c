@@ -234,31 +234,28 @@ static void test_versions_before_17_are_refused(void **state)
 static void test_blocks_outside_the_blob_are_refused(void **state)
 {
 	size_t size;
-	void *packed = fdt_packed_copy(*state, &size);
-	const uint32_t strings = fdt_off_dt_strings(packed), strings_size = fdt_size_dt_strings(packed);
-	const uint32_t structure = fdt_off_dt_struct(packed), structure_size = fdt_size_dt_struct(packed);
-	const uint32_t rsvmap = fdt_off_mem_rsvmap(packed);
+	uint8_t *packed = fdt_packed_copy(*state, &size);
+	const struct {
+		size_t field; /* offset in struct fdt_header */
+		uint32_t bad;
+	} cases[] = {
+		{offsetof(struct fdt_header, size_dt_strings), fdt_size_dt_strings(packed) + 1},
+		{offsetof(struct fdt_header, off_dt_strings), 0xfffffffc},
+		{offsetof(struct fdt_header, size_dt_struct), 0},
+		{offsetof(struct fdt_header, size_dt_struct), fdt_size_dt_struct(packed) + 2},
+		{offsetof(struct fdt_header, off_dt_struct), 0},
+		{offsetof(struct fdt_header, off_mem_rsvmap), fdt_off_mem_rsvmap(packed) + 4},
+		{offsetof(struct fdt_header, off_mem_rsvmap), (uint32_t)size - 8},
+	};
 
 	expect_ok(dtb_read_platform, packed);
-	fdt_set_size_dt_strings(packed, strings_size + 1);
-	expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(header)");
-	fdt_set_size_dt_strings(packed, strings_size);
-	fdt_set_off_dt_strings(packed, 0xfffffffc);
-	expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(header)");
-	fdt_set_off_dt_strings(packed, strings);
-	fdt_set_size_dt_struct(packed, 0);
-	expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(header)");
-	fdt_set_size_dt_struct(packed, structure_size + 2);
-	expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(header)");
-	fdt_set_size_dt_struct(packed, structure_size);
-	fdt_set_off_dt_struct(packed, 0);
-	expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(header)");
-	fdt_set_off_dt_struct(packed, structure);
-	fdt_set_off_mem_rsvmap(packed, rsvmap + 4);
-	expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(header)");
-	fdt_set_off_mem_rsvmap(packed, (uint32_t)size - 8);
-	expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(header)");
-	fdt_set_off_mem_rsvmap(packed, rsvmap);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fdt32_t good, bad = cpu_to_fdt32(cases[i].bad);
+		memcpy(&good, packed + cases[i].field, sizeof(good));
+		memcpy(packed + cases[i].field, &bad, sizeof(bad));
+		expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(header)");
+		memcpy(packed + cases[i].field, &good, sizeof(good));
+	}
 	expect_ok(dtb_read_platform, packed);
 	free(packed);
 }
