@@ -78,8 +78,16 @@ void *load_devicetree(const char *file, size_t *size)
 		return NULL;
 	}
 	if (length >= 4 && fdt_magic(data) == FDT_MAGIC) {
-		if (fdt_check_full(data, length) != 0) {
-			fprintf(stderr, "%s: not a valid devicetree blob\n", file);
+		/*
+		 * The dtb library's check, not libfdt's alone: libfdt 1.6.1 crashes on some blobs
+		 * (dtb_check.c). It trusts the header's totalsize bytes to be there; the file must
+		 * hold them.
+		 */
+		struct dtb_diagnostic d = {.expected = "a header and totalsize bytes"};
+		if (length < sizeof(struct fdt_header) || fdt_totalsize(data) > length ||
+		    dtb_check(data, &d) != DTB_OK) {
+			fprintf(stderr, "%s: not a valid devicetree blob: expected %s\n", file,
+				d.expected);
 			free(data);
 			return NULL;
 		}
