@@ -9,7 +9,7 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 V ?= 0
 
 Q := $(if $(filter 1,$(V)),,@)
-PUBLIC_GOALS := all run test bench fuzz audit defconfig menuconfig olddefconfig
+PUBLIC_GOALS := all run test bench fuzz analyze audit defconfig menuconfig olddefconfig
 .DEFAULT_GOAL := all
 
 .PHONY: $(PUBLIC_GOALS) deps clean distclean help
@@ -29,6 +29,7 @@ help:
 	@echo "make all         build everything (images and host tests)"
 	@echo "make bench       measure in QEMU (-icount shift=0), print a table, update BENCHMARKS.md"
 	@echo "make fuzz        run every libFuzzer harness for FUZZ_SECONDS (default 60) each"
+	@echo "make analyze     gcc -fanalyzer over kernel/, caps/ and vmm/ (also a make test item)"
 	@echo "make audit       TCB audit: table, build/audit/audit.json, .dot, .svg"
 	@echo "make menuconfig  change the configuration ($(O)/.config) with kconfig-mconf"
 	@echo "make deps        install the Debian packages the build needs (as root)"
@@ -183,8 +184,12 @@ UNIT_TESTS += $(KERNEL_UNIT_TESTS)
 # ---- Fuzzing (libFuzzer, clang, ASan+UBSan) ------------------------------------------------------------
 # make fuzz runs every harness for FUZZ_SECONDS into a scratch corpus under $(O)/fuzz, seeded from
 # the committed one; crashes land in $(O)/fuzz too. Minimise new finds into the committed corpus by
-# hand (-merge=1). make test replays every committed corpus once.
+# hand (-merge=1). make test replays every committed corpus once, then fuzzes each harness briefly
+# (test/fuzz-briefly.sh): <harness>-test-runs inputs (a lib.mk sets it, a few seconds' worth) from
+# seed FUZZ_SEED, so a run repeats exactly; crashes land in $(O)/fuzz/crashes.
 FUZZ_SECONDS ?= 60
+FUZZ_SEED ?= 1
+FUZZ_TEST_RUNS ?= 10000
 FUZZ_FLAGS := -std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra -Werror -include $(AUTOCONF) \
 	$(LIB_INCLUDES) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 define fuzz-rules
@@ -202,6 +207,8 @@ $(foreach l,$(LIBS),$(foreach f,$($(l)-fuzzers),$(eval $(call fuzz-rules,$(l),$(
 fuzz-corpus = $(corpus-$(notdir $(1)))
 # What make test runs: libFuzzer executes each file it is given once.
 FUZZ_REPLAYS := $(foreach f,$(FUZZERS),'$(f) $(call fuzz-corpus,$(f))/*')
+FUZZ_BRIEFLY := $(foreach f,$(FUZZERS),'test/fuzz-briefly.sh $(f) $(call fuzz-corpus,$(f)) \
+	$(FUZZ_SEED) $(or $($(notdir $(f))-test-runs),$(FUZZ_TEST_RUNS)) $(O)/fuzz/crashes')
 
 .PHONY: fuzz
 fuzz: $(FUZZERS)
@@ -218,11 +225,13 @@ TOOL_TESTS :=
 
 # ---- Integration tests (QEMU) ----------------------------------------------------------------------
 include test/build.mk
+include test/analyzer.mk
 
 all: $(IMAGE_FILES) $(UNIT_TESTS) $(INTEGRATION_TOOLS) $(HOST_TOOLS)
 
 test: all $(FUZZERS)
-	$(Q)test/run-tests.sh $(O)/test-logs $(UNIT_TESTS) -- $(FUZZ_REPLAYS) $(TOOL_TESTS) \
+	$(Q)test/run-tests.sh $(O)/test-logs $(UNIT_TESTS) -- $(FUZZ_REPLAYS) $(FUZZ_BRIEFLY) $(TOOL_TESTS) \
+		$(ANALYZER_TESTS) \
 		$(INTEGRATION_TESTS)
 
 bench: $(IMAGE_FILES) $(INTEGRATION_TOOLS)

@@ -297,6 +297,13 @@ enum hc_vcpu_function {
  * capability, checked before anything is created: a failed call creates and charges nothing.
  * Table entries live as long as the system (nothing is destroyed yet), and so do their charges.
  */
+/*
+ * Bytes of a partition's name in x2..x3 of HC_PARTITION_CREATE. Mortise keeps the first
+ * HC_PARTITION_NAME_SIZE - 1 of them and a NUL: the prefix of its console lines. tenon-policy
+ * refuses longer names, so no two partitions print the same prefix.
+ */
+#define HC_PARTITION_NAME_SIZE 16
+
 enum hc_partition_function {
 	/*
 	 * x1 memory sel (CONTROL), x2..x3 name (16 bytes, NUL-padded), x4 0, x5 vCPU quota, x6

@@ -5,3 +5,6 @@ caps-host-srcs := $(caps-srcs)
 caps-tests := test/test_caps.c test/test_cspace.c test/test_derivation.c test/test_hypercall.c \
 	test/test_model.c
 caps-fuzzers := fuzz/fuzz_operations.c fuzz/fuzz_hypercall.c
+# Inputs make test fuzzes (a few seconds each): these two run a whole capability system per input.
+fuzz_operations-test-runs := 2000
+fuzz_hypercall-test-runs := 3000

@@ -8,11 +8,12 @@
 #include <stdint.h>
 
 #include "arch/aarch64/stage2.h"
+#include "caps.h"
 #include "partition_console.h"
 
 struct vcpu;
 
-#define PARTITION_NAME_LENGTH 16
+#define PARTITION_NAME_LENGTH HC_PARTITION_NAME_SIZE
 
 /* The kernel tables whose entries a partition's hypercalls create, each charged to it. */
 enum table_kind {

@@ -78,8 +78,16 @@ void *load_devicetree(const char *file, size_t *size)
 		return NULL;
 	}
 	if (length >= 4 && fdt_magic(data) == FDT_MAGIC) {
-		if (fdt_check_full(data, length) != 0) {
-			fprintf(stderr, "%s: not a valid devicetree blob\n", file);
+		/*
+		 * The dtb library's check, not libfdt's alone: libfdt 1.6.1 crashes on some blobs
+		 * (dtb_check.c). It trusts the header's totalsize bytes to be there; the file must
+		 * hold them.
+		 */
+		struct dtb_diagnostic d = {.expected = "a header and totalsize bytes"};
+		if (length < sizeof(struct fdt_header) || fdt_totalsize(data) > length ||
+		    dtb_check(data, &d) != DTB_OK) {
+			fprintf(stderr, "%s: not a valid devicetree blob: expected %s\n", file,
+				d.expected);
 			free(data);
 			return NULL;
 		}
@@ -360,6 +368,20 @@ static void node_name(struct node *n, char *out)
 	out[length] = '\0';
 }
 
+/* Mortise keeps a partition's name for its console lines; a longer one would lose its tail. */
+static void check_partition_name(struct node *n)
+{
+	const char *name = fdt_get_name(n->fdt, n->offset, NULL);
+	size_t length = strcspn(name, "@");
+
+	if (length > PARTITION_NAME_MAX)
+		report(n->m, n->path, "",
+		       text("a name of at most %d characters, all that Mortise keeps "
+			    "(HC_PARTITION_NAME_SIZE in caps/caps.h)",
+			    PARTITION_NAME_MAX),
+		       "\"%.*s\", %zu characters", (int)length, name, length);
+}
+
 /* ---- The schema ---------------------------------------------------------------------------- */
 
 static const char *const root_properties[] = {"compatible", "hypervisor-memory", NULL};
@@ -552,6 +574,7 @@ static void read_partition(struct node *n)
 	memset(p, 0, sizeof(*p));
 	node_name(n, p->name);
 	snprintf(p->path, sizeof(p->path), "%s", n->path);
+	check_partition_name(n);
 	p->kind = p->role = UNRESOLVED;
 	p->pool_index = p->vmm_index = UNRESOLVED;
 	p->vcpus = 1;
@@ -726,7 +749,7 @@ bool manifest_read(struct manifest *m, const void *fdt)
 	char compatible[NAME_SIZE];
 	static const char compatible_expected[] = "\"tenonos,policy-1\"";
 
-	m->hypervisor_memory = DEFAULT_HYPERVISOR_MEMORY;
+	m->hypervisor_memory = MORTISE_MEMORY_BYTES;
 	check_shape(&root, "the manifest root", root_properties, root_children);
 	if (prop_string(&root, "compatible", true, compatible_expected, compatible,
 			sizeof(compatible)) &&

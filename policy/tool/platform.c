@@ -83,6 +83,18 @@ void platform_resolve_device(const struct platform *platform, struct manifest *m
 		       device->path);
 		return;
 	}
+	/* RAM is partition memory, placed and owned through memory-size and memory-range. */
+	for (unsigned r = 0; r < platform->facts.memory_count; r++) {
+		const struct dtb_range *ram = &platform->facts.memory[r];
+		if (device->base < ram->base + ram->size && ram->base < device->base + device->size) {
+			report(m, node, "devices",
+			       "a device outside RAM (a partition's RAM is its memory-size or "
+			       "memory-range)",
+			       "\"%s\", whose registers %s overlap RAM", device->path,
+			       text("[%s, %s)", hex(device->base), hex(device->base + device->size)));
+			return;
+		}
+	}
 	/* GIC interrupt specifiers are 3 cells: type (0 SPI, 1 PPI), number, flags. */
 	const fdt32_t *interrupts = fdt_getprop(fdt, offset, "interrupts", &length);
 	if (interrupts) {

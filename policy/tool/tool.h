@@ -18,7 +18,10 @@
 #define NAME_SIZE 64
 #define PATH_SIZE 256
 #define PAGE_SIZE 0x1000u
-#define DEFAULT_HYPERVISOR_MEMORY 0x2000000u
+/* What Mortise keeps at the start of RAM (kernel/Kconfig): hypervisor-memory's minimum and default. */
+#define MORTISE_MEMORY_BYTES ((uint64_t)CONFIG_MORTISE_MEMORY_MIB << 20)
+/* The characters of a partition name Mortise keeps (caps.h, HC_PARTITION_CREATE). */
+#define PARTITION_NAME_MAX (HC_PARTITION_NAME_SIZE - 1)
 
 #define UNRESOLVED (-1)
 

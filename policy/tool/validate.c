@@ -469,6 +469,26 @@ static bool page_size_ok(struct manifest *m, const char *node, const char *prope
 	return false;
 }
 
+/*
+ * A size is 64 bits: one larger than all RAM is refused where it is written, and sums saturate,
+ * so no total wraps round to something that fits.
+ */
+static bool size_within_ram(struct manifest *m, const struct platform *platform, const char *node,
+			    const char *property, uint64_t size)
+{
+	if (size <= platform->ram_total)
+		return true;
+	report(m, node, property,
+	       text("a size no larger than the platform's %s bytes of RAM", hex(platform->ram_total)),
+	       "%s", hex(size));
+	return false;
+}
+
+static uint64_t add_capped(uint64_t a, uint64_t b)
+{
+	return a + b < a ? UINT64_MAX : a + b;
+}
+
 /* First fit, 2 MiB aligned when the size allows stage-2 block mappings (Arm ARM D8.2). */
 static bool place(struct region *taken, unsigned *taken_count, const struct platform *platform,
 		  uint64_t size, uint64_t *base)
@@ -504,6 +524,13 @@ static void check_memory(struct manifest *m, const struct platform *platform)
 	uint64_t total = 0, partitions = 0, channels = 0;
 	const struct dtb_range *first = &platform->facts.memory[0];
 
+	if (m->hypervisor_memory < MORTISE_MEMORY_BYTES) {
+		report(m, "/", "hypervisor-memory",
+		       text("at least the %s bytes Mortise keeps (CONFIG_MORTISE_MEMORY_MIB %d)",
+			    hex(MORTISE_MEMORY_BYTES), CONFIG_MORTISE_MEMORY_MIB),
+		       "%s", hex(m->hypervisor_memory));
+		return;
+	}
 	if (m->hypervisor_memory % PAGE_SIZE != 0 || m->hypervisor_memory > first->size) {
 		report(m, "/", "hypervisor-memory",
 		       text("a multiple of 4 KiB no larger than the first RAM range %s",
@@ -516,9 +543,10 @@ static void check_memory(struct manifest *m, const struct platform *platform)
 	for (unsigned i = 0; i < m->partition_count; i++) {
 		struct m_partition *p = &m->partitions[i];
 		const char *property = p->fixed ? "memory-range" : "memory-size";
-		if (!p->has_memory || !page_size_ok(m, p->path, property, p->size))
+		if (!p->has_memory || !page_size_ok(m, p->path, property, p->size) ||
+		    (!p->fixed && !size_within_ram(m, platform, p->path, property, p->size)))
 			continue;
-		partitions += p->size;
+		partitions = add_capped(partitions, p->size);
 		if (!p->fixed)
 			continue;
 		if (p->base % PAGE_SIZE != 0) {
@@ -545,9 +573,10 @@ static void check_memory(struct manifest *m, const struct platform *platform)
 	}
 	for (unsigned i = 0; i < m->channel_count; i++)
 		if (m->channels[i].has_size &&
-		    page_size_ok(m, m->channels[i].path, "size", m->channels[i].size))
-			channels += m->channels[i].size;
-	total = m->hypervisor_memory + partitions + channels;
+		    page_size_ok(m, m->channels[i].path, "size", m->channels[i].size) &&
+		    size_within_ram(m, platform, m->channels[i].path, "size", m->channels[i].size))
+			channels = add_capped(channels, m->channels[i].size);
+	total = add_capped(add_capped(m->hypervisor_memory, partitions), channels);
 	if (total > platform->ram_total) {
 		report(m, "/", "",
 		       text("at most the platform's %s bytes of RAM in total", hex(platform->ram_total)),
@@ -634,12 +663,39 @@ static void check_devices(struct manifest *m, const struct platform *platform)
 	}
 }
 
+/*
+ * The root component looks each boot module up by this name in its archive, and tenon-policy in
+ * --images DIR: components separated by single slashes, none empty, "." or "..", so the name can
+ * only mean a file inside the images folder.
+ */
+static bool plain_relative_path(const char *path)
+{
+	for (const char *component = path;; component++) {
+		size_t length = strcspn(component, "/");
+		if (length == 0 || (length == 1 && component[0] == '.') ||
+		    (length == 2 && component[0] == '.' && component[1] == '.'))
+			return false;
+		component += length;
+		if (*component == '\0')
+			return true;
+	}
+}
+
 static void check_image(struct manifest *m, const struct m_partition *p, const char *property,
 			const char *image)
 {
 	struct stat st;
 
 	if (!image[0])
+		return;
+	if (!plain_relative_path(image)) {
+		report(m, p->path, property,
+		       "a plain relative path inside the images folder (no leading \"/\", no empty, "
+		       "\".\" or \"..\" component)",
+		       "\"%s\"", image);
+		return;
+	}
+	if (!m->images_dir)
 		return;
 	const char *file = text("%s/%s", m->images_dir, image);
 	if (stat(file, &st) != 0 || !S_ISREG(st.st_mode))
@@ -650,8 +706,6 @@ static void check_image(struct manifest *m, const struct m_partition *p, const c
 /* Every boot module the root will look up in its archive: the image and a Linux initramfs. */
 static void check_images(struct manifest *m)
 {
-	if (!m->images_dir)
-		return;
 	for (unsigned i = 0; i < m->partition_count; i++) {
 		check_image(m, &m->partitions[i], "image", m->partitions[i].image);
 		check_image(m, &m->partitions[i], "initrd", m->partitions[i].initrd);

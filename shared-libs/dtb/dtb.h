@@ -3,8 +3,10 @@
  * dtb: the platform facts a boot needs, read from a flattened devicetree over libfdt.
  *
  * The blob comes from firmware or QEMU and is treated as hostile: before any query, dtb_check()
- * validates the header and the whole structure block (fdt_check_full), and every property length,
- * cell count and interrupt specifier is checked before use. A bad blob yields a status and a
+ * validates the header itself (version 17, every block after the header, aligned and inside
+ * totalsize: what libfdt 1.6.1 does not check, dtb_check.c) and then the whole structure block
+ * (fdt_check_full), and every property length, cell count and interrupt specifier is checked
+ * before use. A bad blob yields a status and a
  * diagnostic naming the node, the property and what was expected; it never crashes.
  *
  * Every query has the shape (fdt, out, diagnostic), validates the blob itself, fills only the
@@ -122,7 +124,7 @@ struct dtb_channels {
 	unsigned count;
 };
 
-/* Header, alignment, size bound and full structure check; every query below runs it first. */
+/* Header, block layout, alignment, size bound, structure block; every query below runs it first. */
 enum dtb_status dtb_check(const void *fdt, struct dtb_diagnostic *diagnostic);
 
 /* Every query below, zeroing *platform first; stops at the first error. */

@@ -4,3 +4,5 @@ dtb-host-srcs := $(dtb-srcs)
 dtb-tests := test/test_dtb.c test/test_dtb_channels.c test/fdt_builder.c
 dtb-host-ldlibs := -lfdt
 dtb-fuzzers := fuzz/fuzz_dtb.c
+# make test fuzzes this many inputs (a few seconds).
+fuzz_dtb-test-runs := 50000

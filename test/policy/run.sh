@@ -69,5 +69,19 @@ if [ -f "$work/static-rt.blob" ]; then
 	fi
 fi
 
+# A devicetree blob libfdt 1.6.1 alone would crash on (version 3, its root named ""), as the
+# manifest and as the platform: refused with a message, both times.
+cp "$repo/shared-libs/dtb/fuzz/corpus/dtb/fa276acd7d3a609dbb89e79d96a7c71af27bbb4f" "$work/v3.dtb"
+truncate -s 1285 "$work/v3.dtb" # its totalsize: the rest is zeros, as the fuzzer ran it
+for args in "$work/v3.dtb --platform $platform" "policy/examples/static-rt.dts --platform $work/v3.dtb"; do
+	output=$("$tool" check $args 2>&1)
+	status=$?
+	if [ $status -eq 1 ] && grep -q 'v3.dtb: not a valid devicetree blob: expected version 17' <<<"$output"; then
+		pass "check refuses an old-version devicetree blob ($args)"
+	else
+		fail "check refuses an old-version devicetree blob ($args)" "exit $status: $output"
+	fi
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -159,7 +159,8 @@ bool vmm_config_read(const void *dtb, struct vmm_config *config)
 	uint32_t endpoint, self_memory;
 	int vmm, node;
 
-	if (dtb == NULL || fdt_check_header(dtb) != 0) {
+	/* The whole check dtb_read_channels_in() relies on, not libfdt's header check alone. */
+	if (dtb_check(dtb, NULL) != DTB_OK) {
 		console_printf("linux-vmm: no valid devicetree\n");
 		return false;
 	}

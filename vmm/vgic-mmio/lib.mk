@@ -6,3 +6,5 @@ vgic-mmio-host-srcs := $(vgic-mmio-srcs)
 vgic-mmio-tests := test/test_vgic_mmio.c test/test_linux_init.c test/test_access_rules.c \
 	test/test_random.c
 vgic-mmio-fuzzers := fuzz/fuzz_vgic_mmio.c
+# make test fuzzes this many inputs (a few seconds).
+fuzz_vgic_mmio-test-runs := 20000

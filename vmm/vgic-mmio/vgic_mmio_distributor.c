@@ -53,7 +53,11 @@ static void irq_register(struct vgic_mmio *gic, uint64_t offset, unsigned size_b
 	uint32_t changed = vgic_mmio_irq_register_access(&ref, offset, size_bytes, is_write, value);
 	unsigned first = intid & ~31u;
 
-	for (unsigned bit = 0; changed && bit < 32; bit++)
+	/*
+	 * A register with no bank (RAZ/WI) changes nothing, so changed is 0 then; the loop says so
+	 * itself rather than rely on another file's promise (gcc -fanalyzer sees one file at a time).
+	 */
+	for (unsigned bit = 0; changed && ref.bank && bit < 32; bit++)
 		if (((changed >> bit) & 1) && gic->callbacks.spi_enable_changed)
 			gic->callbacks.spi_enable_changed(gic->context, first + bit,
 							  (ref.bank->enabled >> bit) & 1);

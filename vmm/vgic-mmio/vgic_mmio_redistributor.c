@@ -96,7 +96,8 @@ static void sgi_register(struct vgic_mmio *gic, unsigned vcpu, uint64_t offset,
 		};
 	uint32_t changed = vgic_mmio_irq_register_access(&ref, offset, size_bytes, is_write, value);
 
-	for (unsigned bit = 0; changed && bit < 32; bit++)
+	/* No bank: RAZ/WI, changed is 0 (tested here too: gcc -fanalyzer sees one file at a time). */
+	for (unsigned bit = 0; changed && ref.bank && bit < 32; bit++)
 		if (((changed >> bit) & 1) && gic->callbacks.private_enable_changed)
 			gic->callbacks.private_enable_changed(gic->context, vcpu, bit,
 							      (ref.bank->enabled >> bit) & 1);

@@ -46,17 +46,21 @@ static void check_channels(const struct dtb_channels *channels)
 	}
 }
 
-/* The header's totalsize, which the readers may trust to be readable (their contract). */
+/*
+ * The header's totalsize, which the readers may trust to be readable (their contract), and never
+ * less than the header itself: a caller hands over a blob, not a few bytes.
+ */
 static size_t claimed_size(const uint8_t *data, size_t size)
 {
-	const size_t totalsize_offset = 4;
+	const size_t totalsize_offset = 4, header_size = 40;
+	size_t length = size > header_size ? size : header_size;
 
 	if (size < totalsize_offset + 4)
-		return size;
+		return length;
 	size_t claimed = (size_t)data[totalsize_offset] << 24 |
 			 (size_t)data[totalsize_offset + 1] << 16 |
 			 (size_t)data[totalsize_offset + 2] << 8 | data[totalsize_offset + 3];
-	return claimed > size && claimed <= DTB_MAX_SIZE ? claimed : size;
+	return claimed > length && claimed <= DTB_MAX_SIZE ? claimed : length;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -66,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * buffer of exactly that size lets ASan catch any read beyond it.
 	 */
 	size_t length = claimed_size(data, size);
-	uint8_t *blob = calloc(1, length > 0 ? length : 1);
+	uint8_t *blob = calloc(1, length);
 	static struct dtb_platform platform;
 	static struct dtb_channels channels;
 	struct dtb_diagnostic diagnostic;

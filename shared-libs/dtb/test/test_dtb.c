@@ -189,6 +189,77 @@ static void test_misaligned_structure_block_is_refused(void **state)
 	expect_failure(dtb_read_platform, *state, DTB_ERR_HEADER, "/", "(header)");
 }
 
+/*
+ * The fuzzer's find, minimised (fuzz/corpus/dtb/fa276acd7d3a609dbb89e79d96a7c71af27bbb4f is the
+ * whole input): a version 3 header over a root node named "". libfdt 1.6.1's fdt_check_full()
+ * read address 0 on it; the rest of its 0x505 bytes of totalsize are zeros.
+ */
+static const uint8_t version_3_root_without_path[] = {
+	0xd0, 0x0d, 0xfe, 0xed, 0x00, 0x00, 0x05, 0x05, 0x00, 0x00, 0x00, 0x38, 0x00, 0x00, 0x04,
+	0x18, 0x00, 0x00, 0x00, 0x28, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x66, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x6c, 0x2d, 0xd0, 0x00, 0x96, 0x00, 0x00, 0x00, 0x01};
+
+static void test_fuzzer_version_3_blob_is_refused(void **state)
+{
+	(void)state;
+	uint8_t *blob = calloc(1, 0x505);
+
+	assert_non_null(blob);
+	memcpy(blob, version_3_root_without_path, sizeof(version_3_root_without_path));
+	expect_failure(dtb_read_platform, blob, DTB_ERR_HEADER, "/", "(header)");
+	assert_non_null(strstr(diagnostic.expected, "version 17"));
+	free(blob);
+}
+
+/* Every version before 17 takes libfdt's old-format paths, the one above among them. */
+static void test_versions_before_17_are_refused(void **state)
+{
+	size_t size;
+	void *packed = fdt_packed_copy(*state, &size);
+
+	for (uint32_t version = 2; version < 17; version++) {
+		fdt_set_version(packed, version);
+		fdt_set_last_comp_version(packed, 2);
+		expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(header)");
+		assert_non_null(strstr(diagnostic.expected, "version 17"));
+	}
+	fdt_set_version(packed, 17);
+	fdt_set_last_comp_version(packed, 18);
+	expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(header)");
+	free(packed);
+}
+
+/* Each block must lie after the header and inside totalsize, whatever libfdt would let pass. */
+static void test_blocks_outside_the_blob_are_refused(void **state)
+{
+	size_t size;
+	uint8_t *packed = fdt_packed_copy(*state, &size);
+	const struct {
+		size_t field; /* offset in struct fdt_header */
+		uint32_t bad;
+	} cases[] = {
+		{offsetof(struct fdt_header, size_dt_strings), fdt_size_dt_strings(packed) + 1},
+		{offsetof(struct fdt_header, off_dt_strings), 0xfffffffc},
+		{offsetof(struct fdt_header, size_dt_struct), 0},
+		{offsetof(struct fdt_header, size_dt_struct), fdt_size_dt_struct(packed) + 2},
+		{offsetof(struct fdt_header, off_dt_struct), 0},
+		{offsetof(struct fdt_header, off_mem_rsvmap), fdt_off_mem_rsvmap(packed) + 4},
+		{offsetof(struct fdt_header, off_mem_rsvmap), (uint32_t)size - 8},
+	};
+
+	expect_ok(dtb_read_platform, packed);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fdt32_t good, bad = cpu_to_fdt32(cases[i].bad);
+		memcpy(&good, packed + cases[i].field, sizeof(good));
+		memcpy(packed + cases[i].field, &bad, sizeof(bad));
+		expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(header)");
+		memcpy(packed + cases[i].field, &good, sizeof(good));
+	}
+	expect_ok(dtb_read_platform, packed);
+	free(packed);
+}
+
 static void test_corrupt_structure_block_is_refused(void **state)
 {
 	size_t size;
@@ -913,6 +984,9 @@ int main(void)
 		TREE_TEST(test_every_truncation_is_refused),
 		TREE_TEST(test_oversized_blob_is_refused),
 		TREE_TEST(test_misaligned_structure_block_is_refused),
+		cmocka_unit_test(test_fuzzer_version_3_blob_is_refused),
+		TREE_TEST(test_versions_before_17_are_refused),
+		TREE_TEST(test_blocks_outside_the_blob_are_refused),
 		TREE_TEST(test_corrupt_structure_block_is_refused),
 		TREE_TEST(test_random_corruption_never_crashes),
 		TREE_TEST(test_missing_memory_node),

@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: Apache-2.0
+# Static analysis: gcc -fanalyzer (the cross gcc 12) over every C file of kernel/, caps/ and vmm/,
+# compiled as its image compiles it (same flags, includes and TARGET_EL), one file per job. With
+# -Werror an analyzer warning fails the file, so `make analyze` (and the test item
+# test/analyze.sh in make test, `make test TESTS=analyze`) fails on any new finding. A file is
+# analysed again only when it or a header it includes changes (stamps in $(O)/analyzer).
+# A finding that is not a fault is silenced next to its line, with the reason beside it.
+ANALYZED := kernel/ caps/ vmm/
+ANALYZER_IMAGES := kernel $(filter vmm/%,$(IMAGES))
+
+analyzed-srcs = $(filter $(addsuffix %.c,$(ANALYZED)),$($(1)-all-srcs))
+define analyzer-rules
+$(O)/analyzer/$(1)/%.ok: %.c $(TARGET_PREREQS)
+	@echo "  ANALYZE $$<"
+	$(Q)mkdir -p $$(@D)
+	$(Q)$(CC) $(TARGET_CFLAGS) $($(1)-includes) -DTARGET_EL=$$($(1)-el) -fanalyzer \
+		-MF $$(@:.ok=.d) -MT $$@ -c -o $$(@:.ok=.o) $$<
+	$(Q)touch $$@
+$(1)-analyzer-files := $$(addprefix $(O)/analyzer/$(1)/,$$(basename $$(call analyzed-srcs,$(1))))
+ANALYZER_STAMPS += $$(addsuffix .ok,$$($(1)-analyzer-files))
+-include $$(addsuffix .d,$$($(1)-analyzer-files))
+endef
+ANALYZER_STAMPS :=
+$(foreach i,$(ANALYZER_IMAGES),$(eval $(call analyzer-rules,$(i))))
+
+.PHONY: analyze
+analyze: $(ANALYZER_STAMPS)
+
+ANALYZER_TESTS := 'test/analyze.sh O=$(O)'
