@@ -145,6 +145,16 @@ static enum cap_status partition_channel_create_call(struct hc_call *call)
 			       CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_GRANT | CAP_RIGHT_CONTROL);
 }
 
+static enum cap_status partition_set_features_call(struct hc_call *call)
+{
+	uint64_t features = call->registers->x[2];
+
+	if (features > UINT32_MAX)
+		return CAP_INVALID_ARGUMENT;
+	return vcpu_set_partition_features(partition_by_id(call->caps[0]->object),
+					   (uint32_t)features);
+}
+
 static const struct hc_function partition_functions[] = {
 	HC_PARTITION_FUNCTIONS(HC_KERNEL_FUNCTION)
 };

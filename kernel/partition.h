@@ -20,6 +20,8 @@ struct partition {
 	struct stage2 stage2;
 	uint64_t ram_ipa, ram_pa, ram_size;
 	bool running;	     /* it has vCPUs and has not stopped */
+	/* HC_FEATURE_*: its vCPUs' debug and PMU registers; fixed once it has a vCPU (vcpu.c lock) */
+	uint32_t features;
 	unsigned vcpu_count; /* its vCPUs so far: the next one's MPIDR */
 	/* Its vCPUs in index order (vcpu->next_in_partition); grows at its tail only. */
 	struct vcpu *vcpus;

@@ -68,7 +68,7 @@ static struct vcpu *create_locked(struct partition *partition, unsigned cpu, uin
 	vcpu->registers.x[0] = argument;
 	/* Each partition sees its vCPUs as CPUs 0, 1, ... of its own machine. */
 	vcpu->index = partition->vcpu_count++;
-	vcpu_context_reset(&vcpu->context, MPIDR_RES1 | vcpu->index);
+	vcpu_context_reset(&vcpu->context, MPIDR_RES1 | vcpu->index, partition->features);
 	__atomic_store_n(&vcpu_count, vcpu_count + 1, __ATOMIC_RELEASE);
 	link_locked(vcpu);
 	return vcpu;
@@ -81,6 +81,23 @@ struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t prio
 	struct vcpu *vcpu = create_locked(partition, cpu, priority, entry_ipa, argument);
 	spin_unlock(&vcpu_table_lock);
 	return vcpu;
+}
+
+enum cap_status vcpu_set_partition_features(struct partition *partition, uint32_t features)
+{
+	enum cap_status status = CAP_INVALID_ARGUMENT;
+
+	if ((features & ~HC_FEATURES_ALL) != 0)
+		return CAP_INVALID_ARGUMENT;
+	if (!debug_pmu_supported(features))
+		return CAP_NOT_SUPPORTED;
+	spin_lock(&vcpu_table_lock);
+	if (partition->vcpus == NULL) {
+		partition->features = features;
+		status = CAP_OK;
+	}
+	spin_unlock(&vcpu_table_lock);
+	return status;
 }
 
 enum cap_status vcpu_dedicate(struct vcpu *vcpu)
@@ -247,7 +264,8 @@ static void vcpu_apply_pending(struct vcpu *vcpu, struct trap_frame *registers)
 		}
 		vgic_release_hardware(&vcpu->context.vgic);
 		vcpu_set_links_physical(cpu_this(), vcpu, false);
-		vcpu_context_reset(&vcpu->context, vcpu->context.vmpidr_el2);
+		vcpu_context_reset(&vcpu->context, vcpu->context.vmpidr_el2,
+				   vcpu->partition->features);
 		__atomic_store_n(&vcpu->has_restart, false, __ATOMIC_RELAXED);
 		/* Only a fresh start: whatever the VMM said about its last exit no longer applies. */
 		__atomic_store_n(&vcpu->has_resume, false, __ATOMIC_RELAXED);
