@@ -366,7 +366,7 @@ static const char *const root_properties[] = {"compatible", "hypervisor-memory",
 static const char *const root_children[] = {"partitions", "pools", "channels", NULL};
 static const char *const partition_properties[] = {
 	"kind", "component", "image", "cpus", "pool", "vcpus", "memory-size", "memory-range",
-	"devices", "irqs", "console", "vmm", "initrd", "bootargs", NULL};
+	"devices", "irqs", "console", "vmm", "initrd", "bootargs", "pmu", "debug", NULL};
 static const char *const partition_children[] = {"capabilities", NULL};
 static const char *const pool_properties[] = {"cpus", "scheduler", NULL};
 static const char *const channel_properties[] = {"between", "size", "doorbell", NULL};
@@ -590,6 +590,8 @@ static void read_partition(struct node *n)
 	prop_cells(n, "irqs", text("<intid ...>: at most %d SPI INTIDs", MAX_LIST), p->irqs,
 		   MAX_LIST, &p->irq_count);
 	p->console = prop_flag(n, "console");
+	p->pmu = prop_flag(n, "pmu");
+	p->debug = prop_flag(n, "debug");
 	if (get(n, "vmm", &length))
 		prop_string(n, "vmm", false, EXPECT_NAME " (its VMM component)", p->vmm,
 			    sizeof(p->vmm));

@@ -91,6 +91,10 @@ int show_blob(const char *file)
 			printf(", vmm %s", partition_name(&blob, p.vmm));
 		if (p.flags & POLICY_PARTITION_CONSOLE)
 			printf(", console");
+		if (p.flags & POLICY_PARTITION_PMU)
+			printf(", pmu");
+		if (p.flags & POLICY_PARTITION_DEBUG)
+			printf(", debug");
 		if (p.initrd)
 			printf(", initrd \"%s\"", policy_blob_string(&blob, p.initrd));
 		if (p.bootargs)

@@ -50,6 +50,7 @@ struct m_partition {
 	uint32_t irqs[MAX_LIST];
 	unsigned irq_count;
 	bool console;
+	bool pmu, debug; /* owns the PMU, the debug registers */
 	char vmm[NAME_SIZE];
 	int vmm_index;
 	char initrd[PATH_SIZE];			  /* "" when absent; Linux only */
