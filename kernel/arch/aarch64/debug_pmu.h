@@ -10,8 +10,14 @@
  * (MDSCR_EL1.MDE, KDE and SS clear) and its event counters paused, so that nothing fires in, and
  * nothing counts the events of, a partition that did not set it up. The owner's cycle counter
  * runs on, as a clock does: with PMCCFILTR_EL0.NSH it counts the whole round trip of an exit to
- * another partition, as the benchmarks want. A dedicated vCPU is alone on its CPU for good: its
- * state is restored once, at its first entry, and never saved.
+ * another partition, as the benchmarks want. A dedicated vCPU is alone on its CPU for good (no
+ * other vCPU may be bound there, vcpu_dedicate): its state is restored once, at its first entry,
+ * and never saved, and Mortise's own EL2 code is out of its reach, since debug exceptions are not
+ * taken at EL2 while their target is EL1 (MDCR_EL2.TDE clear, Arm ARM D2).
+ *
+ * Not switched: the DCC (an external debugger's channel) and the PMU overflow interrupt, PPI 7,
+ * which Mortise leaves disabled at the redistributor: an owner polls PMOVSSET_EL0. A vCPU without
+ * the debug feature cannot step or break in hardware (writes ignored); BRK still works.
  */
 #ifndef KERNEL_ARCH_AARCH64_DEBUG_PMU_H
 #define KERNEL_ARCH_AARCH64_DEBUG_PMU_H
