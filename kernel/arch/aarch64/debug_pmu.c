@@ -27,7 +27,7 @@
 #define MDCR_TRAP_PMU (MDCR_TPM | MDCR_TPMCR)
 #define MDCR_TRAP_DEBUG (MDCR_TDA | MDCR_TDOSA | MDCR_TDRA)
 
-/* ID_AA64DFR0_EL1 (Arm ARM D17.2.57): how many breakpoints, watchpoints; which PMU. */
+/* ID_AA64DFR0_EL1 (Arm ARM D17.2, the feature ID registers): breakpoints, watchpoints, PMU. */
 #define DFR0_PMUVER(dfr0) (((dfr0) >> 8) & 0xf)
 #define DFR0_BREAKPOINTS(dfr0) ((unsigned)(((dfr0) >> 12) & 0xf) + 1)
 #define DFR0_WATCHPOINTS(dfr0) ((unsigned)(((dfr0) >> 20) & 0xf) + 1)
