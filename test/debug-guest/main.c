@@ -10,6 +10,8 @@
  * reading watched must raise nothing: the same code is at the same addresses in every copy.
  * guest3 sets values of its own. guest1 wakes with guest3's state in the registers and must find
  * its own values, and its breakpoint must still fire; then guest3 checks its own likewise.
+ * Last, guest2 reads the cycle counter from its EL0, which guest1's PMUSERENR_EL0 would let
+ * through were it guest2's: Mortise traps it and makes guest2's EL1 take it as undefined.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -33,6 +35,10 @@
 /* ESR_EL1 classes of a breakpoint and a watchpoint taken at EL1 (Arm ARM D17.2.37). */
 #define ESR_EC_BREAKPOINT_SAME 0x31u
 #define ESR_EC_WATCHPOINT_SAME 0x35u
+#define ESR_EC_SVC64 0x15u
+/* SPSR_EL1 of EL0t with D, A, I and F masked; of EL1h likewise. */
+#define SPSR_EL0T_MASKED 0x3c0ULL
+#define SPSR_EL1H_MASKED 0x3c5ULL
 
 /* DBGBCR: enabled, EL1 and EL0 (PMC 0b11), all of an A64 instruction (BAS 0b1111). */
 #define BREAKPOINT_CONTROL 0x1e7ULL
@@ -48,7 +54,13 @@
 static volatile uint64_t watched;
 static volatile unsigned debug_exceptions;
 static volatile uint32_t timer_interrupts;
+static volatile unsigned el0_undefined;
 static unsigned failures;
+
+/* Runs at EL0: reads the cycle counter, then calls EL1 back. */
+void el0_read_cycle_counter(void);
+__asm__(".text\n.balign 4\n.global el0_read_cycle_counter\n"
+	"el0_read_cycle_counter:\n\tmrs x0, pmccntr_el0\n\tsvc #0\n\tb .\n");
 
 _Noreturn void abort(void)
 {
@@ -228,6 +240,39 @@ static void holder_first(void)
 		       failures, debug_exceptions);
 }
 
+static _Noreturn void after_el0(void)
+{
+	console_printf("EL0 reading the cycle counter: %u undefined-instruction exceptions\n",
+		       el0_undefined);
+	(void)*(volatile uint64_t *)OUTSIDE_THE_PARTITION;
+	exception_park_cpu();
+}
+
+/* An undefined instruction is stepped over; the SVC ends EL0 and continues in after_el0. */
+static void from_el0(struct trap_frame *frame)
+{
+	if (esr_class(frame->esr) == ESR_EC_UNKNOWN) {
+		el0_undefined++;
+		frame->elr += 4;
+	} else if (esr_class(frame->esr) == ESR_EC_SVC64) {
+		frame->elr = (uint64_t)(uintptr_t)after_el0;
+		frame->spsr = SPSR_EL1H_MASKED;
+	} else {
+		exception_report(frame, EXCEPTION_LOWER_A64_SYNC);
+		exception_park_cpu();
+	}
+}
+
+/* The MMU is off: EL0 runs the image's code flat, as EL1 does. */
+static _Noreturn void read_cycle_counter_at_el0(void)
+{
+	exception_set_handler(EXCEPTION_LOWER_A64_SYNC, from_el0);
+	sysreg_write(elr_el1, (uint64_t)(uintptr_t)el0_read_cycle_counter);
+	sysreg_write(spsr_el1, SPSR_EL0T_MASKED);
+	__asm__ volatile("isb\n\teret" ::: "memory");
+	__builtin_unreachable();
+}
+
 static void without_features(void)
 {
 	check_none("reading what guest1 set");
@@ -236,6 +281,7 @@ static void without_features(void)
 	probe();
 	(void)watched;
 	console_printf("%u wrong values, %u debug exceptions\n", failures, debug_exceptions);
+	read_cycle_counter_at_el0();
 }
 
 static void holder_second(void)
