@@ -144,6 +144,12 @@ static bool guest_sysreg(struct vcpu *vcpu, struct trap_frame *frame)
 #define ESR_EC_CP14_LS 0x06u
 #define ESR_EC_CP14_64 0x0cu
 
+static bool is_aarch32_coprocessor(uint32_t exception_class)
+{
+	return (exception_class >= ESR_EC_CP15_32 && exception_class <= ESR_EC_CP14_LS) ||
+	       exception_class == ESR_EC_CP14_64;
+}
+
 static void guest_sync(struct trap_frame *frame)
 {
 	struct vcpu *vcpu = cpu_this()->vcpu;
@@ -171,15 +177,6 @@ static void guest_sync(struct trap_frame *frame)
 		if (ESR_WFX_IS_WFI(frame->esr))
 			vcpu_wait_for_interrupt(vcpu);
 		break;
-	case ESR_EC_CP15_32:
-	case ESR_EC_CP15_64:
-	case ESR_EC_CP14_32:
-	case ESR_EC_CP14_LS:
-	case ESR_EC_CP14_64:
-		guest_inject_undefined(frame);
-		if (vcpu->dedicated)
-			return;
-		break;
 	case ESR_EC_SYSREG:
 		/*
 		 * Only a kick, an FIQ of its own, takes a dedicated vCPU's CPU away: an SGI it sent
@@ -192,6 +189,13 @@ static void guest_sync(struct trap_frame *frame)
 		}
 		/* fall through */
 	default:
+		/* Not a case of its own: the switch stays as it was for the exits that are frequent. */
+		if (is_aarch32_coprocessor(esr_class(frame->esr))) {
+			guest_inject_undefined(frame);
+			if (vcpu->dedicated)
+				return;
+			break;
+		}
 		console_printf("Mortise: partition %s: unhandled exit: EC 0x%02x %s, ELR 0x%llx\n",
 			       vcpu->partition->name, esr_class(frame->esr),
 			       exception_class_name(esr_class(frame->esr)),
