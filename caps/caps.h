@@ -368,7 +368,20 @@ enum hc_partition_function {
 	 * with CONFIG_MORTISE_CONSOLE_BUDGET_BYTES per CONFIG_MORTISE_CONSOLE_BUDGET_PERIOD_US.
 	 */
 	HC_PARTITION_SET_CONSOLE_BUDGET = 7,
+	/*
+	 * x1 partition sel (CONTROL) of a partition with no vCPU yet, x2 HC_FEATURE_* mask: the
+	 * hardware its vCPUs will own, switched with them; what a partition lacks traps to Mortise
+	 * and reads as zero (writes are ignored). INVALID_ARGUMENT for an unknown bit or once the
+	 * partition has a vCPU (its CPUs hold its state from then on), NOT_SUPPORTED for a PMU this
+	 * machine does not have.
+	 */
+	HC_PARTITION_SET_FEATURES = 8,
 };
+/* The Performance Monitors (PMUv3): cycle and event counters, their filters and controls. */
+#define HC_FEATURE_PMU (1u << 0)
+/* Self-hosted debug: breakpoints, watchpoints, MDSCR_EL1, the OS lock. */
+#define HC_FEATURE_DEBUG (1u << 1)
+#define HC_FEATURES_ALL (HC_FEATURE_PMU | HC_FEATURE_DEBUG)
 #define HC_MAP_NORMAL 0
 #define HC_MAP_DEVICE 1
 #define HC_COPY_MAX (1u << 20)
@@ -534,7 +547,8 @@ struct hc_table {
 	X(partition, HC_PARTITION_ENDPOINT_CREATE, endpoint_create, PARTITION_CONTROL)             \
 	X(partition, HC_PARTITION_PASS_IRQ, pass_irq, PARTITION_PASS_IRQ)                          \
 	X(partition, HC_PARTITION_CHANNEL_CREATE, channel_create, PARTITION_CHANNEL_CREATE)        \
-	X(partition, HC_PARTITION_SET_CONSOLE_BUDGET, set_console_budget, PARTITION_CONTROL)
+	X(partition, HC_PARTITION_SET_CONSOLE_BUDGET, set_console_budget, PARTITION_CONTROL)     \
+	X(partition, HC_PARTITION_SET_FEATURES, set_features, PARTITION_CONTROL)
 #define HC_CHANNEL_FUNCTIONS(X) X(channel, HC_CHANNEL_NOTIFY, notify, CHANNEL_NOTIFY)
 
 /* The capability operations as a group, for any table that offers them. */

@@ -102,13 +102,36 @@ static bool grant_guest(struct partition *guest, const struct partition *peer)
 	return spare != NULL && grant(guest, grants, sizeof(grants) / sizeof(grants[0]));
 }
 
+/*
+ * The debug and PMU registers a module's partition owns (HC_FEATURE_*): what its module node's
+ * "tenonos,features" lists, else for a guest every feature this machine has (the test and
+ * benchmark images read PMCCNTR_EL0, and their state is switched with them), for the VMM and the
+ * root component none (they emulate and build; nothing of theirs needs counting).
+ */
+static uint32_t module_features(int32_t listed, bool guest)
+{
+	uint32_t features = 0;
+
+	if (listed == DTB_FEATURES_ABSENT) {
+		if (guest)
+			features = debug_pmu_supported(HC_FEATURES_ALL) ? HC_FEATURES_ALL :
+									  HC_FEATURE_DEBUG;
+		return features;
+	}
+	if (listed & DTB_FEATURE_PMU)
+		features |= HC_FEATURE_PMU;
+	if (listed & DTB_FEATURE_DEBUG)
+		features |= HC_FEATURE_DEBUG;
+	return features;
+}
+
 static struct partition *partition_from_module(const char *name, const struct dtb_range *module,
-						size_t table_pages)
+						size_t table_pages, uint32_t features)
 {
 	struct partition *partition =
 		partition_create_with_ram(name, PARTITION_RAM_IPA, PARTITION_RAM_SIZE, table_pages);
 
-	if (partition == NULL ||
+	if (partition == NULL || vcpu_set_partition_features(partition, features) != CAP_OK ||
 	    !partition_load(partition, PARTITION_ENTRY_IPA,
 			    (const void *)(uintptr_t)module->base, module->size)) {
 		console_printf("Mortise: boot error: cannot make partition %s from the module at "
@@ -127,9 +150,11 @@ static struct partition *partition_from_module(const char *name, const struct dt
  * The VMM component finds 0 console (write), 1 the exit endpoint (read), then one vCPU capability
  * (control) per guest, in module order.
  */
-static struct vcpu *start_vmm(const struct dtb_range *module, struct endpoint **endpoint)
+static struct vcpu *start_vmm(const struct dtb_range *module, int32_t features,
+			      struct endpoint **endpoint)
 {
-	struct partition *vmm = partition_from_module("vmm", module, BOOT_TABLE_PAGES);
+	struct partition *vmm = partition_from_module("vmm", module, BOOT_TABLE_PAGES,
+						      module_features(features, false));
 	*endpoint = endpoint_create(vmm);
 	const struct boot_grant grants[] = {
 		{CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_WRITE},
@@ -188,7 +213,8 @@ static size_t root_table_pages(const struct dtb_platform *platform)
 static _Noreturn void start_root(const struct dtb_platform *platform)
 {
 	struct partition *root = partition_from_module(
-		"root", &platform->modules[platform->root_module], root_table_pages(platform));
+		"root", &platform->modules[platform->root_module], root_table_pages(platform),
+		module_features(platform->module_features[platform->root_module], false));
 	struct dtb_range ram = ram_below_modules(platform);
 	uint32_t spis = machine.gic.interrupt_lines < CAP_IRQ_LIMIT ? machine.gic.interrupt_lines :
 								      CAP_IRQ_LIMIT;
@@ -240,9 +266,13 @@ _Noreturn void boot_partitions_start(void)
 		start_root(platform);
 	const struct dtb_range *modules = platform->modules;
 	unsigned count = platform->module_count;
+	/* An initrd has no node to list features on. */
+	static const int32_t initrd_features = DTB_FEATURES_ABSENT;
+	const int32_t *features = platform->module_features;
 
 	if (count == 0 && platform->initrd.size > 0) {
 		modules = &platform->initrd;
+		features = &initrd_features;
 		count = 1;
 	}
 	if (count == 0) {
@@ -251,7 +281,7 @@ _Noreturn void boot_partitions_start(void)
 	}
 
 	struct endpoint *endpoint = NULL;
-	struct vcpu *vmm = count > 1 ? start_vmm(&modules[0], &endpoint) : NULL;
+	struct vcpu *vmm = count > 1 ? start_vmm(&modules[0], features[0], &endpoint) : NULL;
 	/*
 	 * A space with no vCPU: somewhere for guests to delegate to, and to run vCPUs in (with the
 	 * guest quota: what it creates is its own, apart from theirs).
@@ -262,7 +292,8 @@ _Noreturn void boot_partitions_start(void)
 	for (unsigned i = vmm != NULL ? 1 : 0; i < count; i++) {
 		char name[PARTITION_NAME_LENGTH];
 		fmt_snprintf(name, sizeof(name), vmm != NULL ? "guest%u" : "guest", i);
-		struct partition *guest = partition_from_module(name, &modules[i], BOOT_TABLE_PAGES);
+		struct partition *guest = partition_from_module(name, &modules[i], BOOT_TABLE_PAGES,
+								module_features(features[i], true));
 		struct vcpu *vcpu = vcpu_create(guest, machine.boot_cpu, VCPU_PRIORITY_GUEST,
 						PARTITION_ENTRY_IPA, 0);
 		const struct boot_grant control = {CAP_TYPE_VCPU, vcpu != NULL ? vcpu->id : 0, 0,

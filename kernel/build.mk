@@ -4,8 +4,8 @@ kernel-srcs := $(addprefix kernel/,arch/aarch64/head.S main.c cpus.c memory.c fr
 	hypercall.c hypercall_vcpu.c hypercall_partition.c partition.c \
 	partition_console.c vcpu.c endpoint.c channel.c boot_partitions.c \
 	arch/aarch64/stage2.c arch/aarch64/vcpu_context.c arch/aarch64/fpsimd.S \
-	arch/aarch64/vcpu_entry.S arch/aarch64/trap.c arch/aarch64/guest_abort.c arch/aarch64/irq.c \
-	arch/aarch64/vgic.c)
+	arch/aarch64/vcpu_entry.S arch/aarch64/trap.c arch/aarch64/guest_exception.c arch/aarch64/irq.c \
+	arch/aarch64/vgic.c arch/aarch64/debug_pmu.c)
 kernel-srcs += $(if $(CONFIG_MORTISE_SELFTEST_BOOTARGS),kernel/selftest.c)
 kernel-libs := boot cpu sync libc-min fmt pl011 console exception dtb gicv3 gtimer page-alloc psci \
 	caps

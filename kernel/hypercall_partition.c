@@ -228,6 +228,16 @@ static enum cap_status partition_set_console_budget_call(struct hc_call *call)
 	return CAP_OK;
 }
 
+static enum cap_status partition_set_features_call(struct hc_call *call)
+{
+	uint64_t features = call->registers->x[2];
+
+	if (features > UINT32_MAX)
+		return CAP_INVALID_ARGUMENT;
+	return vcpu_set_partition_features(partition_by_id(call->caps[0]->object),
+					   (uint32_t)features);
+}
+
 static const struct hc_function partition_functions[] = {
 	HC_PARTITION_FUNCTIONS(HC_KERNEL_FUNCTION)
 };

@@ -35,6 +35,8 @@ struct partition {
 	 * Atomic: its vCPUs on several CPUs take from it at once, without a lock.
 	 */
 	unsigned quota[TABLE_KINDS];
+	/* HC_FEATURE_*: its vCPUs' debug and PMU registers; fixed once it has a vCPU (vcpu.c lock) */
+	uint32_t features;
 	unsigned vcpu_count; /* its vCPUs so far: the next one's MPIDR */
 	/* Its vCPUs in index order (vcpu->next_in_partition); grows at its tail only. */
 	struct vcpu *vcpus;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "vcpu.h"
 
-#include "arch/aarch64/guest_abort.h"
+#include "arch/aarch64/guest_exception.h"
 #include "channel.h"
 #include "console.h"
 #include "gtimer.h"
@@ -70,7 +70,7 @@ static struct vcpu *create_locked(struct partition *partition, unsigned cpu, uin
 	vcpu->registers.x[0] = argument;
 	/* Each partition sees its vCPUs as CPUs 0, 1, ... of its own machine. */
 	vcpu->index = partition->vcpu_count++;
-	vcpu_context_reset(&vcpu->context, MPIDR_RES1 | vcpu->index);
+	vcpu_context_reset(&vcpu->context, MPIDR_RES1 | vcpu->index, partition->features);
 	__atomic_store_n(&vcpu_count, vcpu_count + 1, __ATOMIC_RELEASE);
 	link_locked(vcpu);
 	return vcpu;
@@ -83,6 +83,23 @@ struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t prio
 	struct vcpu *vcpu = create_locked(partition, cpu, priority, entry_ipa, argument);
 	spin_unlock(&vcpu_table_lock);
 	return vcpu;
+}
+
+enum cap_status vcpu_set_partition_features(struct partition *partition, uint32_t features)
+{
+	enum cap_status status = CAP_INVALID_ARGUMENT;
+
+	if ((features & ~HC_FEATURES_ALL) != 0)
+		return CAP_INVALID_ARGUMENT;
+	if (!debug_pmu_supported(features))
+		return CAP_NOT_SUPPORTED;
+	spin_lock(&vcpu_table_lock);
+	if (partition->vcpus == NULL) {
+		partition->features = features;
+		status = CAP_OK;
+	}
+	spin_unlock(&vcpu_table_lock);
+	return status;
 }
 
 /* Under vcpu_table_lock and channel_table_lock: no channel and no other vCPU can take it now. */
@@ -264,7 +281,8 @@ static void vcpu_apply_pending(struct vcpu *vcpu, struct trap_frame *registers)
 		}
 		vgic_release_hardware(&vcpu->context.vgic);
 		vcpu_set_links_physical(cpu_this(), vcpu, false);
-		vcpu_context_reset(&vcpu->context, vcpu->context.vmpidr_el2);
+		vcpu_context_reset(&vcpu->context, vcpu->context.vmpidr_el2,
+				   vcpu->partition->features);
 		__atomic_store_n(&vcpu->has_restart, false, __ATOMIC_RELAXED);
 		/* Only a fresh start: whatever the VMM said about its last exit no longer applies. */
 		__atomic_store_n(&vcpu->has_resume, false, __ATOMIC_RELAXED);
@@ -284,7 +302,7 @@ static void vcpu_apply_pending(struct vcpu *vcpu, struct trap_frame *registers)
 		/* A firmware call's ELR is already past it; its result goes to x0 (SMCCC). */
 		bool is_call = esr_class(esr) == ESR_EC_HVC64 || esr_class(esr) == ESR_EC_SMC64;
 		if (vcpu->resume_action == HC_VCPU_RESUME_ABORT) {
-			guest_abort_inject(&vcpu->context, cpu_this()->vcpu == vcpu, registers, esr,
+			guest_inject_data_abort(&vcpu->context, cpu_this()->vcpu == vcpu, registers, esr,
 					   vcpu->exit.far);
 		} else if (vcpu->resume_action == HC_VCPU_RESUME_NEXT && is_call) {
 			registers->x[0] = vcpu->resume_value;

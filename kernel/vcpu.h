@@ -116,6 +116,12 @@ struct vcpu {
 struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t priority,
 			 uint64_t entry_ipa, uint64_t argument);
 /*
+ * The HC_FEATURE_* every vCPU of partition will own (HC_PARTITION_SET_FEATURES): only while it
+ * has none, since a vCPU's CPU holds the state it owns (CAP_INVALID_ARGUMENT then, and for an
+ * unknown bit; CAP_NOT_SUPPORTED for a PMU this machine lacks).
+ */
+enum cap_status vcpu_set_partition_features(struct partition *partition, uint32_t features);
+/*
  * Dedicates vcpu's CPU to it: it takes its physical interrupts directly, its WFI is not trapped,
  * and no other vCPU may be bound to that CPU any more. Only for a created vCPU that is alone on
  * its CPU, sends its exits to no VMM and is no channel's end (CAP_INVALID_ARGUMENT otherwise),

@@ -87,7 +87,9 @@ const char *policy_kind_name(enum policy_kind kind);
 const char *policy_role_name(enum policy_role role);
 
 #define POLICY_PARTITION_CONSOLE (1u << 0) /* holds the hypervisor console */
-#define POLICY_PARTITION_FLAGS 0x1u
+#define POLICY_PARTITION_PMU (1u << 1)	   /* owns the PMU (caps.h HC_FEATURE_PMU); not the root */
+#define POLICY_PARTITION_DEBUG (1u << 2)   /* owns the debug registers (HC_FEATURE_DEBUG); idem */
+#define POLICY_PARTITION_FLAGS 0x7u
 
 /*
  * The longest kernel command line of a Linux partition, not counting the terminating NUL. The

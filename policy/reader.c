@@ -227,6 +227,8 @@ static enum policy_status check_partition(struct checker *c, const uint8_t *p)
 		return fail(c, POLICY_ERR_VALUE, 9, "component role does not match the kind");
 	if (e.flags & ~POLICY_PARTITION_FLAGS)
 		return fail(c, POLICY_ERR_VALUE, 10, "unknown partition flag");
+	if (e.role == POLICY_ROLE_ROOT && (e.flags & (POLICY_PARTITION_PMU | POLICY_PARTITION_DEBUG)))
+		return fail(c, POLICY_ERR_VALUE, 10, "the root component cannot have the PMU or debug");
 	if (e.vmm != POLICY_NONE && (!index_ok(blob, POLICY_TABLE_PARTITIONS, e.vmm) ||
 				     e.vmm == c->index))
 		return fail(c, POLICY_ERR_REFERENCE, 12, "VMM is no other partition");

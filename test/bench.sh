@@ -51,6 +51,20 @@ cat "$table" "$sections"
 	echo "a cycle is one instruction and figures repeat exactly from run to run. Compare them only with"
 	echo "figures measured the same way. Hypercall figures count the whole round trip, EL1 -> EL2 -> EL1."
 	echo
+	echo "Every measuring partition owns the PMU: the \`pmu\` flag in its policy (\`test/bench-guest/*.dts\`,"
+	echo "\`test/irq-guest/passthrough.dts\`, \`test/channel-guest/channel.dts\`), or the default of a"
+	echo "boot-module guest (\`kernel/boot_partitions.c\`). Its PMU registers are therefore not trapped"
+	echo "(\`MDCR_EL2.TPM\` clear while it runs), and its \`PMCCFILTR_EL0.NSH\` still makes the cycle counter"
+	echo "run at EL2, since Mortise leaves \`MDCR_EL2.HPMD\` and \`HCCD\` clear: the rows count what they"
+	echo "counted before, Mortise's own instructions included. Mortise switches PMU state lazily"
+	echo "(\`kernel/arch/aarch64/debug_pmu.h\`): a hypercall, an interrupt or an exit that returns to the"
+	echo "same vCPU saves and restores nothing. When a vCPU without the PMU runs in between (the VMM of"
+	echo "\`mortise-exits\`), the owner's cycle counter runs on and only its event counters pause, so"
+	echo "\`exit_to_vmm_and_back\` still counts the whole round trip through the VMM, plus the few"
+	echo "instructions that write \`MDCR_EL2\`, disarm its breakpoints and pause and resume its event"
+	echo "counters on the two switches. Only a switch between two vCPUs that both own the PMU saves one's"
+	echo "counters and restores the other's; each then counts its own time alone."
+	echo
 	cat "$table"
 	if [ -f libos-tenon/bench/PAPER.md ]; then
 		echo

@@ -110,11 +110,18 @@ EXIT_TEST_MODULES := $(O)/test/exit-vmm/exit-vmm.img $(O)/test/exit-guest/exit-g
 	$(O)/test/exit-guest/exit-guest.img
 $(TEST_DTB_DIR)/exit-test.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk $(EXIT_TEST_MODULES)
 	$(call add-modules,$(EXIT_TEST_MODULES))
+# Debug and PMU isolation: the exit VMM and three copies of the debug guest on one CPU; the
+# second's module lists no feature (an empty "tenonos,features"), the others get the default.
+DEBUG_TEST_MODULES := $(O)/test/exit-vmm/exit-vmm.img $(O)/test/debug-guest/debug-guest.img \
+	$(O)/test/debug-guest/debug-guest.img $(O)/test/debug-guest/debug-guest.img
+$(TEST_DTB_DIR)/debug-test.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk $(DEBUG_TEST_MODULES)
+	$(call add-modules,$(DEBUG_TEST_MODULES))
+	$(Q)fdtput $@ /chosen/module@2 tenonos,features
 expect = $(HARNESS) --timeout $(1) --log $(O)/test-logs/$(basename $(notdir $(2))).console $(2) --
 
 INTEGRATION_TOOLS := $(HARNESS) $(BOOT_WITH_DTB) $(TEST_DTB_DIR)/no-memory.dtb \
 	$(TEST_DTB_DIR)/virt.dtb $(TEST_DTB_DIR)/exit-test.dtb $(TEST_DTB_DIR)/root-demo.dtb \
-	$(TEST_DTB_DIR)/root-vmm.dtb $(TEST_DTB_DIR)/root-smp.dtb
+	$(TEST_DTB_DIR)/root-vmm.dtb $(TEST_DTB_DIR)/root-smp.dtb $(TEST_DTB_DIR)/debug-test.dtb
 INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/mortise-boot.expect) $(QEMU_MORTISE) -kernel $(MORTISE_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-fault-report.expect) $(QEMU_MORTISE) \
@@ -136,6 +143,9 @@ INTEGRATION_TESTS := \
 		$(call qemu-with-modules,$(TEST_DTB_DIR)/root-vmm.dtb,$(ROOT_VMM_MODULES))' \
 	'$(call expect,120,test/integration/mortise-exits.expect) \
 		$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES))' \
+	'$(call expect,120,test/integration/mortise-debug-pmu.expect) \
+		$(call qemu-with-modules,$(TEST_DTB_DIR)/debug-test.dtb,$(DEBUG_TEST_MODULES)) \
+		-icount shift=0,sleep=off' \
 	'test/harness/selftest.sh $(HARNESS)'
 
 # Benchmarks: deterministic cycle counts (QEMU -icount shift=0: one cycle per instruction), on one

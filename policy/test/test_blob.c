@@ -291,6 +291,8 @@ static void kind_unknown(void) { partitions[1].kind = POLICY_KIND_COUNT; }
 static void role_on_tenon(void) { partitions[1].role = POLICY_ROLE_SCHED; }
 static void no_vcpus(void) { partitions[0].vcpus = 0; }
 static void flag_unknown(void) { partitions[0].flags = 0x80; }
+static void pmu_on_root(void) { partitions[0].flags = POLICY_PARTITION_PMU; }
+static void debug_on_root(void) { partitions[0].flags = POLICY_PARTITION_DEBUG; }
 static void memory_wraps(void) { memory[1].base = UINT64_MAX - 0xfff; }
 static void memory_owner(void) { memory[0].partition = 2; }
 static void cpu_owner(void) { cpus[1].owner = 1; }
@@ -415,6 +417,8 @@ static const struct bad_case bad_cases[] = {
 	{"role", role_on_tenon, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS, 1},
 	{"vcpus", no_vcpus, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS, 0},
 	{"flags", flag_unknown, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS, 0},
+	{"pmu on the root", pmu_on_root, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS, 0},
+	{"debug on the root", debug_on_root, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS, 0},
 	{"memory wraps", memory_wraps, POLICY_ERR_VALUE, POLICY_TABLE_MEMORY, 1},
 	{"memory owner", memory_owner, POLICY_ERR_REFERENCE, POLICY_TABLE_MEMORY, 0},
 	{"cpu owner", cpu_owner, POLICY_ERR_REFERENCE, POLICY_TABLE_CPUS, 1},

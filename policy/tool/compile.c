@@ -85,7 +85,9 @@ bool manifest_compile(const struct manifest *m, const char *output)
 			.image = intern(&strings, p->image),
 			.kind = (uint8_t)p->kind,
 			.role = (uint8_t)p->role,
-			.flags = p->console ? POLICY_PARTITION_CONSOLE : 0,
+			.flags = (uint8_t)((p->console ? POLICY_PARTITION_CONSOLE : 0) |
+					   (p->pmu ? POLICY_PARTITION_PMU : 0) |
+					   (p->debug ? POLICY_PARTITION_DEBUG : 0)),
 			.vmm = index16(p->vmm_index),
 			.pool = index16(p->pool_index),
 			.vcpus = (uint16_t)p->vcpus,

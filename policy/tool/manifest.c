@@ -388,7 +388,8 @@ static const char *const root_properties[] = {"compatible", "hypervisor-memory",
 static const char *const root_children[] = {"partitions", "pools", "channels", NULL};
 static const char *const partition_properties[] = {
 	"kind", "component", "image", "cpus", "pool", "vcpus", "memory-size", "memory-range",
-	"devices", "irqs", "console", "console-budget", "vmm", "initrd", "bootargs", NULL};
+	"devices", "irqs", "console", "console-budget", "vmm", "initrd", "bootargs", "pmu", "debug",
+	NULL};
 static const char *const partition_children[] = {"capabilities", NULL};
 static const char *const pool_properties[] = {"cpus", "scheduler", NULL};
 static const char *const channel_properties[] = {"between", "size", "doorbell", NULL};
@@ -648,6 +649,8 @@ static void read_partition(struct node *n)
 		   MAX_LIST, &p->irq_count);
 	p->console = prop_flag(n, "console");
 	read_console_budget(n, p);
+	p->pmu = prop_flag(n, "pmu");
+	p->debug = prop_flag(n, "debug");
 	if (get(n, "vmm", &length))
 		prop_string(n, "vmm", false, EXPECT_NAME " (its VMM component)", p->vmm,
 			    sizeof(p->vmm));

@@ -96,6 +96,10 @@ int show_blob(const char *file)
 		if (p.console_bytes)
 			printf(", console budget %u bytes per %u us", p.console_bytes,
 			       p.console_period_us);
+		if (p.flags & POLICY_PARTITION_PMU)
+			printf(", pmu");
+		if (p.flags & POLICY_PARTITION_DEBUG)
+			printf(", debug");
 		if (p.initrd)
 			printf(", initrd \"%s\"", policy_blob_string(&blob, p.initrd));
 		if (p.bootargs)

@@ -54,6 +54,7 @@ struct m_partition {
 	unsigned irq_count;
 	bool console;
 	uint32_t console_bytes, console_period_us; /* 0 when absent: Mortise's default */
+	bool pmu, debug; /* owns the PMU, the debug registers */
 	char vmm[NAME_SIZE];
 	int vmm_index;
 	char initrd[PATH_SIZE];			  /* "" when absent; Linux only */

@@ -152,6 +152,25 @@ static void check_vmms(struct manifest *m)
 	}
 }
 
+/*
+ * The root component runs before the policy is read and leaves its CPU once the partitions run:
+ * there is no moment at which it could be given the PMU or the debug registers.
+ */
+static void check_features(struct manifest *m)
+{
+	for (unsigned i = 0; i < m->partition_count; i++) {
+		const struct m_partition *p = &m->partitions[i];
+		if (p->role != POLICY_ROLE_ROOT)
+			continue;
+		if (p->pmu)
+			report(m, p->path, "pmu", "no pmu for the root component (Mortise starts it)",
+			       "the flag");
+		if (p->debug)
+			report(m, p->path, "debug",
+			       "no debug for the root component (Mortise starts it)", "the flag");
+	}
+}
+
 static void check_pools(struct manifest *m)
 {
 	for (unsigned i = 0; i < m->partition_count; i++) {
@@ -717,6 +736,7 @@ void manifest_validate(struct manifest *m, const struct platform *platform)
 	check_names(m);
 	check_roles(m);
 	check_vmms(m);
+	check_features(m);
 	check_pools(m);
 	check_channels(m);
 	resolve_grants(m);

@@ -54,6 +54,10 @@ struct dtb_diagnostic {
 	const char *expected; /* what a correct devicetree holds there */
 };
 
+#define DTB_FEATURE_PMU (1 << 0)
+#define DTB_FEATURE_DEBUG (1 << 1)
+#define DTB_FEATURES_ABSENT (-1)
+
 struct dtb_range {
 	uint64_t base;
 	uint64_t size;
@@ -100,6 +104,11 @@ struct dtb_platform {
 	const char *bootargs;    /* /chosen bootargs, "" when absent */
 	struct dtb_range initrd; /* /chosen linux,initrd-start/-end (boot module); size 0: none */
 	struct dtb_range modules[DTB_MAX_MODULES]; /* /chosen "multiboot,module" children */
+	/*
+	 * Each module's "tenonos,features" (strings "pmu", "debug"): DTB_FEATURE_* bits, or
+	 * DTB_FEATURES_ABSENT without the property, where the hypervisor decides.
+	 */
+	int32_t module_features[DTB_MAX_MODULES];
 	unsigned module_count;
 	int root_module; /* the module also compatible "tenonos,root-component", or -1 */
 	uint64_t fdt_size;       /* fdt_totalsize: the bytes to reserve for the blob */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "dtb_internal.h"
 
+#include <string.h>
+
 /* linux,initrd-start/-end are one or two cells: QEMU writes one below 4 GiB, U-Boot often two. */
 static bool read_initrd_bound(const void *fdt, int chosen, const char *name, uint64_t *value,
 			      bool *present)
@@ -39,6 +41,40 @@ static enum dtb_status read_initrd(const void *fdt, int chosen, struct dtb_range
 }
 
 /*
+ * "tenonos,features" of a module: a string list of "pmu" and "debug" (an empty property: none),
+ * the hardware a partition made from it owns, as Xen's dom0less reads a domain's options from
+ * its node.
+ */
+static enum dtb_status read_module_features(const void *fdt, int node, int32_t *features,
+					    struct dtb_diagnostic *diagnostic)
+{
+	int length;
+	const char *list = fdt_getprop(fdt, node, "tenonos,features", &length);
+
+	*features = DTB_FEATURES_ABSENT;
+	if (list == NULL)
+		return DTB_OK;
+	if (length > 0 && list[length - 1] != '\0')
+		length = -1;
+	int32_t mask = 0;
+	for (int at = 0; length > 0 && at < length; at += (int)strlen(list + at) + 1) {
+		int32_t bit = strcmp(list + at, "pmu") == 0   ? DTB_FEATURE_PMU :
+			      strcmp(list + at, "debug") == 0 ? DTB_FEATURE_DEBUG :
+								0;
+		if (bit == 0 || (mask & bit)) {
+			length = -1;
+			break;
+		}
+		mask |= bit;
+	}
+	if (length < 0)
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, "/chosen/module",
+				"tenonos,features", "strings \"pmu\" and \"debug\", each at most once");
+	*features = mask;
+	return DTB_OK;
+}
+
+/*
  * Boot modules as Xen's dom0less and multiboot on Arm describe them: children of /chosen with
  * compatible "multiboot,module" and a reg laid out by /chosen's cells, in devicetree order.
  */
@@ -67,6 +103,10 @@ static enum dtb_status read_modules(const void *fdt, int chosen, struct dtb_plat
 			status = dtb_reg_entry(reg, &layout, 0, "/chosen/module",
 					       &platform->modules[platform->module_count],
 					       diagnostic);
+		if (status == DTB_OK)
+			status = read_module_features(
+				fdt, node, &platform->module_features[platform->module_count],
+				diagnostic);
 		if (status != DTB_OK)
 			return status;
 		if (fdt_node_check_compatible(fdt, node, "tenonos,root-component") == 0) {

@@ -6,6 +6,7 @@
 #include "guest.h"
 
 #include "console.h"
+#include "cpu.h"
 #include "exception.h"
 #include "hvc.h"
 #include "psci.h"
@@ -804,6 +805,37 @@ static void check_cpu_authority_and_quotas(void)
 	check_peer_creates_then_stays_stopped();
 }
 
+/*
+ * Partition features with hostile arguments. This partition has its vCPU, so even a valid mask
+ * is refused for it, and it keeps the PMU the boot modules give a guest: PMCR_EL0.N still counts
+ * its event counters (trapped, it would read 0). The peer space has no vCPU but only GRANT here.
+ */
+static void check_set_features(void)
+{
+	const uint32_t set_features = HC_ID(HC_GROUP_PARTITION, HC_PARTITION_SET_FEATURES);
+	const uint64_t masks[] = {0, HC_FEATURE_PMU, HC_FEATURES_ALL, HC_FEATURES_ALL + 1, 1ULL << 31,
+				  1ULL << 32 | HC_FEATURE_PMU, ~0ULL};
+	uint64_t counters = (sysreg_read(pmcr_el0) >> 11) & 0x1f;
+
+	CHECK_EQUAL(counters != 0, 1);
+	for (unsigned i = 0; i < sizeof(masks) / sizeof(masks[0]); i++) {
+		CHECK_STATUS(guest_call(&r, set_features, SEL_SELF, masks[i], 0, 0, 0),
+			     CAP_INVALID_ARGUMENT);
+		CHECK_STATUS(guest_call(&r, set_features, SEL_PEER, masks[i], 0, 0, 0), CAP_DENIED);
+	}
+	CHECK_STATUS(guest_call(&r, set_features, SEL_RAM, 0, 0, 0, 0), CAP_INVALID_CAP);
+	CHECK_STATUS(guest_call(&r, set_features, SEL_CONSOLE, 0, 0, 0, 0), CAP_INVALID_CAP);
+	CHECK_STATUS(guest_call(&r, set_features, 1ULL << 32 | SEL_SELF, 0, 0, 0, 0),
+		     CAP_INVALID_CAP);
+	CHECK_STATUS(guest_call(&r, set_features, CONFIG_CAPS_SLOTS_PER_SPACE, 0, 0, 0, 0),
+		     CAP_INVALID_CAP);
+	CHECK_STATUS(derive(SEL_SELF, CAP_RIGHT_GRANT, 0, 0), CAP_OK);
+	cap_selector without_control = (cap_selector)r.x[1];
+	CHECK_STATUS(guest_call(&r, set_features, without_control, 0, 0, 0, 0), CAP_DENIED);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, without_control), CAP_OK);
+	CHECK_EQUAL((sysreg_read(pmcr_el0) >> 11) & 0x1f, counters);
+}
+
 void checks_run(unsigned *passed, unsigned *failed)
 {
 	check_hypervisor_group();
@@ -816,6 +848,7 @@ void checks_run(unsigned *passed, unsigned *failed)
 	check_every_selector();
 	check_channels_and_dedication();
 	check_psci_cpu_on();
+	check_set_features();
 	check_resume_abort();
 	check_cpu_authority_and_quotas();
 	check_failed_map_writes_nothing(check_donation());

@@ -347,6 +347,14 @@ bool build_partition(const struct boot_archive *archive, uint32_t index, cap_sel
 				  packed_name[0], packed_name[1], 0, vcpu_quota)))
 		return false;
 	cap_selector created = (cap_selector)r.x[1];
+	/* Before its first vCPU: from then on its CPUs hold the state the features name. */
+	uint64_t features = ((partition.flags & POLICY_PARTITION_PMU) ? HC_FEATURE_PMU : 0) |
+			    ((partition.flags & POLICY_PARTITION_DEBUG) ? HC_FEATURE_DEBUG : 0);
+	if (features != 0 &&
+	    !report(name, "give it the PMU or debug registers",
+		    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_SET_FEATURES), created,
+				  features, 0, 0, 0)))
+		return false;
 	built->files = (struct boot_files){PARTITION_ENTRY_IPA - PARTITION_RAM_IPA, image.size, 0, 0};
 	if (!report(name, "map its memory",
 		    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP), created, ram,

@@ -10,7 +10,9 @@
 
 #include "console.h"
 #include "cpu.h"
+#include "debug_pmu.h"
 #include "exception.h"
+#include "guest_exception.h"
 #include "psci.h"
 
 /* SMCCC owning entity of a function id (DEN0028 2.5); 4 = standard secure services, i.e. PSCI. */
@@ -98,17 +100,55 @@ static void guest_abort(struct vcpu *vcpu, const struct trap_frame *frame)
 /* ICC_SGI1R_EL1: a guest's SGI traps when HCR_EL2.IMO or FMO is set (GICv3 spec 12.2.22). */
 #define ICC_SGI1R_EL1_ISS SYSREG_ISS(3u, 0u, 12u, 11u, 5u)
 
-/* True when the access was emulated. */
+/* SPSR_EL2.M[4:0] of a trap from AArch64 EL0 (EL0t). */
+#define SPSR_MODE_MASK 0x1fu
+#define SPSR_MODE_EL0T 0u
+
+/*
+ * True when the access was emulated. A vCPU without the debug or PMU feature traps those
+ * registers (debug_pmu.h) and reads zero, its writes ignored: Linux writes MDSCR_EL1, OSLAR_EL1,
+ * the breakpoint registers and PMUSERENR_EL0 while it boots, as ID_AA64DFR0_EL1 (which Mortise
+ * does not trap) says they exist, and an undefined-instruction exception there would end it.
+ * From EL0, which its own zero PMUSERENR_EL0 keeps out of the PMU, a PMU access is UNDEFINED.
+ */
 static bool guest_sysreg(struct vcpu *vcpu, struct trap_frame *frame)
 {
 	uint64_t esr = frame->esr;
+	uint64_t value;
 
-	if ((esr & SYSREG_ISS_MASK) != ICC_SGI1R_EL1_ISS || SYSREG_IS_READ(esr))
+	if ((esr & SYSREG_ISS_MASK) == ICC_SGI1R_EL1_ISS && !SYSREG_IS_READ(esr)) {
+		vcpu_send_sgi(vcpu, SYSREG_RT(esr) == 31 ? 0 : frame->x[SYSREG_RT(esr)]);
+	} else if (debug_pmu_is_pmu_register(esr) &&
+		   (frame->spsr & SPSR_MODE_MASK) == SPSR_MODE_EL0T) {
+		guest_inject_undefined(frame);
+		return true;
+	} else if (debug_pmu_emulated(esr, &value)) {
+		if (SYSREG_IS_READ(esr) && SYSREG_RT(esr) != 31)
+			frame->x[SYSREG_RT(esr)] = value;
+	} else {
 		return false;
-	vcpu_send_sgi(vcpu, SYSREG_RT(esr) == 31 ? 0 : frame->x[SYSREG_RT(esr)]);
+	}
 	/* A trapped MSR returns to itself (Arm ARM D1.11.2). */
 	frame->elr += 4;
 	return true;
+}
+
+/*
+ * AArch32 coprocessor accesses (ESR EC 0x03 MCR/MRC CP15, 0x04 MCRR/MRRC CP15, 0x05 MCR/MRC
+ * CP14, 0x06 LDC/STC CP14, 0x0c MRRC CP14): only EL0 can be AArch32 (HCR_EL2.RW), and what traps
+ * there is the PMU or the debug registers (MDCR_EL2). Such a process gets what an EL0 its kernel
+ * denies the PMU and the DCC gets: an undefined instruction, handled by its own kernel.
+ */
+#define ESR_EC_CP15_32 0x03u
+#define ESR_EC_CP15_64 0x04u
+#define ESR_EC_CP14_32 0x05u
+#define ESR_EC_CP14_LS 0x06u
+#define ESR_EC_CP14_64 0x0cu
+
+static bool is_aarch32_coprocessor(uint32_t exception_class)
+{
+	return (exception_class >= ESR_EC_CP15_32 && exception_class <= ESR_EC_CP14_LS) ||
+	       exception_class == ESR_EC_CP14_64;
 }
 
 static void guest_sync(struct trap_frame *frame)
@@ -141,7 +181,7 @@ static void guest_sync(struct trap_frame *frame)
 	case ESR_EC_SYSREG:
 		/*
 		 * Only a kick, an FIQ of its own, takes a dedicated vCPU's CPU away: an SGI it sent
-		 * leaves nothing to schedule.
+		 * or an emulated register leaves nothing to schedule.
 		 */
 		if (guest_sysreg(vcpu, frame)) {
 			if (vcpu->dedicated)
@@ -150,6 +190,13 @@ static void guest_sync(struct trap_frame *frame)
 		}
 		/* fall through */
 	default:
+		/* Not a case of its own: the switch stays as it was for the exits that are frequent. */
+		if (is_aarch32_coprocessor(esr_class(frame->esr))) {
+			guest_inject_undefined(frame);
+			if (vcpu->dedicated)
+				return;
+			break;
+		}
 		console_printf("Mortise: partition %s: unhandled exit: EC 0x%02x %s, ELR 0x%llx\n",
 			       vcpu->partition->name, esr_class(frame->esr),
 			       exception_class_name(esr_class(frame->esr)),

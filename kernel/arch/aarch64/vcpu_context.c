@@ -40,6 +40,7 @@ void vcpu_context_init_cpu(void)
 	sysreg_write(cntvoff_el2, 0);
 	sysreg_write(vpidr_el2, sysreg_read(midr_el1));
 	sysreg_write(hcr_el2, HCR_GUEST);
+	debug_pmu_init_cpu();
 	__asm__ volatile("isb" ::: "memory");
 	vgic_init_cpu();
 }
@@ -51,11 +52,12 @@ void vcpu_context_set_direct(bool direct)
 	__asm__ volatile("isb" ::: "memory");
 }
 
-void vcpu_context_reset(struct vcpu_context *context, uint64_t vmpidr)
+void vcpu_context_reset(struct vcpu_context *context, uint64_t vmpidr, uint32_t features)
 {
 	memset(context, 0, sizeof(*context));
 	context->sctlr_el1 = SCTLR_EL1_RESET;
 	context->vmpidr_el2 = vmpidr;
+	debug_pmu_reset(&context->debug_pmu, features);
 }
 
 #define SAVE(reg) context->reg = sysreg_read(reg)
@@ -117,7 +119,7 @@ uint64_t vcpu_context_timer_deadline(const struct vcpu_context *context)
 	return virtual_deadline < physical_deadline ? virtual_deadline : physical_deadline;
 }
 
-void vcpu_context_restore(const struct vcpu_context *context)
+void vcpu_context_restore(struct vcpu_context *context)
 {
 	RESTORE(sctlr_el1);
 	RESTORE(actlr_el1);
@@ -150,5 +152,7 @@ void vcpu_context_restore(const struct vcpu_context *context)
 	RESTORE(cntp_ctl_el0);
 	fpsimd_restore(&context->fpsimd);
 	vgic_restore(&context->vgic);
+	/* Nothing to save on the way out: the next vCPU's entry decides (debug_pmu.h). */
+	debug_pmu_enter(&context->debug_pmu);
 	__asm__ volatile("isb" ::: "memory");
 }

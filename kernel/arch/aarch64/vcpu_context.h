@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "debug_pmu.h"
 #include "vgic.h"
 
 struct vcpu_fpsimd {
@@ -19,17 +20,21 @@ struct vcpu_context {
 	uint64_t cntkctl_el1, cntv_ctl_el0, cntv_cval_el0, cntp_ctl_el0, cntp_cval_el0, vmpidr_el2;
 	struct vcpu_fpsimd fpsimd;
 	struct vgic_state vgic;
+	struct vcpu_debug_pmu debug_pmu;
 };
 
-/* The state of a vCPU that has never run: MMU off, as the arm64 boot protocol wants. */
-void vcpu_context_reset(struct vcpu_context *context, uint64_t vmpidr);
+/*
+ * The state of a vCPU that has never run: MMU off, as the arm64 boot protocol wants; features
+ * (HC_FEATURE_*) are the debug and PMU registers it owns.
+ */
+void vcpu_context_reset(struct vcpu_context *context, uint64_t vmpidr, uint32_t features);
 void vcpu_context_save(struct vcpu_context *context);
 /*
  * When the saved EL1 timers assert their interrupt, as a physical counter value (CNTVOFF_EL2 is
  * 0): the earliest enabled and unmasked deadline, UINT64_MAX if none.
  */
 uint64_t vcpu_context_timer_deadline(const struct vcpu_context *context);
-void vcpu_context_restore(const struct vcpu_context *context);
+void vcpu_context_restore(struct vcpu_context *context);
 
 /* arch/aarch64/fpsimd.S: EL2 code never uses FP/SIMD, so these registers are the guest's. */
 void fpsimd_save(struct vcpu_fpsimd *state);

@@ -873,6 +873,40 @@ static void test_boot_modules(void **state)
 	assert_int_equal(dtb_read_chosen(*state, &platform, &diagnostic), DTB_ERR_BAD_PROPERTY);
 }
 
+/* "tenonos,features" on a module: the features listed, none when empty, refused when unknown. */
+static void test_boot_module_features(void **state)
+{
+	fdt_set_cells(*state, "/chosen", "#address-cells", 1, 2);
+	fdt_set_cells(*state, "/chosen", "#size-cells", 1, 2);
+	fdt_add_node(*state, "/chosen", "module@0");
+	fdt_set_string(*state, "/chosen/module@0", "compatible", "multiboot,module");
+	fdt_set_cells(*state, "/chosen/module@0", "reg", 4, 0, 0x50000000, 0, 0x6000);
+	expect_ok(dtb_read_chosen, *state);
+	assert_int_equal(platform.module_features[0], DTB_FEATURES_ABSENT);
+
+	fdt_set_bytes(*state, "/chosen/module@0", "tenonos,features", "", 0);
+	expect_ok(dtb_read_chosen, *state);
+	assert_int_equal(platform.module_features[0], 0);
+	fdt_set_bytes(*state, "/chosen/module@0", "tenonos,features", "debug\0pmu", 10);
+	expect_ok(dtb_read_chosen, *state);
+	assert_int_equal(platform.module_features[0], DTB_FEATURE_PMU | DTB_FEATURE_DEBUG);
+	fdt_set_string(*state, "/chosen/module@0", "tenonos,features", "pmu");
+	expect_ok(dtb_read_chosen, *state);
+	assert_int_equal(platform.module_features[0], DTB_FEATURE_PMU);
+
+	/* Unknown, repeated, empty or unterminated strings. */
+	const struct {
+		const char *bytes;
+		int length;
+	} bad[] = {{"trace", 6}, {"pmu\0pmu", 8}, {"", 1}, {"pmu\0", 5}, {"pmu", 3}, {"pm", 2}};
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fdt_set_bytes(*state, "/chosen/module@0", "tenonos,features", bad[i].bytes,
+			      bad[i].length);
+		expect_failure(dtb_read_chosen, *state, DTB_ERR_BAD_PROPERTY, "/chosen/module",
+			       "tenonos,features");
+	}
+}
+
 static void test_hypervisor_console(void **state)
 {
 	fdt_add_node(*state, "/", "hypervisor-console");
@@ -1030,6 +1064,7 @@ int main(void)
 		TREE_TEST(test_bootargs),
 		TREE_TEST(test_initrd),
 		TREE_TEST(test_boot_modules),
+		TREE_TEST(test_boot_module_features),
 		TREE_TEST(test_hypervisor_console),
 		TREE_TEST(test_gic_cpu_interface_only),
 		TREE_TEST(test_diagnostic_may_be_null),

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "guest_abort.h"
+#include "guest_exception.h"
+
+#include <stddef.h>
 
 #include "cpu.h"
 
@@ -69,28 +71,50 @@ static uint64_t entry_pstate(uint64_t pstate, uint64_t sctlr)
 	return entry;
 }
 
-void guest_abort_inject(struct vcpu_context *context, bool loaded, struct trap_frame *registers,
-			uint64_t exit_esr, uint64_t far)
+/*
+ * Takes a synchronous exception with syndrome esr to the vCPU's EL1 (far: its FAR_EL1, or NULL
+ * when the exception sets none). The preferred return address of a synchronous exception is the
+ * instruction that caused it (D1.11), which registers->elr holds.
+ */
+static void enter_el1(struct vcpu_context *context, bool loaded, struct trap_frame *registers,
+		      uint64_t esr, const uint64_t *far)
 {
 	uint64_t pstate = registers->spsr;
-	bool from_el1 = !(pstate & PSTATE_M_AARCH32) && PSTATE_M_EL(pstate) == 1;
-	uint64_t esr = (uint64_t)(from_el1 ? ESR_EC_DABT_SAME : ESR_EC_DABT_LOWER) << ESR_EC_SHIFT |
-		       (exit_esr & (ESR_IL | ESR_DABT_CM | ESR_DABT_WNR)) | ESR_DFSC_SYNC_EXTERNAL;
 	uint64_t sctlr = loaded ? sysreg_read(sctlr_el1) : context->sctlr_el1;
 	uint64_t vbar = loaded ? sysreg_read(vbar_el1) : context->vbar_el1;
 
-	/* The preferred return address of a synchronous abort is the faulting instruction (D1.11). */
 	if (loaded) {
 		sysreg_write(esr_el1, esr);
-		sysreg_write(far_el1, far);
+		if (far != NULL)
+			sysreg_write(far_el1, *far);
 		sysreg_write(elr_el1, registers->elr);
 		sysreg_write(spsr_el1, pstate);
 	} else {
 		context->esr_el1 = esr;
-		context->far_el1 = far;
+		if (far != NULL)
+			context->far_el1 = *far;
 		context->elr_el1 = registers->elr;
 		context->spsr_el1 = pstate;
 	}
 	registers->spsr = entry_pstate(pstate, sctlr);
 	registers->elr = vbar + sync_vector(pstate) * VECTOR_ENTRY_SIZE;
+}
+
+void guest_inject_data_abort(struct vcpu_context *context, bool loaded,
+			     struct trap_frame *registers, uint64_t exit_esr, uint64_t far)
+{
+	uint64_t pstate = registers->spsr;
+	bool from_el1 = !(pstate & PSTATE_M_AARCH32) && PSTATE_M_EL(pstate) == 1;
+	uint64_t esr = (uint64_t)(from_el1 ? ESR_EC_DABT_SAME : ESR_EC_DABT_LOWER) << ESR_EC_SHIFT |
+		       (exit_esr & (ESR_IL | ESR_DABT_CM | ESR_DABT_WNR)) | ESR_DFSC_SYNC_EXTERNAL;
+
+	enter_el1(context, loaded, registers, esr, &far);
+}
+
+/* IL says whether the trapped instruction was 32 bits (not a 16-bit T32 one); the ISS is 0. */
+void guest_inject_undefined(struct trap_frame *frame)
+{
+	uint64_t esr = ((uint64_t)ESR_EC_UNKNOWN << ESR_EC_SHIFT) | (frame->esr & ESR_IL);
+
+	enter_el1(NULL, true, frame, esr, NULL);
 }
