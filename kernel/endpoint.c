@@ -2,6 +2,10 @@
 #include "endpoint.h"
 #include "partition.h"
 
+/*
+ * Appended under the capability lock (partition.endpoint_create and boot code hold it); read
+ * without it through endpoint_count's release and acquire. Each entry's queue: its own lock.
+ */
 static struct endpoint endpoints[CONFIG_MORTISE_MAX_ENDPOINTS];
 static unsigned endpoint_count;
 
@@ -36,7 +40,7 @@ void endpoints_receiver_stopped(const struct partition *receiver)
 
 struct endpoint *endpoint_by_id(uint64_t id)
 {
-	return id < endpoint_count ? &endpoints[id] : NULL;
+	return id < __atomic_load_n(&endpoint_count, __ATOMIC_ACQUIRE) ? &endpoints[id] : NULL;
 }
 
 static void exit_message(const struct vcpu *vcpu, uint64_t *x)

@@ -82,6 +82,17 @@ static bool within(uint64_t offset, uint64_t length, uint64_t size)
 	return offset <= size && length <= size - offset;
 }
 
+/* The capability still names the range it named when the copy began. */
+static bool names_range(const struct capability *capability, uint64_t object, uint64_t size)
+{
+	return capability->object == object && capability->size == size;
+}
+
+/*
+ * In steps of HC_COPY_STEP bytes, each under the capability lock with both capabilities checked
+ * again, so that no CPU waits for the lock longer than one step takes. Overlapping ranges are
+ * copied as memmove would: backwards when the destination lies above the source.
+ */
 static enum cap_status partition_copy_call(struct hc_call *call)
 {
 	const struct capability *destination = call->caps[0], *source = call->caps[1];
@@ -94,10 +105,29 @@ static enum cap_status partition_copy_call(struct hc_call *call)
 	    !memory_is_ram(destination->object, destination->size) ||
 	    !memory_is_ram(source->object, source->size))
 		return CAP_INVALID_ARGUMENT;
-	/* RAM is identity-mapped at EL2; memmove because the two ranges may overlap. */
-	uintptr_t target = (uintptr_t)(destination->object + destination_offset);
-	memmove((void *)target, (const void *)(uintptr_t)(source->object + source_offset), length);
-	cpu_sync_caches_for_execution(target, length);
+	const uint64_t destination_object = destination->object, destination_size = destination->size;
+	const uint64_t source_object = source->object, source_size = source->size;
+	/* RAM is identity-mapped at EL2. */
+	uintptr_t target = (uintptr_t)(destination_object + destination_offset);
+	uintptr_t origin = (uintptr_t)(source_object + source_offset);
+	bool backwards = target > origin;
+
+	for (uint64_t done = 0; done < length;) {
+		if (done > 0) {
+			hc_call_unlock(call);
+			enum cap_status status = hc_call_relock(call);
+			if (status != CAP_OK)
+				return status;
+			if (!names_range(call->caps[0], destination_object, destination_size) ||
+			    !names_range(call->caps[1], source_object, source_size))
+				return CAP_INVALID_CAP;
+		}
+		uint64_t step = length - done < HC_COPY_STEP ? length - done : HC_COPY_STEP;
+		uint64_t offset = backwards ? length - done - step : done;
+		memmove((void *)(target + offset), (const void *)(origin + offset), step);
+		cpu_sync_caches_for_execution(target + offset, step);
+		done += step;
+	}
 	return CAP_OK;
 }
 

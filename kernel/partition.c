@@ -12,9 +12,15 @@
 
 #define BLOCK_2M_PAGES 512
 
+/*
+ * Appended under the capability lock (the callers are partition.create and boot code, which hold
+ * it; cap_space_create needs it anyway); read by partitions_any_running without it, through
+ * partition_count's release and acquire.
+ */
 static struct partition partitions[CONFIG_CAPS_MAX_SPACES];
 static unsigned partition_count;
 
+/* The caller holds the capability lock. */
 struct partition *partition_create(const char *name)
 {
 	if (partition_count == CONFIG_CAPS_MAX_SPACES)
@@ -30,7 +36,7 @@ struct partition *partition_create(const char *name)
 	memcpy(partition->name, name, name_length);
 	partition->name[name_length] = '\0';
 	partition->id = id;
-	partition_count++;
+	__atomic_store_n(&partition_count, partition_count + 1, __ATOMIC_RELEASE);
 	return partition;
 }
 
@@ -97,7 +103,9 @@ void partition_stop(struct partition *partition, const char *reason)
 
 bool partitions_any_running(void)
 {
-	for (unsigned i = 0; i < partition_count; i++) {
+	unsigned count = __atomic_load_n(&partition_count, __ATOMIC_ACQUIRE);
+
+	for (unsigned i = 0; i < count; i++) {
 		if (__atomic_load_n(&partitions[i].running, __ATOMIC_ACQUIRE))
 			return true;
 	}

@@ -28,7 +28,10 @@ struct partition {
 	size_t line_length;
 };
 
-/* An empty partition: its capability space and stage-2 tables, nothing mapped. */
+/*
+ * An empty partition: its capability space and stage-2 tables, nothing mapped. Both creators hold
+ * the capability lock, which guards the partition table.
+ */
 struct partition *partition_create(const char *name);
 struct partition *partition_by_id(uint64_t id);
 /* A partition with ram_size bytes of fresh kernel-allocated RAM at ram_ipa. */
