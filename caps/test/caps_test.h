@@ -17,6 +17,7 @@ int run_cspace_tests(void);
 int run_derivation_tests(void);
 int run_hypercall_tests(void);
 int run_model_tests(void);
+int run_concurrency_tests(void);
 
 #define SLOTS CONFIG_CAPS_SLOTS_PER_SPACE
 #define SPACES CONFIG_CAPS_MAX_SPACES
