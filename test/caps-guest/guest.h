@@ -19,6 +19,8 @@ enum cap_status guest_call(struct hc_registers *registers, uint32_t function, ui
 
 /* checks.c: every hypercall with valid and invalid selectors, types and rights. */
 void checks_run(unsigned *passed, unsigned *failed);
+/* race.c: derive, read back and delete on every CPU at once; *failed counts what went wrong. */
+void race_run(unsigned *failed);
 /* bench.c: hypercall costs in cycles (PMCCNTR_EL0, counting EL1 and EL2). */
 void bench_run(void);
 

@@ -28,13 +28,15 @@ _Noreturn void abort(void)
 
 void image_main(const void *dtb)
 {
-	unsigned passed = 0, failed = 0;
+	unsigned passed = 0, failed = 0, race_failed;
 
 	(void)dtb;
 	console_attach(hvc_console_write, &console_selector);
 	exception_install();
 	console_printf("caps guest: checking the hypercall ABI\n");
 	checks_run(&passed, &failed);
+	race_run(&race_failed);
+	failed += race_failed;
 	console_printf("caps guest: %u passed, %u failed\n", passed, failed);
 	bench_run();
 	psci_init(PSCI_CONDUIT_HVC);
