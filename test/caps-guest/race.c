@@ -15,7 +15,7 @@
 #include "console.h"
 #include "gtimer.h"
 
-#define RACE_ROUNDS 1500
+#define RACE_ROUNDS 5000
 #define OWN_MAX 8	/* 5 boot + 3 vCPU + RACE_CPUS * OWN_MAX selectors stay below the 64 slots */
 #define WORKER_RANGE (2ULL << 20) /* each worker's part of the 16 MiB RAM capability */
 #define PAGE 0x1000ULL
@@ -44,6 +44,8 @@ struct worker {
 
 static struct worker workers[RACE_CPUS];
 static uint64_t ram_base;
+/* The workers count themselves in, then all start on go, so that their rounds overlap. */
+static unsigned ready;
 static bool go;
 
 static uint64_t next_random(struct worker *w)
@@ -117,32 +119,44 @@ static void race_rounds(unsigned number)
 	struct worker *w = &workers[number];
 
 	w->random = 0x9e3779b97f4a7c15ULL * (number + 1);
-	while (!__atomic_load_n(&go, __ATOMIC_ACQUIRE))
-		;
+	/* Each round derives one (read back at once), reads one back and deletes one, mostly. */
 	for (unsigned round = 0; round < RACE_ROUNDS; round++) {
-		unsigned roll = (unsigned)(next_random(w) % 100);
-		int free_entry = find_own(w, false), used_entry = find_own(w, true);
-		if (roll < 45 && free_entry >= 0) {
+		int free_entry = find_own(w, false);
+		if (free_entry >= 0)
 			derive_own(w, number, &w->own[free_entry]);
-		} else if (roll < 75 && used_entry >= 0) {
-			delete_own(w, &w->own[used_entry]);
-		} else if (used_entry >= 0) {
-			unsigned pick = (unsigned)(next_random(w) % OWN_MAX);
-			const struct own_capability *own = &w->own[pick];
-			if (own->alive) {
-				w->reads++;
-				if (!reads_back(own))
-					w->wrong_reads++;
-			}
+		const struct own_capability *own = &w->own[next_random(w) % OWN_MAX];
+		if (own->alive) {
+			w->reads++;
+			if (!reads_back(own))
+				w->wrong_reads++;
 		}
+		struct own_capability *victim = &w->own[next_random(w) % OWN_MAX];
+		if (victim->alive && next_random(w) % 4 != 0)
+			delete_own(w, victim);
 	}
 	__atomic_store_n(&w->done, true, __ATOMIC_RELEASE);
 }
 
 void race_worker_main(uint64_t worker)
 {
-	if (worker > 0 && worker < RACE_CPUS)
-		race_rounds((unsigned)worker);
+	if (worker == 0 || worker >= RACE_CPUS)
+		return;
+	__atomic_fetch_add(&ready, 1, __ATOMIC_ACQ_REL);
+	while (!__atomic_load_n(&go, __ATOMIC_ACQUIRE))
+		;
+	race_rounds((unsigned)worker);
+}
+
+/* False if the workers are not all ready within WAIT_SECONDS. */
+static bool wait_until_ready(unsigned workers_started)
+{
+	uint64_t deadline = gtimer_virtual_counter() + WAIT_SECONDS * gtimer_frequency();
+
+	while (__atomic_load_n(&ready, __ATOMIC_ACQUIRE) < workers_started) {
+		if (gtimer_virtual_counter() > deadline)
+			return false;
+	}
+	return true;
 }
 
 /* The vCPUs started; false if one has not finished within WAIT_SECONDS. */
@@ -221,6 +235,12 @@ void race_run(unsigned *failed)
 		vcpus[vcpu_count++] = vcpu;
 		started[cpu] = true;
 		cpus++;
+	}
+	if (!wait_until_ready(cpus - 1)) {
+		console_printf("caps guest: FAIL race: the workers did not start in %u s\n",
+			       WAIT_SECONDS);
+		*failed = 1;
+		return;
 	}
 	__atomic_store_n(&go, true, __ATOMIC_RELEASE);
 	race_rounds(0);
