@@ -124,7 +124,7 @@ INTEGRATION_TESTS := \
 		$(call qemu-with-dtb,$(MORTISE_IMAGE),$(TEST_DTB_DIR)/virt.dtb)' \
 	'$(call expect,60,test/integration/tenon-boot.expect) $(QEMU_TENON) -kernel $(TENON_IMAGE)' \
 	'$(call expect,120,test/integration/mortise-caps-guest.expect) $(QEMU_MORTISE) \
-		-kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE) -icount shift=0,sleep=off' \
+		-kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-virtual-timer.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-root.expect) $(QEMU_ROOT_DEMO)' \

@@ -5,8 +5,13 @@
 
 #include "boot.h"
 
-/* This vCPU and up to three more, one per CPU of the -smp 4 machine. */
-#define RACE_CPUS 4
+/*
+ * This vCPU and two more, each on a CPU of its own, as in issue #14. Not four: QEMU runs each
+ * emulated CPU as a host thread that the host may deschedule even at EL2, and with more busy
+ * CPUs than host cores (2 in CI) a contended ticket lock waits for descheduled waiters' turns
+ * (30 times slower), which real CPUs at EL2 never are.
+ */
+#define RACE_CPUS 3
 #define RACE_STACK_SIZE 8192
 
 #ifndef __ASSEMBLY__
