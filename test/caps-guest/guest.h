@@ -21,6 +21,8 @@ enum cap_status guest_call(struct hc_registers *registers, uint32_t function, ui
 void checks_run(unsigned *passed, unsigned *failed);
 /* race.c: derive, read back and delete on every CPU at once; *failed counts what went wrong. */
 void race_run(unsigned *failed);
+/* copy.c: partition.copy across steps, overlapping both ways; *failed counts what went wrong. */
+void copy_run(unsigned *failed);
 /* bench.c: hypercall costs in cycles (PMCCNTR_EL0, counting EL1 and EL2). */
 void bench_run(void);
 

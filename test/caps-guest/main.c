@@ -28,7 +28,7 @@ _Noreturn void abort(void)
 
 void image_main(const void *dtb)
 {
-	unsigned passed = 0, failed = 0, race_failed;
+	unsigned passed = 0, failed = 0, race_failed, copy_failed;
 
 	(void)dtb;
 	console_attach(hvc_console_write, &console_selector);
@@ -37,6 +37,8 @@ void image_main(const void *dtb)
 	checks_run(&passed, &failed);
 	race_run(&race_failed);
 	failed += race_failed;
+	copy_run(&copy_failed);
+	failed += copy_failed;
 	console_printf("caps guest: %u passed, %u failed\n", passed, failed);
 	bench_run();
 	psci_init(PSCI_CONDUIT_HVC);
