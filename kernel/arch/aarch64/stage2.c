@@ -108,6 +108,8 @@ static enum cap_status walk_map(struct walk *walk, uint64_t ipa, uint64_t pa, ui
 					      ipa >> 30, &walk->planned_level2);
 		if (level2 == NULL)
 			return CAP_INVALID_ARGUMENT;
+		if (!walk->apply && walk->new_tables > tables_left(walk->stage2))
+			return CAP_NO_MEMORY;
 		uint64_t *entry2 = &level2[(ipa >> 21) % LEVEL_ENTRIES];
 		if (((ipa | pa) & (BLOCK_2M - 1)) == 0 && size >= BLOCK_2M && !(*entry2 & DESC_VALID)) {
 			if (walk->apply)
@@ -118,6 +120,13 @@ static enum cap_status walk_map(struct walk *walk, uint64_t ipa, uint64_t pa, ui
 		uint64_t *level3 = next_table(walk, entry2, ipa >> 21, &walk->planned_level3);
 		if (level3 == NULL)
 			return CAP_INVALID_ARGUMENT;
+		/*
+		 * A plan stops as soon as it needs more tables than are left, so that a walk never
+		 * visits more pages than the partition's tables hold: its time under the locks is
+		 * bounded by the kernel memory its creator donated, not by the size asked for.
+		 */
+		if (!walk->apply && walk->new_tables > tables_left(walk->stage2))
+			return CAP_NO_MEMORY;
 		uint64_t *entry3 = &level3[(ipa >> 12) % LEVEL_ENTRIES];
 		if (*entry3 & DESC_VALID)
 			return CAP_INVALID_ARGUMENT;
