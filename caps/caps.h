@@ -304,11 +304,12 @@ enum hc_vcpu_function {
  * Mortise's own. Donated memory is the kernel's until the partition is destroyed: nobody may map
  * it, copy to or from it, or donate it again (CAP_DENIED), whatever capabilities name it.
  *
- * Table quotas: every vCPU, endpoint and channel is charged to the partition whose hypercall
- * creates it, against its quota of each (the root's is the whole table; a partition starts with
- * what its creator gave it at partition.create, taken from the creator's own). An exhausted
- * quota or table is CAP_NO_MEMORY. So is a caller's capability space without room for the new
- * capability, checked before anything is created: a failed call creates and charges nothing.
+ * Table quotas: every partition, vCPU, endpoint and channel is charged to the partition whose
+ * hypercall creates it, against its quota of each (the root's is the whole table; a partition
+ * starts with what its creator gave it at partition.create, taken from the creator's own). An
+ * exhausted quota or table is CAP_NO_MEMORY. So is a caller's capability space without room for
+ * the new capability, checked before anything is created: a failed call creates and charges
+ * nothing.
  * Table entries live as long as the system (nothing is destroyed yet), and so do their charges.
  */
 /*
@@ -321,8 +322,9 @@ enum hc_vcpu_function {
 enum hc_partition_function {
 	/*
 	 * x1 memory sel (CONTROL), x2..x3 name (16 bytes, NUL-padded), x4 0, x5 vCPU quota, x6
-	 * endpoint quota (bits 31:0) and channel quota (bits 63:32) the new partition gets from the
-	 * caller's own -> x1 partition sel.
+	 * endpoint quota (bits 31:0) and channel quota (bits 63:32), x7 partition quota the new
+	 * partition gets from the caller's own -> x1 partition sel. The new partition takes one
+	 * more of the caller's partition quota.
 	 * The whole memory of x1 is donated as the partition's kernel memory: its stage-2 tables
 	 * (HC_STAGE2_TABLES says how many a mapping takes). INVALID_ARGUMENT unless it is whole
 	 * 4 KiB pages of RAM, at least HC_PARTITION_MEMORY_MIN bytes, or if x4 is not 0; DENIED if

@@ -40,6 +40,7 @@
 #define GUEST_VCPU_QUOTA 7
 #define GUEST_ENDPOINT_QUOTA 3
 #define GUEST_CHANNEL_QUOTA 2
+#define GUEST_PARTITION_QUOTA 4
 /* Its sched context's selector, then one more: control over the peer partition. */
 #define GUEST_SCHED_CONTEXT_SELECTOR 6
 #define GUEST_PEER_CONTROL_SELECTOR 7
@@ -69,6 +70,7 @@ static void give_guest_quota(struct partition *partition)
 	partition->quota[TABLE_VCPUS] = GUEST_VCPU_QUOTA;
 	partition->quota[TABLE_ENDPOINTS] = GUEST_ENDPOINT_QUOTA;
 	partition->quota[TABLE_CHANNELS] = GUEST_CHANNEL_QUOTA;
+	partition->quota[TABLE_PARTITIONS] = GUEST_PARTITION_QUOTA;
 }
 
 /*
@@ -248,6 +250,7 @@ static void start_root(const struct dtb_platform *platform)
 	root->quota[TABLE_VCPUS] = CONFIG_MORTISE_MAX_VCPUS;
 	root->quota[TABLE_ENDPOINTS] = CONFIG_MORTISE_MAX_ENDPOINTS;
 	root->quota[TABLE_CHANNELS] = CONFIG_MORTISE_MAX_CHANNELS;
+	root->quota[TABLE_PARTITIONS] = CONFIG_CAPS_MAX_SPACES;
 	if (!granted) {
 		console_printf("Mortise: boot error: cannot start the root component\n");
 		kernel_power_off();

@@ -48,7 +48,10 @@ static enum cap_status charge_caller(struct hc_call *call, enum table_kind table
 	return CAP_OK;
 }
 
-/* What partition.create hands on from the caller's quota: x5 vCPUs, x6 endpoints | channels. */
+/*
+ * What partition.create hands on from the caller's quota: x5 vCPUs, x6 endpoints | channels, x7
+ * partitions.
+ */
 static bool quota_arguments(const struct hc_call *call, unsigned given[TABLE_KINDS])
 {
 	uint64_t vcpus = call->registers->x[5];
@@ -58,6 +61,9 @@ static bool quota_arguments(const struct hc_call *call, unsigned given[TABLE_KIN
 	given[TABLE_VCPUS] = (unsigned)vcpus;
 	given[TABLE_ENDPOINTS] = (uint32_t)call->registers->x[6];
 	given[TABLE_CHANNELS] = (uint32_t)(call->registers->x[6] >> 32);
+	if (call->registers->x[7] >= UINT32_MAX)
+		return false;
+	given[TABLE_PARTITIONS] = (unsigned)call->registers->x[7];
 	return true;
 }
 
@@ -70,7 +76,7 @@ static void refund_caller(struct hc_call *call, const unsigned given[TABLE_KINDS
 static enum cap_status partition_create_call(struct hc_call *call)
 {
 	char name[PARTITION_NAME_LENGTH + 1] = {0};
-	unsigned given[TABLE_KINDS], taken = 0;
+	unsigned given[TABLE_KINDS], charged[TABLE_KINDS], taken = 0;
 
 	const struct capability *kernel_memory = call->caps[0];
 	struct partition *partition;
@@ -81,15 +87,18 @@ static enum cap_status partition_create_call(struct hc_call *call)
 	/* More than 2^32 of anything is more than any quota: as exhausted as a smaller excess. */
 	if (!quota_arguments(call, given) || !cap_space_has_room(call->system, call->space))
 		return CAP_NO_MEMORY;
+	/* The new partition is itself one of the caller's: one more entry of its partition quota. */
+	memcpy(charged, given, sizeof(charged));
+	charged[TABLE_PARTITIONS]++;
 	while (taken < TABLE_KINDS &&
-	       partition_quota_take(caller_of(call), (enum table_kind)taken, given[taken]))
+	       partition_quota_take(caller_of(call), (enum table_kind)taken, charged[taken]))
 		taken++;
 	enum cap_status created =
 		taken == TABLE_KINDS ?
 			partition_create(name, kernel_memory->object, kernel_memory->size, &partition) :
 			CAP_NO_MEMORY;
 	if (created != CAP_OK) {
-		refund_caller(call, given, taken);
+		refund_caller(call, charged, taken);
 		return created;
 	}
 	/* Nobody can call on its behalf yet: it has no vCPU, and no capability names it. */

@@ -526,6 +526,23 @@ static void check_table_exhaustion(void)
 	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
 }
 
+/*
+ * Partitions are charged too: this guest's partition quota (GUEST_PARTITION_QUOTA) has room for
+ * two more after check_donation's and check_table_exhaustion's; a third is refused though spare
+ * memory remains, and its refusal donates nothing (a copy into that memory still works).
+ */
+static void check_partition_quota(void)
+{
+	create_from_spare(9, 2, CAP_OK);
+	create_from_spare(11, 2, CAP_OK);
+	create_from_spare(13, 2, CAP_NO_MEMORY);
+	cap_selector refused = pages_of(SEL_SPARE, CAP_RIGHT_WRITE, 13, 2);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY), refused, SEL_RAM,
+				0, 0, 8),
+		     CAP_OK);
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
+}
+
 static enum cap_status set_console_budget(uint64_t partition, uint64_t bytes, uint64_t period_us)
 {
 	return guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_SET_CONSOLE_BUDGET), partition,
@@ -853,6 +870,7 @@ void checks_run(unsigned *passed, unsigned *failed)
 	check_cpu_authority_and_quotas();
 	check_failed_map_writes_nothing(check_donation());
 	check_table_exhaustion();
+	check_partition_quota();
 	check_console_budget();
 	*passed = checks_passed;
 	*failed = checks_failed;

@@ -27,6 +27,7 @@
 #define GUEST_VCPU_QUOTA 7
 #define GUEST_ENDPOINT_QUOTA 3
 #define GUEST_CHANNEL_QUOTA 2
+#define GUEST_PARTITION_QUOTA 4
 
 /* One hypercall with up to five arguments; results land in *registers. */
 enum cap_status guest_call(struct hc_registers *registers, uint32_t function, uint64_t a1,
