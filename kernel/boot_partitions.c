@@ -5,9 +5,10 @@
  * instead; until then the capability sets below are the whole policy, and small on purpose.
  *
  * With a module marked "tenonos,root-component", that module becomes the root component and every
- * other module is handed to it as memory to read (the policy blob and the images). Otherwise, one
- * module (the initrd, or one "multiboot,module"): a guest; two or more: the first is a VMM
- * component that receives the exits of the guests made from the others.
+ * other module is handed to it as memory to read (the policy blob and the images). Otherwise, a
+ * module with a "tenonos,cpu" is a guest of its own on that CPU (no VMM), and of the others, one
+ * (the initrd, or one "multiboot,module") is a guest on the boot CPU; two or more: the first is a
+ * VMM component that receives the exits of the guests made from the others.
  */
 #include "kernel.h"
 #include "endpoint.h"
@@ -258,13 +259,41 @@ static _Noreturn void start_root(const struct dtb_platform *platform)
 	vcpu_start_cpu();
 }
 
+/* A guest's CPU: the one its module names ("tenonos,cpu"), which must be online, or the boot CPU. */
+static bool guest_cpu(uint32_t requested, unsigned *cpu)
+{
+	if (requested == DTB_MODULE_ANY_CPU) {
+		*cpu = machine.boot_cpu;
+		return true;
+	}
+	*cpu = requested;
+	return requested < machine.platform.cpu_count && machine.cpus[requested].online;
+}
+
+/* The first module without a CPU of its own, when two or more have none: the VMM's. */
+static int vmm_module(const uint32_t *module_cpus, unsigned count)
+{
+	int first = -1;
+	unsigned without_cpu = 0;
+
+	for (unsigned i = 0; i < count; i++) {
+		if (module_cpus[i] != DTB_MODULE_ANY_CPU)
+			continue;
+		if (without_cpu++ == 0)
+			first = (int)i;
+	}
+	return without_cpu > 1 ? first : -1;
+}
+
 _Noreturn void boot_partitions_start(void)
 {
 	const struct dtb_platform *platform = &machine.platform;
+	static const uint32_t initrd_cpu = DTB_MODULE_ANY_CPU;
 
 	if (platform->root_module >= 0)
 		start_root(platform);
 	const struct dtb_range *modules = platform->modules;
+	const uint32_t *module_cpus = platform->module_cpu;
 	unsigned count = platform->module_count;
 	/* An initrd has no node to list features on. */
 	static const int32_t initrd_features = DTB_FEATURES_ABSENT;
@@ -273,6 +302,7 @@ _Noreturn void boot_partitions_start(void)
 	if (count == 0 && platform->initrd.size > 0) {
 		modules = &platform->initrd;
 		features = &initrd_features;
+		module_cpus = &initrd_cpu;
 		count = 1;
 	}
 	if (count == 0) {
@@ -281,7 +311,10 @@ _Noreturn void boot_partitions_start(void)
 	}
 
 	struct endpoint *endpoint = NULL;
-	struct vcpu *vmm = count > 1 ? start_vmm(&modules[0], features[0], &endpoint) : NULL;
+	int vmm_index = vmm_module(module_cpus, count);
+	struct vcpu *vmm = vmm_index >= 0 ?
+				   start_vmm(&modules[vmm_index], features[vmm_index], &endpoint) :
+				   NULL;
 	/*
 	 * A space with no vCPU: somewhere for guests to delegate to, and to run vCPUs in (with the
 	 * guest quota: what it creates is its own, apart from theirs).
@@ -289,21 +322,32 @@ _Noreturn void boot_partitions_start(void)
 	struct partition *peer = partition_create_with_ram("peer", 0, 0, BOOT_TABLE_PAGES);
 	if (peer != NULL)
 		give_guest_quota(peer);
-	for (unsigned i = vmm != NULL ? 1 : 0; i < count; i++) {
+	for (unsigned i = 0; i < count; i++) {
+		if ((int)i == vmm_index)
+			continue;
 		char name[PARTITION_NAME_LENGTH];
-		fmt_snprintf(name, sizeof(name), vmm != NULL ? "guest%u" : "guest", i);
+		fmt_snprintf(name, sizeof(name), count > 1 ? "guest%u" : "guest", i);
+		/* A guest on a CPU of its own has no VMM: its exits stop it, as a single guest's do. */
+		bool served = vmm != NULL && module_cpus[i] == DTB_MODULE_ANY_CPU;
+		unsigned cpu;
+		if (!guest_cpu(module_cpus[i], &cpu)) {
+			console_printf("Mortise: boot error: partition %s: CPU %u is not online\n", name,
+				       module_cpus[i]);
+			kernel_power_off();
+		}
 		struct partition *guest = partition_from_module(name, &modules[i], BOOT_TABLE_PAGES,
 								module_features(features[i], true));
-		struct vcpu *vcpu = vcpu_create(guest, machine.boot_cpu, VCPU_PRIORITY_GUEST,
-						PARTITION_ENTRY_IPA, 0);
+		struct vcpu *vcpu =
+			vcpu_create(guest, cpu, VCPU_PRIORITY_GUEST, PARTITION_ENTRY_IPA, 0);
 		const struct boot_grant control = {CAP_TYPE_VCPU, vcpu != NULL ? vcpu->id : 0, 0,
 						   CAP_RIGHT_CONTROL};
 		if (peer == NULL || vcpu == NULL || !grant_guest(guest, peer) ||
-		    (vmm != NULL && !grant(vmm->partition, &control, 1))) {
+		    (served && !grant(vmm->partition, &control, 1))) {
 			console_printf("Mortise: boot error: cannot start partition %s\n", name);
 			kernel_power_off();
 		}
-		vcpu->exit_endpoint = endpoint;
+		if (served)
+			vcpu->exit_endpoint = endpoint;
 		vcpu_start(vcpu);
 	}
 	vcpu_start_cpu();
