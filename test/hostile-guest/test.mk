@@ -1,7 +1,6 @@
 # The hostile-guest test (included by test/build.mk): two boot modules, each a guest of its own
 # on the CPU its "tenonos,cpu" names (kernel/boot_partitions.c): the hostile guest from CPU 1 (it
-# adds CPUs 2 and 3) and the heartbeat partition on CPU 0. Under -icount shift=0 the heartbeat's
-# counter is virtual time, so its lateness repeats from run to run. make soak runs the same with
+# adds CPUs 2 and 3) and the heartbeat partition on CPU 0. make soak runs the same with
 # test/hostile-soak's ten times larger budget.
 HOSTILE_DTB_TOOLS := $(TEST_DTB_DIR)/virt.dtb test/build.mk test/hostile-guest/test.mk
 HEARTBEAT_IMAGE := $(O)/test/heartbeat-guest/heartbeat-guest.img
@@ -14,17 +13,21 @@ endef
 HOSTILE_MODULES := $(O)/test/hostile-guest/hostile-guest.img $(HEARTBEAT_IMAGE)
 $(TEST_DTB_DIR)/hostile.dtb: $(HOSTILE_DTB_TOOLS) $(HOSTILE_MODULES)
 	$(call hostile-dtb,$(HOSTILE_MODULES))
-QEMU_HOSTILE = $(call qemu-with-modules,$(TEST_DTB_DIR)/hostile.dtb,$(HOSTILE_MODULES)) \
-	-icount shift=0,sleep=off
+QEMU_HOSTILE = $(call qemu-with-modules,$(TEST_DTB_DIR)/hostile.dtb,$(HOSTILE_MODULES))
 
 HOSTILE_SOAK_MODULES := $(O)/test/hostile-soak/hostile-soak.img $(HEARTBEAT_IMAGE)
 $(TEST_DTB_DIR)/hostile-soak.dtb: $(HOSTILE_DTB_TOOLS) $(HOSTILE_SOAK_MODULES)
 	$(call hostile-dtb,$(HOSTILE_SOAK_MODULES))
 QEMU_HOSTILE_SOAK = $(call qemu-with-modules,$(TEST_DTB_DIR)/hostile-soak.dtb, \
-	$(HOSTILE_SOAK_MODULES)) -icount shift=0,sleep=off
+	$(HOSTILE_SOAK_MODULES))
 
+# Each twice: under -icount, where the heartbeat's period is judged in virtual time, and with the
+# CPUs in parallel host threads, where the workers' calls really overlap in Mortise.
 INTEGRATION_TOOLS += $(TEST_DTB_DIR)/hostile.dtb
 INTEGRATION_TESTS += '$(call expect,180,test/integration/mortise-hostile-guest.expect) \
-	$(QEMU_HOSTILE)'
+	$(QEMU_HOSTILE) -icount shift=0,sleep=off' \
+	'$(call expect,180,test/integration/mortise-hostile-parallel.expect) $(QEMU_HOSTILE)'
 SOAK_TOOLS := $(TEST_DTB_DIR)/hostile-soak.dtb
-SOAK_TESTS := '$(call expect,1800,test/integration/mortise-hostile-soak.expect) $(QEMU_HOSTILE_SOAK)'
+SOAK_TESTS := '$(call expect,1800,test/integration/mortise-hostile-guest.expect) \
+	$(QEMU_HOSTILE_SOAK) -icount shift=0,sleep=off' \
+	'$(call expect,1800,test/integration/mortise-hostile-parallel.expect) $(QEMU_HOSTILE_SOAK)'
