@@ -104,7 +104,7 @@ static bool deletes_root(const struct worker *worker, const struct hc_registers 
 }
 
 /* What a successful call left that the worker must tidy up, so the space never fills. */
-static void tidy_after(struct worker *worker, const struct hc_registers *in,
+static void tidy_after(struct worker *worker, int64_t status, const struct hc_registers *in,
 		       const struct hc_registers *out)
 {
 	enum sandbox_root root;
@@ -113,16 +113,20 @@ static void tidy_after(struct worker *worker, const struct hc_registers *in,
 		cap_selector child = (cap_selector)out->x[1];
 		selector_claim(child, worker->index + 1);
 		selector_release(child, worker->index + 1);
-		enum cap_status status = delete_fully(child);
-		if (status != CAP_OK)
-			mismatch("worker %u: deleting derived %u: %lld", worker->index, child,
-				 (long long)status);
+		enum cap_status deleted = delete_fully(child);
+		if (deleted != CAP_OK)
+			mismatch("worker %u: deleting derived %u: %s", worker->index, child,
+				 cap_status_name(deleted));
 	} else if (deletes_root(worker, in, &root)) {
-		/* PREEMPTED leaves part of the tree: the rest goes, then the root is made again. */
-		enum cap_status status = delete_fully(worker->roots[root]);
-		if (status != CAP_OK && status != CAP_INVALID_CAP)
-			mismatch("worker %u: finishing the delete of %u: %lld", worker->index,
-				 worker->roots[root], (long long)status);
+		/*
+		 * PREEMPTED leaves the root with part of its tree: the rest goes. After OK its slot
+		 * may already be another worker's and is not touched again.
+		 */
+		enum cap_status rest = status == CAP_PREEMPTED ? delete_fully(worker->roots[root]) :
+								 CAP_OK;
+		if (rest != CAP_OK)
+			mismatch("worker %u: finishing the delete of %u: %s", worker->index,
+				 worker->roots[root], cap_status_name(rest));
 		sandbox_rederive(worker, root);
 	}
 }
@@ -170,5 +174,5 @@ void random_call(struct worker *worker)
 	}
 	if (in.x[0] == HC_ID(HC_GROUP_CAPS, HC_CAP_INFO))
 		check_info_result(worker, &out);
-	tidy_after(worker, &in, &out);
+	tidy_after(worker, status, &in, &out);
 }
