@@ -21,7 +21,11 @@
 #define REPORT_EVERY_PERIODS 50u
 /* Well after the hostile guest's exhaustion (its tables line comes first in the log). */
 #define CHECK_AT_PERIOD 300u
-#define HEARTBEAT_CPU 0
+#define HEARTBEAT_CPU 3
+/* Where it makes vCPUs that never run: a CPU its sched context (if Mortise gives one) holds. */
+#define SPARE_VCPU_CPU 0
+/* partition.vcpu_create's x5 where Mortise gives boot guests a sched context (else ignored). */
+#define SEL_SCHED_CONTEXT 6
 #define CHECK_IPA 0x80000000ULL
 #define CHECK_PAGE_OFFSET (8ULL << 20)
 #define DOORBELL_FIRST 40
@@ -38,7 +42,7 @@ _Noreturn void abort(void)
 static enum cap_status call(struct hc_registers *r, uint32_t function, uint64_t a1, uint64_t a2,
 			    uint64_t a3, uint64_t a4)
 {
-	return hvc_call_with(r, function, a1, a2, a3, a4, 0);
+	return hvc_call_with(r, function, a1, a2, a3, a4, SEL_SCHED_CONTEXT);
 }
 
 /* The call's status by name; *made is the new capability's selector, or CAP_NONE. */
@@ -61,7 +65,7 @@ static void check_own_objects(cap_selector channel_end)
 	cap_selector vcpu, endpoint, channel, page;
 	struct hc_registers r;
 	const char *vcpu_status =
-		make(HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE), SEL_SELF, HEARTBEAT_CPU,
+		make(HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE), SEL_SELF, SPARE_VCPU_CPU,
 		     CONFIG_PLATFORM_LOAD_ADDRESS, 0, &vcpu);
 	const char *endpoint_status = make(HC_ID(HC_GROUP_PARTITION, HC_PARTITION_ENDPOINT_CREATE),
 					   SEL_SELF, 0, 0, 0, &endpoint);
@@ -113,7 +117,7 @@ void image_main(const void *dtb)
 	/* Made before the hostile guest fills the vCPU table: both ends of the channel it checks. */
 	cap_selector channel_end;
 	const char *end_status = make(HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE), SEL_SELF,
-				      HEARTBEAT_CPU, CONFIG_PLATFORM_LOAD_ADDRESS, 0, &channel_end);
+				      SPARE_VCPU_CPU, CONFIG_PLATFORM_LOAD_ADDRESS, 0, &channel_end);
 	if (channel_end == CAP_NONE)
 		console_printf("heartbeat: a vCPU for the channel ends: %s\n", end_status);
 	uint64_t deadline = gtimer_virtual_counter();

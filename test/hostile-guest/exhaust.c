@@ -32,13 +32,13 @@ static void check_refusal(const char *what, struct exhaustion result)
 }
 
 static struct exhaustion create_until_refused(const char *what, uint32_t function, uint64_t a1,
-					      uint64_t a2, uint64_t a3, uint64_t a4)
+					      uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	struct exhaustion result = {0, CAP_OK};
 	struct hc_registers r;
 
 	while (result.made < CREATE_LIMIT) {
-		enum cap_status status = call(&r, function, a1, a2, a3, a4, 0);
+		enum cap_status status = call(&r, function, a1, a2, a3, a4, a5);
 		if (status != CAP_OK) {
 			result.refusal = status;
 			break;
@@ -82,7 +82,8 @@ static void check_foreign_cpu_refused(void)
 {
 	struct hc_registers r;
 	enum cap_status status = call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE),
-				      SEL_SELF, HEARTBEAT_CPU, (uintptr_t)hostile_idle_entry, 0, 0);
+				      SEL_SELF, HEARTBEAT_CPU, (uintptr_t)hostile_idle_entry, 0,
+				      SEL_SCHED_CONTEXT);
 
 	if (status == CAP_OK) {
 		mismatch("a vCPU placed on CPU %u, the heartbeat's, which this partition was never "
@@ -98,13 +99,14 @@ void exhaust_tables(void)
 	check_foreign_cpu_refused();
 	struct exhaustion vcpus =
 		create_until_refused("vCPUs", HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE),
-				     SEL_SELF, HOSTILE_FIRST_CPU, (uintptr_t)hostile_idle_entry, 0);
+				     SEL_SELF, HOSTILE_FIRST_CPU, (uintptr_t)hostile_idle_entry, 0,
+				     SEL_SCHED_CONTEXT);
 	struct exhaustion endpoints = create_until_refused(
 		"endpoints", HC_ID(HC_GROUP_PARTITION, HC_PARTITION_ENDPOINT_CREATE), SEL_SELF, 0, 0,
-		0);
+		0, 0);
 	struct exhaustion channels = create_until_refused(
 		"channels", HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CHANNEL_CREATE), shared.vcpu,
-		shared.vcpu, DOORBELL_FIRST, DOORBELL_SECOND);
+		shared.vcpu, DOORBELL_FIRST, DOORBELL_SECOND, 0);
 	struct exhaustion maps = map_until_refused();
 
 	console_printf("hostile: tables exhausted: %u vCPUs (%s), %u endpoints (%s), %u channels "

@@ -16,9 +16,14 @@
 #include "hostile_budget.h"
 
 #define HOSTILE_WORKERS 3
-#define HOSTILE_FIRST_CPU 1
+#define HOSTILE_FIRST_CPU 0
 /* The heartbeat's CPU: the hostile guest was never given it. */
-#define HEARTBEAT_CPU 0
+#define HEARTBEAT_CPU 3
+/*
+ * The sched context a boot-module guest places its vCPUs with (partition.vcpu_create's x5), for
+ * CPUs 0..2, where Mortise gives one; where it does not, x5 is ignored.
+ */
+#define SEL_SCHED_CONTEXT 6
 #define PAGE_SIZE 0x1000ULL
 
 /*

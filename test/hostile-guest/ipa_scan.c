@@ -100,9 +100,12 @@ static void check_failed_map_changes_nothing(void)
 					  ROLLBACK_OFFSET + PAGE_SIZE, PAGE_SIZE);
 	enum cap_status status;
 
-	if ((status = map(second, ROLLBACK_IPA + PAGE_SIZE, HC_MAP_NORMAL)) != CAP_OK)
+	if ((status = map(second, ROLLBACK_IPA + PAGE_SIZE, HC_MAP_NORMAL)) != CAP_OK) {
 		mismatch("mapping one page at 0x%llx: %s", ROLLBACK_IPA + PAGE_SIZE,
 			 cap_status_name(status));
+		return;
+	}
+	check_alias(ROLLBACK_IPA + PAGE_SIZE, ROLLBACK_OFFSET + PAGE_SIZE);
 	if ((status = map(both, ROLLBACK_IPA, HC_MAP_NORMAL)) == CAP_OK)
 		mismatch("two pages mapped over a mapped one at 0x%llx", ROLLBACK_IPA + PAGE_SIZE);
 	if ((status = map(first, ROLLBACK_IPA, HC_MAP_NORMAL)) != CAP_OK)
@@ -110,7 +113,6 @@ static void check_failed_map_changes_nothing(void)
 			 ROLLBACK_IPA, cap_status_name(status));
 	else
 		check_alias(ROLLBACK_IPA, ROLLBACK_OFFSET);
-	check_alias(ROLLBACK_IPA + PAGE_SIZE, ROLLBACK_OFFSET + PAGE_SIZE);
 }
 
 void ipa_scan(void)
@@ -119,6 +121,9 @@ void ipa_scan(void)
 					PAGE_SIZE);
 	static const int64_t deltas[] = {-(int64_t)PAGE_SIZE, 0, 1};
 	unsigned tried = 0, accepted = 0;
+
+	/* First, while this partition still has room for stage-2 tables. */
+	check_failed_map_changes_nothing();
 
 	/* Every power of two of the 64-bit IPA space, a page below it, and unaligned. */
 	for (unsigned shift = 12; shift < 64; shift++) {
@@ -133,7 +138,6 @@ void ipa_scan(void)
 	scan_one(page, 0, HC_MAP_NORMAL, &accepted);
 	scan_one(page, UINT64_MAX & ~(PAGE_SIZE - 1), HC_MAP_NORMAL, &accepted);
 	tried += 2;
-	check_failed_map_changes_nothing();
 	console_printf("hostile: IPA scan: %u maps tried, %u accepted and read back\n", tried,
 		       accepted);
 }

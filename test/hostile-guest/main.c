@@ -41,10 +41,10 @@ static void claim_boot_capabilities(void)
 }
 
 static cap_selector create(const char *what, uint32_t function, uint64_t a1, uint64_t a2,
-			   uint64_t a3, uint64_t a4)
+			   uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	struct hc_registers r;
-	enum cap_status status = call(&r, function, a1, a2, a3, a4, 0);
+	enum cap_status status = call(&r, function, a1, a2, a3, a4, a5);
 
 	if (status != CAP_OK) {
 		mismatch("creating %s: %s", what, cap_status_name(status));
@@ -63,13 +63,13 @@ static void make_shared_objects(void)
 	shared.ram_base = ram.object;
 	shared.vcpu = create("a vCPU for the sandboxes",
 			     HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE), SEL_SELF,
-			     HOSTILE_FIRST_CPU, (uintptr_t)hostile_idle_entry, 0);
+			     HOSTILE_FIRST_CPU, (uintptr_t)hostile_idle_entry, 0, SEL_SCHED_CONTEXT);
 	shared.channel = create("a channel for the sandboxes",
 				HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CHANNEL_CREATE), shared.vcpu,
-				shared.vcpu, DOORBELL_FIRST, DOORBELL_SECOND);
+				shared.vcpu, DOORBELL_FIRST, DOORBELL_SECOND, 0);
 	shared.endpoint = create("an endpoint for the sandboxes",
 				 HC_ID(HC_GROUP_PARTITION, HC_PARTITION_ENDPOINT_CREATE), SEL_SELF,
-				 0, 0, 0);
+				 0, 0, 0, 0);
 }
 
 /* Before the tables are exhausted: the workers' vCPUs must exist by then. */
@@ -81,7 +81,7 @@ static void create_workers(void)
 		worker_vcpus[i] = create("a worker's vCPU",
 					 HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE),
 					 SEL_SELF, HOSTILE_FIRST_CPU + i,
-					 (uintptr_t)hostile_worker_entry, i);
+					 (uintptr_t)hostile_worker_entry, i, SEL_SCHED_CONTEXT);
 		if (worker_vcpus[i] == CAP_NONE)
 			workers[i].done = true;
 	}

@@ -1,13 +1,13 @@
 # The hostile-guest test (included by test/build.mk): two boot modules, each a guest of its own
-# on the CPU its "tenonos,cpu" names (kernel/boot_partitions.c): the hostile guest from CPU 1 (it
-# adds CPUs 2 and 3) and the heartbeat partition on CPU 0. make soak runs the same with
+# on the CPU its "tenonos,cpu" names (kernel/boot_partitions.c): the hostile guest from CPU 0 (it
+# adds CPUs 1 and 2) and the heartbeat partition on CPU 3. make soak runs the same with
 # test/hostile-soak's ten times larger budget.
 HOSTILE_DTB_TOOLS := $(TEST_DTB_DIR)/virt.dtb test/build.mk test/hostile-guest/test.mk
 HEARTBEAT_IMAGE := $(O)/test/heartbeat-guest/heartbeat-guest.img
 define hostile-dtb
 	$(call add-modules,$(1))
-	$(Q)fdtput -t i $@ /chosen/module@0 tenonos,cpu 1
-	$(Q)fdtput -t i $@ /chosen/module@1 tenonos,cpu 0
+	$(Q)fdtput -t i $@ /chosen/module@0 tenonos,cpu 0
+	$(Q)fdtput -t i $@ /chosen/module@1 tenonos,cpu 3
 endef
 
 HOSTILE_MODULES := $(O)/test/hostile-guest/hostile-guest.img $(HEARTBEAT_IMAGE)
