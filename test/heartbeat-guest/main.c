@@ -8,10 +8,12 @@
  */
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "boot.h"
 #include "console.h"
 #include "exception.h"
+#include "fmt.h"
 #include "gicv3.h"
 #include "gtimer.h"
 #include "guest.h"
@@ -60,6 +62,9 @@ static const char *make(uint32_t function, uint64_t a1, uint64_t a2, uint64_t a3
  * Issue 14 items 3 and 4: what one partition fills must not be everyone's. A vCPU, an endpoint,
  * a channel and a mapping of its own, each needing a table entry or a stage-2 table.
  */
+/* "unchecked" until the check, then "OK" or the first refusal, for every later report. */
+static char own_objects[96] = "unchecked";
+
 static void check_own_objects(cap_selector channel_end)
 {
 	cap_selector vcpu, endpoint, channel, page;
@@ -87,6 +92,17 @@ static void check_own_objects(cap_selector channel_end)
 	console_printf("heartbeat: beside the exhausted tables: vcpu_create %s, endpoint_create %s, "
 		       "channel_create %s, derive %s, map %s\n",
 		       vcpu_status, endpoint_status, channel_status, page_status, map_status);
+	const char *names[] = {"vcpu_create", "endpoint_create", "channel_create", "derive", "map"};
+	const char *statuses[] = {vcpu_status, endpoint_status, channel_status, page_status,
+				  map_status};
+	fmt_snprintf(own_objects, sizeof(own_objects), "OK");
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(statuses[i], "OK") != 0) {
+			fmt_snprintf(own_objects, sizeof(own_objects), "%s-%s", names[i],
+				     statuses[i]);
+			break;
+		}
+	}
 }
 
 /* Sleeps in WFI (trapped: Mortise idles the CPU to the timer's deadline) until deadline. */
@@ -137,10 +153,10 @@ void image_main(const void *dtb)
 			check_own_objects(channel_end);
 		if (periods % REPORT_EVERY_PERIODS == 0)
 			console_printf("heartbeat: periods %u worst-late-us %llu misses %u "
-				       "failed-calls %u\n",
+				       "failed-calls %u own-objects %s\n",
 				       periods,
 				       (unsigned long long)(gtimer_ns_from_ticks(frequency, worst) /
 							    1000),
-				       misses, failed_calls);
+				       misses, failed_calls, own_objects);
 	}
 }
