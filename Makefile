@@ -236,7 +236,7 @@ test: all $(FUZZERS)
 		$(INTEGRATION_TESTS)
 
 soak: $(IMAGE_FILES) $(INTEGRATION_TOOLS) $(SOAK_TOOLS)
-	$(Q)test/run-tests.sh $(O)/test-logs -- $(SOAK_TESTS)
+	$(Q)TEST_TIMEOUT=$${TEST_TIMEOUT:-3600} test/run-tests.sh $(O)/test-logs -- $(SOAK_TESTS)
 
 bench: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 	$(Q)test/bench.sh BENCHMARKS.md $(BENCH_RUNS)

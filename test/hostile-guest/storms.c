@@ -15,7 +15,7 @@
 #include "sync.h"
 
 #define SGIS_PER_STORM 8u
-#define WFIS_PER_STORM 4u
+#define WFIS_PER_STORM 2u
 #define WFI_TICKS 2000u /* 32 us at QEMU's 62.5 MHz */
 /* ICC_SGI1R_EL1 fields (GICv3 spec 12.2.22): IRM (broadcast) and the INTID. */
 #define SGI1R_IRM (1ULL << 40)

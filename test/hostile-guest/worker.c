@@ -46,7 +46,7 @@ void worker_run(struct worker *worker)
 		race_round(worker);
 		if (round % 8 == 0)
 			sgi_storm(worker);
-		else if (round % 8 == 4)
+		if (round % 32 == 4)
 			wfi_storm(worker);
 		if (round % COPY_EVERY_ROUNDS == COPY_EVERY_ROUNDS / 2)
 			copy_storm(worker);
