@@ -93,15 +93,3 @@ cap_selector derive_held(cap_rights rights, uint64_t offset, uint64_t size)
 	selector_claim(selector, OWNER_MAIN);
 	return selector;
 }
-
-void copy_storm(struct worker *worker)
-{
-	struct hc_registers r;
-	enum cap_status status =
-		call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY), worker->roots[ROOT_SCRATCH],
-		     worker->roots[ROOT_RAM_READ], 0, 0, COPY_AREA_SIZE);
-
-	if (status != CAP_OK)
-		mismatch("worker %u: copying %llu bytes into its own area: %s", worker->index,
-			 COPY_AREA_SIZE, cap_status_name(status));
-}

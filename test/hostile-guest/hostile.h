@@ -109,12 +109,6 @@ void wfi_storm(struct worker *worker);
 void drain_interrupts(void);
 void sleep_ticks(uint64_t ticks);
 
-/*
- * calls.c: the longest copy the ABI allows, into the worker's own area: whatever lock Mortise
- * holds for it, the heartbeat's calls must not wait for the whole of it.
- */
-void copy_storm(struct worker *worker);
-
 /* ipa_scan.c and exhaust.c: the main vCPU, before the workers start. */
 void ipa_scan(void);
 void exhaust_tables(void);

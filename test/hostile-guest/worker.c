@@ -10,8 +10,6 @@
 #define SEED 0x9e3779b97f4a7c15ULL
 /* Now and then every root is revoked: what was delegated to the peer from it goes. */
 #define REVOKE_EVERY_ROUNDS 64u
-/* A copy of a whole MiB now and then, each as long as the ABI allows one copy to be. */
-#define COPY_EVERY_ROUNDS 64u
 
 struct worker workers[HOSTILE_WORKERS];
 
@@ -48,8 +46,6 @@ void worker_run(struct worker *worker)
 			sgi_storm(worker);
 		if (round % 32 == 4)
 			wfi_storm(worker);
-		if (round % COPY_EVERY_ROUNDS == COPY_EVERY_ROUNDS / 2)
-			copy_storm(worker);
 		if (round % REVOKE_EVERY_ROUNDS == REVOKE_EVERY_ROUNDS - 1)
 			revoke_roots(worker);
 	}
