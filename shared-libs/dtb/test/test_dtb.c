@@ -1089,8 +1089,6 @@ int main(void)
 		TREE_TEST(test_initrd),
 		TREE_TEST(test_boot_modules),
 		TREE_TEST(test_boot_module_features),
-}
-
 		TREE_TEST(test_boot_module_cpu),
 		TREE_TEST(test_hypervisor_console),
 		TREE_TEST(test_gic_cpu_interface_only),
