@@ -7,6 +7,8 @@
  */
 #include "hostile.h"
 
+#define ROOT_RETRIES 1000u
+
 struct root_spec {
 	cap_selector (*source)(void);
 	cap_rights rights;
@@ -53,9 +55,12 @@ void sandbox_rederive(struct worker *worker, enum sandbox_root root)
 	enum cap_status status;
 	cap_selector selector = CAP_NONE;
 
-	/* Another worker may hold the last free slot for a moment. */
-	while ((status = derive(spec.source(), spec.rights, spec.offset, spec.size, &selector)) ==
-	       CAP_NO_MEMORY)
+	/* Another worker may hold the last free slot for a moment, not for good. */
+	for (unsigned tries = 0;
+	     (status = derive(spec.source(), spec.rights, spec.offset, spec.size, &selector)) ==
+		     CAP_NO_MEMORY &&
+	     tries < ROOT_RETRIES;
+	     tries++)
 		sleep_ticks(100);
 	if (status != CAP_OK) {
 		mismatch("worker %u: sandbox root %d refused: %lld", worker->index, root,
