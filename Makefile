@@ -105,6 +105,8 @@ TARGET_LIBS := $(SYSROOT)/usr/lib/aarch64-linux-gnu/libfdt.a -lgcc
 HOST_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O1 -g $(WARNINGS) -Wno-missing-prototypes \
 	-include $(AUTOCONF) $(LIB_INCLUDES) -Itest/host
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# A race report makes the binary exit non-zero (TSan's exitcode), so the test fails.
+SANITIZE_THREADS := -fsanitize=thread -fno-omit-frame-pointer
 
 # ---- Micro-libraries -------------------------------------------------------------------------------
 # Each shared-libs/<lib>/lib.mk (and caps/lib.mk) names, relative to its folder:
@@ -113,6 +115,7 @@ SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 #   <lib>-host-deps  other libraries the host tests link
 #   <lib>-tests      CMocka test sources
 #   <lib>-host-ldlibs extra host libraries (e.g. -lfdt)
+#   <lib>-host-tsan  yes: its unit tests also run under ThreadSanitizer (they start threads)
 #   <lib>-fuzzers    libFuzzer harnesses fuzz/fuzz_<name>.c, each with its corpus in fuzz/corpus/<name>/
 $(foreach d,$(LIB_DIRS),$(eval include $(d)lib.mk))
 lib-dir = $(filter %/$(1)/,$(addprefix /,$(LIB_DIRS)))
@@ -163,7 +166,7 @@ $(foreach i,$(IMAGES),$(eval $(call compile-rules,$(i))))
 
 IMAGE_FILES := $(foreach i,$(IMAGES),$(call image-file,$(i)).img)
 
-# ---- Host unit tests (CMocka), plain and under ASan+UBSan ---------------------------------------------
+# ---- Host unit tests (CMocka), plain, under ASan+UBSan and (threaded ones) under TSan -------------------
 define lib-test-rules
 $(1)-test-inputs := $$(call lib-path,$(1),$$($(1)-tests) $$($(1)-host-srcs)) \
 	$$(foreach d,$$($(1)-host-deps),$$(call lib-path,$$(d),$$($$(d)-host-srcs)))
@@ -175,11 +178,16 @@ $(O)/host-sanitize/test_$(1): $$($(1)-test-inputs) $(AUTOCONF) $(LIB_HEADERS) $$
 	@echo "  HOSTCC  $$@ (ASan+UBSan)"
 	$(Q)mkdir -p $$(@D)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SANITIZE) -o $$@ $$($(1)-test-inputs) -lcmocka $$($(1)-host-ldlibs)
+$(O)/host-tsan/test_$(1): $$($(1)-test-inputs) $(AUTOCONF) $(LIB_HEADERS) $$(wildcard $$(call lib-path,$(1),test/*.h))
+	@echo "  HOSTCC  $$@ (TSan)"
+	$(Q)mkdir -p $$(@D)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SANITIZE_THREADS) -o $$@ $$($(1)-test-inputs) -lcmocka $$($(1)-host-ldlibs)
 endef
 TESTED_LIBS := $(foreach l,$(LIBS),$(if $($(l)-tests),$(l)))
 $(foreach l,$(TESTED_LIBS),$(eval $(call lib-test-rules,$(l))))
 UNIT_TESTS := $(addprefix $(O)/host/test_,$(TESTED_LIBS)) \
-	$(addprefix $(O)/host-sanitize/test_,$(TESTED_LIBS))
+	$(addprefix $(O)/host-sanitize/test_,$(TESTED_LIBS)) \
+	$(addprefix $(O)/host-tsan/test_,$(foreach l,$(TESTED_LIBS),$(if $($(l)-host-tsan),$(l))))
 UNIT_TESTS += $(KERNEL_UNIT_TESTS)
 
 # ---- Fuzzing (libFuzzer, clang, ASan+UBSan) ------------------------------------------------------------

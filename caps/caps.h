@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sync.h"
+
 typedef uint32_t cap_selector;
 typedef uint32_t cap_rights;
 
@@ -85,16 +87,24 @@ struct capability {
 	uint32_t parent, first_child, next_sibling, previous_sibling;
 };
 
+/* Guarded by the capability lock of its struct cap_system. */
 struct cap_space {
 	bool active;
 	uint32_t slots[CONFIG_CAPS_SLOTS_PER_SPACE]; /* pool index or CAP_NONE */
 };
 
+/*
+ * One capability system, shared by every CPU. Everything in it after `lock` is guarded by that
+ * lock, the capability lock: the pool entries with their derivation links, the free list and its
+ * count, every space's active flag and slots. It is the outermost lock of the kernel; what it
+ * covers and why it cannot deadlock: caps/README.md, "Concurrency".
+ */
 struct cap_system {
-	struct capability pool[CONFIG_CAPS_POOL_SIZE];
-	uint32_t free_list; /* through next_sibling of free entries */
-	uint32_t free_count;
-	struct cap_space spaces[CONFIG_CAPS_MAX_SPACES];
+	struct spinlock lock; /* the capability lock */
+	struct capability pool[CONFIG_CAPS_POOL_SIZE]; /* entries and their tree links: lock */
+	uint32_t free_list; /* through next_sibling of free entries; lock */
+	uint32_t free_count; /* lock */
+	struct cap_space spaces[CONFIG_CAPS_MAX_SPACES]; /* lock */
 };
 
 struct cap_info {
@@ -106,11 +116,15 @@ struct cap_info {
 };
 
 /*
- * Conventions of every operation below: a failed operation (negative status) changes nothing at
- * all; output pointers (selector, derived, capability, info) may be NULL when the caller does not
- * want the result. A space number that is out of range or not active names no capability, so the
- * operations that look a selector up report it as CAP_INVALID_CAP.
+ * Conventions of every operation below: the caller holds system->lock, the capability lock
+ * (hc_dispatch takes it for hypercalls; boot code takes it too), and a capability pointer one of
+ * them returns stays valid only while the caller keeps holding it. A failed operation (negative
+ * status) changes nothing at all; output pointers (selector, derived, capability, info) may be
+ * NULL when the caller does not want the result. A space number that is out of range or not
+ * active names no capability, so the operations that look a selector up report it as
+ * CAP_INVALID_CAP.
  */
+/* An empty system with its lock free; before any other CPU can reach it. */
 void cap_system_init(struct cap_system *system);
 /* Activates an empty space; CAP_INVALID_ARGUMENT for a bad or already active space number. */
 enum cap_status cap_space_create(struct cap_system *system, uint16_t space);
@@ -334,8 +348,12 @@ enum hc_partition_function {
 	HC_PARTITION_VCPU_CREATE = 2,
 	/*
 	 * x1 destination memory sel (WRITE), x2 source memory sel (READ), x3 destination offset,
-	 * x4 source offset, x5 length <= HC_COPY_MAX: copies physical memory. DENIED when either
-	 * range touches donated memory.
+	 * x4 source offset, x5 length <= HC_COPY_MAX: copies physical memory, as memmove does, in
+	 * steps of HC_COPY_STEP bytes. Both capabilities are checked again before each step: if
+	 * another CPU revokes or deletes one meanwhile, the copy ends there with the status of that
+	 * check (CAP_INVALID_CAP when the slot now names another range); the steps before it stay
+	 * copied, done while the caller held both. DENIED when either range touches donated
+	 * memory, checked for the whole ranges before the first step.
 	 */
 	HC_PARTITION_COPY = 3,
 	/*
@@ -430,6 +448,8 @@ static inline uint64_t hc_stage2_tables_anywhere(uint64_t size)
 	return ((size - 1) >> HC_STAGE2_GIB_SHIFT) + 2 + ((size - 1) >> HC_STAGE2_BLOCK_SHIFT) + 2;
 }
 
+#define HC_COPY_STEP (1u << 16) /* bounds how long one copy holds the capability lock */
+
 enum hc_endpoint_function {
 	/*
 	 * x1 endpoint sel (READ) -> x1 vCPU id, x2 ESR, x5 ELR, and for an abort x3 IPA, x4 value
@@ -461,13 +481,24 @@ struct hc_registers {
 	uint64_t x[HC_ARGUMENTS + 1];
 };
 
-/* A handler's view of one call: its capabilities are already looked up and checked. */
+/*
+ * A handler's view of one call: its capabilities are already looked up and checked. A handler of a
+ * function that declares capabilities runs holding the capability lock (locked is true), so
+ * caps[] and the objects they name stay valid, and no revoke or delete on another CPU can come
+ * between the check and the use. Rule for handlers: never block, wait for another CPU or a
+ * device, or switch vCPU while holding it; such a handler copies what it needs from caps[] (the
+ * object numbers of kernel objects, which are never freed) and calls hc_call_unlock first. Long
+ * work goes in bounded steps, each under the lock with the capabilities checked again
+ * (hc_call_relock). A function that declares none runs without the lock and touches no capability.
+ */
 struct hc_call {
 	struct cap_system *system;
 	uint16_t space;
 	struct hc_registers *registers;
-	const struct capability *caps[HC_MAX_CAP_ARGUMENTS];
+	const struct capability *caps[HC_MAX_CAP_ARGUMENTS]; /* valid while locked */
 	void *context; /* the caller's, e.g. the kernel's current vCPU */
+	const struct hc_function *function;
+	bool locked; /* this call holds system->lock */
 };
 
 struct hc_cap_requirement {
@@ -554,11 +585,21 @@ struct hc_table {
 /* The capability operations as a group, for any table that offers them. */
 extern const struct hc_group hc_caps_group;
 
+/* Releases the capability lock early: caps[] become NULL. Only while call->locked. */
+void hc_call_unlock(struct hc_call *call);
+/*
+ * Takes the capability lock again and looks the function's capabilities up again, as on entry,
+ * into caps[]: the status of that check (they may have been revoked meanwhile). The lock is held
+ * on return either way; hc_dispatch releases it.
+ */
+enum cap_status hc_call_relock(struct hc_call *call);
+
 /*
  * Decodes registers->x[0], finds the function, checks every declared capability (CAP_INVALID_CAP,
- * CAP_DENIED) and only then calls the handler. Writes the status into x[0] and returns it. Any
- * register values are safe: this is the hostile-input boundary. A selector argument above
- * UINT32_MAX is CAP_INVALID_CAP. An unknown group or function, a function without handler or a
+ * CAP_DENIED) under the capability lock and only then calls the handler, holding the lock across
+ * it (struct hc_call says when a handler may let it go); a function that declares no capability
+ * takes no lock at all. Writes the status into x[0] and returns it. Any register values are safe:
+ * this is the hostile-input boundary. A selector argument above UINT32_MAX is CAP_INVALID_CAP. An unknown group or function, a function without handler or a
  * malformed table entry is CAP_NOT_SUPPORTED. On an error x1..x7 are left as they were.
  */
 enum cap_status hc_dispatch(const struct hc_table *table, struct cap_system *system, uint16_t space,

@@ -24,6 +24,7 @@ static void clear_entry(struct capability *entry)
 
 void cap_system_init(struct cap_system *system)
 {
+	spinlock_init(&system->lock);
 	/* Linked in descending order so that the first entries handed out are the lowest. */
 	system->free_list = CAP_NONE;
 	for (uint32_t i = CONFIG_CAPS_POOL_SIZE; i-- > 0;) {

@@ -4,7 +4,9 @@
  * when it has the exact SMC64 vendor-hypervisor shape (SMCCC, Arm DEN0028, 2.5: bit 31 fast call,
  * bit 30 SMC64, bits 29:24 owning entity 6), every table index is bounds-checked, and each
  * capability a function declares is looked up through cap_lookup() before its handler runs, so a
- * handler never sees an unchecked selector.
+ * handler never sees an unchecked selector. Lookup and handler run under the capability lock, so
+ * what was checked is still true when it is used (linearizable against revoke and delete on other
+ * CPUs); functions without capabilities (the null hypercall) stay lock-free.
  */
 #include "caps_internal.h"
 
@@ -35,6 +37,8 @@ static const struct hc_function *find_function(const struct hc_table *table, uin
 static enum cap_status check_capabilities(const struct hc_function *function,
 					  struct hc_call *call)
 {
+	for (unsigned i = 0; i < HC_MAX_CAP_ARGUMENTS; i++)
+		call->caps[i] = NULL;
 	for (unsigned i = 0; i < function->cap_count; i++) {
 		const struct hc_cap_requirement *requirement = &function->caps[i];
 		/* A table naming x0 or a register past x7 is a bug; refuse rather than read it. */
@@ -53,19 +57,42 @@ static enum cap_status check_capabilities(const struct hc_function *function,
 	return CAP_OK;
 }
 
+void hc_call_unlock(struct hc_call *call)
+{
+	for (unsigned i = 0; i < HC_MAX_CAP_ARGUMENTS; i++)
+		call->caps[i] = NULL;
+	call->locked = false;
+	spin_unlock(&call->system->lock);
+}
+
+enum cap_status hc_call_relock(struct hc_call *call)
+{
+	spin_lock(&call->system->lock);
+	call->locked = true;
+	return check_capabilities(call->function, call);
+}
+
 enum cap_status hc_dispatch(const struct hc_table *table, struct cap_system *system, uint16_t space,
 			    struct hc_registers *registers, void *context)
 {
-	struct hc_call call = {
-		.system = system, .space = space, .registers = registers, .context = context,
-	};
 	const struct hc_function *function = find_function(table, registers->x[0]);
+	struct hc_call call = {
+		.system = system,
+		.space = space,
+		.registers = registers,
+		.context = context,
+		.function = function,
+	};
 	enum cap_status status = CAP_NOT_SUPPORTED;
 
-	if (function) {
-		status = check_capabilities(function, &call);
+	if (function && function->cap_count == 0) {
+		status = function->handler(&call);
+	} else if (function) {
+		status = hc_call_relock(&call);
 		if (status == CAP_OK)
 			status = function->handler(&call);
+		if (call.locked)
+			spin_unlock(&system->lock);
 	}
 	/* SMCCC returns signed statuses sign-extended to the full register. */
 	registers->x[0] = (uint64_t)(int64_t)status;

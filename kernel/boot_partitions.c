@@ -38,7 +38,7 @@
  */
 #define GUEST_CPUS 0x7u
 /* What a boot-module guest may create in Mortise's tables: a few of each, never all. */
-#define GUEST_VCPU_QUOTA 5
+#define GUEST_VCPU_QUOTA 7
 #define GUEST_ENDPOINT_QUOTA 3
 #define GUEST_CHANNEL_QUOTA 2
 /* Its sched context's selector, then one more: control over the peer partition. */
@@ -211,7 +211,7 @@ static size_t root_table_pages(const struct dtb_platform *platform)
  * grant), in order, then a sched context for every CPU with the highest ceiling (all rights).
  * Its quota is every table whole.
  */
-static _Noreturn void start_root(const struct dtb_platform *platform)
+static void start_root(const struct dtb_platform *platform)
 {
 	struct partition *root = partition_from_module(
 		"root", &platform->modules[platform->root_module], root_table_pages(platform),
@@ -256,7 +256,6 @@ static _Noreturn void start_root(const struct dtb_platform *platform)
 	console_printf("Mortise: root component gets %llu MiB of RAM at 0x%llx for partitions\n",
 		       (unsigned long long)(ram.size >> 20), (unsigned long long)ram.base);
 	vcpu_start(vcpu);
-	vcpu_start_cpu();
 }
 
 /* A guest's CPU: the one its module names ("tenonos,cpu"), which must be online, or the boot CPU. */
@@ -285,13 +284,9 @@ static int vmm_module(const uint32_t *module_cpus, unsigned count)
 	return without_cpu > 1 ? first : -1;
 }
 
-_Noreturn void boot_partitions_start(void)
+static void start_boot_modules(const struct dtb_platform *platform)
 {
-	const struct dtb_platform *platform = &machine.platform;
 	static const uint32_t initrd_cpu = DTB_MODULE_ANY_CPU;
-
-	if (platform->root_module >= 0)
-		start_root(platform);
 	const struct dtb_range *modules = platform->modules;
 	const uint32_t *module_cpus = platform->module_cpu;
 	unsigned count = platform->module_count;
@@ -350,5 +345,21 @@ _Noreturn void boot_partitions_start(void)
 			vcpu->exit_endpoint = endpoint;
 		vcpu_start(vcpu);
 	}
+}
+
+_Noreturn void boot_partitions_start(void)
+{
+	/*
+	 * The capability lock is held throughout, so that every cap_* call and every table entry
+	 * below is made under it, as hypercalls make them. A guest with a CPU of its own
+	 * ("tenonos,cpu") may start running before the next is made: its hypercalls wait here for
+	 * the lock until every boot partition is in place.
+	 */
+	spin_lock(&kernel_caps.lock);
+	if (machine.platform.root_module >= 0)
+		start_root(&machine.platform);
+	else
+		start_boot_modules(&machine.platform);
+	spin_unlock(&kernel_caps.lock);
 	vcpu_start_cpu();
 }

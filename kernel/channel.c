@@ -6,6 +6,10 @@
 
 #define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
 
+/*
+ * Appended under channel_table_lock, taken inside the capability lock (partition.channel_create
+ * holds that too); read without either through channel_count's release and acquire.
+ */
 static struct channel channels[CONFIG_MORTISE_MAX_CHANNELS];
 /*
  * channel_table_lock guards adding to the table (entries below channel_count never change) and,

@@ -146,18 +146,32 @@ enum cap_status frames_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uin
 	return status;
 }
 
-enum cap_status frames_copy(uint64_t destination, uint64_t source, uint64_t length)
+/* Under frames_lock: both ranges are RAM (else INVALID_ARGUMENT) and neither is donated (DENIED). */
+static enum cap_status copy_allowed_locked(uint64_t destination, uint64_t source, uint64_t length)
 {
 	uint64_t destination_count, source_count;
-	enum cap_status status = CAP_OK;
-
-	spin_lock(&frames_lock);
 	const uint8_t *to = frame_states(destination, length, &destination_count);
 	const uint8_t *from = frame_states(source, length, &source_count);
+
 	if (to == NULL || from == NULL)
-		status = CAP_INVALID_ARGUMENT;
-	else if (any_donated(to, destination_count) || any_donated(from, source_count))
-		status = CAP_DENIED;
+		return CAP_INVALID_ARGUMENT;
+	if (any_donated(to, destination_count) || any_donated(from, source_count))
+		return CAP_DENIED;
+	return CAP_OK;
+}
+
+enum cap_status frames_copy_allowed(uint64_t destination, uint64_t source, uint64_t length)
+{
+	spin_lock(&frames_lock);
+	enum cap_status status = copy_allowed_locked(destination, source, length);
+	spin_unlock(&frames_lock);
+	return status;
+}
+
+enum cap_status frames_copy(uint64_t destination, uint64_t source, uint64_t length)
+{
+	spin_lock(&frames_lock);
+	enum cap_status status = copy_allowed_locked(destination, source, length);
 	if (status == CAP_OK && length > 0) {
 		/* RAM is identity-mapped at EL2; memmove because the two ranges may overlap. */
 		memmove((void *)(uintptr_t)destination, (const void *)(uintptr_t)source, length);

@@ -25,7 +25,11 @@ void frames_return(uint64_t base, uint64_t size);
  */
 enum cap_status frames_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uint64_t size,
 			   enum stage2_memory memory, unsigned access);
-/* Copies between two RAM ranges; CAP_DENIED when either touches donated pages. */
+/*
+ * Copies between two RAM ranges; CAP_DENIED when either touches donated pages, and then copies
+ * nothing. frames_copy_allowed checks the same without copying.
+ */
 enum cap_status frames_copy(uint64_t destination, uint64_t source, uint64_t length);
+enum cap_status frames_copy_allowed(uint64_t destination, uint64_t source, uint64_t length);
 
 #endif

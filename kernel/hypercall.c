@@ -13,6 +13,7 @@
 #define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
 #define MORTISE_ABI_VERSION 0x00010000u
 
+/* Its own lock guards it (caps.h); outermost of all kernel locks (caps/README.md). */
 struct cap_system kernel_caps;
 
 static enum cap_status hypervisor_null_call(struct hc_call *call)
@@ -41,6 +42,8 @@ static enum cap_status console_write_call(struct hc_call *call)
 	char text[HC_CONSOLE_WRITE_MAX];
 	struct vcpu *vcpu = call->context;
 
+	/* Printing waits for the UART: not while other CPUs wait for the capability lock. */
+	hc_call_unlock(call);
 	if (length > HC_CONSOLE_WRITE_MAX)
 		return CAP_INVALID_ARGUMENT;
 	memcpy(text, &call->registers->x[3], length);

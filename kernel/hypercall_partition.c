@@ -151,6 +151,17 @@ static bool within(uint64_t offset, uint64_t length, uint64_t size)
 	return offset <= size && length <= size - offset;
 }
 
+/* The capability still names the range it named when the copy began. */
+static bool names_range(const struct capability *capability, uint64_t object, uint64_t size)
+{
+	return capability->object == object && capability->size == size;
+}
+
+/*
+ * In steps of HC_COPY_STEP bytes, each under the capability lock with both capabilities checked
+ * again, so that no CPU waits for the lock longer than one step takes. Overlapping ranges are
+ * copied as memmove would: backwards when the destination lies above the source.
+ */
 static enum cap_status partition_copy_call(struct hc_call *call)
 {
 	const struct capability *destination = call->caps[0], *source = call->caps[1];
@@ -163,8 +174,31 @@ static enum cap_status partition_copy_call(struct hc_call *call)
 	    !memory_is_ram(destination->object, destination->size) ||
 	    !memory_is_ram(source->object, source->size))
 		return CAP_INVALID_ARGUMENT;
-	return frames_copy(destination->object + destination_offset, source->object + source_offset,
-			   length);
+	const uint64_t destination_object = destination->object, destination_size = destination->size;
+	const uint64_t source_object = source->object, source_size = source->size;
+	/* RAM is identity-mapped at EL2. */
+	uint64_t target = destination_object + destination_offset;
+	uint64_t origin = source_object + source_offset;
+	bool backwards = target > origin;
+	/* Whole ranges first, so that a copy touching donated memory copies nothing. */
+	enum cap_status status = frames_copy_allowed(target, origin, length);
+
+	for (uint64_t done = 0; done < length && status == CAP_OK;) {
+		if (done > 0) {
+			hc_call_unlock(call);
+			status = hc_call_relock(call);
+			if (status != CAP_OK)
+				return status;
+			if (!names_range(call->caps[0], destination_object, destination_size) ||
+			    !names_range(call->caps[1], source_object, source_size))
+				return CAP_INVALID_CAP;
+		}
+		uint64_t step = length - done < HC_COPY_STEP ? length - done : HC_COPY_STEP;
+		uint64_t offset = backwards ? length - done - step : done;
+		status = frames_copy(target + offset, origin + offset, step);
+		done += step;
+	}
+	return status;
 }
 
 static enum cap_status partition_endpoint_create_call(struct hc_call *call)

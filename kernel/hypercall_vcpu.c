@@ -17,10 +17,17 @@ static bool resume_action_fits(const struct vcpu *vcpu, uint64_t action)
 	return action == HC_VCPU_RESUME_NEXT || action == HC_VCPU_RESUME_RETRY;
 }
 
+/*
+ * vCPUs and endpoints are never freed, so a handler that has read their numbers needs the
+ * capability lock no longer. Those below that wake, stop or wait let it go first: they hand work
+ * to other CPUs, print, or leave the caller blocked.
+ */
 static enum cap_status vcpu_resume_call(struct hc_call *call)
 {
 	struct vcpu *vcpu = vcpu_by_id(call->caps[0]->object);
 	uint64_t action = call->registers->x[2];
+
+	hc_call_unlock(call);
 
 	if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) != VCPU_EXITED ||
 	    !resume_action_fits(vcpu, action))
@@ -31,7 +38,11 @@ static enum cap_status vcpu_resume_call(struct hc_call *call)
 
 static enum cap_status vcpu_stop_call(struct hc_call *call)
 {
-	vcpu_stop(vcpu_by_id(call->caps[0]->object), "stopped by its VMM");
+	struct vcpu *vcpu = vcpu_by_id(call->caps[0]->object);
+
+	/* Stopping its partition prints and releases interrupts and endpoints. */
+	hc_call_unlock(call);
+	vcpu_stop(vcpu, "stopped by its VMM");
 	return CAP_OK;
 }
 
@@ -96,8 +107,11 @@ const struct hc_group hypercall_vcpu_group = {"vcpu", HC_GROUP_VCPU, ARRAY_LENGT
 
 static enum cap_status endpoint_wait_call(struct hc_call *call)
 {
-	return endpoint_wait(endpoint_by_id(call->caps[0]->object), call->context,
-			     call->registers);
+	struct endpoint *endpoint = endpoint_by_id(call->caps[0]->object);
+
+	/* The caller may block here until an exit comes. */
+	hc_call_unlock(call);
+	return endpoint_wait(endpoint, call->context, call->registers);
 }
 
 static const struct hc_function endpoint_functions[] = {

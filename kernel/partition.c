@@ -9,17 +9,20 @@
 #include "cpu.h"
 #include "kernel.h"
 #include "page_alloc.h"
-#include "sync.h"
 
 #define BLOCK_2M_PAGES 512
 
+/*
+ * Appended under the capability lock (the callers are partition.create and boot code, which hold
+ * it; cap_space_create needs it anyway); read by partitions_any_running without it, through
+ * partition_count's release and acquire.
+ */
 static struct partition partitions[CONFIG_CAPS_MAX_SPACES];
-/* Entries below partition_count are made and never move; partition_table_lock guards adding. */
+/* Entries below partition_count are made and never move. */
 static unsigned partition_count;
-static struct spinlock partition_table_lock;
 
-static enum cap_status create_locked(const char *name, uint64_t table_base, uint64_t table_size,
-				     struct partition **created)
+enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t table_size,
+				 struct partition **created)
 {
 	if (partition_count == CONFIG_CAPS_MAX_SPACES)
 		return CAP_NO_MEMORY;
@@ -31,7 +34,7 @@ static enum cap_status create_locked(const char *name, uint64_t table_base, uint
 
 	if (donated != CAP_OK)
 		return donated;
-	/* The space is free: the count is ours under the lock. */
+	/* The space is free: the count is ours under the capability lock. */
 	if (cap_space_create(&kernel_caps, id) != CAP_OK) {
 		frames_return(table_base, table_size);
 		return CAP_NO_MEMORY;
@@ -46,15 +49,6 @@ static enum cap_status create_locked(const char *name, uint64_t table_base, uint
 	__atomic_store_n(&partition_count, partition_count + 1, __ATOMIC_RELEASE);
 	*created = partition;
 	return CAP_OK;
-}
-
-enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t table_size,
-				 struct partition **created)
-{
-	spin_lock(&partition_table_lock);
-	enum cap_status status = create_locked(name, table_base, table_size, created);
-	spin_unlock(&partition_table_lock);
-	return status;
 }
 
 struct partition *partition_by_id(uint64_t id)

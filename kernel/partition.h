@@ -50,7 +50,8 @@ struct partition {
 /*
  * An empty partition, its stage-2 tables in the donated [table_base, + table_size), no quota: the
  * statuses of frames_donate, CAP_INVALID_ARGUMENT below HC_PARTITION_MEMORY_MIN, CAP_NO_MEMORY
- * when no partition is left. A failed create donates nothing.
+ * when no partition is left. A failed create donates nothing. The caller holds the capability
+ * lock, which guards the partition table.
  */
 enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t table_size,
 				 struct partition **created);

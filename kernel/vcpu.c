@@ -18,7 +18,11 @@ static struct vcpu vcpus[CONFIG_MORTISE_MAX_VCPUS];
 static unsigned vcpu_count;
 /* Set once boot has started its partitions: before that, no vCPU running is not the end. */
 static bool vcpus_started;
-/* Creating and dedicating: components on several CPUs may do either at once. */
+/*
+ * Creating and dedicating: components on several CPUs may do either at once. Taken inside the
+ * capability lock (partition.vcpu_create, vcpu.dedicate and boot code hold it), never the other
+ * way round.
+ */
 static struct spinlock vcpu_table_lock;
 
 /* The vCPUs bound to cpu, read without the lock: a list only ever grows at its tail. */

@@ -106,6 +106,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			hc_dispatch(&table, &fuzzed, calling_space, &registers, NULL);
 		expect(known_status(status), "unknown status");
 		expect(registers.x[0] == (uint64_t)(int64_t)status, "x0 is not the status");
+		expect(!spin_is_locked(&fuzzed.lock), "hc_dispatch kept the capability lock");
+		/* Its tickets count the calls that took it; nothing else may change. */
+		snapshot.lock = fuzzed.lock;
 		if (status < 0) {
 			expect(memcmp(&snapshot, &fuzzed, sizeof(fuzzed)) == 0,
 			       "a failed hypercall changed the system");

@@ -729,10 +729,10 @@ static void check_full_space_takes_no_entry(void)
 }
 
 /*
- * This guest's quota is spent now: check_irq_needs_control, check_channels_and_dedication and
- * check_resume_abort made a vCPU each, the second a channel, the third an endpoint, and the two
- * checks above the rest. A quota, not the
- * table: the peer, with a quota of its own, still creates an endpoint.
+ * This guest's quota is spent now: the race made two vCPUs, check_irq_needs_control,
+ * check_channels_and_dedication and check_resume_abort one each, the second a channel, the third
+ * an endpoint, and the two checks above the rest. A quota, not the table: the peer, with a quota
+ * of its own, still creates an endpoint.
  */
 static void check_quota_exhausted(void)
 {

@@ -24,7 +24,7 @@
 
 /* What else kernel/boot_partitions.c gives a boot-module guest, and the peer partition too. */
 #define GUEST_CPUS 0x7u
-#define GUEST_VCPU_QUOTA 5
+#define GUEST_VCPU_QUOTA 7
 #define GUEST_ENDPOINT_QUOTA 3
 #define GUEST_CHANNEL_QUOTA 2
 
@@ -34,6 +34,10 @@ enum cap_status guest_call(struct hc_registers *registers, uint32_t function, ui
 
 /* checks.c: every hypercall with valid and invalid selectors, types and rights. */
 void checks_run(unsigned *passed, unsigned *failed);
+/* race.c: derive, read back and delete on every CPU at once; *failed counts what went wrong. */
+void race_run(unsigned *failed);
+/* copy.c: partition.copy across steps, overlapping both ways; *failed counts what went wrong. */
+void copy_run(unsigned *failed);
 /* bench.c: hypercall costs in cycles (PMCCNTR_EL0, counting EL1 and EL2). */
 void bench_run(void);
 
