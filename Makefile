@@ -9,7 +9,7 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 V ?= 0
 
 Q := $(if $(filter 1,$(V)),,@)
-PUBLIC_GOALS := all run test bench fuzz analyze audit defconfig menuconfig olddefconfig
+PUBLIC_GOALS := all run test soak bench fuzz analyze audit defconfig menuconfig olddefconfig
 .DEFAULT_GOAL := all
 
 .PHONY: $(PUBLIC_GOALS) deps clean distclean help
@@ -27,6 +27,7 @@ help:
 	@echo "make run         install what is missing, build, boot the default demo in QEMU"
 	@echo "make test        install what is missing, build, run every test"
 	@echo "make all         build everything (images and host tests)"
+	@echo "make soak        the hostile-guest test with 10^6 random hypercalls (minutes)"
 	@echo "make bench       measure in QEMU (-icount shift=0), print a table, update BENCHMARKS.md"
 	@echo "make fuzz        run every libFuzzer harness for FUZZ_SECONDS (default 60) each"
 	@echo "make analyze     gcc -fanalyzer over kernel/, caps/ and vmm/ (also a make test item)"
@@ -241,6 +242,9 @@ test: all $(FUZZERS)
 	$(Q)test/run-tests.sh $(O)/test-logs $(UNIT_TESTS) -- $(FUZZ_REPLAYS) $(FUZZ_BRIEFLY) $(TOOL_TESTS) \
 		$(ANALYZER_TESTS) \
 		$(INTEGRATION_TESTS)
+
+soak: $(IMAGE_FILES) $(INTEGRATION_TOOLS) $(SOAK_TOOLS)
+	$(Q)TEST_TIMEOUT=$${TEST_TIMEOUT:-3600} test/run-tests.sh $(O)/test-logs -- $(SOAK_TESTS)
 
 bench: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 	$(Q)test/bench.sh BENCHMARKS.md $(BENCH_RUNS)

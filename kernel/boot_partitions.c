@@ -5,9 +5,10 @@
  * instead; until then the capability sets below are the whole policy, and small on purpose.
  *
  * With a module marked "tenonos,root-component", that module becomes the root component and every
- * other module is handed to it as memory to read (the policy blob and the images). Otherwise, one
- * module (the initrd, or one "multiboot,module"): a guest; two or more: the first is a VMM
- * component that receives the exits of the guests made from the others.
+ * other module is handed to it as memory to read (the policy blob and the images). Otherwise, a
+ * module with a "tenonos,cpu" is a guest of its own on that CPU (no VMM), and of the others, one
+ * (the initrd, or one "multiboot,module") is a guest on the boot CPU; two or more: the first is a
+ * VMM component that receives the exits of the guests made from the others.
  */
 #include "kernel.h"
 #include "endpoint.h"
@@ -260,9 +261,37 @@ static void start_root(const struct dtb_platform *platform)
 	vcpu_start(vcpu);
 }
 
+/* A guest's CPU: the one its module names ("tenonos,cpu"), which must be online, or the boot CPU. */
+static bool guest_cpu(uint32_t requested, unsigned *cpu)
+{
+	if (requested == DTB_MODULE_ANY_CPU) {
+		*cpu = machine.boot_cpu;
+		return true;
+	}
+	*cpu = requested;
+	return requested < machine.platform.cpu_count && machine.cpus[requested].online;
+}
+
+/* The first module without a CPU of its own, when two or more have none: the VMM's. */
+static int vmm_module(const uint32_t *module_cpus, unsigned count)
+{
+	int first = -1;
+	unsigned without_cpu = 0;
+
+	for (unsigned i = 0; i < count; i++) {
+		if (module_cpus[i] != DTB_MODULE_ANY_CPU)
+			continue;
+		if (without_cpu++ == 0)
+			first = (int)i;
+	}
+	return without_cpu > 1 ? first : -1;
+}
+
 static void start_boot_modules(const struct dtb_platform *platform)
 {
+	static const uint32_t initrd_cpu = DTB_MODULE_ANY_CPU;
 	const struct dtb_range *modules = platform->modules;
+	const uint32_t *module_cpus = platform->module_cpu;
 	unsigned count = platform->module_count;
 	/* An initrd has no node to list features on. */
 	static const int32_t initrd_features = DTB_FEATURES_ABSENT;
@@ -271,6 +300,7 @@ static void start_boot_modules(const struct dtb_platform *platform)
 	if (count == 0 && platform->initrd.size > 0) {
 		modules = &platform->initrd;
 		features = &initrd_features;
+		module_cpus = &initrd_cpu;
 		count = 1;
 	}
 	if (count == 0) {
@@ -279,7 +309,10 @@ static void start_boot_modules(const struct dtb_platform *platform)
 	}
 
 	struct endpoint *endpoint = NULL;
-	struct vcpu *vmm = count > 1 ? start_vmm(&modules[0], features[0], &endpoint) : NULL;
+	int vmm_index = vmm_module(module_cpus, count);
+	struct vcpu *vmm = vmm_index >= 0 ?
+				   start_vmm(&modules[vmm_index], features[vmm_index], &endpoint) :
+				   NULL;
 	/*
 	 * A space with no vCPU: somewhere for guests to delegate to, and to run vCPUs in (with the
 	 * guest quota: what it creates is its own, apart from theirs).
@@ -287,21 +320,32 @@ static void start_boot_modules(const struct dtb_platform *platform)
 	struct partition *peer = partition_create_with_ram("peer", 0, 0, BOOT_TABLE_PAGES);
 	if (peer != NULL)
 		give_guest_quota(peer);
-	for (unsigned i = vmm != NULL ? 1 : 0; i < count; i++) {
+	for (unsigned i = 0; i < count; i++) {
+		if ((int)i == vmm_index)
+			continue;
 		char name[PARTITION_NAME_LENGTH];
-		fmt_snprintf(name, sizeof(name), vmm != NULL ? "guest%u" : "guest", i);
+		fmt_snprintf(name, sizeof(name), count > 1 ? "guest%u" : "guest", i);
+		/* A guest on a CPU of its own has no VMM: its exits stop it, as a single guest's do. */
+		bool served = vmm != NULL && module_cpus[i] == DTB_MODULE_ANY_CPU;
+		unsigned cpu;
+		if (!guest_cpu(module_cpus[i], &cpu)) {
+			console_printf("Mortise: boot error: partition %s: CPU %u is not online\n", name,
+				       module_cpus[i]);
+			kernel_power_off();
+		}
 		struct partition *guest = partition_from_module(name, &modules[i], BOOT_TABLE_PAGES,
 								module_features(features[i], true));
-		struct vcpu *vcpu = vcpu_create(guest, machine.boot_cpu, VCPU_PRIORITY_GUEST,
-						PARTITION_ENTRY_IPA, 0);
+		struct vcpu *vcpu =
+			vcpu_create(guest, cpu, VCPU_PRIORITY_GUEST, PARTITION_ENTRY_IPA, 0);
 		const struct boot_grant control = {CAP_TYPE_VCPU, vcpu != NULL ? vcpu->id : 0, 0,
 						   CAP_RIGHT_CONTROL};
 		if (peer == NULL || vcpu == NULL || !grant_guest(guest, peer) ||
-		    (vmm != NULL && !grant(vmm->partition, &control, 1))) {
+		    (served && !grant(vmm->partition, &control, 1))) {
 			console_printf("Mortise: boot error: cannot start partition %s\n", name);
 			kernel_power_off();
 		}
-		vcpu->exit_endpoint = endpoint;
+		if (served)
+			vcpu->exit_endpoint = endpoint;
 		vcpu_start(vcpu);
 	}
 }
@@ -309,9 +353,10 @@ static void start_boot_modules(const struct dtb_platform *platform)
 _Noreturn void boot_partitions_start(void)
 {
 	/*
-	 * Every vCPU made here is bound to the boot CPU, which runs none before vcpu_start_cpu: no
-	 * hypercall can come yet. The capability lock is taken all the same, so that every cap_*
-	 * call and every table entry below is made under it, as hypercalls make them.
+	 * The capability lock is held throughout, so that every cap_* call and every table entry
+	 * below is made under it, as hypercalls make them. A guest with a CPU of its own
+	 * ("tenonos,cpu") may start running before the next is made: its hypercalls wait here for
+	 * the lock until every boot partition is in place.
 	 */
 	spin_lock(&kernel_caps.lock);
 	if (machine.platform.root_module >= 0)

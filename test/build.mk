@@ -169,6 +169,9 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd
 # all come through.
 -include test/console-flood/test.mk
 
+# The hostile guest beside a heartbeat partition (issue 14), and make soak's longer run of it.
+-include test/hostile-guest/test.mk
+
 # The Linux guest payload (Debian's arm64 kernel and a busybox initramfs) and its bare-metal test.
 -include test/linux-guest/guest.mk
 

@@ -84,6 +84,8 @@ struct dtb_timer {
 	uint32_t el2_physical_intid; /* EL2 physical timer, CNTHP */
 };
 
+#define DTB_MODULE_ANY_CPU UINT32_MAX
+
 struct dtb_platform {
 	struct dtb_range memory[DTB_MAX_MEMORY_RANGES];
 	unsigned memory_count;
@@ -111,6 +113,11 @@ struct dtb_platform {
 	int32_t module_features[DTB_MAX_MODULES];
 	unsigned module_count;
 	int root_module; /* the module also compatible "tenonos,root-component", or -1 */
+	/*
+	 * A module's "tenonos,cpu" (one cell, below CONFIG_MAX_CPUS): it runs as a guest of its own
+	 * on that CPU; DTB_MODULE_ANY_CPU when absent.
+	 */
+	uint32_t module_cpu[DTB_MAX_MODULES];
 	uint64_t fdt_size;       /* fdt_totalsize: the bytes to reserve for the blob */
 };
 

@@ -40,6 +40,23 @@ static enum dtb_status read_initrd(const void *fdt, int chosen, struct dtb_range
 	return dtb_succeed(diagnostic);
 }
 
+/* "tenonos,cpu": the one CPU a module runs on, where Xen's dom0less says "cpus" per domain. */
+static enum dtb_status read_module_cpu(const void *fdt, int node, uint32_t *cpu,
+				       struct dtb_diagnostic *diagnostic)
+{
+	int length;
+	const fdt32_t *cell = fdt_getprop(fdt, node, "tenonos,cpu", &length);
+
+	*cpu = DTB_MODULE_ANY_CPU;
+	if (cell == NULL)
+		return DTB_OK;
+	if (length != (int)sizeof(fdt32_t) || fdt32_to_cpu(*cell) >= CONFIG_MAX_CPUS)
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, "/chosen/module", "tenonos,cpu",
+				"one cell holding a CPU index below CONFIG_MAX_CPUS");
+	*cpu = fdt32_to_cpu(*cell);
+	return DTB_OK;
+}
+
 /*
  * "tenonos,features" of a module: a string list of "pmu" and "debug" (an empty property: none),
  * the hardware a partition made from it owns, as Xen's dom0less reads a domain's options from
@@ -107,6 +124,10 @@ static enum dtb_status read_modules(const void *fdt, int chosen, struct dtb_plat
 			status = read_module_features(
 				fdt, node, &platform->module_features[platform->module_count],
 				diagnostic);
+		if (status == DTB_OK)
+			status = read_module_cpu(fdt, node,
+						 &platform->module_cpu[platform->module_count],
+						 diagnostic);
 		if (status != DTB_OK)
 			return status;
 		if (fdt_node_check_compatible(fdt, node, "tenonos,root-component") == 0) {

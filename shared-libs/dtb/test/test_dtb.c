@@ -907,6 +907,30 @@ static void test_boot_module_features(void **state)
 	}
 }
 
+/* "tenonos,cpu" places a module's guest: one cell, a CPU index the kernel can have. */
+static void test_boot_module_cpu(void **state)
+{
+	fdt_set_cells(*state, "/chosen", "#address-cells", 1, 2);
+	fdt_set_cells(*state, "/chosen", "#size-cells", 1, 2);
+	fdt_add_node(*state, "/chosen", "module@1");
+	fdt_add_node(*state, "/chosen", "module@0");
+	fdt_set_string(*state, "/chosen/module@0", "compatible", "multiboot,module");
+	fdt_set_cells(*state, "/chosen/module@0", "reg", 4, 0, 0x50000000, 0, 0x6000);
+	fdt_set_string(*state, "/chosen/module@1", "compatible", "multiboot,module");
+	fdt_set_cells(*state, "/chosen/module@1", "reg", 4, 0, 0x50400000, 0, 0x1234);
+	fdt_set_cells(*state, "/chosen/module@1", "tenonos,cpu", 1, 3);
+	expect_ok(dtb_read_chosen, *state);
+	assert_int_equal(platform.module_cpu[0], DTB_MODULE_ANY_CPU);
+	assert_int_equal(platform.module_cpu[1], 3);
+
+	fdt_set_cells(*state, "/chosen/module@1", "tenonos,cpu", 1, CONFIG_MAX_CPUS);
+	expect_failure(dtb_read_chosen, *state, DTB_ERR_BAD_PROPERTY, "/chosen/module",
+		       "tenonos,cpu");
+	fdt_set_cells(*state, "/chosen/module@1", "tenonos,cpu", 2, 0, 1);
+	expect_failure(dtb_read_chosen, *state, DTB_ERR_BAD_PROPERTY, "/chosen/module",
+		       "tenonos,cpu");
+}
+
 static void test_hypervisor_console(void **state)
 {
 	fdt_add_node(*state, "/", "hypervisor-console");
@@ -1065,6 +1089,7 @@ int main(void)
 		TREE_TEST(test_initrd),
 		TREE_TEST(test_boot_modules),
 		TREE_TEST(test_boot_module_features),
+		TREE_TEST(test_boot_module_cpu),
 		TREE_TEST(test_hypervisor_console),
 		TREE_TEST(test_gic_cpu_interface_only),
 		TREE_TEST(test_diagnostic_may_be_null),

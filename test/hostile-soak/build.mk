@@ -1,0 +1,7 @@
+# make soak's hostile guest: test/hostile-guest's sources with ten times the calls
+# (test/hostile-soak/hostile_budget.h).
+test/hostile-soak-el := 1
+test/hostile-soak-srcs := $(test/hostile-guest-srcs)
+test/hostile-soak-libs := $(test/hostile-guest-libs)
+test/hostile-soak-includes := -Itest/caps-guest -Itest/hostile-soak
+test/hostile-soak-ldscript := $(test/hostile-guest-ldscript)
