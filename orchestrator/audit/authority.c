@@ -103,6 +103,19 @@ static struct object *add_object(struct replay *replay, enum cap_type type, uint
 	return added;
 }
 
+/* The CPUs the policy gives owner (a partition or a pool, by kind), one bit each. */
+static uint64_t cpu_set(const struct policy_blob *blob, enum policy_cpu_owner kind, uint32_t owner)
+{
+	uint64_t cpus = 0;
+	struct policy_cpu cpu;
+
+	for (uint32_t i = 0; i < policy_blob_count(blob, POLICY_TABLE_CPUS); i++)
+		if (policy_blob_cpu(blob, i, &cpu) && cpu.owner_kind == kind && cpu.owner == owner &&
+		    cpu.cpu < CAP_SCHED_CPUS)
+			cpus |= 1ULL << cpu.cpu;
+	return cpus;
+}
+
 static void collect_objects(struct replay *replay)
 {
 	struct authority *authority = replay->authority;
@@ -133,11 +146,24 @@ static void collect_objects(struct replay *replay)
 		snprintf(add_object(replay, CAP_TYPE_CHANNEL, i, 0, POLICY_NONE, i)->name, 96,
 			 "channel %s", policy_blob_string(blob, c.name));
 	}
+	/*
+	 * Sched contexts as the root makes them (vmm/root/build.c): over a static partition's CPUs,
+	 * for a component that creates its vCPUs; and over each pool's CPUs. Either allows every
+	 * priority, as the root's own from Mortise does.
+	 */
+	for (uint32_t p = 0; p < authority->partition_count; p++) {
+		uint64_t cpus = cpu_set(blob, POLICY_CPU_STATIC, p);
+		if (cpus != 0)
+			snprintf(add_object(replay, CAP_TYPE_SCHED_CONTEXT, cpus, CAP_SCHED_PRIORITY_MAX,
+					    p, POLICY_NONE)->name,
+				 96, "CPUs of %s", partition_name(authority, p));
+	}
 	for (uint32_t i = 0; i < policy_blob_count(blob, POLICY_TABLE_POOLS); i++) {
 		struct policy_pool pool;
 		policy_blob_pool(blob, i, &pool);
-		snprintf(add_object(replay, CAP_TYPE_SCHED_CONTEXT, i, 0, POLICY_NONE, i)->name, 96,
-			 "pool %s", policy_blob_string(blob, pool.name));
+		snprintf(add_object(replay, CAP_TYPE_SCHED_CONTEXT, cpu_set(blob, POLICY_CPU_POOL, i),
+				    CAP_SCHED_PRIORITY_MAX, POLICY_NONE, i)->name,
+			 96, "pool %s", policy_blob_string(blob, pool.name));
 	}
 	for (uint32_t i = 0; i < policy_blob_count(blob, POLICY_TABLE_IRQS); i++) {
 		struct policy_irq irq;
@@ -148,19 +174,24 @@ static void collect_objects(struct replay *replay)
 	snprintf(add_object(replay, CAP_TYPE_CONSOLE, 0, 0, POLICY_NONE, 0)->name, 96, "console");
 }
 
-/* Does grant-style object reference (type, object) name this object? (policy_blob.h) */
-static bool grant_names(const struct object *object, enum cap_type type, uint32_t reference)
+/* Does grant-style object reference (type, object, flags) name this object? (policy_blob.h) */
+static bool grant_names(const struct object *object, const struct policy_grant *grant)
 {
-	if (object->type != type)
+	uint32_t reference = grant->object;
+
+	if (object->type != grant->type)
 		return false;
-	switch (type) {
+	switch (grant->type) {
 	case CAP_TYPE_PARTITION:
 	case CAP_TYPE_VCPU:
 	case CAP_TYPE_ENDPOINT:
 	case CAP_TYPE_MEMORY:
 		return object->owner == reference;
-	case CAP_TYPE_CHANNEL:
 	case CAP_TYPE_SCHED_CONTEXT:
+		if (grant->flags & POLICY_GRANT_PARTITION_CPUS)
+			return object->owner == reference;
+		return object->owner == POLICY_NONE && object->table_index == reference;
+	case CAP_TYPE_CHANNEL:
 	case CAP_TYPE_IRQ:
 		return object->table_index == reference;
 	default:
@@ -273,7 +304,7 @@ static bool replay_grant(struct replay *replay, uint32_t index, bool last_chance
 		/* Pass 0 checks that the grantor holds everything; pass 1 delegates it. */
 		for (size_t i = 0; i < replay->object_count; i++) {
 			const struct object *object = &replay->objects[i];
-			if (!grant_names(object, grant.type, grant.object))
+			if (!grant_names(object, &grant))
 				continue;
 			cap_selector selector =
 				grant.grantor == replay->root

@@ -6,7 +6,9 @@
 #   first comment gives them), linked into a tiny AArch64 ELF here; its section sizes must equal
 #   what aarch64-linux-gnu-size -A says, its line counts what cloc says when cloc is installed;
 # - small.dts: the capabilities and hypercalls of each partition after boot;
-# - small-more.dts: one grant more, which `diff` must report (exit 1) and the reverse must not.
+# - small-more.dts: one grant more, which `diff` must report (exit 1) and the reverse must not;
+# - policy/examples/dynamic-pool.dts and test/root/vmm.dts: sched contexts of a pool and of a
+#   partition's CPUs.
 # Prints PASS/FAIL per case; exit status 1 when any case failed.
 set -u
 
@@ -84,14 +86,14 @@ check "policy report exits 0" 0 $?
 expect_line() { # NAME LINE
 	if grep -qxF -- "$2" <<<"$table"; then pass "$1"; else fail "$1" "no line: $2"; fi
 }
-expect_line "root holds every object" "root (component root, image root.img): 13 capabilities"
+expect_line "root holds every object, a sched context per partition among them" "root (component root, image root.img): 16 capabilities"
 expect_line "vmm holds 4" "vmm (component linux-vmm, image linux-vmm.img): 4 capabilities"
 expect_line "vmm: vcpus delegated from the root's" \
 	"    1 vcpu          vcpus of guest               ----c  grant    from root       parent root:7"
 expect_line "vmm: endpoint read+grant" \
 	"    3 endpoint      exits of guest               r--g-  grant    from root       parent root:8"
 expect_line "guest: console from its flag" \
-	"    1 console       console                      -w---  implicit from root       parent root:12"
+	"    1 console       console                      -w---  implicit from root       parent root:15"
 # Control over two vCPUs is what a channel between them takes: the VMM may make one for its guests.
 expect_line "vmm reaches vcpu, endpoint, guest-memory copy and channel calls, not console or delegate" \
 	"  hypercalls: hypervisor.null hypervisor.version caps.cap_derive caps.cap_revoke caps.cap_delete caps.cap_info vcpu.resume vcpu.stop vcpu.start vcpu.start_at vcpu.set_spi_enabled vcpu.dedicate endpoint.wait partition.copy partition.channel_create"
@@ -108,6 +110,23 @@ if command -v dot >/dev/null; then
 	dot -Tsvg -o "$work/small.svg" "$work/small.dot" && grep -q '<svg' "$work/small.svg" &&
 		pass "dot renders the graph" || fail "dot renders the graph" "dot failed"
 fi
+
+# Sched contexts: a pool's and a static partition's CPUs, each a set the capability system accepts
+# (a CPU mask, not a table index) and granted as the manifest says.
+for manifest in policy/examples/dynamic-pool.dts test/root/vmm.dts; do
+	name=$(basename "$manifest" .dts)
+	"$policy" compile "$manifest" -o "$work/$name.blob" --platform "$platform" >/dev/null ||
+		fail "compile $manifest" "tenon-policy failed"
+done
+table=$("$audit" report --policy "$work/dynamic-pool.blob" 2>&1)
+check "a manifest with a pool replays" 0 $?
+grep -qE '^ +[0-9]+ sched_context +pool shared +rw--c +grant +from root' <<<"$table" &&
+	pass "sched holds the pool's sched context" ||
+	fail "sched holds the pool's sched context" "$table"
+table=$("$audit" report --policy "$work/vmm.blob" 2>&1)
+check "a manifest granting a partition's CPUs replays" 0 $?
+grep -qE '^ +[0-9]+ sched_context +CPUs of guest1 +----c +grant +from root' <<<"$table" &&
+	pass "the VMM holds guest1's CPUs" || fail "the VMM holds guest1's CPUs" "$table"
 
 # ---- diff ----------------------------------------------------------------------------------------
 "$audit" report --quiet --policy "$work/small-more.blob" --json "$work/small-more.json" ||
