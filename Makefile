@@ -46,7 +46,7 @@ $(PUBLIC_GOALS) $(FILE_GOALS): deps
 else
 
 # ---- Configuration: real Kconfig through Debian's kconfig-frontends ------------------------------
-KCONFIG_FILES := Kconfig $(shell find kernel libos-tenon shared-libs platforms caps vmm -name Kconfig)
+KCONFIG_FILES := Kconfig $(shell find kernel libos-tenon shared-libs platforms caps vmm demos -name Kconfig)
 DOTCONFIG := $(O)/.config
 CONFIG_DIR := $(O)/config
 AUTOCONF := $(CONFIG_DIR)/autoconf.h
@@ -123,12 +123,14 @@ lib-path = $(addprefix $(patsubst /%,%,$(call lib-dir,$(1))),$(2))
 lib-kconfig = CONFIG_LIB_$(subst -,_,$(shell echo $(1) | tr a-z A-Z))
 
 # ---- Target images ---------------------------------------------------------------------------------
-# Each image folder (kernel, libos-tenon, and any test/*/, libos-tenon/*/ or vmm/*/ with a
-# build.mk) has
-# build.mk naming <image>-el, <image>-srcs (relative to the repository),
-# <image>-libs, <image>-includes (extra -I flags) and <image>-ldscript (a linker script run through the C preprocessor).
-IMAGES := kernel libos-tenon $(patsubst %/build.mk,%,$(wildcard test/*/build.mk libos-tenon/*/build.mk \
-	vmm/*/build.mk))
+# Each image folder (kernel, libos-tenon, and any test/*/, test/*/*/, demos/*/ or vmm/*/ with a
+# build.mk) has build.mk naming <image>-el, <image>-srcs (relative to the repository),
+# <image>-libs, <image>-includes (extra -I flags) and <image>-ldscript (a linker script run through
+# the C preprocessor). A folder grouping images (test/tenon-tests/) may hold an images.mk with what
+# they share, read first.
+IMAGES := kernel libos-tenon $(patsubst %/build.mk,%,$(wildcard test/*/build.mk test/*/*/build.mk \
+	demos/*/build.mk vmm/*/build.mk))
+$(foreach g,$(wildcard test/*/images.mk),$(eval include $(g)))
 $(foreach i,$(IMAGES),$(eval include $(i)/build.mk))
 
 image-file = $(O)/$(1)/$(notdir $(1))

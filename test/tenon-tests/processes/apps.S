@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The musl programs (libos-tenon/apps/, built by libos-tenon/test.mk) embedded as ELF files;
- * the assembler finds them through the -Wa,-I of this image's build.mk. */
+/* The musl programs (test/tenon-tests/apps/, built by test/tenon-tests/test.mk) embedded as ELF
+ * files; the assembler finds them through the -Wa,-I of this image's build.mk. */
 .macro embed name, file
 	.section .rodata.app_\name, "a"
 	.balign 16

@@ -2,9 +2,9 @@
 # measures its wake-up latency and checks its deadline, over a busy background thread. Tickless,
 # so a release is met to the counter period plus interrupt latency rather than to the next tick.
 # The same image runs bare and as a Mortise guest.
-libos-tenon/rt-demo-el := 1
-libos-tenon/rt-demo-srcs := $(addprefix libos-tenon/rt-demo/,main.c periodic.c latency_window.c \
+demos/rt-demo-el := 1
+demos/rt-demo-srcs := $(addprefix demos/rt-demo/,main.c periodic.c latency_window.c \
 	background.c) $(tenon-base-srcs)
-libos-tenon/rt-demo-libs := $(tenon-base-libs)
-libos-tenon/rt-demo-includes := $(tenon-base-includes) -Ilibos-tenon/rt-demo -DTENON_TICKLESS=1
-libos-tenon/rt-demo-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
+demos/rt-demo-libs := $(tenon-base-libs)
+demos/rt-demo-includes := $(tenon-base-includes) -Idemos/rt-demo -DTENON_TICKLESS=1
+demos/rt-demo-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
