@@ -6,5 +6,6 @@ demos/rt-demo-el := 1
 demos/rt-demo-srcs := $(addprefix demos/rt-demo/,main.c periodic.c latency_window.c \
 	background.c) $(tenon-base-srcs)
 demos/rt-demo-libs := $(tenon-base-libs)
-demos/rt-demo-includes := $(tenon-base-includes) -Idemos/rt-demo -DTENON_TICKLESS=1
+demos/rt-demo-includes := $(tenon-base-includes) -Idemos/rt-demo
+demos/rt-demo-config-fragments := libos-tenon/configs/tickless.conf
 demos/rt-demo-ldscript := shared-libs/boot/arch/aarch64/image.ld.S

@@ -10,7 +10,7 @@
 #include "rt_demo.h"
 
 #define PERIODIC_PRIORITY 0u
-#define BACKGROUND_PRIORITY (TENON_PRIORITIES - 1u)
+#define BACKGROUND_PRIORITY (CONFIG_TENON_PRIORITIES - 1u)
 
 static struct tenon_thread main_thread;
 TENON_THREAD_STORAGE(periodic_thread, 8192);

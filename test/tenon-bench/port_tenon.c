@@ -35,8 +35,8 @@
 #define PORT_EVENTS 4
 #define PORT_BLOCKS 16
 
-_Static_assert(PORT_FIRST_PRIORITY + BENCH_LEVELS <= TENON_PRIORITIES, "levels fit Tenon");
-_Static_assert(BENCH_MAX_TIMERS + BENCH_MAX_THREADS <= TENON_TIMER_CAPACITY,
+_Static_assert(PORT_FIRST_PRIORITY + BENCH_LEVELS <= CONFIG_TENON_PRIORITIES, "levels fit Tenon");
+_Static_assert(BENCH_MAX_TIMERS + BENCH_MAX_THREADS <= CONFIG_TENON_TIMER_CAPACITY,
 	       "the timer heap holds every bench timer and every thread timeout");
 
 struct bench_thread {

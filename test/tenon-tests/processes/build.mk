@@ -6,5 +6,6 @@ test/tenon-tests/processes-srcs := test/tenon-tests/processes/main.c test/tenon-
 	user_context.c user_registers.S) $(tenon-base-srcs)
 test/tenon-tests/processes-libs := $(tenon-base-libs) page-alloc
 test/tenon-tests/processes-includes := $(tenon-base-includes) -Ilibos-tenon/process \
-	-DTENON_TIME_SLICE_US=2000 -Wa,-I$(O)/test/tenon-tests/apps
+	-Wa,-I$(O)/test/tenon-tests/apps
+test/tenon-tests/processes-config-fragments := test/tenon-tests/processes/processes.conf
 test/tenon-tests/processes-ldscript := shared-libs/boot/arch/aarch64/image.ld.S

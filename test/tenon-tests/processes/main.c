@@ -14,8 +14,8 @@
 #include "process.h"
 
 #define POOL_SIZE (8u * 1024u * 1024u)
-#define MAIN_PRIORITY (TENON_PRIORITIES / 2 - 1) /* starts them all before any runs */
-#define PROCESS_PRIORITY (TENON_PRIORITIES / 2)
+#define MAIN_PRIORITY (CONFIG_TENON_PRIORITIES / 2 - 1) /* starts them all before any runs */
+#define PROCESS_PRIORITY (CONFIG_TENON_PRIORITIES / 2)
 
 extern const uint8_t app_hello[], app_hello_end[];
 extern const uint8_t app_heap[], app_heap_end[];

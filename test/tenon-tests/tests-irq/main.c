@@ -222,7 +222,7 @@ static bool test_no_nest_lower(void)
  */
 static bool test_nesting_bound(void)
 {
-	CHECK(TENON_IRQ_MAX_NESTING == 3);
+	CHECK(CONFIG_TENON_IRQ_MAX_NESTING == 3);
 	start(NEST_CHAIN, SGI_CHAIN_FIRST);
 	CHECK(wait_for('a', WAIT_NS * 8));
 	CHECK(log_is("123c4dba"));
@@ -274,7 +274,7 @@ void image_main(const void *dtb)
 		irq_register(SGI_CHAIN_FIRST + link, chain_handler, chain_priority[link]);
 	irq_register(SGI_URGENT, urgent_handler, 0x30);
 	tenon_deferred_init(&deferred, deferred_work, NULL);
-	console_printf("Tenon irq tests: nesting depth at most %u\n", TENON_IRQ_MAX_NESTING);
+	console_printf("Tenon irq tests: nesting depth at most %u\n", CONFIG_TENON_IRQ_MAX_NESTING);
 
 	tenon_test_run("nest-higher", test_nest_higher);
 	tenon_test_run("no-nest-equal", test_no_nest_equal);

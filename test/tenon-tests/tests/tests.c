@@ -19,7 +19,7 @@
 /* What the tests accept as the overshoot of a sleep: the request is a lower bound, and the wake-up
  * comes within one tick (tickless: one tick of 1/TENON_TICK_HZ as the stated bound; periodic: the
  * tick it waits for plus one tick for the phase of the request within a tick). */
-#define SLEEP_BOUND_NS (TENON_TICKLESS ? 1000000000ull / TENON_TICK_HZ : 2000000000ull / TENON_TICK_HZ)
+#define SLEEP_BOUND_NS (TENON_TICKLESS ? 1000000000ull / CONFIG_TENON_TICK_HZ : 2000000000ull / CONFIG_TENON_TICK_HZ)
 
 static struct tenon_thread main_thread;
 static struct tenon_thread workers[WORKERS];
@@ -162,17 +162,17 @@ static void busy_worker(void *arg)
 
 static bool test_round_robin(void)
 {
-	if (TENON_TIME_SLICE_US == 0) {
+	if (CONFIG_TENON_TIME_SLICE_US == 0) {
 		console_printf("  round-robin is configured off (TENON_TIME_SLICE_US = 0)\n");
 		return true;
 	}
 	log_reset();
 	rr_turns[0] = rr_turns[1] = 0;
-	rr_end = now() + 10ull * TENON_TIME_SLICE_US * US;
+	rr_end = now() + 10ull * CONFIG_TENON_TIME_SLICE_US * US;
 	CHECK(spawn(0, busy_worker, (void *)0, 5) == TENON_OK);
 	CHECK(spawn(1, busy_worker, (void *)1, 5) == TENON_OK);
 	CHECK(join_all(2));
-	console_printf("  10 slices of %u us: turns %u + %u\n", TENON_TIME_SLICE_US, rr_turns[0],
+	console_printf("  10 slices of %u us: turns %u + %u\n", CONFIG_TENON_TIME_SLICE_US, rr_turns[0],
 		       rr_turns[1]);
 	/* Ten slices' worth of time: each thread gets several turns (5 each ideally). */
 	CHECK(rr_turns[0] >= 3 && rr_turns[1] >= 3);
@@ -697,9 +697,9 @@ static bool test_software_timers(void)
 	CHECK(tenon_thread_sleep_ns(3 * MS) == TENON_OK);
 	CHECK(fired == periodic_count);
 
-	if (TENON_TIMER_CAPACITY < MANY_TIMERS + 16) {
+	if (CONFIG_TENON_TIMER_CAPACITY < MANY_TIMERS + 16) {
 		console_printf("  %u-timer run skipped: TENON_TIMER_CAPACITY is %u\n", MANY_TIMERS,
-			       TENON_TIMER_CAPACITY);
+			       CONFIG_TENON_TIMER_CAPACITY);
 		return true;
 	}
 	fired = 0;
