@@ -251,8 +251,8 @@ fuzz: $(FUZZERS)
 # A folder's build.mk adds its tools to HOST_TOOLS and its test commands to TOOL_TESTS.
 HOST_TOOLS :=
 TOOL_TESTS :=
--include policy/build.mk
--include orchestrator/audit/build.mk
+include policy/build.mk
+include orchestrator/audit/build.mk
 
 # ---- Integration tests (QEMU) ----------------------------------------------------------------------
 include test/build.mk

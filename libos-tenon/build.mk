@@ -1,7 +1,6 @@
 # The Tenon image booted by the root demo (test/root/demo.dts). Every other Tenon image (the tests
 # and benchmarks under test/, demos/rt-demo/) is built from tenon-base-srcs and tenon-base-libs.
 tenon-rt-dir := libos-tenon/tenon-rt
-include $(tenon-rt-dir)/lib.mk
 tenon-base-srcs := $(addprefix libos-tenon/,platform.c irq.c power.c arch/aarch64/arch.c \
 	arch/aarch64/clock.c arch/aarch64/context.S arch/aarch64/smp.c arch/aarch64/smp_entry.S) $(addprefix $(tenon-rt-dir)/,$(tenon-rt-srcs)) \
 	shared-libs/boot/$(boot-el1-srcs)

@@ -154,6 +154,10 @@ INTEGRATION_TESTS := \
 		-icount shift=0,sleep=off' \
 	'test/harness/selftest.sh $(HARNESS)'
 
+# The build's own wiring: from a fresh build folder, make -n of every goal succeeds and meets no
+# undefined variable (an image named before its variable is set), without building anything.
+TOOL_TESTS += 'test/build-wiring.sh $(O)/build-wiring'
+
 # Benchmarks: deterministic cycle counts (QEMU -icount shift=0: one cycle per instruction), on one
 # CPU so that QEMU's round-robin between emulated CPUs does not enter the figures.
 QEMU_BENCH := $(QEMU) -M virt,virtualization=on,gic-version=3,dtb-randomness=off -smp 1 \
@@ -171,24 +175,24 @@ include test/tenon-bench/test.mk
 
 # Channels between partitions: shared memory and doorbells, end to end (before the Linux guest,
 # whose channel test uses its image).
--include test/channel-guest/test.mk
+include test/channel-guest/test.mk
 
 # One partition floods the console from three vCPUs at once within its budget; another's lines
 # all come through.
--include test/console-flood/test.mk
+include test/console-flood/test.mk
 
 # The hostile guest beside a heartbeat partition (issue 14), and make soak's longer run of it.
--include test/hostile-guest/test.mk
+include test/hostile-guest/test.mk
 
 # The Linux guest payload (Debian's arm64 kernel and a busybox initramfs) and its bare-metal test.
--include test/linux-guest/guest.mk
+include test/linux-guest/guest.mk
 
 # Tenon's benchmark suite as a Mortise guest: solo, and beside another partition.
--include test/bench-guest/bench.mk
+include test/bench-guest/bench.mk
 
 # The boot-time table (the paper's Table 3 in our terms): make bench adds it to BENCHMARKS.md.
--include test/boot-table/boot.mk
+include test/boot-table/boot.mk
 
 # A passed-through physical interrupt (the PL031 RTC alarm) measured into a guest's handler.
--include test/irq-guest/bench.mk
+include test/irq-guest/bench.mk
 

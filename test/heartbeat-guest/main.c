@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_length.h"
 #include "boot.h"
 #include "console.h"
 #include "exception.h"
@@ -96,7 +97,7 @@ static void check_own_objects(cap_selector channel_end)
 	const char *statuses[] = {vcpu_status, endpoint_status, channel_status, page_status,
 				  map_status};
 	fmt_snprintf(own_objects, sizeof(own_objects), "OK");
-	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (unsigned i = 0; i < ARRAY_LENGTH(names); i++) {
 		if (strcmp(statuses[i], "OK") != 0) {
 			fmt_snprintf(own_objects, sizeof(own_objects), "%s-%s", names[i],
 				     statuses[i]);

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 
+#include "array_length.h"
 #include "bench.h"
 #include "bench_port.h"
 #include "console.h"
@@ -42,7 +43,6 @@ static volatile uint64_t stamp;
 static struct bench_thread *urgent_thread;
 static struct bench_sem *wake_sem;
 
-#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
 /* bench_report leaves the samples sorted. */
 static uint64_t median_of_reported(const uint64_t *reported, unsigned runs)
@@ -62,7 +62,7 @@ static void switch_rows(void)
 {
 	uint64_t fewest = 0, most = 0;
 
-	for (unsigned i = 0; i < COUNT_OF(switch_threads); i++) {
+	for (unsigned i = 0; i < ARRAY_LENGTH(switch_threads); i++) {
 		suite_switch_ring(switch_threads[i], samples, SUITE_RUNS);
 		suite_report(samples, SUITE_RUNS, "paper_switch_%u_threads", switch_threads[i]);
 		most = median_of_reported(samples, SUITE_RUNS);
@@ -202,7 +202,7 @@ static void timer_rows(unsigned count)
 	uint64_t start_median = median_of_reported(phase_samples[0], SUITE_RUNS);
 	if (count == timer_counts[0])
 		timer_start_fewest = start_median;
-	else if (count == timer_counts[COUNT_OF(timer_counts) - 1])
+	else if (count == timer_counts[ARRAY_LENGTH(timer_counts) - 1])
 		check(start_median <= 4 * timer_start_fewest,
 		      "timer start grows no faster than log n (median cycles at 1, at 10000 armed)",
 		      timer_start_fewest, start_median);
@@ -298,7 +298,7 @@ void paper_rows_run(void)
 	switch_rows();
 	wakeup_rows();
 	interrupt_rows();
-	for (unsigned i = 0; i < COUNT_OF(timer_counts); i++)
+	for (unsigned i = 0; i < ARRAY_LENGTH(timer_counts); i++)
 		timer_rows(timer_counts[i]);
 	inversion_bounds();
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "array_length.h"
 #include "boot.h"
 #include "console.h"
 #include "process.h"
@@ -36,7 +37,7 @@ static const struct program programs[] = {
 	{"snooper", app_crasher, app_crasher_end}, {"fpu-a", app_fpu, app_fpu_end},
 	{"fpu-b", app_fpu, app_fpu_end},	   {"hostile", app_hostile, app_hostile_end},
 };
-#define PROGRAMS (sizeof(programs) / sizeof(programs[0]))
+#define PROGRAMS (ARRAY_LENGTH(programs))
 
 static struct tenon_thread main_thread;
 static struct process processes[PROGRAMS];

@@ -7,6 +7,7 @@
 #include "tenon.h"
 #include "tenon_testing.h"
 
+#include "array_length.h"
 #include "boot.h"
 #include "console.h"
 #include "cpu.h"
@@ -54,7 +55,7 @@ static void log_event(char what)
 {
 	uint64_t saved = tenon_arch_irq_save();
 
-	if (event_count < sizeof(events) / sizeof(events[0]))
+	if (event_count < ARRAY_LENGTH(events))
 		events[event_count++] = (struct event){what, tenon_interrupt_depth()};
 	tenon_arch_irq_restore(saved);
 }

@@ -7,6 +7,7 @@
 #include "tenon.h"
 #include "tenon_testing.h"
 
+#include "array_length.h"
 #include "boot.h"
 #include "console.h"
 
@@ -186,7 +187,7 @@ static bool test_sleep_accuracy(void)
 	uint64_t worst = 0, total = 0;
 	unsigned samples = 0;
 
-	for (unsigned r = 0; r < sizeof(requests) / sizeof(requests[0]); r++) {
+	for (unsigned r = 0; r < ARRAY_LENGTH(requests); r++) {
 		for (unsigned i = 0; i < 5; i++) {
 			uint64_t start = now();
 			CHECK(tenon_thread_sleep_ns(requests[r]) == TENON_OK);
