@@ -27,8 +27,6 @@
 #define HEARTBEAT_CPU 3
 /* Where it makes vCPUs that never run: a CPU its sched context (if Mortise gives one) holds. */
 #define SPARE_VCPU_CPU 0
-/* partition.vcpu_create's x5 where Mortise gives boot guests a sched context (else ignored). */
-#define SEL_SCHED_CONTEXT 6
 #define CHECK_IPA 0x80000000ULL
 #define CHECK_PAGE_OFFSET (8ULL << 20)
 #define DOORBELL_FIRST 40
