@@ -46,7 +46,8 @@ $(PUBLIC_GOALS) $(FILE_GOALS): deps
 else
 
 # ---- Configuration: real Kconfig through Debian's kconfig-frontends ------------------------------
-KCONFIG_FILES := Kconfig $(shell find kernel libos-tenon shared-libs platforms caps vmm demos -name Kconfig)
+KCONFIG_FILES := Kconfig $(shell find kernel libos-tenon shared-libs platforms caps vmm demos \
+	-name Kconfig)
 DOTCONFIG := $(O)/.config
 CONFIG_DIR := $(O)/config
 AUTOCONF := $(CONFIG_DIR)/autoconf.h
