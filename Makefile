@@ -46,7 +46,8 @@ $(PUBLIC_GOALS) $(FILE_GOALS): deps
 else
 
 # ---- Configuration: real Kconfig through Debian's kconfig-frontends ------------------------------
-KCONFIG_FILES := Kconfig $(shell find kernel libos-tenon shared-libs platforms caps vmm -name Kconfig)
+KCONFIG_FILES := Kconfig $(shell find kernel libos-tenon shared-libs platforms caps vmm demos \
+	-name Kconfig)
 DOTCONFIG := $(O)/.config
 CONFIG_DIR := $(O)/config
 AUTOCONF := $(CONFIG_DIR)/autoconf.h
@@ -96,8 +97,7 @@ TARGET_CFLAGS := -std=c11 -O2 -g $(WARNINGS) -ffreestanding -nostdinc -fno-built
 	-isystem $(shell $(CC) -print-file-name=include) -isystem shared-libs/libc-min/include \
 	-isystem $(SYSROOT)/usr/include -mgeneral-regs-only -mstrict-align -fno-stack-protector \
 	-fno-pie -fno-common -ffunction-sections -fdata-sections \
-	-fno-asynchronous-unwind-tables -fno-unwind-tables -MMD -MP \
-	-include $(AUTOCONF) $(LIB_INCLUDES)
+	-fno-asynchronous-unwind-tables -fno-unwind-tables -MMD -MP $(LIB_INCLUDES)
 TARGET_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
 	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 TARGET_LIBS := $(SYSROOT)/usr/lib/aarch64-linux-gnu/libfdt.a -lgcc
@@ -123,24 +123,47 @@ lib-path = $(addprefix $(patsubst /%,%,$(call lib-dir,$(1))),$(2))
 lib-kconfig = CONFIG_LIB_$(subst -,_,$(shell echo $(1) | tr a-z A-Z))
 
 # ---- Target images ---------------------------------------------------------------------------------
-# Each image folder (kernel, libos-tenon, and any test/*/, libos-tenon/*/ or vmm/*/ with a
-# build.mk) has
-# build.mk naming <image>-el, <image>-srcs (relative to the repository),
-# <image>-libs, <image>-includes (extra -I flags) and <image>-ldscript (a linker script run through the C preprocessor).
-IMAGES := kernel libos-tenon $(patsubst %/build.mk,%,$(wildcard test/*/build.mk libos-tenon/*/build.mk \
-	vmm/*/build.mk))
+# Each image folder (kernel, libos-tenon, and any test/*/, test/*/*/, demos/*/ or vmm/*/ with a
+# build.mk) has build.mk naming <image>-el, <image>-srcs (relative to the repository),
+# <image>-libs, <image>-includes (extra -I flags), <image>-ldscript (a linker script run through
+# the C preprocessor) and, if the image's configuration differs from the main one,
+# <image>-config-fragments (Kconfig fragments, below). A folder grouping images
+# (test/tenon-tests/) may hold an images.mk with what they share, read first.
+IMAGES := kernel libos-tenon $(patsubst %/build.mk,%,$(wildcard test/*/build.mk test/*/*/build.mk \
+	demos/*/build.mk vmm/*/build.mk))
+$(foreach g,$(wildcard test/*/images.mk),$(eval include $(g)))
 $(foreach i,$(IMAGES),$(eval include $(i)/build.mk))
 
+# Every image is built from a configuration of its own, in $(O)/<image>/config/: the main
+# configuration ($(DOTCONFIG)) with the Kconfig fragments its build.mk names in
+# <image>-config-fragments merged onto it (platforms/host/image-config.sh: a later line wins, and a
+# value Kconfig does not keep fails the build). Its autoconf.h is force-included into the image's
+# compiles only and changes only when that configuration does, so one build holds differently
+# configured images and rebuilds an image only when its own configuration changed. Make itself
+# reads the main configuration (auto.conf above), and so do the host tests, fuzzers and tools.
 image-file = $(O)/$(1)/$(notdir $(1))
+image-config-dir = $(O)/$(1)/config
+image-autoconf = $(call image-config-dir,$(1))/autoconf.h
+image-cflags = $(TARGET_CFLAGS) -include $(call image-autoconf,$(1)) $($(1)-includes) \
+	-DTARGET_EL=$($(1)-el)
+IMAGE_CONFIG_TOOL := platforms/host/image-config.sh
 define image-rules
 $(1)-all-srcs := $$($(1)-srcs) $$(foreach l,$$($(1)-libs),$$(call lib-path,$$(l),$$($$(l)-srcs)))
 $(1)-objs := $$(addprefix $(O)/$(1)/,$$(addsuffix .o,$$(basename $$($(1)-all-srcs))))
-$(call image-file,$(1)).ld: $$($(1)-ldscript) $(AUTOCONF)
+$(call image-config-dir,$(1))/.config: $(CONFIG_DIR)/auto.conf $$($(1)-config-fragments) \
+		$(IMAGE_CONFIG_TOOL)
+	@echo "  CONFIG  $(1)"
+	$(Q)$(IMAGE_CONFIG_TOOL) . $$(@D) $(DOTCONFIG) $$($(1)-config-fragments)
+$(call image-autoconf,$(1)): $(call image-config-dir,$(1))/.config ;
+$(call image-file,$(1)).ld: $$($(1)-ldscript) $(call image-autoconf,$(1))
 	$(Q)mkdir -p $$(@D)
-	$(Q)$(CC) -E -P -x c -D__ASSEMBLY__ -include $(AUTOCONF) $(LIB_INCLUDES) -o $$@ $$<
+	$(Q)$(CC) -E -P -x c -D__ASSEMBLY__ -include $(call image-autoconf,$(1)) $(LIB_INCLUDES) \
+		-o $$@ $$<
 $(call image-file,$(1)).elf: $$($(1)-objs) $(call image-file,$(1)).ld
 	@echo "  LD      $$@"
-	$$(foreach l,$$($(1)-libs),$$(if $$($$(call lib-kconfig,$$(l))),,$$(error $(1) needs $$(call lib-kconfig,$$(l))=y in $(DOTCONFIG))))
+	$(Q)for symbol in $$(foreach l,$$($(1)-libs),$$(call lib-kconfig,$$(l))); do \
+		grep -qx "$$$${symbol}=y" $(call image-config-dir,$(1))/.config || { echo "$(1) needs" \
+		"$$$${symbol}=y in $(call image-config-dir,$(1))/.config" >&2; exit 1; }; done
 	$(Q)$(CC) $(TARGET_LDFLAGS) -T $$(@:.elf=.ld) -Wl,-Map,$$(@:.elf=.map) -o $$@ \
 		$$($(1)-objs) $(TARGET_LIBS)
 $(call image-file,$(1)).img: $(call image-file,$(1)).elf
@@ -150,17 +173,17 @@ $(call image-file,$(1)).img: $(call image-file,$(1)).elf
 endef
 $(foreach i,$(IMAGES),$(eval $(call image-rules,$(i))))
 
-TARGET_PREREQS := $(AUTOCONF) $(SYSROOT)/.packages
+TARGET_PREREQS := $(SYSROOT)/.packages
 
 define compile-rules
-$(O)/$(1)/%.o: %.c $(TARGET_PREREQS)
+$(O)/$(1)/%.o: %.c $(TARGET_PREREQS) $(call image-autoconf,$(1))
 	@echo "  CC      $$@"
 	$(Q)mkdir -p $$(@D)
-	$(Q)$(CC) $(TARGET_CFLAGS) $($(1)-includes) -DTARGET_EL=$$($(1)-el) -c -o $$@ $$<
-$(O)/$(1)/%.o: %.S $(TARGET_PREREQS)
+	$(Q)$(CC) $(call image-cflags,$(1)) -c -o $$@ $$<
+$(O)/$(1)/%.o: %.S $(TARGET_PREREQS) $(call image-autoconf,$(1))
 	@echo "  AS      $$@"
 	$(Q)mkdir -p $$(@D)
-	$(Q)$(CC) $(TARGET_CFLAGS) $($(1)-includes) -D__ASSEMBLY__ -DTARGET_EL=$$($(1)-el) -c -o $$@ $$<
+	$(Q)$(CC) $(call image-cflags,$(1)) -D__ASSEMBLY__ -c -o $$@ $$<
 endef
 $(foreach i,$(IMAGES),$(eval $(call compile-rules,$(i))))
 
@@ -229,8 +252,8 @@ fuzz: $(FUZZERS)
 # A folder's build.mk adds its tools to HOST_TOOLS and its test commands to TOOL_TESTS.
 HOST_TOOLS :=
 TOOL_TESTS :=
--include policy/build.mk
--include orchestrator/audit/build.mk
+include policy/build.mk
+include orchestrator/audit/build.mk
 
 # ---- Integration tests (QEMU) ----------------------------------------------------------------------
 include test/build.mk

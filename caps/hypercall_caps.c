@@ -4,6 +4,7 @@
  * the selectors the table below declares; these handlers check the remaining 64-bit arguments,
  * which are as hostile as the selectors, before narrowing any of them.
  */
+#include "array_length.h"
 #include "caps_internal.h"
 
 /* Any bit beyond CAP_RIGHTS_ALL, upper half included, is an error: never truncated away. */
@@ -96,6 +97,6 @@ static const struct hc_function caps_functions[] = {
 const struct hc_group hc_caps_group = {
 	.name = "caps",
 	.number = HC_GROUP_CAPS,
-	.function_count = sizeof(caps_functions) / sizeof(caps_functions[0]),
+	.function_count = ARRAY_LENGTH(caps_functions),
 	.functions = caps_functions,
 };

@@ -4,13 +4,13 @@
  * capabilities it needs (caps.h). The dispatcher checks them all before a handler runs, so the
  * handlers below only ever see validated capabilities.
  */
+#include "array_length.h"
 #include "kernel.h"
 #include "partition.h"
 #include "vcpu.h"
 
 #include <string.h>
 
-#define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
 #define MORTISE_ABI_VERSION 0x00010000u
 
 /* Its own lock guards it (caps.h); outermost of all kernel locks (caps/README.md). */

@@ -1,14 +1,11 @@
-# The Tenon demo image. Test images (libos-tenon/*/build.mk) reuse tenon-base-srcs.
+# The Tenon image booted by the root demo (test/root/demo.dts). Every other Tenon image (the tests
+# and benchmarks under test/, demos/rt-demo/) is built from tenon-base-srcs and tenon-base-libs.
 tenon-rt-dir := libos-tenon/tenon-rt
-include $(tenon-rt-dir)/lib.mk
 tenon-base-srcs := $(addprefix libos-tenon/,platform.c irq.c power.c arch/aarch64/arch.c \
 	arch/aarch64/clock.c arch/aarch64/context.S arch/aarch64/smp.c arch/aarch64/smp_entry.S) $(addprefix $(tenon-rt-dir)/,$(tenon-rt-srcs)) \
 	shared-libs/boot/$(boot-el1-srcs)
 tenon-base-libs := boot cpu sync libc-min fmt pl011 console exception dtb gicv3 gtimer psci hvc
 tenon-base-includes := -Ilibos-tenon -I$(tenon-rt-dir)
-# The test images' shared check-and-report frame.
-tenon-testing-srcs := libos-tenon/testing/tenon_testing.c
-tenon-testing-includes := -Ilibos-tenon/testing
 
 libos-tenon-el := 1
 libos-tenon-srcs := libos-tenon/main.c $(tenon-base-srcs)

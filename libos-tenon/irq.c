@@ -13,17 +13,16 @@
 static const struct gicv3 *irq_gic;
 static uintptr_t irq_redistributor;
 static irq_handler irq_handlers[IRQ_HANDLER_SLOTS];
-#if TENON_SMP_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 /*
  * SGIs and PPIs are banked per CPU in its redistributor (GICv3 spec 1.2.1, 12.11), so a private
  * interrupt registered on one CPU is configured in every online CPU's redistributor, and a CPU
  * coming online configures those registered before it (irq_init_cpu). The boot CPU waits for the
  * secondaries while they do, so the two never run at once.
  */
-#define IRQ_PRIVATE 32
-static uintptr_t irq_cpu_redistributor[TENON_SMP_CPUS];
-static bool irq_cpu_ready[TENON_SMP_CPUS];
-static uint8_t irq_private_priority[IRQ_PRIVATE];
+static uintptr_t irq_cpu_redistributor[CONFIG_TENON_SMP_CPUS];
+static bool irq_cpu_ready[CONFIG_TENON_SMP_CPUS];
+static uint8_t irq_private_priority[GICV3_FIRST_SPI];
 
 static enum gicv3_status configure(uintptr_t redistributor, uint32_t intid, uint8_t priority)
 {
@@ -35,10 +34,10 @@ static enum gicv3_status configure(uintptr_t redistributor, uint32_t intid, uint
 
 void irq_init_cpu(unsigned index, uintptr_t redistributor)
 {
-	if (index >= TENON_SMP_CPUS)
+	if (index >= CONFIG_TENON_SMP_CPUS)
 		return;
 	irq_cpu_redistributor[index] = redistributor;
-	for (uint32_t intid = 0; irq_gic != NULL && intid < IRQ_PRIVATE; intid++) {
+	for (uint32_t intid = 0; irq_gic != NULL && intid < GICV3_FIRST_SPI; intid++) {
 		enum gicv3_status status = irq_handlers[intid] == NULL ?
 			GICV3_OK : configure(redistributor, intid, irq_private_priority[intid]);
 		if (status != GICV3_OK)
@@ -89,7 +88,7 @@ void irq_init(const struct gicv3 *gic, uintptr_t redistributor)
 {
 	irq_gic = gic;
 	irq_redistributor = redistributor;
-#if TENON_SMP_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	irq_cpu_redistributor[0] = redistributor;
 	irq_cpu_ready[0] = true;
 #endif
@@ -111,10 +110,10 @@ void irq_register(uint32_t intid, irq_handler handler, uint8_t priority)
 		irq_handlers[intid] = handler;
 		status = gicv3_irq_enable(irq_gic, irq_redistributor, intid);
 	}
-#if TENON_SMP_CPUS > 1
-	if (status == GICV3_OK && intid < IRQ_PRIVATE) {
+#if CONFIG_TENON_SMP_CPUS > 1
+	if (status == GICV3_OK && intid < GICV3_FIRST_SPI) {
 		irq_private_priority[intid] = priority;
-		for (unsigned cpu = 1; cpu < TENON_SMP_CPUS && status == GICV3_OK; cpu++)
+		for (unsigned cpu = 1; cpu < CONFIG_TENON_SMP_CPUS && status == GICV3_OK; cpu++)
 			if (__atomic_load_n(&irq_cpu_ready[cpu], __ATOMIC_ACQUIRE))
 				status = configure(irq_cpu_redistributor[cpu], intid, priority);
 	}

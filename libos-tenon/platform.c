@@ -60,8 +60,8 @@ void platform_start(const void *dtb, struct tenon_thread *main, unsigned main_pr
 	}
 	console_printf("Tenon %s at EL1: %llu MiB memory, GICv%u, timer %llu Hz, tick %u Hz\n",
 		       TENON_VERSION, (unsigned long long)(platform.memory[0].size >> 20),
-		       platform.gic.version, (unsigned long long)gtimer_frequency(), TENON_TICK_HZ);
-#if TENON_SMP_CPUS > 1
+		       platform.gic.version, (unsigned long long)gtimer_frequency(), CONFIG_TENON_TICK_HZ);
+#if CONFIG_TENON_SMP_CPUS > 1
 	smp_set_cpu_index(0);
 #endif
 	enum tenon_status kernel = tenon_kernel_init(main, "main", main_priority);
@@ -70,12 +70,12 @@ void platform_start(const void *dtb, struct tenon_thread *main, unsigned main_pr
 		tenon_power_off();
 	}
 	console_printf("Tenon: scheduler: %u priorities, %s, slice %u us, priority inheritance %s\n",
-		       TENON_PRIORITIES, TENON_TICKLESS ? "tickless" : "periodic tick",
-		       TENON_TIME_SLICE_US, TENON_MUTEX_PI ? "on" : "off");
+		       CONFIG_TENON_PRIORITIES, TENON_TICKLESS ? "tickless" : "periodic tick",
+		       CONFIG_TENON_TIME_SLICE_US, TENON_MUTEX_PI ? "on" : "off");
 
 	irq_init(platform.gic.cpu_interface_only ? NULL : &gic, redistributor);
 	clock_start(platform.timer.el1_virtual_intid);
-#if TENON_SMP_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	smp_start(&platform, platform.gic.cpu_interface_only ? NULL : &gic);
 #endif
 	cpu_irq_enable();

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "gicv3.h"
 #include "policy_internal.h"
 
 static const uint8_t *entry(const struct policy_blob *blob, enum policy_table table, uint32_t i)
@@ -338,8 +339,7 @@ static enum policy_status check_irq(struct checker *c, const uint8_t *p)
 	struct policy_irq e;
 
 	decode_irq(p, &e);
-	/* GICv3 spec 2.2: SPIs are INTIDs 32..1019; 1020..1023 are special. */
-	if (e.intid < 32 || e.intid > 1019)
+	if (e.intid < GICV3_FIRST_SPI || e.intid > GICV3_LAST_SPI)
 		return fail(c, POLICY_ERR_VALUE, 0, "INTID is no SPI (32..1019)");
 	if (!index_ok(c->blob, POLICY_TABLE_PARTITIONS, e.partition))
 		return fail(c, POLICY_ERR_REFERENCE, 4, "IRQ owner is no partition");

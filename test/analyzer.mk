@@ -10,10 +10,10 @@ ANALYZER_IMAGES := kernel $(filter vmm/%,$(IMAGES))
 
 analyzed-srcs = $(filter $(addsuffix %.c,$(ANALYZED)),$($(1)-all-srcs))
 define analyzer-rules
-$(O)/analyzer/$(1)/%.ok: %.c $(TARGET_PREREQS)
+$(O)/analyzer/$(1)/%.ok: %.c $(TARGET_PREREQS) $(call image-autoconf,$(1))
 	@echo "  ANALYZE $$<"
 	$(Q)mkdir -p $$(@D)
-	$(Q)$(CC) $(TARGET_CFLAGS) $($(1)-includes) -DTARGET_EL=$$($(1)-el) -fanalyzer \
+	$(Q)$(CC) $(call image-cflags,$(1)) -fanalyzer \
 		-MF $$(@:.ok=.d) -MT $$@ -c -o $$(@:.ok=.o) $$<
 	$(Q)touch $$@
 $(1)-analyzer-files := $$(addprefix $(O)/analyzer/$(1)/,$$(basename $$(call analyzed-srcs,$(1))))

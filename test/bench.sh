@@ -66,9 +66,9 @@ cat "$table" "$sections"
 	echo "counters and restores the other's; each then counts its own time alone."
 	echo
 	cat "$table"
-	if [ -f libos-tenon/bench/PAPER.md ]; then
+	if [ -f test/tenon-bench/PAPER.md ]; then
 		echo
-		cat libos-tenon/bench/PAPER.md
+		cat test/tenon-bench/PAPER.md
 	fi
 	# What the guest rows mean and where icount distorts them, beside the rows themselves.
 	if [ -f test/bench-guest/RESULTS.md ]; then

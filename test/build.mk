@@ -7,6 +7,9 @@ QEMU_COMMON := -cpu max,pauth-impdef=on -m 1G -nographic -nic none -no-reboot
 QEMU_MORTISE := $(QEMU) -M virt,virtualization=on,gic-version=3,dtb-randomness=off -smp 4 \
 	$(QEMU_COMMON)
 QEMU_TENON := $(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 $(QEMU_COMMON)
+# Timing checks (sleep accuracy, time slices, deadlines) run on QEMU's instruction-counted clock,
+# so a busy host cannot stretch guest time between two reads of the counter.
+QEMU_TENON_TIMED := $(QEMU_TENON) -icount shift=0,sleep=off
 
 HARNESS := $(O)/test/qemu-expect
 FIXTURE_DTB_ADDRESS := 0x48000000
@@ -67,6 +70,10 @@ TENON_IMAGE := $(O)/libos-tenon/libos-tenon.img
 CAPS_GUEST_IMAGE := $(O)/test/caps-guest/caps-guest.img
 TIMER_GUEST_IMAGE := $(O)/test/timer-guest/timer-guest.img
 ROOT_IMAGE := $(O)/vmm/root/root.img
+RT_DEMO_IMAGE := $(O)/demos/rt-demo/rt-demo.img
+TENON_SMP_IMAGE := $(O)/test/tenon-tests/tests-smp/tests-smp.img
+TENON_BENCH_TICK_IMAGE := $(O)/test/tenon-bench/bench-tick/bench-tick.img
+TENON_BENCH_TICKLESS_IMAGE := $(O)/test/tenon-bench/bench-tickless/bench-tickless.img
 
 # Root component boot archives: a compiled policy (policy.blob) and the images it names.
 # $(call root-archive,POLICY-DTS,IMAGE-FILE-AS-NAME...[,PLATFORM-DTB]) with each image given as
@@ -89,9 +96,8 @@ $(TEST_DTB_DIR)/root-demo.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk $(ROOT_DEM
 	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
 QEMU_ROOT_DEMO = $(call qemu-with-modules,$(TEST_DTB_DIR)/root-demo.dtb,$(ROOT_DEMO_MODULES))
 
-$(O)/test/root/smp.cpio: test/root/smp.dts $(O)/libos-tenon/tests-smp/tests-smp.img \
-		$(ROOT_ARCHIVE_TOOLS)
-	$(call root-archive,$<,$(O)/libos-tenon/tests-smp/tests-smp.img:tests-smp.img)
+$(O)/test/root/smp.cpio: test/root/smp.dts $(TENON_SMP_IMAGE) $(ROOT_ARCHIVE_TOOLS)
+	$(call root-archive,$<,$(TENON_SMP_IMAGE):tests-smp.img)
 ROOT_SMP_MODULES := $(ROOT_IMAGE) $(O)/test/root/smp.cpio
 $(TEST_DTB_DIR)/root-smp.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk $(ROOT_SMP_MODULES)
 	$(call add-modules,$(ROOT_SMP_MODULES))
@@ -148,39 +154,45 @@ INTEGRATION_TESTS := \
 		-icount shift=0,sleep=off' \
 	'test/harness/selftest.sh $(HARNESS)'
 
+# The build's own wiring: from a fresh build folder, make -n of every goal succeeds and meets no
+# undefined variable (an image named before its variable is set), without building anything.
+TOOL_TESTS += 'test/build-wiring.sh $(O)/build-wiring'
+
 # Benchmarks: deterministic cycle counts (QEMU -icount shift=0: one cycle per instruction), on one
 # CPU so that QEMU's round-robin between emulated CPUs does not enter the figures.
 QEMU_BENCH := $(QEMU) -M virt,virtualization=on,gic-version=3,dtb-randomness=off -smp 1 \
 	-icount shift=0,sleep=off $(QEMU_COMMON)
 BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
 	'mortise-virtual-timer|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
-	'tenon-bare-tick|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(O)/libos-tenon/bench-tick/bench-tick.img' \
-	'tenon-bare-tickless|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(O)/libos-tenon/bench-tickless/bench-tickless.img' \
+	'tenon-bare-tick|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICK_IMAGE)' \
+	'tenon-bare-tickless|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_IMAGE)' \
 	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))'
 
-# Tenon's own QEMU tests (libos-tenon/test.mk adds to INTEGRATION_TESTS and INTEGRATION_TOOLS).
--include libos-tenon/test.mk
+# Tenon's own QEMU tests bare, and its benchmark suite's smoke test (each test.mk adds to
+# INTEGRATION_TESTS and INTEGRATION_TOOLS).
+include test/tenon-tests/test.mk
+include test/tenon-bench/test.mk
 
 # Channels between partitions: shared memory and doorbells, end to end (before the Linux guest,
 # whose channel test uses its image).
--include test/channel-guest/test.mk
+include test/channel-guest/test.mk
 
 # One partition floods the console from three vCPUs at once within its budget; another's lines
 # all come through.
--include test/console-flood/test.mk
+include test/console-flood/test.mk
 
 # The hostile guest beside a heartbeat partition (issue 14), and make soak's longer run of it.
--include test/hostile-guest/test.mk
+include test/hostile-guest/test.mk
 
 # The Linux guest payload (Debian's arm64 kernel and a busybox initramfs) and its bare-metal test.
--include test/linux-guest/guest.mk
+include test/linux-guest/guest.mk
 
 # Tenon's benchmark suite as a Mortise guest: solo, and beside another partition.
--include test/bench-guest/bench.mk
+include test/bench-guest/bench.mk
 
 # The boot-time table (the paper's Table 3 in our terms): make bench adds it to BENCHMARKS.md.
--include test/boot-table/boot.mk
+include test/boot-table/boot.mk
 
 # A passed-through physical interrupt (the PL031 RTC alarm) measured into a guest's handler.
--include test/irq-guest/bench.mk
+include test/irq-guest/bench.mk
 

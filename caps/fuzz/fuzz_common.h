@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_length.h"
 #include "caps.h"
 
 #define FUZZ_SPACES_IN_USE  4 /* spaces 0..3 active; space 4 exists only as a partition object */
@@ -123,7 +124,7 @@ static inline void fuzz_setup(struct cap_system *system)
 		{ 3, CAP_TYPE_SCHED_CONTEXT, 1, 0, CAP_RIGHTS_ALL },
 		{ 3, CAP_TYPE_ENDPOINT, 2, 0, CAP_RIGHT_GRANT },
 	};
-	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++)
+	for (size_t i = 0; i < ARRAY_LENGTH(roots); i++)
 		if (cap_create(system, roots[i].space, roots[i].type, roots[i].object,
 			       roots[i].size, roots[i].rights, NULL) != CAP_OK)
 			fuzz_fail("setup: root capability");

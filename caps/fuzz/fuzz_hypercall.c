@@ -5,6 +5,7 @@
  * dispatched one after another on a fresh system through a table with the caps group and a probe
  * group whose handler checks that it only ever sees capabilities that passed their checks.
  */
+#include "array_length.h"
 #include "fuzz_common.h"
 
 #define PROBE_GROUP 0x42
@@ -57,7 +58,7 @@ static const struct hc_function probe_functions[] = {
 static const struct hc_group probe_group = {
 	.name = "probe",
 	.number = PROBE_GROUP,
-	.function_count = sizeof(probe_functions) / sizeof(probe_functions[0]),
+	.function_count = ARRAY_LENGTH(probe_functions),
 	.functions = probe_functions,
 };
 

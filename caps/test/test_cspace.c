@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Spaces, slots, the pool, cap_create, cap_lookup, cap_info, names and the audit itself. */
+#include "array_length.h"
 #include "caps_test.h"
 
 static void test_status_and_type_names(void **state)
@@ -9,7 +10,7 @@ static void test_status_and_type_names(void **state)
 		CAP_OK,	    CAP_PREEMPTED, CAP_NOT_SUPPORTED,	CAP_INVALID_CAP,
 		CAP_DENIED, CAP_NO_MEMORY, CAP_INVALID_ARGUMENT
 	};
-	const size_t count = sizeof(statuses) / sizeof(statuses[0]);
+	const size_t count = ARRAY_LENGTH(statuses);
 
 	for (size_t i = 0; i < count; i++) {
 		assert_string_not_equal(cap_status_name(statuses[i]), "unknown status");
@@ -283,7 +284,7 @@ static void test_lookup_every_selector_of_an_empty_space(void **state)
 				CAP_INVALID_CAP);
 	const uint32_t far[] = { 0x10000,    0x10000 + 0,    0x7fffffff,
 				 0x80000000, UINT32_MAX - 1, UINT32_MAX };
-	for (size_t i = 0; i < sizeof(far) / sizeof(far[0]); i++)
+	for (size_t i = 0; i < ARRAY_LENGTH(far); i++)
 		assert_status(cap_lookup(system, 0, far[i], CAP_TYPE_NULL, 0, &found),
 			      CAP_INVALID_CAP);
 	assert_ptr_equal(found, (const struct capability *)0x1);

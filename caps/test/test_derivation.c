@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* derive, delegate, revoke and delete: the derivation tree and its bounds. */
+#include "array_length.h"
 #include "caps_test.h"
 
 #define RAM_BASE 0x40000000u
@@ -95,7 +96,7 @@ static void test_derive_memory_ranges(void **state)
 		{ UINT64_MAX, UINT64_MAX },
 		{ 0, UINT64_MAX },
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(bad); i++) {
 		child = 999;
 		assert_status(cap_derive(system, 0, f->ram, RW, bad[i][0], bad[i][1], &child),
 			      CAP_INVALID_ARGUMENT);
@@ -161,7 +162,7 @@ static void test_derive_irq_ranges(void **state)
 	const uint64_t bad[][2] = {
 		{ 988, 0 }, { 988, 1 }, { 0, 989 }, { 987, 2 }, { UINT64_MAX, 1 }, { 1, UINT64_MAX },
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (size_t i = 0; i < ARRAY_LENGTH(bad); i++)
 		assert_status(cap_derive(system, 0, spis, 0, bad[i][0], bad[i][1], NULL),
 			      CAP_INVALID_ARGUMENT);
 	assert_unchanged(system, before);
@@ -199,7 +200,7 @@ static void test_derive_sched_context_narrows(void **state)
 		{ 0x1, 201 },	 /* a higher ceiling */
 		{ 0x1, 1ull << 8 }, { 0x1, UINT64_MAX },
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (size_t i = 0; i < ARRAY_LENGTH(bad); i++)
 		assert_status(cap_derive(system, 0, cpus, 0, bad[i][0], bad[i][1], NULL),
 			      CAP_INVALID_ARGUMENT);
 	assert_status(cap_derive(system, 0, child, 0, 0x8, 0, NULL), CAP_INVALID_ARGUMENT);
@@ -532,7 +533,7 @@ static void test_revoke_with_larger_budgets(void **state)
 	struct cap_system *system = f->system;
 	const unsigned budgets[] = { 2, 3, 7, 1000 };
 
-	for (size_t b = 0; b < sizeof(budgets) / sizeof(budgets[0]); b++) {
+	for (size_t b = 0; b < ARRAY_LENGTH(budgets); b++) {
 		unsigned descendants = grow_tree(f, f->ram, 2 * SLOTS);
 		unsigned budget = budgets[b], calls = 0;
 		enum cap_status status;

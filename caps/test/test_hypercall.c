@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* hc_dispatch (decoding, routing, capability checks) and the caps group behind it. */
+#include "array_length.h"
 #include "caps_test.h"
 
 #define TEST_GROUP 7
@@ -35,7 +36,7 @@ static const struct hc_function test_functions[] = {
 static const struct hc_group test_group = {
 	.name = "test",
 	.number = TEST_GROUP,
-	.function_count = sizeof(test_functions) / sizeof(test_functions[0]),
+	.function_count = ARRAY_LENGTH(test_functions),
 	.functions = test_functions,
 };
 
@@ -125,12 +126,12 @@ static void test_bad_ids_are_not_supported(void **state)
 		HC_ID(TEST_GROUP, 2), /* a malformed entry: more capabilities than fit */
 		HC_ID(TEST_GROUP, 3), /* a malformed entry: x0 as a selector */
 		HC_ID(TEST_GROUP, 4), /* a malformed entry: x8 */
-		HC_ID(TEST_GROUP, sizeof(test_functions) / sizeof(test_functions[0])),
+		HC_ID(TEST_GROUP, ARRAY_LENGTH(test_functions)),
 		0,
 		UINT64_MAX,
 		UINT32_MAX,
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(bad); i++) {
 		struct hc_registers registers = call_registers(bad[i], 0, 1, 0, 0, 0);
 		assert_status(dispatch(f, 0, &registers), CAP_NOT_SUPPORTED);
 		assert_int_equal(registers.x[0], (uint64_t)-1);
@@ -197,7 +198,7 @@ static void test_handler_runs_only_when_every_capability_checks(void **state)
 		{ irq, f->console, no_control, CAP_INVALID_CAP },
 	};
 	unsigned expected_runs = 0;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(cases); i++) {
 		struct hc_registers registers =
 			call_registers(id, cases[i].x1, 0x22, cases[i].x3, 0x44, cases[i].x5);
 		assert_status(dispatch(f, 0, &registers), cases[i].expected);
@@ -254,7 +255,7 @@ static void test_hc_derive_and_info(void **state)
 		{ 1ull << 32 | f->ram, 0, 0, 0, CAP_INVALID_CAP },
 		{ 4, 0, 0, 0, CAP_INVALID_CAP },
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(bad); i++) {
 		registers = call_registers(HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), bad[i].x1,
 					   bad[i].x2, bad[i].x3, bad[i].x4, 0);
 		assert_status(dispatch(f, 0, &registers), bad[i].expected);
@@ -296,7 +297,7 @@ static void test_hc_delegate(void **state)
 		{ f->ram, f->partition, 1ull << 32, CAP_INVALID_ARGUMENT },
 		{ f->ram, f->partition, 0x20, CAP_INVALID_ARGUMENT },
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(bad); i++) {
 		registers = call_registers(HC_ID(HC_GROUP_CAPS, HC_CAP_DELEGATE), bad[i].x1,
 					   bad[i].x2, bad[i].x3, 0, 0);
 		assert_status(dispatch(f, 0, &registers), bad[i].expected);

@@ -13,6 +13,7 @@
  */
 #include <stdio.h>
 
+#include "array_length.h"
 #include "caps_test.h"
 
 #define MAX_RECORDS 16384
@@ -367,7 +368,7 @@ static uint64_t pick_selector(struct sequence *q, const struct model *m, uint64_
 	const uint64_t edges[] = { SLOTS,	    UINT32_MAX,	      0x10000,
 				   1ull << 32,	    (1ull << 32) + 1, UINT64_MAX,
 				   next(&q->random) };
-	return edges[below(&q->random, sizeof(edges) / sizeof(edges[0]))];
+	return edges[below(&q->random, ARRAY_LENGTH(edges))];
 }
 
 static const struct record *record_at(const struct model *m, uint64_t space, uint64_t selector)
@@ -400,7 +401,7 @@ static uint64_t edge_value(struct sequence *q, uint64_t size)
 				   UINT64_MAX - 1,
 				   1ull << 63,
 				   next(&q->random) };
-	return edges[below(&q->random, sizeof(edges) / sizeof(edges[0]))];
+	return edges[below(&q->random, ARRAY_LENGTH(edges))];
 }
 
 static void pick_range(struct sequence *q, const struct record *parent, uint64_t *offset,
@@ -797,7 +798,7 @@ static void test_sequences_reached_every_outcome(void **state)
 			      outcomes[op][3], outcomes[op][4], outcomes[op][5], outcomes[op][6]);
 	print_message("most capabilities at once: %u of %u; deepest: %u of %u\n", max_live, POOL,
 		      max_depth_seen, MAX_DEPTH);
-	for (size_t i = 0; i < sizeof(needed) / sizeof(needed[0]); i++)
+	for (size_t i = 0; i < ARRAY_LENGTH(needed); i++)
 		if (outcomes[needed[i].operation][1 - (int)needed[i].status] == 0)
 			fail_msg("no %s ever returned %s", operation_names[needed[i].operation],
 				 cap_status_name(needed[i].status));

@@ -19,6 +19,7 @@
 
 #include <string.h>
 
+#include "array_length.h"
 #include "boot.h"
 #include "cpu.h"
 #include "page_alloc.h"
@@ -78,7 +79,7 @@ enum process_status pool_init(void *base, size_t size)
 	    (size & 4095u) != 0)
 		return PROCESS_ERR_INVALID;
 	if (page_alloc_init(&pool, (uintptr_t)base, size, pool_bitmap,
-			    sizeof(pool_bitmap) / sizeof(pool_bitmap[0])) != PAGE_ALLOC_OK)
+			    ARRAY_LENGTH(pool_bitmap)) != PAGE_ALLOC_OK)
 		return PROCESS_ERR_INVALID;
 	pool_ready = true;
 	return PROCESS_OK;

@@ -140,7 +140,7 @@ enum process_status process_create(struct process *process, const char *name, co
 {
 	if (!initialised)
 		return PROCESS_ERR_NOT_INITIALISED;
-	if (process == NULL || name == NULL || elf == NULL || priority >= TENON_PRIORITIES)
+	if (process == NULL || name == NULL || elf == NULL || priority >= CONFIG_TENON_PRIORITIES)
 		return PROCESS_ERR_INVALID;
 	enum tenon_thread_state state = process->thread.state;
 	if (state != TENON_THREAD_UNUSED && state != TENON_THREAD_EXITED)

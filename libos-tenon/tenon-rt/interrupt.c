@@ -22,7 +22,7 @@ void tenon_interrupt_enter(void)
 
 bool tenon_interrupt_may_nest(void)
 {
-	return tenon_this_cpu()->irq_nesting < TENON_IRQ_MAX_NESTING;
+	return tenon_this_cpu()->irq_nesting < CONFIG_TENON_IRQ_MAX_NESTING;
 }
 
 /* Called and returns with interrupts masked; unmask says whether the work may be interrupted. */
@@ -42,8 +42,8 @@ void tenon_interrupt_exit(void)
 
 	/* Level 1 may unmask only if a second level is allowed at all. */
 	if (cpu->irq_nesting == 1)
-		run_deferred(cpu, TENON_IRQ_MAX_NESTING > 1);
-#if TENON_CPUS > 1
+		run_deferred(cpu, CONFIG_TENON_IRQ_MAX_NESTING > 1);
+#if CONFIG_TENON_SMP_CPUS > 1
 	/* need_resched may be another CPU's doing (then it sent the SGI we are in): read it, and
 	 * switch, under the kernel lock. */
 	if (--cpu->irq_nesting == 0 && cpu->current != NULL) {
@@ -62,7 +62,7 @@ void tenon_interrupt_exit(void)
  * queries below read with interrupts masked. */
 bool tenon_in_interrupt(void)
 {
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	uint64_t saved = tenon_arch_irq_save();
 	bool inside = tenon_this_cpu()->irq_nesting > 0;
 
@@ -75,7 +75,7 @@ bool tenon_in_interrupt(void)
 
 unsigned tenon_interrupt_depth(void)
 {
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	uint64_t saved = tenon_arch_irq_save();
 	unsigned depth = tenon_this_cpu()->irq_nesting;
 
@@ -98,9 +98,9 @@ enum tenon_status tenon_deferred_queue(struct tenon_deferred *item)
 	 * context so that the work cannot block, and let a thread it woke preempt the caller. */
 	if (cpu->irq_nesting == 0 && cpu->current != NULL) {
 		cpu->irq_nesting = 1;
-		run_deferred(cpu, tenon_arch_irq_was_enabled(saved) && TENON_IRQ_MAX_NESTING > 1);
+		run_deferred(cpu, tenon_arch_irq_was_enabled(saved) && CONFIG_TENON_IRQ_MAX_NESTING > 1);
 		cpu->irq_nesting = 0;
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 		/* The deferred queue is this CPU's alone (interrupts masked suffice); the ready
 		 * queues are shared. */
 		uint64_t locked = tenon_lock();

@@ -66,7 +66,7 @@ unsigned tenon_pi_wanted_priority(const struct tenon_thread *thread)
 
 void tenon_pi_refresh(struct tenon_thread *thread)
 {
-	for (unsigned step = 0; thread != NULL && step <= TENON_MUTEX_MAX_CHAIN; step++) {
+	for (unsigned step = 0; thread != NULL && step <= CONFIG_TENON_MUTEX_MAX_CHAIN; step++) {
 		unsigned wanted = tenon_pi_wanted_priority(thread);
 		if (wanted == thread->priority)
 			return;
@@ -86,7 +86,7 @@ enum tenon_status tenon_pi_check_block(const struct tenon_thread *waiter,
 	for (unsigned depth = 1; link != NULL && link->owner != NULL; depth++) {
 		if (link->owner == waiter)
 			return TENON_ERR_DEADLOCK;
-		if (depth > TENON_MUTEX_MAX_CHAIN)
+		if (depth > CONFIG_TENON_MUTEX_MAX_CHAIN)
 			return TENON_ERR_CHAIN_TOO_DEEP;
 		link = link->owner->blocked_on_mutex;
 	}

@@ -6,7 +6,7 @@ void tenon_readyq_init(struct tenon_readyq *queue)
 	queue->summary = 0;
 	for (unsigned g = 0; g < TENON_READYQ_GROUPS; g++)
 		queue->groups[g] = 0;
-	for (unsigned p = 0; p < TENON_PRIORITIES; p++)
+	for (unsigned p = 0; p < CONFIG_TENON_PRIORITIES; p++)
 		tenon_list_init(&queue->lists[p]);
 	queue->count = 0;
 }
@@ -64,7 +64,7 @@ struct tenon_list *tenon_readyq_pop(struct tenon_readyq *queue)
 
 bool tenon_readyq_has(const struct tenon_readyq *queue, unsigned priority)
 {
-	return priority < TENON_PRIORITIES &&
+	return priority < CONFIG_TENON_PRIORITIES &&
 	       (queue->groups[priority / 32] & (0x80000000u >> (priority % 32))) != 0;
 }
 

@@ -11,15 +11,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "tenon_config.h"
 #include "tenon_list.h"
 
-#define TENON_READYQ_GROUPS ((TENON_PRIORITIES + 31) / 32)
+#define TENON_READYQ_GROUPS ((CONFIG_TENON_PRIORITIES + 31) / 32)
 
 struct tenon_readyq {
 	uint32_t summary;
 	uint32_t groups[TENON_READYQ_GROUPS];
-	struct tenon_list lists[TENON_PRIORITIES];
+	struct tenon_list lists[CONFIG_TENON_PRIORITIES];
 	unsigned count;
 };
 

@@ -26,17 +26,17 @@ struct tenon_cpu {
 	uint64_t context_switches;
 	uint64_t time_origin; /* clock at tenon_time_start */
 	uint64_t next_tick; /* periodic mode: the next tick's deadline */
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	unsigned index;
 	bool online;
 #endif
 };
 
-extern struct tenon_cpu tenon_cpus[TENON_CPUS];
+extern struct tenon_cpu tenon_cpus[CONFIG_TENON_SMP_CPUS];
 
 static inline struct tenon_cpu *tenon_this_cpu(void)
 {
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	return &tenon_cpus[tenon_arch_cpu_index()];
 #else
 	return &tenon_cpus[0];
@@ -59,7 +59,7 @@ static inline struct tenon_cpu *tenon_this_cpu(void)
  * thread in its first code), so no other CPU sees a thread half saved. Switches happen at depth 1
  * only (in thread context or the outermost interrupt exit, never inside a nested section).
  */
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 #include "sync.h"
 
 struct tenon_kernel_lock {
@@ -120,7 +120,7 @@ static inline void tenon_unlock(uint64_t saved)
 static inline void tenon_sched_resched(struct tenon_cpu *cpu)
 {
 	cpu->need_resched = true;
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	if (cpu != tenon_this_cpu())
 		tenon_arch_cpu_kick(cpu->index);
 #endif

@@ -7,15 +7,15 @@
  * by tenon_interrupt_exit, after the end-of-interrupt, so the preempted thread keeps its trap
  * frame on its own stack and resumes through the same IRQ return path when it is picked again.
  *
- * SMP (TENON_CPUS > 1): each CPU runs this algorithm on its own ready queue; a thread is queued
+ * SMP (TENON_SMP_CPUS > 1): each CPU runs this algorithm on its own ready queue; a thread is queued
  * on the CPU it belongs to (thread->cpu), and waking one for another CPU that outranks what runs
  * there sets that CPU's need_resched and sends it the reschedule SGI, whose interrupt exit
  * switches. Everything runs under the kernel lock (rt_internal.h), held across the switch.
  */
 #include "rt_internal.h"
 
-struct tenon_cpu tenon_cpus[TENON_CPUS];
-#if TENON_CPUS > 1
+struct tenon_cpu tenon_cpus[CONFIG_TENON_SMP_CPUS];
+#if CONFIG_TENON_SMP_CPUS > 1
 struct tenon_kernel_lock tenon_kernel_lock_state = {SPINLOCK_INIT, -1, 0};
 #endif
 
@@ -36,11 +36,11 @@ void tenon_sched_make_ready(struct tenon_thread *thread)
 	tenon_readyq_push_back(&cpu->ready, &thread->queue_node, thread->priority);
 	if (cpu->current == cpu->idle || thread->priority < cpu->current->priority)
 		tenon_sched_resched(cpu);
-	else if (TENON_TICKLESS && TENON_TIME_SLICE_US != 0 &&
+	else if (TENON_TICKLESS && CONFIG_TENON_TIME_SLICE_US != 0 &&
 		 thread->priority == cpu->current->priority) {
 		/* The running slice now has an end to enforce, on that CPU's own comparator: another
 		 * CPU reprograms it from the reschedule interrupt. */
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 		if (cpu != tenon_this_cpu()) {
 			tenon_arch_cpu_kick(cpu->index);
 			return;
@@ -76,7 +76,7 @@ void tenon_sched_run(struct tenon_cpu *cpu)
 	}
 	cpu->need_resched = false;
 	cpu->rotate = false;
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	/*
 	 * Moved to another CPU (tenon_thread_set_cpu) or suspended from another CPU while it ran
 	 * here: it leaves now, to its CPU's ready queue or suspended. That CPU cannot pick it before
@@ -212,10 +212,10 @@ void tenon_reschedule_interrupt(void)
 
 uint64_t tenon_sched_context_switches(void)
 {
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	uint64_t total = 0;
 
-	for (unsigned i = 0; i < TENON_CPUS; i++)
+	for (unsigned i = 0; i < CONFIG_TENON_SMP_CPUS; i++)
 		total += __atomic_load_n(&tenon_cpus[i].context_switches, __ATOMIC_RELAXED);
 	return total;
 #else

@@ -4,11 +4,12 @@
 #define MIN_STACK_SIZE 1024u
 
 static struct tenon_thread idle_thread;
-static uint8_t idle_stack[TENON_IDLE_STACK_SIZE] __attribute__((aligned(16)));
-#if TENON_CPUS > 1
+static uint8_t idle_stack[CONFIG_TENON_IDLE_STACK_SIZE] __attribute__((aligned(16)));
+#if CONFIG_TENON_SMP_CPUS > 1
 /* A secondary CPU's idle thread is its boot context, on the stack the platform started it on. */
-static struct tenon_thread secondary_idle[TENON_CPUS - 1];
-static struct tenon_timer *secondary_timer_slots[TENON_CPUS - 1][TENON_TIMER_CAPACITY];
+static struct tenon_thread secondary_idle[CONFIG_TENON_SMP_CPUS - 1];
+static struct tenon_timer
+	*secondary_timer_slots[CONFIG_TENON_SMP_CPUS - 1][CONFIG_TENON_TIMER_CAPACITY];
 #endif
 
 static void thread_setup(struct tenon_thread *thread, const char *name, unsigned priority)
@@ -52,7 +53,7 @@ static inline __attribute__((always_inline)) void cpu_setup(struct tenon_cpu *cp
 	*cpu = blank;
 	tenon_readyq_init(&cpu->ready);
 	tenon_deferq_init(&cpu->deferred);
-	tenon_timer_heap_init(&cpu->timers, timer_slots, TENON_TIMER_CAPACITY);
+	tenon_timer_heap_init(&cpu->timers, timer_slots, CONFIG_TENON_TIMER_CAPACITY);
 	cpu->slice_end = UINT64_MAX;
 	cpu->next_tick = UINT64_MAX;
 }
@@ -61,16 +62,16 @@ enum tenon_status tenon_kernel_init(struct tenon_thread *main, const char *name,
 {
 	struct tenon_cpu *cpu = tenon_this_cpu();
 
-	if (main == NULL || priority >= TENON_PRIORITIES)
+	if (main == NULL || priority >= CONFIG_TENON_PRIORITIES)
 		return TENON_ERR_INVALID;
-	static struct tenon_timer *timer_slots[TENON_TIMER_CAPACITY];
+	static struct tenon_timer *timer_slots[CONFIG_TENON_TIMER_CAPACITY];
 	cpu_setup(cpu, timer_slots);
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	cpu->index = 0;
 	cpu->online = true;
 #endif
 
-	thread_setup(&idle_thread, "idle", TENON_PRIORITIES);
+	thread_setup(&idle_thread, "idle", CONFIG_TENON_PRIORITIES);
 	idle_thread.entry = idle_loop;
 	idle_thread.stack = idle_stack;
 	idle_thread.stack_size = sizeof(idle_stack);
@@ -87,8 +88,8 @@ enum tenon_status tenon_kernel_init(struct tenon_thread *main, const char *name,
 /* A CPU index threads may be given: one that is running Tenon. */
 static struct tenon_cpu *cpu_by_index(unsigned index)
 {
-#if TENON_CPUS > 1
-	if (index < TENON_CPUS && __atomic_load_n(&tenon_cpus[index].online, __ATOMIC_ACQUIRE))
+#if CONFIG_TENON_SMP_CPUS > 1
+	if (index < CONFIG_TENON_SMP_CPUS && __atomic_load_n(&tenon_cpus[index].online, __ATOMIC_ACQUIRE))
 		return &tenon_cpus[index];
 	return NULL;
 #else
@@ -102,7 +103,7 @@ create_thread(struct tenon_thread *thread, const char *name, void (*entry)(void 
 	      unsigned priority, void *stack, size_t stack_size, struct tenon_cpu *cpu)
 {
 	if (thread == NULL || entry == NULL || stack == NULL || stack_size < MIN_STACK_SIZE ||
-	    ((uintptr_t)stack & 15u) != 0 || priority >= TENON_PRIORITIES)
+	    ((uintptr_t)stack & 15u) != 0 || priority >= CONFIG_TENON_PRIORITIES)
 		return TENON_ERR_INVALID;
 	uint64_t saved = tenon_lock();
 	if (thread->state != TENON_THREAD_UNUSED && thread->state != TENON_THREAD_EXITED) {
@@ -184,7 +185,7 @@ out:
 
 struct tenon_thread *tenon_thread_self(void)
 {
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	/* Masked, so the caller cannot move between reading the CPU and its current thread. */
 	uint64_t saved = tenon_arch_irq_save();
 	struct tenon_thread *self = tenon_this_cpu()->current;
@@ -232,9 +233,9 @@ enum tenon_status tenon_thread_sleep_ns(uint64_t ns)
 
 enum tenon_status tenon_thread_sleep_ticks(uint64_t ticks)
 {
-	uint64_t ns = ticks >= UINT64_MAX / (1000000000u / TENON_TICK_HZ) ?
+	uint64_t ns = ticks >= UINT64_MAX / (1000000000u / CONFIG_TENON_TICK_HZ) ?
 			      UINT64_MAX - 1 :
-			      ticks * (1000000000u / TENON_TICK_HZ);
+			      ticks * (1000000000u / CONFIG_TENON_TICK_HZ);
 	return tenon_thread_sleep_ns(ns);
 }
 
@@ -263,17 +264,17 @@ enum tenon_status tenon_thread_suspend(struct tenon_thread *thread)
 		thread->state = TENON_THREAD_SUSPENDED;
 		break;
 	case TENON_THREAD_RUNNING:
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 		if (thread != cpu->current) {
 			/* Running on another CPU: that CPU suspends it at its next preemption point
 			 * (tenon_sched_run), once it is switched out; until then it stays RUNNING, so
 			 * nothing can queue it twice. An idle thread is never suspended. */
-			if (thread->base_priority >= TENON_PRIORITIES) {
+			if (thread->base_priority >= CONFIG_TENON_PRIORITIES) {
 				status = TENON_ERR_STATE;
 				break;
 			}
 			thread->suspend_requested = true;
-			for (unsigned i = 0; i < TENON_CPUS; i++)
+			for (unsigned i = 0; i < CONFIG_TENON_SMP_CPUS; i++)
 				if (tenon_cpus[i].current == thread)
 					tenon_sched_resched(&tenon_cpus[i]);
 			break;
@@ -322,13 +323,13 @@ enum tenon_status tenon_thread_resume(struct tenon_thread *thread)
 
 enum tenon_status tenon_thread_set_priority(struct tenon_thread *thread, unsigned priority)
 {
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	/* Idle threads (one per CPU) are the only ones beyond the last priority. */
-	if (thread == NULL || priority >= TENON_PRIORITIES ||
-	    thread->base_priority >= TENON_PRIORITIES)
+	if (thread == NULL || priority >= CONFIG_TENON_PRIORITIES ||
+	    thread->base_priority >= CONFIG_TENON_PRIORITIES)
 		return TENON_ERR_INVALID;
 #else
-	if (thread == NULL || priority >= TENON_PRIORITIES || thread == tenon_this_cpu()->idle)
+	if (thread == NULL || priority >= CONFIG_TENON_PRIORITIES || thread == tenon_this_cpu()->idle)
 		return TENON_ERR_INVALID;
 #endif
 	uint64_t saved = tenon_lock();
@@ -355,7 +356,7 @@ enum tenon_status tenon_thread_set_cpu(struct tenon_thread *thread, unsigned cpu
 {
 	struct tenon_cpu *target = cpu_by_index(cpu);
 
-	if (thread == NULL || target == NULL || thread->base_priority >= TENON_PRIORITIES)
+	if (thread == NULL || target == NULL || thread->base_priority >= CONFIG_TENON_PRIORITIES)
 		return TENON_ERR_INVALID;
 	uint64_t saved = tenon_lock();
 	struct tenon_cpu *self_cpu = tenon_this_cpu();
@@ -371,7 +372,7 @@ enum tenon_status tenon_thread_set_cpu(struct tenon_thread *thread, unsigned cpu
 		thread->cpu = target;
 		if (tenon_readyq_preempts(&target->ready,
 					  target->current == target->idle ?
-						  TENON_PRIORITIES :
+						  CONFIG_TENON_PRIORITIES :
 						  target->current->priority + 1))
 			tenon_sched_resched(target);
 		tenon_sched_preempt_point();
@@ -387,7 +388,7 @@ enum tenon_status tenon_thread_set_cpu(struct tenon_thread *thread, unsigned cpu
 			tenon_sched_resched(self_cpu);
 			tenon_sched_preempt_point();
 		} else {
-			for (unsigned i = 0; i < TENON_CPUS; i++)
+			for (unsigned i = 0; i < CONFIG_TENON_SMP_CPUS; i++)
 				if (tenon_cpus[i].current == thread)
 					tenon_sched_resched(&tenon_cpus[i]);
 		}
@@ -407,7 +408,7 @@ enum tenon_status tenon_thread_set_cpu(struct tenon_thread *thread, unsigned cpu
 
 unsigned tenon_thread_cpu(const struct tenon_thread *thread)
 {
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	return thread->cpu->index;
 #else
 	(void)thread;
@@ -417,7 +418,7 @@ unsigned tenon_thread_cpu(const struct tenon_thread *thread)
 
 unsigned tenon_cpu_index(void)
 {
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	return tenon_arch_cpu_index();
 #else
 	return 0;
@@ -428,15 +429,15 @@ unsigned tenon_cpus_online(void)
 {
 	unsigned online = 0;
 
-	for (unsigned i = 0; i < TENON_CPUS; i++)
+	for (unsigned i = 0; i < CONFIG_TENON_SMP_CPUS; i++)
 		online += cpu_by_index(i) != NULL;
 	return online;
 }
 
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 _Noreturn void tenon_cpu_start_secondary(unsigned index)
 {
-	if (index == 0 || index >= TENON_CPUS)
+	if (index == 0 || index >= CONFIG_TENON_SMP_CPUS)
 		for (;;)
 			tenon_arch_idle();
 	uint64_t saved = tenon_lock();
@@ -447,7 +448,7 @@ _Noreturn void tenon_cpu_start_secondary(unsigned index)
 	cpu_setup(cpu, secondary_timer_slots[index - 1]);
 	cpu->index = index;
 	/* The caller's context becomes the idle thread: its stack is the one it booted on. */
-	thread_setup(idle, "idle", TENON_PRIORITIES);
+	thread_setup(idle, "idle", CONFIG_TENON_PRIORITIES);
 	idle->cpu = cpu;
 	idle->state = TENON_THREAD_RUNNING;
 	cpu->idle = idle;

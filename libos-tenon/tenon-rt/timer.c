@@ -55,12 +55,12 @@ uint64_t tenon_time_deadline_at(uint64_t time_ns)
 
 void tenon_time_slice_restart(struct tenon_cpu *cpu)
 {
-	if (TENON_TIME_SLICE_US == 0 || cpu->current == cpu->idle) {
+	if (CONFIG_TENON_TIME_SLICE_US == 0 || cpu->current == cpu->idle) {
 		cpu->slice_end = UINT64_MAX;
 		return;
 	}
 	cpu->slice_end = tenon_arch_clock_now() +
-			 tenon_time_ns_to_counts((uint64_t)TENON_TIME_SLICE_US * 1000u);
+			 tenon_time_ns_to_counts((uint64_t)CONFIG_TENON_TIME_SLICE_US * 1000u);
 	if (TENON_TICKLESS && tenon_readyq_has(&cpu->ready, cpu->current->priority))
 		tenon_time_reprogram(cpu);
 }
@@ -94,11 +94,11 @@ bool tenon_timer_disarm(struct tenon_cpu *cpu, struct tenon_timer *timer)
 	/* A later interrupt for a cancelled first deadline finds nothing due and reprograms:
 	 * cheaper than reprogramming on every cancel, and with several CPUs the only way, as a
 	 * CPU programs its own comparator alone. A heap that does not hold the timer is left as it
-	 * is (its slot check), so trying every CPU's is safe: at most TENON_CPUS tries. */
+	 * is (its slot check), so trying every CPU's is safe: at most TENON_SMP_CPUS tries. */
 	if (tenon_timer_heap_remove(&cpu->timers, timer))
 		return true;
-#if TENON_CPUS > 1
-	for (unsigned i = 0; i < TENON_CPUS; i++)
+#if CONFIG_TENON_SMP_CPUS > 1
+	for (unsigned i = 0; i < CONFIG_TENON_SMP_CPUS; i++)
 		if (&tenon_cpus[i] != cpu && tenon_timer_heap_remove(&tenon_cpus[i].timers, timer))
 			return true;
 #endif
@@ -141,10 +141,10 @@ enum tenon_status tenon_timer_stop(struct tenon_timer *timer)
 
 uint32_t tenon_timers_armed(void)
 {
-#if TENON_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	uint32_t total = 0;
 
-	for (unsigned i = 0; i < TENON_CPUS; i++)
+	for (unsigned i = 0; i < CONFIG_TENON_SMP_CPUS; i++)
 		total += __atomic_load_n(&tenon_cpus[i].timers.count, __ATOMIC_RELAXED);
 	return total;
 #else
@@ -154,7 +154,7 @@ uint32_t tenon_timers_armed(void)
 
 static uint64_t tick_counts(void)
 {
-	return clock_frequency / TENON_TICK_HZ;
+	return clock_frequency / CONFIG_TENON_TICK_HZ;
 }
 
 void tenon_time_start(void)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_length.h"
 #include "audit.h"
 
 const char *image_class_name(enum image_class class)
@@ -132,7 +133,7 @@ static bool source_of(const char *object, const char *object_dir, char *source, 
 
 	if (!has_prefix(object, object_dir) || length < 2 || strcmp(object + length - 2, ".o") != 0)
 		return false;
-	for (size_t i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(extensions); i++) {
 		snprintf(source, size, "%.*s%s", (int)(length - 2 - strlen(object_dir)),
 			 object + strlen(object_dir), extensions[i]);
 		if (file_exists(source))

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_length.h"
 #include "audit.h"
 
 #define MAP_START "Linker script and memory map"
@@ -36,7 +37,7 @@ static enum section_class output_section_class(const char *name, size_t length)
 
 	if (name[0] != '.' || length >= sizeof(buffer))
 		return SECTION_NONE;
-	for (size_t i = 0; i < sizeof(unloaded) / sizeof(unloaded[0]); i++)
+	for (size_t i = 0; i < ARRAY_LENGTH(unloaded); i++)
 		if (has_prefix(name, unloaded[i]))
 			return SECTION_NONE;
 	memcpy(buffer, name, length);

@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "array_length.h"
 #include "audit.h"
 
 static enum cap_status probe_reached(struct hc_call *call)
@@ -30,7 +31,6 @@ static const struct hc_function endpoint_functions[] = {HC_ENDPOINT_FUNCTIONS(PR
 static const struct hc_function partition_functions[] = {HC_PARTITION_FUNCTIONS(PROBE_FUNCTION)};
 static const struct hc_function channel_functions[] = {HC_CHANNEL_FUNCTIONS(PROBE_FUNCTION)};
 
-#define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 #define MAX_CAPS_FUNCTIONS 16
 
 static struct hc_function caps_functions[MAX_CAPS_FUNCTIONS];
@@ -47,22 +47,22 @@ static void build_probe_table(struct hc_table *table)
 		caps_functions[i].handler = probe_reached;
 	}
 	probe_groups[0] = (struct hc_group){"hypervisor", HC_GROUP_HYPERVISOR,
-					    COUNT(hypervisor_functions), hypervisor_functions};
+					    ARRAY_LENGTH(hypervisor_functions), hypervisor_functions};
 	probe_groups[1] = (struct hc_group){hc_caps_group.name, hc_caps_group.number,
 					    (uint8_t)caps_count, caps_functions};
-	probe_groups[2] = (struct hc_group){"console", HC_GROUP_CONSOLE, COUNT(console_functions),
+	probe_groups[2] = (struct hc_group){"console", HC_GROUP_CONSOLE, ARRAY_LENGTH(console_functions),
 					    console_functions};
 	probe_groups[3] =
-		(struct hc_group){"vcpu", HC_GROUP_VCPU, COUNT(vcpu_functions), vcpu_functions};
+		(struct hc_group){"vcpu", HC_GROUP_VCPU, ARRAY_LENGTH(vcpu_functions), vcpu_functions};
 	probe_groups[4] = (struct hc_group){"endpoint", HC_GROUP_ENDPOINT,
-					    COUNT(endpoint_functions), endpoint_functions};
+					    ARRAY_LENGTH(endpoint_functions), endpoint_functions};
 	probe_groups[5] = (struct hc_group){"partition", HC_GROUP_PARTITION,
-					    COUNT(partition_functions), partition_functions};
-	probe_groups[6] = (struct hc_group){"channel", HC_GROUP_CHANNEL, COUNT(channel_functions),
+					    ARRAY_LENGTH(partition_functions), partition_functions};
+	probe_groups[6] = (struct hc_group){"channel", HC_GROUP_CHANNEL, ARRAY_LENGTH(channel_functions),
 					    channel_functions};
-	for (unsigned i = 0; i < COUNT(probe_groups); i++)
+	for (unsigned i = 0; i < ARRAY_LENGTH(probe_groups); i++)
 		probe_group_list[i] = &probe_groups[i];
-	*table = (struct hc_table){probe_group_list, COUNT(probe_group_list)};
+	*table = (struct hc_table){probe_group_list, ARRAY_LENGTH(probe_group_list)};
 }
 
 /* Tries selector combinations for requirements [argument, count); true when one got through. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "array_length.h"
 #include "policy_blob.h"
 
 /* "\0root\0rt\0img\0/dev@0\0shared\0link\0console=ttyAMA0 quiet\0" */
@@ -471,7 +472,7 @@ static void test_bad_entries_are_located(void **state)
 	struct policy_blob b;
 	struct policy_diagnostic d;
 
-	for (size_t i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(bad_cases); i++) {
 		const struct bad_case *c = &bad_cases[i];
 		sample();
 		c->spoil();

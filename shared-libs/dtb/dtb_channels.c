@@ -10,9 +10,6 @@
 
 #define CHANNELS_NODE "/tenonos,channels"
 #define CHANNEL_NODE CHANNELS_NODE "/channel"
-/* The SPIs (GICv3 spec 2.2): a doorbell is one, in the partition's own INTID space. */
-#define SPI_FIRST 32u
-#define SPI_LAST 1019u
 
 /* An optional one-cell property; false when present with another length. */
 static bool optional_cell(const void *fdt, int node, const char *name, bool *present,
@@ -58,8 +55,8 @@ static enum dtb_status read_end(const void *fdt, int node, const struct dtb_reg_
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CHANNEL_NODE, "peer-end",
 				"one cell, 0 or 1: the end that rings the peer");
 	if (!optional_cell(fdt, node, "doorbell-intid", &has_doorbell, &channel->doorbell_intid) ||
-	    (has_doorbell && (channel->doorbell_intid < SPI_FIRST ||
-			      channel->doorbell_intid > SPI_LAST)))
+	    (has_doorbell && (channel->doorbell_intid < GICV3_FIRST_SPI ||
+			      channel->doorbell_intid > GICV3_LAST_SPI)))
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CHANNEL_NODE, "doorbell-intid",
 				"one cell: an SPI INTID, 32 to 1019");
 	return DTB_OK;

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "dtb_internal.h"
 
-#define CPU_NODE "/cpus/cpu"
+#include "cpu.h"
 
-/* MPIDR_EL1 Aff3 (bits 39:32) and Aff2..Aff0 (bits 23:0): what a cpu reg holds on arm64. */
-#define MPIDR_AFFINITY_BITS 0xff00ffffffULL
+#define CPU_NODE "/cpus/cpu"
 
 static enum dtb_status cpus_address_cells(const void *fdt, int cpus, unsigned *cells,
 					  struct dtb_diagnostic *diagnostic)
@@ -31,7 +30,7 @@ static enum dtb_status read_mpidr(const void *fdt, int cpu, unsigned cells, uint
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CPU_NODE, "reg",
 				"one MPIDR of /cpus #address-cells cells");
 	*mpidr = dtb_cells_value(reg, cells);
-	if (*mpidr & ~MPIDR_AFFINITY_BITS)
+	if (*mpidr & ~MPIDR_AFFINITY_MASK)
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CPU_NODE, "reg",
 				"MPIDR affinity bits only (mask 0xff00ffffff)");
 	return dtb_succeed(diagnostic);

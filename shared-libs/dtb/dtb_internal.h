@@ -16,6 +16,7 @@
 #include <libfdt.h>
 
 #include "dtb.h"
+#include "gicv3.h"
 
 #define DTB_STRINGIFY_VALUE(x) #x
 #define DTB_STRINGIFY(x) DTB_STRINGIFY_VALUE(x)

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "dtb_internal.h"
 
+/* The first cell of a GIC interrupt specifier (arm,gic-v3 binding): SPI n is INTID 32 + n. */
 #define GIC_SPECIFIER_TYPE_SPI 0u
 #define GIC_SPECIFIER_TYPE_PPI 1u
-#define GIC_SPI_COUNT 988u /* INTIDs 32..1019 */
-#define GIC_PPI_COUNT 16u  /* INTIDs 16..31 */
+#define GIC_SPI_COUNT (GICV3_LAST_SPI - GICV3_FIRST_SPI + 1u)
+#define GIC_PPI_COUNT (GICV3_FIRST_SPI - GICV3_FIRST_PPI)
 
 /* The node's own interrupt-parent, else the nearest ancestor's (Devicetree Specification 2.4.1). */
 static int find_interrupt_parent(const void *fdt, int node)
@@ -72,11 +73,11 @@ bool dtb_interrupt_intid(const fdt32_t *specifiers, unsigned index, uint32_t *in
 	uint32_t number = fdt32_ld(&specifier[1]);
 
 	if (type == GIC_SPECIFIER_TYPE_SPI && number < GIC_SPI_COUNT) {
-		*intid = 32 + number;
+		*intid = GICV3_FIRST_SPI + number;
 		return true;
 	}
 	if (type == GIC_SPECIFIER_TYPE_PPI && number < GIC_PPI_COUNT) {
-		*intid = 16 + number;
+		*intid = GICV3_FIRST_PPI + number;
 		return true;
 	}
 	return false;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include <string.h>
 
+#include "array_length.h"
 #include "dtb_internal.h"
 
 typedef enum dtb_status (*dtb_query)(const void *fdt, struct dtb_platform *platform,
@@ -69,7 +70,7 @@ enum dtb_status dtb_read_platform(const void *fdt, struct dtb_platform *platform
 	memset(platform, 0, sizeof(*platform));
 	platform->bootargs = "";
 	status = dtb_check(fdt, diagnostic);
-	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]) && status == DTB_OK; i++)
+	for (size_t i = 0; i < ARRAY_LENGTH(queries) && status == DTB_OK; i++)
 		status = queries[i](fdt, platform, diagnostic);
 	return status;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include <string.h>
 
+#include "array_length.h"
 #include "dtb_internal.h"
 
 #define PSCI_NODE "/psci"
@@ -14,7 +15,7 @@ enum dtb_status dtb_query_psci(const void *fdt, struct dtb_platform *platform,
 	const char *method;
 	int node = -FDT_ERR_NOTFOUND;
 
-	for (size_t i = 0; i < sizeof(psci_compatibles) / sizeof(psci_compatibles[0]) && node < 0;
+	for (size_t i = 0; i < ARRAY_LENGTH(psci_compatibles) && node < 0;
 	     i++)
 		node = dtb_next_enabled_compatible(fdt, -1, psci_compatibles[i]);
 	platform->psci = DTB_PSCI_NONE;

@@ -4,10 +4,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "array_length.h"
 #include "console.h"
 #include "cpu.h"
 
-#define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
 
 static exception_handler exception_handlers[EXCEPTION_VECTOR_COUNT];
 

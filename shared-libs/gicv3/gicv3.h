@@ -42,9 +42,11 @@ struct gicv3 {
 	unsigned interrupt_lines;
 };
 
+/* INTID ranges (GIC architecture specification 2.2): SGIs 0..15, PPIs 16..31, SPIs 32..1019. */
 #define GICV3_INTID_SPURIOUS 1023
 #define GICV3_FIRST_PPI 16
 #define GICV3_FIRST_SPI 32
+#define GICV3_LAST_SPI 1019
 /* Lower is more urgent. 0xa0 leaves room above for urgent interrupts and passes PMR 0xff. */
 #define GICV3_DEFAULT_PRIORITY 0xa0
 

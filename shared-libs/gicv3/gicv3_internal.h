@@ -64,7 +64,7 @@
 #define GICR_ICFGR GICD_ICFGR
 #define GICR_IGRPMODR0 GICD_IGRPMODR
 
-#define GIC_MAX_INTERRUPT_LINES 1020u
+#define GIC_MAX_INTERRUPT_LINES (GICV3_LAST_SPI + 1u)
 
 /* Address of the 32-bit register holding intid's bit in a one-bit-per-interrupt bank. */
 static inline uintptr_t gicv3_bit_register(uintptr_t bank, uint32_t intid)

@@ -19,6 +19,14 @@ enum gtimer_kind {
 	GTIMER_EL2_PHYSICAL, /* CNTHP_*_EL2, counts CNTPCT_EL0; EL2 only */
 };
 
+/*
+ * The EL1 timers' PPIs as Arm's Base System Architecture (DEN0094, PPI assignments) gives them,
+ * which QEMU virt follows. Code that reads a devicetree takes them from its timer node instead
+ * (dtb.h); these are for test guests that boot without reading one.
+ */
+#define GTIMER_BSA_EL1_VIRTUAL_INTID 27
+#define GTIMER_BSA_EL1_PHYSICAL_INTID 30
+
 /* CNTFRQ_EL0 as firmware programmed it, in Hz; 0 if it did not. */
 uint64_t gtimer_frequency(void);
 /* CNTPCT_EL0, ordered after every earlier instruction (see gtimer.c). */

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#include "array_length.h"
 #include "psci.h"
 
 static enum psci_conduit psci_conduit = PSCI_CONDUIT_NONE;
@@ -14,7 +15,7 @@ const char *psci_status_name(enum psci_status status)
 {
 	int index = -(int)status;
 
-	if (index < 0 || index >= (int)(sizeof(psci_status_names) / sizeof(psci_status_names[0])))
+	if (index < 0 || index >= (int)(ARRAY_LENGTH(psci_status_names)))
 		return "UNKNOWN";
 	return psci_status_names[index];
 }

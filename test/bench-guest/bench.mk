@@ -2,7 +2,6 @@
 # bench-tickless images that run bare, built into a partition by the root component from a policy,
 # alone (solo.dts) and beside a busy partition (beside.dts). Compare the rows with tenon-bare-*.
 BENCH_GUEST_DIR := $(O)/test/bench-guest
-BENCH_GUEST_TENON := $(O)/libos-tenon
 
 # QEMU's devicetree with exactly the CPUs the run has: Mortise starts every CPU /cpus lists, and with
 # the 4-CPU virt.dtb under -smp 2 it would report two CPUs that did not start on every boot.
@@ -22,14 +21,14 @@ BENCH_GUEST_MODES := tick tickless
 BENCH_GUEST_MAKEFILES := test/build.mk test/bench-guest/bench.mk
 define bench-guest-configuration
 $(BENCH_GUEST_DIR)/$(1)-$(2).cpio: test/bench-guest/$(1).dts \
-		$(BENCH_GUEST_TENON)/bench-$(2)/bench-$(2).img $(4) $(ROOT_ARCHIVE_TOOLS)
-	$$(call root-archive,$$<,$(BENCH_GUEST_TENON)/bench-$(2)/bench-$(2).img:bench.img $(5))
+		$(O)/test/tenon-bench/bench-$(2)/bench-$(2).img $(4) $(ROOT_ARCHIVE_TOOLS)
+	$$(call root-archive,$$<,$(O)/test/tenon-bench/bench-$(2)/bench-$(2).img:bench.img $(5))
 $(TEST_DTB_DIR)/bench-guest-$(1)-$(2).dtb: $(TEST_DTB_DIR)/virt-smp$(3).dtb $(ROOT_IMAGE) \
 		$(BENCH_GUEST_DIR)/$(1)-$(2).cpio $(BENCH_GUEST_MAKEFILES)
 	$$(call bench-guest-modules,$(ROOT_IMAGE) $(BENCH_GUEST_DIR)/$(1)-$(2).cpio,$$<)
 	$$(Q)fdtput -t s $$@ /chosen/module@0 compatible tenonos,root-component multiboot,module
 endef
-BENCH_GUEST_BUSY := $(BENCH_GUEST_TENON)/rt-demo/rt-demo.img
+BENCH_GUEST_BUSY := $(RT_DEMO_IMAGE)
 $(foreach mode,$(BENCH_GUEST_MODES),$(eval $(call bench-guest-configuration,solo,$(mode),2)) \
 	$(eval $(call bench-guest-configuration,beside,$(mode),3,$(BENCH_GUEST_BUSY),$(BENCH_GUEST_BUSY):busy.img)))
 

@@ -325,7 +325,7 @@ table=$dir/TABLE.md
 	echo "$(ratio "Linux solo under Mortise" "Linux bare");"
 	echo "$(ratio "Linux co-located with Tenon" "Linux solo under Mortise")."
 	echo
-	echo "Configurations. Tenon is the rt-demo image (\`libos-tenon/rt-demo/\`) in every row: bare on"
+	echo "Configurations. Tenon is the rt-demo image (\`demos/rt-demo/\`) in every row: bare on"
 	echo "one CPU; solo as the only partition beside the root component (\`tenon-solo.dts\`, two CPUs,"
 	echo "since a Tenon partition may not share the root's CPU); co-located in the mixed demo"
 	echo "(\`policy/examples/linux-demo.dts\`, four CPUs). Linux is Debian's arm64 kernel with the"

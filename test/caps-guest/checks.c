@@ -5,6 +5,7 @@
  */
 #include "guest.h"
 
+#include "array_length.h"
 #include "console.h"
 #include "cpu.h"
 #include "exception.h"
@@ -227,7 +228,7 @@ static void check_every_selector(void)
 	}
 	CHECK_EQUAL(reachable, BOOT_CAPABILITIES);
 	CHECK_EQUAL(refused, CONFIG_CAPS_SLOTS_PER_SPACE + 1024 - BOOT_CAPABILITIES);
-	for (unsigned i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+	for (unsigned i = 0; i < ARRAY_LENGTH(edges); i++) {
 		CHECK_STATUS(info(edges[i]), CAP_INVALID_CAP);
 		CHECK_STATUS(write_console(edges[i], "", 0), CAP_INVALID_CAP);
 		CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), edges[i], 0, 0, 0,
@@ -315,7 +316,7 @@ static void check_psci_cpu_on(void)
 	const uint64_t targets[] = {0, 7, 1ULL << 32};
 	const int64_t want[] = {PSCI_ALREADY_ON, PSCI_INVALID_PARAMETERS, PSCI_INVALID_PARAMETERS};
 
-	for (unsigned i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
+	for (unsigned i = 0; i < ARRAY_LENGTH(targets); i++) {
 		guest_call(&r, PSCI_FN_CPU_ON, targets[i], 0x40000000, 0, 0, 0);
 		CHECK_EQUAL(r.x[0], want[i]);
 	}
@@ -581,7 +582,7 @@ static void check_console_budget(void)
 	cap_selector self_no_control = (cap_selector)r.x[1];
 	CHECK_STATUS(set_console_budget(self_no_control, 1, period), CAP_DENIED);
 	CHECK_STATUS(until_done(HC_CAP_DELETE, self_no_control), CAP_OK);
-	for (unsigned i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++)
+	for (unsigned i = 0; i < ARRAY_LENGTH(hostile); i++)
 		CHECK_STATUS(set_console_budget(SEL_SELF, hostile[i][0], hostile[i][1]),
 			     CAP_INVALID_ARGUMENT);
 	CHECK_STATUS(set_console_budget(SEL_SELF, HC_CONSOLE_BUDGET_MAX_BYTES, 1), CAP_OK);
@@ -835,7 +836,7 @@ static void check_set_features(void)
 	uint64_t counters = (sysreg_read(pmcr_el0) >> 11) & 0x1f;
 
 	CHECK_EQUAL(counters != 0, 1);
-	for (unsigned i = 0; i < sizeof(masks) / sizeof(masks[0]); i++) {
+	for (unsigned i = 0; i < ARRAY_LENGTH(masks); i++) {
 		CHECK_STATUS(guest_call(&r, set_features, SEL_SELF, masks[i], 0, 0, 0),
 			     CAP_INVALID_ARGUMENT);
 		CHECK_STATUS(guest_call(&r, set_features, SEL_PEER, masks[i], 0, 0, 0), CAP_DENIED);

@@ -186,7 +186,7 @@ void image_main(const void *dtb)
 	static struct dtb_channels channels;
 	struct dtb_diagnostic diagnostic;
 
-	platform_start(dtb, &main_thread, TENON_PRIORITIES / 2);
+	platform_start(dtb, &main_thread, CONFIG_TENON_PRIORITIES / 2);
 	if (dtb_read_channels(dtb, &channels, &diagnostic) != DTB_OK) {
 		console_printf("channels: %s at %s %s: expected %s\n",
 			       dtb_status_name(diagnostic.status), diagnostic.node,

@@ -13,6 +13,7 @@
  */
 #include "tenon.h"
 
+#include "array_length.h"
 #include "boot.h"
 #include "console.h"
 #include "gtimer.h"
@@ -46,7 +47,7 @@ TENON_THREAD_STORAGE(writer_3, STACK);
 static struct tenon_thread *const writer_threads[] = {&writer_0, &writer_1, &writer_2, &writer_3};
 static uint8_t *const writer_stacks[] = {writer_0_stack, writer_1_stack, writer_2_stack,
 					 writer_3_stack};
-#define MAX_WRITERS (sizeof(writer_threads) / sizeof(writer_threads[0]))
+#define MAX_WRITERS (ARRAY_LENGTH(writer_threads))
 static struct writer writers[MAX_WRITERS];
 
 static void format_line(char *line, unsigned writer, uint64_t sequence)

@@ -28,7 +28,6 @@
 
 /* Past the partition's 16 MiB of RAM at 0x40000000: the exit VMM stops a guest touching it. */
 #define OUTSIDE_THE_PARTITION 0x80000000ULL
-#define PHYSICAL_TIMER_INTID 30
 #define SELECTOR_OWN_PARTITION 1
 #define SELECTOR_PEER 3
 
@@ -97,7 +96,7 @@ static void count_timer(struct trap_frame *frame)
 	(void)frame;
 	if (intid == GICV3_INTID_SPURIOUS)
 		return;
-	if (intid == PHYSICAL_TIMER_INTID) {
+	if (intid == GTIMER_BSA_EL1_PHYSICAL_INTID) {
 		timer_interrupts++;
 		gtimer_disable(GTIMER_EL1_PHYSICAL);
 	}

@@ -26,7 +26,6 @@
 /* Past the partition's 16 MiB of RAM at 0x40000000: nothing is mapped there. */
 #define OUTSIDE_THE_PARTITION 0x80000000ULL
 
-#define PHYSICAL_TIMER_INTID 30
 #define TIMER_WAIT_SPINS 1000000u
 /* Long enough for the other guest to reach its own sleep first, even on a loaded host. */
 #define SLEEP_MS 2000u
@@ -55,7 +54,7 @@ static void count_interrupt(struct trap_frame *frame)
 	(void)frame;
 	if (intid == GICV3_INTID_SPURIOUS)
 		return;
-	if (intid == PHYSICAL_TIMER_INTID && gtimer_pending(GTIMER_EL1_PHYSICAL)) {
+	if (intid == GTIMER_BSA_EL1_PHYSICAL_INTID && gtimer_pending(GTIMER_EL1_PHYSICAL)) {
 		if (stop_in_timer_handler)
 			touch_outside_the_partition();
 		own_timer_interrupts++;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_length.h"
 #include "boot.h"
 #include "console.h"
 #include "exception.h"
@@ -26,8 +27,6 @@
 #define HEARTBEAT_CPU 3
 /* Where it makes vCPUs that never run: a CPU its sched context (if Mortise gives one) holds. */
 #define SPARE_VCPU_CPU 0
-/* partition.vcpu_create's x5 where Mortise gives boot guests a sched context (else ignored). */
-#define SEL_SCHED_CONTEXT 6
 #define CHECK_IPA 0x80000000ULL
 #define CHECK_PAGE_OFFSET (8ULL << 20)
 #define DOORBELL_FIRST 40
@@ -96,7 +95,7 @@ static void check_own_objects(cap_selector channel_end)
 	const char *statuses[] = {vcpu_status, endpoint_status, channel_status, page_status,
 				  map_status};
 	fmt_snprintf(own_objects, sizeof(own_objects), "OK");
-	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (unsigned i = 0; i < ARRAY_LENGTH(names); i++) {
 		if (strcmp(statuses[i], "OK") != 0) {
 			fmt_snprintf(own_objects, sizeof(own_objects), "%s-%s", names[i],
 				     statuses[i]);

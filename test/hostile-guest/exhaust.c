@@ -15,8 +15,6 @@
 #define EXHAUST_MAP_STEP (2ULL << 20)
 #define EXHAUST_MAP_LIMIT (1u << 18)
 #define EXHAUST_PAGE_OFFSET (MAP_PAGES_OFFSET + 4 * PAGE_SIZE)
-#define DOORBELL_FIRST 40
-#define DOORBELL_SECOND 41
 
 
 struct exhaustion {

@@ -19,12 +19,10 @@
 #define HOSTILE_FIRST_CPU 0
 /* The heartbeat's CPU: the hostile guest was never given it. */
 #define HEARTBEAT_CPU 3
-/*
- * The sched context a boot-module guest places its vCPUs with (partition.vcpu_create's x5), for
- * CPUs 0..2, where Mortise gives one; where it does not, x5 is ignored.
- */
-#define SEL_SCHED_CONTEXT 6
 #define PAGE_SIZE 0x1000ULL
+/* The doorbell INTIDs of the channels it makes (each end's own), SPIs no device uses. */
+#define DOORBELL_FIRST 40
+#define DOORBELL_SECOND 41
 
 /*
  * The partition's 16 MiB of RAM at RAM_IPA: the image and its stacks in the first half, the rest

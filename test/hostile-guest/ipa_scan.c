@@ -6,6 +6,7 @@
  */
 #include "hostile.h"
 
+#include "array_length.h"
 #include "console.h"
 #include "sync.h"
 
@@ -127,7 +128,7 @@ void ipa_scan(void)
 
 	/* Every power of two of the 64-bit IPA space, a page below it, and unaligned. */
 	for (unsigned shift = 12; shift < 64; shift++) {
-		for (unsigned d = 0; d < sizeof(deltas) / sizeof(deltas[0]); d++) {
+		for (unsigned d = 0; d < ARRAY_LENGTH(deltas); d++) {
 			for (unsigned k = 0; k < SCAN_KINDS; k++) {
 				scan_one(page, (1ULL << shift) + (uint64_t)deltas[d], scan_kinds[k],
 					 &accepted);

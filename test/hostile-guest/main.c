@@ -21,8 +21,6 @@
  * keeps time through the whole attack.
  */
 #define HEARTBEAT_HEAD_START_TICKS 625000u
-#define DOORBELL_FIRST 40
-#define DOORBELL_SECOND 41
 
 struct shared_objects shared;
 static cap_selector console_selector = SEL_CONSOLE;

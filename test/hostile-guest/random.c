@@ -6,6 +6,7 @@
  */
 #include "hostile.h"
 
+#include "array_length.h"
 #include "hvc.h"
 
 /* Groups 0..6 exist; 7 does not. Functions 0..15 cover every group's and some beyond. */
@@ -54,7 +55,7 @@ static const uint64_t edges[] = {
 	HC_CONSOLE_WRITE_MAX, HC_CONSOLE_WRITE_MAX + 1, CONFIG_CAPS_SLOTS_PER_SPACE,
 	CAP_RIGHTS_ALL, CAP_RIGHTS_ALL + 1, 1019, 1020, 32,
 };
-#define EDGES (sizeof(edges) / sizeof(edges[0]))
+#define EDGES (ARRAY_LENGTH(edges))
 
 /*
  * In-range selectors other than the sandbox's only for cap.info, which changes nothing: anything

@@ -31,6 +31,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include "array_length.h"
 #include "bench.h"
 #include "boot.h"
 #include "console.h"
@@ -214,7 +215,7 @@ static enum gicv3_status gic_setup(void)
 		status = gicv3_irq_enable(&gic, redistributor, PL031_INTID);
 	/* The running-guest variant's wake-up and the SGI; Mortise enables both for its guests. */
 	const uint32_t private_intids[] = { platform.timer.el1_virtual_intid, SELF_SGI_INTID };
-	for (unsigned i = 0; i < sizeof(private_intids) / sizeof(private_intids[0]); i++) {
+	for (unsigned i = 0; i < ARRAY_LENGTH(private_intids); i++) {
 		if (status == GICV3_OK)
 			status = gicv3_irq_configure(&gic, redistributor, private_intids[i],
 						     GICV3_DEFAULT_PRIORITY, false);

@@ -52,7 +52,6 @@ INTEGRATION_TESTS += '$(call expect,120,test/integration/linux-bare.expect) $(QE
 LINUX_DEMO_POLICY := policy/examples/linux-demo.dts
 LINUX_DEMO_ARCHIVE := $(O)/test/linux-demo/demo.cpio
 LINUX_VMM_IMAGE := $(O)/vmm/linux/linux.img
-RT_DEMO_IMAGE := $(O)/libos-tenon/rt-demo/rt-demo.img
 $(LINUX_DEMO_ARCHIVE): $(LINUX_DEMO_POLICY) $(RT_DEMO_IMAGE) $(LINUX_VMM_IMAGE) $(LINUX_GUEST_IMAGE) \
 		$(LINUX_GUEST_INITRAMFS) $(ROOT_ARCHIVE_TOOLS)
 	$(call root-archive,$<,$(RT_DEMO_IMAGE):rt-demo.img $(LINUX_VMM_IMAGE):linux-vmm.img \

@@ -20,8 +20,6 @@
 #include "psci.h"
 
 #define RUNS 101
-#define VIRTUAL_TIMER_INTID 27
-#define PHYSICAL_TIMER_INTID 30
 #define SELF_SGI_INTID 3
 /* SGIs 8..15: with the timer, more interrupts at once than QEMU's GIC has list registers (4). */
 #define FLOOD_FIRST_SGI 8
@@ -43,11 +41,11 @@ struct timer_runs {
 };
 
 static struct timer_runs virtual_timer = { .kind = GTIMER_EL1_VIRTUAL,
-					   .intid = VIRTUAL_TIMER_INTID };
+					   .intid = GTIMER_BSA_EL1_VIRTUAL_INTID };
 static struct timer_runs physical_timer = { .kind = GTIMER_EL1_PHYSICAL,
-					    .intid = PHYSICAL_TIMER_INTID };
+					    .intid = GTIMER_BSA_EL1_PHYSICAL_INTID };
 static struct timer_runs flood_timer = { .kind = GTIMER_EL1_VIRTUAL,
-					 .intid = VIRTUAL_TIMER_INTID };
+					 .intid = GTIMER_BSA_EL1_VIRTUAL_INTID };
 /* The timer being measured; the other one must stay silent. */
 static struct timer_runs *volatile measured;
 

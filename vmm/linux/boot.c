@@ -88,13 +88,13 @@ static unsigned spi_count(const struct guest *guest)
 
 	for (unsigned d = 0; d < guest->device_count; d++) {
 		for (unsigned i = 0; i < guest->devices[d].intid_count; i++) {
-			unsigned spi = guest->devices[d].intids[i] - VGIC_MMIO_FIRST_SPI + 1;
+			unsigned spi = guest->devices[d].intids[i] - GICV3_FIRST_SPI + 1;
 			highest = spi > highest ? spi : highest;
 		}
 	}
 	for (unsigned c = 0; c < guest->channels.count; c++) {
 		unsigned intid = guest->channels.channel[c].doorbell_intid;
-		unsigned spi = intid >= VGIC_MMIO_FIRST_SPI ? intid - VGIC_MMIO_FIRST_SPI + 1 : 0;
+		unsigned spi = intid >= GICV3_FIRST_SPI ? intid - GICV3_FIRST_SPI + 1 : 0;
 		highest = spi > highest ? spi : highest;
 	}
 	highest = (highest + 31) / 32 * 32;

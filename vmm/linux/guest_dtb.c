@@ -81,7 +81,7 @@ static bool write_device(void *fdt, const struct passthrough_device *device)
 		return true;
 	for (unsigned i = 0; i < device->intid_count; i++) {
 		interrupts[3 * i] = SPI;
-		interrupts[3 * i + 1] = device->intids[i] - VGIC_MMIO_FIRST_SPI;
+		interrupts[3 * i + 1] = device->intids[i] - GICV3_FIRST_SPI;
 		interrupts[3 * i + 2] = LEVEL_HIGH;
 	}
 	return fdt_begin_node(fdt, node_name(device->path)) == 0 &&
@@ -104,7 +104,7 @@ static bool write_channel(void *fdt, const struct dtb_channel *channel, unsigned
 				 (uint32_t)(channel->memory.size >> 32), (uint32_t)channel->memory.size,
 				 (uint32_t)(doorbell_page >> 32), (uint32_t)doorbell_page, 0,
 				 (uint32_t)DOORBELL_PAGE_SIZE};
-	const uint32_t interrupts[3] = {SPI, channel->doorbell_intid - VGIC_MMIO_FIRST_SPI,
+	const uint32_t interrupts[3] = {SPI, channel->doorbell_intid - GICV3_FIRST_SPI,
 					EDGE_RISING};
 	char name[40];
 

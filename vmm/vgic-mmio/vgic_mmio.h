@@ -29,6 +29,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "gicv3.h"
+
 #define VGIC_MMIO_MAX_VCPUS CONFIG_VGIC_MMIO_MAX_VCPUS
 #define VGIC_MMIO_MAX_SPIS CONFIG_VGIC_MMIO_MAX_SPIS
 _Static_assert(VGIC_MMIO_MAX_SPIS % 32 == 0, "VGIC_MMIO_MAX_SPIS must be a multiple of 32");
@@ -37,7 +39,6 @@ _Static_assert(VGIC_MMIO_MAX_SPIS % 32 == 0, "VGIC_MMIO_MAX_SPIS must be a multi
 #define VGIC_MMIO_DISTRIBUTOR_SIZE 0x10000
 #define VGIC_MMIO_REDISTRIBUTOR_STRIDE 0x20000 /* RD_base frame, then SGI_base frame */
 
-#define VGIC_MMIO_FIRST_SPI 32
 /* A route (GICD_IROUTER) that names no vCPU of this GIC: the SPI goes nowhere. */
 #define VGIC_MMIO_NO_VCPU 0xffffffffu
 

@@ -34,9 +34,9 @@ static struct vgic_mmio_bank_ref spi_bank(struct vgic_mmio *gic, unsigned intid)
 {
 	/* With ARE set the Distributor's registers for INTIDs 0..31 are RES0: those live in each
 	 * Redistributor (IHI 0069, "Affinity routing" and the GICD_IGROUPR0 etc. notes). */
-	if (intid < VGIC_MMIO_FIRST_SPI || intid - VGIC_MMIO_FIRST_SPI >= gic->spi_count)
+	if (intid < GICV3_FIRST_SPI || intid - GICV3_FIRST_SPI >= gic->spi_count)
 		return (struct vgic_mmio_bank_ref){NULL, 0, 0};
-	unsigned first_spi = (intid - VGIC_MMIO_FIRST_SPI) & ~31u;
+	unsigned first_spi = (intid - GICV3_FIRST_SPI) & ~31u;
 	unsigned count = gic->spi_count - first_spi;
 	return (struct vgic_mmio_bank_ref){
 		.bank = &gic->spis[first_spi / 32],
@@ -70,12 +70,12 @@ static void irouter(struct vgic_mmio *gic, uint64_t offset, unsigned size_bytes,
 	unsigned shift = (unsigned)(offset % 8) * 8; /* 32 for the upper half */
 	uint64_t field = size_bytes == 8 ? UINT64_MAX : 0xffffffffull << shift;
 
-	if (intid < VGIC_MMIO_FIRST_SPI || intid - VGIC_MMIO_FIRST_SPI >= gic->spi_count) {
+	if (intid < GICV3_FIRST_SPI || intid - GICV3_FIRST_SPI >= gic->spi_count) {
 		if (!is_write)
 			*value = 0;
 		return;
 	}
-	unsigned spi = intid - VGIC_MMIO_FIRST_SPI;
+	unsigned spi = intid - GICV3_FIRST_SPI;
 	uint64_t *route = &gic->irouter[spi];
 	if (!is_write) {
 		*value = (*route & field) >> shift;

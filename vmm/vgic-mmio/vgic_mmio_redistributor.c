@@ -88,7 +88,7 @@ static void sgi_register(struct vgic_mmio *gic, unsigned vcpu, uint64_t offset,
 	unsigned intid = vgic_mmio_irq_register_intid(offset);
 	/* Only INTIDs 0..31 exist: the extended PPI registers after them are RES0 (no EPPI). */
 	struct vgic_mmio_bank_ref ref = {NULL, 0, 0};
-	if (intid < VGIC_MMIO_FIRST_SPI)
+	if (intid < GICV3_FIRST_SPI)
 		ref = (struct vgic_mmio_bank_ref){
 			.bank = &gic->redistributors[vcpu].private_irqs,
 			.implemented = 0xffffffffu,

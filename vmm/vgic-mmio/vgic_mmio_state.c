@@ -21,14 +21,14 @@ enum vgic_mmio_status vgic_mmio_irq_state(const struct vgic_mmio *gic, unsigned 
 
 	if (!gic || !irq)
 		return VGIC_MMIO_BAD_ARGUMENT;
-	if (intid < VGIC_MMIO_FIRST_SPI) {
+	if (intid < GICV3_FIRST_SPI) {
 		if (vcpu_index >= gic->vcpu_count)
 			return VGIC_MMIO_BAD_VCPU;
 		bank = &gic->redistributors[vcpu_index].private_irqs;
 		bit = intid;
 		target = vcpu_index;
 	} else {
-		unsigned spi = intid - VGIC_MMIO_FIRST_SPI;
+		unsigned spi = intid - GICV3_FIRST_SPI;
 		if (spi >= gic->spi_count)
 			return VGIC_MMIO_BAD_INTID;
 		bank = &gic->spis[spi / 32];

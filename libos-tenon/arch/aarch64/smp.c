@@ -15,7 +15,7 @@
 #include "psci.h"
 #include "sync.h"
 
-#if TENON_SMP_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 
 /* The reschedule IPI: the last SGI, clear of the low ones images send themselves. */
 #define SMP_SGI_RESCHEDULE 15u
@@ -23,17 +23,18 @@
 /* How long the boot CPU waits for a started CPU to check in. */
 #define SMP_ONLINE_TIMEOUT_MS 100u
 
-#define SECONDARIES (TENON_SMP_CPUS > 1 ? TENON_SMP_CPUS - 1 : 1)
+#define SECONDARIES (CONFIG_TENON_SMP_CPUS > 1 ? CONFIG_TENON_SMP_CPUS - 1 : 1)
 
 void tenon_secondary_entry(void);
 void tenon_secondary_main(uint64_t index);
 
 /* MPIDR affinity of each CPU index: what an SGI is addressed to. */
-static uint64_t smp_mpidr[TENON_SMP_CPUS];
+static uint64_t smp_mpidr[CONFIG_TENON_SMP_CPUS];
 static const struct gicv3 *smp_gic;
-static uint8_t secondary_stacks[SECONDARIES][TENON_IDLE_STACK_SIZE] __attribute__((aligned(16)));
+static uint8_t secondary_stacks[SECONDARIES][CONFIG_TENON_IDLE_STACK_SIZE]
+	__attribute__((aligned(16)));
 /* Read by tenon_secondary_entry; index 0 (the boot CPU) unused. */
-uintptr_t tenon_secondary_stack_tops[TENON_SMP_CPUS];
+uintptr_t tenon_secondary_stack_tops[CONFIG_TENON_SMP_CPUS];
 /* Secondaries that failed their own setup, so the boot CPU stops waiting for them. */
 static unsigned smp_failed;
 
@@ -55,7 +56,7 @@ void smp_set_cpu_index(unsigned index)
 void tenon_arch_cpu_kick(unsigned index)
 {
 	/* gicv3_send_sgi orders our stores before the SGI (DSB) and issues it at once (ISB). */
-	if (index < TENON_SMP_CPUS)
+	if (index < CONFIG_TENON_SMP_CPUS)
 		gicv3_send_sgi(SMP_SGI_RESCHEDULE, smp_mpidr[index]);
 }
 
@@ -67,7 +68,7 @@ static void reschedule_interrupt(uint32_t intid)
 
 void tenon_secondary_main(uint64_t index)
 {
-	if (index == 0 || index >= TENON_SMP_CPUS)
+	if (index == 0 || index >= CONFIG_TENON_SMP_CPUS)
 		exception_park_cpu();
 	smp_set_cpu_index((unsigned)index);
 	exception_install();
@@ -103,13 +104,13 @@ void smp_start(const struct dtb_platform *platform, const struct gicv3 *gic)
 	smp_gic = gic;
 	smp_mpidr[0] = self;
 	irq_register(SMP_SGI_RESCHEDULE, reschedule_interrupt, SMP_SGI_PRIORITY);
-	for (unsigned i = 0; i < platform->cpu_count && next < TENON_SMP_CPUS; i++) {
+	for (unsigned i = 0; i < platform->cpu_count && next < CONFIG_TENON_SMP_CPUS; i++) {
 		uint64_t mpidr = platform->cpu_mpidr[i];
 		if (mpidr == self)
 			continue;
 		smp_mpidr[next] = mpidr;
 		tenon_secondary_stack_tops[next] =
-			(uintptr_t)secondary_stacks[next - 1] + TENON_IDLE_STACK_SIZE;
+			(uintptr_t)secondary_stacks[next - 1] + CONFIG_TENON_IDLE_STACK_SIZE;
 		enum psci_status status =
 			psci_cpu_on(mpidr, (uintptr_t)tenon_secondary_entry, next);
 		if (status != PSCI_SUCCESS) {
@@ -122,6 +123,6 @@ void smp_start(const struct dtb_platform *platform, const struct gicv3 *gic)
 	}
 	unsigned online = wait_for_online(expected);
 	console_printf("Tenon: SMP: %u of %u CPUs online (TENON_SMP_CPUS %u, devicetree %u)\n",
-		       online, expected, TENON_SMP_CPUS, platform->cpu_count);
+		       online, expected, CONFIG_TENON_SMP_CPUS, platform->cpu_count);
 }
 #endif

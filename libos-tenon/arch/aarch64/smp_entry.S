@@ -7,9 +7,7 @@
  * MMU off the read would bypass the caches and could miss that write (Arm ARM D7.2.x, data
  * accesses with the MMU off are Device-nGnRnE).
  */
-#include "tenon_config.h"
-
-#if TENON_SMP_CPUS > 1
+#if CONFIG_TENON_SMP_CPUS > 1
 	.section .text.tenon_secondary_entry, "ax"
 	.balign 4
 	.global tenon_secondary_entry

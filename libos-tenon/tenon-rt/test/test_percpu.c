@@ -27,10 +27,10 @@ static void test_queues_are_independent(void **state)
 {
 	(void)state;
 	tenon_readyq_push_back(&queues[1], &nodes[0], 3);
-	tenon_readyq_push_back(&queues[2], &nodes[1], TENON_PRIORITIES - 1);
+	tenon_readyq_push_back(&queues[2], &nodes[1], CONFIG_TENON_PRIORITIES - 1);
 	assert_int_equal(tenon_readyq_highest(&queues[0]), -1);
 	assert_int_equal(tenon_readyq_highest(&queues[1]), 3);
-	assert_int_equal(tenon_readyq_highest(&queues[2]), TENON_PRIORITIES - 1);
+	assert_int_equal(tenon_readyq_highest(&queues[2]), CONFIG_TENON_PRIORITIES - 1);
 	assert_int_equal(tenon_readyq_highest(&queues[3]), -1);
 	assert_ptr_equal(tenon_readyq_pop(&queues[1]), &nodes[0]);
 	assert_int_equal(queues[1].summary, 0);
@@ -42,7 +42,7 @@ static void test_move_between_cpus(void **state)
 {
 	(void)state;
 	tenon_readyq_push_back(&queues[0], &nodes[0], 7);
-	tenon_readyq_push_back(&queues[0], &nodes[1], 40 % TENON_PRIORITIES);
+	tenon_readyq_push_back(&queues[0], &nodes[1], 40 % CONFIG_TENON_PRIORITIES);
 	tenon_readyq_push_back(&queues[1], &nodes[2], 7);
 	tenon_readyq_move(&queues[0], &queues[1], &nodes[0], 7);
 	assert_false(tenon_readyq_has(&queues[0], 7));
@@ -52,19 +52,19 @@ static void test_move_between_cpus(void **state)
 	assert_ptr_equal(tenon_readyq_pop(&queues[1]), &nodes[0]);
 	assert_int_equal(queues[1].summary, 0);
 	/* The last node of a group word moved away clears the summary bit too. */
-	tenon_readyq_move(&queues[0], &queues[3], &nodes[1], 40 % TENON_PRIORITIES);
+	tenon_readyq_move(&queues[0], &queues[3], &nodes[1], 40 % CONFIG_TENON_PRIORITIES);
 	assert_int_equal(queues[0].summary, 0);
-	assert_int_equal(tenon_readyq_highest(&queues[3]), 40 % TENON_PRIORITIES);
+	assert_int_equal(tenon_readyq_highest(&queues[3]), 40 % CONFIG_TENON_PRIORITIES);
 }
 
 /* A CPU reschedules for a strictly more urgent thread; an idle CPU for any. */
 static void test_preempt_decision(void **state)
 {
 	(void)state;
-	assert_false(tenon_readyq_preempts(&queues[0], TENON_PRIORITIES));
-	tenon_readyq_push_back(&queues[0], &nodes[0], TENON_PRIORITIES - 1);
-	assert_true(tenon_readyq_preempts(&queues[0], TENON_PRIORITIES));
-	assert_false(tenon_readyq_preempts(&queues[0], TENON_PRIORITIES - 1));
+	assert_false(tenon_readyq_preempts(&queues[0], CONFIG_TENON_PRIORITIES));
+	tenon_readyq_push_back(&queues[0], &nodes[0], CONFIG_TENON_PRIORITIES - 1);
+	assert_true(tenon_readyq_preempts(&queues[0], CONFIG_TENON_PRIORITIES));
+	assert_false(tenon_readyq_preempts(&queues[0], CONFIG_TENON_PRIORITIES - 1));
 	tenon_readyq_push_back(&queues[0], &nodes[1], 4);
 	assert_true(tenon_readyq_preempts(&queues[0], 5));
 	assert_false(tenon_readyq_preempts(&queues[0], 4));

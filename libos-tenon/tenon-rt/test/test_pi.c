@@ -9,7 +9,7 @@
 #include "rt_internal.h"
 #include "tenon_rt_tests.h"
 
-struct tenon_cpu tenon_cpus[TENON_CPUS];
+struct tenon_cpu tenon_cpus[CONFIG_TENON_SMP_CPUS];
 
 #define THREADS 16
 static struct tenon_thread threads[THREADS];
@@ -158,17 +158,18 @@ static void build_chain(unsigned owners)
 static void test_chain_bound(void **state)
 {
 	(void)state;
-	build_chain(TENON_MUTEX_MAX_CHAIN);
+	build_chain(CONFIG_TENON_MUTEX_MAX_CHAIN);
 	struct tenon_thread *waiter = thread(THREADS - 1, 2);
-	assert_int_equal(tenon_pi_check_block(waiter, &mutexes[TENON_MUTEX_MAX_CHAIN - 1]), TENON_OK);
-	tenon_pi_block(waiter, &mutexes[TENON_MUTEX_MAX_CHAIN - 1]);
-	for (unsigned i = 0; i < TENON_MUTEX_MAX_CHAIN; i++)
+	assert_int_equal(tenon_pi_check_block(waiter, &mutexes[CONFIG_TENON_MUTEX_MAX_CHAIN - 1]),
+			 TENON_OK);
+	tenon_pi_block(waiter, &mutexes[CONFIG_TENON_MUTEX_MAX_CHAIN - 1]);
+	for (unsigned i = 0; i < CONFIG_TENON_MUTEX_MAX_CHAIN; i++)
 		assert_int_equal(threads[i].priority, 2);
 
 	setup(NULL);
-	build_chain(TENON_MUTEX_MAX_CHAIN + 1);
+	build_chain(CONFIG_TENON_MUTEX_MAX_CHAIN + 1);
 	waiter = thread(THREADS - 1, 2);
-	assert_int_equal(tenon_pi_check_block(waiter, &mutexes[TENON_MUTEX_MAX_CHAIN]),
+	assert_int_equal(tenon_pi_check_block(waiter, &mutexes[CONFIG_TENON_MUTEX_MAX_CHAIN]),
 			 TENON_ERR_CHAIN_TOO_DEEP);
 }
 

@@ -9,7 +9,7 @@
 #include "tenon_rt_tests.h"
 
 static struct tenon_readyq queue;
-static struct tenon_list nodes[TENON_PRIORITIES * 2];
+static struct tenon_list nodes[CONFIG_TENON_PRIORITIES * 2];
 
 static int setup(void **state)
 {
@@ -24,13 +24,13 @@ static void test_empty_queue_has_no_highest(void **state)
 	assert_int_equal(tenon_readyq_highest(&queue), -1);
 	assert_null(tenon_readyq_pop(&queue));
 	assert_false(tenon_readyq_has(&queue, 0));
-	assert_false(tenon_readyq_has(&queue, TENON_PRIORITIES)); /* out of range: never */
+	assert_false(tenon_readyq_has(&queue, CONFIG_TENON_PRIORITIES)); /* out of range: never */
 }
 
 static void test_every_priority_is_found(void **state)
 {
 	(void)state;
-	for (unsigned p = 0; p < TENON_PRIORITIES; p++) {
+	for (unsigned p = 0; p < CONFIG_TENON_PRIORITIES; p++) {
 		tenon_readyq_push_back(&queue, &nodes[p], p);
 		assert_int_equal(tenon_readyq_highest(&queue), (int)p);
 		assert_true(tenon_readyq_has(&queue, p));
@@ -43,7 +43,7 @@ static void test_every_priority_is_found(void **state)
 static void test_most_urgent_first_across_groups(void **state)
 {
 	(void)state;
-	unsigned last = TENON_PRIORITIES - 1;
+	unsigned last = CONFIG_TENON_PRIORITIES - 1;
 
 	tenon_readyq_push_back(&queue, &nodes[0], last);
 	tenon_readyq_push_back(&queue, &nodes[1], last / 2);
@@ -69,11 +69,11 @@ static void test_fifo_within_priority_and_front_insert(void **state)
 static void test_removing_one_of_two_keeps_the_bit(void **state)
 {
 	(void)state;
-	tenon_readyq_push_back(&queue, &nodes[0], 40 % TENON_PRIORITIES);
-	tenon_readyq_push_back(&queue, &nodes[1], 40 % TENON_PRIORITIES);
-	tenon_readyq_remove(&queue, &nodes[0], 40 % TENON_PRIORITIES);
-	assert_int_equal(tenon_readyq_highest(&queue), 40 % TENON_PRIORITIES);
-	tenon_readyq_remove(&queue, &nodes[1], 40 % TENON_PRIORITIES);
+	tenon_readyq_push_back(&queue, &nodes[0], 40 % CONFIG_TENON_PRIORITIES);
+	tenon_readyq_push_back(&queue, &nodes[1], 40 % CONFIG_TENON_PRIORITIES);
+	tenon_readyq_remove(&queue, &nodes[0], 40 % CONFIG_TENON_PRIORITIES);
+	assert_int_equal(tenon_readyq_highest(&queue), 40 % CONFIG_TENON_PRIORITIES);
+	tenon_readyq_remove(&queue, &nodes[1], 40 % CONFIG_TENON_PRIORITIES);
 	assert_int_equal(tenon_readyq_highest(&queue), -1);
 }
 
@@ -82,7 +82,7 @@ static void test_random_against_model(void **state)
 {
 	(void)state;
 	static struct tenon_list pool[512];
-	unsigned model[TENON_PRIORITIES] = {0};
+	unsigned model[CONFIG_TENON_PRIORITIES] = {0};
 	unsigned priority_of[512];
 	bool queued[512] = {false};
 
@@ -90,7 +90,7 @@ static void test_random_against_model(void **state)
 	for (int step = 0; step < 20000; step++) {
 		unsigned i = (unsigned)rand() % 512;
 		if (!queued[i]) {
-			priority_of[i] = (unsigned)rand() % TENON_PRIORITIES;
+			priority_of[i] = (unsigned)rand() % CONFIG_TENON_PRIORITIES;
 			if (rand() & 1)
 				tenon_readyq_push_back(&queue, &pool[i], priority_of[i]);
 			else
@@ -111,7 +111,7 @@ static void test_random_against_model(void **state)
 			model[priority_of[j]]--;
 		}
 		int expected = -1;
-		for (unsigned p = 0; p < TENON_PRIORITIES && expected < 0; p++)
+		for (unsigned p = 0; p < CONFIG_TENON_PRIORITIES && expected < 0; p++)
 			if (model[p] > 0)
 				expected = (int)p;
 		assert_int_equal(tenon_readyq_highest(&queue), expected);

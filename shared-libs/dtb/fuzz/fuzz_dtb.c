@@ -11,9 +11,7 @@
 #include <string.h>
 
 #include "dtb.h"
-
-#define SPI_FIRST 32u
-#define SPI_LAST 1019u
+#include "gicv3.h"
 
 static void check_diagnostic(enum dtb_status status, const struct dtb_diagnostic *diagnostic)
 {
@@ -38,7 +36,8 @@ static void check_channels(const struct dtb_channels *channels)
 			    channel->memory.base + channel->memory.size < channel->memory.base))
 			abort();
 		if (channel->doorbell_intid != 0 &&
-		    (!end || channel->doorbell_intid < SPI_FIRST || channel->doorbell_intid > SPI_LAST))
+		    (!end || channel->doorbell_intid < GICV3_FIRST_SPI ||
+		     channel->doorbell_intid > GICV3_LAST_SPI))
 			abort();
 		(void)strlen(channel->name);
 		if (channel->peer != NULL)

@@ -10,6 +10,7 @@
 
 #include <libfdt.h>
 
+#include "array_length.h"
 #include "dtb.h"
 #include "fdt_builder.h"
 
@@ -249,7 +250,7 @@ static void test_blocks_outside_the_blob_are_refused(void **state)
 	};
 
 	expect_ok(dtb_read_platform, packed);
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(cases); i++) {
 		fdt32_t good, bad = cpu_to_fdt32(cases[i].bad);
 		memcpy(&good, packed + cases[i].field, sizeof(good));
 		memcpy(packed + cases[i].field, &bad, sizeof(bad));
@@ -573,7 +574,7 @@ static void test_unusable_stdout_path_falls_back(void **state)
 	fdt_set_bytes(*state, "/aliases", "unterminated", "/pl011@9000000", 14);
 
 	add_second_uart(*state);
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(paths); i++) {
 		fdt_set_string(*state, "/chosen", "stdout-path", paths[i]);
 		expect_ok(dtb_read_uart, *state);
 		assert_int_equal(platform.uart_base, 0x09040000);
@@ -899,7 +900,7 @@ static void test_boot_module_features(void **state)
 		const char *bytes;
 		int length;
 	} bad[] = {{"trace", 6}, {"pmu\0pmu", 8}, {"", 1}, {"pmu\0", 5}, {"pmu", 3}, {"pm", 2}};
-	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (unsigned i = 0; i < ARRAY_LENGTH(bad); i++) {
 		fdt_set_bytes(*state, "/chosen/module@0", "tenonos,features", bad[i].bytes,
 			      bad[i].length);
 		expect_failure(dtb_read_chosen, *state, DTB_ERR_BAD_PROPERTY, "/chosen/module",

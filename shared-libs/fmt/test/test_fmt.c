@@ -16,6 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "array_length.h"
 #include "fmt.h"
 
 #define OUTPUT_SIZE 1024
@@ -101,13 +102,13 @@ static void test_integers_match_glibc(void **state)
 
 	comparisons = 0;
 	for (size_t c = 0; c < sizeof(conversions); c++)
-	for (size_t l = 0; l < sizeof(lengths) / sizeof(lengths[0]); l++)
-	for (size_t f = 0; f < sizeof(flag_sets) / sizeof(flag_sets[0]); f++)
-	for (size_t w = 0; w < sizeof(widths) / sizeof(widths[0]); w++)
-	for (size_t p = 0; p < sizeof(precisions) / sizeof(precisions[0]); p++) {
+	for (size_t l = 0; l < ARRAY_LENGTH(lengths); l++)
+	for (size_t f = 0; f < ARRAY_LENGTH(flag_sets); f++)
+	for (size_t w = 0; w < ARRAY_LENGTH(widths); w++)
+	for (size_t p = 0; p < ARRAY_LENGTH(precisions); p++) {
 		snprintf(format, sizeof(format), "[%%%s%s%s%s%c]", flag_sets[f], widths[w],
 			 precisions[p], lengths[l], conversions[c]);
-		for (size_t v = 0; v < sizeof(integer_values) / sizeof(integer_values[0]); v++)
+		for (size_t v = 0; v < ARRAY_LENGTH(integer_values); v++)
 			compare_integer(format, lengths[l], conversions[c], integer_values[v]);
 	}
 	print_message("%zu integer formats compared with glibc\n", comparisons);
@@ -123,12 +124,12 @@ static void test_strings_match_glibc(void **state)
 	static const char *const string_flags[] = {"", "-", "0", "-0", "+ #"};
 	char format[32];
 
-	for (size_t f = 0; f < sizeof(string_flags) / sizeof(string_flags[0]); f++)
-	for (size_t w = 0; w < sizeof(widths) / sizeof(widths[0]); w++)
-	for (size_t p = 0; p < sizeof(string_precisions) / sizeof(string_precisions[0]); p++) {
+	for (size_t f = 0; f < ARRAY_LENGTH(string_flags); f++)
+	for (size_t w = 0; w < ARRAY_LENGTH(widths); w++)
+	for (size_t p = 0; p < ARRAY_LENGTH(string_precisions); p++) {
 		snprintf(format, sizeof(format), "<%%%s%s%ss>", string_flags[f], widths[w],
 			 string_precisions[p]);
-		for (size_t s = 0; s < sizeof(strings) / sizeof(strings[0]); s++)
+		for (size_t s = 0; s < ARRAY_LENGTH(strings); s++)
 			compare_with_glibc(format, strings[s]);
 	}
 }
@@ -154,10 +155,10 @@ static void test_chars_match_glibc(void **state)
 	static const char *const char_flags[] = {"", "-", "0", "-0"};
 	char format[32];
 
-	for (size_t f = 0; f < sizeof(char_flags) / sizeof(char_flags[0]); f++)
-	for (size_t w = 0; w < sizeof(widths) / sizeof(widths[0]); w++) {
+	for (size_t f = 0; f < ARRAY_LENGTH(char_flags); f++)
+	for (size_t w = 0; w < ARRAY_LENGTH(widths); w++) {
 		snprintf(format, sizeof(format), "<%%%s%sc>", char_flags[f], widths[w]);
-		for (size_t c = 0; c < sizeof(chars) / sizeof(chars[0]); c++)
+		for (size_t c = 0; c < ARRAY_LENGTH(chars); c++)
 			compare_with_glibc(format, chars[c]);
 	}
 }
@@ -170,12 +171,12 @@ static void test_pointers_match_glibc(void **state)
 	static const char *const pointer_precisions[] = {"", ".0", ".4", ".20"};
 	char format[32];
 
-	for (size_t f = 0; f < sizeof(flag_sets) / sizeof(flag_sets[0]); f++)
-	for (size_t w = 0; w < sizeof(widths) / sizeof(widths[0]); w++)
-	for (size_t p = 0; p < sizeof(pointer_precisions) / sizeof(pointer_precisions[0]); p++) {
+	for (size_t f = 0; f < ARRAY_LENGTH(flag_sets); f++)
+	for (size_t w = 0; w < ARRAY_LENGTH(widths); w++)
+	for (size_t p = 0; p < ARRAY_LENGTH(pointer_precisions); p++) {
 		snprintf(format, sizeof(format), "<%%%s%s%sp>", flag_sets[f], widths[w],
 			 pointer_precisions[p]);
-		for (size_t v = 0; v < sizeof(pointers) / sizeof(pointers[0]); v++)
+		for (size_t v = 0; v < ARRAY_LENGTH(pointers); v++)
 			compare_with_glibc(format, (void *)pointers[v]);
 	}
 }
@@ -185,8 +186,8 @@ static void test_star_width_and_precision_match_glibc(void **state)
 	(void)state;
 	static const int stars[] = {-30, -5, -1, 0, 1, 3, 7, 30};
 
-	for (size_t w = 0; w < sizeof(stars) / sizeof(stars[0]); w++) {
-		for (size_t p = 0; p < sizeof(stars) / sizeof(stars[0]); p++) {
+	for (size_t w = 0; w < ARRAY_LENGTH(stars); w++) {
+		for (size_t p = 0; p < ARRAY_LENGTH(stars); p++) {
 			compare_with_glibc("[%*.*d]", stars[w], stars[p], -1234);
 			compare_with_glibc("[%0*.*x]", stars[w], stars[p], 0xbeefu);
 			compare_with_glibc("[%-*.*s]", stars[w], stars[p], "console");
@@ -286,7 +287,7 @@ static void test_unsupported_directives_print_raw(void **state)
 	char out[64];
 	char expected[64];
 
-	for (size_t i = 0; i < sizeof(raw) / sizeof(raw[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(raw); i++) {
 		/* The directive consumes no argument, so one valid %d after it still gets 7. */
 		snprintf(expected, sizeof(expected), "<%s>", raw[i]);
 		char format[64];

@@ -5,6 +5,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "array_length.h"
 #include "cpu.h"
 #include "gic_fixture.h"
 
@@ -19,7 +20,7 @@ static void test_init_rejects_other_gic_versions_untouched(void **state)
 	struct gic_fixture *fixture = *state;
 	static const uint32_t not_v3_pidr2[] = {0x00, 0x1b, 0x2b, 0x5b, 0xfb};
 
-	for (size_t i = 0; i < sizeof(not_v3_pidr2) / sizeof(not_v3_pidr2[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(not_v3_pidr2); i++) {
 		set_reg32(fixture->distributor, GICD_PIDR2_OFFSET, not_v3_pidr2[i]);
 		gic_fixture_snapshot(fixture);
 		assert_int_equal(init(fixture), GICV3_ERR_NOT_GICV3);
@@ -163,7 +164,7 @@ static void test_spi_route_rejects_non_spis_untouched(void **state)
 				       1020, 1023, 1024, 0xffffffff};
 
 	gic_fixture_snapshot(fixture);
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (size_t i = 0; i < ARRAY_LENGTH(bad); i++)
 		assert_int_equal(gicv3_spi_route(&fixture->gic, bad[i], 1), GICV3_ERR_BAD_INTID);
 	assert_gic_unchanged(fixture);
 }

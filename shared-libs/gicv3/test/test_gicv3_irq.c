@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "array_length.h"
 #include "cpu.h"
 #include "gic_fixture.h"
 
@@ -211,7 +212,7 @@ static void test_bad_intids_change_nothing(void **state)
 				       0xffffffff};
 
 	gic_fixture_snapshot(fixture);
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(bad); i++) {
 		assert_int_equal(gicv3_irq_configure(&fixture->gic, cpu1(fixture), bad[i], 0, true),
 				 GICV3_ERR_BAD_INTID);
 		assert_int_equal(gicv3_irq_enable(&fixture->gic, cpu1(fixture), bad[i]),

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "array_length.h"
 #include "cpu.h"
 #include "gtimer.h"
 
@@ -175,7 +176,7 @@ static void test_conversions_do_not_overflow_over_hours(void **state)
 	(void)state;
 	/* ns * 1 GHz overflows 64 bits after about 5 hours; these must still be exact. */
 	static const uint64_t frequencies[] = {24000000, 62500000, 1000000000, 0xffffffffull};
-	for (size_t i = 0; i < sizeof(frequencies) / sizeof(frequencies[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(frequencies); i++) {
 		uint64_t f = frequencies[i];
 
 		for (uint64_t hours = 1; hours <= 1000; hours *= 10) {

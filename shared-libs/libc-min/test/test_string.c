@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "../include/string.h"
+#include "array_length.h"
 #include "libc_min_tests.h"
 
 #define GUARD 16
@@ -75,7 +76,7 @@ static void test_memmove_handles_overlap_in_both_directions(void **state)
 
 	for (size_t src_offset = 0; src_offset <= 24; src_offset++) {
 		for (size_t dst_offset = 0; dst_offset <= 24; dst_offset++) {
-			for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+			for (size_t i = 0; i < ARRAY_LENGTH(lengths); i++) {
 				size_t n = lengths[i];
 
 				fill_random(buffer, sizeof(buffer), &rng);
@@ -114,7 +115,7 @@ static void test_memset_matches_glibc_at_every_alignment(void **state)
 	_Alignas(16) unsigned char expected[AREA + 2 * GUARD];
 	uint64_t rng = 0x9abc;
 
-	for (size_t v = 0; v < sizeof(values) / sizeof(values[0]); v++) {
+	for (size_t v = 0; v < ARRAY_LENGTH(values); v++) {
 		for (size_t offset = 0; offset < MAX_OFFSET; offset++) {
 			for (size_t n = 0; n <= AREA - MAX_OFFSET; n++) {
 				fill_random(buffer, sizeof(buffer), &rng);
@@ -167,7 +168,7 @@ static void test_memchr_matches_glibc(void **state)
 
 	for (int round = 0; round < 200; round++) {
 		random_string(text, sizeof(text) - 1, &rng);
-		for (size_t w = 0; w < sizeof(wanted) / sizeof(wanted[0]); w++) {
+		for (size_t w = 0; w < ARRAY_LENGTH(wanted); w++) {
 			for (size_t start = 0; start < 8; start++) {
 				for (size_t n = 0; start + n <= sizeof(text); n++) {
 					assert_ptr_equal(libc_min_memchr(text + start, wanted[w], n),
@@ -204,7 +205,7 @@ static void test_strchr_and_strrchr_match_glibc(void **state)
 		size_t length = test_random(&rng) % (sizeof(text) - 1);
 
 		random_string(text, length, &rng);
-		for (size_t w = 0; w < sizeof(wanted) / sizeof(wanted[0]); w++) {
+		for (size_t w = 0; w < ARRAY_LENGTH(wanted); w++) {
 			assert_ptr_equal(libc_min_strchr(text, wanted[w]), strchr(text, wanted[w]));
 			assert_ptr_equal(libc_min_strrchr(text, wanted[w]), strrchr(text, wanted[w]));
 		}
@@ -246,7 +247,7 @@ static void test_strcmp_and_strncmp_match_glibc_sign(void **state)
 			random_string(b, test_random(&rng) % 12, &rng);
 		}
 		assert_int_equal(sign_of(libc_min_strcmp(a, b)), sign_of(strcmp(a, b)));
-		for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+		for (size_t i = 0; i < ARRAY_LENGTH(limits); i++) {
 			assert_int_equal(sign_of(libc_min_strncmp(a, b, limits[i])),
 					 sign_of(strncmp(a, b, limits[i])));
 		}

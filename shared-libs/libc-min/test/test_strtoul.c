@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "../include/stdlib.h"
+#include "array_length.h"
 #include "libc_min_tests.h"
 
 static const int bases[] = {0, 2, 8, 10, 16, 36};
@@ -48,8 +49,8 @@ static void check_against_glibc(const char *text, int base)
 static void test_edge_cases_match_glibc_in_every_base(void **state)
 {
 	(void)state;
-	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
-		for (size_t b = 0; b < sizeof(bases) / sizeof(bases[0]); b++)
+	for (size_t t = 0; t < ARRAY_LENGTH(texts); t++) {
+		for (size_t b = 0; b < ARRAY_LENGTH(bases); b++)
 			check_against_glibc(texts[t], bases[b]);
 		for (int base = 2; base <= 36; base++)
 			check_against_glibc(texts[t], base);
@@ -96,7 +97,7 @@ static void test_invalid_base_converts_nothing(void **state)
 	static const int invalid[] = {-1, 1, 37, INT_MIN, INT_MAX};
 	const char *text = "123";
 
-	for (size_t i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(invalid); i++) {
 		char *end = NULL;
 
 		assert_int_equal(libc_min_strtoul(text, &end, invalid[i]), 0);
@@ -116,9 +117,9 @@ static void test_random_numbers_round_trip(void **state)
 		/* Shift by a random amount so small and large values are equally common. */
 		unsigned long value = (unsigned long)(test_random(&rng) >> (test_random(&rng) % 64));
 
-		for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+		for (size_t f = 0; f < ARRAY_LENGTH(formats); f++) {
 			snprintf(text, sizeof(text), formats[f], value);
-			for (size_t b = 0; b < sizeof(bases) / sizeof(bases[0]); b++)
+			for (size_t b = 0; b < ARRAY_LENGTH(bases); b++)
 				check_against_glibc(text, bases[b]);
 		}
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "array_length.h"
 #include "page_alloc.h"
 
 #define BASE 0x40000000ULL
@@ -417,7 +418,7 @@ static void random_alloc(struct model *model, struct allocation *live, size_t *l
 {
 	static const size_t aligns[] = {0, 1, 2, 4, 8, 16, 64};
 	uint64_t pages = 1 + (uint64_t)rand() % (rand() % 8 == 0 ? 80 : 6);
-	size_t align = aligns[(size_t)rand() % (sizeof(aligns) / sizeof(aligns[0]))];
+	size_t align = aligns[(size_t)rand() % (ARRAY_LENGTH(aligns))];
 	uint64_t effective_align = align ? align : 1;
 	uint64_t address = 0;
 	bool any;

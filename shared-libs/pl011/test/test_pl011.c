@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "array_length.h"
 #include "pl011.h"
 
 /* A UART register block in memory; FR reads back whatever the test stored there. */
@@ -15,7 +16,7 @@ static uint32_t registers[0x1000 / sizeof(uint32_t)];
 static int clear_registers(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof(registers) / sizeof(registers[0]); i++)
+	for (size_t i = 0; i < ARRAY_LENGTH(registers); i++)
 		registers[i] = 0;
 	return 0;
 }

@@ -2,6 +2,7 @@
 /* Widths, alignment, ranges, bad arguments and the RAZ/WI space. */
 #include <limits.h>
 
+#include "array_length.h"
 #include "vgic_mmio_test.h"
 
 static struct recorder recorder;
@@ -39,7 +40,7 @@ static void test_distributor_widths(void **state)
 
 	for (int w = 0; w < 2; w++) {
 		bool is_write = w;
-		for (size_t i = 0; i < sizeof(bad_sizes) / sizeof(bad_sizes[0]); i++)
+		for (size_t i = 0; i < ARRAY_LENGTH(bad_sizes); i++)
 			assert_int_equal(gicd(gic, GICD_CTLR, bad_sizes[i], is_write),
 					 VGIC_MMIO_BAD_SIZE);
 		assert_int_equal(gicd(gic, GICD_CTLR, 1, is_write), VGIC_MMIO_BAD_SIZE);
@@ -92,7 +93,7 @@ static void test_offsets_out_of_range(void **state)
 	const uint64_t redistributor[] = {rd_base(TEST_VCPUS), rd_base(TEST_VCPUS) + GICR_TYPER,
 					  rd_base(VGIC_MMIO_MAX_VCPUS), 1ull << 40, UINT64_MAX - 7};
 
-	for (size_t i = 0; i < sizeof(distributor) / sizeof(distributor[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(distributor); i++) {
 		uint64_t value = 77;
 		assert_int_equal(vgic_mmio_distributor_access(gic, 0, distributor[i], 4, false,
 							      &value),
@@ -100,7 +101,7 @@ static void test_offsets_out_of_range(void **state)
 		assert_int_equal(value, 0); /* a failed read returns 0, not stale data */
 		assert_int_equal(gicd(gic, distributor[i], 4, true), VGIC_MMIO_OUT_OF_RANGE);
 	}
-	for (size_t i = 0; i < sizeof(redistributor) / sizeof(redistributor[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(redistributor); i++) {
 		assert_int_equal(gicr(gic, redistributor[i], 4, false), VGIC_MMIO_OUT_OF_RANGE);
 		assert_int_equal(gicr(gic, redistributor[i], 8, true), VGIC_MMIO_OUT_OF_RANGE);
 	}
@@ -115,7 +116,7 @@ static void test_bad_vcpu_and_null_arguments(void **state)
 	uint64_t value = 5;
 	const unsigned bad_vcpus[] = {TEST_VCPUS, VGIC_MMIO_MAX_VCPUS, UINT_MAX};
 
-	for (size_t i = 0; i < sizeof(bad_vcpus) / sizeof(bad_vcpus[0]); i++) {
+	for (size_t i = 0; i < ARRAY_LENGTH(bad_vcpus); i++) {
 		assert_int_equal(vgic_mmio_distributor_access(gic, bad_vcpus[i], GICD_CTLR, 4,
 							      false, &value),
 				 VGIC_MMIO_BAD_VCPU);

@@ -4,6 +4,7 @@
  * status is a known one, identification registers never change, and the callbacks alone let a
  * VMM track every enable bit and route exactly.
  */
+#include "array_length.h"
 #include "vgic_mmio_test.h"
 
 #define ROUNDS 200000
@@ -93,7 +94,7 @@ static void test_random_accesses_are_safe_and_tracked(void **state)
 		bool redistributor = next_random() & 1;
 		bool is_write = next_random() & 1;
 		unsigned vcpu = next_random() % 16 == 0 ? (unsigned)next_random() : round % TEST_VCPUS;
-		unsigned size = sizes[next_random() % (sizeof(sizes) / sizeof(sizes[0]))];
+		unsigned size = sizes[next_random() % (ARRAY_LENGTH(sizes))];
 		uint64_t offset = random_offset(redistributor ? rd_base(TEST_VCPUS) : 0x10000);
 		if (next_random() % 8 != 0 && (size == 4 || size == 8))
 			offset &= ~(uint64_t)(size - 1); /* mostly aligned, to get past the checks */

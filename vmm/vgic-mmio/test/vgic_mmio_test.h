@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "array_length.h"
 #include "vgic_mmio.h"
 
 int run_linux_init_tests(void);
@@ -62,7 +63,7 @@ struct recorder {
 
 static inline void record(struct recorder *recorder, struct event event)
 {
-	if (recorder->count < sizeof(recorder->events) / sizeof(recorder->events[0]))
+	if (recorder->count < ARRAY_LENGTH(recorder->events))
 		recorder->events[recorder->count] = event;
 	recorder->count++;
 }
