@@ -4,7 +4,7 @@
  * capabilities it needs (caps.h). The dispatcher checks them all before a handler runs, so the
  * handlers below only ever see validated capabilities.
  */
-#include "kernel.h"
+#include "hypercall.h"
 #include "partition.h"
 #include "vcpu.h"
 

@@ -4,12 +4,14 @@
  * images in, set their console budget. The root component drives them from the compiled policy;
  * the kernel only checks capabilities and bounds.
  */
-#include "kernel.h"
+#include "channel.h"
+#include "endpoint.h"
+#include "frames.h"
+#include "hypercall.h"
+#include "irq.h"
+#include "memory.h"
 #include "partition.h"
 #include "vcpu.h"
-#include "endpoint.h"
-#include "channel.h"
-#include "frames.h"
 
 #include <string.h>
 

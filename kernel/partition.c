@@ -2,12 +2,14 @@
 #include "partition.h"
 #include "endpoint.h"
 #include "frames.h"
+#include "hypercall.h"
+#include "irq.h"
+#include "memory.h"
+#include "vcpu.h"
 
 #include <string.h>
 
-#include "caps.h"
 #include "cpu.h"
-#include "kernel.h"
 #include "page_alloc.h"
 
 #define BLOCK_2M_PAGES 512
@@ -108,8 +110,13 @@ bool partition_load(struct partition *partition, uint64_t ipa, const void *image
 	return true;
 }
 
-void partition_stop(struct partition *partition, const char *reason)
+void partition_stop(struct vcpu *vcpu, const char *reason)
 {
+	struct partition *partition = vcpu->partition;
+
+	vcpu_mark_stopped(vcpu);
+	if (!__atomic_load_n(&partition->running, __ATOMIC_ACQUIRE))
+		return;
 	partition_console_close(partition, reason);
 	/*
 	 * stopped before running, both sequentially consistent against vcpu_start, which sets
@@ -119,7 +126,15 @@ void partition_stop(struct partition *partition, const char *reason)
 	__atomic_store_n(&partition->stopped, true, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&partition->running, false, __ATOMIC_SEQ_CST);
 	irq_release_partition(partition);
-	endpoints_receiver_stopped(partition);
+	/* A VMM's guests whose exits wait for it stop with it, each through this same entry. */
+	for (struct vcpu *exited = endpoints_close(partition); exited != NULL;
+	     exited = exited->next_exited)
+		partition_stop(exited, "its VMM has stopped");
+	/* Its vCPUs running on other CPUs leave them at their next exception, which comes now. */
+	for_each_vcpu_of(partition, other) {
+		if (other->cpu != cpu_this()->index)
+			cpu_kick(other->cpu);
+	}
 }
 
 bool partitions_any_running(void)

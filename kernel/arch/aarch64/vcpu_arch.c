@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The AArch64 half of a vCPU: its state at reset, and its switch onto and off a CPU. */
+#include "vcpu_arch.h"
+#include "irq.h"
+#include "partition.h"
+#include "vcpu.h"
+#include "virq.h"
+
+#include "cpu.h"
+#include "guest_exception.h"
+
+/* EL1h with D, A, I and F masked, as the arm64 boot protocol requires. */
+#define SPSR_EL1H_MASKED 0x3c5ULL
+#define MPIDR_RES1 (1ULL << 31)
+
+void vcpu_arch_reset(struct vcpu *vcpu, struct trap_frame *registers, uint64_t entry,
+		     uint64_t argument)
+{
+	*registers = (struct trap_frame){.elr = entry, .spsr = SPSR_EL1H_MASKED};
+	registers->x[0] = argument;
+	vcpu_context_reset(&vcpu->arch.context, MPIDR_RES1 | vcpu->index, vcpu->partition->features);
+}
+
+void vcpu_arch_restart(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers,
+		       uint64_t entry, uint64_t argument)
+{
+	bool loaded = cpu->vcpu == vcpu;
+
+	*registers = (struct trap_frame){.elr = entry, .spsr = SPSR_EL1H_MASKED};
+	registers->x[0] = argument;
+	if (loaded) {
+		vcpu_context_save(&vcpu->arch.context);
+		virq_return_held_private(vcpu);
+	}
+	vgic_release_hardware(&vcpu->arch.context.vgic);
+	virq_set_links_physical(cpu, vcpu, false);
+	vcpu_context_reset(&vcpu->arch.context, vcpu->arch.context.vmpidr_el2,
+			   vcpu->partition->features);
+	if (loaded)
+		vcpu_context_restore(&vcpu->arch.context);
+}
+
+void vcpu_arch_inject_exit_abort(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers)
+{
+	guest_inject_data_abort(&vcpu->arch.context, cpu->vcpu == vcpu, registers,
+				vcpu->exit.syndrome, vcpu->exit.far);
+}
+
+void vcpu_arch_load(struct cpu *cpu, struct vcpu *vcpu)
+{
+	vcpu_context_restore(&vcpu->arch.context);
+	stage2_activate(&vcpu->partition->stage2);
+	cpu->vcpu = vcpu;
+	virq_deliver_pending(vcpu);
+	if (vcpu->dedicated) {
+		irq_direct_enter(cpu);
+		vcpu_context_set_direct(true);
+	}
+}
+
+/* Only a stop takes a dedicated vCPU off its CPU: what it left there goes with it. */
+void vcpu_arch_unload(struct cpu *cpu, struct vcpu *vcpu)
+{
+	vcpu_context_save(&vcpu->arch.context);
+	if (vcpu->dedicated) {
+		vcpu_context_set_direct(false);
+		irq_direct_leave(cpu);
+	} else {
+		virq_return_held_private(vcpu);
+		vgic_set_underflow_interrupt(false);
+		virq_set_links_physical(cpu, vcpu,
+					vgic_return_untaken_private(&vcpu->arch.context.vgic));
+	}
+}
+
+uint64_t vcpu_arch_timer_deadline(const struct vcpu *vcpu)
+{
+	return vcpu_context_timer_deadline(&vcpu->arch.context);
+}
+
+uint64_t vcpu_arch_affinity(const struct vcpu *vcpu)
+{
+	return vcpu->arch.context.vmpidr_el2 & MPIDR_AFFINITY_MASK;
+}
