@@ -15,12 +15,6 @@ extern char secondary_entry[];
 
 static unsigned cpus_online;
 
-extern char cpu_stacks[];
-
-uintptr_t cpu_stack_top(const struct cpu *cpu)
-{
-	return (uintptr_t)cpu_stacks + (cpu->index + 1) * (uintptr_t)CONFIG_MORTISE_STACK_SIZE;
-}
 
 void cpu_init_local(struct cpu *cpu)
 {

@@ -45,9 +45,9 @@ extern struct machine machine;
 /* cpus.c */
 unsigned cpus_start_secondaries(void);
 void cpu_init_local(struct cpu *cpu);
-uintptr_t cpu_stack_top(const struct cpu *cpu);
 
-/* arch: this CPU's entry in machine.cpus, from cpu_init_local on. */
+/* cpu_arch.c: this CPU's entry in machine.cpus, from cpu_init_local on; its EL2 stack. */
 struct cpu *cpu_this(void);
+uintptr_t cpu_stack_top(const struct cpu *cpu);
 
 #endif

@@ -109,12 +109,6 @@ enum cap_status vcpu_dedicate(struct vcpu *vcpu)
 	return status;
 }
 
-void vcpu_notify_cpu(const struct vcpu *vcpu)
-{
-	if (vcpu->cpu != cpu_this()->index)
-		cpu_kick(vcpu->cpu);
-}
-
 void vcpu_wake(struct vcpu *vcpu)
 {
 	__atomic_store_n(&vcpu->state, VCPU_RUNNABLE, __ATOMIC_RELEASE);

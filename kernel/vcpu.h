@@ -13,6 +13,7 @@
 #include "caps.h"
 #include "exception.h"
 #include "exit.h"
+#include "irq.h"
 #include "machine.h"
 #include "vcpu_arch.h"
 
@@ -112,14 +113,19 @@ bool vcpu_start(struct vcpu *vcpu);
 bool vcpus_started(void);
 /* Makes a blocked or exited vCPU runnable again, from any CPU, and wakes its CPU. */
 void vcpu_wake(struct vcpu *vcpu);
-/* Tells vcpu's CPU, if it is another, to look again at what it should run. */
-void vcpu_notify_cpu(const struct vcpu *vcpu);
 /*
  * Its partition is stopping (partition_stop): a vCPU running elsewhere keeps its state, since
  * that CPU owns it until it switches away; any other is VCPU_STOPPED now.
  */
 void vcpu_mark_stopped(struct vcpu *vcpu);
 struct vcpu *vcpu_by_id(uint64_t id);
+
+/* Tells vcpu's CPU, if it is another, to look again at what it should run. */
+static inline void vcpu_notify_cpu(const struct vcpu *vcpu)
+{
+	if (vcpu->cpu != cpu_this()->index)
+		cpu_kick(vcpu->cpu);
+}
 
 /*
  * After making an interrupt pending for vcpu: an idle one may run again (the caller tells its

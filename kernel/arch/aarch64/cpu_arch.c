@@ -36,6 +36,13 @@ void cpu_arch_init_local(struct cpu *cpu)
 					  (EVENT_STREAM_COUNTER_BIT << CNTHCTL_EVNTI_SHIFT));
 }
 
+extern char cpu_stacks[];
+
+uintptr_t cpu_stack_top(const struct cpu *cpu)
+{
+	return (uintptr_t)cpu_stacks + (cpu->index + 1) * (uintptr_t)CONFIG_MORTISE_STACK_SIZE;
+}
+
 struct cpu *cpu_this(void)
 {
 	return (struct cpu *)(uintptr_t)sysreg_read(tpidr_el2);
