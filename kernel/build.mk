@@ -15,15 +15,28 @@ kernel-libs := boot cpu sync libc-min fmt pl011 console exception dtb gicv3 gtim
 	caps
 kernel-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
 
-# The stage-2 code as a host unit test against the CPU fake, plain and under ASan+UBSan.
-kernel-host-test-inputs := kernel/test/test_stage2.c kernel/arch/aarch64/stage2.c \
-	shared-libs/cpu/host/cpu_fake.c
-$(O)/host/test_stage2: $(kernel-host-test-inputs) kernel/arch/aarch64/stage2.h $(AUTOCONF) $(LIB_HEADERS)
-	@echo "  HOSTCC  $@"
-	$(Q)mkdir -p $(@D)
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(kernel-includes) -o $@ $(kernel-host-test-inputs) -lcmocka
-$(O)/host-sanitize/test_stage2: $(kernel-host-test-inputs) kernel/arch/aarch64/stage2.h $(AUTOCONF) $(LIB_HEADERS)
-	@echo "  HOSTCC  $@ (ASan+UBSan)"
-	$(Q)mkdir -p $(@D)
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SANITIZE) $(kernel-includes) -o $@ $(kernel-host-test-inputs) -lcmocka
-KERNEL_UNIT_TESTS := $(O)/host/test_stage2 $(O)/host-sanitize/test_stage2
+# Kernel logic as host unit tests over the CPU fake, plain and under ASan+UBSan: test_<name> is
+# kernel/test/test_<name>.c with the sources kernel-test-<name> lists.
+kernel-test-stage2 := kernel/arch/aarch64/stage2.c
+# The core logic over a fake machine (kernel/test/fake_arch.c), after Hafnium's src/arch/fake.
+kernel-test-core := kernel/vcpu.c kernel/sched.c kernel/resume.c kernel/arch/aarch64/virq.c \
+	kernel/test/fake_arch.c
+kernel-test-vcpu := $(kernel-test-core)
+kernel-test-virq := $(kernel-test-core)
+KERNEL_TESTS := stage2 vcpu virq
+kernel-test-headers := $(wildcard kernel/*.h kernel/arch/aarch64/*.h kernel/test/*.h)
+define kernel-test-rules
+kernel-test-$(1)-inputs := kernel/test/test_$(1).c $$(kernel-test-$(1)) shared-libs/cpu/host/cpu_fake.c
+$(O)/host/test_$(1): $$(kernel-test-$(1)-inputs) $(kernel-test-headers) $(AUTOCONF) $(LIB_HEADERS)
+	@echo "  HOSTCC  $$@"
+	$(Q)mkdir -p $$(@D)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(kernel-includes) -iquote kernel/test -o $$@ \
+		$$(kernel-test-$(1)-inputs) -lcmocka
+$(O)/host-sanitize/test_$(1): $$(kernel-test-$(1)-inputs) $(kernel-test-headers) $(AUTOCONF) $(LIB_HEADERS)
+	@echo "  HOSTCC  $$@ (ASan+UBSan)"
+	$(Q)mkdir -p $$(@D)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SANITIZE) $(kernel-includes) -iquote kernel/test -o $$@ \
+		$$(kernel-test-$(1)-inputs) -lcmocka
+endef
+$(foreach t,$(KERNEL_TESTS),$(eval $(call kernel-test-rules,$(t))))
+KERNEL_UNIT_TESTS := $(foreach t,$(KERNEL_TESTS),$(O)/host/test_$(t) $(O)/host-sanitize/test_$(t))
