@@ -33,8 +33,6 @@ enum cap_status irq_pass_through(uint32_t intid, struct vcpu *vcpu);
 enum cap_status irq_set_enabled(uint32_t intid, const struct partition *partition, bool enabled);
 /* The partition has stopped: its SPIs are disabled and nobody's again. */
 void irq_release_partition(const struct partition *partition);
-/* The vCPU physical SPI intid is passed through to, NULL when none. */
-struct vcpu *irq_spi_owner(uint32_t intid);
 /* Interrupts CPU cpu so that it delivers what other CPUs left for its vCPU (vcpu.h). */
 void cpu_kick(unsigned cpu);
 /*
@@ -58,8 +56,8 @@ void irq_clear_active(uint32_t intid);
  * into a guest is marked in this CPU's hazards (machine.h). The FIQ is the kick, the only Group 0
  * interrupt.
  */
-void irq_handle(void);
-void irq_handle_fiq(void);
+void irq_handle(struct cpu *cpu);
+void irq_handle_fiq(struct cpu *cpu);
 /*
  * An idle CPU's wait: WFI, then whatever interrupts came are handed on. WFI rather than WFE: an
  * emulator halts the CPU in WFI, where WFE spins, and a kick SGI wakes it.

@@ -46,7 +46,7 @@ extern struct machine machine;
 unsigned cpus_start_secondaries(void);
 void cpu_init_local(struct cpu *cpu);
 
-/* cpu_arch.c: this CPU's entry in machine.cpus, from cpu_init_local on; its EL2 stack. */
+/* cpu_arch.c: this CPU's entry in machine.cpus, from cpu_init_local on; the EL2 stack of cpu. */
 struct cpu *cpu_this(void);
 uintptr_t cpu_stack_top(const struct cpu *cpu);
 

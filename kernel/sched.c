@@ -6,6 +6,7 @@
 #include "power.h"
 #include "resume.h"
 #include "vcpu.h"
+#include "vcpu_switch.h"
 #include "virq.h"
 
 #include "gtimer.h"
@@ -156,10 +157,8 @@ void sched_schedule(struct trap_frame *frame)
 	*frame = next->registers;
 }
 
-void sched_return(struct trap_frame *frame)
+void sched_return(struct cpu *cpu, struct trap_frame *frame)
 {
-	struct cpu *cpu = cpu_this();
-
 	if (cpu->hazards != 0)
 		sched_schedule(frame);
 	else if (cpu->vcpu != NULL && virq_has_pending(cpu->vcpu))

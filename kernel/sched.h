@@ -11,6 +11,7 @@
 
 #include "exception.h"
 
+struct cpu;
 struct vcpu;
 
 /*
@@ -23,7 +24,7 @@ void sched_schedule(struct trap_frame *frame);
  * The way back into a guest after an interrupt: runs the scheduler once if this CPU's hazards ask
  * for it (machine.h), else hands the running vCPU what waits for its list registers.
  */
-void sched_return(struct trap_frame *frame);
+void sched_return(struct cpu *cpu, struct trap_frame *frame);
 /*
  * The running vCPU executed WFI (trapped): returns at once if an interrupt already waits for it.
  * If another vCPU could use its CPU, it becomes VCPU_IDLE and the next schedule switches it

@@ -109,12 +109,6 @@ enum cap_status vcpu_dedicate(struct vcpu *vcpu)
 	return status;
 }
 
-void vcpu_wake(struct vcpu *vcpu)
-{
-	__atomic_store_n(&vcpu->state, VCPU_RUNNABLE, __ATOMIC_RELEASE);
-	vcpu_notify_cpu(vcpu);
-}
-
 bool vcpu_start(struct vcpu *vcpu)
 {
 	struct partition *partition = vcpu->partition;

@@ -111,8 +111,6 @@ enum cap_status vcpu_dedicate(struct vcpu *vcpu);
 bool vcpu_start(struct vcpu *vcpu);
 /* True once boot has started its partitions: before that, no vCPU running is not the end. */
 bool vcpus_started(void);
-/* Makes a blocked or exited vCPU runnable again, from any CPU, and wakes its CPU. */
-void vcpu_wake(struct vcpu *vcpu);
 /*
  * Its partition is stopping (partition_stop): a vCPU running elsewhere keeps its state, since
  * that CPU owns it until it switches away; any other is VCPU_STOPPED now.
@@ -125,6 +123,13 @@ static inline void vcpu_notify_cpu(const struct vcpu *vcpu)
 {
 	if (vcpu->cpu != cpu_this()->index)
 		cpu_kick(vcpu->cpu);
+}
+
+/* Makes a blocked or exited vCPU runnable again, from any CPU, and wakes its CPU. */
+static inline void vcpu_wake(struct vcpu *vcpu)
+{
+	__atomic_store_n(&vcpu->state, VCPU_RUNNABLE, __ATOMIC_RELEASE);
+	vcpu_notify_cpu(vcpu);
 }
 
 /*

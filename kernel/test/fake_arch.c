@@ -29,6 +29,7 @@ void fake_arch_reset(unsigned cpus, unsigned list_registers)
 	fake.list_registers = list_registers;
 	fake.el2_timer = UINT64_MAX;
 	fake.partitions_running = true;
+	fake_run_on(0);
 }
 
 struct partition *fake_partition(void)
@@ -49,6 +50,11 @@ bool fake_listed(uint32_t intid)
 }
 
 /* cpu_arch.c */
+void fake_run_on(unsigned cpu)
+{
+	fake.cpu = cpu;
+}
+
 struct cpu *cpu_this(void)
 {
 	return &machine.cpus[fake.cpu];
@@ -172,16 +178,46 @@ void vcpu_arch_inject_exit_abort(struct cpu *cpu, struct vcpu *vcpu, struct trap
 	registers->elr = 0x400; /* an EL1 vector, as far as the tests care */
 }
 
-void vcpu_arch_load(struct cpu *cpu, struct vcpu *vcpu)
+/* The vCPU whose EL1 state this is (vcpu_switch.h saves and restores it). */
+static struct vcpu *context_owner(struct vcpu_context *context)
 {
-	cpu->vcpu = vcpu;
-	fake.loaded = vcpu;
+	return (struct vcpu *)((char *)context - offsetof(struct vcpu, arch.context));
 }
 
-void vcpu_arch_unload(struct cpu *cpu, struct vcpu *vcpu)
+void vcpu_context_restore(struct vcpu_context *context)
+{
+	fake.loaded = context_owner(context);
+}
+
+void vcpu_context_save(struct vcpu_context *context)
+{
+	fake.unloaded = context_owner(context);
+}
+
+void vcpu_context_set_direct(bool direct)
+{
+	(void)direct;
+}
+
+void stage2_activate(const struct stage2 *stage2)
+{
+	(void)stage2;
+}
+
+void irq_direct_enter(struct cpu *cpu)
 {
 	(void)cpu;
-	fake.unloaded = vcpu;
+}
+
+void irq_direct_leave(struct cpu *cpu)
+{
+	(void)cpu;
+}
+
+bool vgic_return_untaken_private(struct vgic_state *state)
+{
+	(void)state;
+	return false;
 }
 
 uint64_t vcpu_arch_timer_deadline(const struct vcpu *vcpu)

@@ -44,6 +44,8 @@ extern struct fake_arch fake;
 
 /* A fresh machine of cpus CPUs, the code running on CPU 0, with list_registers list registers. */
 void fake_arch_reset(unsigned cpus, unsigned list_registers);
+/* The code under test runs on CPU cpu from now on (cpu_this). */
+void fake_run_on(unsigned cpu);
 /* A partition for tests (not from partition.c): running unless stopped is set later. */
 struct partition *fake_partition(void);
 /* A vCPU of partition on cpu, through vcpu_create; started when start is true. */

@@ -167,12 +167,12 @@ static void test_idle_vcpu_leaves_its_cpu_until_its_deadline(void **state)
 	/* The EL2 timer fires early: nothing is due; then at the deadline the sleeper runs first. */
 	fake.counter = 499;
 	machine.cpus[0].hazards = CPU_HAZARD_IDLE_DUE | CPU_HAZARD_SCHEDULE;
-	sched_return(&frame);
+	sched_return(&machine.cpus[0], &frame);
 	assert_int_equal(sleeper->state, VCPU_IDLE);
 	assert_ptr_equal(machine.cpus[0].vcpu, worker);
 	fake.counter = 500;
 	machine.cpus[0].hazards = CPU_HAZARD_IDLE_DUE | CPU_HAZARD_SCHEDULE;
-	sched_return(&frame);
+	sched_return(&machine.cpus[0], &frame);
 	assert_int_equal(machine.cpus[0].hazards, 0);
 	assert_ptr_equal(fake.loaded, sleeper);
 	assert_int_equal(fake.el2_timer, UINT64_MAX);
@@ -215,8 +215,10 @@ static void test_abort_decodes_address_and_access(void **state)
 	uint64_t ipa = 0x9000123ULL;
 	uint64_t hpfar = (ipa >> 12) << 4;
 
-	struct vcpu_exit exit = exit_decode_abort(data_abort(0, true, 3, false, false), hpfar,
-						  0xffff000000000123ULL, 0x4000, x);
+	struct vcpu_exit exit;
+
+	exit_decode_abort(&exit, data_abort(0, true, 3, false, false), hpfar,
+			  0xffff000000000123ULL, 0x4000, x);
 	assert_int_equal(exit.kind, VCPU_EXIT_DATA_ABORT);
 	assert_int_equal(exit.ipa, ipa);
 	assert_int_equal(exit.pc, 0x4000);
@@ -227,22 +229,23 @@ static void test_abort_decodes_address_and_access(void **state)
 	assert_false(exit.access.write);
 	assert_int_equal(exit.value, 0);
 
-	exit = exit_decode_abort(data_abort(2, false, 5, false, true), hpfar, 0x123, 0x4000, x);
+	exit_decode_abort(&exit, data_abort(2, false, 5, false, true), hpfar, 0x123, 0x4000, x);
 	assert_true(exit.access.write);
 	assert_int_equal(exit.access.width, 4);
 	assert_int_equal(exit.value, 0xabcd);
 
 	/* A store of the zero register writes 0; a load into it loads nothing. */
-	exit = exit_decode_abort(data_abort(3, false, 31, true, true), hpfar, 0x123, 0x4000, x);
+	exit_decode_abort(&exit, data_abort(3, false, 31, true, true), hpfar, 0x123, 0x4000, x);
 	assert_int_equal(exit.value, 0);
 	assert_int_equal(exit.access.reg, VCPU_EXIT_NO_REGISTER);
 
 	/* No syndrome (ISV = 0): no register to complete. */
-	exit = exit_decode_abort(data_abort(3, false, 5, true, false) & ~(1ULL << 24), hpfar, 0x123,
-				 0x4000, x);
+	exit_decode_abort(&exit, data_abort(3, false, 5, true, false) & ~(1ULL << 24), hpfar, 0x123,
+			  0x4000, x);
 	assert_int_equal(exit.access.reg, VCPU_EXIT_NO_REGISTER);
 
-	exit = exit_decode_abort((uint64_t)ESR_EC_IABT_LOWER << ESR_EC_SHIFT, hpfar, 0x123, 0x4000, x);
+	exit_decode_abort(&exit, (uint64_t)ESR_EC_IABT_LOWER << ESR_EC_SHIFT, hpfar, 0x123, 0x4000,
+			  x);
 	assert_int_equal(exit.kind, VCPU_EXIT_INSTRUCTION_ABORT);
 	assert_false(exit.access.write);
 }
@@ -255,7 +258,7 @@ static void test_resume_completes_a_load_sized_and_sign_extended(void **state)
 	uint64_t x[31] = {0};
 
 	vcpu->registers.elr = 0x4000;
-	vcpu->exit = exit_decode_abort(data_abort(0, true, 3, false, false), 0, 0, 0x4000, x);
+	exit_decode_abort(&vcpu->exit, data_abort(0, true, 3, false, false), 0, 0, 0x4000, x);
 	vcpu->state = VCPU_EXITED;
 	vcpu_resume(vcpu, HC_VCPU_RESUME_NEXT, 0x1280);
 	assert_int_equal(vcpu->state, VCPU_RUNNABLE);
@@ -264,7 +267,7 @@ static void test_resume_completes_a_load_sized_and_sign_extended(void **state)
 	assert_int_equal(vcpu->registers.x[3], 0xffffff80ULL);
 	assert_int_equal(vcpu->registers.elr, 0x4004);
 
-	vcpu->exit = exit_decode_abort(data_abort(1, false, 4, true, false), 0, 0, 0x4004, x);
+	exit_decode_abort(&vcpu->exit, data_abort(1, false, 4, true, false), 0, 0, 0x4004, x);
 	vcpu_resume(vcpu, HC_VCPU_RESUME_NEXT, 0x12345678);
 	vcpu_apply_pending(&machine.cpus[1], vcpu, &vcpu->registers);
 	assert_int_equal(vcpu->registers.x[4], 0x5678);
@@ -282,7 +285,7 @@ static void test_resume_of_a_firmware_call_sets_x0_only(void **state)
 	struct vcpu *vcpu = fake_vcpu(fake_partition(), 0, 0, true);
 	uint64_t x[31] = {0x84000003ULL, 1, 0x8000, 9};
 
-	vcpu->exit = exit_decode_firmware_call(0, 0x4004, x);
+	exit_decode_firmware_call(&vcpu->exit, 0, 0x4004, x);
 	assert_int_equal(vcpu->exit.ipa, 0x84000003ULL);
 	assert_int_equal(vcpu->exit.arguments[0], 0x8000);
 	vcpu->registers.elr = 0x4004;

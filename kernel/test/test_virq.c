@@ -25,9 +25,7 @@ static uint64_t sgi1r(unsigned intid, uint16_t targets, unsigned range, bool all
 
 static void send(struct vcpu *sender, uint64_t value)
 {
-	struct virq_sgi sgi = exit_decode_sgi(value);
-
-	virq_send_sgi(sender, &sgi);
+	virq_send_sgi(sender, exit_decode_sgi(value));
 }
 
 static void test_sgi_targets_decode(void **state)
@@ -140,7 +138,7 @@ static void test_virtual_spi_waits_until_its_distributor_enables_it(void **state
 	assert_int_equal(fake.kicks[1], 1);
 	assert_true(virq_has_pending(vcpu));
 
-	fake.cpu = 1;
+	fake_run_on(1);
 	machine.cpus[1].vcpu = vcpu;
 	virq_deliver_pending(vcpu);
 	assert_false(fake_listed(40));

@@ -19,17 +19,19 @@
 #define A64_INSTRUCTION_LENGTH 4
 
 /*
- * A stage-2 abort: the faulting IPA from HPFAR_EL2 and the page offset of FAR_EL2; for a data
- * abort whose syndrome is valid (ISV, Arm ARM D17.2.37.8), the access. x: the guest's registers,
- * whose stored value a write reports.
+ * A stage-2 abort into *exit: the faulting IPA from HPFAR_EL2 and the page offset of FAR_EL2; for
+ * a data abort whose syndrome is valid (ISV, Arm ARM D17.2.37.8), the access. x: the guest's
+ * registers, whose stored value a write reports. Written in place, as the exit path copies no
+ * record twice.
  */
-static inline struct vcpu_exit exit_decode_abort(uint64_t esr, uint64_t hpfar, uint64_t far,
-						 uint64_t pc, const uint64_t x[31])
+static inline void exit_decode_abort(struct vcpu_exit *exit, uint64_t esr, uint64_t hpfar,
+				     uint64_t far, uint64_t pc, const uint64_t x[31])
 {
 	unsigned source = ESR_DABT_REGISTER(esr);
 	bool data = esr_class(esr) == ESR_EC_DABT_LOWER;
 	bool write = data && ESR_DABT_IS_WRITE(esr);
-	struct vcpu_exit exit = {
+
+	*exit = (struct vcpu_exit){
 		.kind = data ? VCPU_EXIT_DATA_ABORT : VCPU_EXIT_INSTRUCTION_ABORT,
 		.syndrome = esr,
 		.ipa = ((hpfar & HPFAR_FIPA_MASK) << 8) | (far & 0xfff),
@@ -37,25 +39,21 @@ static inline struct vcpu_exit exit_decode_abort(uint64_t esr, uint64_t hpfar, u
 		.pc = pc,
 		.far = far,
 		.instruction_length = A64_INSTRUCTION_LENGTH,
+		.access = {.reg = VCPU_EXIT_NO_REGISTER, .write = write},
 	};
-
-	if (data && ESR_DABT_VALID(esr))
-		exit.access = (struct vcpu_exit_access){
-			.width = (uint8_t)(1u << ESR_DABT_SIZE_LOG2(esr)),
-			.reg = source != 31 ? (uint8_t)source : VCPU_EXIT_NO_REGISTER,
-			.write = write,
-			.sign_extend = ESR_DABT_SIGN_EXTEND(esr),
-			.wide_register = ESR_DABT_64BIT_REGISTER(esr)};
-	else
-		exit.access = (struct vcpu_exit_access){.reg = VCPU_EXIT_NO_REGISTER, .write = write};
-	return exit;
+	if (data && ESR_DABT_VALID(esr)) {
+		exit->access.width = (uint8_t)(1u << ESR_DABT_SIZE_LOG2(esr));
+		exit->access.reg = source != 31 ? (uint8_t)source : VCPU_EXIT_NO_REGISTER;
+		exit->access.sign_extend = ESR_DABT_SIGN_EXTEND(esr);
+		exit->access.wide_register = ESR_DABT_64BIT_REGISTER(esr);
+	}
 }
 
-/* A firmware call (SMCCC): function x0, arguments x1..x3; its PC is already past it. */
-static inline struct vcpu_exit exit_decode_firmware_call(uint64_t esr, uint64_t pc,
-							 const uint64_t x[31])
+/* A firmware call (SMCCC) into *exit: function x0, arguments x1..x3; its PC is already past it. */
+static inline void exit_decode_firmware_call(struct vcpu_exit *exit, uint64_t esr, uint64_t pc,
+					     const uint64_t x[31])
 {
-	return (struct vcpu_exit){.kind = VCPU_EXIT_FIRMWARE_CALL,
+	*exit = (struct vcpu_exit){.kind = VCPU_EXIT_FIRMWARE_CALL,
 				  .syndrome = esr,
 				  .ipa = x[0],
 				  .value = x[1],

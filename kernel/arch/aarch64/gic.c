@@ -32,8 +32,7 @@
 #define GUEST_INTERRUPT_PRIORITY 0xa0
 #define HOUSEKEEPING_PRIORITY 0xa0
 
-/* The vCPU each passed-through SPI goes to; NULL: the SPI is nobody's and stays disabled. */
-static struct vcpu *spi_owners[CAP_IRQ_LIMIT];
+struct vcpu *spi_owners[CAP_IRQ_LIMIT];
 /* Kicks are Group 0 FIQs (every CPU finds the same GIC): vCPUs may take interrupts directly. */
 static bool kicks_are_fiqs;
 
@@ -145,11 +144,6 @@ void irq_clear_active(uint32_t intid)
 	gicv3_irq_clear_active(&machine.arch.gic, 0, intid);
 }
 
-struct vcpu *irq_spi_owner(uint32_t intid)
-{
-	return intid < CAP_IRQ_LIMIT ? __atomic_load_n(&spi_owners[intid], __ATOMIC_ACQUIRE) : NULL;
-}
-
 enum cap_status irq_pass_through(uint32_t intid, struct vcpu *vcpu)
 {
 	struct vcpu *none = NULL;
@@ -176,7 +170,7 @@ enum cap_status irq_pass_through(uint32_t intid, struct vcpu *vcpu)
 
 enum cap_status irq_set_enabled(uint32_t intid, const struct partition *partition, bool enabled)
 {
-	struct vcpu *owner = irq_spi_owner(intid);
+	struct vcpu *owner = gic_spi_owner(intid);
 
 	if (owner == NULL || owner->partition != partition)
 		return CAP_INVALID_ARGUMENT;

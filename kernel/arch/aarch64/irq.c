@@ -39,7 +39,7 @@ static void dispatch(struct cpu *cpu, uint32_t intid)
 		cpu->hazards |= CPU_HAZARD_SCHEDULE;
 		return;
 	}
-	struct vcpu *owner = irq_spi_owner(intid);
+	struct vcpu *owner = gic_spi_owner(intid);
 	if (owner != NULL) {
 		virq_raise_spi(owner, intid);
 		/* For a vCPU switched out here, idle perhaps: it may have to run now. */
@@ -86,10 +86,9 @@ static void kick_end(struct cpu *cpu, uint32_t intid)
 		gicv3_deactivate(intid);
 }
 
-void irq_handle_fiq(void)
+void irq_handle_fiq(struct cpu *cpu)
 {
 	uint32_t intid = gicv3_acknowledge_group0();
-	struct cpu *cpu = cpu_this();
 
 	if (intid == GICV3_INTID_SPURIOUS)
 		return;
@@ -99,12 +98,12 @@ void irq_handle_fiq(void)
 	cpu->hazards |= CPU_HAZARD_SCHEDULE;
 }
 
-void irq_handle(void)
+void irq_handle(struct cpu *cpu)
 {
 	uint32_t intid = gicv3_acknowledge();
 
 	if (intid != GICV3_INTID_SPURIOUS)
-		dispatch(cpu_this(), intid);
+		dispatch(cpu, intid);
 }
 
 void irq_wait_idle(void)

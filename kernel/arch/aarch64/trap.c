@@ -28,10 +28,9 @@
 /* ESR ISS of a trapped WFI or WFE: TI, bits 1:0, is 0 for WFI (Arm ARM D17.2.37.2). */
 #define ESR_WFX_IS_WFI(esr) (((esr) & 3) == 0)
 
-/* To vcpu's VMM; with none there any more, the exit stops it. */
-static void deliver_exit(struct vcpu *vcpu, struct vcpu_exit exit)
+/* Its decoded exit to vcpu's VMM; with none there any more, the exit stops it. */
+static void deliver_exit(struct vcpu *vcpu)
 {
-	vcpu->exit = exit;
 	if (!endpoint_deliver(vcpu->exit_endpoint, vcpu))
 		partition_stop(vcpu, "exit with no VMM to handle it");
 }
@@ -44,9 +43,10 @@ static void guest_call(struct vcpu *vcpu, struct trap_frame *frame)
 {
 	bool firmware = frame->x[0] >> 32 == 0 && SMCCC_OWNER(frame->x[0]) == SMCCC_OWNER_STANDARD;
 
-	if (firmware && vcpu->exit_endpoint != NULL)
-		deliver_exit(vcpu, exit_decode_firmware_call(frame->esr, frame->elr, frame->x));
-	else if (firmware)
+	if (firmware && vcpu->exit_endpoint != NULL) {
+		exit_decode_firmware_call(&vcpu->exit, frame->esr, frame->elr, frame->x);
+		deliver_exit(vcpu);
+	} else if (firmware)
 		guest_psci_call(vcpu, frame);
 	else
 		hypercall_handle(vcpu, frame);
@@ -54,18 +54,17 @@ static void guest_call(struct vcpu *vcpu, struct trap_frame *frame)
 
 static void guest_abort(struct vcpu *vcpu, const struct trap_frame *frame)
 {
-	struct vcpu_exit exit = exit_decode_abort(frame->esr, sysreg_read(hpfar_el2), frame->far,
-						  frame->elr, frame->x);
-
+	exit_decode_abort(&vcpu->exit, frame->esr, sysreg_read(hpfar_el2), frame->far, frame->elr,
+			  frame->x);
 	if (vcpu->exit_endpoint == NULL) {
 		console_printf("Mortise: partition %s: %s at IPA 0x%llx (%s), ELR 0x%llx\n",
 			       vcpu->partition->name, exception_class_name(esr_class(frame->esr)),
-			       (unsigned long long)exit.ipa, exception_fault_name(frame->esr),
+			       (unsigned long long)vcpu->exit.ipa, exception_fault_name(frame->esr),
 			       (unsigned long long)frame->elr);
 		partition_stop(vcpu, "stage-2 fault and no VMM to tell");
 		return;
 	}
-	deliver_exit(vcpu, exit);
+	deliver_exit(vcpu);
 }
 
 /* ESR ISS of a trapped MSR/MRS (Arm ARM D17.2.37.4): the register and the direction. */
@@ -94,9 +93,8 @@ static bool guest_sysreg(struct vcpu *vcpu, struct trap_frame *frame)
 	uint64_t value;
 
 	if ((esr & SYSREG_ISS_MASK) == ICC_SGI1R_EL1_ISS && !SYSREG_IS_READ(esr)) {
-		struct virq_sgi sgi =
-			exit_decode_sgi(SYSREG_RT(esr) == 31 ? 0 : frame->x[SYSREG_RT(esr)]);
-		virq_send_sgi(vcpu, &sgi);
+		uint64_t sgi1r = SYSREG_RT(esr) == 31 ? 0 : frame->x[SYSREG_RT(esr)];
+		virq_send_sgi(vcpu, exit_decode_sgi(sgi1r));
 	} else if (debug_pmu_is_pmu_register(esr) &&
 		   (frame->spsr & SPSR_MODE_MASK) == SPSR_MODE_EL0T) {
 		guest_inject_undefined(frame);
@@ -187,14 +185,18 @@ static void guest_sync(struct trap_frame *frame)
 
 static void guest_irq(struct trap_frame *frame)
 {
-	irq_handle();
-	sched_return(frame);
+	struct cpu *cpu = cpu_this();
+
+	irq_handle(cpu);
+	sched_return(cpu, frame);
 }
 
 static void guest_fiq(struct trap_frame *frame)
 {
-	irq_handle_fiq();
-	sched_return(frame);
+	struct cpu *cpu = cpu_this();
+
+	irq_handle_fiq(cpu);
+	sched_return(cpu, frame);
 }
 
 void trap_init(void)

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The AArch64 half of a vCPU: its state at reset, and its switch onto and off a CPU. */
+/* The AArch64 half of a vCPU: its state at reset or restart, and what an exit left of it. */
 #include "vcpu_arch.h"
-#include "irq.h"
 #include "partition.h"
 #include "vcpu.h"
 #include "virq.h"
@@ -44,33 +43,6 @@ void vcpu_arch_inject_exit_abort(struct cpu *cpu, struct vcpu *vcpu, struct trap
 {
 	guest_inject_data_abort(&vcpu->arch.context, cpu->vcpu == vcpu, registers,
 				vcpu->exit.syndrome, vcpu->exit.far);
-}
-
-void vcpu_arch_load(struct cpu *cpu, struct vcpu *vcpu)
-{
-	vcpu_context_restore(&vcpu->arch.context);
-	stage2_activate(&vcpu->partition->stage2);
-	cpu->vcpu = vcpu;
-	virq_deliver_pending(vcpu);
-	if (vcpu->dedicated) {
-		irq_direct_enter(cpu);
-		vcpu_context_set_direct(true);
-	}
-}
-
-/* Only a stop takes a dedicated vCPU off its CPU: what it left there goes with it. */
-void vcpu_arch_unload(struct cpu *cpu, struct vcpu *vcpu)
-{
-	vcpu_context_save(&vcpu->arch.context);
-	if (vcpu->dedicated) {
-		vcpu_context_set_direct(false);
-		irq_direct_leave(cpu);
-	} else {
-		virq_return_held_private(vcpu);
-		vgic_set_underflow_interrupt(false);
-		virq_set_links_physical(cpu, vcpu,
-					vgic_return_untaken_private(&vcpu->arch.context.vgic));
-	}
 }
 
 uint64_t vcpu_arch_timer_deadline(const struct vcpu *vcpu)

@@ -57,9 +57,6 @@ void vcpu_arch_restart(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *re
  * would report it (guest_exception.h).
  */
 void vcpu_arch_inject_exit_abort(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers);
-/* Its EL1 state onto this CPU, or off it (registers: the frame it trapped with). */
-void vcpu_arch_load(struct cpu *cpu, struct vcpu *vcpu);
-void vcpu_arch_unload(struct cpu *cpu, struct vcpu *vcpu);
 /* When its saved timers fire, as a physical counter value; UINT64_MAX: never. */
 uint64_t vcpu_arch_timer_deadline(const struct vcpu *vcpu);
 /* Its virtual MPIDR's affinity: the CPU number its guest knows it by. */

@@ -3,16 +3,6 @@
 #include "irq.h"
 #include "partition.h"
 
-#include "gicv3.h"
-
-void virq_return_held_private(struct vcpu *vcpu)
-{
-	for (uint32_t held = vcpu->arch.held_private, intid = 0; held != 0; intid++, held >>= 1) {
-		if (held & 1)
-			gicv3_deactivate(intid);
-	}
-	vcpu->arch.held_private = 0;
-}
 
 static void deliver_held_private(struct vcpu *vcpu)
 {
@@ -20,13 +10,6 @@ static void deliver_held_private(struct vcpu *vcpu)
 		if ((held & 1) && vgic_inject_hardware(intid, VIRQ_PRIORITY))
 			vcpu->arch.held_private &= ~(1u << intid);
 	}
-}
-
-void virq_set_links_physical(struct cpu *cpu, struct vcpu *vcpu, bool links)
-{
-	if (vcpu->arch.links_physical != links)
-		cpu->arch.vcpus_linking_physical += links ? 1u : -1u;
-	vcpu->arch.links_physical = links;
 }
 
 /* Stopped, or its partition was: it will not run again unless restarted afresh. */
@@ -160,33 +143,26 @@ enum cap_status virq_set_spi_enabled(struct vcpu *vcpu, uint64_t intid, bool ena
 	return CAP_OK;
 }
 
-static bool sgi_names(const struct virq_sgi *sgi, const struct vcpu *sender,
+static bool sgi_names(struct virq_sgi sgi, const struct vcpu *sender,
 		      const struct vcpu *target)
 {
-	if (sgi->all_but_self)
+	if (sgi.all_but_self)
 		return target != sender;
-	return target->index >= sgi->first_index && target->index - sgi->first_index < 16 &&
-	       (sgi->targets >> (target->index - sgi->first_index)) & 1;
+	return target->index >= sgi.first_index && target->index - sgi.first_index < 16 &&
+	       (sgi.targets >> (target->index - sgi.first_index)) & 1;
 }
 
-void virq_send_sgi(struct vcpu *sender, const struct virq_sgi *sgi)
+void virq_send_sgi_to_partition(struct vcpu *sender, struct virq_sgi sgi)
 {
-	uint16_t bit = (uint16_t)(1u << sgi->intid);
+	uint16_t bit = (uint16_t)(1u << sgi.intid);
 
-	/* A dedicated vCPU interrupting itself, a real-time guest's software interrupt: no scan. */
-	if (sender->dedicated && !sgi->all_but_self && sgi->first_index == sender->index / 16 * 16 &&
-	    sgi->targets == 1u << (sender->index % 16)) {
-		if (irq_sgi_is_guests(sgi->intid))
-			irq_send_guest_sgi(sgi->intid, sender->cpu);
-		return;
-	}
 	for_each_vcpu_of(sender->partition, target) {
 		if (!sgi_names(sgi, sender, target))
 			continue;
 		/* Physical, taken directly; the kick is Mortise's and never a guest's. */
 		if (target->dedicated) {
-			if (irq_sgi_is_guests(sgi->intid))
-				irq_send_guest_sgi(sgi->intid, target->cpu);
+			if (irq_sgi_is_guests(sgi.intid))
+				irq_send_guest_sgi(sgi.intid, target->cpu);
 			continue;
 		}
 		__atomic_fetch_or(&target->arch.pending_sgis, bit, __ATOMIC_RELEASE);

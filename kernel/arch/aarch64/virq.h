@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "caps.h"
+#include "gicv3.h"
 #include "vcpu.h"
 #include "vgic.h"
 
@@ -72,14 +73,39 @@ void virq_raise_virtual_spi(struct vcpu *vcpu, uint32_t intid);
  */
 enum cap_status virq_set_spi_enabled(struct vcpu *vcpu, uint64_t intid, bool enabled);
 /* The SGI sender wrote: to the vCPUs of its own partition it names, never further. */
-void virq_send_sgi(struct vcpu *sender, const struct virq_sgi *sgi);
+void virq_send_sgi_to_partition(struct vcpu *sender, struct virq_sgi sgi);
+static inline void virq_send_sgi(struct vcpu *sender, struct virq_sgi sgi)
+{
+	/* A dedicated vCPU interrupting itself, a real-time guest's software interrupt: no scan. */
+	if (sender->dedicated && !sgi.all_but_self && sgi.first_index == sender->index / 16 * 16 &&
+	    sgi.targets == 1u << (sender->index % 16)) {
+		if (irq_sgi_is_guests(sgi.intid))
+			irq_send_guest_sgi(sgi.intid, sender->cpu);
+		return;
+	}
+	virq_send_sgi_to_partition(sender, sgi);
+}
 /*
  * Off its CPU, a held timer interrupt is given back (deactivated) like an untaken one in a list
  * register: the saved timer fires again when the vCPU runs, and meanwhile the PPI is the CPU's.
+ * Inline, as the next two: every switch's path.
  */
-void virq_return_held_private(struct vcpu *vcpu);
+static inline void virq_return_held_private(struct vcpu *vcpu)
+{
+	for (uint32_t held = vcpu->arch.held_private, intid = 0; held != 0; intid++, held >>= 1) {
+		if (held & 1)
+			gicv3_deactivate(intid);
+	}
+	vcpu->arch.held_private = 0;
+}
+
 /* Only on the vCPU's own CPU: the PPIs its list registers link are that CPU's. */
-void virq_set_links_physical(struct cpu *cpu, struct vcpu *vcpu, bool links);
+static inline void virq_set_links_physical(struct cpu *cpu, struct vcpu *vcpu, bool links)
+{
+	if (vcpu->arch.links_physical != links)
+		cpu->arch.vcpus_linking_physical += links ? 1u : -1u;
+	vcpu->arch.links_physical = links;
+}
 /*
  * Ends the links of this CPU's vCPUs that were stopped while switched out in a handler; before
  * each pick, the rarely needed part out of line.
