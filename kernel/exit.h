@@ -28,6 +28,20 @@ struct vcpu_exit_access {
 	bool wide_register; /* the register is 64-bit (X), else 32-bit (W) */
 };
 
+/* The value an emulated load leaves in its register: sized, sign-extended if asked. */
+static inline uint64_t vcpu_exit_load_result(const struct vcpu_exit_access *access,
+					     uint64_t value)
+{
+	unsigned bits = 8u * access->width;
+
+	if (bits < 64) {
+		value &= (1ULL << bits) - 1;
+		if (access->sign_extend && (value >> (bits - 1)) != 0)
+			value |= ~0ULL << bits;
+	}
+	return access->wide_register ? value : value & 0xffffffffULL;
+}
+
 /*
  * What an exit tells the VMM component (the endpoint_wait results, x1..x7): syndrome, the
  * architecture's description it alone interprets; for an abort, the IPA and the value written;

@@ -71,12 +71,8 @@ static enum cap_status vcpu_start_at_call(struct hc_call *call)
 
 static enum cap_status vcpu_set_spi_enabled_call(struct hc_call *call)
 {
-	uint64_t enabled = call->registers->x[3];
-
-	if (enabled > 1)
-		return CAP_INVALID_ARGUMENT;
 	return virq_set_spi_enabled(vcpu_by_id(call->caps[0]->object), call->registers->x[2],
-				    enabled == 1);
+				    call->registers->x[3]);
 }
 
 static enum cap_status vcpu_set_exit_endpoint_call(struct hc_call *call)

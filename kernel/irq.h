@@ -37,19 +37,16 @@ void irq_release_partition(const struct partition *partition);
 void cpu_kick(unsigned cpu);
 /*
  * Direct interrupts for a dedicated vCPU (vcpu.h). Supported when the GIC lets kicks be Group 0.
- * prepare: once, enables the guest's SGIs on cpu; enter: when the vCPU is loaded there, EOImode
- * 0; leave: when it has stopped, clears what it left active, masked or enabled, EOImode 1 again.
+ * sgis: the guest's SGIs on cpu, enabled once when it is dedicated, disabled when it leaves;
+ * enter: when the vCPU is loaded there, EOImode 0; leave: when it has stopped, clears what it left
+ * active, masked or enabled, EOImode 1 again.
  */
 bool irq_direct_supported(void);
-void irq_direct_prepare(struct cpu *cpu);
+void irq_direct_sgis(struct cpu *cpu, bool enabled);
 void irq_direct_enter(struct cpu *cpu);
 void irq_direct_leave(struct cpu *cpu);
 /* Every SGI but the kick is a guest's to send. */
 bool irq_sgi_is_guests(uint32_t intid);
-/* Sends guest SGI intid to a dedicated vCPU on CPU cpu, which takes it from the GIC itself. */
-void irq_send_guest_sgi(uint32_t intid, unsigned cpu);
-/* A passed-through SPI Mortise acknowledged: inactive again, so its level signals it anew. */
-void irq_clear_active(uint32_t intid);
 
 /*
  * irq.c: what this CPU takes at EL2, handed on (virq.h); the work that leaves for the way back

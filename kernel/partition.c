@@ -16,7 +16,7 @@
 
 /*
  * Appended under the capability lock (the callers are partition.create and boot code, which hold
- * it; cap_space_create needs it anyway); read by partitions_any_running without it, through
+ * it; cap_space_create needs it anyway); read by partitions_done without it, through
  * partition_count's release and acquire.
  */
 static struct partition partitions[CONFIG_CAPS_MAX_SPACES];
@@ -137,13 +137,15 @@ void partition_stop(struct vcpu *vcpu, const char *reason)
 	}
 }
 
-bool partitions_any_running(void)
+bool partitions_done(void)
 {
 	unsigned count = __atomic_load_n(&partition_count, __ATOMIC_ACQUIRE);
+	bool any_stopped = false;
 
 	for (unsigned i = 0; i < count; i++) {
 		if (__atomic_load_n(&partitions[i].running, __ATOMIC_ACQUIRE))
-			return true;
+			return false;
+		any_stopped |= __atomic_load_n(&partitions[i].stopped, __ATOMIC_ACQUIRE);
 	}
-	return false;
+	return any_stopped;
 }

@@ -78,6 +78,10 @@ bool partition_load(struct partition *partition, uint64_t ipa, const void *image
  * exception, which a kick makes come at once. A stopped partition's vCPU is simply marked.
  */
 void partition_stop(struct vcpu *vcpu, const char *reason);
-bool partitions_any_running(void);
+/*
+ * True once partitions ran and none runs any more: some has stopped (only a running one can) and
+ * none is running. Before boot starts its partitions, nothing running is not the end.
+ */
+bool partitions_done(void);
 
 #endif

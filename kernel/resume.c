@@ -38,20 +38,6 @@ bool vcpu_restart_once(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument,
 	return true;
 }
 
-uint64_t vcpu_exit_load_result(const struct vcpu_exit_access *access, uint64_t value)
-{
-	unsigned bits = 8u * access->width;
-
-	if (bits < 64) {
-		value &= (1ULL << bits) - 1;
-		if (access->sign_extend && (value >> (bits - 1)) != 0)
-			value |= ~0ULL << bits;
-	}
-	if (!access->wide_register)
-		value &= 0xffffffffULL;
-	return value;
-}
-
 /* The VMM's answer to the exit: the result of a call, a load's value, or an abort to take. */
 static void apply_resume(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers)
 {

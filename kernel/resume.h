@@ -35,7 +35,5 @@ bool vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument);
 bool vcpu_restart_once(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument, bool *started);
 /* On vcpu's own CPU, before it runs: what other CPUs left for it, applied to registers. */
 void vcpu_apply_pending(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers);
-/* The value an emulated load leaves in its register: sized, sign-extended if asked. */
-uint64_t vcpu_exit_load_result(const struct vcpu_exit_access *access, uint64_t value);
 
 #endif

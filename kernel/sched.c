@@ -11,15 +11,19 @@
 
 #include "gtimer.h"
 
+static bool runnable(const struct vcpu *vcpu)
+{
+	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
+	       __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
+}
+
 /* Highest priority first, then creation order, among the few vCPUs bound to this CPU. */
 static struct vcpu *pick(unsigned cpu)
 {
 	struct vcpu *best = NULL;
 
 	for_each_vcpu_on(cpu, vcpu) {
-		if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
-		    __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE) &&
-		    (best == NULL || vcpu->priority > best->priority))
+		if (runnable(vcpu) && (best == NULL || vcpu->priority > best->priority))
 			best = vcpu;
 	}
 	return best;
@@ -29,9 +33,7 @@ static struct vcpu *pick(unsigned cpu)
 static bool has_company(const struct vcpu *vcpu)
 {
 	for_each_vcpu_on(vcpu->cpu, other) {
-		if (other != vcpu &&
-		    __atomic_load_n(&other->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
-		    __atomic_load_n(&other->partition->running, __ATOMIC_ACQUIRE))
+		if (other != vcpu && runnable(other))
 			return true;
 	}
 	return false;
@@ -99,16 +101,6 @@ static void load(struct cpu *cpu, struct vcpu *vcpu)
 	vcpu_arch_load(cpu, vcpu);
 }
 
-static void unload(struct cpu *cpu, struct vcpu *vcpu, const struct trap_frame *frame)
-{
-	vcpu->registers = *frame;
-	vcpu_arch_unload(cpu, vcpu);
-	if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE) {
-		vcpu->wake_deadline = vcpu_arch_timer_deadline(vcpu);
-		idle_timer_update(cpu);
-	}
-}
-
 /*
  * With nothing to run, the CPU waits for a vCPU to be started or resumed here, and enters it on a
  * fresh stack. When nothing runs anywhere any more, the machine is done.
@@ -123,7 +115,7 @@ static _Noreturn void wait_for_work(struct cpu *cpu)
 		virq_release_finished(cpu);
 		if ((next = pick(cpu->index)) != NULL)
 			break;
-		if (vcpus_started() && !partitions_any_running())
+		if (partitions_done())
 			kernel_power_off();
 		irq_wait_idle();
 	}
@@ -149,8 +141,15 @@ void sched_schedule(struct trap_frame *frame)
 		}
 		return;
 	}
-	if (current != NULL)
-		unload(cpu, current, frame);
+	if (current != NULL) {
+		current->registers = *frame;
+		vcpu_arch_unload(cpu, current);
+		/* Idle, it waits for its timers' deadline on the EL2 timer. */
+		if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE) {
+			current->wake_deadline = vcpu_arch_timer_deadline(current);
+			idle_timer_update(cpu);
+		}
+	}
 	if (next == NULL)
 		wait_for_work(cpu);
 	load(cpu, next);

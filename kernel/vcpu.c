@@ -8,8 +8,6 @@
 
 static struct vcpu vcpus[CONFIG_MORTISE_MAX_VCPUS];
 static unsigned vcpu_count;
-/* Set once boot has started its partitions: before that, no vCPU running is not the end. */
-static bool any_started;
 /*
  * Creating and dedicating: components on several CPUs may do either at once. Taken inside the
  * capability lock (partition.vcpu_create, vcpu.dedicate and boot code hold it), never the other
@@ -104,7 +102,7 @@ enum cap_status vcpu_dedicate(struct vcpu *vcpu)
 	if (status == CAP_OK && !channel_dedicate_unless_end(vcpu))
 		status = CAP_INVALID_ARGUMENT;
 	if (status == CAP_OK)
-		irq_direct_prepare(&machine.cpus[vcpu->cpu]);
+		irq_direct_sgis(&machine.cpus[vcpu->cpu], true);
 	spin_unlock(&vcpu_table_lock);
 	return status;
 }
@@ -122,14 +120,8 @@ bool vcpu_start(struct vcpu *vcpu)
 		return false;
 	}
 	__atomic_store_n(&vcpu->state, VCPU_RUNNABLE, __ATOMIC_RELEASE);
-	__atomic_store_n(&any_started, true, __ATOMIC_RELEASE);
 	vcpu_notify_cpu(vcpu);
 	return true;
-}
-
-bool vcpus_started(void)
-{
-	return __atomic_load_n(&any_started, __ATOMIC_ACQUIRE);
 }
 
 void vcpu_mark_stopped(struct vcpu *vcpu)

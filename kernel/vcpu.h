@@ -109,8 +109,6 @@ enum cap_status vcpu_dedicate(struct vcpu *vcpu);
  * (partition_stop), and it stays stopped.
  */
 bool vcpu_start(struct vcpu *vcpu);
-/* True once boot has started its partitions: before that, no vCPU running is not the end. */
-bool vcpus_started(void);
 /*
  * Its partition is stopping (partition_stop): a vCPU running elsewhere keeps its state, since
  * that CPU owns it until it switches away; any other is VCPU_STOPPED now.

@@ -76,9 +76,10 @@ bool irq_direct_supported(void)
 	return true;
 }
 
-void irq_direct_prepare(struct cpu *cpu)
+void irq_direct_sgis(struct cpu *cpu, bool enabled)
 {
 	(void)cpu;
+	(void)enabled;
 }
 
 bool irq_sgi_is_guests(uint32_t intid)
@@ -86,15 +87,20 @@ bool irq_sgi_is_guests(uint32_t intid)
 	return intid < 16 && intid != 8;
 }
 
-void irq_send_guest_sgi(uint32_t intid, unsigned cpu)
+enum gicv3_status gicv3_send_sgi(uint32_t intid, uint64_t target_mpidr_affinity)
 {
-	(void)cpu;
+	(void)target_mpidr_affinity;
 	fake.physical_sgis_sent |= 1u << intid;
+	return GICV3_OK;
 }
 
-void irq_clear_active(uint32_t intid)
+enum gicv3_status gicv3_irq_clear_active(const struct gicv3 *gic, uintptr_t redistributor,
+					 uint32_t intid)
 {
+	(void)gic;
+	(void)redistributor;
 	(void)intid;
+	return GICV3_OK;
 }
 
 /* No SPI is passed through on the fake machine: every one is virtual. */
@@ -220,15 +226,10 @@ bool vgic_return_untaken_private(struct vgic_state *state)
 	return false;
 }
 
-uint64_t vcpu_arch_timer_deadline(const struct vcpu *vcpu)
+uint64_t vcpu_context_timer_deadline(const struct vcpu_context *context)
 {
-	(void)vcpu;
+	(void)context;
 	return fake.timer_deadline;
-}
-
-uint64_t vcpu_arch_affinity(const struct vcpu *vcpu)
-{
-	return vcpu->index;
 }
 
 void vcpu_context_init_cpu(void)
@@ -259,9 +260,9 @@ bool channel_dedicate_unless_end(struct vcpu *vcpu)
 	return true;
 }
 
-bool partitions_any_running(void)
+bool partitions_done(void)
 {
-	return fake.partitions_running;
+	return !fake.partitions_running;
 }
 
 _Noreturn void kernel_power_off(void)

@@ -32,7 +32,7 @@ struct fake_arch {
 	uint32_t physical_sgis_sent;	/* bit = INTID of irq_send_guest_sgi */
 	unsigned idle_waits;		/* irq_wait_idle calls */
 	struct vcpu *loaded, *unloaded;	/* the last vcpu_arch_load / vcpu_arch_unload */
-	uint64_t timer_deadline;	/* what vcpu_arch_timer_deadline reports */
+	uint64_t timer_deadline;	/* what vcpu_context_timer_deadline reports */
 	uint64_t counter;		/* gtimer_counter */
 	uint64_t el2_timer;		/* armed EL2 timer deadline, UINT64_MAX when disabled */
 	bool partitions_running;	/* partitions_any_running */

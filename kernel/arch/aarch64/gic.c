@@ -92,13 +92,8 @@ bool irq_sgi_is_guests(uint32_t intid)
 	return intid < GICV3_FIRST_PPI && intid != KICK_SGI;
 }
 
-void irq_send_guest_sgi(uint32_t intid, unsigned cpu)
-{
-	gicv3_send_sgi(intid, machine.cpus[cpu].mpidr);
-}
-
 /* The SGIs of a dedicated vCPU, on its CPU: enabled while it may run there, disabled after. */
-static void direct_sgis(struct cpu *cpu, bool enabled)
+void irq_direct_sgis(struct cpu *cpu, bool enabled)
 {
 	for (uint32_t intid = 0; intid < GICV3_FIRST_PPI; intid++) {
 		if (!irq_sgi_is_guests(intid))
@@ -108,11 +103,6 @@ static void direct_sgis(struct cpu *cpu, bool enabled)
 		else
 			gicv3_irq_disable(&machine.arch.gic, cpu->arch.redistributor, intid);
 	}
-}
-
-void irq_direct_prepare(struct cpu *cpu)
-{
-	direct_sgis(cpu, true);
 }
 
 void irq_direct_enter(struct cpu *cpu)
@@ -131,17 +121,12 @@ void irq_direct_leave(struct cpu *cpu)
 		if (intid != KICK_SGI)
 			gicv3_irq_clear_active(&machine.arch.gic, cpu->arch.redistributor, intid);
 	}
-	direct_sgis(cpu, false);
+	irq_direct_sgis(cpu, false);
 	sysreg_write(icc_ap1r0_el1, 0);
 	sysreg_write(icc_bpr1_el1, 0);
 	sysreg_write(icc_igrpen1_el1, 1);
 	gicv3_split_priority_drop(true);
 	cpu->arch.direct_interrupts = false;
-}
-
-void irq_clear_active(uint32_t intid)
-{
-	gicv3_irq_clear_active(&machine.arch.gic, 0, intid);
 }
 
 enum cap_status irq_pass_through(uint32_t intid, struct vcpu *vcpu)

@@ -25,16 +25,13 @@ void vcpu_arch_restart(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *re
 {
 	bool loaded = cpu->vcpu == vcpu;
 
-	*registers = (struct trap_frame){.elr = entry, .spsr = SPSR_EL1H_MASKED};
-	registers->x[0] = argument;
 	if (loaded) {
 		vcpu_context_save(&vcpu->arch.context);
 		virq_return_held_private(vcpu);
 	}
 	vgic_release_hardware(&vcpu->arch.context.vgic);
 	virq_set_links_physical(cpu, vcpu, false);
-	vcpu_context_reset(&vcpu->arch.context, vcpu->arch.context.vmpidr_el2,
-			   vcpu->partition->features);
+	vcpu_arch_reset(vcpu, registers, entry, argument);
 	if (loaded)
 		vcpu_context_restore(&vcpu->arch.context);
 }
@@ -43,14 +40,4 @@ void vcpu_arch_inject_exit_abort(struct cpu *cpu, struct vcpu *vcpu, struct trap
 {
 	guest_inject_data_abort(&vcpu->arch.context, cpu->vcpu == vcpu, registers,
 				vcpu->exit.syndrome, vcpu->exit.far);
-}
-
-uint64_t vcpu_arch_timer_deadline(const struct vcpu *vcpu)
-{
-	return vcpu_context_timer_deadline(&vcpu->arch.context);
-}
-
-uint64_t vcpu_arch_affinity(const struct vcpu *vcpu)
-{
-	return vcpu->arch.context.vmpidr_el2 & MPIDR_AFFINITY_MASK;
 }

@@ -57,10 +57,6 @@ void vcpu_arch_restart(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *re
  * would report it (guest_exception.h).
  */
 void vcpu_arch_inject_exit_abort(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers);
-/* When its saved timers fire, as a physical counter value; UINT64_MAX: never. */
-uint64_t vcpu_arch_timer_deadline(const struct vcpu *vcpu);
-/* Its virtual MPIDR's affinity: the CPU number its guest knows it by. */
-uint64_t vcpu_arch_affinity(const struct vcpu *vcpu);
 
 /* vcpu_entry.S: loads frame on a fresh EL2 stack and erets into the guest. */
 _Noreturn void vcpu_enter(const struct trap_frame *frame, uintptr_t stack_top);

@@ -38,4 +38,10 @@ static inline void vcpu_arch_unload(struct cpu *cpu, struct vcpu *vcpu)
 	}
 }
 
+/* When the saved timers of a vCPU just switched out fire, as a physical counter value. */
+static inline uint64_t vcpu_arch_timer_deadline(const struct vcpu *vcpu)
+{
+	return vcpu_context_timer_deadline(&vcpu->arch.context);
+}
+
 #endif

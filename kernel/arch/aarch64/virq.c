@@ -54,7 +54,7 @@ static void deliver_spi_bitmap(struct vcpu *vcpu, uint64_t *bitmap, bool hardwar
 			}
 			/* Inactive again, its level interrupts a dedicated vCPU directly. */
 			if (hardware && vcpu->dedicated) {
-				irq_clear_active(intid);
+				gicv3_irq_clear_active(&machine.arch.gic, 0, intid);
 				continue;
 			}
 			if (hardware ? vgic_inject_hardware(intid, VIRQ_PRIORITY) :
@@ -98,8 +98,7 @@ static void keep_spi(struct vcpu *vcpu, uint64_t *bitmap, uint32_t intid)
 	__atomic_fetch_or(&bitmap[intid / 64], 1ULL << (intid % 64), __ATOMIC_RELEASE);
 	__atomic_store_n(&vcpu->arch.spis_waiting, true, __ATOMIC_RELEASE);
 	vcpu_wake_if_idle(vcpu);
-	if (vcpu->cpu != cpu_this()->index)
-		cpu_kick(vcpu->cpu);
+	vcpu_notify_cpu(vcpu);
 }
 
 void virq_raise_spi(struct vcpu *vcpu, uint32_t intid)
@@ -118,28 +117,23 @@ void virq_raise_virtual_spi(struct vcpu *vcpu, uint32_t intid)
 	keep_spi(vcpu, vcpu->arch.pending_virtual_spis, intid);
 }
 
-static void set_virtual_spi_enabled(struct vcpu *vcpu, uint32_t intid, bool enabled)
+enum cap_status virq_set_spi_enabled(struct vcpu *vcpu, uint64_t intid, uint64_t enabled)
 {
-	uint64_t bit = 1ULL << (intid % 64);
-
+	if (intid < GICV3_FIRST_SPI || intid >= CAP_IRQ_LIMIT || enabled > 1)
+		return CAP_INVALID_ARGUMENT;
+	/* One of its partition's physical SPIs, or a virtual one gated for this vCPU alone. */
+	if (irq_set_enabled((uint32_t)intid, vcpu->partition, enabled) == CAP_OK)
+		return CAP_OK;
+	uint64_t bit = 1ULL << (intid % 64), *gate = &vcpu->arch.virtual_spis_enabled[intid / 64];
 	if (!enabled) {
-		__atomic_fetch_and(&vcpu->arch.virtual_spis_enabled[intid / 64], ~bit,
-				   __ATOMIC_ACQ_REL);
-		return;
+		__atomic_fetch_and(gate, ~bit, __ATOMIC_ACQ_REL);
+		return CAP_OK;
 	}
-	__atomic_fetch_or(&vcpu->arch.virtual_spis_enabled[intid / 64], bit, __ATOMIC_ACQ_REL);
+	__atomic_fetch_or(gate, bit, __ATOMIC_ACQ_REL);
 	if (__atomic_load_n(&vcpu->arch.pending_virtual_spis[intid / 64], __ATOMIC_ACQUIRE) & bit) {
 		__atomic_store_n(&vcpu->arch.spis_waiting, true, __ATOMIC_RELEASE);
 		vcpu_notify_cpu(vcpu);
 	}
-}
-
-enum cap_status virq_set_spi_enabled(struct vcpu *vcpu, uint64_t intid, bool enabled)
-{
-	if (intid < GICV3_FIRST_SPI || intid >= CAP_IRQ_LIMIT)
-		return CAP_INVALID_ARGUMENT;
-	if (irq_set_enabled((uint32_t)intid, vcpu->partition, enabled) != CAP_OK)
-		set_virtual_spi_enabled(vcpu, (uint32_t)intid, enabled);
 	return CAP_OK;
 }
 
@@ -162,7 +156,7 @@ void virq_send_sgi_to_partition(struct vcpu *sender, struct virq_sgi sgi)
 		/* Physical, taken directly; the kick is Mortise's and never a guest's. */
 		if (target->dedicated) {
 			if (irq_sgi_is_guests(sgi.intid))
-				irq_send_guest_sgi(sgi.intid, target->cpu);
+				gicv3_send_sgi(sgi.intid, machine.cpus[target->cpu].mpidr);
 			continue;
 		}
 		__atomic_fetch_or(&target->arch.pending_sgis, bit, __ATOMIC_RELEASE);

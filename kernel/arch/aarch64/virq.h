@@ -69,9 +69,10 @@ void virq_raise_virtual_spi(struct vcpu *vcpu, uint32_t intid);
 /*
  * HC_VCPU_SET_SPI_ENABLED: one of its partition's passed-through SPIs is enabled or disabled at
  * the GIC; any other SPI is virtual, gated for this vCPU alone (its VMM's emulated distributor),
- * and a pending one is delivered once enabled. CAP_INVALID_ARGUMENT for no SPI.
+ * and a pending one is delivered once enabled. CAP_INVALID_ARGUMENT for no SPI, or enabled not
+ * 0 or 1.
  */
-enum cap_status virq_set_spi_enabled(struct vcpu *vcpu, uint64_t intid, bool enabled);
+enum cap_status virq_set_spi_enabled(struct vcpu *vcpu, uint64_t intid, uint64_t enabled);
 /* The SGI sender wrote: to the vCPUs of its own partition it names, never further. */
 void virq_send_sgi_to_partition(struct vcpu *sender, struct virq_sgi sgi);
 static inline void virq_send_sgi(struct vcpu *sender, struct virq_sgi sgi)
@@ -80,7 +81,7 @@ static inline void virq_send_sgi(struct vcpu *sender, struct virq_sgi sgi)
 	if (sender->dedicated && !sgi.all_but_self && sgi.first_index == sender->index / 16 * 16 &&
 	    sgi.targets == 1u << (sender->index % 16)) {
 		if (irq_sgi_is_guests(sgi.intid))
-			irq_send_guest_sgi(sgi.intid, sender->cpu);
+			gicv3_send_sgi(sgi.intid, machine.cpus[sender->cpu].mpidr);
 		return;
 	}
 	virq_send_sgi_to_partition(sender, sgi);
