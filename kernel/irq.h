@@ -17,7 +17,7 @@ struct partition;
 struct vcpu;
 
 /* gic.c */
-/* Sets up this CPU's private interrupts; false, with a message, if its GIC interface is unusable. */
+/* Sets up this CPU's private interrupts; false, with a message, if its GIC interface fails. */
 bool irq_init_cpu(struct cpu *cpu);
 /* The SPIs this GIC has and Mortise tracks: INTIDs first to limit - 1. */
 void irq_spi_range(uint32_t *first, uint32_t *limit);

@@ -4,7 +4,7 @@
  * it, in creation order among equals; a VMM component's vCPU outranks its guests', so a guest's
  * exit is handled as soon as it is taken. A vCPU in WFI leaves its CPU to others until an
  * interrupt or its timer's deadline (on the EL2 timer) wakes it; with nothing to run the CPU
- * waits in WFI. What Mode 1 and Mode 2 make of it: README.md.
+ * waits in WFI. Mode 1 and Mode 2: kernel/README.md.
  */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H

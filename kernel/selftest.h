@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Faults the integration tests ask for through bootargs; compiled only with MORTISE_SELFTEST_BOOTARGS. */
+/* Faults the integration tests ask for through bootargs (CONFIG_MORTISE_SELFTEST_BOOTARGS). */
 #ifndef KERNEL_SELFTEST_H
 #define KERNEL_SELFTEST_H
 

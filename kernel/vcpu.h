@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * vCPUs and their lifecycle: created bound to one physical CPU, started, woken, stopped (Mode 1
- * and Mode 2: README.md). Which one runs is sched.h's; the interrupts that wait for one, virq.h's;
- * how its VMM resumes it, resume.h's.
+ * and Mode 2: kernel/README.md). Which one runs is sched.h's; the interrupts that wait for one,
+ * virq.h's; how its VMM resumes it, resume.h's.
  */
 #ifndef KERNEL_VCPU_H
 #define KERNEL_VCPU_H
@@ -61,7 +61,7 @@ struct vcpu {
 	unsigned index; /* within its partition: the CPU number its guest knows it by */
 	/*
 	 * Alone on its CPU for good, it takes its timer, SGIs and passed-through SPIs straight from
-	 * the GIC (vcpu_dedicate): Mode 1 (README.md), no exit in an interrupt's path.
+	 * the GIC (vcpu_dedicate): Mode 1 (kernel/README.md), no exit in an interrupt's path.
 	 */
 	bool dedicated;
 	bool channel_end; /* some channel rings it: never dedicated (channel_table_lock) */

@@ -21,7 +21,7 @@ struct machine_arch {
 	struct gicv3 gic;
 };
 
-/* Sets up the interrupt controller from the platform's description; false, with a message, if not. */
+/* Sets up the GIC from the platform's description; false, with a message, if it cannot. */
 bool machine_arch_init(void);
 /* This CPU's own registers: TPIDR_EL2 names cpu, the event stream runs. */
 void cpu_arch_init_local(struct cpu *cpu);
