@@ -10,9 +10,14 @@
  * (the initrd, or one "multiboot,module") is a guest on the boot CPU; two or more: the first is a
  * VMM component that receives the exits of the guests made from the others.
  */
-#include "kernel.h"
+#include "boot_partitions.h"
 #include "endpoint.h"
+#include "hypercall.h"
+#include "irq.h"
+#include "memory.h"
 #include "partition.h"
+#include "power.h"
+#include "sched.h"
 #include "vcpu.h"
 
 #include "console.h"
@@ -219,18 +224,18 @@ static void start_root(const struct dtb_platform *platform)
 		"root", &platform->modules[platform->root_module], root_table_pages(platform),
 		module_features(platform->module_features[platform->root_module], false));
 	struct dtb_range ram = ram_below_modules(platform);
-	uint32_t spis = machine.gic.interrupt_lines < CAP_IRQ_LIMIT ? machine.gic.interrupt_lines :
-								      CAP_IRQ_LIMIT;
+	uint32_t first_spi, spis;
+	irq_spi_range(&first_spi, &spis);
 	const struct boot_grant grants[] = {
 		{CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_GRANT},
 		{CAP_TYPE_PARTITION, root->id, 0, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT},
 		{CAP_TYPE_MEMORY, ram.base, ram.size, CAP_RIGHTS_ALL},
-		{CAP_TYPE_IRQ, GICV3_FIRST_SPI, spis - GICV3_FIRST_SPI, CAP_RIGHTS_ALL},
+		{CAP_TYPE_IRQ, first_spi, spis - first_spi, CAP_RIGHTS_ALL},
 		{CAP_TYPE_MEMORY, 0, platform->memory[0].base, CAP_RIGHTS_ALL},
 	};
 	struct vcpu *vcpu = vcpu_create(root, machine.boot_cpu, VCPU_PRIORITY_COMPONENT,
 					PARTITION_ENTRY_IPA, 0);
-	bool granted = vcpu != NULL && ram.size > 0 && spis > GICV3_FIRST_SPI &&
+	bool granted = vcpu != NULL && ram.size > 0 && spis > first_spi &&
 		       platform->memory[0].base > 0 &&
 		       grant(root, grants, sizeof(grants) / sizeof(grants[0]));
 
@@ -364,5 +369,5 @@ _Noreturn void boot_partitions_start(void)
 	else
 		start_boot_modules(&machine.platform);
 	spin_unlock(&kernel_caps.lock);
-	vcpu_start_cpu();
+	sched_start_cpu();
 }

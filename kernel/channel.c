@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#include "array_length.h"
 #include "channel.h"
+#include "hypercall.h"
+#include "virq.h"
 
-#include "kernel.h"
 #include "sync.h"
 
-#define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
 
 /*
  * Appended under channel_table_lock, taken inside the capability lock (partition.channel_create
@@ -47,12 +48,12 @@ enum cap_status channel_create(const struct channel_end ends[HC_CHANNEL_ENDS],
 	return status;
 }
 
-bool channel_dedicate_unless_end(struct vcpu *vcpu, void (*dedicate)(struct vcpu *vcpu))
+bool channel_dedicate_unless_end(struct vcpu *vcpu)
 {
 	spin_lock(&channel_table_lock);
 	bool end = vcpu->channel_end;
 	if (!end)
-		dedicate(vcpu);
+		__atomic_store_n(&vcpu->dedicated, true, __ATOMIC_RELEASE);
 	spin_unlock(&channel_table_lock);
 	return !end;
 }
@@ -64,7 +65,7 @@ struct channel *channel_by_id(uint64_t id)
 
 void channel_ring(const struct channel *channel, unsigned end)
 {
-	vcpu_raise_virtual_spi(channel->ends[end].vcpu, channel->ends[end].intid);
+	virq_raise_virtual_spi(channel->ends[end].vcpu, channel->ends[end].intid);
 }
 
 static enum cap_status channel_notify_call(struct hc_call *call)

@@ -30,10 +30,10 @@ struct channel {
 enum cap_status channel_create(const struct channel_end ends[HC_CHANNEL_ENDS],
 			       struct channel **created);
 /*
- * Calls dedicate(vcpu) unless vcpu is the end of a channel (false then), atomically against
+ * Marks vcpu dedicated unless it is the end of a channel (false then), atomically against
  * channel_create, which refuses a dedicated end: a vCPU never becomes both.
  */
-bool channel_dedicate_unless_end(struct vcpu *vcpu, void (*dedicate)(struct vcpu *vcpu));
+bool channel_dedicate_unless_end(struct vcpu *vcpu);
 struct channel *channel_by_id(uint64_t id);
 /* Pends end's INTID at end's vCPU; a stopped vCPU keeps it and never runs again. */
 void channel_ring(const struct channel *channel, unsigned end);

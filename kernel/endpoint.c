@@ -25,22 +25,24 @@ struct endpoint *endpoint_create(struct partition *receiver)
 	return endpoint;
 }
 
-void endpoints_receiver_stopped(const struct partition *receiver)
+struct vcpu *endpoints_close(const struct partition *receiver)
 {
 	unsigned count = __atomic_load_n(&endpoint_count, __ATOMIC_ACQUIRE);
+	struct vcpu *exited = NULL, **tail = &exited;
 
 	for (unsigned i = 0; i < count; i++) {
 		struct endpoint *endpoint = &endpoints[i];
 		if (endpoint->receiver != receiver)
 			continue;
 		spin_lock(&endpoint->lock);
-		struct vcpu *exited = endpoint->exited_head;
+		*tail = endpoint->exited_head;
+		if (endpoint->exited_tail != NULL)
+			tail = &endpoint->exited_tail->next_exited;
 		endpoint->exited_head = endpoint->exited_tail = NULL;
 		endpoint->waiter = NULL;
 		spin_unlock(&endpoint->lock);
-		for (; exited != NULL; exited = exited->next_exited)
-			vcpu_stop(exited, "its VMM has stopped");
 	}
+	return exited;
 }
 
 struct endpoint *endpoint_by_id(uint64_t id)
@@ -52,20 +54,18 @@ static void exit_message(const struct vcpu *vcpu, uint64_t *x)
 {
 	x[0] = CAP_OK;
 	x[1] = vcpu->id;
-	x[2] = vcpu->exit.esr;
+	x[2] = vcpu->exit.syndrome;
 	x[3] = vcpu->exit.ipa;
 	x[4] = vcpu->exit.value;
-	x[5] = vcpu->exit.elr;
+	x[5] = vcpu->exit.pc;
 	x[6] = vcpu->exit.arguments[0];
 	x[7] = vcpu->exit.arguments[1];
 }
 
-void endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)
+bool endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)
 {
-	if (!__atomic_load_n(&endpoint->receiver->running, __ATOMIC_ACQUIRE)) {
-		vcpu_stop(vcpu, "exit with no VMM to handle it");
-		return;
-	}
+	if (!__atomic_load_n(&endpoint->receiver->running, __ATOMIC_ACQUIRE))
+		return false;
 	__atomic_store_n(&vcpu->state, VCPU_EXITED, __ATOMIC_RELEASE);
 	spin_lock(&endpoint->lock);
 	if (endpoint->waiter != NULL) {
@@ -75,7 +75,7 @@ void endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)
 		exit_message(vcpu, component->message);
 		__atomic_store_n(&component->has_message, true, __ATOMIC_RELEASE);
 		vcpu_wake(component);
-		return;
+		return true;
 	}
 	vcpu->next_exited = NULL;
 	if (endpoint->exited_tail != NULL)
@@ -84,6 +84,7 @@ void endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)
 		endpoint->exited_head = vcpu;
 	endpoint->exited_tail = vcpu;
 	spin_unlock(&endpoint->lock);
+	return true;
 }
 
 enum cap_status endpoint_wait(struct endpoint *endpoint, struct vcpu *component,

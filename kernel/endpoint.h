@@ -25,13 +25,19 @@ struct endpoint {
 
 struct endpoint *endpoint_create(struct partition *receiver);
 struct endpoint *endpoint_by_id(uint64_t id);
-/* Suspends vcpu with its exit and hands the exit to the waiting component, or queues it. */
-void endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu);
-/* The receiver has stopped: the vCPUs whose exits wait there, and any that come, stop too. */
-void endpoints_receiver_stopped(const struct partition *receiver);
 /*
- * The component's side: takes a queued exit into registers (x1 vCPU, x2 ESR, x3..x7 as struct
- * vcpu_exit says) or blocks the component until one comes. CAP_DENIED if another vCPU waits.
+ * Suspends vcpu with its exit and hands the exit to the waiting component, or queues it. False,
+ * doing nothing, when the receiver has stopped: the caller stops vcpu (partition_stop).
+ */
+bool endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu);
+/*
+ * The receiver has stopped: its endpoints are emptied and their waiter forgotten. Returns the
+ * vCPUs whose exits waited there, linked through next_exited, for the caller to stop.
+ */
+struct vcpu *endpoints_close(const struct partition *receiver);
+/*
+ * The component's side: takes a queued exit into registers (x1 vCPU, x2 syndrome, x3..x7 as
+ * struct vcpu_exit says) or blocks the component until one comes. CAP_DENIED if another vCPU waits.
  */
 enum cap_status endpoint_wait(struct endpoint *endpoint, struct vcpu *component,
 			      struct hc_registers *registers);

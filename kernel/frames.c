@@ -7,7 +7,8 @@
  * memory: the bookkeeping is bounded by the RAM the devicetree names, whatever guests do.
  */
 #include "frames.h"
-#include "kernel.h"
+#include "machine.h"
+#include "memory.h"
 
 #include <string.h>
 

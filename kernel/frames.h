@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "caps.h"
-#include "arch/aarch64/stage2.h"
+#include "stage2.h"
 
 /*
  * frames.c: each RAM page mapped (how often) or donated as a partition's kernel memory; refuses

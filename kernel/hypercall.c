@@ -5,7 +5,7 @@
  * handlers below only ever see validated capabilities.
  */
 #include "array_length.h"
-#include "kernel.h"
+#include "hypercall.h"
 #include "partition.h"
 #include "vcpu.h"
 

@@ -4,16 +4,19 @@
  * images in, set their console budget. The root component drives them from the compiled policy;
  * the kernel only checks capabilities and bounds.
  */
-#include "kernel.h"
+#include "array_length.h"
+#include "channel.h"
+#include "endpoint.h"
+#include "frames.h"
+#include "hypercall.h"
+#include "irq.h"
+#include "memory.h"
 #include "partition.h"
 #include "vcpu.h"
-#include "endpoint.h"
-#include "channel.h"
-#include "frames.h"
+#include "virq.h"
 
 #include <string.h>
 
-#define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
 
 /*
  * Names a new kernel object in the caller's space. Cannot fail once charge_caller found room,
@@ -234,10 +237,6 @@ static enum cap_status partition_pass_irq_call(struct hc_call *call)
 	return irq_pass_through((uint32_t)irq->object, vcpu_by_id(call->caps[0]->object));
 }
 
-/* SPIs only: SGIs and PPIs of a vCPU belong to its own partition's devices and CPUs. */
-#define SPI_FIRST 32u
-#define SPI_LAST 1019u
-
 static enum cap_status partition_channel_create_call(struct hc_call *call)
 {
 	struct channel_end ends[HC_CHANNEL_ENDS];
@@ -245,7 +244,8 @@ static enum cap_status partition_channel_create_call(struct hc_call *call)
 
 	for (unsigned end = 0; end < HC_CHANNEL_ENDS; end++) {
 		uint64_t intid = call->registers->x[3 + end];
-		if (intid < SPI_FIRST || intid > SPI_LAST)
+		/* SPIs only: a vCPU's SGIs and PPIs belong to its own partition's CPUs and devices. */
+		if (!virq_is_spi(intid))
 			return CAP_INVALID_ARGUMENT;
 		ends[end].vcpu = vcpu_by_id(call->caps[end]->object);
 		ends[end].intid = (uint32_t)intid;

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The hypercalls of VMM components: receive exits, resume or stop the vCPUs they manage. */
-#include "kernel.h"
+#include "array_length.h"
 #include "endpoint.h"
+#include "hypercall.h"
+#include "partition.h"
+#include "resume.h"
 #include "vcpu.h"
+#include "virq.h"
 
-#define ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
 
 /*
  * An abort is injected only for the data abort the vCPU exited on, as Mortise recorded it: a
@@ -13,7 +16,7 @@
 static bool resume_action_fits(const struct vcpu *vcpu, uint64_t action)
 {
 	if (action == HC_VCPU_RESUME_ABORT)
-		return esr_class(vcpu->exit.esr) == ESR_EC_DABT_LOWER;
+		return vcpu->exit.kind == VCPU_EXIT_DATA_ABORT;
 	return action == HC_VCPU_RESUME_NEXT || action == HC_VCPU_RESUME_RETRY;
 }
 
@@ -42,7 +45,7 @@ static enum cap_status vcpu_stop_call(struct hc_call *call)
 
 	/* Stopping its partition prints and releases interrupts and endpoints. */
 	hc_call_unlock(call);
-	vcpu_stop(vcpu, "stopped by its VMM");
+	partition_stop(vcpu, "stopped by its VMM");
 	return CAP_OK;
 }
 
@@ -66,20 +69,10 @@ static enum cap_status vcpu_start_at_call(struct hc_call *call)
 	return CAP_OK;
 }
 
-/* SPIs (GICv3 2.2); CAP_IRQ_LIMIT bounds the INTIDs Mortise tracks. */
-#define SPI_FIRST 32u
-
 static enum cap_status vcpu_set_spi_enabled_call(struct hc_call *call)
 {
-	struct vcpu *vcpu = vcpu_by_id(call->caps[0]->object);
-	uint64_t intid = call->registers->x[2], enabled = call->registers->x[3];
-
-	if (intid < SPI_FIRST || intid >= CAP_IRQ_LIMIT || enabled > 1)
-		return CAP_INVALID_ARGUMENT;
-	/* Not one of its partition's physical SPIs: a virtual one, gated for this vCPU alone. */
-	if (irq_set_enabled((uint32_t)intid, vcpu->partition, enabled == 1) != CAP_OK)
-		vcpu_set_virtual_spi_enabled(vcpu, (uint32_t)intid, enabled == 1);
-	return CAP_OK;
+	return virq_set_spi_enabled(vcpu_by_id(call->caps[0]->object), call->registers->x[2],
+				    call->registers->x[3]);
 }
 
 static enum cap_status vcpu_set_exit_endpoint_call(struct hc_call *call)

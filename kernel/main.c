@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Mortise boot: from the loader's DTB to every CPU online and the banner. */
-#include "kernel.h"
+#include "boot_partitions.h"
 #include "frames.h"
+#include "hypercall.h"
+#include "machine.h"
+#include "memory.h"
+#include "power.h"
+#include "trap.h"
 
 #include <stddef.h>
 
@@ -9,6 +14,8 @@
 #include "cpu.h"
 #include "exception.h"
 #include "psci.h"
+
+#define MORTISE_VERSION "0.1.0"
 
 struct machine machine;
 
@@ -33,19 +40,6 @@ static void read_platform(const void *dtb)
 		console_attach_pl011(platform->uart_base);
 }
 
-static void init_interrupt_controller(void)
-{
-	const struct dtb_gic *gic = &machine.platform.gic;
-	enum gicv3_status status = gicv3_distributor_init(
-		&machine.gic, gic->distributor_base, gic->redistributor_base, gic->redistributor_size);
-
-	if (status != GICV3_OK) {
-		console_printf("Mortise: boot error: GIC distributor at 0x%llx: %s\n",
-			       (unsigned long long)gic->distributor_base, gicv3_status_name(status));
-		kernel_power_off();
-	}
-}
-
 static void print_banner(unsigned online)
 {
 	const struct dtb_platform *platform = &machine.platform;
@@ -55,7 +49,7 @@ static void print_banner(unsigned online)
 		       "%u interrupt lines, PSCI %u.%u over %s\n",
 		       MORTISE_VERSION, CONFIG_PLATFORM_NAME, online, platform->cpu_count,
 		       (unsigned long long)(machine.memory_bytes >> 20), platform->gic.version,
-		       machine.gic.interrupt_lines, psci >> 16, psci & 0xffff,
+		       machine.arch.gic.interrupt_lines, psci >> 16, psci & 0xffff,
 		       psci_conduit_name(platform->psci));
 }
 
@@ -67,7 +61,8 @@ void kernel_main(const void *dtb)
 	read_platform(dtb);
 	if (!memory_init(dtb) || !frames_init())
 		kernel_power_off();
-	init_interrupt_controller();
+	if (!machine_arch_init())
+		kernel_power_off();
 
 	uint64_t self = cpu_mpidr_affinity();
 	machine.boot_cpu = machine.platform.cpu_count;
@@ -86,6 +81,5 @@ void kernel_main(const void *dtb)
 	print_banner(cpus_start_secondaries());
 	hypercall_init();
 	trap_init();
-	irq_init();
 	boot_partitions_start();
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Physical memory: RAM from the devicetree, minus the kernel image and the DTB, into pages. */
-#include "kernel.h"
+#include "memory.h"
+#include "machine.h"
+#include "power.h"
 
 #include "console.h"
 #include "page_alloc.h"

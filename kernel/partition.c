@@ -2,19 +2,21 @@
 #include "partition.h"
 #include "endpoint.h"
 #include "frames.h"
+#include "hypercall.h"
+#include "irq.h"
+#include "memory.h"
+#include "vcpu.h"
 
 #include <string.h>
 
-#include "caps.h"
 #include "cpu.h"
-#include "kernel.h"
 #include "page_alloc.h"
 
 #define BLOCK_2M_PAGES 512
 
 /*
  * Appended under the capability lock (the callers are partition.create and boot code, which hold
- * it; cap_space_create needs it anyway); read by partitions_any_running without it, through
+ * it; cap_space_create needs it anyway); read by partitions_done without it, through
  * partition_count's release and acquire.
  */
 static struct partition partitions[CONFIG_CAPS_MAX_SPACES];
@@ -108,8 +110,13 @@ bool partition_load(struct partition *partition, uint64_t ipa, const void *image
 	return true;
 }
 
-void partition_stop(struct partition *partition, const char *reason)
+void partition_stop(struct vcpu *vcpu, const char *reason)
 {
+	struct partition *partition = vcpu->partition;
+
+	vcpu_mark_stopped(vcpu);
+	if (!__atomic_load_n(&partition->running, __ATOMIC_ACQUIRE))
+		return;
 	partition_console_close(partition, reason);
 	/*
 	 * stopped before running, both sequentially consistent against vcpu_start, which sets
@@ -119,16 +126,26 @@ void partition_stop(struct partition *partition, const char *reason)
 	__atomic_store_n(&partition->stopped, true, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&partition->running, false, __ATOMIC_SEQ_CST);
 	irq_release_partition(partition);
-	endpoints_receiver_stopped(partition);
+	/* A VMM's guests whose exits wait for it stop with it, each through this same entry. */
+	for (struct vcpu *exited = endpoints_close(partition); exited != NULL;
+	     exited = exited->next_exited)
+		partition_stop(exited, "its VMM has stopped");
+	/* Its vCPUs running on other CPUs leave them at their next exception, which comes now. */
+	for_each_vcpu_of(partition, other) {
+		if (other->cpu != cpu_this()->index)
+			cpu_kick(other->cpu);
+	}
 }
 
-bool partitions_any_running(void)
+bool partitions_done(void)
 {
 	unsigned count = __atomic_load_n(&partition_count, __ATOMIC_ACQUIRE);
+	bool any_stopped = false;
 
 	for (unsigned i = 0; i < count; i++) {
 		if (__atomic_load_n(&partitions[i].running, __ATOMIC_ACQUIRE))
-			return true;
+			return false;
+		any_stopped |= __atomic_load_n(&partitions[i].stopped, __ATOMIC_ACQUIRE);
 	}
-	return false;
+	return any_stopped;
 }

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arch/aarch64/stage2.h"
+#include "stage2.h"
 #include "caps.h"
 #include "partition_console.h"
 
@@ -71,8 +71,17 @@ struct partition *partition_create_with_ram(const char *name, uint64_t ram_ipa, 
 					    size_t table_pages);
 /* Copies an image into the partition's RAM at ipa; false if it does not fit. */
 bool partition_load(struct partition *partition, uint64_t ipa, const void *image, size_t size);
-/* Stops the partition for good; reason goes to the console. */
-void partition_stop(struct partition *partition, const char *reason);
-bool partitions_any_running(void);
+/*
+ * The one way a partition stops, for good: vcpu, one of its vCPUs (the caller's own, or the one
+ * an exit or a VMM's call is about), stops, then its partition with it (reason on the console),
+ * its interrupts and endpoints released; its vCPUs running on other CPUs leave them at their next
+ * exception, which a kick makes come at once. A stopped partition's vCPU is simply marked.
+ */
+void partition_stop(struct vcpu *vcpu, const char *reason);
+/*
+ * True once partitions ran and none runs any more: some has stopped (only a running one can) and
+ * none is running. Before boot starts its partitions, nothing running is not the end.
+ */
+bool partitions_done(void);
 
 #endif

@@ -3,7 +3,7 @@
  * Faults the integration tests ask for through bootargs, to show that a fault is reported in full
  * and stops only the CPU that took it.
  */
-#include "kernel.h"
+#include "selftest.h"
 
 #include <string.h>
 

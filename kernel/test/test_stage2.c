@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "arch/aarch64/stage2.h"
+#include "stage2.h"
 
 #define PAGE 0x1000ULL
 #define BLOCK 0x200000ULL

@@ -217,9 +217,9 @@ static bool pass_irqs(const struct boot_archive *archive, uint32_t index, const 
 
 /*
  * A Tenon partition with no VMM and no doorbell to take gets its CPUs for good: its vCPUs take
- * their interrupts from the GIC directly (Mode 1, libos-tenon/README.md). Doorbells are virtual
- * SPIs, and a VMM may want to emulate an interrupt controller: both need interrupts to pass
- * through Mortise.
+ * their interrupts from the GIC directly (Mode 1, kernel/README.md). Doorbells are virtual SPIs,
+ * and a VMM may want to emulate an interrupt controller: both need interrupts to pass through
+ * Mortise.
  */
 static bool dedicates_cpus(const struct boot_archive *archive, uint32_t index)
 {

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "debug_pmu.h"
+#include "machine.h"
 
 #include <string.h>
 
 #include "caps.h"
 #include "cpu.h"
-#include "kernel.h"
 
 /*
  * MDCR_EL2 (Arm ARM D17.3, the debug System registers; its PMU fields are described with the

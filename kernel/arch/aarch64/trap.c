@@ -1,19 +1,25 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Exits from guests: the synchronous exceptions a partition's vCPU takes to EL2. Decoding the
- * syndrome is architecture work and lives here; what a hypercall means lives in hypercall*.c;
- * which vCPU runs next, in vcpu.c.
+ * Exceptions guests take to EL2: synchronous ones (exits), decoded here into what core code acts
+ * on (exit.h, exit_decode.h), and interrupts (irq.c). Each ends on the way back into a guest,
+ * where the scheduler runs once (sched.h).
  */
-#include "kernel.h"
+#include "trap.h"
 #include "endpoint.h"
+#include "exit_decode.h"
+#include "guest_psci.h"
+#include "hypercall.h"
+#include "irq.h"
 #include "partition.h"
+#include "sched.h"
+#include "vcpu.h"
+#include "virq.h"
 
 #include "console.h"
 #include "cpu.h"
 #include "debug_pmu.h"
 #include "exception.h"
 #include "guest_exception.h"
-#include "psci.h"
 
 /* SMCCC owning entity of a function id (DEN0028 2.5); 4 = standard secure services, i.e. PSCI. */
 #define SMCCC_OWNER(function_id) (((function_id) >> 24) & 0x3f)
@@ -22,73 +28,43 @@
 /* ESR ISS of a trapped WFI or WFE: TI, bits 1:0, is 0 for WFI (Arm ARM D17.2.37.2). */
 #define ESR_WFX_IS_WFI(esr) (((esr) & 3) == 0)
 
-/* HPFAR_EL2.FIPA holds IPA bits 47:12 at bits 43:4 (Arm ARM D17.2.50). */
-#define HPFAR_FIPA_MASK 0x00000fffffffff0ULL
-
-static void guest_firmware_call(struct vcpu *vcpu, struct trap_frame *frame)
+/* Its decoded exit to vcpu's VMM; with none there any more, the exit stops it. */
+static void deliver_exit(struct vcpu *vcpu)
 {
-	uint64_t function = frame->x[0];
-
-	if (function == PSCI_FN_SYSTEM_OFF)
-		vcpu_stop(vcpu, "powered off (PSCI SYSTEM_OFF)");
-	else if (function == PSCI_FN_CPU_OFF)
-		vcpu_stop(vcpu, "turned its CPU off (PSCI CPU_OFF)");
-	else if (function == PSCI_FN_SYSTEM_RESET)
-		vcpu_stop(vcpu, "asked for a reset (PSCI SYSTEM_RESET)");
-	else if (function == PSCI_FN_CPU_ON)
-		frame->x[0] = (uint64_t)(int64_t)vcpu_power_on(vcpu->partition, frame->x[1],
-							      frame->x[2], frame->x[3]);
-	else
-		frame->x[0] = function == PSCI_FN_VERSION ? PSCI_VERSION_1_0 :
-							      (uint64_t)PSCI_NOT_SUPPORTED;
+	if (!endpoint_deliver(vcpu->exit_endpoint, vcpu))
+		partition_stop(vcpu, "exit with no VMM to handle it");
 }
 
 /*
  * A partition with a VMM has its firmware served there: PSCI CPU_ON, a reset that reloads the
  * guest, whatever its OS expects. The VMM answers with HC_VCPU_RESUME (x0 = its result).
  */
-static void guest_firmware_call_to_vmm(struct vcpu *vcpu, const struct trap_frame *frame)
-{
-	vcpu->exit = (struct vcpu_exit){.esr = frame->esr,
-					.ipa = frame->x[0],
-					.value = frame->x[1],
-					.elr = frame->elr,
-					.arguments = {frame->x[2], frame->x[3]}};
-	endpoint_deliver(vcpu->exit_endpoint, vcpu);
-}
-
 static void guest_call(struct vcpu *vcpu, struct trap_frame *frame)
 {
 	bool firmware = frame->x[0] >> 32 == 0 && SMCCC_OWNER(frame->x[0]) == SMCCC_OWNER_STANDARD;
 
-	if (firmware && vcpu->exit_endpoint != NULL)
-		guest_firmware_call_to_vmm(vcpu, frame);
-	else if (firmware)
-		guest_firmware_call(vcpu, frame);
+	if (firmware && vcpu->exit_endpoint != NULL) {
+		exit_decode_firmware_call(&vcpu->exit, frame->esr, frame->elr, frame->x);
+		deliver_exit(vcpu);
+	} else if (firmware)
+		guest_psci_call(vcpu, frame);
 	else
 		hypercall_handle(vcpu, frame);
 }
 
 static void guest_abort(struct vcpu *vcpu, const struct trap_frame *frame)
 {
-	uint64_t ipa = ((sysreg_read(hpfar_el2) & HPFAR_FIPA_MASK) << 8) | (frame->far & 0xfff);
-
+	exit_decode_abort(&vcpu->exit, frame->esr, sysreg_read(hpfar_el2), frame->far, frame->elr,
+			  frame->x);
 	if (vcpu->exit_endpoint == NULL) {
 		console_printf("Mortise: partition %s: %s at IPA 0x%llx (%s), ELR 0x%llx\n",
 			       vcpu->partition->name, exception_class_name(esr_class(frame->esr)),
-			       (unsigned long long)ipa, exception_fault_name(frame->esr),
+			       (unsigned long long)vcpu->exit.ipa, exception_fault_name(frame->esr),
 			       (unsigned long long)frame->elr);
-		vcpu_stop(vcpu, "stage-2 fault and no VMM to tell");
+		partition_stop(vcpu, "stage-2 fault and no VMM to tell");
 		return;
 	}
-	unsigned source = ESR_DABT_REGISTER(frame->esr);
-	vcpu->exit = (struct vcpu_exit){
-		.esr = frame->esr,
-		.ipa = ipa,
-		.value = ESR_DABT_IS_WRITE(frame->esr) && source != 31 ? frame->x[source] : 0,
-		.elr = frame->elr,
-		.far = frame->far};
-	endpoint_deliver(vcpu->exit_endpoint, vcpu);
+	deliver_exit(vcpu);
 }
 
 /* ESR ISS of a trapped MSR/MRS (Arm ARM D17.2.37.4): the register and the direction. */
@@ -117,7 +93,8 @@ static bool guest_sysreg(struct vcpu *vcpu, struct trap_frame *frame)
 	uint64_t value;
 
 	if ((esr & SYSREG_ISS_MASK) == ICC_SGI1R_EL1_ISS && !SYSREG_IS_READ(esr)) {
-		vcpu_send_sgi(vcpu, SYSREG_RT(esr) == 31 ? 0 : frame->x[SYSREG_RT(esr)]);
+		uint64_t sgi1r = SYSREG_RT(esr) == 31 ? 0 : frame->x[SYSREG_RT(esr)];
+		virq_send_sgi(vcpu, exit_decode_sgi(sgi1r));
 	} else if (debug_pmu_is_pmu_register(esr) &&
 		   (frame->spsr & SPSR_MODE_MASK) == SPSR_MODE_EL0T) {
 		guest_inject_undefined(frame);
@@ -176,7 +153,7 @@ static void guest_sync(struct trap_frame *frame)
 		/* Past the instruction (Arm ARM D1.11.2); WFE is a hint to yield, nothing to wait for. */
 		frame->elr += 4;
 		if (ESR_WFX_IS_WFI(frame->esr))
-			vcpu_wait_for_interrupt(vcpu);
+			sched_wait_for_interrupt(vcpu);
 		break;
 	case ESR_EC_SYSREG:
 		/*
@@ -201,12 +178,30 @@ static void guest_sync(struct trap_frame *frame)
 			       vcpu->partition->name, esr_class(frame->esr),
 			       exception_class_name(esr_class(frame->esr)),
 			       (unsigned long long)frame->elr);
-		vcpu_stop(vcpu, "unhandled exit");
+		partition_stop(vcpu, "unhandled exit");
 	}
-	vcpu_schedule(frame);
+	sched_schedule(frame);
+}
+
+static void guest_irq(struct trap_frame *frame)
+{
+	struct cpu *cpu = cpu_this();
+
+	irq_handle(cpu);
+	sched_return(cpu, frame);
+}
+
+static void guest_fiq(struct trap_frame *frame)
+{
+	struct cpu *cpu = cpu_this();
+
+	irq_handle_fiq(cpu);
+	sched_return(cpu, frame);
 }
 
 void trap_init(void)
 {
 	exception_set_handler(EXCEPTION_LOWER_A64_SYNC, guest_sync);
+	exception_set_handler(EXCEPTION_LOWER_A64_IRQ, guest_irq);
+	exception_set_handler(EXCEPTION_LOWER_A64_FIQ, guest_fiq);
 }

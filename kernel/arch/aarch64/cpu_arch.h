@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The AArch64 and GICv3 half of a CPU and of the machine (struct cpu, struct machine). */
+#ifndef KERNEL_ARCH_AARCH64_CPU_ARCH_H
+#define KERNEL_ARCH_AARCH64_CPU_ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "gicv3.h"
+
+struct cpu;
+
+struct cpu_arch {
+	uintptr_t redistributor;
+	bool direct_interrupts; /* its vCPU takes its interrupts from the GIC (irq_direct_enter) */
+	/* How many of its switched-out vCPUs link physical interrupts (vcpu_arch links_physical). */
+	unsigned vcpus_linking_physical;
+};
+
+struct machine_arch {
+	struct gicv3 gic;
+};
+
+/* Sets up the GIC from the platform's description; false, with a message, if it cannot. */
+bool machine_arch_init(void);
+/* This CPU's own registers: TPIDR_EL2 names cpu, the event stream runs. */
+void cpu_arch_init_local(struct cpu *cpu);
+
+#endif

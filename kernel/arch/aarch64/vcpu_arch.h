@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The AArch64 half of a vCPU (struct vcpu arch, as Bao's vcpu_arch): its EL1 state, and the
+ * interrupts that wait for its list registers (virq.c).
+ */
+#ifndef KERNEL_ARCH_AARCH64_VCPU_ARCH_H
+#define KERNEL_ARCH_AARCH64_VCPU_ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "caps.h"
+#include "exception.h"
+#include "vcpu_context.h"
+
+struct cpu;
+struct vcpu;
+
+#define VIRQ_SPI_WORDS ((CAP_IRQ_LIMIT + 63) / 64)
+
+struct vcpu_arch {
+	struct vcpu_context context;
+	/* Its saved list registers link physical interrupts of its CPU (vgic.h); own CPU only. */
+	bool links_physical;
+	/* SGIs other vCPUs of its partition sent it, waiting for a list register (bit = INTID). */
+	uint16_t pending_sgis;
+	/*
+	 * SPIs that arrived while it was not running or had no list register free: passed-through
+	 * ones (injected with HW = 1) and virtual ones (channel doorbells).
+	 */
+	uint64_t pending_spis[VIRQ_SPI_WORDS];
+	uint64_t pending_virtual_spis[VIRQ_SPI_WORDS];
+	/*
+	 * The virtual SPIs its guest's distributor has enabled. Only a vCPU whose VMM emulates a
+	 * distributor (one with an exit endpoint) waits for that; any other takes them all.
+	 */
+	uint64_t virtual_spis_enabled[VIRQ_SPI_WORDS];
+	bool spis_waiting; /* some bit of either may be set: the cheap check on every entry */
+	/*
+	 * Its private interrupts (timers, bit = INTID) that fired while every list register was
+	 * taken: acknowledged and still active, held for it on its own CPU until one frees.
+	 */
+	uint32_t held_private;
+};
+
+/*
+ * A fresh vCPU entering at entry with x0 = argument, its EL1 state at reset (MMU off, interrupts
+ * masked, as the arm64 boot protocol wants); on restart, the state it had is thrown away, on its
+ * own CPU (cpu->vcpu == vcpu when loaded there).
+ */
+void vcpu_arch_reset(struct vcpu *vcpu, struct trap_frame *registers, uint64_t entry,
+		     uint64_t argument);
+void vcpu_arch_restart(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers,
+		       uint64_t entry, uint64_t argument);
+/*
+ * Enters its EL1 data abort vector for the access it exited on (HC_VCPU_RESUME_ABORT), as a bus
+ * would report it (guest_exception.h).
+ */
+void vcpu_arch_inject_exit_abort(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers);
+
+/* vcpu_entry.S: loads frame on a fresh EL2 stack and erets into the guest. */
+_Noreturn void vcpu_enter(const struct trap_frame *frame, uintptr_t stack_top);
+
+#endif

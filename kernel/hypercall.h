@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The capability system and the routing table of every hypercall group (caps.h). */
+#ifndef KERNEL_HYPERCALL_H
+#define KERNEL_HYPERCALL_H
+
+#include "caps.h"
+#include "exception.h"
+
+struct vcpu;
+
+extern struct cap_system kernel_caps;
+void hypercall_init(void);
+/* Dispatches the hypercall in frame->x[0..7] for vcpu and writes the results back. */
+void hypercall_handle(struct vcpu *vcpu, struct trap_frame *frame);
+
+/* One routing-table entry of a caps.h HC_*_FUNCTIONS list: its handler is <group>_<name>_call. */
+#define HC_KERNEL_FUNCTION(group, number, name, requirement)                                      \
+	[number] = {#name, group##_##name##_call, HC_REQUIRES_##requirement},
+
+/* hypercall_vcpu.c */
+extern const struct hc_group hypercall_vcpu_group;
+extern const struct hc_group hypercall_endpoint_group;
+/* hypercall_partition.c */
+extern const struct hc_group hypercall_partition_group;
+/* channel.c */
+extern const struct hc_group hypercall_channel_group;
+
+#endif

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The machine Mortise runs on: its CPUs and what boot learnt about them. */
+#ifndef KERNEL_MACHINE_H
+#define KERNEL_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu_arch.h"
+#include "dtb.h"
+
+struct vcpu;
+
+struct cpu {
+	unsigned index;
+	uint64_t mpidr;
+	bool online;
+	struct vcpu *vcpu; /* the vCPU running on this CPU, NULL when none */
+	/* Every vCPU bound to this CPU, in creation order: what its scheduler looks at. */
+	struct vcpu *bound;
+	/* CPU_HAZARD_*: set by this CPU's interrupt handling, done by sched_return; own CPU only. */
+	unsigned hazards;
+	struct cpu_arch arch;
+};
+
+/*
+ * Work an interrupt leaves for the way back into a guest, done there once (NOVA's hazards), so
+ * interrupt handling never calls the scheduler: another vCPU may have to run here; the EL2 timer
+ * says an idle vCPU's deadline has come.
+ */
+#define CPU_HAZARD_SCHEDULE (1u << 0)
+#define CPU_HAZARD_IDLE_DUE (1u << 1)
+
+/* What the kernel learnt at boot; written by the boot CPU before any secondary starts. */
+struct machine {
+	struct dtb_platform platform;
+	struct machine_arch arch;
+	struct cpu cpus[CONFIG_MAX_CPUS];
+	unsigned boot_cpu;
+	uint64_t memory_bytes;
+};
+
+extern struct machine machine;
+
+/* cpus.c */
+unsigned cpus_start_secondaries(void);
+void cpu_init_local(struct cpu *cpu);
+
+/* cpu_arch.c: this CPU's entry in machine.cpus, from cpu_init_local on; the EL2 stack of cpu. */
+struct cpu *cpu_this(void);
+uintptr_t cpu_stack_top(const struct cpu *cpu);
+
+#endif

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The VMM resume protocol: a VMM component, on any CPU, answers an exit (resume), restarts a vCPU
+ * (PSCI CPU_ON as it serves it) or hands a blocked component its results (a message); the vCPU's
+ * own CPU applies what it was left when it next runs, as its registers are only then its to write.
+ */
+#ifndef KERNEL_RESUME_H
+#define KERNEL_RESUME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "exception.h"
+#include "exit.h"
+#include "machine.h"
+
+struct vcpu;
+
+/*
+ * Resumes an exited vCPU as its VMM says: HC_VCPU_RESUME_NEXT with the load's value, RETRY, or
+ * ABORT (only for a data abort exit: the caller checks) into its EL1 abort vector.
+ */
+void vcpu_resume(struct vcpu *vcpu, uint64_t action, uint64_t value);
+/*
+ * Starts a created vCPU, or one its VMM keeps exited (a CPU it turned off), afresh at entry_ipa
+ * with x0 = argument and its EL1 state at reset: PSCI CPU_ON as the VMM serves it. False as
+ * vcpu_start, changing nothing.
+ */
+bool vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument);
+/*
+ * Claims a created vCPU for one restart at entry_ipa with x0 = argument, and starts it: false
+ * when it was started or claimed before (two callers at once start it once); *started, whether
+ * its partition was still there to start it in.
+ */
+bool vcpu_restart_once(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument, bool *started);
+/* On vcpu's own CPU, before it runs: what other CPUs left for it, applied to registers. */
+void vcpu_apply_pending(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers);
+
+#endif

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "sched.h"
+#include "irq.h"
+#include "machine.h"
+#include "partition.h"
+#include "power.h"
+#include "resume.h"
+#include "vcpu.h"
+#include "vcpu_switch.h"
+#include "virq.h"
+
+#include "gtimer.h"
+
+static bool runnable(const struct vcpu *vcpu)
+{
+	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
+	       __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
+}
+
+/* Highest priority first, then creation order, among the few vCPUs bound to this CPU. */
+static struct vcpu *pick(unsigned cpu)
+{
+	struct vcpu *best = NULL;
+
+	for_each_vcpu_on(cpu, vcpu) {
+		if (runnable(vcpu) && (best == NULL || vcpu->priority > best->priority))
+			best = vcpu;
+	}
+	return best;
+}
+
+/* Another vCPU of this CPU could run if vcpu left it. */
+static bool has_company(const struct vcpu *vcpu)
+{
+	for_each_vcpu_on(vcpu->cpu, other) {
+		if (other != vcpu && runnable(other))
+			return true;
+	}
+	return false;
+}
+
+void sched_wait_for_interrupt(struct vcpu *vcpu)
+{
+	if (virq_any_pending(vcpu)) {
+		virq_deliver_pending(vcpu);
+		return;
+	}
+	if (!has_company(vcpu)) {
+		irq_wait_idle();
+		return;
+	}
+	enum vcpu_state runnable = VCPU_RUNNABLE;
+	if (!__atomic_compare_exchange_n(&vcpu->state, &runnable, VCPU_IDLE, false,
+					 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		return;
+	/* What arrived meanwhile finds it idle or is found here (vcpu_wake_if_idle). */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (virq_has_pending(vcpu))
+		vcpu_wake_if_idle(vcpu);
+}
+
+/* The EL2 timer at the earliest deadline of this CPU's idle vCPUs, off when none has one. */
+static void idle_timer_update(struct cpu *cpu)
+{
+	uint64_t earliest = UINT64_MAX;
+
+	for_each_vcpu_on(cpu->index, vcpu) {
+		if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE &&
+		    vcpu->wake_deadline < earliest)
+			earliest = vcpu->wake_deadline;
+	}
+	if (earliest == UINT64_MAX)
+		gtimer_disable(GTIMER_EL2_PHYSICAL);
+	else
+		gtimer_arm_at(GTIMER_EL2_PHYSICAL, earliest);
+}
+
+/* The EL2 timer fired: idle vCPUs of this CPU whose deadline has come run again. */
+static void wake_idle_due(struct cpu *cpu)
+{
+	uint64_t now = gtimer_counter();
+
+	for_each_vcpu_on(cpu->index, vcpu) {
+		if (vcpu->wake_deadline <= now)
+			vcpu_wake_if_idle(vcpu);
+	}
+	idle_timer_update(cpu);
+}
+
+/* What interrupts left for this CPU to do before it picks. */
+static void take_hazards(struct cpu *cpu)
+{
+	if (cpu->hazards & CPU_HAZARD_IDLE_DUE)
+		wake_idle_due(cpu);
+	cpu->hazards = 0;
+}
+
+static void load(struct cpu *cpu, struct vcpu *vcpu)
+{
+	vcpu_apply_pending(cpu, vcpu, &vcpu->registers);
+	vcpu_arch_load(cpu, vcpu);
+}
+
+/*
+ * With nothing to run, the CPU waits for a vCPU to be started or resumed here, and enters it on a
+ * fresh stack. When nothing runs anywhere any more, the machine is done.
+ */
+static _Noreturn void wait_for_work(struct cpu *cpu)
+{
+	struct vcpu *next;
+
+	cpu->vcpu = NULL;
+	for (;;) {
+		take_hazards(cpu);
+		virq_release_finished(cpu);
+		if ((next = pick(cpu->index)) != NULL)
+			break;
+		if (partitions_done())
+			kernel_power_off();
+		irq_wait_idle();
+	}
+	load(cpu, next);
+	vcpu_enter(&next->registers, cpu_stack_top(cpu));
+}
+
+void sched_schedule(struct trap_frame *frame)
+{
+	struct cpu *cpu = cpu_this();
+	struct vcpu *current = cpu->vcpu;
+
+	if (cpu->hazards != 0)
+		take_hazards(cpu);
+	virq_release_finished(cpu);
+	struct vcpu *next = pick(cpu->index);
+
+	if (next == current) {
+		if (current != NULL) {
+			vcpu_apply_pending(cpu, current, frame);
+			if (virq_has_pending(current))
+				virq_deliver_pending(current);
+		}
+		return;
+	}
+	if (current != NULL) {
+		current->registers = *frame;
+		vcpu_arch_unload(cpu, current);
+		/* Idle, it waits for its timers' deadline on the EL2 timer. */
+		if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE) {
+			current->wake_deadline = vcpu_arch_timer_deadline(current);
+			idle_timer_update(cpu);
+		}
+	}
+	if (next == NULL)
+		wait_for_work(cpu);
+	load(cpu, next);
+	*frame = next->registers;
+}
+
+void sched_return(struct cpu *cpu, struct trap_frame *frame)
+{
+	if (cpu->hazards != 0)
+		sched_schedule(frame);
+	else if (cpu->vcpu != NULL && virq_has_pending(cpu->vcpu))
+		virq_deliver_pending(cpu->vcpu);
+}
+
+_Noreturn void sched_start_cpu(void)
+{
+	vcpu_context_init_cpu();
+	wait_for_work(cpu_this());
+}

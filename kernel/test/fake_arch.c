@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "fake_arch.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "channel.h"
+#include "irq.h"
+#include "power.h"
+#include "gtimer.h"
+
+struct machine machine;
+struct fake_arch fake;
+static struct partition partitions[4];
+static unsigned partition_count;
+
+void fake_arch_reset(unsigned cpus, unsigned list_registers)
+{
+	memset(&machine, 0, sizeof(machine));
+	memset(&fake, 0, sizeof(fake));
+	memset(partitions, 0, sizeof(partitions));
+	partition_count = 0;
+	machine.platform.cpu_count = cpus;
+	for (unsigned i = 0; i < cpus; i++)
+		machine.cpus[i] = (struct cpu){.index = i, .online = true};
+	fake.list_registers = list_registers;
+	fake.el2_timer = UINT64_MAX;
+	fake.partitions_running = true;
+	fake_run_on(0);
+}
+
+struct partition *fake_partition(void)
+{
+	assert(partition_count < sizeof(partitions) / sizeof(partitions[0]));
+	struct partition *partition = &partitions[partition_count];
+	partition->id = (uint16_t)partition_count++;
+	return partition;
+}
+
+bool fake_listed(uint32_t intid)
+{
+	for (unsigned i = 0; i < fake.lr_used; i++) {
+		if (fake.lr[i].intid == intid)
+			return true;
+	}
+	return false;
+}
+
+/* cpu_arch.c */
+void fake_run_on(unsigned cpu)
+{
+	fake.cpu = cpu;
+}
+
+struct cpu *cpu_this(void)
+{
+	return &machine.cpus[fake.cpu];
+}
+
+uintptr_t cpu_stack_top(const struct cpu *cpu)
+{
+	return cpu->index;
+}
+
+/* gic.c and irq.c */
+void cpu_kick(unsigned cpu)
+{
+	fake.kicks[cpu]++;
+}
+
+bool irq_direct_supported(void)
+{
+	return true;
+}
+
+void irq_direct_sgis(struct cpu *cpu, bool enabled)
+{
+	(void)cpu;
+	(void)enabled;
+}
+
+bool irq_sgi_is_guests(uint32_t intid)
+{
+	return intid < 16 && intid != 8;
+}
+
+enum gicv3_status gicv3_send_sgi(uint32_t intid, uint64_t target_mpidr_affinity)
+{
+	(void)target_mpidr_affinity;
+	fake.physical_sgis_sent |= 1u << intid;
+	return GICV3_OK;
+}
+
+enum gicv3_status gicv3_irq_clear_active(const struct gicv3 *gic, uintptr_t redistributor,
+					 uint32_t intid)
+{
+	(void)gic;
+	(void)redistributor;
+	(void)intid;
+	return GICV3_OK;
+}
+
+/* No SPI is passed through on the fake machine: every one is virtual. */
+enum cap_status irq_set_enabled(uint32_t intid, const struct partition *partition, bool enabled)
+{
+	(void)intid;
+	(void)partition;
+	(void)enabled;
+	return CAP_INVALID_ARGUMENT;
+}
+
+void irq_wait_idle(void)
+{
+	fake.idle_waits++;
+}
+
+void gicv3_deactivate(uint32_t intid)
+{
+	if (intid < 32)
+		fake.deactivated |= 1u << intid;
+}
+
+/* vgic.c: the list registers of the running vCPU. */
+static bool inject(uint32_t intid, bool hardware)
+{
+	if (fake_listed(intid))
+		return true;
+	if (fake.lr_used == fake.list_registers)
+		return false;
+	fake.lr[fake.lr_used++] = (struct fake_list_register){intid, hardware};
+	return true;
+}
+
+bool vgic_inject_hardware(uint32_t intid, uint8_t priority)
+{
+	(void)priority;
+	return inject(intid, true);
+}
+
+bool vgic_inject_virtual(uint32_t intid, uint8_t priority)
+{
+	(void)priority;
+	return inject(intid, false);
+}
+
+bool vgic_has_pending(void)
+{
+	return fake.lr_used != 0;
+}
+
+void vgic_set_underflow_interrupt(bool enabled)
+{
+	fake.underflow_interrupt = enabled;
+}
+
+void vgic_release_hardware(struct vgic_state *state)
+{
+	(void)state;
+}
+
+/* vcpu_arch.c */
+void vcpu_arch_reset(struct vcpu *vcpu, struct trap_frame *registers, uint64_t entry,
+		     uint64_t argument)
+{
+	(void)vcpu;
+	*registers = (struct trap_frame){.elr = entry};
+	registers->x[0] = argument;
+}
+
+void vcpu_arch_restart(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers,
+		       uint64_t entry, uint64_t argument)
+{
+	(void)cpu;
+	vcpu_arch_reset(vcpu, registers, entry, argument);
+}
+
+void vcpu_arch_inject_exit_abort(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers)
+{
+	(void)cpu;
+	(void)vcpu;
+	registers->elr = 0x400; /* an EL1 vector, as far as the tests care */
+}
+
+/* The vCPU whose EL1 state this is (vcpu_switch.h saves and restores it). */
+static struct vcpu *context_owner(struct vcpu_context *context)
+{
+	return (struct vcpu *)((char *)context - offsetof(struct vcpu, arch.context));
+}
+
+void vcpu_context_restore(struct vcpu_context *context)
+{
+	fake.loaded = context_owner(context);
+}
+
+void vcpu_context_save(struct vcpu_context *context)
+{
+	fake.unloaded = context_owner(context);
+}
+
+void vcpu_context_set_direct(bool direct)
+{
+	(void)direct;
+}
+
+void stage2_activate(const struct stage2 *stage2)
+{
+	(void)stage2;
+}
+
+void irq_direct_enter(struct cpu *cpu)
+{
+	(void)cpu;
+}
+
+void irq_direct_leave(struct cpu *cpu)
+{
+	(void)cpu;
+}
+
+bool vgic_return_untaken_private(struct vgic_state *state)
+{
+	(void)state;
+	return false;
+}
+
+uint64_t vcpu_context_timer_deadline(const struct vcpu_context *context)
+{
+	(void)context;
+	return fake.timer_deadline;
+}
+
+void vcpu_context_init_cpu(void)
+{
+}
+
+_Noreturn void vcpu_enter(const struct trap_frame *frame, uintptr_t stack_top)
+{
+	(void)frame;
+	(void)stack_top;
+	fake.entered_vcpu = cpu_this()->vcpu;
+	assert(fake.entered != NULL);
+	longjmp(*fake.entered, 1);
+}
+
+/* debug_pmu.c, channel.c, partition.c, power.c */
+bool debug_pmu_supported(uint32_t features)
+{
+	(void)features;
+	return true;
+}
+
+bool channel_dedicate_unless_end(struct vcpu *vcpu)
+{
+	if (vcpu->channel_end)
+		return false;
+	vcpu->dedicated = true;
+	return true;
+}
+
+bool partitions_done(void)
+{
+	return !fake.partitions_running;
+}
+
+_Noreturn void kernel_power_off(void)
+{
+	assert(fake.entered != NULL);
+	longjmp(*fake.entered, 2);
+}
+
+/* gtimer */
+uint64_t gtimer_counter(void)
+{
+	return fake.counter;
+}
+
+void gtimer_arm_at(enum gtimer_kind kind, uint64_t deadline)
+{
+	assert(kind == GTIMER_EL2_PHYSICAL);
+	fake.el2_timer = deadline;
+}
+
+void gtimer_disable(enum gtimer_kind kind)
+{
+	assert(kind == GTIMER_EL2_PHYSICAL);
+	fake.el2_timer = UINT64_MAX;
+}
+
+struct vcpu *fake_vcpu(struct partition *partition, unsigned cpu, uint8_t priority, bool start)
+{
+	struct vcpu *vcpu = vcpu_create(partition, cpu, priority, 0x1000, 0);
+
+	assert(vcpu != NULL);
+	if (start)
+		assert(vcpu_start(vcpu));
+	return vcpu;
+}
