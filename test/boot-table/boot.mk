@@ -43,8 +43,10 @@ $(TEST_DTB_DIR)/boot-table-tenon-solo.dtb: $(TEST_DTB_DIR)/virt-smp2.dtb \
 	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
 
 $(BOOT_TABLE_DIR)/linux-solo.cpio: test/boot-table/linux-solo.dts $(LINUX_VMM_IMAGE) \
-		$(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS) $(ROOT_ARCHIVE_TOOLS)
-	$(call root-archive,$<,$(LINUX_VMM_IMAGE):linux-vmm.img $(LINUX_GUEST_IMAGE):Image \
+		$(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS) $(ROOT_ARCHIVE_TOOLS) $(LINUX_MANIFEST_TOOLS)
+	$(Q)mkdir -p $(@D)
+	$(call linux-manifest,$<)
+	$(call root-archive,$@.manifest.dtb,$(LINUX_VMM_IMAGE):linux-vmm.img $(LINUX_GUEST_IMAGE):Image \
 		$(LINUX_GUEST_INITRAMFS):initramfs.cpio)
 BOOT_TABLE_LINUX_SOLO_MODULES := $(ROOT_IMAGE) $(BOOT_TABLE_DIR)/linux-solo.cpio
 $(TEST_DTB_DIR)/boot-table-linux-solo.dtb: $(TEST_DTB_DIR)/virt.dtb $(BOOT_TABLE_LINUX_SOLO_MODULES) \
@@ -74,7 +76,7 @@ define BOOT_TABLE_LINES
 icount|Tenon bare|^$(BOOT_TABLE_MARK_TENON)|$(QEMU_TENON) -icount shift=0,sleep=off -kernel $(RT_DEMO_IMAGE)
 icount|Tenon solo under Mortise|$(BOOT_TABLE_MARK_RT)|$(subst $(QEMU_MORTISE),$(call boot-table-icount,2),$(BOOT_TABLE_QEMU_TENON_SOLO))
 icount|Tenon co-located with Linux|$(BOOT_TABLE_MARK_RT)|$(subst $(QEMU_MORTISE),$(call boot-table-icount,4),$(BOOT_TABLE_QEMU_COLOCATED))
-icount|Linux bare|$(BOOT_TABLE_MARK_LINUX)|$(subst -smp 2 ,-smp 2 -icount shift=0$(comma)sleep=off ,$(QEMU_LINUX_BARE))
+icount|Linux bare|$(BOOT_TABLE_MARK_LINUX)|$(subst -kernel ,-icount shift=0$(comma)sleep=off -kernel ,$(QEMU_LINUX_BARE))
 icount|Linux solo under Mortise|$(BOOT_TABLE_MARK_LINUX)|$(subst $(QEMU_MORTISE),$(call boot-table-icount,4),$(BOOT_TABLE_QEMU_LINUX_SOLO))
 icount|Linux co-located with Tenon|$(BOOT_TABLE_MARK_LINUX)|$(subst $(QEMU_MORTISE),$(call boot-table-icount,4),$(BOOT_TABLE_QEMU_COLOCATED))
 icount|Mortise init, 1 CPU|$(BOOT_TABLE_MARK_MORTISE)|$(call boot-table-icount,1) -kernel $(MORTISE_IMAGE)
@@ -97,6 +99,10 @@ BOOT_TABLE_TOOLS := $(BOOT_TABLE_PLUGIN) $(BOOT_TABLE_RUNS) $(TEST_DTB_DIR)/boot
 	$(TEST_DTB_DIR)/boot-table-linux-solo.dtb $(TEST_DTB_DIR)/linux-demo.dtb \
 	$(TEST_DTB_DIR)/root-demo.dtb
 INTEGRATION_TOOLS += $(BOOT_TABLE_TOOLS)
+# The boot table compares like with like: bare Linux and every Linux partition under Mortise (the
+# table's and make run's) with the same command line, RAM and CPUs.
+TOOL_TESTS += 'test/linux-guest/same-boot.sh $(O)/host/tenon-policy $(BOOT_TABLE_RUNS) \
+	$(BOOT_TABLE_DIR)/linux-solo.cpio $(LINUX_DEMO_ARCHIVE) $(LINUX_CHANNEL_ARCHIVE)'
 # Two steps, each well inside bench.sh's 300 s per step; the second prints the table.
 BENCH_RUNS += 'boot-table-icount|test/boot-table/boot-table.sh icount $(BOOT_TABLE_DIR) \
 		$(BOOT_TABLE_RUNS) $(BOOT_TABLE_ICOUNT_ROUNDS) $(BOOT_TABLE_PLUGIN)' \
