@@ -115,6 +115,18 @@ static void copy_ascending(unsigned char *dst, const unsigned char *src, size_t 
 	for (; n > 0 && word_misalignment(dst) != 0; n--)
 		*dst++ = *src++;
 	if (word_misalignment(src) == 0) {
+		/* Four words loaded, then four stored: fewer loop steps (and load/store pairs). */
+		for (; n >= 4 * WORD_SIZE; n -= 4 * WORD_SIZE) {
+			const word_t *in = (const word_t *)src;
+			word_t w0 = in[0], w1 = in[1], w2 = in[2], w3 = in[3];
+			word_t *out = (word_t *)dst;
+			out[0] = w0;
+			out[1] = w1;
+			out[2] = w2;
+			out[3] = w3;
+			dst += 4 * WORD_SIZE;
+			src += 4 * WORD_SIZE;
+		}
 		for (; n >= WORD_SIZE; n -= WORD_SIZE) {
 			*(word_t *)dst = *(const word_t *)src;
 			dst += WORD_SIZE;
@@ -139,6 +151,17 @@ static void copy_descending(unsigned char *dst, const unsigned char *src, size_t
 	for (; n > 0 && word_misalignment(dst) != 0; n--)
 		*--dst = *--src;
 	if (word_misalignment(src) == 0) {
+		for (; n >= 4 * WORD_SIZE; n -= 4 * WORD_SIZE) {
+			dst -= 4 * WORD_SIZE;
+			src -= 4 * WORD_SIZE;
+			const word_t *in = (const word_t *)src;
+			word_t w0 = in[0], w1 = in[1], w2 = in[2], w3 = in[3];
+			word_t *out = (word_t *)dst;
+			out[0] = w0;
+			out[1] = w1;
+			out[2] = w2;
+			out[3] = w3;
+		}
 		for (; n >= WORD_SIZE; n -= WORD_SIZE) {
 			dst -= WORD_SIZE;
 			src -= WORD_SIZE;

@@ -26,7 +26,15 @@ BOOT_TABLE_ICOUNT_ROUNDS ?= 3
 BOOT_TABLE_WALL_ROUNDS ?= 5
 
 # Debian's QEMU loads plugins but ships no header for them: marker_clock.c declares what it uses.
-$(BOOT_TABLE_PLUGIN): test/boot-table/marker_clock.c
+$(BOOT_TABLE_PLUGIN): test/boot-table/marker_clock.c test/boot-table/qemu_plugin_v1.h
+	@echo "  HOSTCC  $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(HOSTCC) -std=c11 -D_DEFAULT_SOURCE -O2 $(WARNINGS) -shared -fPIC -fvisibility=hidden \
+		-o $@ $<
+
+# The per-vCPU instruction profile (cycle_profile.c, cycle-profile.sh): where a boot's cycles go.
+BOOT_TABLE_PROFILE_PLUGIN := $(BOOT_TABLE_DIR)/cycle-profile.so
+$(BOOT_TABLE_PROFILE_PLUGIN): test/boot-table/cycle_profile.c test/boot-table/qemu_plugin_v1.h
 	@echo "  HOSTCC  $@"
 	$(Q)mkdir -p $(@D)
 	$(Q)$(HOSTCC) -std=c11 -D_DEFAULT_SOURCE -O2 $(WARNINGS) -shared -fPIC -fvisibility=hidden \
@@ -95,7 +103,7 @@ endef
 $(BOOT_TABLE_RUNS): $(BOOT_TABLE_MAKEFILES) test/linux-guest/guest.mk test/bench-guest/bench.mk
 	$(Q)true $(shell mkdir -p $(@D))$(file >$@,$(BOOT_TABLE_LINES))
 
-BOOT_TABLE_TOOLS := $(BOOT_TABLE_PLUGIN) $(BOOT_TABLE_RUNS) $(TEST_DTB_DIR)/boot-table-tenon-solo.dtb \
+BOOT_TABLE_TOOLS := $(BOOT_TABLE_PLUGIN) $(BOOT_TABLE_PROFILE_PLUGIN) $(BOOT_TABLE_RUNS) $(TEST_DTB_DIR)/boot-table-tenon-solo.dtb \
 	$(TEST_DTB_DIR)/boot-table-linux-solo.dtb $(TEST_DTB_DIR)/linux-demo.dtb \
 	$(TEST_DTB_DIR)/root-demo.dtb
 INTEGRATION_TOOLS += $(BOOT_TABLE_TOOLS)
