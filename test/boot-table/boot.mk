@@ -115,4 +115,7 @@ TOOL_TESTS += 'test/linux-guest/same-boot.sh $(O)/host/tenon-policy $(BOOT_TABLE
 BENCH_RUNS += 'boot-table-icount|test/boot-table/boot-table.sh icount $(BOOT_TABLE_DIR) \
 		$(BOOT_TABLE_RUNS) $(BOOT_TABLE_ICOUNT_ROUNDS) $(BOOT_TABLE_PLUGIN)' \
 	'boot-table|test/boot-table/boot-table.sh wall $(BOOT_TABLE_DIR) $(BOOT_TABLE_RUNS) \
-		$(BOOT_TABLE_WALL_ROUNDS)'
+		$(BOOT_TABLE_WALL_ROUNDS)' \
+	'cycle-profile|NM=$(CROSS_COMPILE)nm test/boot-table/cycle-profile.sh $(BOOT_TABLE_DIR)/profile $(BOOT_TABLE_RUNS) \
+		$(BOOT_TABLE_PROFILE_PLUGIN) $(O)/host/tenon-policy $(MORTISE_IMAGE:.img=.elf) "Linux bare=-" \
+		"Linux solo under Mortise=$(BOOT_TABLE_DIR)/linux-solo.cpio"'

@@ -10,12 +10,15 @@
 # to find the console byte that ends its marker, then with the cycle-profile plugin (PLUGIN,
 # cycle_profile.c) writing its counts at that byte. The plugin gives each block's physical address;
 # an address in a partition's memory (the policy, through tenon-policy show) is that partition's
-# code, any other RAM is Mortise's (it keeps the start of RAM), and on a bare row all RAM is the
-# guest's. Mortise's addresses are also named by function (MORTISE-ELF is linked where it runs).
+# code; in the RAM Mortise keeps (the start of RAM), its own image (MORTISE-ELF's extent) is
+# Mortise's and the rest is the root component's, which Mortise builds there from its boot module;
+# on a bare row all RAM is the guest's. Mortise's addresses are also named by function
+# (MORTISE-ELF is linked where it runs; NM, aarch64-linux-gnu-nm unless given, reads it).
 # Prints Markdown as "md: " lines (bench.sh copies them into BENCHMARKS.md); profiles stay in DIR.
 set -euo pipefail
 
-[ $# -ge 6 ] || { echo "usage: cycle-profile.sh DIR RUNS PLUGIN TENON-POLICY MORTISE-ELF ROW=ARCHIVE..." >&2; exit 2; }
+usage="usage: cycle-profile.sh DIR RUNS PLUGIN TENON-POLICY MORTISE-ELF ROW=ARCHIVE..."
+[ $# -ge 6 ] || { echo "$usage" >&2; exit 2; }
 dir=$1 runs=$2 plugin=$3 policy_tool=$4 mortise_elf=$5
 shift 5
 mkdir -p "$dir"
@@ -69,8 +72,11 @@ partition_ranges() {
 	rm -f "$blob"
 }
 
-# Function symbols of Mortise as "ADDRESS NAME", decimal, ascending.
-aarch64-linux-gnu-nm -n "$mortise_elf" | awk '$2 ~ /^[tTwW]$/ { print $1, $3 }' |
+# Where Mortise's image ends, and its function symbols as "ADDRESS NAME", decimal, ascending.
+nm=${NM:-aarch64-linux-gnu-nm}
+image_end=$((16#$("$nm" "$mortise_elf" | awk '$3 == "__image_end" { print $1 }')))
+[ "$image_end" -gt 0 ] || fail "$mortise_elf has no __image_end"
+"$nm" -n "$mortise_elf" | awk '$2 ~ /^[tTwW]$/ { print $1, $3 }' |
 	while read -r address name; do echo "$((16#$address)) $name"; done >"$dir/mortise.symbols"
 
 echo "md: ## Where the cycles go"
@@ -81,7 +87,8 @@ echo "md: (\`test/boot-table/cycle_profile.c\`) per translated block. QEMU 7.2's
 echo "md: the exception level, and Mortise (identity-mapped at EL2) and its guests (through stage 2)"
 echo "md: run code at the same virtual addresses, so the plugin takes each block's physical address"
 echo "md: instead (from QEMU's host address of the code): an address in a partition's memory (its"
-echo "md: policy) is that partition's code, other RAM is Mortise's, and on a bare row all of it is the"
+echo "md: policy) is that partition's code; in the RAM Mortise keeps, its own image is Mortise's and"
+echo "md: the rest the root component's (Mortise builds the root there); on a bare row all RAM is the"
 echo "md: guest's. \"Idle\" time, when every vCPU waits in WFI, executes nothing and is not here."
 echo "md: Mortise's largest functions follow each Mortise row."
 echo "md:"
@@ -104,7 +111,7 @@ for spec in "$@"; do
 		fail "$row: the profiled run's marker does not end at console byte $at"
 	partition_ranges "$archive" >"$base.ranges"
 	# The share of each (vCPU, what runs) pair, then Mortise's functions over all vCPUs.
-	awk -v row="$row" -v bare="$([ "$archive" = - ] && echo yes)" '
+	awk -v row="$row" -v bare="$([ "$archive" = - ] && echo yes)" -v image_end="$image_end" '
 		FILENAME == ARGV[1] { start[++ranges] = $1; end[ranges] = $2; name[ranges] = $3; next }
 		FILENAME == ARGV[2] { symbol_at[++symbols] = $1; symbol[symbols] = $2; next }
 		/^#/ { next }
@@ -112,23 +119,32 @@ for spec in "$@"; do
 			what = "Mortise"
 			if ($2 == "-") what = "QEMU boot ROM"
 			else if (bare == "yes") what = "guest"
-			else for (i = 1; i <= ranges; i++)
-				if ($2 >= start[i] && $2 < end[i]) { what = name[i]; break }
+			else if ($2 >= image_end) {
+				what = "root"
+				for (i = 1; i <= ranges; i++)
+					if ($2 >= start[i] && $2 < end[i]) { what = name[i]; break }
+			}
 			count[$1 "|" what] += $3
 			total += $3
 			if (what == "Mortise") {
 				lo = 1; hi = symbols
-				while (lo < hi) { mid = int((lo + hi + 1) / 2); if (symbol_at[mid] <= $2) lo = mid; else hi = mid - 1 }
+				while (lo < hi) {
+					mid = int((lo + hi + 1) / 2)
+					if (symbol_at[mid] <= $2) lo = mid
+					else hi = mid - 1
+				}
 				in_function[symbol[lo]] += $3
 				mortise += $3
 			}
 		}
 		END {
+			sort = "sort -t\"|\" -k3n -k5"
 			for (key in count) {
 				split(key, part, "|")
-				printf "md: | %s | %s | %s | %.1fM | %.1f%% |\n", row, part[1], part[2], count[key] / 1e6, 100 * count[key] / total | "sort -t\"|\" -k3n -k5"
+				printf "md: | %s | %s | %s | %.1fM | %.1f%% |\n", row, part[1], part[2],
+					count[key] / 1e6, 100 * count[key] / total | sort
 			}
-			close("sort -t\"|\" -k3n -k5")
+			close(sort)
 			printf "md: | %s | all | everything | %.1fM | 100%% |\n", row, total / 1e6
 			if (mortise > 0) {
 				listed = ""
@@ -140,7 +156,8 @@ for spec in "$@"; do
 					listed = listed sprintf("%s`%s` %.1fM", n ? ", " : "", best, order[best] / 1e6)
 					delete order[best]
 				}
-				printf "md: | %s | all | Mortise, largest: %s | %.1fM | %.1f%% |\n", row, listed, mortise / 1e6, 100 * mortise / total
+				printf "md: | %s | all | Mortise, largest: %s | %.1fM | %.1f%% |\n", row,
+					listed, mortise / 1e6, 100 * mortise / total
 			}
 		}' "$base.ranges" "$dir/mortise.symbols" "$base.profile"
 done
