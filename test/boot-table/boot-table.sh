@@ -36,23 +36,8 @@ mkdir -p "$dir"
 ICOUNT_LIMIT=120
 WALL_LIMIT=30
 
-qemu_pid=
-stop_qemu() {
-	[ -n "$qemu_pid" ] || return 0
-	kill -TERM "$qemu_pid" 2>/dev/null || true
-	for _ in $(seq 40); do
-		kill -0 "$qemu_pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	kill -KILL "$qemu_pid" 2>/dev/null || true
-	wait "$qemu_pid" 2>/dev/null || true
-	qemu_pid=
-}
-trap stop_qemu EXIT
-trap 'stop_qemu; exit 143' INT TERM HUP
-
-# A file name for a row: "Tenon solo under Mortise" -> tenon-solo-under-mortise.
-slug() { tr 'A-Z' 'a-z' <<<"$1" | tr -cs 'a-z0-9' '-' | sed 's/^-//; s/-$//'; }
+# shellcheck source=test/boot-table/qemu-runs.sh
+source "$(dirname "$0")/qemu-runs.sh"
 
 # A row whose marker never came: what the console and QEMU said, for the person reading CI.
 report_missing() {

@@ -26,17 +26,8 @@ LIMIT=300 # seconds for one run to reach its marker (the profiled run is a few t
 
 fail() { echo "cycle-profile: $*" >&2; exit 1; }
 
-qemu_pid=
-stop_qemu() {
-	[ -n "$qemu_pid" ] || return 0
-	kill -TERM "$qemu_pid" 2>/dev/null || true
-	wait "$qemu_pid" 2>/dev/null || true
-	qemu_pid=
-}
-trap stop_qemu EXIT
-trap 'stop_qemu; exit 143' INT TERM HUP
-
-slug() { tr 'A-Z' 'a-z' <<<"$1" | tr -cs 'a-z0-9' '-' | sed 's/^-//; s/-$//'; }
+# shellcheck source=test/boot-table/qemu-runs.sh
+source "$(dirname "$0")/qemu-runs.sh"
 
 # run COMMAND CONSOLE UNTIL-SHELL-TEST: QEMU in the background until the test holds or LIMIT.
 run_until() {

@@ -7,7 +7,7 @@
  * partitions and their vCPUs.
  *
  *   qemu-system-aarch64 -icount shift=0,sleep=off \
- *       -plugin cycle-profile.so,arg=out=FILE,arg=at=BYTE[,arg=uart=0x9000000][,arg=ram=0x40000000]
+ *       -plugin cycle-profile.so,out=FILE,at=BYTE[,uart=0x9000000][,ram=0x40000000]
  *
  * Why physical addresses: version-1 plugins cannot read the exception level, and Mortise (EL2,
  * identity-mapped), the components and Linux (EL1, through stage 2) run code at the same virtual
@@ -138,16 +138,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	    vaddr - ram_base < ram_window)
 		host_of_ram_base = block->host - (vaddr - ram_base);
 	qemu_plugin_register_vcpu_tb_exec_cb(tb, on_block, QEMU_PLUGIN_CB_NO_REGS, block);
-	for (size_t i = 0; i < count; i++) {
-		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
-		uint32_t word = 0;
-		if (qemu_plugin_insn_size(insn) == sizeof(word)) {
-			memcpy(&word, qemu_plugin_insn_data(insn), sizeof(word));
-			if (a64_may_store(word))
-				qemu_plugin_register_vcpu_mem_cb(insn, on_store, QEMU_PLUGIN_CB_NO_REGS,
-								 QEMU_PLUGIN_MEM_W, NULL);
-		}
-	}
+	for (size_t i = 0; i < count; i++)
+		watch_stores(qemu_plugin_tb_get_insn(tb, i), on_store);
 }
 
 static void on_exit_(qemu_plugin_id_t id, void *userdata)
@@ -159,32 +151,40 @@ static void on_exit_(qemu_plugin_id_t id, void *userdata)
 				"%" PRIu64 "; no profile written\n", console_bytes, dump_at);
 }
 
+/* Takes one "KEY=VALUE" argument; false if the key is not one of this plugin's. */
+static bool take_option(const char *argument)
+{
+	const char *value;
+
+	if ((value = plugin_option(argument, "out")) != NULL)
+		out_path = value;
+	else if ((value = plugin_option(argument, "at")) != NULL)
+		dump_at = strtoull(value, NULL, 0);
+	else if ((value = plugin_option(argument, "uart")) != NULL)
+		uart_data = strtoull(value, NULL, 0);
+	else if ((value = plugin_option(argument, "ram")) != NULL)
+		ram_base = strtoull(value, NULL, 0);
+	else
+		return false;
+	return true;
+}
+
 int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc, char **argv)
 {
-	if (!info->system_emulation || strcmp(info->target_name, "aarch64") != 0) {
-		fprintf(stderr, "cycle-profile: needs qemu-system-aarch64\n");
+	if (!plugin_in_aarch64_system(info, "cycle-profile"))
 		return 1;
-	}
 	if (info->system.max_vcpus > MAX_VCPUS) {
 		fprintf(stderr, "cycle-profile: at most %d vCPUs\n", MAX_VCPUS);
 		return 1;
 	}
 	for (int i = 0; i < argc; i++) {
-		if (strncmp(argv[i], "out=", 4) == 0)
-			out_path = argv[i] + 4;
-		else if (strncmp(argv[i], "at=", 3) == 0)
-			dump_at = strtoull(argv[i] + 3, NULL, 0);
-		else if (strncmp(argv[i], "uart=", 5) == 0)
-			uart_data = strtoull(argv[i] + 5, NULL, 0);
-		else if (strncmp(argv[i], "ram=", 4) == 0)
-			ram_base = strtoull(argv[i] + 4, NULL, 0);
-		else {
+		if (!take_option(argv[i])) {
 			fprintf(stderr, "cycle-profile: unknown argument %s\n", argv[i]);
 			return 1;
 		}
 	}
 	if (out_path == NULL || dump_at == 0) {
-		fprintf(stderr, "cycle-profile: usage: -plugin cycle-profile.so,arg=out=FILE,arg=at=BYTE\n");
+		fprintf(stderr, "cycle-profile: usage: -plugin cycle-profile.so,out=FILE,at=BYTE\n");
 		return 1;
 	}
 	qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);

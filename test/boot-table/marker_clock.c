@@ -74,13 +74,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 		 */
 		qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, &executed,
 							   1);
-		uint32_t word = 0;
-		if (qemu_plugin_insn_size(insn) == sizeof(word)) {
-			memcpy(&word, qemu_plugin_insn_data(insn), sizeof(word));
-			if (a64_may_store(word))
-				qemu_plugin_register_vcpu_mem_cb(insn, on_store, QEMU_PLUGIN_CB_NO_REGS,
-								 QEMU_PLUGIN_MEM_W, NULL);
-		}
+		watch_stores(insn, on_store);
 	}
 }
 
@@ -120,19 +114,18 @@ static void on_exit_(qemu_plugin_id_t id, void *userdata)
 int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc, char **argv)
 {
 	const char *path = NULL;
-	if (!info->system_emulation || strcmp(info->target_name, "aarch64") != 0) {
-		fprintf(stderr, "marker-clock: needs qemu-system-aarch64\n");
+	if (!plugin_in_aarch64_system(info, "marker-clock"))
 		return 1;
-	}
 	if (!has_icount()) {
 		fprintf(stderr, "marker-clock: needs -icount (one vCPU at a time)\n");
 		return 1;
 	}
 	for (int i = 0; i < argc; i++) {
-		if (strncmp(argv[i], "out=", 4) == 0)
-			path = argv[i] + 4;
-		else if (strncmp(argv[i], "uart=", 5) == 0)
-			uart_data = strtoull(argv[i] + 5, NULL, 0);
+		const char *value;
+		if ((value = plugin_option(argv[i], "out")) != NULL)
+			path = value;
+		else if ((value = plugin_option(argv[i], "uart")) != NULL)
+			uart_data = strtoull(value, NULL, 0);
 		else {
 			fprintf(stderr, "marker-clock: unknown argument %s\n", argv[i]);
 			return 1;

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 typedef uint64_t qemu_plugin_id_t;
 typedef uint32_t qemu_plugin_meminfo_t;
@@ -90,6 +92,19 @@ static inline bool a64_may_store(uint32_t insn)
 	return true;
 }
 
+/* Calls on_store after each store the instruction may make (see a64_may_store). */
+static inline void watch_stores(struct qemu_plugin_insn *insn, qemu_plugin_vcpu_mem_cb_t on_store)
+{
+	uint32_t word = 0;
+
+	if (qemu_plugin_insn_size(insn) != sizeof(word))
+		return;
+	memcpy(&word, qemu_plugin_insn_data(insn), sizeof(word));
+	if (a64_may_store(word))
+		qemu_plugin_register_vcpu_mem_cb(insn, on_store, QEMU_PLUGIN_CB_NO_REGS,
+						 QEMU_PLUGIN_MEM_W, NULL);
+}
+
 /* Whether a memory access is a store to the device register at physical address `reg`. */
 static inline bool stores_to_device_register(qemu_plugin_meminfo_t info, uint64_t vaddr, uint64_t reg)
 {
@@ -98,6 +113,23 @@ static inline bool stores_to_device_register(qemu_plugin_meminfo_t info, uint64_
 	struct qemu_plugin_hwaddr *hwaddr = qemu_plugin_get_hwaddr(info, vaddr);
 	return hwaddr != NULL && qemu_plugin_hwaddr_is_io(hwaddr) &&
 	       qemu_plugin_hwaddr_phys_addr(hwaddr) == reg;
+}
+
+/* Whether QEMU is qemu-system-aarch64, the only one the boot table's plugins know; says so if not. */
+static inline bool plugin_in_aarch64_system(const qemu_info_t *info, const char *plugin)
+{
+	if (info->system_emulation && strcmp(info->target_name, "aarch64") == 0)
+		return true;
+	fprintf(stderr, "%s: needs qemu-system-aarch64\n", plugin);
+	return false;
+}
+
+/* The value of a plugin argument "KEY=VALUE" if it has that key, else NULL. */
+static inline const char *plugin_option(const char *argument, const char *key)
+{
+	size_t length = strlen(key);
+	return strncmp(argument, key, length) == 0 && argument[length] == '=' ? argument + length + 1 :
+										 NULL;
 }
 
 #endif
