@@ -75,8 +75,9 @@ TENON_SMP_IMAGE := $(O)/test/tenon-tests/tests-smp/tests-smp.img
 TENON_BENCH_TICK_IMAGE := $(O)/test/tenon-bench/bench-tick/bench-tick.img
 TENON_BENCH_TICKLESS_IMAGE := $(O)/test/tenon-bench/bench-tickless/bench-tickless.img
 
-# Root component boot archives: a compiled policy (policy.blob) and the images it names.
-# $(call root-archive,POLICY-DTS,IMAGE-FILE-AS-NAME...[,PLATFORM-DTB]) with each image given as
+# Root component boot archives: a compiled policy (policy.blob) and the images it names, each
+# file's data on a page boundary (test/page-aligned-cpio.sh).
+# $(call root-archive,POLICY-DTS-OR-DTB,IMAGE-FILE-AS-NAME...[,PLATFORM-DTB]) with each image given as
 # PATH:NAME; the platform is QEMU's devicetree unless given.
 define root-archive
 	$(Q)rm -rf $@.d && mkdir -p $@.d
@@ -84,9 +85,9 @@ define root-archive
 		-o $@.d/policy.blob >/dev/null
 	$(Q)$(foreach image,$(2),cp $(firstword $(subst :, ,$(image))) \
 		$@.d/$(lastword $(subst :, ,$(image))) &&) true
-	$(Q)(cd $@.d && ls | cpio --quiet -o -H newc) >$@
+	$(Q)test/page-aligned-cpio.sh $@.d >$@
 endef
-ROOT_ARCHIVE_TOOLS := $(O)/host/tenon-policy $(TEST_DTB_DIR)/virt.dtb
+ROOT_ARCHIVE_TOOLS := $(O)/host/tenon-policy $(TEST_DTB_DIR)/virt.dtb test/page-aligned-cpio.sh
 
 $(O)/test/root/demo.cpio: test/root/demo.dts $(TENON_IMAGE) $(ROOT_ARCHIVE_TOOLS)
 	$(call root-archive,$<,$(TENON_IMAGE):tenon.img)

@@ -10,11 +10,15 @@
 #                           target code and Tenon's EL0 test programs link against
 #   CACHE/linux-arm64/      Image (Debian's arm64 kernel, raw), busybox (static), version: the
 #                           Linux guest payload (test/linux-guest/)
+#   CACHE/xen-arm64/        xen (Debian's arm64 Xen, /boot/xen-*-arm64: an arm64 Image), version:
+#                           the boot table's peer row, Xen booting the Linux guest as dom0
+#                           (test/boot-table/)
 set -euo pipefail
 
 sysroot=${1:?usage: deps.sh SYSROOT-DIR}
 cache=$(dirname "$sysroot")
 linux_dir="$cache/linux-arm64"
+xen_dir="$cache/xen-arm64"
 
 host_packages=(
 	make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
@@ -24,6 +28,7 @@ host_packages=(
 target_packages=(libfdt-dev musl-dev)
 # Changing what is fetched for the Linux guest changes this, which makes the next run fetch again.
 linux_recipe="linux-image-arm64(unsigned) busybox-static"
+xen_recipe="xen-hypervisor-4.17-arm64"
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -44,7 +49,8 @@ fi
 
 sysroot_ready() { [ "$(cat "$sysroot/.packages" 2>/dev/null)" = "${target_packages[*]}" ]; }
 linux_ready() { [ "$(cat "$linux_dir/.packages" 2>/dev/null)" = "$linux_recipe" ]; }
-sysroot_ready && linux_ready && exit 0
+xen_ready() { [ "$(cat "$xen_dir/.packages" 2>/dev/null)" = "$xen_recipe" ]; }
+sysroot_ready && linux_ready && xen_ready && exit 0
 
 mkdir -p "$cache"
 apt_dir=$(realpath "$cache")/apt-arm64
@@ -124,4 +130,20 @@ if ! linux_ready; then
 	mv "$work/linux/root/bin/busybox" "$linux_dir/busybox"
 	echo "$kernel $version ${1##*/vmlinuz-}" >"$linux_dir/version"
 	echo "$linux_recipe" >"$linux_dir/.packages"
+fi
+
+if ! xen_ready; then
+	version=$(arm64_apt apt-cache show --no-all-versions "$xen_recipe" | sed -n 's/^Version: //p')
+	echo "deps: Xen $xen_recipe $version (arm64)"
+	download "$work/xen" "$xen_recipe:arm64"
+	mkdir -p "$work/xen/root"
+	dpkg-deb --fsys-tarfile "$work/xen"/xen-hypervisor-*.deb |
+		tar -x -C "$work/xen/root" --wildcards './boot/xen-*-arm64'
+	set -- "$work/xen/root"/boot/xen-*-arm64
+	[ $# -eq 1 ] && [ -f "$1" ] || { echo "deps: no single /boot/xen-*-arm64 in $xen_recipe" >&2; exit 1; }
+	rm -rf "$xen_dir"
+	mkdir -p "$xen_dir"
+	mv "$1" "$xen_dir/xen"
+	echo "$xen_recipe $version ${1##*/}" >"$xen_dir/version"
+	echo "$xen_recipe" >"$xen_dir/.packages"
 fi

@@ -16,8 +16,8 @@
  * -icount they run in parallel and the count would lose updates, so the plugin refuses to run
  * without -icount (it looks for it on QEMU's command line).
  *
- * Debian's qemu-system-arm exports the plugin API but ships no header for it: the few declarations
- * used are written out below, as the version-1 API (QEMU 4.2 to 8.2) defines them.
+ * Debian's qemu-system-arm exports the plugin API but ships no header for it: qemu_plugin_v1.h
+ * declares what the boot table's plugins use.
  */
 #define _GNU_SOURCE /* RTLD_DEFAULT */
 #include <dlfcn.h>
@@ -29,58 +29,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- The subset of QEMU's plugin API (version 1) this plugin uses ---------------------------- */
-typedef uint64_t qemu_plugin_id_t;
-typedef uint32_t qemu_plugin_meminfo_t;
-struct qemu_plugin_tb;
-struct qemu_plugin_insn;
-struct qemu_plugin_hwaddr;
+#include "qemu_plugin_v1.h"
 
-typedef struct {
-	const char *target_name;
-	struct {
-		int min;
-		int cur;
-	} version;
-	bool system_emulation;
-	union {
-		struct {
-			int smp_vcpus;
-			int max_vcpus;
-		} system;
-	};
-} qemu_info_t;
-
-enum qemu_plugin_cb_flags { QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_CB_R_REGS, QEMU_PLUGIN_CB_RW_REGS };
-enum qemu_plugin_mem_rw { QEMU_PLUGIN_MEM_R = 1, QEMU_PLUGIN_MEM_W, QEMU_PLUGIN_MEM_RW };
-enum qemu_plugin_op { QEMU_PLUGIN_INLINE_ADD_U64 };
-
-typedef void (*qemu_plugin_vcpu_tb_trans_cb_t)(qemu_plugin_id_t id, struct qemu_plugin_tb *tb);
-typedef void (*qemu_plugin_vcpu_mem_cb_t)(unsigned int vcpu_index, qemu_plugin_meminfo_t info,
-					  uint64_t vaddr, void *userdata);
-typedef void (*qemu_plugin_udata_cb_t)(qemu_plugin_id_t id, void *userdata);
-
-void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id, qemu_plugin_vcpu_tb_trans_cb_t cb);
-size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
-struct qemu_plugin_insn *qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb, size_t idx);
-const void *qemu_plugin_insn_data(const struct qemu_plugin_insn *insn);
-size_t qemu_plugin_insn_size(const struct qemu_plugin_insn *insn);
-void qemu_plugin_register_vcpu_insn_exec_inline(struct qemu_plugin_insn *insn, enum qemu_plugin_op op,
-						void *ptr, uint64_t imm);
-void qemu_plugin_register_vcpu_mem_cb(struct qemu_plugin_insn *insn, qemu_plugin_vcpu_mem_cb_t cb,
-				      enum qemu_plugin_cb_flags flags, enum qemu_plugin_mem_rw rw,
-				      void *userdata);
-struct qemu_plugin_hwaddr *qemu_plugin_get_hwaddr(qemu_plugin_meminfo_t info, uint64_t vaddr);
-bool qemu_plugin_hwaddr_is_io(const struct qemu_plugin_hwaddr *haddr);
-uint64_t qemu_plugin_hwaddr_phys_addr(const struct qemu_plugin_hwaddr *haddr);
-bool qemu_plugin_mem_is_store(qemu_plugin_meminfo_t info);
-void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id, qemu_plugin_udata_cb_t cb, void *userdata);
-
-__attribute__((visibility("default"))) extern int qemu_plugin_version;
 __attribute__((visibility("default"))) int qemu_plugin_version = 1;
-__attribute__((visibility("default"))) int qemu_plugin_install(qemu_plugin_id_t id,
-							       const qemu_info_t *info, int argc,
-							       char **argv);
 
 /* ---- The plugin --------------------------------------------------------------------------------- */
 static uint64_t executed;
@@ -94,37 +45,12 @@ static int64_t (*virtual_clock)(void);
 static uint64_t uart_data = 0x09000000; /* PL011 UARTDR on QEMU virt */
 static FILE *out;
 
-/*
- * Whether an A64 instruction may store to memory through the general registers: every
- * load/store encoding (op0 x1x0) except the register loads (LDR, LDRS*, PRFM: opc != 00), the
- * load pairs (L = 1) and the SIMD&FP forms. What is left over includes a few loads (exclusives,
- * atomics), which the callback filters out by the access itself; what is dropped never writes the
- * UART. This keeps a helper call off most memory instructions.
- */
-static bool may_store(uint32_t insn)
-{
-	if ((insn & 0x0a000000) != 0x08000000)
-		return false;
-	if (insn & (1u << 26))
-		return false;
-	unsigned group = (insn >> 27) & 7;
-	if (group == 7)
-		return ((insn >> 22) & 3) == 0;
-	if (group == 5)
-		return (insn & (1u << 22)) == 0;
-	return true;
-}
-
 static void on_store(unsigned int vcpu_index, qemu_plugin_meminfo_t info, uint64_t vaddr,
 		     void *userdata)
 {
 	(void)vcpu_index;
 	(void)userdata;
-	if (!qemu_plugin_mem_is_store(info))
-		return;
-	struct qemu_plugin_hwaddr *hwaddr = qemu_plugin_get_hwaddr(info, vaddr);
-	if (hwaddr == NULL || !qemu_plugin_hwaddr_is_io(hwaddr) ||
-	    qemu_plugin_hwaddr_phys_addr(hwaddr) != uart_data)
+	if (!stores_to_device_register(info, vaddr, uart_data))
 		return;
 	/* Flushed at once: the script stops QEMU as soon as the console shows the marker. */
 	/*
@@ -148,13 +74,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 		 */
 		qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, &executed,
 							   1);
-		uint32_t word = 0;
-		if (qemu_plugin_insn_size(insn) == sizeof(word)) {
-			memcpy(&word, qemu_plugin_insn_data(insn), sizeof(word));
-			if (may_store(word))
-				qemu_plugin_register_vcpu_mem_cb(insn, on_store, QEMU_PLUGIN_CB_NO_REGS,
-								 QEMU_PLUGIN_MEM_W, NULL);
-		}
+		watch_stores(insn, on_store);
 	}
 }
 
@@ -194,19 +114,18 @@ static void on_exit_(qemu_plugin_id_t id, void *userdata)
 int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc, char **argv)
 {
 	const char *path = NULL;
-	if (!info->system_emulation || strcmp(info->target_name, "aarch64") != 0) {
-		fprintf(stderr, "marker-clock: needs qemu-system-aarch64\n");
+	if (!plugin_in_aarch64_system(info, "marker-clock"))
 		return 1;
-	}
 	if (!has_icount()) {
 		fprintf(stderr, "marker-clock: needs -icount (one vCPU at a time)\n");
 		return 1;
 	}
 	for (int i = 0; i < argc; i++) {
-		if (strncmp(argv[i], "out=", 4) == 0)
-			path = argv[i] + 4;
-		else if (strncmp(argv[i], "uart=", 5) == 0)
-			uart_data = strtoull(argv[i] + 5, NULL, 0);
+		const char *value;
+		if ((value = plugin_option(argv[i], "out")) != NULL)
+			path = value;
+		else if ((value = plugin_option(argv[i], "uart")) != NULL)
+			uart_data = strtoull(value, NULL, 0);
 		else {
 			fprintf(stderr, "marker-clock: unknown argument %s\n", argv[i]);
 			return 1;

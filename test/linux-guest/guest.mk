@@ -5,6 +5,11 @@
 # match the prompt unanchored at its end ("expect linux#[ ]"), and the command echoed after it
 # ends that line: a command's output starts on the next.
 # For a VMM to reuse: LINUX_GUEST_IMAGE, LINUX_GUEST_INITRAMFS, LINUX_GUEST_BOOTARGS.
+#
+# Bare and under Mortise, Linux boots alike: one command line (LINUX_GUEST_BOOTARGS, given to the bare
+# QEMU with -append and written into every Linux manifest by linux-manifest below), and the RAM and
+# CPU count of the manifests' Linux partitions (memory-size, cpus) given to the bare QEMU.
+# test/linux-guest/same-boot.sh checks in make test that they agree.
 
 LINUX_GUEST_CACHE := $(CACHE)/linux-arm64
 LINUX_GUEST_DIR := $(O)/linux-guest
@@ -13,7 +18,17 @@ LINUX_GUEST_INITRAMFS := $(LINUX_GUEST_DIR)/initramfs.cpio
 # quiet: the boot log is mostly time spent in an emulated UART; a panic still prints (it is
 # KERN_EMERG). panic=-1 turns a panic into a reset, which ends the run rather than hanging it.
 # cryptomgr.notests: the crypto self-tests were the largest initcall under TCG (0.6 s of ~3 s).
-LINUX_GUEST_BOOTARGS := console=ttyAMA0 quiet panic=-1 cryptomgr.notests
+# arm64.nosve, nosme, nopauth: Mortise does not switch SVE, SME or pointer-authentication state
+# between partitions, so Linux must leave them off; bare Linux gets the same line.
+LINUX_GUEST_BOOTARGS := console=ttyAMA0 quiet panic=-1 cryptomgr.notests arm64.nosve arm64.nosme \
+	arm64.nopauth
+LINUX_GUEST_MEMORY_MIB := 256
+LINUX_GUEST_CPUS := 2
+
+# $(call linux-manifest,POLICY-DTS): the manifest compiled into $@.manifest.dtb with
+# LINUX_GUEST_BOOTARGS as the bootargs of its every Linux partition; root-archive takes the result.
+linux-manifest = $(Q)test/linux-guest/write-bootargs.sh $(1) $@.manifest.dtb "$(LINUX_GUEST_BOOTARGS)"
+LINUX_MANIFEST_TOOLS := test/linux-guest/write-bootargs.sh test/linux-guest/guest.mk
 
 # Only deps.sh makes these (it may need root); say so rather than "no rule to make target".
 $(LINUX_GUEST_CACHE)/Image $(LINUX_GUEST_CACHE)/busybox:
@@ -41,7 +56,8 @@ $(LINUX_GUEST_INITRAMFS): test/linux-guest/init $(LINUX_GUEST_CACHE)/busybox tes
 	$(Q)mv $@.tmp $@ && rm -rf $@.d
 
 # The kernel alone, no hypervisor: proves the payload before a VMM runs it.
-QEMU_LINUX_BARE := $(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 2 $(QEMU_COMMON) \
+QEMU_LINUX_BARE := $(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp $(LINUX_GUEST_CPUS) \
+	$(subst -m 1G,-m $(LINUX_GUEST_MEMORY_MIB)M,$(QEMU_COMMON)) \
 	-kernel $(LINUX_GUEST_IMAGE) -initrd $(LINUX_GUEST_INITRAMFS) -append "$(LINUX_GUEST_BOOTARGS)"
 
 INTEGRATION_TOOLS += $(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS)
@@ -53,8 +69,10 @@ LINUX_DEMO_POLICY := policy/examples/linux-demo.dts
 LINUX_DEMO_ARCHIVE := $(O)/test/linux-demo/demo.cpio
 LINUX_VMM_IMAGE := $(O)/vmm/linux/linux.img
 $(LINUX_DEMO_ARCHIVE): $(LINUX_DEMO_POLICY) $(RT_DEMO_IMAGE) $(LINUX_VMM_IMAGE) $(LINUX_GUEST_IMAGE) \
-		$(LINUX_GUEST_INITRAMFS) $(ROOT_ARCHIVE_TOOLS)
-	$(call root-archive,$<,$(RT_DEMO_IMAGE):rt-demo.img $(LINUX_VMM_IMAGE):linux-vmm.img \
+		$(LINUX_GUEST_INITRAMFS) $(ROOT_ARCHIVE_TOOLS) $(LINUX_MANIFEST_TOOLS)
+	$(Q)mkdir -p $(@D)
+	$(call linux-manifest,$<)
+	$(call root-archive,$@.manifest.dtb,$(RT_DEMO_IMAGE):rt-demo.img $(LINUX_VMM_IMAGE):linux-vmm.img \
 		$(LINUX_GUEST_IMAGE):Image $(LINUX_GUEST_INITRAMFS):initramfs.cpio)
 LINUX_DEMO_MODULES := $(ROOT_IMAGE) $(LINUX_DEMO_ARCHIVE)
 $(TEST_DTB_DIR)/linux-demo.dtb: $(TEST_DTB_DIR)/virt.dtb $(LINUX_DEMO_MODULES) test/build.mk
@@ -78,8 +96,10 @@ INTEGRATION_TESTS += '$(call expect,300,test/integration/linux-demo.expect) $(QE
 # busybox devmem through the channel's memory and its doorbell page, the Tenon partition answers.
 LINUX_CHANNEL_ARCHIVE := $(O)/test/linux-channel/channel.cpio
 $(LINUX_CHANNEL_ARCHIVE): test/linux-guest/channel.dts $(CHANNEL_GUEST_IMAGE) $(LINUX_VMM_IMAGE) \
-		$(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS) $(ROOT_ARCHIVE_TOOLS)
-	$(call root-archive,$<,$(CHANNEL_GUEST_IMAGE):channel-guest.img \
+		$(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS) $(ROOT_ARCHIVE_TOOLS) $(LINUX_MANIFEST_TOOLS)
+	$(Q)mkdir -p $(@D)
+	$(call linux-manifest,$<)
+	$(call root-archive,$@.manifest.dtb,$(CHANNEL_GUEST_IMAGE):channel-guest.img \
 		$(LINUX_VMM_IMAGE):linux-vmm.img $(LINUX_GUEST_IMAGE):Image \
 		$(LINUX_GUEST_INITRAMFS):initramfs.cpio)
 LINUX_CHANNEL_MODULES := $(ROOT_IMAGE) $(LINUX_CHANNEL_ARCHIVE)

@@ -6,6 +6,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -62,6 +63,89 @@ static void test_memcpy_matches_glibc_at_every_alignment(void **state)
 				assert_ptr_equal(returned, dst + GUARD + dst_offset);
 				assert_memory_equal(dst, expected, sizeof(dst));
 			}
+		}
+	}
+}
+
+/*
+ * The source and destination are exactly the bytes copied, each in its own heap block, so that
+ * under AddressSanitizer a word read or written past either end fails the test (a shifted copy
+ * must not load a whole word for its last bytes). Offsets into the block give every alignment.
+ * Plain malloc, not cmocka's test_malloc: that one pads each block with guard bytes of its own,
+ * which AddressSanitizer would take as the block's.
+ */
+static unsigned char *exact_block(size_t size)
+{
+	unsigned char *block = malloc(size > 0 ? size : 1);
+
+	assert_non_null(block);
+	return block;
+}
+
+static void copy_between_exact_blocks(size_t src_offset, size_t dst_offset, size_t n, bool move,
+				      uint64_t *rng)
+{
+	unsigned char *src_block = exact_block(src_offset + n);
+	unsigned char *dst_block = exact_block(dst_offset + n);
+	unsigned char *expected = exact_block(n);
+	unsigned char *src = src_block + src_offset;
+	unsigned char *dst = dst_block + dst_offset;
+
+	fill_random(src, n, rng);
+	fill_random(dst, n, rng);
+	memcpy(expected, src, n);
+	void *returned = move ? libc_min_memmove(dst, src, n) : libc_min_memcpy(dst, src, n);
+	assert_ptr_equal(returned, dst);
+	assert_memory_equal(dst, expected, n);
+	free(expected);
+	free(dst_block);
+	free(src_block);
+}
+
+static void test_copies_touch_nothing_outside_their_ranges(void **state)
+{
+	(void)state;
+	static const size_t long_lengths[] = {255, 256, 4093, 4096, 65536 + 13};
+	uint64_t rng = 0x9abc;
+
+	for (size_t src_offset = 0; src_offset < MAX_OFFSET; src_offset++) {
+		for (size_t dst_offset = 0; dst_offset < MAX_OFFSET; dst_offset++) {
+			for (size_t n = 0; n <= 3 * MAX_OFFSET; n++) {
+				copy_between_exact_blocks(src_offset, dst_offset, n, false, &rng);
+				copy_between_exact_blocks(src_offset, dst_offset, n, true, &rng);
+			}
+			for (size_t i = 0; i < ARRAY_LENGTH(long_lengths); i++)
+				copy_between_exact_blocks(src_offset, dst_offset, long_lengths[i],
+							  false, &rng);
+		}
+	}
+}
+
+/*
+ * memmove to a higher address within one exact block, so the copy runs from the end down: under
+ * AddressSanitizer a word stored past the destination's end or read below the block fails. (A read
+ * of the aligned word holding a misaligned source's first byte cannot be seen by ASan, whose
+ * granule is that word; the copy avoids it by construction, as copy_words_shifted_descending says.)
+ */
+static void test_descending_move_reads_nothing_below_its_source(void **state)
+{
+	(void)state;
+	static const size_t long_lengths[] = {255, 4093, 65536 + 13};
+	uint64_t rng = 0xdef0;
+
+	for (size_t distance = 1; distance < MAX_OFFSET; distance++) {
+		for (size_t i = 0; i <= 3 * MAX_OFFSET + ARRAY_LENGTH(long_lengths); i++) {
+			size_t n = i <= 3 * MAX_OFFSET ? i : long_lengths[i - 3 * MAX_OFFSET - 1];
+			unsigned char *block = exact_block(n + distance);
+			unsigned char *expected = exact_block(n + distance);
+
+			fill_random(block, n + distance, &rng);
+			memcpy(expected, block, n + distance);
+			memmove(expected + distance, expected, n);
+			assert_ptr_equal(libc_min_memmove(block + distance, block, n), block + distance);
+			assert_memory_equal(block, expected, n + distance);
+			free(expected);
+			free(block);
 		}
 	}
 }
@@ -322,6 +406,8 @@ int run_string_tests(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_memcpy_matches_glibc_at_every_alignment),
+		cmocka_unit_test(test_copies_touch_nothing_outside_their_ranges),
+		cmocka_unit_test(test_descending_move_reads_nothing_below_its_source),
 		cmocka_unit_test(test_memmove_handles_overlap_in_both_directions),
 		cmocka_unit_test(test_memmove_between_separate_buffers),
 		cmocka_unit_test(test_memset_matches_glibc_at_every_alignment),
