@@ -18,13 +18,13 @@
 #include "gicv3.h"
 #include "gtimer.h"
 #include "guest.h"
+#include "heartbeat.h"
 #include "hvc.h"
 
 #define PERIOD_US 1000u
 #define REPORT_EVERY_PERIODS 50u
 /* Well after the hostile guest's exhaustion (its tables line comes first in the log). */
 #define CHECK_AT_PERIOD 300u
-#define HEARTBEAT_CPU 3
 /* Where it makes vCPUs that never run: a CPU its sched context (if Mortise gives one) holds. */
 #define SPARE_VCPU_CPU 0
 #define CHECK_IPA 0x80000000ULL

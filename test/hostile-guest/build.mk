@@ -6,5 +6,5 @@ test/hostile-guest-srcs := $(addprefix test/hostile-guest/,main.c worker.c rando
 	sandbox.c storms.c ipa_scan.c exhaust.c calls.c verdict.c arch/aarch64/worker_entry.S) \
 	shared-libs/boot/$(boot-el1-srcs)
 test/hostile-guest-libs := boot cpu sync libc-min fmt console exception hvc psci gicv3 gtimer caps
-test/hostile-guest-includes := -Itest/caps-guest -Itest/hostile-guest/budget
+test/hostile-guest-includes := -Itest/caps-guest -Itest/heartbeat-guest -Itest/hostile-guest/budget
 test/hostile-guest-ldscript := shared-libs/boot/arch/aarch64/image.ld.S

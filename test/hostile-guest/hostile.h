@@ -13,12 +13,11 @@
 
 #include "caps.h"
 #include "guest.h"
+#include "heartbeat.h" /* its CPU: the hostile guest was never given it */
 #include "hostile_budget.h"
 
 #define HOSTILE_WORKERS 3
 #define HOSTILE_FIRST_CPU 0
-/* The heartbeat's CPU: the hostile guest was never given it. */
-#define HEARTBEAT_CPU 3
 #define PAGE_SIZE 0x1000ULL
 /* The doorbell INTIDs of the channels it makes (each end's own), SPIs no device uses. */
 #define DOORBELL_FIRST 40

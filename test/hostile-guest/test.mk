@@ -2,12 +2,14 @@
 # on the CPU its "tenonos,cpu" names (kernel/boot_partitions.c): the hostile guest from CPU 0 (it
 # adds CPUs 1 and 2) and the heartbeat partition on CPU 3. The budget of random hypercalls is
 # each image's hostile_budget.h: test/hostile-guest/budget (10^5) and test/hostile-soak (10^6).
-HOSTILE_DTB_TOOLS := $(TEST_DTB_DIR)/virt.dtb test/build.mk test/hostile-guest/test.mk
+HOSTILE_DTB_TOOLS := $(TEST_DTB_DIR)/virt.dtb test/build.mk test/hostile-guest/test.mk \
+	test/heartbeat-guest/heartbeat.h
 HEARTBEAT_IMAGE := $(O)/test/heartbeat-guest/heartbeat-guest.img
+HEARTBEAT_CPU := $(shell sed -n 's/^#define HEARTBEAT_CPU \([0-9]*\)$$/\1/p' test/heartbeat-guest/heartbeat.h)
 define hostile-dtb
 	$(call add-modules,$(1))
 	$(Q)fdtput -t i $@ /chosen/module@0 tenonos,cpu 0
-	$(Q)fdtput -t i $@ /chosen/module@1 tenonos,cpu 3
+	$(Q)fdtput -t i $@ /chosen/module@1 tenonos,cpu $(HEARTBEAT_CPU)
 endef
 
 HOSTILE_MODULES := $(O)/test/hostile-guest/hostile-guest.img $(HEARTBEAT_IMAGE)
