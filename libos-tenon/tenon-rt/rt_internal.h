@@ -23,6 +23,7 @@ struct tenon_cpu {
 	bool need_resched;
 	bool rotate; /* the next switch sends current behind its equals (yield, slice end) */
 	uint64_t slice_end; /* clock value; UINT64_MAX = no slice running */
+	uint64_t clock_deadline; /* tickless: what the comparator was last set to */
 	uint64_t context_switches;
 	uint64_t time_origin; /* clock at tenon_time_start */
 	uint64_t next_tick; /* periodic mode: the next tick's deadline */
@@ -164,6 +165,8 @@ void tenon_sched_wake(struct tenon_thread *thread, enum tenon_status status);
 /* Switches if a more urgent thread is ready (deferred to interrupt exit inside a handler). */
 void tenon_sched_preempt_point(void);
 void tenon_sched_run(struct tenon_cpu *cpu);
+/* The running thread goes behind its equals (thread context only). */
+void tenon_sched_yield(struct tenon_cpu *cpu);
 /* May the caller block? TENON_ERR_IN_INTERRUPT if not. */
 enum tenon_status tenon_sched_may_block(void);
 
@@ -177,7 +180,27 @@ bool tenon_timer_arm(struct tenon_cpu *cpu, struct tenon_timer *timer, uint64_t 
 bool tenon_timer_disarm(struct tenon_cpu *cpu, struct tenon_timer *timer);
 /* Tickless: programs the clock for the earliest deadline; periodic: nothing. */
 void tenon_time_reprogram(struct tenon_cpu *cpu);
-void tenon_time_slice_restart(struct tenon_cpu *cpu);
+/* The round-robin slice in clock counts, set once the clock's rate is known. */
+extern uint64_t tenon_time_slice_counts;
+
+/* Inline: every switch restarts the slice. */
+static inline void tenon_time_slice_restart(struct tenon_cpu *cpu)
+{
+	if (CONFIG_TENON_TIME_SLICE_US == 0 || cpu->current == cpu->idle) {
+		cpu->slice_end = UINT64_MAX;
+		return;
+	}
+	cpu->slice_end = tenon_arch_clock_now() + tenon_time_slice_counts;
+	/*
+	 * Tickless: the comparator needs moving only when it would fire after the new end. One set
+	 * for an earlier end (the last slice's) fires early, finds nothing due and reprograms
+	 * (tenon_time_interrupt): at most one spare interrupt per slice, instead of a comparator
+	 * write on every switch.
+	 */
+	if (TENON_TICKLESS && cpu->clock_deadline > cpu->slice_end &&
+	    tenon_readyq_has(&cpu->ready, cpu->current->priority))
+		tenon_time_reprogram(cpu);
+}
 /* A secondary CPU's clock: the boot CPU's time origin, its own tick or deadline. */
 void tenon_time_start_cpu(struct tenon_cpu *cpu);
 

@@ -50,8 +50,9 @@ void tenon_sched_make_ready(struct tenon_thread *thread)
 	}
 }
 
-static void switch_to(struct tenon_cpu *cpu, struct tenon_thread *previous,
-		      struct tenon_thread *next)
+/* Inline in both its callers: the yield's fast path has no stack frame to build otherwise. */
+static inline __attribute__((always_inline)) void
+switch_to(struct tenon_cpu *cpu, struct tenon_thread *previous, struct tenon_thread *next)
 {
 	next->state = TENON_THREAD_RUNNING;
 	cpu->current = next;
@@ -114,6 +115,39 @@ void tenon_sched_run(struct tenon_cpu *cpu)
 		return;
 	}
 	switch_to(cpu, previous, next);
+}
+
+void tenon_sched_yield(struct tenon_cpu *cpu)
+{
+	struct tenon_thread *previous = cpu->current;
+	unsigned priority = previous->priority;
+
+	/*
+	 * The common case: nothing more urgent is ready and an equal waits. The running thread
+	 * goes behind its equals and the first of them runs; that priority's list stays non-empty,
+	 * so the bitmap is left as it is. Anything else (idle, nothing to rotate with, a thread
+	 * leaving for another CPU or suspended from one) takes the general path.
+	 */
+	if (tenon_readyq_highest(&cpu->ready) == (int)priority && previous != cpu->idle &&
+	    previous->state == TENON_THREAD_RUNNING
+#if CONFIG_TENON_SMP_CPUS > 1
+	    && previous->cpu == cpu && !previous->suspend_requested
+#endif
+	) {
+		struct tenon_list *list = &cpu->ready.lists[priority];
+		struct tenon_list *node = list->next;
+
+		tenon_list_remove(node);
+		tenon_list_push_back(list, &previous->queue_node);
+		previous->state = TENON_THREAD_READY;
+		cpu->need_resched = false;
+		switch_to(cpu, previous, thread_of(node));
+		return;
+	}
+	cpu->rotate = true;
+	tenon_sched_run(cpu);
+	/* Maybe on another CPU by now (moved while switched out). */
+	tenon_this_cpu()->rotate = false;
 }
 
 void tenon_sched_preempt_point(void)
