@@ -61,27 +61,31 @@ void irq_init_cpu(unsigned index, uintptr_t redistributor)
  * spec 4.1.1) happens in the reverse order of acknowledgement, as the spec requires, and the
  * newly admitted interrupts wait for tenon_interrupt_exit's deferred work or the return.
  */
-void irq_dispatch(struct trap_frame *frame)
+void irq_entry(void)
 {
-	(void)frame;
-	tenon_interrupt_enter();
+	bool nest = tenon_interrupt_enter();
 	uint32_t intid = gicv3_acknowledge();
+	/* The spurious INTID (1023) is beyond the table too: one test for both. */
+	irq_handler handler = intid < IRQ_HANDLER_SLOTS ? irq_handlers[intid] : NULL;
 
-	if (intid != GICV3_INTID_SPURIOUS) {
-		irq_handler handler = intid < IRQ_HANDLER_SLOTS ? irq_handlers[intid] : NULL;
-		bool nest = tenon_interrupt_may_nest();
-
+	if (handler != NULL) {
 		if (nest)
 			cpu_irq_enable();
-		if (handler != NULL)
-			handler(intid);
-		else
-			console_printf("Tenon: interrupt %u has no handler\n", intid);
+		handler(intid);
 		if (nest)
 			cpu_irq_disable();
 		gicv3_end_of_interrupt(intid);
+	} else if (intid != GICV3_INTID_SPURIOUS) {
+		console_printf("Tenon: interrupt %u has no handler\n", intid);
+		gicv3_end_of_interrupt(intid);
 	}
 	tenon_interrupt_exit();
+}
+
+void irq_dispatch(struct trap_frame *frame)
+{
+	(void)frame;
+	irq_entry();
 }
 
 void irq_init(const struct gicv3 *gic, uintptr_t redistributor)
@@ -92,7 +96,6 @@ void irq_init(const struct gicv3 *gic, uintptr_t redistributor)
 	irq_cpu_redistributor[0] = redistributor;
 	irq_cpu_ready[0] = true;
 #endif
-	exception_set_handler(EXCEPTION_CURRENT_SPX_IRQ, irq_dispatch);
 }
 
 void irq_register(uint32_t intid, irq_handler handler, uint8_t priority)

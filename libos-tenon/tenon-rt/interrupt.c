@@ -15,14 +15,9 @@
  */
 #include "rt_internal.h"
 
-void tenon_interrupt_enter(void)
+bool tenon_interrupt_enter(void)
 {
-	tenon_this_cpu()->irq_nesting++;
-}
-
-bool tenon_interrupt_may_nest(void)
-{
-	return tenon_this_cpu()->irq_nesting < CONFIG_TENON_IRQ_MAX_NESTING;
+	return ++tenon_this_cpu()->irq_nesting < CONFIG_TENON_IRQ_MAX_NESTING;
 }
 
 /* Called and returns with interrupts masked; unmask says whether the work may be interrupted. */
@@ -36,26 +31,43 @@ static void run_deferred(struct tenon_cpu *cpu, bool unmask)
 	}
 }
 
-void tenon_interrupt_exit(void)
+/* The outermost exit, deferred work done: switches if a more urgent thread became ready. */
+static inline void leave_outermost(struct tenon_cpu *cpu)
 {
-	struct tenon_cpu *cpu = tenon_this_cpu();
-
-	/* Level 1 may unmask only if a second level is allowed at all. */
-	if (cpu->irq_nesting == 1)
-		run_deferred(cpu, CONFIG_TENON_IRQ_MAX_NESTING > 1);
+	cpu->irq_nesting = 0;
 #if CONFIG_TENON_SMP_CPUS > 1
 	/* need_resched may be another CPU's doing (then it sent the SGI we are in): read it, and
 	 * switch, under the kernel lock. */
-	if (--cpu->irq_nesting == 0 && cpu->current != NULL) {
+	if (cpu->current != NULL) {
 		uint64_t saved = tenon_lock();
 		if (cpu->need_resched)
 			tenon_sched_run(cpu);
 		tenon_unlock(saved);
 	}
 #else
-	if (--cpu->irq_nesting == 0 && cpu->need_resched && cpu->current != NULL)
+	if (cpu->need_resched && cpu->current != NULL)
 		tenon_sched_run(cpu);
 #endif
+}
+
+/* Out of line, so that the common exit (nothing deferred) builds no stack frame. */
+static __attribute__((noinline)) void leave_after_deferred(struct tenon_cpu *cpu)
+{
+	/* Level 1 may unmask only if a second level is allowed at all. */
+	run_deferred(cpu, CONFIG_TENON_IRQ_MAX_NESTING > 1);
+	leave_outermost(cpu);
+}
+
+void tenon_interrupt_exit(void)
+{
+	struct tenon_cpu *cpu = tenon_this_cpu();
+
+	if (cpu->irq_nesting > 1)
+		cpu->irq_nesting--;
+	else if (!tenon_deferq_empty(&cpu->deferred))
+		leave_after_deferred(cpu);
+	else
+		leave_outermost(cpu);
 }
 
 /* With several CPUs a thread could move between reading the CPU's index and its state: the

@@ -8,7 +8,6 @@ void tenon_readyq_init(struct tenon_readyq *queue)
 		queue->groups[g] = 0;
 	for (unsigned p = 0; p < CONFIG_TENON_PRIORITIES; p++)
 		tenon_list_init(&queue->lists[p]);
-	queue->count = 0;
 }
 
 void tenon_readyq_move(struct tenon_readyq *from, struct tenon_readyq *to, struct tenon_list *node,

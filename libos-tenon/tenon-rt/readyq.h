@@ -19,7 +19,6 @@ struct tenon_readyq {
 	uint32_t summary;
 	uint32_t groups[TENON_READYQ_GROUPS];
 	struct tenon_list lists[CONFIG_TENON_PRIORITIES];
-	unsigned count;
 };
 
 void tenon_readyq_init(struct tenon_readyq *queue);
@@ -47,7 +46,6 @@ static inline void tenon_readyq_push_back(struct tenon_readyq *queue, struct ten
 {
 	tenon_list_push_back(&queue->lists[priority], node);
 	tenon_readyq_mark_non_empty(queue, priority);
-	queue->count++;
 }
 
 /* Ahead of the others of its priority (preempted: it keeps its turn). */
@@ -56,7 +54,6 @@ static inline void tenon_readyq_push_front(struct tenon_readyq *queue, struct te
 {
 	tenon_list_push_front(&queue->lists[priority], node);
 	tenon_readyq_mark_non_empty(queue, priority);
-	queue->count++;
 }
 
 /* node must be queued at priority. */
@@ -64,7 +61,6 @@ static inline void tenon_readyq_remove(struct tenon_readyq *queue, struct tenon_
 				       unsigned priority)
 {
 	tenon_list_remove(node);
-	queue->count--;
 	if (!tenon_list_empty(&queue->lists[priority]))
 		return;
 	queue->groups[priority / 32] &= ~(0x80000000u >> (priority % 32));
@@ -82,16 +78,22 @@ static inline int tenon_readyq_highest(const struct tenon_readyq *queue)
 	return (int)(group * 32 + (unsigned)__builtin_clz(queue->groups[group]));
 }
 
+/* The first node of priority, which must be non-empty, unlinked: a pop when the caller already
+ * knows the most urgent priority. */
+static inline struct tenon_list *tenon_readyq_pop_at(struct tenon_readyq *queue, unsigned priority)
+{
+	struct tenon_list *node = queue->lists[priority].next;
+
+	tenon_readyq_remove(queue, node, priority);
+	return node;
+}
+
 /* The first node of the most urgent priority, unlinked; NULL when empty. */
 static inline struct tenon_list *tenon_readyq_pop(struct tenon_readyq *queue)
 {
 	int priority = tenon_readyq_highest(queue);
 
-	if (priority < 0)
-		return NULL;
-	struct tenon_list *node = queue->lists[priority].next;
-	tenon_readyq_remove(queue, node, (unsigned)priority);
-	return node;
+	return priority < 0 ? NULL : tenon_readyq_pop_at(queue, (unsigned)priority);
 }
 
 /* True when a node waits at priority: what round-robin asks before rotating. O(1). */

@@ -249,18 +249,17 @@ uint64_t tenon_time_counts_to_ns(uint64_t counts);
  * Interrupt entry and exit, called by the platform's IRQ dispatcher with interrupts masked;
  * preemption decided during the handler happens at exit, after the GIC end-of-interrupt. Handlers
  * nest by priority: after acknowledging, the dispatcher unmasks interrupts for the handler when
- * tenon_interrupt_may_nest() says so, and the interrupt controller then lets only a more urgent
+ * tenon_interrupt_enter says it may, and the interrupt controller then lets only a more urgent
  * interrupt in. At most TENON_IRQ_MAX_NESTING handlers are stacked, so every thread's stack must
  * hold that many trap frames on top of its own use. The outermost exit runs the deferred work
  * queued meanwhile, then switches threads if a more urgent one became ready.
  */
-void tenon_interrupt_enter(void);
+/* Returns whether the handler may run with interrupts unmasked (another level is allowed). */
+bool tenon_interrupt_enter(void);
 void tenon_interrupt_exit(void);
 bool tenon_in_interrupt(void);
 /* Handlers (deferred work included) active on this CPU: 0 in a thread. */
 unsigned tenon_interrupt_depth(void);
-/* Between tenon_interrupt_enter and the handler: may the handler run with interrupts unmasked? */
-bool tenon_interrupt_may_nest(void);
 void tenon_time_interrupt(void);
 
 /* Deferred work: work(arg) runs once after the outermost interrupt handler returns, interrupts

@@ -227,7 +227,8 @@ void tenon_time_interrupt(void)
 			cpu->rotate = true;
 			cpu->need_resched = true;
 		} else {
-			tenon_time_slice_restart(cpu);
+			/* Reprogrammed below in any case. */
+			(void)tenon_time_slice_restart(cpu);
 		}
 	}
 	tenon_time_reprogram(cpu);
