@@ -36,9 +36,13 @@ static inline void leave_outermost(struct tenon_cpu *cpu)
 {
 	cpu->irq_nesting = 0;
 #if CONFIG_TENON_SMP_CPUS > 1
-	/* need_resched may be another CPU's doing (then it sent the SGI we are in): read it, and
-	 * switch, under the kernel lock. */
-	if (cpu->current != NULL) {
+	/*
+	 * need_resched may be another CPU's doing (then it sent the SGI we are in): act on it, and
+	 * switch, under the kernel lock. A first look without the lock spares taking it on every
+	 * exit: a flag another CPU sets just after that look comes with its reschedule SGI, which
+	 * is taken as soon as this exit returns and looks again.
+	 */
+	if (cpu->current != NULL && __atomic_load_n(&cpu->need_resched, __ATOMIC_RELAXED)) {
 		uint64_t saved = tenon_lock();
 		if (cpu->need_resched)
 			tenon_sched_run(cpu);
