@@ -272,6 +272,7 @@ soak: $(IMAGE_FILES) $(INTEGRATION_TOOLS) $(SOAK_TOOLS)
 
 bench: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 	$(Q)test/bench.sh BENCHMARKS.md $(BENCH_RUNS)
+	$(Q)test/tenon-bench/figures.sh BENCHMARKS.md test/tenon-bench/figures
 
 run: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 	@echo "Booting Mortise on QEMU virt (4 CPUs) with policy/examples/linux-demo.dts: the root"
