@@ -15,6 +15,20 @@
 #define IRQ_FRAME_SIZE (22 * 8)
 #define IRQ_FRAME_ELR (20 * 8)
 
+/* The caller-saved registers at the bottom of the frame; op is stp to save, ldp to restore. */
+.macro caller_saved op
+	\op	x0, x1, [sp, #16 * 0]
+	\op	x2, x3, [sp, #16 * 1]
+	\op	x4, x5, [sp, #16 * 2]
+	\op	x6, x7, [sp, #16 * 3]
+	\op	x8, x9, [sp, #16 * 4]
+	\op	x10, x11, [sp, #16 * 5]
+	\op	x12, x13, [sp, #16 * 6]
+	\op	x14, x15, [sp, #16 * 7]
+	\op	x16, x17, [sp, #16 * 8]
+	\op	x18, x30, [sp, #16 * 9]
+.endm
+
 .macro shared_slot slot
 	.balign 0x80
 	b	exception_vectors + \slot * 0x80
@@ -30,17 +44,9 @@ tenon_vectors:
 
 	/* Slot 5, current EL with SPx, IRQ: the whole path fits its 32 instructions. */
 	.balign 0x80
+irq_from_thread:
 	sub	sp, sp, #IRQ_FRAME_SIZE
-	stp	x0, x1, [sp, #16 * 0]
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
-	stp	x18, x30, [sp, #16 * 9]
+	caller_saved stp
 	mrs	x0, elr_el1
 	mrs	x1, spsr_el1
 	stp	x0, x1, [sp, #IRQ_FRAME_ELR]
@@ -48,18 +54,12 @@ tenon_vectors:
 	ldp	x0, x1, [sp, #IRQ_FRAME_ELR]
 	msr	elr_el1, x0
 	msr	spsr_el1, x1
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
-	ldp	x12, x13, [sp, #16 * 6]
-	ldp	x14, x15, [sp, #16 * 7]
-	ldp	x16, x17, [sp, #16 * 8]
-	ldp	x18, x30, [sp, #16 * 9]
-	ldp	x0, x1, [sp, #16 * 0]
+	caller_saved ldp
 	add	sp, sp, #IRQ_FRAME_SIZE
 	eret
+	.if . - irq_from_thread > 0x80
+	.error "the IRQ slot outgrew its 0x80 bytes: the slots after it would move"
+	.endif
 
 	.irp slot, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
 	shared_slot \slot
