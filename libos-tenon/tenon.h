@@ -14,8 +14,8 @@
 
 typedef void (*irq_handler)(uint32_t intid);
 
-/* irq.c: one handler per INTID, dispatched from the IRQ vector inside tenon_interrupt_enter/exit,
- * so a handler that wakes a more urgent thread preempts on the way out. */
+/* irq.c: one handler per INTID, run from the IRQ vector by tenon_interrupt_run, so a handler that
+ * wakes a more urgent thread preempts on the way out. */
 /* gic NULL: a guest whose hypervisor routes interrupts; registering then only sets the handler. */
 void irq_init(const struct gicv3 *gic, uintptr_t redistributor);
 /* An SGI or PPI (intid < 32) is enabled on every CPU running Tenon, in its own redistributor. */
@@ -24,7 +24,7 @@ void irq_register(uint32_t intid, irq_handler handler, uint8_t priority);
  * PPIs registered so far. */
 void irq_init_cpu(unsigned index, uintptr_t redistributor);
 /* What Tenon's IRQ vector (arch/aarch64/vectors.S) calls once it has saved the caller-saved
- * registers: acknowledge, the handler, end-of-interrupt, tenon-rt's exit. The benchmark port
+ * registers: acknowledge, then the handler by tenon_interrupt_run. The benchmark port
  * wraps it (the linker's --wrap) to time the end of that save. */
 void irq_entry(void);
 /* The same from an exception with a full trap frame (an IRQ taken from EL0, process/). */

@@ -15,11 +15,6 @@
  */
 #include "rt_internal.h"
 
-bool tenon_interrupt_enter(void)
-{
-	return ++tenon_this_cpu()->irq_nesting < CONFIG_TENON_IRQ_MAX_NESTING;
-}
-
 /* Called and returns with interrupts masked; unmask says whether the work may be interrupted. */
 static void run_deferred(struct tenon_cpu *cpu, bool unmask)
 {
@@ -62,10 +57,28 @@ static __attribute__((noinline)) void leave_after_deferred(struct tenon_cpu *cpu
 	leave_outermost(cpu);
 }
 
-void tenon_interrupt_exit(void)
+/*
+ * Nesting: acknowledging set the controller's running priority to this interrupt's, so unmasking
+ * for the handler admits only interrupts of higher group priority (GICv3 spec 4.8); a nested one
+ * pushes its frame above ours and returns into the handler. Interrupts are masked again before
+ * the end-of-interrupt, so the priority drops happen in the reverse order of acknowledgement, as
+ * the spec requires (4.1.1), and the newly admitted interrupts wait for the deferred work or the
+ * return. The end-of-interrupt comes before the exit may switch threads: otherwise the running
+ * priority would stay raised and mask further interrupts until the preempted thread ran again.
+ * The interrupted thread's frame stays on its own stack.
+ */
+void tenon_interrupt_run(void (*handler)(uint32_t intid), uint32_t intid)
 {
+	/* Interrupt context stays on this CPU: the pointer holds until the exit. */
 	struct tenon_cpu *cpu = tenon_this_cpu();
+	bool nest = ++cpu->irq_nesting < CONFIG_TENON_IRQ_MAX_NESTING;
 
+	if (nest)
+		tenon_arch_irq_enable();
+	handler(intid);
+	if (nest)
+		(void)tenon_arch_irq_save();
+	tenon_arch_interrupt_end(intid);
 	if (cpu->irq_nesting > 1)
 		cpu->irq_nesting--;
 	else if (!tenon_deferq_empty(&cpu->deferred))

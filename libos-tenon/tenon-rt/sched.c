@@ -4,7 +4,7 @@
  * ready queue; a switch happens when a strictly more urgent thread is ready and the running thread
  * has not locked preemption, or when it blocks, or when it yields / its slice ends and an equal is
  * ready. Inside an interrupt handler the decision is only recorded (need_resched) and carried out
- * by tenon_interrupt_exit, after the end-of-interrupt, so the preempted thread keeps its trap
+ * by tenon_interrupt_run's exit, after the end-of-interrupt, so the preempted thread keeps its trap
  * frame on its own stack and resumes through the same IRQ return path when it is picked again.
  *
  * SMP (TENON_SMP_CPUS > 1): each CPU runs this algorithm on its own ready queue; a thread is queued
