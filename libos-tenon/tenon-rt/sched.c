@@ -126,7 +126,9 @@ void tenon_sched_yield(struct tenon_cpu *cpu)
 		tenon_list_remove(node);
 		tenon_list_push_back(list, &previous->queue_node);
 		previous->state = TENON_THREAD_READY;
+		/* This switch is the one a pending reschedule or slice end asked for. */
 		cpu->need_resched = false;
+		cpu->rotate = false;
 		switch_to(cpu, previous, thread_of(node));
 		return;
 	}
