@@ -127,7 +127,8 @@ lib-kconfig = CONFIG_LIB_$(subst -,_,$(shell echo $(1) | tr a-z A-Z))
 # build.mk) has build.mk naming <image>-el, <image>-srcs (relative to the repository),
 # <image>-libs, <image>-includes (extra -I flags), <image>-ldscript (a linker script run through
 # the C preprocessor) and, if the image's configuration differs from the main one,
-# <image>-config-fragments (Kconfig fragments, below). A folder grouping images
+# <image>-config-fragments (Kconfig fragments, below), and <image>-ldflags for extra link flags
+# (the Tenon benchmark's --wrap). A folder grouping images
 # (test/tenon-tests/) may hold an images.mk with what they share, read first.
 IMAGES := kernel libos-tenon $(patsubst %/build.mk,%,$(wildcard test/*/build.mk test/*/*/build.mk \
 	demos/*/build.mk vmm/*/build.mk))
@@ -164,8 +165,8 @@ $(call image-file,$(1)).elf: $$($(1)-objs) $(call image-file,$(1)).ld
 	$(Q)for symbol in $$(foreach l,$$($(1)-libs),$$(call lib-kconfig,$$(l))); do \
 		grep -qx "$$$${symbol}=y" $(call image-config-dir,$(1))/.config || { echo "$(1) needs" \
 		"$$$${symbol}=y in $(call image-config-dir,$(1))/.config" >&2; exit 1; }; done
-	$(Q)$(CC) $(TARGET_LDFLAGS) -T $$(@:.elf=.ld) -Wl,-Map,$$(@:.elf=.map) -o $$@ \
-		$$($(1)-objs) $(TARGET_LIBS)
+	$(Q)$(CC) $(TARGET_LDFLAGS) $$($(1)-ldflags) -T $$(@:.elf=.ld) -Wl,-Map,$$(@:.elf=.map) \
+		-o $$@ $$($(1)-objs) $(TARGET_LIBS)
 $(call image-file,$(1)).img: $(call image-file,$(1)).elf
 	@echo "  IMAGE   $$@"
 	$(Q)$(OBJCOPY) -O binary $$< $$@
@@ -271,6 +272,7 @@ soak: $(IMAGE_FILES) $(INTEGRATION_TOOLS) $(SOAK_TOOLS)
 
 bench: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 	$(Q)test/bench.sh BENCHMARKS.md $(BENCH_RUNS)
+	$(Q)test/tenon-bench/figures.sh BENCHMARKS.md test/tenon-bench/figures
 
 run: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 	@echo "Booting Mortise on QEMU virt (4 CPUs) with policy/examples/linux-demo.dts: the root"

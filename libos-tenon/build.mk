@@ -2,7 +2,7 @@
 # and benchmarks under test/, demos/rt-demo/) is built from tenon-base-srcs and tenon-base-libs.
 tenon-rt-dir := libos-tenon/tenon-rt
 tenon-base-srcs := $(addprefix libos-tenon/,platform.c irq.c power.c arch/aarch64/arch.c \
-	arch/aarch64/clock.c arch/aarch64/context.S arch/aarch64/smp.c arch/aarch64/smp_entry.S) $(addprefix $(tenon-rt-dir)/,$(tenon-rt-srcs)) \
+	arch/aarch64/clock.c arch/aarch64/context.S arch/aarch64/vectors.S arch/aarch64/smp.c arch/aarch64/smp_entry.S) $(addprefix $(tenon-rt-dir)/,$(tenon-rt-srcs)) \
 	shared-libs/boot/$(boot-el1-srcs)
 tenon-base-libs := boot cpu sync libc-min fmt pl011 console exception dtb gicv3 gtimer psci hvc
 tenon-base-includes := -Ilibos-tenon -I$(tenon-rt-dir)

@@ -48,40 +48,34 @@ void irq_init_cpu(unsigned index, uintptr_t redistributor)
 }
 #endif
 
-/*
- * The trap frame stays on the interrupted thread's stack. End-of-interrupt comes before
- * tenon_interrupt_exit may switch threads: otherwise the running priority of the GIC CPU
- * interface would stay raised (GICv3 spec 4.1.1) and mask further interrupts until the
- * preempted thread ran again.
- *
- * Nesting: acknowledging sets the running priority to this interrupt's, so unmasking PSTATE.I
- * for the handler admits only interrupts of higher group priority (GICv3 spec 4.8); a nested one
- * pushes its trap frame above ours and returns into the handler. Interrupts are masked again
- * before the end-of-interrupt, so the priority drop of the EOI (EOImode 0: drop and deactivate,
- * spec 4.1.1) happens in the reverse order of acknowledgement, as the spec requires, and the
- * newly admitted interrupts wait for tenon_interrupt_exit's deferred work or the return.
- */
+/* An interrupt without a handler changes nothing in tenon-rt: it is reported and ended here. Out
+ * of line, so that irq_entry builds no stack frame. */
+static __attribute__((noinline)) void irq_unhandled(uint32_t intid)
+{
+	if (intid == GICV3_INTID_SPURIOUS)
+		return;
+	console_printf("Tenon: interrupt %u has no handler\n", intid);
+	gicv3_end_of_interrupt(intid);
+}
+
+/* Acknowledges and looks the handler up; tenon_interrupt_run does the rest (nesting, the
+ * end-of-interrupt, deferred work, the switch). */
+void irq_entry(void)
+{
+	uint32_t intid = gicv3_acknowledge();
+	/* The spurious INTID (1023) is beyond the table too: one test for both. */
+	irq_handler handler = intid < IRQ_HANDLER_SLOTS ? irq_handlers[intid] : NULL;
+
+	if (handler != NULL)
+		tenon_interrupt_run(handler, intid);
+	else
+		irq_unhandled(intid);
+}
+
 void irq_dispatch(struct trap_frame *frame)
 {
 	(void)frame;
-	tenon_interrupt_enter();
-	uint32_t intid = gicv3_acknowledge();
-
-	if (intid != GICV3_INTID_SPURIOUS) {
-		irq_handler handler = intid < IRQ_HANDLER_SLOTS ? irq_handlers[intid] : NULL;
-		bool nest = tenon_interrupt_may_nest();
-
-		if (nest)
-			cpu_irq_enable();
-		if (handler != NULL)
-			handler(intid);
-		else
-			console_printf("Tenon: interrupt %u has no handler\n", intid);
-		if (nest)
-			cpu_irq_disable();
-		gicv3_end_of_interrupt(intid);
-	}
-	tenon_interrupt_exit();
+	irq_entry();
 }
 
 void irq_init(const struct gicv3 *gic, uintptr_t redistributor)
@@ -92,7 +86,6 @@ void irq_init(const struct gicv3 *gic, uintptr_t redistributor)
 	irq_cpu_redistributor[0] = redistributor;
 	irq_cpu_ready[0] = true;
 #endif
-	exception_set_handler(EXCEPTION_CURRENT_SPX_IRQ, irq_dispatch);
 }
 
 void irq_register(uint32_t intid, irq_handler handler, uint8_t priority)

@@ -29,7 +29,7 @@ void platform_start(const void *dtb, struct tenon_thread *main, unsigned main_pr
 	 * No output before the devicetree names the console: as a Mortise guest there is no UART
 	 * at the platform's address, and touching it would stop the partition.
 	 */
-	exception_install();
+	tenon_vectors_install();
 	if (dtb_read_psci(dtb, &platform, &diagnostic) == DTB_OK)
 		psci_init(platform.psci == DTB_PSCI_SMC	  ? PSCI_CONDUIT_SMC :
 			  platform.psci == DTB_PSCI_HVC ? PSCI_CONDUIT_HVC :

@@ -14,8 +14,8 @@
 
 typedef void (*irq_handler)(uint32_t intid);
 
-/* irq.c: one handler per INTID, dispatched from the IRQ vector inside tenon_interrupt_enter/exit,
- * so a handler that wakes a more urgent thread preempts on the way out. */
+/* irq.c: one handler per INTID, run from the IRQ vector by tenon_interrupt_run, so a handler that
+ * wakes a more urgent thread preempts on the way out. */
 /* gic NULL: a guest whose hypervisor routes interrupts; registering then only sets the handler. */
 void irq_init(const struct gicv3 *gic, uintptr_t redistributor);
 /* An SGI or PPI (intid < 32) is enabled on every CPU running Tenon, in its own redistributor. */
@@ -23,10 +23,17 @@ void irq_register(uint32_t intid, irq_handler handler, uint8_t priority);
 /* SMP: a secondary CPU with this index and redistributor (0: none of its own) takes the SGIs and
  * PPIs registered so far. */
 void irq_init_cpu(unsigned index, uintptr_t redistributor);
-/* The IRQ vector's handler that irq_init installs; public so that the benchmark port can wrap it
- * and time the end of the vector stub's context save. */
+/* What Tenon's IRQ vector (arch/aarch64/vectors.S) calls once it has saved the caller-saved
+ * registers: acknowledge, then the handler by tenon_interrupt_run. The benchmark port
+ * wraps it (the linker's --wrap) to time the end of that save. */
+void irq_entry(void);
+/* The same from an exception with a full trap frame (an IRQ taken from EL0, process/). */
 struct trap_frame;
 void irq_dispatch(struct trap_frame *frame);
+
+/* arch/aarch64/vectors.S: points this CPU's VBAR_EL1 at Tenon's vector table, the shared
+ * exception library's with a short IRQ path for threads at EL1. */
+void tenon_vectors_install(void);
 
 /* arch/aarch64/clock.c: routes the virtual timer to tenon-rt and starts time. */
 void clock_start(uint32_t timer_intid);

@@ -74,6 +74,8 @@ RT_DEMO_IMAGE := $(O)/demos/rt-demo/rt-demo.img
 TENON_SMP_IMAGE := $(O)/test/tenon-tests/tests-smp/tests-smp.img
 TENON_BENCH_TICK_IMAGE := $(O)/test/tenon-bench/bench-tick/bench-tick.img
 TENON_BENCH_TICKLESS_IMAGE := $(O)/test/tenon-bench/bench-tickless/bench-tickless.img
+TENON_BENCH_TICK_SMP_IMAGE := $(O)/test/tenon-bench/bench-tick-smp/bench-tick-smp.img
+TENON_BENCH_TICKLESS_SMP_IMAGE := $(O)/test/tenon-bench/bench-tickless-smp/bench-tickless-smp.img
 
 # Root component boot archives: a compiled policy (policy.blob) and the images it names, each
 # file's data on a page boundary (test/page-aligned-cpio.sh).
@@ -160,13 +162,17 @@ INTEGRATION_TESTS := \
 TOOL_TESTS += 'test/build-wiring.sh $(O)/build-wiring'
 
 # Benchmarks: deterministic cycle counts (QEMU -icount shift=0: one cycle per instruction), on one
-# CPU so that QEMU's round-robin between emulated CPUs does not enter the figures.
+# CPU so that QEMU's round-robin between emulated CPUs does not enter the figures. The Tenon SMP
+# builds run with -smp 2 so that the second CPU is really there; it idles in WFI and the suite
+# runs on the boot CPU, so its figures are the boot CPU's instructions alone.
 QEMU_BENCH := $(QEMU) -M virt,virtualization=on,gic-version=3,dtb-randomness=off -smp 1 \
 	-icount shift=0,sleep=off $(QEMU_COMMON)
 BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
 	'mortise-virtual-timer|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
 	'tenon-bare-tick|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICK_IMAGE)' \
 	'tenon-bare-tickless|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_IMAGE)' \
+	'tenon-bare-tick-smp|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 2 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICK_SMP_IMAGE)' \
+	'tenon-bare-tickless-smp|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 2 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_SMP_IMAGE)' \
 	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))'
 
 # Tenon's own QEMU tests bare, and its benchmark suite's smoke test (each test.mk adds to

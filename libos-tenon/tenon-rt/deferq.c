@@ -26,11 +26,6 @@ struct tenon_deferred *tenon_deferq_pop(struct tenon_deferq *queue)
 	return item;
 }
 
-bool tenon_deferq_empty(const struct tenon_deferq *queue)
-{
-	return tenon_list_empty(&queue->pending);
-}
-
 enum tenon_status tenon_deferred_init(struct tenon_deferred *item, void (*work)(void *arg),
 				      void *arg)
 {

@@ -29,6 +29,10 @@ void tenon_deferq_init(struct tenon_deferq *queue);
 bool tenon_deferq_push(struct tenon_deferq *queue, struct tenon_deferred *item);
 /* The oldest item, unqueued (it may queue itself again while it runs), or NULL. */
 struct tenon_deferred *tenon_deferq_pop(struct tenon_deferq *queue);
-bool tenon_deferq_empty(const struct tenon_deferq *queue);
+/* Inline: every interrupt exit asks. */
+static inline bool tenon_deferq_empty(const struct tenon_deferq *queue)
+{
+	return tenon_list_empty(&queue->pending);
+}
 
 #endif

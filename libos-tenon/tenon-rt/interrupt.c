@@ -15,16 +15,6 @@
  */
 #include "rt_internal.h"
 
-void tenon_interrupt_enter(void)
-{
-	tenon_this_cpu()->irq_nesting++;
-}
-
-bool tenon_interrupt_may_nest(void)
-{
-	return tenon_this_cpu()->irq_nesting < CONFIG_TENON_IRQ_MAX_NESTING;
-}
-
 /* Called and returns with interrupts masked; unmask says whether the work may be interrupted. */
 static void run_deferred(struct tenon_cpu *cpu, bool unmask)
 {
@@ -36,26 +26,65 @@ static void run_deferred(struct tenon_cpu *cpu, bool unmask)
 	}
 }
 
-void tenon_interrupt_exit(void)
+/* The outermost exit, deferred work done: switches if a more urgent thread became ready. */
+static inline void leave_outermost(struct tenon_cpu *cpu)
 {
-	struct tenon_cpu *cpu = tenon_this_cpu();
-
-	/* Level 1 may unmask only if a second level is allowed at all. */
-	if (cpu->irq_nesting == 1)
-		run_deferred(cpu, CONFIG_TENON_IRQ_MAX_NESTING > 1);
+	cpu->irq_nesting = 0;
 #if CONFIG_TENON_SMP_CPUS > 1
-	/* need_resched may be another CPU's doing (then it sent the SGI we are in): read it, and
-	 * switch, under the kernel lock. */
-	if (--cpu->irq_nesting == 0 && cpu->current != NULL) {
+	/*
+	 * need_resched may be another CPU's doing (then it sent the SGI we are in): act on it, and
+	 * switch, under the kernel lock. A first look without the lock spares taking it on every
+	 * exit: a flag another CPU sets just after that look comes with its reschedule SGI, which
+	 * is taken as soon as this exit returns and looks again.
+	 */
+	if (cpu->current != NULL && __atomic_load_n(&cpu->need_resched, __ATOMIC_RELAXED)) {
 		uint64_t saved = tenon_lock();
 		if (cpu->need_resched)
 			tenon_sched_run(cpu);
 		tenon_unlock(saved);
 	}
 #else
-	if (--cpu->irq_nesting == 0 && cpu->need_resched && cpu->current != NULL)
+	if (cpu->need_resched && cpu->current != NULL)
 		tenon_sched_run(cpu);
 #endif
+}
+
+/* Out of line, so that the common exit (nothing deferred) builds no stack frame. */
+static __attribute__((noinline)) void leave_after_deferred(struct tenon_cpu *cpu)
+{
+	/* Level 1 may unmask only if a second level is allowed at all. */
+	run_deferred(cpu, CONFIG_TENON_IRQ_MAX_NESTING > 1);
+	leave_outermost(cpu);
+}
+
+/*
+ * Nesting: acknowledging set the controller's running priority to this interrupt's, so unmasking
+ * for the handler admits only interrupts of higher group priority (GICv3 spec 4.8); a nested one
+ * pushes its frame above ours and returns into the handler. Interrupts are masked again before
+ * the end-of-interrupt, so the priority drops happen in the reverse order of acknowledgement, as
+ * the spec requires (4.1.1), and the newly admitted interrupts wait for the deferred work or the
+ * return. The end-of-interrupt comes before the exit may switch threads: otherwise the running
+ * priority would stay raised and mask further interrupts until the preempted thread ran again.
+ * The interrupted thread's frame stays on its own stack.
+ */
+void tenon_interrupt_run(void (*handler)(uint32_t intid), uint32_t intid)
+{
+	/* Interrupt context stays on this CPU: the pointer holds until the exit. */
+	struct tenon_cpu *cpu = tenon_this_cpu();
+	bool nest = ++cpu->irq_nesting < CONFIG_TENON_IRQ_MAX_NESTING;
+
+	if (nest)
+		tenon_arch_irq_enable();
+	handler(intid);
+	if (nest)
+		(void)tenon_arch_irq_save();
+	tenon_arch_interrupt_end(intid);
+	if (cpu->irq_nesting > 1)
+		cpu->irq_nesting--;
+	else if (!tenon_deferq_empty(&cpu->deferred))
+		leave_after_deferred(cpu);
+	else
+		leave_outermost(cpu);
 }
 
 /* With several CPUs a thread could move between reading the CPU's index and its state: the

@@ -23,6 +23,7 @@ struct tenon_cpu {
 	bool need_resched;
 	bool rotate; /* the next switch sends current behind its equals (yield, slice end) */
 	uint64_t slice_end; /* clock value; UINT64_MAX = no slice running */
+	uint64_t clock_deadline; /* tickless: what the comparator was last set to */
 	uint64_t context_switches;
 	uint64_t time_origin; /* clock at tenon_time_start */
 	uint64_t next_tick; /* periodic mode: the next tick's deadline */
@@ -155,15 +156,23 @@ struct tenon_thread *tenon_pi_release(struct tenon_mutex *mutex);
 void tenon_pi_refresh(struct tenon_thread *thread);
 
 /* sched.c */
-void tenon_sched_make_ready(struct tenon_thread *thread);
 /* Blocks the current thread on queue (NULL: just sleep) until woken or deadline (clock value,
  * UINT64_MAX = none); returns the wait status. */
 enum tenon_status tenon_sched_block(struct tenon_waitq *queue, uint64_t deadline);
 /* Ends a blocked thread's wait with status (off its wait queue, timeout cancelled). */
 void tenon_sched_wake(struct tenon_thread *thread, enum tenon_status status);
-/* Switches if a more urgent thread is ready (deferred to interrupt exit inside a handler). */
-void tenon_sched_preempt_point(void);
 void tenon_sched_run(struct tenon_cpu *cpu);
+/* Switches if a more urgent thread is ready (deferred to interrupt exit inside a handler). Inline:
+ * every call that may wake a thread ends here. */
+static inline void tenon_sched_preempt_point(void)
+{
+	struct tenon_cpu *cpu = tenon_this_cpu();
+
+	if (cpu->need_resched)
+		tenon_sched_run(cpu);
+}
+/* The running thread goes behind its equals (thread context only). */
+void tenon_sched_yield(struct tenon_cpu *cpu);
 /* May the caller block? TENON_ERR_IN_INTERRUPT if not. */
 enum tenon_status tenon_sched_may_block(void);
 
@@ -177,8 +186,57 @@ bool tenon_timer_arm(struct tenon_cpu *cpu, struct tenon_timer *timer, uint64_t 
 bool tenon_timer_disarm(struct tenon_cpu *cpu, struct tenon_timer *timer);
 /* Tickless: programs the clock for the earliest deadline; periodic: nothing. */
 void tenon_time_reprogram(struct tenon_cpu *cpu);
-void tenon_time_slice_restart(struct tenon_cpu *cpu);
+/* The round-robin slice in clock counts, set once the clock's rate is known. */
+extern uint64_t tenon_time_slice_counts;
+
+/*
+ * Starts a new slice for cpu->current. Inline: every switch does it. Returns whether the caller
+ * must call tenon_time_reprogram for it (left to the caller, so that a switch can keep its
+ * common path free of calls). Tickless: the comparator needs moving only when it would fire
+ * after the new end. One set for an earlier end (the last slice's) fires early, finds nothing
+ * due and reprograms (tenon_time_interrupt): at most one spare interrupt per slice, instead of a
+ * comparator write on every switch.
+ */
+static inline bool tenon_time_slice_restart(struct tenon_cpu *cpu)
+{
+	if (CONFIG_TENON_TIME_SLICE_US == 0 || cpu->current == cpu->idle) {
+		cpu->slice_end = UINT64_MAX;
+		return false;
+	}
+	cpu->slice_end = tenon_arch_clock_now() + tenon_time_slice_counts;
+	return TENON_TICKLESS && cpu->clock_deadline > cpu->slice_end &&
+	       tenon_readyq_has(&cpu->ready, cpu->current->priority);
+}
+
 /* A secondary CPU's clock: the boot CPU's time origin, its own tick or deadline. */
 void tenon_time_start_cpu(struct tenon_cpu *cpu);
+
+/* Queues a woken, resumed or new thread on its CPU and marks that CPU for a switch if the thread
+ * outranks what runs there. Inline: on every wake-up's path. */
+static inline void tenon_sched_make_ready(struct tenon_thread *thread)
+{
+	struct tenon_cpu *cpu = thread->cpu;
+
+	if (thread->suspend_requested) {
+		thread->state = TENON_THREAD_SUSPENDED;
+		return;
+	}
+	thread->state = TENON_THREAD_READY;
+	tenon_readyq_push_back(&cpu->ready, &thread->queue_node, thread->priority);
+	if (cpu->current == cpu->idle || thread->priority < cpu->current->priority)
+		tenon_sched_resched(cpu);
+	else if (TENON_TICKLESS && CONFIG_TENON_TIME_SLICE_US != 0 &&
+		 thread->priority == cpu->current->priority) {
+		/* The running slice now has an end to enforce, on that CPU's own comparator: another
+		 * CPU reprograms it from the reschedule interrupt. */
+#if CONFIG_TENON_SMP_CPUS > 1
+		if (cpu != tenon_this_cpu()) {
+			tenon_arch_cpu_kick(cpu->index);
+			return;
+		}
+#endif
+		tenon_time_reprogram(cpu);
+	}
+}
 
 #endif

@@ -4,7 +4,7 @@
  * ready queue; a switch happens when a strictly more urgent thread is ready and the running thread
  * has not locked preemption, or when it blocks, or when it yields / its slice ends and an equal is
  * ready. Inside an interrupt handler the decision is only recorded (need_resched) and carried out
- * by tenon_interrupt_exit, after the end-of-interrupt, so the preempted thread keeps its trap
+ * by tenon_interrupt_run's exit, after the end-of-interrupt, so the preempted thread keeps its trap
  * frame on its own stack and resumes through the same IRQ return path when it is picked again.
  *
  * SMP (TENON_SMP_CPUS > 1): each CPU runs this algorithm on its own ready queue; a thread is queued
@@ -24,40 +24,26 @@ static struct tenon_thread *thread_of(struct tenon_list *node)
 	return TENON_CONTAINER_OF(node, struct tenon_thread, queue_node);
 }
 
-void tenon_sched_make_ready(struct tenon_thread *thread)
+static __attribute__((noinline)) void reprogram_and_switch(struct tenon_cpu *cpu,
+							  struct tenon_thread *previous,
+							  struct tenon_thread *next)
 {
-	struct tenon_cpu *cpu = thread->cpu;
-
-	if (thread->suspend_requested) {
-		thread->state = TENON_THREAD_SUSPENDED;
-		return;
-	}
-	thread->state = TENON_THREAD_READY;
-	tenon_readyq_push_back(&cpu->ready, &thread->queue_node, thread->priority);
-	if (cpu->current == cpu->idle || thread->priority < cpu->current->priority)
-		tenon_sched_resched(cpu);
-	else if (TENON_TICKLESS && CONFIG_TENON_TIME_SLICE_US != 0 &&
-		 thread->priority == cpu->current->priority) {
-		/* The running slice now has an end to enforce, on that CPU's own comparator: another
-		 * CPU reprograms it from the reschedule interrupt. */
-#if CONFIG_TENON_SMP_CPUS > 1
-		if (cpu != tenon_this_cpu()) {
-			tenon_arch_cpu_kick(cpu->index);
-			return;
-		}
-#endif
-		tenon_time_reprogram(cpu);
-	}
+	tenon_time_reprogram(cpu);
+	tenon_arch_context_switch(&previous->context, &next->context);
 }
 
-static void switch_to(struct tenon_cpu *cpu, struct tenon_thread *previous,
-		      struct tenon_thread *next)
+/* Inline in both its callers, and ending in a tail call either way: the yield's fast path then
+ * builds no stack frame. */
+static inline __attribute__((always_inline)) void
+switch_to(struct tenon_cpu *cpu, struct tenon_thread *previous, struct tenon_thread *next)
 {
 	next->state = TENON_THREAD_RUNNING;
 	cpu->current = next;
 	cpu->context_switches++;
-	tenon_time_slice_restart(cpu);
-	tenon_arch_context_switch(&previous->context, &next->context);
+	if (tenon_time_slice_restart(cpu))
+		reprogram_and_switch(cpu, previous, next);
+	else
+		tenon_arch_context_switch(&previous->context, &next->context);
 }
 
 void tenon_sched_run(struct tenon_cpu *cpu)
@@ -107,8 +93,9 @@ void tenon_sched_run(struct tenon_cpu *cpu)
 							previous->priority);
 		}
 	}
-	struct tenon_list *node = tenon_readyq_pop(&cpu->ready);
-	struct tenon_thread *next = node != NULL ? thread_of(node) : cpu->idle;
+	/* Whatever went back to the queue above is no more urgent than top: top is still first. */
+	struct tenon_thread *next =
+		top >= 0 ? thread_of(tenon_readyq_pop_at(&cpu->ready, (unsigned)top)) : cpu->idle;
 	if (next == previous) {
 		next->state = TENON_THREAD_RUNNING;
 		return;
@@ -116,12 +103,39 @@ void tenon_sched_run(struct tenon_cpu *cpu)
 	switch_to(cpu, previous, next);
 }
 
-void tenon_sched_preempt_point(void)
+void tenon_sched_yield(struct tenon_cpu *cpu)
 {
-	struct tenon_cpu *cpu = tenon_this_cpu();
+	struct tenon_thread *previous = cpu->current;
+	unsigned priority = previous->priority;
 
-	if (cpu->need_resched)
-		tenon_sched_run(cpu);
+	/*
+	 * The common case: nothing more urgent is ready and an equal waits. The running thread
+	 * goes behind its equals and the first of them runs; that priority's list stays non-empty,
+	 * so the bitmap is left as it is. Anything else (idle, nothing to rotate with, a thread
+	 * leaving for another CPU or suspended from one) takes the general path.
+	 */
+	if (tenon_readyq_highest(&cpu->ready) == (int)priority && previous != cpu->idle &&
+	    previous->state == TENON_THREAD_RUNNING
+#if CONFIG_TENON_SMP_CPUS > 1
+	    && previous->cpu == cpu && !previous->suspend_requested
+#endif
+	) {
+		struct tenon_list *list = &cpu->ready.lists[priority];
+		struct tenon_list *node = list->next;
+
+		tenon_list_remove(node);
+		tenon_list_push_back(list, &previous->queue_node);
+		previous->state = TENON_THREAD_READY;
+		/* This switch is the one a pending reschedule or slice end asked for. */
+		cpu->need_resched = false;
+		cpu->rotate = false;
+		switch_to(cpu, previous, thread_of(node));
+		return;
+	}
+	cpu->rotate = true;
+	tenon_sched_run(cpu);
+	/* Maybe on another CPU by now (moved while switched out). */
+	tenon_this_cpu()->rotate = false;
 }
 
 enum tenon_status tenon_sched_may_block(void)

@@ -22,12 +22,26 @@ struct tenon_arch_context {
 	uint64_t reserved;
 };
 
-/* Masks interrupts; returns the previous mask state for tenon_arch_irq_restore. */
+/*
+ * Interrupt masking, the end of an interrupt and the clock read are inline, in the
+ * architecture's header (they are on every kernel call's or interrupt's path):
+ * tenon_arch_irq_save masks and returns the previous state for tenon_arch_irq_restore;
+ * tenon_arch_irq_was_enabled says whether such a state had interrupts unmasked;
+ * tenon_arch_interrupt_end ends an acknowledged interrupt at the interrupt controller (priority
+ * drop and deactivation), so that interrupts of its priority are signalled again;
+ * tenon_arch_clock_now reads the free-running clock. The host unit tests call none of it and get
+ * the declarations only.
+ */
+#if defined(__aarch64__)
+#include "../arch/aarch64/tenon_arch_inline.h"
+#else
 uint64_t tenon_arch_irq_save(void);
 void tenon_arch_irq_restore(uint64_t saved);
 void tenon_arch_irq_enable(void);
-/* Whether a state tenon_arch_irq_save returned had interrupts unmasked. */
 bool tenon_arch_irq_was_enabled(uint64_t saved);
+void tenon_arch_interrupt_end(uint32_t intid);
+uint64_t tenon_arch_clock_now(void);
+#endif
 
 /* Saves the running thread into save and resumes load; returns when save is resumed. */
 void tenon_arch_context_switch(struct tenon_arch_context *save,
@@ -38,8 +52,7 @@ void tenon_arch_context_init(struct tenon_arch_context *context, void *stack_top
 /* Waits for an interrupt (WFI): what the idle thread does. */
 void tenon_arch_idle(void);
 
-/* The free-running clock: counter value, and its rate in Hz. */
-uint64_t tenon_arch_clock_now(void);
+/* The free-running clock's rate in Hz. */
 uint64_t tenon_arch_clock_frequency(void);
 /* Interrupts once the clock reaches deadline (at once if it has); UINT64_MAX disarms. */
 void tenon_arch_clock_program(uint64_t deadline);
@@ -48,7 +61,7 @@ void tenon_arch_clock_program(uint64_t deadline);
  * SMP (TENON_SMP_CPUS > 1) only. This CPU's index, 0 being the boot CPU: the platform records it
  * per CPU before tenon-rt runs there. A reschedule interrupt to the CPU with that index, sent
  * after the caller's memory writes are visible to it; its handler calls
- * tenon_reschedule_interrupt inside tenon_interrupt_enter/exit.
+ * tenon_reschedule_interrupt through tenon_interrupt_run.
  */
 unsigned tenon_arch_cpu_index(void);
 void tenon_arch_cpu_kick(unsigned index);

@@ -202,12 +202,8 @@ void tenon_thread_yield(void)
 	uint64_t saved = tenon_lock();
 	struct tenon_cpu *cpu = tenon_this_cpu();
 
-	if (cpu->irq_nesting == 0) {
-		cpu->rotate = true;
-		tenon_sched_run(cpu);
-		/* Maybe on another CPU by now (moved while switched out). */
-		tenon_this_cpu()->rotate = false;
-	}
+	if (cpu->irq_nesting == 0)
+		tenon_sched_yield(cpu);
 	tenon_unlock(saved);
 }
 

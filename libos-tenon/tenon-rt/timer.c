@@ -15,6 +15,7 @@
 #include "rt_internal.h"
 
 static uint64_t clock_frequency;
+uint64_t tenon_time_slice_counts;
 
 uint64_t tenon_time_ns_to_counts(uint64_t ns)
 {
@@ -53,18 +54,6 @@ uint64_t tenon_time_deadline_at(uint64_t time_ns)
 	return counts >= UINT64_MAX - origin ? UINT64_MAX - 1 : origin + counts;
 }
 
-void tenon_time_slice_restart(struct tenon_cpu *cpu)
-{
-	if (CONFIG_TENON_TIME_SLICE_US == 0 || cpu->current == cpu->idle) {
-		cpu->slice_end = UINT64_MAX;
-		return;
-	}
-	cpu->slice_end = tenon_arch_clock_now() +
-			 tenon_time_ns_to_counts((uint64_t)CONFIG_TENON_TIME_SLICE_US * 1000u);
-	if (TENON_TICKLESS && tenon_readyq_has(&cpu->ready, cpu->current->priority))
-		tenon_time_reprogram(cpu);
-}
-
 void tenon_time_reprogram(struct tenon_cpu *cpu)
 {
 	if (!TENON_TICKLESS || clock_frequency == 0)
@@ -75,6 +64,7 @@ void tenon_time_reprogram(struct tenon_cpu *cpu)
 	if (cpu->slice_end < deadline && cpu->current != NULL &&
 	    tenon_readyq_has(&cpu->ready, cpu->current->priority))
 		deadline = cpu->slice_end;
+	cpu->clock_deadline = deadline;
 	tenon_arch_clock_program(deadline);
 }
 
@@ -163,6 +153,7 @@ void tenon_time_start(void)
 	struct tenon_cpu *cpu = tenon_this_cpu();
 
 	clock_frequency = tenon_arch_clock_frequency();
+	tenon_time_slice_counts = tenon_time_ns_to_counts((uint64_t)CONFIG_TENON_TIME_SLICE_US * 1000u);
 	cpu->time_origin = tenon_arch_clock_now();
 	if (TENON_TICKLESS) {
 		tenon_time_reprogram(cpu);
@@ -236,7 +227,8 @@ void tenon_time_interrupt(void)
 			cpu->rotate = true;
 			cpu->need_resched = true;
 		} else {
-			tenon_time_slice_restart(cpu);
+			/* Reprogrammed below in any case. */
+			(void)tenon_time_slice_restart(cpu);
 		}
 	}
 	tenon_time_reprogram(cpu);

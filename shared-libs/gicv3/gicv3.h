@@ -19,6 +19,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cpu.h"
+#include "sync.h"
+
 enum gicv3_status {
 	GICV3_OK,
 	GICV3_ERR_NOT_GICV3, /* GICD_PIDR2.ArchRev is neither 3 nor 4 */
@@ -95,16 +98,41 @@ enum gicv3_status gicv3_irq_disable(const struct gicv3 *gic, uintptr_t redistrib
 /* Routes an SPI to the CPU with this MPIDR affinity (Aff3:Aff2:Aff1:Aff0 as MPIDR_EL1 holds it). */
 enum gicv3_status gicv3_spi_route(const struct gicv3 *gic, uint32_t intid, uint64_t mpidr_affinity);
 
-/* Acknowledges the highest-priority pending Group 1 interrupt; GICV3_INTID_SPURIOUS if none. */
 /*
  * The CPU interface alone (system-register enable, priority mask, group 1 on), which
  * gicv3_cpu_init also does: for a vCPU whose distributor and redistributor the hypervisor keeps.
  */
 enum gicv3_status gicv3_cpu_interface_enable(void);
 
-uint32_t gicv3_acknowledge(void);
-/* Drops priority and deactivates intid (EOImode 0); pass what gicv3_acknowledge returned. */
-void gicv3_end_of_interrupt(uint32_t intid);
+/* The INTID field of ICC_IAR1_EL1 / ICC_EOIR1_EL1 and their Group 0 twins (24 bits). */
+#define GICV3_ICC_INTID_MASK 0xffffffu
+
+/*
+ * Acknowledges the highest-priority pending Group 1 interrupt; GICV3_INTID_SPURIOUS if none.
+ * Inline, with the end-of-interrupt: both are on every interrupt's path. The acknowledge's
+ * effect on the interrupt's state (pending -> active) is guaranteed visible only after a DSB
+ * (IHI 0069, 4.1.1 "Physical CPU interface"); without it a level interrupt the handler clears at
+ * the device could be signalled again.
+ */
+static inline uint32_t gicv3_acknowledge(void)
+{
+	uint32_t intid = (uint32_t)(sysreg_read(icc_iar1_el1) & GICV3_ICC_INTID_MASK);
+
+	barrier_full();
+	return intid;
+}
+
+/*
+ * Drops priority and deactivates intid (EOImode 0); pass what gicv3_acknowledge returned. The
+ * drop is a system-register write; an isb makes it take effect before the caller goes on (e.g.
+ * unmasks to take the next interrupt), as for any System register write (Arm ARM,
+ * "Synchronization requirements for AArch64 System registers").
+ */
+static inline void gicv3_end_of_interrupt(uint32_t intid)
+{
+	sysreg_write(icc_eoir1_el1, intid & GICV3_ICC_INTID_MASK);
+	barrier_instruction();
+}
 /*
  * EOImode 1 (split = true): ICC_EOIR1 only drops the running priority and ICC_DIR (or a guest's
  * EOI of a hardware-mapped virtual interrupt) deactivates. A hypervisor needs it to forward a

@@ -13,7 +13,6 @@
 #define ICC_CTLR_RSS (1u << 18)
 #define ICC_IGRPEN_ENABLE 1u /* ICC_IGRPEN0_EL1 and ICC_IGRPEN1_EL1 bit 0 */
 #define ICC_PMR_UNMASK_ALL 0xffu
-#define ICC_INTID_MASK 0xffffffu
 
 #define ICC_SGI1R_TARGET_LIST_BITS 16u
 #define ICC_SGI1R_AFF1_SHIFT 16
@@ -72,30 +71,6 @@ enum gicv3_status gicv3_cpu_interface_enable(void)
 	return GICV3_OK;
 }
 
-/*
- * The acknowledge's effect on the interrupt's state (pending -> active) is guaranteed visible only
- * after a DSB (IHI 0069, 4.1.1 "Physical CPU interface"); without it a level interrupt the handler
- * clears at the device could be signalled again.
- */
-uint32_t gicv3_acknowledge(void)
-{
-	uint32_t intid = (uint32_t)(sysreg_read(icc_iar1_el1) & ICC_INTID_MASK);
-
-	barrier_full();
-	return intid;
-}
-
-/*
- * The priority drop is a system-register write; an isb makes it take effect before the caller goes
- * on (e.g. unmasks to take the next interrupt), as for any System register write (Arm ARM,
- * "Synchronization requirements for AArch64 System registers").
- */
-void gicv3_end_of_interrupt(uint32_t intid)
-{
-	sysreg_write(icc_eoir1_el1, intid & ICC_INTID_MASK);
-	barrier_instruction();
-}
-
 enum gicv3_status gicv3_group0_enable(const struct gicv3 *gic)
 {
 	uint32_t ctlr = mmio_read32(gic->distributor + GICD_CTLR);
@@ -115,7 +90,7 @@ enum gicv3_status gicv3_group0_enable(const struct gicv3 *gic)
 
 uint32_t gicv3_acknowledge_group0(void)
 {
-	uint32_t intid = (uint32_t)(sysreg_read(icc_iar0_el1) & ICC_INTID_MASK);
+	uint32_t intid = (uint32_t)(sysreg_read(icc_iar0_el1) & GICV3_ICC_INTID_MASK);
 
 	barrier_full();
 	return intid;
@@ -123,7 +98,7 @@ uint32_t gicv3_acknowledge_group0(void)
 
 void gicv3_end_of_interrupt_group0(uint32_t intid)
 {
-	sysreg_write(icc_eoir0_el1, intid & ICC_INTID_MASK);
+	sysreg_write(icc_eoir0_el1, intid & GICV3_ICC_INTID_MASK);
 	barrier_instruction();
 }
 
@@ -137,7 +112,7 @@ void gicv3_split_priority_drop(bool split)
 
 void gicv3_deactivate(uint32_t intid)
 {
-	sysreg_write(icc_dir_el1, intid & ICC_INTID_MASK);
+	sysreg_write(icc_dir_el1, intid & GICV3_ICC_INTID_MASK);
 	barrier_instruction();
 }
 

@@ -1,37 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* tenon_arch.h for AArch64 at EL1: DAIF masking, WFI, new thread contexts. */
+/* tenon_arch.h for AArch64 at EL1: WFI, new thread contexts (masking is inline, tenon_arch_irq.h). */
 #include "tenon_arch.h"
 
 #include "cpu.h"
 
 void tenon_arch_thread_trampoline(void);
-
-uint64_t tenon_arch_irq_save(void)
-{
-	uint64_t saved = sysreg_read(daif);
-
-	cpu_irq_disable();
-	return saved;
-}
-
-/* DAIF.I is bit 7 (Arm ARM C5.2.2); only the IRQ mask is ours to give back. */
-#define DAIF_I (1u << 7)
-
-bool tenon_arch_irq_was_enabled(uint64_t saved)
-{
-	return (saved & DAIF_I) == 0;
-}
-
-void tenon_arch_irq_restore(uint64_t saved)
-{
-	if (tenon_arch_irq_was_enabled(saved))
-		cpu_irq_enable();
-}
-
-void tenon_arch_irq_enable(void)
-{
-	cpu_irq_enable();
-}
 
 void tenon_arch_idle(void)
 {

@@ -13,11 +13,6 @@
 
 #define CLOCK_IRQ_PRIORITY 0x80
 
-uint64_t tenon_arch_clock_now(void)
-{
-	return gtimer_virtual_counter();
-}
-
 uint64_t tenon_arch_clock_frequency(void)
 {
 	return gtimer_frequency();

@@ -71,7 +71,7 @@ void tenon_secondary_main(uint64_t index)
 	if (index == 0 || index >= CONFIG_TENON_SMP_CPUS)
 		exception_park_cpu();
 	smp_set_cpu_index((unsigned)index);
-	exception_install();
+	tenon_vectors_install();
 	uintptr_t redistributor = 0;
 	enum gicv3_status status = smp_gic == NULL ? gicv3_cpu_interface_enable() :
 						     gicv3_cpu_init(smp_gic, &redistributor);

@@ -8,4 +8,8 @@ int run_pi_tests(void);
 int run_deferq_tests(void);
 int run_percpu_tests(void);
 
+struct tenon_readyq;
+/* Nodes queued at every priority: what the tests check where the queue keeps no count. */
+unsigned readyq_nodes(const struct tenon_readyq *queue);
+
 #endif

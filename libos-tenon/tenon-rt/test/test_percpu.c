@@ -34,7 +34,7 @@ static void test_queues_are_independent(void **state)
 	assert_int_equal(tenon_readyq_highest(&queues[3]), -1);
 	assert_ptr_equal(tenon_readyq_pop(&queues[1]), &nodes[0]);
 	assert_int_equal(queues[1].summary, 0);
-	assert_int_equal(queues[2].count, 1);
+	assert_int_equal(readyq_nodes(&queues[2]), 1);
 }
 
 /* Moving goes behind the equals on the new CPU and leaves the old CPU's bitmap exact. */
@@ -46,8 +46,8 @@ static void test_move_between_cpus(void **state)
 	tenon_readyq_push_back(&queues[1], &nodes[2], 7);
 	tenon_readyq_move(&queues[0], &queues[1], &nodes[0], 7);
 	assert_false(tenon_readyq_has(&queues[0], 7));
-	assert_int_equal(queues[0].count, 1);
-	assert_int_equal(queues[1].count, 2);
+	assert_int_equal(readyq_nodes(&queues[0]), 1);
+	assert_int_equal(readyq_nodes(&queues[1]), 2);
 	assert_ptr_equal(tenon_readyq_pop(&queues[1]), &nodes[2]);
 	assert_ptr_equal(tenon_readyq_pop(&queues[1]), &nodes[0]);
 	assert_int_equal(queues[1].summary, 0);

@@ -1,0 +1,10 @@
+# The benchmark suite (test/tenon-bench/) on Tenon bare at EL1, tickless, built for two CPUs
+# (smp.conf): the same rows with SMP's per-CPU queues and kernel lock in every path.
+test/tenon-bench/bench-tickless-smp-el := 1
+test/tenon-bench/bench-tickless-smp-srcs := $(bench-suite-srcs) $(tenon-base-srcs)
+test/tenon-bench/bench-tickless-smp-libs := $(tenon-base-libs) bench
+test/tenon-bench/bench-tickless-smp-includes := $(tenon-base-includes) $(bench-suite-includes)
+test/tenon-bench/bench-tickless-smp-config-fragments := libos-tenon/configs/tickless.conf \
+	$(bench-suite-config-fragments) test/tenon-bench/smp.conf
+test/tenon-bench/bench-tickless-smp-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
+test/tenon-bench/bench-tickless-smp-ldflags := $(bench-suite-ldflags)
