@@ -254,6 +254,7 @@ HOST_TOOLS :=
 TOOL_TESTS :=
 include policy/build.mk
 include orchestrator/audit/build.mk
+include orchestrator/orchestrate/build.mk
 
 # ---- Integration tests (QEMU) ----------------------------------------------------------------------
 include test/build.mk

@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: Apache-2.0
+# tenon-orchestrate, the library graph and the planner (orchestrator/orchestrate/README.md), and
+# its tests. It reuses the audit's JSON reader to read `make audit`'s figures.
+ORCHESTRATE_TOOL := $(O)/host/tenon-orchestrate
+ORCHESTRATE_SRCS := $(wildcard orchestrator/orchestrate/*.c) orchestrator/audit/json.c \
+	orchestrator/audit/util.c
+ORCHESTRATE_DB := $(O)/orchestrate/graph.db
+
+$(ORCHESTRATE_TOOL): $(ORCHESTRATE_SRCS) orchestrator/orchestrate/orchestrate.h \
+		orchestrator/audit/audit.h $(AUTOCONF)
+	@echo "  HOSTCC  $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -Iorchestrator/orchestrate -Iorchestrator/audit -o $@ \
+		$(ORCHESTRATE_SRCS) -lkconfig-parser -lsqlite3
+
+$(ORCHESTRATE_DB): $(ORCHESTRATE_TOOL) $(KCONFIG_FILES)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(ORCHESTRATE_TOOL) graph --kconfig Kconfig --db $@ \
+		$(if $(wildcard $(AUDIT_DIR)/audit.json),--audit $(AUDIT_DIR)/audit.json)
+
+HOST_TOOLS += $(ORCHESTRATE_TOOL) $(ORCHESTRATE_DB)
+TOOL_TESTS += 'test/orchestrate/graph.sh $(ORCHESTRATE_TOOL)'

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* tenon-orchestrate: the orchestrator's command line (orchestrator/orchestrate/README.md).
+ *   graph  --kconfig FILE --db FILE [--audit audit.json]   Kconfig (+ audit figures) -> SQLite
+ *   search --db FILE [--limit N] WORDS...                   FTS5 over prompts and help texts */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "orchestrate.h"
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: tenon-orchestrate graph --kconfig KCONFIG --db DATABASE "
+			"[--audit AUDIT_JSON]\n"
+			"       tenon-orchestrate search --db DATABASE [--limit N] WORDS...\n");
+	return 2;
+}
+
+/* The value after option NAME at argv[*i], advancing *i; NULL when argv[*i] is not NAME. */
+static const char *option(int argc, char **argv, int *i, const char *name)
+{
+	if (strcmp(argv[*i], name) != 0)
+		return NULL;
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "tenon-orchestrate: %s needs a value\n", name);
+		exit(usage());
+	}
+	return argv[++*i];
+}
+
+static int command_graph(int argc, char **argv)
+{
+	const char *kconfig = NULL, *database = NULL, *audit = NULL, *value;
+	struct graph_db *db;
+	bool ok;
+
+	for (int i = 0; i < argc; i++) {
+		if ((value = option(argc, argv, &i, "--kconfig")))
+			kconfig = value;
+		else if ((value = option(argc, argv, &i, "--db")))
+			database = value;
+		else if ((value = option(argc, argv, &i, "--audit")))
+			audit = value;
+		else
+			return usage();
+	}
+	if (kconfig == NULL || database == NULL)
+		return usage();
+	db = graph_db_create(database);
+	if (db == NULL)
+		return 1;
+	kconfig_walk(kconfig, db);
+	ok = audit == NULL || library_facts_load(audit, db);
+	ok = graph_db_finish(db) && ok;
+	graph_db_close(db);
+	return ok ? 0 : 1;
+}
+
+static int command_search(int argc, char **argv)
+{
+	const char *database = NULL, *value;
+	char words[1024] = "";
+	int limit = 10, found;
+	sqlite3 *db;
+
+	for (int i = 0; i < argc; i++) {
+		if ((value = option(argc, argv, &i, "--db"))) {
+			database = value;
+		} else if ((value = option(argc, argv, &i, "--limit"))) {
+			limit = atoi(value);
+		} else {
+			strncat(words, " ", sizeof(words) - strlen(words) - 1);
+			strncat(words, argv[i], sizeof(words) - strlen(words) - 1);
+		}
+	}
+	if (database == NULL || limit <= 0)
+		return usage();
+	if (sqlite3_open_v2(database, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(stderr, "tenon-orchestrate: cannot open %s: %s\n", database, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return 1;
+	}
+	found = search_print(db, words, limit, stdout);
+	sqlite3_close(db);
+	return found < 0 ? 1 : found == 0 ? 3 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage();
+	if (strcmp(argv[1], "graph") == 0)
+		return command_graph(argc - 2, argv + 2);
+	if (strcmp(argv[1], "search") == 0)
+		return command_search(argc - 2, argv + 2);
+	return usage();
+}
