@@ -11,7 +11,7 @@ $(ORCHESTRATE_TOOL): $(ORCHESTRATE_SRCS) orchestrator/orchestrate/orchestrate.h 
 	@echo "  HOSTCC  $@"
 	$(Q)mkdir -p $(@D)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -Iorchestrator/orchestrate -Iorchestrator/audit -o $@ \
-		$(ORCHESTRATE_SRCS) -lkconfig-parser -lsqlite3
+		$(ORCHESTRATE_SRCS) -lkconfig-parser -lsqlite3 -lpicosat
 
 $(ORCHESTRATE_DB): $(ORCHESTRATE_TOOL) $(KCONFIG_FILES)
 	$(Q)mkdir -p $(@D)

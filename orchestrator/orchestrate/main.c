@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* tenon-orchestrate: the orchestrator's command line (orchestrator/orchestrate/README.md).
- *   graph  --kconfig FILE --db FILE [--audit audit.json]   Kconfig (+ audit figures) -> SQLite
- *   search --db FILE [--limit N] WORDS...                   FTS5 over prompts and help texts */
+ *   graph   --kconfig FILE --db FILE [--audit audit.json]  Kconfig (+ audit figures) -> SQLite
+ *   search  --db FILE [--limit N] WORDS...                  FTS5 over prompts and help texts
+ *   plan    [paths] --out DIR (OBJECTIVE | --text SENTENCE) configs, manifest, report
+ *   explain [paths] (OBJECTIVE | --text SENTENCE)           why each option is in or out */
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <kconfig/lkc.h>
 
 #include "orchestrate.h"
 
@@ -12,7 +16,11 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: tenon-orchestrate graph --kconfig KCONFIG --db DATABASE "
 			"[--audit AUDIT_JSON]\n"
-			"       tenon-orchestrate search --db DATABASE [--limit N] WORDS...\n");
+			"       tenon-orchestrate search --db DATABASE [--limit N] WORDS...\n"
+			"       tenon-orchestrate plan [--db DATABASE] [--kconfig KCONFIG] "
+			"[--defconfig DEFCONFIG] --out DIR (OBJECTIVE | --text SENTENCE)\n"
+			"       tenon-orchestrate explain [--db DATABASE] [--kconfig KCONFIG] "
+			"[--defconfig DEFCONFIG] (OBJECTIVE | --text SENTENCE)\n");
 	return 2;
 }
 
@@ -85,6 +93,60 @@ static int command_search(int argc, char **argv)
 	return found < 0 ? 1 : found == 0 ? 3 : 0;
 }
 
+/* plan and explain: the same planning; plan writes the files, explain prints why. */
+static int command_plan(int argc, char **argv, bool write)
+{
+	const char *database = "build/orchestrate/graph.db", *kconfig = "Kconfig", *value;
+	const char *defconfig = "platforms/qemu-virt/defconfig", *out_dir = NULL, *text = NULL;
+	const char *objective_file = NULL;
+	static struct plan plan;
+	struct rules rules;
+	sqlite3 *db;
+	int status;
+
+	for (int i = 0; i < argc; i++) {
+		if ((value = option(argc, argv, &i, "--db")))
+			database = value;
+		else if ((value = option(argc, argv, &i, "--kconfig")))
+			kconfig = value;
+		else if ((value = option(argc, argv, &i, "--defconfig")))
+			defconfig = value;
+		else if (write && (value = option(argc, argv, &i, "--out")))
+			out_dir = value;
+		else if ((value = option(argc, argv, &i, "--text")))
+			text = value;
+		else if (argv[i][0] != '-' && objective_file == NULL)
+			objective_file = argv[i];
+		else
+			return usage();
+	}
+	if ((text == NULL) == (objective_file == NULL) || (write && out_dir == NULL))
+		return usage();
+	if (sqlite3_open_v2(database, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(stderr, "tenon-orchestrate: cannot open %s: %s\n", database, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return 1;
+	}
+	if (text)
+		objective_from_text(db, text, &plan.objective);
+	else if (!objective_read(objective_file, &plan.objective)) {
+		sqlite3_close(db);
+		return 1;
+	}
+	conf_parse(kconfig);
+	rules_build(&rules);
+	status = plan_make(&plan, &rules, db, &(struct plan_options){defconfig, out_dir});
+	if (status == 0 && !write)
+		explain_write(stdout, &plan);
+	if (status == 0 && write)
+		printf("Wrote %s: %zu image configuration(s), policy.dts, report.txt, explain.txt\n",
+		       out_dir, plan.image_count);
+	plan_free(&plan);
+	rules_free(&rules);
+	sqlite3_close(db);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -93,5 +155,7 @@ int main(int argc, char **argv)
 		return command_graph(argc - 2, argv + 2);
 	if (strcmp(argv[1], "search") == 0)
 		return command_search(argc - 2, argv + 2);
+	if (strcmp(argv[1], "plan") == 0 || strcmp(argv[1], "explain") == 0)
+		return command_plan(argc - 2, argv + 2, argv[1][0] == 'p');
 	return usage();
 }
