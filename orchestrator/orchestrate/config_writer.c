@@ -84,7 +84,9 @@ bool config_write(const struct rules *rules, const bool *value, const struct int
 			return false;
 		}
 	}
-	if (path && conf_write(path) != 0) {
+	/* Written, read back and written again: exactly what `kconfig-conf --olddefconfig` does to
+	 * it, so a value Kconfig only drops on reading (a choice under a menu that is off) is gone. */
+	if (path && (conf_write(path) != 0 || conf_read(path) != 0 || conf_write(path) != 0)) {
 		snprintf(problem, problem_size, "cannot write %s", path);
 		return false;
 	}

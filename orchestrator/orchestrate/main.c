@@ -18,9 +18,9 @@ static int usage(void)
 			"[--audit AUDIT_JSON]\n"
 			"       tenon-orchestrate search --db DATABASE [--limit N] WORDS...\n"
 			"       tenon-orchestrate plan [--db DATABASE] [--kconfig KCONFIG] "
-			"[--defconfig DEFCONFIG] --out DIR (OBJECTIVE | --text SENTENCE)\n"
+			"[--defconfig DEFCONFIG] [--cpus N] --out DIR (OBJECTIVE | --text SENTENCE)\n"
 			"       tenon-orchestrate explain [--db DATABASE] [--kconfig KCONFIG] "
-			"[--defconfig DEFCONFIG] (OBJECTIVE | --text SENTENCE)\n");
+			"[--defconfig DEFCONFIG] [--cpus N] (OBJECTIVE | --text SENTENCE)\n");
 	return 2;
 }
 
@@ -99,6 +99,7 @@ static int command_plan(int argc, char **argv, bool write)
 	const char *database = "build/orchestrate/graph.db", *kconfig = "Kconfig", *value;
 	const char *defconfig = "platforms/qemu-virt/defconfig", *out_dir = NULL, *text = NULL;
 	const char *objective_file = NULL;
+	unsigned cpus = 4;
 	static struct plan plan;
 	struct rules rules;
 	sqlite3 *db;
@@ -113,6 +114,8 @@ static int command_plan(int argc, char **argv, bool write)
 			defconfig = value;
 		else if (write && (value = option(argc, argv, &i, "--out")))
 			out_dir = value;
+		else if ((value = option(argc, argv, &i, "--cpus")))
+			cpus = (unsigned)strtoul(value, NULL, 10);
 		else if ((value = option(argc, argv, &i, "--text")))
 			text = value;
 		else if (argv[i][0] != '-' && objective_file == NULL)
@@ -120,7 +123,7 @@ static int command_plan(int argc, char **argv, bool write)
 		else
 			return usage();
 	}
-	if ((text == NULL) == (objective_file == NULL) || (write && out_dir == NULL))
+	if ((text == NULL) == (objective_file == NULL) || (write && out_dir == NULL) || cpus < 2)
 		return usage();
 	if (sqlite3_open_v2(database, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		fprintf(stderr, "tenon-orchestrate: cannot open %s: %s\n", database, sqlite3_errmsg(db));
@@ -135,7 +138,7 @@ static int command_plan(int argc, char **argv, bool write)
 	}
 	conf_parse(kconfig);
 	rules_build(&rules);
-	status = plan_make(&plan, &rules, db, &(struct plan_options){defconfig, out_dir});
+	status = plan_make(&plan, &rules, db, &(struct plan_options){defconfig, out_dir, cpus});
 	if (status == 0 && !write)
 		explain_write(stdout, &plan);
 	if (status == 0 && write)

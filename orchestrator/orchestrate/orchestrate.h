@@ -203,6 +203,7 @@ struct plan {
 struct plan_options {
 	const char *defconfig; /* the platform's, every image's configuration starts from it */
 	const char *out_dir;   /* NULL: plan and explain without writing */
+	unsigned cpus;	       /* the board's CPUs */
 };
 /* 0: planned (and written); 1: the objective is malformed; 3: it cannot be met (the conflict
  * printed to stderr). */

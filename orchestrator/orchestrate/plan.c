@@ -51,7 +51,7 @@ static bool take_cpu(bool *used, unsigned cpus, unsigned cpu, const char *who)
 {
 	if (cpu >= cpus) {
 		fprintf(stderr, "tenon-orchestrate: conflict: %s asks for CPU %u; the platform has "
-				"CPUs 0-%u (%s)\n", who, cpu, cpus - 1, PLATFORM_CPUS_SYMBOL);
+				"CPUs 0-%u\n", who, cpu, cpus - 1);
 		return false;
 	}
 	if (cpu == 0 || used[cpu]) {
@@ -71,16 +71,20 @@ static unsigned free_cpus(const bool *used, unsigned cpus)
 	return count;
 }
 
-static bool assign_cpus(struct objective *objective)
+/* CPUS: the board's (QEMU virt as the tests boot it has 4); never more than MAX_CPUS. */
+static bool assign_cpus(struct objective *objective, unsigned cpus)
 {
 	struct symbol *max = sym_find(PLATFORM_CPUS_SYMBOL);
-	unsigned cpus = 4;
 	bool used[64] = {false};
 
 	if (max) {
+		unsigned built;
 		sym_calc_value(max);
-		cpus = (unsigned)strtoul(sym_get_string_value(max), NULL, 0);
+		built = (unsigned)strtoul(sym_get_string_value(max), NULL, 0);
+		cpus = cpus < built ? cpus : built;
 	}
+	if (cpus > 64)
+		cpus = 64;
 	for (size_t q = 0; q < objective->pool_count; q++)
 		for (size_t c = 0; c < objective->pools[q].cpu_count; c++)
 			if (!take_cpu(used, cpus, objective->pools[q].cpus[c], objective->pools[q].name))
@@ -111,9 +115,8 @@ static bool assign_cpus(struct objective *objective)
 			if (free_cpus(used, cpus) < wanted) {
 				fprintf(stderr, "tenon-orchestrate: conflict: partition %s needs %u CPU(s) "
 						"but only %u of CPUs 1-%u are left (CPU 0 is the root "
-						"component's, %s=%u)\n",
-					partition->name, wanted, free_cpus(used, cpus), cpus - 1,
-					PLATFORM_CPUS_SYMBOL, cpus);
+						"component's)\n",
+					partition->name, wanted, free_cpus(used, cpus), cpus - 1);
 				return false;
 			}
 			for (unsigned c = 1; c < cpus && partition->cpu_count < wanted; c++)
@@ -350,7 +353,7 @@ int plan_make(struct plan *plan, const struct rules *rules, sqlite3 *db,
 	plan->rules = rules;
 	plan->image_count = 0;
 	conf_read(options->defconfig);
-	if (!assign_cpus(objective))
+	if (!assign_cpus(objective, options->cpus))
 		return 3;
 	/* the system image: Mortise, the root component and, for Linux, its VMM */
 	{

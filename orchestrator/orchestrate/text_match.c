@@ -2,7 +2,8 @@
 /* Free words to Kconfig symbols, over the library graph: FTS5 finds the symbols and choices whose
  * prompt or help text holds the words (porter-stemmed), each hit is scored (a pair of adjacent
  * words found as a phrase in a prompt weighs most, single words in a prompt less, words in help
- * texts least), the graph is walked from each hit along "parent of" (a choice to its values),
+ * texts least; words a chosen option's prompt holds as a phrase are not counted again in other
+ * help texts), the graph is walked from each hit along "parent of" (a choice to its values),
  * each candidate keeps its best-scoring path, and candidates at or above the threshold are taken.
  * Only booleans a user can set (with a prompt) are candidates. */
 #include <ctype.h>
@@ -13,8 +14,8 @@
 #include "orchestrate.h"
 
 #define PHRASE_IN_PROMPT 1.0
-#define WORD_IN_PROMPT 0.7 /* shared by the prompts holding the word: a rare word says more */
-#define PHRASE_IN_HELP 0.3
+#define WORD_IN_PROMPT 1.0 /* shared by the prompts holding the word: a rare word says more */
+#define PHRASE_IN_HELP 0.5
 #define WORD_IN_HELP 0.1
 #define WALK_DECAY 0.5
 
@@ -137,21 +138,52 @@ static int by_score(const void *a, const void *b)
 	return strcmp(x->symbol, y->symbol);
 }
 
+/* Whether PHRASE is found together in the prompt of an option a user can choose (a boolean or a
+ * choice): those words then name that option, and help texts elsewhere that use them say
+ * nothing more (a "real-time partition" in the processes' help does not ask for processes). */
+static bool names_an_option(sqlite3 *db, const char *phrase)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM search JOIN node n ON n.id = search.rowid"
+		" LEFT JOIN symbol s ON s.node = n.id WHERE search MATCH ?1"
+		" AND (n.kind = 'choice' OR (s.type = 'boolean' AND s.prompt IS NOT NULL))";
+	sqlite3_stmt *statement;
+	char query[160];
+	bool found = false;
+
+	snprintf(query, sizeof(query), "prompt : \"%s\"", phrase);
+	if (sqlite3_prepare_v2(db, sql, -1, &statement, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(statement, 1, query, -1, SQLITE_TRANSIENT);
+	found = sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_int(statement, 0) > 0;
+	sqlite3_finalize(statement);
+	return found;
+}
+
 void text_match(sqlite3 *db, const char *text, struct match_list *out)
 {
 	char words[64][32];
 	size_t count = text_words(text, words, 64);
+	bool claimed[64] = {false};
 	struct match_list hits = {0};
 
 	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i + 1 < count; i++) {
+		char pair[80];
+		snprintf(pair, sizeof(pair), "%.31s %.31s", words[i], words[i + 1]);
+		if (names_an_option(db, pair))
+			claimed[i] = claimed[i + 1] = true;
+	}
 	for (size_t i = 0; i < count; i++) {
 		score_phrase(db, &hits, "prompt", words[i], WORD_IN_PROMPT, true);
-		score_phrase(db, &hits, "help", words[i], WORD_IN_HELP, false);
+		if (!claimed[i])
+			score_phrase(db, &hits, "help", words[i], WORD_IN_HELP, true);
 		if (i + 1 < count) {
 			char pair[80];
 			snprintf(pair, sizeof(pair), "%.31s %.31s", words[i], words[i + 1]);
 			score_phrase(db, &hits, "prompt", pair, PHRASE_IN_PROMPT, false);
-			score_phrase(db, &hits, "help", pair, PHRASE_IN_HELP, false);
+			if (!claimed[i] && !claimed[i + 1])
+				score_phrase(db, &hits, "help", pair, PHRASE_IN_HELP, true);
 		}
 	}
 	for (size_t h = 0; h < hits.count; h++)
