@@ -167,6 +167,10 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd
 	'tenon-bare-tick|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICK_IMAGE)' \
 	'tenon-bare-tickless|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_IMAGE)' \
 	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))'
+# Planning one objective, timed on the host (orchestrator/orchestrate/bench.c: wall-clock, not icount).
+BENCH_RUNS += 'orchestrator-plan|$(ORCHESTRATE_TOOL) bench --db $(ORCHESTRATE_DB) --runs 20 \
+	test/orchestrate/objectives/05-smallest.obj'
+INTEGRATION_TOOLS += $(ORCHESTRATE_DB)
 
 # Tenon's own QEMU tests bare, and its benchmark suite's smoke test (each test.mk adds to
 # INTEGRATION_TESTS and INTEGRATION_TOOLS).

@@ -3,7 +3,8 @@
  *   graph   --kconfig FILE --db FILE [--audit audit.json]  Kconfig (+ audit figures) -> SQLite
  *   search  --db FILE [--limit N] WORDS...                  FTS5 over prompts and help texts
  *   plan    [paths] --out DIR (OBJECTIVE | --text SENTENCE) configs, manifest, report
- *   explain [paths] (OBJECTIVE | --text SENTENCE)           why each option is in or out */
+ *   explain [paths] (OBJECTIVE | --text SENTENCE)           why each option is in or out
+ *   bench   [paths] [--runs N] OBJECTIVE                    planning time (host clock) */
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,8 @@ static int usage(void)
 			"       tenon-orchestrate plan [--db DATABASE] [--kconfig KCONFIG] "
 			"[--defconfig DEFCONFIG] [--cpus N] --out DIR (OBJECTIVE | --text SENTENCE)\n"
 			"       tenon-orchestrate explain [--db DATABASE] [--kconfig KCONFIG] "
-			"[--defconfig DEFCONFIG] [--cpus N] (OBJECTIVE | --text SENTENCE)\n");
+			"[--defconfig DEFCONFIG] [--cpus N] (OBJECTIVE | --text SENTENCE)\n"
+			"       tenon-orchestrate bench [--db DATABASE] [--runs N] OBJECTIVE\n");
 	return 2;
 }
 
@@ -150,6 +152,34 @@ static int command_plan(int argc, char **argv, bool write)
 	return status;
 }
 
+static int command_bench(int argc, char **argv)
+{
+	const char *database = "build/orchestrate/graph.db", *objective = NULL, *value;
+	int runs = 20, status;
+	sqlite3 *db;
+
+	for (int i = 0; i < argc; i++) {
+		if ((value = option(argc, argv, &i, "--db")))
+			database = value;
+		else if ((value = option(argc, argv, &i, "--runs")))
+			runs = atoi(value);
+		else if (argv[i][0] != '-' && objective == NULL)
+			objective = argv[i];
+		else
+			return usage();
+	}
+	if (objective == NULL || runs <= 0 || runs > 10000)
+		return usage();
+	if (sqlite3_open_v2(database, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(stderr, "tenon-orchestrate: cannot open %s: %s\n", database, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return 1;
+	}
+	status = bench_plan(db, "Kconfig", "platforms/qemu-virt/defconfig", objective, runs);
+	sqlite3_close(db);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -158,6 +188,8 @@ int main(int argc, char **argv)
 		return command_graph(argc - 2, argv + 2);
 	if (strcmp(argv[1], "search") == 0)
 		return command_search(argc - 2, argv + 2);
+	if (strcmp(argv[1], "bench") == 0)
+		return command_bench(argc - 2, argv + 2);
 	if (strcmp(argv[1], "plan") == 0 || strcmp(argv[1], "explain") == 0)
 		return command_plan(argc - 2, argv + 2, argv[1][0] == 'p');
 	return usage();

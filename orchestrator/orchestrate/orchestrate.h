@@ -190,6 +190,7 @@ struct plan_image {
 	size_t int_count;
 	int *weights;			     /* by variable, NULL when not minimising */
 	signed char *phases;		     /* by variable: the value preferred */
+	bool *defaults;			     /* by variable: on in the platform's defconfig */
 	struct solution solution;
 	bool solved;
 };
@@ -214,5 +215,9 @@ void plan_free(struct plan *plan);
 /* ---- report.c: the report and the explanation ------------------------------------------- */
 void report_write(FILE *out, const struct plan *plan);
 void explain_write(FILE *out, const struct plan *plan);
+
+/* ---- bench.c: planning time on the host (clock_gettime, not icount) ---------------------- */
+int bench_plan(struct sqlite3 *db, const char *kconfig, const char *defconfig,
+	       const char *objective_file, int runs);
 
 #endif

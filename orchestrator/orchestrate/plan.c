@@ -274,6 +274,7 @@ static void preferences(struct plan_image *image, const struct rules *rules, sql
 	char folder[256];
 
 	image->phases = calloc((size_t)rules->variables + 1, 1);
+	image->defaults = calloc((size_t)rules->variables + 1, sizeof(bool));
 	image->weights = calloc((size_t)rules->variables + 1, sizeof(int));
 	sqlite3_prepare_v2(db, "SELECT text + rodata + data + bss FROM library WHERE name = ?1", -1,
 			   &size, NULL);
@@ -285,7 +286,8 @@ static void preferences(struct plan_image *image, const struct rules *rules, sql
 			continue;
 		config_folder_of(rules, v, folder, sizeof(folder));
 		other_layer = image->partition ? is_system_folder(folder) : is_tenon_folder(folder);
-		image->phases[v] = smallest || other_layer || !config_default(sym->name) ? -1 : 1;
+		image->defaults[v] = config_default(sym->name);
+		image->phases[v] = smallest || other_layer || !image->defaults[v] ? -1 : 1;
 		for (prop = sym->prop; prop; prop = prop->next)
 			prompt = prompt || prop->type == P_PROMPT;
 		if (!prompt)
@@ -429,5 +431,6 @@ void plan_free(struct plan *plan)
 		solution_free(&plan->images[i].solution);
 		free(plan->images[i].weights);
 		free(plan->images[i].phases);
+		free(plan->images[i].defaults);
 	}
 }

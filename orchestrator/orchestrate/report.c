@@ -206,24 +206,21 @@ static void explain_rejected(FILE *out, const struct plan *plan, const struct pl
 	for (int v = 1; v <= rules->variables; v++) {
 		struct symbol *sym = rules->symbols[v];
 		const char *forbidden = request_of(image, -v);
-		if (image->solution.value[v] || !shown(rules, v) || image->phases[v] < 0 ||
-		    (image->phases[v] == 0 && !forbidden))
+		if (image->solution.value[v] || !shown(rules, v) || (!image->defaults[v] && !forbidden))
 			continue;
-		fprintf(out, "    %s: on by default, off here: ", sym->name);
+		fprintf(out, "    %s: %s", sym->name, image->defaults[v] ? "on by default, off here: " : "");
 		if (forbidden)
 			fprintf(out, "%s\n", forbidden);
 		else if (sym_is_choice_value(sym))
 			fprintf(out, "another value of its choice is selected (exactly one)\n");
 		else if (plan->objective.smallest)
 			fprintf(out, "left out to minimise size (goal smallest), nothing needs it\n");
+		else if (image->phases[v] < 0)
+			fprintf(out, "belongs to the other layer (%s), nothing here needs it\n",
+				image->partition ? "Mortise and its components" : "the Tenon partitions");
 		else
 			fprintf(out, "its rule %s is not met by the selection\n",
 				sym->dir_dep.expr ? "\"depends on\"" : "");
-	}
-	for (int v = 1; v <= rules->variables; v++) {
-		const char *forbidden = request_of(image, -v);
-		if (forbidden && image->phases[v] < 0 && shown(rules, v))
-			fprintf(out, "    %s: %s\n", rules->symbols[v]->name, forbidden);
 	}
 }
 

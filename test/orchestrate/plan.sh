@@ -91,6 +91,23 @@ for objective in test/orchestrate/objectives/*.obj; do
 	esac
 done
 
+# ---- explain --------------------------------------------------------------------------------
+explain_has() { # NAME OBJECTIVE TEXT: the explanation of OBJECTIVE holds TEXT
+	if "$tool" explain --db "$db" "$2" 2>&1 | grep -qF -- "$3"; then
+		pass "explain: $1"
+	else
+		fail "explain: $1" "no \"$3\""
+	fi
+}
+explain_has "a feature's words and path" test/orchestrate/objectives/01-pure-rt.obj \
+	'TENON_MUTEX_PI: objective: rt needs TENON_MUTEX_PI: feature "priority inheritance" (FTS5 hit TENON_MUTEX_PI'
+explain_has "a library pulled in along the graph" test/orchestrate/objectives/04-processes-musl.obj \
+	'LIB_PAGE_ALLOC: selected by TENON_PROCESSES, objective: rt needs TENON_PROCESSES'
+explain_has "an option minimised away" test/orchestrate/objectives/05-smallest.obj \
+	'TENON_MUTEX_PI: on by default, off here: left out to minimise size'
+explain_has "a choice's other value" test/orchestrate/objectives/02-microsecond-deadline.obj \
+	'TENON_PERIODIC_TICK: on by default, off here: another value of its choice is selected'
+
 # ---- sentences ----------------------------------------------------------------------------
 number=0
 while IFS='|' read -r sentence must must_not; do
