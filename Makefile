@@ -9,7 +9,8 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 V ?= 0
 
 Q := $(if $(filter 1,$(V)),,@)
-PUBLIC_GOALS := all run test soak bench fuzz analyze audit defconfig menuconfig olddefconfig
+PUBLIC_GOALS := all run test soak bench fuzz analyze audit orchestrate-check defconfig menuconfig \
+	olddefconfig
 .DEFAULT_GOAL := all
 
 .PHONY: $(PUBLIC_GOALS) deps clean distclean help
@@ -32,6 +33,7 @@ help:
 	@echo "make fuzz        run every libFuzzer harness for FUZZ_SECONDS (default 60) each"
 	@echo "make analyze     gcc -fanalyzer over kernel/, caps/ and vmm/ (also a make test item)"
 	@echo "make audit       TCB audit: table, build/audit/audit.json, .dot, .svg"
+	@echo "make orchestrate-check  the orchestrator's tests, booting every bootable objective"
 	@echo "make menuconfig  change the configuration ($(O)/.config) with kconfig-mconf"
 	@echo "make deps        install the Debian packages the build needs (as root)"
 	@echo "PLATFORM=$(PLATFORM) O=$(O) V=1 for command lines"

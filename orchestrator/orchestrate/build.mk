@@ -21,3 +21,13 @@ $(ORCHESTRATE_DB): $(ORCHESTRATE_TOOL) $(KCONFIG_FILES)
 HOST_TOOLS += $(ORCHESTRATE_TOOL) $(ORCHESTRATE_DB)
 TOOL_TESTS += 'test/orchestrate/graph.sh $(ORCHESTRATE_TOOL)'
 TOOL_TESTS += 'test/orchestrate/plan.sh $(ORCHESTRATE_TOOL) $(POLICY_TOOL) $(ORCHESTRATE_DB)'
+
+# ---- make orchestrate-check ----------------------------------------------------------------------
+# The orchestrator's tests alone, booting every objective without Linux or a pool (make test boots
+# two of them; ORCHESTRATE_BOOTABLE and ORCHESTRATE_BOOT_TEST are in test/build.mk).
+.PHONY: orchestrate-check
+orchestrate-check: $(ORCHESTRATE_TOOL) $(ORCHESTRATE_DB) $(POLICY_TOOL) $(O)/test/dtb/virt.dtb
+	$(Q)TEST_TIMEOUT=$${TEST_TIMEOUT:-1800} test/run-tests.sh $(O)/test-logs -- \
+		'test/orchestrate/graph.sh $(ORCHESTRATE_TOOL)' \
+		'test/orchestrate/plan.sh $(ORCHESTRATE_TOOL) $(POLICY_TOOL) $(ORCHESTRATE_DB)' \
+		'$(ORCHESTRATE_BOOT_TEST) $(ORCHESTRATE_BOOTABLE)'
