@@ -18,15 +18,6 @@ static void quiet(const char *format, va_list arguments)
 	(void)arguments;
 }
 
-static bool settable(const struct symbol *sym)
-{
-	struct property *prop;
-	for (prop = sym->prop; prop; prop = prop->next)
-		if (prop->type == P_PROMPT)
-			return true;
-	return false;
-}
-
 bool config_write(const struct rules *rules, const bool *value, const struct int_setting *ints,
 		  size_t int_count, const char *defconfig, const char *path, char *problem,
 		  size_t problem_size)
@@ -45,7 +36,7 @@ bool config_write(const struct rules *rules, const bool *value, const struct int
 		for (int v = 1; v <= rules->variables; v++) {
 			struct symbol *sym = rules->symbols[v];
 			tristate wanted = value[v] ? yes : no;
-			if (sym == NULL || sym->name == NULL || !settable(sym))
+			if (sym == NULL || sym->name == NULL || !rules_has_prompt(sym))
 				continue;
 			if (sym_is_choice_value(sym) && !value[v])
 				continue; /* a choice is set through the value chosen */

@@ -169,7 +169,7 @@ static struct expr *first_default(struct symbol *sym)
 	return NULL;
 }
 
-static bool has_prompt(struct symbol *sym)
+bool rules_has_prompt(const struct symbol *sym)
 {
 	struct property *prop;
 	for_all_prompts(sym, prop)
@@ -234,7 +234,7 @@ static void symbol_rules(struct rules *rules, struct symbol *sym)
 		describe(rule, sizeof(rule), sym, "is selected by", sym->rev_dep.expr);
 		clause(rules, rule, self, -encode(rules, sym->rev_dep.expr, rule), 0);
 	}
-	if (!has_prompt(sym) && !sym_is_choice_value(sym)) {
+	if (!rules_has_prompt(sym) && !sym_is_choice_value(sym)) {
 		struct expr *deflt = first_default(sym);
 		int on_by_default = deflt ? encode(rules, deflt, rule) : -rules->true_literal;
 		int dep = encode(rules, sym->dir_dep.expr, rule);

@@ -81,6 +81,8 @@ void rules_build(struct rules *rules);
 void rules_free(struct rules *rules);
 int rules_variable(const struct rules *rules, const struct symbol *sym); /* 0: none */
 int rules_variable_named(const struct rules *rules, const char *name);	  /* 0: none */
+/* A symbol with a prompt is one a user (and the planner) sets; the others follow. */
+bool rules_has_prompt(const struct symbol *sym);
 
 /* ---- solver.c: SAT over the rules, size minimised under a tightening bound --------------- */
 struct plan_request {

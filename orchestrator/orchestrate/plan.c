@@ -280,17 +280,14 @@ static void preferences(struct plan_image *image, const struct rules *rules, sql
 			   &size, NULL);
 	for (int v = 1; v <= rules->variables; v++) {
 		struct symbol *sym = rules->symbols[v];
-		struct property *prop;
-		bool prompt = false, other_layer;
+		bool other_layer;
 		if (sym == NULL || sym->name == NULL)
 			continue;
 		config_folder_of(rules, v, folder, sizeof(folder));
 		other_layer = image->partition ? is_system_folder(folder) : is_tenon_folder(folder);
 		image->defaults[v] = config_default(sym->name);
 		image->phases[v] = smallest || other_layer || !image->defaults[v] ? -1 : 1;
-		for (prop = sym->prop; prop; prop = prop->next)
-			prompt = prompt || prop->type == P_PROMPT;
-		if (!prompt)
+		if (!rules_has_prompt(sym))
 			continue;
 		image->weights[v] = 1;
 		if (smallest && size && strncmp(sym->name, "LIB_", 4) == 0) {

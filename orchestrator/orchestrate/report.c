@@ -9,19 +9,10 @@
 
 #include "orchestrate.h"
 
-static bool settable(const struct symbol *sym)
-{
-	struct property *prop;
-	for (prop = sym->prop; prop; prop = prop->next)
-		if (prop->type == P_PROMPT)
-			return true;
-	return false;
-}
-
 static bool shown(const struct rules *rules, int v)
 {
 	const struct symbol *sym = rules->symbols[v];
-	return sym && sym->name && (settable(sym) || strncmp(sym->name, "LIB_", 4) == 0);
+	return sym && sym->name && (rules_has_prompt(sym) || strncmp(sym->name, "LIB_", 4) == 0);
 }
 
 static void cpus_text(FILE *out, const struct objective_partition *p)
