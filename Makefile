@@ -9,7 +9,8 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 V ?= 0
 
 Q := $(if $(filter 1,$(V)),,@)
-PUBLIC_GOALS := all run test soak bench fuzz analyze audit defconfig menuconfig olddefconfig
+PUBLIC_GOALS := all run test soak bench fuzz analyze audit orchestrate-check defconfig menuconfig \
+	olddefconfig
 .DEFAULT_GOAL := all
 
 .PHONY: $(PUBLIC_GOALS) deps clean distclean help
@@ -32,6 +33,7 @@ help:
 	@echo "make fuzz        run every libFuzzer harness for FUZZ_SECONDS (default 60) each"
 	@echo "make analyze     gcc -fanalyzer over kernel/, caps/ and vmm/ (also a make test item)"
 	@echo "make audit       TCB audit: table, build/audit/audit.json, .dot, .svg"
+	@echo "make orchestrate-check  the orchestrator's tests, booting every bootable objective"
 	@echo "make menuconfig  change the configuration ($(O)/.config) with kconfig-mconf"
 	@echo "make deps        install the Debian packages the build needs (as root)"
 	@echo "PLATFORM=$(PLATFORM) O=$(O) V=1 for command lines"
@@ -117,6 +119,10 @@ SANITIZE_THREADS := -fsanitize=thread -fno-omit-frame-pointer
 #   <lib>-host-ldlibs extra host libraries (e.g. -lfdt)
 #   <lib>-host-tsan  yes: its unit tests also run under ThreadSanitizer (they start threads)
 #   <lib>-fuzzers    libFuzzer harnesses fuzz/fuzz_<name>.c, each with its corpus in fuzz/corpus/<name>/
+# A source only some configurations need is named in CONFIG_SOURCES as PATH:SYMBOL (PATH from the
+# repository's root) by the lib.mk or build.mk that lists it: an image builds it only when its own
+# configuration has SYMBOL=y (below).
+CONFIG_SOURCES :=
 $(foreach d,$(LIB_DIRS),$(eval include $(d)lib.mk))
 lib-dir = $(filter %/$(1)/,$(addprefix /,$(LIB_DIRS)))
 lib-path = $(addprefix $(patsubst /%,%,$(call lib-dir,$(1))),$(2))
@@ -148,14 +154,25 @@ image-autoconf = $(call image-config-dir,$(1))/autoconf.h
 image-cflags = $(TARGET_CFLAGS) -include $(call image-autoconf,$(1)) $($(1)-includes) \
 	-DTARGET_EL=$($(1)-el)
 IMAGE_CONFIG_TOOL := platforms/host/image-config.sh
+# Make learns which symbols an image's configuration has =y from $(O)/<image>/config/config.mk
+# (<image>-config := CONFIG_X=y ...), made from its .config; make restarts once after making it.
+image-config-mk = $(call image-config-dir,$(1))/config.mk
+-include $(foreach i,$(IMAGES),$(call image-config-mk,$(i)))
+config-source-symbol = $(patsubst $(1):%,%,$(filter $(1):%,$(CONFIG_SOURCES)))
+image-builds-source = $(if $(call config-source-symbol,$(2)),$(filter \
+	CONFIG_$(call config-source-symbol,$(2))=y,$($(1)-config)),y)
 define image-rules
-$(1)-all-srcs := $$($(1)-srcs) $$(foreach l,$$($(1)-libs),$$(call lib-path,$$(l),$$($$(l)-srcs)))
+$(1)-config ?=
+$(1)-all-srcs := $$(foreach s,$$($(1)-srcs) $$(foreach l,$$($(1)-libs),$$(call lib-path,$$(l),\
+	$$($$(l)-srcs))),$$(if $$(call image-builds-source,$(1),$$(s)),$$(s)))
 $(1)-objs := $$(addprefix $(O)/$(1)/,$$(addsuffix .o,$$(basename $$($(1)-all-srcs))))
 $(call image-config-dir,$(1))/.config: $(CONFIG_DIR)/auto.conf $$($(1)-config-fragments) \
 		$(IMAGE_CONFIG_TOOL)
 	@echo "  CONFIG  $(1)"
 	$(Q)$(IMAGE_CONFIG_TOOL) . $$(@D) $(DOTCONFIG) $$($(1)-config-fragments)
 $(call image-autoconf,$(1)): $(call image-config-dir,$(1))/.config ;
+$(call image-config-mk,$(1)): $(call image-config-dir,$(1))/.config
+	$(Q){ printf '$(1)-config :='; sed -n '/^CONFIG_[A-Za-z0-9_]*=y/p' $$< | tr '\n' ' '; echo; } >$$@
 $(call image-file,$(1)).ld: $$($(1)-ldscript) $(call image-autoconf,$(1))
 	$(Q)mkdir -p $$(@D)
 	$(Q)$(CC) -E -P -x c -D__ASSEMBLY__ -include $(call image-autoconf,$(1)) $(LIB_INCLUDES) \
@@ -255,6 +272,7 @@ HOST_TOOLS :=
 TOOL_TESTS :=
 include policy/build.mk
 include orchestrator/audit/build.mk
+include orchestrator/orchestrate/build.mk
 
 # ---- Integration tests (QEMU) ----------------------------------------------------------------------
 include test/build.mk

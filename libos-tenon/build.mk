@@ -6,6 +6,11 @@ tenon-base-srcs := $(addprefix libos-tenon/,platform.c irq.c power.c arch/aarch6
 	shared-libs/boot/$(boot-el1-srcs)
 tenon-base-libs := boot cpu sync libc-min fmt pl011 console exception dtb gicv3 gtimer psci hvc
 tenon-base-includes := -Ilibos-tenon -I$(tenon-rt-dir)
+# EL0 processes (libos-tenon/process/): an image that runs musl programs adds these, the
+# page-alloc library and -Ilibos-tenon/process; built only with CONFIG_TENON_PROCESSES=y.
+tenon-process-srcs := $(addprefix libos-tenon/process/,process.c address_space.c elf_load.c \
+	syscall.c user_context.c user_registers.S)
+CONFIG_SOURCES += $(addsuffix :TENON_PROCESSES,$(tenon-process-srcs))
 
 libos-tenon-el := 1
 libos-tenon-srcs := libos-tenon/main.c $(tenon-base-srcs)

@@ -164,6 +164,7 @@ void tenon_sched_lock(void);
 void tenon_sched_unlock(void);
 uint64_t tenon_sched_context_switches(void);
 
+#ifdef CONFIG_TENON_SEMAPHORES /* declared only where built (libos-tenon/Kconfig) */
 /* Counting semaphore. */
 struct tenon_semaphore {
 	struct tenon_waitq waiters;
@@ -175,6 +176,7 @@ enum tenon_status tenon_sem_take(struct tenon_semaphore *sem, uint64_t timeout_n
 /* Wakes the most urgent waiter, else counts up; TENON_ERR_OVERFLOW at max. ISR-safe. */
 enum tenon_status tenon_sem_give(struct tenon_semaphore *sem);
 uint32_t tenon_sem_count(const struct tenon_semaphore *sem);
+#endif
 
 /* Mutex: owned, waiters served most urgent first. */
 #define TENON_MUTEX_INHERIT 0x1u /* priority inheritance (when TENON_MUTEX_PI is built in) */
@@ -191,6 +193,7 @@ enum tenon_status tenon_mutex_lock(struct tenon_mutex *mutex, uint64_t timeout_n
 enum tenon_status tenon_mutex_unlock(struct tenon_mutex *mutex);
 struct tenon_thread *tenon_mutex_owner(const struct tenon_mutex *mutex);
 
+#ifdef CONFIG_TENON_MESSAGE_QUEUES
 /* Message queue of fixed-size messages in a caller-supplied ring (capacity * message_size bytes).
  * A message for a waiting receiver goes straight to it; FIFO order is kept. */
 struct tenon_msgq {
@@ -208,7 +211,9 @@ enum tenon_status tenon_msgq_send(struct tenon_msgq *queue, const void *message,
 				  uint64_t timeout_ns);
 enum tenon_status tenon_msgq_receive(struct tenon_msgq *queue, void *message, uint64_t timeout_ns);
 uint32_t tenon_msgq_count(const struct tenon_msgq *queue);
+#endif
 
+#ifdef CONFIG_TENON_EVENT_FLAGS
 /* Event flags: 32 bits; waiters wait for any or all of a mask. */
 #define TENON_EVENT_ANY 0x0u
 #define TENON_EVENT_ALL 0x1u
@@ -225,6 +230,7 @@ enum tenon_status tenon_event_clear(struct tenon_events *events, uint32_t bits);
 enum tenon_status tenon_event_wait(struct tenon_events *events, uint32_t mask, uint32_t options,
 				   uint64_t timeout_ns, uint32_t *observed);
 uint32_t tenon_event_bits(const struct tenon_events *events);
+#endif
 
 /* Software timers: callback runs in the timer interrupt, period_ns 0 = one-shot. */
 void tenon_timer_init(struct tenon_timer *timer, tenon_timer_callback callback, void *arg);

@@ -23,7 +23,7 @@ xen_dir="$cache/xen-arm64"
 host_packages=(
 	make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
 	device-tree-compiler libfdt-dev libcmocka-dev libsqlite3-dev kconfig-frontends-nox cpio clang
-	graphviz gnuplot-nox
+	graphviz gnuplot-nox picosat sqlite3
 )
 target_packages=(libfdt-dev musl-dev)
 # Changing what is fetched for the Linux guest changes this, which makes the next run fetch again.

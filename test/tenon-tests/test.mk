@@ -51,3 +51,5 @@ INTEGRATION_TOOLS += $(TENON_TESTS_DIR)/tests-smp/tests-smp.img
 INTEGRATION_TESTS += \
 	'$(call expect,120,test/integration/tenon-smp.expect) $(QEMU_TENON_SMP) \
 		-kernel $(TENON_TESTS_DIR)/tests-smp/tests-smp.img'
+# Optional features (semaphores, message queues, event flags, processes) linked only where asked.
+TOOL_TESTS += 'test/tenon-tests/options-left-out.sh $(O)'

@@ -2,8 +2,7 @@
 # test/tenon-tests/test.mk) embedded in the image, each run in its own address space.
 test/tenon-tests/processes-el := 1
 test/tenon-tests/processes-srcs := test/tenon-tests/processes/main.c test/tenon-tests/processes/apps.S \
-	$(addprefix libos-tenon/process/,process.c address_space.c elf_load.c syscall.c \
-	user_context.c user_registers.S) $(tenon-base-srcs)
+	$(tenon-process-srcs) $(tenon-base-srcs)
 test/tenon-tests/processes-libs := $(tenon-base-libs) page-alloc
 test/tenon-tests/processes-includes := $(tenon-base-includes) -Ilibos-tenon/process \
 	-Wa,-I$(O)/test/tenon-tests/apps

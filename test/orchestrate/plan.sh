@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# tenon-orchestrate plan: test/orchestrate/plan.sh TENON_ORCHESTRATE TENON_POLICY GRAPH_DB
+# - every objective of test/orchestrate/objectives/: its header says what must come out
+#   ("# expect: ok|conflict|malformed", "# must: IMAGE:SYMBOL[=VALUE]...", "# must-not: ...",
+#   "# conflict: TEXT" for each text the error must hold);
+# - every sentence of test/orchestrate/sentences.txt: the symbols it must and must not select
+#   (in any image of its plan);
+# - for every plan made: `kconfig-conf --olddefconfig` leaves each generated .config byte-identical
+#   and `tenon-policy check` accepts the manifest;
+# - property: random objectives (seeded, so a run repeats) either plan, with every requested
+#   symbol kept and the two checks above, or fail with a named conflict.
+# Prints PASS/FAIL per case; exit status 1 when any case failed.
+set -u
+
+[ $# -eq 3 ] || { echo "usage: $0 TENON_ORCHESTRATE TENON_POLICY GRAPH_DB" >&2; exit 2; }
+absolute() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
+tool=$(absolute "$1")
+policy=$(absolute "$2")
+db=$(absolute "$3")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+pass() { echo "PASS  $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL  $1: $2"; failed=$((failed + 1)); }
+
+plan() { # OUT-DIR ARGS...: runs the planner, stderr to OUT-DIR.err
+	local out=$1
+	shift
+	mkdir -p "$(dirname "$out")"
+	"$tool" plan --db "$db" --out "$out" "$@" >/dev/null 2>"$out.err"
+}
+
+# The generated files are valid: Kconfig would change nothing, the policy compiler accepts them.
+valid() { # NAME OUT-DIR
+	local config problems=""
+	for config in "$2"/*.config; do
+		cp "$config" "$work/check.config"
+		(cd "$work" && srctree="$root" KCONFIG_CONFIG=check.config \
+			kconfig-conf -s --olddefconfig "$root/Kconfig") 2>/dev/null
+		cmp -s "$config" "$work/check.config" ||
+			problems="$problems $(basename "$config") changed by olddefconfig;"
+	done
+	"$policy" check "$2/policy.dts" >/dev/null 2>&1 || problems="$problems policy.dts rejected;"
+	if [ -z "$problems" ]; then pass "$1: configs stable, manifest accepted"; else fail "$1" "$problems"; fi
+}
+
+has() { # OUT-DIR IMAGE SYMBOL[=VALUE]: the image's .config has it (=y when no value)
+	local symbol=${3%%=*} value=y
+	[ "$symbol" = "$3" ] || value=${3#*=}
+	grep -qx "CONFIG_$symbol=$value" "$1/$2.config" 2>/dev/null
+}
+
+# ---- objectives ---------------------------------------------------------------------------
+for objective in test/orchestrate/objectives/*.obj; do
+	name=$(basename "$objective" .obj)
+	out=$work/objectives/$name
+	expect=$(sed -n 's/^# expect: //p' "$objective")
+	plan "$out" "$objective"
+	status=$?
+	case $expect in
+	ok)
+		if [ $status -ne 0 ]; then
+			fail "$name" "exit status $status: $(cat "$out.err")"
+			continue
+		fi
+		problems=""
+		for item in $(sed -n 's/^# must: //p' "$objective"); do
+			has "$out" "${item%%:*}" "${item#*:}" || problems="$problems missing $item;"
+		done
+		for item in $(sed -n 's/^# must-not: //p' "$objective"); do
+			! has "$out" "${item%%:*}" "${item#*:}" || problems="$problems unwanted $item;"
+		done
+		if [ -z "$problems" ]; then pass "$name"; else fail "$name" "$problems"; fi
+		valid "$name" "$out"
+		;;
+	conflict | malformed)
+		want=3
+		[ "$expect" = conflict ] || want=1
+		problems=""
+		[ $status -eq $want ] || problems="exit status $status, expected $want;"
+		while IFS= read -r text; do
+			grep -qF -- "$text" "$out.err" || problems="$problems no \"$text\";"
+		done < <(sed -n 's/^# conflict: //p' "$objective")
+		if [ -z "$problems" ]; then pass "$name"; else fail "$name" "$problems $(cat "$out.err")"; fi
+		;;
+	*) fail "$name" "no '# expect:' line" ;;
+	esac
+done
+
+# ---- explain --------------------------------------------------------------------------------
+explain_has() { # NAME OBJECTIVE TEXT: the explanation of OBJECTIVE holds TEXT
+	if "$tool" explain --db "$db" "$2" 2>&1 | grep -qF -- "$3"; then
+		pass "explain: $1"
+	else
+		fail "explain: $1" "no \"$3\""
+	fi
+}
+explain_has "a feature's words and path" test/orchestrate/objectives/01-pure-rt.obj \
+	'TENON_MUTEX_PI: objective: rt needs TENON_MUTEX_PI: feature "priority inheritance" (FTS5 hit TENON_MUTEX_PI'
+explain_has "a library pulled in along the graph" test/orchestrate/objectives/04-processes-musl.obj \
+	'LIB_PAGE_ALLOC: selected by TENON_PROCESSES, objective: rt needs TENON_PROCESSES'
+explain_has "an option minimised away" test/orchestrate/objectives/05-smallest.obj \
+	'TENON_MUTEX_PI: on by default, off here: left out to minimise size'
+explain_has "a choice's other value" test/orchestrate/objectives/02-microsecond-deadline.obj \
+	'TENON_PERIODIC_TICK: on by default, off here: another value of its choice is selected'
+
+# ---- sentences ----------------------------------------------------------------------------
+number=0
+while IFS='|' read -r sentence must must_not; do
+	case $sentence in '#'* | '') continue ;; esac
+	number=$((number + 1))
+	out=$work/sentences/$number
+	sentence=$(echo "$sentence" | sed 's/ *$//')
+	if ! plan "$out" --text "$sentence"; then
+		fail "sentence $number ($sentence)" "exit status $?: $(cat "$out.err")"
+		continue
+	fi
+	selected=$(cat "$out"/*.config | sed -n 's/^CONFIG_\([A-Z0-9_]*\)=y$/\1/p' | sort -u)
+	problems=""
+	for symbol in ${must#*must:}; do
+		echo "$selected" | grep -qx "$symbol" || problems="$problems missing $symbol;"
+	done
+	for symbol in ${must_not#*must-not:}; do
+		! echo "$selected" | grep -qx "$symbol" || problems="$problems unwanted $symbol;"
+	done
+	if [ -z "$problems" ]; then pass "sentence $number"; else fail "sentence $number ($sentence)" "$problems"; fi
+	valid "sentence $number" "$out"
+done <test/orchestrate/sentences.txt
+
+# ---- property: random objectives --------------------------------------------------------------
+RANDOM=${ORCHESTRATE_SEED:-1}
+options=(TENON_SEMAPHORES TENON_MESSAGE_QUEUES TENON_EVENT_FLAGS TENON_PROCESSES TENON_MUTEX_PI
+	TENON_TICKLESS TENON_PERIODIC_TICK LIB_BENCH LIB_CAPS LIB_PAGE_ALLOC)
+planned=0
+conflicts=0
+for round in $(seq 1 40); do
+	file=$work/random/$round.obj
+	mkdir -p "$work/random"
+	requested=""
+	for option in "${options[@]}"; do
+		[ $((RANDOM % 4)) -eq 0 ] && requested="$requested,$option"
+	done
+	forbidden=${options[$((RANDOM % ${#options[@]}))]}
+	{
+		[ $((RANDOM % 2)) -eq 0 ] && echo "goal smallest"
+		echo "partition rt tenon cpu-count=$((RANDOM % 2 + 1)) deadline-us=$((RANDOM % 400 + 20))" \
+			"${requested:+require=${requested#,}} forbid=$forbidden"
+		[ $((RANDOM % 2)) -eq 0 ] && echo "partition linux linux cpu-count=1" && echo "channel rt linux"
+	} >"$file"
+	out=$work/random/$round
+	plan "$out" "$file"
+	status=$?
+	if [ $status -eq 3 ] && grep -q "conflict" "$out.err"; then
+		conflicts=$((conflicts + 1))
+		continue
+	fi
+	if [ $status -ne 0 ]; then
+		fail "random objective $round" "exit status $status: $(cat "$out.err") for $(cat "$file")"
+		continue
+	fi
+	planned=$((planned + 1))
+	problems=""
+	for symbol in ${requested//,/ }; do
+		has "$out" rt "$symbol" || problems="$problems $symbol not kept;"
+	done
+	! has "$out" rt "$forbidden" || problems="$problems forbidden $forbidden selected;"
+	if [ -n "$problems" ]; then fail "random objective $round" "$problems for $(cat "$file")"; fi
+	valid "random objective $round" "$out" >/dev/null || fail "random objective $round" "invalid output"
+done
+if [ $planned -ge 10 ]; then
+	pass "random objectives: $planned planned and valid, $conflicts named conflicts"
+else
+	fail "random objectives" "only $planned of 40 planned ($conflicts conflicts)"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
