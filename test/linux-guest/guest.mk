@@ -108,3 +108,20 @@ $(TEST_DTB_DIR)/linux-channel.dtb: $(TEST_DTB_DIR)/virt.dtb $(LINUX_CHANNEL_MODU
 INTEGRATION_TOOLS += $(TEST_DTB_DIR)/linux-channel.dtb
 INTEGRATION_TESTS += '$(call expect,300,test/integration/linux-channel.expect) \
 	$(call qemu-with-modules,$(TEST_DTB_DIR)/linux-channel.dtb,$(LINUX_CHANNEL_MODULES))'
+
+# Mode 2 from the Linux shell (policy/examples/sched-demo.dts): the sched component serves
+# Linux's tenonctl over a control channel; the template is the real-time demo.
+SCHED_DEMO_ARCHIVE := $(O)/test/sched-demo/sched-demo.cpio
+SCHED_IMAGE := $(O)/vmm/sched/sched.img
+$(SCHED_DEMO_ARCHIVE): policy/examples/sched-demo.dts $(SCHED_IMAGE) $(RT_DEMO_IMAGE) \
+		$(LINUX_VMM_IMAGE) $(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS) $(ROOT_ARCHIVE_TOOLS)
+	$(call root-archive,$<,$(SCHED_IMAGE):sched.img $(RT_DEMO_IMAGE):rt-demo.img \
+		$(LINUX_VMM_IMAGE):linux-vmm.img $(LINUX_GUEST_IMAGE):Image \
+		$(LINUX_GUEST_INITRAMFS):initramfs.cpio)
+SCHED_DEMO_MODULES := $(ROOT_IMAGE) $(SCHED_DEMO_ARCHIVE)
+$(TEST_DTB_DIR)/sched-demo.dtb: $(TEST_DTB_DIR)/virt.dtb $(SCHED_DEMO_MODULES) test/build.mk
+	$(call add-modules,$(SCHED_DEMO_MODULES))
+	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
+QEMU_SCHED_DEMO = $(call qemu-with-modules,$(TEST_DTB_DIR)/sched-demo.dtb,$(SCHED_DEMO_MODULES))
+INTEGRATION_TOOLS += $(TEST_DTB_DIR)/sched-demo.dtb
+INTEGRATION_TESTS += '$(call expect,300,test/integration/sched-demo.expect) $(QEMU_SCHED_DEMO)'

@@ -2,5 +2,5 @@
 vmm/sched-el := 1
 vmm/sched-srcs := $(addprefix vmm/sched/,main.c config.c instances.c serve.c mortise.c) \
 	shared-libs/boot/$(boot-el1-srcs)
-vmm/sched-libs := boot cpu sync libc-min fmt console exception hvc caps dtb sched-proto admission
+vmm/sched-libs := boot cpu sync libc-min fmt console exception hvc caps dtb gtimer sched-proto admission
 vmm/sched-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
