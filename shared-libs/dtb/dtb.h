@@ -26,18 +26,6 @@
 
 #ifndef CONFIG_MAX_CPUS
 #error "dtb.h needs CONFIG_MAX_CPUS from the generated autoconf.h"
-/*
- * Single properties of a devicetree already checked (dtb_check), as a component reads what the
- * root wrote for it; false when absent or of another length. A pair is two 64-bit numbers, each
- * two cells, high first; a string must fit size with its NUL; cells must number at most capacity.
- */
-bool dtb_read_u32(const void *fdt, int node, const char *name, uint32_t *value);
-bool dtb_read_pair(const void *fdt, int node, const char *name, uint64_t *first,
-		   uint64_t *second);
-bool dtb_read_string(const void *fdt, int node, const char *name, char *out, size_t size);
-bool dtb_read_cells(const void *fdt, int node, const char *name, uint32_t *out,
-		    unsigned capacity, unsigned *count);
-
 #endif
 
 #define DTB_MAX_MEMORY_RANGES 8

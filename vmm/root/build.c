@@ -40,8 +40,7 @@ bool apply_console_budget(const char *name, cap_selector partition,
 	return true;
 }
 
-/* The policy's first memory range for the partition, as an offset into the root's RAM. */
-static bool partition_memory(const struct boot_archive *archive, uint32_t index,
+bool partition_memory(const struct boot_archive *archive, uint32_t index,
 			     struct policy_memory *memory)
 {
 	uint32_t count = policy_blob_count(&archive->policy, POLICY_TABLE_MEMORY);

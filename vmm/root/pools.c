@@ -53,11 +53,7 @@ static bool give_template(const struct boot_archive *archive, uint32_t index, co
 
 	policy_blob_partition(&archive->policy, index, &template);
 	const char *name = policy_blob_string(&archive->policy, template.name);
-	uint32_t memories = policy_blob_count(&archive->policy, POLICY_TABLE_MEMORY);
-	bool placed = false;
-	for (uint32_t i = 0; i < memories && !placed; i++)
-		placed = policy_blob_memory(&archive->policy, i, &memory) && memory.partition == index;
-	if (!placed || cpio_find(archive->data, archive->size,
+	if (!partition_memory(archive, index, &memory) || cpio_find(archive->data, archive->size,
 				 policy_blob_string(&archive->policy, template.image), &image) != CPIO_OK ||
 	    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), SEL_RAM, 0, 0, 0, 0) != CAP_OK ||
 	    memory.base < r.x[3]) {

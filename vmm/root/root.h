@@ -171,6 +171,9 @@ struct built_partition {
 bool build_partition(const struct boot_archive *archive, uint32_t index, cap_selector cpus,
 		     struct built_partition *built);
 /* Sets a partition's console budget if the policy gives one; false (with a line) if refused. */
+/* The policy's first memory range for partition index; false when it has none. */
+bool partition_memory(const struct boot_archive *archive, uint32_t index,
+		      struct policy_memory *memory);
 bool apply_console_budget(const char *name, cap_selector partition,
 			  const struct policy_partition *entry);
 /* Writes each built partition's devicetree, once grants are given (a VMM's lists them). */
