@@ -385,9 +385,12 @@ bool build_partition(const struct boot_archive *archive, uint32_t index, cap_sel
 		       "image %s (%zu bytes)\n",
 		       name, (unsigned long long)(memory.size >> 20), (unsigned long long)memory.base,
 		       (unsigned long long)(tables >> 10), image_name, image.size);
-	if (vcpu_quota > 0)
-		console_printf("root: partition %s: vCPU quota %u, partition quota %u, for the CPUs "
-			       "and pools it was given\n", name, vcpu_quota, partition_quota);
+	if (partition_quota > 0)
+		console_printf("root: partition %s: vCPU quota %u, partition quota %u, for its pools' "
+			       "instances\n", name, vcpu_quota, partition_quota);
+	else if (vcpu_quota > 0)
+		console_printf("root: partition %s: vCPU quota %u, for the CPUs it was given\n",
+			       name, vcpu_quota);
 	built->kind = partition.kind;
 	built->partition = created;
 	built->memory = ram;

@@ -217,6 +217,8 @@ static void rebalance(void)
 	struct admission_vcpu moved;
 	while (admission_rebalance(&pool, &moved)) {
 		struct sched_instance *instance = find(moved.owner);
+		if (!instance)
+			continue; /* admission holds only instances this table has */
 		instance->cpu_of[moved.index] = moved.cpu;
 		enum cap_status status = mortise_configure(
 			instance->vcpus[moved.index], config->sched_context, config->cpus[moved.cpu],
