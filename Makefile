@@ -9,8 +9,8 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 V ?= 0
 
 Q := $(if $(filter 1,$(V)),,@)
-PUBLIC_GOALS := all run test soak bench fuzz analyze audit orchestrate-check defconfig menuconfig \
-	olddefconfig
+PUBLIC_GOALS := all run run-sched test soak bench fuzz analyze audit orchestrate-check defconfig \
+	menuconfig olddefconfig
 .DEFAULT_GOAL := all
 
 .PHONY: $(PUBLIC_GOALS) deps clean distclean help
@@ -298,5 +298,11 @@ run: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 	@echo "2-3, on the serial console) with its VMM. Linux's shell comes up in a few seconds;"
 	@echo "'poweroff -f' stops Linux alone, Ctrl-A X quits QEMU."
 	$(QEMU_LINUX_DEMO)
+
+run-sched: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
+	@echo "Booting Mortise on QEMU virt with policy/examples/sched-demo.dts: Linux (CPU 2) asks the"
+	@echo "sched component (CPU 1) for Tenon instances on a one-CPU pool (CPU 3) with tenonctl:"
+	@echo "try 'tenonctl list', 'tenonctl start worker', 'tenonctl stats'. Ctrl-A X quits QEMU."
+	$(QEMU_SCHED_DEMO)
 
 endif

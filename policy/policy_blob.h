@@ -122,7 +122,24 @@ struct policy_partition {
 	 */
 	uint32_t console_bytes;
 	uint32_t console_period_us;
+	/*
+	 * Templates only (a Tenon partition in a pool; all 0 for every other partition): what the
+	 * pool's scheduler gives an instance unless a request says otherwise, priority 1 to
+	 * CAP_SCHED_PRIORITY_MAX, 1 <= budget_us <= period_us <= POLICY_TEMPLATE_PERIOD_MAX_US
+	 * (budget == period: no budget enforcement), and how many instances may run at once, 1 to
+	 * POLICY_TEMPLATE_INSTANCES_MAX. The template's memory entry holds all of them: an instance
+	 * has its size divided by max_instances.
+	 */
+	uint32_t budget_us;
+	uint32_t period_us;
+	uint8_t priority;
+	uint16_t max_instances;
 };
+
+#define POLICY_TEMPLATE_PERIOD_MAX_US 10000000u /* 10 s */
+#define POLICY_TEMPLATE_INSTANCES_MAX 64u
+#define POLICY_TEMPLATE_DEFAULT_PRIORITY 1u
+#define POLICY_TEMPLATE_DEFAULT_PERIOD_US 10000u
 
 #define POLICY_MEMORY_FIXED (1u << 0) /* the manifest gave the address, not just the size */
 #define POLICY_MEMORY_FLAGS 0x1u
@@ -164,7 +181,9 @@ struct policy_irq {
 };
 
 #define POLICY_CHANNEL_DOORBELL (1u << 0)
-#define POLICY_CHANNEL_FLAGS 0x1u
+/* A control channel: one end is a sched component, which serves requests over it. */
+#define POLICY_CHANNEL_CONTROL (1u << 1)
+#define POLICY_CHANNEL_FLAGS 0x3u
 struct policy_channel {
 	uint32_t name;
 	uint16_t first, second; /* partition indices, distinct */
@@ -192,9 +211,9 @@ struct policy_grant {
 
 /*
  * Entry sizes in the blob (version 1). Partitions grew from 24 to 32 B for initrd and bootargs,
- * then to 40 B for the console budget.
+ * then to 40 B for the console budget, then to 56 B for templates.
  */
-#define POLICY_PARTITION_ENTRY 40u
+#define POLICY_PARTITION_ENTRY 56u
 #define POLICY_MEMORY_ENTRY 24u
 #define POLICY_CPU_ENTRY 8u
 #define POLICY_POOL_ENTRY 8u

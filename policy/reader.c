@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "array_length.h"
 #include "gicv3.h"
 #include "policy_internal.h"
 
@@ -27,6 +28,10 @@ static void decode_partition(const uint8_t *p, struct policy_partition *out)
 	out->bootargs = load32(p + 24);
 	out->console_bytes = load32(p + 32);
 	out->console_period_us = load32(p + 36);
+	out->budget_us = load32(p + 40);
+	out->period_us = load32(p + 44);
+	out->priority = (uint8_t)load8(p + 48);
+	out->max_instances = (uint16_t)load16(p + 50);
 }
 
 static void decode_memory(const uint8_t *p, struct policy_memory *out)
@@ -89,8 +94,8 @@ static void decode_grant(const uint8_t *p, struct policy_grant *out)
 struct reserved_span {
 	uint8_t offset, length;
 };
-static const struct reserved_span reserved_spans[POLICY_TABLE_COUNT][3] = {
-	[POLICY_TABLE_PARTITIONS] = {{11, 1}, {18, 2}, {28, 4}},
+static const struct reserved_span reserved_spans[POLICY_TABLE_COUNT][5] = {
+	[POLICY_TABLE_PARTITIONS] = {{11, 1}, {18, 2}, {28, 4}, {49, 1}, {52, 4}},
 	[POLICY_TABLE_MEMORY] = {{20, 4}},
 	[POLICY_TABLE_CPUS] = {{3, 1}, {6, 2}},
 	[POLICY_TABLE_POOLS] = {{6, 2}},
@@ -166,7 +171,7 @@ static bool range_ok(uint64_t base, uint64_t size)
 
 static enum policy_status check_reserved(struct checker *c, const uint8_t *p)
 {
-	for (unsigned s = 0; s < 3; s++) {
+	for (unsigned s = 0; s < ARRAY_LENGTH(reserved_spans[0]); s++) {
 		const struct reserved_span *span = &reserved_spans[c->table][s];
 		for (unsigned b = 0; b < span->length; b++)
 			if (p[span->offset + b] != 0)
@@ -211,6 +216,27 @@ static enum policy_status check_console_budget(struct checker *c,
 	return POLICY_OK;
 }
 
+/* A pool's Tenon partition is a template with every field in range; no other has any. */
+static enum policy_status check_template(struct checker *c, const struct policy_partition *e)
+{
+	if (e->pool == POLICY_NONE || e->kind != POLICY_KIND_TENON) {
+		if (e->budget_us || e->period_us || e->priority || e->max_instances)
+			return fail(c, POLICY_ERR_VALUE, 40, "template fields on no template");
+		return POLICY_OK;
+	}
+	if (e->period_us == 0 || e->period_us > POLICY_TEMPLATE_PERIOD_MAX_US)
+		return fail(c, POLICY_ERR_VALUE, 44,
+			    "template period not in 1..POLICY_TEMPLATE_PERIOD_MAX_US");
+	if (e->budget_us == 0 || e->budget_us > e->period_us)
+		return fail(c, POLICY_ERR_VALUE, 40, "template budget not in 1..its period");
+	if (e->priority == 0)
+		return fail(c, POLICY_ERR_VALUE, 48, "template priority 0");
+	if (e->max_instances == 0 || e->max_instances > POLICY_TEMPLATE_INSTANCES_MAX)
+		return fail(c, POLICY_ERR_VALUE, 50,
+			    "template instances not in 1..POLICY_TEMPLATE_INSTANCES_MAX");
+	return POLICY_OK;
+}
+
 static enum policy_status check_partition(struct checker *c, const uint8_t *p)
 {
 	const struct policy_blob *blob = c->blob;
@@ -238,7 +264,9 @@ static enum policy_status check_partition(struct checker *c, const uint8_t *p)
 	if (e.vcpus == 0)
 		return fail(c, POLICY_ERR_VALUE, 16, "partition has no vCPU");
 	enum policy_status status = check_linux_boot(c, &e);
-	return status == POLICY_OK ? check_console_budget(c, &e) : status;
+	if (status == POLICY_OK)
+		status = check_console_budget(c, &e);
+	return status == POLICY_OK ? check_template(c, &e) : status;
 }
 
 static enum policy_status check_memory(struct checker *c, const uint8_t *p)
@@ -353,6 +381,15 @@ static enum policy_status check_irq(struct checker *c, const uint8_t *p)
 	return POLICY_OK;
 }
 
+/* The partitions table is checked before the channels that name it. */
+static bool is_scheduler(const struct policy_blob *blob, uint16_t partition)
+{
+	struct policy_partition e;
+
+	decode_partition(entry(blob, POLICY_TABLE_PARTITIONS, partition), &e);
+	return e.role == POLICY_ROLE_SCHED;
+}
+
 static enum policy_status check_channel(struct checker *c, const uint8_t *p)
 {
 	struct policy_channel e;
@@ -368,6 +405,9 @@ static enum policy_status check_channel(struct checker *c, const uint8_t *p)
 		return fail(c, POLICY_ERR_VALUE, 16, "channel memory empty or wrapping");
 	if (e.flags & ~POLICY_CHANNEL_FLAGS)
 		return fail(c, POLICY_ERR_VALUE, 24, "unknown channel flag");
+	if ((e.flags & POLICY_CHANNEL_CONTROL) && !is_scheduler(c->blob, e.first) &&
+	    !is_scheduler(c->blob, e.second))
+		return fail(c, POLICY_ERR_VALUE, 24, "control channel with no sched component");
 	return POLICY_OK;
 }
 

@@ -50,6 +50,10 @@ static void encode_partition(uint8_t *p, const struct policy_partition *e)
 	store32(p + 24, e->bootargs);
 	store32(p + 32, e->console_bytes);
 	store32(p + 36, e->console_period_us);
+	store32(p + 40, e->budget_us);
+	store32(p + 44, e->period_us);
+	store8(p + 48, e->priority);
+	store16(p + 50, e->max_instances);
 }
 
 static void encode_memory(uint8_t *p, const struct policy_memory *e)

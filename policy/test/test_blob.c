@@ -29,9 +29,12 @@ static void sample(void)
 {
 	partitions[0] = (struct policy_partition){S_ROOT, S_IMG, POLICY_KIND_COMPONENT,
 						  POLICY_ROLE_ROOT, POLICY_PARTITION_CONSOLE,
-						  POLICY_NONE, POLICY_NONE, 1, 0, 0, 4096, 100000};
+						  POLICY_NONE, POLICY_NONE, 1, 0, 0, 4096, 100000,
+						  0, 0, 0, 0};
+	/* A template of pool 0. */
 	partitions[1] = (struct policy_partition){S_RT, S_IMG, POLICY_KIND_TENON, POLICY_ROLE_NONE,
-						  0, POLICY_NONE, 0, 2, 0, 0, 0, 0};
+						  0, POLICY_NONE, 0, 2, 0, 0, 0, 0,
+						  2000, 10000, 10, 3};
 	memory[0] = (struct policy_memory){0x42000000, 0x1000000, 0, 0};
 	memory[1] = (struct policy_memory){0x50000000, 0x2000000, 1, POLICY_MEMORY_FIXED};
 	cpus[0] = (struct policy_cpu){0, POLICY_CPU_STATIC, 0};
@@ -109,7 +112,8 @@ static void test_round_trip(void **state)
 	assert_true(p.name == S_RT && p.image == S_IMG && p.kind == POLICY_KIND_TENON &&
 		    p.role == POLICY_ROLE_NONE && p.flags == 0 && p.vmm == POLICY_NONE &&
 		    p.pool == 0 && p.vcpus == 2 && p.initrd == 0 && p.bootargs == 0 &&
-		    p.console_bytes == 0 && p.console_period_us == 0);
+		    p.console_bytes == 0 && p.console_period_us == 0 && p.budget_us == 2000 &&
+		    p.period_us == 10000 && p.priority == 10 && p.max_instances == 3);
 	assert_string_equal(policy_blob_string(&b, p.name), "rt");
 	assert_true(policy_blob_partition(&b, 0, &p));
 	assert_true(p.console_bytes == 4096 && p.console_period_us == 100000);
@@ -325,13 +329,22 @@ static void grant_cpus_of_nothing(void)
 	grants[0].flags = POLICY_GRANT_PARTITION_CPUS;
 	grants[0].object = 2;
 }
+/* Partition 1 no longer a template: the reader refuses template fields on anything else. */
+static void drop_template(void)
+{
+	partitions[1].budget_us = partitions[1].period_us = 0;
+	partitions[1].priority = 0;
+	partitions[1].max_instances = 0;
+}
 /* Partition 1 as a Linux guest or a linux-vmm component, static on CPU 1. */
 static void make_linux(void)
 {
+	drop_template();
 	partitions[1].kind = POLICY_KIND_LINUX;
 }
 static void make_component(void)
 {
+	drop_template();
 	partitions[1].kind = POLICY_KIND_COMPONENT;
 	partitions[1].role = POLICY_ROLE_LINUX_VMM;
 	partitions[1].pool = POLICY_NONE;
@@ -402,6 +415,30 @@ static void budget_period_huge(void)
 	partitions[0].console_period_us = HC_CONSOLE_PERIOD_MAX_US + 1;
 }
 
+static void template_priority_zero(void) { partitions[1].priority = 0; }
+static void template_budget_over_period(void) { partitions[1].budget_us = 10001; }
+static void template_budget_zero(void) { partitions[1].budget_us = 0; }
+static void template_period_huge(void)
+{
+	partitions[1].budget_us = partitions[1].period_us = POLICY_TEMPLATE_PERIOD_MAX_US + 1;
+}
+static void template_no_instances(void) { partitions[1].max_instances = 0; }
+static void template_instances_huge(void)
+{
+	partitions[1].max_instances = POLICY_TEMPLATE_INSTANCES_MAX + 1;
+}
+static void template_fields_on_root(void) { partitions[0].max_instances = 1; }
+static void template_fields_on_static(void)
+{
+	partitions[1].pool = POLICY_NONE;
+	cpus[1].owner_kind = cpus[2].owner_kind = POLICY_CPU_STATIC;
+	cpus[1].owner = cpus[2].owner = 1;
+}
+static void control_channel_without_scheduler(void)
+{
+	channels[0].flags |= POLICY_CHANNEL_CONTROL;
+}
+
 static void grant_console_object(void)
 {
 	grants[0].type = CAP_TYPE_CONSOLE;
@@ -464,6 +501,23 @@ static const struct bad_case bad_cases[] = {
 	{"budget without period", budget_without_period, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS,
 	 0},
 	{"budget period huge", budget_period_huge, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS, 0},
+	{"template priority 0", template_priority_zero, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS,
+	 1},
+	{"template budget over period", template_budget_over_period, POLICY_ERR_VALUE,
+	 POLICY_TABLE_PARTITIONS, 1},
+	{"template budget 0", template_budget_zero, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS, 1},
+	{"template period huge", template_period_huge, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS,
+	 1},
+	{"template no instances", template_no_instances, POLICY_ERR_VALUE, POLICY_TABLE_PARTITIONS,
+	 1},
+	{"template instances huge", template_instances_huge, POLICY_ERR_VALUE,
+	 POLICY_TABLE_PARTITIONS, 1},
+	{"template fields on root", template_fields_on_root, POLICY_ERR_VALUE,
+	 POLICY_TABLE_PARTITIONS, 0},
+	{"template fields on static", template_fields_on_static, POLICY_ERR_VALUE,
+	 POLICY_TABLE_PARTITIONS, 1},
+	{"control channel", control_channel_without_scheduler, POLICY_ERR_VALUE,
+	 POLICY_TABLE_CHANNELS, 0},
 };
 
 static void test_bad_entries_are_located(void **state)
@@ -601,8 +655,10 @@ static void test_reserved_bytes_must_be_zero(void **state)
 	assert_int_equal(d.table, POLICY_TABLE_GRANTS);
 	assert_int_equal(d.index, 1);
 	assert_int_equal(d.offset, at);
-	/* The partition entry's reserved bytes around initrd and bootargs. */
-	for (uint32_t field = 18; field <= 28; field += 10) {
+	/* The partition entry's reserved bytes around initrd, bootargs and the template. */
+	static const uint32_t partition_reserved[] = {11, 18, 28, 49, 52, 55};
+	for (size_t i = 0; i < ARRAY_LENGTH(partition_reserved); i++) {
+		uint32_t field = partition_reserved[i];
 		assert_int_equal(write_and_open(&b, &d), POLICY_OK);
 		at = table_offset(POLICY_TABLE_PARTITIONS) + field;
 		blob[at] = 1;

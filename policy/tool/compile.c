@@ -96,6 +96,12 @@ bool manifest_compile(const struct manifest *m, const char *output)
 			.console_bytes = p->console_bytes,
 			.console_period_us = p->console_period_us,
 		};
+		if (is_template(p)) {
+			partitions[i].budget_us = p->budget_us;
+			partitions[i].period_us = p->period_us;
+			partitions[i].priority = p->priority;
+			partitions[i].max_instances = p->max_instances;
+		}
 		memory[n[POLICY_TABLE_MEMORY]++] = (struct policy_memory){
 			.base = p->base, .size = p->size, .partition = (uint16_t)i,
 			.flags = p->fixed ? POLICY_MEMORY_FIXED : 0,
@@ -132,7 +138,8 @@ bool manifest_compile(const struct manifest *m, const char *output)
 			.name = intern(&strings, c->name),
 			.first = (uint16_t)c->end_index[0], .second = (uint16_t)c->end_index[1],
 			.base = c->base, .size = c->size,
-			.flags = c->doorbell ? POLICY_CHANNEL_DOORBELL : 0};
+			.flags = (c->doorbell ? POLICY_CHANNEL_DOORBELL : 0) |
+				 (c->control ? POLICY_CHANNEL_CONTROL : 0)};
 	}
 	n[POLICY_TABLE_CHANNELS] = m->channel_count;
 	for (unsigned i = 0; i < m->grant_count; i++) {

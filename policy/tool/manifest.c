@@ -389,10 +389,14 @@ static const char *const root_children[] = {"partitions", "pools", "channels", N
 static const char *const partition_properties[] = {
 	"kind", "component", "image", "cpus", "pool", "vcpus", "memory-size", "memory-range",
 	"devices", "irqs", "console", "console-budget", "vmm", "initrd", "bootargs", "pmu", "debug",
-	NULL};
+	"priority", "budget-us", "period-us", "max-instances", NULL};
+/* What makes a pool's Tenon partition a template (README.md, "Templates"). */
+static const char *const template_properties[] = {"priority", "budget-us", "period-us",
+						  "max-instances", NULL};
 static const char *const partition_children[] = {"capabilities", NULL};
 static const char *const pool_properties[] = {"cpus", "scheduler", NULL};
-static const char *const channel_properties[] = {"between", "size", "doorbell", NULL};
+static const char *const channel_properties[] = {"between", "size", "doorbell", "control",
+							 NULL};
 static const char *const grant_properties[] = {"type", "of", "rights", "from", NULL};
 
 #define EXPECT_NAME "a string naming one partition"
@@ -487,6 +491,73 @@ static void read_console_budget(struct node *n, struct m_partition *p)
 		p->console_bytes = cells[0];
 		p->console_period_us = cells[1];
 	}
+}
+
+/* One cell from low to high into *out; false (reported) when present and wrong, or absent. */
+static bool prop_bounded(struct node *n, const char *name, uint32_t low, uint32_t high,
+			 uint32_t *out)
+{
+	const char *expected = text("one cell from %u to %u", low, high);
+	uint32_t value;
+	unsigned count;
+	int length;
+
+	if (!get(n, name, &length) || !prop_cells(n, name, expected, &value, 1, &count))
+		return false;
+	if (value < low || value > high) {
+		report(n->m, n->path, name, expected, "%u", value);
+		return false;
+	}
+	*out = value;
+	return true;
+}
+
+/*
+ * A pool's partition is a template the scheduler makes instances of: their default priority,
+ * budget and period, and how many may run at once. Defaults: the lowest priority, no budget
+ * enforcement (budget = period), one instance.
+ */
+static void read_template(struct node *n, struct m_partition *p)
+{
+	int length;
+
+	p->priority = POLICY_TEMPLATE_DEFAULT_PRIORITY;
+	p->budget_us = p->period_us = POLICY_TEMPLATE_DEFAULT_PERIOD_US;
+	p->max_instances = 1;
+	if (!p->pool[0]) {
+		for (const char *const *name = template_properties; *name; name++)
+			if (get(n, *name, &length))
+				report(n->m, n->path, *name,
+				       text("no \"%s\" outside a pool (only templates have it)",
+					    *name),
+				       "%s", describe(get(n, *name, &length), length));
+		return;
+	}
+	uint32_t value;
+	if (prop_bounded(n, "priority", 1, CAP_SCHED_PRIORITY_MAX, &value))
+		p->priority = (uint8_t)value;
+	if (prop_bounded(n, "max-instances", 1, POLICY_TEMPLATE_INSTANCES_MAX, &value))
+		p->max_instances = (uint16_t)value;
+	bool has_budget = get(n, "budget-us", &length) != NULL;
+	bool has_period = get(n, "period-us", &length) != NULL;
+	if (has_budget != has_period) {
+		report(n->m, n->path, has_budget ? "period-us" : "budget-us",
+		       "both \"budget-us\" and \"period-us\", or neither", "only \"%s\"",
+		       has_budget ? "budget-us" : "period-us");
+		return;
+	}
+	uint32_t budget, period;
+	if (!has_budget ||
+	    !prop_bounded(n, "period-us", 1, POLICY_TEMPLATE_PERIOD_MAX_US, &period) ||
+	    !prop_bounded(n, "budget-us", 1, POLICY_TEMPLATE_PERIOD_MAX_US, &budget))
+		return;
+	if (budget > period) {
+		report(n->m, n->path, "budget-us",
+		       text("a budget no longer than the period (%u us)", period), "%u", budget);
+		return;
+	}
+	p->budget_us = budget;
+	p->period_us = period;
 }
 
 static void read_grant(struct node *n, int holder)
@@ -639,6 +710,7 @@ static void read_partition(struct node *n)
 	}
 	read_memory(n, p);
 	read_linux_boot(n, p);
+	read_template(n, p);
 
 	char devices[MAX_LIST][PATH_SIZE];
 	if (prop_strings(n, "devices", "a list of node paths in the platform devicetree",
@@ -727,6 +799,7 @@ static void read_channel(struct node *n)
 	else
 		c->has_size = prop_number(n, "size", EXPECT_SIZE, &c->size);
 	c->doorbell = prop_flag(n, "doorbell");
+	c->control = prop_flag(n, "control");
 }
 
 static void read_group(struct node *root, const char *group, void (*read)(struct node *n))

@@ -104,6 +104,9 @@ int show_blob(const char *file)
 			printf(", initrd \"%s\"", policy_blob_string(&blob, p.initrd));
 		if (p.bootargs)
 			printf(", bootargs \"%s\"", policy_blob_string(&blob, p.bootargs));
+		if (p.max_instances)
+			printf(", template: priority %u, budget %u us per %u us, at most %u at once",
+			       p.priority, p.budget_us, p.period_us, p.max_instances);
 		printf("\n");
 	}
 	struct policy_pool pool;
@@ -133,11 +136,12 @@ int show_blob(const char *file)
 		       device_path(&blob, irq.device) + (irq.device == POLICY_NONE ? 1 : 0));
 	struct policy_channel c;
 	for (uint32_t i = 0; policy_blob_channel(&blob, i, &c); i++)
-		printf("channel %u %s: %s <-> %s, [0x%llx, 0x%llx)%s\n", i,
+		printf("channel %u %s: %s <-> %s, [0x%llx, 0x%llx)%s%s\n", i,
 		       policy_blob_string(&blob, c.name), partition_name(&blob, c.first),
 		       partition_name(&blob, c.second), (unsigned long long)c.base,
 		       (unsigned long long)(c.base + c.size),
-		       c.flags & POLICY_CHANNEL_DOORBELL ? ", doorbell" : "");
+		       c.flags & POLICY_CHANNEL_DOORBELL ? ", doorbell" : "",
+		       c.flags & POLICY_CHANNEL_CONTROL ? ", control" : "");
 	struct policy_grant g;
 	for (uint32_t i = 0; policy_blob_grant(&blob, i, &g); i++)
 		printf("grant %s holds %s %s {%s} from %s\n", partition_name(&blob, g.holder),

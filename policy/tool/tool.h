@@ -59,7 +59,18 @@ struct m_partition {
 	int vmm_index;
 	char initrd[PATH_SIZE];			  /* "" when absent; Linux only */
 	char bootargs[POLICY_BOOTARGS_MAX + 1]; /* "" when absent; Linux only */
+	/* Templates (pool partitions) only; defaults otherwise. */
+	uint8_t priority;
+	uint16_t max_instances;
+	uint32_t budget_us, period_us;
+	uint64_t instance_size; /* memory-size of one instance; size is all of them */
 };
+
+/* A pool's Tenon partition: what its scheduler makes instances of (README.md, "Templates"). */
+static inline bool is_template(const struct m_partition *p)
+{
+	return p->pool_index != UNRESOLVED && p->kind == POLICY_KIND_TENON;
+}
 
 struct m_pool {
 	char name[NAME_SIZE];
@@ -78,6 +89,7 @@ struct m_channel {
 	bool has_size;
 	uint64_t size, base;
 	bool doorbell;
+	bool control; /* requests to the sched component at one end */
 };
 
 struct m_grant {

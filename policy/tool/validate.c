@@ -363,12 +363,95 @@ static void check_controllers(struct manifest *m)
 			require_held(m, p->path, "vmm", p->vmm_index, CAP_TYPE_MEMORY, (int)i,
 				     CAP_RIGHT_READ | CAP_RIGHT_WRITE);
 		}
-		/* The scheduler runs in its own pool without controlling itself. */
-		if (p->pool_index != UNRESOLVED &&
-		    m->pools[p->pool_index].scheduler_index != UNRESOLVED &&
-		    m->pools[p->pool_index].scheduler_index != (int)i)
-			require_held(m, p->path, "pool", m->pools[p->pool_index].scheduler_index,
-				     CAP_TYPE_PARTITION, (int)i, CAP_RIGHT_CONTROL);
+	}
+	/* A scheduler makes its pool's instances: it needs the pool's scheduling, with control. */
+	for (unsigned i = 0; i < m->pool_count; i++) {
+		const struct m_pool *pool = &m->pools[i];
+		if (pool->scheduler_index == UNRESOLVED)
+			continue;
+		unsigned held = held_rights(m, pool->scheduler_index, CAP_TYPE_SCHED_CONTEXT,
+					    (int)i, false);
+		if (!(held & CAP_RIGHT_CONTROL))
+			report(m, pool->path, "scheduler",
+			       text("\"%s\" to hold a sched-context capability over \"%s\" with "
+				    "\"control\"",
+				    pool->scheduler, pool->name),
+			       "%s", held ? text("only %s", rights_text(held)) : "none");
+	}
+}
+
+/*
+ * Templates: Tenon partitions in a pool (the pool's scheduler may also run there). Nothing of a
+ * template exists at boot, so no capability names it; its memory is carved into max-instances
+ * instances of memory-size, and one instance must fit the empty pool.
+ */
+static void check_templates(struct manifest *m)
+{
+	for (unsigned i = 0; i < m->partition_count; i++) {
+		struct m_partition *p = &m->partitions[i];
+		if (p->pool_index == UNRESOLVED || p->kind == UNRESOLVED || is_template(p))
+			continue;
+		if (m->pools[p->pool_index].scheduler_index != (int)i)
+			report(m, p->path, "pool",
+			       "only Tenon templates and the pool's own scheduler in a pool",
+			       "a partition of kind \"%s\"", policy_kind_name(p->kind));
+	}
+	for (unsigned i = 0; i < m->grant_count; i++) {
+		const struct m_grant *g = &m->grants[i];
+		bool over_partition = g->type == CAP_TYPE_PARTITION || g->type == CAP_TYPE_VCPU ||
+				      g->type == CAP_TYPE_MEMORY || g->type == CAP_TYPE_ENDPOINT;
+		if (g->complete && over_partition && is_template(&m->partitions[g->object]))
+			report(m, g->path, "of",
+			       "a partition that exists at boot (instances of a template belong to "
+			       "its pool's scheduler)",
+			       "\"%s\", a template of pool \"%s\"", g->of,
+			       m->partitions[g->object].pool);
+	}
+	for (unsigned i = 0; i < m->partition_count; i++) {
+		struct m_partition *p = &m->partitions[i];
+		if (!is_template(p))
+			continue;
+		const struct m_pool *pool = &m->pools[p->pool_index];
+		uint32_t per_cpu = p->period_us / p->budget_us;
+		if ((uint64_t)per_cpu * pool->cpu_count < p->vcpus)
+			report(m, p->path, "vcpus",
+			       text("vCPUs that the empty pool's %u CPUs admit at %u/%u us each",
+				    pool->cpu_count, p->budget_us, p->period_us),
+			       "%u", p->vcpus);
+		if (!p->has_memory)
+			continue;
+		if (p->fixed) {
+			report(m, p->path, "memory-range",
+			       "\"memory-size\" for a template (its instances are placed)",
+			       "a fixed range");
+			p->has_memory = false;
+			continue;
+		}
+		p->instance_size = p->size;
+		p->size = p->size > UINT64_MAX / p->max_instances ? UINT64_MAX
+								 : p->size * p->max_instances;
+	}
+}
+
+/*
+ * The root makes channels at boot, when no template has an instance. A control channel carries
+ * requests to a sched component at one of its ends.
+ */
+static void check_channel_ends(struct manifest *m)
+{
+	for (unsigned i = 0; i < m->channel_count; i++) {
+		const struct m_channel *c = &m->channels[i];
+		if (c->end_index[0] == UNRESOLVED || c->end_index[1] == UNRESOLVED)
+			continue;
+		const struct m_partition *a = &m->partitions[c->end_index[0]];
+		const struct m_partition *b = &m->partitions[c->end_index[1]];
+		if (is_template(a) || is_template(b))
+			report(m, c->path, "between", "two partitions that exist at boot",
+			       "\"%s\", a template of pool \"%s\"", is_template(a) ? a->name : b->name,
+			       is_template(a) ? a->pool : b->pool);
+		else if (c->control && a->role != POLICY_ROLE_SCHED && b->role != POLICY_ROLE_SCHED)
+			report(m, c->path, "control", "a sched component at one end of the channel",
+			       "\"%s\" and \"%s\", neither a sched component", a->name, b->name);
 	}
 }
 
@@ -742,6 +825,8 @@ void manifest_validate(struct manifest *m, const struct platform *platform)
 	resolve_grants(m);
 	check_grant_chains(m);
 	check_controllers(m);
+	check_templates(m);
+	check_channel_ends(m);
 	check_cpus(m, platform);
 	check_memory(m, platform);
 	check_devices(m, platform);

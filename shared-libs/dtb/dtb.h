@@ -21,6 +21,7 @@
 #define DTB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #ifndef CONFIG_MAX_CPUS
@@ -181,5 +182,17 @@ enum dtb_status dtb_read_channels(const void *fdt, struct dtb_channels *channels
  */
 enum dtb_status dtb_read_channels_in(const void *fdt, int container, struct dtb_channels *channels,
 				     struct dtb_diagnostic *diagnostic);
+
+/*
+ * Single properties of a devicetree already checked (dtb_check), as a component reads what the
+ * root wrote for it; false when absent or of another length. A pair is two 64-bit numbers, each
+ * two cells, high first; a string must fit size with its NUL; cells must number at most capacity.
+ */
+bool dtb_read_u32(const void *fdt, int node, const char *name, uint32_t *value);
+bool dtb_read_pair(const void *fdt, int node, const char *name, uint64_t *first,
+		   uint64_t *second);
+bool dtb_read_string(const void *fdt, int node, const char *name, char *out, size_t size);
+bool dtb_read_cells(const void *fdt, int node, const char *name, uint32_t *out,
+		    unsigned capacity, unsigned *count);
 
 #endif

@@ -40,15 +40,34 @@ $(LINUX_GUEST_IMAGE): $(LINUX_GUEST_CACHE)/Image
 	$(Q)mkdir -p $(@D)
 	$(Q)cp $< $@
 
+# tenonctl (vmm/sched/tenonctl/): a static AArch64 Linux program on Debian's musl, with the
+# sched-proto library it speaks; /bin/tenonctl in the initramfs.
+TENONCTL := $(LINUX_GUEST_DIR)/tenonctl
+TENONCTL_SRCS := $(wildcard vmm/sched/tenonctl/*.c) \
+	$(addprefix shared-libs/sched-proto/,$(sched-proto-srcs))
+LINUX_MUSL := $(SYSROOT)/usr/lib/aarch64-linux-musl
+$(TENONCTL): $(TENONCTL_SRCS) $(wildcard vmm/sched/tenonctl/*.h) shared-libs/sched-proto/sched_proto.h \
+		$(TARGET_PREREQS)
+	@echo "  MUSL    $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 $(WARNINGS) -Wno-missing-prototypes -nostdinc \
+		-isystem $(shell $(CC) -print-file-name=include) \
+		-isystem $(SYSROOT)/usr/include/aarch64-linux-musl -Ishared-libs/sched-proto \
+		-Ivmm/sched/tenonctl -fno-pie -static -no-pie -nostdlib -Wl,--build-id=none -o $@ \
+		$(LINUX_MUSL)/crt1.o $(LINUX_MUSL)/crti.o $(TENONCTL_SRCS) \
+		-Wl,--start-group $(LINUX_MUSL)/libc.a -lgcc -Wl,--end-group $(LINUX_MUSL)/crtn.o
+
 # Built as any user: cpio -R 0:0 makes every file root's, and the kernel's own built-in archive
 # already holds /dev/console, so no device node is needed here. Fixed modes, times and order (and
 # --reproducible inode numbers) give the same archive bytes on every build.
 LINUX_GUEST_DIRS := bin sbin usr/bin usr/sbin proc sys dev root tmp
-$(LINUX_GUEST_INITRAMFS): test/linux-guest/init $(LINUX_GUEST_CACHE)/busybox test/linux-guest/guest.mk
+$(LINUX_GUEST_INITRAMFS): test/linux-guest/init $(LINUX_GUEST_CACHE)/busybox $(TENONCTL) \
+		test/linux-guest/guest.mk
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $@.d && mkdir -p $(addprefix $@.d/,$(LINUX_GUEST_DIRS))
 	$(Q)cp $(LINUX_GUEST_CACHE)/busybox $@.d/bin/busybox && ln -s busybox $@.d/bin/sh
 	$(Q)cp test/linux-guest/init $@.d/init
+	$(Q)cp $(TENONCTL) $@.d/bin/tenonctl
 	$(Q)chmod -R u=rwX,go=rX $@.d && chmod 1777 $@.d/tmp
 	$(Q)find $@.d -exec touch -h -d @0 {} +
 	$(Q)(cd $@.d && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 --reproducible) \
@@ -109,3 +128,20 @@ $(TEST_DTB_DIR)/linux-channel.dtb: $(TEST_DTB_DIR)/virt.dtb $(LINUX_CHANNEL_MODU
 INTEGRATION_TOOLS += $(TEST_DTB_DIR)/linux-channel.dtb
 INTEGRATION_TESTS += '$(call expect,300,test/integration/linux-channel.expect) \
 	$(call qemu-with-modules,$(TEST_DTB_DIR)/linux-channel.dtb,$(LINUX_CHANNEL_MODULES))'
+
+# Mode 2 from the Linux shell (policy/examples/sched-demo.dts): the sched component serves
+# Linux's tenonctl over a control channel; the template is the real-time demo.
+SCHED_DEMO_ARCHIVE := $(O)/test/sched-demo/sched-demo.cpio
+SCHED_IMAGE := $(O)/vmm/sched/sched.img
+$(SCHED_DEMO_ARCHIVE): policy/examples/sched-demo.dts $(SCHED_IMAGE) $(RT_DEMO_IMAGE) \
+		$(LINUX_VMM_IMAGE) $(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS) $(ROOT_ARCHIVE_TOOLS)
+	$(call root-archive,$<,$(SCHED_IMAGE):sched.img $(RT_DEMO_IMAGE):rt-demo.img \
+		$(LINUX_VMM_IMAGE):linux-vmm.img $(LINUX_GUEST_IMAGE):Image \
+		$(LINUX_GUEST_INITRAMFS):initramfs.cpio)
+SCHED_DEMO_MODULES := $(ROOT_IMAGE) $(SCHED_DEMO_ARCHIVE)
+$(TEST_DTB_DIR)/sched-demo.dtb: $(TEST_DTB_DIR)/virt.dtb $(SCHED_DEMO_MODULES) test/build.mk
+	$(call add-modules,$(SCHED_DEMO_MODULES))
+	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
+QEMU_SCHED_DEMO = $(call qemu-with-modules,$(TEST_DTB_DIR)/sched-demo.dtb,$(SCHED_DEMO_MODULES))
+INTEGRATION_TOOLS += $(TEST_DTB_DIR)/sched-demo.dtb
+INTEGRATION_TESTS += '$(call expect,300,test/integration/sched-demo.expect) $(QEMU_SCHED_DEMO)'

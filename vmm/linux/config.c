@@ -11,63 +11,13 @@
 #include <string.h>
 
 #include "console.h"
-
-static bool read_u32(const void *fdt, int node, const char *name, uint32_t *value)
-{
-	int length;
-	const fdt32_t *cell = fdt_getprop(fdt, node, name, &length);
-
-	if (cell == NULL || length != (int)sizeof(*cell))
-		return false;
-	*value = fdt32_to_cpu(*cell);
-	return true;
-}
-
-/* Two 64-bit numbers, each as two cells, high first. */
-static bool read_pair(const void *fdt, int node, const char *name, uint64_t *first,
-		      uint64_t *second)
-{
-	int length;
-	const fdt32_t *cells = fdt_getprop(fdt, node, name, &length);
-
-	if (cells == NULL || length != 4 * (int)sizeof(*cells))
-		return false;
-	*first = (uint64_t)fdt32_to_cpu(cells[0]) << 32 | fdt32_to_cpu(cells[1]);
-	*second = (uint64_t)fdt32_to_cpu(cells[2]) << 32 | fdt32_to_cpu(cells[3]);
-	return true;
-}
-
-static bool read_string(const void *fdt, int node, const char *name, char *out, size_t size)
-{
-	int length;
-	const char *text = fdt_getprop(fdt, node, name, &length);
-
-	if (text == NULL || length < 1 || (size_t)length > size || text[length - 1] != '\0')
-		return false;
-	memcpy(out, text, (size_t)length);
-	return true;
-}
-
-static bool read_cells(const void *fdt, int node, const char *name, uint32_t *out,
-		       unsigned capacity, unsigned *count)
-{
-	int length;
-	const fdt32_t *cells = fdt_getprop(fdt, node, name, &length);
-
-	if (cells == NULL || length % (int)sizeof(*cells) != 0 ||
-	    (unsigned)length / sizeof(*cells) > capacity)
-		return false;
-	*count = (unsigned)length / sizeof(*cells);
-	for (unsigned i = 0; i < *count; i++)
-		out[i] = fdt32_to_cpu(cells[i]);
-	return true;
-}
+#include "dtb.h"
 
 static bool read_device(const void *fdt, int node, struct passthrough_device *device)
 {
-	return read_string(fdt, node, "path", device->path, sizeof(device->path)) &&
-	       read_pair(fdt, node, "reg", &device->base, &device->size) &&
-	       read_cells(fdt, node, "intids", device->intids, LINUX_VMM_MAX_DEVICE_IRQS,
+	return dtb_read_string(fdt, node, "path", device->path, sizeof(device->path)) &&
+	       dtb_read_pair(fdt, node, "reg", &device->base, &device->size) &&
+	       dtb_read_cells(fdt, node, "intids", device->intids, LINUX_VMM_MAX_DEVICE_IRQS,
 			  &device->intid_count);
 }
 
@@ -110,17 +60,17 @@ static bool read_guest(const void *fdt, int node, struct guest *guest)
 	int child;
 
 	*guest = (struct guest){0};
-	if (!read_string(fdt, node, "name", guest->name, sizeof(guest->name)) ||
-	    !read_string(fdt, node, "kind", kind, sizeof(kind)) ||
-	    !read_cells(fdt, node, "vcpus", selectors, LINUX_VMM_MAX_VCPUS, &guest->vcpu_count) ||
-	    !read_pair(fdt, node, "ram", &guest->ram_ipa, &guest->ram_size) ||
-	    !read_pair(fdt, node, "image", &guest->image_offset, &guest->image_size) ||
-	    !read_pair(fdt, node, "initrd", &guest->initrd_offset, &guest->initrd_size) ||
-	    !read_string(fdt, node, "bootargs", guest->bootargs, sizeof(guest->bootargs)) ||
+	if (!dtb_read_string(fdt, node, "name", guest->name, sizeof(guest->name)) ||
+	    !dtb_read_string(fdt, node, "kind", kind, sizeof(kind)) ||
+	    !dtb_read_cells(fdt, node, "vcpus", selectors, LINUX_VMM_MAX_VCPUS, &guest->vcpu_count) ||
+	    !dtb_read_pair(fdt, node, "ram", &guest->ram_ipa, &guest->ram_size) ||
+	    !dtb_read_pair(fdt, node, "image", &guest->image_offset, &guest->image_size) ||
+	    !dtb_read_pair(fdt, node, "initrd", &guest->initrd_offset, &guest->initrd_size) ||
+	    !dtb_read_string(fdt, node, "bootargs", guest->bootargs, sizeof(guest->bootargs)) ||
 	    !files_fit(guest))
 		return false;
 	guest->is_linux = strcmp(kind, "linux") == 0;
-	guest->has_memory = read_u32(fdt, node, "memory", &memory);
+	guest->has_memory = dtb_read_u32(fdt, node, "memory", &memory);
 	guest->memory = memory;
 	for (unsigned i = 0; i < guest->vcpu_count; i++)
 		guest->vcpus[i] = selectors[i];
@@ -165,8 +115,8 @@ bool vmm_config_read(const void *dtb, struct vmm_config *config)
 		return false;
 	}
 	vmm = fdt_path_offset(dtb, "/tenonos,vmm");
-	if (vmm < 0 || !read_u32(dtb, vmm, "endpoint", &endpoint) ||
-	    !read_u32(dtb, vmm, "self-memory", &self_memory)) {
+	if (vmm < 0 || !dtb_read_u32(dtb, vmm, "endpoint", &endpoint) ||
+	    !dtb_read_u32(dtb, vmm, "self-memory", &self_memory)) {
 		console_printf("linux-vmm: my devicetree has no /tenonos,vmm with endpoint and "
 			       "self-memory\n");
 		return false;

@@ -40,8 +40,7 @@ bool apply_console_budget(const char *name, cap_selector partition,
 	return true;
 }
 
-/* The policy's first memory range for the partition, as an offset into the root's RAM. */
-static bool partition_memory(const struct boot_archive *archive, uint32_t index,
+bool partition_memory(const struct boot_archive *archive, uint32_t index,
 			     struct policy_memory *memory)
 {
 	uint32_t count = policy_blob_count(&archive->policy, POLICY_TABLE_MEMORY);
@@ -299,7 +298,8 @@ bool build_partition(const struct boot_archive *archive, uint32_t index, cap_sel
 	const char *name = policy_blob_string(&archive->policy, partition.name);
 	const char *image_name = policy_blob_string(&archive->policy, partition.image);
 	if (partition.pool != POLICY_NONE) {
-		console_printf("root: partition %s: dynamic pools are not supported yet\n", name);
+		console_printf("root: partition %s: a scheduler in its own pool is not supported yet\n",
+			       name);
 		return false;
 	}
 	enum cpio_status found = cpio_find(archive->data, archive->size, image_name, &image);
@@ -342,10 +342,12 @@ bool build_partition(const struct boot_archive *archive, uint32_t index, cap_sel
 	 * Its table quota: x5 vCPUs for the CPUs it was granted, x6 (0 here) no endpoint or channel:
 	 * the root itself creates every vCPU, endpoint and channel of the policy.
 	 */
-	unsigned vcpu_quota = granted_vcpu_quota(archive, index);
-	if (!report(name, "create",
-		    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), kernel_memory,
-				  packed_name[0], packed_name[1], 0, vcpu_quota)))
+	unsigned vcpu_quota = granted_vcpu_quota(archive, index), partition_quota = 0;
+	pool_quotas(archive, index, &vcpu_quota, &partition_quota);
+	r = (struct hc_registers){.x = {HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE),
+					kernel_memory, packed_name[0], packed_name[1], 0, vcpu_quota,
+					0, partition_quota}};
+	if (!report(name, "create", hvc_call(&r)))
 		return false;
 	cap_selector created = (cap_selector)r.x[1];
 	/* Before its first vCPU: from then on its CPUs hold the state the features name. */
@@ -383,7 +385,10 @@ bool build_partition(const struct boot_archive *archive, uint32_t index, cap_sel
 		       "image %s (%zu bytes)\n",
 		       name, (unsigned long long)(memory.size >> 20), (unsigned long long)memory.base,
 		       (unsigned long long)(tables >> 10), image_name, image.size);
-	if (vcpu_quota > 0)
+	if (partition_quota > 0)
+		console_printf("root: partition %s: vCPU quota %u, partition quota %u, for its pools' "
+			       "instances\n", name, vcpu_quota, partition_quota);
+	else if (vcpu_quota > 0)
 		console_printf("root: partition %s: vCPU quota %u, for the CPUs it was given\n",
 			       name, vcpu_quota);
 	built->kind = partition.kind;

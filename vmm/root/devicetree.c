@@ -156,6 +156,49 @@ static bool write_vmm(void *fdt, const struct vmm_view *vmm)
 	return ok && fdt_end_node(fdt) == 0;
 }
 
+/* A pool's scheduler: /tenonos,sched (vmm/sched/README.md has the binding). */
+static bool write_sched(void *fdt, const struct boot_archive *archive,
+			const struct built_partition *partition)
+{
+	const struct sched_view *sched = &partition->sched;
+	bool ok = fdt_begin_node(fdt, "tenonos,sched") == 0 &&
+		  fdt_property_string(fdt, "compatible", "tenonos,sched") == 0 &&
+		  fdt_property_u32(fdt, "sched-context", sched->sched_context) == 0 &&
+		  fdt_property_u32(fdt, "archive", sched->archive) == 0 &&
+		  fdt_write_cells(fdt, "cpus", sched->cpus, sched->cpu_count);
+	char name[24];
+
+	for (unsigned i = 0; ok && i < sched->template_count; i++) {
+		const struct template_view *t = &sched->templates[i];
+		struct policy_partition entry;
+		policy_blob_partition(&archive->policy, t->partition, &entry);
+		fmt_snprintf(name, sizeof(name), "template@%u", i);
+		ok = fdt_begin_node(fdt, name) == 0 &&
+		     fdt_property_string(fdt, "name",
+					 policy_blob_string(&archive->policy, entry.name)) == 0 &&
+		     fdt_property_u32(fdt, "vcpus", entry.vcpus) == 0 &&
+		     fdt_property_u32(fdt, "priority", entry.priority) == 0 &&
+		     fdt_property_u32(fdt, "budget-us", entry.budget_us) == 0 &&
+		     fdt_property_u32(fdt, "period-us", entry.period_us) == 0 &&
+		     fdt_property_u32(fdt, "memory", t->memory) == 0 &&
+		     fdt_write_u64_pair(fdt, "instances", t->instance_size, t->max_instances) &&
+		     fdt_write_u64_pair(fdt, "image", t->image_offset, t->image_size) &&
+		     fdt_end_node(fdt) == 0;
+	}
+	for (unsigned i = 0; ok && i < partition->channel_count; i++) {
+		struct policy_channel channel;
+		if (!policy_blob_channel(&archive->policy, partition->channels[i].channel, &channel) ||
+		    !(channel.flags & POLICY_CHANNEL_CONTROL))
+			continue;
+		fmt_snprintf(name, sizeof(name), "control@%u", i);
+		ok = fdt_begin_node(fdt, name) == 0 &&
+		     fdt_property_string(fdt, "channel",
+					 policy_blob_string(&archive->policy, channel.name)) == 0 &&
+		     fdt_property_u32(fdt, "may-control", 1) == 0 && fdt_end_node(fdt) == 0;
+	}
+	return ok && fdt_end_node(fdt) == 0;
+}
+
 size_t partition_devicetree(void *buffer, size_t size, const struct boot_archive *archive,
 			    const struct built_partition *partition, const struct vmm_view *vmm)
 {
@@ -175,6 +218,7 @@ size_t partition_devicetree(void *buffer, size_t size, const struct boot_archive
 		  fdt_write_cells(fdt, "reg", memory, 4) && fdt_end_node(fdt) == 0 &&
 		  fdt_write_cpus(fdt, layout->vcpus) && write_devices(fdt, layout->console) &&
 		  (vmm == NULL || write_vmm(fdt, vmm)) && write_channels(fdt, archive, partition) &&
+		  (!partition->sched.present || write_sched(fdt, archive, partition)) &&
 		  fdt_begin_node(fdt, "chosen") == 0 &&
 		  (!layout->console ||
 		   fdt_property_string(fdt, "stdout-path", "/hypervisor-console") == 0) &&

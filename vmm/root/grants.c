@@ -123,9 +123,10 @@ static unsigned apply_grant(const struct boot_archive *archive, const struct pol
 	case CAP_TYPE_CHANNEL:
 		return grant_channel(grant, holder, name, channels);
 	case CAP_TYPE_SCHED_CONTEXT:
-		/* A partition's CPUs, for a component that creates vCPUs there; pools come later. */
+		/* A partition's CPUs, for a component that creates vCPUs there; a pool's are given
+		 * with the pool (pools.c). */
 		if (!(grant->flags & POLICY_GRANT_PARTITION_CPUS))
-			break;
+			return 0;
 		if (object == NULL || !object->built)
 			return 1;
 		return delegate(object->sched_context, holder->partition, grant->rights, name,

@@ -118,6 +118,9 @@ void image_main(const void *dtb)
 					     SEL_SELF, &partition);
 			continue;
 		}
+		/* A pool's template: its scheduler starts instances of it (pools.c). */
+		if (partition.pool != POLICY_NONE && partition.kind == POLICY_KIND_TENON)
+			continue;
 		if (build_partition(&archive, i, cpus, &partitions[i])) {
 			built++;
 			vcpus += partitions[i].vcpu_count;
@@ -129,7 +132,8 @@ void image_main(const void *dtb)
 	if (unconnected > 0)
 		console_printf("root: %u channels could not be set up\n", unconnected);
 	unsigned refused = apply_grants(&archive, partitions, count, channels) +
-			   connect_vmms(&archive, partitions, count);
+			   connect_vmms(&archive, partitions, count) +
+			   give_pools(&archive, partitions, count, cpus);
 	if (refused > 0)
 		console_printf("root: %u capabilities could not be given\n", refused);
 	unsigned unwritten = write_devicetrees(&archive, partitions, count);

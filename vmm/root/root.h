@@ -116,6 +116,27 @@ size_t partition_devicetree(void *buffer, size_t size, const struct boot_archive
 			    const struct built_partition *partition, const struct vmm_view *vmm);
 
 
+#define ROOT_MAX_POOL_CPUS 8
+#define ROOT_MAX_TEMPLATES 8
+
+/* A template a scheduler makes instances of, as the root handed it over (vmm/sched/README.md). */
+struct template_view {
+	uint32_t partition; /* policy index */
+	cap_selector memory; /* in the scheduler's space: all its instances' memory */
+	uint64_t instance_size, max_instances;
+	uint64_t image_offset, image_size; /* in the archive */
+};
+
+/* What the scheduler of a pool was given: written to its devicetree as /tenonos,sched. */
+struct sched_view {
+	bool present;
+	cap_selector sched_context, archive; /* in its space */
+	uint32_t cpus[ROOT_MAX_POOL_CPUS];
+	unsigned cpu_count;
+	struct template_view templates[ROOT_MAX_TEMPLATES];
+	unsigned template_count;
+};
+
 /* What the root holds over a partition it built: the capabilities grants are delegated from. */
 struct built_partition {
 	bool built;
@@ -137,6 +158,8 @@ struct built_partition {
 	unsigned channel_count;
 	uint64_t next_channel_ipa;
 	uint32_t next_doorbell_intid;
+	/* For a pool's scheduler: its pool, templates and their memory. */
+	struct sched_view sched;
 };
 
 /*
@@ -148,6 +171,9 @@ struct built_partition {
 bool build_partition(const struct boot_archive *archive, uint32_t index, cap_selector cpus,
 		     struct built_partition *built);
 /* Sets a partition's console budget if the policy gives one; false (with a line) if refused. */
+/* The policy's first memory range for partition index; false when it has none. */
+bool partition_memory(const struct boot_archive *archive, uint32_t index,
+		      struct policy_memory *memory);
 bool apply_console_budget(const char *name, cap_selector partition,
 			  const struct policy_partition *entry);
 /* Writes each built partition's devicetree, once grants are given (a VMM's lists them). */
@@ -165,6 +191,16 @@ bool delegate(cap_selector what, cap_selector to_partition, cap_rights rights, c
 /* A channel view of holder, or NULL (with a console line) when it has too many. */
 struct channel_view *add_channel_view(struct built_partition *holder, const char *name,
 				      uint32_t channel);
+
+/*
+ * pools.c: each pool's scheduler gets the pool's sched context, the archive and its templates'
+ * memory (recorded in its sched view); the number of capabilities that could not be given.
+ */
+unsigned give_pools(const struct boot_archive *archive, struct built_partition *built,
+		    uint32_t count, cap_selector cpus);
+/* Adds to *vcpus and *partitions what partition index needs to run its pools' instances. */
+void pool_quotas(const struct boot_archive *archive, uint32_t index, unsigned *vcpus,
+		 unsigned *partitions);
 
 /*
  * tables.c: the kernel memory, in bytes, that partition index's stage-2 tables need for what
