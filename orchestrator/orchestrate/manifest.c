@@ -37,20 +37,15 @@ static void vmm(FILE *out, const struct objective_partition *guest)
 		guest->name, guest->name);
 }
 
+/*
+ * The pools' scheduler shares the root's CPU, outside every pool (vmm/sched/README.md says why
+ * it never runs in one); its pools' templates are its to instantiate, so it needs no capability
+ * over them, only control of each pool's scheduling context.
+ */
 static void sched(FILE *out, const struct objective *objective)
 {
-	char placement[64];
-	snprintf(placement, sizeof(placement), "pool = \"%s\"", objective->pools[0].name);
-	component(out, "sched", "sched", "sched.img", placement);
+	component(out, "sched", "sched", "sched.img", "cpus = <0>");
 	fprintf(out, "\t\t\tcapabilities {\n");
-	for (size_t p = 0; p < objective->partition_count; p++) {
-		const struct objective_partition *partition = &objective->partitions[p];
-		if (!partition->pool[0])
-			continue;
-		fprintf(out, "\t\t\t\t%s {\n\t\t\t\t\ttype = \"partition\";\n\t\t\t\t\tof = \"%s\";\n"
-			     "\t\t\t\t\trights = \"control\";\n\t\t\t\t};\n",
-			partition->name, partition->name);
-	}
 	for (size_t q = 0; q < objective->pool_count; q++)
 		fprintf(out, "\t\t\t\tpool-%s {\n\t\t\t\t\ttype = \"sched-context\";\n"
 			     "\t\t\t\t\tof = \"%s\";\n\t\t\t\t\trights = \"read\", \"write\", "
