@@ -164,7 +164,9 @@ struct policy_irq {
 };
 
 #define POLICY_CHANNEL_DOORBELL (1u << 0)
-#define POLICY_CHANNEL_FLAGS 0x1u
+/* A Linux end sees the channel as an ivshmem-style PCI device, not as raw memory and a page. */
+#define POLICY_CHANNEL_LINUX_PCI (1u << 1)
+#define POLICY_CHANNEL_FLAGS 0x3u
 struct policy_channel {
 	uint32_t name;
 	uint16_t first, second; /* partition indices, distinct */

@@ -78,6 +78,7 @@ struct m_channel {
 	bool has_size;
 	uint64_t size, base;
 	bool doorbell;
+	bool linux_pci; /* linux-view = "pci" */
 };
 
 struct m_grant {
