@@ -12,6 +12,9 @@
 # test/linux-guest/same-boot.sh checks in make test that they agree.
 
 LINUX_GUEST_CACHE := $(CACHE)/linux-arm64
+# Debian's uio and uio_pci_generic, from the package Image came from: /init loads them so that user
+# space can drive a channel's PCI device (platforms/host/deps.sh fetches them).
+LINUX_GUEST_UIO_MODULES := $(addprefix $(CACHE)/linux-arm64-uio/,uio.ko uio_pci_generic.ko)
 LINUX_GUEST_DIR := $(O)/linux-guest
 LINUX_GUEST_IMAGE := $(LINUX_GUEST_DIR)/Image
 LINUX_GUEST_INITRAMFS := $(LINUX_GUEST_DIR)/initramfs.cpio
@@ -31,7 +34,7 @@ linux-manifest = $(Q)test/linux-guest/write-bootargs.sh $(1) $@.manifest.dtb "$(
 LINUX_MANIFEST_TOOLS := test/linux-guest/write-bootargs.sh test/linux-guest/guest.mk
 
 # Only deps.sh makes these (it may need root); say so rather than "no rule to make target".
-$(LINUX_GUEST_CACHE)/Image $(LINUX_GUEST_CACHE)/busybox:
+$(LINUX_GUEST_CACHE)/Image $(LINUX_GUEST_CACHE)/busybox $(LINUX_GUEST_UIO_MODULES):
 	@echo "$@ is missing: run make deps (platforms/host/deps.sh $(SYSROOT))" >&2
 	@exit 1
 
@@ -43,12 +46,14 @@ $(LINUX_GUEST_IMAGE): $(LINUX_GUEST_CACHE)/Image
 # Built as any user: cpio -R 0:0 makes every file root's, and the kernel's own built-in archive
 # already holds /dev/console, so no device node is needed here. Fixed modes, times and order (and
 # --reproducible inode numbers) give the same archive bytes on every build.
-LINUX_GUEST_DIRS := bin sbin usr/bin usr/sbin proc sys dev root tmp
-$(LINUX_GUEST_INITRAMFS): test/linux-guest/init $(LINUX_GUEST_CACHE)/busybox test/linux-guest/guest.mk
+LINUX_GUEST_DIRS := bin sbin usr/bin usr/sbin proc sys dev root tmp lib/modules
+$(LINUX_GUEST_INITRAMFS): test/linux-guest/init $(LINUX_GUEST_CACHE)/busybox $(LINUX_GUEST_UIO_MODULES) \
+		test/linux-guest/guest.mk
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $@.d && mkdir -p $(addprefix $@.d/,$(LINUX_GUEST_DIRS))
 	$(Q)cp $(LINUX_GUEST_CACHE)/busybox $@.d/bin/busybox && ln -s busybox $@.d/bin/sh
 	$(Q)cp test/linux-guest/init $@.d/init
+	$(Q)cp $(LINUX_GUEST_UIO_MODULES) $@.d/lib/modules/
 	$(Q)chmod -R u=rwX,go=rX $@.d && chmod 1777 $@.d/tmp
 	$(Q)find $@.d -exec touch -h -d @0 {} +
 	$(Q)(cd $@.d && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 --reproducible) \
