@@ -43,17 +43,33 @@ $(LINUX_GUEST_IMAGE): $(LINUX_GUEST_CACHE)/Image
 	$(Q)mkdir -p $(@D)
 	$(Q)cp $< $@
 
+# Linux user-space programs (linux-user/), static against musl's libc.a from the arm64 sysroot.
+LINUX_USER_MUSL := $(SYSROOT)/usr/lib/aarch64-linux-musl
+LINUX_USER_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O2 $(WARNINGS) -Wno-missing-prototypes -nostdinc \
+	-isystem $(SYSROOT)/usr/include/aarch64-linux-musl \
+	-fno-pie -Ishared-libs/msg-ring
+LINUX_TENON_MSG := $(LINUX_GUEST_DIR)/tenon-msg
+$(LINUX_TENON_MSG): linux-user/tenon_msg.c shared-libs/msg-ring/msg_ring.c shared-libs/msg-ring/msg_ring.h \
+		$(TARGET_PREREQS)
+	@echo "  LINUXCC $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(LINUX_USER_CFLAGS) -static -no-pie -nostdlib -Wl,--build-id=none -o $@ \
+		$(LINUX_USER_MUSL)/crt1.o $(LINUX_USER_MUSL)/crti.o linux-user/tenon_msg.c \
+		shared-libs/msg-ring/msg_ring.c -Wl,--start-group $(LINUX_USER_MUSL)/libc.a -lgcc \
+		-Wl,--end-group $(LINUX_USER_MUSL)/crtn.o
+
 # Built as any user: cpio -R 0:0 makes every file root's, and the kernel's own built-in archive
 # already holds /dev/console, so no device node is needed here. Fixed modes, times and order (and
 # --reproducible inode numbers) give the same archive bytes on every build.
 LINUX_GUEST_DIRS := bin sbin usr/bin usr/sbin proc sys dev root tmp lib/modules
 $(LINUX_GUEST_INITRAMFS): test/linux-guest/init $(LINUX_GUEST_CACHE)/busybox $(LINUX_GUEST_UIO_MODULES) \
-		test/linux-guest/guest.mk
+		$(LINUX_TENON_MSG) test/linux-guest/guest.mk
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $@.d && mkdir -p $(addprefix $@.d/,$(LINUX_GUEST_DIRS))
 	$(Q)cp $(LINUX_GUEST_CACHE)/busybox $@.d/bin/busybox && ln -s busybox $@.d/bin/sh
 	$(Q)cp test/linux-guest/init $@.d/init
 	$(Q)cp $(LINUX_GUEST_UIO_MODULES) $@.d/lib/modules/
+	$(Q)cp $(LINUX_TENON_MSG) $@.d/bin/
 	$(Q)chmod -R u=rwX,go=rX $@.d && chmod 1777 $@.d/tmp
 	$(Q)find $@.d -exec touch -h -d @0 {} +
 	$(Q)(cd $@.d && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 --reproducible) \
@@ -67,6 +83,11 @@ QEMU_LINUX_BARE := $(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp $(LINUX
 
 INTEGRATION_TOOLS += $(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS)
 INTEGRATION_TESTS += '$(call expect,120,test/integration/linux-bare.expect) $(QEMU_LINUX_BARE)'
+# The Linux side of a channel seen as PCI, bare: QEMU's own ivshmem-plain stands for the channel's
+# device; uio_pci_generic binds it and tenon-msg passes messages through its memory BAR.
+QEMU_LINUX_BARE_IVSHMEM := $(QEMU_LINUX_BARE) -object memory-backend-ram,id=channel,size=64K,share=on \
+	-device ivshmem-plain,memdev=channel
+INTEGRATION_TESTS += '$(call expect,120,test/integration/linux-uio-bare.expect) $(QEMU_LINUX_BARE_IVSHMEM)'
 
 # The mixed demo (make run): Mortise, the root component, the Linux VMM, a real-time Tenon
 # partition (rt-demo) and Linux on two CPUs, from policy/examples/linux-demo.dts.
