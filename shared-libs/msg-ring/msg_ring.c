@@ -40,26 +40,32 @@ static uint32_t record_bytes(uint32_t length)
 	return LENGTH_BYTES + ((length + RECORD_ALIGN - 1u) & ~(RECORD_ALIGN - 1u));
 }
 
+/* How many of length bytes from index fit before the data area wraps. */
+static uint32_t before_wrap(const struct msg_ring *ring, uint32_t index, uint32_t length)
+{
+	uint32_t room = ring->capacity - (index & (ring->capacity - 1u));
+
+	return length < room ? length : room;
+}
+
 /* The data area's bytes [index, index + length) modulo capacity, in at most two pieces. */
 static void copy_in(struct msg_ring *ring, uint32_t index, const uint8_t *from, uint32_t length)
 {
-	uint32_t offset = index & (ring->capacity - 1u);
-	uint32_t first = length < ring->capacity - offset ? length : ring->capacity - offset;
+	uint32_t first = before_wrap(ring, index, length);
 
 	if (length == 0u)
 		return;
-	memcpy(data(ring) + offset, from, first);
+	memcpy(data(ring) + (index & (ring->capacity - 1u)), from, first);
 	memcpy(data(ring), from + first, length - first);
 }
 
 static void copy_out(const struct msg_ring *ring, uint32_t index, uint8_t *to, uint32_t length)
 {
-	uint32_t offset = index & (ring->capacity - 1u);
-	uint32_t first = length < ring->capacity - offset ? length : ring->capacity - offset;
+	uint32_t first = before_wrap(ring, index, length);
 
 	if (length == 0u)
 		return;
-	memcpy(to, data(ring) + offset, first);
+	memcpy(to, data(ring) + (index & (ring->capacity - 1u)), first);
 	memcpy(to + first, data(ring), length - first);
 }
 

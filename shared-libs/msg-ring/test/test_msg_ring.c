@@ -154,21 +154,27 @@ static void test_send_refuses_what_can_never_fit(void **state)
 	free(channel);
 }
 
+/* End 1 finds the ring corrupt and leaves its tail (offset 64) where it was. */
+static void expect_corrupt(struct channel *channel)
+{
+	char buffer[8];
+	size_t length;
+
+	assert_int_equal(msg_ring_receive(&channel->end[1], buffer, sizeof(buffer), &length),
+			 MSG_RING_CORRUPT);
+	assert_int_equal(*word_at(channel, 64), 0u);
+}
+
 static void test_impossible_head_is_corrupt_and_changes_nothing(void **state)
 {
 	struct channel *channel = open_channel();
-	char buffer[8];
-	size_t length;
 
 	(void)state;
 	assert_int_equal(msg_ring_send(&channel->end[0], "ok", 2), MSG_RING_OK);
 	*word_at(channel, 0) = CAPACITY + 8u;
-	assert_int_equal(msg_ring_receive(&channel->end[1], buffer, sizeof(buffer), &length),
-			 MSG_RING_CORRUPT);
+	expect_corrupt(channel);
 	*word_at(channel, 0) = 6u; /* not a record boundary */
-	assert_int_equal(msg_ring_receive(&channel->end[1], buffer, sizeof(buffer), &length),
-			 MSG_RING_CORRUPT);
-	assert_int_equal(*word_at(channel, 64), 0u);
+	expect_corrupt(channel);
 	*word_at(channel, 0) = 8u;
 	expect_message(&channel->end[1], "ok");
 	free(channel);
@@ -177,18 +183,13 @@ static void test_impossible_head_is_corrupt_and_changes_nothing(void **state)
 static void test_impossible_length_is_corrupt(void **state)
 {
 	struct channel *channel = open_channel();
-	char buffer[8];
-	size_t length;
 
 	(void)state;
 	assert_int_equal(msg_ring_send(&channel->end[0], "ok", 2), MSG_RING_OK);
 	*word_at(channel, MSG_RING_HEADER_BYTES) = 5u; /* longer than the 8 bytes written */
-	assert_int_equal(msg_ring_receive(&channel->end[1], buffer, sizeof(buffer), &length),
-			 MSG_RING_CORRUPT);
+	expect_corrupt(channel);
 	*word_at(channel, MSG_RING_HEADER_BYTES) = 0xfffffffcu;
-	assert_int_equal(msg_ring_receive(&channel->end[1], buffer, sizeof(buffer), &length),
-			 MSG_RING_CORRUPT);
-	assert_int_equal(*word_at(channel, 64), 0u);
+	expect_corrupt(channel);
 	free(channel);
 }
 
