@@ -121,11 +121,11 @@ enum pci_ivshmem_status pci_ivshmem_config_read(const struct pci_ivshmem *device
 enum pci_ivshmem_status pci_ivshmem_config_write(struct pci_ivshmem *device, uint32_t offset,
 						 unsigned size, uint32_t value)
 {
-	uint32_t shift = 8u * (offset & 3u), mask = size_mask(size) << shift;
-	uint32_t dword;
+	uint32_t shift = 8u * (offset & 3u), mask, dword;
 
 	if (!config_access_ok(offset, size))
 		return PCI_IVSHMEM_BAD_ACCESS;
+	mask = size_mask(size) << shift;
 	dword = (config_dword(device, offset & ~3u) & ~mask) | ((value << shift) & mask);
 	switch (offset & ~3u) {
 	case CONFIG_COMMAND_STATUS: /* status has no write-1-to-clear bit this device sets */
