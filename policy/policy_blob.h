@@ -183,7 +183,9 @@ struct policy_irq {
 #define POLICY_CHANNEL_DOORBELL (1u << 0)
 /* A control channel: one end is a sched component, which serves requests over it. */
 #define POLICY_CHANNEL_CONTROL (1u << 1)
-#define POLICY_CHANNEL_FLAGS 0x3u
+/* A Linux end sees the channel as an ivshmem-style PCI device, not as raw memory and a page. */
+#define POLICY_CHANNEL_LINUX_PCI (1u << 2)
+#define POLICY_CHANNEL_FLAGS 0x7u
 struct policy_channel {
 	uint32_t name;
 	uint16_t first, second; /* partition indices, distinct */

@@ -10,6 +10,9 @@
 #                           target code and Tenon's EL0 test programs link against
 #   CACHE/linux-arm64/      Image (Debian's arm64 kernel, raw), busybox (static), version: the
 #                           Linux guest payload (test/linux-guest/)
+#   CACHE/linux-arm64-uio/  uio.ko and uio_pci_generic.ko from the same kernel package as Image,
+#                           version: what the Linux guest's initramfs loads to drive a channel's
+#                           PCI device from user space (test/linux-guest/)
 #   CACHE/xen-arm64/        xen (Debian's arm64 Xen, /boot/xen-*-arm64: an arm64 Image), version:
 #                           the boot table's peer row, Xen booting the Linux guest as dom0
 #                           (test/boot-table/)
@@ -19,6 +22,8 @@ sysroot=${1:?usage: deps.sh SYSROOT-DIR}
 cache=$(dirname "$sysroot")
 linux_dir="$cache/linux-arm64"
 xen_dir="$cache/xen-arm64"
+uio_dir="$cache/linux-arm64-uio"
+uio_modules=(uio uio_pci_generic)
 
 host_packages=(
 	make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
@@ -50,7 +55,10 @@ fi
 sysroot_ready() { [ "$(cat "$sysroot/.packages" 2>/dev/null)" = "${target_packages[*]}" ]; }
 linux_ready() { [ "$(cat "$linux_dir/.packages" 2>/dev/null)" = "$linux_recipe" ]; }
 xen_ready() { [ "$(cat "$xen_dir/.packages" 2>/dev/null)" = "$xen_recipe" ]; }
-sysroot_ready && linux_ready && xen_ready && exit 0
+# The modules must come from the very package Image came from (vermagic and symbol versions).
+uio_recipe() { echo "$(cat "$linux_dir/version" 2>/dev/null) ${uio_modules[*]}"; }
+uio_ready() { [ "$(cat "$uio_dir/.packages" 2>/dev/null)" = "$(uio_recipe)" ]; }
+sysroot_ready && linux_ready && xen_ready && uio_ready && exit 0
 
 mkdir -p "$cache"
 apt_dir=$(realpath "$cache")/apt-arm64
@@ -146,4 +154,26 @@ if ! xen_ready; then
 	mv "$1" "$xen_dir/xen"
 	echo "$xen_recipe $version ${1##*/}" >"$xen_dir/version"
 	echo "$xen_recipe" >"$xen_dir/.packages"
+fi
+
+if ! uio_ready; then
+	read -r kernel version release <"$linux_dir/version"
+	echo "deps: ${uio_modules[*]} from $kernel $version (arm64)"
+	download "$work/uio" "$kernel:arm64=$version"
+	mkdir -p "$work/uio/root"
+	dpkg-deb --fsys-tarfile "$work/uio"/linux-image-*.deb |
+		tar -x -C "$work/uio/root" --wildcards "./lib/modules/$release/kernel/drivers/uio/*"
+	rm -rf "$uio_dir"
+	mkdir -p "$uio_dir"
+	for module in "${uio_modules[@]}"; do
+		# Bookworm's 6.1 ships modules uncompressed; busybox insmod loads only those.
+		ko="$work/uio/root/lib/modules/$release/kernel/drivers/uio/$module.ko"
+		if [ "$(od -An -tx1 -N4 "$ko" 2>/dev/null | tr -d ' \n')" != 7f454c46 ]; then
+			echo "deps: $kernel has no uncompressed $module.ko (compressed modules?)" >&2
+			exit 1
+		fi
+		mv "$ko" "$uio_dir/$module.ko"
+	done
+	echo "$kernel $version $release" >"$uio_dir/version"
+	uio_recipe >"$uio_dir/.packages"
 fi

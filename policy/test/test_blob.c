@@ -45,7 +45,7 @@ static void sample(void)
 	irqs[0] = (struct policy_irq){48, 1, 0};
 	irqs[1] = (struct policy_irq){1019, 0, POLICY_NONE};
 	channels[0] = (struct policy_channel){S_LINK, 0, 1, 0x60000000, 0x1000,
-					      POLICY_CHANNEL_DOORBELL};
+					      POLICY_CHANNEL_DOORBELL | POLICY_CHANNEL_LINUX_PCI};
 	grants[0] = (struct policy_grant){.holder = 0, .grantor = 0, .type = CAP_TYPE_PARTITION,
 					  .rights = CAP_RIGHT_CONTROL, .object = 1};
 	grants[1] = (struct policy_grant){.holder = 1, .grantor = 0, .type = CAP_TYPE_CHANNEL,
@@ -140,7 +140,7 @@ static void test_round_trip(void **state)
 	struct policy_channel c;
 	assert_true(policy_blob_channel(&b, 0, &c));
 	assert_true(c.first == 0 && c.second == 1 && c.base == 0x60000000 &&
-		    c.flags == POLICY_CHANNEL_DOORBELL);
+		    c.flags == (POLICY_CHANNEL_DOORBELL | POLICY_CHANNEL_LINUX_PCI));
 	struct policy_grant g;
 	assert_true(policy_blob_grant(&b, 1, &g));
 	assert_true(g.holder == 1 && g.grantor == 0 && g.type == CAP_TYPE_CHANNEL &&
@@ -310,6 +310,7 @@ static void irq_device_missing(void) { irqs[1].device = 1; }
 static void irq_device_of_another(void) { irqs[1].device = 0; }
 static void channel_same_ends(void) { channels[0].second = 0; }
 static void channel_empty(void) { channels[0].size = 0; }
+static void channel_flag_unknown(void) { channels[0].flags = POLICY_CHANNEL_FLAGS + 1u; }
 static void grant_holder(void) { grants[1].holder = 2; }
 static void grant_object_channel(void) { grants[1].object = 1; }
 static void grant_object_partition(void) { grants[0].object = 2; }
@@ -469,6 +470,7 @@ static const struct bad_case bad_cases[] = {
 	{"irq special", irq_special, POLICY_ERR_VALUE, POLICY_TABLE_IRQS, 1},
 	{"channel ends", channel_same_ends, POLICY_ERR_REFERENCE, POLICY_TABLE_CHANNELS, 0},
 	{"channel empty", channel_empty, POLICY_ERR_VALUE, POLICY_TABLE_CHANNELS, 0},
+	{"channel flag", channel_flag_unknown, POLICY_ERR_VALUE, POLICY_TABLE_CHANNELS, 0},
 	{"grant holder", grant_holder, POLICY_ERR_REFERENCE, POLICY_TABLE_GRANTS, 1},
 	{"grant channel", grant_object_channel, POLICY_ERR_REFERENCE, POLICY_TABLE_GRANTS, 1},
 	{"grant partition", grant_object_partition, POLICY_ERR_REFERENCE, POLICY_TABLE_GRANTS, 0},

@@ -139,7 +139,8 @@ bool manifest_compile(const struct manifest *m, const char *output)
 			.first = (uint16_t)c->end_index[0], .second = (uint16_t)c->end_index[1],
 			.base = c->base, .size = c->size,
 			.flags = (c->doorbell ? POLICY_CHANNEL_DOORBELL : 0) |
-				 (c->control ? POLICY_CHANNEL_CONTROL : 0)};
+				 (c->control ? POLICY_CHANNEL_CONTROL : 0) |
+				 (c->linux_pci ? POLICY_CHANNEL_LINUX_PCI : 0)};
 	}
 	n[POLICY_TABLE_CHANNELS] = m->channel_count;
 	for (unsigned i = 0; i < m->grant_count; i++) {

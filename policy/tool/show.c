@@ -136,12 +136,13 @@ int show_blob(const char *file)
 		       device_path(&blob, irq.device) + (irq.device == POLICY_NONE ? 1 : 0));
 	struct policy_channel c;
 	for (uint32_t i = 0; policy_blob_channel(&blob, i, &c); i++)
-		printf("channel %u %s: %s <-> %s, [0x%llx, 0x%llx)%s%s\n", i,
+		printf("channel %u %s: %s <-> %s, [0x%llx, 0x%llx)%s%s%s\n", i,
 		       policy_blob_string(&blob, c.name), partition_name(&blob, c.first),
 		       partition_name(&blob, c.second), (unsigned long long)c.base,
 		       (unsigned long long)(c.base + c.size),
 		       c.flags & POLICY_CHANNEL_DOORBELL ? ", doorbell" : "",
-		       c.flags & POLICY_CHANNEL_CONTROL ? ", control" : "");
+		       c.flags & POLICY_CHANNEL_CONTROL ? ", control" : "",
+		       c.flags & POLICY_CHANNEL_LINUX_PCI ? ", linux-view pci" : "");
 	struct policy_grant g;
 	for (uint32_t i = 0; policy_blob_grant(&blob, i, &g); i++)
 		printf("grant %s holds %s %s {%s} from %s\n", partition_name(&blob, g.holder),

@@ -90,6 +90,7 @@ struct m_channel {
 	uint64_t size, base;
 	bool doorbell;
 	bool control; /* requests to the sched component at one end */
+	bool linux_pci; /* linux-view = "pci" */
 };
 
 struct m_grant {

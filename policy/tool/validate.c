@@ -198,6 +198,25 @@ static void check_pools(struct manifest *m)
 	}
 }
 
+/* The PCI device is what a Linux end sees, and its legacy interrupt is the channel's doorbell. */
+static void check_linux_view(struct manifest *m, const struct m_channel *c)
+{
+	bool linux_end = false;
+
+	if (!c->linux_pci)
+		return;
+	for (unsigned e = 0; e < 2; e++)
+		if (c->end_index[e] != UNRESOLVED &&
+		    m->partitions[c->end_index[e]].kind == POLICY_KIND_LINUX)
+			linux_end = true;
+	if (c->end_index[0] != UNRESOLVED && c->end_index[1] != UNRESOLVED && !linux_end)
+		report(m, c->path, "linux-view", "\"pci\" only on a channel with a linux end",
+		       "\"pci\" between \"%s\" and \"%s\", neither linux", c->ends[0], c->ends[1]);
+	if (!c->doorbell)
+		report(m, c->path, "linux-view",
+		       "\"pci\" only with doorbell (the device's interrupt)", "no doorbell");
+}
+
 static void check_channels(struct manifest *m)
 {
 	for (unsigned i = 0; i < m->channel_count; i++) {
@@ -213,6 +232,7 @@ static void check_channels(struct manifest *m)
 			       c->ends[0]);
 			c->end_index[1] = UNRESOLVED;
 		}
+		check_linux_view(m, c);
 	}
 }
 

@@ -12,6 +12,9 @@
 # test/linux-guest/same-boot.sh checks in make test that they agree.
 
 LINUX_GUEST_CACHE := $(CACHE)/linux-arm64
+# Debian's uio and uio_pci_generic, from the package Image came from: /init loads them so that user
+# space can drive a channel's PCI device (platforms/host/deps.sh fetches them).
+LINUX_GUEST_UIO_MODULES := $(addprefix $(CACHE)/linux-arm64-uio/,uio.ko uio_pci_generic.ko)
 LINUX_GUEST_DIR := $(O)/linux-guest
 LINUX_GUEST_IMAGE := $(LINUX_GUEST_DIR)/Image
 LINUX_GUEST_INITRAMFS := $(LINUX_GUEST_DIR)/initramfs.cpio
@@ -31,7 +34,7 @@ linux-manifest = $(Q)test/linux-guest/write-bootargs.sh $(1) $@.manifest.dtb "$(
 LINUX_MANIFEST_TOOLS := test/linux-guest/write-bootargs.sh test/linux-guest/guest.mk
 
 # Only deps.sh makes these (it may need root); say so rather than "no rule to make target".
-$(LINUX_GUEST_CACHE)/Image $(LINUX_GUEST_CACHE)/busybox:
+$(LINUX_GUEST_CACHE)/Image $(LINUX_GUEST_CACHE)/busybox $(LINUX_GUEST_UIO_MODULES):
 	@echo "$@ is missing: run make deps (platforms/host/deps.sh $(SYSROOT))" >&2
 	@exit 1
 
@@ -40,34 +43,44 @@ $(LINUX_GUEST_IMAGE): $(LINUX_GUEST_CACHE)/Image
 	$(Q)mkdir -p $(@D)
 	$(Q)cp $< $@
 
-# tenonctl (vmm/sched/tenonctl/): a static AArch64 Linux program on Debian's musl, with the
-# sched-proto library it speaks; /bin/tenonctl in the initramfs.
-TENONCTL := $(LINUX_GUEST_DIR)/tenonctl
-TENONCTL_SRCS := $(wildcard vmm/sched/tenonctl/*.c) \
-	$(addprefix shared-libs/sched-proto/,$(sched-proto-srcs))
+# Linux user-space programs of the initramfs, static AArch64 programs on Debian's musl (libc.a
+# from the arm64 sysroot): $(call linux-user-program,SOURCES,INCLUDE FLAGS)
 LINUX_MUSL := $(SYSROOT)/usr/lib/aarch64-linux-musl
-$(TENONCTL): $(TENONCTL_SRCS) $(wildcard vmm/sched/tenonctl/*.h) shared-libs/sched-proto/sched_proto.h \
-		$(TARGET_PREREQS)
+define linux-user-program
 	@echo "  MUSL    $@"
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 $(WARNINGS) -Wno-missing-prototypes -nostdinc \
 		-isystem $(shell $(CC) -print-file-name=include) \
-		-isystem $(SYSROOT)/usr/include/aarch64-linux-musl -Ishared-libs/sched-proto \
-		-Ivmm/sched/tenonctl -fno-pie -static -no-pie -nostdlib -Wl,--build-id=none -o $@ \
-		$(LINUX_MUSL)/crt1.o $(LINUX_MUSL)/crti.o $(TENONCTL_SRCS) \
+		-isystem $(SYSROOT)/usr/include/aarch64-linux-musl $(2) -fno-pie -static -no-pie \
+		-nostdlib -Wl,--build-id=none -o $@ $(LINUX_MUSL)/crt1.o $(LINUX_MUSL)/crti.o $(1) \
 		-Wl,--start-group $(LINUX_MUSL)/libc.a -lgcc -Wl,--end-group $(LINUX_MUSL)/crtn.o
+endef
+# tenonctl (vmm/sched/tenonctl/) with the sched-proto library it speaks: /bin/tenonctl.
+TENONCTL := $(LINUX_GUEST_DIR)/tenonctl
+TENONCTL_SRCS := $(wildcard vmm/sched/tenonctl/*.c) \
+	$(addprefix shared-libs/sched-proto/,$(sched-proto-srcs))
+$(TENONCTL): $(TENONCTL_SRCS) $(wildcard vmm/sched/tenonctl/*.h) shared-libs/sched-proto/sched_proto.h \
+		$(TARGET_PREREQS)
+	$(call linux-user-program,$(TENONCTL_SRCS),-Ishared-libs/sched-proto -Ivmm/sched/tenonctl)
+# tenon-msg (vmm/linux/user/) with the msg-ring library: /bin/tenon-msg.
+LINUX_TENON_MSG := $(LINUX_GUEST_DIR)/tenon-msg
+LINUX_TENON_MSG_SRCS := vmm/linux/user/tenon_msg.c shared-libs/msg-ring/msg_ring.c
+$(LINUX_TENON_MSG): $(LINUX_TENON_MSG_SRCS) shared-libs/msg-ring/msg_ring.h $(TARGET_PREREQS)
+	$(call linux-user-program,$(LINUX_TENON_MSG_SRCS),-Ishared-libs/msg-ring)
 
 # Built as any user: cpio -R 0:0 makes every file root's, and the kernel's own built-in archive
 # already holds /dev/console, so no device node is needed here. Fixed modes, times and order (and
 # --reproducible inode numbers) give the same archive bytes on every build.
-LINUX_GUEST_DIRS := bin sbin usr/bin usr/sbin proc sys dev root tmp
+LINUX_GUEST_DIRS := bin sbin usr/bin usr/sbin proc sys dev root tmp lib/modules
 $(LINUX_GUEST_INITRAMFS): test/linux-guest/init $(LINUX_GUEST_CACHE)/busybox $(TENONCTL) \
-		test/linux-guest/guest.mk
+		$(LINUX_GUEST_UIO_MODULES) $(LINUX_TENON_MSG) test/linux-guest/guest.mk
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $@.d && mkdir -p $(addprefix $@.d/,$(LINUX_GUEST_DIRS))
 	$(Q)cp $(LINUX_GUEST_CACHE)/busybox $@.d/bin/busybox && ln -s busybox $@.d/bin/sh
 	$(Q)cp test/linux-guest/init $@.d/init
 	$(Q)cp $(TENONCTL) $@.d/bin/tenonctl
+	$(Q)cp $(LINUX_GUEST_UIO_MODULES) $@.d/lib/modules/
+	$(Q)cp $(LINUX_TENON_MSG) $@.d/bin/
 	$(Q)chmod -R u=rwX,go=rX $@.d && chmod 1777 $@.d/tmp
 	$(Q)find $@.d -exec touch -h -d @0 {} +
 	$(Q)(cd $@.d && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 --reproducible) \
@@ -81,6 +94,11 @@ QEMU_LINUX_BARE := $(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp $(LINUX
 
 INTEGRATION_TOOLS += $(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS)
 INTEGRATION_TESTS += '$(call expect,120,test/integration/linux-bare.expect) $(QEMU_LINUX_BARE)'
+# The Linux side of a channel seen as PCI, bare: QEMU's own ivshmem-plain stands for the channel's
+# device; uio_pci_generic binds it and tenon-msg passes messages through its memory BAR.
+QEMU_LINUX_BARE_IVSHMEM := $(QEMU_LINUX_BARE) -object memory-backend-ram,id=channel,size=64K,share=on \
+	-device ivshmem-plain,memdev=channel
+INTEGRATION_TESTS += '$(call expect,120,test/integration/linux-uio-bare.expect) $(QEMU_LINUX_BARE_IVSHMEM)'
 
 # The mixed demo (make run): Mortise, the root component, the Linux VMM, a real-time Tenon
 # partition (rt-demo) and Linux on two CPUs, from policy/examples/linux-demo.dts.
