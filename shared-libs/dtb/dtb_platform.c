@@ -57,13 +57,16 @@ enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
 	return checked(dtb_query_chosen, fdt, platform, diagnostic);
 }
 
-/* One structure check for the whole blob, then every query. */
+/*
+ * One structure check for the whole blob, then every query; PSCI first, so that a caller can still
+ * power the machine off when a later query fails.
+ */
 enum dtb_status dtb_read_platform(const void *fdt, struct dtb_platform *platform,
 				  struct dtb_diagnostic *diagnostic)
 {
 	static const dtb_query queries[] = {
-		dtb_query_chosen, dtb_query_memory, dtb_query_cpus, dtb_query_uart,
-		dtb_query_gic,    dtb_query_timer,  dtb_query_psci,
+		dtb_query_psci, dtb_query_chosen, dtb_query_memory, dtb_query_cpus,
+		dtb_query_uart, dtb_query_gic,    dtb_query_timer,
 	};
 	enum dtb_status status;
 

@@ -115,6 +115,13 @@ static void test_status_names_are_distinct(void **state)
 	assert_string_equal(dtb_status_name((enum dtb_status)-1), "unknown dtb status");
 }
 
+static void test_psci_is_read_before_a_later_error(void **state)
+{
+	fdt_remove_node(*state, "/memory@40000000");
+	assert_int_equal(run(dtb_read_platform, *state), DTB_ERR_NO_MEMORY);
+	assert_int_equal(platform.psci, DTB_PSCI_SMC);
+}
+
 static void test_diagnostic_makes_a_boot_error_line(void **state)
 {
 	char line[256];
@@ -1036,6 +1043,7 @@ int main(void)
 		TREE_TEST(test_virt_tree_gives_every_field),
 		TREE_TEST(test_single_query_touches_only_its_fields),
 		cmocka_unit_test(test_status_names_are_distinct),
+		TREE_TEST(test_psci_is_read_before_a_later_error),
 		TREE_TEST(test_diagnostic_makes_a_boot_error_line),
 		TREE_TEST(test_null_and_misaligned_blobs_are_refused),
 		TREE_TEST(test_bad_magic_is_refused),
