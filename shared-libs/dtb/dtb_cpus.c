@@ -44,9 +44,10 @@ static bool already_recorded(const struct dtb_platform *platform, uint64_t mpidr
 	return false;
 }
 
-enum dtb_status dtb_query_cpus(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_cpus(const struct dtb_tree *tree, struct dtb_platform *platform,
 			       struct dtb_diagnostic *diagnostic)
 {
+	const void *fdt = tree->fdt;
 	enum dtb_status status;
 	unsigned cells = 0;
 	int cpus, cpu;

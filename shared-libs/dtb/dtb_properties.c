@@ -50,16 +50,6 @@ bool dtb_node_enabled(const void *fdt, int node)
 	}
 }
 
-int dtb_next_enabled_compatible(const void *fdt, int after, const char *compatible)
-{
-	int node = fdt_node_offset_by_compatible(fdt, after, compatible);
-
-	/* Offsets strictly increase, so the walk ends even on a hostile blob. */
-	while (node >= 0 && !dtb_node_enabled(fdt, node))
-		node = fdt_node_offset_by_compatible(fdt, node, compatible);
-	return node;
-}
-
 static bool read_cell_count(const void *fdt, int bus, const char *name, unsigned fallback,
 			    unsigned *count)
 {

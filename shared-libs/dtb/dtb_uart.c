@@ -91,13 +91,14 @@ static enum dtb_status read_hypervisor_console(const void *fdt, int node,
 	return dtb_succeed(diagnostic);
 }
 
-static enum dtb_status read_uart_node(const void *fdt, int uart, struct dtb_platform *platform,
+static enum dtb_status read_uart_node(const struct dtb_tree *tree, int uart, struct dtb_platform *platform,
 				      struct dtb_diagnostic *diagnostic)
 {
 	struct dtb_reg_layout layout;
 	struct dtb_range registers;
 	const fdt32_t *reg, *interrupts;
 	unsigned entries, interrupt_count;
+	const void *fdt = tree->fdt;
 	enum dtb_status status = dtb_device_reg(fdt, uart, UART_NODE, UART_BUS, &reg, &entries,
 					       &layout, diagnostic);
 
@@ -108,7 +109,7 @@ static enum dtb_status read_uart_node(const void *fdt, int uart, struct dtb_plat
 	if (registers.size == 0)
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, UART_NODE, "reg",
 				"a non-empty register window");
-	status = dtb_interrupts(fdt, uart, UART_NODE, &interrupts, &interrupt_count, diagnostic);
+	status = dtb_interrupts(tree, uart, UART_NODE, &interrupts, &interrupt_count, diagnostic);
 	if (status != DTB_OK)
 		return status;
 	platform->uart_base = registers.base;
@@ -119,9 +120,10 @@ static enum dtb_status read_uart_node(const void *fdt, int uart, struct dtb_plat
 	return dtb_succeed(diagnostic);
 }
 
-enum dtb_status dtb_query_uart(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_uart(const struct dtb_tree *tree, struct dtb_platform *platform,
 			       struct dtb_diagnostic *diagnostic)
 {
+	const void *fdt = tree->fdt;
 	int console, uart = -FDT_ERR_NOTFOUND;
 	enum dtb_status status = stdout_node(fdt, &console, diagnostic);
 
@@ -134,10 +136,10 @@ enum dtb_status dtb_query_uart(const void *fdt, struct dtb_platform *platform,
 	if (is_enabled_pl011(fdt, console))
 		uart = console;
 	if (uart < 0)
-		uart = dtb_next_enabled_compatible(fdt, -1, "arm,pl011");
+		uart = dtb_tree_first(tree, DTB_COMPATIBLE_PL011);
 	if (uart < 0)
 		return dtb_fail(diagnostic, DTB_ERR_NO_UART, "/chosen", "stdout-path",
 				"a path or alias of an enabled node compatible with \"arm,pl011\", "
 				"or any such node");
-	return read_uart_node(fdt, uart, platform, diagnostic);
+	return read_uart_node(tree, uart, platform, diagnostic);
 }

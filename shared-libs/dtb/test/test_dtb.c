@@ -654,6 +654,20 @@ static void test_interrupt_parent_must_be_the_gic(void **state)
 	expect_ok(dtb_read_uart, *state);
 }
 
+/* The numbers would be another controller's: only the GIC the library reads is a parent. */
+static void test_interrupt_parent_is_not_another_gic(void **state)
+{
+	fdt_add_node(*state, "/", "intc@9100000");
+	fdt_set_string(*state, "/intc@9100000", "compatible", "arm,gic-v3");
+	fdt_set_string(*state, "/intc@9100000", "status", "disabled");
+	fdt_set_cells(*state, "/intc@9100000", "#interrupt-cells", 1, 3);
+	fdt_set_cells(*state, "/intc@9100000", "phandle", 1, 0x1234);
+	expect_ok(dtb_read_uart, *state);
+	fdt_set_cells(*state, "/pl011@9000000", "interrupt-parent", 1, 0x1234);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "arm,pl011 node",
+		       "interrupt-parent");
+}
+
 static void test_uart_reg_is_checked(void **state)
 {
 	fdt_set_cells(*state, "/pl011@9000000", "reg", 4, 0, 0x09000000, 0, 0);
@@ -1083,6 +1097,7 @@ int main(void)
 		TREE_TEST(test_unterminated_stdout_path_is_refused),
 		TREE_TEST(test_uart_interrupts),
 		TREE_TEST(test_interrupt_parent_must_be_the_gic),
+		TREE_TEST(test_interrupt_parent_is_not_another_gic),
 		TREE_TEST(test_uart_reg_is_checked),
 		TREE_TEST(test_uart_on_a_bus),
 		TREE_TEST(test_missing_gic),

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "dtb_internal.h"
+
+static const char *const known_compatibles[DTB_KNOWN_COMPATIBLES] = {
+	[DTB_COMPATIBLE_PSCI_1_0] = "arm,psci-1.0",
+	[DTB_COMPATIBLE_PSCI_0_2] = "arm,psci-0.2",
+	[DTB_COMPATIBLE_PSCI] = "arm,psci",
+	[DTB_COMPATIBLE_GIC_V3] = "arm,gic-v3",
+	[DTB_COMPATIBLE_CORTEX_A15_GIC] = "arm,cortex-a15-gic",
+	[DTB_COMPATIBLE_GIC_400] = "arm,gic-400",
+	[DTB_COMPATIBLE_ARMV8_TIMER] = "arm,armv8-timer",
+	[DTB_COMPATIBLE_PL011] = "arm,pl011",
+};
+
+static void record_node(struct dtb_tree *tree, int node)
+{
+	int length;
+	const char *list = fdt_getprop(tree->fdt, node, "compatible", &length);
+	int enabled = -1; /* read once, and only for a node listing a known compatible */
+
+	if (!list)
+		return;
+	for (unsigned known = 0; known < DTB_KNOWN_COMPATIBLES; known++) {
+		if (tree->first_enabled[known] >= 0 ||
+		    !fdt_stringlist_contains(list, length, known_compatibles[known]))
+			continue;
+		if (enabled < 0)
+			enabled = dtb_node_enabled(tree->fdt, node);
+		if (enabled)
+			tree->first_enabled[known] = node;
+	}
+}
+
+void dtb_tree_index(const void *fdt, struct dtb_tree *tree)
+{
+	tree->fdt = fdt;
+	for (unsigned known = 0; known < DTB_KNOWN_COMPATIBLES; known++)
+		tree->first_enabled[known] = -FDT_ERR_NOTFOUND;
+	/* Offsets strictly increase, so the walk ends even on a hostile blob. */
+	for (int node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL))
+		record_node(tree, node);
+}
+
+int dtb_tree_first(const struct dtb_tree *tree, enum dtb_known_compatible compatible)
+{
+	return tree->first_enabled[compatible];
+}
