@@ -31,14 +31,14 @@ static enum dtb_status redistributor_regions(const void *fdt, int gic,
 	return dtb_succeed(diagnostic);
 }
 
-static enum dtb_status read_registers(const void *fdt, int gic, struct dtb_gic *out,
+static enum dtb_status read_registers(const struct dtb_tree *tree, int gic, struct dtb_gic *out,
 				      struct dtb_diagnostic *diagnostic)
 {
 	struct dtb_reg_layout layout;
 	struct dtb_range distributor, redistributor;
 	const fdt32_t *reg;
 	unsigned entries;
-	enum dtb_status status = dtb_device_reg(fdt, gic, GIC_NODE, GIC_BUS, &reg, &entries,
+	enum dtb_status status = dtb_device_reg(tree, gic, GIC_NODE, GIC_BUS, &reg, &entries,
 					       &layout, diagnostic);
 
 	if (status != DTB_OK)
@@ -104,7 +104,7 @@ enum dtb_status dtb_query_gic(const struct dtb_tree *tree, struct dtb_platform *
 	}
 	status = redistributor_regions(fdt, node, diagnostic);
 	if (status == DTB_OK)
-		status = read_registers(fdt, node, &gic, diagnostic);
+		status = read_registers(tree, node, &gic, diagnostic);
 	if (status == DTB_OK)
 		status = read_maintenance(tree, node, &gic, diagnostic);
 	if (status == DTB_OK)

@@ -62,12 +62,20 @@ enum dtb_known_compatible {
 struct dtb_tree {
 	const void *fdt;
 	int first_enabled[DTB_KNOWN_COMPATIBLES]; /* node offset, or < 0 when there is none */
+	/* Each one's parent, seen on the way down (libfdt finds a parent by walking from the root). */
+	int parent[DTB_KNOWN_COMPATIBLES];
+	bool parent_known[DTB_KNOWN_COMPATIBLES]; /* false below DTB_TREE_MAX_DEPTH */
 };
+
+/* How deep the index follows parents; deeper nodes' parents are left to libfdt. */
+#define DTB_TREE_MAX_DEPTH 8
 
 /* Walks a blob dtb_check accepted once and records what dtb_tree_first answers. */
 void dtb_tree_index(const void *fdt, struct dtb_tree *tree);
 /* The first enabled node (in structure order) listing `compatible`, or < 0. */
 int dtb_tree_first(const struct dtb_tree *tree, enum dtb_known_compatible compatible);
+/* The parent of `node` (< 0 for the root or an error), from the index when it holds the node. */
+int dtb_tree_parent(const struct dtb_tree *tree, int node);
 
 struct dtb_reg_layout {
 	unsigned address_cells;
@@ -95,7 +103,7 @@ enum dtb_status dtb_reg_entry(const fdt32_t *reg, const struct dtb_reg_layout *l
 			      struct dtb_diagnostic *diagnostic);
 
 /* reg of `node` laid out by its parent's cells; every bus above must have an empty ranges. */
-enum dtb_status dtb_device_reg(const void *fdt, int node, const char *node_label,
+enum dtb_status dtb_device_reg(const struct dtb_tree *tree, int node, const char *node_label,
 			       const char *bus_label, const fdt32_t **reg, unsigned *entries,
 			       struct dtb_reg_layout *layout,
 			       struct dtb_diagnostic *diagnostic);

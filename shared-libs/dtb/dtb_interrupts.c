@@ -11,16 +11,16 @@
  * The node's own interrupt-parent, else the nearest ancestor's (Devicetree Specification 2.4.1):
  * the phandle it holds, or 0 when there is none or it is malformed (0 is no node's phandle).
  */
-static uint32_t interrupt_parent_phandle(const void *fdt, int node)
+static uint32_t interrupt_parent_phandle(const struct dtb_tree *tree, int node)
 {
 	/* A hostile blob cannot make this loop forever: each step goes one level up. */
 	while (node >= 0) {
 		int length;
-		const fdt32_t *phandle = fdt_getprop(fdt, node, "interrupt-parent", &length);
+		const fdt32_t *phandle = fdt_getprop(tree->fdt, node, "interrupt-parent", &length);
 
 		if (phandle)
 			return length == (int)sizeof(fdt32_t) ? fdt32_ld(phandle) : 0;
-		node = fdt_parent_offset(fdt, node);
+		node = dtb_tree_parent(tree, node);
 	}
 	return 0;
 }
@@ -32,7 +32,7 @@ static uint32_t interrupt_parent_phandle(const void *fdt, int node)
 static bool parent_is_gic_with_three_cells(const struct dtb_tree *tree, int node)
 {
 	int gic = dtb_tree_first(tree, DTB_COMPATIBLE_GIC_V3);
-	uint32_t parent = interrupt_parent_phandle(tree->fdt, node);
+	uint32_t parent = interrupt_parent_phandle(tree, node);
 	int length;
 	const fdt32_t *cells;
 

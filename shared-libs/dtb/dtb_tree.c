@@ -12,7 +12,7 @@ static const char *const known_compatibles[DTB_KNOWN_COMPATIBLES] = {
 	[DTB_COMPATIBLE_PL011] = "arm,pl011",
 };
 
-static void record_node(struct dtb_tree *tree, int node)
+static void record_node(struct dtb_tree *tree, int node, const int *parent)
 {
 	int length;
 	const char *list = fdt_getprop(tree->fdt, node, "compatible", &length);
@@ -26,22 +26,48 @@ static void record_node(struct dtb_tree *tree, int node)
 			continue;
 		if (enabled < 0)
 			enabled = dtb_node_enabled(tree->fdt, node);
-		if (enabled)
-			tree->first_enabled[known] = node;
+		if (!enabled)
+			continue;
+		tree->first_enabled[known] = node;
+		tree->parent_known[known] = parent != NULL;
+		tree->parent[known] = parent ? *parent : -FDT_ERR_NOTFOUND;
 	}
 }
 
 void dtb_tree_index(const void *fdt, struct dtb_tree *tree)
 {
 	tree->fdt = fdt;
-	for (unsigned known = 0; known < DTB_KNOWN_COMPATIBLES; known++)
+	/* ancestors[d]: the last node seen at depth d, the parent of the next one at d + 1. */
+	int ancestors[DTB_TREE_MAX_DEPTH];
+	const int root_parent = -FDT_ERR_NOTFOUND;
+	int depth = -1; /* fdt_next_node counts the root's own begin tag: the root is at depth 0 */
+
+	for (unsigned known = 0; known < DTB_KNOWN_COMPATIBLES; known++) {
 		tree->first_enabled[known] = -FDT_ERR_NOTFOUND;
+		tree->parent_known[known] = false;
+	}
 	/* Offsets strictly increase, so the walk ends even on a hostile blob. */
-	for (int node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL))
-		record_node(tree, node);
+	for (int node = fdt_next_node(fdt, -1, &depth); node >= 0 && depth >= 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		const int *parent = depth == 0			 ? &root_parent :
+				    depth <= DTB_TREE_MAX_DEPTH ? &ancestors[depth - 1] :
+								   NULL;
+
+		record_node(tree, node, parent);
+		if (depth < DTB_TREE_MAX_DEPTH)
+			ancestors[depth] = node;
+	}
 }
 
 int dtb_tree_first(const struct dtb_tree *tree, enum dtb_known_compatible compatible)
 {
 	return tree->first_enabled[compatible];
+}
+
+int dtb_tree_parent(const struct dtb_tree *tree, int node)
+{
+	for (unsigned known = 0; known < DTB_KNOWN_COMPATIBLES; known++)
+		if (tree->first_enabled[known] == node && tree->parent_known[known])
+			return tree->parent[known];
+	return fdt_parent_offset(tree->fdt, node);
 }

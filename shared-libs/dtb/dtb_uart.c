@@ -98,8 +98,7 @@ static enum dtb_status read_uart_node(const struct dtb_tree *tree, int uart, str
 	struct dtb_range registers;
 	const fdt32_t *reg, *interrupts;
 	unsigned entries, interrupt_count;
-	const void *fdt = tree->fdt;
-	enum dtb_status status = dtb_device_reg(fdt, uart, UART_NODE, UART_BUS, &reg, &entries,
+	enum dtb_status status = dtb_device_reg(tree, uart, UART_NODE, UART_BUS, &reg, &entries,
 					       &layout, diagnostic);
 
 	if (status == DTB_OK)

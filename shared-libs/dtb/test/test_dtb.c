@@ -12,6 +12,7 @@
 
 #include "array_length.h"
 #include "dtb.h"
+#include "dtb_internal.h" /* DTB_TREE_MAX_DEPTH */
 #include "fdt_builder.h"
 
 typedef enum dtb_status (*query_fn)(const void *fdt, struct dtb_platform *platform,
@@ -703,6 +704,34 @@ static void test_uart_on_a_bus(void **state)
 		       "ranges");
 }
 
+/* Below the depth the index follows, a node's buses are found through libfdt, and still checked. */
+static void test_uart_below_many_buses(void **state)
+{
+	char path[256] = "";
+
+	fdt_remove_node(*state, "/pl011@9000000");
+	for (unsigned depth = 0; depth <= DTB_TREE_MAX_DEPTH; depth++) {
+		char parent[256];
+
+		snprintf(parent, sizeof(parent), "%s", path[0] ? path : "/");
+		fdt_add_node(*state, parent, "bus");
+		strcat(path, "/bus");
+		fdt_set_cells(*state, path, "#address-cells", 1, 1);
+		fdt_set_cells(*state, path, "#size-cells", 1, 1);
+		fdt_set_bytes(*state, path, "ranges", "", 0);
+	}
+	fdt_add_node(*state, path, "serial@9000000");
+	strcat(path, "/serial@9000000");
+	fdt_set_string(*state, path, "compatible", "arm,pl011");
+	fdt_set_cells(*state, path, "reg", 2, 0x09000000, 0x1000);
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, VIRT_UART_BASE);
+
+	fdt_set_cells(*state, "/bus", "ranges", 3, 0, 0, 0x10000000);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "parent of the arm,pl011 node",
+		       "ranges");
+}
+
 /* ---- GIC, timer, PSCI, chosen ----------------------------------------------------------------- */
 
 static void test_missing_gic(void **state)
@@ -1100,6 +1129,7 @@ int main(void)
 		TREE_TEST(test_interrupt_parent_is_not_another_gic),
 		TREE_TEST(test_uart_reg_is_checked),
 		TREE_TEST(test_uart_on_a_bus),
+		TREE_TEST(test_uart_below_many_buses),
 		TREE_TEST(test_missing_gic),
 		TREE_TEST(test_gic_registers_are_checked),
 		TREE_TEST(test_several_redistributor_regions_are_refused),
