@@ -150,7 +150,7 @@ enum dtb_status dtb_query_chosen(const struct dtb_tree *tree, struct dtb_platfor
 	const char *bootargs = "";
 	int chosen;
 
-	chosen = fdt_path_offset(fdt, "/chosen");
+	chosen = tree->chosen;
 	if (chosen >= 0) {
 		if (dtb_string_property(fdt, chosen, "bootargs", &bootargs) == DTB_STRING_MALFORMED)
 			return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, "/chosen", "bootargs",

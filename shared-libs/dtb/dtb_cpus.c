@@ -54,7 +54,7 @@ enum dtb_status dtb_query_cpus(const struct dtb_tree *tree, struct dtb_platform 
 
 	platform->cpu_count = 0;
 	platform->cpus_ignored = 0;
-	cpus = fdt_path_offset(fdt, "/cpus");
+	cpus = tree->cpus;
 	if (cpus < 0)
 		return dtb_fail(diagnostic, DTB_ERR_NO_CPUS, "/cpus", "",
 				"a /cpus node with device_type = \"cpu\" children");

@@ -65,6 +65,8 @@ struct dtb_tree {
 	/* Each one's parent, seen on the way down (libfdt finds a parent by walking from the root). */
 	int parent[DTB_KNOWN_COMPATIBLES];
 	bool parent_known[DTB_KNOWN_COMPATIBLES]; /* false below DTB_TREE_MAX_DEPTH */
+	/* What fdt_path_offset gives for /chosen, /cpus and /aliases, without a walk each. */
+	int chosen, cpus, aliases;
 };
 
 /* How deep the index follows parents; deeper nodes' parents are left to libfdt. */

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <string.h>
+
 #include "dtb_internal.h"
 
 static const char *const known_compatibles[DTB_KNOWN_COMPATIBLES] = {
@@ -34,6 +36,29 @@ static void record_node(struct dtb_tree *tree, int node, const int *parent)
 	}
 }
 
+/* libfdt's rule for a path component: the whole name, or the name before its unit address. */
+static bool name_is(const char *name, int length, const char *wanted)
+{
+	size_t wanted_length = strlen(wanted);
+
+	return name && length >= 0 && (size_t)length >= wanted_length &&
+	       memcmp(name, wanted, wanted_length) == 0 &&
+	       (name[wanted_length] == '\0' || name[wanted_length] == '@');
+}
+
+static void record_root_child(struct dtb_tree *tree, int node)
+{
+	int length;
+	const char *name = fdt_get_name(tree->fdt, node, &length);
+
+	if (tree->chosen < 0 && name_is(name, length, "chosen"))
+		tree->chosen = node;
+	else if (tree->cpus < 0 && name_is(name, length, "cpus"))
+		tree->cpus = node;
+	else if (tree->aliases < 0 && name_is(name, length, "aliases"))
+		tree->aliases = node;
+}
+
 void dtb_tree_index(const void *fdt, struct dtb_tree *tree)
 {
 	tree->fdt = fdt;
@@ -46,6 +71,7 @@ void dtb_tree_index(const void *fdt, struct dtb_tree *tree)
 		tree->first_enabled[known] = -FDT_ERR_NOTFOUND;
 		tree->parent_known[known] = false;
 	}
+	tree->chosen = tree->cpus = tree->aliases = -FDT_ERR_NOTFOUND;
 	/* Offsets strictly increase, so the walk ends even on a hostile blob. */
 	for (int node = fdt_next_node(fdt, -1, &depth); node >= 0 && depth >= 0;
 	     node = fdt_next_node(fdt, node, &depth)) {
@@ -54,6 +80,8 @@ void dtb_tree_index(const void *fdt, struct dtb_tree *tree)
 								   NULL;
 
 		record_node(tree, node, parent);
+		if (depth == 1)
+			record_root_child(tree, node);
 		if (depth < DTB_TREE_MAX_DEPTH)
 			ancestors[depth] = node;
 	}

@@ -18,9 +18,10 @@ static bool is_enabled_pl011(const void *fdt, int node)
  * an alias whose value is another alias recursively (a self-naming alias overflows the stack) and
  * runs strlen over alias values without checking their length.
  */
-static int alias_target(const void *fdt, const char *name, int name_length)
+static int alias_target(const struct dtb_tree *tree, const char *name, int name_length)
 {
-	int aliases = fdt_path_offset(fdt, "/aliases");
+	const void *fdt = tree->fdt;
+	int aliases = tree->aliases;
 	const char *path;
 	int length;
 
@@ -39,10 +40,11 @@ static int alias_target(const void *fdt, const char *name, int name_length)
  * "115200n8" (Devicetree Specification 3.6). A path that does not lead to a usable console is not
  * an error: the caller falls back to the first enabled PL011.
  */
-static enum dtb_status stdout_node(const void *fdt, int *console,
+static enum dtb_status stdout_node(const struct dtb_tree *tree, int *console,
 				   struct dtb_diagnostic *diagnostic)
 {
-	int chosen = fdt_path_offset(fdt, "/chosen");
+	const void *fdt = tree->fdt;
+	int chosen = tree->chosen;
 	const char *path;
 	const char *options;
 	int node, length;
@@ -66,7 +68,7 @@ static enum dtb_status stdout_node(const void *fdt, int *console,
 	if (length == 0)
 		return dtb_succeed(diagnostic);
 	node = path[0] == '/' ? fdt_path_offset_namelen(fdt, path, length)
-			      : alias_target(fdt, path, length);
+			      : alias_target(tree, path, length);
 	if (node >= 0 && dtb_node_enabled(fdt, node))
 		*console = node;
 	return dtb_succeed(diagnostic);
@@ -124,7 +126,7 @@ enum dtb_status dtb_query_uart(const struct dtb_tree *tree, struct dtb_platform 
 {
 	const void *fdt = tree->fdt;
 	int console, uart = -FDT_ERR_NOTFOUND;
-	enum dtb_status status = stdout_node(fdt, &console, diagnostic);
+	enum dtb_status status = stdout_node(tree, &console, diagnostic);
 
 	if (status != DTB_OK)
 		return status;

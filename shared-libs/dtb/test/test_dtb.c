@@ -123,6 +123,23 @@ static void test_psci_is_read_before_a_later_error(void **state)
 	assert_int_equal(platform.psci, DTB_PSCI_SMC);
 }
 
+/* /chosen, /cpus and /aliases by libfdt's path rule: the whole name or the name before an '@'. */
+static void test_well_known_nodes_by_whole_name(void **state)
+{
+	/* libfdt adds a node as its parent's first child: these come before the real ones. */
+	fdt_add_node(*state, "/", "cpusx");
+	fdt_add_node(*state, "/", "chosenx");
+	fdt_set_string(*state, "/chosenx", "bootargs", "not these");
+	expect_ok(dtb_read_platform, *state);
+	assert_int_equal(platform.cpu_count, 4);
+	assert_string_equal(platform.bootargs, VIRT_BOOTARGS);
+
+	fdt_add_node(*state, "/", "chosen@0");
+	fdt_set_string(*state, "/chosen@0", "bootargs", "these");
+	expect_ok(dtb_read_platform, *state);
+	assert_string_equal(platform.bootargs, "these");
+}
+
 static void test_diagnostic_makes_a_boot_error_line(void **state)
 {
 	char line[256];
@@ -1087,6 +1104,7 @@ int main(void)
 		TREE_TEST(test_single_query_touches_only_its_fields),
 		cmocka_unit_test(test_status_names_are_distinct),
 		TREE_TEST(test_psci_is_read_before_a_later_error),
+		TREE_TEST(test_well_known_nodes_by_whole_name),
 		TREE_TEST(test_diagnostic_makes_a_boot_error_line),
 		TREE_TEST(test_null_and_misaligned_blobs_are_refused),
 		TREE_TEST(test_bad_magic_is_refused),
