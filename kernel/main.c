@@ -29,12 +29,13 @@ static void read_platform(const void *dtb)
 	struct dtb_diagnostic diagnostic = {0};
 	struct dtb_platform *platform = &machine.platform;
 
-	/* PSCI first and on its own: a later boot error can then still power the machine off. */
-	if (dtb_read_psci(dtb, platform, &diagnostic) == DTB_OK)
-		psci_init(platform->psci == DTB_PSCI_SMC   ? PSCI_CONDUIT_SMC :
-			  platform->psci == DTB_PSCI_HVC ? PSCI_CONDUIT_HVC :
-							   PSCI_CONDUIT_NONE);
-	if (dtb_read_platform(dtb, platform, &diagnostic) != DTB_OK)
+	enum dtb_status status = dtb_read_platform(dtb, platform, &diagnostic);
+
+	/* Read before any other query can fail, so that the boot error below can power off. */
+	psci_init(platform->psci == DTB_PSCI_SMC   ? PSCI_CONDUIT_SMC :
+		  platform->psci == DTB_PSCI_HVC ? PSCI_CONDUIT_HVC :
+						   PSCI_CONDUIT_NONE);
+	if (status != DTB_OK)
 		kernel_boot_error("cannot read the devicetree", &diagnostic);
 	if (platform->uart_base != CONFIG_PLATFORM_EARLY_UART)
 		console_attach_pl011(platform->uart_base);

@@ -144,7 +144,10 @@ struct dtb_channels {
 /* Header, block layout, alignment, size bound, structure block; every query below runs it first. */
 enum dtb_status dtb_check(const void *fdt, struct dtb_diagnostic *diagnostic);
 
-/* Every query below, zeroing *platform first; stops at the first error. */
+/*
+ * Every query below after one dtb_check, zeroing *platform first; stops at the first error. psci
+ * is read first, so it is set even when a later query fails (a boot error can still power off).
+ */
 enum dtb_status dtb_read_platform(const void *fdt, struct dtb_platform *platform,
 				  struct dtb_diagnostic *diagnostic);
 

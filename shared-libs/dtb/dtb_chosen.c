@@ -141,15 +141,16 @@ static enum dtb_status read_modules(const void *fdt, int chosen, struct dtb_plat
 	return DTB_OK;
 }
 
-enum dtb_status dtb_query_chosen(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_chosen(const struct dtb_tree *tree, struct dtb_platform *platform,
 				 struct dtb_diagnostic *diagnostic)
 {
+	const void *fdt = tree->fdt;
 	enum dtb_status status;
 	struct dtb_range initrd = {0, 0};
 	const char *bootargs = "";
 	int chosen;
 
-	chosen = fdt_path_offset(fdt, "/chosen");
+	chosen = tree->chosen;
 	if (chosen >= 0) {
 		if (dtb_string_property(fdt, chosen, "bootargs", &bootargs) == DTB_STRING_MALFORMED)
 			return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, "/chosen", "bootargs",

@@ -44,16 +44,17 @@ static bool already_recorded(const struct dtb_platform *platform, uint64_t mpidr
 	return false;
 }
 
-enum dtb_status dtb_query_cpus(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_cpus(const struct dtb_tree *tree, struct dtb_platform *platform,
 			       struct dtb_diagnostic *diagnostic)
 {
+	const void *fdt = tree->fdt;
 	enum dtb_status status;
 	unsigned cells = 0;
 	int cpus, cpu;
 
 	platform->cpu_count = 0;
 	platform->cpus_ignored = 0;
-	cpus = fdt_path_offset(fdt, "/cpus");
+	cpus = tree->cpus;
 	if (cpus < 0)
 		return dtb_fail(diagnostic, DTB_ERR_NO_CPUS, "/cpus", "",
 				"a /cpus node with device_type = \"cpu\" children");

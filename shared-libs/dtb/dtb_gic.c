@@ -4,10 +4,10 @@
 #define GIC_NODE "arm,gic-v3 node"
 #define GIC_BUS "parent of the arm,gic-v3 node"
 
-static bool has_gicv2(const void *fdt)
+static bool has_gicv2(const struct dtb_tree *tree)
 {
-	return dtb_next_enabled_compatible(fdt, -1, "arm,cortex-a15-gic") >= 0 ||
-	       dtb_next_enabled_compatible(fdt, -1, "arm,gic-400") >= 0;
+	return dtb_tree_first(tree, DTB_COMPATIBLE_CORTEX_A15_GIC) >= 0 ||
+	       dtb_tree_first(tree, DTB_COMPATIBLE_GIC_400) >= 0;
 }
 
 /*
@@ -31,14 +31,14 @@ static enum dtb_status redistributor_regions(const void *fdt, int gic,
 	return dtb_succeed(diagnostic);
 }
 
-static enum dtb_status read_registers(const void *fdt, int gic, struct dtb_gic *out,
+static enum dtb_status read_registers(const struct dtb_tree *tree, int gic, struct dtb_gic *out,
 				      struct dtb_diagnostic *diagnostic)
 {
 	struct dtb_reg_layout layout;
 	struct dtb_range distributor, redistributor;
 	const fdt32_t *reg;
 	unsigned entries;
-	enum dtb_status status = dtb_device_reg(fdt, gic, GIC_NODE, GIC_BUS, &reg, &entries,
+	enum dtb_status status = dtb_device_reg(tree, gic, GIC_NODE, GIC_BUS, &reg, &entries,
 					       &layout, diagnostic);
 
 	if (status != DTB_OK)
@@ -63,13 +63,13 @@ static enum dtb_status read_registers(const void *fdt, int gic, struct dtb_gic *
 	return dtb_succeed(diagnostic);
 }
 
-static enum dtb_status read_maintenance(const void *fdt, int gic, struct dtb_gic *out,
+static enum dtb_status read_maintenance(const struct dtb_tree *tree, int gic, struct dtb_gic *out,
 					struct dtb_diagnostic *diagnostic)
 {
 	const fdt32_t *interrupts;
 	unsigned count;
 	enum dtb_status status =
-		dtb_interrupts(fdt, gic, GIC_NODE, &interrupts, &count, diagnostic);
+		dtb_interrupts(tree, gic, GIC_NODE, &interrupts, &count, diagnostic);
 
 	if (status != DTB_OK)
 		return status;
@@ -82,17 +82,18 @@ static enum dtb_status read_maintenance(const void *fdt, int gic, struct dtb_gic
 	return dtb_succeed(diagnostic);
 }
 
-enum dtb_status dtb_query_gic(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_gic(const struct dtb_tree *tree, struct dtb_platform *platform,
 			     struct dtb_diagnostic *diagnostic)
 {
+	const void *fdt = tree->fdt;
 	enum dtb_status status;
 	struct dtb_gic gic = {.version = 3};
 	int node;
 
-	node = dtb_next_enabled_compatible(fdt, -1, "arm,gic-v3");
+	node = dtb_tree_first(tree, DTB_COMPATIBLE_GIC_V3);
 	if (node < 0)
 		return dtb_fail(diagnostic, DTB_ERR_NO_GIC, "/", "compatible",
-				has_gicv2(fdt) ? "a GICv3 (only a GICv2 is present; QEMU: "
+				has_gicv2(tree) ? "a GICv3 (only a GICv2 is present; QEMU: "
 						 "-M virt,gic-version=3)"
 					       : "an enabled node compatible with \"arm,gic-v3\"");
 	gic.cpu_interface_only =
@@ -103,9 +104,9 @@ enum dtb_status dtb_query_gic(const void *fdt, struct dtb_platform *platform,
 	}
 	status = redistributor_regions(fdt, node, diagnostic);
 	if (status == DTB_OK)
-		status = read_registers(fdt, node, &gic, diagnostic);
+		status = read_registers(tree, node, &gic, diagnostic);
 	if (status == DTB_OK)
-		status = read_maintenance(fdt, node, &gic, diagnostic);
+		status = read_maintenance(tree, node, &gic, diagnostic);
 	if (status == DTB_OK)
 		platform->gic = gic;
 	return status;

@@ -41,8 +41,43 @@ bool dtb_string_property_is(const void *fdt, int node, const char *name, const c
 /* Absent status or "okay"/"ok" (Devicetree Specification 2.3.4); anything else is not usable. */
 bool dtb_node_enabled(const void *fdt, int node);
 
-/* The first enabled node after `after` (-1: from the start) listing `compatible`, or < 0. */
-int dtb_next_enabled_compatible(const void *fdt, int after, const char *compatible);
+/* The compatibles the queries look for, in the order dtb_query_psci prefers them. */
+enum dtb_known_compatible {
+	DTB_COMPATIBLE_PSCI_1_0,
+	DTB_COMPATIBLE_PSCI_0_2,
+	DTB_COMPATIBLE_PSCI,
+	DTB_COMPATIBLE_GIC_V3,
+	DTB_COMPATIBLE_CORTEX_A15_GIC,
+	DTB_COMPATIBLE_GIC_400,
+	DTB_COMPATIBLE_ARMV8_TIMER,
+	DTB_COMPATIBLE_PL011,
+	DTB_KNOWN_COMPATIBLES
+};
+
+/*
+ * A checked blob and what one walk over all its nodes found: the first enabled node listing each
+ * known compatible. libfdt finds a node by compatible or phandle by walking the whole structure
+ * block tag by tag, so looking each one up on its own walked the tree once per lookup.
+ */
+struct dtb_tree {
+	const void *fdt;
+	int first_enabled[DTB_KNOWN_COMPATIBLES]; /* node offset, or < 0 when there is none */
+	/* Each one's parent, seen on the way down (libfdt finds a parent by walking from the root). */
+	int parent[DTB_KNOWN_COMPATIBLES];
+	bool parent_known[DTB_KNOWN_COMPATIBLES]; /* false below DTB_TREE_MAX_DEPTH */
+	/* What fdt_path_offset gives for /chosen, /cpus and /aliases, without a walk each. */
+	int chosen, cpus, aliases;
+};
+
+/* How deep the index follows parents; deeper nodes' parents are left to libfdt. */
+#define DTB_TREE_MAX_DEPTH 8
+
+/* Walks a blob dtb_check accepted once and records what dtb_tree_first answers. */
+void dtb_tree_index(const void *fdt, struct dtb_tree *tree);
+/* The first enabled node (in structure order) listing `compatible`, or < 0. */
+int dtb_tree_first(const struct dtb_tree *tree, enum dtb_known_compatible compatible);
+/* The parent of `node` (< 0 for the root or an error), from the index when it holds the node. */
+int dtb_tree_parent(const struct dtb_tree *tree, int node);
 
 struct dtb_reg_layout {
 	unsigned address_cells;
@@ -70,17 +105,18 @@ enum dtb_status dtb_reg_entry(const fdt32_t *reg, const struct dtb_reg_layout *l
 			      struct dtb_diagnostic *diagnostic);
 
 /* reg of `node` laid out by its parent's cells; every bus above must have an empty ranges. */
-enum dtb_status dtb_device_reg(const void *fdt, int node, const char *node_label,
+enum dtb_status dtb_device_reg(const struct dtb_tree *tree, int node, const char *node_label,
 			       const char *bus_label, const fdt32_t **reg, unsigned *entries,
 			       struct dtb_reg_layout *layout,
 			       struct dtb_diagnostic *diagnostic);
 
 /*
  * The interrupts of `node` as 3-cell GIC specifiers. The interrupt parent (interrupt-parent on the
- * node or its nearest ancestor) must be the arm,gic-v3 node, or the numbers would be some other
- * controller's. An absent property gives count 0.
+ * node or its nearest ancestor) must be the phandle of the arm,gic-v3 node the tree found (the
+ * first enabled one), or the numbers would be some other controller's. An absent property gives
+ * count 0.
  */
-enum dtb_status dtb_interrupts(const void *fdt, int node, const char *node_label,
+enum dtb_status dtb_interrupts(const struct dtb_tree *tree, int node, const char *node_label,
 			       const fdt32_t **specifiers, unsigned *count,
 			       struct dtb_diagnostic *diagnostic);
 
@@ -92,22 +128,22 @@ bool dtb_interrupt_intid(const fdt32_t *specifiers, unsigned index, uint32_t *in
 bool dtb_interrupt_is_ppi(const fdt32_t *specifiers, unsigned index);
 
 /*
- * The queries of dtb.h without their dtb_check: dtb_read_platform checks the blob once and runs
- * these, instead of validating the whole structure again for every query.
+ * The queries of dtb.h without their dtb_check: dtb_read_platform checks and indexes the blob once
+ * and runs these, instead of validating and walking the whole structure again for every query.
  */
-enum dtb_status dtb_query_memory(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_memory(const struct dtb_tree *tree, struct dtb_platform *platform,
 				 struct dtb_diagnostic *diagnostic);
-enum dtb_status dtb_query_cpus(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_cpus(const struct dtb_tree *tree, struct dtb_platform *platform,
 			       struct dtb_diagnostic *diagnostic);
-enum dtb_status dtb_query_uart(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_uart(const struct dtb_tree *tree, struct dtb_platform *platform,
 			       struct dtb_diagnostic *diagnostic);
-enum dtb_status dtb_query_gic(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_gic(const struct dtb_tree *tree, struct dtb_platform *platform,
 			      struct dtb_diagnostic *diagnostic);
-enum dtb_status dtb_query_timer(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_timer(const struct dtb_tree *tree, struct dtb_platform *platform,
 				struct dtb_diagnostic *diagnostic);
-enum dtb_status dtb_query_psci(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_psci(const struct dtb_tree *tree, struct dtb_platform *platform,
 			       struct dtb_diagnostic *diagnostic);
-enum dtb_status dtb_query_chosen(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_chosen(const struct dtb_tree *tree, struct dtb_platform *platform,
 				 struct dtb_diagnostic *diagnostic);
 
 #endif

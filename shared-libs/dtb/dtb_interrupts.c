@@ -7,48 +7,56 @@
 #define GIC_SPI_COUNT (GICV3_LAST_SPI - GICV3_FIRST_SPI + 1u)
 #define GIC_PPI_COUNT (GICV3_FIRST_SPI - GICV3_FIRST_PPI)
 
-/* The node's own interrupt-parent, else the nearest ancestor's (Devicetree Specification 2.4.1). */
-static int find_interrupt_parent(const void *fdt, int node)
+/*
+ * The node's own interrupt-parent, else the nearest ancestor's (Devicetree Specification 2.4.1):
+ * the phandle it holds, or 0 when there is none or it is malformed (0 is no node's phandle).
+ */
+static uint32_t interrupt_parent_phandle(const struct dtb_tree *tree, int node)
 {
 	/* A hostile blob cannot make this loop forever: each step goes one level up. */
 	while (node >= 0) {
 		int length;
-		const fdt32_t *phandle = fdt_getprop(fdt, node, "interrupt-parent", &length);
+		const fdt32_t *phandle = fdt_getprop(tree->fdt, node, "interrupt-parent", &length);
 
-		if (phandle) {
-			if (length != (int)sizeof(fdt32_t))
-				return -FDT_ERR_BADVALUE;
-			return fdt_node_offset_by_phandle(fdt, fdt32_ld(phandle));
-		}
-		node = fdt_parent_offset(fdt, node);
+		if (phandle)
+			return length == (int)sizeof(fdt32_t) ? fdt32_ld(phandle) : 0;
+		node = dtb_tree_parent(tree, node);
 	}
-	return node;
+	return 0;
 }
 
-static bool is_gic_with_three_cells(const void *fdt, int controller)
+/*
+ * Compares phandles rather than looking the interrupt parent up: libfdt finds a node by phandle
+ * by walking the whole tree, and the only parent accepted is the GIC the tree already found.
+ */
+static bool parent_is_gic_with_three_cells(const struct dtb_tree *tree, int node)
 {
+	int gic = dtb_tree_first(tree, DTB_COMPATIBLE_GIC_V3);
+	uint32_t parent = interrupt_parent_phandle(tree, node);
 	int length;
-	const fdt32_t *cells = fdt_getprop(fdt, controller, "#interrupt-cells", &length);
+	const fdt32_t *cells;
 
-	return fdt_node_check_compatible(fdt, controller, "arm,gic-v3") == 0 && cells &&
-	       length == (int)sizeof(fdt32_t) && fdt32_ld(cells) == DTB_GIC_SPECIFIER_CELLS;
+	if (gic < 0 || parent == 0 || parent == (uint32_t)-1 || fdt_get_phandle(tree->fdt, gic) != parent)
+		return false;
+	cells = fdt_getprop(tree->fdt, gic, "#interrupt-cells", &length);
+	return cells && length == (int)sizeof(fdt32_t) && fdt32_ld(cells) == DTB_GIC_SPECIFIER_CELLS;
 }
 
-enum dtb_status dtb_interrupts(const void *fdt, int node, const char *node_label,
+enum dtb_status dtb_interrupts(const struct dtb_tree *tree, int node, const char *node_label,
 			       const fdt32_t **specifiers, unsigned *count,
 			       struct dtb_diagnostic *diagnostic)
 {
 	const size_t specifier_bytes = DTB_GIC_SPECIFIER_CELLS * sizeof(fdt32_t);
 	int length;
 
-	*specifiers = fdt_getprop(fdt, node, "interrupts", &length);
+	*specifiers = fdt_getprop(tree->fdt, node, "interrupts", &length);
 	*count = 0;
 	if (!*specifiers)
 		return dtb_succeed(diagnostic);
 	if (length <= 0 || (size_t)length % specifier_bytes != 0)
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, node_label, "interrupts",
 				"one or more 3-cell GIC specifiers <type number flags>");
-	if (!is_gic_with_three_cells(fdt, find_interrupt_parent(fdt, node)))
+	if (!parent_is_gic_with_three_cells(tree, node))
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, node_label, "interrupt-parent",
 				"a phandle, here or on an ancestor, of the arm,gic-v3 node with "
 				"#interrupt-cells = 3");

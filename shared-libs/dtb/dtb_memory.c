@@ -28,9 +28,10 @@ static enum dtb_status record_ranges(const void *fdt, int node, const struct dtb
 	return status;
 }
 
-enum dtb_status dtb_query_memory(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_memory(const struct dtb_tree *tree, struct dtb_platform *platform,
 				 struct dtb_diagnostic *diagnostic)
 {
+	const void *fdt = tree->fdt;
 	struct dtb_reg_layout layout;
 	enum dtb_status status;
 	int node;

@@ -4,15 +4,19 @@
 #include "array_length.h"
 #include "dtb_internal.h"
 
-typedef enum dtb_status (*dtb_query)(const void *fdt, struct dtb_platform *platform,
+typedef enum dtb_status (*dtb_query)(const struct dtb_tree *tree, struct dtb_platform *platform,
 				     struct dtb_diagnostic *diagnostic);
 
 static enum dtb_status checked(dtb_query query, const void *fdt, struct dtb_platform *platform,
 			       struct dtb_diagnostic *diagnostic)
 {
+	struct dtb_tree tree;
 	enum dtb_status status = dtb_check(fdt, diagnostic);
 
-	return status == DTB_OK ? query(fdt, platform, diagnostic) : status;
+	if (status != DTB_OK)
+		return status;
+	dtb_tree_index(fdt, &tree);
+	return query(&tree, platform, diagnostic);
 }
 
 enum dtb_status dtb_read_memory(const void *fdt, struct dtb_platform *platform,
@@ -57,20 +61,26 @@ enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
 	return checked(dtb_query_chosen, fdt, platform, diagnostic);
 }
 
-/* One structure check for the whole blob, then every query. */
+/*
+ * One structure check and one walk indexing the whole blob, then every query; PSCI first, so that a caller can still
+ * power the machine off when a later query fails.
+ */
 enum dtb_status dtb_read_platform(const void *fdt, struct dtb_platform *platform,
 				  struct dtb_diagnostic *diagnostic)
 {
 	static const dtb_query queries[] = {
-		dtb_query_chosen, dtb_query_memory, dtb_query_cpus, dtb_query_uart,
-		dtb_query_gic,    dtb_query_timer,  dtb_query_psci,
+		dtb_query_psci, dtb_query_chosen, dtb_query_memory, dtb_query_cpus,
+		dtb_query_uart, dtb_query_gic,    dtb_query_timer,
 	};
+	struct dtb_tree tree;
 	enum dtb_status status;
 
 	memset(platform, 0, sizeof(*platform));
 	platform->bootargs = "";
 	status = dtb_check(fdt, diagnostic);
+	if (status == DTB_OK)
+		dtb_tree_index(fdt, &tree);
 	for (size_t i = 0; i < ARRAY_LENGTH(queries) && status == DTB_OK; i++)
-		status = queries[i](fdt, platform, diagnostic);
+		status = queries[i](&tree, platform, diagnostic);
 	return status;
 }

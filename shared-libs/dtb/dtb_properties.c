@@ -50,16 +50,6 @@ bool dtb_node_enabled(const void *fdt, int node)
 	}
 }
 
-int dtb_next_enabled_compatible(const void *fdt, int after, const char *compatible)
-{
-	int node = fdt_node_offset_by_compatible(fdt, after, compatible);
-
-	/* Offsets strictly increase, so the walk ends even on a hostile blob. */
-	while (node >= 0 && !dtb_node_enabled(fdt, node))
-		node = fdt_node_offset_by_compatible(fdt, node, compatible);
-	return node;
-}
-
 static bool read_cell_count(const void *fdt, int bus, const char *name, unsigned fallback,
 			    unsigned *count)
 {
@@ -122,30 +112,31 @@ enum dtb_status dtb_reg_entry(const fdt32_t *reg, const struct dtb_reg_layout *l
  * Every bus between the node and the root must map its addresses 1:1 (an empty ranges), or reg
  * holds bus addresses this library does not translate (Devicetree Specification 2.3.8).
  */
-static bool buses_map_identically(const void *fdt, int bus)
+static bool buses_map_identically(const struct dtb_tree *tree, int bus)
 {
 	/* Each step goes one level up, so a hostile blob cannot loop. */
 	while (bus > 0) {
 		int length;
 
-		if (!fdt_getprop(fdt, bus, "ranges", &length) || length != 0)
+		if (!fdt_getprop(tree->fdt, bus, "ranges", &length) || length != 0)
 			return false;
-		bus = fdt_parent_offset(fdt, bus);
+		bus = dtb_tree_parent(tree, bus);
 	}
 	return bus == 0;
 }
 
-enum dtb_status dtb_device_reg(const void *fdt, int node, const char *node_label,
+enum dtb_status dtb_device_reg(const struct dtb_tree *tree, int node, const char *node_label,
 			       const char *bus_label, const fdt32_t **reg, unsigned *entries,
 			       struct dtb_reg_layout *layout, struct dtb_diagnostic *diagnostic)
 {
-	int bus = fdt_parent_offset(fdt, node);
+	const void *fdt = tree->fdt;
+	int bus = dtb_tree_parent(tree, node);
 	enum dtb_status status;
 
 	if (bus < 0)
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, node_label, "reg",
 				"a node below the root, whose parent gives the reg layout");
-	if (!buses_map_identically(fdt, bus))
+	if (!buses_map_identically(tree, bus))
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, bus_label, "ranges",
 				"empty (1:1 addresses) on every bus between the node and the root");
 	status = dtb_bus_reg_layout(fdt, bus, bus_label, layout, diagnostic);

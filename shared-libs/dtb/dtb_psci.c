@@ -1,23 +1,22 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include <string.h>
 
-#include "array_length.h"
 #include "dtb_internal.h"
 
 #define PSCI_NODE "/psci"
 
-/* Newest first; a node usually lists all the versions it implements (arm,psci binding). */
-static const char *const psci_compatibles[] = {"arm,psci-1.0", "arm,psci-0.2", "arm,psci"};
 
-enum dtb_status dtb_query_psci(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_psci(const struct dtb_tree *tree, struct dtb_platform *platform,
 			       struct dtb_diagnostic *diagnostic)
 {
+	const void *fdt = tree->fdt;
 	const char *method;
 	int node = -FDT_ERR_NOTFOUND;
 
-	for (size_t i = 0; i < ARRAY_LENGTH(psci_compatibles) && node < 0;
-	     i++)
-		node = dtb_next_enabled_compatible(fdt, -1, psci_compatibles[i]);
+	/* Newest first; a node usually lists all the versions it implements (arm,psci binding). */
+	for (unsigned known = DTB_COMPATIBLE_PSCI_1_0; known <= DTB_COMPATIBLE_PSCI && node < 0;
+	     known++)
+		node = dtb_tree_first(tree, (enum dtb_known_compatible)known);
 	platform->psci = DTB_PSCI_NONE;
 	if (node < 0)
 		return dtb_succeed(diagnostic);

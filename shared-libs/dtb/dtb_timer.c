@@ -25,7 +25,7 @@ static bool timer_intid(const fdt32_t *interrupts, unsigned index, uint32_t *int
 	       dtb_interrupt_intid(interrupts, index, intid);
 }
 
-enum dtb_status dtb_query_timer(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_timer(const struct dtb_tree *tree, struct dtb_platform *platform,
 				struct dtb_diagnostic *diagnostic)
 {
 	enum dtb_status status;
@@ -34,11 +34,11 @@ enum dtb_status dtb_query_timer(const void *fdt, struct dtb_platform *platform,
 	unsigned count;
 	int node;
 
-	node = dtb_next_enabled_compatible(fdt, -1, "arm,armv8-timer");
+	node = dtb_tree_first(tree, DTB_COMPATIBLE_ARMV8_TIMER);
 	if (node < 0)
 		return dtb_fail(diagnostic, DTB_ERR_NO_TIMER, "/", "compatible",
 				"an enabled node compatible with \"arm,armv8-timer\"");
-	status = dtb_interrupts(fdt, node, TIMER_NODE, &interrupts, &count, diagnostic);
+	status = dtb_interrupts(tree, node, TIMER_NODE, &interrupts, &count, diagnostic);
 	if (status != DTB_OK)
 		return status;
 	if (count < TIMER_REQUIRED_INTERRUPTS ||

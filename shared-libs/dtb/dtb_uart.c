@@ -18,9 +18,10 @@ static bool is_enabled_pl011(const void *fdt, int node)
  * an alias whose value is another alias recursively (a self-naming alias overflows the stack) and
  * runs strlen over alias values without checking their length.
  */
-static int alias_target(const void *fdt, const char *name, int name_length)
+static int alias_target(const struct dtb_tree *tree, const char *name, int name_length)
 {
-	int aliases = fdt_path_offset(fdt, "/aliases");
+	const void *fdt = tree->fdt;
+	int aliases = tree->aliases;
 	const char *path;
 	int length;
 
@@ -39,10 +40,11 @@ static int alias_target(const void *fdt, const char *name, int name_length)
  * "115200n8" (Devicetree Specification 3.6). A path that does not lead to a usable console is not
  * an error: the caller falls back to the first enabled PL011.
  */
-static enum dtb_status stdout_node(const void *fdt, int *console,
+static enum dtb_status stdout_node(const struct dtb_tree *tree, int *console,
 				   struct dtb_diagnostic *diagnostic)
 {
-	int chosen = fdt_path_offset(fdt, "/chosen");
+	const void *fdt = tree->fdt;
+	int chosen = tree->chosen;
 	const char *path;
 	const char *options;
 	int node, length;
@@ -66,7 +68,7 @@ static enum dtb_status stdout_node(const void *fdt, int *console,
 	if (length == 0)
 		return dtb_succeed(diagnostic);
 	node = path[0] == '/' ? fdt_path_offset_namelen(fdt, path, length)
-			      : alias_target(fdt, path, length);
+			      : alias_target(tree, path, length);
 	if (node >= 0 && dtb_node_enabled(fdt, node))
 		*console = node;
 	return dtb_succeed(diagnostic);
@@ -91,14 +93,14 @@ static enum dtb_status read_hypervisor_console(const void *fdt, int node,
 	return dtb_succeed(diagnostic);
 }
 
-static enum dtb_status read_uart_node(const void *fdt, int uart, struct dtb_platform *platform,
+static enum dtb_status read_uart_node(const struct dtb_tree *tree, int uart, struct dtb_platform *platform,
 				      struct dtb_diagnostic *diagnostic)
 {
 	struct dtb_reg_layout layout;
 	struct dtb_range registers;
 	const fdt32_t *reg, *interrupts;
 	unsigned entries, interrupt_count;
-	enum dtb_status status = dtb_device_reg(fdt, uart, UART_NODE, UART_BUS, &reg, &entries,
+	enum dtb_status status = dtb_device_reg(tree, uart, UART_NODE, UART_BUS, &reg, &entries,
 					       &layout, diagnostic);
 
 	if (status == DTB_OK)
@@ -108,7 +110,7 @@ static enum dtb_status read_uart_node(const void *fdt, int uart, struct dtb_plat
 	if (registers.size == 0)
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, UART_NODE, "reg",
 				"a non-empty register window");
-	status = dtb_interrupts(fdt, uart, UART_NODE, &interrupts, &interrupt_count, diagnostic);
+	status = dtb_interrupts(tree, uart, UART_NODE, &interrupts, &interrupt_count, diagnostic);
 	if (status != DTB_OK)
 		return status;
 	platform->uart_base = registers.base;
@@ -119,11 +121,12 @@ static enum dtb_status read_uart_node(const void *fdt, int uart, struct dtb_plat
 	return dtb_succeed(diagnostic);
 }
 
-enum dtb_status dtb_query_uart(const void *fdt, struct dtb_platform *platform,
+enum dtb_status dtb_query_uart(const struct dtb_tree *tree, struct dtb_platform *platform,
 			       struct dtb_diagnostic *diagnostic)
 {
+	const void *fdt = tree->fdt;
 	int console, uart = -FDT_ERR_NOTFOUND;
-	enum dtb_status status = stdout_node(fdt, &console, diagnostic);
+	enum dtb_status status = stdout_node(tree, &console, diagnostic);
 
 	if (status != DTB_OK)
 		return status;
@@ -134,10 +137,10 @@ enum dtb_status dtb_query_uart(const void *fdt, struct dtb_platform *platform,
 	if (is_enabled_pl011(fdt, console))
 		uart = console;
 	if (uart < 0)
-		uart = dtb_next_enabled_compatible(fdt, -1, "arm,pl011");
+		uart = dtb_tree_first(tree, DTB_COMPATIBLE_PL011);
 	if (uart < 0)
 		return dtb_fail(diagnostic, DTB_ERR_NO_UART, "/chosen", "stdout-path",
 				"a path or alias of an enabled node compatible with \"arm,pl011\", "
 				"or any such node");
-	return read_uart_node(fdt, uart, platform, diagnostic);
+	return read_uart_node(tree, uart, platform, diagnostic);
 }

@@ -12,6 +12,7 @@
 
 #include "array_length.h"
 #include "dtb.h"
+#include "dtb_internal.h" /* DTB_TREE_MAX_DEPTH */
 #include "fdt_builder.h"
 
 typedef enum dtb_status (*query_fn)(const void *fdt, struct dtb_platform *platform,
@@ -113,6 +114,30 @@ static void test_status_names_are_distinct(void **state)
 	}
 	assert_string_equal(dtb_status_name(DTB_STATUS_COUNT), "unknown dtb status");
 	assert_string_equal(dtb_status_name((enum dtb_status)-1), "unknown dtb status");
+}
+
+static void test_psci_is_read_before_a_later_error(void **state)
+{
+	fdt_remove_node(*state, "/memory@40000000");
+	assert_int_equal(run(dtb_read_platform, *state), DTB_ERR_NO_MEMORY);
+	assert_int_equal(platform.psci, DTB_PSCI_SMC);
+}
+
+/* /chosen, /cpus and /aliases by libfdt's path rule: the whole name or the name before an '@'. */
+static void test_well_known_nodes_by_whole_name(void **state)
+{
+	/* libfdt adds a node as its parent's first child: these come before the real ones. */
+	fdt_add_node(*state, "/", "cpusx");
+	fdt_add_node(*state, "/", "chosenx");
+	fdt_set_string(*state, "/chosenx", "bootargs", "not these");
+	expect_ok(dtb_read_platform, *state);
+	assert_int_equal(platform.cpu_count, 4);
+	assert_string_equal(platform.bootargs, VIRT_BOOTARGS);
+
+	fdt_add_node(*state, "/", "chosen@0");
+	fdt_set_string(*state, "/chosen@0", "bootargs", "these");
+	expect_ok(dtb_read_platform, *state);
+	assert_string_equal(platform.bootargs, "these");
 }
 
 static void test_diagnostic_makes_a_boot_error_line(void **state)
@@ -647,6 +672,20 @@ static void test_interrupt_parent_must_be_the_gic(void **state)
 	expect_ok(dtb_read_uart, *state);
 }
 
+/* The numbers would be another controller's: only the GIC the library reads is a parent. */
+static void test_interrupt_parent_is_not_another_gic(void **state)
+{
+	fdt_add_node(*state, "/", "intc@9100000");
+	fdt_set_string(*state, "/intc@9100000", "compatible", "arm,gic-v3");
+	fdt_set_string(*state, "/intc@9100000", "status", "disabled");
+	fdt_set_cells(*state, "/intc@9100000", "#interrupt-cells", 1, 3);
+	fdt_set_cells(*state, "/intc@9100000", "phandle", 1, 0x1234);
+	expect_ok(dtb_read_uart, *state);
+	fdt_set_cells(*state, "/pl011@9000000", "interrupt-parent", 1, 0x1234);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "arm,pl011 node",
+		       "interrupt-parent");
+}
+
 static void test_uart_reg_is_checked(void **state)
 {
 	fdt_set_cells(*state, "/pl011@9000000", "reg", 4, 0, 0x09000000, 0, 0);
@@ -678,6 +717,34 @@ static void test_uart_on_a_bus(void **state)
 	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "parent of the arm,pl011 node",
 		       "ranges");
 	fdt_remove_property(*state, "/soc", "ranges");
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "parent of the arm,pl011 node",
+		       "ranges");
+}
+
+/* Below the depth the index follows, a node's buses are found through libfdt, and still checked. */
+static void test_uart_below_many_buses(void **state)
+{
+	char path[256] = "";
+
+	fdt_remove_node(*state, "/pl011@9000000");
+	for (unsigned depth = 0; depth <= DTB_TREE_MAX_DEPTH; depth++) {
+		char parent[256];
+
+		snprintf(parent, sizeof(parent), "%s", path[0] ? path : "/");
+		fdt_add_node(*state, parent, "bus");
+		strcat(path, "/bus");
+		fdt_set_cells(*state, path, "#address-cells", 1, 1);
+		fdt_set_cells(*state, path, "#size-cells", 1, 1);
+		fdt_set_bytes(*state, path, "ranges", "", 0);
+	}
+	fdt_add_node(*state, path, "serial@9000000");
+	strcat(path, "/serial@9000000");
+	fdt_set_string(*state, path, "compatible", "arm,pl011");
+	fdt_set_cells(*state, path, "reg", 2, 0x09000000, 0x1000);
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, VIRT_UART_BASE);
+
+	fdt_set_cells(*state, "/bus", "ranges", 3, 0, 0, 0x10000000);
 	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "parent of the arm,pl011 node",
 		       "ranges");
 }
@@ -1036,6 +1103,8 @@ int main(void)
 		TREE_TEST(test_virt_tree_gives_every_field),
 		TREE_TEST(test_single_query_touches_only_its_fields),
 		cmocka_unit_test(test_status_names_are_distinct),
+		TREE_TEST(test_psci_is_read_before_a_later_error),
+		TREE_TEST(test_well_known_nodes_by_whole_name),
 		TREE_TEST(test_diagnostic_makes_a_boot_error_line),
 		TREE_TEST(test_null_and_misaligned_blobs_are_refused),
 		TREE_TEST(test_bad_magic_is_refused),
@@ -1075,8 +1144,10 @@ int main(void)
 		TREE_TEST(test_unterminated_stdout_path_is_refused),
 		TREE_TEST(test_uart_interrupts),
 		TREE_TEST(test_interrupt_parent_must_be_the_gic),
+		TREE_TEST(test_interrupt_parent_is_not_another_gic),
 		TREE_TEST(test_uart_reg_is_checked),
 		TREE_TEST(test_uart_on_a_bus),
+		TREE_TEST(test_uart_below_many_buses),
 		TREE_TEST(test_missing_gic),
 		TREE_TEST(test_gic_registers_are_checked),
 		TREE_TEST(test_several_redistributor_regions_are_refused),
