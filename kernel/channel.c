@@ -58,6 +58,11 @@ bool channel_dedicate_unless_end(struct vcpu *vcpu)
 	return !end;
 }
 
+unsigned channels_in_use(void)
+{
+	return __atomic_load_n(&channel_count, __ATOMIC_ACQUIRE);
+}
+
 struct channel *channel_by_id(uint64_t id)
 {
 	return id < __atomic_load_n(&channel_count, __ATOMIC_ACQUIRE) ? &channels[id] : NULL;

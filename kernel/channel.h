@@ -35,6 +35,8 @@ enum cap_status channel_create(const struct channel_end ends[HC_CHANNEL_ENDS],
  */
 bool channel_dedicate_unless_end(struct vcpu *vcpu);
 struct channel *channel_by_id(uint64_t id);
+/* How many channels exist: hypervisor.stats. */
+unsigned channels_in_use(void);
 /* Pends end's INTID at end's vCPU; a stopped vCPU keeps it and never runs again. */
 void channel_ring(const struct channel *channel, unsigned end);
 

@@ -45,6 +45,11 @@ struct vcpu *endpoints_close(const struct partition *receiver)
 	return exited;
 }
 
+unsigned endpoints_in_use(void)
+{
+	return __atomic_load_n(&endpoint_count, __ATOMIC_ACQUIRE);
+}
+
 struct endpoint *endpoint_by_id(uint64_t id)
 {
 	return id < __atomic_load_n(&endpoint_count, __ATOMIC_ACQUIRE) ? &endpoints[id] : NULL;

@@ -25,6 +25,8 @@ struct endpoint {
 
 struct endpoint *endpoint_create(struct partition *receiver);
 struct endpoint *endpoint_by_id(uint64_t id);
+/* How many endpoints exist: hypervisor.stats. */
+unsigned endpoints_in_use(void);
 /*
  * Suspends vcpu with its exit and hands the exit to the waiting component, or queues it. False,
  * doing nothing, when the receiver has stopped: the caller stops vcpu (partition_stop).

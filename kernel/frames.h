@@ -19,6 +19,8 @@ bool frames_init(void);
  */
 enum cap_status frames_donate(uint64_t base, uint64_t size);
 void frames_return(uint64_t base, uint64_t size);
+/* How many pages are donated and not yet returned: hypervisor.stats. */
+uint64_t frames_donated_pages(void);
 /*
  * stage2_map, refused (CAP_DENIED) when normal memory touches donated pages; normal memory must
  * be RAM (CAP_INVALID_ARGUMENT), and the caller keeps device memory out of RAM.

@@ -58,6 +58,16 @@ struct partition *partition_by_id(uint64_t id)
 	return id < __atomic_load_n(&partition_count, __ATOMIC_ACQUIRE) ? &partitions[id] : NULL;
 }
 
+unsigned partitions_in_use(void)
+{
+	return __atomic_load_n(&partition_count, __ATOMIC_ACQUIRE);
+}
+
+unsigned partition_vmids_in_use(void)
+{
+	return partitions_in_use();
+}
+
 bool partition_quota_take(struct partition *partition, enum table_kind table, unsigned count)
 {
 	if (partition == NULL)

@@ -63,6 +63,9 @@ enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t
 bool partition_quota_take(struct partition *partition, enum table_kind table, unsigned count);
 void partition_quota_return(struct partition *partition, enum table_kind table, unsigned count);
 struct partition *partition_by_id(uint64_t id);
+/* How many partitions exist, and how many VMIDs they hold (one each): hypervisor.stats. */
+unsigned partitions_in_use(void);
+unsigned partition_vmids_in_use(void);
 /*
  * A boot partition: table_pages pages of kernel memory and ram_size bytes (0: none) of fresh RAM
  * at ram_ipa, both from Mortise's own memory. NULL when that is exhausted.

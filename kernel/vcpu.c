@@ -130,6 +130,11 @@ void vcpu_mark_stopped(struct vcpu *vcpu)
 		__atomic_store_n(&vcpu->state, VCPU_STOPPED, __ATOMIC_RELEASE);
 }
 
+unsigned vcpus_in_use(void)
+{
+	return __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE);
+}
+
 struct vcpu *vcpu_by_id(uint64_t id)
 {
 	return id < __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE) ? &vcpus[id] : NULL;

@@ -115,6 +115,8 @@ bool vcpu_start(struct vcpu *vcpu);
  */
 void vcpu_mark_stopped(struct vcpu *vcpu);
 struct vcpu *vcpu_by_id(uint64_t id);
+/* How many vCPUs exist: hypervisor.stats. */
+unsigned vcpus_in_use(void);
 
 /* Tells vcpu's CPU, if it is another, to look again at what it should run. */
 static inline void vcpu_notify_cpu(const struct vcpu *vcpu)

@@ -77,8 +77,26 @@ static enum cap_status write_console(uint64_t selector, const char *text, uint64
 	return hvc_call(&registers);
 }
 
+/* hypervisor.stats into counts[1..7] (its x1..x7). */
+static void read_stats(uint64_t counts[HC_ARGUMENTS + 1])
+{
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_HYPERVISOR, HC_HYPERVISOR_STATS), 0, 0, 0, 0, 0),
+		     CAP_OK);
+	for (unsigned i = 1; i <= HC_ARGUMENTS; i++)
+		counts[i] = r.x[i];
+}
+
 static void check_hypervisor_group(void)
 {
+	uint64_t counts[HC_ARGUMENTS + 1];
+
+	/* This guest and its peer, each with its VMID and donated tables; its vCPU and boot caps. */
+	read_stats(counts);
+	CHECK_EQUAL(counts[1], 2);
+	CHECK_EQUAL(counts[6], 2);
+	CHECK_EQUAL(counts[7], 2 * BOOT_TABLES);
+	check(counts[2] >= 1 && counts[5] >= BOOT_CAPABILITIES, "stats: vCPUs and capabilities",
+	      __LINE__, (int64_t)counts[5], BOOT_CAPABILITIES);
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_HYPERVISOR, HC_HYPERVISOR_NULL), 0, 0, 0, 0, 0),
 		     CAP_OK);
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_HYPERVISOR, HC_HYPERVISOR_VERSION), 0, 0, 0, 0,
@@ -450,8 +468,15 @@ static cap_selector check_donation(void)
 	CHECK_STATUS(guest_call(&r, create, first_pages, 0, 0, 1, 0), CAP_INVALID_ARGUMENT);
 	CHECK_STATUS(guest_call(&r, create, SEL_RAM, 0, 0, 0, 0), CAP_DENIED);
 
+	uint64_t before[HC_ARGUMENTS + 1], after[HC_ARGUMENTS + 1];
+	read_stats(before);
 	CHECK_STATUS(guest_call(&r, create, first_pages, 0x31746170, 0, 0, 0), CAP_OK);
 	cap_selector partition = (cap_selector)r.x[1];
+	read_stats(after);
+	CHECK_EQUAL(after[1] - before[1], 1);
+	CHECK_EQUAL(after[5] - before[5], 1);
+	CHECK_EQUAL(after[6] - before[6], 1);
+	CHECK_EQUAL(after[7] - before[7], 4);
 	CHECK_STATUS(guest_call(&r, create, first_pages, 0, 0, 0, 0), CAP_DENIED);
 	create_from_spare(2, 2, CAP_DENIED);
 	create_from_spare(3, 3, CAP_DENIED);
