@@ -207,6 +207,16 @@ enum cap_status cap_delete(struct cap_system *system, uint16_t space, cap_select
 
 enum cap_status cap_info(const struct cap_system *system, uint16_t space, cap_selector selector,
 			 struct cap_info *info);
+
+/*
+ * For destroying a kernel object, not reachable from a hypercall as such. cap_space_destroy
+ * removes every capability of space and everything derived from them in any space, then makes
+ * the space inactive (nothing for a bad or inactive space); cap_remove_naming removes every
+ * capability of type naming object, in any space, with everything derived from it. Unbounded
+ * by a budget but by the pool: O(CONFIG_CAPS_POOL_SIZE * CONFIG_CAPS_MAX_DEPTH).
+ */
+void cap_space_destroy(struct cap_system *system, uint16_t space);
+void cap_remove_naming(struct cap_system *system, enum cap_type type, uint64_t object);
 /* How many pool entries hold a capability; read without the lock, a snapshot. */
 uint32_t cap_system_entries_in_use(const struct cap_system *system);
 
