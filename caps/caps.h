@@ -329,7 +329,7 @@ enum hc_vcpu_function {
  * exhausted quota or table is CAP_NO_MEMORY. So is a caller's capability space without room for
  * the new capability, checked before anything is created: a failed call creates and charges
  * nothing.
- * Table entries live as long as the system (nothing is destroyed yet), and so do their charges.
+ * A charge lasts as long as its entry: partition.destroy gives the charges back.
  */
 /*
  * Bytes of a partition's name in x2..x3 of HC_PARTITION_CREATE. Mortise keeps the first
@@ -415,6 +415,21 @@ enum hc_partition_function {
 	 * machine does not have.
 	 */
 	HC_PARTITION_SET_FEATURES = 8,
+	/*
+	 * x1 partition sel (CONTROL): destroys it. Stops it if it runs; once its vCPUs are off
+	 * their CPUs, frees its vCPUs, the endpoints it receives, the channels with an end in it
+	 * and its capability space, removing every capability naming them or it in any space and
+	 * everything derived from what it held; forgets its VMID (TLBI VMALLS12E1IS, so the VMID
+	 * can name another partition), counts its mappings out, returns the memory donated for
+	 * it undonated (its donor's memory capability may donate or map it again) and credits its
+	 * quotas, with one partition, back to the partition it was charged to; the charges of
+	 * what it created elsewhere pass to that partition too. PREEMPTED while some CPU has yet
+	 * to switch away from one of its vCPUs (stopped, kicked): call again. DENIED for the root
+	 * partition and the caller's own. INVALID_ARGUMENT, changing nothing, while partitions it
+	 * created exist (destroy them first), one of its vCPUs is dedicated (Mode 1), or vCPUs of
+	 * another partition send their exits to it (destroy its guests first).
+	 */
+	HC_PARTITION_DESTROY = 9,
 };
 /* The Performance Monitors (PMUv3): cycle and event counters, their filters and controls. */
 #define HC_FEATURE_PMU (1u << 0)
@@ -601,7 +616,8 @@ struct hc_table {
 	X(partition, HC_PARTITION_PASS_IRQ, pass_irq, PARTITION_PASS_IRQ)                          \
 	X(partition, HC_PARTITION_CHANNEL_CREATE, channel_create, PARTITION_CHANNEL_CREATE)        \
 	X(partition, HC_PARTITION_SET_CONSOLE_BUDGET, set_console_budget, PARTITION_CONTROL)     \
-	X(partition, HC_PARTITION_SET_FEATURES, set_features, PARTITION_CONTROL)
+	X(partition, HC_PARTITION_SET_FEATURES, set_features, PARTITION_CONTROL)                 \
+	X(partition, HC_PARTITION_DESTROY, destroy, PARTITION_CONTROL)
 #define HC_CHANNEL_FUNCTIONS(X) X(channel, HC_CHANNEL_NOTIFY, notify, CHANNEL_NOTIFY)
 
 /* The capability operations as a group, for any table that offers them. */

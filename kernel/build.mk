@@ -20,7 +20,7 @@ kernel-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
 kernel-test-stage2 := kernel/arch/aarch64/stage2.c
 # The core logic over a fake machine (kernel/test/fake_arch.c), after Hafnium's src/arch/fake.
 kernel-test-core := kernel/vcpu.c kernel/sched.c kernel/resume.c kernel/arch/aarch64/virq.c \
-	kernel/test/fake_arch.c
+	kernel/test/fake_arch.c caps/cspace.c caps/derivation.c
 kernel-test-vcpu := $(kernel-test-core)
 kernel-test-virq := $(kernel-test-core)
 KERNEL_TESTS := stage2 vcpu virq

@@ -130,6 +130,22 @@ void frames_return(uint64_t base, uint64_t size)
 	spin_unlock(&frames_lock);
 }
 
+void frames_forget(struct stage2 *stage2)
+{
+	uint64_t ipa = 0, pa, size, count;
+
+	spin_lock(&frames_lock);
+	while (stage2_next_normal(stage2, &ipa, &pa, &size)) {
+		uint8_t *states = frame_states(pa, size, &count);
+		for (uint64_t i = 0; states != NULL && i < count; i++) {
+			if (states[i] != FRAME_DONATED && states[i] > 0)
+				states[i]--;
+		}
+	}
+	spin_unlock(&frames_lock);
+	frames_return(stage2->table_base, stage2->table_size);
+}
+
 uint64_t frames_donated_pages(void)
 {
 	return __atomic_load_n(&donated_pages, __ATOMIC_RELAXED);

@@ -20,6 +20,8 @@ struct cpu {
 	struct vcpu *bound;
 	/* CPU_HAZARD_*: set by this CPU's interrupt handling, done by sched_return; own CPU only. */
 	unsigned hazards;
+	/* Some vCPU bound here is retiring: the scheduler unlinks it (vcpu_reap). Atomic. */
+	bool reap_pending;
 	struct cpu_arch arch;
 };
 

@@ -92,6 +92,9 @@ static void take_hazards(struct cpu *cpu)
 {
 	if (cpu->hazards & CPU_HAZARD_IDLE_DUE)
 		wake_idle_due(cpu);
+	/* Before pick walks this CPU's list: no walk is under way while it changes. */
+	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
+		vcpu_reap(cpu);
 	cpu->hazards = 0;
 }
 
@@ -153,6 +156,9 @@ void sched_schedule(struct trap_frame *frame)
 	if (next == NULL)
 		wait_for_work(cpu);
 	load(cpu, next);
+	/* Off this CPU now, a retiring current may be unlinked (vcpu_retire waits for it). */
+	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
+		vcpu_reap(cpu);
 	*frame = next->registers;
 }
 

@@ -67,17 +67,29 @@ struct vcpu {
 	bool channel_end; /* some channel rings it: never dedicated (channel_table_lock) */
 	struct vcpu *next_on_cpu; /* the next vCPU bound to its CPU (struct cpu bound) */
 	struct vcpu *next_in_partition; /* the next vCPU of its partition (struct partition vcpus) */
+	struct partition *charged; /* whose vCPU quota it took (NULL: boot code's): vcpu_table_lock */
+	/*
+	 * Its partition is being destroyed (vcpu_retire): its own CPU's scheduler unlinks it once it
+	 * is off that CPU and sets released; only then may its entry be freed. Atomic.
+	 */
+	bool retiring, released;
 	struct vcpu_arch arch;
 };
 
 #define VCPU_PRIORITY_COMPONENT 1
 #define VCPU_PRIORITY_GUEST 0
 
-/* The vCPUs bound to cpu, read without the lock: a list only ever grows at its tail. */
+/*
+ * The vCPUs bound to cpu, read without the lock by that CPU alone (others take vcpu_table_lock):
+ * a list grows at its tail, and only its own CPU's scheduler removes from it (vcpu_reap).
+ */
 #define for_each_vcpu_on(cpu, item)                                                                 \
 	for (struct vcpu *item = __atomic_load_n(&machine.cpus[cpu].bound, __ATOMIC_ACQUIRE);    \
 	     item != NULL; item = __atomic_load_n(&item->next_on_cpu, __ATOMIC_ACQUIRE))
-/* The vCPUs of partition, read the same way. */
+/*
+ * The vCPUs of partition, read the same way by its own vCPUs' CPUs; it loses them only when it is
+ * destroyed, once none of them is on a CPU (vcpus_free).
+ */
 #define for_each_vcpu_of(partition, item)                                                           \
 	for (struct vcpu *item = __atomic_load_n(&(partition)->vcpus, __ATOMIC_ACQUIRE);          \
 	     item != NULL; item = __atomic_load_n(&item->next_in_partition, __ATOMIC_ACQUIRE))
@@ -115,6 +127,26 @@ bool vcpu_start(struct vcpu *vcpu);
  */
 void vcpu_mark_stopped(struct vcpu *vcpu);
 struct vcpu *vcpu_by_id(uint64_t id);
+/*
+ * Destroying partition, which has stopped: its vCPUs retire, and each CPU holding some is told to
+ * unlink them (this one at once, vcpu_reap). True once all are released, off every CPU; false
+ * while some CPU has yet to switch away (call again: each call kicks those CPUs anew).
+ */
+bool vcpu_retire(struct partition *partition);
+/* This CPU's scheduler, while on no list iteration: unlinks its retiring vCPUs that are off it. */
+void vcpu_reap(struct cpu *cpu);
+/*
+ * Frees the released vCPUs of partition (vcpu_retire true): their entries may be reused, their
+ * charges go back. What others charged to partition is charged to heir from now on.
+ */
+void vcpus_free(struct partition *partition, struct partition *heir);
+/*
+ * Whether a vCPU of another partition sends its exits to receiver: a VMM with guests left, which
+ * keep a pointer to its endpoint that no lock guards on their exit path.
+ */
+bool vcpus_exit_to(const struct partition *receiver);
+/* Whether a vCPU of partition is dedicated to its CPU (Mode 1). */
+bool vcpus_dedicated(const struct partition *partition);
 /* How many vCPUs exist: hypervisor.stats. */
 unsigned vcpus_in_use(void);
 

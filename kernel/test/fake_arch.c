@@ -8,12 +8,14 @@
 #include <cmocka.h>
 
 #include "channel.h"
+#include "hypercall.h"
 #include "irq.h"
 #include "power.h"
 #include "gtimer.h"
 
 struct machine machine;
 struct fake_arch fake;
+struct cap_system kernel_caps;
 static struct partition partitions[4];
 static unsigned partition_count;
 
@@ -258,6 +260,12 @@ bool channel_dedicate_unless_end(struct vcpu *vcpu)
 		return false;
 	vcpu->dedicated = true;
 	return true;
+}
+
+void partition_quota_return(struct partition *partition, enum table_kind table, unsigned count)
+{
+	if (partition != NULL)
+		partition->quota[table] += count;
 }
 
 bool partitions_done(void)

@@ -557,10 +557,12 @@ static void check_table_exhaustion(void)
  * two more after check_donation's and check_table_exhaustion's; a third is refused though spare
  * memory remains, and its refusal donates nothing (a copy into that memory still works).
  */
+static cap_selector quota_partitions[2]; /* check_destroy destroys them */
+
 static void check_partition_quota(void)
 {
-	create_from_spare(9, 2, CAP_OK);
-	create_from_spare(11, 2, CAP_OK);
+	quota_partitions[0] = create_from_spare(9, 2, CAP_OK);
+	quota_partitions[1] = create_from_spare(11, 2, CAP_OK);
 	create_from_spare(13, 2, CAP_NO_MEMORY);
 	cap_selector refused = pages_of(SEL_SPARE, CAP_RIGHT_WRITE, 13, 2);
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY), refused, SEL_RAM,
@@ -879,6 +881,129 @@ static void check_set_features(void)
 	CHECK_EQUAL((sysreg_read(pmcr_el0) >> 11) & 0x1f, counters);
 }
 
+/* ---- partition.destroy (issue 16, item 0) ---- */
+
+#define DESTROY_ROUNDS 200
+#define SPIN_PAGE 15 /* spare page holding spin_instruction, mapped into each round's partition */
+
+static const uint32_t spin_instruction = 0x14000000u; /* b . */
+
+/* partition.destroy until its vCPUs are off their CPUs. */
+static enum cap_status destroy(uint64_t partition)
+{
+	enum cap_status status;
+	unsigned calls = 0;
+
+	do
+		status = guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_DESTROY), partition, 0,
+				    0, 0, 0);
+	while (status == CAP_PREEMPTED && ++calls < 1000000);
+	return status;
+}
+
+static void check_stats_equal(const uint64_t before[], const uint64_t after[], unsigned round)
+{
+	for (unsigned i = 1; i <= HC_ARGUMENTS; i++) {
+		if (after[i] != before[i]) {
+			console_printf("caps guest: round %u: hypervisor.stats x%u differs\n", round,
+				       i);
+			check(false, "hypervisor.stats after a round of create and destroy", __LINE__,
+			      (int64_t)after[i], (int64_t)before[i]);
+			return;
+		}
+	}
+	checks_passed++;
+}
+
+/*
+ * One round: a partition from spare pages 9..11 with the spin page mapped at IPA 0, two vCPUs (one
+ * spinning on CPU 1) and a channel between them, charged to this guest's quotas, which only the
+ * peer's destruction refilled (its endpoint quota stays spent: the peer showed endpoints freed);
+ * then destroyed, leaving the counts as they were.
+ */
+static void create_and_destroy(unsigned round, cap_selector spin_page)
+{
+	uint64_t before[HC_ARGUMENTS + 1], after[HC_ARGUMENTS + 1];
+	cap_selector vcpus[2];
+
+	read_stats(before);
+	cap_selector memory = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, 9, 3);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), memory,
+				0x72656e6e697073, 0, 0, 0), /* "spinner" */
+		     CAP_OK);
+	cap_selector partition = (cap_selector)r.x[1];
+	CHECK_STATUS(map(partition, spin_page, 0), CAP_OK);
+	for (unsigned i = 0; i < 2; i++) {
+		CHECK_STATUS(create_vcpu_in(partition, 1 + i, 0, 0, SEL_SCHED_CONTEXT), CAP_OK);
+		vcpus[i] = (cap_selector)r.x[1];
+	}
+	CHECK_STATUS(create_channel(vcpus[0], vcpus[1]), CAP_OK);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START), vcpus[0], 0, 0, 0, 0),
+		     CAP_OK);
+	CHECK_STATUS(destroy(partition), CAP_OK);
+	CHECK_STATUS(info(vcpus[0]), CAP_INVALID_CAP);
+	/* The memory is its donor's again: the capability that donated it goes with this round. */
+	CHECK_STATUS(until_done(HC_CAP_DELETE, memory), CAP_OK);
+	read_stats(after);
+	check_stats_equal(before, after, round);
+}
+
+static void check_destroy(void)
+{
+	const uint32_t destroy_id = HC_ID(HC_GROUP_PARTITION, HC_PARTITION_DESTROY);
+	uint64_t before[HC_ARGUMENTS + 1], after[HC_ARGUMENTS + 1];
+
+	/* Itself (the root here), a bad selector, a wide one, another type, no CONTROL. */
+	CHECK_STATUS(guest_call(&r, destroy_id, SEL_SELF, 0, 0, 0, 0), CAP_DENIED);
+	CHECK_STATUS(guest_call(&r, destroy_id, 0xffff, 0, 0, 0, 0), CAP_INVALID_CAP);
+	CHECK_STATUS(guest_call(&r, destroy_id, (1ULL << 32) | SEL_PEER_CONTROL, 0, 0, 0, 0),
+		     CAP_INVALID_CAP);
+	CHECK_STATUS(guest_call(&r, destroy_id, SEL_RAM, 0, 0, 0, 0), CAP_INVALID_CAP);
+	CHECK_STATUS(guest_call(&r, destroy_id, SEL_PEER, 0, 0, 0, 0), CAP_DENIED);
+
+	/* The peer, stopped: its vCPUs, endpoint, channels and tables go, and every name of them. */
+	read_stats(before);
+	cap_selector peer_vcpu = peer_vcpus[0];
+	CHECK_STATUS(destroy(SEL_PEER_CONTROL), CAP_OK);
+	read_stats(after);
+	CHECK_EQUAL(before[1] - after[1], 1);
+	CHECK_EQUAL(before[6] - after[6], 1);
+	CHECK_EQUAL(before[7] - after[7], BOOT_TABLES);
+	CHECK_EQUAL(before[2] - after[2], 3);
+	CHECK_EQUAL(before[3] - after[3], 1);
+	check(before[4] > after[4], "the peer's channels are freed", __LINE__, (int64_t)after[4],
+	      (int64_t)before[4]);
+	CHECK_STATUS(info(SEL_PEER), CAP_INVALID_CAP);
+	CHECK_STATUS(info(peer_vcpu), CAP_INVALID_CAP);
+	CHECK_STATUS(destroy(SEL_PEER_CONTROL), CAP_INVALID_CAP);
+
+	/* The partition quota is spent; destroying gives it back, and the pages undonated. */
+	create_from_spare(13, 2, CAP_NO_MEMORY);
+	for (unsigned i = 0; i < 2; i++)
+		CHECK_STATUS(destroy(quota_partitions[i]), CAP_OK);
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
+
+	cap_selector spin_page = pages_of(SEL_SPARE, CAP_RIGHTS_ALL, SPIN_PAGE, 1);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY), spin_page, SEL_RAM,
+				0, (uintptr_t)&spin_instruction - CONFIG_PLATFORM_RAM_BASE,
+				sizeof(spin_instruction)),
+		     CAP_OK);
+	read_stats(before);
+	for (unsigned round = 0; round < DESTROY_ROUNDS; round++)
+		create_and_destroy(round, spin_page);
+	read_stats(after);
+	check_stats_equal(before, after, DESTROY_ROUNDS);
+	console_printf("caps guest: %u partitions created and destroyed, counts unchanged: "
+		       "%llu partitions, %llu vCPUs, %llu capabilities, %llu donated pages\n",
+		       DESTROY_ROUNDS, (unsigned long long)after[1], (unsigned long long)after[2],
+		       (unsigned long long)after[5], (unsigned long long)after[7]);
+	/* The spin page, mapped 200 times, is mapped nowhere now: it may be donated. */
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
+	cap_selector last = create_from_spare(SPIN_PAGE - 1, 2, CAP_OK);
+	CHECK_STATUS(destroy(last), CAP_OK);
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
+}
+
 void checks_run(unsigned *passed, unsigned *failed)
 {
 	check_hypervisor_group();
@@ -898,6 +1023,7 @@ void checks_run(unsigned *passed, unsigned *failed)
 	check_table_exhaustion();
 	check_partition_quota();
 	check_console_budget();
+	check_destroy();
 	*passed = checks_passed;
 	*failed = checks_failed;
 }
