@@ -248,6 +248,7 @@ enum hc_group_number {
 	HC_GROUP_ENDPOINT = 4,
 	HC_GROUP_PARTITION = 5,
 	HC_GROUP_CHANNEL = 6,
+	HC_GROUP_SCHED = 7,
 };
 
 enum hc_hypervisor_function {
@@ -363,8 +364,8 @@ enum hc_partition_function {
 	HC_PARTITION_MAP = 1,
 	/*
 	 * x1 partition sel (CONTROL), x2 physical CPU, x3 entry IPA, x4 x0, x5 sched context sel
-	 * (CONTROL) whose CPU set holds x2 (else DENIED) -> x1 vCPU sel (control, grant). One of the
-	 * caller's vCPU quota.
+	 * (CONTROL) whose CPU set holds x2 (else DENIED) -> x1 vCPU sel (read, control, grant). One
+	 * of the caller's vCPU quota.
 	 */
 	HC_PARTITION_VCPU_CREATE = 2,
 	/*
@@ -504,6 +505,47 @@ enum hc_channel_function {
 	HC_CHANNEL_NOTIFY = 0,
 };
 
+/*
+ * Scheduling contexts (Mode 2, kernel/README.md): a vCPU's priority, CPU, and budget of CPU time
+ * per period, set with the authority of a sched context capability (its CPU set and priority
+ * ceiling). Each CPU runs its highest-priority runnable vCPU that is not paused and has budget
+ * left, preempting a lower one at once when a higher one wakes; the EL2 timer ends a budget, and
+ * a vCPU that spent it waits, throttled, for its next period's start, when its budget is whole
+ * again (no time carries over). Which vCPU gets what is the policy of the component holding the
+ * capabilities.
+ */
+enum hc_sched_function {
+	/*
+	 * x1 vCPU sel (CONTROL), x2 sched context sel (CONTROL), x3 CPU index, x4 priority, x5
+	 * budget in microseconds, x6 period in microseconds: the vCPU runs on that CPU (a vCPU
+	 * running elsewhere moves at its next switch) at that priority, with that budget per
+	 * period from its CPU's next pass on, starting with a whole budget. budget == period is no
+	 * budget enforcement. INVALID_ARGUMENT for a CPU that is not online, a priority above 255,
+	 * both 0, a budget of 0 or above the period, a budget below HC_SCHED_BUDGET_MIN_US, a
+	 * period above HC_SCHED_PERIOD_MAX_US, or a dedicated vCPU or CPU (Mode 1); DENIED for a
+	 * CPU outside the sched context's set or a priority above its ceiling.
+	 */
+	HC_SCHED_CONFIGURE = 0,
+	/*
+	 * x1 vCPU sel (CONTROL): it is not scheduled until sched.resume, whatever its state
+	 * (unlike vcpu.stop, which ends its partition); a running one leaves its CPU at once.
+	 */
+	HC_SCHED_PAUSE = 1,
+	HC_SCHED_RESUME = 2, /* x1 vCPU sel (CONTROL): scheduled again */
+	/*
+	 * x1 vCPU sel (READ) -> x1 HC_SCHED_STATE_*, x2 CPU, x3 priority, x4 budget us, x5 period
+	 * us (both 0 until configured), x6 times it was throttled, x7 time it ran with an enforced
+	 * budget, in microseconds. A snapshot: its CPU may change it meanwhile.
+	 */
+	HC_SCHED_INFO = 3,
+};
+#define HC_SCHED_STATE_RUNNABLE 0 /* running, runnable, or waiting for an interrupt or its VMM */
+#define HC_SCHED_STATE_PAUSED 1
+#define HC_SCHED_STATE_THROTTLED 2 /* waiting for its budget's replenishment */
+#define HC_SCHED_STATE_STOPPED 3   /* its partition has stopped */
+#define HC_SCHED_BUDGET_MIN_US 10u
+#define HC_SCHED_PERIOD_MAX_US 60000000u
+
 enum hc_caps_function {
 	HC_CAP_DERIVE = 0,   /* x1 sel, x2 rights, x3 offset, x4 size -> x1 new sel */
 	HC_CAP_DELEGATE = 1, /* x1 sel, x2 partition sel, x3 rights -> x1 sel in that partition */
@@ -585,6 +627,9 @@ struct hc_table {
 #define HC_REQUIRES_PARTITION_CHANNEL_CREATE                                                       \
 	2, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}}
 #define HC_REQUIRES_CHANNEL_NOTIFY 1, {{1, CAP_TYPE_CHANNEL, CAP_RIGHT_WRITE}}
+#define HC_REQUIRES_SCHED_CONFIGURE                                                                \
+	2, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_SCHED_CONTEXT, CAP_RIGHT_CONTROL}}
+#define HC_REQUIRES_VCPU_READ 1, {{1, CAP_TYPE_VCPU, CAP_RIGHT_READ}}
 #define HC_REQUIRES_PARTITION_COPY                                                                 \
 	2, {{1, CAP_TYPE_MEMORY, CAP_RIGHT_WRITE}, {2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}
 
@@ -619,6 +664,11 @@ struct hc_table {
 	X(partition, HC_PARTITION_SET_FEATURES, set_features, PARTITION_CONTROL)                 \
 	X(partition, HC_PARTITION_DESTROY, destroy, PARTITION_CONTROL)
 #define HC_CHANNEL_FUNCTIONS(X) X(channel, HC_CHANNEL_NOTIFY, notify, CHANNEL_NOTIFY)
+#define HC_SCHED_FUNCTIONS(X)                                                                      \
+	X(sched, HC_SCHED_CONFIGURE, configure, SCHED_CONFIGURE)                                   \
+	X(sched, HC_SCHED_PAUSE, pause, VCPU_CONTROL)                                              \
+	X(sched, HC_SCHED_RESUME, resume, VCPU_CONTROL)                                            \
+	X(sched, HC_SCHED_INFO, info, VCPU_READ)
 
 /* The capability operations as a group, for any table that offers them. */
 extern const struct hc_group hc_caps_group;

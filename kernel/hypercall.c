@@ -84,6 +84,7 @@ static const struct hc_group *const hypercall_groups[] = {
 	&hypercall_endpoint_group,
 	&hypercall_partition_group,
 	&hypercall_channel_group,
+	&hypercall_sched_group,
 };
 
 static const struct hc_table hypercall_table = {hypercall_groups, ARRAY_LENGTH(hypercall_groups)};

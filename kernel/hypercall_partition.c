@@ -156,7 +156,8 @@ static enum cap_status partition_vcpu_create_call(struct hc_call *call)
 		return CAP_NO_MEMORY;
 	}
 	vcpu->charged = caller_of(call);
-	return grant_to_caller(call, CAP_TYPE_VCPU, vcpu->id, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT);
+	return grant_to_caller(call, CAP_TYPE_VCPU, vcpu->id,
+			       CAP_RIGHT_READ | CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT);
 }
 
 /* offset + length inside a capability of size, without overflow. */

@@ -44,6 +44,9 @@ struct partition {
 	/* HC_FEATURE_*: its vCPUs' debug and PMU registers; fixed once it has a vCPU (vcpu.c lock) */
 	uint32_t features;
 	unsigned vcpu_count; /* its vCPUs so far: the next one's MPIDR */
+	/* Being destroyed: each CPU's reap_passes when it began (vcpu_retire); capability lock. */
+	bool retiring;
+	unsigned retire_passes[CONFIG_MAX_CPUS];
 	/* Its vCPUs in index order (vcpu->next_in_partition); grows at its tail only. */
 	struct vcpu *vcpus;
 	/*

@@ -163,11 +163,38 @@ struct vcpu *vcpu_by_id(uint64_t id)
 	return &vcpus[id];
 }
 
+/*
+ * Every other CPU has passed its scheduler since the partition began retiring, so no trap that
+ * began before (a hypercall that let the capability lock go holding a vCPU, an interrupt for
+ * one) is still under way there; those that have not are kicked to.
+ */
+static bool every_cpu_passed(const struct partition *partition)
+{
+	bool passed = true;
+
+	for (unsigned cpu = 0; cpu < machine.platform.cpu_count; cpu++) {
+		if (cpu == cpu_this()->index || !machine.cpus[cpu].online ||
+		    __atomic_load_n(&machine.cpus[cpu].reap_passes, __ATOMIC_ACQUIRE) !=
+			    partition->retire_passes[cpu])
+			continue;
+		passed = false;
+		__atomic_store_n(&machine.cpus[cpu].reap_pending, true, __ATOMIC_RELEASE);
+		cpu_kick(cpu);
+	}
+	return passed;
+}
+
 bool vcpu_retire(struct partition *partition)
 {
 	bool released = true;
 
 	spin_lock(&vcpu_table_lock);
+	if (!partition->retiring) {
+		partition->retiring = true;
+		for (unsigned cpu = 0; cpu < machine.platform.cpu_count; cpu++)
+			partition->retire_passes[cpu] =
+				__atomic_load_n(&machine.cpus[cpu].reap_passes, __ATOMIC_ACQUIRE);
+	}
 	for_each_vcpu_of(partition, vcpu) {
 		__atomic_store_n(&vcpu->retiring, true, __ATOMIC_RELEASE);
 		__atomic_store_n(&machine.cpus[vcpu->cpu].reap_pending, true, __ATOMIC_RELEASE);
@@ -181,7 +208,24 @@ bool vcpu_retire(struct partition *partition)
 			vcpu_notify_cpu(vcpu);
 		}
 	}
-	return released;
+	return every_cpu_passed(partition) && released;
+}
+
+/* Appends vcpu, unlinked from its old CPU's list, to that of the CPU it moves to. */
+static void move_locked(struct vcpu *vcpu)
+{
+	unsigned cpu = __atomic_load_n(&vcpu->move_to, __ATOMIC_ACQUIRE) - 1;
+	struct vcpu **tail = &machine.cpus[cpu].bound;
+
+	while (*tail != NULL)
+		tail = &(*tail)->next_on_cpu;
+	vcpu->next_on_cpu = NULL;
+	__atomic_store_n(&vcpu->cpu, cpu, __ATOMIC_RELEASE);
+	__atomic_store_n(tail, vcpu, __ATOMIC_RELEASE);
+	/* Its parameters, if they wait still, are the new CPU's to apply. */
+	__atomic_store_n(&machine.cpus[cpu].sched_pending, true, __ATOMIC_RELEASE);
+	__atomic_store_n(&vcpu->move_to, 0, __ATOMIC_RELEASE);
+	vcpu_notify_cpu(vcpu);
 }
 
 void vcpu_reap(struct cpu *cpu)
@@ -192,17 +236,22 @@ void vcpu_reap(struct cpu *cpu)
 		return;
 	spin_lock(&vcpu_table_lock);
 	__atomic_store_n(&cpu->reap_pending, false, __ATOMIC_RELAXED);
+	__atomic_store_n(&cpu->reap_passes, cpu->reap_passes + 1, __ATOMIC_RELEASE);
 	for (struct vcpu **link = &cpu->bound; *link != NULL;) {
 		struct vcpu *vcpu = *link;
+		bool retiring = __atomic_load_n(&vcpu->retiring, __ATOMIC_ACQUIRE);
+		bool moving = __atomic_load_n(&vcpu->move_to, __ATOMIC_ACQUIRE) != 0;
 		/* Loaded, or its list registers still hold physical interrupts: not yet. */
-		if (!__atomic_load_n(&vcpu->retiring, __ATOMIC_ACQUIRE) || vcpu == cpu->vcpu ||
-		    virq_links_physical(vcpu)) {
-			left |= __atomic_load_n(&vcpu->retiring, __ATOMIC_ACQUIRE);
+		if ((!retiring && !moving) || vcpu == cpu->vcpu || virq_links_physical(vcpu)) {
+			left |= retiring || moving;
 			link = &vcpu->next_on_cpu;
 			continue;
 		}
 		__atomic_store_n(link, vcpu->next_on_cpu, __ATOMIC_RELEASE);
-		__atomic_store_n(&vcpu->released, true, __ATOMIC_RELEASE);
+		if (retiring)
+			__atomic_store_n(&vcpu->released, true, __ATOMIC_RELEASE);
+		else
+			move_locked(vcpu);
 	}
 	if (left)
 		__atomic_store_n(&cpu->reap_pending, true, __ATOMIC_RELEASE);
@@ -240,6 +289,21 @@ bool vcpus_exit_to(const struct partition *receiver)
 	}
 	spin_unlock(&vcpu_table_lock);
 	return found;
+}
+
+enum cap_status vcpu_move(struct vcpu *vcpu, unsigned cpu)
+{
+	enum cap_status status = CAP_OK;
+
+	spin_lock(&vcpu_table_lock);
+	if (vcpu->dedicated || (cpu != vcpu->cpu && cpu_dedicated_locked(cpu)))
+		status = CAP_INVALID_ARGUMENT;
+	else if (cpu != vcpu->cpu) {
+		__atomic_store_n(&vcpu->move_to, cpu + 1, __ATOMIC_RELEASE);
+		__atomic_store_n(&machine.cpus[vcpu->cpu].reap_pending, true, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&vcpu_table_lock);
+	return status;
 }
 
 bool vcpus_dedicated(const struct partition *partition)

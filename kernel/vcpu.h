@@ -15,6 +15,7 @@
 #include "exit.h"
 #include "irq.h"
 #include "machine.h"
+#include "sched_context.h"
 #include "vcpu_arch.h"
 
 struct partition;
@@ -73,6 +74,18 @@ struct vcpu {
 	 * is off that CPU and sets released; only then may its entry be freed. Atomic.
 	 */
 	bool retiring, released;
+	/* sched.configure moves it: CPU + 1 (0: staying), done by vcpu_reap. Atomic. */
+	unsigned move_to;
+	/* sched.pause: not scheduled until sched.resume. Atomic. */
+	bool paused;
+	/* Its budget and period, kept by its CPU; sched_configure hands new ones over in request. */
+	struct sched_context sched;
+	bool has_sched_request; /* atomic: request is complete */
+	struct sched_request {
+		uint8_t priority;
+		uint64_t budget, period;
+		uint32_t budget_us, period_us;
+	} request;
 	struct vcpu_arch arch;
 };
 
@@ -129,8 +142,9 @@ void vcpu_mark_stopped(struct vcpu *vcpu);
 struct vcpu *vcpu_by_id(uint64_t id);
 /*
  * Destroying partition, which has stopped: its vCPUs retire, and each CPU holding some is told to
- * unlink them (this one at once, vcpu_reap). True once all are released, off every CPU; false
- * while some CPU has yet to switch away (call again: each call kicks those CPUs anew).
+ * unlink them (this one at once, vcpu_reap). True once all are released, off every CPU, and every
+ * other CPU has passed its scheduler since the first call (no trap begun before is under way);
+ * false until then (call again: each call kicks those CPUs anew).
  */
 bool vcpu_retire(struct partition *partition);
 /* This CPU's scheduler, while on no list iteration: unlinks its retiring vCPUs that are off it. */
@@ -145,6 +159,12 @@ void vcpus_free(struct partition *partition, struct partition *heir);
  * keep a pointer to its endpoint that no lock guards on their exit path.
  */
 bool vcpus_exit_to(const struct partition *receiver);
+/*
+ * vcpu is to run on cpu (an online CPU): its CPU unlinks it once off it and appends it to cpu's
+ * list (vcpu_reap), the caller then tells its CPU. CAP_INVALID_ARGUMENT for a dedicated vCPU or
+ * a CPU dedicated to another.
+ */
+enum cap_status vcpu_move(struct vcpu *vcpu, unsigned cpu);
 /* Whether a vCPU of partition is dedicated to its CPU (Mode 1). */
 bool vcpus_dedicated(const struct partition *partition);
 /* How many vCPUs exist: hypervisor.stats. */

@@ -326,7 +326,7 @@ static void test_retire_waits_for_each_cpu_to_switch_away(void **state)
 	assert_false(bound_to(0, here));
 	assert_true(here->released);
 	assert_true(bound_to(1, there));
-	assert_int_equal(fake.kicks[1], kicks + 1);
+	assert_true(fake.kicks[1] > kicks);
 
 	/* CPU 1 still runs it: it stays; once switched away, that CPU unlinks it. */
 	fake_run_on(1);
