@@ -24,7 +24,8 @@ kernel-test-core := kernel/vcpu.c kernel/sched.c kernel/sched_context.c kernel/r
 	kernel/test/fake_arch.c caps/cspace.c caps/derivation.c
 kernel-test-vcpu := $(kernel-test-core)
 kernel-test-virq := $(kernel-test-core)
-KERNEL_TESTS := stage2 vcpu virq
+kernel-test-sched := $(kernel-test-core)
+KERNEL_TESTS := stage2 vcpu virq sched
 kernel-test-headers := $(wildcard kernel/*.h kernel/arch/aarch64/*.h kernel/test/*.h)
 define kernel-test-rules
 kernel-test-$(1)-inputs := kernel/test/test_$(1).c $$(kernel-test-$(1)) shared-libs/cpu/host/cpu_fake.c

@@ -948,6 +948,8 @@ static void create_and_destroy(unsigned round, cap_selector spin_page)
 	check_stats_equal(before, after, round);
 }
 
+static void check_sched_group(cap_selector spin_page);
+
 static void check_destroy(void)
 {
 	const uint32_t destroy_id = HC_ID(HC_GROUP_PARTITION, HC_PARTITION_DESTROY);
@@ -997,11 +999,134 @@ static void check_destroy(void)
 		       "%llu partitions, %llu vCPUs, %llu capabilities, %llu donated pages\n",
 		       DESTROY_ROUNDS, (unsigned long long)after[1], (unsigned long long)after[2],
 		       (unsigned long long)after[5], (unsigned long long)after[7]);
+	check_sched_group(spin_page);
 	/* The spin page, mapped 200 times, is mapped nowhere now: it may be donated. */
 	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
 	cap_selector last = create_from_spare(SPIN_PAGE - 1, 2, CAP_OK);
 	CHECK_STATUS(destroy(last), CAP_OK);
 	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
+}
+
+/* ---- The sched group (issue 16, item 1) ---- */
+
+static enum cap_status sched_configure(uint64_t vcpu, uint64_t context, uint64_t cpu,
+				       uint64_t priority, uint64_t budget_us, uint64_t period_us)
+{
+	r = (struct hc_registers){.x = {HC_ID(HC_GROUP_SCHED, HC_SCHED_CONFIGURE), vcpu, context,
+					cpu, priority, budget_us, period_us}};
+	return hvc_call(&r);
+}
+
+static enum cap_status sched_call(uint32_t function, uint64_t vcpu)
+{
+	return guest_call(&r, HC_ID(HC_GROUP_SCHED, function), vcpu, 0, 0, 0, 0);
+}
+
+/* sched.info until its x[field] is want (another CPU applies what configure and pause ask). */
+static bool info_becomes(cap_selector vcpu, unsigned field, uint64_t want)
+{
+	for (unsigned long spins = 0; spins < 10000000ul; spins++) {
+		if (sched_call(HC_SCHED_INFO, vcpu) == CAP_OK && r.x[field] == want)
+			return true;
+	}
+	return false;
+}
+
+/* Every sched function with hostile selectors, rights and arguments, each refused as named. */
+static void check_sched_arguments(cap_selector vcpu)
+{
+	const uint32_t functions[] = {HC_SCHED_PAUSE, HC_SCHED_RESUME, HC_SCHED_INFO};
+
+	CHECK_STATUS(sched_configure(0xffff, SEL_SCHED_CONTEXT, 1, 0, 100, 1000), CAP_INVALID_CAP);
+	CHECK_STATUS(sched_configure(SEL_RAM, SEL_SCHED_CONTEXT, 1, 0, 100, 1000), CAP_INVALID_CAP);
+	CHECK_STATUS(sched_configure(vcpu, SEL_RAM, 1, 0, 100, 1000), CAP_INVALID_CAP);
+	CHECK_STATUS(sched_configure(vcpu, 1ULL << 32 | SEL_SCHED_CONTEXT, 1, 0, 100, 1000),
+		     CAP_INVALID_CAP);
+	for (unsigned i = 0; i < ARRAY_LENGTH(functions); i++) {
+		CHECK_STATUS(sched_call(functions[i], 0xffff), CAP_INVALID_CAP);
+		CHECK_STATUS(sched_call(functions[i], SEL_SCHED_CONTEXT), CAP_INVALID_CAP);
+	}
+	/* Rights: CONTROL over both to configure, over the vCPU to pause, READ to look. */
+	CHECK_STATUS(derive(SEL_SCHED_CONTEXT, CAP_RIGHT_GRANT, 0, 0), CAP_OK);
+	cap_selector no_control = (cap_selector)r.x[1];
+	CHECK_STATUS(sched_configure(vcpu, no_control, 1, 0, 100, 1000), CAP_DENIED);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, no_control), CAP_OK);
+	CHECK_STATUS(derive(vcpu, CAP_RIGHT_READ, 0, 0), CAP_OK);
+	cap_selector read_only = (cap_selector)r.x[1];
+	CHECK_STATUS(sched_configure(read_only, SEL_SCHED_CONTEXT, 1, 0, 100, 1000), CAP_DENIED);
+	CHECK_STATUS(sched_call(HC_SCHED_PAUSE, read_only), CAP_DENIED);
+	CHECK_STATUS(sched_call(HC_SCHED_RESUME, read_only), CAP_DENIED);
+	CHECK_STATUS(sched_call(HC_SCHED_INFO, read_only), CAP_OK);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, read_only), CAP_OK);
+	CHECK_STATUS(derive(vcpu, CAP_RIGHT_CONTROL, 0, 0), CAP_OK);
+	cap_selector blind = (cap_selector)r.x[1];
+	CHECK_STATUS(sched_call(HC_SCHED_INFO, blind), CAP_DENIED);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, blind), CAP_OK);
+	/* A CPU outside the context (3) or the machine, a priority above its ceiling (0) or 255. */
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 3, 0, 100, 1000), CAP_DENIED);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 99, 0, 100, 1000),
+		     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 1, 100, 1000), CAP_DENIED);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 256, 100, 1000),
+		     CAP_INVALID_ARGUMENT);
+	/* Absurd budgets and periods. */
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 0, 0, 0), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 0, 0, 1000), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 0, 2000, 1000),
+		     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 0, HC_SCHED_BUDGET_MIN_US - 1, 1000),
+		     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 0, 100,
+				     HC_SCHED_PERIOD_MAX_US + 1ULL),
+		     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 0, 1ULL << 63, UINT64_MAX),
+		     CAP_INVALID_ARGUMENT);
+	/* Nothing of that changed it. */
+	CHECK_STATUS(sched_call(HC_SCHED_INFO, vcpu), CAP_OK);
+	CHECK_EQUAL(r.x[1], HC_SCHED_STATE_RUNNABLE);
+	CHECK_EQUAL(r.x[2], 1);
+	CHECK_EQUAL(r.x[4], 0);
+	CHECK_EQUAL(r.x[5], 0);
+}
+
+/*
+ * A spinning vCPU of a partition of its own: configured onto CPU 2 with 1 ms per 10 ms, the EL2
+ * timer throttles it each period; paused, then resumed; destroyed with it.
+ */
+static void check_sched_group(cap_selector spin_page)
+{
+	cap_selector memory = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, 9, 3);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), memory,
+				0x72656e6e697073, 0, 0, 0), /* "spinner" */
+		     CAP_OK);
+	cap_selector partition = (cap_selector)r.x[1];
+	CHECK_STATUS(map(partition, spin_page, 0), CAP_OK);
+	CHECK_STATUS(create_vcpu_in(partition, 1, 0, 0, SEL_SCHED_CONTEXT), CAP_OK);
+	cap_selector vcpu = (cap_selector)r.x[1];
+
+	check_sched_arguments(vcpu);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 2, 0, 1000, 10000), CAP_OK);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START), vcpu, 0, 0, 0, 0), CAP_OK);
+	check(info_becomes(vcpu, 2, 2), "sched.info: moved to CPU 2", __LINE__, (int64_t)r.x[2], 2);
+	CHECK_EQUAL(r.x[3], 0);
+	CHECK_EQUAL(r.x[4], 1000);
+	CHECK_EQUAL(r.x[5], 10000);
+	check(info_becomes(vcpu, 6, 3), "sched.info: throttled three times", __LINE__,
+	      (int64_t)r.x[6], 3);
+	/* Three budgets spent, a fourth under way at most: 3..4 ms (and a timer's lateness). */
+	check(r.x[7] >= 3000 && r.x[7] <= 4500, "sched.info: time consumed", __LINE__,
+	      (int64_t)r.x[7], 3000);
+	CHECK_STATUS(sched_call(HC_SCHED_PAUSE, vcpu), CAP_OK);
+	check(info_becomes(vcpu, 1, HC_SCHED_STATE_PAUSED), "sched.info: paused", __LINE__,
+	      (int64_t)r.x[1], HC_SCHED_STATE_PAUSED);
+	CHECK_STATUS(sched_call(HC_SCHED_RESUME, vcpu), CAP_OK);
+	/* Scheduled again at once: runnable, or waiting for its budget. */
+	CHECK_STATUS(sched_call(HC_SCHED_INFO, vcpu), CAP_OK);
+	check(r.x[1] == HC_SCHED_STATE_RUNNABLE || r.x[1] == HC_SCHED_STATE_THROTTLED,
+	      "sched.info: resumed", __LINE__, (int64_t)r.x[1], HC_SCHED_STATE_RUNNABLE);
+	CHECK_STATUS(destroy(partition), CAP_OK);
+	CHECK_STATUS(sched_call(HC_SCHED_INFO, vcpu), CAP_INVALID_CAP);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, memory), CAP_OK);
 }
 
 void checks_run(unsigned *passed, unsigned *failed)
