@@ -1113,9 +1113,11 @@ static void check_sched_group(cap_selector spin_page)
 	CHECK_EQUAL(r.x[5], 10000);
 	check(info_becomes(vcpu, 6, 3), "sched.info: throttled three times", __LINE__,
 	      (int64_t)r.x[6], 3);
-	/* Three budgets spent, a fourth under way at most: 3..4 ms (and a timer's lateness). */
-	check(r.x[7] >= 3000 && r.x[7] <= 4500, "sched.info: time consumed", __LINE__,
-	      (int64_t)r.x[7], 3000);
+	/*
+	 * Each throttling spent a whole budget. How late the EL2 timer ends one depends on the
+	 * host here, without -icount: no upper bound is checked.
+	 */
+	check(r.x[7] >= 3000, "sched.info: time consumed", __LINE__, (int64_t)r.x[7], 3000);
 	CHECK_STATUS(sched_call(HC_SCHED_PAUSE, vcpu), CAP_OK);
 	check(info_becomes(vcpu, 1, HC_SCHED_STATE_PAUSED), "sched.info: paused", __LINE__,
 	      (int64_t)r.x[1], HC_SCHED_STATE_PAUSED);
