@@ -3,7 +3,8 @@ kernel-el := 2
 # for "" includes only, so that sched.h or memory.h never stand in for a host's <sched.h>.
 kernel-includes := -iquote kernel -iquote kernel/arch/aarch64
 kernel-srcs := $(addprefix kernel/,arch/aarch64/head.S main.c cpus.c memory.c frames.c power.c \
-	hypercall.c hypercall_vcpu.c hypercall_partition.c partition.c partition_console.c \
+	hypercall.c hypercall_vcpu.c hypercall_partition.c partition.c partition_quota.c \
+	partition_console.c \
 	vcpu.c sched.c sched_context.c hypercall_sched.c resume.c endpoint.c channel.c \
 	boot_partitions.c \
 	arch/aarch64/cpu_arch.c arch/aarch64/stage2.c arch/aarch64/vcpu_arch.c \
@@ -21,7 +22,7 @@ kernel-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
 kernel-test-stage2 := kernel/arch/aarch64/stage2.c
 # The core logic over a fake machine (kernel/test/fake_arch.c), after Hafnium's src/arch/fake.
 kernel-test-core := kernel/vcpu.c kernel/sched.c kernel/sched_context.c kernel/resume.c kernel/arch/aarch64/virq.c \
-	kernel/test/fake_arch.c caps/cspace.c caps/derivation.c
+	kernel/test/fake_arch.c kernel/partition_quota.c caps/cspace.c caps/derivation.c
 kernel-test-vcpu := $(kernel-test-core)
 kernel-test-virq := $(kernel-test-core)
 kernel-test-sched := $(kernel-test-core)

@@ -132,27 +132,6 @@ unsigned partition_vmids_in_use(void)
 	return partitions_in_use();
 }
 
-bool partition_quota_take(struct partition *partition, enum table_kind table, unsigned count)
-{
-	if (partition == NULL)
-		return true;
-	unsigned *quota = &partition->quota[table];
-	unsigned left = __atomic_load_n(quota, __ATOMIC_RELAXED);
-
-	do {
-		if (left < count)
-			return false;
-	} while (!__atomic_compare_exchange_n(quota, &left, left - count, true, __ATOMIC_ACQ_REL,
-					      __ATOMIC_RELAXED));
-	return true;
-}
-
-void partition_quota_return(struct partition *partition, enum table_kind table, unsigned count)
-{
-	if (partition != NULL)
-		__atomic_fetch_add(&partition->quota[table], count, __ATOMIC_ACQ_REL);
-}
-
 struct partition *partition_create_with_ram(const char *name, uint64_t ram_ipa, uint64_t ram_size,
 					    size_t table_pages)
 {

@@ -32,10 +32,10 @@ ANALYZER_TESTS := 'test/analyze.sh O=$(O)'
 # -fcallgraph-info: one .ci per file, compiled as the image compiles it); test/kernel-callgraph.sh fails on a cycle between files and
 # lists every call through a function pointer (`make kernel-callgraph`, `make test TESTS=callgraph`).
 CALLGRAPH_FILES := $(addprefix $(O)/callgraph/,$(addsuffix .ci,$(basename $(call analyzed-srcs,kernel))))
-$(O)/callgraph/%.ci: %.c $(TARGET_PREREQS)
+$(O)/callgraph/%.ci: %.c $(TARGET_PREREQS) $(call image-autoconf,kernel)
 	@echo "  CALLGRAPH $<"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(TARGET_CFLAGS) $(kernel-includes) -DTARGET_EL=$(kernel-el) -fcallgraph-info \
+	$(Q)$(CC) $(call image-cflags,kernel) -fcallgraph-info \
 		-MF $(@:.ci=.d) -MT $@ -c -o $(@:.ci=.o) $<
 -include $(CALLGRAPH_FILES:.ci=.d)
 

@@ -262,12 +262,6 @@ bool channel_dedicate_unless_end(struct vcpu *vcpu)
 	return true;
 }
 
-void partition_quota_return(struct partition *partition, enum table_kind table, unsigned count)
-{
-	if (partition != NULL)
-		partition->quota[table] += count;
-}
-
 bool partitions_done(void)
 {
 	return !fake.partitions_running;
