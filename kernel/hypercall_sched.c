@@ -68,9 +68,11 @@ static uint64_t state_of(const struct vcpu *vcpu)
 	if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_STOPPED ||
 	    __atomic_load_n(&vcpu->partition->stopped, __ATOMIC_ACQUIRE))
 		return HC_SCHED_STATE_STOPPED;
-	if (__atomic_load_n(&vcpu->paused, __ATOMIC_ACQUIRE))
+	uint8_t held = __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE);
+
+	if (held & VCPU_HELD_PAUSED)
 		return HC_SCHED_STATE_PAUSED;
-	if (__atomic_load_n(&vcpu->sched.throttled, __ATOMIC_RELAXED))
+	if (held & VCPU_HELD_THROTTLED)
 		return HC_SCHED_STATE_THROTTLED;
 	return HC_SCHED_STATE_RUNNABLE;
 }

@@ -12,13 +12,18 @@
 
 #include "gtimer.h"
 
-/* Runnable, not paused, with budget left, staying on this CPU. */
+/* Runnable and held by nothing: not paused, with budget left, staying on this CPU. */
 static bool runnable(const struct vcpu *vcpu)
 {
 	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
-	       __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE) &&
-	       !__atomic_load_n(&vcpu->paused, __ATOMIC_ACQUIRE) && !vcpu->sched.throttled &&
-	       __atomic_load_n(&vcpu->move_to, __ATOMIC_ACQUIRE) == 0;
+	       __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) == 0 &&
+	       __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
+}
+
+/* After its context was charged or replenished: the pick sees whether its budget holds it. */
+static void hold_if_throttled(struct vcpu *vcpu)
+{
+	vcpu_hold(vcpu, VCPU_HELD_THROTTLED, vcpu->sched.throttled);
 }
 
 /* Highest priority first, then creation order, among the few vCPUs bound to this CPU. */
@@ -96,9 +101,12 @@ static void wake_idle_due(struct cpu *cpu)
 	for_each_vcpu_on(cpu->index, vcpu) {
 		if (vcpu->wake_deadline <= now)
 			vcpu_wake_if_idle(vcpu);
+		if (!vcpu->sched.enforced)
+			continue;
 		if (vcpu == cpu->vcpu)
 			sched_context_charge(&vcpu->sched, now);
 		sched_context_replenish(&vcpu->sched, now);
+		hold_if_throttled(vcpu);
 	}
 	timer_update(cpu);
 }
@@ -116,6 +124,7 @@ static void apply_requests(struct cpu *cpu)
 		sched_context_set(&vcpu->sched, vcpu->request.budget, vcpu->request.period, now);
 		vcpu->sched.budget_us = vcpu->request.budget_us;
 		vcpu->sched.period_us = vcpu->request.period_us;
+		hold_if_throttled(vcpu);
 	}
 	timer_update(cpu);
 }
@@ -187,8 +196,10 @@ void sched_schedule(struct trap_frame *frame)
 	if (current != NULL) {
 		current->registers = *frame;
 		vcpu_arch_unload(cpu, current);
-		if (current->sched.enforced)
+		if (current->sched.enforced) {
 			sched_context_charge(&current->sched, gtimer_counter());
+			hold_if_throttled(current);
+		}
 		/* Idle, it waits for its timers' deadline on the EL2 timer. */
 		if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE) {
 			current->wake_deadline = vcpu_arch_timer_deadline(current);
@@ -230,7 +241,7 @@ void sched_configure(struct vcpu *vcpu, const struct sched_request *request)
 
 void sched_set_paused(struct vcpu *vcpu, bool paused)
 {
-	__atomic_store_n(&vcpu->paused, paused, __ATOMIC_SEQ_CST);
+	vcpu_hold(vcpu, VCPU_HELD_PAUSED, paused);
 	tell_cpu(__atomic_load_n(&vcpu->cpu, __ATOMIC_ACQUIRE));
 }
 

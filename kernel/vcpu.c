@@ -214,7 +214,7 @@ bool vcpu_retire(struct partition *partition)
 /* Appends vcpu, unlinked from its old CPU's list, to that of the CPU it moves to. */
 static void move_locked(struct vcpu *vcpu)
 {
-	unsigned cpu = __atomic_load_n(&vcpu->move_to, __ATOMIC_ACQUIRE) - 1;
+	unsigned cpu = vcpu->move_to;
 	struct vcpu **tail = &machine.cpus[cpu].bound;
 
 	while (*tail != NULL)
@@ -224,7 +224,7 @@ static void move_locked(struct vcpu *vcpu)
 	__atomic_store_n(tail, vcpu, __ATOMIC_RELEASE);
 	/* Its parameters, if they wait still, are the new CPU's to apply. */
 	__atomic_store_n(&machine.cpus[cpu].sched_pending, true, __ATOMIC_RELEASE);
-	__atomic_store_n(&vcpu->move_to, 0, __ATOMIC_RELEASE);
+	vcpu_hold(vcpu, VCPU_HELD_MOVING, false);
 	vcpu_notify_cpu(vcpu);
 }
 
@@ -240,7 +240,7 @@ void vcpu_reap(struct cpu *cpu)
 	for (struct vcpu **link = &cpu->bound; *link != NULL;) {
 		struct vcpu *vcpu = *link;
 		bool retiring = __atomic_load_n(&vcpu->retiring, __ATOMIC_ACQUIRE);
-		bool moving = __atomic_load_n(&vcpu->move_to, __ATOMIC_ACQUIRE) != 0;
+		bool moving = __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) & VCPU_HELD_MOVING;
 		/* Loaded, or its list registers still hold physical interrupts: not yet. */
 		if ((!retiring && !moving) || vcpu == cpu->vcpu || virq_links_physical(vcpu)) {
 			left |= retiring || moving;
@@ -299,7 +299,8 @@ enum cap_status vcpu_move(struct vcpu *vcpu, unsigned cpu)
 	if (vcpu->dedicated || (cpu != vcpu->cpu && cpu_dedicated_locked(cpu)))
 		status = CAP_INVALID_ARGUMENT;
 	else if (cpu != vcpu->cpu) {
-		__atomic_store_n(&vcpu->move_to, cpu + 1, __ATOMIC_RELEASE);
+		vcpu->move_to = cpu;
+		vcpu_hold(vcpu, VCPU_HELD_MOVING, true);
 		__atomic_store_n(&machine.cpus[vcpu->cpu].reap_pending, true, __ATOMIC_RELEASE);
 	}
 	spin_unlock(&vcpu_table_lock);

@@ -74,10 +74,13 @@ struct vcpu {
 	 * is off that CPU and sets released; only then may its entry be freed. Atomic.
 	 */
 	bool retiring, released;
-	/* sched.configure moves it: CPU + 1 (0: staying), done by vcpu_reap. Atomic. */
+	/* sched.configure moves it to this CPU (with VCPU_HELD_MOVING), done by vcpu_reap. */
 	unsigned move_to;
-	/* sched.pause: not scheduled until sched.resume. Atomic. */
-	bool paused;
+	/*
+	 * VCPU_HELD_*: why the scheduler passes it over though it is runnable. One byte, so that
+	 * the pick looks at one field more, whatever holds it. Atomic.
+	 */
+	uint8_t held;
 	/* Its budget and period, kept by its CPU; sched_configure hands new ones over in request. */
 	struct sched_context sched;
 	bool has_sched_request; /* atomic: request is complete */
@@ -88,6 +91,18 @@ struct vcpu {
 	} request;
 	struct vcpu_arch arch;
 };
+
+#define VCPU_HELD_PAUSED (1u << 0)    /* sched.pause */
+#define VCPU_HELD_THROTTLED (1u << 1) /* its budget is spent (struct sched_context) */
+#define VCPU_HELD_MOVING (1u << 2)    /* to move_to, once its CPU has unlinked it */
+
+static inline void vcpu_hold(struct vcpu *vcpu, uint8_t reason, bool held)
+{
+	if (held)
+		__atomic_fetch_or(&vcpu->held, reason, __ATOMIC_SEQ_CST);
+	else
+		__atomic_fetch_and(&vcpu->held, (uint8_t)~reason, __ATOMIC_SEQ_CST);
+}
 
 #define VCPU_PRIORITY_COMPONENT 1
 #define VCPU_PRIORITY_GUEST 0
