@@ -209,6 +209,18 @@ enum cap_status cap_info(const struct cap_system *system, uint16_t space, cap_se
 			 struct cap_info *info);
 
 /*
+ * For destroying a kernel object, not reachable from a hypercall as such. cap_space_destroy
+ * removes every capability of space and everything derived from them in any space, then makes
+ * the space inactive (nothing for a bad or inactive space); cap_remove_naming removes every
+ * capability of type naming object, in any space, with everything derived from it. Unbounded
+ * by a budget but by the pool: O(CONFIG_CAPS_POOL_SIZE * CONFIG_CAPS_MAX_DEPTH).
+ */
+void cap_space_destroy(struct cap_system *system, uint16_t space);
+void cap_remove_naming(struct cap_system *system, enum cap_type type, uint64_t object);
+/* How many pool entries hold a capability; read without the lock, a snapshot. */
+uint32_t cap_system_entries_in_use(const struct cap_system *system);
+
+/*
  * Audits the whole system (tests, fuzzers, the TCB audit): slots and pool entries point at each
  * other, the free list holds exactly the free entries, tree links are consistent, and every child
  * holds a subset of its parent's rights, a nested range and its parent's depth + 1. Returns NULL
@@ -236,11 +248,19 @@ enum hc_group_number {
 	HC_GROUP_ENDPOINT = 4,
 	HC_GROUP_PARTITION = 5,
 	HC_GROUP_CHANNEL = 6,
+	HC_GROUP_SCHED = 7,
 };
 
 enum hc_hypervisor_function {
 	HC_HYPERVISOR_NULL = 0,	   /* nothing: for measuring the round trip */
 	HC_HYPERVISOR_VERSION = 1, /* -> x1 ABI version, major in bits 31:16 */
+	/*
+	 * -> x1 partitions in use, x2 vCPUs in use, x3 endpoints in use, x4 channels in use, x5
+	 * capability entries in use (all spaces), x6 VMIDs in use, x7 kernel pages donated and not
+	 * yet returned. Counts only, no identities: what shows that creating and destroying leaks
+	 * nothing. Each count is read on its own, so concurrent calls may show a mix of moments.
+	 */
+	HC_HYPERVISOR_STATS = 2,
 };
 
 enum hc_console_function {
@@ -310,7 +330,7 @@ enum hc_vcpu_function {
  * exhausted quota or table is CAP_NO_MEMORY. So is a caller's capability space without room for
  * the new capability, checked before anything is created: a failed call creates and charges
  * nothing.
- * Table entries live as long as the system (nothing is destroyed yet), and so do their charges.
+ * A charge lasts as long as its entry: partition.destroy gives the charges back.
  */
 /*
  * Bytes of a partition's name in x2..x3 of HC_PARTITION_CREATE. Mortise keeps the first
@@ -344,8 +364,8 @@ enum hc_partition_function {
 	HC_PARTITION_MAP = 1,
 	/*
 	 * x1 partition sel (CONTROL), x2 physical CPU, x3 entry IPA, x4 x0, x5 sched context sel
-	 * (CONTROL) whose CPU set holds x2 (else DENIED) -> x1 vCPU sel (control, grant). One of the
-	 * caller's vCPU quota.
+	 * (CONTROL) whose CPU set holds x2 (else DENIED) -> x1 vCPU sel (read, control, grant). One
+	 * of the caller's vCPU quota.
 	 */
 	HC_PARTITION_VCPU_CREATE = 2,
 	/*
@@ -396,6 +416,21 @@ enum hc_partition_function {
 	 * machine does not have.
 	 */
 	HC_PARTITION_SET_FEATURES = 8,
+	/*
+	 * x1 partition sel (CONTROL): destroys it. Stops it if it runs; once its vCPUs are off
+	 * their CPUs, frees its vCPUs, the endpoints it receives, the channels with an end in it
+	 * and its capability space, removing every capability naming them or it in any space and
+	 * everything derived from what it held; forgets its VMID (TLBI VMALLS12E1IS, so the VMID
+	 * can name another partition), counts its mappings out, returns the memory donated for
+	 * it undonated (its donor's memory capability may donate or map it again) and credits its
+	 * quotas, with one partition, back to the partition it was charged to; the charges of
+	 * what it created elsewhere pass to that partition too. PREEMPTED while some CPU has yet
+	 * to switch away from one of its vCPUs (stopped, kicked): call again. DENIED for the root
+	 * partition and the caller's own. INVALID_ARGUMENT, changing nothing, while partitions it
+	 * created exist (destroy them first), one of its vCPUs is dedicated (Mode 1), or vCPUs of
+	 * another partition send their exits to it (destroy its guests first).
+	 */
+	HC_PARTITION_DESTROY = 9,
 };
 /* The Performance Monitors (PMUv3): cycle and event counters, their filters and controls. */
 #define HC_FEATURE_PMU (1u << 0)
@@ -469,6 +504,47 @@ enum hc_channel_function {
 	 */
 	HC_CHANNEL_NOTIFY = 0,
 };
+
+/*
+ * Scheduling contexts (Mode 2, kernel/README.md): a vCPU's priority, CPU, and budget of CPU time
+ * per period, set with the authority of a sched context capability (its CPU set and priority
+ * ceiling). Each CPU runs its highest-priority runnable vCPU that is not paused and has budget
+ * left, preempting a lower one at once when a higher one wakes; the EL2 timer ends a budget, and
+ * a vCPU that spent it waits, throttled, for its next period's start, when its budget is whole
+ * again (no time carries over). Which vCPU gets what is the policy of the component holding the
+ * capabilities.
+ */
+enum hc_sched_function {
+	/*
+	 * x1 vCPU sel (CONTROL), x2 sched context sel (CONTROL), x3 CPU index, x4 priority, x5
+	 * budget in microseconds, x6 period in microseconds: the vCPU runs on that CPU (a vCPU
+	 * running elsewhere moves at its next switch) at that priority, with that budget per
+	 * period from its CPU's next pass on, starting with a whole budget. budget == period is no
+	 * budget enforcement. INVALID_ARGUMENT for a CPU that is not online, a priority above 255,
+	 * both 0, a budget of 0 or above the period, a budget below HC_SCHED_BUDGET_MIN_US, a
+	 * period above HC_SCHED_PERIOD_MAX_US, or a dedicated vCPU or CPU (Mode 1); DENIED for a
+	 * CPU outside the sched context's set or a priority above its ceiling.
+	 */
+	HC_SCHED_CONFIGURE = 0,
+	/*
+	 * x1 vCPU sel (CONTROL): it is not scheduled until sched.resume, whatever its state
+	 * (unlike vcpu.stop, which ends its partition); a running one leaves its CPU at once.
+	 */
+	HC_SCHED_PAUSE = 1,
+	HC_SCHED_RESUME = 2, /* x1 vCPU sel (CONTROL): scheduled again */
+	/*
+	 * x1 vCPU sel (READ) -> x1 HC_SCHED_STATE_*, x2 CPU, x3 priority, x4 budget us, x5 period
+	 * us (both 0 until configured), x6 times it was throttled, x7 time it ran with an enforced
+	 * budget, in microseconds. A snapshot: its CPU may change it meanwhile.
+	 */
+	HC_SCHED_INFO = 3,
+};
+#define HC_SCHED_STATE_RUNNABLE 0 /* running, runnable, or waiting for an interrupt or its VMM */
+#define HC_SCHED_STATE_PAUSED 1
+#define HC_SCHED_STATE_THROTTLED 2 /* waiting for its budget's replenishment */
+#define HC_SCHED_STATE_STOPPED 3   /* its partition has stopped */
+#define HC_SCHED_BUDGET_MIN_US 10u
+#define HC_SCHED_PERIOD_MAX_US 60000000u
 
 enum hc_caps_function {
 	HC_CAP_DERIVE = 0,   /* x1 sel, x2 rights, x3 offset, x4 size -> x1 new sel */
@@ -551,6 +627,9 @@ struct hc_table {
 #define HC_REQUIRES_PARTITION_CHANNEL_CREATE                                                       \
 	2, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}}
 #define HC_REQUIRES_CHANNEL_NOTIFY 1, {{1, CAP_TYPE_CHANNEL, CAP_RIGHT_WRITE}}
+#define HC_REQUIRES_SCHED_CONFIGURE                                                                \
+	2, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_SCHED_CONTEXT, CAP_RIGHT_CONTROL}}
+#define HC_REQUIRES_VCPU_READ 1, {{1, CAP_TYPE_VCPU, CAP_RIGHT_READ}}
 #define HC_REQUIRES_PARTITION_COPY                                                                 \
 	2, {{1, CAP_TYPE_MEMORY, CAP_RIGHT_WRITE}, {2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}
 
@@ -561,7 +640,8 @@ struct hc_table {
  */
 #define HC_HYPERVISOR_FUNCTIONS(X)                                                                 \
 	X(hypervisor, HC_HYPERVISOR_NULL, null, NOTHING)                                           \
-	X(hypervisor, HC_HYPERVISOR_VERSION, version, NOTHING)
+	X(hypervisor, HC_HYPERVISOR_VERSION, version, NOTHING)                                     \
+	X(hypervisor, HC_HYPERVISOR_STATS, stats, NOTHING)
 #define HC_CONSOLE_FUNCTIONS(X) X(console, HC_CONSOLE_WRITE, write, CONSOLE_WRITE)
 #define HC_VCPU_FUNCTIONS(X)                                                                       \
 	X(vcpu, HC_VCPU_RESUME, resume, VCPU_CONTROL)                                              \
@@ -581,8 +661,14 @@ struct hc_table {
 	X(partition, HC_PARTITION_PASS_IRQ, pass_irq, PARTITION_PASS_IRQ)                          \
 	X(partition, HC_PARTITION_CHANNEL_CREATE, channel_create, PARTITION_CHANNEL_CREATE)        \
 	X(partition, HC_PARTITION_SET_CONSOLE_BUDGET, set_console_budget, PARTITION_CONTROL)     \
-	X(partition, HC_PARTITION_SET_FEATURES, set_features, PARTITION_CONTROL)
+	X(partition, HC_PARTITION_SET_FEATURES, set_features, PARTITION_CONTROL)                 \
+	X(partition, HC_PARTITION_DESTROY, destroy, PARTITION_CONTROL)
 #define HC_CHANNEL_FUNCTIONS(X) X(channel, HC_CHANNEL_NOTIFY, notify, CHANNEL_NOTIFY)
+#define HC_SCHED_FUNCTIONS(X)                                                                      \
+	X(sched, HC_SCHED_CONFIGURE, configure, SCHED_CONFIGURE)                                   \
+	X(sched, HC_SCHED_PAUSE, pause, VCPU_CONTROL)                                              \
+	X(sched, HC_SCHED_RESUME, resume, VCPU_CONTROL)                                            \
+	X(sched, HC_SCHED_INFO, info, VCPU_READ)
 
 /* The capability operations as a group, for any table that offers them. */
 extern const struct hc_group hc_caps_group;

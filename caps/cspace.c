@@ -59,6 +59,11 @@ uint32_t cap_space_free_slot(const struct cap_system *system, uint16_t space)
 	return CAP_NONE;
 }
 
+uint32_t cap_system_entries_in_use(const struct cap_system *system)
+{
+	return CONFIG_CAPS_POOL_SIZE - __atomic_load_n(&system->free_count, __ATOMIC_RELAXED);
+}
+
 bool cap_space_has_room(const struct cap_system *system, uint16_t space)
 {
 	return cap_space_active(system, space) && system->free_count > 0 &&

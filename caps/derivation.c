@@ -142,6 +142,36 @@ static enum cap_status removal_root(const struct cap_system *system, uint16_t sp
 	return CAP_OK;
 }
 
+/* Removes the capability at index and everything derived from it, in any space. */
+static void remove_subtree(struct cap_system *system, uint32_t index)
+{
+	unsigned unbounded = CONFIG_CAPS_POOL_SIZE;
+
+	remove_descendants(system, index, &unbounded);
+	cap_remove_leaf(system, index);
+}
+
+void cap_space_destroy(struct cap_system *system, uint16_t space)
+{
+	if (space >= CONFIG_CAPS_MAX_SPACES || !cap_space_active(system, space))
+		return;
+	for (uint32_t slot = 0; slot < CONFIG_CAPS_SLOTS_PER_SPACE; slot++) {
+		uint32_t index = system->spaces[space].slots[slot];
+		if (index != CAP_NONE)
+			remove_subtree(system, index);
+	}
+	system->spaces[space].active = false;
+}
+
+void cap_remove_naming(struct cap_system *system, enum cap_type type, uint64_t object)
+{
+	for (uint32_t index = 0; index < CONFIG_CAPS_POOL_SIZE; index++) {
+		const struct capability *entry = &system->pool[index];
+		if (cap_entry_used(entry) && entry->type == type && entry->object == object)
+			remove_subtree(system, index);
+	}
+}
+
 enum cap_status cap_revoke(struct cap_system *system, uint16_t space, cap_selector selector,
 			   unsigned budget)
 {

@@ -163,7 +163,7 @@ static struct vcpu *start_vmm(const struct dtb_range *module, int32_t features,
 {
 	struct partition *vmm = partition_from_module("vmm", module, BOOT_TABLE_PAGES,
 						      module_features(features, false));
-	*endpoint = endpoint_create(vmm);
+	*endpoint = endpoint_create(vmm, NULL);
 	const struct boot_grant grants[] = {
 		{CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_WRITE},
 		{CAP_TYPE_ENDPOINT, *endpoint != NULL ? (*endpoint)->id : 0, 0, CAP_RIGHT_READ},
@@ -257,6 +257,7 @@ static void start_root(const struct dtb_platform *platform)
 	root->quota[TABLE_ENDPOINTS] = CONFIG_MORTISE_MAX_ENDPOINTS;
 	root->quota[TABLE_CHANNELS] = CONFIG_MORTISE_MAX_CHANNELS;
 	root->quota[TABLE_PARTITIONS] = CONFIG_CAPS_MAX_SPACES;
+	root->root = true;
 	if (!granted) {
 		console_printf("Mortise: boot error: cannot start the root component\n");
 		kernel_power_off();

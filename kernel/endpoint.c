@@ -1,28 +1,77 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "endpoint.h"
+#include "hypercall.h"
 #include "partition.h"
 
 /*
- * Appended under the capability lock (partition.endpoint_create and boot code hold it); read
- * without it through endpoint_count's release and acquire. Each entry's queue: its own lock.
+ * Made and freed under the capability lock (partition.endpoint_create, partition.destroy and boot
+ * code hold it); read without it through endpoint_count's release and acquire. An entry without a
+ * receiver is free. Each entry's queue: its own lock.
  */
 static struct endpoint endpoints[CONFIG_MORTISE_MAX_ENDPOINTS];
-/* Entries below endpoint_count are made and never move. */
-static unsigned endpoint_count;
+/* Entries below endpoint_count have been made; endpoints_live of them are not free. */
+static unsigned endpoint_count, endpoints_live;
 
-struct endpoint *endpoint_create(struct partition *receiver)
+static struct endpoint *free_endpoint(void)
 {
-	struct endpoint *endpoint = NULL;
-
-	if (receiver == NULL)
-		return NULL;
-	if (endpoint_count < CONFIG_MORTISE_MAX_ENDPOINTS) {
-		endpoint = &endpoints[endpoint_count];
-		endpoint->id = (uint16_t)endpoint_count;
-		endpoint->receiver = receiver;
-		__atomic_store_n(&endpoint_count, endpoint_count + 1, __ATOMIC_RELEASE);
+	for (unsigned i = 0; i < endpoint_count; i++) {
+		if (endpoints[i].receiver == NULL)
+			return &endpoints[i];
 	}
+	return endpoint_count < CONFIG_MORTISE_MAX_ENDPOINTS ? &endpoints[endpoint_count] : NULL;
+}
+
+struct endpoint *endpoint_create(struct partition *receiver, struct partition *charged)
+{
+	struct endpoint *endpoint = receiver != NULL ? free_endpoint() : NULL;
+
+	if (endpoint == NULL)
+		return NULL;
+	endpoint->id = (uint16_t)(endpoint - endpoints);
+	endpoint->charged = charged;
+	__atomic_store_n(&endpoint->receiver, receiver, __ATOMIC_RELEASE);
+	if (endpoint->id == endpoint_count)
+		__atomic_store_n(&endpoint_count, endpoint_count + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&endpoints_live, endpoints_live + 1, __ATOMIC_RELAXED);
 	return endpoint;
+}
+
+/* Takes partition's vCPUs out of the queue and the wait of endpoint; its lock held. */
+static void drop_vcpus_locked(struct endpoint *endpoint, const struct partition *partition)
+{
+	struct vcpu *last = NULL;
+
+	for (struct vcpu **link = &endpoint->exited_head; *link != NULL;) {
+		if ((*link)->partition == partition) {
+			*link = (*link)->next_exited;
+		} else {
+			last = *link;
+			link = &last->next_exited;
+		}
+	}
+	endpoint->exited_tail = last;
+	if (endpoint->waiter != NULL && endpoint->waiter->partition == partition)
+		endpoint->waiter = NULL;
+}
+
+void endpoints_destroy(const struct partition *partition, struct partition *heir)
+{
+	for (unsigned i = 0; i < endpoint_count; i++) {
+		struct endpoint *endpoint = &endpoints[i];
+		if (endpoint->receiver == NULL)
+			continue;
+		spin_lock(&endpoint->lock);
+		drop_vcpus_locked(endpoint, partition);
+		spin_unlock(&endpoint->lock);
+		if (endpoint->charged == partition)
+			endpoint->charged = heir;
+		if (endpoint->receiver != partition)
+			continue;
+		cap_remove_naming(&kernel_caps, CAP_TYPE_ENDPOINT, endpoint->id);
+		partition_quota_return(endpoint->charged, TABLE_ENDPOINTS, 1);
+		*endpoint = (struct endpoint){0};
+		__atomic_store_n(&endpoints_live, endpoints_live - 1, __ATOMIC_RELAXED);
+	}
 }
 
 struct vcpu *endpoints_close(const struct partition *receiver)
@@ -32,7 +81,7 @@ struct vcpu *endpoints_close(const struct partition *receiver)
 
 	for (unsigned i = 0; i < count; i++) {
 		struct endpoint *endpoint = &endpoints[i];
-		if (endpoint->receiver != receiver)
+		if (__atomic_load_n(&endpoint->receiver, __ATOMIC_ACQUIRE) != receiver)
 			continue;
 		spin_lock(&endpoint->lock);
 		*tail = endpoint->exited_head;
@@ -45,9 +94,17 @@ struct vcpu *endpoints_close(const struct partition *receiver)
 	return exited;
 }
 
+unsigned endpoints_in_use(void)
+{
+	return __atomic_load_n(&endpoints_live, __ATOMIC_RELAXED);
+}
+
 struct endpoint *endpoint_by_id(uint64_t id)
 {
-	return id < __atomic_load_n(&endpoint_count, __ATOMIC_ACQUIRE) ? &endpoints[id] : NULL;
+	if (id >= __atomic_load_n(&endpoint_count, __ATOMIC_ACQUIRE) ||
+	    __atomic_load_n(&endpoints[id].receiver, __ATOMIC_ACQUIRE) == NULL)
+		return NULL;
+	return &endpoints[id];
 }
 
 static void exit_message(const struct vcpu *vcpu, uint64_t *x)

@@ -16,15 +16,24 @@ struct partition;
 
 struct endpoint {
 	uint16_t id; /* the object of endpoint capabilities */
-	struct partition *receiver; /* the VMM component that waits on it */
+	struct partition *receiver; /* the VMM component that waits on it; NULL: a free entry */
+	struct partition *charged;  /* whose endpoint quota it took (NULL: boot code's) */
 	/* Guests on some CPUs deliver while their VMM component, on another, waits. */
 	struct spinlock lock;
 	struct vcpu *waiter;		    /* a component blocked in endpoint_wait, or NULL */
 	struct vcpu *exited_head, *exited_tail; /* exits nobody has received yet */
 };
 
-struct endpoint *endpoint_create(struct partition *receiver);
+/* A new endpoint for receiver, charged to charged; NULL when the table is full. */
+struct endpoint *endpoint_create(struct partition *receiver, struct partition *charged);
+/*
+ * Destroying partition (capability lock held): its vCPUs leave every queue and wait, the endpoints
+ * it receives are freed (their charges go back), and what others charged to it goes to heir.
+ */
+void endpoints_destroy(const struct partition *partition, struct partition *heir);
 struct endpoint *endpoint_by_id(uint64_t id);
+/* How many endpoints exist: hypervisor.stats. */
+unsigned endpoints_in_use(void);
 /*
  * Suspends vcpu with its exit and hands the exit to the waiting component, or queues it. False,
  * doing nothing, when the receiver has stopped: the caller stops vcpu (partition_stop).

@@ -34,6 +34,8 @@ static unsigned frame_range_count;
  * memory cannot become donated under a map or a copy in flight.
  */
 static struct spinlock frames_lock;
+/* Pages in the FRAME_DONATED state: frames_lock for writes, read without it. */
+static uint64_t donated_pages;
 
 bool frames_init(void)
 {
@@ -105,8 +107,10 @@ enum cap_status frames_donate(uint64_t base, uint64_t size)
 	}
 	if (states == NULL)
 		status = CAP_INVALID_ARGUMENT;
-	else if (status == CAP_OK)
+	else if (status == CAP_OK) {
 		memset(states, FRAME_DONATED, count);
+		__atomic_store_n(&donated_pages, donated_pages + count, __ATOMIC_RELAXED);
+	}
 	spin_unlock(&frames_lock);
 	return status;
 }
@@ -117,9 +121,34 @@ void frames_return(uint64_t base, uint64_t size)
 
 	spin_lock(&frames_lock);
 	uint8_t *states = frame_states(base, size, &count);
-	if (states != NULL)
-		memset(states, 0, count);
+	for (uint64_t i = 0; states != NULL && i < count; i++) {
+		if (states[i] == FRAME_DONATED) {
+			states[i] = 0;
+			__atomic_store_n(&donated_pages, donated_pages - 1, __ATOMIC_RELAXED);
+		}
+	}
 	spin_unlock(&frames_lock);
+}
+
+void frames_forget(struct stage2 *stage2)
+{
+	uint64_t ipa = 0, pa, size, count;
+
+	spin_lock(&frames_lock);
+	while (stage2_next_normal(stage2, &ipa, &pa, &size)) {
+		uint8_t *states = frame_states(pa, size, &count);
+		for (uint64_t i = 0; states != NULL && i < count; i++) {
+			if (states[i] != FRAME_DONATED && states[i] > 0)
+				states[i]--;
+		}
+	}
+	spin_unlock(&frames_lock);
+	frames_return(stage2->table_base, stage2->table_size);
+}
+
+uint64_t frames_donated_pages(void)
+{
+	return __atomic_load_n(&donated_pages, __ATOMIC_RELAXED);
 }
 
 /* Normal memory is counted per page (it must be RAM); device memory touches no RAM. */

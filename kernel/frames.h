@@ -20,6 +20,14 @@ bool frames_init(void);
 enum cap_status frames_donate(uint64_t base, uint64_t size);
 void frames_return(uint64_t base, uint64_t size);
 /*
+ * The partition of stage2 is destroyed: every page it mapped counts one mapping less, and its
+ * kernel memory is returned undonated to whoever holds it (its donor's memory capability). The
+ * caller made sure it runs nowhere and emptied the TLBs of its VMID (stage2_forget).
+ */
+void frames_forget(struct stage2 *stage2);
+/* How many pages are donated and not yet returned: hypervisor.stats. */
+uint64_t frames_donated_pages(void);
+/*
  * stage2_map, refused (CAP_DENIED) when normal memory touches donated pages; normal memory must
  * be RAM (CAP_INVALID_ARGUMENT), and the caller keeps device memory out of RAM.
  */

@@ -24,5 +24,7 @@ extern const struct hc_group hypercall_endpoint_group;
 extern const struct hc_group hypercall_partition_group;
 /* channel.c */
 extern const struct hc_group hypercall_channel_group;
+/* hypercall_sched.c */
+extern const struct hc_group hypercall_sched_group;
 
 #endif

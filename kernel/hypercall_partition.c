@@ -104,6 +104,7 @@ static enum cap_status partition_create_call(struct hc_call *call)
 		refund_caller(call, charged, taken);
 		return created;
 	}
+	partition->charged = caller_of(call);
 	/* Nobody can call on its behalf yet: it has no vCPU, and no capability names it. */
 	for (unsigned table = 0; table < TABLE_KINDS; table++)
 		__atomic_store_n(&partition->quota[table], given[table], __ATOMIC_RELEASE);
@@ -154,7 +155,9 @@ static enum cap_status partition_vcpu_create_call(struct hc_call *call)
 		partition_quota_return(caller_of(call), TABLE_VCPUS, 1);
 		return CAP_NO_MEMORY;
 	}
-	return grant_to_caller(call, CAP_TYPE_VCPU, vcpu->id, CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT);
+	vcpu->charged = caller_of(call);
+	return grant_to_caller(call, CAP_TYPE_VCPU, vcpu->id,
+			       CAP_RIGHT_READ | CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT);
 }
 
 /* offset + length inside a capability of size, without overflow. */
@@ -219,7 +222,8 @@ static enum cap_status partition_endpoint_create_call(struct hc_call *call)
 
 	if (status != CAP_OK)
 		return status;
-	struct endpoint *endpoint = endpoint_create(partition_by_id(call->caps[0]->object));
+	struct endpoint *endpoint = endpoint_create(partition_by_id(call->caps[0]->object),
+						    caller_of(call));
 	if (endpoint == NULL) {
 		partition_quota_return(caller_of(call), TABLE_ENDPOINTS, 1);
 		return CAP_NO_MEMORY;
@@ -253,7 +257,7 @@ static enum cap_status partition_channel_create_call(struct hc_call *call)
 	enum cap_status status = charge_caller(call, TABLE_CHANNELS, 1);
 	if (status != CAP_OK)
 		return status;
-	status = channel_create(ends, &channel);
+	status = channel_create(ends, caller_of(call), &channel);
 	if (status != CAP_OK) {
 		partition_quota_return(caller_of(call), TABLE_CHANNELS, 1);
 		return status;
@@ -279,6 +283,13 @@ static enum cap_status partition_set_features_call(struct hc_call *call)
 		return CAP_INVALID_ARGUMENT;
 	return vcpu_set_partition_features(partition_by_id(call->caps[0]->object),
 					   (uint32_t)features);
+}
+
+static enum cap_status partition_destroy_call(struct hc_call *call)
+{
+	const struct vcpu *caller = call->context;
+
+	return partition_destroy(partition_by_id(call->caps[0]->object), caller->partition);
 }
 
 static const struct hc_function partition_functions[] = {

@@ -21,8 +21,8 @@ static bool resume_action_fits(const struct vcpu *vcpu, uint64_t action)
 }
 
 /*
- * vCPUs and endpoints are never freed, so a handler that has read their numbers needs the
- * capability lock no longer. Those below that wake, stop or wait let it go first: they hand work
+ * vCPUs and endpoints are freed only once every CPU has passed its scheduler (vcpu_retire), after
+ * the handler that read their numbers ended, so such a handler needs the capability lock no longer. Those below that wake, stop or wait let it go first: they hand work
  * to other CPUs, print, or leave the caller blocked.
  */
 static enum cap_status vcpu_resume_call(struct hc_call *call)

@@ -20,6 +20,16 @@ struct cpu {
 	struct vcpu *bound;
 	/* CPU_HAZARD_*: set by this CPU's interrupt handling, done by sched_return; own CPU only. */
 	unsigned hazards;
+	/*
+	 * Some vCPU bound here is retiring or moving: the scheduler unlinks it (vcpu_reap); some has
+	 * new scheduling parameters (sched_configure). Atomic.
+	 */
+	bool reap_pending, sched_pending;
+	/*
+	 * Times this CPU's scheduler looked at reap_pending: a CPU that has, since a partition
+	 * stopped, has finished whatever trap it was in then (vcpu_retire). Atomic.
+	 */
+	unsigned reap_passes;
 	struct cpu_arch arch;
 };
 

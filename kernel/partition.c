@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "partition.h"
+#include "channel.h"
 #include "endpoint.h"
 #include "frames.h"
 #include "hypercall.h"
@@ -15,23 +16,33 @@
 #define BLOCK_2M_PAGES 512
 
 /*
- * Appended under the capability lock (the callers are partition.create and boot code, which hold
- * it; cap_space_create needs it anyway); read by partitions_done without it, through
- * partition_count's release and acquire.
+ * Made and freed under the capability lock (the callers are partition.create, partition.destroy
+ * and boot code, which hold it; cap_space_create needs it anyway); read by partitions_done
+ * without it, through partition_count's release and acquire.
  */
 static struct partition partitions[CONFIG_CAPS_MAX_SPACES];
-/* Entries below partition_count are made and never move. */
-static unsigned partition_count;
+/* Entries below partition_count have been made; partitions_live of them are in use. */
+static unsigned partition_count, partitions_live;
+
+static struct partition *free_partition(void)
+{
+	for (unsigned i = 0; i < partition_count; i++) {
+		if (!partitions[i].in_use)
+			return &partitions[i];
+	}
+	return partition_count < CONFIG_CAPS_MAX_SPACES ? &partitions[partition_count] : NULL;
+}
 
 enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t table_size,
 				 struct partition **created)
 {
-	if (partition_count == CONFIG_CAPS_MAX_SPACES)
+	struct partition *partition = free_partition();
+
+	if (partition == NULL)
 		return CAP_NO_MEMORY;
 	if (table_size < HC_PARTITION_MEMORY_MIN)
 		return CAP_INVALID_ARGUMENT;
-	struct partition *partition = &partitions[partition_count];
-	uint16_t id = (uint16_t)partition_count;
+	uint16_t id = (uint16_t)(partition - partitions);
 	enum cap_status donated = frames_donate(table_base, table_size);
 
 	if (donated != CAP_OK)
@@ -41,6 +52,9 @@ enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t
 		frames_return(table_base, table_size);
 		return CAP_NO_MEMORY;
 	}
+	/* A reused entry starts afresh; partitions_done reads nothing running, nothing stopped. */
+	__atomic_store_n(&partition->stopped, false, __ATOMIC_SEQ_CST);
+	*partition = (struct partition){.in_use = true};
 	/* VMID 0 stays unused: firmware or a previous boot may have left TLB entries under it. */
 	stage2_init(&partition->stage2, (uint16_t)(id + 1), table_base, table_size);
 	size_t name_length = strnlen(name, sizeof(partition->name) - 1);
@@ -48,35 +62,74 @@ enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t
 	partition->name[name_length] = '\0';
 	partition->id = id;
 	partition_console_init(&partition->console);
-	__atomic_store_n(&partition_count, partition_count + 1, __ATOMIC_RELEASE);
+	if (id == partition_count)
+		__atomic_store_n(&partition_count, partition_count + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&partitions_live, partitions_live + 1, __ATOMIC_RELAXED);
 	*created = partition;
 	return CAP_OK;
 }
 
 struct partition *partition_by_id(uint64_t id)
 {
-	return id < __atomic_load_n(&partition_count, __ATOMIC_ACQUIRE) ? &partitions[id] : NULL;
+	if (id >= __atomic_load_n(&partition_count, __ATOMIC_ACQUIRE) || !partitions[id].in_use)
+		return NULL;
+	return &partitions[id];
 }
 
-bool partition_quota_take(struct partition *partition, enum table_kind table, unsigned count)
+/* A live partition charged to partition: what it created and must go first. */
+static bool has_partitions_of_its_own(const struct partition *partition)
 {
-	if (partition == NULL)
-		return true;
-	unsigned *quota = &partition->quota[table];
-	unsigned left = __atomic_load_n(quota, __ATOMIC_RELAXED);
-
-	do {
-		if (left < count)
-			return false;
-	} while (!__atomic_compare_exchange_n(quota, &left, left - count, true, __ATOMIC_ACQ_REL,
-					      __ATOMIC_RELAXED));
-	return true;
+	for (unsigned i = 0; i < partition_count; i++) {
+		if (partitions[i].in_use && partitions[i].charged == partition)
+			return true;
+	}
+	return false;
 }
 
-void partition_quota_return(struct partition *partition, enum table_kind table, unsigned count)
+/* It stops for good, started or not: vcpu_start refuses it from now on. */
+static void stop_for_good(struct partition *partition)
 {
-	if (partition != NULL)
-		__atomic_fetch_add(&partition->quota[table], count, __ATOMIC_ACQ_REL);
+	if (partition->vcpus != NULL)
+		partition_stop(partition->vcpus, "destroyed");
+	__atomic_store_n(&partition->stopped, true, __ATOMIC_SEQ_CST);
+	irq_release_partition(partition);
+}
+
+enum cap_status partition_destroy(struct partition *partition, const struct partition *caller)
+{
+	if (partition->root || partition == caller)
+		return CAP_DENIED;
+	if (has_partitions_of_its_own(partition) || vcpus_dedicated(partition) ||
+	    vcpus_exit_to(partition))
+		return CAP_INVALID_ARGUMENT;
+	stop_for_good(partition);
+	if (!vcpu_retire(partition))
+		return CAP_PREEMPTED;
+	struct partition *heir = partition->charged;
+	cap_remove_naming(&kernel_caps, CAP_TYPE_PARTITION, partition->id);
+	cap_space_destroy(&kernel_caps, partition->id);
+	channels_destroy(partition, heir);
+	endpoints_destroy(partition, heir);
+	/* Its own vCPUs' charges come back to it first, and with its quotas go to heir. */
+	vcpus_free(partition, heir);
+	stage2_forget(&partition->stage2);
+	frames_forget(&partition->stage2);
+	for (unsigned table = 0; table < TABLE_KINDS; table++)
+		partition_quota_return(heir, (enum table_kind)table, partition->quota[table]);
+	partition_quota_return(heir, TABLE_PARTITIONS, 1);
+	partition->in_use = false;
+	__atomic_store_n(&partitions_live, partitions_live - 1, __ATOMIC_RELAXED);
+	return CAP_OK;
+}
+
+unsigned partitions_in_use(void)
+{
+	return __atomic_load_n(&partitions_live, __ATOMIC_RELAXED);
+}
+
+unsigned partition_vmids_in_use(void)
+{
+	return partitions_in_use();
 }
 
 struct partition *partition_create_with_ram(const char *name, uint64_t ram_ipa, uint64_t ram_size,

@@ -26,7 +26,12 @@ enum table_kind {
 
 struct partition {
 	char name[PARTITION_NAME_LENGTH];
-	uint16_t id; /* also the number of its capability space and its VMID */
+	/* The number of its capability space; its VMID is id + 1. Reused once it is destroyed. */
+	uint16_t id;
+	bool in_use; /* a free entry otherwise (partition_destroy) */
+	bool root;   /* the root component: never destroyed */
+	/* Whose partition quota it took, to whom its quotas go back (NULL: boot code's). */
+	struct partition *charged;
 	struct stage2 stage2;
 	uint64_t ram_ipa, ram_pa, ram_size;
 	bool running;	     /* it has vCPUs and has not stopped */
@@ -39,6 +44,9 @@ struct partition {
 	/* HC_FEATURE_*: its vCPUs' debug and PMU registers; fixed once it has a vCPU (vcpu.c lock) */
 	uint32_t features;
 	unsigned vcpu_count; /* its vCPUs so far: the next one's MPIDR */
+	/* Being destroyed: each CPU's reap_passes when it began (vcpu_retire); capability lock. */
+	bool retiring;
+	unsigned retire_passes[CONFIG_MAX_CPUS];
 	/* Its vCPUs in index order (vcpu->next_in_partition); grows at its tail only. */
 	struct vcpu *vcpus;
 	/*
@@ -63,6 +71,20 @@ enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t
 bool partition_quota_take(struct partition *partition, enum table_kind table, unsigned count);
 void partition_quota_return(struct partition *partition, enum table_kind table, unsigned count);
 struct partition *partition_by_id(uint64_t id);
+/*
+ * Destroys partition for caller (partition.destroy, capability lock held): stops it, waits for
+ * its vCPUs to leave their CPUs (CAP_PREEMPTED until they have: call again), then frees its vCPUs,
+ * endpoints, channels and capability space with every capability naming them or derived from
+ * what it held, forgets its VMID's TLB entries, counts its mappings out of the page states,
+ * returns its kernel memory undonated and its quotas to the partition it was charged to.
+ * CAP_DENIED for the root component and the caller's own; CAP_INVALID_ARGUMENT, changing
+ * nothing, while it has partitions of its own, a vCPU dedicated to its CPU (Mode 1), or guests of
+ * another partition whose exits it receives.
+ */
+enum cap_status partition_destroy(struct partition *partition, const struct partition *caller);
+/* How many partitions exist, and how many VMIDs they hold (one each): hypervisor.stats. */
+unsigned partitions_in_use(void);
+unsigned partition_vmids_in_use(void);
 /*
  * A boot partition: table_pages pages of kernel memory and ram_size bytes (0: none) of fresh RAM
  * at ram_ipa, both from Mortise's own memory. NULL when that is exhausted.

@@ -5,16 +5,25 @@
 #include "partition.h"
 #include "power.h"
 #include "resume.h"
+#include "sched_context.h"
 #include "vcpu.h"
 #include "vcpu_switch.h"
 #include "virq.h"
 
 #include "gtimer.h"
 
+/* Runnable and held by nothing: not paused, with budget left, staying on this CPU. */
 static bool runnable(const struct vcpu *vcpu)
 {
 	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
+	       __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) == 0 &&
 	       __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
+}
+
+/* After its context was charged or replenished: the pick sees whether its budget holds it. */
+static void hold_if_throttled(struct vcpu *vcpu)
+{
+	vcpu_hold(vcpu, VCPU_HELD_THROTTLED, vcpu->sched.throttled);
 }
 
 /* Highest priority first, then creation order, among the few vCPUs bound to this CPU. */
@@ -59,8 +68,11 @@ void sched_wait_for_interrupt(struct vcpu *vcpu)
 		vcpu_wake_if_idle(vcpu);
 }
 
-/* The EL2 timer at the earliest deadline of this CPU's idle vCPUs, off when none has one. */
-static void idle_timer_update(struct cpu *cpu)
+/*
+ * The EL2 timer at the earliest event of this CPU: an idle vCPU's deadline, the end of the
+ * running vCPU's budget, a throttled or budgeted vCPU's next period; off when there is none.
+ */
+static void timer_update(struct cpu *cpu)
 {
 	uint64_t earliest = UINT64_MAX;
 
@@ -68,6 +80,9 @@ static void idle_timer_update(struct cpu *cpu)
 		if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE &&
 		    vcpu->wake_deadline < earliest)
 			earliest = vcpu->wake_deadline;
+		uint64_t event = sched_context_next_event(&vcpu->sched, vcpu == cpu->vcpu);
+		if (event < earliest)
+			earliest = event;
 	}
 	if (earliest == UINT64_MAX)
 		gtimer_disable(GTIMER_EL2_PHYSICAL);
@@ -75,7 +90,10 @@ static void idle_timer_update(struct cpu *cpu)
 		gtimer_arm_at(GTIMER_EL2_PHYSICAL, earliest);
 }
 
-/* The EL2 timer fired: idle vCPUs of this CPU whose deadline has come run again. */
+/*
+ * The EL2 timer fired: idle vCPUs of this CPU whose deadline has come run again, the running one
+ * is charged (throttled if that spent its budget) and budgets whose period has come are whole.
+ */
 static void wake_idle_due(struct cpu *cpu)
 {
 	uint64_t now = gtimer_counter();
@@ -83,8 +101,32 @@ static void wake_idle_due(struct cpu *cpu)
 	for_each_vcpu_on(cpu->index, vcpu) {
 		if (vcpu->wake_deadline <= now)
 			vcpu_wake_if_idle(vcpu);
+		if (!vcpu->sched.enforced)
+			continue;
+		if (vcpu == cpu->vcpu)
+			sched_context_charge(&vcpu->sched, now);
+		sched_context_replenish(&vcpu->sched, now);
+		hold_if_throttled(vcpu);
 	}
-	idle_timer_update(cpu);
+	timer_update(cpu);
+}
+
+/* New parameters sched_configure handed over for vCPUs of this CPU, applied by it alone. */
+static void apply_requests(struct cpu *cpu)
+{
+	uint64_t now = gtimer_counter();
+
+	__atomic_store_n(&cpu->sched_pending, false, __ATOMIC_RELAXED);
+	for_each_vcpu_on(cpu->index, vcpu) {
+		if (!__atomic_exchange_n(&vcpu->has_sched_request, false, __ATOMIC_ACQUIRE))
+			continue;
+		vcpu->priority = vcpu->request.priority;
+		sched_context_set(&vcpu->sched, vcpu->request.budget, vcpu->request.period, now);
+		vcpu->sched.budget_us = vcpu->request.budget_us;
+		vcpu->sched.period_us = vcpu->request.period_us;
+		hold_if_throttled(vcpu);
+	}
+	timer_update(cpu);
 }
 
 /* What interrupts left for this CPU to do before it picks. */
@@ -92,6 +134,11 @@ static void take_hazards(struct cpu *cpu)
 {
 	if (cpu->hazards & CPU_HAZARD_IDLE_DUE)
 		wake_idle_due(cpu);
+	if (__atomic_load_n(&cpu->sched_pending, __ATOMIC_ACQUIRE))
+		apply_requests(cpu);
+	/* Before pick walks this CPU's list: no walk is under way while it changes. */
+	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
+		vcpu_reap(cpu);
 	cpu->hazards = 0;
 }
 
@@ -99,6 +146,11 @@ static void load(struct cpu *cpu, struct vcpu *vcpu)
 {
 	vcpu_apply_pending(cpu, vcpu, &vcpu->registers);
 	vcpu_arch_load(cpu, vcpu);
+	/* Its budget runs from now, and the EL2 timer stops it when it is spent. */
+	if (vcpu->sched.enforced) {
+		vcpu->sched.run_since = gtimer_counter();
+		timer_update(cpu);
+	}
 }
 
 /*
@@ -144,16 +196,53 @@ void sched_schedule(struct trap_frame *frame)
 	if (current != NULL) {
 		current->registers = *frame;
 		vcpu_arch_unload(cpu, current);
+		if (current->sched.enforced) {
+			sched_context_charge(&current->sched, gtimer_counter());
+			hold_if_throttled(current);
+		}
 		/* Idle, it waits for its timers' deadline on the EL2 timer. */
 		if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE) {
 			current->wake_deadline = vcpu_arch_timer_deadline(current);
-			idle_timer_update(cpu);
+			timer_update(cpu);
+		} else if (current->sched.enforced) {
+			timer_update(cpu);
 		}
 	}
 	if (next == NULL)
 		wait_for_work(cpu);
 	load(cpu, next);
+	/* Off this CPU now, a retiring current may be unlinked (vcpu_retire waits for it). */
+	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
+		vcpu_reap(cpu);
 	*frame = next->registers;
+}
+
+/* cpu looks again at what it should run: at once if it is this one, else when kicked. */
+static void tell_cpu(unsigned cpu)
+{
+	if (cpu == cpu_this()->index)
+		cpu_this()->hazards |= CPU_HAZARD_SCHEDULE;
+	else
+		cpu_kick(cpu);
+}
+
+void sched_configure(struct vcpu *vcpu, const struct sched_request *request)
+{
+	/*
+	 * One configure at a time (the capability lock); one racing the CPU's copy leaves the flag
+	 * set again, and that CPU copies the whole of it at its next pass.
+	 */
+	vcpu->request = *request;
+	__atomic_store_n(&vcpu->has_sched_request, true, __ATOMIC_RELEASE);
+	unsigned cpu = __atomic_load_n(&vcpu->cpu, __ATOMIC_ACQUIRE);
+	__atomic_store_n(&machine.cpus[cpu].sched_pending, true, __ATOMIC_RELEASE);
+	tell_cpu(cpu);
+}
+
+void sched_set_paused(struct vcpu *vcpu, bool paused)
+{
+	vcpu_hold(vcpu, VCPU_HELD_PAUSED, paused);
+	tell_cpu(__atomic_load_n(&vcpu->cpu, __ATOMIC_ACQUIRE));
 }
 
 void sched_return(struct cpu *cpu, struct trap_frame *frame)

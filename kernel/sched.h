@@ -9,10 +9,13 @@
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
+#include <stdbool.h>
+
 #include "exception.h"
 
 struct cpu;
 struct vcpu;
+struct sched_request;
 
 /*
  * Called from a trap with the interrupted vCPU's frame: if another vCPU should run on this CPU,
@@ -32,6 +35,13 @@ void sched_return(struct cpu *cpu, struct trap_frame *frame);
  * waits here, loaded, until this CPU takes an interrupt: the quickest wake-up.
  */
 void sched_wait_for_interrupt(struct vcpu *vcpu);
+/*
+ * New priority, budget and period for vcpu (sched.configure), applied by its CPU at its next pass
+ * with a full budget for a period starting then; its CPU is told at once.
+ */
+void sched_configure(struct vcpu *vcpu, const struct sched_request *request);
+/* sched.pause and sched.resume: a paused vCPU is not picked; its CPU is told at once. */
+void sched_set_paused(struct vcpu *vcpu, bool paused);
 /* Runs the vCPUs bound to this CPU from now on, waiting while it has none; never returns. */
 _Noreturn void sched_start_cpu(void);
 

@@ -1,13 +1,20 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "vcpu.h"
 #include "channel.h"
+#include "endpoint.h"
+#include "hypercall.h"
 #include "irq.h"
 #include "partition.h"
+#include "virq.h"
 
 #include "sync.h"
 
 static struct vcpu vcpus[CONFIG_MORTISE_MAX_VCPUS];
-static unsigned vcpu_count;
+/*
+ * Entries below vcpu_count have been made; those without a partition are free again (vcpus_free)
+ * and made anew first. vcpus_live counts the others. Both vcpu_table_lock.
+ */
+static unsigned vcpu_count, vcpus_live;
 /*
  * Creating and dedicating: components on several CPUs may do either at once. Taken inside the
  * capability lock (partition.vcpu_create, vcpu.dedicate and boot code hold it), never the other
@@ -38,15 +45,25 @@ static void link_locked(struct vcpu *vcpu)
 	__atomic_store_n(of_partition, vcpu, __ATOMIC_RELEASE);
 }
 
+/* The lowest free entry, or NULL when the table is full. */
+static struct vcpu *free_entry_locked(void)
+{
+	for (unsigned i = 0; i < vcpu_count; i++) {
+		if (__atomic_load_n(&vcpus[i].partition, __ATOMIC_RELAXED) == NULL)
+			return &vcpus[i];
+	}
+	return vcpu_count < CONFIG_MORTISE_MAX_VCPUS ? &vcpus[vcpu_count] : NULL;
+}
+
 static struct vcpu *create_locked(struct partition *partition, unsigned cpu, uint8_t priority,
 				  uint64_t entry_ipa, uint64_t argument)
 {
-	if (vcpu_count == CONFIG_MORTISE_MAX_VCPUS || cpu >= machine.platform.cpu_count ||
-	    cpu_dedicated_locked(cpu))
-		return NULL;
-	struct vcpu *vcpu = &vcpus[vcpu_count];
+	struct vcpu *vcpu = free_entry_locked();
 
-	*vcpu = (struct vcpu){.id = (uint16_t)vcpu_count,
+	if (vcpu == NULL || cpu >= machine.platform.cpu_count || cpu_dedicated_locked(cpu))
+		return NULL;
+	uint16_t id = (uint16_t)(vcpu - vcpus);
+	*vcpu = (struct vcpu){.id = id,
 			      .priority = priority,
 			      .cpu = cpu,
 			      .state = VCPU_CREATED,
@@ -54,7 +71,9 @@ static struct vcpu *create_locked(struct partition *partition, unsigned cpu, uin
 	/* Each partition sees its vCPUs as CPUs 0, 1, ... of its own machine. */
 	vcpu->index = partition->vcpu_count++;
 	vcpu_arch_reset(vcpu, &vcpu->registers, entry_ipa, argument);
-	__atomic_store_n(&vcpu_count, vcpu_count + 1, __ATOMIC_RELEASE);
+	if (id == vcpu_count)
+		__atomic_store_n(&vcpu_count, vcpu_count + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&vcpus_live, vcpus_live + 1, __ATOMIC_RELAXED);
 	link_locked(vcpu);
 	return vcpu;
 }
@@ -130,7 +149,169 @@ void vcpu_mark_stopped(struct vcpu *vcpu)
 		__atomic_store_n(&vcpu->state, VCPU_STOPPED, __ATOMIC_RELEASE);
 }
 
+unsigned vcpus_in_use(void)
+{
+	return __atomic_load_n(&vcpus_live, __ATOMIC_RELAXED);
+}
+
+/* A capability names only a live vCPU (freeing one removes those naming it): never NULL then. */
 struct vcpu *vcpu_by_id(uint64_t id)
 {
-	return id < __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE) ? &vcpus[id] : NULL;
+	if (id >= __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE) ||
+	    __atomic_load_n(&vcpus[id].partition, __ATOMIC_ACQUIRE) == NULL)
+		return NULL;
+	return &vcpus[id];
+}
+
+/*
+ * Every other CPU has passed its scheduler since the partition began retiring, so no trap that
+ * began before (a hypercall that let the capability lock go holding a vCPU, an interrupt for
+ * one) is still under way there; those that have not are kicked to.
+ */
+static bool every_cpu_passed(const struct partition *partition)
+{
+	bool passed = true;
+
+	for (unsigned cpu = 0; cpu < machine.platform.cpu_count; cpu++) {
+		if (cpu == cpu_this()->index || !machine.cpus[cpu].online ||
+		    __atomic_load_n(&machine.cpus[cpu].reap_passes, __ATOMIC_ACQUIRE) !=
+			    partition->retire_passes[cpu])
+			continue;
+		passed = false;
+		__atomic_store_n(&machine.cpus[cpu].reap_pending, true, __ATOMIC_RELEASE);
+		cpu_kick(cpu);
+	}
+	return passed;
+}
+
+bool vcpu_retire(struct partition *partition)
+{
+	bool released = true;
+
+	spin_lock(&vcpu_table_lock);
+	if (!partition->retiring) {
+		partition->retiring = true;
+		for (unsigned cpu = 0; cpu < machine.platform.cpu_count; cpu++)
+			partition->retire_passes[cpu] =
+				__atomic_load_n(&machine.cpus[cpu].reap_passes, __ATOMIC_ACQUIRE);
+	}
+	for_each_vcpu_of(partition, vcpu) {
+		__atomic_store_n(&vcpu->retiring, true, __ATOMIC_RELEASE);
+		__atomic_store_n(&machine.cpus[vcpu->cpu].reap_pending, true, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&vcpu_table_lock);
+	vcpu_reap(cpu_this());
+	for_each_vcpu_of(partition, vcpu) {
+		if (!__atomic_load_n(&vcpu->released, __ATOMIC_ACQUIRE)) {
+			released = false;
+			/* Its CPU switches away from a stopped partition at its next exception. */
+			vcpu_notify_cpu(vcpu);
+		}
+	}
+	return every_cpu_passed(partition) && released;
+}
+
+/* Appends vcpu, unlinked from its old CPU's list, to that of the CPU it moves to. */
+static void move_locked(struct vcpu *vcpu)
+{
+	unsigned cpu = vcpu->move_to;
+	struct vcpu **tail = &machine.cpus[cpu].bound;
+
+	while (*tail != NULL)
+		tail = &(*tail)->next_on_cpu;
+	vcpu->next_on_cpu = NULL;
+	__atomic_store_n(&vcpu->cpu, cpu, __ATOMIC_RELEASE);
+	__atomic_store_n(tail, vcpu, __ATOMIC_RELEASE);
+	/* Its parameters, if they wait still, are the new CPU's to apply. */
+	__atomic_store_n(&machine.cpus[cpu].sched_pending, true, __ATOMIC_RELEASE);
+	vcpu_hold(vcpu, VCPU_HELD_MOVING, false);
+	vcpu_notify_cpu(vcpu);
+}
+
+void vcpu_reap(struct cpu *cpu)
+{
+	bool left = false;
+
+	if (!__atomic_load_n(&cpu->reap_pending, __ATOMIC_ACQUIRE))
+		return;
+	spin_lock(&vcpu_table_lock);
+	__atomic_store_n(&cpu->reap_pending, false, __ATOMIC_RELAXED);
+	__atomic_store_n(&cpu->reap_passes, cpu->reap_passes + 1, __ATOMIC_RELEASE);
+	for (struct vcpu **link = &cpu->bound; *link != NULL;) {
+		struct vcpu *vcpu = *link;
+		bool retiring = __atomic_load_n(&vcpu->retiring, __ATOMIC_ACQUIRE);
+		bool moving = __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) & VCPU_HELD_MOVING;
+		/* Loaded, or its list registers still hold physical interrupts: not yet. */
+		if ((!retiring && !moving) || vcpu == cpu->vcpu || virq_links_physical(vcpu)) {
+			left |= retiring || moving;
+			link = &vcpu->next_on_cpu;
+			continue;
+		}
+		__atomic_store_n(link, vcpu->next_on_cpu, __ATOMIC_RELEASE);
+		if (retiring)
+			__atomic_store_n(&vcpu->released, true, __ATOMIC_RELEASE);
+		else
+			move_locked(vcpu);
+	}
+	if (left)
+		__atomic_store_n(&cpu->reap_pending, true, __ATOMIC_RELEASE);
+	spin_unlock(&vcpu_table_lock);
+}
+
+void vcpus_free(struct partition *partition, struct partition *heir)
+{
+	spin_lock(&vcpu_table_lock);
+	for (struct vcpu *vcpu = partition->vcpus, *next; vcpu != NULL; vcpu = next) {
+		next = vcpu->next_in_partition;
+		cap_remove_naming(&kernel_caps, CAP_TYPE_VCPU, vcpu->id);
+		partition_quota_return(vcpu->charged, TABLE_VCPUS, 1);
+		__atomic_store_n(&vcpu->partition, NULL, __ATOMIC_RELEASE);
+		__atomic_store_n(&vcpus_live, vcpus_live - 1, __ATOMIC_RELAXED);
+	}
+	__atomic_store_n(&partition->vcpus, NULL, __ATOMIC_RELEASE);
+	partition->vcpu_count = 0;
+	for (unsigned i = 0; i < vcpu_count; i++) {
+		if (vcpus[i].partition != NULL && vcpus[i].charged == partition)
+			vcpus[i].charged = heir;
+	}
+	spin_unlock(&vcpu_table_lock);
+}
+
+bool vcpus_exit_to(const struct partition *receiver)
+{
+	bool found = false;
+
+	spin_lock(&vcpu_table_lock);
+	for (unsigned i = 0; i < vcpu_count; i++) {
+		const struct vcpu *vcpu = &vcpus[i];
+		found |= vcpu->partition != NULL && vcpu->partition != receiver &&
+			 vcpu->exit_endpoint != NULL && vcpu->exit_endpoint->receiver == receiver;
+	}
+	spin_unlock(&vcpu_table_lock);
+	return found;
+}
+
+enum cap_status vcpu_move(struct vcpu *vcpu, unsigned cpu)
+{
+	enum cap_status status = CAP_OK;
+
+	spin_lock(&vcpu_table_lock);
+	if (vcpu->dedicated || (cpu != vcpu->cpu && cpu_dedicated_locked(cpu)))
+		status = CAP_INVALID_ARGUMENT;
+	else if (cpu != vcpu->cpu) {
+		vcpu->move_to = cpu;
+		vcpu_hold(vcpu, VCPU_HELD_MOVING, true);
+		__atomic_store_n(&machine.cpus[vcpu->cpu].reap_pending, true, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&vcpu_table_lock);
+	return status;
+}
+
+bool vcpus_dedicated(const struct partition *partition)
+{
+	for_each_vcpu_of(partition, vcpu) {
+		if (__atomic_load_n(&vcpu->dedicated, __ATOMIC_ACQUIRE))
+			return true;
+	}
+	return false;
 }

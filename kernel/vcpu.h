@@ -15,6 +15,7 @@
 #include "exit.h"
 #include "irq.h"
 #include "machine.h"
+#include "sched_context.h"
 #include "vcpu_arch.h"
 
 struct partition;
@@ -67,17 +68,56 @@ struct vcpu {
 	bool channel_end; /* some channel rings it: never dedicated (channel_table_lock) */
 	struct vcpu *next_on_cpu; /* the next vCPU bound to its CPU (struct cpu bound) */
 	struct vcpu *next_in_partition; /* the next vCPU of its partition (struct partition vcpus) */
+	struct partition *charged; /* whose vCPU quota it took (NULL: boot code's): vcpu_table_lock */
+	/*
+	 * Its partition is being destroyed (vcpu_retire): its own CPU's scheduler unlinks it once it
+	 * is off that CPU and sets released; only then may its entry be freed. Atomic.
+	 */
+	bool retiring, released;
+	/* sched.configure moves it to this CPU (with VCPU_HELD_MOVING), done by vcpu_reap. */
+	unsigned move_to;
+	/*
+	 * VCPU_HELD_*: why the scheduler passes it over though it is runnable. One byte, so that
+	 * the pick looks at one field more, whatever holds it. Atomic.
+	 */
+	uint8_t held;
+	/* Its budget and period, kept by its CPU; sched_configure hands new ones over in request. */
+	struct sched_context sched;
+	bool has_sched_request; /* atomic: request is complete */
+	struct sched_request {
+		uint8_t priority;
+		uint64_t budget, period;
+		uint32_t budget_us, period_us;
+	} request;
 	struct vcpu_arch arch;
 };
+
+#define VCPU_HELD_PAUSED (1u << 0)    /* sched.pause */
+#define VCPU_HELD_THROTTLED (1u << 1) /* its budget is spent (struct sched_context) */
+#define VCPU_HELD_MOVING (1u << 2)    /* to move_to, once its CPU has unlinked it */
+
+static inline void vcpu_hold(struct vcpu *vcpu, uint8_t reason, bool held)
+{
+	if (held)
+		__atomic_fetch_or(&vcpu->held, reason, __ATOMIC_SEQ_CST);
+	else
+		__atomic_fetch_and(&vcpu->held, (uint8_t)~reason, __ATOMIC_SEQ_CST);
+}
 
 #define VCPU_PRIORITY_COMPONENT 1
 #define VCPU_PRIORITY_GUEST 0
 
-/* The vCPUs bound to cpu, read without the lock: a list only ever grows at its tail. */
+/*
+ * The vCPUs bound to cpu, read without the lock by that CPU alone (others take vcpu_table_lock):
+ * a list grows at its tail, and only its own CPU's scheduler removes from it (vcpu_reap).
+ */
 #define for_each_vcpu_on(cpu, item)                                                                 \
 	for (struct vcpu *item = __atomic_load_n(&machine.cpus[cpu].bound, __ATOMIC_ACQUIRE);    \
 	     item != NULL; item = __atomic_load_n(&item->next_on_cpu, __ATOMIC_ACQUIRE))
-/* The vCPUs of partition, read the same way. */
+/*
+ * The vCPUs of partition, read the same way by its own vCPUs' CPUs; it loses them only when it is
+ * destroyed, once none of them is on a CPU (vcpus_free).
+ */
 #define for_each_vcpu_of(partition, item)                                                           \
 	for (struct vcpu *item = __atomic_load_n(&(partition)->vcpus, __ATOMIC_ACQUIRE);          \
 	     item != NULL; item = __atomic_load_n(&item->next_in_partition, __ATOMIC_ACQUIRE))
@@ -115,6 +155,35 @@ bool vcpu_start(struct vcpu *vcpu);
  */
 void vcpu_mark_stopped(struct vcpu *vcpu);
 struct vcpu *vcpu_by_id(uint64_t id);
+/*
+ * Destroying partition, which has stopped: its vCPUs retire, and each CPU holding some is told to
+ * unlink them (this one at once, vcpu_reap). True once all are released, off every CPU, and every
+ * other CPU has passed its scheduler since the first call (no trap begun before is under way);
+ * false until then (call again: each call kicks those CPUs anew).
+ */
+bool vcpu_retire(struct partition *partition);
+/* This CPU's scheduler, while on no list iteration: unlinks its retiring vCPUs that are off it. */
+void vcpu_reap(struct cpu *cpu);
+/*
+ * Frees the released vCPUs of partition (vcpu_retire true): their entries may be reused, their
+ * charges go back. What others charged to partition is charged to heir from now on.
+ */
+void vcpus_free(struct partition *partition, struct partition *heir);
+/*
+ * Whether a vCPU of another partition sends its exits to receiver: a VMM with guests left, which
+ * keep a pointer to its endpoint that no lock guards on their exit path.
+ */
+bool vcpus_exit_to(const struct partition *receiver);
+/*
+ * vcpu is to run on cpu (an online CPU): its CPU unlinks it once off it and appends it to cpu's
+ * list (vcpu_reap), the caller then tells its CPU. CAP_INVALID_ARGUMENT for a dedicated vCPU or
+ * a CPU dedicated to another.
+ */
+enum cap_status vcpu_move(struct vcpu *vcpu, unsigned cpu);
+/* Whether a vCPU of partition is dedicated to its CPU (Mode 1). */
+bool vcpus_dedicated(const struct partition *partition);
+/* How many vCPUs exist: hypervisor.stats. */
+unsigned vcpus_in_use(void);
 
 /* Tells vcpu's CPU, if it is another, to look again at what it should run. */
 static inline void vcpu_notify_cpu(const struct vcpu *vcpu)

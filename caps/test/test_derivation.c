@@ -626,6 +626,37 @@ static void test_holder_deletes_its_delegated_copy(void **state)
 	assert_int_equal(info_of(system, 0, f->ram).size, RAM_SIZE);
 }
 
+/* A destroyed space takes with it what it delegated onward, and what named it elsewhere goes. */
+static void test_space_destroy_and_remove_naming(void **state)
+{
+	struct fixture *f = *state;
+	cap_selector in_one, onward, naming;
+
+	assert_status(cap_delegate(f->system, 0, f->ram, f->partition[0], RW, &in_one), CAP_OK);
+	assert_status(cap_create(f->system, 1, CAP_TYPE_PARTITION, 2, 0, CAP_RIGHTS_ALL, &naming),
+		      CAP_OK);
+	assert_status(cap_create(f->system, 1, CAP_TYPE_IRQ, 50, 0, CAP_RIGHTS_ALL, &onward),
+		      CAP_OK);
+	cap_selector in_two;
+	assert_status(cap_delegate(f->system, 1, onward, naming, CAP_RIGHT_READ, &in_two), CAP_OK);
+	unsigned used_before = cap_system_entries_in_use(f->system);
+
+	cap_space_destroy(f->system, 1);
+	assert_consistent(f->system);
+	/* Space 1's three capabilities and the one it delegated to space 2 are gone. */
+	assert_int_equal(cap_system_entries_in_use(f->system), used_before - 4);
+	assert_status(cap_info(f->system, 2, in_two, NULL), CAP_INVALID_CAP);
+	assert_status(cap_info(f->system, 1, in_one, NULL), CAP_INVALID_CAP);
+	assert_status(cap_space_create(f->system, 1), CAP_OK);
+	/* Space 0 names partition 1 twice: both go, partition 2's stays. */
+	cap_remove_naming(f->system, CAP_TYPE_PARTITION, 1);
+	assert_consistent(f->system);
+	assert_status(cap_info(f->system, 0, f->partition[0], NULL), CAP_INVALID_CAP);
+	assert_status(cap_info(f->system, 0, f->partition[2], NULL), CAP_INVALID_CAP);
+	assert_status(cap_info(f->system, 0, f->partition[1], NULL), CAP_OK);
+	assert_status(cap_info(f->system, 0, f->ram, NULL), CAP_OK);
+}
+
 int run_derivation_tests(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -651,6 +682,7 @@ int run_derivation_tests(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_delete_a_middle_node_keeps_its_siblings, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_space_destroy_and_remove_naming, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_holder_deletes_its_delegated_copy, setup,
 						teardown),
 	};

@@ -8,12 +8,14 @@
 #include <cmocka.h>
 
 #include "channel.h"
+#include "hypercall.h"
 #include "irq.h"
 #include "power.h"
 #include "gtimer.h"
 
 struct machine machine;
 struct fake_arch fake;
+struct cap_system kernel_caps;
 static struct partition partitions[4];
 static unsigned partition_count;
 

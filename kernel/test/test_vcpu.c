@@ -295,6 +295,85 @@ static void test_resume_of_a_firmware_call_sets_x0_only(void **state)
 	assert_int_equal(vcpu->registers.elr, 0x4004);
 }
 
+static bool bound_to(unsigned cpu, const struct vcpu *wanted)
+{
+	for_each_vcpu_on(cpu, vcpu) {
+		if (vcpu == wanted)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Destroying a partition: each CPU unlinks its vCPUs itself, once off them; only then are they
+ * freed, their charges given back and their entries made anew.
+ */
+static void test_retire_waits_for_each_cpu_to_switch_away(void **state)
+{
+	(void)state;
+	fake_arch_reset(2, 4);
+	struct partition *doomed = fake_partition(), *caller = fake_partition();
+	struct vcpu *here = fake_vcpu(doomed, 0, 0, true), *there = fake_vcpu(doomed, 1, 0, true);
+	struct vcpu *calling = fake_vcpu(caller, 0, 0, true);
+	unsigned live = vcpus_in_use();
+	here->charged = caller;
+	machine.cpus[0].vcpu = calling;
+	machine.cpus[1].vcpu = there;
+	doomed->running = false;
+	unsigned kicks = fake.kicks[1];
+
+	assert_false(vcpu_retire(doomed));
+	assert_false(bound_to(0, here));
+	assert_true(here->released);
+	assert_true(bound_to(1, there));
+	assert_true(fake.kicks[1] > kicks);
+
+	/* CPU 1 still runs it: it stays; once switched away, that CPU unlinks it. */
+	fake_run_on(1);
+	vcpu_reap(&machine.cpus[1]);
+	assert_true(bound_to(1, there));
+	assert_true(machine.cpus[1].reap_pending);
+	machine.cpus[1].vcpu = NULL;
+	vcpu_reap(&machine.cpus[1]);
+	assert_false(bound_to(1, there));
+	assert_false(machine.cpus[1].reap_pending);
+
+	fake_run_on(0);
+	assert_true(vcpu_retire(doomed));
+	unsigned quota = caller->quota[TABLE_VCPUS];
+	uint16_t freed = here->id;
+	vcpus_free(doomed, caller);
+	assert_int_equal(caller->quota[TABLE_VCPUS], quota + 1);
+	assert_int_equal(vcpus_in_use(), live - 2);
+	assert_null(vcpu_by_id(freed));
+	assert_null(doomed->vcpus);
+	assert_ptr_equal(vcpu_by_id(calling->id), calling);
+	/* The lowest free entry is made anew. */
+	assert_true(fake_vcpu(caller, 1, 0, false)->id <= freed);
+}
+
+/* The scheduler unlinks a retiring vCPU as soon as it has switched away from it. */
+static void test_schedule_reaps_what_it_switched_away_from(void **state)
+{
+	(void)state;
+	fake_arch_reset(1, 4);
+	struct partition *doomed = fake_partition(), *other = fake_partition();
+	struct vcpu *leaving = fake_vcpu(doomed, 0, 1, true), *staying = fake_vcpu(other, 0, 0, true);
+	struct trap_frame frame = {0};
+	machine.cpus[0].vcpu = leaving;
+	fake.loaded = leaving;
+
+	doomed->running = false;
+	leaving->retiring = true;
+	machine.cpus[0].reap_pending = true;
+	machine.cpus[0].hazards = CPU_HAZARD_SCHEDULE;
+	sched_schedule(&frame);
+	assert_ptr_equal(machine.cpus[0].vcpu, staying);
+	assert_true(leaving->released);
+	assert_false(bound_to(0, leaving));
+	assert_true(bound_to(0, staying));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +388,8 @@ int main(void)
 		cmocka_unit_test(test_abort_decodes_address_and_access),
 		cmocka_unit_test(test_resume_completes_a_load_sized_and_sign_extended),
 		cmocka_unit_test(test_resume_of_a_firmware_call_sets_x0_only),
+		cmocka_unit_test(test_retire_waits_for_each_cpu_to_switch_away),
+		cmocka_unit_test(test_schedule_reaps_what_it_switched_away_from),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,12 +30,13 @@ static const struct hc_function vcpu_functions[] = {HC_VCPU_FUNCTIONS(PROBE_FUNC
 static const struct hc_function endpoint_functions[] = {HC_ENDPOINT_FUNCTIONS(PROBE_FUNCTION)};
 static const struct hc_function partition_functions[] = {HC_PARTITION_FUNCTIONS(PROBE_FUNCTION)};
 static const struct hc_function channel_functions[] = {HC_CHANNEL_FUNCTIONS(PROBE_FUNCTION)};
+static const struct hc_function sched_functions[] = {HC_SCHED_FUNCTIONS(PROBE_FUNCTION)};
 
 #define MAX_CAPS_FUNCTIONS 16
 
 static struct hc_function caps_functions[MAX_CAPS_FUNCTIONS];
-static struct hc_group probe_groups[7];
-static const struct hc_group *probe_group_list[7];
+static struct hc_group probe_groups[8];
+static const struct hc_group *probe_group_list[8];
 
 static void build_probe_table(struct hc_table *table)
 {
@@ -60,6 +61,8 @@ static void build_probe_table(struct hc_table *table)
 					    ARRAY_LENGTH(partition_functions), partition_functions};
 	probe_groups[6] = (struct hc_group){"channel", HC_GROUP_CHANNEL, ARRAY_LENGTH(channel_functions),
 					    channel_functions};
+	probe_groups[7] = (struct hc_group){"sched", HC_GROUP_SCHED, ARRAY_LENGTH(sched_functions),
+					    sched_functions};
 	for (unsigned i = 0; i < ARRAY_LENGTH(probe_groups); i++)
 		probe_group_list[i] = &probe_groups[i];
 	*table = (struct hc_table){probe_group_list, ARRAY_LENGTH(probe_group_list)};

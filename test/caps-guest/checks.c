@@ -77,8 +77,26 @@ static enum cap_status write_console(uint64_t selector, const char *text, uint64
 	return hvc_call(&registers);
 }
 
+/* hypervisor.stats into counts[1..7] (its x1..x7). */
+static void read_stats(uint64_t counts[HC_ARGUMENTS + 1])
+{
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_HYPERVISOR, HC_HYPERVISOR_STATS), 0, 0, 0, 0, 0),
+		     CAP_OK);
+	for (unsigned i = 1; i <= HC_ARGUMENTS; i++)
+		counts[i] = r.x[i];
+}
+
 static void check_hypervisor_group(void)
 {
+	uint64_t counts[HC_ARGUMENTS + 1];
+
+	/* This guest and its peer, each with its VMID and donated tables; its vCPU and boot caps. */
+	read_stats(counts);
+	CHECK_EQUAL(counts[1], 2);
+	CHECK_EQUAL(counts[6], 2);
+	CHECK_EQUAL(counts[7], 2 * BOOT_TABLES);
+	check(counts[2] >= 1 && counts[5] >= BOOT_CAPABILITIES, "stats: vCPUs and capabilities",
+	      __LINE__, (int64_t)counts[5], BOOT_CAPABILITIES);
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_HYPERVISOR, HC_HYPERVISOR_NULL), 0, 0, 0, 0, 0),
 		     CAP_OK);
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_HYPERVISOR, HC_HYPERVISOR_VERSION), 0, 0, 0, 0,
@@ -450,8 +468,15 @@ static cap_selector check_donation(void)
 	CHECK_STATUS(guest_call(&r, create, first_pages, 0, 0, 1, 0), CAP_INVALID_ARGUMENT);
 	CHECK_STATUS(guest_call(&r, create, SEL_RAM, 0, 0, 0, 0), CAP_DENIED);
 
+	uint64_t before[HC_ARGUMENTS + 1], after[HC_ARGUMENTS + 1];
+	read_stats(before);
 	CHECK_STATUS(guest_call(&r, create, first_pages, 0x31746170, 0, 0, 0), CAP_OK);
 	cap_selector partition = (cap_selector)r.x[1];
+	read_stats(after);
+	CHECK_EQUAL(after[1] - before[1], 1);
+	CHECK_EQUAL(after[5] - before[5], 1);
+	CHECK_EQUAL(after[6] - before[6], 1);
+	CHECK_EQUAL(after[7] - before[7], 4);
 	CHECK_STATUS(guest_call(&r, create, first_pages, 0, 0, 0, 0), CAP_DENIED);
 	create_from_spare(2, 2, CAP_DENIED);
 	create_from_spare(3, 3, CAP_DENIED);
@@ -532,10 +557,12 @@ static void check_table_exhaustion(void)
  * two more after check_donation's and check_table_exhaustion's; a third is refused though spare
  * memory remains, and its refusal donates nothing (a copy into that memory still works).
  */
+static cap_selector quota_partitions[2]; /* check_destroy destroys them */
+
 static void check_partition_quota(void)
 {
-	create_from_spare(9, 2, CAP_OK);
-	create_from_spare(11, 2, CAP_OK);
+	quota_partitions[0] = create_from_spare(9, 2, CAP_OK);
+	quota_partitions[1] = create_from_spare(11, 2, CAP_OK);
 	create_from_spare(13, 2, CAP_NO_MEMORY);
 	cap_selector refused = pages_of(SEL_SPARE, CAP_RIGHT_WRITE, 13, 2);
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY), refused, SEL_RAM,
@@ -854,6 +881,256 @@ static void check_set_features(void)
 	CHECK_EQUAL((sysreg_read(pmcr_el0) >> 11) & 0x1f, counters);
 }
 
+/* ---- partition.destroy (issue 16, item 0) ---- */
+
+#define DESTROY_ROUNDS 200
+#define SPIN_PAGE 15 /* spare page holding spin_instruction, mapped into each round's partition */
+
+static const uint32_t spin_instruction = 0x14000000u; /* b . */
+
+/* partition.destroy until its vCPUs are off their CPUs. */
+static enum cap_status destroy(uint64_t partition)
+{
+	enum cap_status status;
+	unsigned calls = 0;
+
+	do
+		status = guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_DESTROY), partition, 0,
+				    0, 0, 0);
+	while (status == CAP_PREEMPTED && ++calls < 1000000);
+	return status;
+}
+
+static void check_stats_equal(const uint64_t before[], const uint64_t after[], unsigned round)
+{
+	for (unsigned i = 1; i <= HC_ARGUMENTS; i++) {
+		if (after[i] != before[i]) {
+			console_printf("caps guest: round %u: hypervisor.stats x%u differs\n", round,
+				       i);
+			check(false, "hypervisor.stats after a round of create and destroy", __LINE__,
+			      (int64_t)after[i], (int64_t)before[i]);
+			return;
+		}
+	}
+	checks_passed++;
+}
+
+/*
+ * One round: a partition from spare pages 9..11 with the spin page mapped at IPA 0, two vCPUs (one
+ * spinning on CPU 1) and a channel between them, charged to this guest's quotas, which only the
+ * peer's destruction refilled (its endpoint quota stays spent: the peer showed endpoints freed);
+ * then destroyed, leaving the counts as they were.
+ */
+static void create_and_destroy(unsigned round, cap_selector spin_page)
+{
+	uint64_t before[HC_ARGUMENTS + 1], after[HC_ARGUMENTS + 1];
+	cap_selector vcpus[2];
+
+	read_stats(before);
+	cap_selector memory = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, 9, 3);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), memory,
+				0x72656e6e697073, 0, 0, 0), /* "spinner" */
+		     CAP_OK);
+	cap_selector partition = (cap_selector)r.x[1];
+	CHECK_STATUS(map(partition, spin_page, 0), CAP_OK);
+	for (unsigned i = 0; i < 2; i++) {
+		CHECK_STATUS(create_vcpu_in(partition, 1 + i, 0, 0, SEL_SCHED_CONTEXT), CAP_OK);
+		vcpus[i] = (cap_selector)r.x[1];
+	}
+	CHECK_STATUS(create_channel(vcpus[0], vcpus[1]), CAP_OK);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START), vcpus[0], 0, 0, 0, 0),
+		     CAP_OK);
+	CHECK_STATUS(destroy(partition), CAP_OK);
+	CHECK_STATUS(info(vcpus[0]), CAP_INVALID_CAP);
+	/* The memory is its donor's again: the capability that donated it goes with this round. */
+	CHECK_STATUS(until_done(HC_CAP_DELETE, memory), CAP_OK);
+	read_stats(after);
+	check_stats_equal(before, after, round);
+}
+
+static void check_sched_group(cap_selector spin_page);
+
+static void check_destroy(void)
+{
+	const uint32_t destroy_id = HC_ID(HC_GROUP_PARTITION, HC_PARTITION_DESTROY);
+	uint64_t before[HC_ARGUMENTS + 1], after[HC_ARGUMENTS + 1];
+
+	/* Itself (the root here), a bad selector, a wide one, another type, no CONTROL. */
+	CHECK_STATUS(guest_call(&r, destroy_id, SEL_SELF, 0, 0, 0, 0), CAP_DENIED);
+	CHECK_STATUS(guest_call(&r, destroy_id, 0xffff, 0, 0, 0, 0), CAP_INVALID_CAP);
+	CHECK_STATUS(guest_call(&r, destroy_id, (1ULL << 32) | SEL_PEER_CONTROL, 0, 0, 0, 0),
+		     CAP_INVALID_CAP);
+	CHECK_STATUS(guest_call(&r, destroy_id, SEL_RAM, 0, 0, 0, 0), CAP_INVALID_CAP);
+	CHECK_STATUS(guest_call(&r, destroy_id, SEL_PEER, 0, 0, 0, 0), CAP_DENIED);
+
+	/* The peer, stopped: its vCPUs, endpoint, channels and tables go, and every name of them. */
+	read_stats(before);
+	cap_selector peer_vcpu = peer_vcpus[0];
+	CHECK_STATUS(destroy(SEL_PEER_CONTROL), CAP_OK);
+	read_stats(after);
+	CHECK_EQUAL(before[1] - after[1], 1);
+	CHECK_EQUAL(before[6] - after[6], 1);
+	CHECK_EQUAL(before[7] - after[7], BOOT_TABLES);
+	CHECK_EQUAL(before[2] - after[2], 3);
+	CHECK_EQUAL(before[3] - after[3], 1);
+	check(before[4] > after[4], "the peer's channels are freed", __LINE__, (int64_t)after[4],
+	      (int64_t)before[4]);
+	CHECK_STATUS(info(SEL_PEER), CAP_INVALID_CAP);
+	CHECK_STATUS(info(peer_vcpu), CAP_INVALID_CAP);
+	CHECK_STATUS(destroy(SEL_PEER_CONTROL), CAP_INVALID_CAP);
+
+	/* The partition quota is spent; destroying gives it back, and the pages undonated. */
+	create_from_spare(13, 2, CAP_NO_MEMORY);
+	for (unsigned i = 0; i < 2; i++)
+		CHECK_STATUS(destroy(quota_partitions[i]), CAP_OK);
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
+
+	cap_selector spin_page = pages_of(SEL_SPARE, CAP_RIGHTS_ALL, SPIN_PAGE, 1);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY), spin_page, SEL_RAM,
+				0, (uintptr_t)&spin_instruction - CONFIG_PLATFORM_RAM_BASE,
+				sizeof(spin_instruction)),
+		     CAP_OK);
+	read_stats(before);
+	for (unsigned round = 0; round < DESTROY_ROUNDS; round++)
+		create_and_destroy(round, spin_page);
+	read_stats(after);
+	check_stats_equal(before, after, DESTROY_ROUNDS);
+	console_printf("caps guest: %u partitions created and destroyed, counts unchanged: "
+		       "%llu partitions, %llu vCPUs, %llu capabilities, %llu donated pages\n",
+		       DESTROY_ROUNDS, (unsigned long long)after[1], (unsigned long long)after[2],
+		       (unsigned long long)after[5], (unsigned long long)after[7]);
+	check_sched_group(spin_page);
+	/* The spin page, mapped 200 times, is mapped nowhere now: it may be donated. */
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
+	cap_selector last = create_from_spare(SPIN_PAGE - 1, 2, CAP_OK);
+	CHECK_STATUS(destroy(last), CAP_OK);
+	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
+}
+
+/* ---- The sched group (issue 16, item 1) ---- */
+
+static enum cap_status sched_configure(uint64_t vcpu, uint64_t context, uint64_t cpu,
+				       uint64_t priority, uint64_t budget_us, uint64_t period_us)
+{
+	r = (struct hc_registers){.x = {HC_ID(HC_GROUP_SCHED, HC_SCHED_CONFIGURE), vcpu, context,
+					cpu, priority, budget_us, period_us}};
+	return hvc_call(&r);
+}
+
+static enum cap_status sched_call(uint32_t function, uint64_t vcpu)
+{
+	return guest_call(&r, HC_ID(HC_GROUP_SCHED, function), vcpu, 0, 0, 0, 0);
+}
+
+/* sched.info until its x[field] is want (another CPU applies what configure and pause ask). */
+static bool info_becomes(cap_selector vcpu, unsigned field, uint64_t want)
+{
+	for (unsigned long spins = 0; spins < 10000000ul; spins++) {
+		if (sched_call(HC_SCHED_INFO, vcpu) == CAP_OK && r.x[field] == want)
+			return true;
+	}
+	return false;
+}
+
+/* Every sched function with hostile selectors, rights and arguments, each refused as named. */
+static void check_sched_arguments(cap_selector vcpu)
+{
+	const uint32_t functions[] = {HC_SCHED_PAUSE, HC_SCHED_RESUME, HC_SCHED_INFO};
+
+	CHECK_STATUS(sched_configure(0xffff, SEL_SCHED_CONTEXT, 1, 0, 100, 1000), CAP_INVALID_CAP);
+	CHECK_STATUS(sched_configure(SEL_RAM, SEL_SCHED_CONTEXT, 1, 0, 100, 1000), CAP_INVALID_CAP);
+	CHECK_STATUS(sched_configure(vcpu, SEL_RAM, 1, 0, 100, 1000), CAP_INVALID_CAP);
+	CHECK_STATUS(sched_configure(vcpu, 1ULL << 32 | SEL_SCHED_CONTEXT, 1, 0, 100, 1000),
+		     CAP_INVALID_CAP);
+	for (unsigned i = 0; i < ARRAY_LENGTH(functions); i++) {
+		CHECK_STATUS(sched_call(functions[i], 0xffff), CAP_INVALID_CAP);
+		CHECK_STATUS(sched_call(functions[i], SEL_SCHED_CONTEXT), CAP_INVALID_CAP);
+	}
+	/* Rights: CONTROL over both to configure, over the vCPU to pause, READ to look. */
+	CHECK_STATUS(derive(SEL_SCHED_CONTEXT, CAP_RIGHT_GRANT, 0, 0), CAP_OK);
+	cap_selector no_control = (cap_selector)r.x[1];
+	CHECK_STATUS(sched_configure(vcpu, no_control, 1, 0, 100, 1000), CAP_DENIED);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, no_control), CAP_OK);
+	CHECK_STATUS(derive(vcpu, CAP_RIGHT_READ, 0, 0), CAP_OK);
+	cap_selector read_only = (cap_selector)r.x[1];
+	CHECK_STATUS(sched_configure(read_only, SEL_SCHED_CONTEXT, 1, 0, 100, 1000), CAP_DENIED);
+	CHECK_STATUS(sched_call(HC_SCHED_PAUSE, read_only), CAP_DENIED);
+	CHECK_STATUS(sched_call(HC_SCHED_RESUME, read_only), CAP_DENIED);
+	CHECK_STATUS(sched_call(HC_SCHED_INFO, read_only), CAP_OK);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, read_only), CAP_OK);
+	CHECK_STATUS(derive(vcpu, CAP_RIGHT_CONTROL, 0, 0), CAP_OK);
+	cap_selector blind = (cap_selector)r.x[1];
+	CHECK_STATUS(sched_call(HC_SCHED_INFO, blind), CAP_DENIED);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, blind), CAP_OK);
+	/* A CPU outside the context (3) or the machine, a priority above its ceiling (0) or 255. */
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 3, 0, 100, 1000), CAP_DENIED);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 99, 0, 100, 1000),
+		     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 1, 100, 1000), CAP_DENIED);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 256, 100, 1000),
+		     CAP_INVALID_ARGUMENT);
+	/* Absurd budgets and periods. */
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 0, 0, 0), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 0, 0, 1000), CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 0, 2000, 1000),
+		     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 0, HC_SCHED_BUDGET_MIN_US - 1, 1000),
+		     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 0, 100,
+				     HC_SCHED_PERIOD_MAX_US + 1ULL),
+		     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 1, 0, 1ULL << 63, UINT64_MAX),
+		     CAP_INVALID_ARGUMENT);
+	/* Nothing of that changed it. */
+	CHECK_STATUS(sched_call(HC_SCHED_INFO, vcpu), CAP_OK);
+	CHECK_EQUAL(r.x[1], HC_SCHED_STATE_RUNNABLE);
+	CHECK_EQUAL(r.x[2], 1);
+	CHECK_EQUAL(r.x[4], 0);
+	CHECK_EQUAL(r.x[5], 0);
+}
+
+/*
+ * A spinning vCPU of a partition of its own: configured onto CPU 2 with 1 ms per 10 ms, the EL2
+ * timer throttles it each period; paused, then resumed; destroyed with it.
+ */
+static void check_sched_group(cap_selector spin_page)
+{
+	cap_selector memory = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, 9, 3);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), memory,
+				0x72656e6e697073, 0, 0, 0), /* "spinner" */
+		     CAP_OK);
+	cap_selector partition = (cap_selector)r.x[1];
+	CHECK_STATUS(map(partition, spin_page, 0), CAP_OK);
+	CHECK_STATUS(create_vcpu_in(partition, 1, 0, 0, SEL_SCHED_CONTEXT), CAP_OK);
+	cap_selector vcpu = (cap_selector)r.x[1];
+
+	check_sched_arguments(vcpu);
+	CHECK_STATUS(sched_configure(vcpu, SEL_SCHED_CONTEXT, 2, 0, 1000, 10000), CAP_OK);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START), vcpu, 0, 0, 0, 0), CAP_OK);
+	check(info_becomes(vcpu, 2, 2), "sched.info: moved to CPU 2", __LINE__, (int64_t)r.x[2], 2);
+	CHECK_EQUAL(r.x[3], 0);
+	CHECK_EQUAL(r.x[4], 1000);
+	CHECK_EQUAL(r.x[5], 10000);
+	check(info_becomes(vcpu, 6, 3), "sched.info: throttled three times", __LINE__,
+	      (int64_t)r.x[6], 3);
+	/*
+	 * Each throttling spent a whole budget. How late the EL2 timer ends one depends on the
+	 * host here, without -icount: no upper bound is checked.
+	 */
+	check(r.x[7] >= 3000, "sched.info: time consumed", __LINE__, (int64_t)r.x[7], 3000);
+	CHECK_STATUS(sched_call(HC_SCHED_PAUSE, vcpu), CAP_OK);
+	check(info_becomes(vcpu, 1, HC_SCHED_STATE_PAUSED), "sched.info: paused", __LINE__,
+	      (int64_t)r.x[1], HC_SCHED_STATE_PAUSED);
+	CHECK_STATUS(sched_call(HC_SCHED_RESUME, vcpu), CAP_OK);
+	/* Scheduled again at once: runnable, or waiting for its budget. */
+	CHECK_STATUS(sched_call(HC_SCHED_INFO, vcpu), CAP_OK);
+	check(r.x[1] == HC_SCHED_STATE_RUNNABLE || r.x[1] == HC_SCHED_STATE_THROTTLED,
+	      "sched.info: resumed", __LINE__, (int64_t)r.x[1], HC_SCHED_STATE_RUNNABLE);
+	CHECK_STATUS(destroy(partition), CAP_OK);
+	CHECK_STATUS(sched_call(HC_SCHED_INFO, vcpu), CAP_INVALID_CAP);
+	CHECK_STATUS(until_done(HC_CAP_DELETE, memory), CAP_OK);
+}
+
 void checks_run(unsigned *passed, unsigned *failed)
 {
 	check_hypervisor_group();
@@ -873,6 +1150,7 @@ void checks_run(unsigned *passed, unsigned *failed)
 	check_table_exhaustion();
 	check_partition_quota();
 	check_console_budget();
+	check_destroy();
 	*passed = checks_passed;
 	*failed = checks_failed;
 }

@@ -169,13 +169,62 @@ enum cap_status stage2_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uin
 	return CAP_OK;
 }
 
+static uint64_t vttbr_of(const struct stage2 *stage2)
+{
+	return (uintptr_t)stage2->level1 | ((uint64_t)stage2->vmid << 48);
+}
+
 void stage2_activate(const struct stage2 *stage2)
 {
 	sysreg_write(vtcr_el2, VTCR_VALUE);
-	sysreg_write(vttbr_el2, (uintptr_t)stage2->level1 | ((uint64_t)stage2->vmid << 48));
+	sysreg_write(vttbr_el2, vttbr_of(stage2));
 	/*
-	 * No TLB maintenance: every partition has a VMID of its own for the whole boot, so entries
-	 * of one can never hit for another (Arm ARM D8.14.1).
+	 * No TLB maintenance: a VMID is one partition's until stage2_forget, which leaves no entry
+	 * of it behind, so entries of one can never hit for another (Arm ARM D8.14.1).
 	 */
 	barrier_instruction();
+}
+
+void stage2_forget(const struct stage2 *stage2)
+{
+	uint64_t current = sysreg_read(vttbr_el2);
+
+	/* The walker must see no table of it any more before the TLBs are emptied (D8.2.6). */
+	barrier_full();
+	/* TLBI VMALLS12E1IS acts on the VMID of VTTBR_EL2: this CPU takes it for the moment. */
+	sysreg_write(vttbr_el2, vttbr_of(stage2));
+	barrier_instruction();
+	cpu_tlb_invalidate_guest();
+	sysreg_write(vttbr_el2, current);
+	barrier_instruction();
+}
+
+/* The entry's next-level table, or its output address for a leaf. */
+static const uint64_t *table_behind(uint64_t entry)
+{
+	return (const uint64_t *)(uintptr_t)(entry & DESC_ADDRESS_MASK);
+}
+
+bool stage2_next_normal(const struct stage2 *stage2, uint64_t *ipa, uint64_t *pa, uint64_t *size)
+{
+	while (*ipa < (1ULL << STAGE2_IPA_BITS)) {
+		uint64_t entry = stage2->level1[(*ipa >> 30) % LEVEL_ENTRIES];
+		uint64_t length = 1ULL << 30;
+		if (entry & DESC_VALID) {
+			entry = table_behind(entry)[(*ipa >> 21) % LEVEL_ENTRIES];
+			length = BLOCK_2M;
+		}
+		if ((entry & DESC_VALID) && length == BLOCK_2M && (entry & DESC_TABLE)) {
+			entry = table_behind(entry)[(*ipa >> 12) % LEVEL_ENTRIES];
+			length = PAGE_4K;
+		}
+		*ipa = (*ipa | (length - 1)) + 1;
+		if ((entry & DESC_VALID) && length != (1ULL << 30) &&
+		    (entry & (0xfULL << 2)) == DESC_MEMATTR_NORMAL_WB) {
+			*pa = entry & DESC_ADDRESS_MASK;
+			*size = length;
+			return true;
+		}
+	}
+	return false;
 }

@@ -48,5 +48,16 @@ enum cap_status stage2_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uin
 			   enum stage2_memory memory, unsigned access);
 /* Makes this CPU translate its EL1&0 regime through the partition's tables. */
 void stage2_activate(const struct stage2 *stage2);
+/*
+ * The partition is being destroyed and runs nowhere: no TLB of any CPU keeps an entry of its
+ * VMID (TLBI VMALLS12E1IS under it), so the VMID may name another partition's tables.
+ */
+void stage2_forget(const struct stage2 *stage2);
+/*
+ * The next mapping of normal memory at or above *ipa: true with its output range in *pa, *size
+ * (one 2 MiB block or 4 KiB page) and *ipa past it; false when none is left. What destroying a
+ * partition walks to count its mappings out of the page states.
+ */
+bool stage2_next_normal(const struct stage2 *stage2, uint64_t *ipa, uint64_t *pa, uint64_t *size);
 
 #endif

@@ -106,6 +106,12 @@ static inline void virq_return_held_private(struct vcpu *vcpu)
 }
 
 /* Only on the vCPU's own CPU: the PPIs its list registers link are that CPU's. */
+/* Its list registers, switched out, still hold physical interrupts to deactivate. */
+static inline bool virq_links_physical(const struct vcpu *vcpu)
+{
+	return vcpu->arch.links_physical;
+}
+
 static inline void virq_set_links_physical(struct cpu *cpu, struct vcpu *vcpu, bool links)
 {
 	if (vcpu->arch.links_physical != links)

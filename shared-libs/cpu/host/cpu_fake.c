@@ -15,6 +15,7 @@ struct fake_sysreg {
 
 static struct fake_sysreg fake_sysregs[FAKE_SYSREG_CAPACITY];
 unsigned cpu_fake_wfi_count;
+unsigned cpu_fake_tlb_invalidations;
 
 static struct fake_sysreg *fake_sysreg_find(const char *name)
 {

@@ -42,4 +42,11 @@ static inline void cpu_sync_caches_for_execution(uintptr_t start, uint64_t size)
 	(void)start;
 	(void)size;
 }
+
+extern unsigned cpu_fake_tlb_invalidations;
+
+static inline void cpu_tlb_invalidate_guest(void)
+{
+	cpu_fake_tlb_invalidations++;
+}
 #endif

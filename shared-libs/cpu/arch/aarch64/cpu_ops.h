@@ -48,4 +48,14 @@ static inline void cpu_sync_caches_for_execution(uintptr_t start, uint64_t size)
 		__asm__ volatile("dc cvac, %0" : : "r"(address) : "memory");
 	__asm__ volatile("dsb ish\n\tic ialluis\n\tdsb ish\n\tisb" ::: "memory");
 }
+
+/*
+ * Invalidates every stage 1 and stage 2 TLB entry of the VMID in VTTBR_EL2, on every CPU of the
+ * Inner Shareable domain, and waits for it to complete (Arm ARM DDI 0487, C5.5 "TLBI VMALLS12E1IS"
+ * and D8.13 "TLB maintenance": completion needs a DSB after the TLBI).
+ */
+static inline void cpu_tlb_invalidate_guest(void)
+{
+	__asm__ volatile("tlbi vmalls12e1is\n\tdsb ish" ::: "memory");
+}
 #endif

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * A vCPU's scheduling context: its budget of CPU time per period, as counter ticks. Each period
+ * starts with the whole budget (a deferrable server: simpler than seL4 MCS's sporadic refills,
+ * and like them no time carried over); a vCPU that spends it waits, throttled, for the next
+ * period's start. budget == period is no enforcement at all: nothing is counted or armed for it,
+ * so a vCPU without a configured context costs the scheduler nothing. Owned by the vCPU's CPU.
+ */
+#ifndef KERNEL_SCHED_CONTEXT_H
+#define KERNEL_SCHED_CONTEXT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct sched_context {
+	bool enforced;	/* budget < period */
+	bool throttled; /* its budget is spent until replenish_at */
+	uint64_t budget, period;       /* counter ticks */
+	uint64_t remaining;	       /* of budget, in the current period */
+	uint64_t replenish_at;	       /* counter value of the next period's start */
+	uint64_t run_since;	       /* counter value when it was last loaded */
+	uint64_t consumed;	       /* ticks it ran while enforced, in all */
+	uint64_t overruns;	       /* times it was throttled */
+	uint32_t budget_us, period_us; /* as configured, for sched.info */
+};
+
+/* New parameters from now on: a full budget for a period starting at now. */
+void sched_context_set(struct sched_context *context, uint64_t budget, uint64_t period,
+		       uint64_t now);
+/* A period has started (now >= replenish_at): the budget is whole again, not throttled. */
+void sched_context_replenish(struct sched_context *context, uint64_t now);
+/* It ran from run_since to now: charged; throttled (true) when that spent the budget. */
+bool sched_context_charge(struct sched_context *context, uint64_t now);
+/* When it must next be looked at: its budget's end while running, else its next period. */
+uint64_t sched_context_next_event(const struct sched_context *context, bool running);
+
+#endif
