@@ -2,6 +2,14 @@
 #include "mortise.h"
 
 #include "hvc.h"
+#include "sched_proto.h"
+
+/* sched.info's states travel to tenonctl as they are. */
+_Static_assert(SCHED_STATE_RUNNING == HC_SCHED_STATE_RUNNABLE &&
+		       SCHED_STATE_PAUSED == HC_SCHED_STATE_PAUSED &&
+		       SCHED_STATE_THROTTLED == HC_SCHED_STATE_THROTTLED &&
+		       SCHED_STATE_STOPPED == HC_SCHED_STATE_STOPPED,
+	       "sched-proto's instance states mirror Mortise's");
 
 enum cap_status mortise_stats(struct mortise_stats *stats)
 {
@@ -17,8 +25,13 @@ enum cap_status mortise_stats(struct mortise_stats *stats)
 enum cap_status mortise_destroy(cap_selector partition)
 {
 	struct hc_registers r;
-	return hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_DESTROY), partition, 0, 0,
-			     0, 0);
+	enum cap_status status;
+
+	do
+		status = hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_DESTROY), partition,
+				       0, 0, 0, 0);
+	while (status == CAP_PREEMPTED);
+	return status;
 }
 
 enum cap_status mortise_configure(cap_selector vcpu, cap_selector sched_context, unsigned cpu,
