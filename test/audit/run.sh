@@ -11,22 +11,13 @@
 #   partition's CPUs.
 # Prints PASS/FAIL per case; exit status 1 when any case failed.
 set -u
+. "$(dirname "$0")/../lib/cases.sh"
 
 [ $# -eq 3 ] || { echo "usage: $0 TENON_AUDIT TENON_POLICY PLATFORM_DTB" >&2; exit 2; }
-absolute() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 audit=$(absolute "$1")
 policy=$(absolute "$2")
 platform=$(absolute "$3")
 cd "$(dirname "$0")/../.." || exit 2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-pass() { echo "PASS  $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL  $1: $2"; failed=$((failed + 1)); }
-check() { # NAME EXPECTED ACTUAL
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$2', got '$3'"; fi
-}
 
 # ---- the tiny image ---------------------------------------------------------------------------
 objects=$work/build/tiny
@@ -157,5 +148,4 @@ echo '{"schema": "tenonos-audit-1", "images": [' >"$work/broken.json"
 "$audit" diff "$work/broken.json" "$work/tiny.json" >/dev/null 2>&1
 check "broken JSON is refused" 2 $?
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cases_summary

@@ -10,19 +10,11 @@
 # - hostile input: an audit file that is not the audit's JSON fails with its name.
 # Prints PASS/FAIL per case; exit status 1 when any case failed.
 set -u
+. "$(dirname "$0")/../lib/cases.sh"
 
 [ $# -eq 1 ] || { echo "usage: $0 TENON_ORCHESTRATE" >&2; exit 2; }
-tool=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+tool=$(absolute "$1")
 root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-pass() { echo "PASS  $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL  $1: $2"; failed=$((failed + 1)); }
-check() { # NAME EXPECTED ACTUAL
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$2', got '$3'"; fi
-}
 
 # ---- the fixture -----------------------------------------------------------------------------
 cd "$root/test/orchestrate" || exit 2
@@ -80,5 +72,4 @@ check "FTS5: priority inheritance" "TENON_MUTEX_PI" \
 check "FTS5: tickless" "TENON_TICKLESS" \
 	"$("$tool" search --db "$work/graph.db" --limit 1 tickless | cut -f2)"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cases_summary

@@ -12,20 +12,14 @@
 #   symbol kept and the two checks above, or fail with a named conflict.
 # Prints PASS/FAIL per case; exit status 1 when any case failed.
 set -u
+. "$(dirname "$0")/../lib/cases.sh"
 
 [ $# -eq 3 ] || { echo "usage: $0 TENON_ORCHESTRATE TENON_POLICY GRAPH_DB" >&2; exit 2; }
-absolute() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 tool=$(absolute "$1")
 policy=$(absolute "$2")
 db=$(absolute "$3")
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-pass() { echo "PASS  $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL  $1: $2"; failed=$((failed + 1)); }
 
 plan() { # OUT-DIR ARGS...: runs the planner, stderr to OUT-DIR.err
 	local out=$1
@@ -177,5 +171,4 @@ else
 	fail "random objectives" "only $planned of 40 planned ($conflicts conflicts)"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cases_summary

@@ -7,19 +7,13 @@
 # - every policy/examples/*.dts must check (exit 0), compile, and show back from the blob.
 # Prints PASS/FAIL per case; exit status 1 when any case failed.
 set -u
+. "$(dirname "$0")/../lib/cases.sh"
 
 [ $# -eq 2 ] || { echo "usage: $0 TENON_POLICY PLATFORM_DTB" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-tool=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-platform=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-pass() { echo "PASS  $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL  $1: $2"; failed=$((failed + 1)); }
+tool=$(absolute "$1")
+platform=$(absolute "$2")
 
 cd "$here/bad" || exit 2
 for manifest in *.dts; do
@@ -83,5 +77,4 @@ for args in "$work/v3.dtb --platform $platform" "policy/examples/static-rt.dts -
 	fi
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cases_summary
