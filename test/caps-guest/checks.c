@@ -916,6 +916,21 @@ static void check_stats_equal(const uint64_t before[], const uint64_t after[], u
 }
 
 /*
+ * A partition "spinner" with spin_page mapped, its kernel memory three spare pages (*memory,
+ * which the caller deletes once the partition is gone).
+ */
+static cap_selector create_spinner(cap_selector spin_page, cap_selector *memory)
+{
+	*memory = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, 9, 3);
+	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), *memory,
+				0x72656e6e697073, 0, 0, 0), /* "spinner" */
+		     CAP_OK);
+	cap_selector partition = (cap_selector)r.x[1];
+	CHECK_STATUS(map(partition, spin_page, 0), CAP_OK);
+	return partition;
+}
+
+/*
  * One round: a partition from spare pages 9..11 with the spin page mapped at IPA 0, two vCPUs (one
  * spinning on CPU 1) and a channel between them, charged to this guest's quotas, which only the
  * peer's destruction refilled (its endpoint quota stays spent: the peer showed endpoints freed);
@@ -927,12 +942,8 @@ static void create_and_destroy(unsigned round, cap_selector spin_page)
 	cap_selector vcpus[2];
 
 	read_stats(before);
-	cap_selector memory = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, 9, 3);
-	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), memory,
-				0x72656e6e697073, 0, 0, 0), /* "spinner" */
-		     CAP_OK);
-	cap_selector partition = (cap_selector)r.x[1];
-	CHECK_STATUS(map(partition, spin_page, 0), CAP_OK);
+	cap_selector memory;
+	cap_selector partition = create_spinner(spin_page, &memory);
 	for (unsigned i = 0; i < 2; i++) {
 		CHECK_STATUS(create_vcpu_in(partition, 1 + i, 0, 0, SEL_SCHED_CONTEXT), CAP_OK);
 		vcpus[i] = (cap_selector)r.x[1];
@@ -1095,12 +1106,8 @@ static void check_sched_arguments(cap_selector vcpu)
  */
 static void check_sched_group(cap_selector spin_page)
 {
-	cap_selector memory = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, 9, 3);
-	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), memory,
-				0x72656e6e697073, 0, 0, 0), /* "spinner" */
-		     CAP_OK);
-	cap_selector partition = (cap_selector)r.x[1];
-	CHECK_STATUS(map(partition, spin_page, 0), CAP_OK);
+	cap_selector memory;
+	cap_selector partition = create_spinner(spin_page, &memory);
 	CHECK_STATUS(create_vcpu_in(partition, 1, 0, 0, SEL_SCHED_CONTEXT), CAP_OK);
 	cap_selector vcpu = (cap_selector)r.x[1];
 
