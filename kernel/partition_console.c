@@ -7,8 +7,6 @@
 #include "console.h"
 #include "gtimer.h"
 
-#define NS_PER_US 1000u
-
 _Static_assert(CONFIG_MORTISE_CONSOLE_BUDGET_BYTES <= HC_CONSOLE_BUDGET_MAX_BYTES &&
 		       CONFIG_MORTISE_CONSOLE_BUDGET_PERIOD_US <= HC_CONSOLE_PERIOD_MAX_US,
 	       "the default console budget must be one the hypercall accepts");
@@ -34,7 +32,7 @@ static void set_budget(struct partition_console *console, uint32_t bytes, uint64
 {
 	console->budget_bytes = bytes;
 	/* Rounds up and never overflows (gtimer.h): at most 60 s of a 64-bit counter. */
-	console->period_ticks = gtimer_ticks_from_ns(gtimer_frequency(), period_us * NS_PER_US);
+	console->period_ticks = gtimer_ticks_from_ns(gtimer_frequency(), period_us * GTIMER_NS_PER_US);
 	start_period(console, gtimer_counter());
 }
 

@@ -9,9 +9,9 @@
 #include "rt_demo.h"
 
 #include "console.h"
+#include "gtimer.h"
 #include "tenon_rt.h"
 
-#define NS_PER_US 1000u
 
 struct periodic_state {
 	uint64_t periods;
@@ -27,9 +27,9 @@ static void report(struct periodic_state *state)
 	console_printf("rt: periods %llu latency-us min %llu avg %llu max %llu misses %llu "
 		       "(%llu since last)\n",
 		       (unsigned long long)state->periods,
-		       (unsigned long long)(latency_window_min(&state->window) / NS_PER_US),
-		       (unsigned long long)(latency_window_avg(&state->window) / NS_PER_US),
-		       (unsigned long long)(state->window.max / NS_PER_US),
+		       (unsigned long long)(latency_window_min(&state->window) / GTIMER_NS_PER_US),
+		       (unsigned long long)(latency_window_avg(&state->window) / GTIMER_NS_PER_US),
+		       (unsigned long long)(state->window.max / GTIMER_NS_PER_US),
 		       (unsigned long long)state->misses,
 		       (unsigned long long)(state->misses - state->misses_reported));
 	state->misses_reported = state->misses;
@@ -41,7 +41,7 @@ static void report(struct periodic_state *state)
 void rt_demo_periodic(void *arg)
 {
 	(void)arg;
-	const uint64_t period_ns = (uint64_t)RT_DEMO_PERIOD_US * NS_PER_US;
+	const uint64_t period_ns = (uint64_t)RT_DEMO_PERIOD_US * GTIMER_NS_PER_US;
 	struct periodic_state state = {.next_report = RT_DEMO_REPORT};
 
 	latency_window_reset(&state.window);

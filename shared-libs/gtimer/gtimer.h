@@ -42,6 +42,9 @@ void gtimer_disable(enum gtimer_kind kind);
 /* True while the timer is enabled and its condition is met (CTL.ISTATUS), even if masked. */
 bool gtimer_pending(enum gtimer_kind kind);
 
+/* The unit its callers count periods in, and the one these conversions take. */
+#define GTIMER_NS_PER_US 1000u
+
 /*
  * Exact for every 64-bit input, without overflow: a result too large for 64 bits gives UINT64_MAX.
  * Ticks round up, so a timeout or delay is never shorter than asked; nanoseconds round down.

@@ -22,6 +22,9 @@
 #define BOOT_CAPABILITIES 8
 #define FIRST_FREE_SELECTOR 8
 
+/* Past a boot-module guest's 16 MiB of RAM at 0x40000000: nothing is mapped there. */
+#define OUTSIDE_THE_PARTITION 0x80000000ULL
+
 /* What else kernel/boot_partitions.c gives a boot-module guest, and the peer partition too. */
 #define GUEST_CPUS 0x7u
 #define GUEST_VCPU_QUOTA 7

@@ -23,11 +23,10 @@
 #include "exception.h"
 #include "gicv3.h"
 #include "gtimer.h"
+#include "guest.h"
 #include "hvc.h"
 #include "pl011.h"
 
-/* Past the partition's 16 MiB of RAM at 0x40000000: the exit VMM stops a guest touching it. */
-#define OUTSIDE_THE_PARTITION 0x80000000ULL
 #define SELECTOR_OWN_PARTITION 1
 #define SELECTOR_PEER 3
 

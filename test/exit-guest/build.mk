@@ -5,3 +5,4 @@ test/exit-guest-el := 1
 test/exit-guest-srcs := test/exit-guest/main.c test/exit-guest/bus_error.c shared-libs/boot/$(boot-el1-srcs)
 test/exit-guest-libs := boot cpu sync libc-min fmt pl011 console exception gicv3 gtimer bench
 test/exit-guest-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
+test/exit-guest-includes := -Itest/caps-guest

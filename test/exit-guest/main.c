@@ -20,11 +20,10 @@
 #include "cpu.h"
 #include "gicv3.h"
 #include "gtimer.h"
+#include "guest.h"
 #include "pl011.h"
 
 #define RUNS 201
-/* Past the partition's 16 MiB of RAM at 0x40000000: nothing is mapped there. */
-#define OUTSIDE_THE_PARTITION 0x80000000ULL
 
 #define TIMER_WAIT_SPINS 1000000u
 /* Long enough for the other guest to reach its own sleep first, even on a loaded host. */
