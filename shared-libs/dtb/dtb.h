@@ -132,6 +132,7 @@ struct dtb_channel {
 	const char *peer;	 /* the partition at the other end */
 	uint32_t peer_end;	 /* the end argument of channel.notify that rings the peer */
 	uint32_t doorbell_intid; /* the virtual SPI its own doorbell rings, 0: no doorbell */
+	bool linux_pci;		 /* linux-view "pci": its Linux end sees a PCI device */
 	bool has_capability, has_memory_capability;
 	uint32_t capability, memory_capability; /* selectors of the channel and its memory */
 };

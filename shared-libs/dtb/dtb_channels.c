@@ -2,11 +2,14 @@
 /*
  * /tenonos,channels as the root component writes it (vmm/README.md): one child per channel,
  * named as the policy names it. An end of the channel has reg (where the shared memory is), peer
- * and peer-end, and doorbell-intid when the channel has a doorbell; a partition that holds the
+ * and peer-end, and doorbell-intid when the channel has a doorbell; linux-view ("raw" or "pci")
+ * says how a Linux end sees it (a VMM's guest@N/channels has it); a partition that holds the
  * channel without being an end has none of these. capability and memory-capability are the
  * selectors of what it holds.
  */
 #include "dtb_internal.h"
+
+#include <string.h>
 
 #define CHANNELS_NODE "/tenonos,channels"
 #define CHANNEL_NODE CHANNELS_NODE "/channel"
@@ -59,6 +62,12 @@ static enum dtb_status read_end(const void *fdt, int node, const struct dtb_reg_
 			      channel->doorbell_intid > GICV3_LAST_SPI)))
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CHANNEL_NODE, "doorbell-intid",
 				"one cell: an SPI INTID, 32 to 1019");
+	const char *view = "raw";
+	if (dtb_string_property(fdt, node, "linux-view", &view) == DTB_STRING_MALFORMED ||
+	    (strcmp(view, "raw") != 0 && strcmp(view, "pci") != 0))
+		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CHANNEL_NODE, "linux-view",
+				"\"raw\" or \"pci\"");
+	channel->linux_pci = strcmp(view, "pci") == 0;
 	return DTB_OK;
 }
 

@@ -130,6 +130,8 @@ static void spi_enable_changed(void *context, unsigned intid, bool enabled)
 	struct guest *guest = context;
 	struct hc_registers r;
 
+	if (pci_host_spi_enable_changed(guest, intid, enabled))
+		return;
 	/* A doorbell's virtual SPI is gated the same way, for the vCPU it rings. */
 	if (!passed_through(guest, intid) && !is_doorbell(guest, intid))
 		return;
@@ -173,6 +175,7 @@ bool guest_boot(const struct vmm_config *config, struct guest *guest)
 	if (!check_image(config, guest))
 		return false;
 	disable_passed_through_spis(guest);
+	pci_host_init(guest);
 	size_t size = guest_devicetree(scratch, sizeof(scratch), guest);
 	if (size == 0) {
 		console_printf("linux-vmm: %s: its devicetree does not fit in %u bytes\n", guest->name,

@@ -14,7 +14,6 @@
 #include "fdt_write.h"
 #include "fmt.h"
 
-#define GIC_PHANDLE 1
 #define CLOCK_PHANDLE 2
 #define SPI 0
 #define LEVEL_HIGH 4
@@ -42,7 +41,7 @@ static bool write_interrupt_controller(void *fdt, unsigned vcpus)
 	       fdt_property_string(fdt, "compatible", "arm,gic-v3") == 0 &&
 	       fdt_property_u32(fdt, "#interrupt-cells", 3) == 0 &&
 	       fdt_property(fdt, "interrupt-controller", NULL, 0) == 0 &&
-	       fdt_write_cells(fdt, "reg", frames, 8) && fdt_property_u32(fdt, "phandle", GIC_PHANDLE) == 0 &&
+	       fdt_write_cells(fdt, "reg", frames, 8) && fdt_property_u32(fdt, "phandle", GUEST_GIC_PHANDLE) == 0 &&
 	       fdt_end_node(fdt) == 0;
 }
 
@@ -127,9 +126,12 @@ static bool write_devices(void *fdt, const struct guest *guest)
 
 	for (unsigned i = 0; ok && i < guest->device_count; i++)
 		ok = write_device(fdt, &guest->devices[i]);
-	for (unsigned i = 0; ok && i < guest->channels.count; i++)
-		ok = write_channel(fdt, &guest->channels.channel[i], i);
-	return ok;
+	/* A channel Linux sees as a PCI device is the host bridge's to describe. */
+	for (unsigned i = 0; ok && i < guest->channels.count; i++) {
+		if (!guest->channels.channel[i].linux_pci)
+			ok = write_channel(fdt, &guest->channels.channel[i], i);
+	}
+	return ok && pci_host_write_devicetree(fdt, guest);
 }
 
 static bool write_chosen(void *fdt, const struct guest *guest)
@@ -147,6 +149,9 @@ static bool write_chosen(void *fdt, const struct guest *guest)
 		fmt_snprintf(path, sizeof(path), "/%s", console);
 		ok = fdt_property_string(fdt, "stdout-path", path) == 0;
 	}
+	/* The VMM placed every BAR: Linux keeps them (drivers/pci/of.c, of_pci_check_probe_only). */
+	if (ok && guest->pci.count > 0)
+		ok = fdt_property_u32(fdt, "linux,pci-probe-only", 1) == 0;
 	if (ok && guest->initrd_size > 0)
 		ok = fdt_property_u64(fdt, "linux,initrd-start",
 				      guest->ram_ipa + guest->initrd_offset) == 0 &&
@@ -165,7 +170,7 @@ size_t guest_devicetree(void *buffer, size_t size, const struct guest *guest)
 		  fdt_begin_node(fdt, "") == 0 && fdt_property_u32(fdt, "#address-cells", 2) == 0 &&
 		  fdt_property_u32(fdt, "#size-cells", 2) == 0 &&
 		  fdt_property_string(fdt, "compatible", "tenonos,linux-guest") == 0 &&
-		  fdt_property_u32(fdt, "interrupt-parent", GIC_PHANDLE) == 0 &&
+		  fdt_property_u32(fdt, "interrupt-parent", GUEST_GIC_PHANDLE) == 0 &&
 		  fdt_begin_node(fdt, memory) == 0 &&
 		  fdt_property_string(fdt, "device_type", "memory") == 0 &&
 		  fdt_write_u64_pair(fdt, "reg", guest->ram_ipa, guest->ram_size - GUEST_DEVICETREE_SIZE) &&

@@ -2,7 +2,8 @@
 /*
  * The Linux VMM component's parts: config.c reads what the root component gave it (its
  * devicetree's /tenonos,vmm node), guest_dtb.c writes the devicetree Linux boots with, boot.c loads
- * and starts a guest, firmware.c serves its PSCI calls, main.c receives its exits.
+ * and starts a guest, firmware.c serves its PSCI calls, pci_host.c its PCI host bridge (pci_host.h),
+ * main.c receives its exits.
  */
 #ifndef VMM_LINUX_VMM_H
 #define VMM_LINUX_VMM_H
@@ -14,6 +15,7 @@
 #include "caps.h"
 #include "dtb.h"
 #include "hvc.h"
+#include "pci_host.h"
 #include "vgic_mmio.h"
 
 #define LINUX_VMM_MAX_GUESTS 2
@@ -26,6 +28,7 @@
 /* Where a guest finds its emulated GIC frames: unmapped IPAs, as the QEMU virt board has them. */
 #define GUEST_GICD_IPA 0x08000000ULL
 #define GUEST_GICR_IPA 0x080a0000ULL
+#define GUEST_GIC_PHANDLE 1
 /*
  * A guest rings the peer of its channel k by writing to the page at DOORBELL_PAGES_IPA + k * 4 KiB:
  * unmapped, so the write is an exit, and the VMM rings with the channel capability it holds.
@@ -58,6 +61,7 @@ struct guest {
 	struct passthrough_device devices[LINUX_VMM_MAX_DEVICES];
 	/* Its channels: memory mapped by the root, capabilities (to ring the peer) held by us. */
 	struct dtb_channels channels;
+	struct pci_host pci; /* the channels it sees as PCI devices */
 	struct vgic_mmio gic;
 	bool running;
 };

@@ -75,7 +75,8 @@ static bool ring_doorbell(const struct guest *guest, uint64_t esr, uint64_t ipa,
 	uint64_t index = (ipa - DOORBELL_PAGES_IPA) / DOORBELL_PAGE_SIZE;
 	struct hc_registers r;
 
-	if (ipa < DOORBELL_PAGES_IPA || index >= guest->channels.count || !ESR_DABT_VALID(esr))
+	if (ipa < DOORBELL_PAGES_IPA || index >= guest->channels.count || !ESR_DABT_VALID(esr) ||
+	    guest->channels.channel[index].linux_pci)
 		return false;
 	*value = 0;
 	if (!ESR_DABT_IS_WRITE(esr))
@@ -122,7 +123,8 @@ static void handle_exit(const struct hc_registers *exit)
 	}
 	case ESR_EC_DABT_LOWER:
 		if (emulate_gic(guest, index, esr, exit->x[3], &value) ||
-		    ring_doorbell(guest, esr, exit->x[3], &value)) {
+		    ring_doorbell(guest, esr, exit->x[3], &value) ||
+		    pci_host_access(guest, esr, exit->x[3], &value)) {
 			resume(guest, index, value);
 			return;
 		}

@@ -75,8 +75,9 @@ static bool write_guest_devices(void *fdt, const struct vmm_view *vmm, uint32_t 
 	return ok;
 }
 
+/* linux_end: the view of a Linux partition, written for its VMM, which also needs its linux-view. */
 static bool write_channel(void *fdt, const struct boot_archive *archive,
-			  const struct channel_view *view)
+			  const struct channel_view *view, bool linux_end)
 {
 	struct policy_channel channel;
 	struct policy_partition peer;
@@ -91,7 +92,10 @@ static bool write_channel(void *fdt, const struct boot_archive *archive,
 					 policy_blob_string(&archive->policy, peer.name)) == 0 &&
 		     fdt_property_u32(fdt, "peer-end", view->peer_end) == 0 &&
 		     (view->doorbell_intid == 0 ||
-		      fdt_property_u32(fdt, "doorbell-intid", view->doorbell_intid) == 0);
+		      fdt_property_u32(fdt, "doorbell-intid", view->doorbell_intid) == 0) &&
+		     (!linux_end ||
+		      fdt_property_string(fdt, "linux-view",
+					  channel.flags & POLICY_CHANNEL_LINUX_PCI ? "pci" : "raw") == 0);
 	}
 	if (ok && view->has_capability)
 		ok = fdt_property_u32(fdt, "capability", view->capability) == 0;
@@ -111,7 +115,8 @@ static bool write_channels(void *fdt, const struct boot_archive *archive,
 		  fdt_property_u32(fdt, "#address-cells", 2) == 0 &&
 		  fdt_property_u32(fdt, "#size-cells", 2) == 0;
 	for (unsigned i = 0; ok && i < partition->channel_count; i++)
-		ok = write_channel(fdt, archive, &partition->channels[i]);
+		ok = write_channel(fdt, archive, &partition->channels[i],
+				   partition->kind == POLICY_KIND_LINUX);
 	return ok && fdt_end_node(fdt) == 0;
 }
 

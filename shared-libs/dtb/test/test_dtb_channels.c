@@ -79,6 +79,7 @@ static void test_an_end_and_a_holder_are_read(void **state)
 	assert_true(end->has_capability);
 	assert_int_equal(end->capability, 3);
 	assert_false(end->has_memory_capability);
+	assert_false(end->linux_pci);
 
 	const struct dtb_channel *held = &channels.channel[1];
 	assert_string_equal(held->name, "watched");
@@ -137,6 +138,20 @@ static void test_bad_ends_are_refused(void **state)
 	expect_refused(*state, DTB_ERR_BAD_PROPERTY, "reg");
 }
 
+static void test_a_linux_view_is_read(void **state)
+{
+	fdt_set_string(*state, SAMPLES, "linux-view", "pci");
+	assert_int_equal(read_channels(*state), DTB_OK);
+	assert_true(channels.channel[0].linux_pci);
+	fdt_set_string(*state, SAMPLES, "linux-view", "raw");
+	assert_int_equal(read_channels(*state), DTB_OK);
+	assert_false(channels.channel[0].linux_pci);
+	fdt_set_string(*state, SAMPLES, "linux-view", "virtio");
+	expect_refused(*state, DTB_ERR_BAD_PROPERTY, "linux-view");
+	fdt_set_bytes(*state, SAMPLES, "linux-view", "pci", 3); /* no terminating NUL */
+	expect_refused(*state, DTB_ERR_BAD_PROPERTY, "linux-view");
+}
+
 static void test_bad_selectors_and_nodes_are_refused(void **state)
 {
 	fdt_set_cells(*state, WATCHED, "capability", 2, 0, 4);
@@ -182,6 +197,7 @@ int run_dtb_channel_tests(void)
 		CHANNEL_TEST(test_no_channels_node_is_no_channel),
 		CHANNEL_TEST(test_an_end_without_doorbell),
 		CHANNEL_TEST(test_bad_ends_are_refused),
+		CHANNEL_TEST(test_a_linux_view_is_read),
 		CHANNEL_TEST(test_bad_selectors_and_nodes_are_refused),
 		CHANNEL_TEST(test_too_many_channels_are_refused),
 		CHANNEL_TEST(test_a_corrupt_blob_is_refused),
