@@ -9,7 +9,7 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 V ?= 0
 
 Q := $(if $(filter 1,$(V)),,@)
-PUBLIC_GOALS := all run run-sched test soak bench fuzz analyze audit orchestrate-check defconfig \
+PUBLIC_GOALS := all run run-sched run-pci test soak bench fuzz analyze audit orchestrate-check defconfig \
 	menuconfig olddefconfig
 .DEFAULT_GOAL := all
 
@@ -304,5 +304,13 @@ run-sched: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 	@echo "sched component (CPU 1) for Tenon instances on a one-CPU pool (CPU 3) with tenonctl:"
 	@echo "try 'tenonctl list', 'tenonctl start worker', 'tenonctl stats'. Ctrl-A X quits QEMU."
 	$(QEMU_SCHED_DEMO)
+
+run-pci: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
+	@echo "Booting Mortise on QEMU virt with policy/examples/linux-pci.dts: Linux (CPUs 2-3) sees its"
+	@echo "channel to the Tenon server (CPU 1) as a PCI device. Bind it and talk:"
+	@echo "  echo 1af4 1110 >/sys/bus/pci/drivers/uio_pci_generic/new_id"
+	@echo "  tenon-msg 0000:00:00.0 0 send hello; tenon-msg 0000:00:00.0 0 wait 1 1000"
+	@echo "Ctrl-A X quits QEMU."
+	$(QEMU_LINUX_PCI_BOARD)
 
 endif

@@ -205,6 +205,8 @@ include test/hostile-guest/test.mk
 
 # The Linux guest payload (Debian's arm64 kernel and a busybox initramfs) and its bare-metal test.
 include test/linux-guest/guest.mk
+# Linux <-> Tenon messages through a channel Linux sees as a PCI device.
+include test/msg-guest/test.mk
 
 # Tenon's benchmark suite as a Mortise guest: solo, and beside another partition.
 include test/bench-guest/bench.mk
