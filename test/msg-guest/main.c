@@ -8,6 +8,8 @@
  *   "flood" records  counted and checked, no answer: a record is "flood", a 32-bit sequence number
  *                    and length - 9 bytes of (sequence + index) & 0xff (vmm/linux/user/tenon_msg.c);
  *   "flood-end"      "flood: N messages B bytes ok", or "bad" with the first broken record;
+ *   "later MS ..."   the same echo, MS milliseconds later: the asker must be waiting by then, so
+ *                    only the ring's interrupt can wake it;
  *   anything else    printed, and "echo: " with it back.
  */
 #include "tenon.h"
@@ -79,6 +81,12 @@ static size_t answer(struct flood *flood, const char *text, size_t length)
 			       flood->bad ? flood->bad_at : flood->messages);
 		*flood = (struct flood){0};
 		return reply_length > 0 ? (size_t)reply_length : 0;
+	}
+	if (starts_with(text, length, "later ")) {
+		uint64_t delay_ms = 0;
+		for (size_t i = 6; i < length && text[i] >= '0' && text[i] <= '9' && delay_ms < 10000; i++)
+			delay_ms = delay_ms * 10 + (uint64_t)(text[i] - '0');
+		tenon_thread_sleep_ns(delay_ms * 1000000);
 	}
 	console_printf("received \"%.*s\"\n", (int)length, text);
 	memcpy(reply, "echo: ", 6);
