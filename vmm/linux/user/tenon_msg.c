@@ -346,7 +346,7 @@ static int flood(struct channel *channel, long seconds)
 	printf("%s\n", message);
 	printf("sent %u messages, %llu bytes in %llu ms\n", sequence, (unsigned long long)bytes,
 	       (unsigned long long)(elapsed / 1000000u));
-	printf("md: Linux -> Tenon flood through the PCI view: %llu KiB per virtual second\n",
+	printf("md: \nmd: Linux -> Tenon flood through the PCI view: %llu KiB per virtual second\n",
 	       (unsigned long long)(bytes * 1000000000u / elapsed / 1024u));
 	return 0;
 }
