@@ -215,6 +215,11 @@ static void check_linux_view(struct manifest *m, const struct m_channel *c)
 	if (!c->doorbell)
 		report(m, c->path, "linux-view",
 		       "\"pci\" only with doorbell (the device's interrupt)", "no doorbell");
+	/* A memory BAR is a power of two; the root aligns it to its size in Linux's window. */
+	if (c->has_size && (c->size & (c->size - 1)) != 0)
+		report(m, c->path, "linux-view",
+		       "\"pci\" only with a size that is a power of two (the memory BAR)",
+		       "size 0x%llx", (unsigned long long)c->size);
 }
 
 static void check_channels(struct manifest *m)

@@ -57,11 +57,17 @@ void pci_host_init(struct guest *guest)
 {
 	struct pci_host *host = &guest->pci;
 
+	bool wanted = false;
+
 	*host = (struct pci_host){0};
+	for (unsigned c = 0; c < guest->channels.count; c++)
+		wanted |= guest->channels.channel[c].linux_pci;
+	if (!wanted || !windows_free(guest))
+		return;
 	for (unsigned c = 0; c < guest->channels.count; c++) {
 		const struct dtb_channel *channel = &guest->channels.channel[c];
 		struct pci_function *function = &host->functions[host->count];
-		if (!channel->linux_pci || (host->count == 0 && !windows_free(guest)))
+		if (!channel->linux_pci)
 			continue;
 		uint64_t registers = GUEST_PCI_REGISTERS_IPA + host->count * GUEST_PCI_REGISTERS_STRIDE;
 		/* The peer's identity: its end of the channel, as QEMU's ivshmem gives peer IDs. */

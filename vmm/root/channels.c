@@ -67,7 +67,11 @@ static bool map_end(struct channel_ends *ends, unsigned end, struct built_partit
 	uint64_t ipa = partition->next_channel_ipa != 0 ? partition->next_channel_ipa :
 							    CHANNEL_WINDOW_IPA;
 
-	if (ends->entry.size > CHANNEL_WINDOW_END - ipa) {
+	/* A Linux end sees a "pci" channel as a memory BAR: aligned to its size (a power of two). */
+	if (partition->kind == POLICY_KIND_LINUX && (ends->entry.flags & POLICY_CHANNEL_LINUX_PCI))
+		ipa = (ipa + ends->entry.size - 1) & ~(ends->entry.size - 1);
+
+	if (ipa > CHANNEL_WINDOW_END || ends->entry.size > CHANNEL_WINDOW_END - ipa) {
 		console_printf("root: channel %s: no room left in its end's channel window\n",
 			       ends->name);
 		return false;
