@@ -306,8 +306,8 @@ run-sched: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 	$(QEMU_SCHED_DEMO)
 
 run-pci: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
-	@echo "Booting Mortise on QEMU virt with policy/examples/linux-pci.dts: Linux (CPUs 2-3) sees its"
-	@echo "channel to the Tenon server (CPU 1) as a PCI device. Bind it and talk:"
+	@echo "Booting Mortise on QEMU virt with policy/examples/linux-pci.dts: Linux (CPU 3) sees its"
+	@echo "channel to the Tenon server (CPU 1) as a PCI device, beside rt (CPU 2). Bind it and talk:"
 	@echo "  echo 1af4 1110 >/sys/bus/pci/drivers/uio_pci_generic/new_id"
 	@echo "  tenon-msg 0000:00:00.0 0 send hello; tenon-msg 0000:00:00.0 0 wait 1 1000"
 	@echo "Ctrl-A X quits QEMU."

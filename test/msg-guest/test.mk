@@ -4,11 +4,11 @@
 MSG_GUEST_IMAGE := $(O)/test/msg-guest/msg-guest.img
 LINUX_PCI_POLICY := policy/examples/linux-pci.dts
 LINUX_PCI_ARCHIVE := $(O)/test/linux-pci/linux-pci.cpio
-$(LINUX_PCI_ARCHIVE): $(LINUX_PCI_POLICY) $(MSG_GUEST_IMAGE) $(LINUX_VMM_IMAGE) \
+$(LINUX_PCI_ARCHIVE): $(LINUX_PCI_POLICY) $(MSG_GUEST_IMAGE) $(RT_DEMO_IMAGE) $(LINUX_VMM_IMAGE) \
 		$(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS) $(ROOT_ARCHIVE_TOOLS) $(LINUX_MANIFEST_TOOLS)
 	$(Q)mkdir -p $(@D)
 	$(call linux-manifest,$<)
-	$(call root-archive,$@.manifest.dtb,$(MSG_GUEST_IMAGE):msg-guest.img \
+	$(call root-archive,$@.manifest.dtb,$(MSG_GUEST_IMAGE):msg-guest.img $(RT_DEMO_IMAGE):rt-demo.img \
 		$(LINUX_VMM_IMAGE):linux-vmm.img $(LINUX_GUEST_IMAGE):Image \
 		$(LINUX_GUEST_INITRAMFS):initramfs.cpio)
 LINUX_PCI_MODULES := $(ROOT_IMAGE) $(LINUX_PCI_ARCHIVE)
@@ -18,7 +18,8 @@ $(TEST_DTB_DIR)/linux-pci.dtb: $(TEST_DTB_DIR)/virt.dtb $(LINUX_PCI_MODULES) tes
 	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
 QEMU_LINUX_PCI_BOARD = $(call qemu-with-modules,$(TEST_DTB_DIR)/linux-pci.dtb,$(LINUX_PCI_MODULES))
 INTEGRATION_TOOLS += $(TEST_DTB_DIR)/linux-pci.dtb
-# Under -icount shift=0,sleep=off: the flood's second and the round trips are virtual time.
+# Under -icount shift=0,sleep=off: the flood's second, the round trips and rt's deadlines are
+# virtual time.
 INTEGRATION_TESTS += '$(call expect,300,test/integration/linux-pci.expect) \
 	$(QEMU_LINUX_PCI_BOARD) -icount shift=0,sleep=off'
 # make bench: the round trip Linux user space -> Tenon -> Linux user space in cycles (the virtual
