@@ -151,9 +151,12 @@ INTEGRATION_TESTS += '$(call expect,300,test/integration/linux-channel.expect) \
 # Linux's tenonctl over a control channel; the template is the real-time demo.
 SCHED_DEMO_ARCHIVE := $(O)/test/sched-demo/sched-demo.cpio
 SCHED_IMAGE := $(O)/vmm/sched/sched.img
+SCHED_GUEST_IMAGE := $(O)/test/sched-guest/sched-guest.img
 $(SCHED_DEMO_ARCHIVE): policy/examples/sched-demo.dts $(SCHED_IMAGE) $(RT_DEMO_IMAGE) \
-		$(LINUX_VMM_IMAGE) $(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS) $(ROOT_ARCHIVE_TOOLS)
+		$(SCHED_GUEST_IMAGE) $(LINUX_VMM_IMAGE) $(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS) \
+		$(ROOT_ARCHIVE_TOOLS)
 	$(call root-archive,$<,$(SCHED_IMAGE):sched.img $(RT_DEMO_IMAGE):rt-demo.img \
+		$(SCHED_GUEST_IMAGE):sched-guest.img \
 		$(LINUX_VMM_IMAGE):linux-vmm.img $(LINUX_GUEST_IMAGE):Image \
 		$(LINUX_GUEST_INITRAMFS):initramfs.cpio)
 SCHED_DEMO_MODULES := $(ROOT_IMAGE) $(SCHED_DEMO_ARCHIVE)
