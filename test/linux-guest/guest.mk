@@ -165,4 +165,6 @@ $(TEST_DTB_DIR)/sched-demo.dtb: $(TEST_DTB_DIR)/virt.dtb $(SCHED_DEMO_MODULES) t
 	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
 QEMU_SCHED_DEMO = $(call qemu-with-modules,$(TEST_DTB_DIR)/sched-demo.dtb,$(SCHED_DEMO_MODULES))
 INTEGRATION_TOOLS += $(TEST_DTB_DIR)/sched-demo.dtb
-INTEGRATION_TESTS += '$(call expect,300,test/integration/sched-demo.expect) $(QEMU_SCHED_DEMO)'
+# The test judges preemption, budgets and deadlines in virtual time (-icount, as linux-demo).
+INTEGRATION_TESTS += '$(call expect,900,test/integration/sched-demo.expect) $(QEMU_SCHED_DEMO) \
+	-icount shift=0,sleep=off'

@@ -35,18 +35,16 @@ _Noreturn void abort(void)
  */
 static void wait_for_doorbell(uint64_t timeout_ticks)
 {
-	uint64_t deadline = gtimer_virtual_counter() + timeout_ticks;
-	bool rung = false;
-
-	gtimer_arm_at(GTIMER_EL1_VIRTUAL, deadline);
-	while (!rung && gtimer_virtual_counter() < deadline) {
+	gtimer_arm_after(GTIMER_EL1_VIRTUAL, timeout_ticks);
+	for (uint32_t intid = GICV3_INTID_SPURIOUS; intid == GICV3_INTID_SPURIOUS;) {
 		__asm__ volatile("wfi" ::: "memory");
-		for (uint32_t intid; (intid = gicv3_acknowledge()) != GICV3_INTID_SPURIOUS;) {
+		intid = gicv3_acknowledge();
+		/* The timer's line drops before its interrupt ends, or it would come straight back. */
+		if (intid == GTIMER_BSA_EL1_VIRTUAL_INTID)
+			gtimer_disable(GTIMER_EL1_VIRTUAL);
+		if (intid != GICV3_INTID_SPURIOUS)
 			gicv3_end_of_interrupt(intid);
-			rung |= intid != GTIMER_BSA_EL1_VIRTUAL_INTID;
-		}
 	}
-	/* The timer's line drops before its interrupt ends, or it would come straight back. */
 	gtimer_disable(GTIMER_EL1_VIRTUAL);
 	for (uint32_t intid; (intid = gicv3_acknowledge()) != GICV3_INTID_SPURIOUS;)
 		gicv3_end_of_interrupt(intid);
