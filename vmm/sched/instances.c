@@ -135,8 +135,10 @@ static enum cap_status make_partition(struct sched_instance *instance,
 	enum cap_status status = derive(t->memory, CAP_RIGHT_CONTROL, base + ram_size, tables,
 					&instance->kernel_memory);
 
-	if (status != CAP_OK)
+	if (status != CAP_OK) {
+		instance->kernel_memory = 0; /* selector 0 is our console: never a derived one */
 		return status;
+	}
 	status = derive(t->memory, CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_EXECUTE, base,
 			ram_size, &ram);
 	if (status != CAP_OK)
