@@ -172,7 +172,9 @@ static bool write_sched(void *fdt, const struct boot_archive *archive,
 		ok = fdt_begin_node(fdt, name) == 0 &&
 		     fdt_property_string(fdt, "channel",
 					 policy_blob_string(&archive->policy, channel.name)) == 0 &&
-		     fdt_property_u32(fdt, "may-control", 1) == 0 && fdt_end_node(fdt) == 0;
+		     fdt_property_u32(fdt, "may-control",
+				      !(channel.flags & POLICY_CHANNEL_READ_ONLY)) == 0 &&
+		     fdt_end_node(fdt) == 0;
 	}
 	return ok && fdt_end_node(fdt) == 0;
 }
