@@ -302,7 +302,8 @@ run: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 run-sched: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 	@echo "Booting Mortise on QEMU virt with policy/examples/sched-demo.dts: Linux (CPU 2) asks the"
 	@echo "sched component (CPU 1) for Tenon instances on a one-CPU pool (CPU 3) with tenonctl:"
-	@echo "try 'tenonctl list', 'tenonctl start worker', 'tenonctl stats'. Ctrl-A X quits QEMU."
+	@echo "try 'tenonctl start spinner', 'tenonctl start ticker', 'tenonctl list', 'tenonctl stats'"
+	@echo "(README.md shows more). Ctrl-A X quits QEMU."
 	$(QEMU_SCHED_DEMO)
 
 run-pci: $(IMAGE_FILES) $(INTEGRATION_TOOLS)

@@ -54,7 +54,8 @@ void sched_wait_for_interrupt(struct vcpu *vcpu)
 		virq_deliver_pending(vcpu);
 		return;
 	}
-	if (!has_company(vcpu)) {
+	/* Not with a budget: the time it waited loaded would be charged to it as run time. */
+	if (!has_company(vcpu) && !vcpu->sched.enforced) {
 		irq_wait_idle();
 		return;
 	}

@@ -31,8 +31,9 @@ void sched_return(struct cpu *cpu, struct trap_frame *frame);
 /*
  * The running vCPU executed WFI (trapped): returns at once if an interrupt already waits for it.
  * If another vCPU could use its CPU, it becomes VCPU_IDLE and the next schedule switches it
- * out, until an interrupt for it or its timer's deadline (on the EL2 timer) wakes it. Alone, it
- * waits here, loaded, until this CPU takes an interrupt: the quickest wake-up.
+ * out, until an interrupt for it or its timer's deadline (on the EL2 timer) wakes it. Alone and
+ * without an enforced budget, it waits here, loaded, until this CPU takes an interrupt: the
+ * quickest wake-up. A budgeted vCPU always leaves its CPU, so that waiting is never charged.
  */
 void sched_wait_for_interrupt(struct vcpu *vcpu);
 /*

@@ -185,7 +185,9 @@ struct policy_irq {
 #define POLICY_CHANNEL_CONTROL (1u << 1)
 /* A Linux end sees the channel as an ivshmem-style PCI device, not as raw memory and a page. */
 #define POLICY_CHANNEL_LINUX_PCI (1u << 2)
-#define POLICY_CHANNEL_FLAGS 0x7u
+/* A control channel whose requester may only list and read the counts (with CONTROL only). */
+#define POLICY_CHANNEL_READ_ONLY (1u << 3)
+#define POLICY_CHANNEL_FLAGS 0xfu
 struct policy_channel {
 	uint32_t name;
 	uint16_t first, second; /* partition indices, distinct */

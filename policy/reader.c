@@ -408,6 +408,8 @@ static enum policy_status check_channel(struct checker *c, const uint8_t *p)
 	if ((e.flags & POLICY_CHANNEL_CONTROL) && !is_scheduler(c->blob, e.first) &&
 	    !is_scheduler(c->blob, e.second))
 		return fail(c, POLICY_ERR_VALUE, 24, "control channel with no sched component");
+	if ((e.flags & POLICY_CHANNEL_READ_ONLY) && !(e.flags & POLICY_CHANNEL_CONTROL))
+		return fail(c, POLICY_ERR_VALUE, 24, "read-only on a channel that is no control channel");
 	return POLICY_OK;
 }
 

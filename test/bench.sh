@@ -75,5 +75,9 @@ cat "$table" "$sections"
 		echo
 		cat test/bench-guest/RESULTS.md
 	fi
+	if [ -f test/caps-guest/MODE2.md ]; then
+		echo
+		cat test/caps-guest/MODE2.md
+	fi
 	cat "$sections"
 } >"$results"

@@ -139,6 +139,32 @@ static void test_move_is_done_by_its_cpu(void **state)
 	assert_true(machine.cpus[1].sched_pending);
 }
 
+/*
+ * Alone on its CPU, a vCPU without a budget waits for its interrupt loaded (the quickest wake-up);
+ * one with a budget leaves the CPU instead, so that its wait is not charged as run time.
+ */
+static void test_budgeted_vcpu_alone_in_wfi_leaves_its_cpu(void **state)
+{
+	(void)state;
+	fake_arch_reset(1, 4);
+	struct partition *partition = fake_partition();
+	struct vcpu *vcpu = fake_vcpu(partition, 0, 0, true);
+	unsigned waits = fake.idle_waits;
+
+	machine.cpus[0].vcpu = vcpu;
+	sched_wait_for_interrupt(vcpu);
+	assert_int_equal(fake.idle_waits, waits + 1);
+	assert_int_equal(vcpu->state, VCPU_RUNNABLE);
+
+	configure(vcpu, 0, 30, 100);
+	struct trap_frame frame = {0};
+	sched_schedule(&frame);
+	assert_true(vcpu->sched.enforced);
+	sched_wait_for_interrupt(vcpu);
+	assert_int_equal(fake.idle_waits, waits + 1);
+	assert_int_equal(vcpu->state, VCPU_IDLE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +173,7 @@ int main(void)
 		cmocka_unit_test(test_pick_runs_the_highest_priority_with_budget),
 		cmocka_unit_test(test_paused_vcpu_is_not_picked_until_resumed),
 		cmocka_unit_test(test_move_is_done_by_its_cpu),
+		cmocka_unit_test(test_budgeted_vcpu_alone_in_wfi_leaves_its_cpu),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -311,6 +311,7 @@ static void irq_device_of_another(void) { irqs[1].device = 0; }
 static void channel_same_ends(void) { channels[0].second = 0; }
 static void channel_empty(void) { channels[0].size = 0; }
 static void channel_flag_unknown(void) { channels[0].flags = POLICY_CHANNEL_FLAGS + 1u; }
+static void channel_read_only_not_control(void) { channels[0].flags = POLICY_CHANNEL_READ_ONLY; }
 static void grant_holder(void) { grants[1].holder = 2; }
 static void grant_object_channel(void) { grants[1].object = 1; }
 static void grant_object_partition(void) { grants[0].object = 2; }
@@ -471,6 +472,8 @@ static const struct bad_case bad_cases[] = {
 	{"channel ends", channel_same_ends, POLICY_ERR_REFERENCE, POLICY_TABLE_CHANNELS, 0},
 	{"channel empty", channel_empty, POLICY_ERR_VALUE, POLICY_TABLE_CHANNELS, 0},
 	{"channel flag", channel_flag_unknown, POLICY_ERR_VALUE, POLICY_TABLE_CHANNELS, 0},
+	{"channel read-only", channel_read_only_not_control, POLICY_ERR_VALUE, POLICY_TABLE_CHANNELS,
+	 0},
 	{"grant holder", grant_holder, POLICY_ERR_REFERENCE, POLICY_TABLE_GRANTS, 1},
 	{"grant channel", grant_object_channel, POLICY_ERR_REFERENCE, POLICY_TABLE_GRANTS, 1},
 	{"grant partition", grant_object_partition, POLICY_ERR_REFERENCE, POLICY_TABLE_GRANTS, 0},

@@ -140,6 +140,7 @@ bool manifest_compile(const struct manifest *m, const char *output)
 			.base = c->base, .size = c->size,
 			.flags = (c->doorbell ? POLICY_CHANNEL_DOORBELL : 0) |
 				 (c->control ? POLICY_CHANNEL_CONTROL : 0) |
+				 (c->read_only ? POLICY_CHANNEL_READ_ONLY : 0) |
 				 (c->linux_pci ? POLICY_CHANNEL_LINUX_PCI : 0)};
 	}
 	n[POLICY_TABLE_CHANNELS] = m->channel_count;

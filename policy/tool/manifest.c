@@ -396,7 +396,7 @@ static const char *const template_properties[] = {"priority", "budget-us", "peri
 static const char *const partition_children[] = {"capabilities", NULL};
 static const char *const pool_properties[] = {"cpus", "scheduler", NULL};
 static const char *const channel_properties[] = {"between", "size", "doorbell", "control",
-						 "linux-view", NULL};
+						 "read-only", "linux-view", NULL};
 static const char *const grant_properties[] = {"type", "of", "rights", "from", NULL};
 
 #define EXPECT_NAME "a string naming one partition"
@@ -800,6 +800,10 @@ static void read_channel(struct node *n)
 		c->has_size = prop_number(n, "size", EXPECT_SIZE, &c->size);
 	c->doorbell = prop_flag(n, "doorbell");
 	c->control = prop_flag(n, "control");
+	c->read_only = prop_flag(n, "read-only");
+	if (c->read_only && !c->control)
+		report(m, n->path, "read-only", "\"read-only\" only on a \"control\" channel",
+		       "no \"control\"");
 	static const char view_expected[] = "one of \"raw\", \"pci\"";
 	char view[NAME_SIZE];
 	if (prop_string(n, "linux-view", false, view_expected, view, sizeof(view))) {

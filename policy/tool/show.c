@@ -141,7 +141,9 @@ int show_blob(const char *file)
 		       partition_name(&blob, c.second), (unsigned long long)c.base,
 		       (unsigned long long)(c.base + c.size),
 		       c.flags & POLICY_CHANNEL_DOORBELL ? ", doorbell" : "",
-		       c.flags & POLICY_CHANNEL_CONTROL ? ", control" : "",
+		       c.flags & POLICY_CHANNEL_CONTROL ?
+			       (c.flags & POLICY_CHANNEL_READ_ONLY ? ", control (read-only)" : ", control") :
+			       "",
 		       c.flags & POLICY_CHANNEL_LINUX_PCI ? ", linux-view pci" : "");
 	struct policy_grant g;
 	for (uint32_t i = 0; policy_blob_grant(&blob, i, &g); i++)

@@ -90,6 +90,7 @@ struct m_channel {
 	uint64_t size, base;
 	bool doorbell;
 	bool control; /* requests to the sched component at one end */
+	bool read_only; /* control, but only list and stats */
 	bool linux_pci; /* linux-view = "pci" */
 };
 

@@ -44,5 +44,7 @@ void race_run(unsigned *failed);
 void copy_run(unsigned *failed);
 /* bench.c: hypercall costs in cycles (PMCCNTR_EL0, counting EL1 and EL2). */
 void bench_run(void);
+/* mode2_bench.c: Mode 2 launch, pause, resume and switch costs on this guest's CPU. */
+void mode2_bench_run(void);
 
 #endif

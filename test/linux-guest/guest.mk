@@ -151,9 +151,12 @@ INTEGRATION_TESTS += '$(call expect,300,test/integration/linux-channel.expect) \
 # Linux's tenonctl over a control channel; the template is the real-time demo.
 SCHED_DEMO_ARCHIVE := $(O)/test/sched-demo/sched-demo.cpio
 SCHED_IMAGE := $(O)/vmm/sched/sched.img
+SCHED_GUEST_IMAGE := $(O)/test/sched-guest/sched-guest.img
 $(SCHED_DEMO_ARCHIVE): policy/examples/sched-demo.dts $(SCHED_IMAGE) $(RT_DEMO_IMAGE) \
-		$(LINUX_VMM_IMAGE) $(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS) $(ROOT_ARCHIVE_TOOLS)
+		$(SCHED_GUEST_IMAGE) $(LINUX_VMM_IMAGE) $(LINUX_GUEST_IMAGE) $(LINUX_GUEST_INITRAMFS) \
+		$(ROOT_ARCHIVE_TOOLS)
 	$(call root-archive,$<,$(SCHED_IMAGE):sched.img $(RT_DEMO_IMAGE):rt-demo.img \
+		$(SCHED_GUEST_IMAGE):sched-guest.img \
 		$(LINUX_VMM_IMAGE):linux-vmm.img $(LINUX_GUEST_IMAGE):Image \
 		$(LINUX_GUEST_INITRAMFS):initramfs.cpio)
 SCHED_DEMO_MODULES := $(ROOT_IMAGE) $(SCHED_DEMO_ARCHIVE)
@@ -162,4 +165,6 @@ $(TEST_DTB_DIR)/sched-demo.dtb: $(TEST_DTB_DIR)/virt.dtb $(SCHED_DEMO_MODULES) t
 	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
 QEMU_SCHED_DEMO = $(call qemu-with-modules,$(TEST_DTB_DIR)/sched-demo.dtb,$(SCHED_DEMO_MODULES))
 INTEGRATION_TOOLS += $(TEST_DTB_DIR)/sched-demo.dtb
-INTEGRATION_TESTS += '$(call expect,300,test/integration/sched-demo.expect) $(QEMU_SCHED_DEMO)'
+# The test judges preemption, budgets and deadlines in virtual time (-icount, as linux-demo).
+INTEGRATION_TESTS += '$(call expect,900,test/integration/sched-demo.expect) $(QEMU_SCHED_DEMO) \
+	-icount shift=0,sleep=off'

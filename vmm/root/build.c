@@ -366,11 +366,15 @@ bool build_partition(const struct boot_archive *archive, uint32_t index, cap_sel
 	    (partition.kind == POLICY_KIND_LINUX &&
 	     !load_initrd(archive, &partition, name, ram, ram_size, &built->files)))
 		return false;
-	/* First, so that the partition finds its console at selector 0. */
+	/*
+	 * First, so that the partition finds its console at selector 0. A pool's scheduler may pass
+	 * it on to the instances it starts (partition_quota counts them).
+	 */
+	cap_rights console_rights = CAP_RIGHT_WRITE | (partition_quota > 0 ? CAP_RIGHT_GRANT : 0);
 	if ((partition.flags & POLICY_PARTITION_CONSOLE) &&
 	    !report(name, "delegate the console",
 		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DELEGATE), SEL_CONSOLE, created,
-				  CAP_RIGHT_WRITE, 0, 0)))
+				  console_rights, 0, 0)))
 		return false;
 	if (!apply_console_budget(name, created, &partition))
 		return false;

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The devicetree a partition boots with, written by libfdt's sequential-write API: its RAM, its
- * vCPUs (PSCI over HVC), a GICv3 of which only the virtual CPU interface is the guest's, the
- * architected timer, and the hypervisor console at capability selector 0 when the policy gives it
- * one. The same Tenon image then boots here as it does on the bare board.
+ * The devicetree a partition boots with: the frame every Tenon partition's has (its RAM, vCPUs,
+ * GIC CPU interface, timer and the hypervisor console at capability selector 0 when the policy
+ * gives it one; shared-libs/fdt-write, which the sched component writes its instances' with too),
+ * and what only the root knows of it. The same Tenon image then boots here as it does on the
+ * bare board.
  *
  * A VMM component also finds /tenonos,vmm: the selectors of its exit endpoint and its own memory,
  * and a guest@N node per partition it serves (N = policy index) with the selectors of what it
@@ -21,31 +22,6 @@
 
 #include "fdt_write.h"
 #include "fmt.h"
-
-#define GIC_PHANDLE 1
-/* Architected timer PPIs of the platform (secure, non-secure physical, virtual, hypervisor). */
-#define TIMER_PPIS {13, 14, 11, 10}
-
-static bool write_devices(void *fdt, bool console)
-{
-	const uint32_t ppis[4] = TIMER_PPIS;
-	bool ok = fdt_begin_node(fdt, "psci") == 0 &&
-		  fdt_property_string(fdt, "compatible", "arm,psci-1.0") == 0 &&
-		  fdt_property_string(fdt, "method", "hvc") == 0 && fdt_end_node(fdt) == 0 &&
-		  fdt_begin_node(fdt, "intc") == 0 &&
-		  fdt_property_string(fdt, "compatible", "arm,gic-v3") == 0 &&
-		  fdt_property_u32(fdt, "#interrupt-cells", 3) == 0 &&
-		  fdt_property(fdt, "interrupt-controller", NULL, 0) == 0 &&
-		  fdt_property(fdt, "tenonos,cpu-interface-only", NULL, 0) == 0 &&
-		  fdt_property_u32(fdt, "phandle", GIC_PHANDLE) == 0 && fdt_end_node(fdt) == 0 &&
-		  fdt_write_timer(fdt, ppis);
-	if (ok && console)
-		ok = fdt_begin_node(fdt, "hypervisor-console") == 0 &&
-		     fdt_property_string(fdt, "compatible", "tenonos,hypervisor-console") == 0 &&
-		     fdt_property_u32(fdt, "tenonos,console-capability", SEL_CONSOLE) == 0 &&
-		     fdt_end_node(fdt) == 0;
-	return ok;
-}
 
 static bool write_guest_devices(void *fdt, const struct vmm_view *vmm, uint32_t guest)
 {
@@ -170,6 +146,7 @@ static bool write_sched(void *fdt, const struct boot_archive *archive,
 		  fdt_property_string(fdt, "compatible", "tenonos,sched") == 0 &&
 		  fdt_property_u32(fdt, "sched-context", sched->sched_context) == 0 &&
 		  fdt_property_u32(fdt, "archive", sched->archive) == 0 &&
+		  fdt_property_u32(fdt, "self-memory", sched->self_memory) == 0 &&
 		  fdt_write_cells(fdt, "cpus", sched->cpus, sched->cpu_count);
 	char name[24];
 
@@ -188,6 +165,7 @@ static bool write_sched(void *fdt, const struct boot_archive *archive,
 		     fdt_property_u32(fdt, "memory", t->memory) == 0 &&
 		     fdt_write_u64_pair(fdt, "instances", t->instance_size, t->max_instances) &&
 		     fdt_write_u64_pair(fdt, "image", t->image_offset, t->image_size) &&
+		     (!t->console || fdt_property(fdt, "console", NULL, 0) == 0) &&
 		     fdt_end_node(fdt) == 0;
 	}
 	for (unsigned i = 0; ok && i < partition->channel_count; i++) {
@@ -199,7 +177,9 @@ static bool write_sched(void *fdt, const struct boot_archive *archive,
 		ok = fdt_begin_node(fdt, name) == 0 &&
 		     fdt_property_string(fdt, "channel",
 					 policy_blob_string(&archive->policy, channel.name)) == 0 &&
-		     fdt_property_u32(fdt, "may-control", 1) == 0 && fdt_end_node(fdt) == 0;
+		     fdt_property_u32(fdt, "may-control",
+				      !(channel.flags & POLICY_CHANNEL_READ_ONLY)) == 0 &&
+		     fdt_end_node(fdt) == 0;
 	}
 	return ok && fdt_end_node(fdt) == 0;
 }
@@ -208,26 +188,20 @@ size_t partition_devicetree(void *buffer, size_t size, const struct boot_archive
 			    const struct built_partition *partition, const struct vmm_view *vmm)
 {
 	const struct partition_layout *layout = &partition->layout;
-	uint32_t memory[4] = {(uint32_t)(layout->ram_ipa >> 32), (uint32_t)layout->ram_ipa,
-			      (uint32_t)(layout->ram_size >> 32), (uint32_t)layout->ram_size};
+	const struct fdt_partition frame = {
+		.ram_ipa = layout->ram_ipa,
+		.ram_size = layout->ram_size,
+		.devicetree_ipa = layout->devicetree_ipa,
+		.devicetree_size = size,
+		.vcpus = layout->vcpus,
+		.console = layout->console,
+		.console_capability = SEL_CONSOLE,
+	};
 	void *fdt = buffer;
-	bool ok = fdt_create(fdt, (int)size) == 0 &&
-		  fdt_add_reservemap_entry(fdt, layout->devicetree_ipa, size) == 0 &&
-		  fdt_finish_reservemap(fdt) == 0 && fdt_begin_node(fdt, "") == 0 &&
-		  fdt_property_u32(fdt, "#address-cells", 2) == 0 &&
-		  fdt_property_u32(fdt, "#size-cells", 2) == 0 &&
-		  fdt_property_string(fdt, "compatible", "tenonos,partition") == 0 &&
-		  fdt_property_u32(fdt, "interrupt-parent", GIC_PHANDLE) == 0 &&
-		  fdt_begin_node(fdt, "memory@40000000") == 0 &&
-		  fdt_property_string(fdt, "device_type", "memory") == 0 &&
-		  fdt_write_cells(fdt, "reg", memory, 4) && fdt_end_node(fdt) == 0 &&
-		  fdt_write_cpus(fdt, layout->vcpus) && write_devices(fdt, layout->console) &&
+	bool ok = fdt_write_partition_begin(fdt, size, &frame) &&
 		  (vmm == NULL || write_vmm(fdt, vmm)) && write_channels(fdt, archive, partition) &&
 		  (!partition->sched.present || write_sched(fdt, archive, partition)) &&
-		  fdt_begin_node(fdt, "chosen") == 0 &&
-		  (!layout->console ||
-		   fdt_property_string(fdt, "stdout-path", "/hypervisor-console") == 0) &&
-		  fdt_end_node(fdt) == 0 && fdt_end_node(fdt) == 0 && fdt_finish(fdt) == 0;
+		  fdt_write_partition_chosen(fdt, &frame);
 
-	return ok ? fdt_totalsize(fdt) : 0;
+	return ok ? fdt_write_partition_finish(fdt) : 0;
 }

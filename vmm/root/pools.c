@@ -2,8 +2,8 @@
 /*
  * A pool's scheduler gets what it makes instances with: the pool's scheduling context (derived
  * from the root's for the pool's CPUs, with the rights its grant names), the boot archive to
- * read template images from, and each template's memory (all of its instances', placed by the
- * policy compiler). Templates themselves are not built: nothing of them runs until the scheduler
+ * read template images from, its own memory (to copy instances' devicetrees from) and each
+ * template's memory (all of its instances', placed by the policy compiler). Templates themselves are not built: nothing of them runs until the scheduler
  * starts an instance. What it got goes into its devicetree as /tenonos,sched (devicetree.c).
  */
 #include "root.h"
@@ -70,6 +70,7 @@ static bool give_template(const struct boot_archive *archive, uint32_t index, co
 	view->instance_size = memory.size / template.max_instances;
 	view->image_offset = image.offset;
 	view->image_size = image.size;
+	view->console = (template.flags & POLICY_PARTITION_CONSOLE) != 0;
 	console_printf("root: template %s: %u instances of %llu MiB for %s\n", name,
 		       template.max_instances, (unsigned long long)(view->instance_size >> 20),
 		       holder);
@@ -106,7 +107,9 @@ unsigned give_pools(const struct boot_archive *archive, struct built_partition *
 		    !delegate((cap_selector)r.x[1], holder->partition, rights, name, "pool sched context",
 			      &view->sched_context) ||
 		    !delegate(SEL_ARCHIVE, holder->partition, CAP_RIGHT_READ, name, "boot archive",
-			      &view->archive)) {
+			      &view->archive) ||
+		    !delegate(holder->memory, holder->partition, CAP_RIGHT_READ | CAP_RIGHT_WRITE,
+			      name, "own memory", &view->self_memory)) {
 			refused++;
 			continue;
 		}

@@ -125,12 +125,14 @@ struct template_view {
 	cap_selector memory; /* in the scheduler's space: all its instances' memory */
 	uint64_t instance_size, max_instances;
 	uint64_t image_offset, image_size; /* in the archive */
+	bool console;			   /* its instances get the hypervisor console */
 };
 
 /* What the scheduler of a pool was given: written to its devicetree as /tenonos,sched. */
 struct sched_view {
 	bool present;
 	cap_selector sched_context, archive; /* in its space */
+	cap_selector self_memory; /* its own RAM, to write instances' devicetrees in and copy out */
 	uint32_t cpus[ROOT_MAX_POOL_CPUS];
 	unsigned cpu_count;
 	struct template_view templates[ROOT_MAX_TEMPLATES];

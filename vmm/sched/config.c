@@ -27,6 +27,7 @@ static bool read_template(const void *fdt, int node, struct sched_template *t)
 	    !dtb_read_pair(fdt, node, "image", &t->image_offset, &t->image_size))
 		return false;
 	t->vcpus = vcpus;
+	t->console = fdt_getprop(fdt, node, "console", NULL) != NULL;
 	t->max_instances = (unsigned)max_instances;
 	t->defaults = (struct admission_params){.budget_us = budget, .period_us = period,
 						.priority = (uint8_t)priority};
@@ -73,10 +74,12 @@ bool sched_config_read(const void *dtb, struct sched_config *config)
 	}
 	if (!dtb_read_u32(dtb, node, "sched-context", &config->sched_context) ||
 	    !dtb_read_u32(dtb, node, "archive", &config->archive) ||
+	    !dtb_read_u32(dtb, node, "self-memory", &config->self_memory) ||
 	    !dtb_read_cells(dtb, node, "cpus", config->cpus, ADMISSION_MAX_CPUS,
 			    &config->cpu_count) ||
 	    config->cpu_count == 0) {
-		console_printf("sched: /tenonos,sched: sched-context, archive or cpus missing\n");
+		console_printf("sched: /tenonos,sched: sched-context, archive, self-memory or cpus "
+			       "missing\n");
 		return false;
 	}
 	int child;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "fmt.h"
 #include "hvc.h"
 #include "mortise.h"
 
@@ -80,41 +81,104 @@ static enum cap_status copy_image(const struct sched_template *t, cap_selector r
 	return status;
 }
 
-/* The partition of instance i, in its slot; the derived capabilities are deleted on failure. */
-static enum sched_status build(struct sched_instance *instance, const struct sched_template *t)
+/* Our RAM is mapped at the platform's RAM base: a pointer into it is an offset of self-memory. */
+static uint64_t own_offset(const void *pointer)
 {
-	uint64_t base = (uint64_t)instance->slot * t->instance_size;
-	uint64_t tables = (1 + hc_stage2_tables_anywhere(t->instance_size)) * HC_STAGE2_TABLE_SIZE;
-	uint64_t ram_size = t->instance_size - tables;
-	cap_selector kernel, ram;
-	struct hc_registers r;
-	enum cap_status status;
-	uint64_t name[2] = {0};
+	return (uintptr_t)pointer - CONFIG_PLATFORM_RAM_BASE;
+}
 
-	if (tables >= t->instance_size || t->image_size > ram_size - (INSTANCE_ENTRY_IPA - INSTANCE_RAM_IPA))
-		return SCHED_ERR_LIMIT;
-	status = derive(t->memory, CAP_RIGHT_CONTROL, base + ram_size, tables, &kernel);
-	if (status != CAP_OK)
-		return failed("derive kernel memory", status);
+/* Its devicetree, written here and copied to the end of its RAM (ram, from its start). */
+static enum cap_status write_devicetree(const struct sched_template *t,
+					const struct sched_instance *instance, cap_selector ram,
+					uint64_t ram_size)
+{
+	static uint8_t buffer[4096];
+	struct hc_registers r;
+	size_t size = instance_devicetree(buffer, sizeof(buffer), t, instance, ram_size);
+
+	if (size == 0)
+		return CAP_NO_MEMORY;
+	return hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY), ram,
+			     config->self_memory, ram_size - INSTANCE_DEVICETREE_SIZE,
+			     own_offset(buffer), size);
+}
+
+/*
+ * Its partition's name, the prefix of its console lines: "TEMPLATE-ID", the template's name cut
+ * short when both do not fit.
+ */
+static void instance_name(const struct sched_template *t, uint32_t id, uint64_t name[2])
+{
+	char suffix[12], *bytes = (char *)name;
+	size_t suffix_length = (size_t)fmt_snprintf(suffix, sizeof(suffix), "-%u", (unsigned)id);
+	size_t keep = strnlen(t->name, SCHED_NAME_SIZE);
+
+	name[0] = name[1] = 0;
+	if (keep > SCHED_NAME_SIZE - 1 - suffix_length)
+		keep = SCHED_NAME_SIZE - 1 - suffix_length;
+	memcpy(bytes, t->name, keep);
+	memcpy(bytes + keep, suffix, suffix_length);
+}
+
+/*
+ * Its partition: RAM mapped, the console given first (selector 0 in its space, as at boot), the
+ * image and devicetree copied in. The derived RAM capability goes either way; the kernel memory
+ * one is kept in instance (destroying the partition returns that memory).
+ */
+static enum cap_status make_partition(struct sched_instance *instance,
+				      const struct sched_template *t, uint64_t base, uint64_t ram_size,
+				      uint64_t tables)
+{
+	cap_selector ram;
+	struct hc_registers r;
+	uint64_t name[2];
+	enum cap_status status = derive(t->memory, CAP_RIGHT_CONTROL, base + ram_size, tables,
+					&instance->kernel_memory);
+
+	if (status != CAP_OK) {
+		instance->kernel_memory = 0; /* selector 0 is our console: never a derived one */
+		return status;
+	}
 	status = derive(t->memory, CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_EXECUTE, base,
 			ram_size, &ram);
-	if (status != CAP_OK) {
-		delete_capability(kernel);
-		return failed("derive RAM", status);
-	}
-	memcpy(name, t->name, SCHED_NAME_SIZE);
-	status = hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), kernel, name[0],
-			       name[1], 0, 0);
-	instance->partition = (cap_selector)r.x[1];
+	if (status != CAP_OK)
+		return status;
+	instance_name(t, instance->id, name);
+	status = hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE),
+			       instance->kernel_memory, name[0], name[1], 0, 0);
+	instance->partition = status == CAP_OK ? (cap_selector)r.x[1] : 0;
+	if (status == CAP_OK && t->console)
+		status = hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DELEGATE), SCHED_OWN_CONSOLE,
+				       instance->partition, CAP_RIGHT_WRITE, 0, 0);
 	if (status == CAP_OK)
 		status = hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP),
 				       instance->partition, ram, INSTANCE_RAM_IPA, HC_MAP_NORMAL, 0);
 	if (status == CAP_OK)
 		status = copy_image(t, ram);
+	if (status == CAP_OK)
+		status = write_devicetree(t, instance, ram, ram_size);
+	delete_capability(ram);
+	return status;
+}
+
+/* The partition of an instance, in its slot, running; on failure nothing of it is left. */
+static enum sched_status build(struct sched_instance *instance, const struct sched_template *t)
+{
+	uint64_t base = (uint64_t)instance->slot * t->instance_size;
+	uint64_t tables = (1 + hc_stage2_tables_anywhere(t->instance_size)) * HC_STAGE2_TABLE_SIZE;
+	uint64_t ram_size = t->instance_size - tables;
+	uint64_t devicetree_ipa = INSTANCE_RAM_IPA + ram_size - INSTANCE_DEVICETREE_SIZE;
+	struct hc_registers r;
+
+	if (tables >= t->instance_size || ram_size < INSTANCE_DEVICETREE_SIZE ||
+	    INSTANCE_ENTRY_IPA - INSTANCE_RAM_IPA + t->image_size > ram_size - INSTANCE_DEVICETREE_SIZE)
+		return SCHED_ERR_LIMIT;
+	enum cap_status status = make_partition(instance, t, base, ram_size, tables);
 	for (unsigned v = 0; v < t->vcpus && status == CAP_OK; v++) {
 		struct hc_registers x = {.x = {HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE),
 					       instance->partition, config->cpus[instance->cpu_of[v]],
-					       INSTANCE_ENTRY_IPA, 0, config->sched_context, 0, 0}};
+					       INSTANCE_ENTRY_IPA, devicetree_ipa, config->sched_context,
+					       0, 0}};
 		status = hvc_call(&x);
 		instance->vcpus[v] = (cap_selector)x.x[1];
 	}
@@ -122,19 +186,18 @@ static enum sched_status build(struct sched_instance *instance, const struct sch
 		status = mortise_configure(instance->vcpus[v], config->sched_context,
 					   config->cpus[instance->cpu_of[v]], instance->params.priority,
 					   instance->params.budget_us, instance->params.period_us);
-	for (unsigned v = 0; v < t->vcpus && status == CAP_OK; v++)
-		status = hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START), instance->vcpus[v], 0,
+	/* Its boot vCPU only: the others wait for its PSCI CPU_ON, as on a board. */
+	if (status == CAP_OK)
+		status = hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START), instance->vcpus[0], 0,
 				       0, 0, 0);
-	/* Destroying the partition returns the kernel memory; both derived capabilities go. */
-	delete_capability(ram);
-	instance->kernel_memory = kernel;
 	if (status == CAP_OK)
 		return SCHED_OK;
 	enum sched_status reported = failed("start an instance", status);
 	if (instance->partition && mortise_destroy(instance->partition) != CAP_OK)
 		console_printf("sched: instance %u could not be destroyed: its slot stays taken\n",
 			       instance->id);
-	delete_capability(kernel);
+	if (instance->kernel_memory)
+		delete_capability(instance->kernel_memory);
 	return reported;
 }
 

@@ -21,6 +21,12 @@
 /* Where an instance sees its RAM and enters: the platform's arm64 Image convention. */
 #define INSTANCE_RAM_IPA CONFIG_PLATFORM_RAM_BASE
 #define INSTANCE_ENTRY_IPA CONFIG_PLATFORM_LOAD_ADDRESS
+/* Its devicetree: the last INSTANCE_DEVICETREE_SIZE bytes of its RAM, as the root places one. */
+#define INSTANCE_DEVICETREE_SIZE 0x10000ULL
+/* Our own console, given us first by the root (with grant when a template has a console). */
+#define SCHED_OWN_CONSOLE 0
+/* The console is the first capability an instance is given: selector 0, as at boot. */
+#define INSTANCE_CONSOLE_SELECTOR 0
 
 struct sched_template {
 	char name[SCHED_NAME_SIZE];
@@ -32,6 +38,7 @@ struct sched_template {
 	uint64_t instance_size;
 	uint64_t image_offset, image_size; /* in the archive capability */
 	uint64_t slots_used;		   /* bit i: slot i holds an instance */
+	bool console;			   /* its instances get the hypervisor console */
 };
 
 struct sched_instance {
@@ -54,6 +61,7 @@ struct control_channel {
 
 struct sched_config {
 	cap_selector sched_context, archive;
+	cap_selector self_memory; /* our own RAM, from its start: what devicetrees are copied from */
 	uint32_t cpus[ADMISSION_MAX_CPUS]; /* the pool's physical CPUs */
 	unsigned cpu_count;
 	struct sched_template templates[SCHED_MAX_TEMPLATES];
@@ -64,6 +72,14 @@ struct sched_config {
 
 /* config.c: false (with a console line) when the devicetree lacks or garbles /tenonos,sched. */
 bool sched_config_read(const void *dtb, struct sched_config *config);
+
+/*
+ * devicetree.c: instance's devicetree (the frame every Tenon partition's has, and /chosen's
+ * tenonos,instance and tenonos,template) for ram_size bytes of RAM, in buffer; its size, or 0
+ * when it does not fit.
+ */
+size_t instance_devicetree(void *buffer, size_t size, const struct sched_template *t,
+			   const struct sched_instance *instance, uint64_t ram_size);
 
 /* instances.c: the instance table and the pool's admission state; one request at a time. */
 void instances_init(struct sched_config *config);

@@ -94,6 +94,67 @@ static void test_timer(void **state)
 	assert_int_equal(fdt32_to_cpu(interrupts[11]), 4);
 }
 
+static void test_partition_frame(void **state)
+{
+	(void)state;
+	const struct fdt_partition partition = {
+		.ram_ipa = 0x40000000, .ram_size = 0x300000, .devicetree_ipa = 0x402f0000,
+		.devicetree_size = 0x10000, .vcpus = 2, .console = true, .console_capability = 3};
+	uint64_t address, size;
+	int length;
+
+	assert_true(fdt_write_partition_begin(tree, sizeof(tree), &partition));
+	assert_int_equal(fdt_begin_node(tree, "extra"), 0);
+	assert_int_equal(fdt_end_node(tree), 0);
+	assert_true(fdt_write_partition_chosen(tree, &partition));
+	assert_int_equal(fdt_property_u32(tree, "mine", 7), 0);
+	size_t total = fdt_write_partition_finish(tree);
+	assert_int_equal(total, fdt_totalsize(tree));
+	assert_int_equal(fdt_check_header(tree), 0);
+
+	assert_int_equal(fdt_get_mem_rsv(tree, 0, &address, &size), 0);
+	assert_int_equal(address, 0x402f0000);
+	assert_int_equal(size, 0x10000);
+	const fdt32_t *reg = property("/memory@40000000", "reg", &length);
+	assert_int_equal(length, 16);
+	assert_int_equal(fdt32_to_cpu(reg[1]), 0x40000000);
+	assert_int_equal(fdt32_to_cpu(reg[3]), 0x300000);
+	assert_non_null(property("/cpus/cpu@1", "reg", &length));
+	assert_true(fdt_path_offset(tree, "/cpus/cpu@2") < 0);
+	assert_non_null(property("/intc", "tenonos,cpu-interface-only", &length));
+	const fdt32_t *console = property("/hypervisor-console", "tenonos,console-capability",
+					  &length);
+	assert_int_equal(fdt32_to_cpu(*console), 3);
+	assert_string_equal((const char *)property("/chosen", "stdout-path", &length),
+			    "/hypervisor-console");
+	assert_int_equal(fdt32_to_cpu(*property("/chosen", "mine", &length)), 7);
+	assert_true(fdt_path_offset(tree, "/extra") >= 0);
+}
+
+static void test_partition_without_console(void **state)
+{
+	(void)state;
+	const struct fdt_partition partition = {.ram_ipa = 0x40000000, .ram_size = 0x100000,
+						.devicetree_ipa = 0x400f0000,
+						.devicetree_size = 0x10000, .vcpus = 1};
+	int length;
+
+	assert_true(fdt_write_partition_begin(tree, sizeof(tree), &partition));
+	assert_true(fdt_write_partition_chosen(tree, &partition));
+	assert_true(fdt_write_partition_finish(tree) > 0);
+	assert_true(fdt_path_offset(tree, "/hypervisor-console") < 0);
+	assert_null(property("/chosen", "stdout-path", &length));
+}
+
+static void test_partition_too_big_for_its_buffer(void **state)
+{
+	(void)state;
+	const struct fdt_partition partition = {.ram_ipa = 0x40000000, .ram_size = 0x100000,
+						.vcpus = 8, .console = true};
+
+	assert_false(fdt_write_partition_begin(tree, 256, &partition));
+}
+
 static void test_full_buffer_is_an_error(void **state)
 {
 	(void)state;
@@ -108,6 +169,9 @@ int main(void)
 		cmocka_unit_test(test_cells_and_pairs),
 		cmocka_unit_test(test_cpus),
 		cmocka_unit_test(test_timer),
+		cmocka_unit_test(test_partition_frame),
+		cmocka_unit_test(test_partition_without_console),
+		cmocka_unit_test(test_partition_too_big_for_its_buffer),
 		cmocka_unit_test(test_full_buffer_is_an_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
