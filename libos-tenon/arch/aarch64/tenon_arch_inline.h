@@ -1,16 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The parts of tenon_arch.h on every kernel call's or interrupt's path, inline for AArch64 EL1:
- * interrupt masking (DAIF, Arm ARM C5.2.2), the GICv3 end-of-interrupt and the clock read
- * (CNTVCT_EL0, D11.2). Each is one or two instructions, less than a call would cost.
+ * interrupt masking (DAIF, Arm ARM C5.2.2) and the clock read (CNTVCT_EL0, D11.2). Each is one or
+ * two instructions, less than a call would cost.
  */
 #ifndef TENON_ARCH_INLINE_H
 #define TENON_ARCH_INLINE_H
 
 #include <stdbool.h>
 #include <stdint.h>
-
-#include "gicv3.h"
 
 /* DAIF.I is bit 7; only the IRQ mask is ours to give back. */
 #define TENON_ARCH_DAIF_I (1u << 7)
@@ -37,12 +35,6 @@ static inline void tenon_arch_irq_restore(uint64_t saved)
 {
 	if (tenon_arch_irq_was_enabled(saved))
 		tenon_arch_irq_enable();
-}
-
-/* EOImode 0, as the platform sets the CPU interface up (platform.c). */
-static inline void tenon_arch_interrupt_end(uint32_t intid)
-{
-	gicv3_end_of_interrupt(intid);
 }
 
 /* The ISB keeps the read from being taken early, ahead of the code before it (Arm ARM D11.2.2). */
