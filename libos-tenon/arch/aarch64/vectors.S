@@ -108,8 +108,7 @@
 	/* The spurious INTID (1023) is beyond the table too: one test for both. */
 	cmp	x0, #IRQ_HANDLER_SLOTS
 	b.hs	9f
-	adrp	x4, irq_handlers
-	add	x4, x4, #:lo12:irq_handlers
+	ldr	x4, irq_handlers_address
 	ldr	x4, [x4, x0, lsl #3]
 	this_cpu x1
 	cpu_field ldrh, w2, x1, TENON_CPU_IRQ_NESTING
@@ -196,6 +195,11 @@ irq_entry:
 	ldp	x29, x30, [sp], #16
 	ret
 	.size irq_entry, . - irq_entry
+
+	/* Where the table is, for a single PC-relative load (irq_take). */
+	.balign 8
+irq_handlers_address:
+	.quad	irq_handlers
 
 	.global tenon_vectors_install
 	.type tenon_vectors_install, %function
