@@ -23,11 +23,12 @@ struct tenon_arch_context {
 };
 
 /*
- * Interrupt masking and the clock read are inline, in the architecture's header (they are on
- * every kernel call's path): tenon_arch_irq_save masks and returns the previous state for
- * tenon_arch_irq_restore; tenon_arch_irq_was_enabled says whether such a state had interrupts
- * unmasked; tenon_arch_clock_now reads the free-running clock. The host unit tests call none of
- * it and get the declarations only.
+ * Interrupt masking, the clock read and the CPU index are inline, in the architecture's header
+ * (they are on every kernel call's path): tenon_arch_irq_save masks and returns the previous state
+ * for tenon_arch_irq_restore; tenon_arch_irq_was_enabled says whether such a state had interrupts
+ * unmasked; tenon_arch_clock_now reads the free-running clock; tenon_arch_cpu_index (SMP) is this
+ * CPU's index, 0 being the boot CPU, which the platform records per CPU before tenon-rt runs
+ * there. The host unit tests call none of it and get the declarations only.
  */
 #if defined(__aarch64__)
 #include "../arch/aarch64/tenon_arch_inline.h"
@@ -37,6 +38,7 @@ void tenon_arch_irq_restore(uint64_t saved);
 void tenon_arch_irq_enable(void);
 bool tenon_arch_irq_was_enabled(uint64_t saved);
 uint64_t tenon_arch_clock_now(void);
+unsigned tenon_arch_cpu_index(void);
 #endif
 
 /*
@@ -69,12 +71,10 @@ uint64_t tenon_arch_clock_frequency(void);
 void tenon_arch_clock_program(uint64_t deadline);
 
 /*
- * SMP (TENON_SMP_CPUS > 1) only. This CPU's index, 0 being the boot CPU: the platform records it
- * per CPU before tenon-rt runs there. A reschedule interrupt to the CPU with that index, sent
- * after the caller's memory writes are visible to it; its handler calls
- * tenon_reschedule_interrupt as interrupt context.
+ * SMP (TENON_SMP_CPUS > 1) only. A reschedule interrupt to the CPU with this index (as
+ * tenon_arch_cpu_index numbers them), sent after the caller's memory writes are visible to it;
+ * its handler calls tenon_reschedule_interrupt as interrupt context.
  */
-unsigned tenon_arch_cpu_index(void);
 void tenon_arch_cpu_kick(unsigned index);
 
 #endif
