@@ -27,23 +27,9 @@ static void run_deferred(struct tenon_cpu *cpu, bool unmask)
 	}
 }
 
-/*
- * The outermost exit with work to do (tenon_arch.h, "Interrupt entry"): the end-of-interrupt is
- * done and irq_nesting is 0. Deferred work runs as one level of interrupt context, unmasked if a
- * second level is allowed at all; then a more urgent thread that became ready preempts. The
- * interrupted thread's frame stays on its own stack and it resumes through the architecture's
- * exit when it is picked again.
- */
-void tenon_interrupt_exit_work(void)
+/* The outermost exit's switch: if a more urgent thread became ready, it preempts. */
+static inline void switch_if_needed(struct tenon_cpu *cpu)
 {
-	/* Interrupt context stays on this CPU: the pointer holds until the exit. */
-	struct tenon_cpu *cpu = tenon_this_cpu();
-
-	if (!tenon_deferq_empty(&cpu->deferred)) {
-		cpu->irq_nesting = 1;
-		run_deferred(cpu, CONFIG_TENON_IRQ_MAX_NESTING > 1);
-		cpu->irq_nesting = 0;
-	}
 #if CONFIG_TENON_SMP_CPUS > 1
 	/*
 	 * need_resched may be another CPU's doing (then it sent the SGI we are in): act on it, and
@@ -61,6 +47,34 @@ void tenon_interrupt_exit_work(void)
 	if (cpu->need_resched && cpu->current != NULL)
 		tenon_sched_run(cpu);
 #endif
+}
+
+/* Deferred work at the outermost exit, as one level of interrupt context, unmasked if a second
+ * level is allowed at all; then the switch. Out of line, so that an exit that only switches
+ * builds no frame. */
+static __attribute__((noinline)) void deferred_then_switch(struct tenon_cpu *cpu)
+{
+	cpu->irq_nesting = 1;
+	run_deferred(cpu, CONFIG_TENON_IRQ_MAX_NESTING > 1);
+	cpu->irq_nesting = 0;
+	switch_if_needed(cpu);
+}
+
+/*
+ * The outermost exit with work to do (tenon_arch.h, "Interrupt entry"): the end-of-interrupt is
+ * done and irq_nesting is 0. Deferred work runs first; then a more urgent thread that became ready
+ * preempts. The interrupted thread's frame stays on its own stack and it resumes through the
+ * architecture's exit when it is picked again.
+ */
+void tenon_interrupt_exit_work(void)
+{
+	/* Interrupt context stays on this CPU: the pointer holds until the exit. */
+	struct tenon_cpu *cpu = tenon_this_cpu();
+
+	if (!tenon_deferq_empty(&cpu->deferred))
+		deferred_then_switch(cpu);
+	else
+		switch_if_needed(cpu);
 }
 
 /* With several CPUs a thread could move between reading the CPU's index and its state: the
