@@ -130,6 +130,7 @@
 	/* The depth just put back, need_resched and rotate: all zero is the common exit. */
 	cpu_field ldr, w3, x1, TENON_CPU_IRQ_NESTING
 	cbz	w3, 8f
+	/* Nested: the outermost exit does the work. */
 	cbnz	w2, 8f
 	/* The priority drop takes effect before deferred work unmasks; the ERET that ends the
 	 * common exit is synchronising enough there. */
