@@ -66,11 +66,8 @@ static __attribute__((noinline)) void deferred_then_switch(struct tenon_cpu *cpu
  * preempts. The interrupted thread's frame stays on its own stack and it resumes through the
  * architecture's exit when it is picked again.
  */
-void tenon_interrupt_exit_work(void)
+void tenon_interrupt_exit_work(struct tenon_cpu *cpu)
 {
-	/* Interrupt context stays on this CPU: the pointer holds until the exit. */
-	struct tenon_cpu *cpu = tenon_this_cpu();
-
 	if (!tenon_deferq_empty(&cpu->deferred))
 		deferred_then_switch(cpu);
 	else

@@ -50,11 +50,13 @@ unsigned tenon_arch_cpu_index(void);
  *    TENON_IRQ_MAX_NESTING, and runs the handler;
  * 3. masks interrupts, ends the interrupt at the controller (priority drop and deactivation, in
  *    the reverse order of acknowledgement) and puts the old depth back;
- * 4. if that depth is 0 and need_resched is set, calls tenon_interrupt_exit_work (with
- *    interrupts masked; it may switch threads and return much later);
+ * 4. if that depth is 0 and need_resched is set, calls tenon_interrupt_exit_work with this CPU's
+ *    struct tenon_cpu (the one it counted in) and interrupts masked; it may switch threads and
+ *    return much later;
  * 5. returns into what it interrupted.
  */
-void tenon_interrupt_exit_work(void);
+struct tenon_cpu;
+void tenon_interrupt_exit_work(struct tenon_cpu *cpu);
 
 /* Saves the running thread into save and resumes load; returns when save is resumed. */
 void tenon_arch_context_switch(struct tenon_arch_context *save,

@@ -135,6 +135,11 @@
 	/* The priority drop takes effect before deferred work unmasks; the ERET that ends the
 	 * common exit is synchronising enough there. */
 	isb
+#if CONFIG_TENON_SMP_CPUS > 1
+	mov	x0, x1
+#else
+	add	x0, x1, #:lo12:tenon_cpus
+#endif
 	bl	tenon_interrupt_exit_work
 	b	8f
 9:
