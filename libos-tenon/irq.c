@@ -7,12 +7,9 @@
 #include "cpu.h"
 #include "exception.h"
 
-/* SGIs, PPIs and the SPIs of a small machine; INTIDs beyond are refused at registration. */
-#define IRQ_HANDLER_SLOTS 256
-
 static const struct gicv3 *irq_gic;
 static uintptr_t irq_redistributor;
-static irq_handler irq_handlers[IRQ_HANDLER_SLOTS];
+irq_handler irq_handlers[IRQ_HANDLER_SLOTS];
 #if CONFIG_TENON_SMP_CPUS > 1
 /*
  * SGIs and PPIs are banked per CPU in its redistributor (GICv3 spec 1.2.1, 12.11), so a private
@@ -38,7 +35,7 @@ void irq_init_cpu(unsigned index, uintptr_t redistributor)
 		return;
 	irq_cpu_redistributor[index] = redistributor;
 	for (uint32_t intid = 0; irq_gic != NULL && intid < GICV3_FIRST_SPI; intid++) {
-		enum gicv3_status status = irq_handlers[intid] == NULL ?
+		enum gicv3_status status = irq_handlers[intid] == irq_unhandled ?
 			GICV3_OK : configure(redistributor, intid, irq_private_priority[intid]);
 		if (status != GICV3_OK)
 			console_printf("Tenon: CPU %u: cannot enable interrupt %u: %s\n", index,
@@ -48,28 +45,10 @@ void irq_init_cpu(unsigned index, uintptr_t redistributor)
 }
 #endif
 
-/* An interrupt without a handler changes nothing in tenon-rt: it is reported and ended here. Out
- * of line, so that irq_entry builds no stack frame. */
-static __attribute__((noinline)) void irq_unhandled(uint32_t intid)
+/* What an INTID without a handler runs, the spurious one aside: a report. The IRQ entry ends it. */
+void irq_unhandled(uint32_t intid)
 {
-	if (intid == GICV3_INTID_SPURIOUS)
-		return;
 	console_printf("Tenon: interrupt %u has no handler\n", intid);
-	gicv3_end_of_interrupt(intid);
-}
-
-/* Acknowledges and looks the handler up; tenon_interrupt_run does the rest (nesting, the
- * end-of-interrupt, deferred work, the switch). */
-void irq_entry(void)
-{
-	uint32_t intid = gicv3_acknowledge();
-	/* The spurious INTID (1023) is beyond the table too: one test for both. */
-	irq_handler handler = intid < IRQ_HANDLER_SLOTS ? irq_handlers[intid] : NULL;
-
-	if (handler != NULL)
-		tenon_interrupt_run(handler, intid);
-	else
-		irq_unhandled(intid);
 }
 
 void irq_dispatch(struct trap_frame *frame)
@@ -80,6 +59,8 @@ void irq_dispatch(struct trap_frame *frame)
 
 void irq_init(const struct gicv3 *gic, uintptr_t redistributor)
 {
+	for (uint32_t intid = 0; intid < IRQ_HANDLER_SLOTS; intid++)
+		irq_handlers[intid] = irq_unhandled;
 	irq_gic = gic;
 	irq_redistributor = redistributor;
 #if CONFIG_TENON_SMP_CPUS > 1
@@ -90,6 +71,9 @@ void irq_init(const struct gicv3 *gic, uintptr_t redistributor)
 
 void irq_register(uint32_t intid, irq_handler handler, uint8_t priority)
 {
+	/* The IRQ entry calls what the table holds, never NULL. */
+	if (handler == NULL)
+		handler = irq_unhandled;
 	/* Without a GIC of our own the hypervisor decides what reaches us: just listen. */
 	if (irq_gic == NULL && intid < IRQ_HANDLER_SLOTS) {
 		irq_handlers[intid] = handler;

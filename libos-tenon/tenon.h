@@ -8,14 +8,15 @@
 
 #include "dtb.h"
 #include "gicv3.h"
+#include "irq_table.h"
 #include "tenon_rt.h"
 
 #define TENON_VERSION "0.2.0"
 
 typedef void (*irq_handler)(uint32_t intid);
 
-/* irq.c: one handler per INTID, run from the IRQ vector by tenon_interrupt_run, so a handler that
- * wakes a more urgent thread preempts on the way out. */
+/* irq.c: one handler per INTID, run as tenon-rt interrupt context by the IRQ entry
+ * (arch/aarch64/vectors.S), so a handler that wakes a more urgent thread preempts on the way out. */
 /* gic NULL: a guest whose hypervisor routes interrupts; registering then only sets the handler. */
 void irq_init(const struct gicv3 *gic, uintptr_t redistributor);
 /* An SGI or PPI (intid < 32) is enabled on every CPU running Tenon, in its own redistributor. */
@@ -23,11 +24,16 @@ void irq_register(uint32_t intid, irq_handler handler, uint8_t priority);
 /* SMP: a secondary CPU with this index and redistributor (0: none of its own) takes the SGIs and
  * PPIs registered so far. */
 void irq_init_cpu(unsigned index, uintptr_t redistributor);
-/* What Tenon's IRQ vector (arch/aarch64/vectors.S) calls once it has saved the caller-saved
- * registers: acknowledge, then the handler by tenon_interrupt_run. The benchmark port
- * wraps it (the linker's --wrap) to time the end of that save. */
+/* The handlers by INTID, below IRQ_HANDLER_SLOTS (irq_table.h), irq_unhandled where none is
+ * registered (from irq_init on): the IRQ entry reads them itself. */
+extern irq_handler irq_handlers[IRQ_HANDLER_SLOTS];
+/* What the IRQ entry runs for an INTID without a handler, the spurious one aside: a report. */
+void irq_unhandled(uint32_t intid);
+/* arch/aarch64/vectors.S: the IRQ entry as a C function: acknowledge, the handler as interrupt
+ * context, the exit. Tenon's own vector runs the same code inline for threads at EL1. */
 void irq_entry(void);
-/* The same from an exception with a full trap frame (an IRQ taken from EL0, process/). */
+/* irq_entry for an IRQ the shared exception table took, with a full trap frame (from EL0,
+ * process/). */
 struct trap_frame;
 void irq_dispatch(struct trap_frame *frame);
 

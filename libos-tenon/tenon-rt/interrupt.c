@@ -6,8 +6,9 @@
  * GIC's running priority is that interrupt's priority and only an interrupt of higher group
  * priority is signalled to the CPU (GICv3 spec IHI 0069, 4.8 "Preemption"), so unmasking PSTATE.I
  * in the handler lets exactly the more urgent interrupts in; an equal or less urgent one stays
- * pending until the end-of-interrupt drops the priority. tenon-rt only bounds the depth and keeps
- * scheduling decisions until the outermost exit.
+ * pending until the end-of-interrupt drops the priority. The architecture's interrupt entry counts
+ * the depth, bounds it and ends the interrupt itself, as tenon_arch.h ("Interrupt entry") asks;
+ * tenon-rt keeps scheduling decisions until the outermost exit and does that exit's work.
  *
  * Deferred work runs with irq_nesting held at 1: an interrupt taken meanwhile nests above it
  * (depth 2) and its exit neither runs the queue again nor switches threads; the loop below picks
@@ -26,16 +27,15 @@ static void run_deferred(struct tenon_cpu *cpu, bool unmask)
 	}
 }
 
-/* The outermost exit, deferred work done: switches if a more urgent thread became ready. */
-static inline void leave_outermost(struct tenon_cpu *cpu)
+/* The outermost exit's switch: if a more urgent thread became ready, it preempts. */
+static inline void switch_if_needed(struct tenon_cpu *cpu)
 {
-	cpu->irq_nesting = 0;
 #if CONFIG_TENON_SMP_CPUS > 1
 	/*
 	 * need_resched may be another CPU's doing (then it sent the SGI we are in): act on it, and
-	 * switch, under the kernel lock. A first look without the lock spares taking it on every
-	 * exit: a flag another CPU sets just after that look comes with its reschedule SGI, which
-	 * is taken as soon as this exit returns and looks again.
+	 * switch, under the kernel lock. The architecture's first look without the lock spares
+	 * taking it on every exit: a flag another CPU sets just after that look comes with its
+	 * reschedule SGI, which is taken as soon as this exit returns and looks again.
 	 */
 	if (cpu->current != NULL && __atomic_load_n(&cpu->need_resched, __ATOMIC_RELAXED)) {
 		uint64_t saved = tenon_lock();
@@ -49,42 +49,29 @@ static inline void leave_outermost(struct tenon_cpu *cpu)
 #endif
 }
 
-/* Out of line, so that the common exit (nothing deferred) builds no stack frame. */
-static __attribute__((noinline)) void leave_after_deferred(struct tenon_cpu *cpu)
+/* Deferred work at the outermost exit, as one level of interrupt context, unmasked if a second
+ * level is allowed at all; then the switch. Out of line, so that an exit that only switches
+ * builds no frame. */
+static __attribute__((noinline)) void deferred_then_switch(struct tenon_cpu *cpu)
 {
-	/* Level 1 may unmask only if a second level is allowed at all. */
+	cpu->irq_nesting = 1;
 	run_deferred(cpu, CONFIG_TENON_IRQ_MAX_NESTING > 1);
-	leave_outermost(cpu);
+	cpu->irq_nesting = 0;
+	switch_if_needed(cpu);
 }
 
 /*
- * Nesting: acknowledging set the controller's running priority to this interrupt's, so unmasking
- * for the handler admits only interrupts of higher group priority (GICv3 spec 4.8); a nested one
- * pushes its frame above ours and returns into the handler. Interrupts are masked again before
- * the end-of-interrupt, so the priority drops happen in the reverse order of acknowledgement, as
- * the spec requires (4.1.1), and the newly admitted interrupts wait for the deferred work or the
- * return. The end-of-interrupt comes before the exit may switch threads: otherwise the running
- * priority would stay raised and mask further interrupts until the preempted thread ran again.
- * The interrupted thread's frame stays on its own stack.
+ * The outermost exit with work to do (tenon_arch.h, "Interrupt entry"): the end-of-interrupt is
+ * done and irq_nesting is 0. Deferred work runs first; then a more urgent thread that became ready
+ * preempts. The interrupted thread's frame stays on its own stack and it resumes through the
+ * architecture's exit when it is picked again.
  */
-void tenon_interrupt_run(void (*handler)(uint32_t intid), uint32_t intid)
+void tenon_interrupt_exit_work(struct tenon_cpu *cpu)
 {
-	/* Interrupt context stays on this CPU: the pointer holds until the exit. */
-	struct tenon_cpu *cpu = tenon_this_cpu();
-	bool nest = ++cpu->irq_nesting < CONFIG_TENON_IRQ_MAX_NESTING;
-
-	if (nest)
-		tenon_arch_irq_enable();
-	handler(intid);
-	if (nest)
-		(void)tenon_arch_irq_save();
-	tenon_arch_interrupt_end(intid);
-	if (cpu->irq_nesting > 1)
-		cpu->irq_nesting--;
-	else if (!tenon_deferq_empty(&cpu->deferred))
-		leave_after_deferred(cpu);
+	if (!tenon_deferq_empty(&cpu->deferred))
+		deferred_then_switch(cpu);
 	else
-		leave_outermost(cpu);
+		switch_if_needed(cpu);
 }
 
 /* With several CPUs a thread could move between reading the CPU's index and its state: the
@@ -138,6 +125,10 @@ enum tenon_status tenon_deferred_queue(struct tenon_deferred *item)
 #else
 		tenon_sched_preempt_point();
 #endif
+	} else {
+		/* The outermost interrupt exit looks at need_resched alone; relaxed, as another CPU
+		 * may set it at the same time. */
+		__atomic_store_n(&cpu->need_resched, true, __ATOMIC_RELAXED);
 	}
 	tenon_arch_irq_restore(saved);
 	return TENON_OK;

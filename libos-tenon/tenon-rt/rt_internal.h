@@ -3,6 +3,9 @@
 #ifndef TENON_RT_INTERNAL_H
 #define TENON_RT_INTERNAL_H
 
+#include <stddef.h>
+
+#include "tenon_irq_layout.h"
 #include "tenon_rt.h"
 
 /*
@@ -15,13 +18,16 @@
  */
 struct tenon_cpu {
 	struct tenon_thread *current;
+	/* One word, where the architecture's interrupt entry finds it (tenon_irq_layout.h). */
+	uint16_t irq_nesting; /* handlers stacked, deferred work counting as one */
+	/* The next preemption point or outermost interrupt exit must look: a thread may have
+	 * become more urgent, or (exit only) deferred work is queued. */
+	bool need_resched;
+	bool rotate; /* the next switch sends current behind its equals (yield, slice end) */
 	struct tenon_thread *idle;
 	struct tenon_readyq ready;
 	struct tenon_timer_heap timers;
-	unsigned irq_nesting; /* handlers stacked, deferred work counting as one */
 	struct tenon_deferq deferred;
-	bool need_resched;
-	bool rotate; /* the next switch sends current behind its equals (yield, slice end) */
 	uint64_t slice_end; /* clock value; UINT64_MAX = no slice running */
 	uint64_t clock_deadline; /* tickless: what the comparator was last set to */
 	uint64_t context_switches;
@@ -33,7 +39,18 @@ struct tenon_cpu {
 #endif
 };
 
+_Static_assert(offsetof(struct tenon_cpu, irq_nesting) == TENON_CPU_IRQ_NESTING &&
+		       offsetof(struct tenon_cpu, need_resched) == TENON_CPU_IRQ_NESTING + 2 &&
+		       offsetof(struct tenon_cpu, rotate) == TENON_CPU_IRQ_NESTING + 3 &&
+		       sizeof(bool) == 1,
+	       "tenon_irq_layout.h: the interrupt word");
+
 extern struct tenon_cpu tenon_cpus[CONFIG_TENON_SMP_CPUS];
+#if CONFIG_TENON_SMP_CPUS > 1
+/* sizeof(struct tenon_cpu), for the architecture's interrupt entry: it finds this CPU's entry by
+ * its index. */
+extern const uint64_t tenon_cpu_stride;
+#endif
 
 static inline struct tenon_cpu *tenon_this_cpu(void)
 {

@@ -4,8 +4,9 @@
  * ready queue; a switch happens when a strictly more urgent thread is ready and the running thread
  * has not locked preemption, or when it blocks, or when it yields / its slice ends and an equal is
  * ready. Inside an interrupt handler the decision is only recorded (need_resched) and carried out
- * by tenon_interrupt_run's exit, after the end-of-interrupt, so the preempted thread keeps its trap
- * frame on its own stack and resumes through the same IRQ return path when it is picked again.
+ * by the interrupt's exit (tenon_interrupt_exit_work), after the end-of-interrupt, so the
+ * preempted thread keeps its trap frame on its own stack and resumes through the same IRQ return
+ * path when it is picked again.
  *
  * SMP (TENON_SMP_CPUS > 1): each CPU runs this algorithm on its own ready queue; a thread is queued
  * on the CPU it belongs to (thread->cpu), and waking one for another CPU that outranks what runs
@@ -15,6 +16,9 @@
 #include "rt_internal.h"
 
 struct tenon_cpu tenon_cpus[CONFIG_TENON_SMP_CPUS];
+#if CONFIG_TENON_SMP_CPUS > 1
+const uint64_t tenon_cpu_stride = sizeof(struct tenon_cpu);
+#endif
 #if CONFIG_TENON_SMP_CPUS > 1
 struct tenon_kernel_lock tenon_kernel_lock_state = {SPINLOCK_INIT, -1, 0};
 #endif

@@ -155,7 +155,7 @@ unsigned tenon_cpus_online(void);
  * tenon_arch_cpu_index() are set up, with interrupts masked: makes the caller that CPU's idle
  * thread (its stack is the idle stack), starts its clock and never returns. */
 _Noreturn void tenon_cpu_start_secondary(unsigned cpu);
-/* The reschedule SGI's handler (run by tenon_interrupt_run). */
+/* The reschedule SGI's handler (run as interrupt context). */
 void tenon_reschedule_interrupt(void);
 
 /* Preemption lock of the calling thread: nests; interrupts still run. The caller may still block
@@ -243,7 +243,7 @@ uint32_t tenon_timers_armed(void);
 
 /* Time. */
 /* Programs the first clock interrupt; the platform routes the clock interrupt to
- * tenon_time_interrupt through tenon_interrupt_run. */
+ * tenon_time_interrupt, a handler run as interrupt context. */
 void tenon_time_start(void);
 uint64_t tenon_time_now_ns(void);
 /* Ticks (1 / TENON_TICK_HZ s) since tenon_time_start. */
@@ -252,16 +252,14 @@ uint64_t tenon_time_ns_to_counts(uint64_t ns);
 uint64_t tenon_time_counts_to_ns(uint64_t counts);
 
 /*
- * Runs handler(intid) as interrupt context, for the platform's IRQ dispatcher, which calls it
- * with interrupts masked once it has acknowledged intid. Preemption decided during the handler
- * happens at exit, after the end-of-interrupt (tenon_arch_interrupt_end). Handlers nest by
- * priority: the handler runs with interrupts unmasked while another level is allowed, and the
- * interrupt controller then lets only a more urgent interrupt in. At most TENON_IRQ_MAX_NESTING
- * handlers are stacked, so every thread's stack must hold that many trap frames on top of its
- * own use. The outermost exit runs the deferred work queued meanwhile, then switches threads if a
- * more urgent one became ready.
+ * Interrupt handlers run as interrupt context, entered and left by the architecture's interrupt
+ * entry (tenon_arch.h, "Interrupt entry"). Preemption decided during a handler happens at exit,
+ * after the end-of-interrupt. Handlers nest by priority: a handler runs with interrupts unmasked
+ * while another level is allowed, and the interrupt controller then lets only a more urgent
+ * interrupt in. At most TENON_IRQ_MAX_NESTING handlers are stacked, so every thread's stack must
+ * hold that many interrupt frames on top of its own use. The outermost exit runs the deferred
+ * work queued meanwhile, then switches threads if a more urgent one became ready.
  */
-void tenon_interrupt_run(void (*handler)(uint32_t intid), uint32_t intid);
 bool tenon_in_interrupt(void);
 /* Handlers (deferred work included) active on this CPU: 0 in a thread. */
 unsigned tenon_interrupt_depth(void);

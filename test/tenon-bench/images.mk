@@ -4,5 +4,3 @@ bench-suite-srcs := $(addprefix test/tenon-bench/,port_tenon.c block_pool.c benc
 	switch_ring.c latency_measure.c thread_metric.c paper_rows.c)
 bench-suite-includes := -Itest/tenon-bench
 bench-suite-config-fragments := test/tenon-bench/bench.conf
-# The IRQ vector's call to irq_entry goes through the port's timestamp (port_tenon.c).
-bench-suite-ldflags := -Wl,--wrap=irq_entry

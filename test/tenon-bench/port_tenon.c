@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * bench_port.h on tenon-rt. Levels 0..BENCH_LEVELS-1 are Tenon priorities PORT_FIRST_PRIORITY..;
- * main runs at PORT_MAIN_PRIORITY, more urgent than all of them. Its phases are seen by wrapping
- * Tenon's IRQ entry, which its vector calls right after saving the interrupted registers.
+ * main runs at PORT_MAIN_PRIORITY, more urgent than all of them. The interrupt's save phase ends
+ * at the port's handler, the first C code of Tenon's IRQ entry.
  *
  * The software-triggered interrupt is the EL1 physical timer (Tenon's clock is the virtual one)
  * armed with a deadline already passed: a private interrupt this CPU's software owns outright,
@@ -92,13 +92,18 @@ static void check(enum tenon_status status, const char *call)
 	}
 }
 
+/*
+ * The port's handler, the first C code Tenon's IRQ entry runs, which acknowledged the interrupt,
+ * found this handler and entered interrupt context in its stub: the stamp that ends the "save"
+ * phase comes first. It then quiets the source, as an ISR for a level interrupt does: the timer
+ * stays asserted until disabled, and must not be by the EOI. The register itself rather than
+ * gtimer_disable's choice among timers, since the source is known; then the suite's ISR, whose
+ * return is the RTOS's again.
+ */
 static void software_irq_handler(uint32_t intid)
 {
+	irq_entry_cycles = bench_cycles();
 	(void)intid;
-	/* Quiets the source first, as an ISR for a level interrupt does: the timer stays asserted
-	 * until disabled, and must not be by the EOI. The register itself rather than
-	 * gtimer_disable's choice among timers, since the source is known; then the suite's ISR,
-	 * whose return is the RTOS's again. */
 	sysreg_write(cntp_ctl_el0, 0);
 	barrier_instruction();
 	void (*isr)(void) = port_isr;
@@ -109,20 +114,6 @@ static void software_irq_handler(uint32_t intid)
 static void software_irq_raise(void)
 {
 	gtimer_arm_at(GTIMER_EL1_PHYSICAL, 0);
-}
-
-/*
- * Runs right after Tenon's IRQ vector saved the interrupted thread's registers: the end of the
- * "save" phase. The images link with --wrap=irq_entry (images.mk), so the vector's call lands
- * here and Tenon itself is measured unchanged.
- */
-void __real_irq_entry(void);
-void __wrap_irq_entry(void);
-
-void __wrap_irq_entry(void)
-{
-	irq_entry_cycles = bench_cycles();
-	__real_irq_entry();
 }
 
 void bench_port_init(void)

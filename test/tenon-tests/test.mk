@@ -43,6 +43,11 @@ INTEGRATION_TOOLS += $(TENON_TESTS_DIR)/tests-irq/tests-irq.img
 INTEGRATION_TESTS += \
 	'$(call expect,60,test/integration/tenon-irq-nesting.expect) $(QEMU_TENON_TIMED) \
 		-kernel $(TENON_TESTS_DIR)/tests-irq/tests-irq.img'
+# The same bounded at 4, a power of two (the IRQ entry's other way of testing the bound).
+INTEGRATION_TOOLS += $(TENON_TESTS_DIR)/tests-irq-bound4/tests-irq-bound4.img
+INTEGRATION_TESTS += \
+	'$(call expect,60,test/integration/tenon-irq-nesting.expect) $(QEMU_TENON_TIMED) \
+		-kernel $(TENON_TESTS_DIR)/tests-irq-bound4/tests-irq-bound4.img'
 # SMP: two CPUs, per-CPU ready queues, affinity, cross-CPU wake-up by SGI and preemption
 # (test/tenon-tests/tests-smp/, TENON_SMP_CPUS=2), bare with -smp 2 on the instruction-counted
 # clock.

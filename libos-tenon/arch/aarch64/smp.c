@@ -39,15 +39,10 @@ uintptr_t tenon_secondary_stack_tops[CONFIG_TENON_SMP_CPUS];
 static unsigned smp_failed;
 
 /*
- * TPIDR_EL1 holds the CPU index: a register only EL1 reads or writes (EL0 has TPIDR_EL0 and
- * TPIDRRO_EL0), reset UNKNOWN, so every CPU writes it before tenon-rt runs there (Arm ARM
- * D17.2.140).
+ * TPIDR_EL1 holds the CPU index (read by tenon_arch_cpu_index, inline): a register only EL1 reads
+ * or writes (EL0 has TPIDR_EL0 and TPIDRRO_EL0), reset UNKNOWN, so every CPU writes it before
+ * tenon-rt runs there (Arm ARM D17.2.140).
  */
-unsigned tenon_arch_cpu_index(void)
-{
-	return (unsigned)sysreg_read(tpidr_el1);
-}
-
 void smp_set_cpu_index(unsigned index)
 {
 	sysreg_write(tpidr_el1, index);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The parts of tenon_arch.h on every kernel call's or interrupt's path, inline for AArch64 EL1:
- * interrupt masking (DAIF, Arm ARM C5.2.2), the GICv3 end-of-interrupt and the clock read
+ * interrupt masking (DAIF, Arm ARM C5.2.2), the CPU index (TPIDR_EL1) and the clock read
  * (CNTVCT_EL0, D11.2). Each is one or two instructions, less than a call would cost.
  */
 #ifndef TENON_ARCH_INLINE_H
@@ -9,8 +9,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-
-#include "gicv3.h"
 
 /* DAIF.I is bit 7; only the IRQ mask is ours to give back. */
 #define TENON_ARCH_DAIF_I (1u << 7)
@@ -39,10 +37,14 @@ static inline void tenon_arch_irq_restore(uint64_t saved)
 		tenon_arch_irq_enable();
 }
 
-/* EOImode 0, as the platform sets the CPU interface up (platform.c). */
-static inline void tenon_arch_interrupt_end(uint32_t intid)
+/* SMP: the index arch/aarch64/smp.c wrote into TPIDR_EL1. Volatile: a thread that may move
+ * between CPUs reads it afresh at each call. */
+static inline unsigned tenon_arch_cpu_index(void)
 {
-	gicv3_end_of_interrupt(intid);
+	uint64_t index;
+
+	__asm__ volatile("mrs %0, tpidr_el1" : "=r"(index));
+	return (unsigned)index;
 }
 
 /* The ISB keeps the read from being taken early, ahead of the code before it (Arm ARM D11.2.2). */

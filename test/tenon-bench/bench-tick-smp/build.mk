@@ -7,4 +7,3 @@ test/tenon-bench/bench-tick-smp-includes := $(tenon-base-includes) $(bench-suite
 test/tenon-bench/bench-tick-smp-config-fragments := libos-tenon/configs/periodic-tick.conf \
 	$(bench-suite-config-fragments) test/tenon-bench/smp.conf
 test/tenon-bench/bench-tick-smp-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
-test/tenon-bench/bench-tick-smp-ldflags := $(bench-suite-ldflags)

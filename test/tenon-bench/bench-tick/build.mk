@@ -6,4 +6,3 @@ test/tenon-bench/bench-tick-includes := $(tenon-base-includes) $(bench-suite-inc
 test/tenon-bench/bench-tick-config-fragments := libos-tenon/configs/periodic-tick.conf \
 	$(bench-suite-config-fragments)
 test/tenon-bench/bench-tick-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
-test/tenon-bench/bench-tick-ldflags := $(bench-suite-ldflags)

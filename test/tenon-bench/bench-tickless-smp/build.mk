@@ -7,4 +7,3 @@ test/tenon-bench/bench-tickless-smp-includes := $(tenon-base-includes) $(bench-s
 test/tenon-bench/bench-tickless-smp-config-fragments := libos-tenon/configs/tickless.conf \
 	$(bench-suite-config-fragments) test/tenon-bench/smp.conf
 test/tenon-bench/bench-tickless-smp-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
-test/tenon-bench/bench-tickless-smp-ldflags := $(bench-suite-ldflags)

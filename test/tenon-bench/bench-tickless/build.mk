@@ -6,4 +6,3 @@ test/tenon-bench/bench-tickless-includes := $(tenon-base-includes) $(bench-suite
 test/tenon-bench/bench-tickless-config-fragments := libos-tenon/configs/tickless.conf \
 	$(bench-suite-config-fragments)
 test/tenon-bench/bench-tickless-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
-test/tenon-bench/bench-tickless-ldflags := $(bench-suite-ldflags)

@@ -24,11 +24,14 @@ enum sgi {
 	SGI_LOW = 1, /* 0xc0 */
 	SGI_HIGH = 2, /* 0x40 */
 	SGI_PEER = 3, /* 0xc0, the same as SGI_LOW */
-	SGI_CHAIN_FIRST = 4, /* 4..7: 0xb0, 0x90, 0x60, 0x50 */
-	SGI_URGENT = 8, /* 0x30: interrupts deferred work */
+	SGI_CHAIN_FIRST = 4, /* 4..8 at most: chain_priority */
+	SGI_URGENT = 9, /* 0x30: interrupts deferred work */
 };
-#define CHAIN_LENGTH 4
-static const uint8_t chain_priority[CHAIN_LENGTH] = {0xb0, 0x90, 0x60, 0x50};
+/* One link more than the nesting bound: the last one meets it. */
+#define CHAIN_LENGTH (CONFIG_TENON_IRQ_MAX_NESTING + 1)
+static const uint8_t chain_priority[] = {0xb0, 0x90, 0x70, 0x60, 0x50};
+_Static_assert(CONFIG_TENON_IRQ_MAX_NESTING >= 2 && CHAIN_LENGTH <= ARRAY_LENGTH(chain_priority),
+	       "the chain shows the bound with the SGIs it has");
 
 enum scenario {
 	NEST_HIGHER,
@@ -217,18 +220,32 @@ static bool test_no_nest_lower(void)
 }
 
 /*
- * Four ever more urgent SGIs, each sent by the previous one's handler, with the depth bounded at
- * three: links 1-3 nest, link 3 runs masked, so link 4 waits for its end and then preempts link 2
- * (still more urgent than link 2's running priority) at depth 3 again.
+ * Bound + 1 ever more urgent SGIs, each sent by the previous one's handler: links 1 to bound nest,
+ * the link at the bound runs masked, so the last link waits for its end and then preempts the link
+ * before it (still more urgent than that link's running priority) at the bound again. With a
+ * bound of 3: "123c4dba".
  */
 static bool test_nesting_bound(void)
 {
-	CHECK(CONFIG_TENON_IRQ_MAX_NESTING == 3);
+	const unsigned bound = CONFIG_TENON_IRQ_MAX_NESTING;
+	char expected[2 * CHAIN_LENGTH + 1];
+	unsigned length = 0;
+
+	for (unsigned link = 0; link < bound; link++)
+		expected[length++] = (char)('1' + link);
+	expected[length++] = (char)('a' + bound - 1);
+	expected[length++] = (char)('1' + bound);
+	expected[length++] = (char)('a' + bound);
+	for (unsigned link = bound - 1; link-- > 0;)
+		expected[length++] = (char)('a' + link);
+	expected[length] = '\0';
+
 	start(NEST_CHAIN, SGI_CHAIN_FIRST);
-	CHECK(wait_for('a', WAIT_NS * 8));
-	CHECK(log_is("123c4dba"));
-	CHECK(depth_of('1') == 1 && depth_of('2') == 2 && depth_of('3') == 3);
-	CHECK(depth_of('4') == 3);
+	CHECK(wait_for('a', WAIT_NS * 2 * CHAIN_LENGTH));
+	CHECK(log_is(expected));
+	for (unsigned link = 0; link < bound; link++)
+		CHECK(depth_of((char)('1' + link)) == link + 1);
+	CHECK(depth_of((char)('1' + bound)) == bound);
 	return true;
 }
 
