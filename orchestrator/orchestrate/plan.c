@@ -71,7 +71,7 @@ static unsigned free_cpus(const bool *used, unsigned cpus)
 	return count;
 }
 
-/* CPUS: the board's (QEMU virt as the tests boot it has 4); never more than MAX_CPUS. */
+/* CPUS: the board's devicetree's; never more than the image's MAX_CPUS. */
 static bool assign_cpus(struct objective *objective, unsigned cpus)
 {
 	struct symbol *max = sym_find(PLATFORM_CPUS_SYMBOL);
@@ -352,8 +352,16 @@ int plan_make(struct plan *plan, const struct rules *rules, sqlite3 *db,
 	plan->rules = rules;
 	plan->image_count = 0;
 	conf_read(options->defconfig);
-	if (!assign_cpus(objective, options->cpus))
+	if (!assign_cpus(objective, options->board->cpus))
 		return 3;
+	if (manifest_memory_bytes(objective) > options->board->memory_bytes) {
+		fprintf(stderr, "tenon-orchestrate: conflict: the partitions, their components and "
+				"Mortise need %llu MiB; the board (%s) has %llu MiB of RAM\n",
+			(unsigned long long)(manifest_memory_bytes(objective) >> 20),
+			options->board->source,
+			(unsigned long long)(options->board->memory_bytes >> 20));
+		return 3;
+	}
 	/* the system image: Mortise, the root component and, for Linux, its VMM */
 	{
 		struct plan_image *system = &plan->images[plan->image_count++];
