@@ -65,13 +65,15 @@ static void vmm(FILE *out, const struct objective_partition *guest)
 }
 
 /*
- * The pools' scheduler shares the root's CPU, outside every pool (vmm/sched/README.md says why
- * it never runs in one); its pools' templates are its to instantiate, so it needs no capability
- * over them, only control of each pool's scheduling context.
+ * The pools' scheduler runs outside every pool (vmm/sched/README.md says why), on the CPU the
+ * planner gave it; its pools' templates are its to instantiate, so it needs no capability over
+ * them, only control of each pool's scheduling context.
  */
 static void sched(FILE *out, const struct objective *objective)
 {
-	component(out, "sched", "sched", "sched.img", "cpus = <0>");
+	char placement[32];
+	snprintf(placement, sizeof(placement), "cpus = <%u>", objective->sched_cpu);
+	component(out, "sched", "sched", "sched.img", placement);
 	fprintf(out, "\t\t\tcapabilities {\n");
 	for (size_t q = 0; q < objective->pool_count; q++)
 		fprintf(out, "\t\t\t\tpool-%s {\n\t\t\t\t\ttype = \"sched-context\";\n"
@@ -111,6 +113,36 @@ static void partition(FILE *out, const struct objective_partition *p, bool *uart
 	fprintf(out, "\t\t};\n\n");
 }
 
+/* Whether pool Q is the first to name its control partition (one channel per partition). */
+static bool first_control(const struct objective *objective, size_t q)
+{
+	if (!objective->pools[q].control[0])
+		return false;
+	for (size_t earlier = 0; earlier < q; earlier++)
+		if (strcmp(objective->pools[earlier].control, objective->pools[q].control) == 0)
+			return false;
+	return true;
+}
+
+static bool controlled(const struct objective *objective)
+{
+	for (size_t q = 0; q < objective->pool_count; q++)
+		if (objective->pools[q].control[0])
+			return true;
+	return false;
+}
+
+/* A control channel to the scheduler: its requests (tenonctl's, from Linux) start and stop
+ * instances of the templates. */
+static void control_channels(FILE *out, const struct objective *objective)
+{
+	for (size_t q = 0; q < objective->pool_count; q++)
+		if (first_control(objective, q))
+			fprintf(out, "\t\t%s-sched {\n\t\t\tbetween = \"%s\", \"sched\";\n"
+				     "\t\t\tsize = <0x1000>;\n\t\t\tdoorbell;\n\t\t\tcontrol;\n\t\t};\n",
+				objective->pools[q].control, objective->pools[q].control);
+}
+
 void manifest_write(FILE *out, const struct objective *objective)
 {
 	bool uart_given = false;
@@ -138,8 +170,9 @@ void manifest_write(FILE *out, const struct objective *objective)
 		}
 		fprintf(out, "\t};\n");
 	}
-	if (objective->channel_count) {
+	if (objective->channel_count || controlled(objective)) {
 		fprintf(out, "\n\tchannels {\n");
+		control_channels(out, objective);
 		for (size_t c = 0; c < objective->channel_count; c++)
 			fprintf(out, "\t\t%s-%s {\n\t\t\tbetween = \"%s\", \"%s\";\n"
 				     "\t\t\tsize = <0x1000>;\n\t\t\tdoorbell;\n\t\t};\n",

@@ -143,6 +143,7 @@ struct objective_pool {
 	char name[32];
 	unsigned cpus[MAX_PLAN_CPUS];
 	size_t cpu_count;
+	char control[32]; /* a partition given a control channel to the pools' scheduler, or "" */
 };
 struct objective {
 	char source[512]; /* the file, or the sentence */
@@ -154,6 +155,7 @@ struct objective {
 	size_t pool_count;
 	char channels[MAX_PLAN_CHANNELS][2][32];
 	size_t channel_count;
+	unsigned sched_cpu; /* the pools' scheduler's CPU: the root's, unless a Linux VMM holds it */
 };
 bool objective_read(const char *path, struct objective *objective);
 struct objective_partition *objective_partition_named(struct objective *objective, const char *name);

@@ -103,6 +103,24 @@ static bool assign_cpus(struct objective *objective, unsigned cpus)
 			if (!take_cpu(used, cpus, partition->cpus[c], partition->name))
 				return false;
 	}
+	objective->sched_cpu = 0;
+	for (size_t p = 0; objective->pool_count && p < objective->partition_count; p++) {
+		unsigned c = 1;
+		if (objective->partitions[p].kind != PARTITION_LINUX)
+			continue;
+		/* The root's CPU takes one component besides the root, and a Linux VMM holds it. */
+		while (c < cpus && used[c])
+			c++;
+		if (c == cpus) {
+			fprintf(stderr, "tenon-orchestrate: conflict: the pools' scheduler needs a CPU "
+					"outside the pools (a Linux VMM holds the root's CPU 0), and "
+					"CPUs 1-%u are all taken\n", cpus - 1);
+			return false;
+		}
+		used[c] = true;
+		objective->sched_cpu = c;
+		break;
+	}
 	/* Tenon first (it asked for a real-time CPU of its own), then Linux takes what is left. */
 	for (int kind = PARTITION_TENON; kind <= PARTITION_LINUX; kind++) {
 		for (size_t p = 0; p < objective->partition_count; p++) {
