@@ -147,6 +147,10 @@ for round in $(seq 1 40); do
 		echo "partition rt tenon cpu-count=$((RANDOM % 2 + 1)) deadline-us=$((RANDOM % 400 + 20))" \
 			"${requested:+require=${requested#,}} forbid=$forbidden"
 		[ $((RANDOM % 2)) -eq 0 ] && echo "partition linux linux cpu-count=1" && echo "channel rt linux"
+		if [ $((RANDOM % 3)) -eq 0 ]; then
+			echo "partition worker tenon pool=shared"
+			echo "pool shared cpus=3$([ $((RANDOM % 2)) -eq 0 ] && echo " control=rt")"
+		fi
 	} >"$file"
 	out=$work/random/$round
 	plan "$out" "$file"
