@@ -57,9 +57,10 @@ static bool write_script(const struct built_plan *built, const char *path)
 		fprintf(out, "expect ^Mortise: partition %s stopped: powered off\n", names);
 	if (built->has_linux)
 		fprintf(out, "expect tenonos-linux: init reached\nexpect linux#[ ]\n");
-	if (built->has_linux && built->has_sched && built->linux_controls_sched)
-		fprintf(out, "send tenonctl stats\nexpect ^instances [0-9]+\nexpect ^partitions "
-			     "[0-9]+\nexpect linux#[ ]\n");
+	if (built->has_sched && built->linux_control_channel[0])
+		fprintf(out, "send tenonctl --channel %s stats\nexpect ^instances [0-9]+\n"
+			     "expect ^partitions [0-9]+\nexpect linux#[ ]\n",
+			built->linux_control_channel);
 	return fclose(out) == 0;
 }
 

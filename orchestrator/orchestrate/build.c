@@ -124,7 +124,9 @@ static bool read_manifest(struct built_plan *built, const void *fdt)
 				for (size_t p = 0; p < built->partition_count; p++)
 					if (strcmp(built->partitions[p].name, end) == 0 &&
 					    strcmp(built->partitions[p].kind, "linux") == 0)
-						built->linux_controls_sched = true;
+						snprintf(built->linux_control_channel,
+							 sizeof(built->linux_control_channel), "%s",
+							 fdt_get_name(fdt, node, NULL));
 		}
 	return true;
 }

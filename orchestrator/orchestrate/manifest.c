@@ -133,14 +133,23 @@ static bool controlled(const struct objective *objective)
 }
 
 /* A control channel to the scheduler: its requests (tenonctl's, from Linux) start and stop
- * instances of the templates. */
+ * instances of the templates. The first is "sched-control", the name tenonctl looks for unless
+ * told another (--channel); a second controller's is "<partition>-sched". */
 static void control_channels(FILE *out, const struct objective *objective)
 {
-	for (size_t q = 0; q < objective->pool_count; q++)
-		if (first_control(objective, q))
-			fprintf(out, "\t\t%s-sched {\n\t\t\tbetween = \"%s\", \"sched\";\n"
-				     "\t\t\tsize = <0x1000>;\n\t\t\tdoorbell;\n\t\t\tcontrol;\n\t\t};\n",
-				objective->pools[q].control, objective->pools[q].control);
+	bool named = false;
+	for (size_t q = 0; q < objective->pool_count; q++) {
+		if (!first_control(objective, q))
+			continue;
+		if (named)
+			fprintf(out, "\t\t%s-sched {\n", objective->pools[q].control);
+		else
+			fprintf(out, "\t\tsched-control {\n");
+		named = true;
+		fprintf(out, "\t\t\tbetween = \"%s\", \"sched\";\n\t\t\tsize = <0x1000>;\n"
+			     "\t\t\tdoorbell;\n\t\t\tcontrol;\n\t\t};\n",
+			objective->pools[q].control);
+	}
 }
 
 void manifest_write(FILE *out, const struct objective *objective)

@@ -264,7 +264,7 @@ struct built_plan {
 	struct built_partition partitions[MAX_BUILT_PARTITIONS];
 	size_t partition_count;
 	bool has_linux, has_sched;
-	bool linux_controls_sched; /* a control channel has a Linux partition at one end */
+	char linux_control_channel[32]; /* a control channel with a Linux end, or "" */
 	char module[2][PLAN_PATH_MAX + 32]; /* the root's image and the boot archive */
 };
 struct build_options {
