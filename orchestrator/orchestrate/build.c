@@ -109,7 +109,13 @@ static bool read_manifest(struct built_plan *built, const void *fdt)
 		}
 		read_property(fdt, node, "component", p->component, sizeof(p->component));
 		p->is_template = fdt_getprop(fdt, node, "pool", NULL) != NULL;
-		p->linux_bootargs = fdt_getprop(fdt, node, "bootargs", NULL) != NULL;
+		/* One definition of the command line: a manifest's own would drift from it. */
+		if (strcmp(p->kind, "linux") == 0 && fdt_getprop(fdt, node, "bootargs", NULL)) {
+			fprintf(stderr, "tenon-orchestrate: %s/policy.dts: /partitions/%s: bootargs: "
+					"expected none (the build writes the Linux tests' own, "
+					"LINUX_GUEST_BOOTARGS)\n", built->plan, name);
+			return false;
+		}
 		built->has_linux = built->has_linux || strcmp(p->kind, "linux") == 0;
 		built->has_sched = built->has_sched || strcmp(p->component, "sched") == 0;
 		built->partition_count++;
@@ -175,14 +181,6 @@ static bool write_bootargs(struct built_plan *built, void **fdt, size_t *size)
 		char node[64];
 		if (strcmp(partition->kind, "linux") != 0)
 			continue;
-		/* One definition of the command line: a manifest of its own would drift from it. */
-		if (partition->linux_bootargs) {
-			fprintf(stderr, "tenon-orchestrate: %s/policy.dts: /partitions/%s: bootargs: "
-					"expected none (the build writes the Linux tests' own)\n",
-				built->plan, partition->name);
-			ok = false;
-			break;
-		}
 		snprintf(node, sizeof(node), "/partitions/%s", partition->name);
 		ok = fdt_setprop_string(grown, fdt_path_offset(grown, node), "bootargs", bootargs) == 0;
 	}

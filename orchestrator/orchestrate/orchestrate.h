@@ -255,8 +255,7 @@ void explain_write(FILE *out, const struct plan *plan);
 #define BOOT_MODULE_STRIDE 0x400000ull /* the root's image, module 0, is smaller than this */
 struct built_partition {
 	char name[32], kind[16], component[16], image[64];
-	bool is_template;     /* in a pool: the scheduler starts its instances, not the root */
-	bool linux_bootargs;  /* the manifest gave a Linux partition bootargs of its own */
+	bool is_template; /* in a pool: the scheduler starts its instances, not the root */
 };
 struct built_plan {
 	char plan[PLAN_PATH_MAX];   /* the plan's folder, absolute */

@@ -215,6 +215,30 @@ plan_board=$work/board/no-cpus.dtb plan "$work/board/no-cpus" test/orchestrate/o
 check "board: no /cpus is refused, naming it" "1 yes" \
 	"$? $(grep -q 'no cpus.*/cpus' "$work/board/no-cpus.err" && echo yes)"
 
+# ---- build: what it refuses before building anything -------------------------------------------
+refused_build() { # NAME PLAN-DIR TEXT: tenon-orchestrate build PLAN-DIR fails naming TEXT
+	local output status
+	output=$("$tool" build --board "$board" --build-dir build/orchestrate/refused "$2" 2>&1)
+	status=$?
+	if [ $status -eq 1 ] && echo "$output" | grep -qF -- "$3"; then
+		pass "build: $1"
+	else
+		fail "build: $1" "exit status $status, expected 1 and \"$3\": $output"
+	fi
+}
+refused_build "a folder that is no plan" "$work/nothing" "nothing: No such file or directory"
+mkdir -p "$work/build"
+cp -r "$work/objectives/03-mixed-linux" "$work/build/bootargs"
+sed -i 's|initrd = "initramfs.cpio";|&\n\t\t\tbootargs = "console=ttyAMA0";|' "$work/build/bootargs/policy.dts"
+refused_build "a Linux partition's own bootargs" "$work/build/bootargs" \
+	"/partitions/gateway: bootargs: expected none"
+cp -r "$work/objectives/01-pure-rt" "$work/build/component"
+sed -i 's|component = "root";|component = "nosuch";|' "$work/build/component/policy.dts"
+refused_build "a component it has no image for" "$work/build/component" \
+	'/partitions/root: no image is built for component "nosuch"'
+[ ! -e build/orchestrate/refused ] && pass "build: nothing built for a refused plan" ||
+	fail "build: nothing built for a refused plan" "build/orchestrate/refused exists"
+
 # ---- --llm: a user's command turns the sentence into an objective -----------------------------
 llm=$work/llm
 mkdir -p "$llm"
