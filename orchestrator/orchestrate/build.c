@@ -14,6 +14,7 @@
 #include "orchestrate.h"
 
 #define MANIFEST_ROOM 4096	  /* for the bootargs written into the manifest */
+#define MAX_IMAGE_TARGETS 16	  /* what one image's build makes: the system's is the longest */
 
 /* What each component of a manifest runs, as the system image's build names it. */
 static const struct {
@@ -23,6 +24,17 @@ static const struct {
 	{"linux-vmm", "vmm/linux/linux.img"},
 	{"sched", "vmm/sched/sched.img"},
 };
+
+#define COMPONENT_KINDS (sizeof(component_images) / sizeof(component_images[0]))
+
+/* The index of COMPONENT in component_images, COMPONENT_KINDS when none builds it. */
+static size_t component_index(const char *component)
+{
+	size_t c = 0;
+	while (c < COMPONENT_KINDS && strcmp(component_images[c].component, component) != 0)
+		c++;
+	return c;
+}
 
 /* A TARGET of the system image's build, e.g. "kernel/kernel.img". */
 static void system_path(const struct built_plan *built, const char *target, char *path, size_t size)
@@ -42,8 +54,9 @@ static bool build_image(const struct built_plan *built, const char *image, const
 			const char *const *targets, size_t target_count)
 {
 	char out[PLAN_PATH_MAX + 64], dot_config[PLAN_PATH_MAX + 80], log[PLAN_PATH_MAX + 72];
-	char o_arg[PLAN_PATH_MAX + 68], paths[16][PLAN_PATH_MAX + 128];
-	char *argv[24] = {"make", "--no-print-directory", "-j2", "DEPS_READY=1", o_arg};
+	char o_arg[PLAN_PATH_MAX + 68], paths[MAX_IMAGE_TARGETS][PLAN_PATH_MAX + 128];
+	char *argv[MAX_IMAGE_TARGETS + 6] = {"make", "--no-print-directory", "-j2", "DEPS_READY=1",
+					     o_arg};
 	size_t argc = 5;
 	int status;
 
@@ -53,7 +66,7 @@ static bool build_image(const struct built_plan *built, const char *image, const
 	snprintf(o_arg, sizeof(o_arg), "O=%s", out);
 	if (!make_dirs(out) || !file_copy(config, dot_config, true))
 		return false;
-	for (size_t t = 0; t < target_count && t < 16; t++) {
+	for (size_t t = 0; t < target_count; t++) {
 		snprintf(paths[t], sizeof(paths[t]), "%s/%s", out, targets[t]);
 		argv[argc++] = paths[t];
 	}
@@ -193,27 +206,29 @@ static bool write_bootargs(struct built_plan *built, void **fdt, size_t *size)
 
 static bool build_images(struct built_plan *built)
 {
-	const char *system[12] = {"kernel/kernel.img", "host/tenon-policy", "test/qemu-expect"};
+	/* Each component kind once (the images are the same for every partition running it). */
+	const char *system[MAX_IMAGE_TARGETS] = {"kernel/kernel.img", "host/tenon-policy",
+						 "test/qemu-expect"};
+	bool component_wanted[COMPONENT_KINDS] = {false};
 	size_t count = 3;
 	char config[PLAN_PATH_MAX + 32];
 
 	for (size_t p = 0; p < built->partition_count; p++) {
 		const struct built_partition *partition = &built->partitions[p];
-		size_t c = 0;
+		size_t c = component_index(partition->component);
 		if (strcmp(partition->kind, "component") != 0)
 			continue;
-		while (c < sizeof(component_images) / sizeof(component_images[0]) &&
-		       strcmp(component_images[c].component, partition->component) != 0)
-			c++;
-		if (c == sizeof(component_images) / sizeof(component_images[0])) {
+		if (c == COMPONENT_KINDS) {
 			fprintf(stderr, "tenon-orchestrate: %s/policy.dts: /partitions/%s: no image "
 					"is built for component \"%s\"\n",
 				built->plan, partition->name, partition->component);
 			return false;
 		}
-		if (count < 9)
-			system[count++] = component_images[c].target;
+		component_wanted[c] = true;
 	}
+	for (size_t c = 0; c < COMPONENT_KINDS; c++)
+		if (component_wanted[c])
+			system[count++] = component_images[c].target;
 	if (built->has_linux) {
 		system[count++] = "linux-guest/Image";
 		system[count++] = "linux-guest/initramfs.cpio";
@@ -264,10 +279,9 @@ static bool write_archive(const struct built_plan *built, const void *manifest, 
 				 partition->name);
 		else if (strcmp(partition->kind, "linux") == 0)
 			system_path(built, "linux-guest/Image", from, sizeof(from));
-		else
-			for (size_t c = 0; c < sizeof(component_images) / sizeof(component_images[0]); c++)
-				if (strcmp(component_images[c].component, partition->component) == 0)
-					system_path(built, component_images[c].target, from, sizeof(from));
+		else /* build_images refused any component it has no image for */
+			system_path(built, component_images[component_index(partition->component)].target,
+				    from, sizeof(from));
 		snprintf(to, sizeof(to), "%s/%s", folder, partition->image);
 		if (!file_copy(from, to, false))
 			return false;
