@@ -31,7 +31,7 @@ static size_t tenon_alternatives(const struct built_plan *built, char *out, size
 
 static bool write_script(const struct built_plan *built, const char *path)
 {
-	char names[MAX_BUILT_PARTITIONS * 34 + 4];
+	char names[MAX_BUILT_PARTITIONS * 34 + 4], any[sizeof(names) * 2 + 256];
 	size_t tenon = tenon_alternatives(built, names, sizeof(names));
 	FILE *out = fopen(path, "w");
 
@@ -46,17 +46,29 @@ static bool write_script(const struct built_plan *built, const char *path)
 		     "reject unhandled exit|cannot emulate|boot error\n"
 		     "expect ^\\[root\\] root: built [0-9]+ partitions, 0 failed\n",
 		built->plan);
+	/*
+	 * The partitions run at once, so their lines come in any order: every expect below takes
+	 * any of them. Each of these lines is printed once (the scheduler's start, each Tenon
+	 * partition's ready line and its stop, Linux's init), so as many matches as there are
+	 * lines means every one came.
+	 */
+	size_t used = (size_t)snprintf(any, sizeof(any), "(");
 	if (built->has_sched)
-		fprintf(out, "expect ^\\[sched\\] sched: [0-9]+ CPUs, [0-9]+ templates, [0-9]+ control channels; "
-			     "Mode 2 calls present\n");
-	/* The partitions run at once, so their lines come in any order: each expect takes any of
-	 * them, and each prints its ready line and its stop once, so N matches are N partitions. */
-	for (size_t t = 0; t < tenon; t++)
-		fprintf(out, "expect ^\\[%s\\] Tenon: main thread: [0-9]+ timer ticks\n", names);
-	for (size_t t = 0; t < tenon; t++)
-		fprintf(out, "expect ^Mortise: partition %s stopped: powered off\n", names);
+		used += (size_t)snprintf(any + used, sizeof(any) - used,
+					 "\\[sched\\] sched: [0-9]+ CPUs, [0-9]+ templates, "
+					 "[0-9]+ control channels; Mode 2 calls present|");
+	if (tenon)
+		used += (size_t)snprintf(any + used, sizeof(any) - used,
+					 "\\[%s\\] Tenon: main thread: [0-9]+ timer ticks|"
+					 "Mortise: partition %s stopped: powered off|", names, names);
 	if (built->has_linux)
-		fprintf(out, "expect tenonos-linux: init reached\nexpect linux#[ ]\n");
+		used += (size_t)snprintf(any + used, sizeof(any) - used, "tenonos-linux: init reached|");
+	if (used < sizeof(any))
+		any[used - 1] = ')'; /* the last '|' */
+	for (size_t line = 0; line < built->has_sched + 2 * tenon + built->has_linux; line++)
+		fprintf(out, "expect %s\n", any);
+	if (built->has_linux)
+		fprintf(out, "expect linux#[ ]\n");
 	if (built->has_sched && built->linux_control_channel[0])
 		fprintf(out, "send tenonctl --channel %s stats\nexpect ^instances [0-9]+\n"
 			     "expect ^partitions [0-9]+\nexpect linux#[ ]\n",
