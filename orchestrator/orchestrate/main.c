@@ -7,7 +7,7 @@
  *   explain [paths] (OBJECTIVE | --text SENTENCE [--llm COMMAND])  why each option is in or out
  *   build   [--board DTB] [--build-dir DIR] [--boot [--timeout S]] PLAN-DIR
  *                                                           images built (and booted in QEMU)
- *   bench   [paths] [--runs N] OBJECTIVE                    planning time (host clock) */
+ *   bench   [paths] [--board DTB] [--runs N] OBJECTIVE      planning time (host clock) */
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
