@@ -196,6 +196,9 @@ static bool write_bootargs(struct built_plan *built, void **fdt, size_t *size)
 			continue;
 		snprintf(node, sizeof(node), "/partitions/%s", partition->name);
 		ok = fdt_setprop_string(grown, fdt_path_offset(grown, node), "bootargs", bootargs) == 0;
+		if (!ok)
+			fprintf(stderr, "tenon-orchestrate: cannot write bootargs into %s of the "
+					"manifest\n", node);
 	}
 	free(bootargs);
 	free(*fdt);
