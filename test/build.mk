@@ -175,17 +175,19 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd
 	'tenon-bare-tickless-smp|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 2 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_SMP_IMAGE)' \
 	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))'
 # Planning one objective, timed on the host (orchestrator/orchestrate/bench.c: wall-clock, not icount).
-BENCH_RUNS += 'orchestrator-plan|$(ORCHESTRATE_TOOL) bench --db $(ORCHESTRATE_DB) --runs 20 \
-	test/orchestrate/objectives/05-smallest.obj'
+BENCH_RUNS += 'orchestrator-plan|$(ORCHESTRATE_TOOL) bench --db $(ORCHESTRATE_DB) \
+	--board $(TEST_DTB_DIR)/virt.dtb --runs 20 test/orchestrate/objectives/05-smallest.obj'
 INTEGRATION_TOOLS += $(ORCHESTRATE_DB)
 # Objectives planned, built from their generated configs and booted (test/orchestrate/boot.sh):
-# make test boots a representative pair, make orchestrate-check every bootable objective.
+# make test boots a representative three (Tenon alone, a channel, Linux beside Tenon), make
+# orchestrate-check every objective that can be met.
 ORCHESTRATE_BOOT_TEST = test/orchestrate/boot.sh $(ORCHESTRATE_TOOL) $(ORCHESTRATE_DB) \
 	$(TEST_DTB_DIR)/virt.dtb
-INTEGRATION_TESTS += '$(ORCHESTRATE_BOOT_TEST) 01-pure-rt 06-channels'
+INTEGRATION_TESTS += '$(ORCHESTRATE_BOOT_TEST) 01-pure-rt 06-channels 03-mixed-linux'
 INTEGRATION_TOOLS += $(TEST_DTB_DIR)/virt.dtb
-ORCHESTRATE_BOOTABLE := 01-pure-rt 02-microsecond-deadline 05-smallest 06-channels 08-smp \
-	14-events-queues-tickless
+ORCHESTRATE_BOOTABLE := 01-pure-rt 02-microsecond-deadline 03-mixed-linux 04-processes-musl \
+	05-smallest 06-channels 07-mode2-pool 08-smp 09-linux-channel 14-events-queues-tickless \
+	16-mode2-linux
 
 # Tenon's own QEMU tests bare, and its benchmark suite's smoke test (each test.mk adds to
 # INTEGRATION_TESTS and INTEGRATION_TOOLS).

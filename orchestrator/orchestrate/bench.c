@@ -26,7 +26,7 @@ static int by_value(const void *a, const void *b)
 }
 
 int bench_plan(struct sqlite3 *db, const char *kconfig, const char *defconfig,
-	       const char *objective_file, int runs)
+	       const struct board *board, const char *objective_file, int runs)
 {
 	static struct plan plan;
 	struct rules rules;
@@ -40,7 +40,7 @@ int bench_plan(struct sqlite3 *db, const char *kconfig, const char *defconfig,
 		start = now_us();
 		if (!objective_read(objective_file, &plan.objective))
 			return 1;
-		status = plan_make(&plan, &rules, db, &(struct plan_options){defconfig, NULL, 4});
+		status = plan_make(&plan, &rules, db, &(struct plan_options){defconfig, NULL, board});
 		times[r] = now_us() - start;
 		plan_free(&plan);
 		if (status != 0)

@@ -7,6 +7,33 @@
 #include "orchestrate.h"
 
 #define MIB 0x100000u
+#define HYPERVISOR_MIB 96u /* kept for Mortise at the start of RAM */
+#define COMPONENT_MIB 16u
+#define TENON_DEFAULT_MIB 16u
+#define LINUX_DEFAULT_MIB 256u
+
+static unsigned partition_mib(const struct objective_partition *p)
+{
+	if (p->memory_mib)
+		return p->memory_mib;
+	return p->kind == PARTITION_LINUX ? LINUX_DEFAULT_MIB : TENON_DEFAULT_MIB;
+}
+
+static unsigned component_count(const struct objective *objective)
+{
+	unsigned components = 1 + (objective->pool_count > 0); /* the root; sched for the pools */
+	for (size_t p = 0; p < objective->partition_count; p++)
+		components += objective->partitions[p].kind == PARTITION_LINUX; /* its VMM */
+	return components;
+}
+
+uint64_t manifest_memory_bytes(const struct objective *objective)
+{
+	uint64_t mib = HYPERVISOR_MIB + COMPONENT_MIB * component_count(objective);
+	for (size_t p = 0; p < objective->partition_count; p++)
+		mib += partition_mib(&objective->partitions[p]);
+	return mib * MIB;
+}
 
 static void cpu_list(FILE *out, const unsigned *cpus, size_t count)
 {
@@ -21,7 +48,7 @@ static void component(FILE *out, const char *name, const char *kind, const char 
 {
 	fprintf(out, "\t\t%s {\n\t\t\tkind = \"component\";\n\t\t\tcomponent = \"%s\";\n"
 		     "\t\t\timage = \"%s\";\n\t\t\t%s;\n\t\t\tmemory-size = <0x%x>;\n\t\t\tconsole;\n",
-		name, kind, image, placement, 16 * MIB);
+		name, kind, image, placement, COMPONENT_MIB * MIB);
 }
 
 static void vmm(FILE *out, const struct objective_partition *guest)
@@ -38,13 +65,15 @@ static void vmm(FILE *out, const struct objective_partition *guest)
 }
 
 /*
- * The pools' scheduler shares the root's CPU, outside every pool (vmm/sched/README.md says why
- * it never runs in one); its pools' templates are its to instantiate, so it needs no capability
- * over them, only control of each pool's scheduling context.
+ * The pools' scheduler runs outside every pool (vmm/sched/README.md says why), on the CPU the
+ * planner gave it; its pools' templates are its to instantiate, so it needs no capability over
+ * them, only control of each pool's scheduling context.
  */
 static void sched(FILE *out, const struct objective *objective)
 {
-	component(out, "sched", "sched", "sched.img", "cpus = <0>");
+	char placement[32];
+	snprintf(placement, sizeof(placement), "cpus = <%u>", objective->sched_cpu);
+	component(out, "sched", "sched", "sched.img", placement);
 	fprintf(out, "\t\t\tcapabilities {\n");
 	for (size_t q = 0; q < objective->pool_count; q++)
 		fprintf(out, "\t\t\t\tpool-%s {\n\t\t\t\t\ttype = \"sched-context\";\n"
@@ -56,16 +85,12 @@ static void sched(FILE *out, const struct objective *objective)
 
 static void partition(FILE *out, const struct objective_partition *p, bool *uart_given)
 {
-	unsigned memory = p->memory_mib ? p->memory_mib : p->kind == PARTITION_LINUX ? 256 : 16;
-
 	fprintf(out, "\t\t%s {\n", p->name);
 	if (p->kind == PARTITION_TENON) {
 		fprintf(out, "\t\t\tkind = \"tenon\";\n\t\t\timage = \"%s.img\";\n", p->name);
 	} else {
 		fprintf(out, "\t\t\tkind = \"linux\";\n\t\t\timage = \"Image\";\n"
-			     "\t\t\tinitrd = \"initramfs.cpio\";\n"
-			     "\t\t\tbootargs = \"console=ttyAMA0 quiet panic=-1 arm64.nosve arm64.nosme "
-			     "arm64.nopauth\";\n");
+			     "\t\t\tinitrd = \"initramfs.cpio\";\n");
 	}
 	if (p->pool[0]) {
 		fprintf(out, "\t\t\tpool = \"%s\";\n", p->pool);
@@ -76,7 +101,7 @@ static void partition(FILE *out, const struct objective_partition *p, bool *uart
 		cpu_list(out, p->cpus, p->cpu_count);
 		fprintf(out, ";\n");
 	}
-	fprintf(out, "\t\t\tmemory-size = <0x%x>;\n", memory * MIB);
+	fprintf(out, "\t\t\tmemory-size = <0x%x>;\n", partition_mib(p) * MIB);
 	if (p->kind == PARTITION_LINUX) {
 		if (!*uart_given)
 			fprintf(out, "\t\t\tdevices = \"/pl011@9000000\";\n");
@@ -88,14 +113,53 @@ static void partition(FILE *out, const struct objective_partition *p, bool *uart
 	fprintf(out, "\t\t};\n\n");
 }
 
+/* Whether pool Q is the first to name its control partition (one channel per partition). */
+static bool first_control(const struct objective *objective, size_t q)
+{
+	if (!objective->pools[q].control[0])
+		return false;
+	for (size_t earlier = 0; earlier < q; earlier++)
+		if (strcmp(objective->pools[earlier].control, objective->pools[q].control) == 0)
+			return false;
+	return true;
+}
+
+static bool controlled(const struct objective *objective)
+{
+	for (size_t q = 0; q < objective->pool_count; q++)
+		if (objective->pools[q].control[0])
+			return true;
+	return false;
+}
+
+/* A control channel to the scheduler: its requests (tenonctl's, from Linux) start and stop
+ * instances of the templates. The first is "sched-control", the name tenonctl looks for unless
+ * told another (--channel); a second controller's is "<partition>-sched". */
+static void control_channels(FILE *out, const struct objective *objective)
+{
+	bool named = false;
+	for (size_t q = 0; q < objective->pool_count; q++) {
+		if (!first_control(objective, q))
+			continue;
+		if (named)
+			fprintf(out, "\t\t%s-sched {\n", objective->pools[q].control);
+		else
+			fprintf(out, "\t\tsched-control {\n");
+		named = true;
+		fprintf(out, "\t\t\tbetween = \"%s\", \"sched\";\n\t\t\tsize = <0x1000>;\n"
+			     "\t\t\tdoorbell;\n\t\t\tcontrol;\n\t\t};\n",
+			objective->pools[q].control);
+	}
+}
+
 void manifest_write(FILE *out, const struct objective *objective)
 {
 	bool uart_given = false;
 
 	fprintf(out, "// Generated by tenon-orchestrate plan from %s\n/dts-v1/;\n\n/ {\n"
-		     "\tcompatible = \"tenonos,policy-1\";\n\thypervisor-memory = <0x6000000>;\n\n"
+		     "\tcompatible = \"tenonos,policy-1\";\n\thypervisor-memory = <0x%x>;\n\n"
 		     "\tpartitions {\n",
-		objective->source);
+		objective->source, HYPERVISOR_MIB * MIB);
 	component(out, "root", "root", "root.img", "cpus = <0>");
 	fprintf(out, "\t\t};\n\n");
 	for (size_t p = 0; p < objective->partition_count; p++)
@@ -115,8 +179,9 @@ void manifest_write(FILE *out, const struct objective *objective)
 		}
 		fprintf(out, "\t};\n");
 	}
-	if (objective->channel_count) {
+	if (objective->channel_count || controlled(objective)) {
 		fprintf(out, "\n\tchannels {\n");
+		control_channels(out, objective);
 		for (size_t c = 0; c < objective->channel_count; c++)
 			fprintf(out, "\t\t%s-%s {\n\t\t\tbetween = \"%s\", \"%s\";\n"
 				     "\t\t\tsize = <0x1000>;\n\t\t\tdoorbell;\n\t\t};\n",

@@ -155,12 +155,18 @@ static const char *parse_line(struct objective *objective, char *line)
 	if (strcmp(keyword, "pool") == 0) {
 		struct objective_pool *pool = &objective->pools[objective->pool_count];
 		char *name = strtok_r(rest, " \t", &rest), *cpus = strtok_r(rest, " \t", &rest);
+		char *control = strtok_r(rest, " \t", &rest);
 		struct objective_partition scratch;
 		if (objective->pool_count == MAX_PLAN_POOLS)
 			return "too many pools";
 		if (!name || !valid_name(name) || !cpus || strncmp(cpus, "cpus=", 5) != 0 ||
-		    !parse_cpus(cpus + 5, &scratch))
-			return "expected: pool NAME cpus=N,M";
+		    !parse_cpus(cpus + 5, &scratch) ||
+		    (control && (strncmp(control, "control=", 8) != 0 || !valid_name(control + 8))) ||
+		    strtok_r(rest, " \t", &rest))
+			return "expected: pool NAME cpus=N,M [control=PARTITION]";
+		memset(pool, 0, sizeof(*pool));
+		if (control)
+			snprintf(pool->control, sizeof(pool->control), "%s", control + 8);
 		snprintf(pool->name, sizeof(pool->name), "%s", name);
 		memcpy(pool->cpus, scratch.cpus, sizeof(pool->cpus));
 		pool->cpu_count = scratch.cpu_count;
@@ -218,6 +224,13 @@ bool objective_read(const char *path, struct objective *objective)
 					objective->channels[c][end]);
 				ok = false;
 			}
+	for (size_t q = 0; ok && q < objective->pool_count; q++)
+		if (objective->pools[q].control[0] &&
+		    !objective_partition_named(objective, objective->pools[q].control)) {
+			fprintf(stderr, "%s: pool %s: control= names no partition \"%s\"\n", path,
+				objective->pools[q].name, objective->pools[q].control);
+			ok = false;
+		}
 	if (ok && objective->partition_count == 0) {
 		fprintf(stderr, "%s: no partition\n", path);
 		ok = false;

@@ -143,6 +143,7 @@ struct objective_pool {
 	char name[32];
 	unsigned cpus[MAX_PLAN_CPUS];
 	size_t cpu_count;
+	char control[32]; /* a partition given a control channel to the pools' scheduler, or "" */
 };
 struct objective {
 	char source[512]; /* the file, or the sentence */
@@ -154,12 +155,19 @@ struct objective {
 	size_t pool_count;
 	char channels[MAX_PLAN_CHANNELS][2][32];
 	size_t channel_count;
+	unsigned sched_cpu; /* the pools' scheduler's CPU: the root's, unless a Linux VMM holds it */
 };
 bool objective_read(const char *path, struct objective *objective);
 struct objective_partition *objective_partition_named(struct objective *objective, const char *name);
 /* One sentence: a Tenon partition "rt" with the features matched, a Linux partition when the
  * sentence asks for Linux, "smallest" for smallest/minimal/footprint. */
 void objective_from_text(struct sqlite3 *db, const char *sentence, struct objective *objective);
+
+/* ---- llm.c: the optional --llm hook, a user's command that turns a sentence into an objective */
+/* Runs COMMAND with SENTENCE as its argument; its output goes to OUT_DIR/objective.obj (a new file
+ * in /tmp when OUT_DIR is NULL), whose path is left in PATH. false with a message. */
+bool llm_objective_write(const char *command, const char *sentence, const char *out_dir,
+			 char *path, size_t size);
 
 /* ---- config_writer.c: a solution into a .config, written by Kconfig ------------------------ */
 struct int_setting {
@@ -178,6 +186,28 @@ const char *config_folder_of(const struct rules *rules, int variable, char *buff
 /* ---- manifest.c: the policy manifest (DTS) ---------------------------------------------- */
 /* Every partition of OBJECTIVE must have its CPUs (or pool) assigned. */
 void manifest_write(FILE *out, const struct objective *objective);
+/* The RAM the manifest gives out: Mortise's, every component's and every partition's. */
+uint64_t manifest_memory_bytes(const struct objective *objective);
+
+/* ---- files.c: whole files, and programs run without a shell ------------------------------ */
+#define FILE_COPY_LIMIT (512u << 20) /* larger than any image or archive a plan boots */
+/* The file with a NUL after it, malloc'd; NULL when it cannot be read or is over LIMIT bytes. */
+void *file_read(const char *path, size_t limit, size_t *size);
+bool file_write(const char *path, const void *data, size_t size); /* false with a message */
+/* ONLY_IF_DIFFERENT: leaves TO (and its time stamp) alone when it holds the same bytes. */
+bool file_copy(const char *from, const char *to, bool only_if_different);
+/* ARGV run to its end, its output (stdout and stderr) into OUTPUT unless NULL; its exit status,
+ * 128 + the signal that ended it, or -1 when it could not be started. */
+int command_run(char *const argv[], const char *output);
+
+/* ---- board.c: the board's CPUs and RAM, from its devicetree -------------------------------- */
+struct board {
+	char source[512]; /* the devicetree file */
+	unsigned cpus;	  /* enabled cpu nodes under /cpus */
+	uint64_t memory_bytes; /* every range of every enabled memory node */
+};
+/* false with a message naming the file and, for a bad blob, the node and property. */
+bool board_read(const char *path, struct board *board);
 
 /* ---- plan.c: objective -> requests -> SAT -> configs, manifest, report ------------------------ */
 #define MAX_PLAN_REQUESTS 64
@@ -206,7 +236,7 @@ struct plan {
 struct plan_options {
 	const char *defconfig; /* the platform's, every image's configuration starts from it */
 	const char *out_dir;   /* NULL: plan and explain without writing */
-	unsigned cpus;	       /* the board's CPUs */
+	const struct board *board;
 };
 /* 0: planned (and written); 1: the objective is malformed; 3: it cannot be met (the conflict
  * printed to stderr). */
@@ -218,8 +248,36 @@ void plan_free(struct plan *plan);
 void report_write(FILE *out, const struct plan *plan);
 void explain_write(FILE *out, const struct plan *plan);
 
+/* ---- build.c, boot.c: a plan's images built, then booted in QEMU ---------------------------- */
+#define PLAN_PATH_MAX 512
+#define MAX_BUILT_PARTITIONS 16
+#define BOOT_MODULE_BASE 0x70000000ull /* high in RAM: the root's RAM for partitions ends there */
+#define BOOT_MODULE_STRIDE 0x400000ull /* the root's image, module 0, is smaller than this */
+struct built_partition {
+	char name[32], kind[16], component[16], image[64];
+	bool is_template; /* in a pool: the scheduler starts its instances, not the root */
+};
+struct built_plan {
+	char plan[PLAN_PATH_MAX];   /* the plan's folder, absolute */
+	char builds[PLAN_PATH_MAX]; /* its images' build folders: BUILDS/system, BUILDS/<partition> */
+	struct built_partition partitions[MAX_BUILT_PARTITIONS];
+	size_t partition_count;
+	bool has_linux, has_sched;
+	char linux_control_channel[32]; /* a control channel with a Linux end, or "" */
+	char module[2][PLAN_PATH_MAX + 32]; /* the root's image and the boot archive */
+};
+struct build_options {
+	const char *plan_dir;	/* what `plan --out` wrote */
+	const char *board_dtb;	/* the board's devicetree, the one the plan was made for */
+	const char *build_dir;	/* relative to the repository: the Makefile runs Kconfig in it */
+};
+/* 0: built, boot.cpio and boot.dtb written in the plan's folder; 1 with the failing step. */
+int build_plan(struct built_plan *built, const struct build_options *options);
+/* 0: every partition came up as the manifest says it should; 1 otherwise. */
+int boot_plan(const struct built_plan *built, const struct board *board, unsigned timeout_seconds);
+
 /* ---- bench.c: planning time on the host (clock_gettime, not icount) ---------------------- */
 int bench_plan(struct sqlite3 *db, const char *kconfig, const char *defconfig,
-	       const char *objective_file, int runs);
+	       const struct board *board, const char *objective_file, int runs);
 
 #endif

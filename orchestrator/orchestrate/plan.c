@@ -14,6 +14,10 @@
 
 #define PLATFORM_CPUS_SYMBOL "MAX_CPUS"
 #define SIZE_UNIT_BYTES 1024 /* library sizes are weighed in KiB: the optimum is to that grain */
+#define MIB (1024ul * 1024ul)
+/* Room above a Tenon image's load address for the image, its devicetree and its page tables: a
+ * lower bound (Tenon's boot image is under 100 KiB); the root checks the exact sizes at boot. */
+#define TENON_IMAGE_ROOM_MIB 1ul
 
 static bool add_request(struct plan_image *image, const struct rules *rules, const char *symbol,
 			bool on, const char *why)
@@ -71,7 +75,7 @@ static unsigned free_cpus(const bool *used, unsigned cpus)
 	return count;
 }
 
-/* CPUS: the board's (QEMU virt as the tests boot it has 4); never more than MAX_CPUS. */
+/* CPUS: the board's devicetree's; never more than the image's MAX_CPUS. */
 static bool assign_cpus(struct objective *objective, unsigned cpus)
 {
 	struct symbol *max = sym_find(PLATFORM_CPUS_SYMBOL);
@@ -103,6 +107,24 @@ static bool assign_cpus(struct objective *objective, unsigned cpus)
 			if (!take_cpu(used, cpus, partition->cpus[c], partition->name))
 				return false;
 	}
+	objective->sched_cpu = 0;
+	for (size_t p = 0; objective->pool_count && p < objective->partition_count; p++) {
+		unsigned c = 1;
+		if (objective->partitions[p].kind != PARTITION_LINUX)
+			continue;
+		/* The root's CPU takes one component besides the root, and a Linux VMM holds it. */
+		while (c < cpus && used[c])
+			c++;
+		if (c == cpus) {
+			fprintf(stderr, "tenon-orchestrate: conflict: the pools' scheduler needs a CPU "
+					"outside the pools (a Linux VMM holds the root's CPU 0), and "
+					"CPUs 1-%u are all taken\n", cpus - 1);
+			return false;
+		}
+		used[c] = true;
+		objective->sched_cpu = c;
+		break;
+	}
 	/* Tenon first (it asked for a real-time CPU of its own), then Linux takes what is left. */
 	for (int kind = PARTITION_TENON; kind <= PARTITION_LINUX; kind++) {
 		for (size_t p = 0; p < objective->partition_count; p++) {
@@ -125,6 +147,37 @@ static bool assign_cpus(struct objective *objective, unsigned cpus)
 					partition->cpus[partition->cpu_count++] = c;
 				}
 		}
+	}
+	return true;
+}
+
+static unsigned long symbol_number(const char *name)
+{
+	struct symbol *sym = sym_find(name);
+	if (sym == NULL)
+		return 0;
+	sym_calc_value(sym);
+	return strtoul(sym_get_string_value(sym), NULL, 0);
+}
+
+/* A Tenon image is loaded PLATFORM_LOAD_ADDRESS - PLATFORM_RAM_BASE into its partition's RAM
+ * (the root puts it there), so the memory below that is no room for it. */
+static bool memory_holds_images(const struct objective *objective)
+{
+	unsigned long below =
+		symbol_number("PLATFORM_LOAD_ADDRESS") - symbol_number("PLATFORM_RAM_BASE");
+	unsigned long least = (below + MIB - 1) / MIB + TENON_IMAGE_ROOM_MIB;
+
+	for (size_t p = 0; p < objective->partition_count; p++) {
+		const struct objective_partition *partition = &objective->partitions[p];
+		if (partition->kind != PARTITION_TENON || partition->memory_mib == 0 ||
+		    partition->memory_mib >= least)
+			continue;
+		fprintf(stderr, "tenon-orchestrate: conflict: partition %s has %u MiB; its image is "
+				"loaded %lu KiB into its RAM (PLATFORM_LOAD_ADDRESS - PLATFORM_RAM_BASE), "
+				"so it needs at least %lu MiB\n",
+			partition->name, partition->memory_mib, below >> 10, least);
+		return false;
 	}
 	return true;
 }
@@ -352,8 +405,16 @@ int plan_make(struct plan *plan, const struct rules *rules, sqlite3 *db,
 	plan->rules = rules;
 	plan->image_count = 0;
 	conf_read(options->defconfig);
-	if (!assign_cpus(objective, options->cpus))
+	if (!assign_cpus(objective, options->board->cpus) || !memory_holds_images(objective))
 		return 3;
+	if (manifest_memory_bytes(objective) > options->board->memory_bytes) {
+		fprintf(stderr, "tenon-orchestrate: conflict: the partitions, their components and "
+				"Mortise need %llu MiB; the board (%s) has %llu MiB of RAM\n",
+			(unsigned long long)(manifest_memory_bytes(objective) >> 20),
+			options->board->source,
+			(unsigned long long)(options->board->memory_bytes >> 20));
+		return 3;
+	}
 	/* the system image: Mortise, the root component and, for Linux, its VMM */
 	{
 		struct plan_image *system = &plan->images[plan->image_count++];

@@ -18,8 +18,8 @@ static bool shown(const struct rules *rules, int v)
 static void cpus_text(FILE *out, const struct objective_partition *p)
 {
 	if (p->pool[0]) {
-		fprintf(out, "pool %s, %u vCPU(s) (Mode 2: validated only, the sched component is not "
-			     "built yet)", p->pool, p->cpu_request ? p->cpu_request : 1);
+		fprintf(out, "pool %s, %u vCPU(s) (Mode 2: a template whose instances the pools' "
+			     "scheduler starts)", p->pool, p->cpu_request ? p->cpu_request : 1);
 		return;
 	}
 	fprintf(out, "CPU%s", p->cpu_count > 1 ? "s" : "");
@@ -40,6 +40,19 @@ void report_write(FILE *out, const struct plan *plan)
 				      "any other option 1)"
 				    : "Kconfig defaults for whatever the objective leaves open");
 	fprintf(out, "  root: component, CPU 0 (Mortise's root component)\n");
+	if (objective->pool_count)
+		fprintf(out, "  sched: component, CPU %u (the pools' scheduler%s)\n",
+			objective->sched_cpu,
+			objective->sched_cpu ? ": a Linux VMM holds the root's CPU" : "");
+	for (size_t q = 0; q < objective->pool_count; q++) {
+		const struct objective_pool *pool = &objective->pools[q];
+		fprintf(out, "  pool %s: CPUs", pool->name);
+		for (size_t c = 0; c < pool->cpu_count; c++)
+			fprintf(out, " %u", pool->cpus[c]);
+		if (pool->control[0])
+			fprintf(out, ", %s controls its scheduler over a control channel", pool->control);
+		fprintf(out, "\n");
+	}
 	for (size_t p = 0; p < objective->partition_count; p++) {
 		const struct objective_partition *partition = &objective->partitions[p];
 		fprintf(out, "  %s: %s, ", partition->name,

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: Apache-2.0
 # Objectives planned, built and booted:
 #   test/orchestrate/boot.sh TENON_ORCHESTRATE GRAPH_DB VIRT_DTB OBJECTIVE-NAME...
-# each test/orchestrate/objectives/NAME.obj is planned, every image built from its generated
-# .config and the system booted in QEMU (orchestrator/orchestrate/build-and-boot.sh), where every
-# Tenon partition must reach its ready line. make test boots a representative few, make
-# orchestrate-check every objective that has no Linux partition and no pool.
+# each test/orchestrate/objectives/NAME.obj is planned for the board VIRT_DTB describes, every
+# image built from its generated .config and the system booted in QEMU (tenon-orchestrate build
+# --boot), where every partition must come up: Tenon's ready line, Linux's shell, the pools'
+# scheduler answering tenonctl. make test boots a representative few, make orchestrate-check every
+# objective that can be met.
 set -u
 
 [ $# -ge 4 ] || { echo "usage: $0 TENON_ORCHESTRATE GRAPH_DB VIRT_DTB OBJECTIVE-NAME..." >&2; exit 2; }
@@ -20,14 +21,16 @@ for name in "$@"; do
 	plan=build/orchestrate/plans/$name
 	rm -rf "$plan"
 	mkdir -p "$(dirname "$plan")"
-	if ! "$tool" plan --db "$db" --out "$plan" "test/orchestrate/objectives/$name.obj" >/dev/null; then
+	if ! "$tool" plan --db "$db" --board "$dtb" --out "$plan" \
+		"test/orchestrate/objectives/$name.obj" >/dev/null; then
 		echo "FAIL  $name: no plan"
 		failed=$((failed + 1))
-	elif result=$(orchestrator/orchestrate/build-and-boot.sh "$plan" "$dtb" 120 2>&1); then
-		echo "PASS  $name: ${result#build-and-boot: }"
+	elif result=$("$tool" build --board "$dtb" --boot --timeout 180 "$plan" 2>&1); then
+		echo "PASS  $name: $(echo "$result" | grep '^qemu-expect: PASS')"
 		passed=$((passed + 1))
 	else
-		echo "FAIL  $name: $result"
+		echo "FAIL  $name:"
+		echo "$result"
 		failed=$((failed + 1))
 	fi
 done

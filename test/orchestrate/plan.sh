@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# tenon-orchestrate plan: test/orchestrate/plan.sh TENON_ORCHESTRATE TENON_POLICY GRAPH_DB
+# tenon-orchestrate plan: test/orchestrate/plan.sh TENON_ORCHESTRATE TENON_POLICY GRAPH_DB VIRT_DTB
 # - every objective of test/orchestrate/objectives/: its header says what must come out
 #   ("# expect: ok|conflict|malformed", "# must: IMAGE:SYMBOL[=VALUE]...", "# must-not: ...",
 #   "# conflict: TEXT" for each text the error must hold);
@@ -9,15 +9,18 @@
 # - for every plan made: `kconfig-conf --olddefconfig` leaves each generated .config byte-identical
 #   and `tenon-policy check` accepts the manifest;
 # - property: random objectives (seeded, so a run repeats) either plan, with every requested
-#   symbol kept and the two checks above, or fail with a named conflict.
+#   symbol kept and the two checks above, or fail with a named conflict;
+# - the board: CPUs and RAM come from its devicetree (VIRT_DTB, and variants made from it);
+# - --llm: a fake command's objective is planned like a file, checked like one, and its failure named.
 # Prints PASS/FAIL per case; exit status 1 when any case failed.
 set -u
 . "$(dirname "$0")/../lib/cases.sh"
 
-[ $# -eq 3 ] || { echo "usage: $0 TENON_ORCHESTRATE TENON_POLICY GRAPH_DB" >&2; exit 2; }
+[ $# -eq 4 ] || { echo "usage: $0 TENON_ORCHESTRATE TENON_POLICY GRAPH_DB VIRT_DTB" >&2; exit 2; }
 tool=$(absolute "$1")
 policy=$(absolute "$2")
 db=$(absolute "$3")
+board=$(absolute "$4")
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 2
 
@@ -25,7 +28,7 @@ plan() { # OUT-DIR ARGS...: runs the planner, stderr to OUT-DIR.err
 	local out=$1
 	shift
 	mkdir -p "$(dirname "$out")"
-	"$tool" plan --db "$db" --out "$out" "$@" >/dev/null 2>"$out.err"
+	"$tool" plan --db "$db" --board "${plan_board:-$board}" --out "$out" "$@" >/dev/null 2>"$out.err"
 }
 
 # The generated files are valid: Kconfig would change nothing, the policy compiler accepts them.
@@ -87,7 +90,7 @@ done
 
 # ---- explain --------------------------------------------------------------------------------
 explain_has() { # NAME OBJECTIVE TEXT: the explanation of OBJECTIVE holds TEXT
-	if "$tool" explain --db "$db" "$2" 2>&1 | grep -qF -- "$3"; then
+	if "$tool" explain --db "$db" --board "$board" "$2" 2>&1 | grep -qF -- "$3"; then
 		pass "explain: $1"
 	else
 		fail "explain: $1" "no \"$3\""
@@ -144,6 +147,10 @@ for round in $(seq 1 40); do
 		echo "partition rt tenon cpu-count=$((RANDOM % 2 + 1)) deadline-us=$((RANDOM % 400 + 20))" \
 			"${requested:+require=${requested#,}} forbid=$forbidden"
 		[ $((RANDOM % 2)) -eq 0 ] && echo "partition linux linux cpu-count=1" && echo "channel rt linux"
+		if [ $((RANDOM % 3)) -eq 0 ]; then
+			echo "partition worker tenon pool=shared"
+			echo "pool shared cpus=3$([ $((RANDOM % 2)) -eq 0 ] && echo " control=rt")"
+		fi
 	} >"$file"
 	out=$work/random/$round
 	plan "$out" "$file"
@@ -170,5 +177,100 @@ if [ $planned -ge 10 ]; then
 else
 	fail "random objectives" "only $planned of 40 planned ($conflicts conflicts)"
 fi
+
+# ---- the board, from its devicetree ---------------------------------------------------------
+refused_on() { # NAME BOARD-DTB OBJECTIVE TEXT: planning for that board fails naming TEXT
+	local out=$work/board/$1 status
+	plan_board=$2 plan "$out" "$3"
+	status=$?
+	if [ $status -eq 3 ] && grep -qF -- "$4" "$out.err"; then
+		pass "board: $1"
+	else
+		fail "board: $1" "exit status $status, expected 3 and \"$4\": $(cat "$out.err")"
+	fi
+}
+mkdir -p "$work/board"
+cp "$board" "$work/board/two-cpus.dtb"
+fdtput -r "$work/board/two-cpus.dtb" /cpus/cpu-map /cpus/cpu@2 /cpus/cpu@3
+refused_on "two CPUs leave no CPU 2" "$work/board/two-cpus.dtb" \
+	test/orchestrate/objectives/08-smp.obj "only 1 of CPUs 1-1 are left"
+cp "$board" "$work/board/small-ram.dtb"
+fdtput -t x "$work/board/small-ram.dtb" /memory@40000000 reg 0 40000000 0 10000000
+refused_on "256 MiB is too little for Linux" "$work/board/small-ram.dtb" \
+	test/orchestrate/objectives/03-mixed-linux.obj "has 256 MiB of RAM"
+if plan "$work/board/ok" test/orchestrate/objectives/01-pure-rt.obj &&
+	plan_board=$work/board/small-ram.dtb plan "$work/board/ok-small" \
+		test/orchestrate/objectives/01-pure-rt.obj; then
+	pass "board: a Tenon partition fits either board"
+else
+	fail "board: a Tenon partition fits either board" "$(cat "$work/board/ok.err" "$work/board/ok-small.err")"
+fi
+echo "not a devicetree" >"$work/board/garbage.dtb"
+plan_board=$work/board/garbage.dtb plan "$work/board/garbage" test/orchestrate/objectives/01-pure-rt.obj
+check "board: a file that is no devicetree is refused, naming it" "1 yes" \
+	"$? $(grep -q 'garbage.dtb: .*header' "$work/board/garbage.err" && echo yes)"
+cp "$board" "$work/board/no-cpus.dtb"
+fdtput -r "$work/board/no-cpus.dtb" /cpus
+plan_board=$work/board/no-cpus.dtb plan "$work/board/no-cpus" test/orchestrate/objectives/01-pure-rt.obj
+check "board: no /cpus is refused, naming it" "1 yes" \
+	"$? $(grep -q 'no cpus.*/cpus' "$work/board/no-cpus.err" && echo yes)"
+
+# ---- build: what it refuses before building anything -------------------------------------------
+refused_build() { # NAME PLAN-DIR TEXT: tenon-orchestrate build PLAN-DIR fails naming TEXT
+	local output status
+	output=$("$tool" build --board "$board" --build-dir build/orchestrate/refused "$2" 2>&1)
+	status=$?
+	if [ $status -eq 1 ] && echo "$output" | grep -qF -- "$3"; then
+		pass "build: $1"
+	else
+		fail "build: $1" "exit status $status, expected 1 and \"$3\": $output"
+	fi
+}
+refused_build "a folder that is no plan" "$work/nothing" "nothing: No such file or directory"
+mkdir -p "$work/build"
+cp -r "$work/objectives/03-mixed-linux" "$work/build/bootargs"
+sed -i 's|initrd = "initramfs.cpio";|&\n\t\t\tbootargs = "console=ttyAMA0";|' "$work/build/bootargs/policy.dts"
+refused_build "a Linux partition's own bootargs" "$work/build/bootargs" \
+	"/partitions/gateway: bootargs: expected none"
+cp -r "$work/objectives/01-pure-rt" "$work/build/component"
+sed -i 's|component = "root";|component = "nosuch";|' "$work/build/component/policy.dts"
+refused_build "a component it has no image for" "$work/build/component" \
+	'/partitions/root: no image is built for component "nosuch"'
+[ ! -e build/orchestrate/refused ] && pass "build: nothing built for a refused plan" ||
+	fail "build: nothing built for a refused plan" "build/orchestrate/refused exists"
+
+# ---- --llm: a user's command turns the sentence into an objective -----------------------------
+llm=$work/llm
+mkdir -p "$llm"
+# The fake model: it must see the sentence and the format, and answers with a fixed objective.
+cat >"$llm/fake-model" <<'FAKE'
+#!/bin/sh
+echo "$1" >"$(dirname "$0")/heard"
+echo "$TENON_ORCHESTRATE_FORMAT" | grep -q '^partition NAME tenon|linux' || exit 9
+printf '%s\n' '# from the fake model' 'partition control tenon cpus=1 features=message queues' \
+	'partition gateway linux cpus=2,3' 'channel gateway control'
+FAKE
+printf '#!/bin/sh\necho "partition rt tenon cpus=1 colour=blue"\n' >"$llm/bad-model"
+printf '#!/bin/sh\nexit 4\n' >"$llm/failing-model"
+chmod +x "$llm"/*-model
+if plan "$llm/plan" --text "a control loop talking to linux" --llm "$llm/fake-model"; then
+	problems=""
+	check "llm: the command heard the sentence" "a control loop talking to linux" "$(cat "$llm/heard")"
+	has "$llm/plan" control TENON_MESSAGE_QUEUES || problems="$problems no TENON_MESSAGE_QUEUES;"
+	has "$llm/plan" system VMM_LINUX || problems="$problems no VMM_LINUX;"
+	grep -q "# from the fake model" "$llm/plan/objective.obj" || problems="$problems no objective.obj;"
+	if [ -z "$problems" ]; then pass "llm: its objective planned"; else fail "llm: its objective planned" "$problems"; fi
+	valid "llm plan" "$llm/plan"
+else
+	fail "llm: its objective planned" "$(cat "$llm/plan.err")"
+fi
+plan "$llm/bad" --text "anything" --llm "$llm/bad-model"
+check "llm: what it prints is checked like a file" "1 yes" \
+	"$? $(grep -q 'objective.obj:1: unknown key' "$llm/bad.err" && echo yes)"
+plan "$llm/failing" --text "anything" --llm "$llm/failing-model"
+check "llm: its failure is named" "1 yes" "$? $(grep -q 'failing-model.*exit 4' "$llm/failing.err" && echo yes)"
+"$tool" plan --db "$db" --board "$board" --out "$llm/alone" --llm "$llm/fake-model" \
+	test/orchestrate/objectives/01-pure-rt.obj >/dev/null 2>&1
+check "llm: only with --text" 2 $?
 
 cases_summary
