@@ -179,11 +179,11 @@ BENCH_RUNS += 'orchestrator-plan|$(ORCHESTRATE_TOOL) bench --db $(ORCHESTRATE_DB
 	--board $(TEST_DTB_DIR)/virt.dtb --runs 20 test/orchestrate/objectives/05-smallest.obj'
 INTEGRATION_TOOLS += $(ORCHESTRATE_DB)
 # Objectives planned, built from their generated configs and booted (test/orchestrate/boot.sh):
-# make test boots a representative three (Tenon alone, a channel, Linux beside Tenon), make
-# orchestrate-check every objective that can be met.
+# make test boots a representative four (Tenon alone, a channel, Linux beside Tenon, Linux starting
+# a Mode 2 instance), make orchestrate-check every objective that can be met.
 ORCHESTRATE_BOOT_TEST = test/orchestrate/boot.sh $(ORCHESTRATE_TOOL) $(ORCHESTRATE_DB) \
 	$(TEST_DTB_DIR)/virt.dtb
-INTEGRATION_TESTS += '$(ORCHESTRATE_BOOT_TEST) 01-pure-rt 06-channels 03-mixed-linux'
+INTEGRATION_TESTS += '$(ORCHESTRATE_BOOT_TEST) 01-pure-rt 06-channels 03-mixed-linux 16-mode2-linux'
 INTEGRATION_TOOLS += $(TEST_DTB_DIR)/virt.dtb
 ORCHESTRATE_BOOTABLE := 01-pure-rt 02-microsecond-deadline 03-mixed-linux 04-processes-musl \
 	05-smallest 06-channels 07-mode2-pool 08-smp 09-linux-channel 14-events-queues-tickless \

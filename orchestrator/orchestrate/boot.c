@@ -29,6 +29,29 @@ static size_t tenon_alternatives(const struct built_plan *built, char *out, size
 	return count;
 }
 
+/*
+ * The first instance of the first template, started from Linux: the scheduler names it
+ * TEMPLATE-1, it reaches its ready line and powers off, the list shows it stopped and stop
+ * reclaims it.
+ */
+static void write_instance_round(const struct built_plan *built, FILE *out)
+{
+	for (size_t p = 0; p < built->partition_count; p++) {
+		const struct built_partition *template = &built->partitions[p];
+		if (!template->is_template || strcmp(template->kind, "tenon") != 0)
+			continue;
+		fprintf(out, "send tenonctl --channel %1$s start %2$s\nexpect ^started 1\n"
+			     "expect \\[%2$s-1\\] Tenon: main thread: [0-9]+ timer ticks\n"
+			     "expect Mortise: partition %2$s-1 stopped: powered off\n"
+			     "send tenonctl --channel %1$s list\nexpect ^1 +%2$s +stopped\n"
+			     "expect linux#[ ]\n"
+			     "send tenonctl --channel %1$s stop 1\nexpect ^stop 1: done\n"
+			     "expect linux#[ ]\n",
+			built->linux_control_channel, template->name);
+		return;
+	}
+}
+
 static bool write_script(const struct built_plan *built, const char *path)
 {
 	char names[MAX_BUILT_PARTITIONS * 34 + 4], any[sizeof(names) * 2 + 256];
@@ -69,10 +92,12 @@ static bool write_script(const struct built_plan *built, const char *path)
 		fprintf(out, "expect %s\n", any);
 	if (built->has_linux)
 		fprintf(out, "expect linux#[ ]\n");
-	if (built->has_sched && built->linux_control_channel[0])
+	if (built->has_sched && built->linux_control_channel[0]) {
 		fprintf(out, "send tenonctl --channel %s stats\nexpect ^instances [0-9]+\n"
 			     "expect ^partitions [0-9]+\nexpect linux#[ ]\n",
 			built->linux_control_channel);
+		write_instance_round(built, out);
+	}
 	return fclose(out) == 0;
 }
 

@@ -83,6 +83,14 @@ static void sched(FILE *out, const struct objective *objective)
 	fprintf(out, "\t\t\t};\n\t\t};\n\n");
 }
 
+/*
+ * A template's instances run on a budget: without one an instance claims a whole CPU
+ * (budget = period), which no pool's admission bound lets in. A fifth of a 10 ms period lets
+ * four instances share a CPU under the default 90% bound.
+ */
+#define TEMPLATE_BUDGET_US 2000u
+#define TEMPLATE_PERIOD_US 10000u
+
 static void partition(FILE *out, const struct objective_partition *p, bool *uart_given)
 {
 	fprintf(out, "\t\t%s {\n", p->name);
@@ -93,7 +101,8 @@ static void partition(FILE *out, const struct objective_partition *p, bool *uart
 			     "\t\t\tinitrd = \"initramfs.cpio\";\n");
 	}
 	if (p->pool[0]) {
-		fprintf(out, "\t\t\tpool = \"%s\";\n", p->pool);
+		fprintf(out, "\t\t\tpool = \"%s\";\n\t\t\tbudget-us = <%u>;\n\t\t\tperiod-us = <%u>;\n",
+			p->pool, TEMPLATE_BUDGET_US, TEMPLATE_PERIOD_US);
 		if (p->cpu_request > 1)
 			fprintf(out, "\t\t\tvcpus = <%u>;\n", p->cpu_request);
 	} else {

@@ -5,7 +5,7 @@
 # each test/orchestrate/objectives/NAME.obj is planned for the board VIRT_DTB describes, every
 # image built from its generated .config and the system booted in QEMU (tenon-orchestrate build
 # --boot), where every partition must come up: Tenon's ready line, Linux's shell, the pools'
-# scheduler answering tenonctl. make test boots a representative few, make orchestrate-check every
+# scheduler answering tenonctl and starting an instance from Linux. make test boots a representative few, make orchestrate-check every
 # objective that can be met.
 set -u
 
