@@ -182,7 +182,7 @@ static void unload(struct cpu *cpu, struct vcpu *current, struct trap_frame *fra
 	struct vcpu *owner = vcpu_sched_owner(current);
 	bool charged = owner->sched.enforced && (next == NULL || vcpu_sched_owner(next) != owner);
 
-	current->registers = *frame;
+	vcpu_copy_frame(&current->registers, frame);
 	vcpu_arch_unload(cpu, current);
 	if (charged) {
 		sched_context_charge(&owner->sched, gtimer_counter());
@@ -261,7 +261,7 @@ void sched_schedule(struct trap_frame *frame)
 	/* Off this CPU now, a retiring current may be unlinked (vcpu_retire waits for it). */
 	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
 		vcpu_reap(cpu);
-	*frame = next->registers;
+	vcpu_copy_frame(frame, &next->registers);
 }
 
 void sched_end_donation(struct vcpu *server)
