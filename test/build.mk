@@ -68,6 +68,7 @@ qemu-with-dtb = $(QEMU_MORTISE) -kernel $(BOOT_WITH_DTB) \
 MORTISE_IMAGE := $(O)/kernel/kernel.img
 TENON_IMAGE := $(O)/libos-tenon/libos-tenon.img
 CAPS_GUEST_IMAGE := $(O)/test/caps-guest/caps-guest.img
+SERVE_GUEST_IMAGE := $(O)/test/serve-guest/serve-guest.img
 TIMER_GUEST_IMAGE := $(O)/test/timer-guest/timer-guest.img
 ROOT_IMAGE := $(O)/vmm/root/root.img
 RT_DEMO_IMAGE := $(O)/demos/rt-demo/rt-demo.img
@@ -142,6 +143,8 @@ INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/tenon-boot.expect) $(QEMU_TENON) -kernel $(TENON_IMAGE)' \
 	'$(call expect,120,test/integration/mortise-caps-guest.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
+	'$(call expect,120,test/integration/mortise-serve.expect) $(QEMU_MORTISE) \
+		-kernel $(MORTISE_IMAGE) -initrd $(SERVE_GUEST_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-virtual-timer.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-root.expect) $(QEMU_ROOT_DEMO)' \
