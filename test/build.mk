@@ -176,7 +176,8 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd
 	'tenon-bare-tickless|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_IMAGE)' \
 	'tenon-bare-tick-smp|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 2 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICK_SMP_IMAGE)' \
 	'tenon-bare-tickless-smp|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 2 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_SMP_IMAGE)' \
-	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))'
+	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))' \
+	'mortise-exits-cross-cpu|$(subst $(QEMU_MORTISE),$(subst -smp 1,-smp 4,$(QEMU_BENCH)),$(call qemu-with-modules,$(TEST_DTB_DIR)/root-vmm.dtb,$(ROOT_VMM_MODULES)))'
 # Planning one objective, timed on the host (orchestrator/orchestrate/bench.c: wall-clock, not icount).
 BENCH_RUNS += 'orchestrator-plan|$(ORCHESTRATE_TOOL) bench --db $(ORCHESTRATE_DB) --runs 20 \
 	test/orchestrate/objectives/05-smallest.obj'
