@@ -5,7 +5,9 @@
  * (control) per guest. It emulates a PL011 at the platform's UART address for its guests, printing
  * their lines with their name. A load or store to any other device address (below RAM) is a bus
  * error: Mortise injects a data abort into the guest, which goes on. Any other exit means a guest
- * touched memory outside its partition, and that guest is stopped.
+ * touched memory outside its partition, and that guest is stopped. It answers an exit and waits
+ * for the next in one call (endpoint.reply_wait): on its guests' CPU, Mortise switches straight
+ * back to the guest.
  */
 #include <stdbool.h>
 #include <stdlib.h>

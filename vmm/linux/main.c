@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The Linux VMM component: a deprivileged partition that boots the unmodified Linux guests the
- * policy makes it the VMM of, then serves their exits: loads and stores to the GIC distributor and
- * redistributors (emulated with vgic-mmio) and PSCI calls (firmware.c). A load or store to any
+ * policy makes it the VMM of, then serves their exits, each on the CPU where it happened with
+ * the vCPU it has there (contexts.c), resuming the guest and waiting for the next in one call:
+ * loads and stores to the GIC distributor and redistributors (emulated with vgic-mmio) and PSCI
+ * calls (firmware.c). A load or store to any
  * other address it does not emulate is a bus error to the guest: Mortise injects a synchronous
  * external data abort, and Linux kills the process that made it (SIGBUS); if its own kernel made
  * it, that is an oops (a panic in an interrupt or with panic_on_oops, and a panic ends in
