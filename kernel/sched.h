@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The per-CPU scheduler (mechanism only): a CPU runs the highest-priority runnable vCPU bound to
- * it, in creation order among equals; a VMM component's vCPU outranks its guests', so a guest's
- * exit is handled as soon as it is taken. A vCPU in WFI leaves its CPU to others until an
+ * it, in creation order among equals; a guest's exit taken by its VMM's vCPU on the same CPU runs
+ * that vCPU at once, with no pick, on the guest's priority and budget (sched_hand_off). A vCPU in WFI leaves its CPU to others until an
  * interrupt or its timer's deadline (on the EL2 timer) wakes it; with nothing to run the CPU
  * waits in WFI. Mode 1 and Mode 2: kernel/README.md.
  */
