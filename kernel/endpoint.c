@@ -156,8 +156,8 @@ bool endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)
 			vcpu_wake(component);
 			return true;
 		}
-		/* Its CPU is this one, so it is not running: nobody else reads its donor now. */
-		component->donor = vcpu;
+		/* Its CPU is this one, so it is not running: it is this CPU's to hand the exit to. */
+		__atomic_store_n(&component->donor, vcpu, __ATOMIC_RELEASE);
 		__atomic_store_n(&component->state, VCPU_RUNNABLE, __ATOMIC_RELEASE);
 		sched_hand_off(component);
 		return true;

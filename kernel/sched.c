@@ -272,7 +272,7 @@ void sched_end_donation(struct vcpu *server)
 
 	if (donor == NULL)
 		return;
-	server->donor = NULL;
+	__atomic_store_n(&server->donor, NULL, __ATOMIC_RELEASE);
 	if (donor->sched.enforced) {
 		sched_context_charge(&donor->sched, now);
 		hold_if_throttled(donor);

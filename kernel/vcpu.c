@@ -221,7 +221,7 @@ static void move_locked(struct vcpu *vcpu)
 		tail = &(*tail)->next_on_cpu;
 	vcpu->next_on_cpu = NULL;
 	/* A donation is its old CPU's: on the new one it runs on its own scheduling context. */
-	vcpu->donor = NULL;
+	__atomic_store_n(&vcpu->donor, NULL, __ATOMIC_RELEASE);
 	__atomic_store_n(&vcpu->cpu, cpu, __ATOMIC_RELEASE);
 	__atomic_store_n(tail, vcpu, __ATOMIC_RELEASE);
 	/* Its parameters, if they wait still, are the new CPU's to apply. */
@@ -238,7 +238,7 @@ static void release_locked(struct cpu *cpu, struct vcpu *vcpu)
 {
 	for (struct vcpu *server = cpu->bound; server != NULL; server = server->next_on_cpu) {
 		if (server->donor == vcpu)
-			server->donor = NULL;
+			__atomic_store_n(&server->donor, NULL, __ATOMIC_RELEASE);
 	}
 	__atomic_store_n(&vcpu->released, true, __ATOMIC_RELEASE);
 }

@@ -84,7 +84,8 @@ struct vcpu {
 	/*
 	 * A VMM component's vCPU serving, on its own CPU, the exit of the vCPU it names (its donor):
 	 * it runs on the donor's scheduling context, at its priority and on its budget, until it
-	 * waits again (endpoint.h). Read and written by its CPU alone; NULL when it serves nobody.
+	 * waits again (endpoint.h). Written by its CPU alone (atomic: partition_stop reads it from
+	 * any CPU); NULL when it serves nobody.
 	 */
 	struct vcpu *donor;
 	/* Its budget and period, kept by its CPU; sched_configure hands new ones over in request. */

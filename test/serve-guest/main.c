@@ -11,6 +11,8 @@
  *   partition it served; this partition and the other server go on.
  * - A new child's probes on CPUs 1 and 2: the server on CPU 2 serves both, its own CPU's
  *   directly and CPU 1's, where no server waits any more, from afar.
+ * - The server on CPU 2 powers this guest off while it serves that child's exit: the child,
+ *   whose vCPU waits for that answer, stops with it.
  */
 #include "guest.h"
 #include "serve.h"
@@ -63,6 +65,7 @@ struct server {
 	cap_selector vcpu;
 	unsigned started; /* 1 once it runs */
 	bool fault; /* set here: touch memory outside the partition serving the next exit */
+	bool power_off; /* set here: power this partition off serving the next exit */
 	unsigned own, elsewhere; /* exits served of probes on its own CPU, of probes elsewhere */
 	unsigned done;		 /* probes whose last store it served */
 	int refused;		 /* the status of a wait Mortise refused, or CAP_OK */
@@ -126,6 +129,8 @@ void server_main(uint64_t cpu)
 		}
 		if (__atomic_load_n(&self->fault, __ATOMIC_ACQUIRE))
 			(void)*(volatile uint64_t *)OUTSIDE_THE_PARTITION;
+		if (__atomic_load_n(&self->power_off, __ATOMIC_ACQUIRE))
+			psci_system_off();
 		reply = probe_of(exit.x[1]);
 		if (reply == NULL)
 			continue;
@@ -289,7 +294,7 @@ static void server_faults(cap_selector child)
 }
 
 /* A new child's probes on CPUs 1 and 2, both served by the server left, on CPU 2. */
-static void serve_from_one(cap_selector code)
+static const struct probe *serve_from_one(cap_selector code)
 {
 	unsigned own = servers[2].own, done = servers[2].done;
 	cap_selector child = create_child("other", 1 + SPARE_PAGES_PER_CHILD, code);
@@ -304,7 +309,7 @@ static void serve_from_one(cap_selector code)
 	console_printf("serve guest: the server on CPU 2 served %u exits of its CPU and %u of CPU "
 		       "1\n",
 		       servers[2].own - own, servers[2].elsewhere);
-	destroy(child);
+	return near;
 }
 
 void image_main(const void *dtb)
@@ -321,13 +326,19 @@ void image_main(const void *dtb)
 	CHECK(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY), code, SEL_RAM, 0,
 			 (uintptr_t)probe_code - CONFIG_PLATFORM_RAM_BASE,
 			 (uintptr_t)(probe_code_end - probe_code)) == CAP_OK);
+	psci_init(PSCI_CONDUIT_HVC);
 	start_servers();
+	const struct probe *last = NULL;
 	if (failed == 0) {
 		server_faults(serve_at_once(code));
-		serve_from_one(code);
+		last = serve_from_one(code);
 	}
 	console_printf("serve guest: %u failed\n", failed);
-	psci_init(PSCI_CONDUIT_HVC);
+	if (last != NULL) {
+		__atomic_store_n(&servers[2].power_off, true, __ATOMIC_RELEASE);
+		guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START_AT), last->vcpu, 0, 0, 0, 0);
+		exception_park_cpu();
+	}
 	psci_system_off();
 	exception_park_cpu();
 }

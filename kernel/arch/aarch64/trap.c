@@ -43,7 +43,7 @@ static void stop_faulting(struct vcpu *vcpu, const char *reason)
 	console_printf("Mortise: partition %s: its vCPU %u on CPU %u stops, and the guest it "
 		       "served with it\n",
 		       vcpu->partition->name, vcpu->index, vcpu->cpu);
-	vcpu->donor = NULL;
+	__atomic_store_n(&vcpu->donor, NULL, __ATOMIC_RELEASE);
 	__atomic_store_n(&vcpu->state, VCPU_STOPPED, __ATOMIC_RELEASE);
 	partition_stop(donor, "its VMM failed while serving its exit");
 }
