@@ -112,8 +112,9 @@ static void stop(struct guest *guest, uint64_t ipa, uint64_t esr, uint64_t elr)
 
 /*
  * Resumes guest as action says and waits for the next exit, in one call: on the guest's CPU, this
- * vCPU serves its exits there and the CPU goes straight back to the guest. False when Mortise
- * refused the resume (said here) or the wait.
+ * vCPU serves its exits there and the CPU goes straight back to the guest. When Mortise refuses
+ * (nothing changed then), the guest, which cannot go on as asked, is stopped, and the wait goes
+ * on alone. False when waiting failed.
  */
 static bool reply_and_wait(struct hc_registers *r, struct guest *guest, uint64_t action)
 {
@@ -121,10 +122,17 @@ static bool reply_and_wait(struct hc_registers *r, struct guest *guest, uint64_t
 					 endpoint_selector, guest->vcpu, action, 0}};
 	enum cap_status status = hvc_call(r);
 
-	if (status != CAP_OK && action == HC_VCPU_RESUME_ABORT)
-		console_printf("exit vmm: guest%u: injecting a bus error refused: status %d\n",
-			       (unsigned)(guest - guests) + 1, (int)status);
-	return status == CAP_OK;
+	if (status == CAP_OK)
+		return true;
+	console_printf("exit vmm: guest%u: %s refused: status %d; stopping it\n",
+		       (unsigned)(guest - guests) + 1,
+		       action == HC_VCPU_RESUME_ABORT ? "injecting a bus error" : "resuming",
+		       (int)status);
+	call(r, HC_ID(HC_GROUP_VCPU, HC_VCPU_STOP), guest->vcpu, 0, 0);
+	guest->running = false;
+	guests_running--;
+	return guests_running == 0 ||
+	       call(r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT), endpoint_selector, 0, 0) == CAP_OK;
 }
 
 void image_main(const void *dtb)
@@ -149,6 +157,8 @@ void image_main(const void *dtb)
 			console_printf("exit vmm: waiting for exits failed\n");
 			break;
 		}
+		if (guests_running == 0)
+			break;
 		struct guest *guest = guest_of(r.x[1]);
 		uint64_t esr = r.x[2], ipa = r.x[3], value = r.x[4], elr = r.x[5];
 		reply = NULL;
