@@ -18,9 +18,12 @@
  */
 static bool runnable(struct vcpu *vcpu)
 {
-	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
-	       (__atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) |
-		__atomic_load_n(&vcpu_sched_owner(vcpu)->held, __ATOMIC_ACQUIRE)) == 0 &&
+	const struct vcpu *donor = __atomic_load_n(&vcpu->donor, __ATOMIC_RELAXED);
+	uint8_t held = __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE);
+
+	if (donor != NULL)
+		held |= __atomic_load_n(&donor->held, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE && held == 0 &&
 	       __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
 }
 
@@ -34,11 +37,14 @@ static void hold_if_throttled(struct vcpu *vcpu)
 static struct vcpu *pick(unsigned cpu)
 {
 	struct vcpu *best = NULL;
+	uint8_t best_priority = 0;
 
 	for_each_vcpu_on(cpu, vcpu) {
-		if (runnable(vcpu) && (best == NULL || vcpu_sched_owner(vcpu)->priority >
-								 vcpu_sched_owner(best)->priority))
+		uint8_t priority = vcpu_sched_owner(vcpu)->priority;
+		if ((best == NULL || priority > best_priority) && runnable(vcpu)) {
 			best = vcpu;
+			best_priority = priority;
+		}
 	}
 	return best;
 }
