@@ -18,13 +18,14 @@
  */
 static bool runnable(struct vcpu *vcpu)
 {
+	if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) != VCPU_RUNNABLE)
+		return false;
 	const struct vcpu *donor = __atomic_load_n(&vcpu->donor, __ATOMIC_RELAXED);
 	uint8_t held = __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE);
 
 	if (donor != NULL)
 		held |= __atomic_load_n(&donor->held, __ATOMIC_ACQUIRE);
-	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE && held == 0 &&
-	       __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
+	return held == 0 && __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
 }
 
 /* After its context was charged or replenished: the pick sees whether its budget holds it. */
@@ -40,8 +41,10 @@ static struct vcpu *pick(unsigned cpu)
 	uint8_t best_priority = 0;
 
 	for_each_vcpu_on(cpu, vcpu) {
+		if (!runnable(vcpu))
+			continue;
 		uint8_t priority = vcpu_sched_owner(vcpu)->priority;
-		if ((best == NULL || priority > best_priority) && runnable(vcpu)) {
+		if (best == NULL || priority > best_priority) {
 			best = vcpu;
 			best_priority = priority;
 		}
