@@ -68,6 +68,8 @@ qemu-with-dtb = $(QEMU_MORTISE) -kernel $(BOOT_WITH_DTB) \
 MORTISE_IMAGE := $(O)/kernel/kernel.img
 TENON_IMAGE := $(O)/libos-tenon/libos-tenon.img
 CAPS_GUEST_IMAGE := $(O)/test/caps-guest/caps-guest.img
+# Mortise with its fast paths compiled out (test/mortise-general-path/).
+MORTISE_GENERAL_PATH_IMAGE := $(O)/test/mortise-general-path/mortise-general-path.img
 TIMER_GUEST_IMAGE := $(O)/test/timer-guest/timer-guest.img
 ROOT_IMAGE := $(O)/vmm/root/root.img
 RT_DEMO_IMAGE := $(O)/demos/rt-demo/rt-demo.img
@@ -142,6 +144,8 @@ INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/tenon-boot.expect) $(QEMU_TENON) -kernel $(TENON_IMAGE)' \
 	'$(call expect,120,test/integration/mortise-caps-guest.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
+	'$(call expect,120,test/integration/mortise-caps-guest-general-path.expect) $(QEMU_MORTISE) \
+		-kernel $(MORTISE_GENERAL_PATH_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-virtual-timer.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-root.expect) $(QEMU_ROOT_DEMO)' \
@@ -214,4 +218,7 @@ include test/boot-table/boot.mk
 
 # A passed-through physical interrupt (the PL031 RTC alarm) measured into a guest's handler.
 include test/irq-guest/bench.mk
+
+# The timer guest on a CPU it shares, and bare.
+include test/timer-guest/bench.mk
 
