@@ -5,8 +5,9 @@
 #include "vcpu.h"
 
 /*
- * The calls guests and VMM components make at run time: the round trip, a doorbell, the answer
- * to an exit and the wait for the next one. No id is treated apart from the others below.
+ * The calls guests and components make at run time: the round trip, a doorbell, the answer to an
+ * exit and the wait for the next one, and a capability handed on (a VMM's memory for a mapping, a
+ * scheduler's sched context). No id is treated apart from the others below.
  */
 static bool is_fast(uint64_t id)
 {
@@ -15,6 +16,7 @@ static bool is_fast(uint64_t id)
 	case HC_ID(HC_GROUP_CHANNEL, HC_CHANNEL_NOTIFY):
 	case HC_ID(HC_GROUP_VCPU, HC_VCPU_RESUME):
 	case HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT):
+	case HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE):
 		return true;
 	default:
 		return false;
@@ -36,10 +38,12 @@ static bool keeps_running(const struct cpu *cpu, const struct vcpu *vcpu)
 
 int fastpath_hypercall(struct hc_registers *registers)
 {
+	if (!is_fast(registers->x[0]))
+		return FASTPATH_DECLINED;
 	struct cpu *cpu = cpu_this();
 	struct vcpu *vcpu = cpu->vcpu;
 
-	if (vcpu == NULL || !is_fast(registers->x[0]))
+	if (vcpu == NULL)
 		return FASTPATH_DECLINED;
 	hypercall_dispatch(vcpu, registers);
 	return keeps_running(cpu, vcpu) ? FASTPATH_DONE : FASTPATH_SCHEDULE;
