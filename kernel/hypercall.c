@@ -100,9 +100,10 @@ void hypercall_dispatch(struct vcpu *vcpu, struct hc_registers *registers)
 	hc_dispatch(&hypercall_table, &kernel_caps, vcpu->partition->id, registers, vcpu);
 }
 
-/* x0..x7 by value: a few loads and stores inline, where memcpy is a libc call. */
+/* x0..x7 by value: a few loads and stores inline, where memcpy is a libc call and a loop a loop. */
 static void copy_registers(uint64_t *to, const uint64_t *from)
 {
+#pragma GCC unroll 8
 	for (unsigned i = 0; i < HC_ARGUMENTS + 1; i++)
 		to[i] = from[i];
 }

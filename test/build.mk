@@ -172,6 +172,8 @@ TOOL_TESTS += 'test/build-wiring.sh $(O)/build-wiring'
 QEMU_BENCH := $(QEMU) -M virt,virtualization=on,gic-version=3,dtb-randomness=off -smp 1 \
 	-icount shift=0,sleep=off $(QEMU_COMMON)
 BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
+	'mortise-hypercalls-general-path|$(QEMU_BENCH) -kernel $(MORTISE_GENERAL_PATH_IMAGE) \
+		-initrd $(CAPS_GUEST_IMAGE)' \
 	'mortise-virtual-timer|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
 	'tenon-bare-tick|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICK_IMAGE)' \
 	'tenon-bare-tickless|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_IMAGE)' \
