@@ -33,6 +33,14 @@ uint32_t cap_insert(struct cap_system *system, uint16_t space, uint32_t slot, ui
 /* Unlinks a capability without children from its parent and slot and returns it to the pool. */
 void cap_remove_leaf(struct cap_system *system, uint32_t index);
 
+/*
+ * cap_derive from a parent already looked up in space (by hc_dispatch, for the hypercall): the
+ * same checks after the lookup, in the same order.
+ */
+enum cap_status cap_derive_from(struct cap_system *system, uint16_t space,
+				const struct capability *parent, cap_rights rights, uint64_t offset,
+				uint64_t size, cap_selector *derived);
+
 /* The pool index behind a checked lookup. */
 static inline uint32_t cap_index_of(const struct cap_system *system,
 				    const struct capability *capability)

@@ -42,6 +42,13 @@ enum cap_status cap_derive(struct cap_system *system, uint16_t space, cap_select
 
 	if (status != CAP_OK)
 		return status;
+	return cap_derive_from(system, space, parent, rights, offset, size, derived);
+}
+
+enum cap_status cap_derive_from(struct cap_system *system, uint16_t space,
+				const struct capability *parent, cap_rights rights, uint64_t offset,
+				uint64_t size, cap_selector *derived)
+{
 	if (!rights_within(rights, parent))
 		return CAP_INVALID_ARGUMENT;
 

@@ -10,28 +10,36 @@
  */
 #include "caps_internal.h"
 
+static const struct hc_group *find_group(const struct hc_table *table, uint8_t number)
+{
+	if (!table || !table->groups)
+		return NULL;
+	/* A table that lists each group at the index of its number (the kernel's) finds it at once. */
+	if (number < table->group_count && table->groups[number] &&
+	    table->groups[number]->number == number)
+		return table->groups[number];
+	for (size_t g = 0; g < table->group_count; g++) {
+		const struct hc_group *group = table->groups[g];
+		if (group && group->number == number)
+			return group;
+	}
+	return NULL;
+}
+
 static const struct hc_function *find_function(const struct hc_table *table, uint64_t id)
 {
 	/* SMCCC: w0 is the id; a caller putting anything in the upper half is not calling us. */
 	if (id > UINT32_MAX || ((uint32_t)id & HC_ID_FIXED_MASK) != HC_ID_BASE)
 		return NULL;
-	uint8_t group_number = (uint8_t)(id >> 8);
+	const struct hc_group *group = find_group(table, (uint8_t)(id >> 8));
 	uint8_t function_number = (uint8_t)id;
 
-	if (!table || !table->groups)
+	if (!group || function_number >= group->function_count || !group->functions)
 		return NULL;
-	for (size_t g = 0; g < table->group_count; g++) {
-		const struct hc_group *group = table->groups[g];
-		if (!group || group->number != group_number)
-			continue;
-		if (function_number >= group->function_count || !group->functions)
-			return NULL;
-		const struct hc_function *function = &group->functions[function_number];
-		if (!function->handler || function->cap_count > HC_MAX_CAP_ARGUMENTS)
-			return NULL;
-		return function;
-	}
-	return NULL;
+	const struct hc_function *function = &group->functions[function_number];
+	if (!function->handler || function->cap_count > HC_MAX_CAP_ARGUMENTS)
+		return NULL;
+	return function;
 }
 
 static enum cap_status check_capabilities(const struct hc_function *function,

@@ -22,11 +22,14 @@ static enum cap_status hc_derive(struct hc_call *call)
 	cap_rights rights;
 	cap_selector derived;
 
-	/* offset and size are checked by cap_derive, by subtraction: any 64-bit values are safe. */
+	/*
+	 * offset and size are checked by cap_derive, by subtraction: any 64-bit values are safe. The
+	 * parent is the capability hc_dispatch looked up in x1 (ANY_CAP_IN_X1).
+	 */
 	if (!narrow_rights(x[2], &rights))
 		return CAP_INVALID_ARGUMENT;
-	enum cap_status status = cap_derive(call->system, call->space, (cap_selector)x[1], rights,
-					    x[3], x[4], &derived);
+	enum cap_status status = cap_derive_from(call->system, call->space, call->caps[0], rights,
+						 x[3], x[4], &derived);
 	if (status == CAP_OK)
 		x[1] = derived;
 	return status;

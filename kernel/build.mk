@@ -13,6 +13,8 @@ kernel-srcs := $(addprefix kernel/,arch/aarch64/head.S main.c cpus.c memory.c fr
 	arch/aarch64/gic.c arch/aarch64/irq.c arch/aarch64/virq.c arch/aarch64/vgic.c \
 	arch/aarch64/debug_pmu.c)
 kernel-srcs += $(if $(CONFIG_MORTISE_SELFTEST_BOOTARGS),kernel/selftest.c)
+kernel-srcs += kernel/fastpath.c kernel/arch/aarch64/fastpath_entry.S
+CONFIG_SOURCES += kernel/fastpath.c:MORTISE_FASTPATH kernel/arch/aarch64/fastpath_entry.S:MORTISE_FASTPATH
 kernel-libs := boot cpu sync libc-min fmt pl011 console exception dtb gicv3 gtimer page-alloc psci \
 	caps
 kernel-ldscript := shared-libs/boot/arch/aarch64/image.ld.S

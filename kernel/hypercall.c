@@ -76,15 +76,16 @@ static const struct hc_function console_functions[] = {
 static const struct hc_group console_group = {"console", HC_GROUP_CONSOLE,
 					      ARRAY_LENGTH(console_functions), console_functions};
 
+/* Each at the index of its number, where hc_dispatch looks first. */
 static const struct hc_group *const hypercall_groups[] = {
-	&hypervisor_group,
-	&hc_caps_group,
-	&console_group,
-	&hypercall_vcpu_group,
-	&hypercall_endpoint_group,
-	&hypercall_partition_group,
-	&hypercall_channel_group,
-	&hypercall_sched_group,
+	[HC_GROUP_HYPERVISOR] = &hypervisor_group,
+	[HC_GROUP_CAPS] = &hc_caps_group,
+	[HC_GROUP_CONSOLE] = &console_group,
+	[HC_GROUP_VCPU] = &hypercall_vcpu_group,
+	[HC_GROUP_ENDPOINT] = &hypercall_endpoint_group,
+	[HC_GROUP_PARTITION] = &hypercall_partition_group,
+	[HC_GROUP_CHANNEL] = &hypercall_channel_group,
+	[HC_GROUP_SCHED] = &hypercall_sched_group,
 };
 
 static const struct hc_table hypercall_table = {hypercall_groups, ARRAY_LENGTH(hypercall_groups)};
@@ -94,11 +95,24 @@ void hypercall_init(void)
 	cap_system_init(&kernel_caps);
 }
 
+void hypercall_dispatch(struct vcpu *vcpu, struct hc_registers *registers)
+{
+	hc_dispatch(&hypercall_table, &kernel_caps, vcpu->partition->id, registers, vcpu);
+}
+
+/* x0..x7 by value: a few loads and stores inline, where memcpy is a libc call and a loop a loop. */
+static void copy_registers(uint64_t *to, const uint64_t *from)
+{
+#pragma GCC unroll 8
+	for (unsigned i = 0; i < HC_ARGUMENTS + 1; i++)
+		to[i] = from[i];
+}
+
 void hypercall_handle(struct vcpu *vcpu, struct trap_frame *frame)
 {
 	struct hc_registers registers;
 
-	memcpy(registers.x, frame->x, sizeof(registers.x));
-	hc_dispatch(&hypercall_table, &kernel_caps, vcpu->partition->id, &registers, vcpu);
-	memcpy(frame->x, registers.x, sizeof(registers.x));
+	copy_registers(registers.x, frame->x);
+	hypercall_dispatch(vcpu, &registers);
+	copy_registers(frame->x, registers.x);
 }

@@ -12,6 +12,8 @@ extern struct cap_system kernel_caps;
 void hypercall_init(void);
 /* Dispatches the hypercall in frame->x[0..7] for vcpu and writes the results back. */
 void hypercall_handle(struct vcpu *vcpu, struct trap_frame *frame);
+/* The same on x0..x7 alone, in place: the fast path's way to the one routing table. */
+void hypercall_dispatch(struct vcpu *vcpu, struct hc_registers *registers);
 
 /* One routing-table entry of a caps.h HC_*_FUNCTIONS list: its handler is <group>_<name>_call. */
 #define HC_KERNEL_FUNCTION(group, number, name, requirement)                                      \

@@ -55,6 +55,8 @@ bool irq_sgi_is_guests(uint32_t intid);
  */
 void irq_handle(struct cpu *cpu);
 void irq_handle_fiq(struct cpu *cpu);
+/* irq_handle for an interrupt already acknowledged (the fast path's, which looked at it first). */
+void irq_handle_acknowledged(struct cpu *cpu, uint32_t intid);
 /*
  * An idle CPU's wait: WFI, then whatever interrupts came are handed on. WFI rather than WFE: an
  * emulator halts the CPU in WFI, where WFE spins, and a kick SGI wakes it.

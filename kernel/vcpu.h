@@ -198,11 +198,18 @@ bool vcpus_dedicated(const struct partition *partition);
 /* How many vCPUs exist: hypervisor.stats. */
 unsigned vcpus_in_use(void);
 
-/* Tells vcpu's CPU, if it is another, to look again at what it should run. */
+/*
+ * Tells vcpu's CPU to look again at what it should run: another with a kick, this one through its
+ * hazards, so that a call that woke a vCPU here is seen on its way back (fastpath.c too).
+ */
 static inline void vcpu_notify_cpu(const struct vcpu *vcpu)
 {
-	if (vcpu->cpu != cpu_this()->index)
+	struct cpu *cpu = cpu_this();
+
+	if (vcpu->cpu != cpu->index)
 		cpu_kick(vcpu->cpu);
+	else
+		cpu->hazards |= CPU_HAZARD_SCHEDULE;
 }
 
 /* Makes a blocked or exited vCPU runnable again, from any CPU, and wakes its CPU. */

@@ -69,6 +69,8 @@ MORTISE_IMAGE := $(O)/kernel/kernel.img
 TENON_IMAGE := $(O)/libos-tenon/libos-tenon.img
 CAPS_GUEST_IMAGE := $(O)/test/caps-guest/caps-guest.img
 SERVE_GUEST_IMAGE := $(O)/test/serve-guest/serve-guest.img
+# Mortise with its fast paths compiled out (test/mortise-general-path/).
+MORTISE_GENERAL_PATH_IMAGE := $(O)/test/mortise-general-path/mortise-general-path.img
 TIMER_GUEST_IMAGE := $(O)/test/timer-guest/timer-guest.img
 ROOT_IMAGE := $(O)/vmm/root/root.img
 RT_DEMO_IMAGE := $(O)/demos/rt-demo/rt-demo.img
@@ -145,6 +147,8 @@ INTEGRATION_TESTS := \
 		-kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
 	'$(call expect,120,test/integration/mortise-serve.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_IMAGE) -initrd $(SERVE_GUEST_IMAGE)' \
+	'$(call expect,120,test/integration/mortise-caps-guest-general-path.expect) $(QEMU_MORTISE) \
+		-kernel $(MORTISE_GENERAL_PATH_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-virtual-timer.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-root.expect) $(QEMU_ROOT_DEMO)' \
@@ -171,6 +175,8 @@ TOOL_TESTS += 'test/build-wiring.sh $(O)/build-wiring'
 QEMU_BENCH := $(QEMU) -M virt,virtualization=on,gic-version=3,dtb-randomness=off -smp 1 \
 	-icount shift=0,sleep=off $(QEMU_COMMON)
 BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
+	'mortise-hypercalls-general-path|$(QEMU_BENCH) -kernel $(MORTISE_GENERAL_PATH_IMAGE) \
+		-initrd $(CAPS_GUEST_IMAGE)' \
 	'mortise-virtual-timer|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
 	'tenon-bare-tick|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICK_IMAGE)' \
 	'tenon-bare-tickless|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_IMAGE)' \
@@ -222,4 +228,7 @@ include test/boot-table/boot.mk
 
 # A passed-through physical interrupt (the PL031 RTC alarm) measured into a guest's handler.
 include test/irq-guest/bench.mk
+
+# The timer guest on a CPU it shares, and bare.
+include test/timer-guest/bench.mk
 

@@ -22,10 +22,13 @@ AUDIT_POLICY ?= policy/examples/mixed-criticality.dts
 AUDIT_COMPONENTS ?= test/exit-vmm $(filter vmm/%,$(IMAGES))
 AUDIT_DIR := $(O)/audit
 audit-class = $(if $(filter 2,$($(1)-el)),el2,$(if $(filter $(1),$(AUDIT_COMPONENTS)),component,guest))
-AUDIT_IMAGE_ARGS := $(foreach i,$(IMAGES),--image $(call audit-class,$(i)):$(i):$(call image-file,$(i)).elf)
+# Images that only tests boot, another configuration of one audited already, name themselves in
+# AUDIT_SKIP.
+AUDIT_IMAGES := $(filter-out $(AUDIT_SKIP),$(IMAGES))
+AUDIT_IMAGE_ARGS := $(foreach i,$(AUDIT_IMAGES),--image $(call audit-class,$(i)):$(i):$(call image-file,$(i)).elf)
 
 .PHONY: audit
-audit: $(AUDIT_TOOL) $(POLICY_TOOL) $(O)/test/dtb/virt.dtb $(foreach i,$(IMAGES),$(call image-file,$(i)).elf)
+audit: $(AUDIT_TOOL) $(POLICY_TOOL) $(O)/test/dtb/virt.dtb $(foreach i,$(AUDIT_IMAGES),$(call image-file,$(i)).elf)
 	$(Q)mkdir -p $(AUDIT_DIR)
 	$(Q)$(POLICY_TOOL) compile $(AUDIT_POLICY) -o $(AUDIT_DIR)/policy.blob \
 		--platform $(O)/test/dtb/virt.dtb

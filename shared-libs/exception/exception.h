@@ -7,6 +7,35 @@
 #ifndef EXCEPTION_H
 #define EXCEPTION_H
 
+/* sizeof(struct trap_frame), for the assembly too. */
+#define TRAP_FRAME_SIZE (36 * 8)
+
+#ifdef __ASSEMBLER__
+/*
+ * The part of struct trap_frame (below) every entry saves and restores alike, x2..x17, at sp:
+ * for vectors.S and for an image's own lower-EL entry (exception_lower_sync, _irq).
+ */
+.macro trap_frame_store_x2_x17
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+.endm
+.macro trap_frame_load_x2_x17
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+.endm
+#else
 #include <stdint.h>
 
 /* Vector table slots in architectural order (Arm ARM D1.10.2, "Exception vectors"). */
@@ -43,7 +72,6 @@ struct trap_frame {
 	uint64_t far;
 };
 
-#define TRAP_FRAME_SIZE (36 * 8)
 _Static_assert(sizeof(struct trap_frame) == TRAP_FRAME_SIZE, "vectors.S frame layout");
 
 /* Exception classes (ESR_ELx.EC, Arm ARM D17.2.37) the images handle or report by name. */
@@ -92,5 +120,18 @@ _Noreturn void exception_park_cpu(void);
 
 /* Called by the vector stubs. */
 void exception_dispatch(struct trap_frame *frame, uint64_t vector);
+
+/*
+ * CONFIG_LIB_EXCEPTION_LOWER_EL_ENTRY: the image's own first look at the two exceptions from a
+ * lower EL that carry its fast paths (a hypervisor's hypercalls and interrupts), in assembly.
+ * exception_lower_sync and exception_lower_irq are entered from their slots with sp at a struct
+ * trap_frame that holds x0 and x1 alone, and every other register as the exception left it. Each
+ * either returns from the exception itself, or goes on with the general path: to exception_entry
+ * with x1 = the slot and x2..x30 untouched (as if the slot had gone there), or, once it saved
+ * x0..x18 and x30 in the frame itself, to exception_entry_rest with x4 = a function it calls as
+ * x4(frame, x1) instead of exception_dispatch. Both end by restoring the frame and returning.
+ */
+
+#endif /* __ASSEMBLER__ */
 
 #endif

@@ -29,7 +29,9 @@ QEMU_HOSTILE_SOAK = $(call qemu-with-modules,$(TEST_DTB_DIR)/hostile-soak.dtb, \
 INTEGRATION_TOOLS += $(TEST_DTB_DIR)/hostile.dtb
 INTEGRATION_TESTS += '$(call expect,180,test/integration/mortise-hostile-guest.expect) \
 	$(QEMU_HOSTILE) -icount shift=0,sleep=off' \
-	'$(call expect,300,test/integration/mortise-hostile-parallel.expect) $(QEMU_HOSTILE)'
+	'$(call expect,300,test/integration/mortise-hostile-parallel.expect) $(QEMU_HOSTILE)' \
+	'$(call expect,180,test/integration/mortise-hostile-guest-general-path.expect) \
+	$(subst $(MORTISE_IMAGE),$(MORTISE_GENERAL_PATH_IMAGE),$(QEMU_HOSTILE)) -icount shift=0,sleep=off'
 SOAK_TOOLS := $(TEST_DTB_DIR)/hostile-soak.dtb
 SOAK_TESTS := '$(call expect,3000,test/integration/mortise-hostile-guest.expect) \
 	$(QEMU_HOSTILE_SOAK) -icount shift=0,sleep=off' \

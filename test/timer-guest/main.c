@@ -5,14 +5,20 @@
  * handler's first statement reads it again, so the difference is the path from the interrupt to
  * the guest's C handler (EL2 entry, hand-over through a list register, return, the guest's
  * vector), within one loop iteration.
+ *
+ * Bare at EL1 (QEMU without virtualization=on, which passes its devicetree in x0; Mortise passes
+ * a boot-module guest none) it owns the whole GIC and its UART instead, so the same rows measure
+ * the bare machine (test/timer-guest/bench.mk).
  */
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include "array_length.h"
 #include "bench.h"
 #include "boot.h"
 #include "console.h"
 #include "cpu.h"
+#include "dtb.h"
 #include "exception.h"
 #include "gicv3.h"
 #include "gtimer.h"
@@ -110,6 +116,57 @@ static void overflow_list_registers(void)
 	cpu_irq_disable();
 }
 
+/*
+ * Bare, the whole GIC is this image's: the distributor, and on its redistributor the two timers'
+ * PPIs and the SGIs it sends itself, which Mortise enables for its guests.
+ */
+static enum gicv3_status bare_gic_setup(const struct dtb_platform *platform)
+{
+	static struct gicv3 gic;
+	uintptr_t redistributor;
+	enum gicv3_status status = gicv3_distributor_init(&gic, platform->gic.distributor_base,
+							  platform->gic.redistributor_base,
+							  platform->gic.redistributor_size);
+
+	if (status == GICV3_OK)
+		status = gicv3_cpu_init(&gic, &redistributor);
+	const uint32_t private_intids[] = {virtual_timer.intid, physical_timer.intid, SELF_SGI_INTID};
+	for (unsigned i = 0; i < ARRAY_LENGTH(private_intids) + FLOOD_SGIS; i++) {
+		uint32_t intid = i < ARRAY_LENGTH(private_intids) ?
+					 private_intids[i] :
+					 FLOOD_FIRST_SGI + (i - (uint32_t)ARRAY_LENGTH(private_intids));
+		if (status == GICV3_OK)
+			status = gicv3_irq_configure(&gic, redistributor, intid,
+						     GICV3_DEFAULT_PRIORITY, false);
+		if (status == GICV3_OK)
+			status = gicv3_irq_enable(&gic, redistributor, intid);
+	}
+	return status;
+}
+
+/* Under Mortise: its console and PSCI by hypercall. Bare: QEMU's UART, GIC and PSCI. */
+static enum gicv3_status attach_machine(const void *dtb)
+{
+	static struct dtb_platform platform;
+	struct dtb_diagnostic diagnostic = {0};
+
+	if (dtb == NULL) {
+		console_attach(hvc_console_write, &console_selector);
+		psci_init(PSCI_CONDUIT_HVC);
+		return gicv3_cpu_interface_enable();
+	}
+	if (dtb_read_platform(dtb, &platform, &diagnostic) != DTB_OK) {
+		console_attach_pl011(CONFIG_PLATFORM_EARLY_UART);
+		console_printf("timer guest: boot error: %s at %s %s: expected %s\n",
+			       dtb_status_name(diagnostic.status), diagnostic.node,
+			       diagnostic.property, diagnostic.expected);
+		exception_park_cpu();
+	}
+	console_attach_pl011(platform.uart_base);
+	psci_init(platform.psci == DTB_PSCI_SMC ? PSCI_CONDUIT_SMC : PSCI_CONDUIT_HVC);
+	return bare_gic_setup(&platform);
+}
+
 void image_main(const void *dtb)
 {
 	/*
@@ -118,13 +175,11 @@ void image_main(const void *dtb)
 	 */
 	uint64_t since_reset = gtimer_ns_from_ticks(gtimer_frequency(), gtimer_virtual_counter());
 
-	(void)dtb;
-	console_attach(hvc_console_write, &console_selector);
 	exception_install();
 	exception_set_handler(EXCEPTION_CURRENT_SPX_IRQ, timer_interrupt);
-	enum gicv3_status status = gicv3_cpu_interface_enable();
+	enum gicv3_status status = attach_machine(dtb);
 	if (status != GICV3_OK)
-		console_printf("timer guest: GIC CPU interface: %s\n", gicv3_status_name(status));
+		console_printf("timer guest: GIC: %s\n", gicv3_status_name(status));
 	bench_counter_start();
 	cpu_irq_enable();
 
@@ -153,7 +208,6 @@ void image_main(const void *dtb)
 		bench_report("physical_timer_to_guest_handler", physical_timer.samples,
 			     physical_timer.count);
 	bench_report("reset_to_guest_c_entry", &since_reset, 1);
-	psci_init(PSCI_CONDUIT_HVC);
 	psci_system_off();
 	exception_park_cpu();
 }

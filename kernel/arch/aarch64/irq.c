@@ -98,12 +98,15 @@ void irq_handle_fiq(struct cpu *cpu)
 	cpu->hazards |= CPU_HAZARD_SCHEDULE;
 }
 
-void irq_handle(struct cpu *cpu)
+void irq_handle_acknowledged(struct cpu *cpu, uint32_t intid)
 {
-	uint32_t intid = gicv3_acknowledge();
-
 	if (intid != GICV3_INTID_SPURIOUS)
 		dispatch(cpu, intid);
+}
+
+void irq_handle(struct cpu *cpu)
+{
+	irq_handle_acknowledged(cpu, gicv3_acknowledge());
 }
 
 void irq_wait_idle(void)

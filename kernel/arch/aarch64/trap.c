@@ -211,6 +211,23 @@ static void guest_irq(struct trap_frame *frame)
 	sched_return(cpu, frame);
 }
 
+#ifdef CONFIG_MORTISE_FASTPATH
+/*
+ * The interrupt fast path's (fastpath_entry.S) way on for an interrupt it acknowledged but does
+ * not finish: the general path from there.
+ */
+void trap_irq_acknowledged(struct trap_frame *frame, uint64_t intid)
+{
+	struct cpu *cpu = cpu_this();
+
+	irq_handle_acknowledged(cpu, (uint32_t)intid);
+	sched_return(cpu, frame);
+}
+
+/* The EL1 virtual timer's INTID for fastpath_entry.S, which has no view of struct machine. */
+uint32_t fastpath_virtual_timer_intid;
+#endif
+
 static void guest_fiq(struct trap_frame *frame)
 {
 	struct cpu *cpu = cpu_this();
@@ -221,6 +238,9 @@ static void guest_fiq(struct trap_frame *frame)
 
 void trap_init(void)
 {
+#ifdef CONFIG_MORTISE_FASTPATH
+	fastpath_virtual_timer_intid = machine.platform.timer.el1_virtual_intid;
+#endif
 	exception_set_handler(EXCEPTION_LOWER_A64_SYNC, guest_sync);
 	exception_set_handler(EXCEPTION_LOWER_A64_IRQ, guest_irq);
 	exception_set_handler(EXCEPTION_LOWER_A64_FIQ, guest_fiq);

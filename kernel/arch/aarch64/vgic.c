@@ -7,13 +7,10 @@
 /* ICH_HCR_EL2 (IHI 0069, 12.4.8): En, the virtual CPU interface is on; UIE, underflow. */
 #define ICH_HCR_EN 1u
 #define ICH_HCR_UIE (1u << 1)
-/* ICH_LR<n>_EL2 fields (IHI 0069, 12.4.14). */
-#define LR_STATE_PENDING (1ULL << 62)
-#define LR_STATE_MASK (3ULL << 62)
-#define LR_HW (1ULL << 61)
-#define LR_GROUP1 (1ULL << 60)
-#define LR_PRIORITY_SHIFT 48
-#define LR_PHYSICAL_SHIFT 32
+#define LR_STATE_PENDING (1ULL << LR_STATE_PENDING_SHIFT)
+#define LR_STATE_MASK (3ULL << LR_STATE_PENDING_SHIFT)
+#define LR_HW (1ULL << LR_HW_SHIFT)
+#define LR_GROUP1 (1ULL << LR_GROUP1_SHIFT)
 #define LR_PHYSICAL_MASK 0x1fffu
 #define LR_VIRTUAL_MASK 0xffffffffULL
 

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "vgic_lr.h"
+
 #define VGIC_MAX_LIST_REGISTERS 16
 
 struct vgic_state {

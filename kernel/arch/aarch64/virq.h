@@ -16,12 +16,6 @@
 #include "vcpu.h"
 #include "vgic.h"
 
-/*
- * The priority of every interrupt in a list register: one level, so a guest orders its
- * interrupts by its own distributor's view, as without Mortise.
- */
-#define VIRQ_PRIORITY 0xa0
-
 /* An SGI a vCPU sent, decoded (arch/aarch64/exit_decode.h): whom of its partition it names. */
 struct virq_sgi {
 	uint32_t intid;

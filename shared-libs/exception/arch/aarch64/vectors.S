@@ -3,7 +3,14 @@
  * The vector table for the EL this image runs at (TARGET_EL). Every slot saves a struct
  * trap_frame on the current stack and calls exception_dispatch(frame, slot); if the handler
  * returns, the (possibly changed) frame is restored and the exception returns.
+ *
+ * With CONFIG_LIB_EXCEPTION_LOWER_EL_ENTRY an EL2 image looks first at synchronous exceptions and
+ * IRQs from a lower EL: their slots save x0 and x1 only and branch to its exception_lower_sync
+ * and exception_lower_irq, which return from the exception themselves or complete the frame
+ * through exception_entry or exception_entry_rest (exception.h).
  */
+#include "exception.h"
+
 #if TARGET_EL == 2
 #define ELR_REG elr_el2
 #define SPSR_REG spsr_el2
@@ -22,13 +29,38 @@
 #define FRAME_SP (31 * 8)
 #define FRAME_ELR (32 * 8)
 #define FRAME_ESR (34 * 8)
+#define SLOT_LOWER_A64_SYNC 8
+#define SLOT_LOWER_A64_IRQ 9
+/* Every image shares the main configuration: the option is the EL2 image's, a hypervisor's. */
+#if defined(CONFIG_LIB_EXCEPTION_LOWER_EL_ENTRY) && TARGET_EL == 2
+#define LOWER_EL_ENTRY 1
+#else
+#define LOWER_EL_ENTRY 0
+#endif
 
 .macro vector_slot slot
 	.balign 0x80
 	sub	sp, sp, #FRAME_SIZE
 	stp	x0, x1, [sp, #0]
+#if LOWER_EL_ENTRY
+	.if \slot == SLOT_LOWER_A64_SYNC
+	b	exception_lower_sync
+	.elseif \slot == SLOT_LOWER_A64_IRQ
+	b	exception_lower_irq
+	.endif
+#endif
 	mov	x1, #\slot
 	b	exception_entry
+.endm
+
+/* ELR, SPSR, ESR and FAR into the frame at sp, through x2 and x3. */
+.macro save_exception_registers
+	mrs	x2, ELR_REG
+	mrs	x3, SPSR_REG
+	stp	x2, x3, [sp, #FRAME_ELR]
+	mrs	x2, ESR_REG
+	mrs	x3, FAR_REG
+	stp	x2, x3, [sp, #FRAME_ESR]
 .endm
 
 	.section .text.exception_vectors, "ax"
@@ -39,15 +71,9 @@ exception_vectors:
 	vector_slot \slot
 	.endr
 
+	.global exception_entry
 exception_entry:
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
+	trap_frame_store_x2_x17
 	stp	x18, x19, [sp, #16 * 9]
 	stp	x20, x21, [sp, #16 * 10]
 	stp	x22, x23, [sp, #16 * 11]
@@ -56,26 +82,16 @@ exception_entry:
 	stp	x28, x29, [sp, #16 * 14]
 	add	x2, sp, #FRAME_SIZE
 	stp	x30, x2, [sp, #FRAME_SP - 8]
-	mrs	x2, ELR_REG
-	mrs	x3, SPSR_REG
-	stp	x2, x3, [sp, #FRAME_ELR]
-	mrs	x2, ESR_REG
-	mrs	x3, FAR_REG
-	stp	x2, x3, [sp, #FRAME_ESR]
+	save_exception_registers
 	mov	x0, sp
 	bl	exception_dispatch
 
+	.global exception_return
+exception_return:
 	ldp	x2, x3, [sp, #FRAME_ELR]
 	msr	ELR_REG, x2
 	msr	SPSR_REG, x3
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
-	ldp	x12, x13, [sp, #16 * 6]
-	ldp	x14, x15, [sp, #16 * 7]
-	ldp	x16, x17, [sp, #16 * 8]
+	trap_frame_load_x2_x17
 	ldp	x18, x19, [sp, #16 * 9]
 	ldp	x20, x21, [sp, #16 * 10]
 	ldp	x22, x23, [sp, #16 * 11]
@@ -86,6 +102,27 @@ exception_entry:
 	ldp	x0, x1, [sp, #0]
 	add	sp, sp, #FRAME_SIZE
 	eret
+
+#if LOWER_EL_ENTRY
+/*
+ * For an image that saved x0..x18 and x30 itself: saves the rest of the frame, calls x4(frame,
+ * x1) and returns from the exception with the frame as the call leaves it.
+ */
+	.global exception_entry_rest
+exception_entry_rest:
+	stp	x19, x20, [sp, #8 * 19]
+	stp	x21, x22, [sp, #8 * 21]
+	stp	x23, x24, [sp, #8 * 23]
+	stp	x25, x26, [sp, #8 * 25]
+	stp	x27, x28, [sp, #8 * 27]
+	add	x2, sp, #FRAME_SIZE
+	str	x29, [sp, #8 * 29]
+	str	x2, [sp, #FRAME_SP]
+	save_exception_registers
+	mov	x0, sp
+	blr	x4
+	b	exception_return
+#endif
 
 	.text
 	.global exception_install

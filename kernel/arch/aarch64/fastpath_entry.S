@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The fast paths' entry (CONFIG_MORTISE_FASTPATH; shared-libs/exception/exception.h, "lower EL
+ * entry"): a guest's HVC saves only what a C call clobbers before fastpath_hypercall (fastpath.h)
+ * looks at it. The registers a call preserves (x19..x29, sp_el2) need no saving, and ELR_EL2 and
+ * SPSR_EL2 stay in place: nothing at EL2 takes an exception meanwhile (DAIF are masked on entry).
+ * Whatever the fast path does not finish goes on in the general path, with the frame completed.
+ *
+ * An IRQ from a guest is most often its own virtual timer, which the general path hands over
+ * through a list register (irq.c, virq_raise_private): here that takes a few instructions and two
+ * saved registers, with the same checks; any other interrupt goes to the general path once
+ * acknowledged (trap_irq_acknowledged).
+ */
+#include "exception.h"
+#include "fastpath.h"
+#include "vgic_lr.h"
+
+#define SLOT_LOWER_A64_SYNC 8
+#define SLOT_LOWER_A64_IRQ 9
+/* ESR_EL2.EC (bits 31:26) of an HVC from AArch64 (Arm ARM D17.2.37). */
+#define ESR_EC_SHIFT 26
+#define ESR_EC_HVC64 0x16
+
+/* x2..x18 and x30 into the frame at sp: with x0 and x1 there already, what a C call clobbers. */
+.macro save_caller_saved
+	trap_frame_store_x2_x17
+	str	x18, [sp, #8 * 18]
+	str	x30, [sp, #8 * 30]
+.endm
+
+/* CNTV_CTL_EL0 (Arm ARM D13.8.16): ENABLE and ISTATUS, both set when gtimer_pending says so. */
+#define TIMER_CTL_ENABLE_BIT 0
+#define TIMER_CTL_ISTATUS_BIT 2
+#define ICC_INTID_MASK 0xffffff
+/* A pending Group 1 interrupt linked to the physical one (HW = 1), at VIRQ_PRIORITY: bits 63:48. */
+#define LR_HARDWARE_TOP ((1 << (LR_STATE_PENDING_SHIFT - 48)) | (1 << (LR_HW_SHIFT - 48)) | \
+	(1 << (LR_GROUP1_SHIFT - 48)) | (VIRQ_PRIORITY << (LR_PRIORITY_SHIFT - 48)))
+
+	.text
+	.global exception_lower_sync
+exception_lower_sync:
+	mrs	x0, esr_el2
+	lsr	x0, x0, #ESR_EC_SHIFT
+	cmp	x0, #ESR_EC_HVC64
+	b.ne	1f
+	save_caller_saved
+	/* x0..x7 at the frame's start are the call's struct hc_registers. */
+	mov	x0, sp
+	bl	fastpath_hypercall
+	cbnz	w0, 2f
+	trap_frame_load_x2_x17
+	ldr	x18, [sp, #8 * 18]
+	ldr	x30, [sp, #8 * 30]
+	ldp	x0, x1, [sp, #0]
+	add	sp, sp, #TRAP_FRAME_SIZE
+	eret
+	/* Not a hypercall: the general path from the start, every register as the guest left it. */
+1:	mov	x1, #SLOT_LOWER_A64_SYNC
+	b	exception_entry
+	/* The call done, the scheduler picks; or declined, the general path dispatches it. */
+2:	mov	x1, #SLOT_LOWER_A64_SYNC
+	adr	x4, sched_schedule
+	cmp	w0, #FASTPATH_SCHEDULE
+	b.eq	exception_entry_rest
+	adr	x4, exception_dispatch
+	b	exception_entry_rest
+
+	.global exception_lower_irq
+exception_lower_irq:
+	stp	x2, x3, [sp, #16 * 1]
+	mrs	x0, icc_iar1_el1
+	/* As gicv3_acknowledge: the acknowledgement is complete before anything else. */
+	dsb	sy
+	and	w0, w0, #ICC_INTID_MASK
+	adrp	x1, fastpath_virtual_timer_intid
+	ldr	w1, [x1, :lo12:fastpath_virtual_timer_intid]
+	cmp	w0, w1
+	b.ne	3f
+	/*
+	 * The running vCPU's own timer fired (irq.c: one switched out just before is not), and a
+	 * list register is free (ICH_ELRSR_EL2 reads 0 for those not implemented). No list register
+	 * holds this INTID: its physical interrupt stays active, and is not signalled again, while
+	 * one links it.
+	 */
+	mrs	x1, cntv_ctl_el0
+	tbz	x1, #TIMER_CTL_ENABLE_BIT, 3f
+	tbz	x1, #TIMER_CTL_ISTATUS_BIT, 3f
+	mrs	x1, ich_elrsr_el2
+	cbz	x1, 3f
+	/* The priority drop only: with HW = 1, the guest's EOI deactivates the physical interrupt. */
+	msr	icc_eoir1_el1, x0
+	rbit	x1, x1
+	clz	x1, x1
+	movz	x2, #LR_HARDWARE_TOP, lsl #48
+	orr	x2, x2, x0, lsl #LR_PHYSICAL_SHIFT
+	orr	x2, x2, x0
+	/* Into the lowest free list register: 8 bytes per entry of the table below. */
+	adr	x3, 1f
+	add	x3, x3, x1, lsl #3
+	br	x3
+1:
+	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	msr	ich_lr\n\()_el2, x2
+	b	2f
+	.endr
+2:	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x0, x1, [sp, #0]
+	add	sp, sp, #TRAP_FRAME_SIZE
+	eret
+	/* Anything else, acknowledged in x0: the general path from there. */
+3:	save_caller_saved
+	mov	x1, x0
+	adr	x4, trap_irq_acknowledged
+	b	exception_entry_rest

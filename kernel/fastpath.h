@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The hypercall fast path (CONFIG_MORTISE_FASTPATH), after seL4's fastpath.c: the calls guests
+ * make at run time, taken with only the registers a C call clobbers saved. It decodes and checks
+ * each through the one routing table and capability check (hypercall.h), acts through the same
+ * handler, and hands anything else to the general path. Shared with the assembly entry
+ * (arch/aarch64/fastpath_entry.S).
+ */
+#ifndef KERNEL_FASTPATH_H
+#define KERNEL_FASTPATH_H
+
+/* What the entry does next. */
+#define FASTPATH_DONE 0	    /* return to the same vCPU with the frame's x0..x7 */
+#define FASTPATH_SCHEDULE 1 /* acted: the scheduler decides who runs next (sched_schedule) */
+#define FASTPATH_DECLINED 2 /* nothing done: the general path takes the exception */
+
+#ifndef __ASSEMBLER__
+#include "caps.h"
+
+/*
+ * The hypercall in registers (x0..x7 of the trap frame the entry began) for the running vCPU:
+ * FASTPATH_DECLINED before anything changes for a call that is not one of the fast ones or a
+ * CPU running none.
+ */
+int fastpath_hypercall(struct hc_registers *registers);
+#endif
+
+#endif
