@@ -7,7 +7,7 @@ static enum dtb_status record_ranges(const void *fdt, int node, const struct dtb
 				     struct dtb_platform *platform,
 				     struct dtb_diagnostic *diagnostic)
 {
-	const fdt32_t *reg;
+	const dtb_cell *reg;
 	unsigned entries;
 	enum dtb_status status =
 		dtb_reg_entries(fdt, node, MEMORY_NODE, layout, &reg, &entries, diagnostic);
@@ -41,7 +41,7 @@ enum dtb_status dtb_query_memory(const struct dtb_tree *tree, struct dtb_platfor
 	status = dtb_bus_reg_layout(fdt, 0, "/", &layout, diagnostic);
 	if (status != DTB_OK)
 		return status;
-	fdt_for_each_subnode(node, fdt, 0) {
+	dtb_for_each_child(node, fdt, 0) {
 		if (!dtb_string_property_is(fdt, node, "device_type", "memory") ||
 		    !dtb_node_enabled(fdt, node))
 			continue;

@@ -1,6 +1,4 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include <string.h>
-
 #include "dtb_internal.h"
 
 static const char *const known_compatibles[DTB_KNOWN_COMPATIBLES] = {
@@ -17,14 +15,14 @@ static const char *const known_compatibles[DTB_KNOWN_COMPATIBLES] = {
 static void record_node(struct dtb_tree *tree, int node, const int *parent)
 {
 	int length;
-	const char *list = fdt_getprop(tree->fdt, node, "compatible", &length);
+	const char *list = dtb_property(tree->fdt, node, "compatible", &length);
 	int enabled = -1; /* read once, and only for a node listing a known compatible */
 
 	if (!list)
 		return;
 	for (unsigned known = 0; known < DTB_KNOWN_COMPATIBLES; known++) {
 		if (tree->first_enabled[known] >= 0 ||
-		    !fdt_stringlist_contains(list, length, known_compatibles[known]))
+		    !dtb_string_list_contains(list, length, known_compatibles[known]))
 			continue;
 		if (enabled < 0)
 			enabled = dtb_node_enabled(tree->fdt, node);
@@ -32,30 +30,19 @@ static void record_node(struct dtb_tree *tree, int node, const int *parent)
 			continue;
 		tree->first_enabled[known] = node;
 		tree->parent_known[known] = parent != NULL;
-		tree->parent[known] = parent ? *parent : -FDT_ERR_NOTFOUND;
+		tree->parent[known] = parent ? *parent : DTB_NO_NODE;
 	}
-}
-
-/* libfdt's rule for a path component: the whole name, or the name before its unit address. */
-static bool name_is(const char *name, int length, const char *wanted)
-{
-	size_t wanted_length = strlen(wanted);
-
-	return name && length >= 0 && (size_t)length >= wanted_length &&
-	       memcmp(name, wanted, wanted_length) == 0 &&
-	       (name[wanted_length] == '\0' || name[wanted_length] == '@');
 }
 
 static void record_root_child(struct dtb_tree *tree, int node)
 {
-	int length;
-	const char *name = fdt_get_name(tree->fdt, node, &length);
+	const char *name = dtb_node_name(tree->fdt, node);
 
-	if (tree->chosen < 0 && name_is(name, length, "chosen"))
+	if (tree->chosen < 0 && dtb_name_matches(name, "chosen", 6))
 		tree->chosen = node;
-	else if (tree->cpus < 0 && name_is(name, length, "cpus"))
+	else if (tree->cpus < 0 && dtb_name_matches(name, "cpus", 4))
 		tree->cpus = node;
-	else if (tree->aliases < 0 && name_is(name, length, "aliases"))
+	else if (tree->aliases < 0 && dtb_name_matches(name, "aliases", 7))
 		tree->aliases = node;
 }
 
@@ -64,17 +51,17 @@ void dtb_tree_index(const void *fdt, struct dtb_tree *tree)
 	tree->fdt = fdt;
 	/* ancestors[d]: the last node seen at depth d, the parent of the next one at d + 1. */
 	int ancestors[DTB_TREE_MAX_DEPTH];
-	const int root_parent = -FDT_ERR_NOTFOUND;
-	int depth = -1; /* fdt_next_node counts the root's own begin tag: the root is at depth 0 */
+	const int root_parent = DTB_NO_NODE;
+	int depth;
 
 	for (unsigned known = 0; known < DTB_KNOWN_COMPATIBLES; known++) {
-		tree->first_enabled[known] = -FDT_ERR_NOTFOUND;
+		tree->first_enabled[known] = DTB_NO_NODE;
 		tree->parent_known[known] = false;
 	}
-	tree->chosen = tree->cpus = tree->aliases = -FDT_ERR_NOTFOUND;
+	tree->chosen = tree->cpus = tree->aliases = DTB_NO_NODE;
 	/* Offsets strictly increase, so the walk ends even on a hostile blob. */
-	for (int node = fdt_next_node(fdt, -1, &depth); node >= 0 && depth >= 0;
-	     node = fdt_next_node(fdt, node, &depth)) {
+	for (int node = dtb_next_node(fdt, -1, &depth); node >= 0 && depth >= 0;
+	     node = dtb_next_node(fdt, node, &depth)) {
 		const int *parent = depth == 0			 ? &root_parent :
 				    depth <= DTB_TREE_MAX_DEPTH ? &ancestors[depth - 1] :
 								   NULL;
@@ -97,5 +84,5 @@ int dtb_tree_parent(const struct dtb_tree *tree, int node)
 	for (unsigned known = 0; known < DTB_KNOWN_COMPATIBLES; known++)
 		if (tree->first_enabled[known] == node && tree->parent_known[known])
 			return tree->parent[known];
-	return fdt_parent_offset(tree->fdt, node);
+	return dtb_parent(tree->fdt, node);
 }

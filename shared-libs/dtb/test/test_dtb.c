@@ -295,7 +295,7 @@ static void test_corrupt_structure_block_is_refused(void **state)
 	/* The second tag: the root's first property, which every query walks past. */
 	size_t root_name_end = fdt_off_dt_struct(packed) + sizeof(fdt32_t) + sizeof(fdt32_t);
 	memcpy(packed + root_name_end, &bad_tag, sizeof(bad_tag));
-	expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(header)");
+	expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(structure block)");
 	free(packed);
 }
 
@@ -1168,5 +1168,6 @@ int main(void)
 		cmocka_unit_test(test_qemu_virt_devicetree),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL) + run_dtb_channel_tests();
+	return cmocka_run_group_tests(tests, NULL, NULL) + run_dtb_channel_tests() +
+	       run_dtb_blob_tests();
 }
