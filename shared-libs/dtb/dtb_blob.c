@@ -42,10 +42,11 @@ static uint32_t next_tag(const struct blob *blob, uint32_t offset, uint32_t *tag
 {
 	*tag = tag_at(blob, offset);
 	switch (*tag) {
-	case DTB_TAG_BEGIN_NODE: {
-		const char *name = (const char *)blob->structure + offset + DTB_TAG_SIZE;
-		return aligned_to_tag(offset + DTB_TAG_SIZE + (uint32_t)strlen(name) + 1);
-	}
+	case DTB_TAG_BEGIN_NODE:
+		offset += DTB_TAG_SIZE;
+		while (!dtb_word_has_nul(*(const dtb_cell *)(blob->structure + offset)))
+			offset += DTB_TAG_SIZE;
+		return offset + DTB_TAG_SIZE;
 	case DTB_TAG_PROPERTY:
 		return aligned_to_tag(offset + DTB_PROPERTY_HEADER_SIZE +
 				      tag_at(blob, offset + DTB_TAG_SIZE));
@@ -86,7 +87,8 @@ const void *dtb_property_namelen(const void *fdt, int node, const char *name, si
 	while (tag == DTB_TAG_PROPERTY) {
 		const char *property = blob.strings + tag_at(&blob, offset + 2 * DTB_TAG_SIZE);
 
-		if (strncmp(property, name, name_length) == 0 && property[name_length] == '\0') {
+		if (property[0] == name[0] && strncmp(property, name, name_length) == 0 &&
+		    property[name_length] == '\0') {
 			if (length)
 				*length = (int)tag_at(&blob, offset + DTB_TAG_SIZE);
 			return blob.structure + offset + DTB_PROPERTY_HEADER_SIZE;

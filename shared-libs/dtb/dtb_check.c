@@ -1,6 +1,4 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include <string.h>
-
 #include "dtb_internal.h"
 
 static const char *const status_names[DTB_STATUS_COUNT] = {
@@ -125,18 +123,19 @@ static uint32_t walk_word(const struct structure_walk *walk, uint32_t offset)
 
 static bool check_begin_node(struct structure_walk *walk)
 {
-	uint32_t name_offset = walk->offset + DTB_TAG_SIZE;
+	uint32_t name_offset = walk->offset + DTB_TAG_SIZE, end = name_offset;
 	const char *name = (const char *)walk->block + name_offset;
-	const char *end = memchr(name, '\0', walk->size - name_offset);
 
-	if (end == NULL || walk->depth == DTB_MAX_DEPTH ||
+	/* The name and its padding end with the first word holding a NUL (dtb_word_has_nul). */
+	while (end < walk->size && !dtb_word_has_nul(walk_word(walk, end)))
+		end += DTB_TAG_SIZE;
+	if (end == walk->size || walk->depth == DTB_MAX_DEPTH ||
 	    (walk->depth == 0 && (walk->offset != 0 || name[0] != '\0')))
 		return false;
 	walk->names[walk->depth] = walk->depth == 0 ? "/" : name;
 	walk->depth++;
 	walk->children_begun = false;
-	walk->offset = (uint32_t)((const uint8_t *)end + 1 - walk->block + DTB_TAG_SIZE - 1) &
-		       ~(DTB_TAG_SIZE - 1);
+	walk->offset = end + DTB_TAG_SIZE;
 	return true;
 }
 
@@ -148,9 +147,9 @@ static bool check_property(struct structure_walk *walk)
 	uint32_t length = walk_word(walk, walk->offset + DTB_TAG_SIZE);
 	uint32_t name = walk_word(walk, walk->offset + 2 * DTB_TAG_SIZE);
 
+	/* Every name ends inside the strings block, whose last byte is a NUL (check_structure). */
 	if (length > walk->size - walk->offset - DTB_PROPERTY_HEADER_SIZE ||
-	    name >= walk->strings_size ||
-	    memchr(walk->strings + name, '\0', walk->strings_size - name) == NULL)
+	    name >= walk->strings_size)
 		return false;
 	/* The size is a multiple of the tag size, so the aligned end stays inside the block. */
 	walk->offset = (walk->offset + DTB_PROPERTY_HEADER_SIZE + length + DTB_TAG_SIZE - 1) &
@@ -171,6 +170,9 @@ static enum dtb_status check_structure(const void *fdt, struct dtb_diagnostic *d
 		.strings_size = dtb_header_field(fdt, DTB_HEADER_SIZE_DT_STRINGS),
 	};
 
+	if (walk.strings_size > 0 && walk.strings[walk.strings_size - 1] != '\0')
+		return structure_error(&walk, diagnostic,
+				       "a strings block whose last string ends in it (a NUL last)");
 	for (;;) {
 		if (walk.size - walk.offset < DTB_TAG_SIZE)
 			return structure_error(&walk, diagnostic, "an FDT_END tag ending the block");

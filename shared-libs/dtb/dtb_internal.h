@@ -70,6 +70,15 @@ static inline uint32_t dtb_load_cell(const dtb_cell *cell)
 uint32_t dtb_header_field(const void *fdt, enum dtb_header_field field);
 
 /*
+ * Whether a word of the structure block holds a NUL byte: a node name and its padding end in the
+ * first word that does, so a name is skipped a word at a time.
+ */
+static inline bool dtb_word_has_nul(dtb_cell word)
+{
+	return ((word - 0x01010101u) & ~word & 0x80808080u) != 0;
+}
+
+/*
  * The walk over a blob dtb_check() accepted (dtb_blob.c). A node is the offset of its
  * FDT_BEGIN_NODE tag in the structure block (libfdt's numbering); the root is 0.
  */

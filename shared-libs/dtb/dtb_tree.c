@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <string.h>
+
 #include "dtb_internal.h"
 
 static const char *const known_compatibles[DTB_KNOWN_COMPATIBLES] = {
@@ -12,17 +14,29 @@ static const char *const known_compatibles[DTB_KNOWN_COMPATIBLES] = {
 	[DTB_COMPATIBLE_PL011] = "arm,pl011",
 };
 
+/* The index of `string` in known_compatibles, or DTB_KNOWN_COMPATIBLES. */
+static unsigned known_compatible(const char *string)
+{
+	unsigned known = 0;
+
+	while (known < DTB_KNOWN_COMPATIBLES && strcmp(string, known_compatibles[known]) != 0)
+		known++;
+	return known;
+}
+
 static void record_node(struct dtb_tree *tree, int node, const int *parent)
 {
 	int length;
 	const char *list = dtb_property(tree->fdt, node, "compatible", &length);
 	int enabled = -1; /* read once, and only for a node listing a known compatible */
 
-	if (!list)
+	/* Each string of a list ends with a NUL; a list whose last one does not names nothing. */
+	if (!list || length <= 0 || list[length - 1] != '\0')
 		return;
-	for (unsigned known = 0; known < DTB_KNOWN_COMPATIBLES; known++) {
-		if (tree->first_enabled[known] >= 0 ||
-		    !dtb_string_list_contains(list, length, known_compatibles[known]))
+	for (const char *string = list; string < list + length; string += strlen(string) + 1) {
+		unsigned known = known_compatible(string);
+
+		if (known == DTB_KNOWN_COMPATIBLES || tree->first_enabled[known] >= 0)
 			continue;
 		if (enabled < 0)
 			enabled = dtb_node_enabled(tree->fdt, node);

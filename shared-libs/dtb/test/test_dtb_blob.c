@@ -29,12 +29,11 @@
 #define ROOT BEGIN, 0 /* the root's begin tag and its empty name */
 #define NODE_A BEGIN, NAME('a', 0, 0, 0)
 
-/* The strings block of every blob below: "x" at 0, "yy" at 2, and "zz" without its NUL at 5. */
-static const char strings[] = "x\0yy\0zz";
-#define STRINGS_SIZE (sizeof(strings) - 1)
+/* The strings block of every blob below: "x" at 0, "yy" at 2. */
+static const char strings[] = "x\0yy";
+#define STRINGS_SIZE sizeof(strings)
 #define NAME_X 0
 #define NAME_YY 2
-#define NAME_UNTERMINATED 5
 
 struct structure_case {
 	const char *what;
@@ -88,8 +87,6 @@ static const struct structure_case cases[] = {
 	CASE("a value length that wraps", "/", ROOT, PROP, 0xfffffffc, NAME_X, END_NODE, END),
 	CASE("a property header cut by the block's end", "/", ROOT, PROP, 0),
 	CASE("a name offset past the strings", "/", ROOT, PROP, 0, STRINGS_SIZE, END_NODE, END),
-	CASE("a name not ending in the strings", "a", ROOT, NODE_A, PROP, 0, NAME_UNTERMINATED,
-	     END_NODE, END_NODE, END),
 	CASE("FDT_END first", "/", END),
 	CASE("a node name not ending in the block", "/", ROOT, BEGIN, NAME('a', 'b', 'c', 'd')),
 };
@@ -114,6 +111,22 @@ static void test_each_malformed_structure_names_its_node(void **state)
 		}
 		free(blob);
 	}
+}
+
+/* A property name may start anywhere in the strings block, so the block must end with a NUL. */
+static void test_strings_block_must_end_in_nul(void **state)
+{
+	const uint32_t words[] = {ROOT, PROP, 0, NAME_YY, END_NODE, END};
+	uint8_t *blob = raw_blob(words, ARRAY_LENGTH(words));
+	struct dtb_diagnostic diagnostic;
+
+	(void)state;
+	assert_int_equal(dtb_check(blob, &diagnostic), DTB_OK);
+	/* The same blocks with the strings block one byte shorter: "yy" no longer ends in it. */
+	((uint32_t *)blob)[DTB_HEADER_SIZE_DT_STRINGS] = cpu_to_fdt32(STRINGS_SIZE - 1);
+	assert_int_equal(dtb_check(blob, &diagnostic), DTB_ERR_HEADER);
+	assert_string_equal(diagnostic.property, "(structure block)");
+	free(blob);
 }
 
 /* One level more than the walk keeps ancestors for is refused; that many levels are not. */
@@ -234,6 +247,7 @@ int run_dtb_blob_tests(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each_malformed_structure_names_its_node),
+		cmocka_unit_test(test_strings_block_must_end_in_nul),
 		cmocka_unit_test(test_depth_is_bounded),
 		cmocka_unit_test_setup_teardown(test_walk_agrees_with_libfdt, build_virt, free_tree),
 		cmocka_unit_test_setup_teardown(test_paths_follow_the_unit_address_rule, build_virt,
