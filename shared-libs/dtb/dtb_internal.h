@@ -219,6 +219,8 @@ bool dtb_interrupt_is_ppi(const dtb_cell *specifiers, unsigned index);
  * The queries of dtb.h without their dtb_check: dtb_read_platform checks and indexes the blob once
  * and runs these, instead of validating and walking the whole structure again for every query.
  */
+typedef enum dtb_status (*dtb_query)(const struct dtb_tree *tree, struct dtb_platform *platform,
+				     struct dtb_diagnostic *diagnostic);
 enum dtb_status dtb_query_memory(const struct dtb_tree *tree, struct dtb_platform *platform,
 				 struct dtb_diagnostic *diagnostic);
 enum dtb_status dtb_query_cpus(const struct dtb_tree *tree, struct dtb_platform *platform,
