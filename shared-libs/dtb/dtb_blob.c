@@ -98,6 +98,27 @@ const void *dtb_property_namelen(const void *fdt, int node, const char *name, si
 	return NULL;
 }
 
+void dtb_properties(const void *fdt, int node, const char *const names[], unsigned count,
+		    struct dtb_value values[])
+{
+	struct blob blob = blob_of(fdt);
+	uint32_t tag, offset = skip_nops(&blob, after_name(&blob, node), &tag);
+
+	for (unsigned i = 0; i < count; i++)
+		values[i] = (struct dtb_value){NULL, 0};
+	while (tag == DTB_TAG_PROPERTY) {
+		const char *property = blob.strings + tag_at(&blob, offset + 2 * DTB_TAG_SIZE);
+
+		for (unsigned i = 0; i < count; i++) {
+			if (values[i].data == NULL && strcmp(property, names[i]) == 0)
+				values[i] = (struct dtb_value){
+					blob.structure + offset + DTB_PROPERTY_HEADER_SIZE,
+					(int)tag_at(&blob, offset + DTB_TAG_SIZE)};
+		}
+		offset = skip_nops(&blob, next_tag(&blob, offset, &tag), &tag);
+	}
+}
+
 const void *dtb_property(const void *fdt, int node, const char *name, int *length)
 {
 	return dtb_property_namelen(fdt, node, name, strlen(name), length);

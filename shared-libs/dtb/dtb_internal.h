@@ -101,6 +101,14 @@ int dtb_parent(const void *fdt, int node);
 int dtb_path_node(const void *fdt, const char *path, size_t length);
 /* A path component names a node by its whole name, or by the name before its unit address. */
 bool dtb_name_matches(const char *name, const char *component, size_t length);
+/* A property's value and length as found; data NULL when the node has no such property. */
+struct dtb_value {
+	const void *data;
+	int length;
+};
+/* values[i]: property names[i] of `node`, all found in one scan of its properties. */
+void dtb_properties(const void *fdt, int node, const char *const names[], unsigned count,
+		    struct dtb_value values[]);
 /* Whether a string list property of `length` bytes holds `wanted` as one of its strings. */
 bool dtb_string_list_contains(const char *list, int length, const char *wanted);
 bool dtb_compatible(const void *fdt, int node, const char *compatible);
@@ -122,12 +130,15 @@ uint64_t dtb_cells_value(const dtb_cell *cells, unsigned count);
 enum dtb_string_result { DTB_STRING_ABSENT, DTB_STRING_MALFORMED, DTB_STRING_PRESENT };
 
 /* A property holding exactly one NUL-terminated string (the terminator is its last byte). */
+enum dtb_string_result dtb_string_value(const char *bytes, int length, const char **value);
 enum dtb_string_result dtb_string_property(const void *fdt, int node, const char *name,
 					   const char **value);
 bool dtb_string_property_is(const void *fdt, int node, const char *name, const char *expected);
 
 /* Absent status or "okay"/"ok" (Devicetree Specification 2.3.4); anything else is not usable. */
 bool dtb_node_enabled(const void *fdt, int node);
+/* The same for a status value already found (NULL: absent). */
+bool dtb_status_enabled(const char *status, int length);
 
 /* The compatibles the queries look for, in the order dtb_query_psci prefers them. */
 enum dtb_known_compatible {
@@ -155,6 +166,13 @@ struct dtb_tree {
 	bool parent_known[DTB_KNOWN_COMPATIBLES]; /* false below DTB_TREE_MAX_DEPTH */
 	/* The nodes /chosen, /cpus and /aliases name, without a walk each. */
 	int chosen, cpus, aliases;
+	/*
+	 * The enabled children of the root with device_type "memory", in order; when there are
+	 * more than the array holds, memory_overflow and the query walks the root's children.
+	 */
+	int memory[DTB_MAX_MEMORY_RANGES];
+	unsigned memory_count;
+	bool memory_overflow;
 };
 
 /* How deep the index follows parents; deeper nodes' parents are left to dtb_parent. */

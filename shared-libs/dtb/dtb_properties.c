@@ -12,12 +12,8 @@ uint64_t dtb_cells_value(const dtb_cell *cells, unsigned count)
 	return value;
 }
 
-enum dtb_string_result dtb_string_property(const void *fdt, int node, const char *name,
-					   const char **value)
+enum dtb_string_result dtb_string_value(const char *bytes, int length, const char **value)
 {
-	int length;
-	const char *bytes = dtb_property(fdt, node, name, &length);
-
 	if (!bytes)
 		return DTB_STRING_ABSENT;
 	/* An embedded NUL would make C string handling see less than the property holds. */
@@ -25,6 +21,15 @@ enum dtb_string_result dtb_string_property(const void *fdt, int node, const char
 		return DTB_STRING_MALFORMED;
 	*value = bytes;
 	return DTB_STRING_PRESENT;
+}
+
+enum dtb_string_result dtb_string_property(const void *fdt, int node, const char *name,
+					   const char **value)
+{
+	int length;
+	const char *bytes = dtb_property(fdt, node, name, &length);
+
+	return dtb_string_value(bytes, length, value);
 }
 
 bool dtb_string_property_is(const void *fdt, int node, const char *name, const char *expected)
@@ -35,11 +40,9 @@ bool dtb_string_property_is(const void *fdt, int node, const char *name, const c
 	       strcmp(value, expected) == 0;
 }
 
-bool dtb_node_enabled(const void *fdt, int node)
+bool dtb_status_enabled(const char *status, int length)
 {
-	const char *status;
-
-	switch (dtb_string_property(fdt, node, "status", &status)) {
+	switch (dtb_string_value(status, length, &status)) {
 	case DTB_STRING_ABSENT:
 		return true;
 	case DTB_STRING_PRESENT:
@@ -48,6 +51,14 @@ bool dtb_node_enabled(const void *fdt, int node)
 	default:
 		return false;
 	}
+}
+
+bool dtb_node_enabled(const void *fdt, int node)
+{
+	int length;
+	const char *status = dtb_property(fdt, node, "status", &length);
+
+	return dtb_status_enabled(status, length);
 }
 
 static bool read_cell_count(const void *fdt, int bus, const char *name, unsigned fallback,

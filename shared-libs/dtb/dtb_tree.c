@@ -24,28 +24,59 @@ static unsigned known_compatible(const char *string)
 	return known;
 }
 
-static void record_node(struct dtb_tree *tree, int node, const int *parent)
+/* What the index reads of each node, in one scan of its properties; device_type only below /. */
+enum indexed_property { INDEXED_COMPATIBLE, INDEXED_STATUS, INDEXED_DEVICE_TYPE, INDEXED_PROPERTIES };
+static const char *const indexed_names[INDEXED_PROPERTIES] = {
+	[INDEXED_COMPATIBLE] = "compatible",
+	[INDEXED_STATUS] = "status",
+	[INDEXED_DEVICE_TYPE] = "device_type",
+};
+
+static void record_compatibles(struct dtb_tree *tree, int node, const int *parent,
+			       const struct dtb_value *compatible, bool enabled)
 {
-	int length;
-	const char *list = dtb_property(tree->fdt, node, "compatible", &length);
-	int enabled = -1; /* read once, and only for a node listing a known compatible */
+	const char *list = compatible->data;
+	int length = compatible->length;
 
 	/* Each string of a list ends with a NUL; a list whose last one does not names nothing. */
-	if (!list || length <= 0 || list[length - 1] != '\0')
+	if (!list || !enabled || length <= 0 || list[length - 1] != '\0')
 		return;
 	for (const char *string = list; string < list + length; string += strlen(string) + 1) {
 		unsigned known = known_compatible(string);
 
 		if (known == DTB_KNOWN_COMPATIBLES || tree->first_enabled[known] >= 0)
 			continue;
-		if (enabled < 0)
-			enabled = dtb_node_enabled(tree->fdt, node);
-		if (!enabled)
-			continue;
 		tree->first_enabled[known] = node;
 		tree->parent_known[known] = parent != NULL;
 		tree->parent[known] = parent ? *parent : DTB_NO_NODE;
 	}
+}
+
+static void record_memory(struct dtb_tree *tree, int node, const struct dtb_value *device_type)
+{
+	static const char memory[] = "memory";
+
+	/* Exactly the one string "memory", as dtb_string_property_is reads it. */
+	if (device_type->length != (int)sizeof(memory) ||
+	    memcmp(device_type->data, memory, sizeof(memory)) != 0)
+		return;
+	if (tree->memory_count == DTB_MAX_MEMORY_RANGES)
+		tree->memory_overflow = true;
+	else
+		tree->memory[tree->memory_count++] = node;
+}
+
+static void record_node(struct dtb_tree *tree, int node, int depth, const int *parent)
+{
+	struct dtb_value values[INDEXED_PROPERTIES];
+
+	dtb_properties(tree->fdt, node, indexed_names,
+		       depth == 1 ? INDEXED_PROPERTIES : INDEXED_DEVICE_TYPE, values);
+	bool enabled = dtb_status_enabled(values[INDEXED_STATUS].data,
+					  values[INDEXED_STATUS].length);
+	record_compatibles(tree, node, parent, &values[INDEXED_COMPATIBLE], enabled);
+	if (depth == 1 && enabled)
+		record_memory(tree, node, &values[INDEXED_DEVICE_TYPE]);
 }
 
 static void record_root_child(struct dtb_tree *tree, int node)
@@ -73,6 +104,8 @@ void dtb_tree_index(const void *fdt, struct dtb_tree *tree)
 		tree->parent_known[known] = false;
 	}
 	tree->chosen = tree->cpus = tree->aliases = DTB_NO_NODE;
+	tree->memory_count = 0;
+	tree->memory_overflow = false;
 	/* Offsets strictly increase, so the walk ends even on a hostile blob. */
 	for (int node = dtb_next_node(fdt, -1, &depth); node >= 0 && depth >= 0;
 	     node = dtb_next_node(fdt, node, &depth)) {
@@ -80,7 +113,7 @@ void dtb_tree_index(const void *fdt, struct dtb_tree *tree)
 				    depth <= DTB_TREE_MAX_DEPTH ? &ancestors[depth - 1] :
 								   NULL;
 
-		record_node(tree, node, parent);
+		record_node(tree, node, depth, parent);
 		if (depth == 1)
 			record_root_child(tree, node);
 		if (depth < DTB_TREE_MAX_DEPTH)
