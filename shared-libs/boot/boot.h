@@ -113,8 +113,16 @@ void image_main(const void *dtb);
 	b.hs	.Lzero_bss_done\@
 	stp	xzr, xzr, [x0], #16
 	b	.Lzero_bss_head\@
-.Lzero_bss_blocks\@:
+.Lzero_bss_blocks\@:			/* four blocks a turn while four fit, then one */
 	sub	x3, x1, x0
+	cmp	x3, x2, lsl #2
+	b.lo	.Lzero_bss_block\@
+	.rept	4
+	dc	zva, x0
+	add	x0, x0, x2
+	.endr
+	b	.Lzero_bss_blocks\@
+.Lzero_bss_block\@:
 	cmp	x3, x2
 	b.lo	.Lzero_bss_tail\@
 	dc	zva, x0

@@ -110,7 +110,9 @@ void dtb_properties(const void *fdt, int node, const char *const names[], unsign
 		const char *property = blob.strings + tag_at(&blob, offset + 2 * DTB_TAG_SIZE);
 
 		for (unsigned i = 0; i < count; i++) {
-			if (values[i].data == NULL && strcmp(property, names[i]) == 0)
+			/* Most names differ at their first letter: no call for those. */
+			if (values[i].data == NULL && property[0] == names[i][0] &&
+			    strcmp(property, names[i]) == 0)
 				values[i] = (struct dtb_value){
 					blob.structure + offset + DTB_PROPERTY_HEADER_SIZE,
 					(int)tag_at(&blob, offset + DTB_TAG_SIZE)};

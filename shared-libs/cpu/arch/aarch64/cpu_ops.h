@@ -72,6 +72,13 @@ static inline void cpu_zero(void *start, size_t size)
 		return;
 	}
 	memset(start, 0, first - at);
+	/* Four blocks a turn while four fit: the loop's own instructions stay a small share. */
+	for (; last - first >= 4 * block; first += 4 * block)
+		__asm__ volatile("dc zva, %0\n\tdc zva, %1\n\tdc zva, %2\n\tdc zva, %3"
+				 :
+				 : "r"(first), "r"(first + block), "r"(first + 2 * block),
+				   "r"(first + 3 * block)
+				 : "memory");
 	for (; first < last; first += block)
 		__asm__ volatile("dc zva, %0" : : "r"(first) : "memory");
 	memset((void *)last, 0, end - last);
