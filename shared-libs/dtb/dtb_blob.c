@@ -98,8 +98,8 @@ const void *dtb_property_namelen(const void *fdt, int node, const char *name, si
 	return NULL;
 }
 
-void dtb_properties(const void *fdt, int node, const char *const names[], unsigned count,
-		    struct dtb_value values[])
+uint32_t dtb_properties(const void *fdt, int node, const char *const names[], unsigned count,
+			struct dtb_value values[])
 {
 	struct blob blob = blob_of(fdt);
 	uint32_t tag, offset = skip_nops(&blob, after_name(&blob, node), &tag);
@@ -119,6 +119,7 @@ void dtb_properties(const void *fdt, int node, const char *const names[], unsign
 		}
 		offset = skip_nops(&blob, next_tag(&blob, offset, &tag), &tag);
 	}
+	return offset;
 }
 
 const void *dtb_property(const void *fdt, int node, const char *name, int *length)
@@ -162,13 +163,11 @@ int dtb_next_sibling(const void *fdt, int node)
 	return tag == DTB_TAG_BEGIN_NODE ? (int)offset : DTB_NO_NODE;
 }
 
-int dtb_next_node(const void *fdt, int node, int *depth)
+int dtb_next_node_at(const void *fdt, uint32_t offset, int *depth)
 {
 	struct blob blob = blob_of(fdt);
-	uint32_t tag, offset = node < 0 ? 0 : next_tag(&blob, (uint32_t)node, &tag);
+	uint32_t tag;
 
-	if (node < 0)
-		*depth = -1;
 	for (;;) {
 		tag = tag_at(&blob, offset);
 		if (tag == DTB_TAG_BEGIN_NODE) {
@@ -181,6 +180,17 @@ int dtb_next_node(const void *fdt, int node, int *depth)
 			--*depth;
 		offset = next_tag(&blob, offset, &tag);
 	}
+}
+
+int dtb_next_node(const void *fdt, int node, int *depth)
+{
+	struct blob blob = blob_of(fdt);
+
+	if (node < 0) {
+		*depth = -1;
+		return dtb_next_node_at(fdt, 0, depth);
+	}
+	return dtb_next_node_at(fdt, after_name(&blob, node), depth);
 }
 
 int dtb_parent(const void *fdt, int node)

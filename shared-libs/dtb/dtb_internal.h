@@ -94,6 +94,8 @@ int dtb_next_sibling(const void *fdt, int node);
 	     (child) = dtb_next_sibling((fdt), (child)))
 /* Every node in structure order, from node -1 (the root next); *depth is the root's 0. */
 int dtb_next_node(const void *fdt, int node, int *depth);
+/* The first node beginning at or after the tag at `offset` inside a node's tags. */
+int dtb_next_node_at(const void *fdt, uint32_t offset, int *depth);
 /* The parent of `node` (DTB_NO_NODE for the root), by a walk from the root. */
 int dtb_parent(const void *fdt, int node);
 /* The node at the absolute path [path, path + length), each component named as
@@ -106,9 +108,12 @@ struct dtb_value {
 	const void *data;
 	int length;
 };
-/* values[i]: property names[i] of `node`, all found in one scan of its properties. */
-void dtb_properties(const void *fdt, int node, const char *const names[], unsigned count,
-		    struct dtb_value values[]);
+/*
+ * values[i]: property names[i] of `node`, all found in one scan of its properties. Gives where
+ * the scan ended, the tag after them, from which dtb_next_node_at goes on without rescanning.
+ */
+uint32_t dtb_properties(const void *fdt, int node, const char *const names[], unsigned count,
+			struct dtb_value values[]);
 /* Whether a string list property of `length` bytes holds `wanted` as one of its strings. */
 bool dtb_string_list_contains(const char *list, int length, const char *wanted);
 bool dtb_compatible(const void *fdt, int node, const char *compatible);

@@ -66,17 +66,18 @@ static void record_memory(struct dtb_tree *tree, int node, const struct dtb_valu
 		tree->memory[tree->memory_count++] = node;
 }
 
-static void record_node(struct dtb_tree *tree, int node, int depth, const int *parent)
+/* Records what `node` is; gives the offset past its properties, where the walk goes on. */
+static uint32_t record_node(struct dtb_tree *tree, int node, int depth, const int *parent)
 {
 	struct dtb_value values[INDEXED_PROPERTIES];
-
-	dtb_properties(tree->fdt, node, indexed_names,
-		       depth == 1 ? INDEXED_PROPERTIES : INDEXED_DEVICE_TYPE, values);
+	uint32_t after = dtb_properties(tree->fdt, node, indexed_names,
+					depth == 1 ? INDEXED_PROPERTIES : INDEXED_DEVICE_TYPE, values);
 	bool enabled = dtb_status_enabled(values[INDEXED_STATUS].data,
 					  values[INDEXED_STATUS].length);
 	record_compatibles(tree, node, parent, &values[INDEXED_COMPATIBLE], enabled);
 	if (depth == 1 && enabled)
 		record_memory(tree, node, &values[INDEXED_DEVICE_TYPE]);
+	return after;
 }
 
 static void record_root_child(struct dtb_tree *tree, int node)
@@ -107,13 +108,14 @@ void dtb_tree_index(const void *fdt, struct dtb_tree *tree)
 	tree->memory_count = 0;
 	tree->memory_overflow = false;
 	/* Offsets strictly increase, so the walk ends even on a hostile blob. */
+	uint32_t after;
 	for (int node = dtb_next_node(fdt, -1, &depth); node >= 0 && depth >= 0;
-	     node = dtb_next_node(fdt, node, &depth)) {
+	     node = dtb_next_node_at(fdt, after, &depth)) {
 		const int *parent = depth == 0			 ? &root_parent :
 				    depth <= DTB_TREE_MAX_DEPTH ? &ancestors[depth - 1] :
 								   NULL;
 
-		record_node(tree, node, depth, parent);
+		after = record_node(tree, node, depth, parent);
 		if (depth == 1)
 			record_root_child(tree, node);
 		if (depth < DTB_TREE_MAX_DEPTH)
