@@ -18,6 +18,7 @@ CONFIG_SOURCES += kernel/fastpath.c:MORTISE_FASTPATH kernel/arch/aarch64/fastpat
 kernel-libs := boot cpu sync libc-min fmt pl011 console exception dtb gicv3 gtimer page-alloc psci \
 	caps
 kernel-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
+kernel-config-fragments := kernel/mortise.conf
 
 # Kernel logic as host unit tests over the CPU fake, plain and under ASan+UBSan: test_<name> is
 # kernel/test/test_<name>.c with the sources kernel-test-<name> lists.

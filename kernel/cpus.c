@@ -2,16 +2,20 @@
 /* Secondary CPU bring-up through PSCI CPU_ON, and what every CPU sets up for itself. */
 #include "machine.h"
 #include "irq.h"
+#include "memory.h"
 #include "sched.h"
 #include "selftest.h"
 
 #include "console.h"
 #include "exception.h"
 #include "gtimer.h"
+#include "page_alloc.h"
 #include "psci.h"
 #include "sync.h"
 
 extern char secondary_entry[];
+
+_Static_assert(CONFIG_MORTISE_STACK_SIZE % PAGE_SIZE == 0, "stacks are allocated in pages");
 
 static unsigned cpus_online;
 
@@ -61,6 +65,13 @@ unsigned cpus_start_secondaries(void)
 		struct cpu *cpu = &machine.cpus[i];
 		if (i == machine.boot_cpu)
 			continue;
+		void *stack = memory_alloc(CONFIG_MORTISE_STACK_SIZE / PAGE_SIZE, 1);
+		if (stack == NULL) {
+			console_printf("Mortise: CPU %u (MPIDR 0x%llx) not started: no memory for "
+				       "its stack\n", i, (unsigned long long)cpu->mpidr);
+			continue;
+		}
+		cpu_set_stack(cpu, stack);
 		enum psci_status status = psci_cpu_on(cpu->mpidr, (uintptr_t)secondary_entry, i);
 		if (status == PSCI_SUCCESS)
 			expected++;

@@ -55,7 +55,7 @@ bool frames_init(void)
 				       "at 0x%llx\n", (unsigned long long)ram->base);
 			return false;
 		}
-		memset(range->states, 0, range->page_count);
+		cpu_zero(range->states, range->page_count);
 		frame_range_count++;
 	}
 	return true;

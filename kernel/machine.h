@@ -64,5 +64,11 @@ void cpu_init_local(struct cpu *cpu);
 /* cpu_arch.c: this CPU's entry in machine.cpus, from cpu_init_local on; the EL2 stack of cpu. */
 struct cpu *cpu_this(void);
 uintptr_t cpu_stack_top(const struct cpu *cpu);
+/*
+ * The stack a CPU runs on: the boot CPU keeps the one it booted on (in the image); each other
+ * CPU gets CONFIG_MORTISE_STACK_SIZE bytes of Mortise's memory before it is started.
+ */
+void cpu_adopt_boot_stack(const struct cpu *cpu);
+void cpu_set_stack(const struct cpu *cpu, void *stack);
 
 #endif

@@ -77,6 +77,7 @@ void kernel_main(const void *dtb)
 			       (unsigned long long)self);
 		kernel_power_off();
 	}
+	cpu_adopt_boot_stack(&machine.cpus[machine.boot_cpu]);
 	cpu_init_local(&machine.cpus[machine.boot_cpu]);
 
 	print_banner(cpus_start_secondaries());

@@ -90,17 +90,49 @@ void image_main(const void *dtb);
 	b	.Lboot_primary_park\@
 .endm
 
-/* Zeroes [__bss_start, __bss_end); clobbers x0 and x1. Run with the MMU on (cached, fast). */
+/*
+ * Zeroes [__bss_start, __bss_end) (16-byte aligned, the linker script's); clobbers x0 to x3. Run
+ * with the MMU on (cached, fast): 16 bytes a store up to a DC ZVA block boundary, then a block
+ * per DC ZVA (DCZID_EL0: its size, or prohibited; Arm ARM D7.4.10), then 16 bytes a store.
+ */
 .macro zero_bss
 	adrp	x0, __bss_start
 	add	x0, x0, #:lo12:__bss_start
 	adrp	x1, __bss_end
 	add	x1, x1, #:lo12:__bss_end
-.Lzero_bss_loop\@:
+	mrs	x2, dczid_el0
+	tbnz	x2, #4, .Lzero_bss_tail\@
+	and	x2, x2, #0xf
+	mov	x3, #4
+	lsl	x2, x3, x2		/* the block size */
+	sub	x3, x2, #1
+.Lzero_bss_head\@:
+	tst	x0, x3
+	b.eq	.Lzero_bss_blocks\@
 	cmp	x0, x1
 	b.hs	.Lzero_bss_done\@
 	stp	xzr, xzr, [x0], #16
-	b	.Lzero_bss_loop\@
+	b	.Lzero_bss_head\@
+.Lzero_bss_blocks\@:			/* four blocks a turn while four fit, then one */
+	sub	x3, x1, x0
+	cmp	x3, x2, lsl #2
+	b.lo	.Lzero_bss_block\@
+	.rept	4
+	dc	zva, x0
+	add	x0, x0, x2
+	.endr
+	b	.Lzero_bss_blocks\@
+.Lzero_bss_block\@:
+	cmp	x3, x2
+	b.lo	.Lzero_bss_tail\@
+	dc	zva, x0
+	add	x0, x0, x2
+	b	.Lzero_bss_blocks\@
+.Lzero_bss_tail\@:
+	cmp	x0, x1
+	b.hs	.Lzero_bss_done\@
+	stp	xzr, xzr, [x0], #16
+	b	.Lzero_bss_tail\@
 .Lzero_bss_done\@:
 .endm
 #endif

@@ -1,21 +1,25 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * dtb: the platform facts a boot needs, read from a flattened devicetree over libfdt.
+ * dtb: the platform facts a boot needs, read from a flattened devicetree by the library's own
+ * reader (no libfdt: Mortise links none).
  *
  * The blob comes from firmware or QEMU and is treated as hostile: before any query, dtb_check()
- * validates the header itself (version 17, every block after the header, aligned and inside
- * totalsize: what libfdt 1.6.1 does not check, dtb_check.c) and then the whole structure block
- * (fdt_check_full), and every property length, cell count and interrupt specifier is checked
- * before use. A bad blob yields a status and a
- * diagnostic naming the node, the property and what was expected; it never crashes.
+ * validates the header (version 17, every block after the header, aligned and inside totalsize)
+ * and then, in one pass, every tag of the structure block (dtb_check.c): names and values inside
+ * their blocks, balanced nodes under one root, properties before children, at most
+ * DTB_MAX_DEPTH levels. The queries walk only a blob so checked (dtb_blob.c), and check every
+ * property length, cell count and interrupt specifier before use. A bad blob yields a status and
+ * a diagnostic naming the node, the property and what was expected; it never crashes.
  *
  * Every query has the shape (fdt, out, diagnostic), validates the blob itself, fills only the
  * fields it names and leaves the rest of *out alone. diagnostic may be NULL. On success the
- * diagnostic is {DTB_OK, "", "", ""}; its strings are always static and never NULL, so a boot
- * error line needs no formatting beyond concatenation:
+ * diagnostic is {DTB_OK, "", "", ""}; its strings are never NULL, static or (a node's name) in
+ * the blob, so a boot error line needs no formatting beyond concatenation:
  *   "boot error: " dtb_status_name(d.status) ": " d.node " " d.property ": expected " d.expected
  *
  * Strings returned in struct dtb_platform (bootargs) point into the blob, which must stay mapped.
+ * The single queries, dtb_read_channels and the property readers need
+ * CONFIG_LIB_DTB_COMPONENT_READERS; dtb_read_platform reads everything in one check and walk.
  */
 #ifndef DTB_H
 #define DTB_H
@@ -35,7 +39,8 @@
 
 enum dtb_status {
 	DTB_OK,
-	DTB_ERR_HEADER,       /* bad header, misaligned, over DTB_MAX_SIZE or corrupt structure */
+	DTB_ERR_HEADER,       /* bad header, misaligned, over DTB_MAX_SIZE, or a malformed
+				 structure block: property "(structure block)", node the one it is in */
 	DTB_ERR_NO_MEMORY,    /* no enabled memory node with a non-empty range */
 	DTB_ERR_NO_CPUS,      /* no enabled cpu node under /cpus */
 	DTB_ERR_NO_UART,      /* no enabled arm,pl011 node */

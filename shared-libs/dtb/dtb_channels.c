@@ -19,21 +19,21 @@ static bool optional_cell(const void *fdt, int node, const char *name, bool *pre
 			  uint32_t *value)
 {
 	int length;
-	const fdt32_t *cell = fdt_getprop(fdt, node, name, &length);
+	const dtb_cell *cell = dtb_property(fdt, node, name, &length);
 
 	*present = cell != NULL;
 	if (cell == NULL)
 		return true;
-	if (length != (int)sizeof(fdt32_t))
+	if (length != (int)sizeof(dtb_cell))
 		return false;
-	*value = fdt32_to_cpu(*cell);
+	*value = dtb_load_cell(cell);
 	return true;
 }
 
 static enum dtb_status read_end(const void *fdt, int node, const struct dtb_reg_layout *layout,
 				struct dtb_channel *channel, struct dtb_diagnostic *diagnostic)
 {
-	const fdt32_t *reg;
+	const dtb_cell *reg;
 	unsigned entries;
 	bool has_peer_end, has_doorbell;
 	enum dtb_status status =
@@ -74,11 +74,11 @@ static enum dtb_status read_end(const void *fdt, int node, const struct dtb_reg_
 static enum dtb_status read_channel(const void *fdt, int node, const struct dtb_reg_layout *layout,
 				    struct dtb_channel *channel, struct dtb_diagnostic *diagnostic)
 {
-	*channel = (struct dtb_channel){.name = fdt_get_name(fdt, node, NULL)};
-	if (fdt_node_check_compatible(fdt, node, "tenonos,channel") != 0)
+	*channel = (struct dtb_channel){.name = dtb_node_name(fdt, node)};
+	if (!dtb_compatible(fdt, node, "tenonos,channel"))
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CHANNEL_NODE, "compatible",
 				"\"tenonos,channel\"");
-	if (fdt_getprop(fdt, node, "reg", NULL) != NULL) {
+	if (dtb_property(fdt, node, "reg", NULL) != NULL) {
 		enum dtb_status status = read_end(fdt, node, layout, channel, diagnostic);
 		if (status != DTB_OK)
 			return status;
@@ -101,7 +101,7 @@ enum dtb_status dtb_read_channels(const void *fdt, struct dtb_channels *channels
 	channels->count = 0;
 	if (status != DTB_OK)
 		return status;
-	int container = fdt_path_offset(fdt, CHANNELS_NODE);
+	int container = dtb_path_node(fdt, CHANNELS_NODE, sizeof(CHANNELS_NODE) - 1);
 	return container < 0 ? dtb_succeed(diagnostic) :
 			       dtb_read_channels_in(fdt, container, channels, diagnostic);
 }
@@ -117,7 +117,7 @@ enum dtb_status dtb_read_channels_in(const void *fdt, int container, struct dtb_
 	status = dtb_bus_reg_layout(fdt, container, CHANNELS_NODE, &layout, diagnostic);
 	if (status != DTB_OK)
 		return status;
-	fdt_for_each_subnode(node, fdt, container) {
+	dtb_for_each_child(node, fdt, container) {
 		if (channels->count == DTB_MAX_CHANNELS)
 			return dtb_fail(diagnostic, DTB_ERR_TOO_MANY, CHANNEL_NODE, "",
 					"at most " DTB_STRINGIFY(DTB_MAX_CHANNELS) " channels");

@@ -44,33 +44,14 @@ static enum dtb_status header_error(struct dtb_diagnostic *diagnostic, const cha
 	return dtb_fail(diagnostic, DTB_ERR_HEADER, "/", "(header)", expected);
 }
 
-/*
- * The header fields, read byte by byte (the blob's alignment is checked only below), in the order
- * of the Devicetree Specification v0.4, 5.2 "Header".
- */
-enum dtb_header_field {
-	DTB_HEADER_MAGIC,
-	DTB_HEADER_TOTALSIZE,
-	DTB_HEADER_OFF_DT_STRUCT,
-	DTB_HEADER_OFF_DT_STRINGS,
-	DTB_HEADER_OFF_MEM_RSVMAP,
-	DTB_HEADER_VERSION,
-	DTB_HEADER_LAST_COMP_VERSION,
-	DTB_HEADER_BOOT_CPUID_PHYS,
-	DTB_HEADER_SIZE_DT_STRINGS,
-	DTB_HEADER_SIZE_DT_STRUCT,
-	DTB_HEADER_FIELDS /* a version 17 header: 40 bytes */
-};
-
-#define DTB_HEADER_SIZE (DTB_HEADER_FIELDS * 4u)
 /* The first version whose header bounds the structure block (size_dt_struct). */
 #define DTB_VERSION_SIZED_STRUCT 17u
 /* One reservation entry (address, size: two 64-bit words); a zero entry ends the block. */
 #define DTB_RESERVE_ENTRY_SIZE 16u
 
-static uint32_t header_field(const void *fdt, enum dtb_header_field field)
+uint32_t dtb_header_field(const void *fdt, enum dtb_header_field field)
 {
-	return fdt32_ld((const fdt32_t *)fdt + field);
+	return dtb_load_cell((const dtb_cell *)fdt + field);
 }
 
 /* [offset, offset + size) lies after the header and inside totalsize, without wrapping. */
@@ -80,40 +61,31 @@ static bool block_inside(uint32_t offset, uint32_t size, uint32_t totalsize)
 }
 
 /*
- * What libfdt 1.6.1 (Debian 12) cannot check for itself, checked before it sees the blob.
- *
- * fdt_check_header() accepts versions from 2 on, and libfdt reads such old blobs through paths of
- * their own: there a node name is a full path, fdt_get_name() returns NULL for one without a
- * '/', and fdt_check_full() dereferences that NULL at the root node (libfdt 1.6.1, fdt_ro.c: it
- * compares the root's name with "" without checking what fdt_get_name() returned). A version 3
- * header over an ordinary tree, whose root is named "", made dtb_check() read address 0
- * (shared-libs/dtb/fuzz/corpus/dtb/fa276acd7d3a609dbb89e79d96a7c71af27bbb4f). Before version
- * 17 the header also has no size_dt_struct, so libfdt bounds the structure walk by totalsize
- * alone. Every blob QEMU, firmware and our VMMs write is version 17 (last compatible 16), so that
- * is all we accept, and each block must lie inside totalsize, after the header and aligned as
- * libfdt's word loads need, before libfdt reads a word of it.
+ * Every blob QEMU, firmware and our VMMs write is version 17 (last compatible 16): only version 17
+ * bounds the structure block by its own size, and older ones name nodes by full paths. Each
+ * block must lie inside totalsize, after the header, and the structure block aligned for its tags.
  */
 static enum dtb_status check_layout(const void *fdt, struct dtb_diagnostic *diagnostic)
 {
-	uint32_t totalsize = header_field(fdt, DTB_HEADER_TOTALSIZE);
+	uint32_t totalsize = dtb_header_field(fdt, DTB_HEADER_TOTALSIZE);
 
-	if (header_field(fdt, DTB_HEADER_MAGIC) != FDT_MAGIC)
+	if (dtb_header_field(fdt, DTB_HEADER_MAGIC) != DTB_MAGIC)
 		return header_error(diagnostic, "the magic 0xd00dfeed");
 	if (totalsize < DTB_HEADER_SIZE)
 		return header_error(diagnostic, "totalsize at least the 40-byte version 17 header");
 	if (totalsize > DTB_MAX_SIZE)
 		return header_error(diagnostic, "totalsize at most 2 MiB (DTB_MAX_SIZE)");
-	if (header_field(fdt, DTB_HEADER_VERSION) < DTB_VERSION_SIZED_STRUCT ||
-	    header_field(fdt, DTB_HEADER_LAST_COMP_VERSION) > DTB_VERSION_SIZED_STRUCT)
+	if (dtb_header_field(fdt, DTB_HEADER_VERSION) < DTB_VERSION_SIZED_STRUCT ||
+	    dtb_header_field(fdt, DTB_HEADER_LAST_COMP_VERSION) > DTB_VERSION_SIZED_STRUCT)
 		return header_error(diagnostic, "version 17 or later, compatible with 17 or earlier");
 
-	uint32_t rsvmap = header_field(fdt, DTB_HEADER_OFF_MEM_RSVMAP);
-	uint32_t structure = header_field(fdt, DTB_HEADER_OFF_DT_STRUCT);
-	uint32_t structure_size = header_field(fdt, DTB_HEADER_SIZE_DT_STRUCT);
-	uint32_t strings = header_field(fdt, DTB_HEADER_OFF_DT_STRINGS);
-	uint32_t strings_size = header_field(fdt, DTB_HEADER_SIZE_DT_STRINGS);
+	uint32_t rsvmap = dtb_header_field(fdt, DTB_HEADER_OFF_MEM_RSVMAP);
+	uint32_t structure = dtb_header_field(fdt, DTB_HEADER_OFF_DT_STRUCT);
+	uint32_t structure_size = dtb_header_field(fdt, DTB_HEADER_SIZE_DT_STRUCT);
+	uint32_t strings = dtb_header_field(fdt, DTB_HEADER_OFF_DT_STRINGS);
+	uint32_t strings_size = dtb_header_field(fdt, DTB_HEADER_SIZE_DT_STRINGS);
 
-	if (structure % 4 != 0 || structure_size % 4 != 0 || rsvmap % 8 != 0)
+	if (structure % DTB_TAG_SIZE != 0 || structure_size % DTB_TAG_SIZE != 0 || rsvmap % 8 != 0)
 		return header_error(diagnostic, "a 4-byte aligned structure block and an 8-byte "
 						"aligned memory reservation block");
 	if (!block_inside(rsvmap, DTB_RESERVE_ENTRY_SIZE, totalsize) ||
@@ -124,26 +96,142 @@ static enum dtb_status check_layout(const void *fdt, struct dtb_diagnostic *diag
 	return dtb_succeed(diagnostic);
 }
 
+/* One pass over the structure block: where it is and what it has seen so far. */
+struct structure_walk {
+	const uint8_t *block;
+	uint32_t size, offset;
+	const char *strings;
+	uint32_t strings_size;
+	unsigned depth;      /* nodes open */
+	bool children_begun; /* of the innermost open node: no property may follow */
+	const char *names[DTB_MAX_DEPTH]; /* of the open nodes, for the diagnostic */
+};
+
+static enum dtb_status structure_error(const struct structure_walk *walk,
+				       struct dtb_diagnostic *diagnostic, const char *expected)
+{
+	/* The innermost open node; after the root has ended, still the root. */
+	const char *node = walk->depth > 0 ? walk->names[walk->depth - 1] : "/";
+
+	return dtb_fail(diagnostic, DTB_ERR_HEADER, node, "(structure block)", expected);
+}
+
+static uint32_t walk_word(const struct structure_walk *walk, uint32_t offset)
+{
+	return dtb_load_cell((const dtb_cell *)(walk->block + offset));
+}
+
+static bool check_begin_node(struct structure_walk *walk)
+{
+	uint32_t name_offset = walk->offset + DTB_TAG_SIZE, end = name_offset;
+	const char *name = (const char *)walk->block + name_offset;
+
+	/* The name and its padding end with the first word holding a NUL (dtb_word_has_nul). */
+	while (end < walk->size && !dtb_word_has_nul(walk_word(walk, end)))
+		end += DTB_TAG_SIZE;
+	if (end == walk->size || walk->depth == DTB_MAX_DEPTH ||
+	    (walk->depth == 0 && (walk->offset != 0 || name[0] != '\0')))
+		return false;
+	walk->names[walk->depth] = walk->depth == 0 ? "/" : name;
+	walk->depth++;
+	walk->children_begun = false;
+	walk->offset = end + DTB_TAG_SIZE;
+	return true;
+}
+
+static bool check_property(struct structure_walk *walk)
+{
+	if (walk->depth == 0 || walk->children_begun ||
+	    walk->size - walk->offset < DTB_PROPERTY_HEADER_SIZE)
+		return false;
+	uint32_t length = walk_word(walk, walk->offset + DTB_TAG_SIZE);
+	uint32_t name = walk_word(walk, walk->offset + 2 * DTB_TAG_SIZE);
+
+	/* Every name ends inside the strings block, whose last byte is a NUL (check_structure). */
+	if (length > walk->size - walk->offset - DTB_PROPERTY_HEADER_SIZE ||
+	    name >= walk->strings_size)
+		return false;
+	/* The size is a multiple of the tag size, so the aligned end stays inside the block. */
+	walk->offset = (walk->offset + DTB_PROPERTY_HEADER_SIZE + length + DTB_TAG_SIZE - 1) &
+		       ~(DTB_TAG_SIZE - 1);
+	return true;
+}
+
+/*
+ * Every tag once, in order: what the walk in dtb_blob.c relies on. An error names the node it is
+ * in, and what a well-formed structure block holds there.
+ */
+static enum dtb_status check_structure(const void *fdt, struct dtb_diagnostic *diagnostic)
+{
+	struct structure_walk walk = {
+		.block = (const uint8_t *)fdt + dtb_header_field(fdt, DTB_HEADER_OFF_DT_STRUCT),
+		.size = dtb_header_field(fdt, DTB_HEADER_SIZE_DT_STRUCT),
+		.strings = (const char *)fdt + dtb_header_field(fdt, DTB_HEADER_OFF_DT_STRINGS),
+		.strings_size = dtb_header_field(fdt, DTB_HEADER_SIZE_DT_STRINGS),
+	};
+
+	if (walk.strings_size > 0 && walk.strings[walk.strings_size - 1] != '\0')
+		return structure_error(&walk, diagnostic,
+				       "a strings block whose last string ends in it (a NUL last)");
+	for (;;) {
+		if (walk.size - walk.offset < DTB_TAG_SIZE)
+			return structure_error(&walk, diagnostic, "an FDT_END tag ending the block");
+		uint32_t tag = walk_word(&walk, walk.offset);
+		/* The root first: the walk takes the node at offset 0 for it. */
+		if (walk.offset == 0 && tag != DTB_TAG_BEGIN_NODE)
+			return structure_error(&walk, diagnostic, "the root node's FDT_BEGIN_NODE first");
+		switch (tag) {
+		case DTB_TAG_BEGIN_NODE:
+			if (!check_begin_node(&walk))
+				return structure_error(&walk, diagnostic,
+						       "one root node named \"\" at the block's start, "
+						       "node names ending inside the block, at most "
+						       DTB_STRINGIFY(DTB_MAX_DEPTH) " levels");
+			break;
+		case DTB_TAG_PROPERTY:
+			if (!check_property(&walk))
+				return structure_error(&walk, diagnostic,
+						       "properties inside a node and before its "
+						       "children, values inside the block, names "
+						       "ending inside the strings block");
+			break;
+		case DTB_TAG_END_NODE:
+			if (walk.depth == 0)
+				return structure_error(&walk, diagnostic,
+						       "an FDT_END_NODE for each FDT_BEGIN_NODE");
+			walk.depth--;
+			walk.children_begun = true;
+			walk.offset += DTB_TAG_SIZE;
+			break;
+		case DTB_TAG_NOP:
+			walk.offset += DTB_TAG_SIZE;
+			break;
+		case DTB_TAG_END:
+			if (walk.depth != 0)
+				return structure_error(&walk, diagnostic,
+						       "FDT_END after the root node has ended");
+			return dtb_succeed(diagnostic);
+		default:
+			return structure_error(&walk, diagnostic,
+					       "FDT_BEGIN_NODE, FDT_END_NODE, FDT_PROP, FDT_NOP or "
+					       "FDT_END tags");
+		}
+	}
+}
+
 enum dtb_status dtb_check(const void *fdt, struct dtb_diagnostic *diagnostic)
 {
 	if (!fdt)
 		return header_error(diagnostic, "a devicetree blob address, not NULL");
 	/*
-	 * Debian's libfdt is not built with -mstrict-align and reads header fields, tags and
-	 * property headers as whole words. The blob must be 8-byte aligned (Devicetree
-	 * Specification chapter 5) and the blocks those words live in 4- and 8-byte aligned, or
-	 * those reads could fault with the MMU off.
+	 * Header fields, tags, property headers and cells are read as whole aligned words: the
+	 * blob must be 8-byte aligned (Devicetree Specification chapter 5) and its structure block
+	 * 4-byte aligned (check_layout), so that no read faults with the MMU off or is torn.
 	 */
 	if ((uintptr_t)fdt % 8 != 0)
 		return header_error(diagnostic, "a blob at an 8-byte aligned address");
 	enum dtb_status status = check_layout(fdt, diagnostic);
 	if (status != DTB_OK)
 		return status;
-	if (fdt_check_header(fdt) != 0)
-		return header_error(diagnostic, "the magic 0xd00dfeed, a supported version and "
-						"blocks inside totalsize");
-	if (fdt_check_full(fdt, fdt_totalsize(fdt)) != 0)
-		return header_error(diagnostic, "a well-formed structure block (balanced nodes, "
-						"properties and names inside their blocks)");
-	return dtb_succeed(diagnostic);
+	return check_structure(fdt, diagnostic);
 }

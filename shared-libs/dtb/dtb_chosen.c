@@ -8,14 +8,14 @@ static bool read_initrd_bound(const void *fdt, int chosen, const char *name, uin
 			      bool *present)
 {
 	int length;
-	const fdt32_t *cells = fdt_getprop(fdt, chosen, name, &length);
+	const dtb_cell *cells = dtb_property(fdt, chosen, name, &length);
 
 	*present = cells != NULL;
 	if (!cells)
 		return true;
-	if (length != (int)sizeof(fdt32_t) && length != 2 * (int)sizeof(fdt32_t))
+	if (length != (int)sizeof(dtb_cell) && length != 2 * (int)sizeof(dtb_cell))
 		return false;
-	*value = dtb_cells_value(cells, (unsigned)length / sizeof(fdt32_t));
+	*value = dtb_cells_value(cells, (unsigned)length / sizeof(dtb_cell));
 	return true;
 }
 
@@ -45,15 +45,15 @@ static enum dtb_status read_module_cpu(const void *fdt, int node, uint32_t *cpu,
 				       struct dtb_diagnostic *diagnostic)
 {
 	int length;
-	const fdt32_t *cell = fdt_getprop(fdt, node, "tenonos,cpu", &length);
+	const dtb_cell *cell = dtb_property(fdt, node, "tenonos,cpu", &length);
 
 	*cpu = DTB_MODULE_ANY_CPU;
 	if (cell == NULL)
 		return DTB_OK;
-	if (length != (int)sizeof(fdt32_t) || fdt32_to_cpu(*cell) >= CONFIG_MAX_CPUS)
+	if (length != (int)sizeof(dtb_cell) || dtb_load_cell(cell) >= CONFIG_MAX_CPUS)
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, "/chosen/module", "tenonos,cpu",
 				"one cell holding a CPU index below CONFIG_MAX_CPUS");
-	*cpu = fdt32_to_cpu(*cell);
+	*cpu = dtb_load_cell(cell);
 	return DTB_OK;
 }
 
@@ -66,7 +66,7 @@ static enum dtb_status read_module_features(const void *fdt, int node, int32_t *
 					    struct dtb_diagnostic *diagnostic)
 {
 	int length;
-	const char *list = fdt_getprop(fdt, node, "tenonos,features", &length);
+	const char *list = dtb_property(fdt, node, "tenonos,features", &length);
 
 	*features = DTB_FEATURES_ABSENT;
 	if (list == NULL)
@@ -103,13 +103,13 @@ static enum dtb_status read_modules(const void *fdt, int chosen, struct dtb_plat
 
 	platform->module_count = 0;
 	platform->root_module = -1;
-	fdt_for_each_subnode(node, fdt, chosen) {
-		if (fdt_node_check_compatible(fdt, node, "multiboot,module") != 0)
+	dtb_for_each_child(node, fdt, chosen) {
+		if (!dtb_compatible(fdt, node, "multiboot,module"))
 			continue;
 		if (platform->module_count == DTB_MAX_MODULES)
 			return dtb_fail(diagnostic, DTB_ERR_TOO_MANY, "/chosen/module", "compatible",
 					"at most DTB_MAX_MODULES boot modules");
-		const fdt32_t *reg;
+		const dtb_cell *reg;
 		unsigned entries;
 		enum dtb_status status = dtb_bus_reg_layout(fdt, chosen, "/chosen", &layout,
 							    diagnostic);
@@ -130,7 +130,7 @@ static enum dtb_status read_modules(const void *fdt, int chosen, struct dtb_plat
 						 diagnostic);
 		if (status != DTB_OK)
 			return status;
-		if (fdt_node_check_compatible(fdt, node, "tenonos,root-component") == 0) {
+		if (dtb_compatible(fdt, node, "tenonos,root-component")) {
 			if (platform->root_module >= 0)
 				return dtb_fail(diagnostic, DTB_ERR_TOO_MANY, "/chosen/module",
 						"compatible", "one root component module at most");
@@ -165,6 +165,6 @@ enum dtb_status dtb_query_chosen(const struct dtb_tree *tree, struct dtb_platfor
 		platform->root_module = -1;
 	platform->bootargs = bootargs;
 	platform->initrd = initrd;
-	platform->fdt_size = fdt_totalsize(fdt);
+	platform->fdt_size = dtb_header_field(fdt, DTB_HEADER_TOTALSIZE);
 	return dtb_succeed(diagnostic);
 }

@@ -9,14 +9,14 @@ static enum dtb_status cpus_address_cells(const void *fdt, int cpus, unsigned *c
 					  struct dtb_diagnostic *diagnostic)
 {
 	int length;
-	const fdt32_t *value = fdt_getprop(fdt, cpus, "#address-cells", &length);
+	const dtb_cell *value = dtb_property(fdt, cpus, "#address-cells", &length);
 
 	/* No default: the binding requires it on /cpus, and a guess would misread every reg. */
-	if (!value || length != (int)sizeof(fdt32_t) ||
-	    (fdt32_ld(value) != 1 && fdt32_ld(value) != 2))
+	if (!value || length != (int)sizeof(dtb_cell) ||
+	    (dtb_load_cell(value) != 1 && dtb_load_cell(value) != 2))
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, "/cpus", "#address-cells",
 				"one cell holding 1 or 2");
-	*cells = fdt32_ld(value);
+	*cells = dtb_load_cell(value);
 	return dtb_succeed(diagnostic);
 }
 
@@ -24,9 +24,9 @@ static enum dtb_status read_mpidr(const void *fdt, int cpu, unsigned cells, uint
 				  struct dtb_diagnostic *diagnostic)
 {
 	int length;
-	const fdt32_t *reg = fdt_getprop(fdt, cpu, "reg", &length);
+	const dtb_cell *reg = dtb_property(fdt, cpu, "reg", &length);
 
-	if (!reg || length != (int)(cells * sizeof(fdt32_t)))
+	if (!reg || length != (int)(cells * sizeof(dtb_cell)))
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CPU_NODE, "reg",
 				"one MPIDR of /cpus #address-cells cells");
 	*mpidr = dtb_cells_value(reg, cells);
@@ -61,7 +61,7 @@ enum dtb_status dtb_query_cpus(const struct dtb_tree *tree, struct dtb_platform 
 	status = cpus_address_cells(fdt, cpus, &cells, diagnostic);
 	if (status != DTB_OK)
 		return status;
-	fdt_for_each_subnode(cpu, fdt, cpus) {
+	dtb_for_each_child(cpu, fdt, cpus) {
 		uint64_t mpidr = 0;
 
 		if (!dtb_string_property_is(fdt, cpu, "device_type", "cpu") ||

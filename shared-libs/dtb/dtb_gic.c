@@ -18,14 +18,14 @@ static enum dtb_status redistributor_regions(const void *fdt, int gic,
 					      struct dtb_diagnostic *diagnostic)
 {
 	int length;
-	const fdt32_t *regions = fdt_getprop(fdt, gic, "#redistributor-regions", &length);
+	const dtb_cell *regions = dtb_property(fdt, gic, "#redistributor-regions", &length);
 
 	if (!regions)
 		return dtb_succeed(diagnostic);
-	if (length != (int)sizeof(fdt32_t) || fdt32_ld(regions) == 0)
+	if (length != (int)sizeof(dtb_cell) || dtb_load_cell(regions) == 0)
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, GIC_NODE,
 				"#redistributor-regions", "one cell holding the region count");
-	if (fdt32_ld(regions) != 1)
+	if (dtb_load_cell(regions) != 1)
 		return dtb_fail(diagnostic, DTB_ERR_TOO_MANY, GIC_NODE, "#redistributor-regions",
 				"1: one contiguous redistributor region");
 	return dtb_succeed(diagnostic);
@@ -36,7 +36,7 @@ static enum dtb_status read_registers(const struct dtb_tree *tree, int gic, stru
 {
 	struct dtb_reg_layout layout;
 	struct dtb_range distributor, redistributor;
-	const fdt32_t *reg;
+	const dtb_cell *reg;
 	unsigned entries;
 	enum dtb_status status = dtb_device_reg(tree, gic, GIC_NODE, GIC_BUS, &reg, &entries,
 					       &layout, diagnostic);
@@ -66,7 +66,7 @@ static enum dtb_status read_registers(const struct dtb_tree *tree, int gic, stru
 static enum dtb_status read_maintenance(const struct dtb_tree *tree, int gic, struct dtb_gic *out,
 					struct dtb_diagnostic *diagnostic)
 {
-	const fdt32_t *interrupts;
+	const dtb_cell *interrupts;
 	unsigned count;
 	enum dtb_status status =
 		dtb_interrupts(tree, gic, GIC_NODE, &interrupts, &count, diagnostic);
@@ -97,7 +97,7 @@ enum dtb_status dtb_query_gic(const struct dtb_tree *tree, struct dtb_platform *
 						 "-M virt,gic-version=3)"
 					       : "an enabled node compatible with \"arm,gic-v3\"");
 	gic.cpu_interface_only =
-		fdt_getprop(fdt, node, "tenonos,cpu-interface-only", NULL) != NULL;
+		dtb_property(fdt, node, "tenonos,cpu-interface-only", NULL) != NULL;
 	if (gic.cpu_interface_only) {
 		platform->gic = gic;
 		return dtb_succeed(diagnostic);

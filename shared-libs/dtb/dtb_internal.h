@@ -2,9 +2,9 @@
 /*
  * Helpers shared by the dtb queries; not part of the interface (dtb.h is).
  *
- * Property values are read with fdt32_ld, which loads byte by byte: a hostile blob can place a
- * value at any alignment, and with the MMU off every access is Device memory, where an unaligned
- * word load faults (Arm ARM B2.5.2, "Alignment of data accesses").
+ * Cells are read as aligned words: dtb_check() accepts only a blob at an 8-byte aligned address
+ * with a 4-byte aligned structure block, so every tag and property value is 4-byte aligned, and
+ * with the MMU off (Device memory) an unaligned word load would fault (Arm ARM B2.5.2).
  */
 #ifndef DTB_INTERNAL_H
 #define DTB_INTERNAL_H
@@ -13,13 +13,114 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <libfdt.h>
-
 #include "dtb.h"
 #include "gicv3.h"
 
 #define DTB_STRINGIFY_VALUE(x) #x
 #define DTB_STRINGIFY(x) DTB_STRINGIFY_VALUE(x)
+
+/* ---- The flattened devicetree format (Devicetree Specification v0.4, chapter 5) ------------- */
+
+#define DTB_MAGIC 0xd00dfeedu
+
+/* The header fields, in the order of 5.2 "Header"; each one big-endian 32-bit word. */
+enum dtb_header_field {
+	DTB_HEADER_MAGIC,
+	DTB_HEADER_TOTALSIZE,
+	DTB_HEADER_OFF_DT_STRUCT,
+	DTB_HEADER_OFF_DT_STRINGS,
+	DTB_HEADER_OFF_MEM_RSVMAP,
+	DTB_HEADER_VERSION,
+	DTB_HEADER_LAST_COMP_VERSION,
+	DTB_HEADER_BOOT_CPUID_PHYS,
+	DTB_HEADER_SIZE_DT_STRINGS,
+	DTB_HEADER_SIZE_DT_STRUCT,
+	DTB_HEADER_FIELDS /* a version 17 header: 40 bytes */
+};
+#define DTB_HEADER_SIZE (DTB_HEADER_FIELDS * 4u)
+
+/* The tags of the structure block (5.4.1), each one aligned big-endian word. */
+enum dtb_tag {
+	DTB_TAG_BEGIN_NODE = 1, /* then the node's name, NUL-terminated, padded to a tag */
+	DTB_TAG_END_NODE = 2,
+	DTB_TAG_PROPERTY = 3, /* then the value's length, its name's offset in the strings, the value */
+	DTB_TAG_NOP = 4,
+	DTB_TAG_END = 9,
+};
+#define DTB_TAG_SIZE 4u
+#define DTB_PROPERTY_HEADER_SIZE (3 * DTB_TAG_SIZE)
+
+/* Deeper trees are refused: the walk keeps one ancestor per level on the stack. */
+#define DTB_MAX_DEPTH 32
+/* What a lookup gives when there is no such node; a node is never negative. */
+#define DTB_NO_NODE (-1)
+
+/* A big-endian cell as it lies in the blob. */
+typedef uint32_t dtb_cell;
+
+static inline uint32_t dtb_load_cell(const dtb_cell *cell)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return __builtin_bswap32(*cell);
+#else
+	return *cell;
+#endif
+}
+
+uint32_t dtb_header_field(const void *fdt, enum dtb_header_field field);
+
+/*
+ * Whether a word of the structure block holds a NUL byte: a node name and its padding end in the
+ * first word that does, so a name is skipped a word at a time.
+ */
+static inline bool dtb_word_has_nul(dtb_cell word)
+{
+	return ((word - 0x01010101u) & ~word & 0x80808080u) != 0;
+}
+
+/*
+ * The walk over a blob dtb_check() accepted (dtb_blob.c). A node is the offset of its
+ * FDT_BEGIN_NODE tag in the structure block (libfdt's numbering); the root is 0.
+ */
+const char *dtb_node_name(const void *fdt, int node);
+/* The value of property `name` of `node` and its length in *length (may be NULL), or NULL. */
+const void *dtb_property(const void *fdt, int node, const char *name, int *length);
+const void *dtb_property_namelen(const void *fdt, int node, const char *name, size_t name_length,
+				 int *length);
+int dtb_first_child(const void *fdt, int node);
+int dtb_next_sibling(const void *fdt, int node);
+#define dtb_for_each_child(child, fdt, node)                                    \
+	for ((child) = dtb_first_child((fdt), (node)); (child) >= 0;           \
+	     (child) = dtb_next_sibling((fdt), (child)))
+/* Every node in structure order, from node -1 (the root next); *depth is the root's 0. */
+int dtb_next_node(const void *fdt, int node, int *depth);
+/* The first node beginning at or after the tag at `offset` inside a node's tags. */
+int dtb_next_node_at(const void *fdt, uint32_t offset, int *depth);
+/* The parent of `node` (DTB_NO_NODE for the root), by a walk from the root. */
+int dtb_parent(const void *fdt, int node);
+/* The node at the absolute path [path, path + length), each component named as
+ * dtb_name_matches() says; DTB_NO_NODE when there is none. */
+int dtb_path_node(const void *fdt, const char *path, size_t length);
+/* A path component names a node by its whole name, or by the name before its unit address. */
+bool dtb_name_matches(const char *name, const char *component, size_t length);
+/* A property's value and length as found; data NULL when the node has no such property. */
+struct dtb_value {
+	const void *data;
+	int length;
+};
+/*
+ * values[i]: property names[i] of `node`, all found in one scan of its properties. Gives where
+ * the scan ended, the tag after them, from which dtb_next_node_at goes on without rescanning.
+ */
+uint32_t dtb_properties(const void *fdt, int node, const char *const names[], unsigned count,
+			struct dtb_value values[]);
+/* Whether a string list property of `length` bytes holds `wanted` as one of its strings. */
+bool dtb_string_list_contains(const char *list, int length, const char *wanted);
+bool dtb_compatible(const void *fdt, int node, const char *compatible);
+/* The node's phandle (or linux,phandle) property, 0 when it has none of one cell. */
+uint32_t dtb_phandle(const void *fdt, int node);
+
+/* ---- Helpers of the queries ------------------------------------------------------------------ */
 
 /* Cells of one GIC interrupt specifier: <type number flags> (arm,gic-v3 binding). */
 #define DTB_GIC_SPECIFIER_CELLS 3u
@@ -29,17 +130,20 @@ enum dtb_status dtb_fail(struct dtb_diagnostic *diagnostic, enum dtb_status stat
 enum dtb_status dtb_succeed(struct dtb_diagnostic *diagnostic);
 
 /* The value of an address/size made of one or two big-endian cells. */
-uint64_t dtb_cells_value(const fdt32_t *cells, unsigned count);
+uint64_t dtb_cells_value(const dtb_cell *cells, unsigned count);
 
 enum dtb_string_result { DTB_STRING_ABSENT, DTB_STRING_MALFORMED, DTB_STRING_PRESENT };
 
 /* A property holding exactly one NUL-terminated string (the terminator is its last byte). */
+enum dtb_string_result dtb_string_value(const char *bytes, int length, const char **value);
 enum dtb_string_result dtb_string_property(const void *fdt, int node, const char *name,
 					   const char **value);
 bool dtb_string_property_is(const void *fdt, int node, const char *name, const char *expected);
 
 /* Absent status or "okay"/"ok" (Devicetree Specification 2.3.4); anything else is not usable. */
 bool dtb_node_enabled(const void *fdt, int node);
+/* The same for a status value already found (NULL: absent). */
+bool dtb_status_enabled(const char *status, int length);
 
 /* The compatibles the queries look for, in the order dtb_query_psci prefers them. */
 enum dtb_known_compatible {
@@ -56,20 +160,27 @@ enum dtb_known_compatible {
 
 /*
  * A checked blob and what one walk over all its nodes found: the first enabled node listing each
- * known compatible. libfdt finds a node by compatible or phandle by walking the whole structure
- * block tag by tag, so looking each one up on its own walked the tree once per lookup.
+ * known compatible. Finding a node by compatible or phandle walks the whole structure block, so
+ * looking each one up on its own walked the tree once per lookup.
  */
 struct dtb_tree {
 	const void *fdt;
 	int first_enabled[DTB_KNOWN_COMPATIBLES]; /* node offset, or < 0 when there is none */
-	/* Each one's parent, seen on the way down (libfdt finds a parent by walking from the root). */
+	/* Each one's parent, seen on the way down (dtb_parent finds one by walking from the root). */
 	int parent[DTB_KNOWN_COMPATIBLES];
 	bool parent_known[DTB_KNOWN_COMPATIBLES]; /* false below DTB_TREE_MAX_DEPTH */
-	/* What fdt_path_offset gives for /chosen, /cpus and /aliases, without a walk each. */
+	/* The nodes /chosen, /cpus and /aliases name, without a walk each. */
 	int chosen, cpus, aliases;
+	/*
+	 * The enabled children of the root with device_type "memory", in order; when there are
+	 * more than the array holds, memory_overflow and the query walks the root's children.
+	 */
+	int memory[DTB_MAX_MEMORY_RANGES];
+	unsigned memory_count;
+	bool memory_overflow;
 };
 
-/* How deep the index follows parents; deeper nodes' parents are left to libfdt. */
+/* How deep the index follows parents; deeper nodes' parents are left to dtb_parent. */
 #define DTB_TREE_MAX_DEPTH 8
 
 /* Walks a blob dtb_check accepted once and records what dtb_tree_first answers. */
@@ -98,15 +209,15 @@ enum dtb_status dtb_bus_reg_layout(const void *fdt, int bus, const char *bus_lab
  * are refused when each entry is read.
  */
 enum dtb_status dtb_reg_entries(const void *fdt, int node, const char *node_label,
-				const struct dtb_reg_layout *layout, const fdt32_t **reg,
+				const struct dtb_reg_layout *layout, const dtb_cell **reg,
 				unsigned *entries, struct dtb_diagnostic *diagnostic);
-enum dtb_status dtb_reg_entry(const fdt32_t *reg, const struct dtb_reg_layout *layout,
+enum dtb_status dtb_reg_entry(const dtb_cell *reg, const struct dtb_reg_layout *layout,
 			      unsigned index, const char *node_label, struct dtb_range *range,
 			      struct dtb_diagnostic *diagnostic);
 
 /* reg of `node` laid out by its parent's cells; every bus above must have an empty ranges. */
 enum dtb_status dtb_device_reg(const struct dtb_tree *tree, int node, const char *node_label,
-			       const char *bus_label, const fdt32_t **reg, unsigned *entries,
+			       const char *bus_label, const dtb_cell **reg, unsigned *entries,
 			       struct dtb_reg_layout *layout,
 			       struct dtb_diagnostic *diagnostic);
 
@@ -117,20 +228,22 @@ enum dtb_status dtb_device_reg(const struct dtb_tree *tree, int node, const char
  * count 0.
  */
 enum dtb_status dtb_interrupts(const struct dtb_tree *tree, int node, const char *node_label,
-			       const fdt32_t **specifiers, unsigned *count,
+			       const dtb_cell **specifiers, unsigned *count,
 			       struct dtb_diagnostic *diagnostic);
 
 /*
  * The INTID of specifier `index`: type 0 (SPI) n -> 32 + n for n < 988, type 1 (PPI) n -> 16 + n
  * for n < 16 (GICv3 spec 2.2, INTID ranges). Extended SPI/PPI ranges are not supported.
  */
-bool dtb_interrupt_intid(const fdt32_t *specifiers, unsigned index, uint32_t *intid);
-bool dtb_interrupt_is_ppi(const fdt32_t *specifiers, unsigned index);
+bool dtb_interrupt_intid(const dtb_cell *specifiers, unsigned index, uint32_t *intid);
+bool dtb_interrupt_is_ppi(const dtb_cell *specifiers, unsigned index);
 
 /*
  * The queries of dtb.h without their dtb_check: dtb_read_platform checks and indexes the blob once
  * and runs these, instead of validating and walking the whole structure again for every query.
  */
+typedef enum dtb_status (*dtb_query)(const struct dtb_tree *tree, struct dtb_platform *platform,
+				     struct dtb_diagnostic *diagnostic);
 enum dtb_status dtb_query_memory(const struct dtb_tree *tree, struct dtb_platform *platform,
 				 struct dtb_diagnostic *diagnostic);
 enum dtb_status dtb_query_cpus(const struct dtb_tree *tree, struct dtb_platform *platform,

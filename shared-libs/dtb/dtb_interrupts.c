@@ -16,17 +16,17 @@ static uint32_t interrupt_parent_phandle(const struct dtb_tree *tree, int node)
 	/* A hostile blob cannot make this loop forever: each step goes one level up. */
 	while (node >= 0) {
 		int length;
-		const fdt32_t *phandle = fdt_getprop(tree->fdt, node, "interrupt-parent", &length);
+		const dtb_cell *phandle = dtb_property(tree->fdt, node, "interrupt-parent", &length);
 
 		if (phandle)
-			return length == (int)sizeof(fdt32_t) ? fdt32_ld(phandle) : 0;
+			return length == (int)sizeof(dtb_cell) ? dtb_load_cell(phandle) : 0;
 		node = dtb_tree_parent(tree, node);
 	}
 	return 0;
 }
 
 /*
- * Compares phandles rather than looking the interrupt parent up: libfdt finds a node by phandle
+ * Compares phandles rather than looking the interrupt parent up: finding a node by phandle
  * by walking the whole tree, and the only parent accepted is the GIC the tree already found.
  */
 static bool parent_is_gic_with_three_cells(const struct dtb_tree *tree, int node)
@@ -34,22 +34,22 @@ static bool parent_is_gic_with_three_cells(const struct dtb_tree *tree, int node
 	int gic = dtb_tree_first(tree, DTB_COMPATIBLE_GIC_V3);
 	uint32_t parent = interrupt_parent_phandle(tree, node);
 	int length;
-	const fdt32_t *cells;
+	const dtb_cell *cells;
 
-	if (gic < 0 || parent == 0 || parent == (uint32_t)-1 || fdt_get_phandle(tree->fdt, gic) != parent)
+	if (gic < 0 || parent == 0 || parent == (uint32_t)-1 || dtb_phandle(tree->fdt, gic) != parent)
 		return false;
-	cells = fdt_getprop(tree->fdt, gic, "#interrupt-cells", &length);
-	return cells && length == (int)sizeof(fdt32_t) && fdt32_ld(cells) == DTB_GIC_SPECIFIER_CELLS;
+	cells = dtb_property(tree->fdt, gic, "#interrupt-cells", &length);
+	return cells && length == (int)sizeof(dtb_cell) && dtb_load_cell(cells) == DTB_GIC_SPECIFIER_CELLS;
 }
 
 enum dtb_status dtb_interrupts(const struct dtb_tree *tree, int node, const char *node_label,
-			       const fdt32_t **specifiers, unsigned *count,
+			       const dtb_cell **specifiers, unsigned *count,
 			       struct dtb_diagnostic *diagnostic)
 {
-	const size_t specifier_bytes = DTB_GIC_SPECIFIER_CELLS * sizeof(fdt32_t);
+	const size_t specifier_bytes = DTB_GIC_SPECIFIER_CELLS * sizeof(dtb_cell);
 	int length;
 
-	*specifiers = fdt_getprop(tree->fdt, node, "interrupts", &length);
+	*specifiers = dtb_property(tree->fdt, node, "interrupts", &length);
 	*count = 0;
 	if (!*specifiers)
 		return dtb_succeed(diagnostic);
@@ -64,21 +64,21 @@ enum dtb_status dtb_interrupts(const struct dtb_tree *tree, int node, const char
 	return dtb_succeed(diagnostic);
 }
 
-static const fdt32_t *specifier_at(const fdt32_t *specifiers, unsigned index)
+static const dtb_cell *specifier_at(const dtb_cell *specifiers, unsigned index)
 {
 	return specifiers + (size_t)index * DTB_GIC_SPECIFIER_CELLS;
 }
 
-bool dtb_interrupt_is_ppi(const fdt32_t *specifiers, unsigned index)
+bool dtb_interrupt_is_ppi(const dtb_cell *specifiers, unsigned index)
 {
-	return fdt32_ld(&specifier_at(specifiers, index)[0]) == GIC_SPECIFIER_TYPE_PPI;
+	return dtb_load_cell(&specifier_at(specifiers, index)[0]) == GIC_SPECIFIER_TYPE_PPI;
 }
 
-bool dtb_interrupt_intid(const fdt32_t *specifiers, unsigned index, uint32_t *intid)
+bool dtb_interrupt_intid(const dtb_cell *specifiers, unsigned index, uint32_t *intid)
 {
-	const fdt32_t *specifier = specifier_at(specifiers, index);
-	uint32_t type = fdt32_ld(&specifier[0]);
-	uint32_t number = fdt32_ld(&specifier[1]);
+	const dtb_cell *specifier = specifier_at(specifiers, index);
+	uint32_t type = dtb_load_cell(&specifier[0]);
+	uint32_t number = dtb_load_cell(&specifier[1]);
 
 	if (type == GIC_SPECIFIER_TYPE_SPI && number < GIC_SPI_COUNT) {
 		*intid = GICV3_FIRST_SPI + number;

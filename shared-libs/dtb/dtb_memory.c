@@ -7,7 +7,7 @@ static enum dtb_status record_ranges(const void *fdt, int node, const struct dtb
 				     struct dtb_platform *platform,
 				     struct dtb_diagnostic *diagnostic)
 {
-	const fdt32_t *reg;
+	const dtb_cell *reg;
 	unsigned entries;
 	enum dtb_status status =
 		dtb_reg_entries(fdt, node, MEMORY_NODE, layout, &reg, &entries, diagnostic);
@@ -28,23 +28,36 @@ static enum dtb_status record_ranges(const void *fdt, int node, const struct dtb
 	return status;
 }
 
+/* The memory nodes in order: from the index, or past its array by a walk over the root's children. */
+static int next_memory_node(const struct dtb_tree *tree, int node, unsigned *index)
+{
+	const void *fdt = tree->fdt;
+
+	if (!tree->memory_overflow)
+		return *index < tree->memory_count ? tree->memory[(*index)++] : DTB_NO_NODE;
+	for (node = node < 0 ? dtb_first_child(fdt, 0) : dtb_next_sibling(fdt, node); node >= 0;
+	     node = dtb_next_sibling(fdt, node))
+		if (dtb_string_property_is(fdt, node, "device_type", "memory") &&
+		    dtb_node_enabled(fdt, node))
+			return node;
+	return DTB_NO_NODE;
+}
+
 enum dtb_status dtb_query_memory(const struct dtb_tree *tree, struct dtb_platform *platform,
 				 struct dtb_diagnostic *diagnostic)
 {
 	const void *fdt = tree->fdt;
 	struct dtb_reg_layout layout;
 	enum dtb_status status;
-	int node;
+	unsigned index = 0;
 
 	platform->memory_count = 0;
 	/* Memory nodes are children of the root (Devicetree Specification 3.4). */
 	status = dtb_bus_reg_layout(fdt, 0, "/", &layout, diagnostic);
 	if (status != DTB_OK)
 		return status;
-	fdt_for_each_subnode(node, fdt, 0) {
-		if (!dtb_string_property_is(fdt, node, "device_type", "memory") ||
-		    !dtb_node_enabled(fdt, node))
-			continue;
+	for (int node = next_memory_node(tree, DTB_NO_NODE, &index); node >= 0;
+	     node = next_memory_node(tree, node, &index)) {
 		status = record_ranges(fdt, node, &layout, platform, diagnostic);
 		if (status != DTB_OK)
 			return status;

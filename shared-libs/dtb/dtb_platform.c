@@ -4,63 +4,6 @@
 #include "array_length.h"
 #include "dtb_internal.h"
 
-typedef enum dtb_status (*dtb_query)(const struct dtb_tree *tree, struct dtb_platform *platform,
-				     struct dtb_diagnostic *diagnostic);
-
-static enum dtb_status checked(dtb_query query, const void *fdt, struct dtb_platform *platform,
-			       struct dtb_diagnostic *diagnostic)
-{
-	struct dtb_tree tree;
-	enum dtb_status status = dtb_check(fdt, diagnostic);
-
-	if (status != DTB_OK)
-		return status;
-	dtb_tree_index(fdt, &tree);
-	return query(&tree, platform, diagnostic);
-}
-
-enum dtb_status dtb_read_memory(const void *fdt, struct dtb_platform *platform,
-				struct dtb_diagnostic *diagnostic)
-{
-	return checked(dtb_query_memory, fdt, platform, diagnostic);
-}
-
-enum dtb_status dtb_read_cpus(const void *fdt, struct dtb_platform *platform,
-			      struct dtb_diagnostic *diagnostic)
-{
-	return checked(dtb_query_cpus, fdt, platform, diagnostic);
-}
-
-enum dtb_status dtb_read_uart(const void *fdt, struct dtb_platform *platform,
-			      struct dtb_diagnostic *diagnostic)
-{
-	return checked(dtb_query_uart, fdt, platform, diagnostic);
-}
-
-enum dtb_status dtb_read_gic(const void *fdt, struct dtb_platform *platform,
-			     struct dtb_diagnostic *diagnostic)
-{
-	return checked(dtb_query_gic, fdt, platform, diagnostic);
-}
-
-enum dtb_status dtb_read_timer(const void *fdt, struct dtb_platform *platform,
-			       struct dtb_diagnostic *diagnostic)
-{
-	return checked(dtb_query_timer, fdt, platform, diagnostic);
-}
-
-enum dtb_status dtb_read_psci(const void *fdt, struct dtb_platform *platform,
-			      struct dtb_diagnostic *diagnostic)
-{
-	return checked(dtb_query_psci, fdt, platform, diagnostic);
-}
-
-enum dtb_status dtb_read_chosen(const void *fdt, struct dtb_platform *platform,
-				struct dtb_diagnostic *diagnostic)
-{
-	return checked(dtb_query_chosen, fdt, platform, diagnostic);
-}
-
 /*
  * One structure check and one walk indexing the whole blob, then every query; PSCI first, so that a caller can still
  * power the machine off when a later query fails.

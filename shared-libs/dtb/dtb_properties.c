@@ -3,21 +3,17 @@
 
 #include "dtb_internal.h"
 
-uint64_t dtb_cells_value(const fdt32_t *cells, unsigned count)
+uint64_t dtb_cells_value(const dtb_cell *cells, unsigned count)
 {
 	uint64_t value = 0;
 
 	for (unsigned i = 0; i < count; i++)
-		value = (value << 32) | fdt32_ld(&cells[i]);
+		value = (value << 32) | dtb_load_cell(&cells[i]);
 	return value;
 }
 
-enum dtb_string_result dtb_string_property(const void *fdt, int node, const char *name,
-					   const char **value)
+enum dtb_string_result dtb_string_value(const char *bytes, int length, const char **value)
 {
-	int length;
-	const char *bytes = fdt_getprop(fdt, node, name, &length);
-
 	if (!bytes)
 		return DTB_STRING_ABSENT;
 	/* An embedded NUL would make C string handling see less than the property holds. */
@@ -25,6 +21,15 @@ enum dtb_string_result dtb_string_property(const void *fdt, int node, const char
 		return DTB_STRING_MALFORMED;
 	*value = bytes;
 	return DTB_STRING_PRESENT;
+}
+
+enum dtb_string_result dtb_string_property(const void *fdt, int node, const char *name,
+					   const char **value)
+{
+	int length;
+	const char *bytes = dtb_property(fdt, node, name, &length);
+
+	return dtb_string_value(bytes, length, value);
 }
 
 bool dtb_string_property_is(const void *fdt, int node, const char *name, const char *expected)
@@ -35,11 +40,9 @@ bool dtb_string_property_is(const void *fdt, int node, const char *name, const c
 	       strcmp(value, expected) == 0;
 }
 
-bool dtb_node_enabled(const void *fdt, int node)
+bool dtb_status_enabled(const char *status, int length)
 {
-	const char *status;
-
-	switch (dtb_string_property(fdt, node, "status", &status)) {
+	switch (dtb_string_value(status, length, &status)) {
 	case DTB_STRING_ABSENT:
 		return true;
 	case DTB_STRING_PRESENT:
@@ -50,19 +53,27 @@ bool dtb_node_enabled(const void *fdt, int node)
 	}
 }
 
+bool dtb_node_enabled(const void *fdt, int node)
+{
+	int length;
+	const char *status = dtb_property(fdt, node, "status", &length);
+
+	return dtb_status_enabled(status, length);
+}
+
 static bool read_cell_count(const void *fdt, int bus, const char *name, unsigned fallback,
 			    unsigned *count)
 {
 	int length;
-	const fdt32_t *value = fdt_getprop(fdt, bus, name, &length);
+	const dtb_cell *value = dtb_property(fdt, bus, name, &length);
 
 	if (!value) {
 		*count = fallback;
 		return true;
 	}
-	if (length != (int)sizeof(fdt32_t))
+	if (length != (int)sizeof(dtb_cell))
 		return false;
-	*count = fdt32_ld(value);
+	*count = dtb_load_cell(value);
 	return *count == 1 || *count == 2;
 }
 
@@ -79,13 +90,13 @@ enum dtb_status dtb_bus_reg_layout(const void *fdt, int bus, const char *bus_lab
 }
 
 enum dtb_status dtb_reg_entries(const void *fdt, int node, const char *node_label,
-				const struct dtb_reg_layout *layout, const fdt32_t **reg,
+				const struct dtb_reg_layout *layout, const dtb_cell **reg,
 				unsigned *entries, struct dtb_diagnostic *diagnostic)
 {
 	int length;
-	size_t entry_bytes = (layout->address_cells + layout->size_cells) * sizeof(fdt32_t);
+	size_t entry_bytes = (layout->address_cells + layout->size_cells) * sizeof(dtb_cell);
 
-	*reg = fdt_getprop(fdt, node, "reg", &length);
+	*reg = dtb_property(fdt, node, "reg", &length);
 	if (!*reg || length <= 0 || (size_t)length % entry_bytes != 0)
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, node_label, "reg",
 				"one or more (address, size) entries of the parent's "
@@ -94,11 +105,11 @@ enum dtb_status dtb_reg_entries(const void *fdt, int node, const char *node_labe
 	return dtb_succeed(diagnostic);
 }
 
-enum dtb_status dtb_reg_entry(const fdt32_t *reg, const struct dtb_reg_layout *layout,
+enum dtb_status dtb_reg_entry(const dtb_cell *reg, const struct dtb_reg_layout *layout,
 			      unsigned index, const char *node_label, struct dtb_range *range,
 			      struct dtb_diagnostic *diagnostic)
 {
-	const fdt32_t *entry = reg + (size_t)index * (layout->address_cells + layout->size_cells);
+	const dtb_cell *entry = reg + (size_t)index * (layout->address_cells + layout->size_cells);
 
 	range->base = dtb_cells_value(entry, layout->address_cells);
 	range->size = dtb_cells_value(entry + layout->address_cells, layout->size_cells);
@@ -118,7 +129,7 @@ static bool buses_map_identically(const struct dtb_tree *tree, int bus)
 	while (bus > 0) {
 		int length;
 
-		if (!fdt_getprop(tree->fdt, bus, "ranges", &length) || length != 0)
+		if (!dtb_property(tree->fdt, bus, "ranges", &length) || length != 0)
 			return false;
 		bus = dtb_tree_parent(tree, bus);
 	}
@@ -126,7 +137,7 @@ static bool buses_map_identically(const struct dtb_tree *tree, int bus)
 }
 
 enum dtb_status dtb_device_reg(const struct dtb_tree *tree, int node, const char *node_label,
-			       const char *bus_label, const fdt32_t **reg, unsigned *entries,
+			       const char *bus_label, const dtb_cell **reg, unsigned *entries,
 			       struct dtb_reg_layout *layout, struct dtb_diagnostic *diagnostic)
 {
 	const void *fdt = tree->fdt;

@@ -11,7 +11,7 @@ enum dtb_status dtb_query_psci(const struct dtb_tree *tree, struct dtb_platform 
 {
 	const void *fdt = tree->fdt;
 	const char *method;
-	int node = -FDT_ERR_NOTFOUND;
+	int node = DTB_NO_NODE;
 
 	/* Newest first; a node usually lists all the versions it implements (arm,psci binding). */
 	for (unsigned known = DTB_COMPATIBLE_PSCI_1_0; known <= DTB_COMPATIBLE_PSCI && node < 0;

@@ -15,7 +15,7 @@ enum timer_interrupt_index {
 	TIMER_REQUIRED_INTERRUPTS
 };
 
-static bool timer_intid(const fdt32_t *interrupts, unsigned index, uint32_t *intid)
+static bool timer_intid(const dtb_cell *interrupts, unsigned index, uint32_t *intid)
 {
 	/*
 	 * Each CPU has its own timers, so their interrupts are private to it: PPIs (Arm ARM, "The
@@ -30,7 +30,7 @@ enum dtb_status dtb_query_timer(const struct dtb_tree *tree, struct dtb_platform
 {
 	enum dtb_status status;
 	struct dtb_timer timer;
-	const fdt32_t *interrupts;
+	const dtb_cell *interrupts;
 	unsigned count;
 	int node;
 

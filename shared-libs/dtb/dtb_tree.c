@@ -14,48 +14,81 @@ static const char *const known_compatibles[DTB_KNOWN_COMPATIBLES] = {
 	[DTB_COMPATIBLE_PL011] = "arm,pl011",
 };
 
-static void record_node(struct dtb_tree *tree, int node, const int *parent)
+/* The index of `string` in known_compatibles, or DTB_KNOWN_COMPATIBLES. */
+static unsigned known_compatible(const char *string)
 {
-	int length;
-	const char *list = fdt_getprop(tree->fdt, node, "compatible", &length);
-	int enabled = -1; /* read once, and only for a node listing a known compatible */
+	unsigned known = 0;
 
-	if (!list)
+	while (known < DTB_KNOWN_COMPATIBLES && strcmp(string, known_compatibles[known]) != 0)
+		known++;
+	return known;
+}
+
+/* What the index reads of each node, in one scan of its properties; device_type only below /. */
+enum indexed_property { INDEXED_COMPATIBLE, INDEXED_STATUS, INDEXED_DEVICE_TYPE, INDEXED_PROPERTIES };
+static const char *const indexed_names[INDEXED_PROPERTIES] = {
+	[INDEXED_COMPATIBLE] = "compatible",
+	[INDEXED_STATUS] = "status",
+	[INDEXED_DEVICE_TYPE] = "device_type",
+};
+
+static void record_compatibles(struct dtb_tree *tree, int node, const int *parent,
+			       const struct dtb_value *compatible, bool enabled)
+{
+	const char *list = compatible->data;
+	int length = compatible->length;
+
+	/* Each string of a list ends with a NUL; a list whose last one does not names nothing. */
+	if (!list || !enabled || length <= 0 || list[length - 1] != '\0')
 		return;
-	for (unsigned known = 0; known < DTB_KNOWN_COMPATIBLES; known++) {
-		if (tree->first_enabled[known] >= 0 ||
-		    !fdt_stringlist_contains(list, length, known_compatibles[known]))
-			continue;
-		if (enabled < 0)
-			enabled = dtb_node_enabled(tree->fdt, node);
-		if (!enabled)
+	for (const char *string = list; string < list + length; string += strlen(string) + 1) {
+		unsigned known = known_compatible(string);
+
+		if (known == DTB_KNOWN_COMPATIBLES || tree->first_enabled[known] >= 0)
 			continue;
 		tree->first_enabled[known] = node;
 		tree->parent_known[known] = parent != NULL;
-		tree->parent[known] = parent ? *parent : -FDT_ERR_NOTFOUND;
+		tree->parent[known] = parent ? *parent : DTB_NO_NODE;
 	}
 }
 
-/* libfdt's rule for a path component: the whole name, or the name before its unit address. */
-static bool name_is(const char *name, int length, const char *wanted)
+static void record_memory(struct dtb_tree *tree, int node, const struct dtb_value *device_type)
 {
-	size_t wanted_length = strlen(wanted);
+	static const char memory[] = "memory";
 
-	return name && length >= 0 && (size_t)length >= wanted_length &&
-	       memcmp(name, wanted, wanted_length) == 0 &&
-	       (name[wanted_length] == '\0' || name[wanted_length] == '@');
+	/* Exactly the one string "memory", as dtb_string_property_is reads it. */
+	if (device_type->length != (int)sizeof(memory) ||
+	    memcmp(device_type->data, memory, sizeof(memory)) != 0)
+		return;
+	if (tree->memory_count == DTB_MAX_MEMORY_RANGES)
+		tree->memory_overflow = true;
+	else
+		tree->memory[tree->memory_count++] = node;
+}
+
+/* Records what `node` is; gives the offset past its properties, where the walk goes on. */
+static uint32_t record_node(struct dtb_tree *tree, int node, int depth, const int *parent)
+{
+	struct dtb_value values[INDEXED_PROPERTIES];
+	uint32_t after = dtb_properties(tree->fdt, node, indexed_names,
+					depth == 1 ? INDEXED_PROPERTIES : INDEXED_DEVICE_TYPE, values);
+	bool enabled = dtb_status_enabled(values[INDEXED_STATUS].data,
+					  values[INDEXED_STATUS].length);
+	record_compatibles(tree, node, parent, &values[INDEXED_COMPATIBLE], enabled);
+	if (depth == 1 && enabled)
+		record_memory(tree, node, &values[INDEXED_DEVICE_TYPE]);
+	return after;
 }
 
 static void record_root_child(struct dtb_tree *tree, int node)
 {
-	int length;
-	const char *name = fdt_get_name(tree->fdt, node, &length);
+	const char *name = dtb_node_name(tree->fdt, node);
 
-	if (tree->chosen < 0 && name_is(name, length, "chosen"))
+	if (tree->chosen < 0 && dtb_name_matches(name, "chosen", 6))
 		tree->chosen = node;
-	else if (tree->cpus < 0 && name_is(name, length, "cpus"))
+	else if (tree->cpus < 0 && dtb_name_matches(name, "cpus", 4))
 		tree->cpus = node;
-	else if (tree->aliases < 0 && name_is(name, length, "aliases"))
+	else if (tree->aliases < 0 && dtb_name_matches(name, "aliases", 7))
 		tree->aliases = node;
 }
 
@@ -64,22 +97,25 @@ void dtb_tree_index(const void *fdt, struct dtb_tree *tree)
 	tree->fdt = fdt;
 	/* ancestors[d]: the last node seen at depth d, the parent of the next one at d + 1. */
 	int ancestors[DTB_TREE_MAX_DEPTH];
-	const int root_parent = -FDT_ERR_NOTFOUND;
-	int depth = -1; /* fdt_next_node counts the root's own begin tag: the root is at depth 0 */
+	const int root_parent = DTB_NO_NODE;
+	int depth;
 
 	for (unsigned known = 0; known < DTB_KNOWN_COMPATIBLES; known++) {
-		tree->first_enabled[known] = -FDT_ERR_NOTFOUND;
+		tree->first_enabled[known] = DTB_NO_NODE;
 		tree->parent_known[known] = false;
 	}
-	tree->chosen = tree->cpus = tree->aliases = -FDT_ERR_NOTFOUND;
+	tree->chosen = tree->cpus = tree->aliases = DTB_NO_NODE;
+	tree->memory_count = 0;
+	tree->memory_overflow = false;
 	/* Offsets strictly increase, so the walk ends even on a hostile blob. */
-	for (int node = fdt_next_node(fdt, -1, &depth); node >= 0 && depth >= 0;
-	     node = fdt_next_node(fdt, node, &depth)) {
+	uint32_t after;
+	for (int node = dtb_next_node(fdt, -1, &depth); node >= 0 && depth >= 0;
+	     node = dtb_next_node_at(fdt, after, &depth)) {
 		const int *parent = depth == 0			 ? &root_parent :
 				    depth <= DTB_TREE_MAX_DEPTH ? &ancestors[depth - 1] :
 								   NULL;
 
-		record_node(tree, node, parent);
+		after = record_node(tree, node, depth, parent);
 		if (depth == 1)
 			record_root_child(tree, node);
 		if (depth < DTB_TREE_MAX_DEPTH)
@@ -97,5 +133,5 @@ int dtb_tree_parent(const struct dtb_tree *tree, int node)
 	for (unsigned known = 0; known < DTB_KNOWN_COMPATIBLES; known++)
 		if (tree->first_enabled[known] == node && tree->parent_known[known])
 			return tree->parent[known];
-	return fdt_parent_offset(tree->fdt, node);
+	return dtb_parent(tree->fdt, node);
 }

@@ -9,14 +9,13 @@
 
 static bool is_enabled_pl011(const void *fdt, int node)
 {
-	return node >= 0 && fdt_node_check_compatible(fdt, node, "arm,pl011") == 0 &&
+	return node >= 0 && dtb_compatible(fdt, node, "arm,pl011") &&
 	       dtb_node_enabled(fdt, node);
 }
 
 /*
- * The node an alias names. Done here rather than by fdt_path_offset, which in libfdt 1.6.1 follows
- * an alias whose value is another alias recursively (a self-naming alias overflows the stack) and
- * runs strlen over alias values without checking their length.
+ * The node an alias names. An alias's value is a path, never another alias: libfdt 1.6.1 follows
+ * such chains recursively, and a self-naming alias overflowed its stack.
  */
 static int alias_target(const struct dtb_tree *tree, const char *name, int name_length)
 {
@@ -27,12 +26,12 @@ static int alias_target(const struct dtb_tree *tree, const char *name, int name_
 
 	if (aliases < 0)
 		return aliases;
-	path = fdt_getprop_namelen(fdt, aliases, name, name_length, &length);
+	path = dtb_property_namelen(fdt, aliases, name, (size_t)name_length, &length);
 	/* Alias values are absolute paths (Devicetree Specification 3.3). */
 	if (!path || length < 2 || path[0] != '/' ||
 	    memchr(path, '\0', (size_t)length) != path + length - 1)
-		return -FDT_ERR_BADPATH;
-	return fdt_path_offset_namelen(fdt, path, length - 1);
+		return DTB_NO_NODE;
+	return dtb_path_node(fdt, path, (size_t)length - 1);
 }
 
 /*
@@ -49,7 +48,7 @@ static enum dtb_status stdout_node(const struct dtb_tree *tree, int *console,
 	const char *options;
 	int node, length;
 
-	*console = -FDT_ERR_NOTFOUND;
+	*console = DTB_NO_NODE;
 	if (chosen < 0)
 		return dtb_succeed(diagnostic);
 	switch (dtb_string_property(fdt, chosen, "stdout-path", &path)) {
@@ -67,7 +66,7 @@ static enum dtb_status stdout_node(const struct dtb_tree *tree, int *console,
 	length = options ? (int)(options - path) : (int)strlen(path);
 	if (length == 0)
 		return dtb_succeed(diagnostic);
-	node = path[0] == '/' ? fdt_path_offset_namelen(fdt, path, length)
+	node = path[0] == '/' ? dtb_path_node(fdt, path, (size_t)length)
 			      : alias_target(tree, path, length);
 	if (node >= 0 && dtb_node_enabled(fdt, node))
 		*console = node;
@@ -80,16 +79,16 @@ static enum dtb_status read_hypervisor_console(const void *fdt, int node,
 					       struct dtb_diagnostic *diagnostic)
 {
 	int length;
-	const fdt32_t *selector = fdt_getprop(fdt, node, "tenonos,console-capability", &length);
+	const dtb_cell *selector = dtb_property(fdt, node, "tenonos,console-capability", &length);
 
-	if (selector == NULL || length != (int)sizeof(fdt32_t))
+	if (selector == NULL || length != (int)sizeof(dtb_cell))
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, HYPERVISOR_CONSOLE_NODE,
 				"tenonos,console-capability",
 				"one cell: the selector of the console capability");
 	platform->uart_base = 0;
 	platform->uart_intid = 0;
 	platform->hypervisor_console = true;
-	platform->console_capability = fdt32_to_cpu(*selector);
+	platform->console_capability = dtb_load_cell(selector);
 	return dtb_succeed(diagnostic);
 }
 
@@ -98,7 +97,7 @@ static enum dtb_status read_uart_node(const struct dtb_tree *tree, int uart, str
 {
 	struct dtb_reg_layout layout;
 	struct dtb_range registers;
-	const fdt32_t *reg, *interrupts;
+	const dtb_cell *reg, *interrupts;
 	unsigned entries, interrupt_count;
 	enum dtb_status status = dtb_device_reg(tree, uart, UART_NODE, UART_BUS, &reg, &entries,
 					       &layout, diagnostic);
@@ -125,14 +124,14 @@ enum dtb_status dtb_query_uart(const struct dtb_tree *tree, struct dtb_platform 
 			       struct dtb_diagnostic *diagnostic)
 {
 	const void *fdt = tree->fdt;
-	int console, uart = -FDT_ERR_NOTFOUND;
+	int console, uart = DTB_NO_NODE;
 	enum dtb_status status = stdout_node(tree, &console, diagnostic);
 
 	if (status != DTB_OK)
 		return status;
 	platform->hypervisor_console = false;
 	if (console >= 0 &&
-	    fdt_node_check_compatible(fdt, console, "tenonos,hypervisor-console") == 0)
+	    dtb_compatible(fdt, console, "tenonos,hypervisor-console"))
 		return read_hypervisor_console(fdt, console, platform, diagnostic);
 	if (is_enabled_pl011(fdt, console))
 		uart = console;

@@ -36,11 +36,23 @@ void cpu_arch_init_local(struct cpu *cpu)
 					  (EVENT_STREAM_COUNTER_BIT << CNTHCTL_EVNTI_SHIFT));
 }
 
-extern char cpu_stacks[];
+extern char boot_stack[];
+/* Each CPU's EL2 stack top, by index; written before the CPU starts, read by head.S then. */
+uintptr_t cpu_stack_tops[CONFIG_MAX_CPUS];
+
+void cpu_set_stack(const struct cpu *cpu, void *stack)
+{
+	cpu_stack_tops[cpu->index] = (uintptr_t)stack + CONFIG_MORTISE_STACK_SIZE;
+}
+
+void cpu_adopt_boot_stack(const struct cpu *cpu)
+{
+	cpu_set_stack(cpu, boot_stack);
+}
 
 uintptr_t cpu_stack_top(const struct cpu *cpu)
 {
-	return (uintptr_t)cpu_stacks + (cpu->index + 1) * (uintptr_t)CONFIG_MORTISE_STACK_SIZE;
+	return cpu_stack_tops[cpu->index];
 }
 
 struct cpu *cpu_this(void)

@@ -13,21 +13,30 @@
 
 	.text
 primary_entry:
-	boot_primary_entry 2, cpu_stacks, STACK_SIZE, kernel_main
+	boot_primary_entry 2, boot_stack, STACK_SIZE, kernel_main
 
+	/*
+	 * A secondary's stack comes from Mortise's memory, allocated by the boot CPU before
+	 * CPU_ON (cpus.c). Its top is read only with the MMU on: the boot CPU wrote it through
+	 * its caches. boot_mmu_enable uses no stack.
+	 */
 	.global secondary_entry
 secondary_entry:
 	msr	daifset, #0xf
 	mov	x19, x0
-	set_cpu_stack cpu_stacks, x19, STACK_SIZE, x1, x2
 	bl	boot_mmu_enable
+	adrp	x1, cpu_stack_tops
+	add	x1, x1, #:lo12:cpu_stack_tops
+	ldr	x1, [x1, x19, lsl #3]
+	mov	sp, x1
 	mov	x0, x19
 	bl	kernel_secondary_main
 1:	wfi
 	b	1b
 
+	/* The boot CPU's stack, its own for good; only it is part of the image. */
 	.bss
 	.balign 16
-	.global cpu_stacks
-cpu_stacks:
-	.space	STACK_SIZE * CONFIG_MAX_CPUS
+	.global boot_stack
+boot_stack:
+	.space	STACK_SIZE

@@ -59,7 +59,7 @@ static uint64_t *table_take(struct stage2 *stage2)
 	uint64_t *table = (uint64_t *)(uintptr_t)(stage2->table_base + stage2->table_used);
 
 	stage2->table_used += PAGE_4K;
-	memset(table, 0, PAGE_4K);
+	cpu_zero(table, PAGE_4K);
 	return table;
 }
 

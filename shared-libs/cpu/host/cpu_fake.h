@@ -6,7 +6,9 @@
 #ifndef CPU_HOST_CPU_FAKE_H
 #define CPU_HOST_CPU_FAKE_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 uint64_t cpu_fake_sysreg_read(const char *name);
 void cpu_fake_sysreg_write(const char *name, uint64_t value);
@@ -35,6 +37,11 @@ static inline void cpu_irq_enable(void)
 
 static inline void cpu_irq_disable(void)
 {
+}
+
+static inline void cpu_zero(void *start, size_t size)
+{
+	memset(start, 0, size);
 }
 
 static inline void cpu_sync_caches_for_execution(uintptr_t start, uint64_t size)

@@ -41,7 +41,8 @@ void fdt_add_node(void *fdt, const char *parent_path, const char *name);
 /* A packed copy in a buffer of exactly its totalsize, so ASan flags any read past it; free() it. */
 void *fdt_packed_copy(const void *fdt, size_t *size);
 
-/* test_dtb_channels.c: its group's failures. */
+/* test_dtb_channels.c and test_dtb_blob.c: their groups' failures. */
 int run_dtb_channel_tests(void);
+int run_dtb_blob_tests(void);
 
 #endif

@@ -295,7 +295,7 @@ static void test_corrupt_structure_block_is_refused(void **state)
 	/* The second tag: the root's first property, which every query walks past. */
 	size_t root_name_end = fdt_off_dt_struct(packed) + sizeof(fdt32_t) + sizeof(fdt32_t);
 	memcpy(packed + root_name_end, &bad_tag, sizeof(bad_tag));
-	expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(header)");
+	expect_failure(dtb_read_platform, packed, DTB_ERR_HEADER, "/", "(structure block)");
 	free(packed);
 }
 
@@ -461,6 +461,33 @@ static void test_memory_ranges_beyond_the_limit(void **state)
 
 	fdt_set_bytes(*state, "/memory@40000000", "reg", reg, sizeof(reg));
 	expect_failure(dtb_read_memory, *state, DTB_ERR_TOO_MANY, "/memory", "reg");
+}
+
+/*
+ * More memory nodes than the index keeps (DTB_MAX_MEMORY_RANGES): the read walks the root's
+ * children instead, so empty banks, disabled nodes and the limit on ranges stay as they are.
+ */
+static void test_memory_nodes_beyond_the_index(void **state)
+{
+	char name[32], path[40];
+
+	fdt_set_cells(*state, "/memory@40000000", "reg", 4, 0, 0x40000000, 0, 0);
+	for (unsigned i = 1; i <= DTB_MAX_MEMORY_RANGES + 1; i++) {
+		snprintf(name, sizeof(name), "memory@%x", i);
+		snprintf(path, sizeof(path), "/%s", name);
+		fdt_add_node(*state, "/", name);
+		fdt_set_string(*state, path, "device_type", "memory");
+		fdt_set_cells(*state, path, "reg", 4, i, 0, 0, 0x1000);
+	}
+	/* Ten nodes: the first (added last) disabled, then eight banks, then the empty one. */
+	fdt_set_string(*state, "/memory@9", "status", "disabled");
+	expect_ok(dtb_read_platform, *state);
+	assert_int_equal(platform.memory_count, DTB_MAX_MEMORY_RANGES);
+	assert_int_equal(platform.memory[0].base, (uint64_t)DTB_MAX_MEMORY_RANGES << 32);
+	assert_int_equal(platform.memory[DTB_MAX_MEMORY_RANGES - 1].base, 1ULL << 32);
+	/* Enabled, the ninth bank is one range too many. */
+	fdt_set_string(*state, "/memory@9", "status", "okay");
+	expect_failure(dtb_read_platform, *state, DTB_ERR_TOO_MANY, "/memory", "reg");
 }
 
 static void test_memory_range_past_2_64_is_refused(void **state)
@@ -1127,6 +1154,7 @@ int main(void)
 		TREE_TEST(test_one_cell_layout_reads_everything),
 		TREE_TEST(test_memory_reg_of_partial_entries_is_refused),
 		TREE_TEST(test_memory_ranges_beyond_the_limit),
+		TREE_TEST(test_memory_nodes_beyond_the_index),
 		TREE_TEST(test_memory_range_past_2_64_is_refused),
 		TREE_TEST(test_cpu_without_reg_is_refused),
 		cmocka_unit_test(test_cpus_beyond_the_limit_are_counted),
@@ -1168,5 +1196,6 @@ int main(void)
 		cmocka_unit_test(test_qemu_virt_devicetree),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL) + run_dtb_channel_tests();
+	return cmocka_run_group_tests(tests, NULL, NULL) + run_dtb_channel_tests() +
+	       run_dtb_blob_tests();
 }

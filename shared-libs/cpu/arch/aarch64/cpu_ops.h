@@ -2,7 +2,9 @@
 #ifndef CPU_ARCH_AARCH64_CPU_OPS_H
 #define CPU_ARCH_AARCH64_CPU_OPS_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Register names are spelled as the assembler knows them (e.g. icc_sre_el2, S3_0_C12_C12_5). */
 #define sysreg_read(reg)                                                                          \
@@ -47,6 +49,39 @@ static inline void cpu_sync_caches_for_execution(uintptr_t start, uint64_t size)
 	for (uintptr_t address = start & ~(line - 1); address < start + size; address += line)
 		__asm__ volatile("dc cvac, %0" : : "r"(address) : "memory");
 	__asm__ volatile("dsb ish\n\tic ialluis\n\tdsb ish\n\tisb" ::: "memory");
+}
+
+#define DCZID_BLOCK_SIZE_MASK 0xfu /* log2 of the block size in words */
+#define DCZID_PROHIBITED (1u << 4)
+
+/*
+ * Zeroes [start, start + size) of Normal memory (the MMU on), a whole block per DC ZVA where the
+ * range covers one (Arm ARM D7.4.10, "Data cache zero instruction"; DCZID_EL0 gives the block, or
+ * says it is prohibited): what Linux's clear_page does, a fraction of the stores memset makes.
+ */
+static inline void cpu_zero(void *start, size_t size)
+{
+	uint64_t id;
+	__asm__ volatile("mrs %0, dczid_el0" : "=r"(id));
+	uintptr_t block = (uintptr_t)4 << (id & DCZID_BLOCK_SIZE_MASK);
+	uintptr_t at = (uintptr_t)start, end = at + size;
+	uintptr_t first = (at + block - 1) & ~(block - 1), last = end & ~(block - 1);
+
+	if ((id & DCZID_PROHIBITED) || first >= last) {
+		memset(start, 0, size);
+		return;
+	}
+	memset(start, 0, first - at);
+	/* Four blocks a turn while four fit: the loop's own instructions stay a small share. */
+	for (; last - first >= 4 * block; first += 4 * block)
+		__asm__ volatile("dc zva, %0\n\tdc zva, %1\n\tdc zva, %2\n\tdc zva, %3"
+				 :
+				 : "r"(first), "r"(first + block), "r"(first + 2 * block),
+				   "r"(first + 3 * block)
+				 : "memory");
+	for (; first < last; first += block)
+		__asm__ volatile("dc zva, %0" : : "r"(first) : "memory");
+	memset((void *)last, 0, end - last);
 }
 
 /*
