@@ -189,7 +189,8 @@ INTEGRATION_TOOLS += $(ORCHESTRATE_DB)
 # a Mode 2 instance), make orchestrate-check every objective that can be met.
 ORCHESTRATE_BOOT_TEST = test/orchestrate/boot.sh $(ORCHESTRATE_TOOL) $(ORCHESTRATE_DB) \
 	$(TEST_DTB_DIR)/virt.dtb
-INTEGRATION_TESTS += '$(ORCHESTRATE_BOOT_TEST) 01-pure-rt 06-channels 03-mixed-linux 16-mode2-linux'
+INTEGRATION_TESTS += '$(ORCHESTRATE_BOOT_TEST) 01-pure-rt 06-channels' \
+	'$(ORCHESTRATE_BOOT_TEST) 03-mixed-linux 16-mode2-linux'
 INTEGRATION_TOOLS += $(TEST_DTB_DIR)/virt.dtb
 ORCHESTRATE_BOOTABLE := 01-pure-rt 02-microsecond-deadline 03-mixed-linux 04-processes-musl \
 	05-smallest 06-channels 07-mode2-pool 08-smp 09-linux-channel 14-events-queues-tickless \
