@@ -12,28 +12,18 @@
 
 #ifdef __ASSEMBLER__
 /*
- * The part of struct trap_frame (below) every entry saves and restores alike, x2..x17, at sp:
- * for vectors.S and for an image's own lower-EL entry (exception_lower_sync, _irq).
+ * The part of struct trap_frame (below) every entry saves (stp) and restores (ldp) alike, x2..x17,
+ * at sp: for vectors.S and for an image's own lower-EL entry (exception_lower_sync, _irq).
  */
-.macro trap_frame_store_x2_x17
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
-.endm
-.macro trap_frame_load_x2_x17
-	ldp	x2, x3, [sp, #16 * 1]
-	ldp	x4, x5, [sp, #16 * 2]
-	ldp	x6, x7, [sp, #16 * 3]
-	ldp	x8, x9, [sp, #16 * 4]
-	ldp	x10, x11, [sp, #16 * 5]
-	ldp	x12, x13, [sp, #16 * 6]
-	ldp	x14, x15, [sp, #16 * 7]
-	ldp	x16, x17, [sp, #16 * 8]
+.macro trap_frame_x2_x17 pair_op
+	\pair_op	x2, x3, [sp, #16 * 1]
+	\pair_op	x4, x5, [sp, #16 * 2]
+	\pair_op	x6, x7, [sp, #16 * 3]
+	\pair_op	x8, x9, [sp, #16 * 4]
+	\pair_op	x10, x11, [sp, #16 * 5]
+	\pair_op	x12, x13, [sp, #16 * 6]
+	\pair_op	x14, x15, [sp, #16 * 7]
+	\pair_op	x16, x17, [sp, #16 * 8]
 .endm
 #else
 #include <stdint.h>

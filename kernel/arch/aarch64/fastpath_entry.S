@@ -23,7 +23,7 @@
 
 /* x2..x18 and x30 into the frame at sp: with x0 and x1 there already, what a C call clobbers. */
 .macro save_caller_saved
-	trap_frame_store_x2_x17
+	trap_frame_x2_x17 stp
 	str	x18, [sp, #8 * 18]
 	str	x30, [sp, #8 * 30]
 .endm
@@ -48,7 +48,7 @@ exception_lower_sync:
 	mov	x0, sp
 	bl	fastpath_hypercall
 	cbnz	w0, 2f
-	trap_frame_load_x2_x17
+	trap_frame_x2_x17 ldp
 	ldr	x18, [sp, #8 * 18]
 	ldr	x30, [sp, #8 * 30]
 	ldp	x0, x1, [sp, #0]

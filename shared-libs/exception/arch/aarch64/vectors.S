@@ -73,7 +73,7 @@ exception_vectors:
 
 	.global exception_entry
 exception_entry:
-	trap_frame_store_x2_x17
+	trap_frame_x2_x17 stp
 	stp	x18, x19, [sp, #16 * 9]
 	stp	x20, x21, [sp, #16 * 10]
 	stp	x22, x23, [sp, #16 * 11]
@@ -91,7 +91,7 @@ exception_return:
 	ldp	x2, x3, [sp, #FRAME_ELR]
 	msr	ELR_REG, x2
 	msr	SPSR_REG, x3
-	trap_frame_load_x2_x17
+	trap_frame_x2_x17 ldp
 	ldp	x18, x19, [sp, #16 * 9]
 	ldp	x20, x21, [sp, #16 * 10]
 	ldp	x22, x23, [sp, #16 * 11]
