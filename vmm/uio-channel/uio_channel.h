@@ -7,9 +7,10 @@
  * are channel-msg's (libos-tenon/channel-msg) over msg-ring (shared-libs/msg-ring): the same C
  * that Tenon's end runs, so both ends agree on the protocol and the timeouts by construction.
  *
- * The shared-memory BAR (BAR 2) is mapped through resource2_wc, Normal non-cacheable memory, the
- * attribute the channel has at stage 2 for both ends (docs in vmm/pci-ivshmem/pci_ivshmem.h);
- * plain resource2 would be Device memory, where the ring's unaligned copies fault. The register
+ * The shared-memory BAR (BAR 2) is mapped through resource2_wc, Normal Non-cacheable memory, the
+ * attribute the root gives a channel with a Linux end at stage 2 in both ends, so that the two
+ * ends agree (vmm/README.md, "Memory attributes"); plain resource2 would be Device memory, where
+ * the ring's unaligned copies fault. The register
  * BAR (BAR 0) is resource0. uio_pci_generic masks INTx (the command register's interrupt-disable
  * bit) in its handler and has no irqcontrol, so a wait clears that bit again through the
  * function's sysfs config file, as the UIO howto does; a ring that came while it was masked is
