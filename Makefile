@@ -311,6 +311,9 @@ run-pci: $(IMAGE_FILES) $(INTEGRATION_TOOLS)
 	@echo "channel to the Tenon server (CPU 1) as a PCI device, beside rt (CPU 2). Bind it and talk:"
 	@echo "  echo 1af4 1110 >/sys/bus/pci/drivers/uio_pci_generic/new_id"
 	@echo "  tenon-msg 0000:00:00.0 0 send hello; tenon-msg 0000:00:00.0 0 wait 1 1000"
+	@echo "rt's own channel is device 1: ask it for its latency totals, restart them, flood it:"
+	@echo "  tenon-msg 0000:00:01.0 0 send stats; tenon-msg 0000:00:01.0 0 wait 1 1000"
+	@echo "  tenon-msg 0000:00:01.0 0 send reset; tenon-msg 0000:00:01.0 0 flood 1"
 	@echo "Ctrl-A X quits QEMU."
 	$(QEMU_LINUX_PCI_BOARD)
 

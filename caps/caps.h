@@ -293,7 +293,9 @@ enum hc_vcpu_function {
 	 * x1 vCPU sel (CONTROL), x2 SPI INTID, x3 1 to enable it, 0 to disable it: the VMM mirrors
 	 * its guest's distributor. An SPI passed through to the vCPU's partition is enabled or
 	 * disabled at the physical GIC; any other is a virtual SPI (a channel doorbell), which a
-	 * vCPU with an exit endpoint takes only while enabled (pending until then).
+	 * vCPU with an exit endpoint takes only while enabled (pending until then). -> x1 1 when
+	 * that virtual SPI is pending at the vCPU, rung and not yet handed to its GIC interface
+	 * (what a VMM reports as its device's interrupt status), else 0.
 	 */
 	HC_VCPU_SET_SPI_ENABLED = 5,
 	/*
@@ -439,6 +441,13 @@ enum hc_partition_function {
 #define HC_FEATURES_ALL (HC_FEATURE_PMU | HC_FEATURE_DEBUG)
 #define HC_MAP_NORMAL 0
 #define HC_MAP_DEVICE 1
+/*
+ * RAM as Normal Non-cacheable: stage 2 makes every access of the partition to it non-cacheable
+ * whatever its own stage 1 says (Arm ARM D8.5.5, combining stage 1 and stage 2 attributes), so
+ * that two partitions sharing it agree even when one of them can only map it non-cacheable
+ * (Linux user space: sysfs resourceN_wc, /dev/mem).
+ */
+#define HC_MAP_NORMAL_NONCACHEABLE 2
 #define HC_COPY_MAX (1u << 20)
 /* Bounds of HC_PARTITION_SET_CONSOLE_BUDGET, also the policy's (policy/README.md). */
 #define HC_CONSOLE_BUDGET_MAX_BYTES (1u << 20)

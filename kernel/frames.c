@@ -159,8 +159,8 @@ enum cap_status frames_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uin
 	enum cap_status status = CAP_OK;
 
 	spin_lock(&frames_lock);
-	uint8_t *states = memory == STAGE2_NORMAL ? frame_states(pa, size, &count) : NULL;
-	if (memory == STAGE2_NORMAL && states == NULL)
+	uint8_t *states = memory != STAGE2_DEVICE ? frame_states(pa, size, &count) : NULL;
+	if (memory != STAGE2_DEVICE && states == NULL)
 		status = CAP_INVALID_ARGUMENT;
 	for (uint64_t i = 0; states != NULL && i < count && status == CAP_OK; i++) {
 		if (states[i] == FRAME_DONATED)

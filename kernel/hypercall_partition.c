@@ -121,18 +121,21 @@ static enum cap_status partition_map_call(struct hc_call *call)
 			  ((memory->rights & CAP_RIGHT_WRITE) ? STAGE2_WRITE : 0) |
 			  ((memory->rights & CAP_RIGHT_EXECUTE) ? STAGE2_EXECUTE : 0);
 
-	if (kind != HC_MAP_NORMAL && kind != HC_MAP_DEVICE)
+	if (kind != HC_MAP_NORMAL && kind != HC_MAP_DEVICE && kind != HC_MAP_NORMAL_NONCACHEABLE)
 		return CAP_INVALID_ARGUMENT;
 	/*
 	 * Normal memory is RAM; devices touch none (donated memory is RAM, and RAM mapped as a
 	 * device would escape frames_map's count), and the GIC is the kernel's alone.
 	 */
-	if (kind == HC_MAP_NORMAL ? !memory_is_ram(memory->object, memory->size) :
+	if (kind != HC_MAP_DEVICE ? !memory_is_ram(memory->object, memory->size) :
 				    memory_touches_ram(memory->object, memory->size) ||
 					    memory_touches_gic(memory->object, memory->size))
 		return CAP_INVALID_ARGUMENT;
 	return frames_map(&partition->stage2, call->registers->x[3], memory->object, memory->size,
-			  kind == HC_MAP_DEVICE ? STAGE2_DEVICE : STAGE2_NORMAL, access);
+			  kind == HC_MAP_DEVICE		     ? STAGE2_DEVICE :
+			  kind == HC_MAP_NORMAL_NONCACHEABLE ? STAGE2_NORMAL_NONCACHEABLE :
+							       STAGE2_NORMAL,
+			  access);
 }
 
 static enum cap_status partition_vcpu_create_call(struct hc_call *call)

@@ -71,8 +71,14 @@ static enum cap_status vcpu_start_at_call(struct hc_call *call)
 
 static enum cap_status vcpu_set_spi_enabled_call(struct hc_call *call)
 {
-	return virq_set_spi_enabled(vcpu_by_id(call->caps[0]->object), call->registers->x[2],
-				    call->registers->x[3]);
+	bool pending;
+	enum cap_status status = virq_set_spi_enabled(vcpu_by_id(call->caps[0]->object),
+						      call->registers->x[2], call->registers->x[3],
+						      &pending);
+
+	if (status == CAP_OK)
+		call->registers->x[1] = pending;
+	return status;
 }
 
 static enum cap_status vcpu_set_exit_endpoint_call(struct hc_call *call)

@@ -11,6 +11,10 @@ tenon-base-includes := -Ilibos-tenon -I$(tenon-rt-dir)
 tenon-process-srcs := $(addprefix libos-tenon/process/,process.c address_space.c elf_load.c \
 	syscall.c user_context.c user_registers.S)
 CONFIG_SOURCES += $(addsuffix :TENON_PROCESSES,$(tenon-process-srcs))
+# Channel messages for processes (process_grant_channel): an image that has it adds this source and
+# the channel-msg and msg-ring libraries.
+tenon-process-channel-srcs := libos-tenon/process/channel_syscall.c
+CONFIG_SOURCES += $(tenon-process-channel-srcs):TENON_PROCESS_CHANNELS
 
 libos-tenon-el := 1
 libos-tenon-srcs := libos-tenon/main.c $(tenon-base-srcs)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The real-time demo: the periodic task at the most urgent priority, and the boot thread, lowered
- * to the least urgent, turned into the background load. Runs forever, bare or as a Mortise guest.
+ * The real-time demo: the periodic task at the most urgent priority, its control channel's server
+ * when the devicetree gives it a channel, and the boot thread, lowered to the least urgent, turned
+ * into the background load. Runs forever, bare or as a Mortise guest.
  */
 #include "tenon.h"
 
@@ -10,6 +11,7 @@
 #include "rt_demo.h"
 
 #define PERIODIC_PRIORITY 0u
+#define CONTROL_PRIORITY (CONFIG_TENON_PRIORITIES - 2u)
 #define BACKGROUND_PRIORITY (CONFIG_TENON_PRIORITIES - 1u)
 
 static struct tenon_thread main_thread;
@@ -28,5 +30,6 @@ void image_main(const void *dtb)
 			       tenon_status_name(status));
 		tenon_power_off();
 	}
+	rt_demo_control_start(dtb, CONTROL_PRIORITY);
 	rt_demo_background();
 }

@@ -13,12 +13,46 @@
 #include "tenon_rt.h"
 
 
+/*
+ * The totals, published by the task after each period under a sequence count (odd while it
+ * writes), so that a reader on a lower priority, preempted mid-copy, sees that and copies again.
+ */
+static struct rt_demo_totals published;
+static uint32_t published_sequence;
+static bool reset_asked;
+
+static void publish(const struct rt_demo_totals *totals)
+{
+	__atomic_store_n(&published_sequence, published_sequence + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	published = *totals;
+	__atomic_store_n(&published_sequence, published_sequence + 1, __ATOMIC_RELEASE);
+}
+
+void rt_demo_totals_read(struct rt_demo_totals *totals)
+{
+	uint32_t before, after;
+
+	do {
+		before = __atomic_load_n(&published_sequence, __ATOMIC_ACQUIRE);
+		*totals = published;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		after = __atomic_load_n(&published_sequence, __ATOMIC_RELAXED);
+	} while ((before & 1u) != 0 || before != after);
+}
+
+void rt_demo_totals_reset(void)
+{
+	__atomic_store_n(&reset_asked, true, __ATOMIC_RELEASE);
+}
+
 struct periodic_state {
 	uint64_t periods;
 	uint64_t misses;
 	uint64_t misses_reported; /* the total at the last report: the window's are the rest */
 	uint64_t next_report;
 	struct latency_window window;
+	struct rt_demo_totals totals;
 };
 
 static void report(struct periodic_state *state)
@@ -45,6 +79,7 @@ void rt_demo_periodic(void *arg)
 	struct periodic_state state = {.next_report = RT_DEMO_REPORT};
 
 	latency_window_reset(&state.window);
+	latency_window_reset(&state.totals.latency);
 	console_printf("rt: periodic task every %u us\n", (unsigned)RT_DEMO_PERIOD_US);
 	uint64_t release = tenon_time_now_ns() + period_ns;
 	for (;;) {
@@ -52,6 +87,11 @@ void rt_demo_periodic(void *arg)
 		/* tenon_time_now_ns reads the generic timer's virtual counter (CNTVCT_EL0). */
 		uint64_t woke = tenon_time_now_ns();
 		latency_window_add(&state.window, woke - release);
+		if (__atomic_exchange_n(&reset_asked, false, __ATOMIC_ACQ_REL)) {
+			state.totals = (struct rt_demo_totals){0};
+			latency_window_reset(&state.totals.latency);
+		}
+		latency_window_add(&state.totals.latency, woke - release);
 		uint64_t deadline = release + period_ns;
 
 		state.periods++;
@@ -63,8 +103,12 @@ void rt_demo_periodic(void *arg)
 			uint64_t skipped = (done - deadline) / period_ns;
 			state.misses += 1 + skipped;
 			state.periods += skipped;
+			state.totals.misses += 1 + skipped;
+			state.totals.periods += skipped;
 			deadline += skipped * period_ns;
 		}
+		state.totals.periods++;
+		publish(&state.totals);
 		release = deadline;
 	}
 }

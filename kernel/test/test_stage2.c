@@ -85,6 +85,40 @@ static void test_blocks_need_no_level3(void **state)
 	map_fails(GIB + 4 * BLOCK, 0x80000000, PAGE, CAP_NO_MEMORY);
 }
 
+/* The level-3 descriptor that maps ipa (the tables are the donated memory, identity mapped). */
+static uint64_t leaf(uint64_t ipa)
+{
+	uint64_t entry = stage2.level1[(ipa >> 30) % 512];
+
+	entry = ((const uint64_t *)(uintptr_t)(entry & 0x0000fffffffff000ULL))[(ipa >> 21) % 512];
+	return ((const uint64_t *)(uintptr_t)(entry & 0x0000fffffffff000ULL))[(ipa >> 12) % 512];
+}
+
+/* MemAttr (bits 5:2) per kind: write-back RAM, non-cacheable RAM, Device-nGnRnE; the frame walk
+ * that counts RAM mappings finds both kinds of RAM and no device. */
+static void test_memory_kinds_have_their_attributes(void **state)
+{
+	uint64_t ipa = 0, pa, size;
+
+	(void)state;
+	init(4);
+	assert_int_equal(stage2_map(&stage2, GIB, 0x80000000, PAGE, STAGE2_NORMAL, STAGE2_ALL), CAP_OK);
+	assert_int_equal(stage2_map(&stage2, GIB + PAGE, 0x80001000, PAGE,
+				    STAGE2_NORMAL_NONCACHEABLE, STAGE2_ALL),
+			 CAP_OK);
+	assert_int_equal(stage2_map(&stage2, GIB + 2 * PAGE, 0x09000000, PAGE, STAGE2_DEVICE,
+				    STAGE2_ALL),
+			 CAP_OK);
+	assert_int_equal((leaf(GIB) >> 2) & 0xf, 0xf);
+	assert_int_equal((leaf(GIB + PAGE) >> 2) & 0xf, 0x5);
+	assert_int_equal((leaf(GIB + 2 * PAGE) >> 2) & 0xf, 0x0);
+	assert_true(stage2_next_normal(&stage2, &ipa, &pa, &size));
+	assert_int_equal(pa, 0x80000000);
+	assert_true(stage2_next_normal(&stage2, &ipa, &pa, &size));
+	assert_int_equal(pa, 0x80001000);
+	assert_false(stage2_next_normal(&stage2, &ipa, &pa, &size));
+}
+
 static void test_overlap_in_the_middle_writes_nothing(void **state)
 {
 	(void)state;
@@ -169,6 +203,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_init_takes_whole_pages_and_the_minimum),
 		cmocka_unit_test(test_blocks_need_no_level3),
+		cmocka_unit_test(test_memory_kinds_have_their_attributes),
 		cmocka_unit_test(test_overlap_in_the_middle_writes_nothing),
 		cmocka_unit_test(test_running_out_midway_writes_nothing),
 		cmocka_unit_test(test_bad_ranges_write_nothing),

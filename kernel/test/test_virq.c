@@ -144,12 +144,23 @@ static void test_virtual_spi_waits_until_its_distributor_enables_it(void **state
 	assert_false(fake_listed(40));
 	assert_false(virq_has_pending(vcpu));
 
-	assert_int_equal(virq_set_spi_enabled(vcpu, 31, true), CAP_INVALID_ARGUMENT);
-	assert_int_equal(virq_set_spi_enabled(vcpu, CAP_IRQ_LIMIT, true), CAP_INVALID_ARGUMENT);
-	assert_int_equal(virq_set_spi_enabled(vcpu, 40, true), CAP_OK);
+	bool pending;
+	assert_int_equal(virq_set_spi_enabled(vcpu, 31, true, &pending), CAP_INVALID_ARGUMENT);
+	assert_int_equal(virq_set_spi_enabled(vcpu, CAP_IRQ_LIMIT, true, &pending),
+			 CAP_INVALID_ARGUMENT);
+	/* Its VMM sees the ring waiting behind the shut gate, and one other SPI not rung. */
+	assert_int_equal(virq_set_spi_enabled(vcpu, 41, false, &pending), CAP_OK);
+	assert_false(pending);
+	assert_int_equal(virq_set_spi_enabled(vcpu, 40, false, &pending), CAP_OK);
+	assert_true(pending);
+	assert_int_equal(virq_set_spi_enabled(vcpu, 40, true, &pending), CAP_OK);
+	assert_true(pending);
 	assert_true(virq_has_pending(vcpu));
 	virq_deliver_pending(vcpu);
 	assert_true(fake_listed(40));
+	/* Handed to the GIC interface: no longer pending here. */
+	assert_int_equal(virq_set_spi_enabled(vcpu, 40, true, &pending), CAP_OK);
+	assert_false(pending);
 }
 
 static void test_spi_for_an_idle_vcpu_wakes_it(void **state)

@@ -20,8 +20,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "dtb.h"
 #include "msg_ring.h"
+
+/* dtb.h (Tenon only): Linux user space builds this header without a Kconfig configuration. */
+struct dtb_channel;
 
 #define CHANNEL_MSG_NO_WAIT 0ULL
 #define CHANNEL_MSG_WAIT_FOREVER UINT64_MAX

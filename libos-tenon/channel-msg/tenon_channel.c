@@ -7,6 +7,7 @@
 #include "channel_msg.h"
 
 #include "console.h"
+#include "dtb.h"
 #include "hvc.h"
 #include "tenon.h"
 

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "tenon_rt.h"
+#include "tenon_syscall.h"
 
 /* The user half of the address space: VA [PROCESS_USER_BASE, PROCESS_USER_END), the third 1 GiB
  * block of the 4 GiB space; applications are linked at PROCESS_USER_BASE. */
@@ -78,6 +79,10 @@ struct process {
 	uint64_t mmap_next; /* lowest address a new anonymous mapping is searched from */
 	enum process_end end;
 	int code;
+#ifdef CONFIG_TENON_PROCESS_CHANNELS
+	struct channel_msg *channels[TENON_PROCESS_CHANNELS]; /* granted by its creator */
+	uint8_t channel_bounce[TENON_CHANNEL_MESSAGE_MAX];
+#endif
 	uint8_t kernel_stack[PROCESS_KERNEL_STACK_SIZE] __attribute__((aligned(16)));
 };
 
@@ -96,6 +101,19 @@ enum process_status process_create(struct process *process, const char *name, co
 /* Waits until process has ended; *end and *code (either may be NULL) say how. Its storage may
  * then be reused. */
 enum process_status process_wait(struct process *process, enum process_end *end, int *code);
+
+#ifdef CONFIG_TENON_PROCESS_CHANNELS
+struct channel_msg;
+/*
+ * Lets process use messages (an open channel-msg end: channel_msg_open_tenon, or any binding) as
+ * channel handle (tenon_syscall.h), before process_create starts it or while it runs; NULL
+ * withdraws it. Grants belong to the storage and outlive the process in it. The process then is
+ * that end's sender and receiver: no thread may use the same direction meanwhile.
+ * PROCESS_ERR_INVALID for a NULL process or a handle out of range.
+ */
+enum process_status process_grant_channel(struct process *process, unsigned handle,
+					  struct channel_msg *messages);
+#endif
 
 /* Pages left in the pool. */
 uint64_t process_free_pages(void);

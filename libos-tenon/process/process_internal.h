@@ -7,6 +7,7 @@
 
 #include "exception.h"
 #include "process.h"
+#include "tenon_syscall.h"
 
 /* User address space layout inside [PROCESS_USER_BASE, PROCESS_USER_END): the image from the
  * base, its brk heap right after it, anonymous mmaps in their own window, the stack at the top
@@ -79,6 +80,29 @@ _Noreturn void user_enter(uint64_t entry);
 struct process *process_current(void);
 /* Ends the calling process; never returns. */
 _Noreturn void process_finish(struct process *process, enum process_end end, int code);
+
+/* Linux errno values (asm-generic/errno-base.h, errno.h), negated as syscalls answer them. */
+#define ERR_BADF 9
+#define ERR_AGAIN 11
+#define ERR_NOMEM 12
+#define ERR_FAULT 14
+#define ERR_INVAL 22
+#define ERR_NOTTY 25
+#define ERR_NOSYS 38
+#define ERR_MSGSIZE 90
+#define ERR_IO 5
+#define ERR_TIMEDOUT 110
+
+static inline int64_t error(int number)
+{
+	return -(int64_t)number;
+}
+
+/* channel_syscall.c (CONFIG_TENON_PROCESS_CHANNELS): the Tenon calls of tenon_syscall.h. */
+int64_t syscall_channel_send(struct process *process, uint64_t handle, uint64_t buffer,
+			     uint64_t length, uint64_t timeout_ns);
+int64_t syscall_channel_receive(struct process *process, uint64_t handle, uint64_t buffer,
+				uint64_t size, uint64_t timeout_ns);
 
 /* syscall.c */
 void syscall_set_console_input(uintptr_t uart_base);

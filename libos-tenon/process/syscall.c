@@ -42,15 +42,6 @@ enum syscall_number {
 	SYS_MADVISE = 233,
 };
 
-/* Linux errno values (asm-generic/errno-base.h, errno.h). */
-#define ERR_BADF 9
-#define ERR_AGAIN 11
-#define ERR_NOMEM 12
-#define ERR_FAULT 14
-#define ERR_INVAL 22
-#define ERR_NOTTY 25
-#define ERR_NOSYS 38
-#define ERR_TIMEDOUT 110
 
 #define MAP_PRIVATE 0x02u
 #define MAP_FIXED 0x10u
@@ -83,11 +74,6 @@ static uintptr_t console_input;
 void syscall_set_console_input(uintptr_t uart_base)
 {
 	console_input = uart_base;
-}
-
-static int64_t error(int number)
-{
-	return -(int64_t)number;
 }
 
 static int64_t console_out(struct process *process, uint64_t buffer, uint64_t length)
@@ -408,6 +394,14 @@ void syscall_dispatch(struct process *process, struct trap_frame *frame)
 	case SYS_GETEGID:
 		result = 0;
 		break;
+#ifdef CONFIG_TENON_PROCESS_CHANNELS
+	case SYS_TENON_CHANNEL_SEND:
+		result = syscall_channel_send(process, x[0], x[1], x[2], x[3]);
+		break;
+	case SYS_TENON_CHANNEL_RECEIVE:
+		result = syscall_channel_receive(process, x[0], x[1], x[2], x[3]);
+		break;
+#endif
 	case SYS_EXIT:
 	case SYS_EXIT_GROUP:
 		process_finish(process, PROCESS_END_EXITED, (int)(x[0] & 0xff));

@@ -494,6 +494,13 @@ static cap_selector check_donation(void)
 	/* Mapped, then not donatable; unmapped pages beside it still are (below). */
 	cap_selector mapped = pages_of(SEL_SPARE, CAP_RIGHTS_ALL, 8, 1);
 	CHECK_STATUS(map(partition, mapped, 0), CAP_OK);
+	/* The same RAM again, non-cacheable (a channel a Linux end shares); kind 3 does not exist. */
+	const uint32_t map_call = HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP);
+	CHECK_STATUS(guest_call(&r, map_call, partition, mapped, PAGE,
+				HC_MAP_NORMAL_NONCACHEABLE + 1, 0),
+		     CAP_INVALID_ARGUMENT);
+	CHECK_STATUS(guest_call(&r, map_call, partition, mapped, PAGE, HC_MAP_NORMAL_NONCACHEABLE, 0),
+		     CAP_OK);
 	create_from_spare(7, 2, CAP_DENIED);
 	create_from_spare(8, 3, CAP_DENIED);
 	return partition;

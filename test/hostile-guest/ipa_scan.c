@@ -20,7 +20,9 @@
 #define SCAN_KINDS 4
 #define MAX_ACCEPTED 128
 
-static const uint64_t scan_kinds[SCAN_KINDS] = {HC_MAP_NORMAL, HC_MAP_DEVICE, 2, UINT64_MAX};
+/* Write-back RAM, a device, the first kind that does not exist, and the last. */
+static const uint64_t scan_kinds[SCAN_KINDS] = {HC_MAP_NORMAL, HC_MAP_DEVICE,
+						HC_MAP_NORMAL_NONCACHEABLE + 1, UINT64_MAX};
 static uint64_t accepted_ipas[MAX_ACCEPTED];
 static unsigned accepted_count;
 

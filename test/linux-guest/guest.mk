@@ -46,12 +46,13 @@ $(LINUX_GUEST_IMAGE): $(LINUX_GUEST_CACHE)/Image
 # Linux user-space programs of the initramfs, static AArch64 programs on Debian's musl (libc.a
 # from the arm64 sysroot): $(call linux-user-program,SOURCES,INCLUDE FLAGS)
 LINUX_MUSL := $(SYSROOT)/usr/lib/aarch64-linux-musl
+LINUX_MUSL_FLAGS = -std=c11 -D_DEFAULT_SOURCE -O2 $(WARNINGS) -Wno-missing-prototypes -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) \
+	-isystem $(SYSROOT)/usr/include/aarch64-linux-musl
 define linux-user-program
 	@echo "  MUSL    $@"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 $(WARNINGS) -Wno-missing-prototypes -nostdinc \
-		-isystem $(shell $(CC) -print-file-name=include) \
-		-isystem $(SYSROOT)/usr/include/aarch64-linux-musl $(2) -fno-pie -static -no-pie \
+	$(Q)$(CC) $(LINUX_MUSL_FLAGS) $(2) -fno-pie -static -no-pie \
 		-nostdlib -Wl,--build-id=none -o $@ $(LINUX_MUSL)/crt1.o $(LINUX_MUSL)/crti.o $(1) \
 		-Wl,--start-group $(LINUX_MUSL)/libc.a -lgcc -Wl,--end-group $(LINUX_MUSL)/crtn.o
 endef
@@ -62,11 +63,25 @@ TENONCTL_SRCS := $(wildcard vmm/sched/tenonctl/*.c) \
 $(TENONCTL): $(TENONCTL_SRCS) $(wildcard vmm/sched/tenonctl/*.h) shared-libs/sched-proto/sched_proto.h \
 		$(TARGET_PREREQS)
 	$(call linux-user-program,$(TENONCTL_SRCS),-Ishared-libs/sched-proto -Ivmm/sched/tenonctl)
-# tenon-msg (vmm/linux/user/) with the msg-ring library: /bin/tenon-msg.
+# libuio-channel.a: the uio-channel library (vmm/uio-channel/) with channel-msg and msg-ring, the
+# same sources Tenon's end compiles, for any Linux program of the initramfs.
+LINUX_UIO_CHANNEL_LIB := $(LINUX_GUEST_DIR)/uio-channel/libuio-channel.a
+LINUX_UIO_CHANNEL_SRCS := vmm/uio-channel/uio_channel.c libos-tenon/channel-msg/channel_msg.c \
+	shared-libs/msg-ring/msg_ring.c
+LINUX_UIO_CHANNEL_INCLUDES := -Ivmm/uio-channel -Ilibos-tenon/channel-msg -Ishared-libs/msg-ring
+$(LINUX_UIO_CHANNEL_LIB): $(LINUX_UIO_CHANNEL_SRCS) vmm/uio-channel/uio_channel.h \
+		libos-tenon/channel-msg/channel_msg.h shared-libs/msg-ring/msg_ring.h $(TARGET_PREREQS)
+	@echo "  AR      $@"
+	$(Q)rm -rf $@ $(@D)/objs && mkdir -p $(@D)/objs
+	$(Q)for source in $(LINUX_UIO_CHANNEL_SRCS); do \
+		$(CC) $(LINUX_MUSL_FLAGS) $(LINUX_UIO_CHANNEL_INCLUDES) -c -o \
+			$(@D)/objs/$$(basename $$source .c).o $$source || exit 1; done
+	$(Q)$(CROSS_COMPILE)ar rcs $@ $(@D)/objs/*.o
+# tenon-msg (vmm/linux/user/) on libuio-channel.a: /bin/tenon-msg.
 LINUX_TENON_MSG := $(LINUX_GUEST_DIR)/tenon-msg
-LINUX_TENON_MSG_SRCS := vmm/linux/user/tenon_msg.c shared-libs/msg-ring/msg_ring.c
-$(LINUX_TENON_MSG): $(LINUX_TENON_MSG_SRCS) shared-libs/msg-ring/msg_ring.h $(TARGET_PREREQS)
-	$(call linux-user-program,$(LINUX_TENON_MSG_SRCS),-Ishared-libs/msg-ring)
+$(LINUX_TENON_MSG): vmm/linux/user/tenon_msg.c $(LINUX_UIO_CHANNEL_LIB)
+	$(call linux-user-program,vmm/linux/user/tenon_msg.c $(LINUX_UIO_CHANNEL_LIB),\
+		$(LINUX_UIO_CHANNEL_INCLUDES))
 
 # Built as any user: cpio -R 0:0 makes every file root's, and the kernel's own built-in archive
 # already holds /dev/console, so no device node is needed here. Fixed modes, times and order (and

@@ -19,6 +19,7 @@
 #include "boot.h"
 #include "channel_msg.h"
 #include "console.h"
+#include "dtb.h"
 #include "fmt.h"
 
 #define FLOOD_HEADER 9u

@@ -20,9 +20,9 @@ TENON_APPS := $(patsubst test/tenon-tests/apps/%.c,$(TENON_APPS_DIR)/%.elf,\
 	$(wildcard test/tenon-tests/apps/*.c))
 TENON_MUSL := $(SYSROOT)/usr/lib/aarch64-linux-musl
 TENON_APP_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O2 -g $(WARNINGS) -Wno-missing-prototypes -nostdinc \
-	-isystem $(SYSROOT)/usr/include/aarch64-linux-musl -fno-pie
+	-isystem $(SYSROOT)/usr/include/aarch64-linux-musl -fno-pie -Ilibos-tenon/process
 TENON_APP_LDFLAGS := -static -no-pie -nostdlib -Wl,-Ttext-segment=0x80000000 -Wl,--build-id=none
-$(TENON_APPS_DIR)/%.elf: test/tenon-tests/apps/%.c $(TARGET_PREREQS)
+$(TENON_APPS_DIR)/%.elf: test/tenon-tests/apps/%.c libos-tenon/process/tenon_syscall.h $(TARGET_PREREQS)
 	@echo "  APP     $@"
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(TENON_APP_CFLAGS) $(TENON_APP_LDFLAGS) -o $@ $(TENON_MUSL)/crt1.o \

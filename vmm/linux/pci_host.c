@@ -150,27 +150,39 @@ bool pci_host_write_devicetree(void *fdt, const struct guest *guest)
 }
 
 /*
- * Tells Mortise whether the function's SPI may reach the guest now. Mortise holds whether the peer
- * rang, so the model counts a ring as pending always and INTA follows mask and interrupt-disable.
+ * Sets the gate of the function's SPI at Mortise (vcpu.set_spi_enabled), which answers whether
+ * the peer's ring is pending there: the model's interrupt status.
  */
-static void update_gate(struct guest *guest, struct pci_function *function)
+static bool set_gate(struct guest *guest, struct pci_function *function, bool open)
 {
 	struct hc_registers r;
 	unsigned intid = channel_of(guest, function)->doorbell_intid;
-
-	pci_ivshmem_peer_rang(&function->model);
-	bool open = function->spi_enabled && pci_ivshmem_interrupt_asserted(&function->model);
-	if (open == function->gate_open)
-		return;
 	enum cap_status status = hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_SET_SPI_ENABLED),
 					       guest->vcpus[0], intid, open, 0, 0);
+
 	if (status != CAP_OK) {
 		console_printf("linux-vmm: %s: %s the INTA of channel %s: %s\n", guest->name,
 			       open ? "opening" : "shutting", channel_of(guest, function)->name,
 			       cap_status_name(status));
-		return;
+		return false;
 	}
-	function->gate_open = open;
+	pci_ivshmem_set_ring_pending(&function->model, r.x[1] != 0);
+	return true;
+}
+
+/* Tells Mortise whether the function's SPI may reach the guest now, when that changed. */
+static void update_gate(struct guest *guest, struct pci_function *function)
+{
+	bool open = function->spi_enabled && pci_ivshmem_interrupt_asserted(&function->model);
+
+	if (open != function->gate_open && set_gate(guest, function, open))
+		function->gate_open = open;
+}
+
+/* Before a read that shows the interrupt status: Mortise's word on the ring, the gate unchanged. */
+static void refresh_ring_pending(struct guest *guest, struct pci_function *function)
+{
+	set_gate(guest, function, function->gate_open);
 }
 
 bool pci_host_spi_enable_changed(struct guest *guest, unsigned intid, bool enabled)
@@ -209,6 +221,8 @@ static bool config_access(struct guest *guest, uint64_t offset, unsigned size, b
 		*value = 0;
 		return true;
 	}
+	if (within / 4 == PCI_IVSHMEM_CONFIG_STATUS / 4)
+		refresh_ring_pending(guest, function);
 	if (pci_ivshmem_config_read(&function->model, within, size, &read) != PCI_IVSHMEM_OK)
 		return false;
 	*value = read;
@@ -240,9 +254,10 @@ static bool register_access(struct guest *guest, uint64_t offset, unsigned size,
 		*value = 0;
 		return action != PCI_IVSHMEM_RING_PEER || ring_peer(guest, function);
 	}
+	if (within == PCI_IVSHMEM_INTERRUPT_STATUS)
+		refresh_ring_pending(guest, function);
 	if (pci_ivshmem_register_read(&function->model, within, size, &read) != PCI_IVSHMEM_OK)
 		return false;
-	update_gate(guest, function);
 	*value = read;
 	return true;
 }

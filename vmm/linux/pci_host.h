@@ -9,8 +9,9 @@
  *
  * The doorbell: a write to the register BAR's doorbell rings the peer with channel.notify. The
  * peer's ring is the channel's virtual SPI, which Mortise, not this VMM, latches pending at Linux's
- * vCPU 0; it is the function's INTA (interrupt-map). This VMM cannot see that latch, so the model
- * takes a ring as always possibly pending (interrupt status reads 1) and gates delivery instead:
+ * vCPU 0; it is the function's INTA (interrupt-map). This VMM gates delivery and asks Mortise
+ * about that latch (vcpu.set_spi_enabled answers whether the SPI is pending) right before a read
+ * of an interrupt status, so the register BAR's status is exact (pci_ivshmem.h):
  * Mortise passes the SPI on only while the guest's distributor enables it, the interrupt mask
  * register's bit 0 is set and the command register's interrupt-disable bit is clear
  * (vcpu.set_spi_enabled). The SPI is the function's alone, so a handler it runs was rung; that is

@@ -54,19 +54,21 @@ enum pci_ivshmem_status pci_ivshmem_init(struct pci_ivshmem *device, uint64_t re
 	return PCI_IVSHMEM_OK;
 }
 
-static bool interrupt_pending(const struct pci_ivshmem *device)
-{
-	return (device->interrupt_status & device->interrupt_mask & 1u) != 0;
-}
-
 bool pci_ivshmem_interrupt_asserted(const struct pci_ivshmem *device)
 {
-	return interrupt_pending(device) && !(device->command & PCI_COMMAND_INTX_DISABLE);
+	return (device->interrupt_mask & 1u) && !(device->command & PCI_COMMAND_INTX_DISABLE);
 }
 
-void pci_ivshmem_peer_rang(struct pci_ivshmem *device)
+/* A ring waits behind the shut gate, or the open gate passes the next one straight on. */
+static bool interrupt_pending(const struct pci_ivshmem *device)
 {
-	device->interrupt_status |= 1u;
+	return (device->interrupt_mask & 1u) &&
+	       (device->ring_pending || !(device->command & PCI_COMMAND_INTX_DISABLE));
+}
+
+void pci_ivshmem_set_ring_pending(struct pci_ivshmem *device, bool pending)
+{
+	device->ring_pending = pending;
 }
 
 static uint32_t config_dword(const struct pci_ivshmem *device, uint32_t offset)
@@ -164,8 +166,7 @@ enum pci_ivshmem_status pci_ivshmem_register_read(struct pci_ivshmem *device, ui
 		*value = device->interrupt_mask;
 		break;
 	case PCI_IVSHMEM_INTERRUPT_STATUS:
-		*value = device->interrupt_status;
-		device->interrupt_status = 0u;
+		*value = device->ring_pending ? 1u : 0u;
 		break;
 	case PCI_IVSHMEM_POSITION:
 		*value = device->position;
@@ -189,8 +190,6 @@ enum pci_ivshmem_status pci_ivshmem_register_write(struct pci_ivshmem *device, u
 	*action = PCI_IVSHMEM_NOTHING;
 	if (offset == PCI_IVSHMEM_INTERRUPT_MASK)
 		device->interrupt_mask = value & 1u;
-	else if (offset == PCI_IVSHMEM_INTERRUPT_STATUS)
-		device->interrupt_status = value & 1u;
 	else if (offset == PCI_IVSHMEM_DOORBELL)
 		*action = PCI_IVSHMEM_RING_PEER;
 	return PCI_IVSHMEM_OK;

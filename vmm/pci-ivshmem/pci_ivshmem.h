@@ -11,13 +11,24 @@
  *
  * Register BAR (PCI_IVSHMEM_REGISTERS_SIZE bytes, 32-bit accesses only), as QEMU's ivshmem:
  *   0x00 interrupt mask    bit 0: the doorbell may interrupt
- *   0x04 interrupt status  bit 0: the peer rang; a read returns and clears it
+ *   0x04 interrupt status  bit 0: a ring of the peer is pending, not yet delivered (read-only)
  *   0x08 position          this end of the channel (0 or 1), read-only
  *   0x0c doorbell          a write rings the peer
  *   0x10 peer              the peer's identity (the VMM's choice), read-only
- * INTA is asserted while status & mask is set and the command register's interrupt-disable bit
- * is clear; the status register's interrupt-status bit follows status & mask alone (PCI 2.3), so
- * uio_pci_generic can tell its interrupt and mask it.
+ *
+ * The interrupt status is exact: the peer's ring is the channel's virtual SPI, which Mortise
+ * latches at the guest's vCPU, and the VMM asks Mortise (vcpu.set_spi_enabled's answer) right
+ * before a read, through pci_ivshmem_set_ring_pending. It is 1 from the peer's ring until the
+ * interrupt is delivered, that is while INTx is held back (mask clear or interrupt-disable set)
+ * and ring after ring, and 0 once Linux has taken it; reading does not clear it (unlike QEMU's
+ * ivshmem, where the device itself latches): only delivery does. It says nothing about the
+ * messages in the shared memory, which are the protocol's (msg-ring).
+ *
+ * INTA is the SPI's gate: open while mask bit 0 is set and the command register's
+ * interrupt-disable bit is clear. The configuration status register's interrupt-status bit (PCI
+ * 2.3) is set while the mask is set and either a ring is pending or the gate is open, when a
+ * ring goes straight to Linux: the SPI is the function's alone, so uio_pci_generic's handler,
+ * which runs only for a ring, always finds it set, and masks the function.
  */
 #ifndef PCI_IVSHMEM_H
 #define PCI_IVSHMEM_H
@@ -36,6 +47,7 @@
 #define PCI_IVSHMEM_DOORBELL 0x0cu
 #define PCI_IVSHMEM_PEER 0x10u
 
+#define PCI_IVSHMEM_CONFIG_STATUS 0x06u /* the configuration space's status register */
 #define PCI_COMMAND_MEMORY (1u << 1)
 #define PCI_COMMAND_MASTER (1u << 2)
 #define PCI_COMMAND_INTX_DISABLE (1u << 10)
@@ -63,7 +75,8 @@ struct pci_ivshmem {
 	uint16_t command;
 	uint8_t interrupt_line;
 	bool sizing[3]; /* BAR0, BAR2 low, BAR2 high: the guest wrote all ones */
-	uint32_t interrupt_mask, interrupt_status;
+	uint32_t interrupt_mask;
+	bool ring_pending; /* what Mortise last said: the peer's ring waits at the vCPU */
 };
 
 enum pci_ivshmem_status pci_ivshmem_init(struct pci_ivshmem *device, uint64_t registers_base,
@@ -83,10 +96,10 @@ enum pci_ivshmem_status pci_ivshmem_register_write(struct pci_ivshmem *device, u
 						   unsigned size, uint32_t value,
 						   enum pci_ivshmem_action *action);
 
-/* The peer rang this end's doorbell. */
-void pci_ivshmem_peer_rang(struct pci_ivshmem *device);
+/* Whether the peer's ring is pending at the guest's vCPU, as Mortise says. */
+void pci_ivshmem_set_ring_pending(struct pci_ivshmem *device, bool pending);
 
-/* Whether INTA is asserted now (level: the VMM keeps the virtual SPI pending while it is). */
+/* Whether INTA may reach the guest now: the gate the VMM sets for the doorbell's SPI. */
 bool pci_ivshmem_interrupt_asserted(const struct pci_ivshmem *device);
 
 #endif

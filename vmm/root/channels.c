@@ -20,6 +20,15 @@ struct channel_ends {
 	struct channel_view *views[HC_CHANNEL_ENDS];
 	/* Who holds each end's channel capability: the end, or a Linux end's VMM. */
 	const struct built_partition *holders[HC_CHANNEL_ENDS];
+	/*
+	 * Linux user space can map the channel only non-cacheable (sysfs resource2_wc: Normal
+	 * Non-cacheable; /dev/mem: Device). Both ends then get it Normal Non-cacheable at stage 2,
+	 * which overrides any cacheable stage-1 mapping (Arm ARM D8.5.5), so no end ever holds a
+	 * cacheable alias of memory the other writes uncached (Arm ARM B2.8, mismatched memory
+	 * attributes: a cached copy could hide the other end's writes, or overwrite them on
+	 * eviction). Tenon ends need no cache maintenance for it.
+	 */
+	bool linux_end;
 };
 
 static bool channel_report(const char *channel, const char *step, enum cap_status status)
@@ -78,7 +87,9 @@ static bool map_end(struct channel_ends *ends, unsigned end, struct built_partit
 	}
 	if (!channel_report(ends->name, "map its memory",
 			    hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_MAP),
-					  partition->partition, memory, ipa, HC_MAP_NORMAL, 0)))
+					  partition->partition, memory, ipa,
+					  ends->linux_end ? HC_MAP_NORMAL_NONCACHEABLE : HC_MAP_NORMAL,
+					  0)))
 		return false;
 	partition->next_channel_ipa = ipa + ends->entry.size;
 	*ends->views[end] = (struct channel_view){
@@ -138,6 +149,7 @@ static bool build_channel(const struct boot_archive *archive, uint32_t index,
 	ends.name = policy_blob_string(&archive->policy, ends.entry.name);
 	ends.partitions[0] = ends.entry.first;
 	ends.partitions[1] = ends.entry.second;
+	ends.linux_end = false;
 	for (unsigned end = 0; end < HC_CHANNEL_ENDS; end++) {
 		struct policy_partition entry;
 		if (ends.partitions[end] >= count || !built[ends.partitions[end]].built ||
@@ -146,6 +158,7 @@ static bool build_channel(const struct boot_archive *archive, uint32_t index,
 		ends.holders[end] = &built[ends.partitions[end]];
 		if (built[ends.partitions[end]].kind != POLICY_KIND_LINUX)
 			continue;
+		ends.linux_end = true;
 		if (entry.vmm >= count || !built[entry.vmm].built) {
 			console_printf("root: channel %s: its Linux end has no VMM running\n",
 				       ends.name);
@@ -183,9 +196,10 @@ static bool build_channel(const struct boot_archive *archive, uint32_t index,
 	if ((ends.entry.flags & POLICY_CHANNEL_DOORBELL) &&
 	    !create_doorbell(archive, &ends, built, channel))
 		return false;
-	console_printf("root: channel %s: %llu KiB%s\n", ends.name,
+	console_printf("root: channel %s: %llu KiB%s%s\n", ends.name,
 		       (unsigned long long)(ends.entry.size >> 10),
-		       channel->has_doorbell ? " with a doorbell" : "");
+		       channel->has_doorbell ? " with a doorbell" : "",
+		       ends.linux_end ? ", non-cacheable for its Linux end" : "");
 	return true;
 }
 

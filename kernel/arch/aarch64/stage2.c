@@ -15,6 +15,8 @@
 #define DESC_TABLE (1ULL << 1) /* at levels 1-2: next-level table; at level 3: page */
 #define DESC_MEMATTR_NORMAL_WB (0xfULL << 2)
 #define DESC_MEMATTR_DEVICE_NGNRNE (0x0ULL << 2)
+#define DESC_MEMATTR_NORMAL_NC (0x5ULL << 2) /* outer and inner Non-cacheable */
+#define DESC_MEMATTR_MASK (0xfULL << 2)
 #define DESC_S2AP_READ (1ULL << 6)
 #define DESC_S2AP_WRITE (2ULL << 6)
 #define DESC_INNER_SHAREABLE (3ULL << 8)
@@ -72,6 +74,8 @@ static uint64_t leaf_attributes(enum stage2_memory memory, unsigned access)
 
 	if (memory == STAGE2_DEVICE)
 		return common | DESC_MEMATTR_DEVICE_NGNRNE | DESC_XN;
+	if (memory == STAGE2_NORMAL_NONCACHEABLE)
+		return common | DESC_MEMATTR_NORMAL_NC | DESC_INNER_SHAREABLE;
 	return common | DESC_MEMATTR_NORMAL_WB | DESC_INNER_SHAREABLE;
 }
 
@@ -220,7 +224,8 @@ bool stage2_next_normal(const struct stage2 *stage2, uint64_t *ipa, uint64_t *pa
 		}
 		*ipa = (*ipa | (length - 1)) + 1;
 		if ((entry & DESC_VALID) && length != (1ULL << 30) &&
-		    (entry & (0xfULL << 2)) == DESC_MEMATTR_NORMAL_WB) {
+		    ((entry & DESC_MEMATTR_MASK) == DESC_MEMATTR_NORMAL_WB ||
+		     (entry & DESC_MEMATTR_MASK) == DESC_MEMATTR_NORMAL_NC)) {
 			*pa = entry & DESC_ADDRESS_MASK;
 			*size = length;
 			return true;

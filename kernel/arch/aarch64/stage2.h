@@ -14,6 +14,7 @@
 enum stage2_memory {
 	STAGE2_NORMAL, /* RAM: write-back cacheable, inner shareable */
 	STAGE2_DEVICE, /* MMIO: Device-nGnRnE, never executable */
+	STAGE2_NORMAL_NONCACHEABLE, /* RAM shared with a partition that maps it non-cacheable */
 };
 
 /* What the partition may do with a mapping. */

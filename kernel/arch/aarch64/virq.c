@@ -117,20 +117,24 @@ void virq_raise_virtual_spi(struct vcpu *vcpu, uint32_t intid)
 	keep_spi(vcpu, vcpu->arch.pending_virtual_spis, intid);
 }
 
-enum cap_status virq_set_spi_enabled(struct vcpu *vcpu, uint64_t intid, uint64_t enabled)
+enum cap_status virq_set_spi_enabled(struct vcpu *vcpu, uint64_t intid, uint64_t enabled,
+				     bool *pending)
 {
+	*pending = false;
 	if (!virq_is_spi(intid) || enabled > 1)
 		return CAP_INVALID_ARGUMENT;
 	/* One of its partition's physical SPIs, or a virtual one gated for this vCPU alone. */
 	if (irq_set_enabled((uint32_t)intid, vcpu->partition, enabled) == CAP_OK)
 		return CAP_OK;
 	uint64_t bit = 1ULL << (intid % 64), *gate = &vcpu->arch.virtual_spis_enabled[intid / 64];
+	*pending = (__atomic_load_n(&vcpu->arch.pending_virtual_spis[intid / 64],
+				    __ATOMIC_ACQUIRE) & bit) != 0;
 	if (!enabled) {
 		__atomic_fetch_and(gate, ~bit, __ATOMIC_ACQ_REL);
 		return CAP_OK;
 	}
 	__atomic_fetch_or(gate, bit, __ATOMIC_ACQ_REL);
-	if (__atomic_load_n(&vcpu->arch.pending_virtual_spis[intid / 64], __ATOMIC_ACQUIRE) & bit) {
+	if (*pending) {
 		__atomic_store_n(&vcpu->arch.spis_waiting, true, __ATOMIC_RELEASE);
 		vcpu_notify_cpu(vcpu);
 	}

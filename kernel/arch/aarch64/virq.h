@@ -68,10 +68,11 @@ void virq_raise_virtual_spi(struct vcpu *vcpu, uint32_t intid);
 /*
  * HC_VCPU_SET_SPI_ENABLED: one of its partition's passed-through SPIs is enabled or disabled at
  * the GIC; any other SPI is virtual, gated for this vCPU alone (its VMM's emulated distributor),
- * and a pending one is delivered once enabled. CAP_INVALID_ARGUMENT for no SPI, or enabled not
- * 0 or 1.
+ * and a pending one is delivered once enabled; *pending says whether it was pending (rung, not yet
+ * in a list register) when called. CAP_INVALID_ARGUMENT for no SPI, or enabled not 0 or 1.
  */
-enum cap_status virq_set_spi_enabled(struct vcpu *vcpu, uint64_t intid, uint64_t enabled);
+enum cap_status virq_set_spi_enabled(struct vcpu *vcpu, uint64_t intid, uint64_t enabled,
+				     bool *pending);
 /* The SGI sender wrote: to the vCPUs of its own partition it names, never further. */
 void virq_send_sgi_to_partition(struct vcpu *sender, struct virq_sgi sgi);
 static inline void virq_send_sgi(struct vcpu *sender, struct virq_sgi sgi)

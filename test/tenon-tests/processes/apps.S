@@ -17,3 +17,4 @@ app_\name\()_end:
 	embed crasher, "crasher.elf"
 	embed fpu, "fpu.elf"
 	embed hostile, "hostile.elf"
+	embed messenger, "messenger.elf"

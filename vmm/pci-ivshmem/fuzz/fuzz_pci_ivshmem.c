@@ -72,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *input, size_t size)
 			status = pci_ivshmem_register_write(&device, offset, access_size, value, &action);
 			break;
 		default:
-			pci_ivshmem_peer_rang(&device);
+			pci_ivshmem_set_ring_pending(&device, input[at + 1] & 1u);
 			status = PCI_IVSHMEM_OK;
 			break;
 		}
