@@ -147,6 +147,11 @@ bool stage2_init(struct stage2 *stage2, uint16_t vmid, uint64_t table_base, uint
 	return true;
 }
 
+void *stage2_take_page(struct stage2 *stage2)
+{
+	return tables_left(stage2) > 0 ? table_take(stage2) : NULL;
+}
+
 enum cap_status stage2_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uint64_t size,
 			   enum stage2_memory memory, unsigned access)
 {
