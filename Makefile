@@ -153,6 +153,9 @@ image-config-dir = $(O)/$(1)/config
 image-autoconf = $(call image-config-dir,$(1))/autoconf.h
 image-cflags = $(TARGET_CFLAGS) -include $(call image-autoconf,$(1)) $($(1)-includes) \
 	-DTARGET_EL=$($(1)-el)
+# An image may be optimised its own way: <image>-cflags for its C sources, <image>-speed-cflags
+# for those it lists in <image>-speed-srcs (kernel/build.mk: -Os, but -O2 where guests wait).
+image-source-cflags = $(if $(filter $(2),$($(1)-speed-srcs)),$($(1)-speed-cflags),$($(1)-cflags))
 IMAGE_CONFIG_TOOL := platforms/host/image-config.sh
 # Make learns which symbols an image's configuration has =y from $(O)/<image>/config/config.mk
 # (<image>-config := CONFIG_X=y ...), made from its .config; make restarts once after making it.
@@ -197,7 +200,7 @@ define compile-rules
 $(O)/$(1)/%.o: %.c $(TARGET_PREREQS) $(call image-autoconf,$(1))
 	@echo "  CC      $$@"
 	$(Q)mkdir -p $$(@D)
-	$(Q)$(CC) $(call image-cflags,$(1)) -c -o $$@ $$<
+	$(Q)$(CC) $(call image-cflags,$(1)) $$(call image-source-cflags,$(1),$$<) -c -o $$@ $$<
 $(O)/$(1)/%.o: %.S $(TARGET_PREREQS) $(call image-autoconf,$(1))
 	@echo "  AS      $$@"
 	$(Q)mkdir -p $$(@D)

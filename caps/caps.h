@@ -348,7 +348,8 @@ enum hc_partition_function {
 	 * partition gets from the caller's own -> x1 partition sel. The new partition takes one
 	 * more of the caller's partition quota.
 	 * The whole memory of x1 is donated as the partition's kernel memory: its stage-2 tables
-	 * (HC_STAGE2_TABLES says how many a mapping takes). INVALID_ARGUMENT unless it is whole
+	 * (HC_STAGE2_TABLES says how many a mapping takes) and its vCPUs (HC_VCPU_MEMORY_SIZE
+	 * each). INVALID_ARGUMENT unless it is whole
 	 * 4 KiB pages of RAM, at least HC_PARTITION_MEMORY_MIN bytes, or if x4 is not 0; DENIED if
 	 * any page of it is donated already or mapped in any partition; NO_MEMORY when no
 	 * partition is left, or the caller's quota or space has no room. A failed create donates
@@ -367,7 +368,8 @@ enum hc_partition_function {
 	/*
 	 * x1 partition sel (CONTROL), x2 physical CPU, x3 entry IPA, x4 x0, x5 sched context sel
 	 * (CONTROL) whose CPU set holds x2 (else DENIED) -> x1 vCPU sel (read, control, grant). One
-	 * of the caller's vCPU quota.
+	 * of the caller's vCPU quota; the vCPU itself takes HC_VCPU_MEMORY_SIZE bytes of the
+	 * partition's kernel memory (NO_MEMORY when it has less left), until it is destroyed.
 	 */
 	HC_PARTITION_VCPU_CREATE = 2,
 	/*
@@ -461,6 +463,11 @@ enum hc_partition_function {
  */
 #define HC_STAGE2_TABLE_SIZE 4096u
 #define HC_PARTITION_MEMORY_MIN (2u * HC_STAGE2_TABLE_SIZE)
+/*
+ * A vCPU lives in its partition's kernel memory, like seL4's objects retyped from untyped memory:
+ * Mortise keeps no table sized for the most vCPUs there could be. One 4 KiB page each.
+ */
+#define HC_VCPU_MEMORY_SIZE 4096u
 #define HC_STAGE2_GIB_SHIFT 30
 #define HC_STAGE2_BLOCK_SHIFT 21
 

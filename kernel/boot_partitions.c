@@ -32,9 +32,11 @@
 /*
  * Kernel memory of each boot partition, from Mortise's own memory like its RAM: 16 tables, of
  * which its RAM takes two (it is 2 MiB-aligned: level 1 and one level 2); the root component
- * gets more for mapping its boot modules by pages (root_table_pages).
+ * gets more for mapping its boot modules by pages (root_table_pages). Then one page for each vCPU
+ * it may hold (BOOT_VCPU_PAGES).
  */
 #define BOOT_TABLE_PAGES 16
+#define BOOT_VCPU_PAGES(vcpus) ((vcpus) * (HC_VCPU_MEMORY_SIZE / PAGE_SIZE))
 /* Unmapped RAM each guest gets to donate to partitions of its own (selector 5). */
 #define GUEST_SPARE_PAGES 16
 /*
@@ -47,6 +49,8 @@
 #define GUEST_ENDPOINT_QUOTA 3
 #define GUEST_CHANNEL_QUOTA 2
 #define GUEST_PARTITION_QUOTA 4
+/* A boot-module guest's kernel memory, and the peer's: its boot vCPU and its quota's. */
+#define GUEST_KERNEL_PAGES (BOOT_TABLE_PAGES + BOOT_VCPU_PAGES(1 + GUEST_VCPU_QUOTA))
 /* Its sched context's selector, then one more: control over the peer partition. */
 #define GUEST_SCHED_CONTEXT_SELECTOR 6
 #define GUEST_PEER_CONTROL_SELECTOR 7
@@ -161,7 +165,8 @@ static struct partition *partition_from_module(const char *name, const struct dt
 static struct vcpu *start_vmm(const struct dtb_range *module, int32_t features,
 			      struct endpoint **endpoint)
 {
-	struct partition *vmm = partition_from_module("vmm", module, BOOT_TABLE_PAGES,
+	struct partition *vmm = partition_from_module("vmm", module,
+						      BOOT_TABLE_PAGES + BOOT_VCPU_PAGES(1),
 						      module_features(features, false));
 	*endpoint = endpoint_create(vmm, NULL);
 	const struct boot_grant grants[] = {
@@ -204,7 +209,7 @@ static struct dtb_range ram_below_modules(const struct dtb_platform *platform)
  */
 static size_t root_table_pages(const struct dtb_platform *platform)
 {
-	size_t pages = BOOT_TABLE_PAGES;
+	size_t pages = BOOT_TABLE_PAGES + BOOT_VCPU_PAGES(1);
 
 	for (unsigned i = 0; i < platform->module_count; i++)
 		pages += hc_stage2_tables_anywhere(PAGE_ROUND_UP(platform->modules[i].size));
@@ -323,7 +328,7 @@ static void start_boot_modules(const struct dtb_platform *platform)
 	 * A space with no vCPU: somewhere for guests to delegate to, and to run vCPUs in (with the
 	 * guest quota: what it creates is its own, apart from theirs).
 	 */
-	struct partition *peer = partition_create_with_ram("peer", 0, 0, BOOT_TABLE_PAGES);
+	struct partition *peer = partition_create_with_ram("peer", 0, 0, GUEST_KERNEL_PAGES);
 	if (peer != NULL)
 		give_guest_quota(peer);
 	for (unsigned i = 0; i < count; i++) {
@@ -339,7 +344,7 @@ static void start_boot_modules(const struct dtb_platform *platform)
 				       module_cpus[i]);
 			kernel_power_off();
 		}
-		struct partition *guest = partition_from_module(name, &modules[i], BOOT_TABLE_PAGES,
+		struct partition *guest = partition_from_module(name, &modules[i], GUEST_KERNEL_PAGES,
 								module_features(features[i], true));
 		struct vcpu *vcpu =
 			vcpu_create(guest, cpu, VCPU_PRIORITY_GUEST, PARTITION_ENTRY_IPA, 0);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * What each 4 KiB page of RAM is to partitions: mapped into them (how many times), or donated as
- * kernel memory (a partition's stage-2 tables). Donated memory is the kernel's alone: a map or a
- * copy touching it is refused, and memory mapped anywhere cannot be donated, so no partition ever
- * reaches its own or another's tables. One byte per page, allocated once at boot from Mortise's
+ * kernel memory (a partition's stage-2 tables and vCPUs). Donated memory is the kernel's alone: a
+ * map or a copy touching it is refused, and memory mapped anywhere cannot be donated, so no
+ * partition ever reaches its own or another's tables or vCPUs. One byte per page, allocated once at boot from Mortise's
  * memory: the bookkeeping is bounded by the RAM the devicetree names, whatever guests do.
  */
 #include "frames.h"
@@ -144,6 +144,14 @@ void frames_forget(struct stage2 *stage2)
 	}
 	spin_unlock(&frames_lock);
 	frames_return(stage2->table_base, stage2->table_size);
+}
+
+void *frames_take_kernel_page(struct stage2 *stage2)
+{
+	spin_lock(&frames_lock);
+	void *page = stage2_take_page(stage2);
+	spin_unlock(&frames_lock);
+	return page;
 }
 
 uint64_t frames_donated_pages(void)

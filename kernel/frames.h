@@ -25,6 +25,8 @@ void frames_return(uint64_t base, uint64_t size);
  * caller made sure it runs nowhere and emptied the TLBs of its VMID (stage2_forget).
  */
 void frames_forget(struct stage2 *stage2);
+/* stage2_take_page under the lock that guards the partition's kernel memory. */
+void *frames_take_kernel_page(struct stage2 *stage2);
 /* How many pages are donated and not yet returned: hypervisor.stats. */
 uint64_t frames_donated_pages(void);
 /*

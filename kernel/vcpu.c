@@ -2,6 +2,7 @@
 #include "vcpu.h"
 #include "channel.h"
 #include "endpoint.h"
+#include "frames.h"
 #include "hypercall.h"
 #include "irq.h"
 #include "partition.h"
@@ -9,12 +10,15 @@
 
 #include "sync.h"
 
-static struct vcpu vcpus[CONFIG_MORTISE_MAX_VCPUS];
 /*
- * Entries below vcpu_count have been made; those without a partition are free again (vcpus_free)
- * and made anew first. vcpus_live counts the others. Both vcpu_table_lock.
+ * Each vCPU lives in a page of its partition's kernel memory, donated by whoever created the
+ * partition (HC_VCPU_MEMORY_SIZE): this table only gives them the numbers capabilities name.
+ * NULL entries are free, the lowest taken first; vcpus_live counts the others. Written under
+ * vcpu_table_lock within the capability lock, under which vcpu_by_id's callers read it.
  */
-static unsigned vcpu_count, vcpus_live;
+_Static_assert(sizeof(struct vcpu) <= HC_VCPU_MEMORY_SIZE, "a vCPU fits its page");
+static struct vcpu *vcpus[CONFIG_MORTISE_MAX_VCPUS];
+static unsigned vcpus_live;
 /*
  * Creating and dedicating: components on several CPUs may do either at once. Taken inside the
  * capability lock (partition.vcpu_create, vcpu.dedicate and boot code hold it), never the other
@@ -45,25 +49,29 @@ static void link_locked(struct vcpu *vcpu)
 	__atomic_store_n(of_partition, vcpu, __ATOMIC_RELEASE);
 }
 
-/* The lowest free entry, or NULL when the table is full. */
-static struct vcpu *free_entry_locked(void)
+/* The lowest free number, or CONFIG_MORTISE_MAX_VCPUS when there is none. */
+static unsigned free_id_locked(void)
 {
-	for (unsigned i = 0; i < vcpu_count; i++) {
-		if (__atomic_load_n(&vcpus[i].partition, __ATOMIC_RELAXED) == NULL)
-			return &vcpus[i];
-	}
-	return vcpu_count < CONFIG_MORTISE_MAX_VCPUS ? &vcpus[vcpu_count] : NULL;
+	unsigned id = 0;
+
+	while (id < CONFIG_MORTISE_MAX_VCPUS && vcpus[id] != NULL)
+		id++;
+	return id;
 }
 
 static struct vcpu *create_locked(struct partition *partition, unsigned cpu, uint8_t priority,
 				  uint64_t entry_ipa, uint64_t argument)
 {
-	struct vcpu *vcpu = free_entry_locked();
+	unsigned id = free_id_locked();
 
-	if (vcpu == NULL || cpu >= machine.platform.cpu_count || cpu_dedicated_locked(cpu))
+	if (id == CONFIG_MORTISE_MAX_VCPUS || cpu >= machine.platform.cpu_count ||
+	    cpu_dedicated_locked(cpu))
 		return NULL;
-	uint16_t id = (uint16_t)(vcpu - vcpus);
-	*vcpu = (struct vcpu){.id = id,
+	/* Last, since it cannot be given back before the partition is destroyed. */
+	struct vcpu *vcpu = frames_take_kernel_page(&partition->stage2);
+	if (vcpu == NULL)
+		return NULL;
+	*vcpu = (struct vcpu){.id = (uint16_t)id,
 			      .priority = priority,
 			      .cpu = cpu,
 			      .state = VCPU_CREATED,
@@ -71,8 +79,7 @@ static struct vcpu *create_locked(struct partition *partition, unsigned cpu, uin
 	/* Each partition sees its vCPUs as CPUs 0, 1, ... of its own machine. */
 	vcpu->index = partition->vcpu_count++;
 	vcpu_arch_reset(vcpu, &vcpu->registers, entry_ipa, argument);
-	if (id == vcpu_count)
-		__atomic_store_n(&vcpu_count, vcpu_count + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&vcpus[id], vcpu, __ATOMIC_RELEASE);
 	__atomic_store_n(&vcpus_live, vcpus_live + 1, __ATOMIC_RELAXED);
 	link_locked(vcpu);
 	return vcpu;
@@ -157,10 +164,12 @@ unsigned vcpus_in_use(void)
 /* A capability names only a live vCPU (freeing one removes those naming it): never NULL then. */
 struct vcpu *vcpu_by_id(uint64_t id)
 {
-	if (id >= __atomic_load_n(&vcpu_count, __ATOMIC_ACQUIRE) ||
-	    __atomic_load_n(&vcpus[id].partition, __ATOMIC_ACQUIRE) == NULL)
+	struct vcpu *vcpu =
+		id < CONFIG_MORTISE_MAX_VCPUS ? __atomic_load_n(&vcpus[id], __ATOMIC_ACQUIRE) : NULL;
+
+	if (vcpu == NULL || __atomic_load_n(&vcpu->partition, __ATOMIC_ACQUIRE) == NULL)
 		return NULL;
-	return &vcpus[id];
+	return vcpu;
 }
 
 /*
@@ -266,13 +275,15 @@ void vcpus_free(struct partition *partition, struct partition *heir)
 		cap_remove_naming(&kernel_caps, CAP_TYPE_VCPU, vcpu->id);
 		partition_quota_return(vcpu->charged, TABLE_VCPUS, 1);
 		__atomic_store_n(&vcpu->partition, NULL, __ATOMIC_RELEASE);
+		/* Its page goes back with the partition's kernel memory (frames_forget). */
+		__atomic_store_n(&vcpus[vcpu->id], NULL, __ATOMIC_RELEASE);
 		__atomic_store_n(&vcpus_live, vcpus_live - 1, __ATOMIC_RELAXED);
 	}
 	__atomic_store_n(&partition->vcpus, NULL, __ATOMIC_RELEASE);
 	partition->vcpu_count = 0;
-	for (unsigned i = 0; i < vcpu_count; i++) {
-		if (vcpus[i].partition != NULL && vcpus[i].charged == partition)
-			vcpus[i].charged = heir;
+	for (unsigned i = 0; i < CONFIG_MORTISE_MAX_VCPUS; i++) {
+		if (vcpus[i] != NULL && vcpus[i]->charged == partition)
+			vcpus[i]->charged = heir;
 	}
 	spin_unlock(&vcpu_table_lock);
 }
@@ -282,9 +293,9 @@ bool vcpus_exit_to(const struct partition *receiver)
 	bool found = false;
 
 	spin_lock(&vcpu_table_lock);
-	for (unsigned i = 0; i < vcpu_count; i++) {
-		const struct vcpu *vcpu = &vcpus[i];
-		found |= vcpu->partition != NULL && vcpu->partition != receiver &&
+	for (unsigned i = 0; i < CONFIG_MORTISE_MAX_VCPUS; i++) {
+		const struct vcpu *vcpu = vcpus[i];
+		found |= vcpu != NULL && vcpu->partition != receiver &&
 			 vcpu->exit_endpoint != NULL && vcpu->exit_endpoint->receiver == receiver;
 	}
 	spin_unlock(&vcpu_table_lock);

@@ -124,7 +124,8 @@ static inline void vcpu_hold(struct vcpu *vcpu, uint8_t reason, bool held)
 
 /*
  * A vCPU of partition bound to physical CPU cpu, entering at entry_ipa with x0 = argument, not
- * yet runnable; NULL when the table is full or the CPU does not exist.
+ * yet runnable, in a page of partition's kernel memory; NULL when no vCPU number or page is left
+ * or the CPU does not exist.
  */
 struct vcpu *vcpu_create(struct partition *partition, unsigned cpu, uint8_t priority,
 			 uint64_t entry_ipa, uint64_t argument);

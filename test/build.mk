@@ -70,6 +70,8 @@ TENON_IMAGE := $(O)/libos-tenon/libos-tenon.img
 CAPS_GUEST_IMAGE := $(O)/test/caps-guest/caps-guest.img
 # Mortise with its fast paths compiled out (test/mortise-general-path/).
 MORTISE_GENERAL_PATH_IMAGE := $(O)/test/mortise-general-path/mortise-general-path.img
+# Mortise with its self-test requests (test/mortise-selftest/): the fault-report test's.
+MORTISE_SELFTEST_IMAGE := $(O)/test/mortise-selftest/mortise-selftest.img
 TIMER_GUEST_IMAGE := $(O)/test/timer-guest/timer-guest.img
 ROOT_IMAGE := $(O)/vmm/root/root.img
 RT_DEMO_IMAGE := $(O)/demos/rt-demo/rt-demo.img
@@ -136,7 +138,7 @@ INTEGRATION_TOOLS := $(HARNESS) $(BOOT_WITH_DTB) $(TEST_DTB_DIR)/no-memory.dtb \
 INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/mortise-boot.expect) $(QEMU_MORTISE) -kernel $(MORTISE_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-fault-report.expect) $(QEMU_MORTISE) \
-		-kernel $(MORTISE_IMAGE) -append mortise.selftest=fault-secondary' \
+		-kernel $(MORTISE_SELFTEST_IMAGE) -append mortise.selftest=fault-secondary' \
 	'$(call expect,60,test/integration/mortise-dtb-no-memory.expect) \
 		$(call qemu-with-dtb,$(MORTISE_IMAGE),$(TEST_DTB_DIR)/no-memory.dtb)' \
 	'$(call expect,60,test/integration/mortise-dtb-loader.expect) \

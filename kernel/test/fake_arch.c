@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "channel.h"
+#include "frames.h"
 #include "hypercall.h"
 #include "irq.h"
 #include "power.h"
@@ -18,6 +19,8 @@ struct fake_arch fake;
 struct cap_system kernel_caps;
 static struct partition partitions[4];
 static unsigned partition_count;
+/* Each fake partition's kernel memory, enough for every vCPU a test makes. */
+#define FAKE_KERNEL_PAGES 8
 
 void fake_arch_reset(unsigned cpus, unsigned list_registers)
 {
@@ -39,7 +42,26 @@ struct partition *fake_partition(void)
 	assert(partition_count < sizeof(partitions) / sizeof(partitions[0]));
 	struct partition *partition = &partitions[partition_count];
 	partition->id = (uint16_t)partition_count++;
+	partition->stage2.table_size = FAKE_KERNEL_PAGES * HC_VCPU_MEMORY_SIZE;
 	return partition;
+}
+
+/*
+ * frames.c: pages of a fake partition's kernel memory, counted in its stage2 like the real ones;
+ * the memory itself comes from a pool never given back within one test program, since a test
+ * may still read a vCPU of a partition fake_arch_reset has forgotten.
+ */
+void *frames_take_kernel_page(struct stage2 *stage2)
+{
+	static _Alignas(HC_VCPU_MEMORY_SIZE) unsigned char pool[64][HC_VCPU_MEMORY_SIZE];
+	static unsigned taken;
+
+	if (stage2->table_size - stage2->table_used < HC_VCPU_MEMORY_SIZE)
+		return NULL;
+	assert(taken < sizeof(pool) / sizeof(pool[0]));
+	stage2->table_used += HC_VCPU_MEMORY_SIZE;
+	memset(pool[taken], 0, sizeof(pool[taken]));
+	return pool[taken++];
 }
 
 bool fake_listed(uint32_t intid)

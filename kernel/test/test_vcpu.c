@@ -31,6 +31,25 @@ static void test_create_numbers_vcpus_per_partition_and_checks_the_cpu(void **st
 	assert_ptr_equal(vcpu_by_id(created->id), created);
 }
 
+/* A vCPU lives in a page of its partition's kernel memory; without one, nothing is created. */
+static void test_create_takes_a_page_of_its_partitions_kernel_memory(void **state)
+{
+	(void)state;
+	fake_arch_reset(2, 4);
+	struct partition *partition = fake_partition();
+	partition->stage2.table_size = partition->stage2.table_used + HC_VCPU_MEMORY_SIZE;
+
+	struct vcpu *first = fake_vcpu(partition, 0, 0, false);
+	assert_int_equal(partition->stage2.table_used, partition->stage2.table_size);
+	unsigned live = vcpus_in_use();
+	assert_null(vcpu_create(partition, 0, 0, 0, 0));
+	assert_int_equal(vcpus_in_use(), live);
+	assert_int_equal(partition->vcpu_count, 1);
+	assert_ptr_equal(partition->vcpus, first);
+	assert_null(first->next_in_partition);
+	assert_int_equal(fake_vcpu(fake_partition(), 0, 0, false)->index, 0);
+}
+
 static void test_start_refused_once_its_partition_stopped(void **state)
 {
 	(void)state;
@@ -378,6 +397,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_numbers_vcpus_per_partition_and_checks_the_cpu),
+		cmocka_unit_test(test_create_takes_a_page_of_its_partitions_kernel_memory),
 		cmocka_unit_test(test_start_refused_once_its_partition_stopped),
 		cmocka_unit_test(test_stop_leaves_a_vcpu_running_elsewhere_to_its_cpu),
 		cmocka_unit_test(test_dedicate_only_alone_without_vmm_or_channel),

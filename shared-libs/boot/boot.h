@@ -32,7 +32,7 @@
 #include <stdint.h>
 
 /* Level-1 table, read by the table walker with the MMU off: built at link time, not at run time. */
-extern const uint64_t boot_map_level1[512];
+extern const uint64_t boot_map_level1[BOOT_MAP_BLOCKS];
 
 /* Descriptor for the 1 GiB block at index, for the EL the image runs at. */
 uint64_t boot_map_block_descriptor(unsigned index, unsigned exception_level);

@@ -26,7 +26,13 @@ uint64_t boot_map_block_descriptor(unsigned index, unsigned exception_level)
 }
 
 #ifdef TARGET_EL
-__attribute__((aligned(4096), section(".rodata.boot_map"))) const uint64_t boot_map_level1[512] = {
+/*
+ * With T0SZ 32 the walk starts at level 1 with one entry per GiB: four entries, not 512. A table of
+ * fewer than eight entries is aligned to 64 bytes (the Arm ARM's rule for the alignment of a
+ * translation table's base address), not to a page.
+ */
+__attribute__((aligned(64), section(".rodata.boot_map"))) const uint64_t
+	boot_map_level1[BOOT_MAP_BLOCKS] = {
 	BLOCK(0, TARGET_EL),
 	BLOCK(1, TARGET_EL),
 	BLOCK(2, TARGET_EL),

@@ -95,7 +95,7 @@ static void check_hypervisor_group(void)
 	read_stats(counts);
 	CHECK_EQUAL(counts[1], 2);
 	CHECK_EQUAL(counts[6], 2);
-	CHECK_EQUAL(counts[7], 2 * BOOT_TABLES);
+	CHECK_EQUAL(counts[7], 2 * BOOT_KERNEL_PAGES);
 	check(counts[2] >= 1 && counts[5] >= BOOT_CAPABILITIES, "stats: vCPUs and capabilities",
 	      __LINE__, (int64_t)counts[5], BOOT_CAPABILITIES);
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_HYPERVISOR, HC_HYPERVISOR_NULL), 0, 0, 0, 0, 0),
@@ -533,7 +533,8 @@ static void check_failed_map_writes_nothing(cap_selector partition)
 
 /*
  * Mapping one page at every 2 MiB above 4 GiB takes a table each, from this partition's own
- * kernel memory: BOOT_TABLES less the root, its RAM's level 2 and the new level 2. Then NO_MEMORY,
+ * kernel memory: BOOT_KERNEL_PAGES less the root, its RAM's level 2, the new level 2 and a page
+ * for each of its vCPUs (its boot one and its spent quota but the peer's two). Then NO_MEMORY,
  * and another partition, with kernel memory of its own, is still made and mapped.
  */
 static void check_table_exhaustion(void)
@@ -546,7 +547,7 @@ static void check_table_exhaustion(void)
 	       mapped < 1000)
 		mapped++;
 	CHECK_STATUS(status, CAP_NO_MEMORY);
-	CHECK_EQUAL(mapped, BOOT_TABLES - 3);
+	CHECK_EQUAL(mapped, BOOT_KERNEL_PAGES - 3 - (1 + GUEST_VCPU_QUOTA - 2));
 	/* A page in a table it has still maps. */
 	CHECK_STATUS(map(SEL_SELF, page, ABOVE_4_GIB + PAGE), CAP_OK);
 	cap_selector other = create_from_spare(4, 3, CAP_OK);
@@ -924,12 +925,12 @@ static void check_stats_equal(const uint64_t before[], const uint64_t after[], u
 }
 
 /*
- * A partition "spinner" with spin_page mapped, its kernel memory three spare pages (*memory,
- * which the caller deletes once the partition is gone).
+ * A partition "spinner" with spin_page mapped, its kernel memory five spare pages: three tables
+ * and two vCPUs (*memory, which the caller deletes once the partition is gone).
  */
 static cap_selector create_spinner(cap_selector spin_page, cap_selector *memory)
 {
-	*memory = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, 9, 3);
+	*memory = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, 9, 5);
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), *memory,
 				0x72656e6e697073, 0, 0, 0), /* "spinner" */
 		     CAP_OK);
@@ -939,7 +940,7 @@ static cap_selector create_spinner(cap_selector spin_page, cap_selector *memory)
 }
 
 /*
- * One round: a partition from spare pages 9..11 with the spin page mapped at IPA 0, two vCPUs (one
+ * One round: a partition from spare pages 9..13 with the spin page mapped at IPA 0, two vCPUs (one
  * spinning on CPU 1) and a channel between them, charged to this guest's quotas, which only the
  * peer's destruction refilled (its endpoint quota stays spent: the peer showed endpoints freed);
  * then destroyed, leaving the counts as they were.
@@ -989,7 +990,7 @@ static void check_destroy(void)
 	read_stats(after);
 	CHECK_EQUAL(before[1] - after[1], 1);
 	CHECK_EQUAL(before[6] - after[6], 1);
-	CHECK_EQUAL(before[7] - after[7], BOOT_TABLES);
+	CHECK_EQUAL(before[7] - after[7], BOOT_KERNEL_PAGES);
 	CHECK_EQUAL(before[2] - after[2], 3);
 	CHECK_EQUAL(before[3] - after[3], 1);
 	check(before[4] > after[4], "the peer's channels are freed", __LINE__, (int64_t)after[4],

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * One partition of the policy: its memory carved from the root's RAM capability, its page
- * tables' kernel memory from the top of it (tables.c) donated to make an empty partition, the rest
- * (its RAM) mapped at the platform's RAM address, the image copied in, the console delegated
- * (with its budget) if the policy says so, and a vCPU created on each of its static CPUs with x0
+ * One partition of the policy: its memory carved from the root's RAM capability, the kernel
+ * memory of its page tables (tables.c) and vCPUs from the top of it donated to make an empty
+ * partition, the rest (its RAM) mapped at the platform's RAM address, the image copied in, the
+ * console delegated (with its budget) if the policy says so, and a vCPU created on each of its
+ * static CPUs with x0
  * pointing at where its devicetree goes, at the end of its RAM (written once grants are given;
  * main.c then starts them). A Linux partition also gets its initrd below the devicetree, its
  * devices mapped where the platform has them and its IRQs passed through to its first vCPU.
@@ -312,9 +313,15 @@ bool build_partition(const struct boot_archive *archive, uint32_t index, cap_sel
 		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), SEL_RAM, 0, 0, 0, 0)))
 		return false;
 	uint64_t ram_base = r.x[3];
-	/* Its page tables, from the top of its memory; its RAM is the rest. */
+	/*
+	 * Its page tables and vCPUs (those of its static CPUs and those it may create itself), from
+	 * the top of its memory; its RAM is the rest.
+	 */
 	uint64_t tables = partition_table_bytes(archive, index, memory.base, memory.size);
-	uint64_t ram_size = memory.size - (tables < memory.size ? tables : memory.size);
+	uint64_t kernel_bytes =
+		tables + (uint64_t)(cpus_in(static_cpus(archive, index)) +
+				    granted_vcpu_quota(archive, index)) * HC_VCPU_MEMORY_SIZE;
+	uint64_t ram_size = memory.size - (kernel_bytes < memory.size ? kernel_bytes : memory.size);
 	if (memory.base < ram_base || ram_size < 2 * DEVICETREE_SIZE ||
 	    image.size > ram_size - DEVICETREE_SIZE ||
 	    PARTITION_ENTRY_IPA - PARTITION_RAM_IPA > ram_size - DEVICETREE_SIZE - image.size) {
@@ -330,7 +337,7 @@ bool build_partition(const struct boot_archive *archive, uint32_t index, cap_sel
 	memcpy(packed_name, name, strnlen(name, sizeof(packed_name)));
 	if (!report(name, "derive its page-table memory",
 		    hvc_call_with(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE), SEL_RAM, CAP_RIGHT_CONTROL,
-				  memory.base - ram_base + ram_size, tables, 0)))
+				  memory.base - ram_base + ram_size, kernel_bytes, 0)))
 		return false;
 	cap_selector kernel_memory = (cap_selector)r.x[1];
 	if (!report(name, "derive its memory",

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * Instances of the pool's templates. Starting one carves a slot of its template's memory, donates
- * its top as the new partition's page tables (as the root does, vmm/README.md), maps the rest as
- * its RAM, copies the template's image from the boot archive, creates its vCPUs under the pool's
- * scheduling context on the CPUs admission chose, configures and starts them. Every step is
- * undone when a later one fails, so a refused start changes nothing. Destruction, pause, resume
- * and the scheduling parameters are Mode 2 calls (mortise.c): without them in Mortise, requests
- * that need them are refused as not supported before anything is created.
+ * its top as the new partition's page tables and vCPUs (as the root does, vmm/README.md), maps
+ * the rest as its RAM, copies the template's image from the boot archive, creates its vCPUs under
+ * the pool's scheduling context on the CPUs admission chose, configures and starts them. Every
+ * step is undone when a later one fails, so a refused start changes nothing. Destruction, pause,
+ * resume and the scheduling parameters are Mode 2 calls (mortise.c): without them in Mortise,
+ * requests that need them are refused as not supported before anything is created.
  */
 #include "sched.h"
 
@@ -165,7 +165,9 @@ static enum cap_status make_partition(struct sched_instance *instance,
 static enum sched_status build(struct sched_instance *instance, const struct sched_template *t)
 {
 	uint64_t base = (uint64_t)instance->slot * t->instance_size;
-	uint64_t tables = (1 + hc_stage2_tables_anywhere(t->instance_size)) * HC_STAGE2_TABLE_SIZE;
+	/* Its kernel memory: its page tables and its vCPUs. */
+	uint64_t tables = (1 + hc_stage2_tables_anywhere(t->instance_size)) * HC_STAGE2_TABLE_SIZE +
+			  (uint64_t)t->vcpus * HC_VCPU_MEMORY_SIZE;
 	uint64_t ram_size = t->instance_size - tables;
 	uint64_t devicetree_ipa = INSTANCE_RAM_IPA + ram_size - INSTANCE_DEVICETREE_SIZE;
 	struct hc_registers r;

@@ -47,8 +47,17 @@ struct walk {
 	uint64_t planned_level2, planned_level3;
 };
 
-/* Stands in, while planning, for each table the map would take: nothing mapped in it yet. */
-static const uint64_t empty_table[LEVEL_ENTRIES] __attribute__((aligned(PAGE_4K)));
+/*
+ * Stands in, while planning, for each table the map would take: nothing mapped in it yet. One
+ * entry, not a zeroed 4 KiB table in the image: table_entry reads it for every index.
+ */
+static const uint64_t planned_entry;
+#define PLANNED_TABLE ((uint64_t *)(uintptr_t)&planned_entry)
+
+static uint64_t *table_entry(uint64_t *table, uint64_t index)
+{
+	return table == PLANNED_TABLE ? table : &table[index % LEVEL_ENTRIES];
+}
 
 static uint64_t tables_left(const struct stage2 *stage2)
 {
@@ -94,7 +103,7 @@ static uint64_t *next_table(struct walk *walk, uint64_t *entry, uint64_t region,
 			*planned = region;
 			walk->new_tables++;
 		}
-		return (uint64_t *)(uintptr_t)empty_table; /* read, never written, while planning */
+		return PLANNED_TABLE; /* read, never written, while planning */
 	}
 	uint64_t *table = table_take(walk->stage2);
 	/* Its zeroes reach the walker before the descriptor that leads to them (Arm ARM D8.2.6). */
@@ -108,13 +117,13 @@ static enum cap_status walk_map(struct walk *walk, uint64_t ipa, uint64_t pa, ui
 				uint64_t attributes)
 {
 	while (size > 0) {
-		uint64_t *level2 = next_table(walk, &walk->stage2->level1[(ipa >> 30) % LEVEL_ENTRIES],
+		uint64_t *level2 = next_table(walk, table_entry(walk->stage2->level1, ipa >> 30),
 					      ipa >> 30, &walk->planned_level2);
 		if (level2 == NULL)
 			return CAP_INVALID_ARGUMENT;
 		if (!walk->apply && walk->new_tables > tables_left(walk->stage2))
 			return CAP_NO_MEMORY;
-		uint64_t *entry2 = &level2[(ipa >> 21) % LEVEL_ENTRIES];
+		uint64_t *entry2 = table_entry(level2, ipa >> 21);
 		if (((ipa | pa) & (BLOCK_2M - 1)) == 0 && size >= BLOCK_2M && !(*entry2 & DESC_VALID)) {
 			if (walk->apply)
 				*entry2 = pa | attributes;
@@ -131,7 +140,7 @@ static enum cap_status walk_map(struct walk *walk, uint64_t ipa, uint64_t pa, ui
 		 */
 		if (!walk->apply && walk->new_tables > tables_left(walk->stage2))
 			return CAP_NO_MEMORY;
-		uint64_t *entry3 = &level3[(ipa >> 12) % LEVEL_ENTRIES];
+		uint64_t *entry3 = table_entry(level3, ipa >> 12);
 		if (*entry3 & DESC_VALID)
 			return CAP_INVALID_ARGUMENT;
 		if (walk->apply)
@@ -149,6 +158,11 @@ bool stage2_init(struct stage2 *stage2, uint16_t vmid, uint64_t table_base, uint
 	*stage2 = (struct stage2){.vmid = vmid, .table_base = table_base, .table_size = table_size};
 	stage2->level1 = table_take(stage2);
 	return true;
+}
+
+void *stage2_take_page(struct stage2 *stage2)
+{
+	return tables_left(stage2) > 0 ? table_take(stage2) : NULL;
 }
 
 enum cap_status stage2_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uint64_t size,

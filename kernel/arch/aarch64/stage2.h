@@ -26,7 +26,8 @@ enum stage2_memory {
 /*
  * A partition's tables come from the kernel memory its creator donated, [table_base, +table_size):
  * taken in order and never freed one by one, since mappings are never removed; destroying the
- * partition returns the whole range at once. Guarded by the caller (kernel/frames.c's lock).
+ * partition returns the whole range at once. Its vCPUs are taken from the same memory
+ * (stage2_take_page). Guarded by the caller (kernel/frames.c's lock).
  */
 struct stage2 {
 	uint64_t *level1; /* physical = virtual at EL2 (identity map) */
@@ -47,6 +48,11 @@ bool stage2_init(struct stage2 *stage2, uint16_t vmid, uint64_t table_base, uint
  */
 enum cap_status stage2_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uint64_t size,
 			   enum stage2_memory memory, unsigned access);
+/*
+ * A zeroed page of the partition's kernel memory for another object of it that lives as long
+ * as it does (a vCPU); NULL when none is left.
+ */
+void *stage2_take_page(struct stage2 *stage2);
 /* Makes this CPU translate its EL1&0 regime through the partition's tables. */
 void stage2_activate(const struct stage2 *stage2);
 /*

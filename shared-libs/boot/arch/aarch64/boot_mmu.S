@@ -38,6 +38,7 @@ boot_mmu_enable:
 	ldr	x0, =TCR_VALUE
 	msr	TCR, x0
 	adrp	x0, boot_map_level1
+	add	x0, x0, :lo12:boot_map_level1 /* 64-byte aligned, not page aligned (boot_map.c) */
 	msr	TTBR, x0
 	isb
 	/* Stale entries from firmware or a previous boot must not survive (Arm ARM D8.13). */
