@@ -87,10 +87,14 @@ struct capability {
 	uint32_t parent, first_child, next_sibling, previous_sibling;
 };
 
+#define CAP_SLOT_WORDS ((CONFIG_CAPS_SLOTS_PER_SPACE + 63) / 64)
+
 /* Guarded by the capability lock of its struct cap_system. */
 struct cap_space {
 	bool active;
 	uint32_t slots[CONFIG_CAPS_SLOTS_PER_SPACE]; /* pool index or CAP_NONE */
+	/* Bit i % 64 of word i / 64 set: slot i is not CAP_NONE. The lowest free slot in one step. */
+	uint64_t used_slots[CAP_SLOT_WORDS];
 };
 
 /*

@@ -12,6 +12,9 @@ static const char *check_spaces(const struct cap_system *system, uint32_t *used_
 		const struct cap_space *cspace = &system->spaces[s];
 		for (uint32_t i = 0; i < CONFIG_CAPS_SLOTS_PER_SPACE; i++) {
 			uint32_t index = cspace->slots[i];
+			bool marked_used = (cspace->used_slots[i / 64] >> (i % 64)) & 1;
+			if (marked_used != (index != CAP_NONE))
+				return "a slot's bit in used_slots differs from the slot";
 			if (index == CAP_NONE)
 				continue;
 			if (!cspace->active)

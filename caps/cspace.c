@@ -37,6 +37,8 @@ void cap_system_init(struct cap_system *system)
 		system->spaces[s].active = false;
 		for (uint32_t i = 0; i < CONFIG_CAPS_SLOTS_PER_SPACE; i++)
 			system->spaces[s].slots[i] = CAP_NONE;
+		for (uint32_t w = 0; w < CAP_SLOT_WORDS; w++)
+			system->spaces[s].used_slots[w] = 0;
 	}
 }
 
@@ -52,9 +54,13 @@ uint32_t cap_space_free_slot(const struct cap_system *system, uint16_t space)
 {
 	const struct cap_space *cspace = &system->spaces[space];
 
-	for (uint32_t i = 0; i < CONFIG_CAPS_SLOTS_PER_SPACE; i++) {
-		if (cspace->slots[i] == CAP_NONE)
-			return i;
+	for (uint32_t w = 0; w < CAP_SLOT_WORDS; w++) {
+		uint64_t free_slots = ~cspace->used_slots[w];
+		if (free_slots == 0)
+			continue;
+		/* The last word's bits past the last slot read as free: past the end is full. */
+		uint32_t slot = w * 64 + (uint32_t)__builtin_ctzll(free_slots);
+		return slot < CONFIG_CAPS_SLOTS_PER_SPACE ? slot : CAP_NONE;
 	}
 	return CAP_NONE;
 }
@@ -102,6 +108,7 @@ uint32_t cap_insert(struct cap_system *system, uint16_t space, uint32_t slot, ui
 		up->first_child = index;
 	}
 	system->spaces[space].slots[slot] = index;
+	system->spaces[space].used_slots[slot / 64] |= 1ull << (slot % 64);
 	return index;
 }
 
@@ -117,6 +124,7 @@ void cap_remove_leaf(struct cap_system *system, uint32_t index)
 		system->pool[entry->next_sibling].previous_sibling = entry->previous_sibling;
 
 	system->spaces[entry->space].slots[entry->slot] = CAP_NONE;
+	system->spaces[entry->space].used_slots[entry->slot / 64] &= ~(1ull << (entry->slot % 64));
 	clear_entry(entry);
 	entry->next_sibling = system->free_list;
 	system->free_list = index;

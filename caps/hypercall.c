@@ -10,14 +10,9 @@
  */
 #include "caps_internal.h"
 
-static const struct hc_group *find_group(const struct hc_table *table, uint8_t number)
+/* A table that does not list each group at the index of its number (a host tool's, a test's). */
+static const struct hc_group *search_groups(const struct hc_table *table, uint8_t number)
 {
-	if (!table || !table->groups)
-		return NULL;
-	/* A table that lists each group at the index of its number (the kernel's) finds it at once. */
-	if (number < table->group_count && table->groups[number] &&
-	    table->groups[number]->number == number)
-		return table->groups[number];
 	for (size_t g = 0; g < table->group_count; g++) {
 		const struct hc_group *group = table->groups[g];
 		if (group && group->number == number)
@@ -26,10 +21,26 @@ static const struct hc_group *find_group(const struct hc_table *table, uint8_t n
 	return NULL;
 }
 
+static const struct hc_group *find_group(const struct hc_table *table, uint8_t number)
+{
+	if (!table || !table->groups)
+		return NULL;
+	/* A table that lists each group at the index of its number (the kernel's) finds it at once. */
+	if (number < table->group_count) {
+		const struct hc_group *group = table->groups[number];
+		if (group && group->number == number)
+			return group;
+	}
+	return search_groups(table, number);
+}
+
+/* The bits of an id that are the same for every call: bits 31:16, and the upper half clear. */
+#define HC_ID_SHAPE_MASK (~(uint64_t)UINT32_MAX | HC_ID_FIXED_MASK)
+
 static const struct hc_function *find_function(const struct hc_table *table, uint64_t id)
 {
 	/* SMCCC: w0 is the id; a caller putting anything in the upper half is not calling us. */
-	if (id > UINT32_MAX || ((uint32_t)id & HC_ID_FIXED_MASK) != HC_ID_BASE)
+	if ((id & HC_ID_SHAPE_MASK) != HC_ID_BASE)
 		return NULL;
 	const struct hc_group *group = find_group(table, (uint8_t)(id >> 8));
 	uint8_t function_number = (uint8_t)id;

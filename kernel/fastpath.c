@@ -27,23 +27,22 @@ static bool is_fast(uint64_t id)
  * Whether the scheduler would go on with vcpu unchanged: nothing this call did asks for it (a
  * vCPU woken on this CPU marks its hazards, vcpu_notify_cpu), vcpu did not block (an
  * endpoint.wait that found no exit) nor has results another CPU left it meanwhile. What other
- * CPUs change comes with a kick, taken as soon as the guest runs.
+ * CPUs change comes with a kick, taken as soon as the guest runs. Relaxed loads: they only choose
+ * the way back, and the scheduler, which reads what another CPU published, reads it again with
+ * acquire (sched.c).
  */
 static bool keeps_running(const struct cpu *cpu, const struct vcpu *vcpu)
 {
 	return cpu->hazards == 0 &&
-	       __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
-	       !__atomic_load_n(&vcpu->has_message, __ATOMIC_ACQUIRE);
+	       __atomic_load_n(&vcpu->state, __ATOMIC_RELAXED) == VCPU_RUNNABLE &&
+	       !__atomic_load_n(&vcpu->has_message, __ATOMIC_RELAXED);
 }
 
-int fastpath_hypercall(struct hc_registers *registers)
+int fastpath_hypercall(struct hc_registers *registers, struct cpu *cpu)
 {
-	if (!is_fast(registers->x[0]))
-		return FASTPATH_DECLINED;
-	struct cpu *cpu = cpu_this();
 	struct vcpu *vcpu = cpu->vcpu;
 
-	if (vcpu == NULL)
+	if (!is_fast(registers->x[0]) || vcpu == NULL)
 		return FASTPATH_DECLINED;
 	hypercall_dispatch(vcpu, registers);
 	return keeps_running(cpu, vcpu) ? FASTPATH_DONE : FASTPATH_SCHEDULE;

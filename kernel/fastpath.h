@@ -17,12 +17,14 @@
 #ifndef __ASSEMBLER__
 #include "caps.h"
 
+struct cpu;
+
 /*
- * The hypercall in registers (x0..x7 of the trap frame the entry began) for the running vCPU:
- * FASTPATH_DECLINED before anything changes for a call that is not one of the fast ones or a
- * CPU running none.
+ * The hypercall in registers (x0..x7 of the trap frame the entry began) for the vCPU running on
+ * cpu (this CPU: the entry reads it, as cpu_this does): FASTPATH_DECLINED before anything changes
+ * for a call that is not one of the fast ones or a CPU running none.
  */
-int fastpath_hypercall(struct hc_registers *registers);
+int fastpath_hypercall(struct hc_registers *registers, struct cpu *cpu);
 #endif
 
 #endif

@@ -88,16 +88,11 @@ static const struct hc_group *const hypercall_groups[] = {
 	[HC_GROUP_SCHED] = &hypercall_sched_group,
 };
 
-static const struct hc_table hypercall_table = {hypercall_groups, ARRAY_LENGTH(hypercall_groups)};
+const struct hc_table hypercall_table = {hypercall_groups, ARRAY_LENGTH(hypercall_groups)};
 
 void hypercall_init(void)
 {
 	cap_system_init(&kernel_caps);
-}
-
-void hypercall_dispatch(struct vcpu *vcpu, struct hc_registers *registers)
-{
-	hc_dispatch(&hypercall_table, &kernel_caps, vcpu->partition->id, registers, vcpu);
 }
 
 /* x0..x7 by value: a few loads and stores inline, where memcpy is a libc call and a loop a loop. */

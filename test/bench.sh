@@ -75,6 +75,10 @@ cat "$table" "$sections"
 		echo
 		cat test/bench-guest/RESULTS.md
 	fi
+	if [ -f test/caps-guest/HYPERCALLS.md ]; then
+		echo
+		cat test/caps-guest/HYPERCALLS.md
+	fi
 	if [ -f test/caps-guest/MODE2.md ]; then
 		echo
 		cat test/caps-guest/MODE2.md

@@ -451,6 +451,8 @@ static void test_check_finds_corruption(void **state)
 	EXPECT_BROKEN(system->spaces[1].slots[0] = c);
 	EXPECT_BROKEN(system->spaces[0].slots[child] = CAP_NONE);
 	EXPECT_BROKEN(system->spaces[0].slots[child] = POOL);
+	EXPECT_BROKEN(system->spaces[0].used_slots[child / 64] ^= 1ull << (child % 64));
+	EXPECT_BROKEN(system->spaces[0].used_slots[(SLOTS - 1) / 64] ^= 1ull << ((SLOTS - 1) % 64));
 	EXPECT_BROKEN(system->pool[c].slot = 9);
 	EXPECT_BROKEN(system->pool[g].rights = CAP_RIGHT_WRITE);
 	EXPECT_BROKEN(system->pool[c].rights = 1u << 6);

@@ -44,8 +44,9 @@ exception_lower_sync:
 	cmp	x0, #ESR_EC_HVC64
 	b.ne	1f
 	save_caller_saved
-	/* x0..x7 at the frame's start are the call's struct hc_registers. */
+	/* x0..x7 at the frame's start are the call's struct hc_registers; this CPU as cpu_this. */
 	mov	x0, sp
+	mrs	x1, tpidr_el2
 	bl	fastpath_hypercall
 	cbnz	w0, 2f
 	trap_frame_x2_x17 ldp
