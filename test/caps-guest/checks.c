@@ -57,6 +57,16 @@ static enum cap_status info(uint64_t selector)
 	return guest_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_INFO), selector, 0, 0, 0, 0);
 }
 
+/*
+ * When a check stops waiting for what another CPU does, in virtual time: without -icount a loaded
+ * host runs the other CPUs rarely, so a bound in calls or spins would depend on the host. 10 s is
+ * far beyond the three 10 ms scheduling periods the longest wait needs and within the timeout.
+ */
+static uint64_t other_cpu_deadline(void)
+{
+	return gtimer_virtual_counter() + 10 * gtimer_frequency();
+}
+
 /* Revoke and delete may stop after a bounded amount of work: repeat until done. */
 static enum cap_status until_done(uint32_t function, cap_selector selector)
 {
@@ -833,11 +843,10 @@ static void check_peer_creates_then_stays_stopped(void)
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START), peer_vcpus[0], 0, 0, 0, 0),
 		     CAP_OK);
 	/* Its last store shows it has made all three calls; then each status. */
-	for (unsigned long spins = 0; spins < 100000000ul; spins++) {
+	uint64_t deadline = other_cpu_deadline();
+	do
 		__asm__ volatile("dc civac, %0\n\tdsb sy" ::"r"(peer_status) : "memory");
-		if (peer_status[PEER_CALLS - 1] != PEER_NOT_YET)
-			break;
-	}
+	while (peer_status[PEER_CALLS - 1] == PEER_NOT_YET && gtimer_virtual_counter() < deadline);
 	for (unsigned call = 0; call < PEER_CALLS; call++)
 		CHECK_EQUAL(peer_status[call], (uint64_t)(int64_t)CAP_OK);
 
@@ -900,13 +909,13 @@ static const uint32_t spin_instruction = 0x14000000u; /* b . */
 /* partition.destroy until its vCPUs are off their CPUs. */
 static enum cap_status destroy(uint64_t partition)
 {
+	uint64_t deadline = other_cpu_deadline();
 	enum cap_status status;
-	unsigned calls = 0;
 
 	do
 		status = guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_DESTROY), partition, 0,
 				    0, 0, 0);
-	while (status == CAP_PREEMPTED && ++calls < 1000000);
+	while (status == CAP_PREEMPTED && gtimer_virtual_counter() < deadline);
 	return status;
 }
 
@@ -1042,20 +1051,13 @@ static enum cap_status sched_call(uint32_t function, uint64_t vcpu)
 	return guest_call(&r, HC_ID(HC_GROUP_SCHED, function), vcpu, 0, 0, 0, 0);
 }
 
-/* Far beyond the three 10 ms periods the longest wait needs, far within the test's timeout. */
-#define INFO_WAIT_SECONDS 10
-
 /*
  * sched.info until its x[field] is want, or with at_least until it is want or more: a count
  * may pass want between two looks (another CPU applies what configure and pause ask).
  */
 static bool info_becomes(cap_selector vcpu, unsigned field, uint64_t want, bool at_least)
 {
-	/*
-	 * Bounded in virtual time, not in calls: without -icount a loaded host runs fewer calls
-	 * per virtual millisecond, and the throttling checks wait for whole 10 ms periods.
-	 */
-	uint64_t deadline = gtimer_virtual_counter() + INFO_WAIT_SECONDS * gtimer_frequency();
+	uint64_t deadline = other_cpu_deadline();
 
 	do {
 		if (sched_call(HC_SCHED_INFO, vcpu) == CAP_OK &&
