@@ -60,5 +60,10 @@ void vcpu_arch_inject_exit_abort(struct cpu *cpu, struct vcpu *vcpu, struct trap
 
 /* vcpu_entry.S: loads frame on a fresh EL2 stack and erets into the guest. */
 _Noreturn void vcpu_enter(const struct trap_frame *frame, uintptr_t stack_top);
+/*
+ * vcpu_entry.S: *to = *from in 18 register pairs, for the scheduler's switch between the
+ * exception frame and the vCPUs (a struct copy would be memcpy's byte-general loop).
+ */
+void vcpu_frame_copy(struct trap_frame *to, const struct trap_frame *from);
 
 #endif
