@@ -65,5 +65,13 @@ _Noreturn void vcpu_enter(const struct trap_frame *frame, uintptr_t stack_top);
  * exception frame and the vCPUs (a struct copy would be memcpy's byte-general loop).
  */
 void vcpu_frame_copy(struct trap_frame *to, const struct trap_frame *from);
+/*
+ * vcpu_entry.S: the end of a switch on the exception's way back (frame: the trap frame at the
+ * top of this CPU's empty stack, already copied to the vCPU switched out). next is entered
+ * straight from its vCPU, as vcpu_enter does, rather than copied into frame first: in Mortise
+ * this does not return. Host tests' fake copies next into frame and returns.
+ */
+void vcpu_enter_switched(struct trap_frame *frame, const struct trap_frame *next,
+			 uintptr_t stack_top);
 
 #endif

@@ -5,11 +5,18 @@
  * trap_frame (exception.h): x0..x30, sp, elr, spsr. SP_EL1 is part of the vCPU context,
  * restored before.
  *
+ * vcpu_enter_switched(frame, next, stack_top): vcpu_enter(next, stack_top); frame, the exception's
+ * own at the stack top, is dropped with the stack.
+ *
  * vcpu_frame_copy(to, from): one whole struct trap_frame (TRAP_FRAME_SIZE, 16-byte pairs).
  */
 #include "exception.h"
 
 	.text
+	.global vcpu_enter_switched
+vcpu_enter_switched:
+	mov	x0, x1
+	mov	x1, x2
 	.global vcpu_enter
 vcpu_enter:
 	mov	sp, x1
