@@ -13,17 +13,23 @@
 #include "gtimer.h"
 
 /* Runnable and held by nothing: not paused, with budget left, staying on this CPU. */
-static bool runnable(const struct vcpu *vcpu)
+static inline __attribute__((always_inline)) bool runnable(const struct vcpu *vcpu)
 {
 	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
 	       __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) == 0 &&
 	       __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
 }
 
-/* After its context was charged or replenished: the pick sees whether its budget holds it. */
+/*
+ * After its context was charged or replenished: the pick sees whether its budget holds it. Only
+ * this CPU changes that bit, so an unchanged one needs no atomic write.
+ */
 static void hold_if_throttled(struct vcpu *vcpu)
 {
-	vcpu_hold(vcpu, VCPU_HELD_THROTTLED, vcpu->sched.throttled);
+	bool held = __atomic_load_n(&vcpu->held, __ATOMIC_RELAXED) & VCPU_HELD_THROTTLED;
+
+	if (held != vcpu->sched.throttled)
+		vcpu_hold(vcpu, VCPU_HELD_THROTTLED, vcpu->sched.throttled);
 }
 
 /* Highest priority first, then creation order, among the few vCPUs bound to this CPU. */
@@ -100,7 +106,9 @@ static void wake_idle_due(struct cpu *cpu)
 	uint64_t now = gtimer_counter();
 
 	for_each_vcpu_on(cpu->index, vcpu) {
-		if (vcpu->wake_deadline <= now)
+		/* Only this CPU makes its vCPUs idle: one that is not needs no atomic exchange. */
+		if (__atomic_load_n(&vcpu->state, __ATOMIC_RELAXED) == VCPU_IDLE &&
+		    vcpu->wake_deadline <= now)
 			vcpu_wake_if_idle(vcpu);
 		if (!vcpu->sched.enforced)
 			continue;
