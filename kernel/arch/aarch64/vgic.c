@@ -38,8 +38,16 @@ static void lr_access(unsigned index, uint64_t *value, bool write)
 	}
 }
 
+/*
+ * The list registers start empty: their reset value is UNKNOWN (IHI 0069, 12.4.14), and
+ * vgic_restore writes only those a vCPU uses, over the ones vgic_save emptied.
+ */
 void vgic_init_cpu(void)
 {
+	uint64_t empty = 0;
+
+	for (unsigned i = 0; i < list_registers(); i++)
+		lr_access(i, &empty, true);
 	gicv3_split_priority_drop(true);
 	sysreg_write(ich_hcr_el2, ICH_HCR_EN);
 	__asm__ volatile("isb" ::: "memory");
