@@ -13,17 +13,23 @@
 #include "gtimer.h"
 
 /* Runnable and held by nothing: not paused, with budget left, staying on this CPU. */
-static bool runnable(const struct vcpu *vcpu)
+static inline __attribute__((always_inline)) bool runnable(const struct vcpu *vcpu)
 {
 	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
 	       __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) == 0 &&
 	       __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
 }
 
-/* After its context was charged or replenished: the pick sees whether its budget holds it. */
+/*
+ * After its context was charged or replenished: the pick sees whether its budget holds it. Only
+ * this CPU changes that bit, so an unchanged one needs no atomic write.
+ */
 static void hold_if_throttled(struct vcpu *vcpu)
 {
-	vcpu_hold(vcpu, VCPU_HELD_THROTTLED, vcpu->sched.throttled);
+	bool held = __atomic_load_n(&vcpu->held, __ATOMIC_RELAXED) & VCPU_HELD_THROTTLED;
+
+	if (held != vcpu->sched.throttled)
+		vcpu_hold(vcpu, VCPU_HELD_THROTTLED, vcpu->sched.throttled);
 }
 
 /* Highest priority first, then creation order, among the few vCPUs bound to this CPU. */
@@ -100,7 +106,9 @@ static void wake_idle_due(struct cpu *cpu)
 	uint64_t now = gtimer_counter();
 
 	for_each_vcpu_on(cpu->index, vcpu) {
-		if (vcpu->wake_deadline <= now)
+		/* Only this CPU makes its vCPUs idle: one that is not needs no atomic exchange. */
+		if (__atomic_load_n(&vcpu->state, __ATOMIC_RELAXED) == VCPU_IDLE &&
+		    vcpu->wake_deadline <= now)
 			vcpu_wake_if_idle(vcpu);
 		if (!vcpu->sched.enforced)
 			continue;
@@ -109,7 +117,6 @@ static void wake_idle_due(struct cpu *cpu)
 		sched_context_replenish(&vcpu->sched, now);
 		hold_if_throttled(vcpu);
 	}
-	timer_update(cpu);
 }
 
 /* New parameters sched_configure handed over for vCPUs of this CPU, applied by it alone. */
@@ -127,52 +134,64 @@ static void apply_requests(struct cpu *cpu)
 		vcpu->sched.period_us = vcpu->request.period_us;
 		hold_if_throttled(vcpu);
 	}
-	timer_update(cpu);
 }
 
-/* What interrupts left for this CPU to do before it picks. */
-static void take_hazards(struct cpu *cpu)
+/*
+ * What interrupts left for this CPU to do before it picks. True when that changed an event of the
+ * EL2 timer: the caller sets it once, when the pass has settled who runs (timer_update).
+ */
+static bool take_hazards(struct cpu *cpu)
 {
-	if (cpu->hazards & CPU_HAZARD_IDLE_DUE)
+	bool timer_changed = false;
+
+	if (cpu->hazards & CPU_HAZARD_IDLE_DUE) {
 		wake_idle_due(cpu);
-	if (__atomic_load_n(&cpu->sched_pending, __ATOMIC_ACQUIRE))
+		timer_changed = true;
+	}
+	if (__atomic_load_n(&cpu->sched_pending, __ATOMIC_ACQUIRE)) {
 		apply_requests(cpu);
+		timer_changed = true;
+	}
 	/* Before pick walks this CPU's list: no walk is under way while it changes. */
 	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
 		vcpu_reap(cpu);
 	cpu->hazards = 0;
+	return timer_changed;
 }
 
+/* Its budget runs from now, and the EL2 timer (set by the caller) stops it when it is spent. */
 static void load(struct cpu *cpu, struct vcpu *vcpu)
 {
 	vcpu_apply_pending(cpu, vcpu, &vcpu->registers);
 	vcpu_arch_load(cpu, vcpu);
-	/* Its budget runs from now, and the EL2 timer stops it when it is spent. */
-	if (vcpu->sched.enforced) {
+	if (vcpu->sched.enforced)
 		vcpu->sched.run_since = gtimer_counter();
-		timer_update(cpu);
-	}
 }
 
 /*
  * With nothing to run, the CPU waits for a vCPU to be started or resumed here, and enters it on a
  * fresh stack. When nothing runs anywhere any more, the machine is done.
  */
-static _Noreturn void wait_for_work(struct cpu *cpu)
+static _Noreturn void wait_for_work(struct cpu *cpu, bool timer_changed)
 {
 	struct vcpu *next;
 
 	cpu->vcpu = NULL;
 	for (;;) {
-		take_hazards(cpu);
+		timer_changed |= take_hazards(cpu);
 		virq_release_finished(cpu);
 		if ((next = pick(cpu->index)) != NULL)
 			break;
 		if (partitions_done())
 			kernel_power_off();
+		if (timer_changed)
+			timer_update(cpu);
+		timer_changed = false;
 		irq_wait_idle();
 	}
 	load(cpu, next);
+	if (timer_changed || next->sched.enforced)
+		timer_update(cpu);
 	vcpu_enter(&next->registers, cpu_stack_top(cpu));
 }
 
@@ -180,13 +199,14 @@ void sched_schedule(struct trap_frame *frame)
 {
 	struct cpu *cpu = cpu_this();
 	struct vcpu *current = cpu->vcpu;
+	bool timer_changed = cpu->hazards != 0 && take_hazards(cpu);
 
-	if (cpu->hazards != 0)
-		take_hazards(cpu);
 	virq_release_finished(cpu);
 	struct vcpu *next = pick(cpu->index);
 
 	if (next == current) {
+		if (timer_changed)
+			timer_update(cpu);
 		if (current != NULL) {
 			vcpu_apply_pending(cpu, current, frame);
 			if (virq_has_pending(current))
@@ -195,7 +215,7 @@ void sched_schedule(struct trap_frame *frame)
 		return;
 	}
 	if (current != NULL) {
-		current->registers = *frame;
+		vcpu_frame_copy(&current->registers, frame);
 		vcpu_arch_unload(cpu, current);
 		if (current->sched.enforced) {
 			sched_context_charge(&current->sched, gtimer_counter());
@@ -204,18 +224,20 @@ void sched_schedule(struct trap_frame *frame)
 		/* Idle, it waits for its timers' deadline on the EL2 timer. */
 		if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE) {
 			current->wake_deadline = vcpu_arch_timer_deadline(current);
-			timer_update(cpu);
+			timer_changed = true;
 		} else if (current->sched.enforced) {
-			timer_update(cpu);
+			timer_changed = true;
 		}
 	}
 	if (next == NULL)
-		wait_for_work(cpu);
+		wait_for_work(cpu, timer_changed);
 	load(cpu, next);
+	if (timer_changed || next->sched.enforced)
+		timer_update(cpu);
 	/* Off this CPU now, a retiring current may be unlinked (vcpu_retire waits for it). */
 	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
 		vcpu_reap(cpu);
-	*frame = next->registers;
+	vcpu_enter_switched(frame, &next->registers, cpu_stack_top(cpu));
 }
 
 /* cpu looks again at what it should run: at once if it is this one, else when kicked. */
@@ -257,5 +279,5 @@ void sched_return(struct cpu *cpu, struct trap_frame *frame)
 _Noreturn void sched_start_cpu(void)
 {
 	vcpu_context_init_cpu();
-	wait_for_work(cpu_this());
+	wait_for_work(cpu_this(), false);
 }

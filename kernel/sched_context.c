@@ -39,13 +39,3 @@ bool sched_context_charge(struct sched_context *context, uint64_t now)
 	context->overruns++;
 	return true;
 }
-
-uint64_t sched_context_next_event(const struct sched_context *context, bool running)
-{
-	if (!context->enforced)
-		return UINT64_MAX;
-	if (running && !context->throttled && context->run_since + context->remaining <
-						       context->replenish_at)
-		return context->run_since + context->remaining;
-	return context->replenish_at;
-}

@@ -31,7 +31,19 @@ void sched_context_set(struct sched_context *context, uint64_t budget, uint64_t 
 void sched_context_replenish(struct sched_context *context, uint64_t now);
 /* It ran from run_since to now: charged; throttled (true) when that spent the budget. */
 bool sched_context_charge(struct sched_context *context, uint64_t now);
-/* When it must next be looked at: its budget's end while running, else its next period. */
-uint64_t sched_context_next_event(const struct sched_context *context, bool running);
+/*
+ * When it must next be looked at: its budget's end while running, else its next period. Inline:
+ * every EL2 timer update asks it of each vCPU of the CPU.
+ */
+static inline uint64_t sched_context_next_event(const struct sched_context *context,
+						bool running)
+{
+	if (!context->enforced)
+		return UINT64_MAX;
+	if (running && !context->throttled && context->run_since + context->remaining <
+						       context->replenish_at)
+		return context->run_since + context->remaining;
+	return context->replenish_at;
+}
 
 #endif

@@ -4,9 +4,19 @@
  * every later trap from the guest builds its frame on an empty stack. Offsets follow struct
  * trap_frame (exception.h): x0..x30, sp, elr, spsr. SP_EL1 is part of the vCPU context,
  * restored before.
+ *
+ * vcpu_enter_switched(frame, next, stack_top): vcpu_enter(next, stack_top); frame, the exception's
+ * own at the stack top, is dropped with the stack.
+ *
+ * vcpu_frame_copy(to, from): one whole struct trap_frame (TRAP_FRAME_SIZE, 16-byte pairs).
  */
+#include "exception.h"
 
 	.text
+	.global vcpu_enter_switched
+vcpu_enter_switched:
+	mov	x0, x1
+	mov	x1, x2
 	.global vcpu_enter
 vcpu_enter:
 	mov	sp, x1
@@ -31,3 +41,13 @@ vcpu_enter:
 	ldp	x28, x29, [x1, #(28 * 8)]
 	ldp	x0, x1, [x1, #0]
 	eret
+
+	.global vcpu_frame_copy
+vcpu_frame_copy:
+	.set	offset, 0
+	.rept	TRAP_FRAME_SIZE / 16
+	ldp	x2, x3, [x1, #offset]
+	stp	x2, x3, [x0, #offset]
+	.set	offset, offset + 16
+	.endr
+	ret

@@ -38,29 +38,54 @@ static void lr_access(unsigned index, uint64_t *value, bool write)
 	}
 }
 
+/*
+ * The list registers start empty: their reset value is UNKNOWN (IHI 0069, 12.4.14), and
+ * vgic_restore writes only those a vCPU uses, over the ones vgic_save emptied.
+ */
 void vgic_init_cpu(void)
 {
+	uint64_t empty = 0;
+
+	for (unsigned i = 0; i < list_registers(); i++)
+		lr_access(i, &empty, true);
 	gicv3_split_priority_drop(true);
 	sysreg_write(ich_hcr_el2, ICH_HCR_EN);
 	__asm__ volatile("isb" ::: "memory");
 }
 
+/*
+ * The list registers that hold an interrupt (pending, active or both), as a mask: the others read
+ * 1 in ICH_ELRSR_EL2 (Mortise never sets an LR's EOI bit, so an empty LR is always "empty").
+ */
+static uint64_t lrs_in_use(unsigned count)
+{
+	return ~sysreg_read(ich_elrsr_el2) & ((1ULL << count) - 1);
+}
+
+/*
+ * Reads only the list registers in use, usually none or one, and empties them in the hardware:
+ * vgic_restore then writes only the next vCPU's, with nothing of this one's left behind.
+ */
 void vgic_save(struct vgic_state *state)
 {
-	unsigned count = list_registers();
+	uint64_t empty = 0;
 
-	for (unsigned i = 0; i < count; i++)
+	state->in_use = lrs_in_use(list_registers());
+	for (uint64_t used = state->in_use; used != 0; used &= used - 1) {
+		unsigned i = (unsigned)__builtin_ctzll(used);
 		lr_access(i, &state->lr[i], false);
+		lr_access(i, &empty, true);
+	}
 	state->vmcr = sysreg_read(ich_vmcr_el2);
 	state->ap0r0 = sysreg_read(ich_ap0r0_el2);
 	state->ap1r0 = sysreg_read(ich_ap1r0_el2);
 }
 
+/* Onto list registers vgic_save left empty (or that the CPU's reset did). */
 void vgic_restore(const struct vgic_state *state)
 {
-	unsigned count = list_registers();
-
-	for (unsigned i = 0; i < count; i++) {
+	for (uint64_t used = state->in_use; used != 0; used &= used - 1) {
+		unsigned i = (unsigned)__builtin_ctzll(used);
 		uint64_t lr = state->lr[i];
 		lr_access(i, &lr, true);
 	}
@@ -75,24 +100,22 @@ void vgic_restore(const struct vgic_state *state)
  */
 static bool vgic_inject(uint64_t lr_value)
 {
-	unsigned count = list_registers(), free = count;
-	uint64_t lr;
+	unsigned count = list_registers();
+	uint64_t used = lrs_in_use(count), lr;
 
-	for (unsigned i = 0; i < count; i++) {
+	for (uint64_t left = used; left != 0; left &= left - 1) {
+		unsigned i = (unsigned)__builtin_ctzll(left);
 		lr_access(i, &lr, false);
-		if ((lr & LR_STATE_MASK) == 0) {
-			free = free == count ? i : free;
-			continue;
-		}
 		if ((lr & LR_VIRTUAL_MASK) != (lr_value & LR_VIRTUAL_MASK))
 			continue;
 		lr |= LR_STATE_PENDING;
 		lr_access(i, &lr, true);
 		return true;
 	}
-	if (free == count)
+	uint64_t free = ~used & ((1ULL << count) - 1);
+	if (free == 0)
 		return false;
-	lr_access(free, &lr_value, true);
+	lr_access((unsigned)__builtin_ctzll(free), &lr_value, true);
 	return true;
 }
 
@@ -110,11 +133,10 @@ void vgic_set_underflow_interrupt(bool enabled)
 
 bool vgic_has_pending(void)
 {
-	unsigned count = list_registers();
 	uint64_t lr;
 
-	for (unsigned i = 0; i < count; i++) {
-		lr_access(i, &lr, false);
+	for (uint64_t used = lrs_in_use(list_registers()); used != 0; used &= used - 1) {
+		lr_access((unsigned)__builtin_ctzll(used), &lr, false);
 		if (lr & LR_STATE_PENDING)
 			return true;
 	}
@@ -134,21 +156,17 @@ static uint32_t lr_physical_intid(uint64_t lr)
 
 bool vgic_return_untaken_private(struct vgic_state *state)
 {
-	unsigned count = list_registers();
-	uint64_t all = (1ULL << count) - 1;
 	bool linked = false;
 
-	/* Usually every list register is empty, which one read of the hardware's copy tells. */
-	if ((sysreg_read(ich_elrsr_el2) & all) == all)
-		return false;
-	for (unsigned i = 0; i < count; i++) {
+	for (uint64_t used = state->in_use; used != 0; used &= used - 1) {
+		unsigned i = (unsigned)__builtin_ctzll(used);
 		uint64_t lr = state->lr[i];
-		if ((lr & LR_STATE_MASK) == 0 || !(lr & LR_HW))
+		if (!(lr & LR_HW))
 			continue;
 		if ((lr & LR_STATE_MASK) == LR_STATE_PENDING &&
 		    lr_physical_intid(lr) < GICV3_FIRST_SPI) {
 			gicv3_deactivate(lr_physical_intid(lr));
-			state->lr[i] = 0;
+			state->in_use &= ~(1ULL << i);
 		} else {
 			linked = true;
 		}
@@ -158,12 +176,10 @@ bool vgic_return_untaken_private(struct vgic_state *state)
 
 void vgic_release_hardware(struct vgic_state *state)
 {
-	unsigned count = list_registers();
-
-	for (unsigned i = 0; i < count; i++) {
-		uint64_t lr = state->lr[i];
-		if ((lr & LR_STATE_MASK) != 0 && (lr & LR_HW))
+	for (uint64_t used = state->in_use; used != 0; used &= used - 1) {
+		uint64_t lr = state->lr[__builtin_ctzll(used)];
+		if (lr & LR_HW)
 			gicv3_deactivate(lr_physical_intid(lr));
-		state->lr[i] = 0;
 	}
+	state->in_use = 0;
 }

@@ -13,8 +13,10 @@
 
 #define VGIC_MAX_LIST_REGISTERS 16
 
+/* Saved list registers: lr[i] holds an interrupt where bit i of in_use is set, else nothing. */
 struct vgic_state {
 	uint64_t lr[VGIC_MAX_LIST_REGISTERS];
+	uint64_t in_use;
 	uint64_t vmcr, ap0r0, ap1r0;
 };
 

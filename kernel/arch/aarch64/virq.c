@@ -66,9 +66,15 @@ static void deliver_spi_bitmap(struct vcpu *vcpu, uint64_t *bitmap, bool hardwar
 	}
 }
 
+/*
+ * The plain loads first: usually nothing waits, and an exchange costs more. What a sender adds
+ * after them comes with a kick or a wake-up (keep_spi, virq_send_sgi_to_partition), and so with
+ * another delivery.
+ */
 static void deliver_spis(struct vcpu *vcpu)
 {
-	if (!__atomic_exchange_n(&vcpu->arch.spis_waiting, false, __ATOMIC_ACQ_REL))
+	if (!__atomic_load_n(&vcpu->arch.spis_waiting, __ATOMIC_RELAXED) ||
+	    !__atomic_exchange_n(&vcpu->arch.spis_waiting, false, __ATOMIC_ACQ_REL))
 		return;
 	deliver_spi_bitmap(vcpu, vcpu->arch.pending_spis, true);
 	deliver_spi_bitmap(vcpu, vcpu->arch.pending_virtual_spis, false);
@@ -76,7 +82,9 @@ static void deliver_spis(struct vcpu *vcpu)
 
 void virq_deliver_pending(struct vcpu *vcpu)
 {
-	uint16_t pending = __atomic_exchange_n(&vcpu->arch.pending_sgis, 0, __ATOMIC_ACQ_REL);
+	uint16_t pending = __atomic_load_n(&vcpu->arch.pending_sgis, __ATOMIC_RELAXED) == 0 ?
+				   0 :
+				   __atomic_exchange_n(&vcpu->arch.pending_sgis, 0, __ATOMIC_ACQ_REL);
 
 	if (vcpu->arch.held_private != 0)
 		deliver_held_private(vcpu);
