@@ -122,16 +122,22 @@ static enum cap_status endpoint_reply_wait_call(struct hc_call *call)
 		return CAP_INVALID_ARGUMENT;
 	if (endpoint_waiter_on_cpu(endpoint, server))
 		return CAP_DENIED;
-	bool donor = server->donor == vcpu;
+	struct vcpu *served = server->donor;
+	bool donor = served == vcpu;
 	sched_end_donation(server);
 	if (donor)
 		vcpu_resume_here(vcpu, action, call->registers->x[4]);
 	else
 		vcpu_resume(vcpu, action, call->registers->x[4]);
 	enum cap_status status = endpoint_wait(endpoint, server, call->registers);
+	if (served == NULL)
+		return status;
 	/* Blocked until the next exit: this CPU goes back to the vCPU it served, as it was. */
 	if (donor && __atomic_load_n(&server->state, __ATOMIC_ACQUIRE) == VCPU_WAITING_EXIT)
 		sched_hand_off(vcpu);
+	else
+		/* On its own scheduling context now: this CPU picks again (the fast path would not). */
+		vcpu_notify_cpu(server);
 	return status;
 }
 
