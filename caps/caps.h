@@ -491,21 +491,9 @@ enum hc_endpoint_function {
 	/*
 	 * x1 endpoint sel (READ) -> x1 vCPU id, x2 ESR, x5 ELR, and for an abort x3 IPA, x4 value
 	 * written; for a firmware call (HVC/SMC of the SMCCC standard range) x3..x4 its x0..x1 and
-	 * x6..x7 its x2..x3. A VMM may wait with one vCPU on each CPU (DENIED for a second one
-	 * bound to the same CPU): an exit goes to the one waiting on the exiting vCPU's CPU, which
-	 * then runs there at once on the exiting vCPU's scheduling context (its priority and
-	 * budget) until it waits again; with none waiting there, to one waiting elsewhere.
+	 * x6..x7 its x2..x3
 	 */
 	HC_ENDPOINT_WAIT = 0,
-	/*
-	 * x1 endpoint sel (READ), x2 vCPU sel (CONTROL) of an exited vCPU, x3 HC_VCPU_RESUME_*, x4
-	 * the load's value: vcpu.resume of x2 as x2..x3 say, then endpoint.wait on x1, in one call
-	 * -> the results of the wait. When the caller is serving x2's exit on x2's own CPU (the
-	 * exit came to it there: it runs on x2's scheduling context), that CPU switches straight
-	 * back to x2 as the caller blocks, with no scheduler pass. INVALID_ARGUMENT as vcpu.resume
-	 * and DENIED as endpoint.wait, both checked before anything changes.
-	 */
-	HC_ENDPOINT_REPLY_WAIT = 1,
 };
 
 #define HC_CHANNEL_ENDS 2
@@ -628,8 +616,6 @@ struct hc_table {
 #define HC_REQUIRES_VCPU_SET_EXIT_ENDPOINT                                                        \
 	2, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_ENDPOINT, CAP_RIGHT_CONTROL}}
 #define HC_REQUIRES_ENDPOINT_WAIT 1, {{1, CAP_TYPE_ENDPOINT, CAP_RIGHT_READ}}
-#define HC_REQUIRES_ENDPOINT_REPLY_WAIT                                                            \
-	2, {{1, CAP_TYPE_ENDPOINT, CAP_RIGHT_READ}, {2, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}}
 #define HC_REQUIRES_PARTITION_CREATE 1, {{1, CAP_TYPE_MEMORY, CAP_RIGHT_CONTROL}}
 #define HC_REQUIRES_PARTITION_MAP                                                                  \
 	2, {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}
@@ -665,9 +651,7 @@ struct hc_table {
 	X(vcpu, HC_VCPU_START_AT, start_at, VCPU_CONTROL)                                          \
 	X(vcpu, HC_VCPU_SET_SPI_ENABLED, set_spi_enabled, VCPU_CONTROL)                            \
 	X(vcpu, HC_VCPU_DEDICATE, dedicate, VCPU_CONTROL)
-#define HC_ENDPOINT_FUNCTIONS(X)                                                                   \
-	X(endpoint, HC_ENDPOINT_WAIT, wait, ENDPOINT_WAIT)                                         \
-	X(endpoint, HC_ENDPOINT_REPLY_WAIT, reply_wait, ENDPOINT_REPLY_WAIT)
+#define HC_ENDPOINT_FUNCTIONS(X) X(endpoint, HC_ENDPOINT_WAIT, wait, ENDPOINT_WAIT)
 #define HC_PARTITION_FUNCTIONS(X)                                                                  \
 	X(partition, HC_PARTITION_CREATE, create, PARTITION_CREATE)                                \
 	X(partition, HC_PARTITION_MAP, map, PARTITION_MAP)                                         \

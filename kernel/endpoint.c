@@ -2,7 +2,6 @@
 #include "endpoint.h"
 #include "hypercall.h"
 #include "partition.h"
-#include "sched.h"
 
 /*
  * Made and freed under the capability lock (partition.endpoint_create, partition.destroy and boot
@@ -51,10 +50,8 @@ static void drop_vcpus_locked(struct endpoint *endpoint, const struct partition 
 		}
 	}
 	endpoint->exited_tail = last;
-	for (unsigned cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++) {
-		if (endpoint->waiters[cpu] != NULL && endpoint->waiters[cpu]->partition == partition)
-			endpoint->waiters[cpu] = NULL;
-	}
+	if (endpoint->waiter != NULL && endpoint->waiter->partition == partition)
+		endpoint->waiter = NULL;
 }
 
 void endpoints_destroy(const struct partition *partition, struct partition *heir)
@@ -91,8 +88,7 @@ struct vcpu *endpoints_close(const struct partition *receiver)
 		if (endpoint->exited_tail != NULL)
 			tail = &endpoint->exited_tail->next_exited;
 		endpoint->exited_head = endpoint->exited_tail = NULL;
-		for (unsigned cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++)
-			endpoint->waiters[cpu] = NULL;
+		endpoint->waiter = NULL;
 		spin_unlock(&endpoint->lock);
 	}
 	return exited;
@@ -123,43 +119,19 @@ static void exit_message(const struct vcpu *vcpu, uint64_t *x)
 	x[7] = vcpu->exit.arguments[1];
 }
 
-/* The waiting component to take an exit on CPU here: the one bound to it, else any; lock held. */
-static struct vcpu *take_waiter_locked(struct endpoint *endpoint, unsigned here)
-{
-	unsigned cpu = here;
-
-	if (endpoint->waiters[here] == NULL) {
-		for (cpu = 0; cpu < CONFIG_MAX_CPUS && endpoint->waiters[cpu] == NULL; cpu++)
-			;
-		if (cpu == CONFIG_MAX_CPUS)
-			return NULL;
-	}
-	struct vcpu *component = endpoint->waiters[cpu];
-	endpoint->waiters[cpu] = NULL;
-	return component;
-}
-
 bool endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)
 {
-	unsigned here = cpu_this()->index;
-
 	if (!__atomic_load_n(&endpoint->receiver->running, __ATOMIC_ACQUIRE))
 		return false;
 	__atomic_store_n(&vcpu->state, VCPU_EXITED, __ATOMIC_RELEASE);
 	spin_lock(&endpoint->lock);
-	struct vcpu *component = take_waiter_locked(endpoint, here);
-	if (component != NULL) {
+	if (endpoint->waiter != NULL) {
+		struct vcpu *component = endpoint->waiter;
+		endpoint->waiter = NULL;
 		spin_unlock(&endpoint->lock);
 		exit_message(vcpu, component->message);
 		__atomic_store_n(&component->has_message, true, __ATOMIC_RELEASE);
-		if (__atomic_load_n(&component->cpu, __ATOMIC_ACQUIRE) != here) {
-			vcpu_wake(component);
-			return true;
-		}
-		/* Its CPU is this one, so it is not running: it is this CPU's to hand the exit to. */
-		__atomic_store_n(&component->donor, vcpu, __ATOMIC_RELEASE);
-		__atomic_store_n(&component->state, VCPU_RUNNABLE, __ATOMIC_RELEASE);
-		sched_hand_off(component);
+		vcpu_wake(component);
 		return true;
 	}
 	vcpu->next_exited = NULL;
@@ -172,18 +144,9 @@ bool endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)
 	return true;
 }
 
-bool endpoint_waiter_on_cpu(struct endpoint *endpoint, const struct vcpu *component)
-{
-	unsigned cpu = __atomic_load_n(&component->cpu, __ATOMIC_ACQUIRE);
-
-	return __atomic_load_n(&endpoint->waiters[cpu], __ATOMIC_ACQUIRE) != NULL;
-}
-
 enum cap_status endpoint_wait(struct endpoint *endpoint, struct vcpu *component,
 			      struct hc_registers *registers)
 {
-	unsigned cpu = __atomic_load_n(&component->cpu, __ATOMIC_ACQUIRE);
-
 	spin_lock(&endpoint->lock);
 	struct vcpu *exited = endpoint->exited_head;
 
@@ -195,13 +158,13 @@ enum cap_status endpoint_wait(struct endpoint *endpoint, struct vcpu *component,
 		exit_message(exited, registers->x);
 		return CAP_OK;
 	}
-	if (endpoint->waiters[cpu] != NULL) {
+	if (endpoint->waiter != NULL) {
 		spin_unlock(&endpoint->lock);
 		return CAP_DENIED;
 	}
 	/* The results arrive as a message when an exit is delivered (vcpu.h). */
 	__atomic_store_n(&component->state, VCPU_WAITING_EXIT, __ATOMIC_RELEASE);
-	__atomic_store_n(&endpoint->waiters[cpu], component, __ATOMIC_RELEASE);
+	endpoint->waiter = component;
 	spin_unlock(&endpoint->lock);
 	return CAP_OK;
 }

@@ -18,13 +18,9 @@ struct endpoint {
 	uint16_t id; /* the object of endpoint capabilities */
 	struct partition *receiver; /* the VMM component that waits on it; NULL: a free entry */
 	struct partition *charged;  /* whose endpoint quota it took (NULL: boot code's) */
-	/* Guests on some CPUs deliver while their VMM component's vCPUs, on any, wait. */
+	/* Guests on some CPUs deliver while their VMM component, on another, waits. */
 	struct spinlock lock;
-	/*
-	 * Components blocked in endpoint_wait: at most one vCPU bound to each CPU, at that CPU's
-	 * index. An exit goes to the one on its own CPU first, with no IPI, else to any of them.
-	 */
-	struct vcpu *waiters[CONFIG_MAX_CPUS];
+	struct vcpu *waiter;		    /* a component blocked in endpoint_wait, or NULL */
 	struct vcpu *exited_head, *exited_tail; /* exits nobody has received yet */
 };
 
@@ -39,10 +35,8 @@ struct endpoint *endpoint_by_id(uint64_t id);
 /* How many endpoints exist: hypervisor.stats. */
 unsigned endpoints_in_use(void);
 /*
- * Suspends vcpu with its exit and hands the exit to a waiting component, or queues it. A
- * component's vCPU waiting on this CPU takes it here: it serves vcpu as its donor, and this CPU
- * switches to it directly (sched_hand_off). Else one waiting elsewhere is woken. False, doing
- * nothing, when the receiver has stopped: the caller stops vcpu (partition_stop).
+ * Suspends vcpu with its exit and hands the exit to the waiting component, or queues it. False,
+ * doing nothing, when the receiver has stopped: the caller stops vcpu (partition_stop).
  */
 bool endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu);
 /*
@@ -52,15 +46,9 @@ bool endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu);
 struct vcpu *endpoints_close(const struct partition *receiver);
 /*
  * The component's side: takes a queued exit into registers (x1 vCPU, x2 syndrome, x3..x7 as
- * struct vcpu_exit says) or blocks the component until one comes. CAP_DENIED, changing nothing,
- * if another vCPU bound to the component's CPU waits there (endpoint_waiter_on_cpu).
+ * struct vcpu_exit says) or blocks the component until one comes. CAP_DENIED if another vCPU waits.
  */
 enum cap_status endpoint_wait(struct endpoint *endpoint, struct vcpu *component,
 			      struct hc_registers *registers);
-/*
- * Whether another vCPU waits on endpoint for the CPU component is bound to: only a vCPU running
- * on that CPU starts such a wait, so while component runs there the answer holds.
- */
-bool endpoint_waiter_on_cpu(struct endpoint *endpoint, const struct vcpu *component);
 
 #endif

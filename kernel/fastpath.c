@@ -6,9 +6,8 @@
 
 /*
  * The calls guests and components make at run time: the round trip, a doorbell, the answer to an
- * exit and the wait for the next one (apart or in one call, endpoint.reply_wait), and a capability
- * handed on (a VMM's memory for a mapping, a scheduler's sched context). No id is treated apart
- * from the others below.
+ * exit and the wait for the next one, and a capability handed on (a VMM's memory for a mapping, a
+ * scheduler's sched context). No id is treated apart from the others below.
  */
 static bool is_fast(uint64_t id)
 {
@@ -17,7 +16,6 @@ static bool is_fast(uint64_t id)
 	case HC_ID(HC_GROUP_CHANNEL, HC_CHANNEL_NOTIFY):
 	case HC_ID(HC_GROUP_VCPU, HC_VCPU_RESUME):
 	case HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT):
-	case HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_REPLY_WAIT):
 	case HC_ID(HC_GROUP_CAPS, HC_CAP_DERIVE):
 		return true;
 	default:

@@ -5,7 +5,6 @@
 #include "hypercall.h"
 #include "partition.h"
 #include "resume.h"
-#include "sched.h"
 #include "vcpu.h"
 #include "virq.h"
 
@@ -105,40 +104,7 @@ static enum cap_status endpoint_wait_call(struct hc_call *call)
 
 	/* The caller may block here until an exit comes. */
 	hc_call_unlock(call);
-	sched_end_donation(call->context);
 	return endpoint_wait(endpoint, call->context, call->registers);
-}
-
-static enum cap_status endpoint_reply_wait_call(struct hc_call *call)
-{
-	struct endpoint *endpoint = endpoint_by_id(call->caps[0]->object);
-	struct vcpu *vcpu = vcpu_by_id(call->caps[1]->object);
-	struct vcpu *server = call->context;
-	uint64_t action = call->registers->x[3];
-
-	hc_call_unlock(call);
-	if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) != VCPU_EXITED ||
-	    !resume_action_fits(vcpu, action))
-		return CAP_INVALID_ARGUMENT;
-	if (endpoint_waiter_on_cpu(endpoint, server))
-		return CAP_DENIED;
-	struct vcpu *served = server->donor;
-	bool donor = served == vcpu;
-	sched_end_donation(server);
-	if (donor)
-		vcpu_resume_here(vcpu, action, call->registers->x[4]);
-	else
-		vcpu_resume(vcpu, action, call->registers->x[4]);
-	enum cap_status status = endpoint_wait(endpoint, server, call->registers);
-	if (served == NULL)
-		return status;
-	/* Blocked until the next exit: this CPU goes back to the vCPU it served, as it was. */
-	if (donor && __atomic_load_n(&server->state, __ATOMIC_ACQUIRE) == VCPU_WAITING_EXIT)
-		sched_hand_off(vcpu);
-	else
-		/* On its own scheduling context now: this CPU picks again (the fast path would not). */
-		vcpu_notify_cpu(server);
-	return status;
 }
 
 static const struct hc_function endpoint_functions[] = {

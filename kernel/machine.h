@@ -18,11 +18,6 @@ struct cpu {
 	struct vcpu *vcpu; /* the vCPU running on this CPU, NULL when none */
 	/* Every vCPU bound to this CPU, in creation order: what its scheduler looks at. */
 	struct vcpu *bound;
-	/*
-	 * A vCPU of this CPU that the trap under way made runnable to run next without a pick: a VMM
-	 * component's vCPU taking an exit here, or the vCPU it resumes (sched_hand_off); own CPU only.
-	 */
-	struct vcpu *handoff;
 	/* CPU_HAZARD_*: set by this CPU's interrupt handling, done by sched_return; own CPU only. */
 	unsigned hazards;
 	/*

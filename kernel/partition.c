@@ -183,12 +183,6 @@ void partition_stop(struct vcpu *vcpu, const char *reason)
 	for (struct vcpu *exited = endpoints_close(partition); exited != NULL;
 	     exited = exited->next_exited)
 		partition_stop(exited, "its VMM has stopped");
-	/* And those whose exit one of its vCPUs was serving on their CPU (struct vcpu donor). */
-	for_each_vcpu_of(partition, server) {
-		struct vcpu *donor = __atomic_load_n(&server->donor, __ATOMIC_ACQUIRE);
-		if (donor != NULL)
-			partition_stop(donor, "its VMM has stopped");
-	}
 	/* Its vCPUs running on other CPUs leave them at their next exception, which comes now. */
 	for_each_vcpu_of(partition, other) {
 		if (other->cpu != cpu_this()->index)

@@ -3,23 +3,12 @@
 #include "partition.h"
 #include "vcpu.h"
 
-static void leave_resume(struct vcpu *vcpu, uint64_t action, uint64_t value)
+void vcpu_resume(struct vcpu *vcpu, uint64_t action, uint64_t value)
 {
 	vcpu->resume_action = action;
 	vcpu->resume_value = value;
 	__atomic_store_n(&vcpu->has_resume, true, __ATOMIC_RELEASE);
-}
-
-void vcpu_resume(struct vcpu *vcpu, uint64_t action, uint64_t value)
-{
-	leave_resume(vcpu, action, value);
 	vcpu_wake(vcpu);
-}
-
-void vcpu_resume_here(struct vcpu *vcpu, uint64_t action, uint64_t value)
-{
-	leave_resume(vcpu, action, value);
-	__atomic_store_n(&vcpu->state, VCPU_RUNNABLE, __ATOMIC_RELEASE);
 }
 
 bool vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument)

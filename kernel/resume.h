@@ -22,11 +22,6 @@ struct vcpu;
  */
 void vcpu_resume(struct vcpu *vcpu, uint64_t action, uint64_t value);
 /*
- * vcpu_resume for an exited vCPU of this CPU that the caller hands this CPU to (sched_hand_off):
- * no CPU is told.
- */
-void vcpu_resume_here(struct vcpu *vcpu, uint64_t action, uint64_t value);
-/*
  * Starts a created vCPU, or one its VMM keeps exited (a CPU it turned off), afresh at entry_ipa
  * with x0 = argument and its EL1 state at reset: PSCI CPU_ON as the VMM serves it. False as
  * vcpu_start, changing nothing.

@@ -12,20 +12,12 @@
 
 #include "gtimer.h"
 
-/*
- * Runnable and held by nothing: not paused, with budget left (its donor's, while it serves one),
- * staying on this CPU.
- */
-static bool runnable(struct vcpu *vcpu)
+/* Runnable and held by nothing: not paused, with budget left, staying on this CPU. */
+static bool runnable(const struct vcpu *vcpu)
 {
-	if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) != VCPU_RUNNABLE)
-		return false;
-	const struct vcpu *donor = __atomic_load_n(&vcpu->donor, __ATOMIC_RELAXED);
-	uint8_t held = __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE);
-
-	if (donor != NULL)
-		held |= __atomic_load_n(&donor->held, __ATOMIC_ACQUIRE);
-	return held == 0 && __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
+	       __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) == 0 &&
+	       __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
 }
 
 /* After its context was charged or replenished: the pick sees whether its budget holds it. */
@@ -38,22 +30,16 @@ static void hold_if_throttled(struct vcpu *vcpu)
 static struct vcpu *pick(unsigned cpu)
 {
 	struct vcpu *best = NULL;
-	uint8_t best_priority = 0;
 
 	for_each_vcpu_on(cpu, vcpu) {
-		if (!runnable(vcpu))
-			continue;
-		uint8_t priority = vcpu_sched_owner(vcpu)->priority;
-		if (best == NULL || priority > best_priority) {
+		if (runnable(vcpu) && (best == NULL || vcpu->priority > best->priority))
 			best = vcpu;
-			best_priority = priority;
-		}
 	}
 	return best;
 }
 
 /* Another vCPU of this CPU could run if vcpu left it. */
-static bool has_company(struct vcpu *vcpu)
+static bool has_company(const struct vcpu *vcpu)
 {
 	for_each_vcpu_on(vcpu->cpu, other) {
 		if (other != vcpu && runnable(other))
@@ -83,12 +69,6 @@ void sched_wait_for_interrupt(struct vcpu *vcpu)
 		vcpu_wake_if_idle(vcpu);
 }
 
-/* Whose budget runs on this CPU now: the running vCPU's, or its donor's. */
-static struct vcpu *running_owner(const struct cpu *cpu)
-{
-	return cpu->vcpu != NULL ? vcpu_sched_owner(cpu->vcpu) : NULL;
-}
-
 /*
  * The EL2 timer at the earliest event of this CPU: an idle vCPU's deadline, the end of the
  * running vCPU's budget, a throttled or budgeted vCPU's next period; off when there is none.
@@ -96,13 +76,12 @@ static struct vcpu *running_owner(const struct cpu *cpu)
 static void timer_update(struct cpu *cpu)
 {
 	uint64_t earliest = UINT64_MAX;
-	const struct vcpu *running = running_owner(cpu);
 
 	for_each_vcpu_on(cpu->index, vcpu) {
 		if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE &&
 		    vcpu->wake_deadline < earliest)
 			earliest = vcpu->wake_deadline;
-		uint64_t event = sched_context_next_event(&vcpu->sched, vcpu == running);
+		uint64_t event = sched_context_next_event(&vcpu->sched, vcpu == cpu->vcpu);
 		if (event < earliest)
 			earliest = event;
 	}
@@ -119,14 +98,13 @@ static void timer_update(struct cpu *cpu)
 static void wake_idle_due(struct cpu *cpu)
 {
 	uint64_t now = gtimer_counter();
-	const struct vcpu *running = running_owner(cpu);
 
 	for_each_vcpu_on(cpu->index, vcpu) {
 		if (vcpu->wake_deadline <= now)
 			vcpu_wake_if_idle(vcpu);
 		if (!vcpu->sched.enforced)
 			continue;
-		if (vcpu == running)
+		if (vcpu == cpu->vcpu)
 			sched_context_charge(&vcpu->sched, now);
 		sched_context_replenish(&vcpu->sched, now);
 		hold_if_throttled(vcpu);
@@ -165,44 +143,13 @@ static void take_hazards(struct cpu *cpu)
 	cpu->hazards = 0;
 }
 
-/*
- * vcpu runs on this CPU next. Its budget (its donor's, if it serves one) runs from now, and the
- * EL2 timer stops it when it is spent, unless it is the budget that was running already:
- * previous, the owner of the one that left.
- */
-static void load(struct cpu *cpu, struct vcpu *vcpu, const struct vcpu *previous)
+static void load(struct cpu *cpu, struct vcpu *vcpu)
 {
-	struct vcpu *owner = vcpu_sched_owner(vcpu);
-
 	vcpu_apply_pending(cpu, vcpu, &vcpu->registers);
 	vcpu_arch_load(cpu, vcpu);
-	if (owner->sched.enforced && owner != previous) {
-		owner->sched.run_since = gtimer_counter();
-		timer_update(cpu);
-	}
-}
-
-/*
- * current leaves this CPU with its registers from frame. Its budget (its donor's, if it serves
- * one) is charged unless next runs on it too: an exit handed to its VMM on this CPU.
- */
-static void unload(struct cpu *cpu, struct vcpu *current, struct trap_frame *frame,
-		   struct vcpu *next)
-{
-	struct vcpu *owner = vcpu_sched_owner(current);
-	bool charged = owner->sched.enforced && (next == NULL || vcpu_sched_owner(next) != owner);
-
-	vcpu_copy_frame(&current->registers, frame);
-	vcpu_arch_unload(cpu, current);
-	if (charged) {
-		sched_context_charge(&owner->sched, gtimer_counter());
-		hold_if_throttled(owner);
-	}
-	/* Idle, it waits for its timers' deadline on the EL2 timer. */
-	if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE) {
-		current->wake_deadline = vcpu_arch_timer_deadline(current);
-		timer_update(cpu);
-	} else if (charged) {
+	/* Its budget runs from now, and the EL2 timer stops it when it is spent. */
+	if (vcpu->sched.enforced) {
+		vcpu->sched.run_since = gtimer_counter();
 		timer_update(cpu);
 	}
 }
@@ -225,33 +172,19 @@ static _Noreturn void wait_for_work(struct cpu *cpu)
 			kernel_power_off();
 		irq_wait_idle();
 	}
-	load(cpu, next, NULL);
+	load(cpu, next);
 	vcpu_enter(&next->registers, cpu_stack_top(cpu));
-}
-
-/*
- * What runs next on cpu: the vCPU the trap handed this CPU to (sched_hand_off), with no pick,
- * while nothing else asks this CPU to look again and it may run; else the pick.
- */
-static struct vcpu *next_on(struct cpu *cpu)
-{
-	struct vcpu *handoff = cpu->handoff;
-
-	cpu->handoff = NULL;
-	if (handoff != NULL && cpu->hazards == 0 && runnable(handoff))
-		return handoff;
-	if (cpu->hazards != 0)
-		take_hazards(cpu);
-	virq_release_finished(cpu);
-	return pick(cpu->index);
 }
 
 void sched_schedule(struct trap_frame *frame)
 {
 	struct cpu *cpu = cpu_this();
 	struct vcpu *current = cpu->vcpu;
-	struct vcpu *next = next_on(cpu);
-	struct vcpu *previous = NULL;
+
+	if (cpu->hazards != 0)
+		take_hazards(cpu);
+	virq_release_finished(cpu);
+	struct vcpu *next = pick(cpu->index);
 
 	if (next == current) {
 		if (current != NULL) {
@@ -262,35 +195,27 @@ void sched_schedule(struct trap_frame *frame)
 		return;
 	}
 	if (current != NULL) {
-		previous = vcpu_sched_owner(current);
-		unload(cpu, current, frame, next);
+		current->registers = *frame;
+		vcpu_arch_unload(cpu, current);
+		if (current->sched.enforced) {
+			sched_context_charge(&current->sched, gtimer_counter());
+			hold_if_throttled(current);
+		}
+		/* Idle, it waits for its timers' deadline on the EL2 timer. */
+		if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE) {
+			current->wake_deadline = vcpu_arch_timer_deadline(current);
+			timer_update(cpu);
+		} else if (current->sched.enforced) {
+			timer_update(cpu);
+		}
 	}
 	if (next == NULL)
 		wait_for_work(cpu);
-	load(cpu, next, previous);
+	load(cpu, next);
 	/* Off this CPU now, a retiring current may be unlinked (vcpu_retire waits for it). */
 	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
 		vcpu_reap(cpu);
-	vcpu_copy_frame(frame, &next->registers);
-}
-
-void sched_end_donation(struct vcpu *server)
-{
-	struct cpu *cpu = cpu_this();
-	struct vcpu *donor = server->donor;
-	uint64_t now = gtimer_counter();
-
-	if (donor == NULL)
-		return;
-	__atomic_store_n(&server->donor, NULL, __ATOMIC_RELEASE);
-	if (donor->sched.enforced) {
-		sched_context_charge(&donor->sched, now);
-		hold_if_throttled(donor);
-	}
-	if (server->sched.enforced)
-		server->sched.run_since = now;
-	if (donor->sched.enforced || server->sched.enforced)
-		timer_update(cpu);
+	*frame = next->registers;
 }
 
 /* cpu looks again at what it should run: at once if it is this one, else when kicked. */

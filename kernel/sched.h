@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The per-CPU scheduler (mechanism only): a CPU runs the highest-priority runnable vCPU bound to
- * it, in creation order among equals; a guest's exit taken by its VMM's vCPU on the same CPU runs
- * that vCPU at once, with no pick, on the guest's priority and budget (sched_hand_off). A vCPU in WFI leaves its CPU to others until an
+ * it, in creation order among equals; a VMM component's vCPU outranks its guests', so a guest's
+ * exit is handled as soon as it is taken. A vCPU in WFI leaves its CPU to others until an
  * interrupt or its timer's deadline (on the EL2 timer) wakes it; with nothing to run the CPU
  * waits in WFI. Mode 1 and Mode 2: kernel/README.md.
  */
@@ -12,7 +12,6 @@
 #include <stdbool.h>
 
 #include "exception.h"
-#include "machine.h"
 
 struct cpu;
 struct vcpu;
@@ -44,22 +43,6 @@ void sched_wait_for_interrupt(struct vcpu *vcpu);
 void sched_configure(struct vcpu *vcpu, const struct sched_request *request);
 /* sched.pause and sched.resume: a paused vCPU is not picked; its CPU is told at once. */
 void sched_set_paused(struct vcpu *vcpu, bool paused);
-/*
- * The trap under way made next, a vCPU bound to this CPU, runnable to run here at once: the
- * scheduler at its end switches to it without a pick, unless an interrupt asks this CPU to look
- * again or next may not run (sched.c, next_on). A VMM component's vCPU taking an exit here, which
- * then runs on the exiting vCPU's scheduling context (struct vcpu donor), and that vCPU when it
- * resumes it: NOVA's portals, seL4's donated scheduling context.
- */
-static inline void sched_hand_off(struct vcpu *next)
-{
-	cpu_this()->handoff = next;
-}
-/*
- * server, running on this CPU, waits again or stops serving its donor: the donor's budget is
- * charged for the time server ran on it, and server runs on its own from now.
- */
-void sched_end_donation(struct vcpu *server);
 /* Runs the vCPUs bound to this CPU from now on, waiting while it has none; never returns. */
 _Noreturn void sched_start_cpu(void);
 

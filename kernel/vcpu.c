@@ -220,27 +220,12 @@ static void move_locked(struct vcpu *vcpu)
 	while (*tail != NULL)
 		tail = &(*tail)->next_on_cpu;
 	vcpu->next_on_cpu = NULL;
-	/* A donation is its old CPU's: on the new one it runs on its own scheduling context. */
-	__atomic_store_n(&vcpu->donor, NULL, __ATOMIC_RELEASE);
 	__atomic_store_n(&vcpu->cpu, cpu, __ATOMIC_RELEASE);
 	__atomic_store_n(tail, vcpu, __ATOMIC_RELEASE);
 	/* Its parameters, if they wait still, are the new CPU's to apply. */
 	__atomic_store_n(&machine.cpus[cpu].sched_pending, true, __ATOMIC_RELEASE);
 	vcpu_hold(vcpu, VCPU_HELD_MOVING, false);
 	vcpu_notify_cpu(vcpu);
-}
-
-/*
- * A retiring vCPU is off cpu for good: a VMM's vCPU still serving its exit there (its donor's
- * CPU is its own) runs on its own scheduling context from now on.
- */
-static void release_locked(struct cpu *cpu, struct vcpu *vcpu)
-{
-	for (struct vcpu *server = cpu->bound; server != NULL; server = server->next_on_cpu) {
-		if (server->donor == vcpu)
-			__atomic_store_n(&server->donor, NULL, __ATOMIC_RELEASE);
-	}
-	__atomic_store_n(&vcpu->released, true, __ATOMIC_RELEASE);
 }
 
 void vcpu_reap(struct cpu *cpu)
@@ -264,7 +249,7 @@ void vcpu_reap(struct cpu *cpu)
 		}
 		__atomic_store_n(link, vcpu->next_on_cpu, __ATOMIC_RELEASE);
 		if (retiring)
-			release_locked(cpu, vcpu);
+			__atomic_store_n(&vcpu->released, true, __ATOMIC_RELEASE);
 		else
 			move_locked(vcpu);
 	}

@@ -81,13 +81,6 @@ struct vcpu {
 	 * the pick looks at one field more, whatever holds it. Atomic.
 	 */
 	uint8_t held;
-	/*
-	 * A VMM component's vCPU serving, on its own CPU, the exit of the vCPU it names (its donor):
-	 * it runs on the donor's scheduling context, at its priority and on its budget, until it
-	 * waits again (endpoint.h). Written by its CPU alone (atomic: partition_stop reads it from
-	 * any CPU); NULL when it serves nobody.
-	 */
-	struct vcpu *donor;
 	/* Its budget and period, kept by its CPU; sched_configure hands new ones over in request. */
 	struct sched_context sched;
 	bool has_sched_request; /* atomic: request is complete */
@@ -109,12 +102,6 @@ static inline void vcpu_hold(struct vcpu *vcpu, uint8_t reason, bool held)
 		__atomic_fetch_or(&vcpu->held, reason, __ATOMIC_SEQ_CST);
 	else
 		__atomic_fetch_and(&vcpu->held, (uint8_t)~reason, __ATOMIC_SEQ_CST);
-}
-
-/* Whose scheduling context vcpu runs on: its donor's while it serves that donor's exit. */
-static inline struct vcpu *vcpu_sched_owner(struct vcpu *vcpu)
-{
-	return vcpu->donor != NULL ? vcpu->donor : vcpu;
 }
 
 #define VCPU_PRIORITY_COMPONENT 1

@@ -65,12 +65,6 @@ cat "$table" "$sections"
 	echo "counters on the two switches. Only a switch between two vCPUs that both own the PMU saves one's"
 	echo "counters and restores the other's; each then counts its own time alone."
 	echo
-	echo "\`mortise-exits\` serves each exit on the guest's own CPU: the VMM's vCPU waiting there takes it"
-	echo "at once, on the guest's scheduling context, and \`endpoint.reply_wait\` switches straight back"
-	echo "(kernel/README.md, \"Exits served where they happen\"). \`mortise-exits-cross-cpu\` is the same"
-	echo "guest served by a VMM on another CPU (\`test/root/vmm.dts\`): each exit wakes it there, and its"
-	echo "resume wakes the guest's CPU in turn."
-	echo
 	cat "$table"
 	if [ -f test/tenon-bench/PAPER.md ]; then
 		echo

@@ -68,7 +68,6 @@ qemu-with-dtb = $(QEMU_MORTISE) -kernel $(BOOT_WITH_DTB) \
 MORTISE_IMAGE := $(O)/kernel/kernel.img
 TENON_IMAGE := $(O)/libos-tenon/libos-tenon.img
 CAPS_GUEST_IMAGE := $(O)/test/caps-guest/caps-guest.img
-SERVE_GUEST_IMAGE := $(O)/test/serve-guest/serve-guest.img
 # Mortise with its fast paths compiled out (test/mortise-general-path/).
 MORTISE_GENERAL_PATH_IMAGE := $(O)/test/mortise-general-path/mortise-general-path.img
 TIMER_GUEST_IMAGE := $(O)/test/timer-guest/timer-guest.img
@@ -145,8 +144,6 @@ INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/tenon-boot.expect) $(QEMU_TENON) -kernel $(TENON_IMAGE)' \
 	'$(call expect,120,test/integration/mortise-caps-guest.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
-	'$(call expect,120,test/integration/mortise-serve.expect) $(QEMU_MORTISE) \
-		-kernel $(MORTISE_IMAGE) -initrd $(SERVE_GUEST_IMAGE)' \
 	'$(call expect,120,test/integration/mortise-caps-guest-general-path.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_GENERAL_PATH_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-virtual-timer.expect) $(QEMU_MORTISE) \
@@ -182,8 +179,7 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd
 	'tenon-bare-tickless|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_IMAGE)' \
 	'tenon-bare-tick-smp|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 2 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICK_SMP_IMAGE)' \
 	'tenon-bare-tickless-smp|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 2 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_SMP_IMAGE)' \
-	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))' \
-	'mortise-exits-cross-cpu|$(subst $(QEMU_MORTISE),$(subst -smp 1,-smp 4,$(QEMU_BENCH)),$(call qemu-with-modules,$(TEST_DTB_DIR)/root-vmm.dtb,$(ROOT_VMM_MODULES)))'
+	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))'
 # Planning one objective, timed on the host (orchestrator/orchestrate/bench.c: wall-clock, not icount).
 BENCH_RUNS += 'orchestrator-plan|$(ORCHESTRATE_TOOL) bench --db $(ORCHESTRATE_DB) \
 	--board $(TEST_DTB_DIR)/virt.dtb --runs 20 test/orchestrate/objectives/05-smallest.obj'

@@ -238,11 +238,6 @@ void vcpu_context_init_cpu(void)
 {
 }
 
-void vcpu_copy_frame(struct trap_frame *to, const struct trap_frame *from)
-{
-	*to = *from;
-}
-
 _Noreturn void vcpu_enter(const struct trap_frame *frame, uintptr_t stack_top)
 {
 	(void)frame;

@@ -140,82 +140,6 @@ static void test_move_is_done_by_its_cpu(void **state)
 }
 
 /*
- * An exit handed to its VMM's vCPU on the guest's CPU (as endpoint_deliver does) runs that vCPU
- * at once on the guest's scheduling context: at the guest's priority, above a vCPU of its own
- * priority created first; on the guest's budget, whose end throttles it too and gives the CPU to
- * that vCPU until the next period. Ending the donation (endpoint.wait) charges the guest.
- */
-static void test_server_runs_on_its_donor_budget(void **state)
-{
-	(void)state;
-	fake_arch_reset(1, 4);
-	struct partition *guests = fake_partition(), *vmm = fake_partition();
-	struct vcpu *low = fake_vcpu(guests, 0, 0, true), *guest = fake_vcpu(guests, 0, 0, true);
-	struct vcpu *server = fake_vcpu(vmm, 0, 0, true);
-	struct trap_frame frame = {0};
-
-	/* Its VMM's vCPU waits for exits (endpoint_wait). */
-	server->state = VCPU_WAITING_EXIT;
-	machine.cpus[0].vcpu = low;
-	configure(guest, 5, 30, 100);
-	sched_schedule(&frame);
-	assert_ptr_equal(machine.cpus[0].vcpu, guest);
-
-	fake.counter = 10;
-	guest->state = VCPU_EXITED;
-	server->donor = guest;
-	server->state = VCPU_RUNNABLE;
-	sched_hand_off(server);
-	sched_schedule(&frame);
-	assert_ptr_equal(machine.cpus[0].vcpu, server);
-	assert_null(machine.cpus[0].handoff);
-	assert_int_equal(guest->sched.consumed, 0);
-	assert_int_equal(fake.el2_timer, 30);
-	machine.cpus[0].hazards = CPU_HAZARD_SCHEDULE;
-	sched_return(&machine.cpus[0], &frame);
-	assert_ptr_equal(machine.cpus[0].vcpu, server);
-
-	fake.counter = 30;
-	machine.cpus[0].hazards = CPU_HAZARD_IDLE_DUE | CPU_HAZARD_SCHEDULE;
-	sched_return(&machine.cpus[0], &frame);
-	assert_true(guest->sched.throttled);
-	assert_ptr_equal(machine.cpus[0].vcpu, low);
-	assert_int_equal(fake.el2_timer, 100);
-
-	fake.counter = 100;
-	machine.cpus[0].hazards = CPU_HAZARD_IDLE_DUE | CPU_HAZARD_SCHEDULE;
-	sched_return(&machine.cpus[0], &frame);
-	assert_ptr_equal(machine.cpus[0].vcpu, server);
-	assert_int_equal(fake.el2_timer, 130);
-	fake.counter = 110;
-	sched_end_donation(server);
-	assert_null(server->donor);
-	assert_int_equal(guest->sched.remaining, 20);
-	assert_int_equal(guest->sched.consumed, 40);
-}
-
-/* A vCPU handed the CPU is not switched to while an interrupt asks the CPU to pick. */
-static void test_hand_off_gives_way_to_hazards(void **state)
-{
-	(void)state;
-	fake_arch_reset(1, 4);
-	struct partition *partition = fake_partition();
-	struct vcpu *high = fake_vcpu(partition, 0, 1, true), *low = fake_vcpu(partition, 0, 0, true);
-	struct trap_frame frame = {0};
-
-	machine.cpus[0].vcpu = low;
-	high->state = VCPU_IDLE;
-	sched_hand_off(low);
-	sched_schedule(&frame);
-	assert_ptr_equal(machine.cpus[0].vcpu, low);
-	high->state = VCPU_RUNNABLE;
-	machine.cpus[0].hazards = CPU_HAZARD_SCHEDULE;
-	sched_hand_off(low);
-	sched_schedule(&frame);
-	assert_ptr_equal(machine.cpus[0].vcpu, high);
-}
-
-/*
  * Alone on its CPU, a vCPU without a budget waits for its interrupt loaded (the quickest wake-up);
  * one with a budget leaves the CPU instead, so that its wait is not charged as run time.
  */
@@ -249,8 +173,6 @@ int main(void)
 		cmocka_unit_test(test_pick_runs_the_highest_priority_with_budget),
 		cmocka_unit_test(test_paused_vcpu_is_not_picked_until_resumed),
 		cmocka_unit_test(test_move_is_done_by_its_cpu),
-		cmocka_unit_test(test_server_runs_on_its_donor_budget),
-		cmocka_unit_test(test_hand_off_gives_way_to_hazards),
 		cmocka_unit_test(test_budgeted_vcpu_alone_in_wfi_leaves_its_cpu),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -87,7 +87,7 @@ expect_line "guest: console from its flag" \
 	"    1 console       console                      -w---  implicit from root       parent root:15"
 # Control over two vCPUs is what a channel between them takes: the VMM may make one for its guests.
 expect_line "vmm reaches vcpu, endpoint, guest-memory copy, channel and pause/resume calls, not console or delegate" \
-	"  hypercalls: hypervisor.null hypervisor.version hypervisor.stats caps.cap_derive caps.cap_revoke caps.cap_delete caps.cap_info vcpu.resume vcpu.stop vcpu.start vcpu.start_at vcpu.set_spi_enabled vcpu.dedicate endpoint.wait endpoint.reply_wait partition.copy partition.channel_create sched.pause sched.resume"
+	"  hypercalls: hypervisor.null hypervisor.version hypervisor.stats caps.cap_derive caps.cap_revoke caps.cap_delete caps.cap_info vcpu.resume vcpu.stop vcpu.start vcpu.start_at vcpu.set_spi_enabled vcpu.dedicate endpoint.wait partition.copy partition.channel_create sched.pause sched.resume"
 expect_line "guest reaches console.write and copies within its own memory beyond the basics" \
 	"  hypercalls: hypervisor.null hypervisor.version hypervisor.stats caps.cap_derive caps.cap_revoke caps.cap_delete caps.cap_info console.write partition.copy"
 if grep -q '"guest:vmm" -> "object:exits of guest" \[label="r--g-"' "$work/small.dot"; then

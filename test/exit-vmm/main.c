@@ -5,9 +5,7 @@
  * (control) per guest. It emulates a PL011 at the platform's UART address for its guests, printing
  * their lines with their name. A load or store to any other device address (below RAM) is a bus
  * error: Mortise injects a data abort into the guest, which goes on. Any other exit means a guest
- * touched memory outside its partition, and that guest is stopped. It answers an exit and waits
- * for the next in one call (endpoint.reply_wait): on its guests' CPU, Mortise switches straight
- * back to the guest.
+ * touched memory outside its partition, and that guest is stopped.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -110,29 +108,21 @@ static void stop(struct guest *guest, uint64_t ipa, uint64_t esr, uint64_t elr)
 	guests_running--;
 }
 
-/*
- * Resumes guest as action says and waits for the next exit, in one call: on the guest's CPU, this
- * vCPU serves its exits there and the CPU goes straight back to the guest. When Mortise refuses
- * (nothing changed then), the guest, which cannot go on as asked, is stopped, and the wait goes
- * on alone. False when waiting failed.
- */
-static bool reply_and_wait(struct hc_registers *r, struct guest *guest, uint64_t action)
+/* Device space with nothing emulated: the guest takes an abort, or is stopped if that fails. */
+static void bus_error(struct guest *guest, uint64_t ipa, uint64_t esr, uint64_t elr)
 {
-	*r = (struct hc_registers){.x = {HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_REPLY_WAIT),
-					 endpoint_selector, guest->vcpu, action, 0}};
-	enum cap_status status = hvc_call(r);
+	struct hc_registers r;
+	enum cap_status status =
+		call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_RESUME), guest->vcpu, HC_VCPU_RESUME_ABORT, 0);
 
-	if (status == CAP_OK)
-		return true;
-	console_printf("exit vmm: guest%u: %s refused: status %d; stopping it\n",
-		       (unsigned)(guest - guests) + 1,
-		       action == HC_VCPU_RESUME_ABORT ? "injecting a bus error" : "resuming",
-		       (int)status);
-	call(r, HC_ID(HC_GROUP_VCPU, HC_VCPU_STOP), guest->vcpu, 0, 0);
-	guest->running = false;
-	guests_running--;
-	return guests_running == 0 ||
-	       call(r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT), endpoint_selector, 0, 0) == CAP_OK;
+	if (status == CAP_OK) {
+		console_printf("exit vmm: guest%u: bus error at IPA 0x%llx\n",
+			       (unsigned)(guest - guests) + 1, (unsigned long long)ipa);
+		return;
+	}
+	console_printf("exit vmm: guest%u: injecting a bus error refused: status %d\n",
+		       (unsigned)(guest - guests) + 1, (int)status);
+	stop(guest, ipa, esr, elr);
 }
 
 void image_main(const void *dtb)
@@ -147,32 +137,21 @@ void image_main(const void *dtb)
 		guests_running = 0;
 	console_printf("exit vmm: serving %u guests%s\n", guest_count,
 		       complete ? "" : " (no console or no exit endpoint: nothing to do)");
-	/* The guest to resume, and how, as the next wait begins; none after a stop. */
-	struct guest *reply = NULL;
-	uint64_t action = HC_VCPU_RESUME_NEXT;
 	while (guests_running > 0) {
-		if (reply != NULL ? !reply_and_wait(&r, reply, action) :
-				    call(&r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT),
-					 endpoint_selector, 0, 0) != CAP_OK) {
+		if (call(&r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT), endpoint_selector, 0, 0) !=
+		    CAP_OK) {
 			console_printf("exit vmm: waiting for exits failed\n");
 			break;
 		}
-		if (guests_running == 0)
-			break;
 		struct guest *guest = guest_of(r.x[1]);
 		uint64_t esr = r.x[2], ipa = r.x[3], value = r.x[4], elr = r.x[5];
-		reply = NULL;
 		if (guest == NULL)
 			continue;
 		bool access = esr_class(esr) == ESR_EC_DABT_LOWER;
 		bool emulated = ipa >= UART_BASE && ipa < UART_BASE + UART_SIZE && access &&
 				ESR_DABT_VALID(esr);
 		if (!emulated && access && ipa < CONFIG_PLATFORM_RAM_BASE) {
-			/* Device space with nothing emulated: the guest takes an abort. */
-			console_printf("exit vmm: guest%u: bus error at IPA 0x%llx\n",
-				       (unsigned)(guest - guests) + 1, (unsigned long long)ipa);
-			reply = guest;
-			action = HC_VCPU_RESUME_ABORT;
+			bus_error(guest, ipa, esr, elr);
 			continue;
 		}
 		if (!emulated) {
@@ -182,8 +161,7 @@ void image_main(const void *dtb)
 		/* Reads of any register give 0: TX FIFO empty, UART idle. */
 		if (ESR_DABT_IS_WRITE(esr))
 			uart_write(guest, ipa - UART_BASE, value);
-		reply = guest;
-		action = HC_VCPU_RESUME_NEXT;
+		call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_RESUME), guest->vcpu, HC_VCPU_RESUME_NEXT, 0);
 	}
 	console_printf("exit vmm: no guest left; powering off\n");
 	psci_init(PSCI_CONDUIT_HVC);

@@ -185,23 +185,15 @@ bool guest_boot(const struct vmm_config *config, struct guest *guest)
 	if (!copy(guest->memory, config->self_memory, guest->ram_size - GUEST_DEVICETREE_SIZE,
 		  own_offset(scratch), size, "the devicetree", guest->name))
 		return false;
-	/* Running before it starts: its first exit may be served on its own CPU at once. */
-	spin_lock(&guest->lock);
-	guest->vcpu_on[0] = true;
-	__atomic_store_n(&guest->running, true, __ATOMIC_RELEASE);
 	enum cap_status status =
 		hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START_AT), guest->vcpus[0],
 			      guest->ram_ipa + guest->image_offset, devicetree, 0, 0);
-	if (status != CAP_OK) {
-		guest->vcpu_on[0] = false;
-		__atomic_store_n(&guest->running, false, __ATOMIC_RELEASE);
-	}
-	spin_unlock(&guest->lock);
 	if (status != CAP_OK) {
 		console_printf("linux-vmm: %s: starting vCPU 0: %s\n", guest->name,
 			       cap_status_name(status));
 		return false;
 	}
+	guest->vcpu_on[0] = guest->running = true;
 	console_printf("linux-vmm: %s: booting Linux on %u vCPUs, %llu MiB, initrd %llu KiB, "
 		       "\"%s\"\n",
 		       guest->name, guest->vcpu_count, (unsigned long long)(guest->ram_size >> 20),
@@ -216,6 +208,6 @@ void guest_stop(struct guest *guest, const char *reason)
 	console_printf("linux-vmm: %s: %s; stopping it\n", guest->name, reason);
 	/* Stopping one vCPU stops its partition: the kernel takes the others off their CPUs. */
 	hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_STOP), guest->vcpus[0], 0, 0, 0, 0);
-	__atomic_store_n(&guest->running, false, __ATOMIC_RELEASE);
+	guest->running = false;
 	memset(guest->vcpu_on, 0, sizeof(guest->vcpu_on));
 }

@@ -122,15 +122,6 @@ bool vmm_config_read(const void *dtb, struct vmm_config *config)
 		return false;
 	}
 	*config = (struct vmm_config){.endpoint = endpoint, .self_memory = self_memory};
-	/* Absent from an older root: exits are then all served from this vCPU. */
-	if (fdt_getprop(dtb, vmm, "contexts", NULL) != NULL &&
-	    !dtb_read_cells(dtb, vmm, "contexts", config->contexts, LINUX_VMM_MAX_CONTEXTS,
-			    &config->context_count)) {
-		console_printf("linux-vmm: /tenonos,vmm: contexts: more than %u, or malformed; "
-			       "serving every exit from this vCPU\n",
-			       LINUX_VMM_MAX_CONTEXTS);
-		config->context_count = 0;
-	}
 	fdt_for_each_subnode(node, dtb, vmm) {
 		struct guest *guest = &config->guests[config->guest_count];
 		const char *node_name = fdt_get_name(dtb, node, NULL);

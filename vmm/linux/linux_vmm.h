@@ -3,13 +3,7 @@
  * The Linux VMM component's parts: config.c reads what the root component gave it (its
  * devicetree's /tenonos,vmm node), guest_dtb.c writes the devicetree Linux boots with, boot.c loads
  * and starts a guest, firmware.c serves its PSCI calls, pci_host.c its PCI host bridge (pci_host.h),
- * main.c receives its exits, contexts.c starts its vCPUs on its guests' CPUs.
- *
- * Several of its vCPUs serve exits at once, one on each CPU its guests run on (each exit is
- * served on the CPU where it happened: kernel/README.md). What they share: the configuration,
- * written by vCPU 0 before any guest runs and only read after; each guest's GIC model, PCI host
- * bridge, vCPU power states and running flag, under that guest's lock (struct guest lock); the
- * console, under the console library's own lock.
+ * main.c receives its exits.
  */
 #ifndef VMM_LINUX_VMM_H
 #define VMM_LINUX_VMM_H
@@ -24,11 +18,7 @@
 #include "pci_host.h"
 #include "vgic_mmio.h"
 
-#include "sync.h"
-
 #define LINUX_VMM_MAX_GUESTS 2
-/* Its vCPUs beyond the first, each on a CPU of its guests: at most one per CPU. */
-#define LINUX_VMM_MAX_CONTEXTS CONFIG_MAX_CPUS
 #define LINUX_VMM_MAX_VCPUS VGIC_MMIO_MAX_VCPUS
 #define LINUX_VMM_MAX_DEVICES 4
 #define LINUX_VMM_MAX_DEVICE_IRQS 4
@@ -72,20 +62,12 @@ struct guest {
 	/* Its channels: memory mapped by the root, capabilities (to ring the peer) held by us. */
 	struct dtb_channels channels;
 	struct pci_host pci; /* the channels it sees as PCI devices */
-	/*
-	 * Guards gic, pci, vcpu_on and running: its vCPUs exit on several CPUs at once, each served
-	 * there by a vCPU of this VMM. Held while an exit of it is handled, never across a wait.
-	 */
-	struct spinlock lock;
 	struct vgic_mmio gic;
-	bool running; /* written under lock; read without it (atomic) to know when all have ended */
+	bool running;
 };
 
 struct vmm_config {
 	cap_selector endpoint, self_memory;
-	/* The MPIDR Aff0 of each of its vCPUs on its guests' CPUs, which it starts (contexts.c). */
-	uint32_t contexts[LINUX_VMM_MAX_CONTEXTS];
-	unsigned context_count;
 	unsigned guest_count;
 	struct guest guests[LINUX_VMM_MAX_GUESTS];
 };
@@ -98,22 +80,12 @@ size_t guest_devicetree(void *buffer, size_t size, const struct guest *guest);
 
 /* boot.c: checks the kernel Image, writes the devicetree, starts vCPU 0; false if it cannot. */
 bool guest_boot(const struct vmm_config *config, struct guest *guest);
-/* Stops the guest's vCPUs (and so its partition) for reason; its lock held. */
+/* Stops the guest's vCPUs (and so its partition) for reason. */
 void guest_stop(struct guest *guest, const char *reason);
 
 /*
- * contexts.c: starts each vCPU of config->contexts, which then serves exits on its CPU
- * (serve_exits); those that do not start are said on the console, and their CPUs' exits are
- * served from the others.
- */
-void contexts_start(const struct vmm_config *config);
-/* main.c: receives and handles exits on this vCPU until no guest is left. */
-void serve_exits(void);
-
-/*
- * firmware.c: serves a PSCI call of vCPU index (x0..x3 of the guest in arguments), the guest's
- * lock held. True when the vCPU goes on with *result in x0; false when it stays stopped (CPU_OFF,
- * SYSTEM_OFF).
+ * firmware.c: serves a PSCI call of vCPU index (x0..x3 of the guest in arguments). True when the
+ * vCPU goes on with *result in x0; false when it stays stopped (CPU_OFF, SYSTEM_OFF).
  */
 bool firmware_call(struct guest *guest, unsigned index, const uint64_t arguments[4],
 		   uint64_t *result);

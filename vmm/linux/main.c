@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The Linux VMM component: a deprivileged partition that boots the unmodified Linux guests the
- * policy makes it the VMM of, then serves their exits, each on the CPU where it happened with
- * the vCPU it has there (contexts.c), resuming the guest and waiting for the next in one call:
- * loads and stores to the GIC distributor and redistributors (emulated with vgic-mmio) and PSCI
- * calls (firmware.c). A load or store to any
+ * policy makes it the VMM of, then serves their exits: loads and stores to the GIC distributor and
+ * redistributors (emulated with vgic-mmio) and PSCI calls (firmware.c). A load or store to any
  * other address it does not emulate is a bus error to the guest: Mortise injects a synchronous
  * external data abort, and Linux kills the process that made it (SIGBUS); if its own kernel made
  * it, that is an oops (a panic in an interrupt or with panic_on_oops, and a panic ends in
@@ -88,95 +86,59 @@ static bool ring_doorbell(const struct guest *guest, uint64_t esr, uint64_t ipa,
 			     channel->peer_end, 0, 0, 0) == CAP_OK;
 }
 
-/* What handling an exit leaves for the next wait: the vCPU to resume with it, and how. */
-struct reply {
-	struct guest *guest; /* NULL: nothing to resume (the vCPU stays stopped) */
-	unsigned index;
-	uint64_t action, value;
-};
-
-/* An exit not served: said with what it was, and its guest stopped; its lock held. */
-static void refuse(struct guest *guest, unsigned index, const struct hc_registers *exit)
+/* False when Mortise refused the resume (said on the console). */
+static bool resume_with(struct guest *guest, unsigned index, uint64_t action, uint64_t value)
 {
-	uint64_t esr = exit->x[2];
+	struct hc_registers r;
+	enum cap_status status = hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_RESUME),
+					       guest->vcpus[index], action, value, 0, 0);
 
-	console_printf("linux-vmm: %s: vCPU %u: %s at IPA 0x%llx (ESR 0x%llx, ELR 0x%llx)\n",
-		       guest->name, index, exception_class_name(esr_class(esr)),
-		       (unsigned long long)exit->x[3], (unsigned long long)esr,
-		       (unsigned long long)exit->x[5]);
-	guest_stop(guest, "an access I cannot emulate");
+	if (status != CAP_OK)
+		console_printf("linux-vmm: %s: resuming vCPU %u: %s\n", guest->name, index,
+			       cap_status_name(status));
+	return status == CAP_OK;
 }
 
-/* Decides the answer to one exit into reply, its guest's lock held. */
-static void handle_locked(struct guest *guest, unsigned index, const struct hc_registers *exit,
-			  struct reply *reply)
+static void resume(struct guest *guest, unsigned index, uint64_t value)
 {
-	uint64_t esr = exit->x[2], value = exit->x[4];
+	resume_with(guest, index, HC_VCPU_RESUME_NEXT, value);
+}
 
-	*reply = (struct reply){guest, index, HC_VCPU_RESUME_NEXT, 0};
+static void handle_exit(const struct hc_registers *exit)
+{
+	struct guest *guest;
+	unsigned index;
+	uint64_t esr = exit->x[2], value = exit->x[4], elr = exit->x[5];
+
+	if (!find_vcpu(exit->x[1], &guest, &index) || !guest->running)
+		return;
 	switch (esr_class(esr)) {
 	case ESR_EC_HVC64:
 	case ESR_EC_SMC64: {
 		const uint64_t arguments[4] = {exit->x[3], exit->x[4], exit->x[6], exit->x[7]};
-		if (!firmware_call(guest, index, arguments, &reply->value))
-			reply->guest = NULL;
+		uint64_t result = 0;
+		if (firmware_call(guest, index, arguments, &result))
+			resume(guest, index, result);
 		return;
 	}
 	case ESR_EC_DABT_LOWER:
 		if (emulate_gic(guest, index, esr, exit->x[3], &value) ||
 		    ring_doorbell(guest, esr, exit->x[3], &value) ||
-		    pci_host_access(guest, esr, exit->x[3], &value))
-			reply->value = value;
-		else
-			reply->action = HC_VCPU_RESUME_ABORT;
-		return;
-	default:
-		reply->guest = NULL;
-		refuse(guest, index, exit);
-	}
-}
-
-static void handle_exit(const struct hc_registers *exit, struct reply *reply)
-{
-	struct guest *guest;
-	unsigned index;
-
-	reply->guest = NULL;
-	if (!find_vcpu(exit->x[1], &guest, &index))
-		return;
-	spin_lock(&guest->lock);
-	if (guest->running)
-		handle_locked(guest, index, exit, reply);
-	spin_unlock(&guest->lock);
-}
-
-/*
- * The next exit into r, resuming reply's vCPU in the same call when there is one: on that vCPU's
- * CPU, Mortise switches straight back to it. A resume Mortise refuses is said, and an abort it
- * refuses stops the guest; then the wait goes on alone. False when waiting failed.
- */
-static bool next_exit(struct hc_registers *r, const struct reply *reply)
-{
-	struct guest *guest = reply->guest;
-
-	if (guest != NULL) {
-		enum cap_status status =
-			hvc_call_with(r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_REPLY_WAIT),
-				      config.endpoint, guest->vcpus[reply->index], reply->action,
-				      reply->value, 0);
-		if (status == CAP_OK)
-			return true;
-		console_printf("linux-vmm: %s: resuming vCPU %u: %s\n", guest->name, reply->index,
-			       cap_status_name(status));
-		if (reply->action == HC_VCPU_RESUME_ABORT) {
-			spin_lock(&guest->lock);
-			if (guest->running)
-				guest_stop(guest, "an access I cannot emulate");
-			spin_unlock(&guest->lock);
+		    pci_host_access(guest, esr, exit->x[3], &value)) {
+			resume(guest, index, value);
+			return;
 		}
+		if (resume_with(guest, index, HC_VCPU_RESUME_ABORT, 0))
+			return;
+		break;
+	default:
+		break;
 	}
-	return hvc_call_with(r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT), config.endpoint, 0, 0, 0,
-			     0) == CAP_OK;
+	console_printf("linux-vmm: %s: vCPU %u: %s at IPA 0x%llx (ESR 0x%llx, ELR 0x%llx)\n",
+		       guest->name, index, exception_class_name(esr_class(esr)),
+		       (unsigned long long)exit->x[3], (unsigned long long)esr,
+		       (unsigned long long)elr);
+	guest_stop(guest, "an access I cannot emulate");
 }
 
 static unsigned guests_running(void)
@@ -184,46 +146,30 @@ static unsigned guests_running(void)
 	unsigned running = 0;
 
 	for (unsigned g = 0; g < config.guest_count; g++)
-		running += __atomic_load_n(&config.guests[g].running, __ATOMIC_ACQUIRE);
+		running += config.guests[g].running;
 	return running;
-}
-
-/* No guest is left: this VMM's work is done, and turning a CPU off ends its partition. */
-static _Noreturn void finish(void)
-{
-	console_printf("linux-vmm: no guest left to serve; turning my CPU off\n");
-	psci_init(PSCI_CONDUIT_HVC);
-	psci_cpu_off();
-	exception_park_cpu();
-}
-
-void serve_exits(void)
-{
-	struct reply reply = {0};
-	struct hc_registers r;
-
-	for (;;) {
-		if (!next_exit(&r, &reply)) {
-			console_printf("linux-vmm: waiting for exits failed\n");
-			return;
-		}
-		handle_exit(&r, &reply);
-		if (reply.guest == NULL && guests_running() == 0)
-			finish();
-	}
 }
 
 void image_main(const void *dtb)
 {
+	struct hc_registers r;
+
 	console_attach(hvc_console_write, &console_selector);
 	exception_install();
 	if (vmm_config_read(dtb, &config)) {
-		/* Waiting on their CPUs before any guest runs, to serve its first exits there. */
-		contexts_start(&config);
 		for (unsigned g = 0; g < config.guest_count; g++)
 			guest_boot(&config, &config.guests[g]);
 	}
-	if (guests_running() > 0)
-		serve_exits();
-	finish();
+	while (guests_running() > 0) {
+		if (hvc_call_with(&r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT), config.endpoint, 0, 0,
+				  0, 0) != CAP_OK) {
+			console_printf("linux-vmm: waiting for exits failed\n");
+			break;
+		}
+		handle_exit(&r);
+	}
+	console_printf("linux-vmm: no guest left to serve; turning my CPU off\n");
+	psci_init(PSCI_CONDUIT_HVC);
+	psci_cpu_off();
+	exception_park_cpu();
 }

@@ -258,7 +258,6 @@ static unsigned create_vcpus(const struct boot_archive *archive, uint32_t index,
 				  0)))
 		return 0;
 	built->sched_context = (cap_selector)r.x[1];
-	built->cpu_set = static_cpus(archive, index);
 
 	for (uint32_t i = 0; i < count; i++) {
 		struct policy_cpu cpu;

@@ -130,9 +130,7 @@ static bool write_vmm(void *fdt, const struct vmm_view *vmm)
 		  fdt_property_u32(fdt, "#address-cells", 1) == 0 &&
 		  fdt_property_u32(fdt, "#size-cells", 0) == 0 &&
 		  fdt_property_u32(fdt, "endpoint", vmm->endpoint) == 0 &&
-		  fdt_property_u32(fdt, "self-memory", vmm->self_memory) == 0 &&
-		  fdt_write_cells(fdt, "contexts", vmm->partitions[vmm->self].contexts,
-				  vmm->partitions[vmm->self].context_count);
+		  fdt_property_u32(fdt, "self-memory", vmm->self_memory) == 0;
 
 	for (uint32_t guest = 0; ok && guest < vmm->count; guest++)
 		ok = write_guest(fdt, vmm, guest);

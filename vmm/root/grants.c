@@ -182,44 +182,8 @@ static bool vmm_endpoint(struct built_partition *vmm, const char *name, cap_sele
 	return true;
 }
 
-/*
- * A vCPU of the VMM on each CPU of guest it has none on yet, under cpus (the root's sched
- * context, every CPU): where it serves that guest's exits with no IPI and no scheduler pass. The
- * number refused: one, for the first CPU refused, after which it serves that guest's other
- * CPUs from those it has.
- */
-static unsigned add_vmm_contexts(const char *name, struct built_partition *vmm,
-				 const struct built_partition *guest, cap_selector cpus)
-{
-	uint64_t missing = guest->cpu_set & ~vmm->cpu_set;
-	struct hc_registers r;
-
-	for (unsigned cpu = 0; missing != 0; cpu++) {
-		if (!(missing & (1ULL << cpu)))
-			continue;
-		missing &= ~(1ULL << cpu);
-		/* Its entry and argument are the VMM's to give, at PSCI CPU_ON. */
-		enum cap_status status =
-			vmm->vcpu_count + vmm->context_count == ROOT_MAX_VCPUS_PER_PARTITION ?
-				CAP_NO_MEMORY :
-				hvc_call_with(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_VCPU_CREATE),
-					      vmm->partition, cpu, 0, 0, cpus);
-		if (status != CAP_OK) {
-			console_printf("root: partition %s: a vCPU on CPU %u to serve exits: %s\n",
-				       name, cpu, cap_status_name(status));
-			return 1;
-		}
-		vmm->contexts[vmm->context_count] = vmm->vcpu_count + vmm->context_count;
-		vmm->context_count++;
-		vmm->cpu_set |= 1ULL << cpu;
-		console_printf("root: partition %s: vCPU on CPU %u, to serve exits there\n", name,
-			       cpu);
-	}
-	return 0;
-}
-
 unsigned connect_vmms(const struct boot_archive *archive, struct built_partition *built,
-		      uint32_t count, cap_selector cpus)
+		      uint32_t count)
 {
 	unsigned refused = 0;
 	struct policy_partition guest, vmm;
@@ -236,8 +200,6 @@ unsigned connect_vmms(const struct boot_archive *archive, struct built_partition
 			refused++;
 			continue;
 		}
-		refused += add_vmm_contexts(policy_blob_string(&archive->policy, vmm.name),
-					    &built[guest.vmm], &built[i], cpus);
 		for (unsigned v = 0; v < built[i].vcpu_count; v++) {
 			enum cap_status status =
 				hvc_call_with(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_SET_EXIT_ENDPOINT),

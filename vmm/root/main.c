@@ -132,7 +132,7 @@ void image_main(const void *dtb)
 	if (unconnected > 0)
 		console_printf("root: %u channels could not be set up\n", unconnected);
 	unsigned refused = apply_grants(&archive, partitions, count, channels) +
-			   connect_vmms(&archive, partitions, count, cpus) +
+			   connect_vmms(&archive, partitions, count) +
 			   give_pools(&archive, partitions, count, cpus);
 	if (refused > 0)
 		console_printf("root: %u capabilities could not be given\n", refused);

@@ -148,15 +148,6 @@ struct built_partition {
 	unsigned vcpu_count;
 	/* Its static CPUs, derived from the root's: what its vCPUs are created with. */
 	cap_selector sched_context;
-	/* The CPUs it has a vCPU on: its static CPUs, and for a VMM its contexts'. */
-	uint64_t cpu_set;
-	/*
-	 * For a VMM component: its vCPUs on the CPUs of its guests that are not its own, where it
-	 * serves their exits (kernel/README.md), by the MPIDR Aff0 of each (its index among the
-	 * partition's vCPUs). Not started: the VMM starts them with PSCI CPU_ON.
-	 */
-	uint32_t contexts[ROOT_MAX_VCPUS_PER_PARTITION];
-	unsigned context_count;
 	struct partition_layout layout;
 	struct boot_files files;
 	/* For a VMM component: where its guests' exits go, and its own memory, in its space. */
@@ -195,7 +186,7 @@ unsigned write_devicetrees(const struct boot_archive *archive, struct built_part
 unsigned apply_grants(const struct boot_archive *archive, struct built_partition *built,
 		      uint32_t count, const struct built_channel *channels);
 unsigned connect_vmms(const struct boot_archive *archive, struct built_partition *built,
-		      uint32_t count, cap_selector cpus);
+		      uint32_t count);
 /* Delegates what; *given (when not NULL) is its selector in the holder's space. */
 bool delegate(cap_selector what, cap_selector to_partition, cap_rights rights, const char *holder,
 	      const char *kind, cap_selector *given);

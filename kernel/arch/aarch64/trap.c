@@ -28,26 +28,6 @@
 /* ESR ISS of a trapped WFI or WFE: TI, bits 1:0, is 0 for WFI (Arm ARM D17.2.37.2). */
 #define ESR_WFX_IS_WFI(esr) (((esr) & 3) == 0)
 
-/*
- * A vCPU with no VMM of its own took an exception it cannot go on from: it stops its partition,
- * unless it is a VMM's vCPU serving a guest's exit, which stops alone with that guest.
- */
-static void stop_faulting(struct vcpu *vcpu, const char *reason)
-{
-	struct vcpu *donor = vcpu->donor;
-
-	if (donor == NULL) {
-		partition_stop(vcpu, reason);
-		return;
-	}
-	console_printf("Mortise: partition %s: its vCPU %u on CPU %u stops, and the guest it "
-		       "served with it\n",
-		       vcpu->partition->name, vcpu->index, vcpu->cpu);
-	__atomic_store_n(&vcpu->donor, NULL, __ATOMIC_RELEASE);
-	__atomic_store_n(&vcpu->state, VCPU_STOPPED, __ATOMIC_RELEASE);
-	partition_stop(donor, "its VMM failed while serving its exit");
-}
-
 /* Its decoded exit to vcpu's VMM; with none there any more, the exit stops it. */
 static void deliver_exit(struct vcpu *vcpu)
 {
@@ -81,7 +61,7 @@ static void guest_abort(struct vcpu *vcpu, const struct trap_frame *frame)
 			       vcpu->partition->name, exception_class_name(esr_class(frame->esr)),
 			       (unsigned long long)vcpu->exit.ipa, exception_fault_name(frame->esr),
 			       (unsigned long long)frame->elr);
-		stop_faulting(vcpu, "stage-2 fault and no VMM to tell");
+		partition_stop(vcpu, "stage-2 fault and no VMM to tell");
 		return;
 	}
 	deliver_exit(vcpu);
@@ -198,7 +178,7 @@ static void guest_sync(struct trap_frame *frame)
 			       vcpu->partition->name, esr_class(frame->esr),
 			       exception_class_name(esr_class(frame->esr)),
 			       (unsigned long long)frame->elr);
-		stop_faulting(vcpu, "unhandled exit");
+		partition_stop(vcpu, "unhandled exit");
 	}
 	sched_schedule(frame);
 }

@@ -58,9 +58,6 @@ void vcpu_arch_restart(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *re
  */
 void vcpu_arch_inject_exit_abort(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers);
 
-/* vcpu_entry.S: copies a trap frame, as a vCPU switch saves and loads its registers. */
-void vcpu_copy_frame(struct trap_frame *to, const struct trap_frame *from);
-_Static_assert(sizeof(struct trap_frame) == 9 * 32, "vcpu_copy_frame copies 32 bytes a step");
 /* vcpu_entry.S: loads frame on a fresh EL2 stack and erets into the guest. */
 _Noreturn void vcpu_enter(const struct trap_frame *frame, uintptr_t stack_top);
 

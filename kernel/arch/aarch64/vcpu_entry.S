@@ -31,17 +31,3 @@ vcpu_enter:
 	ldp	x28, x29, [x1, #(28 * 8)]
 	ldp	x0, x1, [x1, #0]
 	eret
-
-/*
- * vcpu_copy_frame(to, from): a whole struct trap_frame (36 words, both 8-byte aligned) in load
- * and store pairs; the registers of every vCPU switch go through it twice.
- */
-	.global vcpu_copy_frame
-vcpu_copy_frame:
-	.irp offset, 0, 32, 64, 96, 128, 160, 192, 224, 256
-	ldp	x2, x3, [x1, #\offset]
-	ldp	x4, x5, [x1, #(\offset + 16)]
-	stp	x2, x3, [x0, #\offset]
-	stp	x4, x5, [x0, #(\offset + 16)]
-	.endr
-	ret

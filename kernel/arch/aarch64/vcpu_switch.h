@@ -16,9 +16,7 @@ static inline void vcpu_arch_load(struct cpu *cpu, struct vcpu *vcpu)
 	vcpu_context_restore(&vcpu->arch.context);
 	stage2_activate(&vcpu->partition->stage2);
 	cpu->vcpu = vcpu;
-	/* With nothing waiting, the list registers it brought are all, and unload left UIE clear. */
-	if (virq_has_pending(vcpu))
-		virq_deliver_pending(vcpu);
+	virq_deliver_pending(vcpu);
 	if (vcpu->dedicated) {
 		irq_direct_enter(cpu);
 		vcpu_context_set_direct(true);

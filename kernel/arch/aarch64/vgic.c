@@ -45,39 +45,12 @@ void vgic_init_cpu(void)
 	__asm__ volatile("isb" ::: "memory");
 }
 
-/*
- * Each list register below count, from the last down (GICv3 has at most 16): OP(n) per register,
- * with no call or jump table in between, as both run on every switch.
- */
-#define LR_EACH_BELOW(count, OP)                                                                  \
-	switch (count) {                                                                          \
-	case 16: OP(15); /* fall through */                                                       \
-	case 15: OP(14); /* fall through */                                                       \
-	case 14: OP(13); /* fall through */                                                       \
-	case 13: OP(12); /* fall through */                                                       \
-	case 12: OP(11); /* fall through */                                                       \
-	case 11: OP(10); /* fall through */                                                       \
-	case 10: OP(9); /* fall through */                                                        \
-	case 9: OP(8); /* fall through */                                                         \
-	case 8: OP(7); /* fall through */                                                         \
-	case 7: OP(6); /* fall through */                                                         \
-	case 6: OP(5); /* fall through */                                                         \
-	case 5: OP(4); /* fall through */                                                         \
-	case 4: OP(3); /* fall through */                                                         \
-	case 3: OP(2); /* fall through */                                                         \
-	case 2: OP(1); /* fall through */                                                         \
-	default: OP(0);                                                                           \
-	}
-
-/* An empty list register (ICH_ELRSR_EL2) is saved as 0, which restores it empty, unread. */
-#define LR_SAVE(n) state->lr[n] = (empty >> (n)) & 1 ? 0 : sysreg_read(ich_lr##n##_el2)
-#define LR_RESTORE(n) sysreg_write(ich_lr##n##_el2, state->lr[n])
-
 void vgic_save(struct vgic_state *state)
 {
-	uint64_t empty = sysreg_read(ich_elrsr_el2);
+	unsigned count = list_registers();
 
-	LR_EACH_BELOW(list_registers(), LR_SAVE)
+	for (unsigned i = 0; i < count; i++)
+		lr_access(i, &state->lr[i], false);
 	state->vmcr = sysreg_read(ich_vmcr_el2);
 	state->ap0r0 = sysreg_read(ich_ap0r0_el2);
 	state->ap1r0 = sysreg_read(ich_ap1r0_el2);
@@ -85,12 +58,21 @@ void vgic_save(struct vgic_state *state)
 
 void vgic_restore(const struct vgic_state *state)
 {
-	LR_EACH_BELOW(list_registers(), LR_RESTORE)
+	unsigned count = list_registers();
+
+	for (unsigned i = 0; i < count; i++) {
+		uint64_t lr = state->lr[i];
+		lr_access(i, &lr, true);
+	}
 	sysreg_write(ich_vmcr_el2, state->vmcr);
 	sysreg_write(ich_ap0r0_el2, state->ap0r0);
 	sysreg_write(ich_ap1r0_el2, state->ap1r0);
 }
 
+/*
+ * Two list registers must never hold the same virtual INTID (IHI 0069, 4.7.2): an interrupt that
+ * is already pending stays so, one the guest is handling becomes active and pending again.
+ */
 static bool vgic_inject(uint64_t lr_value)
 {
 	unsigned count = list_registers(), free = count;
