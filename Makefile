@@ -151,8 +151,10 @@ $(foreach i,$(IMAGES),$(eval include $(i)/build.mk))
 image-file = $(O)/$(1)/$(notdir $(1))
 image-config-dir = $(O)/$(1)/config
 image-autoconf = $(call image-config-dir,$(1))/autoconf.h
+# An image with Tenon in it reserves x18, the AAPCS64 platform register, for Tenon's interrupt
+# entry (libos-tenon/arch/aarch64/vectors.S): none of its C code may use it.
 image-cflags = $(TARGET_CFLAGS) -include $(call image-autoconf,$(1)) $($(1)-includes) \
-	-DTARGET_EL=$($(1)-el)
+	-DTARGET_EL=$($(1)-el) $(if $(filter libos-tenon/%,$($(1)-srcs)),-ffixed-x18)
 IMAGE_CONFIG_TOOL := platforms/host/image-config.sh
 # Make learns which symbols an image's configuration has =y from $(O)/<image>/config/config.mk
 # (<image>-config := CONFIG_X=y ...), made from its .config; make restarts once after making it.
