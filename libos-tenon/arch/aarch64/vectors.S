@@ -68,22 +68,15 @@
 
 /*
  * Puts the depth back, one less, and leaves in w3 the whole word of tenon_irq_layout.h: zero
- * when the exit has nothing to do. With one CPU nothing else writes the word while interrupts
- * are masked, so one read-modify-write of the word does both (depth >= 1: no borrow reaches the
- * flags). With several, another CPU may set need_resched meanwhile: the depth's own halfword is
- * written, then the word read.
+ * when the exit has nothing to do. One read-modify-write of the word does both (depth >= 1: no
+ * borrow reaches the flags). Nothing else on this CPU writes the word while interrupts are
+ * masked; another CPU's need_resched stored meanwhile may be lost, but it comes with a reschedule
+ * SGI whose handler sets it again on this CPU (tenon_reschedule_interrupt).
  */
 .macro nesting_leave
-#if CONFIG_TENON_SMP_CPUS > 1
-	ldrh	w3, [x18, #TENON_CPU_IRQ_NESTING]
-	sub	w3, w3, #1
-	strh	w3, [x18, #TENON_CPU_IRQ_NESTING]
-	ldr	w3, [x18, #TENON_CPU_IRQ_NESTING]
-#else
 	ldr	w3, [x18, #TENON_CPU_IRQ_NESTING]
 	sub	w3, w3, #1
 	str	w3, [x18, #TENON_CPU_IRQ_NESTING]
-#endif
 .endm
 
 /*
@@ -154,10 +147,10 @@
 .endm
 
 /*
- * With one CPU and a bound that one bit tests (or no nesting), the save, irq_take and its
- * branches fit the 32 instructions of the vector slot; otherwise the slot saves and branches out.
+ * With a bound that one bit tests (or no nesting), the save, irq_take and its branches fit the 32
+ * instructions of the vector slot; otherwise the slot saves and branches out.
  */
-#if CONFIG_TENON_SMP_CPUS == 1 && (CONFIG_TENON_IRQ_MAX_NESTING == 1 || defined(NESTING_BOUND_BIT))
+#if CONFIG_TENON_IRQ_MAX_NESTING == 1 || defined(NESTING_BOUND_BIT)
 #define IRQ_PATH_IN_SLOT 1
 #else
 #define IRQ_PATH_IN_SLOT 0
