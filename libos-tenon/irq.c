@@ -10,6 +10,9 @@
 static const struct gicv3 *irq_gic;
 static uintptr_t irq_redistributor;
 irq_handler irq_handlers[IRQ_HANDLER_SLOTS];
+_Static_assert((IRQ_HANDLER_SLOTS & (IRQ_HANDLER_SLOTS - 1)) == 0 &&
+		       IRQ_HANDLER_SLOTS > GICV3_INTID_SPURIOUS,
+	       "the IRQ entry masks the INTID into the table: a power of two past the special INTIDs");
 #if CONFIG_TENON_SMP_CPUS > 1
 /*
  * SGIs and PPIs are banked per CPU in its redistributor (GICv3 spec 1.2.1, 12.11), so a private
