@@ -195,12 +195,22 @@ $(foreach i,$(IMAGES),$(eval $(call image-rules,$(i))))
 
 TARGET_PREREQS := $(SYSROOT)/.packages
 
+# An image's objects depend on its compile flags too, kept in a file rewritten only when they
+# change: a flag added to image-cflags (-ffixed-x18) reaches every object of the images concerned.
+image-cflags-file = $(O)/$(1)/cflags
+
+.PHONY: FORCE
+FORCE:
+
 define compile-rules
-$(O)/$(1)/%.o: %.c $(TARGET_PREREQS) $(call image-autoconf,$(1))
+$(call image-cflags-file,$(1)): FORCE
+	$(Q)mkdir -p $$(@D)
+	$(Q)echo '$(call image-cflags,$(1))' | cmp -s - $$@ || echo '$(call image-cflags,$(1))' >$$@
+$(O)/$(1)/%.o: %.c $(TARGET_PREREQS) $(call image-autoconf,$(1)) $(call image-cflags-file,$(1))
 	@echo "  CC      $$@"
 	$(Q)mkdir -p $$(@D)
 	$(Q)$(CC) $(call image-cflags,$(1)) -c -o $$@ $$<
-$(O)/$(1)/%.o: %.S $(TARGET_PREREQS) $(call image-autoconf,$(1))
+$(O)/$(1)/%.o: %.S $(TARGET_PREREQS) $(call image-autoconf,$(1)) $(call image-cflags-file,$(1))
 	@echo "  AS      $$@"
 	$(Q)mkdir -p $$(@D)
 	$(Q)$(CC) $(call image-cflags,$(1)) -D__ASSEMBLY__ -c -o $$@ $$<
