@@ -151,8 +151,10 @@ $(foreach i,$(IMAGES),$(eval include $(i)/build.mk))
 image-file = $(O)/$(1)/$(notdir $(1))
 image-config-dir = $(O)/$(1)/config
 image-autoconf = $(call image-config-dir,$(1))/autoconf.h
+# An image with Tenon in it reserves x18, the AAPCS64 platform register, for Tenon's interrupt
+# entry (libos-tenon/arch/aarch64/vectors.S): none of its C code may use it.
 image-cflags = $(TARGET_CFLAGS) -include $(call image-autoconf,$(1)) $($(1)-includes) \
-	-DTARGET_EL=$($(1)-el)
+	-DTARGET_EL=$($(1)-el) $(if $(filter libos-tenon/%,$($(1)-srcs)),-ffixed-x18)
 # An image may be optimised its own way: <image>-cflags for its C sources, <image>-speed-cflags
 # for those it lists in <image>-speed-srcs (kernel/build.mk: -Os, but -O2 where guests wait).
 image-source-cflags = $(if $(filter $(2),$($(1)-speed-srcs)),$($(1)-speed-cflags),$($(1)-cflags))
@@ -196,12 +198,22 @@ $(foreach i,$(IMAGES),$(eval $(call image-rules,$(i))))
 
 TARGET_PREREQS := $(SYSROOT)/.packages
 
+# An image's objects depend on its compile flags too, kept in a file rewritten only when they
+# change: a flag added to image-cflags (-ffixed-x18) reaches every object of the images concerned.
+image-cflags-file = $(O)/$(1)/cflags
+
+.PHONY: FORCE
+FORCE:
+
 define compile-rules
-$(O)/$(1)/%.o: %.c $(TARGET_PREREQS) $(call image-autoconf,$(1))
+$(call image-cflags-file,$(1)): FORCE
+	$(Q)mkdir -p $$(@D)
+	$(Q)echo '$(call image-cflags,$(1))' | cmp -s - $$@ || echo '$(call image-cflags,$(1))' >$$@
+$(O)/$(1)/%.o: %.c $(TARGET_PREREQS) $(call image-autoconf,$(1)) $(call image-cflags-file,$(1))
 	@echo "  CC      $$@"
 	$(Q)mkdir -p $$(@D)
 	$(Q)$(CC) $(call image-cflags,$(1)) $$(call image-source-cflags,$(1),$$<) -c -o $$@ $$<
-$(O)/$(1)/%.o: %.S $(TARGET_PREREQS) $(call image-autoconf,$(1))
+$(O)/$(1)/%.o: %.S $(TARGET_PREREQS) $(call image-autoconf,$(1)) $(call image-cflags-file,$(1))
 	@echo "  AS      $$@"
 	$(Q)mkdir -p $$(@D)
 	$(Q)$(CC) $(call image-cflags,$(1)) -D__ASSEMBLY__ -c -o $$@ $$<

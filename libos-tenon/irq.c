@@ -10,6 +10,9 @@
 static const struct gicv3 *irq_gic;
 static uintptr_t irq_redistributor;
 irq_handler irq_handlers[IRQ_HANDLER_SLOTS];
+_Static_assert((IRQ_HANDLER_SLOTS & (IRQ_HANDLER_SLOTS - 1)) == 0 &&
+		       IRQ_HANDLER_SLOTS > GICV3_INTID_SPURIOUS,
+	       "the IRQ entry masks the INTID into the table: a power of two past the special INTIDs");
 #if CONFIG_TENON_SMP_CPUS > 1
 /*
  * SGIs and PPIs are banked per CPU in its redistributor (GICv3 spec 1.2.1, 12.11), so a private
@@ -45,10 +48,18 @@ void irq_init_cpu(unsigned index, uintptr_t redistributor)
 }
 #endif
 
-/* What an INTID without a handler runs, the spurious one aside: a report. The IRQ entry ends it. */
+/* What an INTID without a handler runs: a report. The IRQ entry ends it. */
 void irq_unhandled(uint32_t intid)
 {
 	console_printf("Tenon: interrupt %u has no handler\n", intid);
+}
+
+/* The special INTIDs' slots (1020..1023, the spurious 1023 among them): an acknowledge that
+ * returns one acknowledged nothing, and the end-of-interrupt the IRQ entry then writes is
+ * ignored (ICC_EOIR1_EL1: "A write of a Special INTID is ignored"). */
+static void irq_spurious(uint32_t intid)
+{
+	(void)intid;
 }
 
 void irq_dispatch(struct trap_frame *frame)
@@ -60,7 +71,7 @@ void irq_dispatch(struct trap_frame *frame)
 void irq_init(const struct gicv3 *gic, uintptr_t redistributor)
 {
 	for (uint32_t intid = 0; intid < IRQ_HANDLER_SLOTS; intid++)
-		irq_handlers[intid] = irq_unhandled;
+		irq_handlers[intid] = intid < IRQ_FIRST_SPECIAL ? irq_unhandled : irq_spurious;
 	irq_gic = gic;
 	irq_redistributor = redistributor;
 #if CONFIG_TENON_SMP_CPUS > 1
@@ -75,11 +86,11 @@ void irq_register(uint32_t intid, irq_handler handler, uint8_t priority)
 	if (handler == NULL)
 		handler = irq_unhandled;
 	/* Without a GIC of our own the hypervisor decides what reaches us: just listen. */
-	if (irq_gic == NULL && intid < IRQ_HANDLER_SLOTS) {
+	if (irq_gic == NULL && intid < IRQ_FIRST_SPECIAL) {
 		irq_handlers[intid] = handler;
 		return;
 	}
-	enum gicv3_status status = intid < IRQ_HANDLER_SLOTS ?
+	enum gicv3_status status = intid < IRQ_FIRST_SPECIAL ?
 		gicv3_irq_configure(irq_gic, irq_redistributor, intid, priority, false) :
 		GICV3_ERR_BAD_INTID;
 

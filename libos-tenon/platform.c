@@ -64,6 +64,7 @@ void platform_start(const void *dtb, struct tenon_thread *main, unsigned main_pr
 #if CONFIG_TENON_SMP_CPUS > 1
 	smp_set_cpu_index(0);
 #endif
+	tenon_arch_cpu_register_load();
 	enum tenon_status kernel = tenon_kernel_init(main, "main", main_priority);
 	if (kernel != TENON_OK) {
 		console_printf("Tenon: boot error: scheduler: %s\n", tenon_status_name(kernel));

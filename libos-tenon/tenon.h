@@ -25,17 +25,23 @@ void irq_register(uint32_t intid, irq_handler handler, uint8_t priority);
  * PPIs registered so far. */
 void irq_init_cpu(unsigned index, uintptr_t redistributor);
 /* The handlers by INTID, below IRQ_HANDLER_SLOTS (irq_table.h), irq_unhandled where none is
- * registered (from irq_init on): the IRQ entry reads them itself. */
+ * registered and a no-op for the special INTIDs (from irq_init on): the IRQ entry reads them
+ * itself. */
 extern irq_handler irq_handlers[IRQ_HANDLER_SLOTS];
-/* What the IRQ entry runs for an INTID without a handler, the spurious one aside: a report. */
+/* What the IRQ entry runs for an INTID without a handler: a report. */
 void irq_unhandled(uint32_t intid);
 /* arch/aarch64/vectors.S: the IRQ entry as a C function: acknowledge, the handler as interrupt
  * context, the exit. Tenon's own vector runs the same code inline for threads at EL1. */
 void irq_entry(void);
 /* irq_entry for an IRQ the shared exception table took, with a full trap frame (from EL0,
- * process/). */
+ * process/); tenon_arch_cpu_register_load first. */
 struct trap_frame;
 void irq_dispatch(struct trap_frame *frame);
+
+/* arch/aarch64/vectors.S: x18 := this CPU's tenon-rt state, which the IRQ entry finds there.
+ * Every CPU runs it before it first unmasks interrupts (platform.c, smp.c), and every entry from
+ * EL0 before anything it runs may be interrupted (process/): EL0 uses x18 as it likes. */
+void tenon_arch_cpu_register_load(void);
 
 /* arch/aarch64/vectors.S: points this CPU's VBAR_EL1 at Tenon's vector table, the shared
  * exception library's with a short IRQ path for threads at EL1. */

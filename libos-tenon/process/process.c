@@ -67,8 +67,11 @@ static _Noreturn void process_fault(struct process *process, const struct trap_f
 	process_finish(process, PROCESS_END_FAULTED, (int)class);
 }
 
+/* Both entries from EL0 load x18 first: the process's value is in the frame, and an interrupt
+ * taken while the call runs finds this CPU's state there (tenon_arch_cpu_register_load). */
 static void lower_sync(struct trap_frame *frame)
 {
+	tenon_arch_cpu_register_load();
 	struct process *process = process_current();
 
 	if (esr_class(frame->esr) == ESR_EC_SVC64)
@@ -82,6 +85,7 @@ static void lower_sync(struct trap_frame *frame)
  * CPU's EL0 state by the time it returns here. */
 static void lower_irq(struct trap_frame *frame)
 {
+	tenon_arch_cpu_register_load();
 	irq_dispatch(frame);
 	user_return_prepare(process_current());
 }

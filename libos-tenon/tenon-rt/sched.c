@@ -221,10 +221,14 @@ void tenon_sched_unlock(void)
 void tenon_reschedule_interrupt(void)
 {
 	uint64_t saved = tenon_lock();
+	struct tenon_cpu *cpu = tenon_this_cpu();
 
-	/* need_resched was set by the sender; interrupt exit acts on it. What the sender could not
-	 * do from its CPU is program this CPU's comparator for a slice end it made relevant. */
-	tenon_time_reprogram(tenon_this_cpu());
+	/* The sender set need_resched before it sent this SGI, but this CPU's interrupt exit writes
+	 * the interrupt word whole (tenon_irq_layout.h) and may have lost that store: set it again;
+	 * the exit acts on it. What the sender could not do from its CPU is program this CPU's
+	 * comparator for a slice end it made relevant. */
+	cpu->need_resched = true;
+	tenon_time_reprogram(cpu);
 	tenon_unlock(saved);
 }
 

@@ -9,9 +9,10 @@
 
 /*
  * A 32-bit word: uint16_t irq_nesting (handlers stacked on this CPU, deferred work counting as
- * one), then bool need_resched and bool rotate. The outermost exit reads the whole word once it
- * has put the depth back: zero means it has nothing to do; otherwise, at depth 0, it calls
- * tenon_interrupt_exit_work (rotate set alone leaves that call nothing to do).
+ * one), then bool need_resched and bool rotate. The exit puts the depth back by writing the whole
+ * word less one and tests what it wrote: zero means it has nothing to do; otherwise, at depth 0,
+ * it calls tenon_interrupt_exit_work (rotate set alone leaves that call nothing to do). That write
+ * may lose another CPU's need_resched, which tenon_reschedule_interrupt sets again.
  */
 #define TENON_CPU_IRQ_NESTING 8
 

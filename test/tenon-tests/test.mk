@@ -58,3 +58,5 @@ INTEGRATION_TESTS += \
 		-kernel $(TENON_TESTS_DIR)/tests-smp/tests-smp.img'
 # Optional features (semaphores, message queues, event flags, processes) linked only where asked.
 TOOL_TESTS += 'test/tenon-tests/options-left-out.sh $(O)'
+# x18 reserved for Tenon's interrupt entry in every image with Tenon in it.
+TOOL_TESTS += 'test/tenon-tests/x18-reserved.sh $(O)'

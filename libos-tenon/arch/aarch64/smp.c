@@ -66,6 +66,7 @@ void tenon_secondary_main(uint64_t index)
 	if (index == 0 || index >= CONFIG_TENON_SMP_CPUS)
 		exception_park_cpu();
 	smp_set_cpu_index((unsigned)index);
+	tenon_arch_cpu_register_load();
 	tenon_vectors_install();
 	uintptr_t redistributor = 0;
 	enum gicv3_status status = smp_gic == NULL ? gicv3_cpu_interface_enable() :

@@ -5,26 +5,34 @@
  * exception_dispatch). The exception: an IRQ taken from a thread at EL1 (current EL with SPx),
  * the path every interrupt of a Tenon thread takes.
  *
- * It saves only what a C call may clobber, the AAPCS64 caller-saved registers x0-x18 and x30
+ * It saves only what a C call may clobber, the AAPCS64 caller-saved registers x0-x17 and x30
  * (AAPCS64 6.1.1), with ELR_EL1 and SPSR_EL1 for the return and for nesting. The callee-saved
  * registers need no saving here: the handler keeps them as any C function does, and when the
  * exit switches threads, the context switch saves them in the thread's context (context.S) like
  * any call that switches. The preempted thread's frame stays on its own stack and it resumes
  * through this same return when it is picked again.
  *
+ * x18, the platform register (AAPCS64 6.1.1), is Tenon's: its C code is compiled with
+ * -ffixed-x18 (Makefile, image-cflags) and never touches it, and x18 holds this CPU's struct
+ * tenon_cpu at EL1 (tenon_arch_cpu_register_load). So it is neither saved here nor computed:
+ * the nesting depth is one load away. An EL0 process may use x18 as it likes: the shared entry
+ * from EL0 saves and restores it in the full frame, and Tenon loads its own value before it runs
+ * anything interruptible (process.c). test/tenon-tests/x18-reserved.sh checks the images.
+ *
  * Acknowledging, finding the handler, the nesting depth and the end of the interrupt are done
  * here too, as FreeRTOS's AArch64 port does in its stub: in C each would cost a call and a frame.
- * Only the outermost exit with work to do (deferred work, a switch) calls C.
+ * Only the outermost exit with work to do (deferred work, a switch) calls C. When the whole path
+ * fits in the vector's 32 instructions, it runs there, without a branch out of the slot.
  */
 #include "irq_table.h"
 #include "tenon_irq_layout.h"
 
-#define IRQ_FRAME_SIZE (22 * 8)
-#define IRQ_FRAME_ELR (20 * 8)
+/* x0-x17, then ELR and SPSR; x30 and the INTID are pushed on top while the handler runs. */
+#define IRQ_FRAME_SIZE (20 * 8)
+#define IRQ_FRAME_ELR (18 * 8)
 
-/* The caller-saved registers at the bottom of the frame but x0 and x1, which open and close it;
- * op is stp to save, ldp to restore. */
-.macro caller_saved_but_x0_x1 op
+/* x2-x17 at the bottom of the frame; op is stp to save, ldp to restore. */
+.macro caller_saved_x2_x17 op
 	\op	x2, x3, [sp, #16 * 1]
 	\op	x4, x5, [sp, #16 * 2]
 	\op	x6, x7, [sp, #16 * 3]
@@ -33,34 +41,6 @@
 	\op	x12, x13, [sp, #16 * 6]
 	\op	x14, x15, [sp, #16 * 7]
 	\op	x16, x17, [sp, #16 * 8]
-	\op	x18, x30, [sp, #16 * 9]
-.endm
-
-/*
- * This CPU's struct tenon_cpu, for cpu_field: with one CPU the page of tenon_cpus (cpu_field adds
- * the rest); with several, its entry, from the index in TPIDR_EL1 (arch/aarch64/smp.c). Clobbers
- * x5 and x6 with several CPUs.
- */
-.macro this_cpu base
-#if CONFIG_TENON_SMP_CPUS > 1
-	mrs	\base, tpidr_el1
-	adrp	x5, tenon_cpu_stride
-	ldr	x5, [x5, #:lo12:tenon_cpu_stride]
-	adrp	x6, tenon_cpus
-	add	x6, x6, #:lo12:tenon_cpus
-	madd	\base, \base, x5, x6
-#else
-	adrp	\base, tenon_cpus
-#endif
-.endm
-
-/* op reg, the field at offset field of the struct tenon_cpu that this_cpu put in base. */
-.macro cpu_field op, reg, base, field
-#if CONFIG_TENON_SMP_CPUS > 1
-	\op	\reg, [\base, #\field]
-#else
-	\op	\reg, [\base, #:lo12:tenon_cpus + \field]
-#endif
 .endm
 
 /*
@@ -87,9 +67,23 @@
 .endm
 
 /*
- * The interrupt itself, from the acknowledge to the exit's work, with interrupts masked and the
- * caller-saved registers free; it keeps the INTID and the old depth in 16 bytes of stack while
- * the handler runs.
+ * Puts the depth back, one less, and leaves in w3 the whole word of tenon_irq_layout.h: zero
+ * when the exit has nothing to do. One read-modify-write of the word does both (depth >= 1: no
+ * borrow reaches the flags). Nothing else on this CPU writes the word while interrupts are
+ * masked; another CPU's need_resched stored meanwhile may be lost, but it comes with a reschedule
+ * SGI whose handler sets it again on this CPU (tenon_reschedule_interrupt).
+ */
+.macro nesting_leave
+	ldr	w3, [x18, #TENON_CPU_IRQ_NESTING]
+	sub	w3, w3, #1
+	str	w3, [x18, #TENON_CPU_IRQ_NESTING]
+.endm
+
+/*
+ * The interrupt itself, from the acknowledge to the exit's test, with interrupts masked and the
+ * caller-saved registers but x30 free; x30 and the INTID stay in 16 bytes of stack while the
+ * handler runs. Goes on to done when the exit has nothing to do, to work otherwise (w3: the
+ * interrupt word), with x30 back as it was.
  *
  * Nesting: acknowledging set the controller's running priority to this interrupt's, so unmasking
  * for the handler admits only interrupts of higher group priority (GICv3 spec IHI 0069, 4.8); a
@@ -100,58 +94,67 @@
  * otherwise the running priority would stay raised and mask further interrupts until the
  * preempted thread ran again.
  */
-.macro irq_take
+.macro irq_take done, work
 	mrs	x0, icc_iar1_el1
-	/* The acknowledge's effects are visible only after a DSB (IHI 0069, 4.1.1), as Linux's
-	 * gic_read_iar has it. */
+	/* "The effects of reading ICC_IAR0_EL1 and ICC_IAR1_EL1 on the state of a returned INTID
+	 * are not guaranteed to be visible until after the execution of a DSB" (IHI 0069, 4.1.1):
+	 * the handler quiets its device next, and the interrupt must be active in the
+	 * redistributor first, or a level still asserted could be seen pending again. Linux's
+	 * gic_read_iar has the same barrier. */
 	dsb	sy
-	/* The spurious INTID (1023) is beyond the table too: one test for both. */
-	cmp	x0, #IRQ_HANDLER_SLOTS
-	b.hs	9f
+	/* The table has a slot for every INTID below 1024 (irq_table.h), the special ones
+	 * included, and the mask keeps the load inside it whatever the controller returns. */
+	and	x1, x0, #(IRQ_HANDLER_SLOTS - 1)
 	ldr	x4, irq_handlers_address
-	ldr	x4, [x4, x0, lsl #3]
-	this_cpu x1
-	cpu_field ldrh, w2, x1, TENON_CPU_IRQ_NESTING
-	add	w3, w2, #1
-	cpu_field strh, w3, x1, TENON_CPU_IRQ_NESTING
-	stp	x0, x2, [sp, #-16]!
+	ldr	x4, [x4, x1, lsl #3]
+	ldrh	w2, [x18, #TENON_CPU_IRQ_NESTING]
+	add	w2, w2, #1
+	strh	w2, [x18, #TENON_CPU_IRQ_NESTING]
+	stp	x30, x0, [sp, #-16]!
 #if CONFIG_TENON_IRQ_MAX_NESTING > 1
-	branch_at_bound w3, 1f
+	branch_at_bound w2, 1f
 	msr	daifclr, #2
 1:
 #endif
 	blr	x4
 	msr	daifset, #2
-	ldp	x0, x2, [sp], #16
-	/* EOImode 0, as the platform sets the CPU interface up (platform.c): drop and deactivate. */
+	ldp	x30, x0, [sp], #16
+	/* EOImode 0, as the platform sets the CPU interface up (platform.c): drop and deactivate.
+	 * "A write of a Special INTID is ignored" (ICC_EOIR1_EL1, Arm ARM), so the spurious INTID,
+	 * which acknowledged nothing, needs no path of its own. */
 	msr	icc_eoir1_el1, x0
-	this_cpu x1
-	cpu_field strh, w2, x1, TENON_CPU_IRQ_NESTING
-	/* The depth just put back, need_resched and rotate: all zero is the common exit. */
-	cpu_field ldr, w3, x1, TENON_CPU_IRQ_NESTING
-	cbz	w3, 8f
-	/* Nested: the outermost exit does the work. */
-	cbnz	w2, 8f
+	nesting_leave
+	cbz	w3, \done
+	b	\work
+.endm
+
+/*
+ * The exit's work, for irq_take's work label: none while nested (the outermost exit does it);
+ * at depth 0, tenon_interrupt_exit_work, which may switch threads. x30 is the interrupted code's
+ * and stays on the stack across the call.
+ */
+.macro irq_exit_work done
+	tst	w3, #0xffff
+	b.ne	\done
 	/* The priority drop takes effect before deferred work unmasks; the ERET that ends the
 	 * common exit is synchronising enough there. */
 	isb
-#if CONFIG_TENON_SMP_CPUS > 1
-	mov	x0, x1
-#else
-	add	x0, x1, #:lo12:tenon_cpus
-#endif
+	str	x30, [sp, #-16]!
+	mov	x0, x18
 	bl	tenon_interrupt_exit_work
-	b	8f
-9:
-	/* Beyond the table: the spurious INTID, which is not ended, or one nobody registered. */
-	cmp	x0, #1023 /* GICV3_INTID_SPURIOUS */
-	b.eq	8f
-	str	x0, [sp, #-16]!
-	bl	irq_unhandled
-	ldr	x0, [sp], #16
-	msr	icc_eoir1_el1, x0
-8:
+	ldr	x30, [sp], #16
+	b	\done
 .endm
+
+/*
+ * With a bound that one bit tests (or no nesting), the save, irq_take and its branches fit the 32
+ * instructions of the vector slot; otherwise the slot saves and branches out.
+ */
+#if CONFIG_TENON_IRQ_MAX_NESTING == 1 || defined(NESTING_BOUND_BIT)
+#define IRQ_PATH_IN_SLOT 1
+#else
+#define IRQ_PATH_IN_SLOT 0
+#endif
 
 .macro shared_slot slot
 	.balign 0x80
@@ -166,14 +169,22 @@ tenon_vectors:
 	shared_slot \slot
 	.endr
 
-	/* Slot 5, current EL with SPx, IRQ: the save, then the rest out of line. */
+	/* Slot 5, current EL with SPx, IRQ. */
 	.balign 0x80
+irq_slot:
 	stp	x0, x1, [sp, #-IRQ_FRAME_SIZE]!
-	caller_saved_but_x0_x1 stp
+	caller_saved_x2_x17 stp
 	mrs	x0, elr_el1
 	mrs	x1, spsr_el1
 	stp	x0, x1, [sp, #IRQ_FRAME_ELR]
+#if IRQ_PATH_IN_SLOT
+	irq_take irq_thread_return, irq_thread_work
+#else
 	b	irq_from_thread
+#endif
+	.if . - irq_slot > 0x80
+	.error "the IRQ path overflows its vector slot"
+	.endif
 
 	.irp slot, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
 	shared_slot \slot
@@ -183,22 +194,29 @@ tenon_vectors:
 	.balign 4
 	.type irq_from_thread, %function
 irq_from_thread:
-	irq_take
+#if !IRQ_PATH_IN_SLOT
+	irq_take irq_thread_return, irq_thread_work
+#endif
+irq_thread_work:
+	irq_exit_work irq_thread_return
+irq_thread_return:
 	ldp	x0, x1, [sp, #IRQ_FRAME_ELR]
 	msr	elr_el1, x0
 	msr	spsr_el1, x1
-	caller_saved_but_x0_x1 ldp
+	caller_saved_x2_x17 ldp
 	ldp	x0, x1, [sp], #IRQ_FRAME_SIZE
 	eret
 	.size irq_from_thread, . - irq_from_thread
 
+	/* For an IRQ that the shared entry took and dispatched to C (from EL0: process.c, which
+	 * loaded x18 first). */
 	.global irq_entry
 	.type irq_entry, %function
 irq_entry:
-	stp	x29, x30, [sp, #-16]!
-	mov	x29, sp
-	irq_take
-	ldp	x29, x30, [sp], #16
+	irq_take irq_entry_done, irq_entry_work
+irq_entry_work:
+	irq_exit_work irq_entry_done
+irq_entry_done:
 	ret
 	.size irq_entry, . - irq_entry
 
@@ -206,6 +224,24 @@ irq_entry:
 	.balign 8
 irq_handlers_address:
 	.quad	irq_handlers
+
+/* x18 := this CPU's struct tenon_cpu: its index in TPIDR_EL1 (smp.c) with several CPUs. */
+	.global tenon_arch_cpu_register_load
+	.type tenon_arch_cpu_register_load, %function
+tenon_arch_cpu_register_load:
+#if CONFIG_TENON_SMP_CPUS > 1
+	mrs	x18, tpidr_el1
+	adrp	x0, tenon_cpu_stride
+	ldr	x0, [x0, #:lo12:tenon_cpu_stride]
+	adrp	x1, tenon_cpus
+	add	x1, x1, #:lo12:tenon_cpus
+	madd	x18, x18, x0, x1
+#else
+	adrp	x18, tenon_cpus
+	add	x18, x18, #:lo12:tenon_cpus
+#endif
+	ret
+	.size tenon_arch_cpu_register_load, . - tenon_arch_cpu_register_load
 
 	.global tenon_vectors_install
 	.type tenon_vectors_install, %function
