@@ -59,4 +59,4 @@ INTEGRATION_TESTS += \
 # Optional features (semaphores, message queues, event flags, processes) linked only where asked.
 TOOL_TESTS += 'test/tenon-tests/options-left-out.sh $(O)'
 # x18 reserved for Tenon's interrupt entry in every image with Tenon in it.
-TOOL_TESTS += 'test/tenon-tests/x18-reserved.sh $(O)'
+TOOL_TESTS += 'test/tenon-tests/x18-reserved.sh $(IMAGE_FILES:.img=.elf)'
