@@ -201,6 +201,7 @@ TARGET_PREREQS := $(SYSROOT)/.packages
 # An image's objects depend on its compile flags too, kept in a file rewritten only when they
 # change: a flag added to image-cflags (-ffixed-x18) reaches every object of the images concerned.
 image-cflags-file = $(O)/$(1)/cflags
+image-flags-record = $(call image-cflags,$(1)) $($(1)-cflags) $($(1)-speed-cflags): $($(1)-speed-srcs)
 
 .PHONY: FORCE
 FORCE:
@@ -208,7 +209,8 @@ FORCE:
 define compile-rules
 $(call image-cflags-file,$(1)): FORCE
 	$(Q)mkdir -p $$(@D)
-	$(Q)echo '$(call image-cflags,$(1))' | cmp -s - $$@ || echo '$(call image-cflags,$(1))' >$$@
+	$(Q)echo '$(call image-flags-record,$(1))' | cmp -s - $$@ || \
+		echo '$(call image-flags-record,$(1))' >$$@
 $(O)/$(1)/%.o: %.c $(TARGET_PREREQS) $(call image-autoconf,$(1)) $(call image-cflags-file,$(1))
 	@echo "  CC      $$@"
 	$(Q)mkdir -p $$(@D)
