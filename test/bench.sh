@@ -66,22 +66,13 @@ cat "$table" "$sections"
 	echo "counters and restores the other's; each then counts its own time alone."
 	echo
 	cat "$table"
-	if [ -f test/tenon-bench/PAPER.md ]; then
-		echo
-		cat test/tenon-bench/PAPER.md
-	fi
-	# What the guest rows mean and where icount distorts them, beside the rows themselves.
-	if [ -f test/bench-guest/RESULTS.md ]; then
-		echo
-		cat test/bench-guest/RESULTS.md
-	fi
-	if [ -f test/caps-guest/HYPERCALLS.md ]; then
-		echo
-		cat test/caps-guest/HYPERCALLS.md
-	fi
-	if [ -f test/caps-guest/MODE2.md ]; then
-		echo
-		cat test/caps-guest/MODE2.md
-	fi
+	# How to read the rows (what the guest rows mean and where icount distorts them), beside them.
+	for prose in test/tenon-bench/PAPER.md test/bench-guest/RESULTS.md \
+		test/caps-guest/HYPERCALLS.md test/caps-guest/MODE2.md; do
+		if [ -f "$prose" ]; then
+			echo
+			cat "$prose"
+		fi
+	done
 	cat "$sections"
 } >"$results"
