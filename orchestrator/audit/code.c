@@ -160,6 +160,12 @@ static enum audit_status add_objects(struct file_adder *adder, const struct map_
 
 	for (size_t i = 0; i < map->count; i++) {
 		const struct map_object *object = &map->objects[i];
+		/*
+		 * Linked but wholly discarded (--gc-sections kept none of its sections): none of its
+		 * code is in the image, so neither its lines nor its headers' are counted.
+		 */
+		if (section_sizes_total(&object->sizes) == 0)
+			continue;
 		if (!source_of(object->path, object_dir, source, sizeof(source))) {
 			external_name(object->path, name, sizeof(name));
 			section_sizes_add(&image_group(image, name, GROUP_EXTERNAL)->sizes,

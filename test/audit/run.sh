@@ -3,7 +3,8 @@
 # tenon-audit against fixtures whose figures are known:
 #   test/audit/run.sh TENON_AUDIT TENON_POLICY PLATFORM_DTB
 # - tiny/: a C file, an assembly file and a one-file library with hand-counted lines (each file's
-#   first comment gives them), linked into a tiny AArch64 ELF here; its section sizes must equal
+#   first comment gives them), and unused.c, which --gc-sections drops whole and whose lines must
+#   not count, linked into a tiny AArch64 ELF here; its section sizes must equal
 #   what aarch64-linux-gnu-size -A says, its line counts what cloc says when cloc is installed;
 # - small.dts: the capabilities and hypercalls of each partition after boot;
 # - small-more.dts: one grant more, which `diff` must report (exit 1) and the reverse must not;
@@ -22,7 +23,8 @@ cd "$(dirname "$0")/../.." || exit 2
 # ---- the tiny image ---------------------------------------------------------------------------
 objects=$work/build/tiny
 cc=aarch64-linux-gnu-gcc
-for source in test/audit/tiny/main.c test/audit/tiny/start.S test/audit/tiny/lib/widget/widget.c; do
+for source in test/audit/tiny/main.c test/audit/tiny/start.S test/audit/tiny/lib/widget/widget.c \
+	test/audit/tiny/unused.c; do
 	object=$objects/${source%.*}.o
 	mkdir -p "$(dirname "$object")"
 	$cc -O2 -ffreestanding -ffunction-sections -fdata-sections -MMD -Itest/audit/tiny/lib/widget \
