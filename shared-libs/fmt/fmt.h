@@ -12,6 +12,9 @@
  * directive) is printed as its raw text, e.g. "%q", so the mistake shows on the console instead
  * of crashing. Such a directive consumes no argument (besides any '*' before it), so the
  * arguments after it no longer line up with their directives.
+ *
+ * CONFIG_LIB_FMT_SMALL (Mortise) keeps only %d %u %x %c %s %%, the flags - and 0, a decimal width,
+ * the precision .* of %s and the lengths l and ll (format_small.c); the rest prints raw as above.
  */
 #ifndef FMT_H
 #define FMT_H

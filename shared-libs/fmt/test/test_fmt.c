@@ -18,6 +18,7 @@
 
 #include "array_length.h"
 #include "fmt.h"
+#include "fmt_tests.h"
 
 #define OUTPUT_SIZE 1024
 
@@ -393,5 +394,7 @@ int main(void)
 		cmocka_unit_test(test_sink_receives_batched_pieces),
 		cmocka_unit_test(test_vformat_count_includes_embedded_nul),
 	};
-	return cmocka_run_group_tests_name("fmt", tests, NULL, NULL);
+	int failures = cmocka_run_group_tests_name("fmt", tests, NULL, NULL);
+
+	return failures + run_fmt_small_tests();
 }
