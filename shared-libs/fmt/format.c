@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "format_loop.h"
 
 _Static_assert(sizeof(size_t) == sizeof(ptrdiff_t),
 	       "%zd and %tu reinterpret size_t and ptrdiff_t as each other");
@@ -35,22 +36,9 @@ struct conversion_spec {
 	char conversion;
 };
 
-struct output {
-	fmt_sink sink;
-	void *context;
-	size_t count;
-};
 
 /* Octal needs the most digits: 22 for 64 bits. */
 #define MAX_DIGITS ((sizeof(uintmax_t) * CHAR_BIT + 2) / 3)
-
-static void emit(struct output *out, const char *text, size_t length)
-{
-	if (length == 0)
-		return;
-	out->sink(out->context, text, length);
-	out->count += length;
-}
 
 /* Padding goes out in chunks rather than one character per sink call. */
 static void emit_repeated(struct output *out, char fill, size_t count)
@@ -417,31 +405,17 @@ static void format_conversion(struct output *out, const struct conversion_spec *
 	}
 }
 
+static bool format_directive(struct output *out, const char **p, va_list *args)
+{
+	struct conversion_spec spec;
+
+	if (!parse_spec(p, &spec, args))
+		return false;
+	format_conversion(out, &spec, args);
+	return true;
+}
+
 size_t fmt_vformat(fmt_sink sink, void *context, const char *format, va_list args)
 {
-	struct output out = {sink, context, 0};
-	const char *p = format;
-	va_list remaining;
-
-	/* A copy the helpers can advance through a pointer: va_list may be an array type. */
-	va_copy(remaining, args);
-	while (*p != '\0') {
-		const char *literal = p;
-
-		while (*p != '\0' && *p != '%')
-			p++;
-		emit(&out, literal, (size_t)(p - literal));
-		if (*p == '\0')
-			break;
-
-		const char *directive = p++;
-		struct conversion_spec spec;
-
-		if (parse_spec(&p, &spec, &remaining))
-			format_conversion(&out, &spec, &remaining);
-		else
-			emit(&out, directive, (size_t)(p - directive));
-	}
-	va_end(remaining);
-	return out.count;
+	return format_loop(sink, context, format, args);
 }

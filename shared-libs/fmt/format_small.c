@@ -16,6 +16,7 @@
 #endif
 
 #include "fmt.h"
+#include "format_loop.h"
 
 #define NO_PRECISION (-1)
 
@@ -27,20 +28,6 @@ struct small_spec {
 	unsigned longs; /* l: 1, ll: 2 */
 	char conversion;
 };
-
-struct output {
-	fmt_sink sink;
-	void *context;
-	size_t count;
-};
-
-static void emit(struct output *out, const char *text, size_t length)
-{
-	if (length == 0)
-		return;
-	out->sink(out->context, text, length);
-	out->count += length;
-}
 
 static void emit_fill(struct output *out, char fill, size_t count)
 {
@@ -113,28 +100,26 @@ static void format_conversion(struct output *out, const struct small_spec *spec,
 	}
 }
 
-/*
- * Parses the specification after '%' and leaves *p after its conversion character. Returns false
- * for one this formatter cannot print, with *p where the raw text to print instead ends.
- */
-static bool parse_spec(const char **p, struct small_spec *spec, va_list *args)
+/* Parses the specification after '%' and prints it, leaving *p after its conversion character. */
+static bool format_directive(struct output *out, const char **p, va_list *args)
 {
-	*spec = (struct small_spec){.precision = NO_PRECISION};
+	struct small_spec spec = {.precision = NO_PRECISION};
+
 	for (;; (*p)++) {
 		if (**p == '-')
-			spec->left_align = true;
+			spec.left_align = true;
 		else if (**p == '0')
-			spec->zero_pad = true;
+			spec.zero_pad = true;
 		else
 			break;
 	}
 	for (; **p >= '0' && **p <= '9'; (*p)++) {
-		if (spec->width > (INT_MAX - (**p - '0')) / 10) {
+		if (spec.width > (INT_MAX - (**p - '0')) / 10) {
 			while (**p >= '0' && **p <= '9')
 				(*p)++;
 			return false;
 		}
-		spec->width = spec->width * 10 + (**p - '0');
+		spec.width = spec.width * 10 + (**p - '0');
 	}
 	if (**p == '.') {
 		if ((*p)[1] != '*') {
@@ -143,43 +128,24 @@ static bool parse_spec(const char **p, struct small_spec *spec, va_list *args)
 		}
 		*p += 2;
 		int precision = va_arg(*args, int);
-		spec->precision = precision < 0 ? NO_PRECISION : precision;
+		spec.precision = precision < 0 ? NO_PRECISION : precision;
 	}
-	for (; **p == 'l' && spec->longs < 2; (*p)++)
-		spec->longs++;
-	spec->conversion = **p;
+	for (; **p == 'l' && spec.longs < 2; (*p)++)
+		spec.longs++;
+	spec.conversion = **p;
 	if (**p != '\0')
 		(*p)++;
-	if (spec->conversion == 'd' || spec->conversion == 'u' || spec->conversion == 'x')
-		return spec->precision == NO_PRECISION;
-	if (spec->conversion == 'c' || spec->conversion == '%')
-		return spec->longs == 0 && spec->precision == NO_PRECISION;
-	return spec->conversion == 's' && spec->longs == 0;
+	bool printable = spec.conversion == 's' && spec.longs == 0;
+	if (spec.conversion == 'd' || spec.conversion == 'u' || spec.conversion == 'x')
+		printable = spec.precision == NO_PRECISION;
+	else if (spec.conversion == 'c' || spec.conversion == '%')
+		printable = spec.longs == 0 && spec.precision == NO_PRECISION;
+	if (printable)
+		format_conversion(out, &spec, args);
+	return printable;
 }
 
 size_t fmt_vformat(fmt_sink sink, void *context, const char *format, va_list args)
 {
-	struct output out = {sink, context, 0};
-	const char *p = format;
-	va_list remaining;
-
-	/* A copy the helpers can advance through a pointer: va_list may be an array type. */
-	va_copy(remaining, args);
-	while (*p != '\0') {
-		const char *literal = p;
-		while (*p != '\0' && *p != '%')
-			p++;
-		emit(&out, literal, (size_t)(p - literal));
-		if (*p == '\0')
-			break;
-
-		const char *directive = p++;
-		struct small_spec spec;
-		if (parse_spec(&p, &spec, &remaining))
-			format_conversion(&out, &spec, &remaining);
-		else
-			emit(&out, directive, (size_t)(p - directive));
-	}
-	va_end(remaining);
-	return out.count;
+	return format_loop(sink, context, format, args);
 }
