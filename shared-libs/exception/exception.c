@@ -17,23 +17,10 @@ void exception_set_handler(enum exception_vector vector, exception_handler handl
 		__atomic_store_n(&exception_handlers[vector], handler, __ATOMIC_RELEASE);
 }
 
-static const char *const vector_names[EXCEPTION_VECTOR_COUNT] = {
-	"current EL with SP0, synchronous", "current EL with SP0, IRQ",
-	"current EL with SP0, FIQ",	    "current EL with SP0, SError",
-	"current EL, synchronous",	    "current EL, IRQ",
-	"current EL, FIQ",		    "current EL, SError",
-	"lower EL (AArch64), synchronous",  "lower EL (AArch64), IRQ",
-	"lower EL (AArch64), FIQ",	    "lower EL (AArch64), SError",
-	"lower EL (AArch32), synchronous",  "lower EL (AArch32), IRQ",
-	"lower EL (AArch32), FIQ",	    "lower EL (AArch32), SError",
-};
-
-const char *exception_vector_name(enum exception_vector vector)
-{
-	if ((unsigned)vector >= EXCEPTION_VECTOR_COUNT)
-		return "unknown vector";
-	return vector_names[vector];
-}
+/* A vector's slot is its origin (Arm ARM D1.10.2) times four plus its kind. */
+static const char *const vector_origins[EXCEPTION_VECTOR_COUNT / 4] = {
+	"current EL with SP0", "current EL", "lower EL (AArch64)", "lower EL (AArch32)"};
+static const char *const vector_kinds[4] = {"synchronous", "IRQ", "FIQ", "SError"};
 
 static const char *const class_names[ESR_EC_MASK + 1] = {
 	[0x00] = "unknown reason (undefined instruction)",
@@ -108,8 +95,13 @@ void exception_report(const struct trap_frame *frame, enum exception_vector vect
 	bool is_data_abort =
 		exception_class == ESR_EC_DABT_LOWER || exception_class == ESR_EC_DABT_SAME;
 
-	console_printf("\nUnexpected exception on CPU 0x%llx: %s\n",
-		       (unsigned long long)cpu_mpidr_affinity(), exception_vector_name(vector));
+	if ((unsigned)vector < EXCEPTION_VECTOR_COUNT)
+		console_printf("\nUnexpected exception on CPU 0x%llx: %s, %s\n",
+			       (unsigned long long)cpu_mpidr_affinity(), vector_origins[vector / 4],
+			       vector_kinds[vector % 4]);
+	else
+		console_printf("\nUnexpected exception on CPU 0x%llx: unknown vector\n",
+			       (unsigned long long)cpu_mpidr_affinity());
 	console_printf("  ESR 0x%016llx: EC 0x%02x %s", (unsigned long long)frame->esr,
 		       exception_class, exception_class_name(exception_class));
 	if (fault != NULL)

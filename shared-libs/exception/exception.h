@@ -99,7 +99,6 @@ void exception_install(void);
 /* NULL restores the default: report and park. */
 void exception_set_handler(enum exception_vector vector, exception_handler handler);
 
-const char *exception_vector_name(enum exception_vector vector);
 const char *exception_class_name(uint32_t exception_class);
 /* Instruction/data fault status code (ESR ISS bits 5:0) for aborts; NULL for other classes. */
 const char *exception_fault_name(uint64_t esr);
