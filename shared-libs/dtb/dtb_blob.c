@@ -207,7 +207,29 @@ bool dtb_name_matches(const char *name, const char *component, size_t length)
 	       (name[length] == '@' && memchr(component, '@', length) == NULL);
 }
 
-int dtb_path_node(const void *fdt, const char *path, size_t length)
+/* The child of `node` named by a path component, found by a walk over its children. */
+static int child_named(const void *fdt, int node, const char *component, size_t length)
+{
+	for (node = dtb_first_child(fdt, node); node >= 0; node = dtb_next_sibling(fdt, node))
+		if (dtb_name_matches(dtb_node_name(fdt, node), component, length))
+			break;
+	return node;
+}
+
+/* The same at the root from the children the index recorded, when it holds them all: no walk. */
+static int root_child_named(const struct dtb_tree *tree, const char *component, size_t length)
+{
+	if (tree->root_child_count > DTB_TREE_ROOT_CHILDREN)
+		return child_named(tree->fdt, 0, component, length);
+	for (unsigned i = 0; i < tree->root_child_count; i++)
+		if (dtb_name_matches(dtb_node_name(tree->fdt, tree->root_children[i]), component,
+				     length))
+			return tree->root_children[i];
+	return DTB_NO_NODE;
+}
+
+static int path_node(const void *fdt, const struct dtb_tree *tree, const char *path,
+		     size_t length)
 {
 	int node = 0;
 	size_t at = 0;
@@ -223,12 +245,21 @@ int dtb_path_node(const void *fdt, const char *path, size_t length)
 		const char *slash = memchr(component, '/', length - at);
 		size_t component_length = slash ? (size_t)(slash - component) : length - at;
 
-		for (node = dtb_first_child(fdt, node); node >= 0; node = dtb_next_sibling(fdt, node))
-			if (dtb_name_matches(dtb_node_name(fdt, node), component, component_length))
-				break;
+		node = node == 0 && tree ? root_child_named(tree, component, component_length) :
+					   child_named(fdt, node, component, component_length);
 		at += component_length;
 	}
 	return DTB_NO_NODE;
+}
+
+int dtb_path_node(const void *fdt, const char *path, size_t length)
+{
+	return path_node(fdt, NULL, path, length);
+}
+
+int dtb_tree_path_node(const struct dtb_tree *tree, const char *path, size_t length)
+{
+	return path_node(tree->fdt, tree, path, length);
 }
 
 bool dtb_string_list_contains(const char *list, int length, const char *wanted)

@@ -159,6 +159,8 @@ enum dtb_indexed_property {
 };
 
 #define DTB_TREE_NAME_SLOTS 32
+/* QEMU's virt machine has about 45 nodes below its root. */
+#define DTB_TREE_ROOT_CHILDREN 64
 
 /*
  * A checked blob and what the check's one pass over it found (dtb_check_index): the first enabled
@@ -179,6 +181,12 @@ struct dtb_tree {
 	int memory[DTB_MAX_MEMORY_RANGES];
 	unsigned memory_count;
 	bool memory_overflow;
+	/*
+	 * The root's children in order, for path lookups (stdout-path names one): the first
+	 * DTB_TREE_ROOT_CHILDREN of them, and how many there are; with more, lookups walk.
+	 */
+	int root_children[DTB_TREE_ROOT_CHILDREN];
+	unsigned root_child_count;
 	/*
 	 * The node whose properties the pass is reading (pending until its first child or its end),
 	 * and what it found of them so far.
@@ -216,6 +224,8 @@ void dtb_tree_properties_end(struct dtb_tree *tree);
 int dtb_tree_first(const struct dtb_tree *tree, enum dtb_known_compatible compatible);
 /* The parent of `node` (< 0 for the root or an error), from the index when it holds the node. */
 int dtb_tree_parent(const struct dtb_tree *tree, int node);
+/* dtb_path_node, with the root's children from the index. */
+int dtb_tree_path_node(const struct dtb_tree *tree, const char *path, size_t length);
 
 struct dtb_reg_layout {
 	unsigned address_cells;

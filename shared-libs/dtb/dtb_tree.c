@@ -52,6 +52,7 @@ void dtb_tree_start(struct dtb_tree *tree, const void *fdt, const char *strings)
 	tree->chosen = tree->cpus = tree->aliases = DTB_NO_NODE;
 	tree->memory_count = 0;
 	tree->memory_overflow = false;
+	tree->root_child_count = 0;
 	tree->pending.open = false;
 }
 
@@ -112,6 +113,10 @@ void dtb_tree_node(struct dtb_tree *tree, int node, unsigned depth, int parent, 
 		tree->pending.values[i] = (struct dtb_value){NULL, 0};
 	if (depth != 1)
 		return;
+	if (tree->root_child_count < DTB_TREE_ROOT_CHILDREN)
+		tree->root_children[tree->root_child_count] = node;
+	/* Counted on past the array, which then tells lookups to walk (no wrap: the blob is small). */
+	tree->root_child_count++;
 	if (tree->chosen < 0 && dtb_name_matches(name, "chosen", 6))
 		tree->chosen = node;
 	else if (tree->cpus < 0 && dtb_name_matches(name, "cpus", 4))
