@@ -216,8 +216,20 @@ enum dtb_status dtb_check_index(const void *fdt, struct dtb_tree *tree,
 void dtb_tree_start(struct dtb_tree *tree, const void *fdt, const char *strings);
 /* A node begins at `depth` (the root's 0) below `parent` (DTB_NO_NODE for the root). */
 void dtb_tree_node(struct dtb_tree *tree, int node, unsigned depth, int parent, const char *name);
-void dtb_tree_property(struct dtb_tree *tree, uint32_t name_offset, const void *value,
-		       uint32_t length);
+/* Which indexed property the name at name_offset is (DTB_INDEXED_PROPERTIES: none), kept in its slot. */
+unsigned dtb_tree_name(struct dtb_tree *tree, uint32_t name_offset);
+/* Inline: the check calls it for every property, and most names are found in their slot. */
+static inline void dtb_tree_property(struct dtb_tree *tree, uint32_t name_offset,
+				     const void *value, uint32_t length)
+{
+	unsigned slot = name_offset % DTB_TREE_NAME_SLOTS;
+	unsigned indexed = tree->name_offset[slot] == name_offset ? tree->name_indexed[slot] :
+								    dtb_tree_name(tree, name_offset);
+
+	/* The first of a repeated property counts, as a lookup by name finds it. */
+	if (indexed < DTB_INDEXED_PROPERTIES && tree->pending.values[indexed].data == NULL)
+		tree->pending.values[indexed] = (struct dtb_value){value, (int)length};
+}
 /* The pending node's properties are over: a child begins or the node ends. */
 void dtb_tree_properties_end(struct dtb_tree *tree);
 /* The first enabled node (in structure order) listing `compatible`, or < 0. */

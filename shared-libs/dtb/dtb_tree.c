@@ -125,31 +125,18 @@ void dtb_tree_node(struct dtb_tree *tree, int node, unsigned depth, int parent, 
 		tree->aliases = node;
 }
 
-/* Which indexed property a name is, or DTB_INDEXED_PROPERTIES for none. */
-static unsigned indexed_property(struct dtb_tree *tree, uint32_t name_offset)
+unsigned dtb_tree_name(struct dtb_tree *tree, uint32_t name_offset)
 {
 	unsigned slot = name_offset % DTB_TREE_NAME_SLOTS;
 	const char *name = tree->strings + name_offset;
 	unsigned indexed;
 
-	if (tree->name_offset[slot] == name_offset)
-		return tree->name_indexed[slot];
 	for (indexed = 0; indexed < DTB_INDEXED_PROPERTIES; indexed++)
 		if (strcmp(name, indexed_names[indexed]) == 0)
 			break;
 	tree->name_offset[slot] = name_offset;
 	tree->name_indexed[slot] = (uint8_t)indexed;
 	return indexed;
-}
-
-void dtb_tree_property(struct dtb_tree *tree, uint32_t name_offset, const void *value,
-		       uint32_t length)
-{
-	unsigned indexed = indexed_property(tree, name_offset);
-
-	/* The first of a repeated property counts, as a lookup by name finds it. */
-	if (indexed < DTB_INDEXED_PROPERTIES && tree->pending.values[indexed].data == NULL)
-		tree->pending.values[indexed] = (struct dtb_value){value, (int)length};
 }
 
 int dtb_tree_first(const struct dtb_tree *tree, enum dtb_known_compatible compatible)
