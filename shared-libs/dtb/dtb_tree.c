@@ -117,6 +117,9 @@ void dtb_tree_node(struct dtb_tree *tree, int node, unsigned depth, int parent, 
 		tree->root_children[tree->root_child_count] = node;
 	/* Counted on past the array, which then tells lookups to walk (no wrap: the blob is small). */
 	tree->root_child_count++;
+	/* Most of the root's children are devices, whose names begin otherwise. */
+	if (name[0] != 'c' && name[0] != 'a')
+		return;
 	if (tree->chosen < 0 && dtb_name_matches(name, "chosen", 6))
 		tree->chosen = node;
 	else if (tree->cpus < 0 && dtb_name_matches(name, "cpus", 4))
@@ -132,7 +135,7 @@ unsigned dtb_tree_name(struct dtb_tree *tree, uint32_t name_offset)
 	unsigned indexed;
 
 	for (indexed = 0; indexed < DTB_INDEXED_PROPERTIES; indexed++)
-		if (strcmp(name, indexed_names[indexed]) == 0)
+		if (name[0] == indexed_names[indexed][0] && strcmp(name, indexed_names[indexed]) == 0)
 			break;
 	tree->name_offset[slot] = name_offset;
 	tree->name_indexed[slot] = (uint8_t)indexed;
