@@ -19,7 +19,8 @@
  *
  * Strings returned in struct dtb_platform (bootargs) point into the blob, which must stay mapped.
  * The single queries, dtb_read_channels and the property readers need
- * CONFIG_LIB_DTB_COMPONENT_READERS; dtb_read_platform reads everything in one check and walk.
+ * CONFIG_LIB_DTB_COMPONENT_READERS; dtb_read_platform reads everything after one pass that both
+ * checks and indexes the blob.
  */
 #ifndef DTB_H
 #define DTB_H

@@ -98,30 +98,6 @@ const void *dtb_property_namelen(const void *fdt, int node, const char *name, si
 	return NULL;
 }
 
-uint32_t dtb_properties(const void *fdt, int node, const char *const names[], unsigned count,
-			struct dtb_value values[])
-{
-	struct blob blob = blob_of(fdt);
-	uint32_t tag, offset = skip_nops(&blob, after_name(&blob, node), &tag);
-
-	for (unsigned i = 0; i < count; i++)
-		values[i] = (struct dtb_value){NULL, 0};
-	while (tag == DTB_TAG_PROPERTY) {
-		const char *property = blob.strings + tag_at(&blob, offset + 2 * DTB_TAG_SIZE);
-
-		for (unsigned i = 0; i < count; i++) {
-			/* Most names differ at their first letter: no call for those. */
-			if (values[i].data == NULL && property[0] == names[i][0] &&
-			    strcmp(property, names[i]) == 0)
-				values[i] = (struct dtb_value){
-					blob.structure + offset + DTB_PROPERTY_HEADER_SIZE,
-					(int)tag_at(&blob, offset + DTB_TAG_SIZE)};
-		}
-		offset = skip_nops(&blob, next_tag(&blob, offset, &tag), &tag);
-	}
-	return offset;
-}
-
 const void *dtb_property(const void *fdt, int node, const char *name, int *length)
 {
 	return dtb_property_namelen(fdt, node, name, strlen(name), length);
@@ -151,19 +127,33 @@ int dtb_next_sibling(const void *fdt, int node)
 	uint32_t tag, offset = (uint32_t)node;
 	unsigned depth = 0;
 
-	/* Past the node's whole subtree: its FDT_END_NODE brings the depth back to 0. */
-	do {
-		offset = next_tag(&blob, offset, &tag);
-		if (tag == DTB_TAG_BEGIN_NODE)
+	/*
+	 * Past the node's whole subtree: its FDT_END_NODE brings the depth back to 0. A path lookup
+	 * skips most of the tree this way, so the tags are followed here rather than by next_tag.
+	 */
+	for (;;) {
+		tag = tag_at(&blob, offset);
+		if (tag == DTB_TAG_PROPERTY) {
+			offset = aligned_to_tag(offset + DTB_PROPERTY_HEADER_SIZE +
+						tag_at(&blob, offset + DTB_TAG_SIZE));
+			continue;
+		}
+		offset += DTB_TAG_SIZE;
+		if (tag == DTB_TAG_BEGIN_NODE) {
 			depth++;
-		else if (tag == DTB_TAG_END_NODE)
-			depth--;
-	} while (depth > 0);
+			while (!dtb_word_has_nul(*(const dtb_cell *)(blob.structure + offset)))
+				offset += DTB_TAG_SIZE;
+			offset += DTB_TAG_SIZE;
+		} else if (tag == DTB_TAG_END_NODE && --depth == 0) {
+			break;
+		}
+	}
 	offset = skip_nops(&blob, offset, &tag);
 	return tag == DTB_TAG_BEGIN_NODE ? (int)offset : DTB_NO_NODE;
 }
 
-int dtb_next_node_at(const void *fdt, uint32_t offset, int *depth)
+/* The first node beginning at or after the tag at `offset` inside a node's tags. */
+static int next_node_at(const void *fdt, uint32_t offset, int *depth)
 {
 	struct blob blob = blob_of(fdt);
 	uint32_t tag;
@@ -188,9 +178,9 @@ int dtb_next_node(const void *fdt, int node, int *depth)
 
 	if (node < 0) {
 		*depth = -1;
-		return dtb_next_node_at(fdt, 0, depth);
+		return next_node_at(fdt, 0, depth);
 	}
-	return dtb_next_node_at(fdt, after_name(&blob, node), depth);
+	return next_node_at(fdt, after_name(&blob, node), depth);
 }
 
 int dtb_parent(const void *fdt, int node)
@@ -210,13 +200,36 @@ int dtb_parent(const void *fdt, int node)
 /* The rule of a path component: the whole name, or the name before its unit address. */
 bool dtb_name_matches(const char *name, const char *component, size_t length)
 {
-	if (strncmp(name, component, length) != 0)
+	/* Most names differ at their first letter: no call for those. */
+	if ((length > 0 && name[0] != component[0]) || strncmp(name, component, length) != 0)
 		return false;
 	return name[length] == '\0' ||
 	       (name[length] == '@' && memchr(component, '@', length) == NULL);
 }
 
-int dtb_path_node(const void *fdt, const char *path, size_t length)
+/* The child of `node` named by a path component, found by a walk over its children. */
+static int child_named(const void *fdt, int node, const char *component, size_t length)
+{
+	for (node = dtb_first_child(fdt, node); node >= 0; node = dtb_next_sibling(fdt, node))
+		if (dtb_name_matches(dtb_node_name(fdt, node), component, length))
+			break;
+	return node;
+}
+
+/* The same at the root from the children the index recorded, when it holds them all: no walk. */
+static int root_child_named(const struct dtb_tree *tree, const char *component, size_t length)
+{
+	if (tree->root_child_count > DTB_TREE_ROOT_CHILDREN)
+		return child_named(tree->fdt, 0, component, length);
+	for (unsigned i = 0; i < tree->root_child_count; i++)
+		if (dtb_name_matches(dtb_node_name(tree->fdt, tree->root_children[i]), component,
+				     length))
+			return tree->root_children[i];
+	return DTB_NO_NODE;
+}
+
+static int path_node(const void *fdt, const struct dtb_tree *tree, const char *path,
+		     size_t length)
 {
 	int node = 0;
 	size_t at = 0;
@@ -232,12 +245,21 @@ int dtb_path_node(const void *fdt, const char *path, size_t length)
 		const char *slash = memchr(component, '/', length - at);
 		size_t component_length = slash ? (size_t)(slash - component) : length - at;
 
-		for (node = dtb_first_child(fdt, node); node >= 0; node = dtb_next_sibling(fdt, node))
-			if (dtb_name_matches(dtb_node_name(fdt, node), component, component_length))
-				break;
+		node = node == 0 && tree ? root_child_named(tree, component, component_length) :
+					   child_named(fdt, node, component, component_length);
 		at += component_length;
 	}
 	return DTB_NO_NODE;
+}
+
+int dtb_path_node(const void *fdt, const char *path, size_t length)
+{
+	return path_node(fdt, NULL, path, length);
+}
+
+int dtb_tree_path_node(const struct dtb_tree *tree, const char *path, size_t length)
+{
+	return path_node(tree->fdt, tree, path, length);
 }
 
 bool dtb_string_list_contains(const char *list, int length, const char *wanted)

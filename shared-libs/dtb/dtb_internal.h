@@ -94,8 +94,6 @@ int dtb_next_sibling(const void *fdt, int node);
 	     (child) = dtb_next_sibling((fdt), (child)))
 /* Every node in structure order, from node -1 (the root next); *depth is the root's 0. */
 int dtb_next_node(const void *fdt, int node, int *depth);
-/* The first node beginning at or after the tag at `offset` inside a node's tags. */
-int dtb_next_node_at(const void *fdt, uint32_t offset, int *depth);
 /* The parent of `node` (DTB_NO_NODE for the root), by a walk from the root. */
 int dtb_parent(const void *fdt, int node);
 /* The node at the absolute path [path, path + length), each component named as
@@ -108,12 +106,6 @@ struct dtb_value {
 	const void *data;
 	int length;
 };
-/*
- * values[i]: property names[i] of `node`, all found in one scan of its properties. Gives where
- * the scan ended, the tag after them, from which dtb_next_node_at goes on without rescanning.
- */
-uint32_t dtb_properties(const void *fdt, int node, const char *const names[], unsigned count,
-			struct dtb_value values[]);
 /* Whether a string list property of `length` bytes holds `wanted` as one of its strings. */
 bool dtb_string_list_contains(const char *list, int length, const char *wanted);
 bool dtb_compatible(const void *fdt, int node, const char *compatible);
@@ -158,17 +150,28 @@ enum dtb_known_compatible {
 	DTB_KNOWN_COMPATIBLES
 };
 
+/* What the index reads of every node, in the same pass that checks its properties. */
+enum dtb_indexed_property {
+	DTB_INDEXED_COMPATIBLE,
+	DTB_INDEXED_STATUS,
+	DTB_INDEXED_DEVICE_TYPE,
+	DTB_INDEXED_PROPERTIES
+};
+
+#define DTB_TREE_NAME_SLOTS 32
+/* QEMU's virt machine has about 45 nodes below its root. */
+#define DTB_TREE_ROOT_CHILDREN 64
+
 /*
- * A checked blob and what one walk over all its nodes found: the first enabled node listing each
- * known compatible. Finding a node by compatible or phandle walks the whole structure block, so
- * looking each one up on its own walked the tree once per lookup.
+ * A checked blob and what the check's one pass over it found (dtb_check_index): the first enabled
+ * node listing each known compatible. Finding a node by compatible or phandle walks the whole
+ * structure block, so looking each one up on its own walked the tree once per lookup.
  */
 struct dtb_tree {
 	const void *fdt;
 	int first_enabled[DTB_KNOWN_COMPATIBLES]; /* node offset, or < 0 when there is none */
 	/* Each one's parent, seen on the way down (dtb_parent finds one by walking from the root). */
 	int parent[DTB_KNOWN_COMPATIBLES];
-	bool parent_known[DTB_KNOWN_COMPATIBLES]; /* false below DTB_TREE_MAX_DEPTH */
 	/* The nodes /chosen, /cpus and /aliases name, without a walk each. */
 	int chosen, cpus, aliases;
 	/*
@@ -178,17 +181,63 @@ struct dtb_tree {
 	int memory[DTB_MAX_MEMORY_RANGES];
 	unsigned memory_count;
 	bool memory_overflow;
+	/*
+	 * The root's children in order, for path lookups (stdout-path names one): the first
+	 * DTB_TREE_ROOT_CHILDREN of them, and how many there are; with more, lookups walk.
+	 */
+	int root_children[DTB_TREE_ROOT_CHILDREN];
+	unsigned root_child_count;
+	/*
+	 * The node whose properties the pass is reading (pending until its first child or its end),
+	 * and what it found of them so far.
+	 */
+	struct {
+		int node, parent;
+		unsigned depth;
+		bool open;
+		struct dtb_value values[DTB_INDEXED_PROPERTIES];
+	} pending;
+	const char *strings;
+	/*
+	 * Property names already told apart, by their offset in the strings block (slot: offset
+	 * modulo the slots): blobs keep one copy of each name, so most properties need no string
+	 * comparison. A name whose slot another took is compared again, never misread.
+	 */
+	uint32_t name_offset[DTB_TREE_NAME_SLOTS];
+	uint8_t name_indexed[DTB_TREE_NAME_SLOTS]; /* enum dtb_indexed_property */
 };
 
-/* How deep the index follows parents; deeper nodes' parents are left to dtb_parent. */
-#define DTB_TREE_MAX_DEPTH 8
+/*
+ * dtb_check, and when tree is not NULL the index of the blob built in the same pass: the check
+ * calls the dtb_tree_* steps below for each node and property as it accepts them.
+ */
+enum dtb_status dtb_check_index(const void *fdt, struct dtb_tree *tree,
+				struct dtb_diagnostic *diagnostic);
+void dtb_tree_start(struct dtb_tree *tree, const void *fdt, const char *strings);
+/* A node begins at `depth` (the root's 0) below `parent` (DTB_NO_NODE for the root). */
+void dtb_tree_node(struct dtb_tree *tree, int node, unsigned depth, int parent, const char *name);
+/* Which indexed property the name at name_offset is (DTB_INDEXED_PROPERTIES: none), kept in its slot. */
+unsigned dtb_tree_name(struct dtb_tree *tree, uint32_t name_offset);
+/* Inline: the check calls it for every property, and most names are found in their slot. */
+static inline void dtb_tree_property(struct dtb_tree *tree, uint32_t name_offset,
+				     const void *value, uint32_t length)
+{
+	unsigned slot = name_offset % DTB_TREE_NAME_SLOTS;
+	unsigned indexed = tree->name_offset[slot] == name_offset ? tree->name_indexed[slot] :
+								    dtb_tree_name(tree, name_offset);
 
-/* Walks a blob dtb_check accepted once and records what dtb_tree_first answers. */
-void dtb_tree_index(const void *fdt, struct dtb_tree *tree);
+	/* The first of a repeated property counts, as a lookup by name finds it. */
+	if (indexed < DTB_INDEXED_PROPERTIES && tree->pending.values[indexed].data == NULL)
+		tree->pending.values[indexed] = (struct dtb_value){value, (int)length};
+}
+/* The pending node's properties are over: a child begins or the node ends. */
+void dtb_tree_properties_end(struct dtb_tree *tree);
 /* The first enabled node (in structure order) listing `compatible`, or < 0. */
 int dtb_tree_first(const struct dtb_tree *tree, enum dtb_known_compatible compatible);
 /* The parent of `node` (< 0 for the root or an error), from the index when it holds the node. */
 int dtb_tree_parent(const struct dtb_tree *tree, int node);
+/* dtb_path_node, with the root's children from the index. */
+int dtb_tree_path_node(const struct dtb_tree *tree, const char *path, size_t length);
 
 struct dtb_reg_layout {
 	unsigned address_cells;

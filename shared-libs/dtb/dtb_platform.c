@@ -5,8 +5,8 @@
 #include "dtb_internal.h"
 
 /*
- * One structure check and one walk indexing the whole blob, then every query; PSCI first, so that a caller can still
- * power the machine off when a later query fails.
+ * One pass that checks and indexes the whole blob, then every query; PSCI first, so that a caller
+ * can still power the machine off when a later query fails.
  */
 enum dtb_status dtb_read_platform(const void *fdt, struct dtb_platform *platform,
 				  struct dtb_diagnostic *diagnostic)
@@ -20,9 +20,7 @@ enum dtb_status dtb_read_platform(const void *fdt, struct dtb_platform *platform
 
 	memset(platform, 0, sizeof(*platform));
 	platform->bootargs = "";
-	status = dtb_check(fdt, diagnostic);
-	if (status == DTB_OK)
-		dtb_tree_index(fdt, &tree);
+	status = dtb_check_index(fdt, &tree, diagnostic);
 	for (size_t i = 0; i < ARRAY_LENGTH(queries) && status == DTB_OK; i++)
 		status = queries[i](&tree, platform, diagnostic);
 	return status;

@@ -10,11 +10,10 @@ static enum dtb_status checked(dtb_query query, const void *fdt, struct dtb_plat
 			       struct dtb_diagnostic *diagnostic)
 {
 	struct dtb_tree tree;
-	enum dtb_status status = dtb_check(fdt, diagnostic);
+	enum dtb_status status = dtb_check_index(fdt, &tree, diagnostic);
 
 	if (status != DTB_OK)
 		return status;
-	dtb_tree_index(fdt, &tree);
 	return query(&tree, platform, diagnostic);
 }
 

@@ -31,7 +31,7 @@ static int alias_target(const struct dtb_tree *tree, const char *name, int name_
 	if (!path || length < 2 || path[0] != '/' ||
 	    memchr(path, '\0', (size_t)length) != path + length - 1)
 		return DTB_NO_NODE;
-	return dtb_path_node(fdt, path, (size_t)length - 1);
+	return dtb_tree_path_node(tree, path, (size_t)length - 1);
 }
 
 /*
@@ -66,7 +66,7 @@ static enum dtb_status stdout_node(const struct dtb_tree *tree, int *console,
 	length = options ? (int)(options - path) : (int)strlen(path);
 	if (length == 0)
 		return dtb_succeed(diagnostic);
-	node = path[0] == '/' ? dtb_path_node(fdt, path, (size_t)length)
+	node = path[0] == '/' ? dtb_tree_path_node(tree, path, (size_t)length)
 			      : alias_target(tree, path, length);
 	if (node >= 0 && dtb_node_enabled(fdt, node))
 		*console = node;

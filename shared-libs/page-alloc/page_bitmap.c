@@ -29,19 +29,24 @@ uint64_t page_bitmap_find(const uint64_t *bitmap, uint64_t from, uint64_t end, b
 void page_bitmap_assign(uint64_t *bitmap, uint64_t from, uint64_t count, bool used)
 {
 	uint64_t end = from + count;
+	uint64_t word = from / PAGE_BITMAP_WORD_BITS, last = end / PAGE_BITMAP_WORD_BITS;
+	const uint64_t fill = used ? ~0ULL : 0;
 
-	while (from < end) {
-		uint64_t word = from / PAGE_BITMAP_WORD_BITS;
-		uint64_t word_end = (word + 1) * PAGE_BITMAP_WORD_BITS;
-		uint64_t mask = bits_from(from);
-
-		if (end < word_end)
-			mask &= ~bits_from(end);
-		if (used)
-			bitmap[word] |= mask;
-		else
-			bitmap[word] &= ~mask;
-		from = word_end;
+	if (count == 0)
+		return;
+	/* The first and last words in part, the ones between whole: a boot assigns thousands. */
+	if (word == last) {
+		uint64_t mask = bits_from(from) & ~bits_from(end);
+		bitmap[word] = (bitmap[word] & ~mask) | (fill & mask);
+		return;
+	}
+	uint64_t head = bits_from(from);
+	bitmap[word] = (bitmap[word] & ~head) | (fill & head);
+	while (++word < last)
+		bitmap[word] = fill;
+	if (end % PAGE_BITMAP_WORD_BITS != 0) {
+		uint64_t tail = ~bits_from(end);
+		bitmap[last] = (bitmap[last] & ~tail) | (fill & tail);
 	}
 }
 

@@ -12,7 +12,7 @@
 
 #include "array_length.h"
 #include "dtb.h"
-#include "dtb_internal.h" /* DTB_TREE_MAX_DEPTH */
+#include "dtb_internal.h" /* DTB_TREE_ROOT_CHILDREN */
 #include "fdt_builder.h"
 
 typedef enum dtb_status (*query_fn)(const void *fdt, struct dtb_platform *platform,
@@ -594,6 +594,22 @@ static void test_stdout_path_picks_the_uart(void **state)
 	assert_int_equal(platform.uart_intid, 40);
 }
 
+/* Past the root children the index records, a path is still found, by a walk. */
+static void test_stdout_path_among_many_root_children(void **state)
+{
+	add_second_uart(*state);
+	for (unsigned i = 0; i < DTB_TREE_ROOT_CHILDREN + 8; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "bus@%x", i);
+		fdt_add_node(*state, "/", name);
+	}
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, VIRT_UART_BASE);
+	expect_ok(dtb_read_platform, *state);
+	assert_int_equal(platform.uart_base, VIRT_UART_BASE);
+}
+
 static void test_stdout_path_options_are_ignored(void **state)
 {
 	add_second_uart(*state);
@@ -748,13 +764,16 @@ static void test_uart_on_a_bus(void **state)
 		       "ranges");
 }
 
-/* Below the depth the index follows, a node's buses are found through libfdt, and still checked. */
+/* Buses nested well below what a board has, still well inside DTB_MAX_DEPTH. */
+#define UART_BUS_LEVELS 12
+
+/* Many buses deep, the UART's own parent comes from the index and those above by walks: all checked. */
 static void test_uart_below_many_buses(void **state)
 {
 	char path[256] = "";
 
 	fdt_remove_node(*state, "/pl011@9000000");
-	for (unsigned depth = 0; depth <= DTB_TREE_MAX_DEPTH; depth++) {
+	for (unsigned depth = 0; depth <= UART_BUS_LEVELS; depth++) {
 		char parent[256];
 
 		snprintf(parent, sizeof(parent), "%s", path[0] ? path : "/");
@@ -1164,6 +1183,7 @@ int main(void)
 		TREE_TEST(test_disabled_cpu_is_skipped),
 		TREE_TEST(test_missing_cpus),
 		TREE_TEST(test_stdout_path_picks_the_uart),
+		TREE_TEST(test_stdout_path_among_many_root_children),
 		TREE_TEST(test_stdout_path_options_are_ignored),
 		TREE_TEST(test_stdout_path_may_be_an_alias),
 		TREE_TEST(test_unusable_stdout_path_falls_back),
