@@ -257,6 +257,8 @@ void vcpu_reap(struct cpu *cpu)
 			continue;
 		}
 		__atomic_store_n(link, vcpu->next_on_cpu, __ATOMIC_RELEASE);
+		/* What this CPU's registers hold of it goes with a move, and is dropped with it. */
+		vcpu_context_leave_cpu(&vcpu->arch.context, !retiring);
 		if (retiring)
 			__atomic_store_n(&vcpu->released, true, __ATOMIC_RELEASE);
 		else

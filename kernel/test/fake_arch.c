@@ -224,6 +224,12 @@ void vcpu_context_save(struct vcpu_context *context)
 	fake.unloaded = context_owner(context);
 }
 
+void vcpu_context_leave_cpu(struct vcpu_context *context, bool keep)
+{
+	fake.left_cpu = context_owner(context);
+	fake.left_cpu_keeps = keep;
+}
+
 void vcpu_context_set_direct(bool direct)
 {
 	(void)direct;

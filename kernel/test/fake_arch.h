@@ -32,6 +32,8 @@ struct fake_arch {
 	uint32_t physical_sgis_sent;	/* bit = INTID of irq_send_guest_sgi */
 	unsigned idle_waits;		/* irq_wait_idle calls */
 	struct vcpu *loaded, *unloaded;	/* the last vcpu_arch_load / vcpu_arch_unload */
+	struct vcpu *left_cpu;		/* the last vcpu_context_leave_cpu ... */
+	bool left_cpu_keeps;		/* ... and whether its FP/SIMD state went with it */
 	uint64_t timer_deadline;	/* what vcpu_context_timer_deadline reports */
 	uint64_t counter;		/* gtimer_counter */
 	uint64_t el2_timer;		/* armed EL2 timer deadline, UINT64_MAX when disabled */

@@ -137,6 +137,9 @@ static void test_move_is_done_by_its_cpu(void **state)
 	assert_ptr_equal(machine.cpus[0].bound, stayer);
 	assert_null(stayer->next_on_cpu);
 	assert_true(machine.cpus[1].sched_pending);
+	/* What CPU 0's registers held of its FP/SIMD state went with it, saved. */
+	assert_ptr_equal(fake.left_cpu, mover);
+	assert_true(fake.left_cpu_keeps);
 }
 
 /*
