@@ -90,9 +90,11 @@ uintptr_t cpu_stack_top(const struct cpu *cpu)
 }
 
 /* gic.c and irq.c */
+/* What the kick's interrupt leaves that CPU to do (irq.c). */
 void cpu_kick(unsigned cpu)
 {
 	fake.kicks[cpu]++;
+	machine.cpus[cpu].hazards |= CPU_HAZARD_SCHEDULE | CPU_HAZARD_REQUEUE;
 }
 
 bool irq_direct_supported(void)
