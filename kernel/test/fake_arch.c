@@ -12,6 +12,7 @@
 #include "hypercall.h"
 #include "irq.h"
 #include "power.h"
+#include "sched.h"
 #include "gtimer.h"
 
 struct machine machine;
@@ -341,4 +342,10 @@ struct vcpu *fake_vcpu(struct partition *partition, unsigned cpu, uint8_t priori
 	if (start)
 		assert(vcpu_start(vcpu));
 	return vcpu;
+}
+
+void fake_configure(struct vcpu *vcpu, uint8_t priority, uint64_t budget, uint64_t period)
+{
+	const struct sched_request request = {priority, budget, period, 0, 0};
+	sched_configure(vcpu, &request);
 }

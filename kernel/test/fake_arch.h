@@ -52,6 +52,8 @@ void fake_run_on(unsigned cpu);
 struct partition *fake_partition(void);
 /* A vCPU of partition on cpu, through vcpu_create; started when start is true. */
 struct vcpu *fake_vcpu(struct partition *partition, unsigned cpu, uint8_t priority, bool start);
+/* sched.configure of vcpu: priority, and budget and period in counter ticks. */
+void fake_configure(struct vcpu *vcpu, uint8_t priority, uint64_t budget, uint64_t period);
 /* True when a list register holds intid. */
 bool fake_listed(uint32_t intid);
 

@@ -24,12 +24,6 @@ static bool in_queue(unsigned cpu, const struct vcpu *vcpu)
 	return false;
 }
 
-static void configure(struct vcpu *vcpu, uint8_t priority, uint64_t budget, uint64_t period)
-{
-	const struct sched_request request = {priority, budget, period, 0, 0};
-	sched_configure(vcpu, &request);
-}
-
 static void test_highest_priority_first_then_bound_order(void **state)
 {
 	(void)state;
@@ -104,7 +98,7 @@ static void test_budget_exhausted_is_not_picked(void **state)
 	struct cpu *cpu = &machine.cpus[0];
 	struct trap_frame frame = {0};
 
-	configure(high, 1, 30, 100);
+	fake_configure(high, 1, 30, 100);
 	sched_schedule(&frame);
 	assert_ptr_equal(cpu->vcpu, high);
 	fake.counter = 30;
@@ -159,7 +153,7 @@ static void test_kick_and_new_priority_requeue(void **state)
 	assert_ptr_equal(cpu->vcpu, high);
 	assert_ptr_equal(high->next_ready, low);
 
-	configure(low, 2, 100, 100);
+	fake_configure(low, 2, 100, 100);
 	sched_return(cpu, &frame);
 	assert_ptr_equal(cpu->vcpu, low);
 	assert_ptr_equal(cpu->ready, low);
