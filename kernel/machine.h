@@ -18,6 +18,10 @@ struct cpu {
 	struct vcpu *vcpu; /* the vCPU running on this CPU, NULL when none */
 	/* Every vCPU bound to this CPU, in creation order: what its scheduler looks at. */
 	struct vcpu *bound;
+	/* How many vCPUs were bound to it so far (struct vcpu bound_order): vcpu_table_lock. */
+	uint64_t bind_count;
+	/* Its run queue (run_queue.h): own CPU only, with interrupts masked. */
+	struct vcpu *ready;
 	/* CPU_HAZARD_*: set by this CPU's interrupt handling, done by sched_return; own CPU only. */
 	unsigned hazards;
 	/*
@@ -36,10 +40,12 @@ struct cpu {
 /*
  * Work an interrupt leaves for the way back into a guest, done there once (NOVA's hazards), so
  * interrupt handling never calls the scheduler: another vCPU may have to run here; the EL2 timer
- * says an idle vCPU's deadline has come.
+ * says an idle vCPU's deadline has come; another CPU changed what may run here.
  */
 #define CPU_HAZARD_SCHEDULE (1u << 0)
 #define CPU_HAZARD_IDLE_DUE (1u << 1)
+/* Another CPU may have made a vCPU of this one runnable: its run queue is rebuilt (a kick). */
+#define CPU_HAZARD_REQUEUE (1u << 2)
 
 /* What the kernel learnt at boot; written by the boot CPU before any secondary starts. */
 struct machine {

@@ -5,6 +5,7 @@
 #include "partition.h"
 #include "power.h"
 #include "resume.h"
+#include "run_queue.h"
 #include "sched_context.h"
 #include "vcpu.h"
 #include "vcpu_switch.h"
@@ -12,46 +13,20 @@
 
 #include "gtimer.h"
 
-/* Runnable and held by nothing: not paused, with budget left, staying on this CPU. */
-static inline __attribute__((always_inline)) bool runnable(const struct vcpu *vcpu)
-{
-	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
-	       __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) == 0 &&
-	       __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
-}
-
 /*
- * After its context was charged or replenished: the pick sees whether its budget holds it. Only
- * this CPU changes that bit, so an unchanged one needs no atomic write.
+ * After its context was charged or replenished: the pick sees whether its budget holds it, and a
+ * replenished one is queued again. Only this CPU changes that bit, so an unchanged one needs no
+ * atomic write.
  */
-static void hold_if_throttled(struct vcpu *vcpu)
+static void hold_if_throttled(struct cpu *cpu, struct vcpu *vcpu)
 {
 	bool held = __atomic_load_n(&vcpu->held, __ATOMIC_RELAXED) & VCPU_HELD_THROTTLED;
 
-	if (held != vcpu->sched.throttled)
-		vcpu_hold(vcpu, VCPU_HELD_THROTTLED, vcpu->sched.throttled);
-}
-
-/* Highest priority first, then creation order, among the few vCPUs bound to this CPU. */
-static struct vcpu *pick(unsigned cpu)
-{
-	struct vcpu *best = NULL;
-
-	for_each_vcpu_on(cpu, vcpu) {
-		if (runnable(vcpu) && (best == NULL || vcpu->priority > best->priority))
-			best = vcpu;
-	}
-	return best;
-}
-
-/* Another vCPU of this CPU could run if vcpu left it. */
-static bool has_company(const struct vcpu *vcpu)
-{
-	for_each_vcpu_on(vcpu->cpu, other) {
-		if (other != vcpu && runnable(other))
-			return true;
-	}
-	return false;
+	if (held == vcpu->sched.throttled)
+		return;
+	vcpu_hold(vcpu, VCPU_HELD_THROTTLED, vcpu->sched.throttled);
+	if (!vcpu->sched.throttled)
+		run_queue_add(cpu, vcpu);
 }
 
 void sched_wait_for_interrupt(struct vcpu *vcpu)
@@ -61,7 +36,7 @@ void sched_wait_for_interrupt(struct vcpu *vcpu)
 		return;
 	}
 	/* Not with a budget: the time it waited loaded would be charged to it as run time. */
-	if (!has_company(vcpu) && !vcpu->sched.enforced) {
+	if (!vcpu->sched.enforced && !run_queue_has_other(&machine.cpus[vcpu->cpu], vcpu)) {
 		irq_wait_idle();
 		return;
 	}
@@ -108,14 +83,16 @@ static void wake_idle_due(struct cpu *cpu)
 	for_each_vcpu_on(cpu->index, vcpu) {
 		/* Only this CPU makes its vCPUs idle: one that is not needs no atomic exchange. */
 		if (__atomic_load_n(&vcpu->state, __ATOMIC_RELAXED) == VCPU_IDLE &&
-		    vcpu->wake_deadline <= now)
+		    vcpu->wake_deadline <= now) {
 			vcpu_wake_if_idle(vcpu);
+			run_queue_add(cpu, vcpu);
+		}
 		if (!vcpu->sched.enforced)
 			continue;
 		if (vcpu == cpu->vcpu)
 			sched_context_charge(&vcpu->sched, now);
 		sched_context_replenish(&vcpu->sched, now);
-		hold_if_throttled(vcpu);
+		hold_if_throttled(cpu, vcpu);
 	}
 }
 
@@ -132,8 +109,10 @@ static void apply_requests(struct cpu *cpu)
 		sched_context_set(&vcpu->sched, vcpu->request.budget, vcpu->request.period, now);
 		vcpu->sched.budget_us = vcpu->request.budget_us;
 		vcpu->sched.period_us = vcpu->request.period_us;
-		hold_if_throttled(vcpu);
+		hold_if_throttled(cpu, vcpu);
 	}
+	/* A new priority is a new place in the queue. */
+	cpu->hazards |= CPU_HAZARD_REQUEUE;
 }
 
 /*
@@ -152,9 +131,11 @@ static bool take_hazards(struct cpu *cpu)
 		apply_requests(cpu);
 		timer_changed = true;
 	}
-	/* Before pick walks this CPU's list: no walk is under way while it changes. */
+	/* No walk of this CPU's list is under way while it changes. */
 	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
 		vcpu_reap(cpu);
+	if (cpu->hazards & CPU_HAZARD_REQUEUE)
+		run_queue_rebuild(cpu);
 	cpu->hazards = 0;
 	return timer_changed;
 }
@@ -180,7 +161,7 @@ static _Noreturn void wait_for_work(struct cpu *cpu, bool timer_changed)
 	for (;;) {
 		timer_changed |= take_hazards(cpu);
 		virq_release_finished(cpu);
-		if ((next = pick(cpu->index)) != NULL)
+		if ((next = run_queue_first(cpu)) != NULL)
 			break;
 		if (partitions_done())
 			kernel_power_off();
@@ -202,7 +183,7 @@ void sched_schedule(struct trap_frame *frame)
 	bool timer_changed = cpu->hazards != 0 && take_hazards(cpu);
 
 	virq_release_finished(cpu);
-	struct vcpu *next = pick(cpu->index);
+	struct vcpu *next = run_queue_first(cpu);
 
 	if (next == current) {
 		if (timer_changed)
@@ -219,7 +200,7 @@ void sched_schedule(struct trap_frame *frame)
 		vcpu_arch_unload(cpu, current);
 		if (current->sched.enforced) {
 			sched_context_charge(&current->sched, gtimer_counter());
-			hold_if_throttled(current);
+			hold_if_throttled(cpu, current);
 		}
 		/* Idle, it waits for its timers' deadline on the EL2 timer. */
 		if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE) {
@@ -265,7 +246,7 @@ void sched_configure(struct vcpu *vcpu, const struct sched_request *request)
 void sched_set_paused(struct vcpu *vcpu, bool paused)
 {
 	vcpu_hold(vcpu, VCPU_HELD_PAUSED, paused);
-	tell_cpu(__atomic_load_n(&vcpu->cpu, __ATOMIC_ACQUIRE));
+	vcpu_notify_cpu(vcpu);
 }
 
 void sched_return(struct cpu *cpu, struct trap_frame *frame)
@@ -278,6 +259,10 @@ void sched_return(struct cpu *cpu, struct trap_frame *frame)
 
 _Noreturn void sched_start_cpu(void)
 {
+	struct cpu *cpu = cpu_this();
+
 	vcpu_context_init_cpu();
-	wait_for_work(cpu_this(), false);
+	/* What other CPUs bound and started here before this one ran. */
+	cpu->hazards |= CPU_HAZARD_REQUEUE;
+	wait_for_work(cpu, false);
 }

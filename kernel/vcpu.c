@@ -43,6 +43,7 @@ static void link_locked(struct vcpu *vcpu)
 
 	while (*on_cpu != NULL)
 		on_cpu = &(*on_cpu)->next_on_cpu;
+	vcpu->bound_order = machine.cpus[vcpu->cpu].bind_count++;
 	while (*of_partition != NULL)
 		of_partition = &(*of_partition)->next_in_partition;
 	__atomic_store_n(on_cpu, vcpu, __ATOMIC_RELEASE);
@@ -229,6 +230,7 @@ static void move_locked(struct vcpu *vcpu)
 	while (*tail != NULL)
 		tail = &(*tail)->next_on_cpu;
 	vcpu->next_on_cpu = NULL;
+	vcpu->bound_order = machine.cpus[cpu].bind_count++;
 	__atomic_store_n(&vcpu->cpu, cpu, __ATOMIC_RELEASE);
 	__atomic_store_n(tail, vcpu, __ATOMIC_RELEASE);
 	/* Its parameters, if they wait still, are the new CPU's to apply. */
@@ -257,6 +259,9 @@ void vcpu_reap(struct cpu *cpu)
 			continue;
 		}
 		__atomic_store_n(link, vcpu->next_on_cpu, __ATOMIC_RELEASE);
+		run_queue_remove(cpu, vcpu);
+		/* What this CPU's registers hold of it goes with a move, and is dropped with it. */
+		vcpu_context_leave_cpu(&vcpu->arch.context, !retiring);
 		if (retiring)
 			__atomic_store_n(&vcpu->released, true, __ATOMIC_RELEASE);
 		else

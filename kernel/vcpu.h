@@ -15,6 +15,7 @@
 #include "exit.h"
 #include "irq.h"
 #include "machine.h"
+#include "run_queue.h"
 #include "sched_context.h"
 #include "vcpu_arch.h"
 
@@ -67,6 +68,10 @@ struct vcpu {
 	bool dedicated;
 	bool channel_end; /* some channel rings it: never dedicated (channel_table_lock) */
 	struct vcpu *next_on_cpu; /* the next vCPU bound to its CPU (struct cpu bound) */
+	uint64_t bound_order;	  /* its place among them: struct cpu bind_count when it joined */
+	/* In its CPU's run queue, and the next there (run_queue.h: its CPU only). */
+	bool queued;
+	struct vcpu *next_ready;
 	struct vcpu *next_in_partition; /* the next vCPU of its partition (struct partition vcpus) */
 	struct partition *charged; /* whose vCPU quota it took (NULL: boot code's): vcpu_table_lock */
 	/*
@@ -188,16 +193,19 @@ unsigned vcpus_in_use(void);
 
 /*
  * Tells vcpu's CPU to look again at what it should run: another with a kick, this one through its
- * hazards, so that a call that woke a vCPU here is seen on its way back (fastpath.c too).
+ * hazards, so that a call that woke a vCPU here is seen on its way back (fastpath.c too), with
+ * vcpu in its run queue if it is runnable.
  */
-static inline void vcpu_notify_cpu(const struct vcpu *vcpu)
+static inline void vcpu_notify_cpu(struct vcpu *vcpu)
 {
 	struct cpu *cpu = cpu_this();
 
-	if (vcpu->cpu != cpu->index)
+	if (vcpu->cpu != cpu->index) {
 		cpu_kick(vcpu->cpu);
-	else
+	} else {
+		run_queue_add(cpu, vcpu);
 		cpu->hazards |= CPU_HAZARD_SCHEDULE;
+	}
 }
 
 /* Makes a blocked or exited vCPU runnable again, from any CPU, and wakes its CPU. */

@@ -12,6 +12,7 @@
 #include "hypercall.h"
 #include "irq.h"
 #include "power.h"
+#include "sched.h"
 #include "gtimer.h"
 
 struct machine machine;
@@ -90,9 +91,11 @@ uintptr_t cpu_stack_top(const struct cpu *cpu)
 }
 
 /* gic.c and irq.c */
+/* What the kick's interrupt leaves that CPU to do (irq.c). */
 void cpu_kick(unsigned cpu)
 {
 	fake.kicks[cpu]++;
+	machine.cpus[cpu].hazards |= CPU_HAZARD_SCHEDULE | CPU_HAZARD_REQUEUE;
 }
 
 bool irq_direct_supported(void)
@@ -224,6 +227,12 @@ void vcpu_context_save(struct vcpu_context *context)
 	fake.unloaded = context_owner(context);
 }
 
+void vcpu_context_leave_cpu(struct vcpu_context *context, bool keep)
+{
+	fake.left_cpu = context_owner(context);
+	fake.left_cpu_keeps = keep;
+}
+
 void vcpu_context_set_direct(bool direct)
 {
 	(void)direct;
@@ -333,4 +342,10 @@ struct vcpu *fake_vcpu(struct partition *partition, unsigned cpu, uint8_t priori
 	if (start)
 		assert(vcpu_start(vcpu));
 	return vcpu;
+}
+
+void fake_configure(struct vcpu *vcpu, uint8_t priority, uint64_t budget, uint64_t period)
+{
+	const struct sched_request request = {priority, budget, period, 0, 0};
+	sched_configure(vcpu, &request);
 }

@@ -32,6 +32,8 @@ struct fake_arch {
 	uint32_t physical_sgis_sent;	/* bit = INTID of irq_send_guest_sgi */
 	unsigned idle_waits;		/* irq_wait_idle calls */
 	struct vcpu *loaded, *unloaded;	/* the last vcpu_arch_load / vcpu_arch_unload */
+	struct vcpu *left_cpu;		/* the last vcpu_context_leave_cpu ... */
+	bool left_cpu_keeps;		/* ... and whether its FP/SIMD state went with it */
 	uint64_t timer_deadline;	/* what vcpu_context_timer_deadline reports */
 	uint64_t counter;		/* gtimer_counter */
 	uint64_t el2_timer;		/* armed EL2 timer deadline, UINT64_MAX when disabled */
@@ -50,6 +52,8 @@ void fake_run_on(unsigned cpu);
 struct partition *fake_partition(void);
 /* A vCPU of partition on cpu, through vcpu_create; started when start is true. */
 struct vcpu *fake_vcpu(struct partition *partition, unsigned cpu, uint8_t priority, bool start);
+/* sched.configure of vcpu: priority, and budget and period in counter ticks. */
+void fake_configure(struct vcpu *vcpu, uint8_t priority, uint64_t budget, uint64_t period);
 /* True when a list register holds intid. */
 bool fake_listed(uint32_t intid);
 

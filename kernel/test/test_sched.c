@@ -55,12 +55,6 @@ static void test_budget_equal_to_period_is_not_enforced(void **state)
 	assert_int_equal(sched_context_next_event(&context, true), UINT64_MAX);
 }
 
-static void configure(struct vcpu *vcpu, uint8_t priority, uint64_t budget, uint64_t period)
-{
-	const struct sched_request request = {priority, budget, period, 0, 0};
-	sched_configure(vcpu, &request);
-}
-
 /*
  * A high-priority vCPU with 30 ticks per 100 runs until the EL2 timer ends its budget; the low one
  * runs meanwhile; at the next period the high one preempts it again.
@@ -74,7 +68,7 @@ static void test_pick_runs_the_highest_priority_with_budget(void **state)
 	struct trap_frame frame = {0};
 
 	machine.cpus[0].vcpu = low;
-	configure(high, 5, 30, 100);
+	fake_configure(high, 5, 30, 100);
 	assert_true(machine.cpus[0].sched_pending);
 	assert_int_equal(machine.cpus[0].hazards, CPU_HAZARD_SCHEDULE);
 	sched_schedule(&frame);
@@ -129,7 +123,7 @@ static void test_move_is_done_by_its_cpu(void **state)
 
 	machine.cpus[0].vcpu = mover;
 	assert_int_equal(vcpu_move(mover, 1), CAP_OK);
-	configure(mover, 0, 100, 100);
+	fake_configure(mover, 0, 100, 100);
 	sched_schedule(&frame);
 	assert_ptr_equal(machine.cpus[0].vcpu, stayer);
 	assert_int_equal(mover->cpu, 1);
@@ -137,6 +131,9 @@ static void test_move_is_done_by_its_cpu(void **state)
 	assert_ptr_equal(machine.cpus[0].bound, stayer);
 	assert_null(stayer->next_on_cpu);
 	assert_true(machine.cpus[1].sched_pending);
+	/* What CPU 0's registers held of its FP/SIMD state went with it, saved. */
+	assert_ptr_equal(fake.left_cpu, mover);
+	assert_true(fake.left_cpu_keeps);
 }
 
 /*
@@ -156,7 +153,7 @@ static void test_budgeted_vcpu_alone_in_wfi_leaves_its_cpu(void **state)
 	assert_int_equal(fake.idle_waits, waits + 1);
 	assert_int_equal(vcpu->state, VCPU_RUNNABLE);
 
-	configure(vcpu, 0, 30, 100);
+	fake_configure(vcpu, 0, 30, 100);
 	struct trap_frame frame = {0};
 	sched_schedule(&frame);
 	assert_true(vcpu->sched.enforced);

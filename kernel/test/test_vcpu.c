@@ -391,6 +391,9 @@ static void test_schedule_reaps_what_it_switched_away_from(void **state)
 	assert_true(leaving->released);
 	assert_false(bound_to(0, leaving));
 	assert_true(bound_to(0, staying));
+	/* Whatever this CPU's registers held of its FP/SIMD state is dropped, not saved. */
+	assert_ptr_equal(fake.left_cpu, leaving);
+	assert_false(fake.left_cpu_keeps);
 }
 
 int main(void)

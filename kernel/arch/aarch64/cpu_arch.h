@@ -9,12 +9,20 @@
 #include "gicv3.h"
 
 struct cpu;
+struct vcpu_fpsimd;
 
 struct cpu_arch {
 	uintptr_t redistributor;
 	bool direct_interrupts; /* its vCPU takes its interrupts from the GIC (irq_direct_enter) */
 	/* How many of its switched-out vCPUs link physical interrupts (vcpu_arch links_physical). */
 	unsigned vcpus_linking_physical;
+	/*
+	 * Whose FP/SIMD state the registers hold (a vCPU's context; NULL: nobody's), and whether
+	 * CPTR_EL2.TFP traps the loaded vCPU's first use of them (vcpu_context.h). Own CPU only,
+	 * with interrupts masked.
+	 */
+	struct vcpu_fpsimd *fpsimd_owner;
+	bool fpsimd_trapped;
 };
 
 struct machine_arch {

@@ -36,7 +36,7 @@ static void dispatch(struct cpu *cpu, uint32_t intid)
 		gicv3_deactivate(intid);
 		if (running != NULL)
 			virq_deliver_pending(running);
-		cpu->hazards |= CPU_HAZARD_SCHEDULE;
+		cpu->hazards |= CPU_HAZARD_SCHEDULE | CPU_HAZARD_REQUEUE;
 		return;
 	}
 	struct vcpu *owner = gic_spi_owner(intid);
@@ -95,7 +95,7 @@ void irq_handle_fiq(struct cpu *cpu)
 	kick_end(cpu, intid);
 	if (cpu->vcpu != NULL)
 		virq_deliver_pending(cpu->vcpu);
-	cpu->hazards |= CPU_HAZARD_SCHEDULE;
+	cpu->hazards |= CPU_HAZARD_SCHEDULE | CPU_HAZARD_REQUEUE;
 }
 
 void irq_handle_acknowledged(struct cpu *cpu, uint32_t intid)
@@ -116,8 +116,10 @@ void irq_wait_idle(void)
 
 	/* WFI wakes on a pending interrupt even while EL2 masks IRQs (Arm ARM D1.16.2). */
 	__asm__ volatile("dsb sy\n\twfi" ::: "memory");
-	while ((intid = gicv3_acknowledge_group0()) != GICV3_INTID_SPURIOUS)
+	while ((intid = gicv3_acknowledge_group0()) != GICV3_INTID_SPURIOUS) {
 		kick_end(cpu, intid);
+		cpu->hazards |= CPU_HAZARD_SCHEDULE | CPU_HAZARD_REQUEUE;
+	}
 	while ((intid = gicv3_acknowledge()) != GICV3_INTID_SPURIOUS)
 		dispatch(cpu, intid);
 }

@@ -25,6 +25,9 @@
 #define SMCCC_OWNER(function_id) (((function_id) >> 24) & 0x3f)
 #define SMCCC_OWNER_STANDARD 4
 
+/* A trapped FP/SIMD access (CPTR_EL2.TFP, Arm ARM D17.2.37): the vCPU's first since it was loaded. */
+#define ESR_EC_FP_ASIMD 0x07u
+
 /* ESR ISS of a trapped WFI or WFE: TI, bits 1:0, is 0 for WFI (Arm ARM D17.2.37.2). */
 #define ESR_WFX_IS_WFI(esr) (((esr) & 3) == 0)
 
@@ -149,6 +152,10 @@ static void guest_sync(struct trap_frame *frame)
 	case ESR_EC_DABT_LOWER:
 		guest_abort(vcpu, frame);
 		break;
+	case ESR_EC_FP_ASIMD:
+		/* The instruction runs again with its registers; nothing changed for the scheduler. */
+		vcpu_context_claim_fpsimd(&vcpu->arch.context);
+		return;
 	case ESR_EC_WFX:
 		/* Past the instruction (Arm ARM D1.11.2); WFE is a hint to yield, nothing to wait for. */
 		frame->elr += 4;

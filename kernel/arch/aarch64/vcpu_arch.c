@@ -31,6 +31,8 @@ void vcpu_arch_restart(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *re
 	}
 	vgic_release_hardware(&vcpu->arch.context.vgic);
 	virq_set_links_physical(cpu, vcpu, false);
+	/* Its FP/SIMD registers start from zero too, not from what this CPU holds of them. */
+	vcpu_context_leave_cpu(&vcpu->arch.context, false);
 	vcpu_arch_reset(vcpu, registers, entry, argument);
 	if (loaded)
 		vcpu_context_restore(&vcpu->arch.context);

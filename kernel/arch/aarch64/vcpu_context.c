@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cpu.h"
+#include "machine.h"
 
 /* HCR_EL2 (Arm ARM D17.2.48). */
 #define HCR_VM (1ULL << 0)   /* stage-2 translation on */
@@ -30,12 +31,14 @@
  * clear: FP/SIMD runs untrapped, SVE and SME trap, since their state is not switched.
  */
 #define CPTR_EL2_GUEST 0x33ffULL
+#define CPTR_EL2_TFP (1ULL << 10)
 /* The reset state a guest expects: MMU and caches off, RES1 bits set (Arm ARM D17.2.118). */
 #define SCTLR_EL1_RESET 0x30d00800ULL
 
 void vcpu_context_init_cpu(void)
 {
 	sysreg_write(cptr_el2, CPTR_EL2_GUEST);
+	cpu_this()->arch.fpsimd_trapped = false;
 	sysreg_write(cnthctl_el2, sysreg_read(cnthctl_el2) | CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	sysreg_write(cntvoff_el2, 0);
 	sysreg_write(vpidr_el2, sysreg_read(midr_el1));
@@ -58,6 +61,46 @@ void vcpu_context_reset(struct vcpu_context *context, uint64_t vmpidr, uint32_t 
 	context->sctlr_el1 = SCTLR_EL1_RESET;
 	context->vmpidr_el2 = vmpidr;
 	debug_pmu_reset(&context->debug_pmu, features);
+}
+
+/* The caller's isb makes the change take effect. */
+static void trap_fpsimd(struct cpu_arch *arch, bool trap)
+{
+	if (arch->fpsimd_trapped == trap)
+		return;
+	sysreg_write(cptr_el2, trap ? CPTR_EL2_GUEST | CPTR_EL2_TFP : CPTR_EL2_GUEST);
+	arch->fpsimd_trapped = trap;
+}
+
+void vcpu_context_claim_fpsimd(struct vcpu_context *context)
+{
+	struct cpu_arch *arch = &cpu_this()->arch;
+
+	trap_fpsimd(arch, false);
+	__asm__ volatile("isb" ::: "memory");
+	if (arch->fpsimd_owner == &context->fpsimd)
+		return;
+	if (arch->fpsimd_owner != NULL)
+		fpsimd_save(arch->fpsimd_owner);
+	fpsimd_restore(&context->fpsimd);
+	arch->fpsimd_owner = &context->fpsimd;
+}
+
+void vcpu_context_leave_cpu(struct vcpu_context *context, bool keep)
+{
+	struct cpu_arch *arch = &cpu_this()->arch;
+
+	if (arch->fpsimd_owner != &context->fpsimd)
+		return;
+	arch->fpsimd_owner = NULL;
+	if (!keep)
+		return;
+	/* EL2's own accesses trap too while TFP is set; whoever is loaded next traps again. */
+	trap_fpsimd(arch, false);
+	__asm__ volatile("isb" ::: "memory");
+	fpsimd_save(&context->fpsimd);
+	trap_fpsimd(arch, true);
+	__asm__ volatile("isb" ::: "memory");
 }
 
 #define SAVE(reg) context->reg = sysreg_read(reg)
@@ -97,7 +140,6 @@ void vcpu_context_save(struct vcpu_context *context)
 	/* The timers of a vCPU that is not running must not interrupt the one that is. */
 	sysreg_write(cntv_ctl_el0, 0);
 	sysreg_write(cntp_ctl_el0, 0);
-	fpsimd_save(&context->fpsimd);
 	vgic_save(&context->vgic);
 }
 
@@ -150,7 +192,8 @@ void vcpu_context_restore(struct vcpu_context *context)
 	RESTORE(cntv_ctl_el0);
 	RESTORE(cntp_cval_el0);
 	RESTORE(cntp_ctl_el0);
-	fpsimd_restore(&context->fpsimd);
+	struct cpu_arch *arch = &cpu_this()->arch;
+	trap_fpsimd(arch, arch->fpsimd_owner != &context->fpsimd);
 	vgic_restore(&context->vgic);
 	/* Nothing to save on the way out: the next vCPU's entry decides (debug_pmu.h). */
 	debug_pmu_enter(&context->debug_pmu);

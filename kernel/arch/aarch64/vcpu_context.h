@@ -1,8 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The EL1 state a vCPU owns beyond its general registers, saved and restored on a switch. */
+/*
+ * The EL1 state a vCPU owns beyond its general registers, saved and restored on a switch. Its
+ * FP/SIMD registers are switched lazily: a CPU's registers keep the state of the last vCPU that
+ * used them there (struct cpu_arch fpsimd_owner), and any other vCPU it loads traps its first use
+ * (CPTR_EL2.TFP), which moves them over (vcpu_context_claim_fpsimd). A switch between vCPUs that
+ * do not use them saves and restores none.
+ */
 #ifndef KERNEL_ARCH_AARCH64_VCPU_CONTEXT_H
 #define KERNEL_ARCH_AARCH64_VCPU_CONTEXT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "debug_pmu.h"
@@ -35,6 +42,18 @@ void vcpu_context_save(struct vcpu_context *context);
  */
 uint64_t vcpu_context_timer_deadline(const struct vcpu_context *context);
 void vcpu_context_restore(struct vcpu_context *context);
+
+/*
+ * The loaded vCPU, whose context this is, used FP/SIMD (trapped): this CPU's registers are saved
+ * into their owner and loaded from context, its from now on, untrapped.
+ */
+void vcpu_context_claim_fpsimd(struct vcpu_context *context);
+/*
+ * The vCPU whose context this is leaves this CPU (moved, destroyed or reset), switched out or
+ * being reset: if this CPU's registers hold its FP/SIMD state, they are its no longer, saved into
+ * it first when keep (a move) and dropped otherwise.
+ */
+void vcpu_context_leave_cpu(struct vcpu_context *context, bool keep);
 
 /* arch/aarch64/fpsimd.S: EL2 code never uses FP/SIMD, so these registers are the guest's. */
 void fpsimd_save(struct vcpu_fpsimd *state);
