@@ -37,7 +37,9 @@ static const struct hc_group *find_group(const struct hc_table *table, uint8_t n
 /* The bits of an id that are the same for every call: bits 31:16, and the upper half clear. */
 #define HC_ID_SHAPE_MASK (~(uint64_t)UINT32_MAX | HC_ID_FIXED_MASK)
 
-static const struct hc_function *find_function(const struct hc_table *table, uint64_t id)
+/* Inlined into hc_dispatch, which every general-path hypercall takes. */
+static inline __attribute__((always_inline)) const struct hc_function *
+find_function(const struct hc_table *table, uint64_t id)
 {
 	/* SMCCC: w0 is the id; a caller putting anything in the upper half is not calling us. */
 	if ((id & HC_ID_SHAPE_MASK) != HC_ID_BASE)
