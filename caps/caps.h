@@ -703,6 +703,44 @@ void hc_call_unlock(struct hc_call *call);
 enum cap_status hc_call_relock(struct hc_call *call);
 
 /*
+ * The function registers->x[0] names in table, NULL for anything hc_dispatch answers
+ * CAP_NOT_SUPPORTED: an id not of the SMC64 vendor-hypervisor shape, an unknown group or
+ * function, a function without handler or with more than HC_MAX_CAP_ARGUMENTS capabilities.
+ */
+const struct hc_function *hc_find_function(const struct hc_table *table, uint64_t id);
+
+/*
+ * hc_dispatch's work for a function that takes capabilities, after the decode: checks them under
+ * the capability lock, calls the handler, releases the lock. For hc_run.
+ */
+enum cap_status hc_run_checked(struct hc_call *call);
+
+/*
+ * hc_dispatch after the decode, for a function hc_find_function returned: checks its capabilities
+ * under the capability lock (none: no lock), calls the handler, writes the status into x[0] and
+ * returns it. Inline so that a caller that decoded the id its own way (Mortise's fast path, from a
+ * table built once at boot from the same routing table) runs the same checks without a call.
+ */
+static inline enum cap_status hc_run(const struct hc_function *function,
+				     struct cap_system *system, uint16_t space,
+				     struct hc_registers *registers, void *context)
+{
+	struct hc_call call = {
+		.system = system,
+		.space = space,
+		.registers = registers,
+		.context = context,
+		.function = function,
+	};
+	enum cap_status status =
+		function->cap_count == 0 ? function->handler(&call) : hc_run_checked(&call);
+
+	/* SMCCC returns signed statuses sign-extended to the full register. */
+	registers->x[0] = (uint64_t)(int64_t)status;
+	return status;
+}
+
+/*
  * Decodes registers->x[0], finds the function, checks every declared capability (CAP_INVALID_CAP,
  * CAP_DENIED) under the capability lock and only then calls the handler, holding the lock across
  * it (struct hc_call says when a handler may let it go); a function that declares no capability

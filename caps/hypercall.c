@@ -37,7 +37,9 @@ static const struct hc_group *find_group(const struct hc_table *table, uint8_t n
 /* The bits of an id that are the same for every call: bits 31:16, and the upper half clear. */
 #define HC_ID_SHAPE_MASK (~(uint64_t)UINT32_MAX | HC_ID_FIXED_MASK)
 
-static const struct hc_function *find_function(const struct hc_table *table, uint64_t id)
+/* Inlined into hc_dispatch, which every general-path hypercall takes. */
+static inline __attribute__((always_inline)) const struct hc_function *
+find_function(const struct hc_table *table, uint64_t id)
 {
 	/* SMCCC: w0 is the id; a caller putting anything in the upper half is not calling us. */
 	if ((id & HC_ID_SHAPE_MASK) != HC_ID_BASE)
@@ -91,29 +93,31 @@ enum cap_status hc_call_relock(struct hc_call *call)
 	return check_capabilities(call->function, call);
 }
 
+const struct hc_function *hc_find_function(const struct hc_table *table, uint64_t id)
+{
+	return find_function(table, id);
+}
+
+enum cap_status hc_run_checked(struct hc_call *call)
+{
+	enum cap_status status = hc_call_relock(call);
+
+	if (status == CAP_OK)
+		status = call->function->handler(call);
+	if (call->locked)
+		spin_unlock(&call->system->lock);
+	return status;
+}
+
 enum cap_status hc_dispatch(const struct hc_table *table, struct cap_system *system, uint16_t space,
 			    struct hc_registers *registers, void *context)
 {
 	const struct hc_function *function = find_function(table, registers->x[0]);
-	struct hc_call call = {
-		.system = system,
-		.space = space,
-		.registers = registers,
-		.context = context,
-		.function = function,
-	};
-	enum cap_status status = CAP_NOT_SUPPORTED;
 
-	if (function && function->cap_count == 0) {
-		status = function->handler(&call);
-	} else if (function) {
-		status = hc_call_relock(&call);
-		if (status == CAP_OK)
-			status = function->handler(&call);
-		if (call.locked)
-			spin_unlock(&system->lock);
+	if (!function) {
+		/* SMCCC returns signed statuses sign-extended to the full register. */
+		registers->x[0] = (uint64_t)(int64_t)CAP_NOT_SUPPORTED;
+		return CAP_NOT_SUPPORTED;
 	}
-	/* SMCCC returns signed statuses sign-extended to the full register. */
-	registers->x[0] = (uint64_t)(int64_t)status;
-	return status;
+	return hc_run(function, system, space, registers, context);
 }

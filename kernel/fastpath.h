@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The hypercall fast path (CONFIG_MORTISE_FASTPATH), after seL4's fastpath.c: the calls guests
- * make at run time, taken with only the registers a C call clobbers saved. It decodes and checks
- * each through the one routing table and capability check (hypercall.h), acts through the same
- * handler, and hands anything else to the general path. Shared with the assembly entry
+ * make at run time, taken with only the registers a C call clobbers saved. It decodes each by
+ * one table lookup into the entries of the one routing table (hypercall.h), checks and acts
+ * through hc_run as hc_dispatch does, and hands anything else to the general path. Shared with the assembly entry
  * (arch/aarch64/fastpath_entry.S).
  */
 #ifndef KERNEL_FASTPATH_H
@@ -25,6 +25,8 @@ struct cpu;
  * for a call that is not one of the fast ones or a CPU running none.
  */
 int fastpath_hypercall(struct hc_registers *registers, struct cpu *cpu);
+/* Builds the fast calls' decode table from the routing table: once, before any guest runs. */
+void fastpath_init(void);
 #endif
 
 #endif

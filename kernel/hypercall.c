@@ -108,6 +108,6 @@ void hypercall_handle(struct vcpu *vcpu, struct trap_frame *frame)
 	struct hc_registers registers;
 
 	copy_registers(registers.x, frame->x);
-	hypercall_dispatch(vcpu, &registers);
+	hc_dispatch(&hypercall_table, &kernel_caps, vcpu->partition->id, &registers, vcpu);
 	copy_registers(frame->x, registers.x);
 }

@@ -15,15 +15,6 @@ void hypercall_init(void);
 /* Dispatches the hypercall in frame->x[0..7] for vcpu and writes the results back. */
 void hypercall_handle(struct vcpu *vcpu, struct trap_frame *frame);
 
-/*
- * The same on x0..x7 alone, in place: the fast path's way to the one routing table. Inline, as
- * every hypercall takes it.
- */
-static inline void hypercall_dispatch(struct vcpu *vcpu, struct hc_registers *registers)
-{
-	hc_dispatch(&hypercall_table, &kernel_caps, vcpu->partition->id, registers, vcpu);
-}
-
 /* One routing-table entry of a caps.h HC_*_FUNCTIONS list: its handler is <group>_<name>_call. */
 #define HC_KERNEL_FUNCTION(group, number, name, requirement)                                      \
 	[number] = {#name, group##_##name##_call, HC_REQUIRES_##requirement},

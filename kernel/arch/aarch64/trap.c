@@ -7,6 +7,7 @@
 #include "trap.h"
 #include "endpoint.h"
 #include "exit_decode.h"
+#include "fastpath.h"
 #include "guest_psci.h"
 #include "hypercall.h"
 #include "irq.h"
@@ -226,6 +227,7 @@ static void guest_fiq(struct trap_frame *frame)
 void trap_init(void)
 {
 #ifdef CONFIG_MORTISE_FASTPATH
+	fastpath_init();
 	fastpath_virtual_timer_intid = machine.platform.timer.el1_virtual_intid;
 #endif
 	exception_set_handler(EXCEPTION_LOWER_A64_SYNC, guest_sync);
