@@ -30,7 +30,7 @@ cap_ref cap_insert(struct cap_system *system, uint16_t space, uint32_t slot, cap
 		   const struct capability *fields);
 
 /* Unlinks a capability without children from its parent and empties its slot. */
-void cap_remove_leaf(struct cap_system *system, cap_ref ref);
+void cap_remove_leaf(struct cap_system *system, struct capability *entry);
 
 /*
  * cap_derive from a parent already looked up in space (by hc_dispatch, for the hypercall): the

@@ -95,10 +95,8 @@ cap_ref cap_insert(struct cap_system *system, uint16_t space, uint32_t slot, cap
 	return ref;
 }
 
-void cap_remove_leaf(struct cap_system *system, cap_ref ref)
+void cap_remove_leaf(struct cap_system *system, struct capability *entry)
 {
-	struct capability *entry = cap_at(system, ref);
-
 	if (entry->previous_sibling != CAP_NONE)
 		cap_at(system, entry->previous_sibling)->next_sibling = entry->next_sibling;
 	else if (entry->parent != CAP_NONE)

@@ -122,12 +122,14 @@ enum cap_status cap_delegate(struct cap_system *system, uint16_t space, cap_sele
 static enum cap_status remove_descendants(struct cap_system *system, cap_ref root,
 					  unsigned *budget)
 {
-	while (cap_at(system, root)->first_child != CAP_NONE) {
+	const struct capability *top = cap_at(system, root);
+
+	while (top->first_child != CAP_NONE) {
 		if (*budget == 0)
 			return CAP_PREEMPTED;
-		cap_ref leaf = cap_at(system, root)->first_child;
-		while (cap_at(system, leaf)->first_child != CAP_NONE)
-			leaf = cap_at(system, leaf)->first_child;
+		struct capability *leaf = cap_at(system, top->first_child);
+		while (leaf->first_child != CAP_NONE)
+			leaf = cap_at(system, leaf->first_child);
 		cap_remove_leaf(system, leaf);
 		(*budget)--;
 	}
@@ -155,7 +157,7 @@ static void remove_subtree(struct cap_system *system, cap_ref index)
 	unsigned unbounded = UINT32_MAX;
 
 	remove_descendants(system, index, &unbounded);
-	cap_remove_leaf(system, index);
+	cap_remove_leaf(system, cap_at(system, index));
 }
 
 struct cap_space *cap_space_destroy(struct cap_system *system, uint16_t space)
@@ -208,6 +210,6 @@ enum cap_status cap_delete(struct cap_system *system, uint16_t space, cap_select
 		return status;
 	if (budget == 0)
 		return CAP_PREEMPTED;
-	cap_remove_leaf(system, index);
+	cap_remove_leaf(system, cap_at(system, index));
 	return CAP_OK;
 }
