@@ -32,7 +32,7 @@
 #define GUEST_INTERRUPT_PRIORITY 0xa0
 #define HOUSEKEEPING_PRIORITY 0xa0
 
-spi_owner spi_owners[CAP_IRQ_LIMIT];
+struct vcpu *spi_owners[CAP_IRQ_LIMIT];
 /* Kicks are Group 0 FIQs (every CPU finds the same GIC): vCPUs may take interrupts directly. */
 static bool kicks_are_fiqs;
 
@@ -131,13 +131,12 @@ void irq_direct_leave(struct cpu *cpu)
 
 enum cap_status irq_pass_through(uint32_t intid, struct vcpu *vcpu)
 {
-	spi_owner none = 0;
+	struct vcpu *none = NULL;
 
 	if (intid < GICV3_FIRST_SPI || intid >= CAP_IRQ_LIMIT ||
 	    intid >= machine.arch.gic.interrupt_lines)
 		return CAP_INVALID_ARGUMENT;
-	if (!__atomic_compare_exchange_n(&spi_owners[intid], &none, (spi_owner)(vcpu->id + 1u), false,
-					 __ATOMIC_ACQ_REL,
+	if (!__atomic_compare_exchange_n(&spi_owners[intid], &none, vcpu, false, __ATOMIC_ACQ_REL,
 					 __ATOMIC_ACQUIRE))
 		return CAP_DENIED;
 	/* Level-triggered, as devices on this platform signal; to the CPU its vCPU is bound to. */
@@ -148,7 +147,7 @@ enum cap_status irq_pass_through(uint32_t intid, struct vcpu *vcpu)
 	if (status == GICV3_OK)
 		status = gicv3_irq_enable(&machine.arch.gic, 0, intid);
 	if (status != GICV3_OK) {
-		__atomic_store_n(&spi_owners[intid], 0, __ATOMIC_RELEASE);
+		__atomic_store_n(&spi_owners[intid], NULL, __ATOMIC_RELEASE);
 		return CAP_INVALID_ARGUMENT;
 	}
 	return CAP_OK;
@@ -168,13 +167,13 @@ enum cap_status irq_set_enabled(uint32_t intid, const struct partition *partitio
 void irq_release_partition(const struct partition *partition)
 {
 	for (uint32_t intid = GICV3_FIRST_SPI; intid < CAP_IRQ_LIMIT; intid++) {
-		struct vcpu *owner = gic_spi_owner(intid);
+		struct vcpu *owner = __atomic_load_n(&spi_owners[intid], __ATOMIC_ACQUIRE);
 		if (owner == NULL || owner->partition != partition)
 			continue;
 		gicv3_irq_disable(&machine.arch.gic, 0, intid);
 		/* A vCPU that took it directly may have stopped in its handler. */
 		gicv3_irq_clear_active(&machine.arch.gic, 0, intid);
-		__atomic_store_n(&spi_owners[intid], 0, __ATOMIC_RELEASE);
+		__atomic_store_n(&spi_owners[intid], NULL, __ATOMIC_RELEASE);
 	}
 }
 
