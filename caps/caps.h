@@ -8,8 +8,10 @@
  * lookup). Every capability but a root one was derived or delegated from a parent; the parent
  * links form the derivation tree that revoke walks.
  *
- * Storage is static: one pool of capabilities shared by all spaces, sized by Kconfig. Running out
- * of slots, pool entries or derivation depth is CAP_NO_MEMORY, never a crash.
+ * Storage is the holder's: each space is one table of CONFIG_CAPS_SLOTS_PER_SPACE capabilities in
+ * memory its creator hands to cap_space_create (in Mortise, a page of the partition's donated
+ * kernel memory, HC_CAP_SPACE_MEMORY_SIZE), and a capability is its slot. Running out of slots or
+ * derivation depth is CAP_NO_MEMORY, never a crash.
  */
 #ifndef CAPS_H
 #define CAPS_H
@@ -66,7 +68,7 @@ enum cap_status {
 	 * right now: donated to a partition as kernel memory, or (for a donation) mapped somewhere
 	 */
 	CAP_DENIED = -3,
-	CAP_NO_MEMORY = -4,	     /* no free slot, pool entry or derivation depth */
+	CAP_NO_MEMORY = -4,	     /* no free slot or derivation depth */
 	CAP_INVALID_ARGUMENT = -5,   /* rights not a subset, range outside the parent, ... */
 };
 
@@ -75,41 +77,56 @@ const char *cap_type_name(enum cap_type type);
 
 #define CAP_NONE UINT32_MAX
 
+/*
+ * Where a capability is: its space in bits 31:16, its slot in bits 15:0. The derivation tree's
+ * links are references, so they reach into other spaces; CAP_NONE is no capability.
+ */
+typedef uint32_t cap_ref;
+#define CAP_REF(space, slot) (((uint32_t)(space) << 16) | (uint32_t)(slot))
+#define CAP_REF_SPACE(ref) ((uint16_t)((ref) >> 16))
+#define CAP_REF_SLOT(ref) ((uint16_t)(ref))
+
 struct capability {
-	uint8_t type;
+	uint8_t type; /* CAP_TYPE_NULL: the slot is empty */
 	uint8_t rights;
 	uint16_t depth; /* 0 for a root capability */
 	uint16_t space;
 	uint16_t slot;
 	uint64_t object;
 	uint64_t size; /* memory, IRQ and sched context (see their types); 0 otherwise */
-	/* Derivation tree, as indices into the pool (CAP_NONE when absent). */
-	uint32_t parent, first_child, next_sibling, previous_sibling;
+	/* Derivation tree (CAP_NONE when absent). */
+	cap_ref parent, first_child, next_sibling, previous_sibling;
 };
 
 #define CAP_SLOT_WORDS ((CONFIG_CAPS_SLOTS_PER_SPACE + 63) / 64)
 
-/* Guarded by the capability lock of its struct cap_system. */
+/*
+ * One partition's capabilities, in memory its creator provided; guarded by the capability lock
+ * of the struct cap_system it was created in, and reachable only through it.
+ */
 struct cap_space {
-	bool active;
-	uint32_t slots[CONFIG_CAPS_SLOTS_PER_SPACE]; /* pool index or CAP_NONE */
-	/* Bit i % 64 of word i / 64 set: slot i is not CAP_NONE. The lowest free slot in one step. */
+	/* Bit i % 64 of word i / 64 set: slot i is not empty. The lowest free slot in one step. */
 	uint64_t used_slots[CAP_SLOT_WORDS];
+	struct capability slots[CONFIG_CAPS_SLOTS_PER_SPACE];
 };
 
 /*
  * One capability system, shared by every CPU. Everything in it after `lock` is guarded by that
- * lock, the capability lock: the pool entries with their derivation links, the free list and its
- * count, every space's active flag and slots. It is the outermost lock of the kernel; what it
- * covers and why it cannot deadlock: caps/README.md, "Concurrency".
+ * lock, the capability lock: the spaces, their slots with the derivation links, and the count.
+ * It is the outermost lock of the kernel; what it covers and why it cannot deadlock:
+ * caps/README.md, "Concurrency".
  */
 struct cap_system {
 	struct spinlock lock; /* the capability lock */
-	struct capability pool[CONFIG_CAPS_POOL_SIZE]; /* entries and their tree links: lock */
-	uint32_t free_list; /* through next_sibling of free entries; lock */
-	uint32_t free_count; /* lock */
-	struct cap_space spaces[CONFIG_CAPS_MAX_SPACES]; /* lock */
+	uint32_t entries_in_use; /* capabilities in all spaces; lock */
+	struct cap_space *spaces[CONFIG_CAPS_MAX_SPACES]; /* NULL: inactive; lock */
 };
+
+/* The capability ref names, in a space the caller knows active (the lock held). */
+static inline struct capability *cap_at(const struct cap_system *system, cap_ref ref)
+{
+	return &system->spaces[CAP_REF_SPACE(ref)]->slots[CAP_REF_SLOT(ref)];
+}
 
 struct cap_info {
 	enum cap_type type;
@@ -130,8 +147,13 @@ struct cap_info {
  */
 /* An empty system with its lock free; before any other CPU can reach it. */
 void cap_system_init(struct cap_system *system);
-/* Activates an empty space; CAP_INVALID_ARGUMENT for a bad or already active space number. */
-enum cap_status cap_space_create(struct cap_system *system, uint16_t space);
+/*
+ * Activates space as an empty space kept in table (sizeof(struct cap_space) bytes, its contents
+ * overwritten), which stays the system's until cap_space_destroy: CAP_INVALID_ARGUMENT for a bad
+ * or already active space number or no table.
+ */
+enum cap_status cap_space_create(struct cap_system *system, uint16_t space,
+				 struct cap_space *table);
 
 /*
  * A root capability: how boot code (the kernel for the root component, the policy compiler on the
@@ -139,7 +161,7 @@ enum cap_status cap_space_create(struct cap_system *system, uint16_t space);
  * The new selector is the lowest free slot of the space.
  * CAP_INVALID_ARGUMENT for a bad or inactive space, type CAP_TYPE_NULL or out of range, unknown
  * rights bits, a memory range that is empty or wraps past 2^64, a non-zero size for another type,
- * or a partition object that is no space number; CAP_NO_MEMORY for a full space or empty pool.
+ * or a partition object that is no space number; CAP_NO_MEMORY for a full space.
  */
 enum cap_status cap_create(struct cap_system *system, uint16_t space, enum cap_type type,
 			   uint64_t object, uint64_t size, cap_rights rights, cap_selector *selector);
@@ -154,7 +176,7 @@ enum cap_status cap_create_at(struct cap_system *system, uint16_t space, enum ca
 			      cap_selector selector);
 
 /*
- * Whether a capability could be added to space now (a free slot and a pool entry): what a
+ * Whether a capability could be added to space now (a free slot): what a
  * hypercall that creates a kernel object checks before it creates one, so that it never makes an
  * object it cannot name. False for a bad or inactive space.
  */
@@ -176,7 +198,7 @@ enum cap_status cap_lookup(const struct cap_system *system, uint16_t space, cap_
  * parent's; both 0: the parent's set and ceiling); for other types offset and size must be 0.
  * Needs no right: the child never holds more than the parent.
  * Checks in this order: the selector (CAP_INVALID_CAP), the arguments (CAP_INVALID_ARGUMENT),
- * then room (CAP_NO_MEMORY: depth beyond CONFIG_CAPS_MAX_DEPTH, no free slot, empty pool).
+ * then room (CAP_NO_MEMORY: depth beyond CONFIG_CAPS_MAX_DEPTH, no free slot).
  */
 enum cap_status cap_derive(struct cap_system *system, uint16_t space, cap_selector selector,
 			   cap_rights rights, uint64_t offset, uint64_t size, cap_selector *derived);
@@ -215,20 +237,22 @@ enum cap_status cap_info(const struct cap_system *system, uint16_t space, cap_se
 /*
  * For destroying a kernel object, not reachable from a hypercall as such. cap_space_destroy
  * removes every capability of space and everything derived from them in any space, then makes
- * the space inactive (nothing for a bad or inactive space); cap_remove_naming removes every
- * capability of type naming object, in any space, with everything derived from it. Unbounded
- * by a budget but by the pool: O(CONFIG_CAPS_POOL_SIZE * CONFIG_CAPS_MAX_DEPTH).
+ * the space inactive and returns its table, which nothing in the system points into any more
+ * (NULL for a bad or inactive space); cap_remove_naming removes every capability of type naming
+ * object, in any space, with everything derived from it. Unbounded by a budget but by the
+ * spaces: O(CONFIG_CAPS_MAX_SPACES * CONFIG_CAPS_SLOTS_PER_SPACE * CONFIG_CAPS_MAX_DEPTH).
  */
-void cap_space_destroy(struct cap_system *system, uint16_t space);
+struct cap_space *cap_space_destroy(struct cap_system *system, uint16_t space);
 void cap_remove_naming(struct cap_system *system, enum cap_type type, uint64_t object);
-/* How many pool entries hold a capability; read without the lock, a snapshot. */
+/* How many capabilities the spaces hold; read without the lock, a snapshot. */
 uint32_t cap_system_entries_in_use(const struct cap_system *system);
 
 /*
- * Audits the whole system (tests, fuzzers, the TCB audit): slots and pool entries point at each
- * other, the free list holds exactly the free entries, tree links are consistent, and every child
- * holds a subset of its parent's rights, a nested range and its parent's depth + 1. Returns NULL
- * when all holds, else a description of the first broken invariant. O(pool + slots).
+ * Audits the whole system (tests, fuzzers, the TCB audit): slots and their used bits agree, only
+ * active spaces hold capabilities, the count is right, tree links are consistent and stay inside
+ * active spaces, and every child holds a subset of its parent's rights, a nested range and its
+ * parent's depth + 1. Returns NULL when all holds, else a description of the first broken
+ * invariant. O(spaces * slots).
  */
 const char *cap_system_check(const struct cap_system *system);
 
@@ -351,9 +375,9 @@ enum hc_partition_function {
 	 * endpoint quota (bits 31:0) and channel quota (bits 63:32), x7 partition quota the new
 	 * partition gets from the caller's own -> x1 partition sel. The new partition takes one
 	 * more of the caller's partition quota.
-	 * The whole memory of x1 is donated as the partition's kernel memory: its stage-2 tables
-	 * (HC_STAGE2_TABLES says how many a mapping takes) and its vCPUs (HC_VCPU_MEMORY_SIZE
-	 * each). INVALID_ARGUMENT unless it is whole
+	 * The whole memory of x1 is donated as the partition's kernel memory: its capability space
+	 * (HC_CAP_SPACE_MEMORY_SIZE), its stage-2 tables (HC_STAGE2_TABLES says how many a mapping
+	 * takes) and its vCPUs (HC_VCPU_MEMORY_SIZE each). INVALID_ARGUMENT unless it is whole
 	 * 4 KiB pages of RAM, at least HC_PARTITION_MEMORY_MIN bytes, or if x4 is not 0; DENIED if
 	 * any page of it is donated already or mapped in any partition; NO_MEMORY when no
 	 * partition is left, or the caller's quota or space has no room. A failed create donates
@@ -463,10 +487,16 @@ enum hc_partition_function {
  * Stage-2 tables are 4 KiB each (4 KiB granule, 39-bit IPA starting at level 1): the level-1
  * root, one level-2 table per 1 GiB of IPA space holding any mapping, one level-3 table per
  * 2 MiB holding pages (a 2 MiB stretch whose IPA and physical address are both 2 MiB-aligned is
- * one block and needs none). A partition's kernel memory holds at least the root and one more.
+ * one block and needs none). A partition's kernel memory holds at least its capability space,
+ * the root and one more.
  */
 #define HC_STAGE2_TABLE_SIZE 4096u
-#define HC_PARTITION_MEMORY_MIN (2u * HC_STAGE2_TABLE_SIZE)
+/*
+ * A partition's capability space lives in its kernel memory too, whole 4 KiB pages, taken when it
+ * is created: Mortise keeps no table sized for the most capabilities there could be.
+ */
+#define HC_CAP_SPACE_MEMORY_SIZE (((uint32_t)sizeof(struct cap_space) + 4095u) & ~4095u)
+#define HC_PARTITION_MEMORY_MIN (2u * HC_STAGE2_TABLE_SIZE + HC_CAP_SPACE_MEMORY_SIZE)
 /*
  * A vCPU lives in its partition's kernel memory, like seL4's objects retyped from untyped memory:
  * Mortise keeps no table sized for the most vCPUs there could be. One 4 KiB page each.

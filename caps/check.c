@@ -1,64 +1,44 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The invariants every operation keeps, checked from scratch. Each loop is bounded by the pool or
- * slot count, so even a corrupted system (cycles in a list) cannot hang the audit.
+ * The invariants every operation keeps, checked from scratch. Each loop is bounded by the slot
+ * count, so even a corrupted system (cycles in a list) cannot hang the audit.
  */
 #include "caps_internal.h"
+
+#define ALL_SLOTS ((uint32_t)CONFIG_CAPS_MAX_SPACES * CONFIG_CAPS_SLOTS_PER_SPACE)
 
 static const char *check_spaces(const struct cap_system *system, uint32_t *used_slots)
 {
 	*used_slots = 0;
 	for (uint32_t s = 0; s < CONFIG_CAPS_MAX_SPACES; s++) {
-		const struct cap_space *cspace = &system->spaces[s];
-		for (uint32_t i = 0; i < CONFIG_CAPS_SLOTS_PER_SPACE; i++) {
-			uint32_t index = cspace->slots[i];
+		const struct cap_space *cspace = system->spaces[s];
+		for (uint32_t i = 0; cspace && i < CONFIG_CAPS_SLOTS_PER_SPACE; i++) {
+			const struct capability *entry = &cspace->slots[i];
 			bool marked_used = (cspace->used_slots[i / 64] >> (i % 64)) & 1;
-			if (marked_used != (index != CAP_NONE))
+			if (marked_used != cap_entry_used(entry))
 				return "a slot's bit in used_slots differs from the slot";
-			if (index == CAP_NONE)
-				continue;
-			if (!cspace->active)
-				return "an inactive space holds a capability";
-			if (index >= CONFIG_CAPS_POOL_SIZE)
-				return "a slot points outside the pool";
-			const struct capability *entry = &system->pool[index];
 			if (!cap_entry_used(entry))
-				return "a slot points at a free pool entry";
+				continue;
 			if (entry->space != s || entry->slot != i)
-				return "a pool entry does not point back at its slot";
+				return "a capability does not name its own slot";
 			(*used_slots)++;
 		}
 	}
 	return NULL;
 }
 
-static const char *check_free_list(const struct cap_system *system)
+/* A link names nothing, or a used slot of an active space. */
+static bool valid_link(const struct cap_system *system, cap_ref ref)
 {
-	uint32_t length = 0;
-	for (uint32_t index = system->free_list; index != CAP_NONE;
-	     index = system->pool[index].next_sibling) {
-		if (index >= CONFIG_CAPS_POOL_SIZE)
-			return "the free list leaves the pool";
-		if (cap_entry_used(&system->pool[index]))
-			return "the free list holds a used entry";
-		if (++length > CONFIG_CAPS_POOL_SIZE)
-			return "the free list has a cycle";
-	}
-	if (length != system->free_count)
-		return "free_count differs from the free list's length";
-	return NULL;
-}
-
-static bool valid_link(uint32_t index)
-{
-	return index == CAP_NONE || index < CONFIG_CAPS_POOL_SIZE;
+	if (ref == CAP_NONE)
+		return true;
+	return cap_space_active(system, CAP_REF_SPACE(ref)) &&
+	       CAP_REF_SLOT(ref) < CONFIG_CAPS_SLOTS_PER_SPACE && cap_entry_used(cap_at(system, ref));
 }
 
 static const char *check_against_parent(const struct capability *entry,
 					const struct capability *parent)
 {
-	if (!cap_entry_used(parent))
-		return "a capability's parent is free";
 	if (entry->depth != parent->depth + 1)
 		return "a child's depth is not its parent's + 1";
 	if (entry->rights & ~parent->rights)
@@ -92,22 +72,21 @@ static const char *check_against_parent(const struct capability *entry,
 	return NULL;
 }
 
-static const char *check_children(const struct cap_system *system, uint32_t index,
+static const char *check_children(const struct cap_system *system, cap_ref index,
 				  uint32_t *linked_children)
 {
-	uint32_t previous = CAP_NONE, count = 0;
-	for (uint32_t child = system->pool[index].first_child; child != CAP_NONE;
-	     child = system->pool[child].next_sibling) {
-		if (child >= CONFIG_CAPS_POOL_SIZE)
-			return "a child link leaves the pool";
-		const struct capability *entry = &system->pool[child];
-		if (!cap_entry_used(entry))
-			return "a child link points at a free entry";
+	cap_ref previous = CAP_NONE;
+	uint32_t count = 0;
+	for (cap_ref child = cap_at(system, index)->first_child; child != CAP_NONE;
+	     child = cap_at(system, child)->next_sibling) {
+		if (!valid_link(system, child))
+			return "a child link points at no capability";
+		const struct capability *entry = cap_at(system, child);
 		if (entry->parent != index)
 			return "a child does not point back at its parent";
 		if (entry->previous_sibling != previous)
 			return "a previous_sibling link is wrong";
-		if (++count > CONFIG_CAPS_POOL_SIZE)
+		if (++count > ALL_SLOTS)
 			return "a sibling list has a cycle";
 		previous = child;
 	}
@@ -115,29 +94,27 @@ static const char *check_children(const struct cap_system *system, uint32_t inde
 	return NULL;
 }
 
-static const char *check_entry(const struct cap_system *system, uint32_t index,
+static const char *check_entry(const struct cap_system *system, cap_ref index,
 			       uint32_t *linked_children, uint32_t *children)
 {
-	const struct capability *entry = &system->pool[index];
+	const struct capability *entry = cap_at(system, index);
 
-	if (!valid_link(entry->parent) || !valid_link(entry->first_child) ||
-	    !valid_link(entry->next_sibling) || !valid_link(entry->previous_sibling))
-		return "a tree link leaves the pool";
 	if (!cap_entry_used(entry)) {
 		if (entry->parent != CAP_NONE || entry->first_child != CAP_NONE ||
-		    entry->previous_sibling != CAP_NONE)
-			return "a free entry keeps tree links";
+		    entry->next_sibling != CAP_NONE || entry->previous_sibling != CAP_NONE)
+			return "an empty slot keeps tree links";
 		return NULL;
 	}
+	if (!valid_link(system, entry->parent) || !valid_link(system, entry->first_child) ||
+	    !valid_link(system, entry->next_sibling) ||
+	    !valid_link(system, entry->previous_sibling))
+		return "a tree link points at no capability";
 	if (entry->type >= CAP_TYPE_COUNT)
 		return "a capability has an unknown type";
 	if (entry->rights & ~CAP_RIGHTS_ALL)
 		return "a capability has unknown rights";
 	if (entry->depth > CONFIG_CAPS_MAX_DEPTH)
 		return "a capability is deeper than CONFIG_CAPS_MAX_DEPTH";
-	if (entry->space >= CONFIG_CAPS_MAX_SPACES || entry->slot >= CONFIG_CAPS_SLOTS_PER_SPACE ||
-	    system->spaces[entry->space].slots[entry->slot] != index)
-		return "a used pool entry is not in its slot";
 	if (entry->type == CAP_TYPE_MEMORY) {
 		if (entry->size == 0 || entry->size > UINT64_MAX - entry->object)
 			return "a memory range is empty or wraps";
@@ -156,7 +133,7 @@ static const char *check_entry(const struct cap_system *system, uint32_t index,
 		if (entry->next_sibling != CAP_NONE || entry->previous_sibling != CAP_NONE)
 			return "a root capability has siblings";
 	} else {
-		const char *problem = check_against_parent(entry, &system->pool[entry->parent]);
+		const char *problem = check_against_parent(entry, cap_at(system, entry->parent));
 		if (problem)
 			return problem;
 		(*children)++;
@@ -166,21 +143,18 @@ static const char *check_entry(const struct cap_system *system, uint32_t index,
 
 const char *cap_system_check(const struct cap_system *system)
 {
-	uint32_t used_slots, used = 0, children = 0, linked_children = 0;
+	uint32_t used_slots, children = 0, linked_children = 0;
 	const char *problem = check_spaces(system, &used_slots);
 
-	if (!problem)
-		problem = check_free_list(system);
-	for (uint32_t i = 0; !problem && i < CONFIG_CAPS_POOL_SIZE; i++) {
-		problem = check_entry(system, i, &linked_children, &children);
-		used += cap_entry_used(&system->pool[i]);
+	for (uint32_t s = 0; !problem && s < CONFIG_CAPS_MAX_SPACES; s++) {
+		for (uint32_t i = 0; !problem && system->spaces[s] && i < CONFIG_CAPS_SLOTS_PER_SPACE;
+		     i++)
+			problem = check_entry(system, CAP_REF(s, i), &linked_children, &children);
 	}
 	if (problem)
 		return problem;
-	if (used != used_slots)
-		return "the number of used entries differs from the number of used slots";
-	if (used + system->free_count != CONFIG_CAPS_POOL_SIZE)
-		return "used and free entries do not add up to the pool";
+	if (used_slots != system->entries_in_use)
+		return "entries_in_use differs from the number of used slots";
 	/* Each child is in exactly one list: its parent's (checked above to point back). */
 	if (children != linked_children)
 		return "a child is missing from its parent's child list";

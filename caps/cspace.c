@@ -1,58 +1,44 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Capability spaces, their slots and the one pool all capabilities come from.
- *
- * The pool's free entries form a singly linked list through next_sibling, so taking and
- * returning an entry is O(1) and no entry is ever lost: cap_system_check() counts them.
+ * Capability spaces and their slots. A space is a table in memory its creator provided, and a
+ * capability is the slot that holds it: no pool, no free list, nothing sized for the whole system.
  */
 #include "caps_internal.h"
 
 static void clear_entry(struct capability *entry)
 {
-	entry->type = CAP_TYPE_NULL;
-	entry->rights = 0;
-	entry->depth = 0;
-	entry->space = 0;
-	entry->slot = 0;
-	entry->object = 0;
-	entry->size = 0;
-	entry->parent = CAP_NONE;
-	entry->first_child = CAP_NONE;
-	entry->next_sibling = CAP_NONE;
-	entry->previous_sibling = CAP_NONE;
+	*entry = (struct capability){
+		.parent = CAP_NONE,
+		.first_child = CAP_NONE,
+		.next_sibling = CAP_NONE,
+		.previous_sibling = CAP_NONE,
+	};
 }
 
 void cap_system_init(struct cap_system *system)
 {
 	spinlock_init(&system->lock);
-	/* Linked in descending order so that the first entries handed out are the lowest. */
-	system->free_list = CAP_NONE;
-	for (uint32_t i = CONFIG_CAPS_POOL_SIZE; i-- > 0;) {
-		clear_entry(&system->pool[i]);
-		system->pool[i].next_sibling = system->free_list;
-		system->free_list = i;
-	}
-	system->free_count = CONFIG_CAPS_POOL_SIZE;
-	for (uint32_t s = 0; s < CONFIG_CAPS_MAX_SPACES; s++) {
-		system->spaces[s].active = false;
-		for (uint32_t i = 0; i < CONFIG_CAPS_SLOTS_PER_SPACE; i++)
-			system->spaces[s].slots[i] = CAP_NONE;
-		for (uint32_t w = 0; w < CAP_SLOT_WORDS; w++)
-			system->spaces[s].used_slots[w] = 0;
-	}
+	system->entries_in_use = 0;
+	for (uint32_t s = 0; s < CONFIG_CAPS_MAX_SPACES; s++)
+		system->spaces[s] = NULL;
 }
 
-enum cap_status cap_space_create(struct cap_system *system, uint16_t space)
+enum cap_status cap_space_create(struct cap_system *system, uint16_t space,
+				 struct cap_space *table)
 {
-	if (space >= CONFIG_CAPS_MAX_SPACES || system->spaces[space].active)
+	if (space >= CONFIG_CAPS_MAX_SPACES || system->spaces[space] != NULL || table == NULL)
 		return CAP_INVALID_ARGUMENT;
-	system->spaces[space].active = true;
+	for (uint32_t w = 0; w < CAP_SLOT_WORDS; w++)
+		table->used_slots[w] = 0;
+	for (uint32_t i = 0; i < CONFIG_CAPS_SLOTS_PER_SPACE; i++)
+		clear_entry(&table->slots[i]);
+	system->spaces[space] = table;
 	return CAP_OK;
 }
 
 uint32_t cap_space_free_slot(const struct cap_system *system, uint16_t space)
 {
-	const struct cap_space *cspace = &system->spaces[space];
+	const struct cap_space *cspace = system->spaces[space];
 
 	for (uint32_t w = 0; w < CAP_SLOT_WORDS; w++) {
 		uint64_t free_slots = ~cspace->used_slots[w];
@@ -67,23 +53,20 @@ uint32_t cap_space_free_slot(const struct cap_system *system, uint16_t space)
 
 uint32_t cap_system_entries_in_use(const struct cap_system *system)
 {
-	return CONFIG_CAPS_POOL_SIZE - __atomic_load_n(&system->free_count, __ATOMIC_RELAXED);
+	return __atomic_load_n(&system->entries_in_use, __ATOMIC_RELAXED);
 }
 
 bool cap_space_has_room(const struct cap_system *system, uint16_t space)
 {
-	return cap_space_active(system, space) && system->free_count > 0 &&
-	       cap_space_free_slot(system, space) != CAP_NONE;
+	return cap_space_active(system, space) && cap_space_free_slot(system, space) != CAP_NONE;
 }
 
-uint32_t cap_insert(struct cap_system *system, uint16_t space, uint32_t slot, uint32_t parent,
-		    const struct capability *fields)
+cap_ref cap_insert(struct cap_system *system, uint16_t space, uint32_t slot, cap_ref parent,
+		   const struct capability *fields)
 {
-	uint32_t index = system->free_list;
-	struct capability *entry = &system->pool[index];
-
-	system->free_list = entry->next_sibling;
-	system->free_count--;
+	struct cap_space *cspace = system->spaces[space];
+	struct capability *entry = &cspace->slots[slot];
+	cap_ref ref = CAP_REF(space, slot);
 
 	entry->type = fields->type;
 	entry->rights = fields->rights;
@@ -99,36 +82,31 @@ uint32_t cap_insert(struct cap_system *system, uint16_t space, uint32_t slot, ui
 		entry->next_sibling = CAP_NONE;
 	} else {
 		/* Newest child first: O(1), and revoke's descent order follows from it. */
-		struct capability *up = &system->pool[parent];
+		struct capability *up = cap_at(system, parent);
 
 		entry->depth = (uint16_t)(up->depth + 1);
 		entry->next_sibling = up->first_child;
 		if (up->first_child != CAP_NONE)
-			system->pool[up->first_child].previous_sibling = index;
-		up->first_child = index;
+			cap_at(system, up->first_child)->previous_sibling = ref;
+		up->first_child = ref;
 	}
-	system->spaces[space].slots[slot] = index;
-	system->spaces[space].used_slots[slot / 64] |= 1ull << (slot % 64);
-	return index;
+	cspace->used_slots[slot / 64] |= 1ull << (slot % 64);
+	__atomic_store_n(&system->entries_in_use, system->entries_in_use + 1, __ATOMIC_RELAXED);
+	return ref;
 }
 
-void cap_remove_leaf(struct cap_system *system, uint32_t index)
+void cap_remove_leaf(struct cap_system *system, struct capability *entry)
 {
-	struct capability *entry = &system->pool[index];
-
 	if (entry->previous_sibling != CAP_NONE)
-		system->pool[entry->previous_sibling].next_sibling = entry->next_sibling;
+		cap_at(system, entry->previous_sibling)->next_sibling = entry->next_sibling;
 	else if (entry->parent != CAP_NONE)
-		system->pool[entry->parent].first_child = entry->next_sibling;
+		cap_at(system, entry->parent)->first_child = entry->next_sibling;
 	if (entry->next_sibling != CAP_NONE)
-		system->pool[entry->next_sibling].previous_sibling = entry->previous_sibling;
+		cap_at(system, entry->next_sibling)->previous_sibling = entry->previous_sibling;
 
-	system->spaces[entry->space].slots[entry->slot] = CAP_NONE;
-	system->spaces[entry->space].used_slots[entry->slot / 64] &= ~(1ull << (entry->slot % 64));
+	system->spaces[entry->space]->used_slots[entry->slot / 64] &= ~(1ull << (entry->slot % 64));
 	clear_entry(entry);
-	entry->next_sibling = system->free_list;
-	system->free_list = index;
-	system->free_count++;
+	__atomic_store_n(&system->entries_in_use, system->entries_in_use - 1, __ATOMIC_RELAXED);
 }
 
 enum cap_status cap_lookup(const struct cap_system *system, uint16_t space, cap_selector selector,
@@ -137,10 +115,9 @@ enum cap_status cap_lookup(const struct cap_system *system, uint16_t space, cap_
 {
 	if (!cap_space_active(system, space) || selector >= CONFIG_CAPS_SLOTS_PER_SPACE)
 		return CAP_INVALID_CAP;
-	uint32_t index = system->spaces[space].slots[selector];
-	if (index == CAP_NONE)
+	const struct capability *found = &system->spaces[space]->slots[selector];
+	if (!cap_entry_used(found))
 		return CAP_INVALID_CAP;
-	const struct capability *found = &system->pool[index];
 	if (type != CAP_TYPE_NULL && found->type != (unsigned)type)
 		return CAP_INVALID_CAP;
 	if ((found->rights & required) != required)
@@ -176,7 +153,7 @@ static enum cap_status insert_root(struct cap_system *system, uint16_t space, ui
 				   enum cap_type type, uint64_t object, uint64_t size,
 				   cap_rights rights)
 {
-	if (slot == CAP_NONE || system->free_count == 0)
+	if (slot == CAP_NONE)
 		return CAP_NO_MEMORY;
 
 	struct capability fields = {
@@ -209,7 +186,7 @@ enum cap_status cap_create_at(struct cap_system *system, uint16_t space, enum ca
 {
 	if (!cap_space_active(system, space) || !valid_fields(type, object, size, rights) ||
 	    selector >= CONFIG_CAPS_SLOTS_PER_SPACE ||
-	    system->spaces[space].slots[selector] != CAP_NONE)
+	    cap_entry_used(&system->spaces[space]->slots[selector]))
 		return CAP_INVALID_ARGUMENT;
 	return insert_root(system, space, selector, type, object, size, rights);
 }

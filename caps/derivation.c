@@ -15,13 +15,13 @@
 #include "caps_internal.h"
 
 /* The final checks of derive and delegate (room), then the insertion: all or nothing. */
-static enum cap_status attach_child(struct cap_system *system, uint32_t parent, uint16_t space,
+static enum cap_status attach_child(struct cap_system *system, cap_ref parent, uint16_t space,
 				    const struct capability *fields, cap_selector *selector)
 {
-	if (system->pool[parent].depth >= CONFIG_CAPS_MAX_DEPTH)
+	if (cap_at(system, parent)->depth >= CONFIG_CAPS_MAX_DEPTH)
 		return CAP_NO_MEMORY;
 	uint32_t slot = cap_space_free_slot(system, space);
-	if (slot == CAP_NONE || system->free_count == 0)
+	if (slot == CAP_NONE)
 		return CAP_NO_MEMORY;
 	cap_insert(system, space, slot, parent, fields);
 	if (selector)
@@ -83,7 +83,7 @@ enum cap_status cap_derive_from(struct cap_system *system, uint16_t space,
 			return CAP_INVALID_ARGUMENT;
 		fields.object = parent->object;
 	}
-	return attach_child(system, cap_index_of(system, parent), space, &fields, derived);
+	return attach_child(system, cap_ref_of(parent), space, &fields, derived);
 }
 
 enum cap_status cap_delegate(struct cap_system *system, uint16_t space, cap_selector selector,
@@ -114,29 +114,31 @@ enum cap_status cap_delegate(struct cap_system *system, uint16_t space, cap_sele
 		.object = parent->object,
 		.size = parent->size,
 	};
-	return attach_child(system, cap_index_of(system, parent), (uint16_t)partition->object,
+	return attach_child(system, cap_ref_of(parent), (uint16_t)partition->object,
 			    &fields, delegated);
 }
 
 /* Removes leaves under `root` until none remain or the budget is spent. */
-static enum cap_status remove_descendants(struct cap_system *system, uint32_t root,
+static enum cap_status remove_descendants(struct cap_system *system, cap_ref root,
 					  unsigned *budget)
 {
-	while (system->pool[root].first_child != CAP_NONE) {
+	const struct capability *top = cap_at(system, root);
+
+	while (top->first_child != CAP_NONE) {
 		if (*budget == 0)
 			return CAP_PREEMPTED;
-		uint32_t leaf = system->pool[root].first_child;
-		while (system->pool[leaf].first_child != CAP_NONE)
-			leaf = system->pool[leaf].first_child;
+		struct capability *leaf = cap_at(system, top->first_child);
+		while (leaf->first_child != CAP_NONE)
+			leaf = cap_at(system, leaf->first_child);
 		cap_remove_leaf(system, leaf);
 		(*budget)--;
 	}
 	return CAP_OK;
 }
 
-/* The pool index of what revoke or delete removes from; a budget of 0 could never finish. */
+/* The reference of what revoke or delete removes from; a budget of 0 could never finish. */
 static enum cap_status removal_root(const struct cap_system *system, uint16_t space,
-				    cap_selector selector, unsigned budget, uint32_t *index)
+				    cap_selector selector, unsigned budget, cap_ref *index)
 {
 	const struct capability *capability;
 	enum cap_status status = cap_lookup(system, space, selector, CAP_TYPE_NULL, 0, &capability);
@@ -145,44 +147,49 @@ static enum cap_status removal_root(const struct cap_system *system, uint16_t sp
 		return status;
 	if (budget == 0)
 		return CAP_INVALID_ARGUMENT;
-	*index = cap_index_of(system, capability);
+	*index = cap_ref_of(capability);
 	return CAP_OK;
 }
 
 /* Removes the capability at index and everything derived from it, in any space. */
-static void remove_subtree(struct cap_system *system, uint32_t index)
+static void remove_subtree(struct cap_system *system, cap_ref index)
 {
-	unsigned unbounded = CONFIG_CAPS_POOL_SIZE;
+	unsigned unbounded = UINT32_MAX;
 
 	remove_descendants(system, index, &unbounded);
-	cap_remove_leaf(system, index);
+	cap_remove_leaf(system, cap_at(system, index));
 }
 
-void cap_space_destroy(struct cap_system *system, uint16_t space)
+struct cap_space *cap_space_destroy(struct cap_system *system, uint16_t space)
 {
-	if (space >= CONFIG_CAPS_MAX_SPACES || !cap_space_active(system, space))
-		return;
+	if (!cap_space_active(system, space))
+		return NULL;
+	struct cap_space *table = system->spaces[space];
 	for (uint32_t slot = 0; slot < CONFIG_CAPS_SLOTS_PER_SPACE; slot++) {
-		uint32_t index = system->spaces[space].slots[slot];
-		if (index != CAP_NONE)
-			remove_subtree(system, index);
+		if (cap_entry_used(&table->slots[slot]))
+			remove_subtree(system, CAP_REF(space, slot));
 	}
-	system->spaces[space].active = false;
+	/* Every link into it went with its capabilities: nothing reaches the table any more. */
+	system->spaces[space] = NULL;
+	return table;
 }
 
 void cap_remove_naming(struct cap_system *system, enum cap_type type, uint64_t object)
 {
-	for (uint32_t index = 0; index < CONFIG_CAPS_POOL_SIZE; index++) {
-		const struct capability *entry = &system->pool[index];
-		if (cap_entry_used(entry) && entry->type == type && entry->object == object)
-			remove_subtree(system, index);
+	for (uint32_t space = 0; space < CONFIG_CAPS_MAX_SPACES; space++) {
+		for (uint32_t slot = 0; system->spaces[space] && slot < CONFIG_CAPS_SLOTS_PER_SPACE;
+		     slot++) {
+			const struct capability *entry = &system->spaces[space]->slots[slot];
+			if (cap_entry_used(entry) && entry->type == type && entry->object == object)
+				remove_subtree(system, CAP_REF(space, slot));
+		}
 	}
 }
 
 enum cap_status cap_revoke(struct cap_system *system, uint16_t space, cap_selector selector,
 			   unsigned budget)
 {
-	uint32_t index;
+	cap_ref index;
 	enum cap_status status = removal_root(system, space, selector, budget, &index);
 
 	if (status != CAP_OK)
@@ -193,7 +200,7 @@ enum cap_status cap_revoke(struct cap_system *system, uint16_t space, cap_select
 enum cap_status cap_delete(struct cap_system *system, uint16_t space, cap_selector selector,
 			   unsigned budget)
 {
-	uint32_t index;
+	cap_ref index;
 	enum cap_status status = removal_root(system, space, selector, budget, &index);
 
 	if (status != CAP_OK)
@@ -203,6 +210,6 @@ enum cap_status cap_delete(struct cap_system *system, uint16_t space, cap_select
 		return status;
 	if (budget == 0)
 		return CAP_PREEMPTED;
-	cap_remove_leaf(system, index);
+	cap_remove_leaf(system, cap_at(system, index));
 	return CAP_OK;
 }

@@ -30,15 +30,16 @@
 /* An interrupt a guest may name but not use: a capability with too few rights. */
 #define GUEST_SAMPLE_INTID 48
 /*
- * Kernel memory of each boot partition, from Mortise's own memory like its RAM: 16 tables, of
- * which its RAM takes two (it is 2 MiB-aligned: level 1 and one level 2); the root component
+ * Kernel memory of each boot partition, from Mortise's own memory like its RAM: its capability
+ * space and 16 tables, of which its RAM takes two (it is 2 MiB-aligned: level 1 and one level 2);
+ * the root component
  * gets more for mapping its boot modules by pages (root_table_pages). Then one page for each vCPU
  * it may hold (BOOT_VCPU_PAGES).
  */
-#define BOOT_TABLE_PAGES 16
+#define BOOT_TABLE_PAGES (HC_CAP_SPACE_MEMORY_SIZE / PAGE_SIZE + 16)
 #define BOOT_VCPU_PAGES(vcpus) ((vcpus) * (HC_VCPU_MEMORY_SIZE / PAGE_SIZE))
 /* Unmapped RAM each guest gets to donate to partitions of its own (selector 5). */
-#define GUEST_SPARE_PAGES 16
+#define GUEST_SPARE_PAGES 32
 /*
  * The CPUs a boot-module guest may place vCPUs on: 0..2, enough for a guest on three CPUs at once,
  * while CPU 3 of a four-CPU machine stays out of its reach (the caps guest checks both).

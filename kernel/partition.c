@@ -18,7 +18,9 @@
 /*
  * Made and freed under the capability lock (the callers are partition.create, partition.destroy
  * and boot code, which hold it; cap_space_create needs it anyway); read by partitions_done
- * without it, through partition_count's release and acquire.
+ * without it, through partition_count's release and acquire. Each partition's capability space
+ * is a page of its own kernel memory (take_cap_space), guarded by the capability lock as every
+ * space of kernel_caps is.
  */
 static struct partition partitions[CONFIG_CAPS_MAX_SPACES];
 /* Entries below partition_count have been made; partitions_live of them are in use. */
@@ -33,6 +35,21 @@ static struct partition *free_partition(void)
 	return partition_count < CONFIG_CAPS_MAX_SPACES ? &partitions[partition_count] : NULL;
 }
 
+/*
+ * Its capability space, from its own kernel memory (HC_CAP_SPACE_MEMORY_SIZE, which
+ * HC_PARTITION_MEMORY_MIN counts): pages taken one after another are contiguous. It goes back
+ * with the rest of that memory when the partition is destroyed, after cap_space_destroy.
+ */
+static struct cap_space *take_cap_space(struct stage2 *stage2)
+{
+	_Static_assert(sizeof(struct cap_space) <= HC_CAP_SPACE_MEMORY_SIZE, "a space fits");
+	struct cap_space *table = stage2_take_page(stage2);
+
+	for (unsigned page = 1; page < HC_CAP_SPACE_MEMORY_SIZE / PAGE_SIZE; page++)
+		stage2_take_page(stage2);
+	return table;
+}
+
 enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t table_size,
 				 struct partition **created)
 {
@@ -44,19 +61,23 @@ enum cap_status partition_create(const char *name, uint64_t table_base, uint64_t
 		return CAP_INVALID_ARGUMENT;
 	uint16_t id = (uint16_t)(partition - partitions);
 	enum cap_status donated = frames_donate(table_base, table_size);
+	struct stage2 stage2;
 
 	if (donated != CAP_OK)
 		return donated;
+	/*
+	 * VMID 0 stays unused: firmware or a previous boot may have left TLB entries under it. Its
+	 * kernel memory is no other partition's yet, so no lock guards these takes.
+	 */
+	stage2_init(&stage2, (uint16_t)(id + 1), table_base, table_size);
 	/* The space is free: the count is ours under the capability lock. */
-	if (cap_space_create(&kernel_caps, id) != CAP_OK) {
+	if (cap_space_create(&kernel_caps, id, take_cap_space(&stage2)) != CAP_OK) {
 		frames_return(table_base, table_size);
 		return CAP_NO_MEMORY;
 	}
 	/* A reused entry starts afresh; partitions_done reads nothing running, nothing stopped. */
 	__atomic_store_n(&partition->stopped, false, __ATOMIC_SEQ_CST);
-	*partition = (struct partition){.in_use = true};
-	/* VMID 0 stays unused: firmware or a previous boot may have left TLB entries under it. */
-	stage2_init(&partition->stage2, (uint16_t)(id + 1), table_base, table_size);
+	*partition = (struct partition){.in_use = true, .stage2 = stage2};
 	size_t name_length = strnlen(name, sizeof(partition->name) - 1);
 	memcpy(partition->name, name, name_length);
 	partition->name[name_length] = '\0';
@@ -107,6 +128,7 @@ enum cap_status partition_destroy(struct partition *partition, const struct part
 		return CAP_PREEMPTED;
 	struct partition *heir = partition->charged;
 	cap_remove_naming(&kernel_caps, CAP_TYPE_PARTITION, partition->id);
+	/* Nothing reaches its table now: the page goes back with its kernel memory below. */
 	cap_space_destroy(&kernel_caps, partition->id);
 	channels_destroy(partition, heir);
 	endpoints_destroy(partition, heir);

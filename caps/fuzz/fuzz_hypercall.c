@@ -10,7 +10,8 @@
 
 #define PROBE_GROUP 0x42
 
-static struct cap_system fuzzed, snapshot;
+static struct fuzz_system state, snapshot;
+#define fuzzed (state.system)
 static uint16_t calling_space;
 
 static void expect(bool condition, const char *what)
@@ -32,7 +33,7 @@ static enum cap_status probe_handler(struct hc_call *call)
 		const struct capability *c = call->caps[i];
 		expect(call->space == calling_space, "probe: wrong space");
 		expect(selector < CONFIG_CAPS_SLOTS_PER_SPACE, "probe: unchecked selector");
-		expect(c == &fuzzed.pool[fuzzed.spaces[call->space].slots[selector]],
+		expect(c == &fuzzed.spaces[call->space]->slots[selector],
 		       "probe: wrong capability");
 		expect(need->type == CAP_TYPE_NULL || c->type == need->type, "probe: wrong type");
 		expect((c->rights & need->rights) == need->rights, "probe: missing rights");
@@ -93,7 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_input in = { data, size };
-	fuzz_setup(&fuzzed);
+	fuzz_setup(&state);
 	for (unsigned n = 0; in.size > 0 && n < FUZZ_MAX_OPERATIONS; n++) {
 		struct hc_registers registers, entry;
 		calling_space = take_space(&in);
@@ -101,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (unsigned i = 1; i <= HC_ARGUMENTS; i++)
 			registers.x[i] = take_argument(&in);
 		entry = registers;
-		memcpy(&snapshot, &fuzzed, sizeof(fuzzed));
+		memcpy(&snapshot, &state, sizeof(state));
 
 		enum cap_status status =
 			hc_dispatch(&table, &fuzzed, calling_space, &registers, NULL);
@@ -109,9 +110,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		expect(registers.x[0] == (uint64_t)(int64_t)status, "x0 is not the status");
 		expect(!spin_is_locked(&fuzzed.lock), "hc_dispatch kept the capability lock");
 		/* Its tickets count the calls that took it; nothing else may change. */
-		snapshot.lock = fuzzed.lock;
+		snapshot.system.lock = fuzzed.lock;
 		if (status < 0) {
-			expect(memcmp(&snapshot, &fuzzed, sizeof(fuzzed)) == 0,
+			expect(memcmp(&snapshot, &state, sizeof(state)) == 0,
 			       "a failed hypercall changed the system");
 			expect(memcmp(&entry.x[1], &registers.x[1],
 				      HC_ARGUMENTS * sizeof(uint64_t)) == 0,

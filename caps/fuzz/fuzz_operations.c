@@ -6,7 +6,8 @@
  */
 #include "fuzz_common.h"
 
-static struct cap_system fuzzed, snapshot;
+static struct fuzz_system state, snapshot;
+#define fuzzed (state.system)
 
 static void expect(bool condition, const char *what)
 {
@@ -16,8 +17,8 @@ static void expect(bool condition, const char *what)
 
 static const struct capability *at(uint16_t space, cap_selector selector)
 {
-	uint32_t index = fuzzed.spaces[space].slots[selector];
-	return index == CAP_NONE ? NULL : &fuzzed.pool[index];
+	const struct capability *entry = &fuzzed.spaces[space]->slots[selector];
+	return entry->type == CAP_TYPE_NULL ? NULL : entry;
 }
 
 static enum cap_status run_one(struct fuzz_input *in)
@@ -45,7 +46,7 @@ static enum cap_status run_one(struct fuzz_input *in)
 		cap_lookup(&fuzzed, space, selector, CAP_TYPE_NULL, 0, &parent);
 		status = cap_derive(&fuzzed, space, selector, rights, offset, size, &out);
 		if (status == CAP_OK)
-			expect(&fuzzed.pool[at(space, out)->parent] == parent &&
+			expect(cap_at(&fuzzed, at(space, out)->parent) == parent &&
 				       at(space, out)->rights == rights,
 			       "derive: wrong child");
 		if (status == CAP_OK && parent->type == CAP_TYPE_SCHED_CONTEXT)
@@ -67,7 +68,7 @@ static enum cap_status run_one(struct fuzz_input *in)
 				       (target->rights & CAP_RIGHT_GRANT),
 			       "delegate: without GRANT");
 			const struct capability *copy = at((uint16_t)target->object, out);
-			expect(copy && &fuzzed.pool[copy->parent] == parent,
+			expect(copy && cap_at(&fuzzed, copy->parent) == parent,
 			       "delegate: wrong copy");
 		}
 		break;
@@ -75,12 +76,12 @@ static enum cap_status run_one(struct fuzz_input *in)
 	case 3:
 	case 4: {
 		unsigned budget = take8(in) % 6;
-		uint32_t free_before = fuzzed.free_count;
+		uint32_t used_before = fuzzed.entries_in_use;
 		const struct capability *target = NULL;
 		cap_lookup(&fuzzed, space, selector, CAP_TYPE_NULL, 0, &target);
 		status = operation == 3 ? cap_revoke(&fuzzed, space, selector, budget)
 					: cap_delete(&fuzzed, space, selector, budget);
-		uint32_t removed = fuzzed.free_count - free_before;
+		uint32_t removed = used_before - fuzzed.entries_in_use;
 		if (status == CAP_PREEMPTED)
 			expect(removed == budget,
 			       "revoke: preempted snapshot the budget was spent");
@@ -102,7 +103,7 @@ static enum cap_status run_one(struct fuzz_input *in)
 		break;
 	}
 	case 6:
-		status = cap_space_create(&fuzzed, space);
+		status = fuzz_space_create(&state, space);
 		break;
 	default: {
 		enum cap_type type = (enum cap_type)(take8(in) % (CAP_TYPE_COUNT + 1));
@@ -127,14 +128,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_input in = { data, size };
-	fuzz_setup(&fuzzed);
+	fuzz_setup(&state);
 	fuzz_check(&fuzzed);
 	for (unsigned n = 0; in.size > 0 && n < FUZZ_MAX_OPERATIONS; n++) {
-		memcpy(&snapshot, &fuzzed, sizeof(fuzzed));
+		memcpy(&snapshot, &state, sizeof(state));
 		enum cap_status status = run_one(&in);
 		expect(known_status(status), "unknown status");
 		if (status < 0)
-			expect(memcmp(&snapshot, &fuzzed, sizeof(fuzzed)) == 0,
+			expect(memcmp(&snapshot, &state, sizeof(state)) == 0,
 			       "a failed operation changed the system");
 		fuzz_check(&fuzzed);
 	}

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Spaces, slots, the pool, cap_create, cap_lookup, cap_info, names and the audit itself. */
+/* Spaces, slots, their tables, cap_create, cap_lookup, cap_info, names and the audit itself. */
 #include "array_length.h"
 #include "caps_test.h"
 
@@ -34,18 +34,12 @@ static void test_status_and_type_names(void **state)
 static void test_init_gives_an_empty_consistent_system(void **state)
 {
 	(void)state;
-	struct cap_system *system = malloc(sizeof(*system));
-	assert_non_null(system);
-	memset(system, 0xa5, sizeof(*system)); /* init must not rely on zeroed memory */
-	cap_system_init(system);
+	struct cap_system *system = new_system(); /* on memory filled with 0xa5 */
 
 	assert_consistent(system);
-	assert_int_equal(system->free_count, POOL);
-	for (unsigned s = 0; s < SPACES; s++) {
-		assert_false(system->spaces[s].active);
-		for (unsigned i = 0; i < SLOTS; i++)
-			assert_int_equal(system->spaces[s].slots[i], CAP_NONE);
-	}
+	assert_int_equal(cap_system_entries_in_use(system), 0);
+	for (unsigned s = 0; s < SPACES; s++)
+		assert_null(system->spaces[s]);
 	free(system);
 }
 
@@ -54,17 +48,22 @@ static void test_space_create(void **state)
 	(void)state;
 	struct cap_system *system = new_system();
 
-	assert_status(cap_space_create(system, 0), CAP_OK);
-	assert_status(cap_space_create(system, SPACES - 1), CAP_OK);
-	assert_true(system->spaces[0].active);
-	assert_true(system->spaces[SPACES - 1].active);
-	assert_false(system->spaces[1].active);
+	assert_status(space_create(system, 0), CAP_OK);
+	assert_status(space_create(system, SPACES - 1), CAP_OK);
+	/* Each space keeps its table, emptied (new_system filled them with 0xa5). */
+	assert_ptr_equal(system->spaces[0], &test_system_of(system)->tables[0]);
+	assert_ptr_equal(system->spaces[SPACES - 1], &test_system_of(system)->tables[SPACES - 1]);
+	assert_null(system->spaces[1]);
+	for (unsigned i = 0; i < SLOTS; i++)
+		assert_false(slot_used(system, 0, i));
+	assert_consistent(system);
 
 	struct cap_system *before = copy_system(system);
-	assert_status(cap_space_create(system, 0), CAP_INVALID_ARGUMENT);
-	assert_status(cap_space_create(system, SPACES - 1), CAP_INVALID_ARGUMENT);
-	assert_status(cap_space_create(system, SPACES), CAP_INVALID_ARGUMENT);
-	assert_status(cap_space_create(system, UINT16_MAX), CAP_INVALID_ARGUMENT);
+	assert_status(space_create(system, 0), CAP_INVALID_ARGUMENT);
+	assert_status(space_create(system, SPACES - 1), CAP_INVALID_ARGUMENT);
+	assert_status(space_create(system, SPACES), CAP_INVALID_ARGUMENT);
+	assert_status(space_create(system, UINT16_MAX), CAP_INVALID_ARGUMENT);
+	assert_status(cap_space_create(system, 1, NULL), CAP_INVALID_ARGUMENT);
 	assert_unchanged(system, before);
 	free(before);
 	free(system);
@@ -76,7 +75,7 @@ static void test_create_takes_the_lowest_free_slot(void **state)
 	struct cap_system *system = new_system();
 	cap_selector selector = 99;
 
-	assert_status(cap_space_create(system, 3), CAP_OK);
+	assert_status(space_create(system, 3), CAP_OK);
 	for (unsigned i = 0; i < 4; i++) {
 		assert_status(
 			cap_create(system, 3, CAP_TYPE_IRQ, 32 + i, 0, CAP_RIGHTS_ALL, &selector),
@@ -93,7 +92,7 @@ static void test_create_takes_the_lowest_free_slot(void **state)
 	assert_status(cap_info(system, 3, 4, &info), CAP_OK);
 	assert_int_equal(info.type, CAP_TYPE_VCPU);
 	assert_int_equal(info.object, 7);
-	assert_int_equal(system->free_count, POOL - 5);
+	assert_int_equal(cap_system_entries_in_use(system), 5);
 	assert_consistent(system);
 	free(system);
 }
@@ -102,7 +101,7 @@ static void test_create_rejects_bad_arguments(void **state)
 {
 	(void)state;
 	struct cap_system *system = new_system();
-	assert_status(cap_space_create(system, 0), CAP_OK);
+	assert_status(space_create(system, 0), CAP_OK);
 	struct cap_system *before = copy_system(system);
 	cap_selector selector = 1234;
 
@@ -162,7 +161,7 @@ static void test_create_in_a_full_space_is_no_memory(void **state)
 {
 	(void)state;
 	struct cap_system *system = new_system();
-	assert_status(cap_space_create(system, 0), CAP_OK);
+	assert_status(space_create(system, 0), CAP_OK);
 	for (unsigned i = 0; i < SLOTS; i++)
 		assert_status(cap_create(system, 0, CAP_TYPE_IRQ, i, 0, 0, NULL), CAP_OK);
 	struct cap_system *before = copy_system(system);
@@ -187,7 +186,7 @@ static void test_create_at_a_chosen_selector(void **state)
 	cap_selector lowest;
 
 	assert_false(cap_space_has_room(system, 0));
-	assert_status(cap_space_create(system, 0), CAP_OK);
+	assert_status(space_create(system, 0), CAP_OK);
 	assert_true(cap_space_has_room(system, 0));
 	assert_status(cap_create_at(system, 0, CAP_TYPE_SCHED_CONTEXT, 0x7, 0, CAP_RIGHT_CONTROL, 6),
 		      CAP_OK);
@@ -217,65 +216,12 @@ static void test_create_at_a_chosen_selector(void **state)
 	free(system);
 }
 
-/*
- * Fills the pool with root capabilities, space by space. Returns the first space that still has
- * a free slot once the pool is empty, or -1 when the configuration has no more slots than pool
- * entries (then the pool and the slots run out together).
- */
-static int exhaust_pool(struct cap_system *system)
-{
-	for (unsigned s = 0; s < SPACES; s++) {
-		assert_status(cap_space_create(system, (uint16_t)s), CAP_OK);
-		for (unsigned i = 0; i < SLOTS; i++) {
-			if (system->free_count == 0)
-				return (int)s;
-			assert_status(cap_create(system, (uint16_t)s, CAP_TYPE_IRQ, i, 0,
-						 CAP_RIGHTS_ALL, NULL),
-				      CAP_OK);
-		}
-	}
-	return -1;
-}
-
-static void test_create_with_an_empty_pool_is_no_memory(void **state)
-{
-	(void)state;
-	struct cap_system *system = new_system();
-	int space = exhaust_pool(system);
-	cap_selector selector = 5;
-
-	if (space < 0) {
-		/* Slots and pool run out together: free one slot, steal its entry from the pool. */
-		assert_int_equal(system->free_count, POOL - SPACES * SLOTS);
-		assert_status(cap_delete(system, 0, 0, 1), CAP_OK);
-		system->free_list = CAP_NONE;
-		system->free_count = 0;
-		space = 0;
-	}
-	assert_int_equal(system->free_count, 0);
-	assert_false(cap_space_has_room(system, (uint16_t)space));
-	struct cap_system *before = copy_system(system);
-	assert_status(cap_create(system, (uint16_t)space, CAP_TYPE_IRQ, 1, 0, 0, &selector),
-		      CAP_NO_MEMORY);
-	for (cap_selector used = 0; used < SLOTS; used++) {
-		if (slot_index(system, (uint16_t)space, used) == CAP_NONE)
-			continue;
-		assert_status(cap_derive(system, (uint16_t)space, used, 0, 0, 0, &selector),
-			      CAP_NO_MEMORY);
-		break;
-	}
-	assert_int_equal(selector, 5);
-	assert_unchanged(system, before);
-	free(before);
-	free(system);
-}
-
 static void test_lookup_every_selector_of_an_empty_space(void **state)
 {
 	(void)state;
 	struct cap_system *system = new_system();
 	const struct capability *found = (const struct capability *)0x1;
-	assert_status(cap_space_create(system, 0), CAP_OK);
+	assert_status(space_create(system, 0), CAP_OK);
 
 	for (uint32_t selector = 0; selector < SLOTS + 4; selector++)
 		for (int type = 0; type <= CAP_TYPE_COUNT; type++)
@@ -297,7 +243,7 @@ static void test_lookup_checks_type_then_rights(void **state)
 	struct cap_system *system = new_system();
 	const struct capability *found = NULL;
 	cap_selector memory, irq;
-	assert_status(cap_space_create(system, 0), CAP_OK);
+	assert_status(space_create(system, 0), CAP_OK);
 	assert_status(
 		cap_create(system, 0, CAP_TYPE_MEMORY, 0x40000000, 0x1000, CAP_RIGHTS_ALL, &memory),
 		CAP_OK);
@@ -305,7 +251,7 @@ static void test_lookup_checks_type_then_rights(void **state)
 
 	assert_status(cap_lookup(system, 0, memory, CAP_TYPE_MEMORY, CAP_RIGHTS_ALL, &found),
 		      CAP_OK);
-	assert_ptr_equal(found, &system->pool[slot_index(system, 0, memory)]);
+	assert_ptr_equal(found, cap_at(system, slot_index(system, 0, memory)));
 	assert_status(cap_lookup(system, 0, memory, CAP_TYPE_NULL, 0, NULL), CAP_OK);
 	for (int type = CAP_TYPE_MEMORY + 1; type <= CAP_TYPE_COUNT; type++) {
 		/* Wrong type wins over missing rights: the capability is not there for this use. */
@@ -343,7 +289,7 @@ static void test_lookup_in_bad_spaces(void **state)
 {
 	(void)state;
 	struct cap_system *system = new_system();
-	assert_status(cap_space_create(system, 0), CAP_OK);
+	assert_status(space_create(system, 0), CAP_OK);
 	assert_status(cap_create(system, 0, CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHTS_ALL, NULL), CAP_OK);
 
 	assert_status(cap_lookup(system, 1, 0, CAP_TYPE_NULL, 0, NULL), CAP_INVALID_CAP);
@@ -358,9 +304,9 @@ static void test_spaces_are_isolated(void **state)
 {
 	(void)state;
 	struct cap_system *system = new_system();
-	assert_status(cap_space_create(system, 0), CAP_OK);
-	assert_status(cap_space_create(system, 1), CAP_OK);
-	assert_status(cap_space_create(system, 2), CAP_OK);
+	assert_status(space_create(system, 0), CAP_OK);
+	assert_status(space_create(system, 1), CAP_OK);
+	assert_status(space_create(system, 2), CAP_OK);
 	for (unsigned i = 0; i < SLOTS; i++)
 		assert_status(cap_create(system, 0, CAP_TYPE_MEMORY, 0x1000 * (i + 1), 0x1000,
 					 CAP_RIGHTS_ALL, NULL),
@@ -395,7 +341,7 @@ static void test_info(void **state)
 	struct cap_system *system = new_system();
 	struct cap_info info;
 	cap_selector root, child;
-	assert_status(cap_space_create(system, 0), CAP_OK);
+	assert_status(space_create(system, 0), CAP_OK);
 	assert_status(cap_create(system, 0, CAP_TYPE_MEMORY, 0x80000000, 0x10000,
 				 CAP_RIGHT_READ | CAP_RIGHT_WRITE, &root),
 		      CAP_OK);
@@ -424,7 +370,7 @@ static void test_check_finds_corruption(void **state)
 	(void)state;
 	struct cap_system *system = new_system();
 	cap_selector root, child, grandchild;
-	assert_status(cap_space_create(system, 0), CAP_OK);
+	assert_status(space_create(system, 0), CAP_OK);
 	assert_status(cap_create(system, 0, CAP_TYPE_MEMORY, 0x1000, 0x1000,
 				 CAP_RIGHT_READ | CAP_RIGHT_WRITE, &root),
 		      CAP_OK);
@@ -434,42 +380,47 @@ static void test_check_finds_corruption(void **state)
 	assert_status(cap_derive(system, 0, root, 0, 0, 0, NULL), CAP_OK);
 	assert_consistent(system);
 	struct cap_system *good = copy_system(system);
-	uint32_t r = slot_index(system, 0, root), c = slot_index(system, 0, child),
-		 g = slot_index(system, 0, grandchild);
+	cap_ref r = slot_index(system, 0, root), c = slot_index(system, 0, child),
+		g = slot_index(system, 0, grandchild);
 
 #define EXPECT_BROKEN(corruption)                                                                  \
 	do {                                                                                       \
-		memcpy(system, good, sizeof(*system));                                             \
+		memcpy(test_system_of(system), test_system_of(good), sizeof(struct test_system));   \
 		corruption;                                                                        \
 		assert_non_null(cap_system_check(system));                                         \
 	} while (0)
 
-	EXPECT_BROKEN(system->free_count--);
-	EXPECT_BROKEN(system->free_list = CAP_NONE);
-	EXPECT_BROKEN(system->pool[system->free_list].type = CAP_TYPE_IRQ);
-	EXPECT_BROKEN(system->spaces[0].slots[SLOTS - 1] = c);
-	EXPECT_BROKEN(system->spaces[1].slots[0] = c);
-	EXPECT_BROKEN(system->spaces[0].slots[child] = CAP_NONE);
-	EXPECT_BROKEN(system->spaces[0].slots[child] = POOL);
-	EXPECT_BROKEN(system->spaces[0].used_slots[child / 64] ^= 1ull << (child % 64));
-	EXPECT_BROKEN(system->spaces[0].used_slots[(SLOTS - 1) / 64] ^= 1ull << ((SLOTS - 1) % 64));
-	EXPECT_BROKEN(system->pool[c].slot = 9);
-	EXPECT_BROKEN(system->pool[g].rights = CAP_RIGHT_WRITE);
-	EXPECT_BROKEN(system->pool[c].rights = 1u << 6);
-	EXPECT_BROKEN(system->pool[g].depth = 1);
-	EXPECT_BROKEN(system->pool[g].object = 0x1780);
-	EXPECT_BROKEN(system->pool[g].size = 0x800);
-	EXPECT_BROKEN(system->pool[g].parent = r);
-	EXPECT_BROKEN(system->pool[g].parent = CAP_NONE);
-	EXPECT_BROKEN(system->pool[c].first_child = CAP_NONE);
-	EXPECT_BROKEN(system->pool[r].first_child = g);
-	EXPECT_BROKEN(system->pool[system->pool[r].first_child].next_sibling = CAP_NONE);
-	EXPECT_BROKEN(system->pool[c].previous_sibling = c);
-	EXPECT_BROKEN(system->pool[r].next_sibling = c);
-	EXPECT_BROKEN(system->pool[c].type = CAP_TYPE_IRQ);
-	EXPECT_BROKEN(system->pool[r].type = CAP_TYPE_COUNT);
-	EXPECT_BROKEN(system->pool[r].depth = 1);
-	EXPECT_BROKEN(system->spaces[0].active = false);
+	struct cap_space *table = system->spaces[0];
+	EXPECT_BROKEN(system->entries_in_use--);
+	EXPECT_BROKEN(table->slots[SLOTS - 1] = *cap_at(system, c));
+	EXPECT_BROKEN(table->slots[SLOTS - 1] = *cap_at(system, c);
+		      table->used_slots[(SLOTS - 1) / 64] ^= 1ull << ((SLOTS - 1) % 64));
+	EXPECT_BROKEN(table->slots[SLOTS - 1].next_sibling = r);
+	EXPECT_BROKEN(cap_at(system, c)->type = CAP_TYPE_NULL);
+	EXPECT_BROKEN(table->used_slots[child / 64] ^= 1ull << (child % 64));
+	EXPECT_BROKEN(table->used_slots[(SLOTS - 1) / 64] ^= 1ull << ((SLOTS - 1) % 64));
+	EXPECT_BROKEN(cap_at(system, c)->slot = 9);
+	EXPECT_BROKEN(cap_at(system, c)->space = 1);
+	EXPECT_BROKEN(cap_at(system, g)->rights = CAP_RIGHT_WRITE);
+	EXPECT_BROKEN(cap_at(system, c)->rights = 1u << 6);
+	EXPECT_BROKEN(cap_at(system, g)->depth = 1);
+	EXPECT_BROKEN(cap_at(system, g)->object = 0x1780);
+	EXPECT_BROKEN(cap_at(system, g)->size = 0x800);
+	EXPECT_BROKEN(cap_at(system, g)->parent = r);
+	EXPECT_BROKEN(cap_at(system, g)->parent = CAP_NONE);
+	/* Links into a space that is not active, or to a slot beyond the last. */
+	EXPECT_BROKEN(cap_at(system, g)->parent = CAP_REF(1, 0));
+	EXPECT_BROKEN(cap_at(system, g)->parent = CAP_REF(0, SLOTS));
+	EXPECT_BROKEN(cap_at(system, g)->next_sibling = CAP_REF(SPACES, 0));
+	EXPECT_BROKEN(cap_at(system, c)->first_child = CAP_NONE);
+	EXPECT_BROKEN(cap_at(system, r)->first_child = g);
+	EXPECT_BROKEN(cap_at(system, cap_at(system, r)->first_child)->next_sibling = CAP_NONE);
+	EXPECT_BROKEN(cap_at(system, c)->previous_sibling = c);
+	EXPECT_BROKEN(cap_at(system, r)->next_sibling = c);
+	EXPECT_BROKEN(cap_at(system, c)->type = CAP_TYPE_IRQ);
+	EXPECT_BROKEN(cap_at(system, r)->type = CAP_TYPE_COUNT);
+	EXPECT_BROKEN(cap_at(system, r)->depth = 1);
+	EXPECT_BROKEN(system->spaces[0] = NULL);
 #undef EXPECT_BROKEN
 	free(good);
 	free(system);
@@ -484,7 +435,6 @@ int run_cspace_tests(void)
 		cmocka_unit_test(test_create_takes_the_lowest_free_slot),
 		cmocka_unit_test(test_create_rejects_bad_arguments),
 		cmocka_unit_test(test_create_in_a_full_space_is_no_memory),
-		cmocka_unit_test(test_create_with_an_empty_pool_is_no_memory),
 		cmocka_unit_test(test_create_at_a_chosen_selector),
 		cmocka_unit_test(test_lookup_every_selector_of_an_empty_space),
 		cmocka_unit_test(test_lookup_checks_type_then_rights),

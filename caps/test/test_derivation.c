@@ -20,7 +20,7 @@ static int setup(void **state)
 	struct fixture *f = calloc(1, sizeof(*f));
 	f->system = new_system();
 	for (uint16_t s = 0; s < 3; s++)
-		assert_status(cap_space_create(f->system, s), CAP_OK);
+		assert_status(space_create(f->system, s), CAP_OK);
 	assert_status(cap_create(f->system, 0, CAP_TYPE_MEMORY, RAM_BASE, RAM_SIZE, CAP_RIGHTS_ALL,
 				 &f->ram),
 		      CAP_OK);
@@ -60,7 +60,7 @@ static unsigned used_slots(const struct cap_system *system, uint16_t space)
 {
 	unsigned used = 0;
 	for (unsigned i = 0; i < SLOTS; i++)
-		used += system->spaces[space].slots[i] != CAP_NONE;
+		used += slot_used(system, space, i);
 	return used;
 }
 
@@ -232,7 +232,7 @@ static void test_check_finds_a_wider_sched_context(void **state)
 	assert_status(cap_create(system, 0, CAP_TYPE_SCHED_CONTEXT, 0x3, 10, CAP_RIGHTS_ALL, &cpus),
 		      CAP_OK);
 	assert_status(cap_derive(system, 0, cpus, 0, 0x1, 10, &child), CAP_OK);
-	struct capability *entry = &system->pool[system->spaces[0].slots[child]];
+	struct capability *entry = cap_at(system, slot_index(system, 0, child));
 	entry->object = 0x5;
 	assert_string_equal(cap_system_check(system), "a child's CPUs are not among its parent's");
 	entry->object = 0x1;
@@ -273,7 +273,7 @@ static void test_depth_limit(void **state)
 	struct cap_system *system = new_system();
 	cap_selector chain, next;
 	uint16_t space = 0;
-	assert_status(cap_space_create(system, 0), CAP_OK);
+	assert_status(space_create(system, 0), CAP_OK);
 	assert_status(cap_create(system, 0, CAP_TYPE_PARTITION, 1, 0, CAP_RIGHTS_ALL, NULL),
 		      CAP_OK);
 	assert_status(cap_create(system, 0, CAP_TYPE_CHANNEL, 3, 0, CAP_RIGHTS_ALL, &chain),
@@ -283,7 +283,7 @@ static void test_depth_limit(void **state)
 		if (used_slots(system, space) == SLOTS) {
 			/* Next space, with a partition capability for the one after it. */
 			assert_true(space + 2 < SPACES);
-			assert_status(cap_space_create(system, (uint16_t)(space + 1)), CAP_OK);
+			assert_status(space_create(system, (uint16_t)(space + 1)), CAP_OK);
 			assert_status(cap_create(system, (uint16_t)(space + 1), CAP_TYPE_PARTITION,
 						 (uint64_t)space + 2, 0, CAP_RIGHTS_ALL, NULL),
 				      CAP_OK);
@@ -402,7 +402,7 @@ static void test_delegate_to_an_inactive_or_full_space(void **state)
 	assert_status(cap_delegate(system, 0, f->ram, partition3, 0, NULL), CAP_INVALID_CAP);
 	assert_unchanged(system, before);
 	free(before);
-	assert_status(cap_space_create(system, 3), CAP_OK);
+	assert_status(space_create(system, 3), CAP_OK);
 	for (unsigned i = 0; i < SLOTS; i++)
 		assert_status(cap_delegate(system, 0, f->irq, partition3, CAP_RIGHT_READ, NULL),
 			      CAP_OK);
@@ -431,11 +431,11 @@ static void test_revoke_across_spaces(void **state)
 	assert_status(cap_derive(system, 1, in1, CAP_RIGHT_READ, 0x100, 0x100, &deep), CAP_OK);
 	assert_status(cap_derive(system, 0, f->irq, 0, 0, 0, &irq_child), CAP_OK);
 	assert_int_equal(info_of(system, 1, deep).depth, 3);
-	uint32_t before_free = system->free_count;
+	uint32_t used_before = system->entries_in_use;
 
 	assert_status(cap_revoke(system, 0, f->ram, 100), CAP_OK);
 	assert_consistent(system);
-	assert_int_equal(system->free_count, before_free + 4);
+	assert_int_equal(system->entries_in_use, used_before - 4);
 	assert_status(cap_info(system, 0, child, NULL), CAP_INVALID_CAP);
 	assert_status(cap_info(system, 1, in1, NULL), CAP_INVALID_CAP);
 	assert_status(cap_info(system, 1, deep, NULL), CAP_INVALID_CAP);
@@ -444,7 +444,7 @@ static void test_revoke_across_spaces(void **state)
 	assert_int_equal(used_slots(system, 2), 0);
 	assert_int_equal(info_of(system, 0, f->ram).rights, CAP_RIGHTS_ALL);
 	assert_int_equal(info_of(system, 0, irq_child).type, CAP_TYPE_IRQ);
-	assert_int_equal(system->pool[slot_index(system, 0, f->ram)].first_child, CAP_NONE);
+	assert_int_equal(cap_at(system, slot_index(system, 0, f->ram))->first_child, CAP_NONE);
 	/* Nothing left: revoking again is OK at once. */
 	assert_status(cap_revoke(system, 0, f->ram, 1), CAP_OK);
 }
@@ -513,15 +513,15 @@ static void test_revoke_with_budget_one_takes_one_call_per_descendant(void **sta
 	unsigned descendants = grow_tree(f, f->ram, 3 * SLOTS - 10);
 	assert_true(descendants > 10);
 	assert_consistent(system);
-	uint32_t free_before = system->free_count;
+	uint32_t used_before = system->entries_in_use;
 
 	for (unsigned call = 1; call < descendants; call++) {
 		assert_status(cap_revoke(system, 0, f->ram, 1), CAP_PREEMPTED);
-		assert_int_equal(system->free_count, free_before + call);
+		assert_int_equal(system->entries_in_use, used_before - (call));
 		assert_consistent(system);
 	}
 	assert_status(cap_revoke(system, 0, f->ram, 1), CAP_OK);
-	assert_int_equal(system->free_count, free_before + descendants);
+	assert_int_equal(system->entries_in_use, used_before - (descendants));
 	assert_int_equal(info_of(system, 0, f->ram).rights, CAP_RIGHTS_ALL);
 	assert_int_equal(used_slots(system, 1), 0);
 	assert_int_equal(used_slots(system, 2), 0);
@@ -538,10 +538,10 @@ static void test_revoke_with_larger_budgets(void **state)
 		unsigned budget = budgets[b], calls = 0;
 		enum cap_status status;
 		do {
-			uint32_t free_before = system->free_count;
+			uint32_t used_before = system->entries_in_use;
 			status = cap_revoke(system, 0, f->ram, budget);
 			calls++;
-			uint32_t removed = system->free_count - free_before;
+			uint32_t removed = used_before - system->entries_in_use;
 			assert_true(removed <= budget);
 			if (status == CAP_PREEMPTED)
 				assert_int_equal(removed, budget);
@@ -559,7 +559,7 @@ static void test_delete_counts_itself_against_the_budget(void **state)
 	cap_selector child;
 	assert_status(cap_derive(system, 0, f->ram, CAP_RIGHTS_ALL, 0, 0, &child), CAP_OK);
 	unsigned descendants = grow_tree(f, child, SLOTS);
-	uint32_t free_before = system->free_count;
+	uint32_t used_before = system->entries_in_use;
 
 	for (unsigned call = 1; call <= descendants; call++) {
 		assert_status(cap_delete(system, 0, child, 1), CAP_PREEMPTED);
@@ -567,9 +567,9 @@ static void test_delete_counts_itself_against_the_budget(void **state)
 	}
 	assert_int_equal(info_of(system, 0, child).depth, 1);
 	assert_status(cap_delete(system, 0, child, 1), CAP_OK);
-	assert_int_equal(system->free_count, free_before + descendants + 1);
+	assert_int_equal(system->entries_in_use, used_before - (descendants + 1));
 	assert_status(cap_info(system, 0, child, NULL), CAP_INVALID_CAP);
-	assert_int_equal(system->pool[slot_index(system, 0, f->ram)].first_child, CAP_NONE);
+	assert_int_equal(cap_at(system, slot_index(system, 0, f->ram))->first_child, CAP_NONE);
 
 	/* With budget for exactly all of them, one call. */
 	assert_status(cap_derive(system, 0, f->ram, CAP_RIGHTS_ALL, 0, 0, &child), CAP_OK);
@@ -594,15 +594,15 @@ static void test_delete_a_middle_node_keeps_its_siblings(void **state)
 	assert_status(cap_delete(system, 0, b, 10), CAP_OK);
 	assert_consistent(system);
 	assert_status(cap_info(system, 0, under_b, NULL), CAP_INVALID_CAP);
-	uint32_t ia = slot_index(system, 0, a), ic = slot_index(system, 0, c);
-	assert_int_equal(system->pool[ic].next_sibling, ia);
-	assert_int_equal(system->pool[ia].previous_sibling, ic);
+	cap_ref ia = slot_index(system, 0, a), ic = slot_index(system, 0, c);
+	assert_int_equal(cap_at(system, ic)->next_sibling, ia);
+	assert_int_equal(cap_at(system, ia)->previous_sibling, ic);
 	/* Delete the first child, then the last: the parent's list follows. */
 	assert_status(cap_delete(system, 0, c, 1), CAP_OK);
-	assert_int_equal(system->pool[slot_index(system, 0, f->irq)].first_child, ia);
-	assert_int_equal(system->pool[ia].previous_sibling, CAP_NONE);
+	assert_int_equal(cap_at(system, slot_index(system, 0, f->irq))->first_child, ia);
+	assert_int_equal(cap_at(system, ia)->previous_sibling, CAP_NONE);
 	assert_status(cap_delete(system, 0, a, 1), CAP_OK);
-	assert_int_equal(system->pool[slot_index(system, 0, f->irq)].first_child, CAP_NONE);
+	assert_int_equal(cap_at(system, slot_index(system, 0, f->irq))->first_child, CAP_NONE);
 	/* A root goes too, and its slot is the lowest free one again. */
 	assert_status(cap_delete(system, 0, f->ram, 1), CAP_OK);
 	cap_selector again;
@@ -641,13 +641,19 @@ static void test_space_destroy_and_remove_naming(void **state)
 	assert_status(cap_delegate(f->system, 1, onward, naming, CAP_RIGHT_READ, &in_two), CAP_OK);
 	unsigned used_before = cap_system_entries_in_use(f->system);
 
-	cap_space_destroy(f->system, 1);
+	struct cap_space *table = &test_system_of(f->system)->tables[1];
+	assert_ptr_equal(cap_space_destroy(f->system, 1), table);
+	assert_null(cap_space_destroy(f->system, 1));
+	/* Its memory goes back to its donor: nothing may reach it now, whatever it holds. */
+	memset(table, 0xa5, sizeof(*table));
 	assert_consistent(f->system);
+	assert_status(cap_info(f->system, 1, in_one, NULL), CAP_INVALID_CAP);
+	assert_false(cap_space_has_room(f->system, 1));
 	/* Space 1's three capabilities and the one it delegated to space 2 are gone. */
 	assert_int_equal(cap_system_entries_in_use(f->system), used_before - 4);
 	assert_status(cap_info(f->system, 2, in_two, NULL), CAP_INVALID_CAP);
 	assert_status(cap_info(f->system, 1, in_one, NULL), CAP_INVALID_CAP);
-	assert_status(cap_space_create(f->system, 1), CAP_OK);
+	assert_status(space_create(f->system, 1), CAP_OK);
 	/* Space 0 names partition 1 twice: both go, partition 2's stays. */
 	cap_remove_naming(f->system, CAP_TYPE_PARTITION, 1);
 	assert_consistent(f->system);

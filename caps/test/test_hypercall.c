@@ -54,8 +54,8 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	f->system = new_system();
-	assert_status(cap_space_create(f->system, 0), CAP_OK);
-	assert_status(cap_space_create(f->system, 1), CAP_OK);
+	assert_status(space_create(f->system, 0), CAP_OK);
+	assert_status(space_create(f->system, 1), CAP_OK);
 	assert_status(cap_create(f->system, 0, CAP_TYPE_MEMORY, RAM_BASE, RAM_SIZE, CAP_RIGHTS_ALL,
 				 &f->ram),
 		      CAP_OK);
@@ -205,9 +205,9 @@ static void test_handler_runs_only_when_every_capability_checks(void **state)
 		if (cases[i].expected == CAP_OK) {
 			expected_runs++;
 			assert_ptr_equal(last_call.caps[0],
-					 &f->system->pool[slot_index(f->system, 0, f->ram)]);
+					 cap_at(f->system, slot_index(f->system, 0, f->ram)));
 			assert_ptr_equal(last_call.caps[2],
-					 &f->system->pool[slot_index(f->system, 0, f->partition)]);
+					 cap_at(f->system, slot_index(f->system, 0, f->partition)));
 			assert_int_equal(last_call.caps[1]->slot, cases[i].x3);
 		} else {
 			assert_int_equal(registers.x[1], cases[i].x1);

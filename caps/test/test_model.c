@@ -76,7 +76,7 @@ static bool room_for(const struct model *m, unsigned space, int parent)
 {
 	if (parent >= 0 && m->records[parent].depth + 1 > MAX_DEPTH)
 		return false;
-	return lowest_free_slot(m, space) >= 0 && m->live < POOL;
+	return lowest_free_slot(m, space) >= 0;
 }
 
 static int add_record(struct model *m, unsigned space, uint8_t type, uint8_t rights,
@@ -271,12 +271,12 @@ static void compare_state(const struct cap_system *system, const struct model *m
 {
 	const char *problem = cap_system_check(system);
 	EXPECT(problem == NULL, "inconsistent: %s", problem);
-	EXPECT(system->free_count == POOL - m->live, "free_count %u, model %u", system->free_count,
-	       POOL - m->live);
+	EXPECT(system->entries_in_use == m->live, "entries_in_use %u, model %u",
+	       system->entries_in_use, m->live);
 	for (unsigned s = 0; s < SPACES; s++) {
-		EXPECT(system->spaces[s].active == m->active[s], "space %u active", s);
+		EXPECT((system->spaces[s] != NULL) == m->active[s], "space %u active", s);
 		for (unsigned i = 0; i < SLOTS; i++) {
-			uint32_t index = system->spaces[s].slots[i];
+			cap_ref index = m->active[s] ? slot_index(system, (uint16_t)s, i) : CAP_NONE;
 			int id = m->slots[s][i];
 			if (id < 0) {
 				EXPECT(index == CAP_NONE, "space %u slot %u should be empty", s, i);
@@ -284,7 +284,7 @@ static void compare_state(const struct cap_system *system, const struct model *m
 			}
 			EXPECT(index != CAP_NONE, "space %u slot %u should hold record %d", s, i,
 			       id);
-			const struct capability *c = &system->pool[index];
+			const struct capability *c = cap_at(system, index);
 			const struct record *r = &m->records[id];
 			EXPECT(c->type == r->type && c->rights == r->rights &&
 				       c->object == r->object && c->size == r->size &&
@@ -295,8 +295,8 @@ static void compare_state(const struct cap_system *system, const struct model *m
 			} else {
 				const struct record *rp = &m->records[r->parent];
 				EXPECT(c->parent != CAP_NONE &&
-					       system->pool[c->parent].space == rp->space &&
-					       system->pool[c->parent].slot == rp->slot,
+					       cap_at(system, c->parent)->space == rp->space &&
+					       cap_at(system, c->parent)->slot == rp->slot,
 				       "space %u slot %u: wrong parent", s, i);
 			}
 		}
@@ -508,7 +508,7 @@ static void step_space_create(struct cap_system *system, struct model *m, struct
 		m->active[space] = true;
 		expected = CAP_OK;
 	}
-	enum cap_status status = cap_space_create(system, (uint16_t)space);
+	enum cap_status status = space_create(system, (uint16_t)space);
 	EXPECT(status == expected, "space_create: %s", cap_status_name(status));
 }
 
@@ -695,7 +695,7 @@ static void run_sequence(struct cap_system *system, struct model *m, uint64_t se
 	q.spaces_in_use = grow ? SPACES : 1 + (unsigned)below(&q.random, SPACES < 4 ? SPACES : 4);
 	q.grow_bias = grow ? 84 : 45;
 	for (unsigned s = 0; s < q.spaces_in_use; s++) {
-		assert_status(cap_space_create(system, (uint16_t)s), CAP_OK);
+		assert_status(space_create(system, (uint16_t)s), CAP_OK);
 		m->active[s] = true;
 	}
 	/* Each space starts with a partition capability for the next one, to delegate with. */
@@ -736,9 +736,8 @@ static void run_sequence(struct cap_system *system, struct model *m, uint64_t se
 static void test_random_sequences_match_the_model(void **state)
 {
 	(void)state;
-	struct cap_system *system = malloc(sizeof(*system));
+	struct cap_system *system = new_system();
 	struct model *m = malloc(sizeof(*m));
-	assert_non_null(system);
 	assert_non_null(m);
 	for (uint64_t seed = 1; seed <= 1500; seed++)
 		run_sequence(system, m, seed, 120, false);
@@ -746,16 +745,15 @@ static void test_random_sequences_match_the_model(void **state)
 	free(system);
 }
 
-/* Long growth-heavy sequences over every space: depth limit, full spaces, an empty pool. */
+/* Long growth-heavy sequences over every space: depth limit, full spaces. */
 static void test_growing_sequences_match_the_model(void **state)
 {
 	(void)state;
-	struct cap_system *system = malloc(sizeof(*system));
+	struct cap_system *system = new_system();
 	struct model *m = malloc(sizeof(*m));
-	assert_non_null(system);
 	assert_non_null(m);
 	for (uint64_t seed = 100001; seed <= 100012; seed++)
-		run_sequence(system, m, seed, 5 * POOL, true);
+		run_sequence(system, m, seed, 5 * ALL_SLOTS, true);
 	free(m);
 	free(system);
 }
@@ -796,7 +794,7 @@ static void test_sequences_reached_every_outcome(void **state)
 			      "INVALID_ARGUMENT %lu\n",
 			      operation_names[op], outcomes[op][1], outcomes[op][0],
 			      outcomes[op][3], outcomes[op][4], outcomes[op][5], outcomes[op][6]);
-	print_message("most capabilities at once: %u of %u; deepest: %u of %u\n", max_live, POOL,
+	print_message("most capabilities at once: %u of %u; deepest: %u of %u\n", max_live, ALL_SLOTS,
 		      max_depth_seen, MAX_DEPTH);
 	for (size_t i = 0; i < ARRAY_LENGTH(needed); i++)
 		if (outcomes[needed[i].operation][1 - (int)needed[i].status] == 0)

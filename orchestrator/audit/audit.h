@@ -179,6 +179,7 @@ struct authority {
 	struct policy_blob blob;
 	uint8_t *blob_data;
 	struct cap_system *system;
+	struct cap_space *spaces; /* each partition's capability space, CONFIG_CAPS_MAX_SPACES */
 	struct partition_authority *partitions; /* index = partition index = capability space */
 	size_t partition_count;
 	char **errors; /* grants that could not be replayed, ...; the audit still reports the rest */

@@ -372,11 +372,11 @@ static void list_capabilities(struct replay *replay)
 			held->info = info;
 			held->origin = replay->meta[space][s].origin;
 			held->grantor = replay->meta[space][s].grantor;
-			uint32_t parent = system->pool[system->spaces[space].slots[s]].parent;
+			cap_ref parent = system->spaces[space]->slots[s].parent;
 			if (parent != CAP_NONE) {
 				held->has_parent = true;
-				held->parent_space = system->pool[parent].space;
-				held->parent_selector = system->pool[parent].slot;
+				held->parent_space = cap_at(system, parent)->space;
+				held->parent_selector = cap_at(system, parent)->slot;
 			}
 			snprintf(held->object_name, sizeof(held->object_name), "%s %llu",
 				 cap_type_name(info.type), (unsigned long long)info.object);
@@ -402,7 +402,7 @@ static enum audit_status replay_policy(struct authority *authority, FILE *errors
 	memset(meta, 0, sizeof(meta));
 	cap_system_init(system);
 	for (uint16_t p = 0; p < authority->partition_count; p++) {
-		cap_space_create(system, p);
+		cap_space_create(system, p, &authority->spaces[p % CONFIG_CAPS_MAX_SPACES]);
 		if (authority->partitions[p].partition.role == POLICY_ROLE_ROOT)
 			replay.root = p;
 	}
@@ -466,7 +466,8 @@ enum audit_status authority_load(struct authority *authority, const char *blob_p
 			policy_blob_string(&authority->blob, authority->partitions[p].partition.name);
 	}
 	authority->system = calloc(1, sizeof(*authority->system));
-	if (authority->partitions == NULL || authority->system == NULL) {
+	authority->spaces = calloc(CONFIG_CAPS_MAX_SPACES, sizeof(*authority->spaces));
+	if (authority->partitions == NULL || authority->system == NULL || authority->spaces == NULL) {
 		fprintf(errors, "tenon-audit: out of memory\n");
 		return AUDIT_ERR_IO;
 	}
@@ -484,6 +485,7 @@ void authority_free(struct authority *authority)
 	free(authority->errors);
 	free(authority->partitions);
 	free(authority->system);
+	free(authority->spaces);
 	free(authority->blob_data);
 	memset(authority, 0, sizeof(*authority));
 }

@@ -459,8 +459,8 @@ static cap_selector create_from_spare(uint64_t first, uint64_t count, enum cap_s
 
 /*
  * Donated memory is the kernel's: it cannot be mapped, copied to or from, or donated again, and
- * memory mapped somewhere cannot be donated. Spare pages 0..3 become the kernel memory of a
- * partition, page 8 is mapped into it. Leaves that partition for check_failed_map_writes_nothing.
+ * memory mapped somewhere cannot be donated. Spare pages 0..4 become the kernel memory of a
+ * partition (its capability space and four tables), page 8 is mapped into it. Leaves that partition for check_failed_map_writes_nothing.
  */
 static cap_selector check_donation(void)
 {
@@ -473,9 +473,11 @@ static cap_selector check_donation(void)
 	CHECK_EQUAL(r.x[4], SPARE_PAGES * PAGE);
 	/* Too small, not whole pages, a reserved register, no CONTROL: nothing is donated. */
 	create_from_spare(0, 1, CAP_INVALID_ARGUMENT);
+	/* Two tables and no room for its capability space. */
+	create_from_spare(0, 2, CAP_INVALID_ARGUMENT);
 	CHECK_STATUS(derive(SEL_SPARE, CAP_RIGHT_CONTROL, 0x800, 2 * PAGE), CAP_OK);
 	CHECK_STATUS(guest_call(&r, create, r.x[1], 0, 0, 0, 0), CAP_INVALID_ARGUMENT);
-	cap_selector first_pages = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, 0, 4);
+	cap_selector first_pages = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, 0, 4 + CAP_SPACE_PAGES);
 	CHECK_STATUS(guest_call(&r, create, first_pages, 0, 0, 1, 0), CAP_INVALID_ARGUMENT);
 	CHECK_STATUS(guest_call(&r, create, SEL_RAM, 0, 0, 0, 0), CAP_DENIED);
 
@@ -487,9 +489,9 @@ static cap_selector check_donation(void)
 	CHECK_EQUAL(after[1] - before[1], 1);
 	CHECK_EQUAL(after[5] - before[5], 1);
 	CHECK_EQUAL(after[6] - before[6], 1);
-	CHECK_EQUAL(after[7] - before[7], 4);
+	CHECK_EQUAL(after[7] - before[7], 4 + CAP_SPACE_PAGES);
 	CHECK_STATUS(guest_call(&r, create, first_pages, 0, 0, 0, 0), CAP_DENIED);
-	create_from_spare(2, 2, CAP_DENIED);
+	create_from_spare(2, 3, CAP_DENIED);
 	create_from_spare(3, 3, CAP_DENIED);
 
 	cap_selector donated = pages_of(SEL_SPARE, CAP_RIGHTS_ALL, 1, 1);
@@ -499,7 +501,7 @@ static cap_selector check_donation(void)
 	CHECK_STATUS(guest_call(&r, copy, donated, SEL_RAM, 0, 0, 8), CAP_DENIED);
 	CHECK_STATUS(guest_call(&r, copy, SEL_SPARE, SEL_RAM, 0, 0, 5 * PAGE), CAP_DENIED);
 	CHECK_STATUS(guest_call(&r, copy, SEL_RAM, donated, 0, 0, 8), CAP_DENIED);
-	CHECK_STATUS(guest_call(&r, copy, SEL_SPARE, SEL_RAM, 4 * PAGE, 0, 8), CAP_OK);
+	CHECK_STATUS(guest_call(&r, copy, SEL_SPARE, SEL_RAM, 5 * PAGE, 0, 8), CAP_OK);
 
 	/* Mapped, then not donatable; unmapped pages beside it still are (below). */
 	cap_selector mapped = pages_of(SEL_SPARE, CAP_RIGHTS_ALL, 8, 1);
@@ -511,7 +513,7 @@ static cap_selector check_donation(void)
 		     CAP_INVALID_ARGUMENT);
 	CHECK_STATUS(guest_call(&r, map_call, partition, mapped, PAGE, HC_MAP_NORMAL_NONCACHEABLE, 0),
 		     CAP_OK);
-	create_from_spare(7, 2, CAP_DENIED);
+	create_from_spare(7, 3, CAP_DENIED);
 	create_from_spare(8, 3, CAP_DENIED);
 	return partition;
 }
@@ -543,8 +545,8 @@ static void check_failed_map_writes_nothing(cap_selector partition)
 
 /*
  * Mapping one page at every 2 MiB above 4 GiB takes a table each, from this partition's own
- * kernel memory: BOOT_KERNEL_PAGES less the root, its RAM's level 2, the new level 2 and a page
- * for each of its vCPUs (its boot one and its spent quota but the peer's two). Then NO_MEMORY,
+ * kernel memory: BOOT_KERNEL_PAGES less its capability space, the root, its RAM's level 2, the
+ * new level 2 and a page for each of its vCPUs (its boot one and its spent quota but the peer's two). Then NO_MEMORY,
  * and another partition, with kernel memory of its own, is still made and mapped.
  */
 static void check_table_exhaustion(void)
@@ -557,17 +559,17 @@ static void check_table_exhaustion(void)
 	       mapped < 1000)
 		mapped++;
 	CHECK_STATUS(status, CAP_NO_MEMORY);
-	CHECK_EQUAL(mapped, BOOT_KERNEL_PAGES - 3 - (1 + GUEST_VCPU_QUOTA - 2));
+	CHECK_EQUAL(mapped, BOOT_KERNEL_PAGES - CAP_SPACE_PAGES - 3 - (1 + GUEST_VCPU_QUOTA - 2));
 	/* A page in a table it has still maps. */
 	CHECK_STATUS(map(SEL_SELF, page, ABOVE_4_GIB + PAGE), CAP_OK);
-	cap_selector other = create_from_spare(4, 3, CAP_OK);
+	cap_selector other = create_from_spare(9, CAP_SPACE_PAGES + 3, CAP_OK);
 	CHECK_STATUS(map(other, page, ABOVE_4_GIB), CAP_OK);
 	CHECK_STATUS(map(other, page, ABOVE_4_GIB + BLOCK), CAP_NO_MEMORY);
 	/* The capabilities go; what they mapped and donated stays (there is no unmapping yet). */
 	CHECK_STATUS(until_done(HC_CAP_DELETE, other), CAP_OK);
 	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_RAM), CAP_OK);
 	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
-	create_from_spare(0, 2, CAP_DENIED);
+	create_from_spare(0, 3, CAP_DENIED);
 	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
 }
 
@@ -580,10 +582,10 @@ static cap_selector quota_partitions[2]; /* check_destroy destroys them */
 
 static void check_partition_quota(void)
 {
-	quota_partitions[0] = create_from_spare(9, 2, CAP_OK);
-	quota_partitions[1] = create_from_spare(11, 2, CAP_OK);
-	create_from_spare(13, 2, CAP_NO_MEMORY);
-	cap_selector refused = pages_of(SEL_SPARE, CAP_RIGHT_WRITE, 13, 2);
+	quota_partitions[0] = create_from_spare(13, 3, CAP_OK);
+	quota_partitions[1] = create_from_spare(16, 3, CAP_OK);
+	create_from_spare(19, 3, CAP_NO_MEMORY);
+	cap_selector refused = pages_of(SEL_SPARE, CAP_RIGHT_WRITE, 19, 3);
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_COPY), refused, SEL_RAM,
 				0, 0, 8),
 		     CAP_OK);
@@ -902,7 +904,7 @@ static void check_set_features(void)
 /* ---- partition.destroy (issue 16, item 0) ---- */
 
 #define DESTROY_ROUNDS 200
-#define SPIN_PAGE 15 /* spare page holding spin_instruction, mapped into each round's partition */
+#define SPIN_PAGE 21 /* spare page holding spin_instruction, mapped into each round's partition */
 
 static const uint32_t spin_instruction = 0x14000000u; /* b . */
 
@@ -934,12 +936,13 @@ static void check_stats_equal(const uint64_t before[], const uint64_t after[], u
 }
 
 /*
- * A partition "spinner" with spin_page mapped, its kernel memory five spare pages: three tables
- * and two vCPUs (*memory, which the caller deletes once the partition is gone).
+ * A partition "spinner" with spin_page mapped, its kernel memory spare pages 13..18: its
+ * capability space, three tables and two vCPUs (*memory, which the caller deletes once the
+ * partition is gone).
  */
 static cap_selector create_spinner(cap_selector spin_page, cap_selector *memory)
 {
-	*memory = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, 9, 5);
+	*memory = pages_of(SEL_SPARE, CAP_RIGHT_CONTROL, 13, CAP_SPACE_PAGES + 5);
 	CHECK_STATUS(guest_call(&r, HC_ID(HC_GROUP_PARTITION, HC_PARTITION_CREATE), *memory,
 				0x72656e6e697073, 0, 0, 0), /* "spinner" */
 		     CAP_OK);
@@ -949,7 +952,7 @@ static cap_selector create_spinner(cap_selector spin_page, cap_selector *memory)
 }
 
 /*
- * One round: a partition from spare pages 9..13 with the spin page mapped at IPA 0, two vCPUs (one
+ * One round: a partition from spare pages 13..18 with the spin page mapped at IPA 0, two vCPUs (one
  * spinning on CPU 1) and a channel between them, charged to this guest's quotas, which only the
  * peer's destruction refilled (its endpoint quota stays spent: the peer showed endpoints freed);
  * then destroyed, leaving the counts as they were.
@@ -1009,7 +1012,7 @@ static void check_destroy(void)
 	CHECK_STATUS(destroy(SEL_PEER_CONTROL), CAP_INVALID_CAP);
 
 	/* The partition quota is spent; destroying gives it back, and the pages undonated. */
-	create_from_spare(13, 2, CAP_NO_MEMORY);
+	create_from_spare(19, 3, CAP_NO_MEMORY);
 	for (unsigned i = 0; i < 2; i++)
 		CHECK_STATUS(destroy(quota_partitions[i]), CAP_OK);
 	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
@@ -1031,7 +1034,7 @@ static void check_destroy(void)
 	check_sched_group(spin_page);
 	/* The spin page, mapped 200 times, is mapped nowhere now: it may be donated. */
 	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
-	cap_selector last = create_from_spare(SPIN_PAGE - 1, 2, CAP_OK);
+	cap_selector last = create_from_spare(SPIN_PAGE - 2, 3, CAP_OK);
 	CHECK_STATUS(destroy(last), CAP_OK);
 	CHECK_STATUS(until_done(HC_CAP_REVOKE, SEL_SPARE), CAP_OK);
 }

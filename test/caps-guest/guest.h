@@ -14,12 +14,14 @@
 #define SEL_IRQ 4
 /* Unmapped RAM to donate to partitions of its own. */
 #define SEL_SPARE 5
-#define SPARE_PAGES 16
+#define SPARE_PAGES 32
 /*
- * Each boot partition's kernel memory, in pages: 16 for stage-2 tables and a page for each vCPU it
- * may hold, its boot one and GUEST_VCPU_QUOTA more (kernel/boot_partitions.c).
+ * Each boot partition's kernel memory, in pages: its capability space, 16 for stage-2 tables and a
+ * page for each vCPU it may hold, its boot one and GUEST_VCPU_QUOTA more
+ * (kernel/boot_partitions.c).
  */
-#define BOOT_KERNEL_PAGES 24
+#define CAP_SPACE_PAGES (HC_CAP_SPACE_MEMORY_SIZE / 4096)
+#define BOOT_KERNEL_PAGES (CAP_SPACE_PAGES + 24)
 #define SEL_SCHED_CONTEXT 6 /* CPUs GUEST_CPUS (control, grant) */
 #define SEL_PEER_CONTROL 7  /* the peer partition again (control, grant) */
 #define BOOT_CAPABILITIES 8

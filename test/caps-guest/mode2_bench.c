@@ -33,8 +33,8 @@
 #define PAGE 0x1000ULL
 #define CODE_PAGE 0
 #define FIRST_TABLES_PAGE 1
-/* Root, level 2 and level 3 (two pages at IPA 0), and its vCPU. */
-#define TABLES_PER_INSTANCE (3 + HC_VCPU_MEMORY_SIZE / PAGE)
+/* Its capability space, root, level 2 and level 3 (two pages at IPA 0), and its vCPU. */
+#define TABLES_PER_INSTANCE (CAP_SPACE_PAGES + 3 + HC_VCPU_MEMORY_SIZE / PAGE)
 #define LAUNCH_RUNS 21
 #define CALL_RUNS 101
 #define BUDGET_US 100

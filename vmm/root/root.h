@@ -205,8 +205,8 @@ void pool_quotas(const struct boot_archive *archive, uint32_t index, unsigned *v
 		 unsigned *partitions);
 
 /*
- * tables.c: the kernel memory, in bytes, that partition index's stage-2 tables need for what
- * the root maps into it, with ram_size bytes of RAM from ram_pa.
+ * tables.c: the kernel memory, in bytes, that partition index's capability space and stage-2
+ * tables need for what the root maps into it, with ram_size bytes of RAM from ram_pa.
  */
 uint64_t partition_table_bytes(const struct boot_archive *archive, uint32_t index, uint64_t ram_pa,
 			       uint64_t ram_size);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * How much kernel memory each partition's stage-2 tables get: Mortise takes a partition's tables
- * from memory its creator donates (caps.h, HC_PARTITION_CREATE), so the root pays for them from
+ * How much kernel memory each partition's capability space and stage-2 tables get: Mortise takes
+ * them from memory its creator donates (caps.h, HC_PARTITION_CREATE), so the root pays for them from
  * the partition's own memory, sized from what it maps there: its RAM, its devices (at their
  * physical addresses) and the channels it is an end of (somewhere in its channel window). Each
  * mapping is counted as if it shared no table with another, so the sum never falls short.
@@ -27,5 +27,5 @@ uint64_t partition_table_bytes(const struct boot_archive *archive, uint32_t inde
 		    (channel.first == index || channel.second == index))
 			tables += hc_stage2_tables_anywhere(channel.size);
 	}
-	return tables * HC_STAGE2_TABLE_SIZE;
+	return HC_CAP_SPACE_MEMORY_SIZE + tables * HC_STAGE2_TABLE_SIZE;
 }

@@ -165,8 +165,9 @@ static enum cap_status make_partition(struct sched_instance *instance,
 static enum sched_status build(struct sched_instance *instance, const struct sched_template *t)
 {
 	uint64_t base = (uint64_t)instance->slot * t->instance_size;
-	/* Its kernel memory: its page tables and its vCPUs. */
-	uint64_t tables = (1 + hc_stage2_tables_anywhere(t->instance_size)) * HC_STAGE2_TABLE_SIZE +
+	/* Its kernel memory: its capability space, its page tables and its vCPUs. */
+	uint64_t tables = HC_CAP_SPACE_MEMORY_SIZE +
+			  (1 + hc_stage2_tables_anywhere(t->instance_size)) * HC_STAGE2_TABLE_SIZE +
 			  (uint64_t)t->vcpus * HC_VCPU_MEMORY_SIZE;
 	uint64_t ram_size = t->instance_size - tables;
 	uint64_t devicetree_ipa = INSTANCE_RAM_IPA + ram_size - INSTANCE_DEVICETREE_SIZE;

@@ -153,7 +153,7 @@ static enum cap_status walk_map(struct walk *walk, uint64_t ipa, uint64_t pa, ui
 bool stage2_init(struct stage2 *stage2, uint16_t vmid, uint64_t table_base, uint64_t table_size)
 {
 	if (((table_base | table_size) & (PAGE_4K - 1)) != 0 ||
-	    table_size < HC_PARTITION_MEMORY_MIN || table_base > UINT64_MAX - table_size)
+	    table_size < 2 * HC_STAGE2_TABLE_SIZE || table_base > UINT64_MAX - table_size)
 		return false;
 	*stage2 = (struct stage2){.vmid = vmid, .table_base = table_base, .table_size = table_size};
 	stage2->level1 = table_take(stage2);

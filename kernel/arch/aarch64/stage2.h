@@ -37,7 +37,8 @@ struct stage2 {
 
 /*
  * Takes the root table from the donated [table_base, + table_size): whole 4 KiB pages, at least
- * HC_PARTITION_MEMORY_MIN bytes (false otherwise).
+ * the root and one more table (false otherwise; partition_create also keeps room for its
+ * capability space, HC_PARTITION_MEMORY_MIN).
  */
 bool stage2_init(struct stage2 *stage2, uint16_t vmid, uint64_t table_base, uint64_t table_size);
 /*
