@@ -95,10 +95,12 @@ WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 
 # Target code: freestanding, no FP/SIMD (the kernel never saves guest FP state on its own entry),
 # no unwind tables or build-id note (they grow the image and shift the entry point).
+# Atomics inline (-mno-outline-atomics): libgcc's out-of-line helpers pick LSE or LL/SC from a
+# flag only its hosted start-up code sets, so here they always took LL/SC after a call and a load.
 TARGET_CFLAGS := -std=c11 -O2 -g $(WARNINGS) -ffreestanding -nostdinc -fno-builtin \
 	-isystem $(shell $(CC) -print-file-name=include) -isystem shared-libs/libc-min/include \
-	-isystem $(SYSROOT)/usr/include -mgeneral-regs-only -mstrict-align -fno-stack-protector \
-	-fno-pie -fno-common -ffunction-sections -fdata-sections \
+	-isystem $(SYSROOT)/usr/include -mgeneral-regs-only -mstrict-align -mno-outline-atomics \
+	-fno-stack-protector -fno-pie -fno-common -ffunction-sections -fdata-sections \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -MMD -MP $(LIB_INCLUDES)
 TARGET_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
 	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
