@@ -8,7 +8,8 @@ kernel-srcs := $(addprefix kernel/,arch/aarch64/head.S main.c cpus.c memory.c fr
 	vcpu.c sched.c run_queue.c sched_context.c hypercall_sched.c resume.c endpoint.c channel.c \
 	boot_partitions.c \
 	arch/aarch64/cpu_arch.c arch/aarch64/stage2.c arch/aarch64/vcpu_arch.c \
-	arch/aarch64/vcpu_context.c arch/aarch64/fpsimd.S arch/aarch64/vcpu_entry.S \
+	arch/aarch64/vcpu_context.c arch/aarch64/vcpu_sysregs.S arch/aarch64/fpsimd.S \
+	arch/aarch64/vcpu_entry.S \
 	arch/aarch64/trap.c arch/aarch64/guest_exception.c arch/aarch64/guest_psci.c \
 	arch/aarch64/gic.c arch/aarch64/irq.c arch/aarch64/virq.c arch/aarch64/vgic.c \
 	arch/aarch64/debug_pmu.c)

@@ -58,7 +58,7 @@ static void apply_resume(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *
 	}
 }
 
-void vcpu_apply_pending(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers)
+void vcpu_apply_left(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers)
 {
 	if (__atomic_load_n(&vcpu->has_restart, __ATOMIC_ACQUIRE)) {
 		vcpu_arch_restart(cpu, vcpu, registers, vcpu->restart_entry, vcpu->restart_argument);

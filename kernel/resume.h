@@ -13,8 +13,8 @@
 #include "exception.h"
 #include "exit.h"
 #include "machine.h"
+#include "vcpu.h"
 
-struct vcpu;
 
 /*
  * Resumes an exited vCPU as its VMM says: HC_VCPU_RESUME_NEXT with the load's value, RETRY, or
@@ -33,7 +33,17 @@ bool vcpu_restart(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument);
  * its partition was still there to start it in.
  */
 bool vcpu_restart_once(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument, bool *started);
-/* On vcpu's own CPU, before it runs: what other CPUs left for it, applied to registers. */
-void vcpu_apply_pending(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers);
+/*
+ * On vcpu's own CPU, before it runs: what other CPUs left for it, applied to registers. Inline,
+ * as its test of struct vcpu has_pending: every switch asks, and usually nothing waits.
+ */
+void vcpu_apply_left(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers);
+static inline void vcpu_apply_pending(struct cpu *cpu, struct vcpu *vcpu,
+				      struct trap_frame *registers)
+{
+	/* Relaxed: vcpu_apply_left reads each flag again with acquire before what it names. */
+	if (__atomic_load_n(&vcpu->has_pending, __ATOMIC_RELAXED) != 0)
+		vcpu_apply_left(cpu, vcpu, registers);
+}
 
 #endif

@@ -44,19 +44,27 @@ struct vcpu {
 	struct vcpu_exit exit;
 	struct vcpu *next_exited; /* queue of exits on an endpoint */
 	/*
+	 * What other CPUs left for its own to apply when it next runs (resume.h), each flag atomic
+	 * and set once what it names is complete; has_pending, the three read at once (aligned
+	 * single-copy atomic, Arm ARM B2.2.1), is nonzero when any is set: one load per entry.
+	 */
+	union {
+		uint32_t has_pending;
+		struct {
+			bool has_message, has_resume, has_restart;
+		};
+	};
+	/*
 	 * Results for x0..x5 handed over by another CPU while this vCPU was blocked; applied when
 	 * it next runs, since its registers may still be being saved when they arrive.
 	 */
-	bool has_message;
 	uint64_t message[VCPU_MESSAGE_REGISTERS];
 	/*
 	 * How its VMM resumed it (HC_VCPU_RESUME_*), applied likewise by its own CPU: the exit's
 	 * registers may not be saved yet when the VMM, on another CPU, answers.
 	 */
-	bool has_resume;
 	uint64_t resume_action, resume_value;
 	/* Likewise a restart its VMM asked for (PSCI CPU_ON): enter here with x0 = argument. */
-	bool has_restart;
 	uint64_t restart_entry, restart_argument;
 	/* While VCPU_IDLE: the physical counter value at which its timers fire (UINT64_MAX: never). */
 	uint64_t wake_deadline;

@@ -217,8 +217,9 @@ static struct vcpu *context_owner(struct vcpu_context *context)
 	return (struct vcpu *)((char *)context - offsetof(struct vcpu, arch.context));
 }
 
-void vcpu_context_restore(struct vcpu_context *context)
+void vcpu_context_restore(struct cpu *cpu, struct vcpu_context *context)
 {
+	(void)cpu;
 	fake.loaded = context_owner(context);
 }
 
@@ -253,7 +254,7 @@ void irq_direct_leave(struct cpu *cpu)
 	(void)cpu;
 }
 
-bool vgic_return_untaken_private(struct vgic_state *state)
+bool vgic_return_untaken_private_listed(struct vgic_state *state)
 {
 	(void)state;
 	return false;

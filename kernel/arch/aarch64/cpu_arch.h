@@ -23,6 +23,8 @@ struct cpu_arch {
 	 */
 	struct vcpu_fpsimd *fpsimd_owner;
 	bool fpsimd_trapped;
+	/* The last vCPU loaded owns neither debug nor PMU, and nothing of them is live (debug_pmu.h). */
+	bool debug_pmu_quiet;
 };
 
 struct machine_arch {

@@ -61,11 +61,6 @@ struct debug_pmu_cpu {
 	struct vcpu_debug_pmu *debug_owner, *pmu_owner;
 	/* The owner's MDSCR_EL1 and PMCNTENSET_EL0 are in its context, disarmed and paused here. */
 	bool debug_disarmed, pmu_paused;
-	/*
-	 * MDCR_EL2 traps both, breakpoints are disarmed and counters paused: what loading a vCPU
-	 * without either feature leaves, so that loading another such vCPU has nothing to do.
-	 */
-	bool quiet;
 };
 
 /* Own CPU only: each CPU's entry is touched by that CPU alone. */
@@ -259,8 +254,8 @@ void debug_pmu_init_cpu(void)
 				      .pmu = pmu_implemented(dfr0),
 				      .double_lock = DFR0_DOUBLELOCK(dfr0) == 0,
 				      .debug_disarmed = true,
-				      .pmu_paused = true,
-				      .quiet = true};
+				      .pmu_paused = true};
+	cpu_this()->arch.debug_pmu_quiet = true;
 	if (cpu->pmu) {
 		/* At EL2 PMCR_EL0.N is what the PE implements, not HPMN. */
 		cpu->counters = PMCR_N(sysreg_read(pmcr_el0));
@@ -341,9 +336,6 @@ static void enter_pmu(struct debug_pmu_cpu *cpu, struct vcpu_debug_pmu *state)
 void debug_pmu_enter(struct vcpu_debug_pmu *state)
 {
 	struct debug_pmu_cpu *cpu = this_cpu();
-
-	if (!(state->features & (HC_FEATURE_DEBUG | HC_FEATURE_PMU)) && cpu->quiet)
-		return;
 	uint64_t mdcr = (cpu->mdcr & MDCR_HPMN_MASK) |
 			((state->features & HC_FEATURE_DEBUG) ? 0 : MDCR_TRAP_DEBUG) |
 			((state->features & HC_FEATURE_PMU) || !cpu->pmu ? 0 : MDCR_TRAP_PMU);
@@ -354,7 +346,7 @@ void debug_pmu_enter(struct vcpu_debug_pmu *state)
 	}
 	enter_debug(cpu, state);
 	enter_pmu(cpu, state);
-	cpu->quiet = !(state->features & (HC_FEATURE_DEBUG | HC_FEATURE_PMU));
+	cpu_this()->arch.debug_pmu_quiet = !(state->features & (HC_FEATURE_DEBUG | HC_FEATURE_PMU));
 }
 
 /* ---- Trapped accesses of vCPUs without the feature ---------------------------------------- */

@@ -58,7 +58,12 @@ struct vcpu_debug_pmu {
 void debug_pmu_reset(struct vcpu_debug_pmu *state, uint32_t features);
 /* This CPU: every register trapped, breakpoints disarmed, counters stopped. */
 void debug_pmu_init_cpu(void);
-/* Loads what the vCPU about to run on this CPU owns, and traps what it does not. */
+/*
+ * Loads what the vCPU about to run on this CPU owns, and traps what it does not. Not needed
+ * (the caller's one test) when the vCPU owns neither feature and the CPU is quiet: MDCR_EL2
+ * traps both, breakpoints disarmed and counters paused, as loading such a vCPU leaves it
+ * (struct cpu_arch debug_pmu_quiet).
+ */
 void debug_pmu_enter(struct vcpu_debug_pmu *state);
 /* Whether this machine has what features names (a PMUv3 for HC_FEATURE_PMU). */
 bool debug_pmu_supported(uint32_t features);

@@ -80,8 +80,8 @@ static void enter_el1(struct vcpu_context *context, bool loaded, struct trap_fra
 		      uint64_t esr, const uint64_t *far)
 {
 	uint64_t pstate = registers->spsr;
-	uint64_t sctlr = loaded ? sysreg_read(sctlr_el1) : context->sctlr_el1;
-	uint64_t vbar = loaded ? sysreg_read(vbar_el1) : context->vbar_el1;
+	uint64_t sctlr = loaded ? sysreg_read(sctlr_el1) : context->sysregs.sctlr_el1;
+	uint64_t vbar = loaded ? sysreg_read(vbar_el1) : context->sysregs.vbar_el1;
 
 	if (loaded) {
 		sysreg_write(esr_el1, esr);
@@ -90,11 +90,11 @@ static void enter_el1(struct vcpu_context *context, bool loaded, struct trap_fra
 		sysreg_write(elr_el1, registers->elr);
 		sysreg_write(spsr_el1, pstate);
 	} else {
-		context->esr_el1 = esr;
+		context->sysregs.esr_el1 = esr;
 		if (far != NULL)
-			context->far_el1 = *far;
-		context->elr_el1 = registers->elr;
-		context->spsr_el1 = pstate;
+			context->sysregs.far_el1 = *far;
+		context->sysregs.elr_el1 = registers->elr;
+		context->sysregs.spsr_el1 = pstate;
 	}
 	registers->spsr = entry_pstate(pstate, sctlr);
 	registers->elr = vbar + sync_vector(pstate) * VECTOR_ENTRY_SIZE;

@@ -16,7 +16,7 @@ static int32_t power_on(struct partition *partition, uint64_t target, uint64_t e
 			uint64_t context)
 {
 	for_each_vcpu_of(partition, vcpu) {
-		if ((vcpu->arch.context.vmpidr_el2 & MPIDR_AFFINITY_MASK) !=
+		if ((vcpu->arch.context.sysregs.vmpidr_el2 & MPIDR_AFFINITY_MASK) !=
 		    (target & MPIDR_AFFINITY_MASK))
 			continue;
 		bool started;

@@ -35,7 +35,7 @@ void vcpu_arch_restart(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *re
 	vcpu_context_leave_cpu(&vcpu->arch.context, false);
 	vcpu_arch_reset(vcpu, registers, entry, argument);
 	if (loaded)
-		vcpu_context_restore(&vcpu->arch.context);
+		vcpu_context_restore(cpu, &vcpu->arch.context);
 }
 
 void vcpu_arch_inject_exit_abort(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers)

@@ -22,8 +22,6 @@ struct vcpu_arch {
 	struct vcpu_context context;
 	/* Its saved list registers link physical interrupts of its CPU (vgic.h); own CPU only. */
 	bool links_physical;
-	/* SGIs other vCPUs of its partition sent it, waiting for a list register (bit = INTID). */
-	uint16_t pending_sgis;
 	/*
 	 * SPIs that arrived while it was not running or had no list register free: passed-through
 	 * ones (injected with HW = 1) and virtual ones (channel doorbells).
@@ -35,12 +33,26 @@ struct vcpu_arch {
 	 * distributor (one with an exit endpoint) waits for that; any other takes them all.
 	 */
 	uint64_t virtual_spis_enabled[VIRQ_SPI_WORDS];
-	bool spis_waiting; /* some bit of either may be set: the cheap check on every entry */
 	/*
-	 * Its private interrupts (timers, bit = INTID) that fired while every list register was
-	 * taken: acknowledged and still active, held for it on its own CPU until one frees.
+	 * What waits for its list registers, in one word that every entry reads once (virq.h):
+	 * nonzero when anything does. Its parts are written apart, each as its comment says; a
+	 * read of the whole sees each part whole (aligned single-copy atomic, Arm ARM B2.2.1).
 	 */
-	uint32_t held_private;
+	union {
+		uint64_t virqs_waiting;
+		struct {
+			/*
+			 * Its private interrupts (timers, bit = INTID) that fired while every list
+			 * register was taken: acknowledged and still active, held for it on its own
+			 * CPU until one frees. Own CPU only.
+			 */
+			uint32_t held_private;
+			/* SGIs other vCPUs of its partition sent it (bit = INTID). Atomic. */
+			uint16_t pending_sgis;
+			/* Some bit of pending_spis or pending_virtual_spis may be set. Atomic. */
+			bool spis_waiting;
+		};
+	};
 };
 
 /*

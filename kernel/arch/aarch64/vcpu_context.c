@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "vcpu_context.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "cpu.h"
@@ -58,8 +59,8 @@ void vcpu_context_set_direct(bool direct)
 void vcpu_context_reset(struct vcpu_context *context, uint64_t vmpidr, uint32_t features)
 {
 	memset(context, 0, sizeof(*context));
-	context->sctlr_el1 = SCTLR_EL1_RESET;
-	context->vmpidr_el2 = vmpidr;
+	context->sysregs.sctlr_el1 = SCTLR_EL1_RESET;
+	context->sysregs.vmpidr_el2 = vmpidr;
 	debug_pmu_reset(&context->debug_pmu, features);
 }
 
@@ -103,43 +104,43 @@ void vcpu_context_leave_cpu(struct vcpu_context *context, bool keep)
 	__asm__ volatile("isb" ::: "memory");
 }
 
-#define SAVE(reg) context->reg = sysreg_read(reg)
-#define RESTORE(reg) sysreg_write(reg, context->reg)
+/* The assembly's offsets (vcpu_sysregs.h) are the struct's. */
+#define SYSREGS_AT(offset, field)                                                                \
+	_Static_assert(offsetof(struct vcpu_sysregs, field) == (offset), #field " moved")
+SYSREGS_AT(SYSREGS_SCTLR_ACTLR, sctlr_el1);
+SYSREGS_AT(SYSREGS_SCTLR_ACTLR + 8, actlr_el1);
+SYSREGS_AT(SYSREGS_CPACR_TTBR0, cpacr_el1);
+SYSREGS_AT(SYSREGS_CPACR_TTBR0 + 8, ttbr0_el1);
+SYSREGS_AT(SYSREGS_TTBR1_TCR, ttbr1_el1);
+SYSREGS_AT(SYSREGS_TTBR1_TCR + 8, tcr_el1);
+SYSREGS_AT(SYSREGS_MAIR_AMAIR, mair_el1);
+SYSREGS_AT(SYSREGS_MAIR_AMAIR + 8, amair_el1);
+SYSREGS_AT(SYSREGS_VBAR_CONTEXTIDR, vbar_el1);
+SYSREGS_AT(SYSREGS_VBAR_CONTEXTIDR + 8, contextidr_el1);
+SYSREGS_AT(SYSREGS_TPIDR_EL0_TPIDRRO, tpidr_el0);
+SYSREGS_AT(SYSREGS_TPIDR_EL0_TPIDRRO + 8, tpidrro_el0);
+SYSREGS_AT(SYSREGS_TPIDR_EL1_SP_EL0, tpidr_el1);
+SYSREGS_AT(SYSREGS_TPIDR_EL1_SP_EL0 + 8, sp_el0);
+SYSREGS_AT(SYSREGS_SP_EL1_ELR, sp_el1);
+SYSREGS_AT(SYSREGS_SP_EL1_ELR + 8, elr_el1);
+SYSREGS_AT(SYSREGS_SPSR_ESR, spsr_el1);
+SYSREGS_AT(SYSREGS_SPSR_ESR + 8, esr_el1);
+SYSREGS_AT(SYSREGS_FAR_AFSR0, far_el1);
+SYSREGS_AT(SYSREGS_FAR_AFSR0 + 8, afsr0_el1);
+SYSREGS_AT(SYSREGS_AFSR1_PAR, afsr1_el1);
+SYSREGS_AT(SYSREGS_AFSR1_PAR + 8, par_el1);
+SYSREGS_AT(SYSREGS_CSSELR_CNTKCTL, csselr_el1);
+SYSREGS_AT(SYSREGS_CSSELR_CNTKCTL + 8, cntkctl_el1);
+SYSREGS_AT(SYSREGS_CNTV, cntv_ctl_el0);
+SYSREGS_AT(SYSREGS_CNTV + 8, cntv_cval_el0);
+SYSREGS_AT(SYSREGS_CNTP, cntp_ctl_el0);
+SYSREGS_AT(SYSREGS_CNTP + 8, cntp_cval_el0);
+SYSREGS_AT(SYSREGS_VMPIDR, vmpidr_el2);
+_Static_assert(sizeof(struct vcpu_sysregs) == SYSREGS_SIZE, "struct vcpu_sysregs grew");
 
 void vcpu_context_save(struct vcpu_context *context)
 {
-	SAVE(sctlr_el1);
-	SAVE(actlr_el1);
-	SAVE(cpacr_el1);
-	SAVE(ttbr0_el1);
-	SAVE(ttbr1_el1);
-	SAVE(tcr_el1);
-	SAVE(mair_el1);
-	SAVE(amair_el1);
-	SAVE(vbar_el1);
-	SAVE(contextidr_el1);
-	SAVE(tpidr_el0);
-	SAVE(tpidrro_el0);
-	SAVE(tpidr_el1);
-	SAVE(sp_el0);
-	SAVE(sp_el1);
-	SAVE(elr_el1);
-	SAVE(spsr_el1);
-	SAVE(esr_el1);
-	SAVE(far_el1);
-	SAVE(afsr0_el1);
-	SAVE(afsr1_el1);
-	SAVE(par_el1);
-	SAVE(csselr_el1);
-	SAVE(cntkctl_el1);
-	SAVE(vmpidr_el2);
-	SAVE(cntv_ctl_el0);
-	SAVE(cntv_cval_el0);
-	SAVE(cntp_ctl_el0);
-	SAVE(cntp_cval_el0);
-	/* The timers of a vCPU that is not running must not interrupt the one that is. */
-	sysreg_write(cntv_ctl_el0, 0);
-	sysreg_write(cntp_ctl_el0, 0);
+	vcpu_sysregs_save(&context->sysregs);
 	vgic_save(&context->vgic);
 }
 
@@ -155,47 +156,20 @@ static uint64_t timer_deadline(uint64_t control, uint64_t compare)
 
 uint64_t vcpu_context_timer_deadline(const struct vcpu_context *context)
 {
-	uint64_t virtual_deadline = timer_deadline(context->cntv_ctl_el0, context->cntv_cval_el0);
-	uint64_t physical_deadline = timer_deadline(context->cntp_ctl_el0, context->cntp_cval_el0);
+	const struct vcpu_sysregs *sysregs = &context->sysregs;
+	uint64_t virtual_deadline = timer_deadline(sysregs->cntv_ctl_el0, sysregs->cntv_cval_el0);
+	uint64_t physical_deadline = timer_deadline(sysregs->cntp_ctl_el0, sysregs->cntp_cval_el0);
 
 	return virtual_deadline < physical_deadline ? virtual_deadline : physical_deadline;
 }
 
-void vcpu_context_restore(struct vcpu_context *context)
+void vcpu_context_restore(struct cpu *cpu, struct vcpu_context *context)
 {
-	RESTORE(sctlr_el1);
-	RESTORE(actlr_el1);
-	RESTORE(cpacr_el1);
-	RESTORE(ttbr0_el1);
-	RESTORE(ttbr1_el1);
-	RESTORE(tcr_el1);
-	RESTORE(mair_el1);
-	RESTORE(amair_el1);
-	RESTORE(vbar_el1);
-	RESTORE(contextidr_el1);
-	RESTORE(tpidr_el0);
-	RESTORE(tpidrro_el0);
-	RESTORE(tpidr_el1);
-	RESTORE(sp_el0);
-	RESTORE(sp_el1);
-	RESTORE(elr_el1);
-	RESTORE(spsr_el1);
-	RESTORE(esr_el1);
-	RESTORE(far_el1);
-	RESTORE(afsr0_el1);
-	RESTORE(afsr1_el1);
-	RESTORE(par_el1);
-	RESTORE(csselr_el1);
-	RESTORE(cntkctl_el1);
-	RESTORE(vmpidr_el2);
-	RESTORE(cntv_cval_el0);
-	RESTORE(cntv_ctl_el0);
-	RESTORE(cntp_cval_el0);
-	RESTORE(cntp_ctl_el0);
-	struct cpu_arch *arch = &cpu_this()->arch;
-	trap_fpsimd(arch, arch->fpsimd_owner != &context->fpsimd);
+	vcpu_sysregs_restore(&context->sysregs);
+	trap_fpsimd(&cpu->arch, cpu->arch.fpsimd_owner != &context->fpsimd);
 	vgic_restore(&context->vgic);
 	/* Nothing to save on the way out: the next vCPU's entry decides (debug_pmu.h). */
-	debug_pmu_enter(&context->debug_pmu);
+	if (context->debug_pmu.features != 0 || !cpu->arch.debug_pmu_quiet)
+		debug_pmu_enter(&context->debug_pmu);
 	__asm__ volatile("isb" ::: "memory");
 }

@@ -13,7 +13,10 @@
 #include <stdint.h>
 
 #include "debug_pmu.h"
+#include "vcpu_sysregs.h"
 #include "vgic.h"
+
+struct cpu;
 
 struct vcpu_fpsimd {
 	__uint128_t q[32];
@@ -21,10 +24,7 @@ struct vcpu_fpsimd {
 };
 
 struct vcpu_context {
-	uint64_t sctlr_el1, actlr_el1, cpacr_el1, ttbr0_el1, ttbr1_el1, tcr_el1, mair_el1, amair_el1;
-	uint64_t vbar_el1, contextidr_el1, tpidr_el0, tpidrro_el0, tpidr_el1, sp_el0, sp_el1;
-	uint64_t elr_el1, spsr_el1, esr_el1, far_el1, afsr0_el1, afsr1_el1, par_el1, csselr_el1;
-	uint64_t cntkctl_el1, cntv_ctl_el0, cntv_cval_el0, cntp_ctl_el0, cntp_cval_el0, vmpidr_el2;
+	struct vcpu_sysregs sysregs;
 	struct vcpu_fpsimd fpsimd;
 	struct vgic_state vgic;
 	struct vcpu_debug_pmu debug_pmu;
@@ -35,13 +35,17 @@ struct vcpu_context {
  * (HC_FEATURE_*) are the debug and PMU registers it owns.
  */
 void vcpu_context_reset(struct vcpu_context *context, uint64_t vmpidr, uint32_t features);
+/*
+ * Off and onto cpu, this CPU (the one the vCPU runs on); restore ends with an ISB, so that
+ * what it set holds for EL2 as well.
+ */
 void vcpu_context_save(struct vcpu_context *context);
 /*
  * When the saved EL1 timers assert their interrupt, as a physical counter value (CNTVOFF_EL2 is
  * 0): the earliest enabled and unmasked deadline, UINT64_MAX if none.
  */
 uint64_t vcpu_context_timer_deadline(const struct vcpu_context *context);
-void vcpu_context_restore(struct vcpu_context *context);
+void vcpu_context_restore(struct cpu *cpu, struct vcpu_context *context);
 
 /*
  * The loaded vCPU, whose context this is, used FP/SIMD (trapped): this CPU's registers are saved

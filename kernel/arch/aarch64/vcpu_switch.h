@@ -13,7 +13,7 @@
 
 static inline void vcpu_arch_load(struct cpu *cpu, struct vcpu *vcpu)
 {
-	vcpu_context_restore(&vcpu->arch.context);
+	vcpu_context_restore(cpu, &vcpu->arch.context);
 	stage2_activate(&vcpu->partition->stage2);
 	cpu->vcpu = vcpu;
 	virq_deliver_pending(vcpu);
@@ -32,7 +32,6 @@ static inline void vcpu_arch_unload(struct cpu *cpu, struct vcpu *vcpu)
 		irq_direct_leave(cpu);
 	} else {
 		virq_return_held_private(vcpu);
-		vgic_set_underflow_interrupt(false);
 		virq_set_links_physical(cpu, vcpu,
 					vgic_return_untaken_private(&vcpu->arch.context.vgic));
 	}

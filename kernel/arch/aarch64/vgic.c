@@ -19,6 +19,12 @@ static unsigned list_registers(void)
 	return (unsigned)(sysreg_read(ich_vtr_el2) & 0x1f) + 1;
 }
 
+/*
+ * The implemented list registers as a mask (ICH_VTR_EL2.ListRegs): the same on every CPU, each
+ * CPU's init writes the same value. ICH_ELRSR_EL2 reads 0 for the others (RES0).
+ */
+static uint64_t implemented_lrs;
+
 /* List registers are separate system registers: the index must become a register name. */
 #define LR_CASE(n)                                                                                \
 	case n:                                                                                   \
@@ -46,6 +52,7 @@ void vgic_init_cpu(void)
 {
 	uint64_t empty = 0;
 
+	implemented_lrs = (1ULL << list_registers()) - 1;
 	for (unsigned i = 0; i < list_registers(); i++)
 		lr_access(i, &empty, true);
 	gicv3_split_priority_drop(true);
@@ -57,20 +64,22 @@ void vgic_init_cpu(void)
  * The list registers that hold an interrupt (pending, active or both), as a mask: the others read
  * 1 in ICH_ELRSR_EL2 (Mortise never sets an LR's EOI bit, so an empty LR is always "empty").
  */
-static uint64_t lrs_in_use(unsigned count)
+static uint64_t lrs_in_use(void)
 {
-	return ~sysreg_read(ich_elrsr_el2) & ((1ULL << count) - 1);
+	return ~sysreg_read(ich_elrsr_el2) & implemented_lrs;
 }
 
 /*
  * Reads only the list registers in use, usually none or one, and empties them in the hardware:
- * vgic_restore then writes only the next vCPU's, with nothing of this one's left behind.
+ * vgic_restore then writes only the next vCPU's, with nothing of this one's left behind. The
+ * underflow interrupt goes too: it was asked for this vCPU's waiting interrupts.
  */
 void vgic_save(struct vgic_state *state)
 {
 	uint64_t empty = 0;
 
-	state->in_use = lrs_in_use(list_registers());
+	sysreg_write(ich_hcr_el2, ICH_HCR_EN);
+	state->in_use = lrs_in_use();
 	for (uint64_t used = state->in_use; used != 0; used &= used - 1) {
 		unsigned i = (unsigned)__builtin_ctzll(used);
 		lr_access(i, &state->lr[i], false);
@@ -100,8 +109,7 @@ void vgic_restore(const struct vgic_state *state)
  */
 static bool vgic_inject(uint64_t lr_value)
 {
-	unsigned count = list_registers();
-	uint64_t used = lrs_in_use(count), lr;
+	uint64_t used = lrs_in_use(), lr;
 
 	for (uint64_t left = used; left != 0; left &= left - 1) {
 		unsigned i = (unsigned)__builtin_ctzll(left);
@@ -112,7 +120,7 @@ static bool vgic_inject(uint64_t lr_value)
 		lr_access(i, &lr, true);
 		return true;
 	}
-	uint64_t free = ~used & ((1ULL << count) - 1);
+	uint64_t free = ~used & implemented_lrs;
 	if (free == 0)
 		return false;
 	lr_access((unsigned)__builtin_ctzll(free), &lr_value, true);
@@ -135,7 +143,7 @@ bool vgic_has_pending(void)
 {
 	uint64_t lr;
 
-	for (uint64_t used = lrs_in_use(list_registers()); used != 0; used &= used - 1) {
+	for (uint64_t used = lrs_in_use(); used != 0; used &= used - 1) {
 		lr_access((unsigned)__builtin_ctzll(used), &lr, false);
 		if (lr & LR_STATE_PENDING)
 			return true;
@@ -154,7 +162,7 @@ static uint32_t lr_physical_intid(uint64_t lr)
 	return (uint32_t)(lr >> LR_PHYSICAL_SHIFT) & LR_PHYSICAL_MASK;
 }
 
-bool vgic_return_untaken_private(struct vgic_state *state)
+bool vgic_return_untaken_private_listed(struct vgic_state *state)
 {
 	bool linked = false;
 

@@ -22,6 +22,7 @@ struct vgic_state {
 
 /* Enables the virtual interface on this CPU, with EOI split so EL2 can hand interrupts over. */
 void vgic_init_cpu(void);
+/* Also turns the underflow interrupt off (vgic_set_underflow_interrupt). */
 void vgic_save(struct vgic_state *state);
 void vgic_restore(const struct vgic_state *state);
 /*
@@ -46,7 +47,12 @@ void vgic_set_underflow_interrupt(bool enabled);
  * when the vCPU runs again. True when a list register still links a physical interrupt (one the
  * guest is handling).
  */
-bool vgic_return_untaken_private(struct vgic_state *state);
+bool vgic_return_untaken_private_listed(struct vgic_state *state);
+/* Inline: a switch's path, where usually no list register was in use. */
+static inline bool vgic_return_untaken_private(struct vgic_state *state)
+{
+	return state->in_use != 0 && vgic_return_untaken_private_listed(state);
+}
 /*
  * For saved state that is being thrown away, on the CPU it ran on: deactivates the physical
  * interrupts its list registers still link (Mortise acknowledged them; the guest's EOI never

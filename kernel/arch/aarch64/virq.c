@@ -80,7 +80,7 @@ static void deliver_spis(struct vcpu *vcpu)
 	deliver_spi_bitmap(vcpu, vcpu->arch.pending_virtual_spis, false);
 }
 
-void virq_deliver_pending(struct vcpu *vcpu)
+void virq_deliver_waiting(struct vcpu *vcpu)
 {
 	uint16_t pending = __atomic_load_n(&vcpu->arch.pending_sgis, __ATOMIC_RELAXED) == 0 ?
 				   0 :

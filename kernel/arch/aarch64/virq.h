@@ -27,9 +27,7 @@ struct virq_sgi {
 /* True when interrupts wait for a list register of vcpu. */
 static inline bool virq_has_pending(const struct vcpu *vcpu)
 {
-	return __atomic_load_n(&vcpu->arch.pending_sgis, __ATOMIC_ACQUIRE) != 0 ||
-	       __atomic_load_n(&vcpu->arch.spis_waiting, __ATOMIC_ACQUIRE) ||
-	       vcpu->arch.held_private != 0;
+	return __atomic_load_n(&vcpu->arch.virqs_waiting, __ATOMIC_ACQUIRE) != 0;
 }
 
 /* True when an interrupt waits for the running vCPU, in a list register or for one. */
@@ -40,9 +38,18 @@ static inline bool virq_any_pending(const struct vcpu *vcpu)
 
 /*
  * Puts the running vCPU's waiting interrupts into its list registers; if some still find none,
- * asks for the maintenance interrupt that says the guest has emptied them.
+ * asks for the maintenance interrupt that says the guest has emptied them. With nothing waiting
+ * it has nothing to do, not even that request to withdraw: only a delivery that left something
+ * waiting asks for it, and what waits is taken only by a delivery, or after vgic_save withdrew it
+ * (virq_return_held_private). Inline, as that one test: every switch and entry asks it.
  */
-void virq_deliver_pending(struct vcpu *vcpu);
+void virq_deliver_waiting(struct vcpu *vcpu);
+static inline void virq_deliver_pending(struct vcpu *vcpu)
+{
+	/* Relaxed: a sender's later bits come with a kick, and so with another delivery. */
+	if (__atomic_load_n(&vcpu->arch.virqs_waiting, __ATOMIC_RELAXED) != 0)
+		virq_deliver_waiting(vcpu);
+}
 /*
  * Private interrupt intid of the running vCPU (its timer) has fired on this CPU (acknowledged,
  * priority dropped, still active): into a list register, or held until one frees. Inline: it is
@@ -93,7 +100,11 @@ static inline void virq_send_sgi(struct vcpu *sender, struct virq_sgi sgi)
  */
 static inline void virq_return_held_private(struct vcpu *vcpu)
 {
-	for (uint32_t held = vcpu->arch.held_private, intid = 0; held != 0; intid++, held >>= 1) {
+	uint32_t held = vcpu->arch.held_private;
+
+	if (held == 0)
+		return;
+	for (uint32_t intid = 0; held != 0; intid++, held >>= 1) {
 		if (held & 1)
 			gicv3_deactivate(intid);
 	}
