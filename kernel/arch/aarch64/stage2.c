@@ -192,15 +192,18 @@ static uint64_t vttbr_of(const struct stage2 *stage2)
 	return (uintptr_t)stage2->level1 | ((uint64_t)stage2->vmid << 48);
 }
 
-void stage2_activate(const struct stage2 *stage2)
+void stage2_init_cpu(void)
 {
 	sysreg_write(vtcr_el2, VTCR_VALUE);
-	sysreg_write(vttbr_el2, vttbr_of(stage2));
+}
+
+void stage2_activate(const struct stage2 *stage2)
+{
 	/*
 	 * No TLB maintenance: a VMID is one partition's until stage2_forget, which leaves no entry
 	 * of it behind, so entries of one can never hit for another (Arm ARM D8.14.1).
 	 */
-	barrier_instruction();
+	sysreg_write(vttbr_el2, vttbr_of(stage2));
 }
 
 void stage2_forget(const struct stage2 *stage2)

@@ -54,7 +54,12 @@ enum cap_status stage2_map(struct stage2 *stage2, uint64_t ipa, uint64_t pa, uin
  * as it does (a vCPU); NULL when none is left.
  */
 void *stage2_take_page(struct stage2 *stage2);
-/* Makes this CPU translate its EL1&0 regime through the partition's tables. */
+/* This CPU's stage-2 controls (VTCR_EL2), the same for every partition: set once, at its start. */
+void stage2_init_cpu(void);
+/*
+ * Makes this CPU translate its EL1&0 regime through the partition's tables, from the caller's
+ * next context synchronisation on (its ISB, or the ERET into the guest).
+ */
 void stage2_activate(const struct stage2 *stage2);
 /*
  * The partition is being destroyed and runs nowhere: no TLB of any CPU keeps an entry of its

@@ -6,6 +6,7 @@
 
 #include "cpu.h"
 #include "machine.h"
+#include "stage2.h"
 
 /* HCR_EL2 (Arm ARM D17.2.48). */
 #define HCR_VM (1ULL << 0)   /* stage-2 translation on */
@@ -44,6 +45,7 @@ void vcpu_context_init_cpu(void)
 	sysreg_write(cntvoff_el2, 0);
 	sysreg_write(vpidr_el2, sysreg_read(midr_el1));
 	sysreg_write(hcr_el2, HCR_GUEST);
+	stage2_init_cpu();
 	debug_pmu_init_cpu();
 	__asm__ volatile("isb" ::: "memory");
 	vgic_init_cpu();

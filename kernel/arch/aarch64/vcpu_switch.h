@@ -13,8 +13,9 @@
 
 static inline void vcpu_arch_load(struct cpu *cpu, struct vcpu *vcpu)
 {
-	vcpu_context_restore(cpu, &vcpu->arch.context);
+	/* Before the context, whose ISB makes it hold. */
 	stage2_activate(&vcpu->partition->stage2);
+	vcpu_context_restore(cpu, &vcpu->arch.context);
 	cpu->vcpu = vcpu;
 	virq_deliver_pending(vcpu);
 	if (vcpu->dedicated) {

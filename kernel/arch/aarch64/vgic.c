@@ -26,21 +26,32 @@ static unsigned list_registers(void)
 static uint64_t implemented_lrs;
 
 /* List registers are separate system registers: the index must become a register name. */
-#define LR_CASE(n)                                                                                \
+#define LR_READ(n)                                                                                \
 	case n:                                                                                   \
-		if (write)                                                                        \
-			sysreg_write(ich_lr##n##_el2, *value);                                     \
-		else                                                                              \
-			*value = sysreg_read(ich_lr##n##_el2);                                     \
+		return sysreg_read(ich_lr##n##_el2)
+#define LR_WRITE(n)                                                                               \
+	case n:                                                                                   \
+		sysreg_write(ich_lr##n##_el2, value);                                             \
 		break
 
-static void lr_access(unsigned index, uint64_t *value, bool write)
+static uint64_t lr_read(unsigned index)
 {
 	switch (index) {
-		LR_CASE(0); LR_CASE(1); LR_CASE(2); LR_CASE(3);
-		LR_CASE(4); LR_CASE(5); LR_CASE(6); LR_CASE(7);
-		LR_CASE(8); LR_CASE(9); LR_CASE(10); LR_CASE(11);
-		LR_CASE(12); LR_CASE(13); LR_CASE(14); LR_CASE(15);
+		LR_READ(0); LR_READ(1); LR_READ(2); LR_READ(3);
+		LR_READ(4); LR_READ(5); LR_READ(6); LR_READ(7);
+		LR_READ(8); LR_READ(9); LR_READ(10); LR_READ(11);
+		LR_READ(12); LR_READ(13); LR_READ(14); LR_READ(15);
+	}
+	return 0;
+}
+
+static void lr_write(unsigned index, uint64_t value)
+{
+	switch (index) {
+		LR_WRITE(0); LR_WRITE(1); LR_WRITE(2); LR_WRITE(3);
+		LR_WRITE(4); LR_WRITE(5); LR_WRITE(6); LR_WRITE(7);
+		LR_WRITE(8); LR_WRITE(9); LR_WRITE(10); LR_WRITE(11);
+		LR_WRITE(12); LR_WRITE(13); LR_WRITE(14); LR_WRITE(15);
 	}
 }
 
@@ -50,11 +61,9 @@ static void lr_access(unsigned index, uint64_t *value, bool write)
  */
 void vgic_init_cpu(void)
 {
-	uint64_t empty = 0;
-
 	implemented_lrs = (1ULL << list_registers()) - 1;
 	for (unsigned i = 0; i < list_registers(); i++)
-		lr_access(i, &empty, true);
+		lr_write(i, 0);
 	gicv3_split_priority_drop(true);
 	sysreg_write(ich_hcr_el2, ICH_HCR_EN);
 	__asm__ volatile("isb" ::: "memory");
@@ -76,14 +85,12 @@ static uint64_t lrs_in_use(void)
  */
 void vgic_save(struct vgic_state *state)
 {
-	uint64_t empty = 0;
-
 	sysreg_write(ich_hcr_el2, ICH_HCR_EN);
 	state->in_use = lrs_in_use();
 	for (uint64_t used = state->in_use; used != 0; used &= used - 1) {
 		unsigned i = (unsigned)__builtin_ctzll(used);
-		lr_access(i, &state->lr[i], false);
-		lr_access(i, &empty, true);
+		state->lr[i] = lr_read(i);
+		lr_write(i, 0);
 	}
 	state->vmcr = sysreg_read(ich_vmcr_el2);
 	state->ap0r0 = sysreg_read(ich_ap0r0_el2);
@@ -95,8 +102,7 @@ void vgic_restore(const struct vgic_state *state)
 {
 	for (uint64_t used = state->in_use; used != 0; used &= used - 1) {
 		unsigned i = (unsigned)__builtin_ctzll(used);
-		uint64_t lr = state->lr[i];
-		lr_access(i, &lr, true);
+		lr_write(i, state->lr[i]);
 	}
 	sysreg_write(ich_vmcr_el2, state->vmcr);
 	sysreg_write(ich_ap0r0_el2, state->ap0r0);
@@ -109,21 +115,20 @@ void vgic_restore(const struct vgic_state *state)
  */
 static bool vgic_inject(uint64_t lr_value)
 {
-	uint64_t used = lrs_in_use(), lr;
+	uint64_t used = lrs_in_use();
 
 	for (uint64_t left = used; left != 0; left &= left - 1) {
 		unsigned i = (unsigned)__builtin_ctzll(left);
-		lr_access(i, &lr, false);
+		uint64_t lr = lr_read(i);
 		if ((lr & LR_VIRTUAL_MASK) != (lr_value & LR_VIRTUAL_MASK))
 			continue;
-		lr |= LR_STATE_PENDING;
-		lr_access(i, &lr, true);
+		lr_write(i, lr | LR_STATE_PENDING);
 		return true;
 	}
 	uint64_t free = ~used & implemented_lrs;
 	if (free == 0)
 		return false;
-	lr_access((unsigned)__builtin_ctzll(free), &lr_value, true);
+	lr_write((unsigned)__builtin_ctzll(free), lr_value);
 	return true;
 }
 
@@ -141,11 +146,8 @@ void vgic_set_underflow_interrupt(bool enabled)
 
 bool vgic_has_pending(void)
 {
-	uint64_t lr;
-
 	for (uint64_t used = lrs_in_use(); used != 0; used &= used - 1) {
-		lr_access((unsigned)__builtin_ctzll(used), &lr, false);
-		if (lr & LR_STATE_PENDING)
+		if (lr_read((unsigned)__builtin_ctzll(used)) & LR_STATE_PENDING)
 			return true;
 	}
 	return false;
