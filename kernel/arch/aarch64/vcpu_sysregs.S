@@ -6,51 +6,41 @@
  */
 #include "vcpu_sysregs.h"
 
+	/* x0: the struct; x1/x2 and x3/x4 alternate, so that one pair's store waits on no other. */
+	.macro	save_pair first, second, offset, low=x1, high=x2
+	mrs	\low, \first
+	mrs	\high, \second
+	stp	\low, \high, [x0, #\offset]
+	.endm
+
+	.macro	restore_pair first, second, offset, low=x1, high=x2
+	ldp	\low, \high, [x0, #\offset]
+	msr	\first, \low
+	msr	\second, \high
+	.endm
+
+	/* Every pair but the timers', whose order matters (vcpu_sysregs.h), in one list. */
+	.macro	for_each_pair op
+	\op sctlr_el1, actlr_el1, SYSREGS_SCTLR_ACTLR
+	\op cpacr_el1, ttbr0_el1, SYSREGS_CPACR_TTBR0, x3, x4
+	\op ttbr1_el1, tcr_el1, SYSREGS_TTBR1_TCR
+	\op mair_el1, amair_el1, SYSREGS_MAIR_AMAIR, x3, x4
+	\op vbar_el1, contextidr_el1, SYSREGS_VBAR_CONTEXTIDR
+	\op tpidr_el0, tpidrro_el0, SYSREGS_TPIDR_EL0_TPIDRRO, x3, x4
+	\op tpidr_el1, sp_el0, SYSREGS_TPIDR_EL1_SP_EL0
+	\op sp_el1, elr_el1, SYSREGS_SP_EL1_ELR, x3, x4
+	\op spsr_el1, esr_el1, SYSREGS_SPSR_ESR
+	\op far_el1, afsr0_el1, SYSREGS_FAR_AFSR0, x3, x4
+	\op afsr1_el1, par_el1, SYSREGS_AFSR1_PAR
+	\op csselr_el1, cntkctl_el1, SYSREGS_CSSELR_CNTKCTL, x3, x4
+	.endm
+
 	.text
 	.global vcpu_sysregs_save
 vcpu_sysregs_save:
-	mrs	x1, sctlr_el1
-	mrs	x2, actlr_el1
-	mrs	x3, cpacr_el1
-	mrs	x4, ttbr0_el1
-	mrs	x5, ttbr1_el1
-	mrs	x6, tcr_el1
-	mrs	x7, mair_el1
-	mrs	x8, amair_el1
-	stp	x1, x2, [x0, #SYSREGS_SCTLR_ACTLR]
-	stp	x3, x4, [x0, #SYSREGS_CPACR_TTBR0]
-	stp	x5, x6, [x0, #SYSREGS_TTBR1_TCR]
-	stp	x7, x8, [x0, #SYSREGS_MAIR_AMAIR]
-	mrs	x1, vbar_el1
-	mrs	x2, contextidr_el1
-	mrs	x3, tpidr_el0
-	mrs	x4, tpidrro_el0
-	mrs	x5, tpidr_el1
-	mrs	x6, sp_el0
-	mrs	x7, sp_el1
-	mrs	x8, elr_el1
-	stp	x1, x2, [x0, #SYSREGS_VBAR_CONTEXTIDR]
-	stp	x3, x4, [x0, #SYSREGS_TPIDR_EL0_TPIDRRO]
-	stp	x5, x6, [x0, #SYSREGS_TPIDR_EL1_SP_EL0]
-	stp	x7, x8, [x0, #SYSREGS_SP_EL1_ELR]
-	mrs	x1, spsr_el1
-	mrs	x2, esr_el1
-	mrs	x3, far_el1
-	mrs	x4, afsr0_el1
-	mrs	x5, afsr1_el1
-	mrs	x6, par_el1
-	mrs	x7, csselr_el1
-	mrs	x8, cntkctl_el1
-	stp	x1, x2, [x0, #SYSREGS_SPSR_ESR]
-	stp	x3, x4, [x0, #SYSREGS_FAR_AFSR0]
-	stp	x5, x6, [x0, #SYSREGS_AFSR1_PAR]
-	stp	x7, x8, [x0, #SYSREGS_CSSELR_CNTKCTL]
-	mrs	x1, cntv_ctl_el0
-	mrs	x2, cntv_cval_el0
-	mrs	x3, cntp_ctl_el0
-	mrs	x4, cntp_cval_el0
-	stp	x1, x2, [x0, #SYSREGS_CNTV]
-	stp	x3, x4, [x0, #SYSREGS_CNTP]
+	for_each_pair save_pair
+	save_pair cntv_ctl_el0, cntv_cval_el0, SYSREGS_CNTV
+	save_pair cntp_ctl_el0, cntp_cval_el0, SYSREGS_CNTP, x3, x4
 	/* ENABLE is bit 0 (Arm ARM D11.2.4): a stopped timer needs no write. */
 	tbz	x1, #0, 1f
 	msr	cntv_ctl_el0, xzr
@@ -60,48 +50,14 @@ vcpu_sysregs_save:
 
 	.global vcpu_sysregs_restore
 vcpu_sysregs_restore:
-	ldp	x1, x2, [x0, #SYSREGS_SCTLR_ACTLR]
-	ldp	x3, x4, [x0, #SYSREGS_CPACR_TTBR0]
-	ldp	x5, x6, [x0, #SYSREGS_TTBR1_TCR]
-	ldp	x7, x8, [x0, #SYSREGS_MAIR_AMAIR]
-	msr	sctlr_el1, x1
-	msr	actlr_el1, x2
-	msr	cpacr_el1, x3
-	msr	ttbr0_el1, x4
-	msr	ttbr1_el1, x5
-	msr	tcr_el1, x6
-	msr	mair_el1, x7
-	msr	amair_el1, x8
-	ldp	x1, x2, [x0, #SYSREGS_VBAR_CONTEXTIDR]
-	ldp	x3, x4, [x0, #SYSREGS_TPIDR_EL0_TPIDRRO]
-	ldp	x5, x6, [x0, #SYSREGS_TPIDR_EL1_SP_EL0]
-	ldp	x7, x8, [x0, #SYSREGS_SP_EL1_ELR]
-	msr	vbar_el1, x1
-	msr	contextidr_el1, x2
-	msr	tpidr_el0, x3
-	msr	tpidrro_el0, x4
-	msr	tpidr_el1, x5
-	msr	sp_el0, x6
-	msr	sp_el1, x7
-	msr	elr_el1, x8
-	ldp	x1, x2, [x0, #SYSREGS_SPSR_ESR]
-	ldp	x3, x4, [x0, #SYSREGS_FAR_AFSR0]
-	ldp	x5, x6, [x0, #SYSREGS_AFSR1_PAR]
-	ldp	x7, x8, [x0, #SYSREGS_CSSELR_CNTKCTL]
-	msr	spsr_el1, x1
-	msr	esr_el1, x2
-	msr	far_el1, x3
-	msr	afsr0_el1, x4
-	msr	afsr1_el1, x5
-	msr	par_el1, x6
-	msr	csselr_el1, x7
-	msr	cntkctl_el1, x8
+	for_each_pair restore_pair
+	/* Each timer's compare value before its control (vcpu_sysregs.h). */
 	ldp	x1, x2, [x0, #SYSREGS_CNTV]
-	ldp	x3, x4, [x0, #SYSREGS_CNTP]
-	ldr	x5, [x0, #SYSREGS_VMPIDR]
 	msr	cntv_cval_el0, x2
 	msr	cntv_ctl_el0, x1
+	ldp	x3, x4, [x0, #SYSREGS_CNTP]
 	msr	cntp_cval_el0, x4
 	msr	cntp_ctl_el0, x3
-	msr	vmpidr_el2, x5
+	ldr	x1, [x0, #SYSREGS_VMPIDR]
+	msr	vmpidr_el2, x1
 	ret
