@@ -121,4 +121,13 @@ enum cap_status cap_derive_from(struct cap_system *system, uint16_t space,
 				const struct capability *parent, uint64_t rights, uint64_t offset,
 				uint64_t size, uint64_t *derived);
 
+/*
+ * cap_revoke and cap_delete of a capability already looked up (by hc_dispatch, for the
+ * hypercalls), with a budget of at least 1: the same work and statuses after the lookup.
+ */
+enum cap_status cap_revoke_from(struct cap_system *system, const struct capability *capability,
+				unsigned budget);
+enum cap_status cap_delete_from(struct cap_system *system, const struct capability *capability,
+				unsigned budget);
+
 #endif

@@ -143,12 +143,10 @@ enum cap_status cap_delegate(struct cap_system *system, uint16_t space, cap_sele
 	return CAP_OK;
 }
 
-/* Removes leaves under `root` until none remain or the budget is spent. */
-static enum cap_status remove_descendants(struct cap_system *system, cap_ref root,
-					  unsigned *budget)
+/* Removes leaves under top until none remain or the budget is spent. */
+static enum cap_status remove_descendants(struct cap_system *system,
+					  const struct capability *top, unsigned *budget)
 {
-	const struct capability *top = cap_at(system, root);
-
 	while (top->first_child != CAP_NONE) {
 		if (*budget == 0)
 			return CAP_PREEMPTED;
@@ -161,28 +159,26 @@ static enum cap_status remove_descendants(struct cap_system *system, cap_ref roo
 	return CAP_OK;
 }
 
-/* The reference of what revoke or delete removes from; a budget of 0 could never finish. */
+/* What revoke or delete removes from; a budget of 0 could never finish. */
 static enum cap_status removal_root(const struct cap_system *system, uint16_t space,
-				    cap_selector selector, unsigned budget, cap_ref *index)
+				    cap_selector selector, unsigned budget,
+				    const struct capability **capability)
 {
-	const struct capability *capability;
-	enum cap_status status = cap_lookup(system, space, selector, CAP_TYPE_NULL, 0, &capability);
+	enum cap_status status = cap_lookup(system, space, selector, CAP_TYPE_NULL, 0, capability);
 
 	if (status != CAP_OK)
 		return status;
-	if (budget == 0)
-		return CAP_INVALID_ARGUMENT;
-	*index = cap_ref_of(capability);
-	return CAP_OK;
+	return budget == 0 ? CAP_INVALID_ARGUMENT : CAP_OK;
 }
 
 /* Removes the capability at index and everything derived from it, in any space. */
 static void remove_subtree(struct cap_system *system, cap_ref index)
 {
 	unsigned unbounded = UINT32_MAX;
+	struct capability *capability = cap_at(system, index);
 
-	remove_descendants(system, index, &unbounded);
-	cap_remove_leaf(system, cap_at(system, index));
+	remove_descendants(system, capability, &unbounded);
+	cap_remove_leaf(system, capability);
 }
 
 struct cap_space *cap_space_destroy(struct cap_system *system, uint16_t space)
@@ -211,30 +207,39 @@ void cap_remove_naming(struct cap_system *system, enum cap_type type, uint64_t o
 	}
 }
 
-enum cap_status cap_revoke(struct cap_system *system, uint16_t space, cap_selector selector,
-			   unsigned budget)
+enum cap_status cap_revoke_from(struct cap_system *system, const struct capability *capability,
+				unsigned budget)
 {
-	cap_ref index;
-	enum cap_status status = removal_root(system, space, selector, budget, &index);
+	return remove_descendants(system, capability, &budget);
+}
+
+enum cap_status cap_delete_from(struct cap_system *system, const struct capability *capability,
+				unsigned budget)
+{
+	enum cap_status status = remove_descendants(system, capability, &budget);
 
 	if (status != CAP_OK)
 		return status;
-	return remove_descendants(system, index, &budget);
+	if (budget == 0)
+		return CAP_PREEMPTED;
+	cap_remove_leaf(system, writable(capability));
+	return CAP_OK;
+}
+
+enum cap_status cap_revoke(struct cap_system *system, uint16_t space, cap_selector selector,
+			   unsigned budget)
+{
+	const struct capability *capability;
+	enum cap_status status = removal_root(system, space, selector, budget, &capability);
+
+	return status == CAP_OK ? cap_revoke_from(system, capability, budget) : status;
 }
 
 enum cap_status cap_delete(struct cap_system *system, uint16_t space, cap_selector selector,
 			   unsigned budget)
 {
-	cap_ref index;
-	enum cap_status status = removal_root(system, space, selector, budget, &index);
+	const struct capability *capability;
+	enum cap_status status = removal_root(system, space, selector, budget, &capability);
 
-	if (status != CAP_OK)
-		return status;
-	status = remove_descendants(system, index, &budget);
-	if (status != CAP_OK)
-		return status;
-	if (budget == 0)
-		return CAP_PREEMPTED;
-	cap_remove_leaf(system, cap_at(system, index));
-	return CAP_OK;
+	return status == CAP_OK ? cap_delete_from(system, capability, budget) : status;
 }

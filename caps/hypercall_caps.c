@@ -45,14 +45,12 @@ static enum cap_status hc_delegate(struct hc_call *call)
 
 static enum cap_status hc_revoke(struct hc_call *call)
 {
-	return cap_revoke(call->system, call->space, (cap_selector)call->registers->x[1],
-			  CONFIG_CAPS_REVOKE_BUDGET);
+	return cap_revoke_from(call->system, call->caps[0], CONFIG_CAPS_REVOKE_BUDGET);
 }
 
 static enum cap_status hc_delete(struct hc_call *call)
 {
-	return cap_delete(call->system, call->space, (cap_selector)call->registers->x[1],
-			  CONFIG_CAPS_REVOKE_BUDGET);
+	return cap_delete_from(call->system, call->caps[0], CONFIG_CAPS_REVOKE_BUDGET);
 }
 
 static enum cap_status hc_info(struct hc_call *call)
