@@ -735,7 +735,8 @@ enum cap_status hc_call_relock(struct hc_call *call);
 /*
  * The function registers->x[0] names in table, NULL for anything hc_dispatch answers
  * CAP_NOT_SUPPORTED: an id not of the SMC64 vendor-hypervisor shape, an unknown group or
- * function, a function without handler or with more than HC_MAX_CAP_ARGUMENTS capabilities.
+ * function, a function without handler, with more than HC_MAX_CAP_ARGUMENTS capabilities or
+ * with one in a register other than x1..x7.
  */
 const struct hc_function *hc_find_function(const struct hc_table *table, uint64_t id);
 

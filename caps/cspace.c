@@ -36,21 +36,6 @@ enum cap_status cap_space_create(struct cap_system *system, uint16_t space,
 	return CAP_OK;
 }
 
-uint32_t cap_space_free_slot(const struct cap_system *system, uint16_t space)
-{
-	const struct cap_space *cspace = system->spaces[space];
-
-	for (uint32_t w = 0; w < CAP_SLOT_WORDS; w++) {
-		uint64_t free_slots = ~cspace->used_slots[w];
-		if (free_slots == 0)
-			continue;
-		/* The last word's bits past the last slot read as free: past the end is full. */
-		uint32_t slot = w * 64 + (uint32_t)__builtin_ctzll(free_slots);
-		return slot < CONFIG_CAPS_SLOTS_PER_SPACE ? slot : CAP_NONE;
-	}
-	return CAP_NONE;
-}
-
 uint32_t cap_system_entries_in_use(const struct cap_system *system)
 {
 	return __atomic_load_n(&system->entries_in_use, __ATOMIC_RELAXED);
@@ -58,41 +43,8 @@ uint32_t cap_system_entries_in_use(const struct cap_system *system)
 
 bool cap_space_has_room(const struct cap_system *system, uint16_t space)
 {
-	return cap_space_active(system, space) && cap_space_free_slot(system, space) != CAP_NONE;
-}
-
-cap_ref cap_insert(struct cap_system *system, uint16_t space, uint32_t slot, cap_ref parent,
-		   const struct capability *fields)
-{
-	struct cap_space *cspace = system->spaces[space];
-	struct capability *entry = &cspace->slots[slot];
-	cap_ref ref = CAP_REF(space, slot);
-
-	entry->type = fields->type;
-	entry->rights = fields->rights;
-	entry->object = fields->object;
-	entry->size = fields->size;
-	entry->space = space;
-	entry->slot = (uint16_t)slot;
-	entry->first_child = CAP_NONE;
-	entry->previous_sibling = CAP_NONE;
-	entry->parent = parent;
-	if (parent == CAP_NONE) {
-		entry->depth = 0;
-		entry->next_sibling = CAP_NONE;
-	} else {
-		/* Newest child first: O(1), and revoke's descent order follows from it. */
-		struct capability *up = cap_at(system, parent);
-
-		entry->depth = (uint16_t)(up->depth + 1);
-		entry->next_sibling = up->first_child;
-		if (up->first_child != CAP_NONE)
-			cap_at(system, up->first_child)->previous_sibling = ref;
-		up->first_child = ref;
-	}
-	cspace->used_slots[slot / 64] |= 1ull << (slot % 64);
-	__atomic_store_n(&system->entries_in_use, system->entries_in_use + 1, __ATOMIC_RELAXED);
-	return ref;
+	return cap_space_active(system, space) &&
+	       cap_space_free_slot(system->spaces[space]) != CAP_NONE;
 }
 
 void cap_remove_leaf(struct cap_system *system, struct capability *entry)
@@ -113,18 +65,12 @@ enum cap_status cap_lookup(const struct cap_system *system, uint16_t space, cap_
 			   enum cap_type type, cap_rights required,
 			   const struct capability **capability)
 {
-	if (!cap_space_active(system, space) || selector >= CONFIG_CAPS_SLOTS_PER_SPACE)
-		return CAP_INVALID_CAP;
-	const struct capability *found = &system->spaces[space]->slots[selector];
-	if (!cap_entry_used(found))
-		return CAP_INVALID_CAP;
-	if (type != CAP_TYPE_NULL && found->type != (unsigned)type)
-		return CAP_INVALID_CAP;
-	if ((found->rights & required) != required)
-		return CAP_DENIED;
-	if (capability)
+	const struct capability *found;
+	enum cap_status status = cap_find(system, space, selector, type, required, &found);
+
+	if (status == CAP_OK && capability)
 		*capability = found;
-	return CAP_OK;
+	return status;
 }
 
 static bool valid_fields(enum cap_type type, uint64_t object, uint64_t size, cap_rights rights)
@@ -155,14 +101,8 @@ static enum cap_status insert_root(struct cap_system *system, uint16_t space, ui
 {
 	if (slot == CAP_NONE)
 		return CAP_NO_MEMORY;
-
-	struct capability fields = {
-		.type = (uint8_t)type,
-		.rights = (uint8_t)rights,
-		.object = object,
-		.size = size,
-	};
-	cap_insert(system, space, slot, CAP_NONE, &fields);
+	cap_insert(system, system->spaces[space], space, slot, NULL,
+		   (struct cap_fields){ (uint8_t)type, (uint8_t)rights, object, size });
 	return CAP_OK;
 }
 
@@ -172,7 +112,7 @@ enum cap_status cap_create(struct cap_system *system, uint16_t space, enum cap_t
 {
 	if (!cap_space_active(system, space) || !valid_fields(type, object, size, rights))
 		return CAP_INVALID_ARGUMENT;
-	uint32_t slot = cap_space_free_slot(system, space);
+	uint32_t slot = cap_space_free_slot(system->spaces[space]);
 	enum cap_status status = insert_root(system, space, slot, type, object, size, rights);
 
 	if (status == CAP_OK && selector)

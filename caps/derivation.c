@@ -14,24 +14,34 @@
  */
 #include "caps_internal.h"
 
-/* The final checks of derive and delegate (room), then the insertion: all or nothing. */
-static enum cap_status attach_child(struct cap_system *system, cap_ref parent, uint16_t space,
-				    const struct capability *fields, cap_selector *selector)
+/*
+ * The final checks of derive and delegate (depth, then room), then the insertion: all or
+ * nothing. Returns the new selector, or CAP_NONE when there is no room.
+ */
+CAPS_INLINE uint32_t attach_child(struct cap_system *system, struct capability *parent,
+				  uint16_t space, struct cap_fields fields)
 {
-	if (cap_at(system, parent)->depth >= CONFIG_CAPS_MAX_DEPTH)
-		return CAP_NO_MEMORY;
-	uint32_t slot = cap_space_free_slot(system, space);
-	if (slot == CAP_NONE)
-		return CAP_NO_MEMORY;
-	cap_insert(system, space, slot, parent, fields);
-	if (selector)
-		*selector = slot;
-	return CAP_OK;
+	struct cap_space *cspace = system->spaces[space];
+	uint32_t slot = cap_space_free_slot(cspace);
+
+	if (parent->depth >= CONFIG_CAPS_MAX_DEPTH || slot == CAP_NONE)
+		return CAP_NONE;
+	return cap_insert(system, cspace, space, slot, parent, fields);
 }
 
-static bool rights_within(cap_rights rights, const struct capability *parent)
+/*
+ * A capability a lookup found, to be linked to: the lookups hand out read-only pointers, and
+ * the caller, holding the capability lock, may write the system they point into.
+ */
+static inline struct capability *writable(const struct capability *capability)
 {
-	return (rights & ~(cap_rights)parent->rights) == 0;
+	return (struct capability *)(uintptr_t)capability;
+}
+
+/* Any bit outside the parent's rights is refused, bits beyond CAP_RIGHTS_ALL included. */
+static inline bool rights_within(uint64_t rights, const struct capability *parent)
+{
+	return (rights & ~(uint64_t)parent->rights) == 0;
 }
 
 enum cap_status cap_derive(struct cap_system *system, uint16_t space, cap_selector selector,
@@ -39,35 +49,35 @@ enum cap_status cap_derive(struct cap_system *system, uint16_t space, cap_select
 {
 	const struct capability *parent;
 	enum cap_status status = cap_lookup(system, space, selector, CAP_TYPE_NULL, 0, &parent);
+	uint64_t slot;
 
 	if (status != CAP_OK)
 		return status;
-	return cap_derive_from(system, space, parent, rights, offset, size, derived);
+	status = cap_derive_from(system, space, parent, rights, offset, size, &slot);
+	if (status == CAP_OK && derived)
+		*derived = (cap_selector)slot;
+	return status;
 }
 
-enum cap_status cap_derive_from(struct cap_system *system, uint16_t space,
-				const struct capability *parent, cap_rights rights, uint64_t offset,
-				uint64_t size, cap_selector *derived)
+/* The child's object and size in fields, or false when offset and size do not fit parent. */
+CAPS_INLINE bool derived_range(const struct capability *parent, uint64_t offset, uint64_t size,
+			       struct cap_fields *fields)
 {
-	if (!rights_within(rights, parent))
-		return CAP_INVALID_ARGUMENT;
-
-	struct capability fields = { .type = parent->type, .rights = (uint8_t)rights };
 	if (parent->type == CAP_TYPE_MEMORY) {
 		if (offset == 0 && size == 0)
 			size = parent->size;
 		/* Compared by subtraction: offset + size may wrap, parent->size - offset cannot. */
 		if (size == 0 || offset > parent->size || size > parent->size - offset)
-			return CAP_INVALID_ARGUMENT;
-		fields.object = parent->object + offset;
-		fields.size = size;
+			return false;
+		fields->object = parent->object + offset;
+		fields->size = size;
 	} else if (parent->type == CAP_TYPE_IRQ) {
 		/* A range of INTIDs gives any part of itself; size 0 stands for one INTID. */
 		uint64_t count = parent->size == 0 ? 1 : parent->size;
 		if (offset >= count || (size == 0 ? 1 : size) > count - offset)
-			return CAP_INVALID_ARGUMENT;
-		fields.object = parent->object + offset;
-		fields.size = offset == 0 && size == 0 ? parent->size : size;
+			return false;
+		fields->object = parent->object + offset;
+		fields->size = offset == 0 && size == 0 ? parent->size : size;
 	} else if (parent->type == CAP_TYPE_SCHED_CONTEXT) {
 		/* Fewer CPUs and no higher a ceiling: a child never places vCPUs its parent could not. */
 		if (offset == 0 && size == 0) {
@@ -75,15 +85,31 @@ enum cap_status cap_derive_from(struct cap_system *system, uint16_t space,
 			size = parent->size;
 		}
 		if (offset == 0 || (offset & ~parent->object) != 0 || size > parent->size)
-			return CAP_INVALID_ARGUMENT;
-		fields.object = offset;
-		fields.size = size;
+			return false;
+		fields->object = offset;
+		fields->size = size;
 	} else {
 		if (offset != 0 || size != 0)
-			return CAP_INVALID_ARGUMENT;
-		fields.object = parent->object;
+			return false;
+		fields->object = parent->object;
+		fields->size = 0;
 	}
-	return attach_child(system, cap_ref_of(parent), space, &fields, derived);
+	return true;
+}
+
+enum cap_status cap_derive_from(struct cap_system *system, uint16_t space,
+				const struct capability *parent, uint64_t rights, uint64_t offset,
+				uint64_t size, uint64_t *derived)
+{
+	struct cap_fields fields = { .type = parent->type, .rights = (uint8_t)rights };
+
+	if (!rights_within(rights, parent) || !derived_range(parent, offset, size, &fields))
+		return CAP_INVALID_ARGUMENT;
+	uint32_t slot = attach_child(system, writable(parent), space, fields);
+	if (slot == CAP_NONE)
+		return CAP_NO_MEMORY;
+	*derived = slot;
+	return CAP_OK;
 }
 
 enum cap_status cap_delegate(struct cap_system *system, uint16_t space, cap_selector selector,
@@ -108,22 +134,19 @@ enum cap_status cap_delegate(struct cap_system *system, uint16_t space, cap_sele
 	    !cap_space_active(system, (uint16_t)partition->object))
 		return CAP_INVALID_CAP;
 
-	struct capability fields = {
-		.type = parent->type,
-		.rights = (uint8_t)rights,
-		.object = parent->object,
-		.size = parent->size,
-	};
-	return attach_child(system, cap_ref_of(parent), (uint16_t)partition->object,
-			    &fields, delegated);
+	struct cap_fields fields = { parent->type, (uint8_t)rights, parent->object, parent->size };
+	uint32_t slot = attach_child(system, writable(parent), (uint16_t)partition->object, fields);
+	if (slot == CAP_NONE)
+		return CAP_NO_MEMORY;
+	if (delegated)
+		*delegated = slot;
+	return CAP_OK;
 }
 
-/* Removes leaves under `root` until none remain or the budget is spent. */
-static enum cap_status remove_descendants(struct cap_system *system, cap_ref root,
-					  unsigned *budget)
+/* Removes leaves under top until none remain or the budget is spent. */
+static enum cap_status remove_descendants(struct cap_system *system,
+					  const struct capability *top, unsigned *budget)
 {
-	const struct capability *top = cap_at(system, root);
-
 	while (top->first_child != CAP_NONE) {
 		if (*budget == 0)
 			return CAP_PREEMPTED;
@@ -136,28 +159,26 @@ static enum cap_status remove_descendants(struct cap_system *system, cap_ref roo
 	return CAP_OK;
 }
 
-/* The reference of what revoke or delete removes from; a budget of 0 could never finish. */
+/* What revoke or delete removes from; a budget of 0 could never finish. */
 static enum cap_status removal_root(const struct cap_system *system, uint16_t space,
-				    cap_selector selector, unsigned budget, cap_ref *index)
+				    cap_selector selector, unsigned budget,
+				    const struct capability **capability)
 {
-	const struct capability *capability;
-	enum cap_status status = cap_lookup(system, space, selector, CAP_TYPE_NULL, 0, &capability);
+	enum cap_status status = cap_lookup(system, space, selector, CAP_TYPE_NULL, 0, capability);
 
 	if (status != CAP_OK)
 		return status;
-	if (budget == 0)
-		return CAP_INVALID_ARGUMENT;
-	*index = cap_ref_of(capability);
-	return CAP_OK;
+	return budget == 0 ? CAP_INVALID_ARGUMENT : CAP_OK;
 }
 
 /* Removes the capability at index and everything derived from it, in any space. */
 static void remove_subtree(struct cap_system *system, cap_ref index)
 {
 	unsigned unbounded = UINT32_MAX;
+	struct capability *capability = cap_at(system, index);
 
-	remove_descendants(system, index, &unbounded);
-	cap_remove_leaf(system, cap_at(system, index));
+	remove_descendants(system, capability, &unbounded);
+	cap_remove_leaf(system, capability);
 }
 
 struct cap_space *cap_space_destroy(struct cap_system *system, uint16_t space)
@@ -186,30 +207,39 @@ void cap_remove_naming(struct cap_system *system, enum cap_type type, uint64_t o
 	}
 }
 
-enum cap_status cap_revoke(struct cap_system *system, uint16_t space, cap_selector selector,
-			   unsigned budget)
+enum cap_status cap_revoke_from(struct cap_system *system, const struct capability *capability,
+				unsigned budget)
 {
-	cap_ref index;
-	enum cap_status status = removal_root(system, space, selector, budget, &index);
+	return remove_descendants(system, capability, &budget);
+}
+
+enum cap_status cap_delete_from(struct cap_system *system, const struct capability *capability,
+				unsigned budget)
+{
+	enum cap_status status = remove_descendants(system, capability, &budget);
 
 	if (status != CAP_OK)
 		return status;
-	return remove_descendants(system, index, &budget);
+	if (budget == 0)
+		return CAP_PREEMPTED;
+	cap_remove_leaf(system, writable(capability));
+	return CAP_OK;
+}
+
+enum cap_status cap_revoke(struct cap_system *system, uint16_t space, cap_selector selector,
+			   unsigned budget)
+{
+	const struct capability *capability;
+	enum cap_status status = removal_root(system, space, selector, budget, &capability);
+
+	return status == CAP_OK ? cap_revoke_from(system, capability, budget) : status;
 }
 
 enum cap_status cap_delete(struct cap_system *system, uint16_t space, cap_selector selector,
 			   unsigned budget)
 {
-	cap_ref index;
-	enum cap_status status = removal_root(system, space, selector, budget, &index);
+	const struct capability *capability;
+	enum cap_status status = removal_root(system, space, selector, budget, &capability);
 
-	if (status != CAP_OK)
-		return status;
-	status = remove_descendants(system, index, &budget);
-	if (status != CAP_OK)
-		return status;
-	if (budget == 0)
-		return CAP_PREEMPTED;
-	cap_remove_leaf(system, cap_at(system, index));
-	return CAP_OK;
+	return status == CAP_OK ? cap_delete_from(system, capability, budget) : status;
 }

@@ -37,6 +37,22 @@ static const struct hc_group *find_group(const struct hc_table *table, uint8_t n
 /* The bits of an id that are the same for every call: bits 31:16, and the upper half clear. */
 #define HC_ID_SHAPE_MASK (~(uint64_t)UINT32_MAX | HC_ID_FIXED_MASK)
 
+/*
+ * Whether hc_dispatch can run a table entry: a handler, at most HC_MAX_CAP_ARGUMENTS
+ * capabilities, each in one of x1..x7 (a table naming x0 or a register past x7 is a bug: refused
+ * rather than read). Checked at each decode, so that a lookup indexes the registers unchecked.
+ */
+static inline bool runnable(const struct hc_function *function)
+{
+	if (!function->handler || function->cap_count > HC_MAX_CAP_ARGUMENTS)
+		return false;
+	for (unsigned i = 0; i < function->cap_count; i++) {
+		if (function->caps[i].argument < 1 || function->caps[i].argument > HC_ARGUMENTS)
+			return false;
+	}
+	return true;
+}
+
 /* Inlined into hc_dispatch, which every general-path hypercall takes. */
 static inline __attribute__((always_inline)) const struct hc_function *
 find_function(const struct hc_table *table, uint64_t id)
@@ -50,28 +66,19 @@ find_function(const struct hc_table *table, uint64_t id)
 	if (!group || function_number >= group->function_count || !group->functions)
 		return NULL;
 	const struct hc_function *function = &group->functions[function_number];
-	if (!function->handler || function->cap_count > HC_MAX_CAP_ARGUMENTS)
-		return NULL;
-	return function;
+	return runnable(function) ? function : NULL;
 }
 
-static enum cap_status check_capabilities(const struct hc_function *function,
-					  struct hc_call *call)
+/* Looks up every capability function declares, into call->caps[] (each once it checks). */
+CAPS_INLINE enum cap_status check_capabilities(const struct hc_function *function,
+					       struct hc_call *call)
 {
-	for (unsigned i = 0; i < HC_MAX_CAP_ARGUMENTS; i++)
-		call->caps[i] = NULL;
 	for (unsigned i = 0; i < function->cap_count; i++) {
 		const struct hc_cap_requirement *requirement = &function->caps[i];
-		/* A table naming x0 or a register past x7 is a bug; refuse rather than read it. */
-		if (requirement->argument < 1 || requirement->argument > HC_ARGUMENTS)
-			return CAP_NOT_SUPPORTED;
-		uint64_t selector = call->registers->x[requirement->argument];
-		if (selector > UINT32_MAX)
-			return CAP_INVALID_CAP;
 		enum cap_status status =
-			cap_lookup(call->system, call->space, (cap_selector)selector,
-				   (enum cap_type)requirement->type, requirement->rights,
-				   &call->caps[i]);
+			cap_find(call->system, call->space, call->registers->x[requirement->argument],
+				 (enum cap_type)requirement->type, requirement->rights,
+				 &call->caps[i]);
 		if (status != CAP_OK)
 			return status;
 	}
@@ -86,11 +93,17 @@ void hc_call_unlock(struct hc_call *call)
 	spin_unlock(&call->system->lock);
 }
 
-enum cap_status hc_call_relock(struct hc_call *call)
+/* Inline in hc_run_checked, which every capability-checked call takes, and hc_call_relock. */
+CAPS_INLINE enum cap_status lock_and_check(struct hc_call *call)
 {
 	spin_lock(&call->system->lock);
 	call->locked = true;
 	return check_capabilities(call->function, call);
+}
+
+enum cap_status hc_call_relock(struct hc_call *call)
+{
+	return lock_and_check(call);
 }
 
 const struct hc_function *hc_find_function(const struct hc_table *table, uint64_t id)
@@ -100,7 +113,7 @@ const struct hc_function *hc_find_function(const struct hc_table *table, uint64_
 
 enum cap_status hc_run_checked(struct hc_call *call)
 {
-	enum cap_status status = hc_call_relock(call);
+	enum cap_status status = lock_and_check(call);
 
 	if (status == CAP_OK)
 		status = call->function->handler(call);

@@ -19,20 +19,13 @@ static bool narrow_rights(uint64_t value, cap_rights *rights)
 static enum cap_status hc_derive(struct hc_call *call)
 {
 	uint64_t *x = call->registers->x;
-	cap_rights rights;
-	cap_selector derived;
 
 	/*
-	 * offset and size are checked by cap_derive, by subtraction: any 64-bit values are safe. The
-	 * parent is the capability hc_dispatch looked up in x1 (ANY_CAP_IN_X1).
+	 * The parent is the capability hc_dispatch looked up in x1 (ANY_CAP_IN_X1). Rights are
+	 * checked whole against the parent's, so a bit beyond CAP_RIGHTS_ALL is refused, and offset
+	 * and size by subtraction: any 64-bit values are safe. x1 changes only on success.
 	 */
-	if (!narrow_rights(x[2], &rights))
-		return CAP_INVALID_ARGUMENT;
-	enum cap_status status = cap_derive_from(call->system, call->space, call->caps[0], rights,
-						 x[3], x[4], &derived);
-	if (status == CAP_OK)
-		x[1] = derived;
-	return status;
+	return cap_derive_from(call->system, call->space, call->caps[0], x[2], x[3], x[4], &x[1]);
 }
 
 static enum cap_status hc_delegate(struct hc_call *call)
@@ -52,14 +45,12 @@ static enum cap_status hc_delegate(struct hc_call *call)
 
 static enum cap_status hc_revoke(struct hc_call *call)
 {
-	return cap_revoke(call->system, call->space, (cap_selector)call->registers->x[1],
-			  CONFIG_CAPS_REVOKE_BUDGET);
+	return cap_revoke_from(call->system, call->caps[0], CONFIG_CAPS_REVOKE_BUDGET);
 }
 
 static enum cap_status hc_delete(struct hc_call *call)
 {
-	return cap_delete(call->system, call->space, (cap_selector)call->registers->x[1],
-			  CONFIG_CAPS_REVOKE_BUDGET);
+	return cap_delete_from(call->system, call->caps[0], CONFIG_CAPS_REVOKE_BUDGET);
 }
 
 static enum cap_status hc_info(struct hc_call *call)
