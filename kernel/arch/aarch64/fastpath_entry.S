@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The fast paths' entry (CONFIG_MORTISE_FASTPATH; shared-libs/exception/exception.h, "lower EL
- * entry"): a guest's HVC saves only what a C call clobbers before fastpath_hypercall (fastpath.h)
- * looks at it. The registers a call preserves (x19..x29, sp_el2) need no saving, and ELR_EL2 and
+ * entry"): a guest's HVC saves only what a C call clobbers, into the vCPU's own frame, before
+ * fastpath_hypercall (fastpath.h) looks at it on the EL2 stack. The registers a call preserves (x19..x29, sp_el2) need no saving, and ELR_EL2 and
  * SPSR_EL2 stay in place: nothing at EL2 takes an exception meanwhile (DAIF are masked on entry).
  * Whatever the fast path does not finish goes on in the general path, with the frame completed.
  *
@@ -45,9 +45,10 @@ exception_lower_sync:
 	b.ne	1f
 	save_caller_saved
 	/* x0..x7 at the frame's start are the call's struct hc_registers; this CPU as cpu_this. */
-	mov	x0, sp
+	lower_el_frame_to_stack
 	mrs	x1, tpidr_el2
 	bl	fastpath_hypercall
+	lower_el_stack_to_frame
 	cbnz	w0, 2f
 	trap_frame_x2_x17 ldp
 	ldr	x18, [sp, #8 * 18]
@@ -57,7 +58,7 @@ exception_lower_sync:
 	eret
 	/* Not a hypercall: the general path from the start, every register as the guest left it. */
 1:	mov	x1, #SLOT_LOWER_A64_SYNC
-	b	exception_entry
+	b	exception_entry_lower
 	/* The call done, the scheduler picks; or declined, the general path dispatches it. */
 2:	mov	x1, #SLOT_LOWER_A64_SYNC
 	adr	x4, sched_schedule
