@@ -31,11 +31,11 @@
 
 /*
  * At EL2, from a lower EL (exception.h, "lower EL frames"): sp is the running context's own frame,
- * saved as far as the caller needs. Leaves x0 = that frame and sp = the EL2 stack for C that its
- * sp names; clobbers x2.
+ * saved as far as the caller needs. Leaves \frame (x0 unless named) = that frame and sp = the EL2
+ * stack for C that its sp names; clobbers x2.
  */
-.macro lower_el_frame_to_stack
-	mov	x0, sp
+.macro lower_el_frame_to_stack frame=x0
+	mov	\frame, sp
 	ldr	x2, [sp, #TRAP_FRAME_SP]
 	mov	sp, x2
 .endm

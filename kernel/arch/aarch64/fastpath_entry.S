@@ -39,14 +39,17 @@
 	.text
 	.global exception_lower_sync
 exception_lower_sync:
-	mrs	x0, esr_el2
-	lsr	x0, x0, #ESR_EC_SHIFT
-	cmp	x0, #ESR_EC_HVC64
+	mrs	x1, esr_el2
+	lsr	x1, x1, #ESR_EC_SHIFT
+	cmp	x1, #ESR_EC_HVC64
 	b.ne	1f
 	save_caller_saved
-	/* x0..x7 at the frame's start are the call's struct hc_registers; this CPU as cpu_this. */
-	lower_el_frame_to_stack
-	mrs	x1, tpidr_el2
+	/*
+	 * x0, still the guest's, is the call's id; x0..x7 at the frame's start are its struct
+	 * hc_registers; this CPU as cpu_this.
+	 */
+	lower_el_frame_to_stack x1
+	mrs	x2, tpidr_el2
 	bl	fastpath_hypercall
 	lower_el_stack_to_frame
 	cbnz	w0, 2f
@@ -61,10 +64,9 @@ exception_lower_sync:
 	b	exception_entry_lower
 	/* The call done, the scheduler picks; or declined, the general path dispatches it. */
 2:	mov	x1, #SLOT_LOWER_A64_SYNC
-	adr	x4, sched_schedule
-	cmp	w0, #FASTPATH_SCHEDULE
-	b.eq	exception_entry_rest
 	adr	x4, exception_dispatch
+	tbnz	w0, #31, exception_entry_rest
+	adr	x4, sched_schedule
 	b	exception_entry_rest
 
 	.global exception_lower_irq
