@@ -26,8 +26,9 @@
 	\pair_op	x16, x17, [sp, #16 * 8]
 .endm
 
-/* Offset of struct trap_frame's sp. */
+/* Offsets of struct trap_frame's sp and esr (far follows it). */
 #define TRAP_FRAME_SP (31 * 8)
+#define TRAP_FRAME_ESR (34 * 8)
 
 /*
  * At EL2, from a lower EL (exception.h, "lower EL frames"): sp is the running context's own frame,
@@ -148,8 +149,9 @@ void exception_dispatch(struct trap_frame *frame, uint64_t vector);
  * saved, and every other register as the exception left it. Each either returns from the
  * exception itself, or goes on with the general path: to exception_entry_lower with x1 = the slot
  * and x2..x30 untouched (as if the slot had gone there), or, once it saved
- * x0..x18 and x30 in the frame itself, to exception_entry_rest with x4 = a function it calls as
- * x4(frame, x1) instead of exception_dispatch. Both end by restoring the frame and returning.
+ * x0..x18 and x30 in the frame itself (and ESR and FAR, if the function reads them), to
+ * exception_entry_rest with x4 = a function it calls as x4(frame, x1) instead of
+ * exception_dispatch. Both end by restoring the frame and returning.
  */
 
 #endif /* __ASSEMBLER__ */

@@ -21,11 +21,23 @@
 #define ESR_EC_SHIFT 26
 #define ESR_EC_HVC64 0x16
 
-/* x2..x18 and x30 into the frame at sp: with x0 and x1 there already, what a C call clobbers. */
-.macro save_caller_saved
-	trap_frame_x2_x17 stp
+/* x4..x18 and x30 into the frame at sp. */
+.macro save_caller_saved_past_x3
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
 	str	x18, [sp, #8 * 18]
 	str	x30, [sp, #8 * 30]
+.endm
+
+/* x2..x18 and x30 into the frame at sp: with x0 and x1 there already, what a C call clobbers. */
+.macro save_caller_saved
+	stp	x2, x3, [sp, #16 * 1]
+	save_caller_saved_past_x3
 .endm
 
 /* CNTV_CTL_EL0 (Arm ARM D13.8.16): ENABLE and ISTATUS, both set when gtimer_pending says so. */
@@ -64,9 +76,12 @@ exception_lower_sync:
 	b	exception_entry_lower
 	/* The call done, the scheduler picks; or declined, the general path dispatches it. */
 2:	mov	x1, #SLOT_LOWER_A64_SYNC
-	adr	x4, exception_dispatch
-	tbnz	w0, #31, exception_entry_rest
 	adr	x4, sched_schedule
+	tbz	w0, #31, exception_entry_rest
+	mrs	x2, esr_el2
+	mrs	x3, far_el2
+	stp	x2, x3, [sp, #TRAP_FRAME_ESR]
+	adr	x4, exception_dispatch
 	b	exception_entry_rest
 
 	.global exception_lower_irq
@@ -111,8 +126,8 @@ exception_lower_irq:
 	ldp	x0, x1, [sp, #0]
 	add	sp, sp, #TRAP_FRAME_SIZE
 	eret
-	/* Anything else, acknowledged in x0: the general path from there. */
-3:	save_caller_saved
+	/* Anything else, acknowledged in x0: the general path from there (x2 and x3 saved above). */
+3:	save_caller_saved_past_x3
 	mov	x1, x0
 	adr	x4, trap_irq_acknowledged
 	b	exception_entry_rest

@@ -64,11 +64,16 @@
 #endif
 .endm
 
-/* ELR, SPSR, ESR and FAR into the frame at sp, through x2 and x3. */
-.macro save_exception_registers
+/* ELR and SPSR into the frame at sp, through x2 and x3: what the return restores. */
+.macro save_return_registers
 	mrs	x2, ELR_REG
 	mrs	x3, SPSR_REG
 	stp	x2, x3, [sp, #FRAME_ELR]
+.endm
+
+/* ELR, SPSR, ESR and FAR into the frame at sp, through x2 and x3. */
+.macro save_exception_registers
+	save_return_registers
 	mrs	x2, ESR_REG
 	mrs	x3, FAR_REG
 	stp	x2, x3, [sp, #FRAME_ESR]
@@ -138,8 +143,9 @@ exception_return:
 
 #if LOWER_EL_ENTRY
 /*
- * For an image that saved x0..x18 and x30 itself: saves the rest of the frame, calls x4(frame,
- * x1) on the EL2 stack and returns from the exception with the frame as the call leaves it.
+ * For an image that saved x0..x18 and x30 itself: saves x19..x29, ELR and SPSR (ESR and FAR are
+ * the caller's to save, for a call that reads them), calls x4(frame, x1) on the EL2 stack and
+ * returns from the exception with the frame as the call leaves it.
  */
 	.global exception_entry_rest
 exception_entry_rest:
@@ -149,7 +155,7 @@ exception_entry_rest:
 	stp	x25, x26, [sp, #8 * 25]
 	stp	x27, x28, [sp, #8 * 27]
 	str	x29, [sp, #8 * 29]
-	save_exception_registers
+	save_return_registers
 	lower_el_frame_to_stack
 	blr	x4
 	lower_el_stack_to_frame
