@@ -64,6 +64,16 @@
 #endif
 .endm
 
+/* x18..x29 of the frame at sp, by pairs: saved (stp) or restored (ldp). */
+.macro trap_frame_x18_x29 pair_op
+	\pair_op	x18, x19, [sp, #16 * 9]
+	\pair_op	x20, x21, [sp, #16 * 10]
+	\pair_op	x22, x23, [sp, #16 * 11]
+	\pair_op	x24, x25, [sp, #16 * 12]
+	\pair_op	x26, x27, [sp, #16 * 13]
+	\pair_op	x28, x29, [sp, #16 * 14]
+.endm
+
 /* ELR and SPSR into the frame at sp, through x2 and x3: what the return restores. */
 .macro save_return_registers
 	mrs	x2, ELR_REG
@@ -90,17 +100,24 @@ exception_vectors:
 	.global exception_entry
 exception_entry:
 	trap_frame_x2_x17 stp
-	stp	x18, x19, [sp, #16 * 9]
-	stp	x20, x21, [sp, #16 * 10]
-	stp	x22, x23, [sp, #16 * 11]
-	stp	x24, x25, [sp, #16 * 12]
-	stp	x26, x27, [sp, #16 * 13]
-	stp	x28, x29, [sp, #16 * 14]
+	trap_frame_x18_x29 stp
 	add	x2, sp, #FRAME_SIZE
 	stp	x30, x2, [sp, #FRAME_SP - 8]
 	save_exception_registers
 	mov	x0, sp
 	bl	exception_dispatch
+
+	.global exception_return
+exception_return:
+	ldp	x2, x3, [sp, #FRAME_ELR]
+	msr	ELR_REG, x2
+	msr	SPSR_REG, x3
+	trap_frame_x2_x17 ldp
+	trap_frame_x18_x29 ldp
+	ldr	x30, [sp, #FRAME_SP - 8]
+	ldp	x0, x1, [sp, #0]
+	add	sp, sp, #FRAME_SIZE
+	eret
 
 #if TARGET_EL == 2
 /*
@@ -110,12 +127,7 @@ exception_entry:
 	.global exception_entry_lower
 exception_entry_lower:
 	trap_frame_x2_x17 stp
-	stp	x18, x19, [sp, #16 * 9]
-	stp	x20, x21, [sp, #16 * 10]
-	stp	x22, x23, [sp, #16 * 11]
-	stp	x24, x25, [sp, #16 * 12]
-	stp	x26, x27, [sp, #16 * 13]
-	stp	x28, x29, [sp, #16 * 14]
+	trap_frame_x18_x29 stp
 	str	x30, [sp, #FRAME_SP - 8]
 	save_exception_registers
 	lower_el_frame_to_stack
@@ -123,23 +135,6 @@ exception_entry_lower:
 	lower_el_stack_to_frame
 	b	exception_return
 #endif
-
-	.global exception_return
-exception_return:
-	ldp	x2, x3, [sp, #FRAME_ELR]
-	msr	ELR_REG, x2
-	msr	SPSR_REG, x3
-	trap_frame_x2_x17 ldp
-	ldp	x18, x19, [sp, #16 * 9]
-	ldp	x20, x21, [sp, #16 * 10]
-	ldp	x22, x23, [sp, #16 * 11]
-	ldp	x24, x25, [sp, #16 * 12]
-	ldp	x26, x27, [sp, #16 * 13]
-	ldp	x28, x29, [sp, #16 * 14]
-	ldr	x30, [sp, #FRAME_SP - 8]
-	ldp	x0, x1, [sp, #0]
-	add	sp, sp, #FRAME_SIZE
-	eret
 
 #if LOWER_EL_ENTRY
 /*
