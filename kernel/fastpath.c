@@ -53,40 +53,41 @@ void fastpath_init(void)
 }
 
 /*
- * Whether the scheduler would go on with vcpu unchanged: nothing this call did asks for it (a
+ * Zero when the scheduler would go on with vcpu unchanged: nothing this call did asks for it (a
  * vCPU woken on this CPU marks its hazards, vcpu_notify_cpu), vcpu did not block (an
- * endpoint.wait that found no exit) nor has results another CPU left it meanwhile. What other
- * CPUs change comes with a kick, taken as soon as the guest runs. Relaxed loads: they only choose
- * the way back, and the scheduler, which reads what another CPU published, reads it again with
- * acquire (sched.c).
+ * endpoint.wait that found no exit) nor has results another CPU left it meanwhile; else a
+ * positive value: the scheduler runs. What other CPUs change comes with a kick, taken as soon as
+ * the guest runs. Relaxed loads: they only choose the way back, and the scheduler, which reads
+ * what another CPU published, reads it again with acquire (sched.c). One test of the three, not a
+ * branch each: on the way back all three are usually so. Hazards are a few low bits.
  */
-static bool keeps_running(const struct cpu *cpu)
+static int schedule_needed(const struct cpu *cpu)
 {
 	const struct vcpu *vcpu = cpu->vcpu;
 
-	return cpu->hazards == 0 &&
-	       __atomic_load_n(&vcpu->state, __ATOMIC_RELAXED) == VCPU_RUNNABLE &&
-	       !__atomic_load_n(&vcpu->has_message, __ATOMIC_RELAXED);
+	return (int)(cpu->hazards | (__atomic_load_n(&vcpu->state, __ATOMIC_RELAXED) ^ VCPU_RUNNABLE) |
+		     /* Its byte as it is: a bool's load would be normalised to 0 or 1 first. */
+		     __atomic_load_n((const uint8_t *)&vcpu->has_message, __ATOMIC_RELAXED));
 }
 
 /* Kept apart so that a declined call returns before anything is saved on the stack. */
 static __attribute__((noinline)) int run(const struct hc_function *function,
-					 struct hc_registers *registers, struct cpu *cpu,
-					 struct vcpu *vcpu)
+					 struct hc_registers *registers, struct cpu *cpu)
 {
-	hc_run(function, &kernel_caps, vcpu->partition->id, registers, vcpu);
-	return keeps_running(cpu) ? FASTPATH_DONE : FASTPATH_SCHEDULE;
-}
-
-int fastpath_hypercall(struct hc_registers *registers, struct cpu *cpu)
-{
-	uint64_t number = registers->x[0] - HC_ID_BASE;
 	struct vcpu *vcpu = cpu->vcpu;
 
-	if ((number & ~(uint64_t)FAST_NUMBER_MASK) != 0 || vcpu == NULL)
+	hc_run(function, &kernel_caps, vcpu->partition->id, registers, vcpu);
+	return schedule_needed(cpu);
+}
+
+int fastpath_hypercall(uint64_t id, struct hc_registers *registers, struct cpu *cpu)
+{
+	uint64_t number = id - HC_ID_BASE;
+
+	if ((number & ~(uint64_t)FAST_NUMBER_MASK) != 0)
 		return FASTPATH_DECLINED;
 	const struct hc_function *function = fast_functions[FAST_INDEX(number)];
 	if (function == NULL)
 		return FASTPATH_DECLINED;
-	return run(function, registers, cpu, vcpu);
+	return run(function, registers, cpu);
 }

@@ -10,9 +10,9 @@
 #define KERNEL_FASTPATH_H
 
 /* What the entry does next. */
-#define FASTPATH_DONE 0	    /* return to the same vCPU with the frame's x0..x7 */
-#define FASTPATH_SCHEDULE 1 /* acted: the scheduler decides who runs next (sched_schedule) */
-#define FASTPATH_DECLINED 2 /* nothing done: the general path takes the exception */
+#define FASTPATH_DONE 0	     /* return to the same vCPU with the frame's x0..x7 */
+#define FASTPATH_DECLINED -1 /* nothing done: the general path takes the exception */
+/* Any positive value: acted, and the scheduler decides who runs next (sched_schedule). */
 
 #ifndef __ASSEMBLER__
 #include "caps.h"
@@ -20,11 +20,12 @@
 struct cpu;
 
 /*
- * The hypercall in registers (x0..x7 of the trap frame the entry began) for the vCPU running on
- * cpu (this CPU: the entry reads it, as cpu_this does): FASTPATH_DECLINED before anything changes
- * for a call that is not one of the fast ones or a CPU running none.
+ * The hypercall id in registers (x0..x7 of the running vCPU's own frame, x0 also passed as id)
+ * for the vCPU running on cpu (this CPU: the entry reads it, as cpu_this does; a guest's exception
+ * always has one): FASTPATH_DECLINED before anything changes for a call that is not one of the
+ * fast ones.
  */
-int fastpath_hypercall(struct hc_registers *registers, struct cpu *cpu);
+int fastpath_hypercall(uint64_t id, struct hc_registers *registers, struct cpu *cpu);
 /* Builds the fast calls' decode table from the routing table: once, before any guest runs. */
 void fastpath_init(void);
 #endif

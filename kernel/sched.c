@@ -196,7 +196,6 @@ void sched_schedule(struct trap_frame *frame)
 		return;
 	}
 	if (current != NULL) {
-		vcpu_frame_copy(&current->registers, frame);
 		vcpu_arch_unload(cpu, current);
 		if (current->sched.enforced) {
 			sched_context_charge(&current->sched, gtimer_counter());
@@ -218,7 +217,7 @@ void sched_schedule(struct trap_frame *frame)
 	/* Off this CPU now, a retiring current may be unlinked (vcpu_retire waits for it). */
 	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
 		vcpu_reap(cpu);
-	vcpu_enter_switched(frame, &next->registers, cpu_stack_top(cpu));
+	vcpu_enter_switched(&next->registers, cpu_stack_top(cpu));
 }
 
 /* cpu looks again at what it should run: at once if it is this one, else when kicked. */

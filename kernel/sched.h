@@ -18,9 +18,9 @@ struct vcpu;
 struct sched_request;
 
 /*
- * Called from a trap with the interrupted vCPU's frame: if another vCPU should run on this CPU,
- * saves the current one into itself and loads the next into frame, so the exception return enters
- * it. With nothing left to run, powers off (nothing runs anywhere) or waits for work.
+ * Called from a trap with the interrupted vCPU's frame, its own registers (exception.h, "lower EL
+ * frames"): if another vCPU should run on this CPU, enters that one from its registers and does
+ * not return. With nothing left to run, powers off (nothing runs anywhere) or waits for work.
  */
 void sched_schedule(struct trap_frame *frame);
 /*

@@ -40,7 +40,7 @@ struct vcpu {
 	enum vcpu_state state;
 	struct partition *partition;
 	struct endpoint *exit_endpoint; /* NULL: an exit stops the vCPU */
-	struct trap_frame registers;	 /* while not running */
+	struct trap_frame registers; /* its exceptions' frame while it runs (exception.h) */
 	struct vcpu_exit exit;
 	struct vcpu *next_exited; /* queue of exits on an endpoint */
 	/*

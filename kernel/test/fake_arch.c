@@ -270,16 +270,11 @@ void vcpu_context_init_cpu(void)
 {
 }
 
-void vcpu_frame_copy(struct trap_frame *to, const struct trap_frame *from)
-{
-	*to = *from;
-}
-
-void vcpu_enter_switched(struct trap_frame *frame, const struct trap_frame *next,
-			 uintptr_t stack_top)
+/* Mortise enters next and never returns; here the scheduler's caller goes on, next loaded. */
+void vcpu_enter_switched(const struct trap_frame *frame, uintptr_t stack_top)
 {
 	(void)stack_top;
-	*frame = *next;
+	fake.entered_frame = frame;
 }
 
 _Noreturn void vcpu_enter(const struct trap_frame *frame, uintptr_t stack_top)

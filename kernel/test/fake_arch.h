@@ -40,6 +40,7 @@ struct fake_arch {
 	bool partitions_running;	/* partitions_any_running */
 	jmp_buf *entered;		/* vcpu_enter and kernel_power_off longjmp here (1: entered, 2: off) */
 	struct vcpu *entered_vcpu;
+	const struct trap_frame *entered_frame; /* what a switch entered (vcpu_enter_switched) */
 };
 
 extern struct fake_arch fake;

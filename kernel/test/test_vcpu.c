@@ -133,28 +133,30 @@ static void test_pick_priority_then_creation_order_of_running_partitions(void **
 	struct vcpu *first = fake_vcpu(guests, 0, VCPU_PRIORITY_GUEST, true);
 	struct vcpu *second = fake_vcpu(other, 0, VCPU_PRIORITY_GUEST, true);
 	struct vcpu *component = fake_vcpu(vmm, 0, VCPU_PRIORITY_COMPONENT, false);
-	struct trap_frame frame = {.elr = 0x1234};
 
+	/* A trap's frame is the running vCPU's own registers; a switch enters the next one's. */
 	machine.cpus[0].vcpu = first;
-	sched_schedule(&frame);
+	first->registers.elr = 0x1234;
+	sched_schedule(&first->registers);
 	assert_null(fake.unloaded);
-	assert_int_equal(frame.elr, 0x1234);
+	assert_null(fake.entered_frame);
 
 	assert_true(vcpu_start(component));
 	component->registers.elr = 0x5000;
-	sched_schedule(&frame);
+	sched_schedule(&first->registers);
 	assert_ptr_equal(fake.unloaded, first);
 	assert_ptr_equal(fake.loaded, component);
+	assert_ptr_equal(fake.entered_frame, &component->registers);
 	assert_int_equal(first->registers.elr, 0x1234);
-	assert_int_equal(frame.elr, 0x5000);
 
 	component->state = VCPU_WAITING_EXIT;
-	sched_schedule(&frame);
+	sched_schedule(&component->registers);
 	assert_ptr_equal(fake.loaded, first);
-	assert_int_equal(frame.elr, 0x1234);
+	assert_ptr_equal(fake.entered_frame, &first->registers);
+	assert_int_equal(first->registers.elr, 0x1234);
 
 	guests->running = false;
-	sched_schedule(&frame);
+	sched_schedule(&first->registers);
 	assert_ptr_equal(fake.loaded, second);
 }
 

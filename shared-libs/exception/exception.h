@@ -25,6 +25,27 @@
 	\pair_op	x14, x15, [sp, #16 * 7]
 	\pair_op	x16, x17, [sp, #16 * 8]
 .endm
+
+/* Offsets of struct trap_frame's sp and esr (far follows it). */
+#define TRAP_FRAME_SP (31 * 8)
+#define TRAP_FRAME_ESR (34 * 8)
+
+/*
+ * At EL2, from a lower EL (exception.h, "lower EL frames"): sp is the running context's own frame,
+ * saved as far as the caller needs. Leaves \frame (x0 unless named) = that frame and sp = the EL2
+ * stack for C that its sp names; clobbers x2.
+ */
+.macro lower_el_frame_to_stack frame=x0
+	mov	\frame, sp
+	ldr	x2, [sp, #TRAP_FRAME_SP]
+	mov	sp, x2
+.endm
+
+/* Back from C on that stack: sp = the frame, whose address the stack's top slot holds. */
+.macro lower_el_stack_to_frame
+	ldr	x2, [sp]
+	mov	sp, x2
+.endm
 #else
 #include <stdint.h>
 
@@ -51,7 +72,17 @@ enum exception_vector {
 
 /*
  * Saved by the vector stub; the layout is shared with arch/aarch64/vectors.S. sp is the stack
- * pointer before the exception for exceptions from the same EL; from a lower EL it is ours.
+ * pointer before the exception for exceptions from the same EL; from a lower EL it is ours (at
+ * EL2: the stack the handler runs on, below).
+ *
+ * Lower EL frames, at EL2 (a hypervisor's): an exception from a lower EL saves its registers
+ * straight into the frame of the context that ran there, a vCPU's own, so that switching to
+ * another needs no copy and the return restores from whichever frame it enters. The image enters
+ * a lower EL with SP_EL2 at the end of that frame (sp = frame + TRAP_FRAME_SIZE), the frame's sp
+ * set to the EL2 stack its handlers run on, and the 8 bytes at that stack pointer holding the
+ * frame's address: the vector saves through sp, then runs C on the stack (lower_el_frame_to_stack)
+ * and finds the frame again there (lower_el_stack_to_frame). Exceptions taken at EL2 itself keep
+ * their frame on the EL2 stack. At EL1 both kinds do.
  */
 struct trap_frame {
 	uint64_t x[31];
@@ -113,12 +144,14 @@ void exception_dispatch(struct trap_frame *frame, uint64_t vector);
 /*
  * CONFIG_LIB_EXCEPTION_LOWER_EL_ENTRY: the image's own first look at the two exceptions from a
  * lower EL that carry its fast paths (a hypervisor's hypercalls and interrupts), in assembly.
- * exception_lower_sync and exception_lower_irq are entered from their slots with sp at a struct
- * trap_frame that holds x0 and x1 alone, and every other register as the exception left it. Each
- * either returns from the exception itself, or goes on with the general path: to exception_entry
- * with x1 = the slot and x2..x30 untouched (as if the slot had gone there), or, once it saved
- * x0..x18 and x30 in the frame itself, to exception_entry_rest with x4 = a function it calls as
- * x4(frame, x1) instead of exception_dispatch. Both end by restoring the frame and returning.
+ * exception_lower_sync and exception_lower_irq are entered from their slots with sp at the
+ * running context's struct trap_frame (lower EL frames, above), into which x0 and x1 alone are
+ * saved, and every other register as the exception left it. Each either returns from the
+ * exception itself, or goes on with the general path: to exception_entry_lower with x1 = the slot
+ * and x2..x30 untouched (as if the slot had gone there), or, once it saved
+ * x0..x18 and x30 in the frame itself (and ESR and FAR, if the function reads them), to
+ * exception_entry_rest with x4 = a function it calls as x4(frame, x1) instead of
+ * exception_dispatch. Both end by restoring the frame and returning.
  */
 
 #endif /* __ASSEMBLER__ */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The fast paths' entry (CONFIG_MORTISE_FASTPATH; shared-libs/exception/exception.h, "lower EL
- * entry"): a guest's HVC saves only what a C call clobbers before fastpath_hypercall (fastpath.h)
- * looks at it. The registers a call preserves (x19..x29, sp_el2) need no saving, and ELR_EL2 and
+ * entry"): a guest's HVC saves only what a C call clobbers, into the vCPU's own frame, before
+ * fastpath_hypercall (fastpath.h) looks at it on the EL2 stack. The registers a call preserves (x19..x29, sp_el2) need no saving, and ELR_EL2 and
  * SPSR_EL2 stay in place: nothing at EL2 takes an exception meanwhile (DAIF are masked on entry).
  * Whatever the fast path does not finish goes on in the general path, with the frame completed.
  *
@@ -21,11 +21,23 @@
 #define ESR_EC_SHIFT 26
 #define ESR_EC_HVC64 0x16
 
-/* x2..x18 and x30 into the frame at sp: with x0 and x1 there already, what a C call clobbers. */
-.macro save_caller_saved
-	trap_frame_x2_x17 stp
+/* x4..x18 and x30 into the frame at sp. */
+.macro save_caller_saved_past_x3
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
 	str	x18, [sp, #8 * 18]
 	str	x30, [sp, #8 * 30]
+.endm
+
+/* x2..x18 and x30 into the frame at sp: with x0 and x1 there already, what a C call clobbers. */
+.macro save_caller_saved
+	stp	x2, x3, [sp, #16 * 1]
+	save_caller_saved_past_x3
 .endm
 
 /* CNTV_CTL_EL0 (Arm ARM D13.8.16): ENABLE and ISTATUS, both set when gtimer_pending says so. */
@@ -39,15 +51,19 @@
 	.text
 	.global exception_lower_sync
 exception_lower_sync:
-	mrs	x0, esr_el2
-	lsr	x0, x0, #ESR_EC_SHIFT
-	cmp	x0, #ESR_EC_HVC64
+	mrs	x1, esr_el2
+	lsr	x1, x1, #ESR_EC_SHIFT
+	cmp	x1, #ESR_EC_HVC64
 	b.ne	1f
 	save_caller_saved
-	/* x0..x7 at the frame's start are the call's struct hc_registers; this CPU as cpu_this. */
-	mov	x0, sp
-	mrs	x1, tpidr_el2
+	/*
+	 * x0, still the guest's, is the call's id; x0..x7 at the frame's start are its struct
+	 * hc_registers; this CPU as cpu_this.
+	 */
+	lower_el_frame_to_stack x1
+	mrs	x2, tpidr_el2
 	bl	fastpath_hypercall
+	lower_el_stack_to_frame
 	cbnz	w0, 2f
 	trap_frame_x2_x17 ldp
 	ldr	x18, [sp, #8 * 18]
@@ -57,12 +73,14 @@ exception_lower_sync:
 	eret
 	/* Not a hypercall: the general path from the start, every register as the guest left it. */
 1:	mov	x1, #SLOT_LOWER_A64_SYNC
-	b	exception_entry
+	b	exception_entry_lower
 	/* The call done, the scheduler picks; or declined, the general path dispatches it. */
 2:	mov	x1, #SLOT_LOWER_A64_SYNC
 	adr	x4, sched_schedule
-	cmp	w0, #FASTPATH_SCHEDULE
-	b.eq	exception_entry_rest
+	tbz	w0, #31, exception_entry_rest
+	mrs	x2, esr_el2
+	mrs	x3, far_el2
+	stp	x2, x3, [sp, #TRAP_FRAME_ESR]
 	adr	x4, exception_dispatch
 	b	exception_entry_rest
 
@@ -108,8 +126,8 @@ exception_lower_irq:
 	ldp	x0, x1, [sp, #0]
 	add	sp, sp, #TRAP_FRAME_SIZE
 	eret
-	/* Anything else, acknowledged in x0: the general path from there. */
-3:	save_caller_saved
+	/* Anything else, acknowledged in x0: the general path from there (x2 and x3 saved above). */
+3:	save_caller_saved_past_x3
 	mov	x1, x0
 	adr	x4, trap_irq_acknowledged
 	b	exception_entry_rest

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Exceptions guests take to EL2: synchronous ones (exits), decoded here into what core code acts
- * on (exit.h, exit_decode.h), and interrupts (irq.c). Each ends on the way back into a guest,
- * where the scheduler runs once (sched.h).
+ * on (exit.h, exit_decode.h), and interrupts (irq.c). Each one's frame is the running vCPU's
+ * own registers (vcpu_entry.S), and each ends on the way back into a guest, where the scheduler
+ * runs once (sched.h).
  */
 #include "trap.h"
 #include "endpoint.h"

@@ -15,7 +15,12 @@
 void vcpu_arch_reset(struct vcpu *vcpu, struct trap_frame *registers, uint64_t entry,
 		     uint64_t argument)
 {
-	*registers = (struct trap_frame){.elr = entry, .spsr = SPSR_EL1H_MASKED};
+	/*
+	 * Its frame's sp is not the guest's but the EL2 stack its exceptions run on (vcpu_entry.S):
+	 * a running vCPU restarted goes back to its guest by the exception's return, which keeps it.
+	 */
+	*registers = (struct trap_frame){
+		.sp = registers->sp, .elr = entry, .spsr = SPSR_EL1H_MASKED};
 	registers->x[0] = argument;
 	vcpu_context_reset(&vcpu->arch.context, MPIDR_RES1 | vcpu->index, vcpu->partition->features);
 }

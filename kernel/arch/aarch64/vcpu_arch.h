@@ -70,20 +70,16 @@ void vcpu_arch_restart(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *re
  */
 void vcpu_arch_inject_exit_abort(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers);
 
-/* vcpu_entry.S: loads frame on a fresh EL2 stack and erets into the guest. */
+/*
+ * vcpu_entry.S: enters the guest from frame (its vCPU's own registers) on a fresh EL2 stack, with
+ * SP_EL2 at the end of frame so that its exceptions save into it (exception.h, "lower EL frames").
+ * A switch needs no copy: the frame of the vCPU switched out is already its own.
+ */
 _Noreturn void vcpu_enter(const struct trap_frame *frame, uintptr_t stack_top);
 /*
- * vcpu_entry.S: *to = *from in 18 register pairs, for the scheduler's switch between the
- * exception frame and the vCPUs (a struct copy would be memcpy's byte-general loop).
+ * The same entry at the end of a switch (vcpu_entry.S: another name for vcpu_enter), declared as
+ * returning so that the host tests' fake can return to the scheduler that called it.
  */
-void vcpu_frame_copy(struct trap_frame *to, const struct trap_frame *from);
-/*
- * vcpu_entry.S: the end of a switch on the exception's way back (frame: the trap frame at the
- * top of this CPU's empty stack, already copied to the vCPU switched out). next is entered
- * straight from its vCPU, as vcpu_enter does, rather than copied into frame first: in Mortise
- * this does not return. Host tests' fake copies next into frame and returns.
- */
-void vcpu_enter_switched(struct trap_frame *frame, const struct trap_frame *next,
-			 uintptr_t stack_top);
+void vcpu_enter_switched(const struct trap_frame *frame, uintptr_t stack_top);
 
 #endif

@@ -1,53 +1,38 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * vcpu_enter(frame, stack_top): the first entry of a vCPU. The EL2 stack restarts at stack_top, so
- * every later trap from the guest builds its frame on an empty stack. Offsets follow struct
- * trap_frame (exception.h): x0..x30, sp, elr, spsr. SP_EL1 is part of the vCPU context,
- * restored before.
- *
- * vcpu_enter_switched(frame, next, stack_top): vcpu_enter(next, stack_top); frame, the exception's
- * own at the stack top, is dropped with the stack.
- *
- * vcpu_frame_copy(to, from): one whole struct trap_frame (TRAP_FRAME_SIZE, 16-byte pairs).
+ * vcpu_enter(frame, stack_top): enters a vCPU from its own frame, the EL2 stack restarting at
+ * stack_top. While it runs, SP_EL2 is the end of that frame, so its exceptions save straight into
+ * it, and C runs on the stack below the frame's address (exception.h, "lower EL frames"). Offsets
+ * follow struct trap_frame (exception.h): x0..x30, sp, elr, spsr. SP_EL1 is part of the vCPU
+ * context, restored before.
  */
 #include "exception.h"
 
 	.text
-	.global vcpu_enter_switched
-vcpu_enter_switched:
-	mov	x0, x1
-	mov	x1, x2
 	.global vcpu_enter
+	.global vcpu_enter_switched
 vcpu_enter:
-	mov	sp, x1
+vcpu_enter_switched:
+	str	x0, [x1, #-16]!
+	str	x1, [x0, #TRAP_FRAME_SP]
+	add	sp, x0, #TRAP_FRAME_SIZE
 	ldp	x2, x3, [x0, #(32 * 8)]
 	msr	elr_el2, x2
 	msr	spsr_el2, x3
 	ldr	x30, [x0, #(30 * 8)]
-	mov	x1, x0
-	ldp	x2, x3, [x1, #(2 * 8)]
-	ldp	x4, x5, [x1, #(4 * 8)]
-	ldp	x6, x7, [x1, #(6 * 8)]
-	ldp	x8, x9, [x1, #(8 * 8)]
-	ldp	x10, x11, [x1, #(10 * 8)]
-	ldp	x12, x13, [x1, #(12 * 8)]
-	ldp	x14, x15, [x1, #(14 * 8)]
-	ldp	x16, x17, [x1, #(16 * 8)]
-	ldp	x18, x19, [x1, #(18 * 8)]
-	ldp	x20, x21, [x1, #(20 * 8)]
-	ldp	x22, x23, [x1, #(22 * 8)]
-	ldp	x24, x25, [x1, #(24 * 8)]
-	ldp	x26, x27, [x1, #(26 * 8)]
-	ldp	x28, x29, [x1, #(28 * 8)]
-	ldp	x0, x1, [x1, #0]
+	ldp	x2, x3, [x0, #(2 * 8)]
+	ldp	x4, x5, [x0, #(4 * 8)]
+	ldp	x6, x7, [x0, #(6 * 8)]
+	ldp	x8, x9, [x0, #(8 * 8)]
+	ldp	x10, x11, [x0, #(10 * 8)]
+	ldp	x12, x13, [x0, #(12 * 8)]
+	ldp	x14, x15, [x0, #(14 * 8)]
+	ldp	x16, x17, [x0, #(16 * 8)]
+	ldp	x18, x19, [x0, #(18 * 8)]
+	ldp	x20, x21, [x0, #(20 * 8)]
+	ldp	x22, x23, [x0, #(22 * 8)]
+	ldp	x24, x25, [x0, #(24 * 8)]
+	ldp	x26, x27, [x0, #(26 * 8)]
+	ldp	x28, x29, [x0, #(28 * 8)]
+	ldp	x0, x1, [x0, #0]
 	eret
-
-	.global vcpu_frame_copy
-vcpu_frame_copy:
-	.set	offset, 0
-	.rept	TRAP_FRAME_SIZE / 16
-	ldp	x2, x3, [x1, #offset]
-	stp	x2, x3, [x0, #offset]
-	.set	offset, offset + 16
-	.endr
-	ret

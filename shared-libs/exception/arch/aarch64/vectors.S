@@ -2,7 +2,10 @@
 /*
  * The vector table for the EL this image runs at (TARGET_EL). Every slot saves a struct
  * trap_frame on the current stack and calls exception_dispatch(frame, slot); if the handler
- * returns, the (possibly changed) frame is restored and the exception returns.
+ * returns, the (possibly changed) frame is restored and the exception returns. At EL2 the slots
+ * of a lower EL's exceptions save it into the running context's own frame instead, where SP_EL2
+ * points while a lower EL runs, and call C on the EL2 stack that frame names (exception.h, "lower
+ * EL frames").
  *
  * With CONFIG_LIB_EXCEPTION_LOWER_EL_ENTRY an EL2 image looks first at synchronous exceptions and
  * IRQs from a lower EL: their slots save x0 and x1 only and branch to its exception_lower_sync
@@ -26,7 +29,7 @@
 #endif
 
 #define FRAME_SIZE (36 * 8)
-#define FRAME_SP (31 * 8)
+#define FRAME_SP TRAP_FRAME_SP
 #define FRAME_ELR (32 * 8)
 #define FRAME_ESR (34 * 8)
 #define SLOT_LOWER_A64_SYNC 8
@@ -50,14 +53,37 @@
 	.endif
 #endif
 	mov	x1, #\slot
+#if TARGET_EL == 2
+	.if \slot >= SLOT_LOWER_A64_SYNC
+	b	exception_entry_lower
+	.else
 	b	exception_entry
+	.endif
+#else
+	b	exception_entry
+#endif
+.endm
+
+/* x18..x29 of the frame at sp, by pairs: saved (stp) or restored (ldp). */
+.macro trap_frame_x18_x29 pair_op
+	\pair_op	x18, x19, [sp, #16 * 9]
+	\pair_op	x20, x21, [sp, #16 * 10]
+	\pair_op	x22, x23, [sp, #16 * 11]
+	\pair_op	x24, x25, [sp, #16 * 12]
+	\pair_op	x26, x27, [sp, #16 * 13]
+	\pair_op	x28, x29, [sp, #16 * 14]
+.endm
+
+/* ELR and SPSR into the frame at sp, through x2 and x3: what the return restores. */
+.macro save_return_registers
+	mrs	x2, ELR_REG
+	mrs	x3, SPSR_REG
+	stp	x2, x3, [sp, #FRAME_ELR]
 .endm
 
 /* ELR, SPSR, ESR and FAR into the frame at sp, through x2 and x3. */
 .macro save_exception_registers
-	mrs	x2, ELR_REG
-	mrs	x3, SPSR_REG
-	stp	x2, x3, [sp, #FRAME_ELR]
+	save_return_registers
 	mrs	x2, ESR_REG
 	mrs	x3, FAR_REG
 	stp	x2, x3, [sp, #FRAME_ESR]
@@ -74,12 +100,7 @@ exception_vectors:
 	.global exception_entry
 exception_entry:
 	trap_frame_x2_x17 stp
-	stp	x18, x19, [sp, #16 * 9]
-	stp	x20, x21, [sp, #16 * 10]
-	stp	x22, x23, [sp, #16 * 11]
-	stp	x24, x25, [sp, #16 * 12]
-	stp	x26, x27, [sp, #16 * 13]
-	stp	x28, x29, [sp, #16 * 14]
+	trap_frame_x18_x29 stp
 	add	x2, sp, #FRAME_SIZE
 	stp	x30, x2, [sp, #FRAME_SP - 8]
 	save_exception_registers
@@ -92,21 +113,34 @@ exception_return:
 	msr	ELR_REG, x2
 	msr	SPSR_REG, x3
 	trap_frame_x2_x17 ldp
-	ldp	x18, x19, [sp, #16 * 9]
-	ldp	x20, x21, [sp, #16 * 10]
-	ldp	x22, x23, [sp, #16 * 11]
-	ldp	x24, x25, [sp, #16 * 12]
-	ldp	x26, x27, [sp, #16 * 13]
-	ldp	x28, x29, [sp, #16 * 14]
+	trap_frame_x18_x29 ldp
 	ldr	x30, [sp, #FRAME_SP - 8]
 	ldp	x0, x1, [sp, #0]
 	add	sp, sp, #FRAME_SIZE
 	eret
 
+#if TARGET_EL == 2
+/*
+ * From a lower EL: as exception_entry into the running context's frame at sp, whose sp (the EL2
+ * stack) is left as it is, with exception_dispatch called on that stack.
+ */
+	.global exception_entry_lower
+exception_entry_lower:
+	trap_frame_x2_x17 stp
+	trap_frame_x18_x29 stp
+	str	x30, [sp, #FRAME_SP - 8]
+	save_exception_registers
+	lower_el_frame_to_stack
+	bl	exception_dispatch
+	lower_el_stack_to_frame
+	b	exception_return
+#endif
+
 #if LOWER_EL_ENTRY
 /*
- * For an image that saved x0..x18 and x30 itself: saves the rest of the frame, calls x4(frame,
- * x1) and returns from the exception with the frame as the call leaves it.
+ * For an image that saved x0..x18 and x30 itself: saves x19..x29, ELR and SPSR (ESR and FAR are
+ * the caller's to save, for a call that reads them), calls x4(frame, x1) on the EL2 stack and
+ * returns from the exception with the frame as the call leaves it.
  */
 	.global exception_entry_rest
 exception_entry_rest:
@@ -115,12 +149,11 @@ exception_entry_rest:
 	stp	x23, x24, [sp, #8 * 23]
 	stp	x25, x26, [sp, #8 * 25]
 	stp	x27, x28, [sp, #8 * 27]
-	add	x2, sp, #FRAME_SIZE
 	str	x29, [sp, #8 * 29]
-	str	x2, [sp, #FRAME_SP]
-	save_exception_registers
-	mov	x0, sp
+	save_return_registers
+	lower_el_frame_to_stack
 	blr	x4
+	lower_el_stack_to_frame
 	b	exception_return
 #endif
 
