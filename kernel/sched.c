@@ -7,6 +7,7 @@
 #include "resume.h"
 #include "run_queue.h"
 #include "sched_context.h"
+#include "timed_queue.h"
 #include "vcpu.h"
 #include "vcpu_switch.h"
 #include "virq.h"
@@ -51,18 +52,42 @@ void sched_wait_for_interrupt(struct vcpu *vcpu)
 }
 
 /*
- * The EL2 timer at the earliest event of this CPU: an idle vCPU's deadline, the end of the
- * running vCPU's budget, a throttled or budgeted vCPU's next period; off when there is none.
+ * What a vCPU off its CPU needs the EL2 timer for: an idle one's deadline, a throttled one's next
+ * period. Nothing for one that may run: an enforced one's period that starts meanwhile is applied
+ * when it is next loaded (load), as nothing of its budget is spent until then.
+ */
+static uint64_t timed_event(const struct vcpu *vcpu)
+{
+	uint64_t at = UINT64_MAX;
+
+	if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE)
+		at = vcpu->wake_deadline;
+	if (vcpu->sched.throttled && vcpu->sched.replenish_at < at)
+		at = vcpu->sched.replenish_at;
+	return at;
+}
+
+/* vcpu, off this CPU, in its timed queue if it needs the EL2 timer; true when it does. */
+static bool queue_timed(struct cpu *cpu, struct vcpu *vcpu)
+{
+	uint64_t at = timed_event(vcpu);
+
+	if (at == UINT64_MAX)
+		return false;
+	timed_queue_add(cpu, vcpu, at);
+	return true;
+}
+
+/*
+ * The EL2 timer at the earliest event of this CPU: the head of its timed queue or the running
+ * vCPU's budget event (its budget's end or its next period); off when there is none.
  */
 static void timer_update(struct cpu *cpu)
 {
-	uint64_t earliest = UINT64_MAX;
+	uint64_t earliest = timed_queue_first_at(cpu);
 
-	for_each_vcpu_on(cpu->index, vcpu) {
-		if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE &&
-		    vcpu->wake_deadline < earliest)
-			earliest = vcpu->wake_deadline;
-		uint64_t event = sched_context_next_event(&vcpu->sched, vcpu == cpu->vcpu);
+	if (cpu->vcpu != NULL) {
+		uint64_t event = sched_context_next_event(&cpu->vcpu->sched, true);
 		if (event < earliest)
 			earliest = event;
 	}
@@ -73,26 +98,32 @@ static void timer_update(struct cpu *cpu)
 }
 
 /*
- * The EL2 timer fired: idle vCPUs of this CPU whose deadline has come run again, the running one
- * is charged (throttled if that spent its budget) and budgets whose period has come are whole.
+ * The EL2 timer fired: the running vCPU is charged (throttled if that spent its budget, whole
+ * again if its period has come), and the timed queue's due entries are done: idle vCPUs whose
+ * deadline has come run again, throttled ones whose period has come are whole. An entry left
+ * stale by a wake-up from another CPU finds nothing to do, or what is left for later.
  */
-static void wake_idle_due(struct cpu *cpu)
+static void take_timed_due(struct cpu *cpu)
 {
 	uint64_t now = gtimer_counter();
+	struct vcpu *running = cpu->vcpu, *vcpu;
 
-	for_each_vcpu_on(cpu->index, vcpu) {
+	if (running != NULL && running->sched.enforced) {
+		sched_context_charge(&running->sched, now);
+		sched_context_replenish(&running->sched, now);
+		hold_if_throttled(cpu, running);
+	}
+	while ((vcpu = timed_queue_take_due(cpu, now)) != NULL) {
 		/* Only this CPU makes its vCPUs idle: one that is not needs no atomic exchange. */
 		if (__atomic_load_n(&vcpu->state, __ATOMIC_RELAXED) == VCPU_IDLE &&
 		    vcpu->wake_deadline <= now) {
 			vcpu_wake_if_idle(vcpu);
 			run_queue_add(cpu, vcpu);
 		}
-		if (!vcpu->sched.enforced)
-			continue;
-		if (vcpu == cpu->vcpu)
-			sched_context_charge(&vcpu->sched, now);
 		sched_context_replenish(&vcpu->sched, now);
 		hold_if_throttled(cpu, vcpu);
+		if (vcpu != running)
+			queue_timed(cpu, vcpu);
 	}
 }
 
@@ -111,6 +142,14 @@ static void apply_requests(struct cpu *cpu)
 		vcpu->sched.period_us = vcpu->request.period_us;
 		hold_if_throttled(cpu, vcpu);
 	}
+	/*
+	 * One that vcpu_reap moved here brought its idle deadline or its throttle, and sched_pending
+	 * with it: its event joins this CPU's timed queue. This walk is there already.
+	 */
+	for_each_vcpu_on(cpu->index, vcpu) {
+		if (!vcpu->timed && vcpu != cpu->vcpu)
+			queue_timed(cpu, vcpu);
+	}
 	/* A new priority is a new place in the queue. */
 	cpu->hazards |= CPU_HAZARD_REQUEUE;
 }
@@ -123,8 +162,8 @@ static bool take_hazards(struct cpu *cpu)
 {
 	bool timer_changed = false;
 
-	if (cpu->hazards & CPU_HAZARD_IDLE_DUE) {
-		wake_idle_due(cpu);
+	if (cpu->hazards & CPU_HAZARD_TIMED_DUE) {
+		take_timed_due(cpu);
 		timer_changed = true;
 	}
 	if (__atomic_load_n(&cpu->sched_pending, __ATOMIC_ACQUIRE)) {
@@ -140,13 +179,27 @@ static bool take_hazards(struct cpu *cpu)
 	return timer_changed;
 }
 
-/* Its budget runs from now, and the EL2 timer (set by the caller) stops it when it is spent. */
-static void load(struct cpu *cpu, struct vcpu *vcpu)
+/*
+ * Its budget runs from now, and the EL2 timer (set by the caller) stops it when it is spent. A
+ * period that started while it waited makes it whole first (a deferrable server's budget is whole
+ * at each period's start; it spent none since). An entry an interrupt's wake-up left in the timed
+ * queue goes: the running vCPU's events are timer_update's. True when it did, which changes
+ * when the EL2 timer is due.
+ */
+static bool load(struct cpu *cpu, struct vcpu *vcpu)
 {
+	bool timed = vcpu->timed;
+
+	if (timed)
+		timed_queue_remove(cpu, vcpu);
 	vcpu_apply_pending(cpu, vcpu, &vcpu->registers);
 	vcpu_arch_load(cpu, vcpu);
-	if (vcpu->sched.enforced)
-		vcpu->sched.run_since = gtimer_counter();
+	if (vcpu->sched.enforced) {
+		uint64_t now = gtimer_counter();
+		sched_context_replenish(&vcpu->sched, now);
+		vcpu->sched.run_since = now;
+	}
+	return timed;
 }
 
 /*
@@ -170,7 +223,7 @@ static _Noreturn void wait_for_work(struct cpu *cpu, bool timer_changed)
 		timer_changed = false;
 		irq_wait_idle();
 	}
-	load(cpu, next);
+	timer_changed |= load(cpu, next);
 	if (timer_changed || next->sched.enforced)
 		timer_update(cpu);
 	vcpu_enter(&next->registers, cpu_stack_top(cpu));
@@ -202,17 +255,14 @@ void sched_schedule(struct trap_frame *frame)
 			sched_context_charge(&current->sched, gtimer_counter());
 			hold_if_throttled(cpu, current);
 		}
-		/* Idle, it waits for its timers' deadline on the EL2 timer. */
-		if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE) {
+		/* Idle, it waits for its timers' deadline on the EL2 timer; throttled, its period. */
+		if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE)
 			current->wake_deadline = vcpu_arch_timer_deadline(current);
-			timer_changed = true;
-		} else if (current->sched.enforced) {
-			timer_changed = true;
-		}
+		timer_changed |= queue_timed(cpu, current) || current->sched.enforced;
 	}
 	if (next == NULL)
 		wait_for_work(cpu, timer_changed);
-	load(cpu, next);
+	timer_changed |= load(cpu, next);
 	if (timer_changed || next->sched.enforced)
 		timer_update(cpu);
 	/* Off this CPU now, a retiring current may be unlinked (vcpu_retire waits for it). */
