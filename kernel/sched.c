@@ -52,9 +52,11 @@ void sched_wait_for_interrupt(struct vcpu *vcpu)
 }
 
 /*
- * What a vCPU off its CPU needs the EL2 timer for: an idle one's deadline, a throttled one's next
- * period. Nothing for one that may run: an enforced one's period that starts meanwhile is applied
- * when it is next loaded (load), as nothing of its budget is spent until then.
+ * What a vCPU off its CPU needs the EL2 timer for: an idle one's deadline, an enforced one's next
+ * period (throttled, it may run again then; with budget left, its budget is whole again then, as
+ * a deferrable server's is at each period's start). Making a budget with time left whole only
+ * when its vCPU is next loaded, with no entry, made sched-demo.expect's ticker overrun its budget
+ * and miss deadlines from a partition's destruction on; not understood yet, so it is not done.
  */
 static uint64_t timed_event(const struct vcpu *vcpu)
 {
@@ -62,7 +64,7 @@ static uint64_t timed_event(const struct vcpu *vcpu)
 
 	if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE)
 		at = vcpu->wake_deadline;
-	if (vcpu->sched.throttled && vcpu->sched.replenish_at < at)
+	if (vcpu->sched.enforced && vcpu->sched.replenish_at < at)
 		at = vcpu->sched.replenish_at;
 	return at;
 }
@@ -100,7 +102,7 @@ static void timer_update(struct cpu *cpu)
 /*
  * The EL2 timer fired: the running vCPU is charged (throttled if that spent its budget, whole
  * again if its period has come), and the timed queue's due entries are done: idle vCPUs whose
- * deadline has come run again, throttled ones whose period has come are whole. An entry left
+ * deadline has come run again, enforced ones whose period has come are whole. An entry left
  * stale by a wake-up from another CPU finds nothing to do, or what is left for later.
  */
 static void take_timed_due(struct cpu *cpu)
@@ -143,8 +145,9 @@ static void apply_requests(struct cpu *cpu)
 		hold_if_throttled(cpu, vcpu);
 	}
 	/*
-	 * One that vcpu_reap moved here brought its idle deadline or its throttle, and sched_pending
-	 * with it: its event joins this CPU's timed queue. This walk is there already.
+	 * A budget configured now, or an idle deadline or period that a vCPU vcpu_reap moved here
+	 * brought (sched_pending came with it), joins this CPU's timed queue; this walk is here
+	 * already.
 	 */
 	for_each_vcpu_on(cpu->index, vcpu) {
 		if (!vcpu->timed && vcpu != cpu->vcpu)
@@ -180,11 +183,9 @@ static bool take_hazards(struct cpu *cpu)
 }
 
 /*
- * Its budget runs from now, and the EL2 timer (set by the caller) stops it when it is spent. A
- * period that started while it waited makes it whole first (a deferrable server's budget is whole
- * at each period's start; it spent none since). An entry an interrupt's wake-up left in the timed
- * queue goes: the running vCPU's events are timer_update's. True when it did, which changes
- * when the EL2 timer is due.
+ * Its budget runs from now, and the EL2 timer (set by the caller) stops it when it is spent. Its
+ * entry in the timed queue goes: the running vCPU's events are timer_update's. True when it had
+ * one, which changes when the EL2 timer is due.
  */
 static bool load(struct cpu *cpu, struct vcpu *vcpu)
 {
@@ -194,11 +195,8 @@ static bool load(struct cpu *cpu, struct vcpu *vcpu)
 		timed_queue_remove(cpu, vcpu);
 	vcpu_apply_pending(cpu, vcpu, &vcpu->registers);
 	vcpu_arch_load(cpu, vcpu);
-	if (vcpu->sched.enforced) {
-		uint64_t now = gtimer_counter();
-		sched_context_replenish(&vcpu->sched, now);
-		vcpu->sched.run_since = now;
-	}
+	if (vcpu->sched.enforced)
+		vcpu->sched.run_since = gtimer_counter();
 	return timed;
 }
 
@@ -255,10 +253,10 @@ void sched_schedule(struct trap_frame *frame)
 			sched_context_charge(&current->sched, gtimer_counter());
 			hold_if_throttled(cpu, current);
 		}
-		/* Idle, it waits for its timers' deadline on the EL2 timer; throttled, its period. */
+		/* Idle, it waits for its timers' deadline on the EL2 timer; enforced, its period. */
 		if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE)
 			current->wake_deadline = vcpu_arch_timer_deadline(current);
-		timer_changed |= queue_timed(cpu, current) || current->sched.enforced;
+		timer_changed |= queue_timed(cpu, current);
 	}
 	if (next == NULL)
 		wait_for_work(cpu, timer_changed);

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A CPU's timed events (struct cpu timed): the vCPUs bound to it that need its EL2 timer while
- * they are not running, earliest first: an idle vCPU's wake-up deadline, a throttled vCPU's next
+ * they are not running, earliest first: an idle vCPU's wake-up deadline, an enforced vCPU's next
  * period. The EL2 timer is set for the earlier of its head and the running vCPU's budget event, and
  * when it fires only the entries that are due are looked at, not every vCPU of the CPU.
  *
  * Changed by its own CPU alone, with interrupts masked: nothing guards it but that ownership. A
  * vCPU another CPU wakes (vcpu_wake_if_idle) keeps its entry, stale, until it comes due, is
- * moved to a new time or its vCPU is loaded; the scheduler then sees what is left to do. A vCPU
+ * moved to a new time or its vCPU is loaded; the scheduler then sees what is left to do. A
+ * loaded vCPU has none (its budget's events are the EL2 timer's own, sched.c timer_update). A vCPU
  * leaves it when it leaves the CPU (vcpu_reap). A few entries per CPU: a sorted list is enough.
  */
 #ifndef KERNEL_TIMED_QUEUE_H

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A CPU's timed events on the host (fake_arch.h): earliest first, what the EL2 timer is set for,
- * what a wake-up from another CPU leaves stale, a budget made whole when its vCPU is next loaded,
- * and what leaves with a vCPU that is destroyed or moves to another CPU.
+ * what a wake-up from another CPU leaves stale, a preempted budget made whole at its period's
+ * start, and what leaves with a vCPU that is destroyed or moves to another CPU.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -131,10 +131,10 @@ static void test_remote_wake_leaves_a_stale_entry_dropped_later(void **state)
 }
 
 /*
- * A budgeted vCPU preempted with budget left needs no timer: the period that starts while it
- * waits makes its budget whole when it is next loaded, and the timer then stops it at its end.
+ * A budgeted vCPU preempted with budget left is queued for its next period, whose start makes its
+ * budget whole (a deferrable server), and leaves the queue when it is loaded again.
  */
-static void test_period_started_while_preempted_is_whole_when_loaded(void **state)
+static void test_preempted_budget_is_whole_at_its_next_period(void **state)
 {
 	(void)state;
 	fake_arch_reset(1, 4);
@@ -147,6 +147,7 @@ static void test_period_started_while_preempted_is_whole_when_loaded(void **stat
 	fake_configure(low, 0, 30, 100);
 	sched_schedule(&frame);
 	assert_ptr_equal(cpu->vcpu, low);
+	assert_null(cpu->timed);
 	assert_int_equal(fake.el2_timer, 30);
 
 	fake.counter = 10;
@@ -155,15 +156,23 @@ static void test_period_started_while_preempted_is_whole_when_loaded(void **stat
 	assert_ptr_equal(cpu->vcpu, high);
 	assert_int_equal(low->sched.remaining, 20);
 	assert_false(low->sched.throttled);
-	assert_null(cpu->timed);
-	assert_int_equal(fake.el2_timer, UINT64_MAX);
+	assert_ptr_equal(cpu->timed, low);
+	assert_int_equal(fake.el2_timer, 100);
+
+	fake.counter = 100;
+	cpu->hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
+	sched_return(cpu, &frame);
+	assert_ptr_equal(cpu->vcpu, high);
+	assert_int_equal(low->sched.remaining, 30);
+	assert_int_equal(low->sched.replenish_at, 200);
+	assert_ptr_equal(cpu->timed, low);
+	assert_int_equal(fake.el2_timer, 200);
 
 	fake.counter = 150;
 	sched_set_paused(high, true);
 	sched_return(cpu, &frame);
 	assert_ptr_equal(cpu->vcpu, low);
-	assert_int_equal(low->sched.remaining, 30);
-	assert_int_equal(low->sched.replenish_at, 200);
+	assert_null(cpu->timed);
 	assert_int_equal(fake.el2_timer, 180);
 	assert_int_equal(low->sched.overruns, 0);
 }
@@ -225,7 +234,7 @@ int main(void)
 		cmocka_unit_test(test_earliest_first_and_moved_when_added_again),
 		cmocka_unit_test(test_timer_fires_for_the_earliest_and_does_only_what_is_due),
 		cmocka_unit_test(test_remote_wake_leaves_a_stale_entry_dropped_later),
-		cmocka_unit_test(test_period_started_while_preempted_is_whole_when_loaded),
+		cmocka_unit_test(test_preempted_budget_is_whole_at_its_next_period),
 		cmocka_unit_test(test_destroyed_leaves_the_timed_queue),
 		cmocka_unit_test(test_moved_vcpu_takes_its_deadline_along),
 	};
