@@ -5,8 +5,8 @@ kernel-includes := -iquote kernel -iquote kernel/arch/aarch64
 kernel-srcs := $(addprefix kernel/,arch/aarch64/head.S main.c cpus.c memory.c frames.c power.c \
 	hypercall.c hypercall_vcpu.c hypercall_partition.c partition.c partition_quota.c \
 	partition_console.c \
-	vcpu.c sched.c run_queue.c sched_context.c hypercall_sched.c resume.c endpoint.c channel.c \
-	boot_partitions.c \
+	vcpu.c sched.c run_queue.c timed_queue.c sched_context.c hypercall_sched.c resume.c endpoint.c \
+	channel.c boot_partitions.c \
 	arch/aarch64/cpu_arch.c arch/aarch64/stage2.c arch/aarch64/vcpu_arch.c \
 	arch/aarch64/vcpu_context.c arch/aarch64/vcpu_sysregs.S arch/aarch64/fpsimd.S \
 	arch/aarch64/vcpu_entry.S \
@@ -25,7 +25,7 @@ CONFIG_SOURCES += kernel/fastpath.c:MORTISE_FASTPATH kernel/arch/aarch64/fastpat
 kernel-cflags := -Os
 kernel-speed-cflags := -O2
 kernel-speed-srcs := $(addprefix kernel/,hypercall.c fastpath.c hypercall_vcpu.c hypercall_sched.c \
-	sched.c run_queue.c sched_context.c vcpu.c resume.c endpoint.c channel.c \
+	sched.c run_queue.c timed_queue.c sched_context.c vcpu.c resume.c endpoint.c channel.c \
 	arch/aarch64/trap.c arch/aarch64/irq.c arch/aarch64/virq.c arch/aarch64/vgic.c \
 	arch/aarch64/gic.c arch/aarch64/vcpu_arch.c arch/aarch64/vcpu_context.c \
 	arch/aarch64/debug_pmu.c arch/aarch64/cpu_arch.c) \
@@ -41,13 +41,15 @@ kernel-config-fragments := kernel/mortise.conf
 # kernel/test/test_<name>.c with the sources kernel-test-<name> lists.
 kernel-test-stage2 := kernel/arch/aarch64/stage2.c
 # The core logic over a fake machine (kernel/test/fake_arch.c), after Hafnium's src/arch/fake.
-kernel-test-core := kernel/vcpu.c kernel/sched.c kernel/run_queue.c kernel/sched_context.c kernel/resume.c kernel/arch/aarch64/virq.c \
+kernel-test-core := kernel/vcpu.c kernel/sched.c kernel/run_queue.c kernel/timed_queue.c \
+	kernel/sched_context.c kernel/resume.c kernel/arch/aarch64/virq.c \
 	kernel/test/fake_arch.c kernel/partition_quota.c caps/cspace.c caps/derivation.c
 kernel-test-vcpu := $(kernel-test-core)
 kernel-test-virq := $(kernel-test-core)
 kernel-test-sched := $(kernel-test-core)
 kernel-test-run_queue := $(kernel-test-core)
-KERNEL_TESTS := stage2 vcpu virq sched run_queue
+kernel-test-timed_queue := $(kernel-test-core)
+KERNEL_TESTS := stage2 vcpu virq sched run_queue timed_queue
 kernel-test-headers := $(wildcard kernel/*.h kernel/arch/aarch64/*.h kernel/test/*.h)
 define kernel-test-rules
 kernel-test-$(1)-inputs := kernel/test/test_$(1).c $$(kernel-test-$(1)) shared-libs/cpu/host/cpu_fake.c

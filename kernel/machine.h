@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cpu.h"
 #include "cpu_arch.h"
 #include "dtb.h"
 
@@ -22,6 +23,8 @@ struct cpu {
 	uint64_t bind_count;
 	/* Its run queue (run_queue.h): own CPU only, with interrupts masked. */
 	struct vcpu *ready;
+	/* Its timed events (timed_queue.h): own CPU only, with interrupts masked. */
+	struct vcpu *timed;
 	/* CPU_HAZARD_*: set by this CPU's interrupt handling, done by sched_return; own CPU only. */
 	unsigned hazards;
 	/*
@@ -40,10 +43,11 @@ struct cpu {
 /*
  * Work an interrupt leaves for the way back into a guest, done there once (NOVA's hazards), so
  * interrupt handling never calls the scheduler: another vCPU may have to run here; the EL2 timer
- * says an idle vCPU's deadline has come; another CPU changed what may run here.
+ * fired (the running vCPU's budget, or an entry of the timed queue, may be due); another CPU
+ * changed what may run here.
  */
 #define CPU_HAZARD_SCHEDULE (1u << 0)
-#define CPU_HAZARD_IDLE_DUE (1u << 1)
+#define CPU_HAZARD_TIMED_DUE (1u << 1)
 /* Another CPU may have made a vCPU of this one runnable: its run queue is rebuilt (a kick). */
 #define CPU_HAZARD_REQUEUE (1u << 2)
 
@@ -62,9 +66,23 @@ extern struct machine machine;
 unsigned cpus_start_secondaries(void);
 void cpu_init_local(struct cpu *cpu);
 
-/* cpu_arch.c: this CPU's entry in machine.cpus, from cpu_init_local on; the EL2 stack of cpu. */
-struct cpu *cpu_this(void);
-uintptr_t cpu_stack_top(const struct cpu *cpu);
+/* Each CPU's EL2 stack top, by index: written before the CPU starts (cpu_arch.c), read by head.S. */
+extern uintptr_t cpu_stack_tops[CONFIG_MAX_CPUS];
+
+/*
+ * This CPU's entry in machine.cpus, from cpu_init_local on (TPIDR_EL2 names it); inline, as the
+ * next one: each switch asks.
+ */
+static inline struct cpu *cpu_this(void)
+{
+	return (struct cpu *)(uintptr_t)sysreg_read(tpidr_el2);
+}
+
+/* The EL2 stack of cpu. */
+static inline uintptr_t cpu_stack_top(const struct cpu *cpu)
+{
+	return cpu_stack_tops[cpu->index];
+}
 /*
  * The stack a CPU runs on: the boot CPU keeps the one it booted on (in the image); each other
  * CPU gets CONFIG_MORTISE_STACK_SIZE bytes of Mortise's memory before it is started.

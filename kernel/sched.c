@@ -7,6 +7,7 @@
 #include "resume.h"
 #include "run_queue.h"
 #include "sched_context.h"
+#include "timed_queue.h"
 #include "vcpu.h"
 #include "vcpu_switch.h"
 #include "virq.h"
@@ -18,7 +19,8 @@
  * replenished one is queued again. Only this CPU changes that bit, so an unchanged one needs no
  * atomic write.
  */
-static void hold_if_throttled(struct cpu *cpu, struct vcpu *vcpu)
+static inline __attribute__((always_inline)) void hold_if_throttled(struct cpu *cpu,
+								     struct vcpu *vcpu)
 {
 	bool held = __atomic_load_n(&vcpu->held, __ATOMIC_RELAXED) & VCPU_HELD_THROTTLED;
 
@@ -51,18 +53,44 @@ void sched_wait_for_interrupt(struct vcpu *vcpu)
 }
 
 /*
- * The EL2 timer at the earliest event of this CPU: an idle vCPU's deadline, the end of the
- * running vCPU's budget, a throttled or budgeted vCPU's next period; off when there is none.
+ * What a vCPU off its CPU needs the EL2 timer for: an idle one's deadline, an enforced one's next
+ * period (throttled, it may run again then; with budget left, its budget is whole again then, as
+ * a deferrable server's is at each period's start). Making a budget with time left whole only
+ * when its vCPU is next loaded, with no entry, made sched-demo.expect's ticker overrun its budget
+ * and miss deadlines from a partition's destruction on; not understood yet, so it is not done.
+ */
+static uint64_t timed_event(const struct vcpu *vcpu)
+{
+	uint64_t at = UINT64_MAX;
+
+	if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE)
+		at = vcpu->wake_deadline;
+	if (vcpu->sched.enforced && vcpu->sched.replenish_at < at)
+		at = vcpu->sched.replenish_at;
+	return at;
+}
+
+/* vcpu, off this CPU, in its timed queue if it needs the EL2 timer; true when it does. */
+static bool queue_timed(struct cpu *cpu, struct vcpu *vcpu)
+{
+	uint64_t at = timed_event(vcpu);
+
+	if (at == UINT64_MAX)
+		return false;
+	timed_queue_add(cpu, vcpu, at);
+	return true;
+}
+
+/*
+ * The EL2 timer at the earliest event of this CPU: the head of its timed queue or the running
+ * vCPU's budget event (its budget's end or its next period); off when there is none.
  */
 static void timer_update(struct cpu *cpu)
 {
-	uint64_t earliest = UINT64_MAX;
+	uint64_t earliest = timed_queue_first_at(cpu);
 
-	for_each_vcpu_on(cpu->index, vcpu) {
-		if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE &&
-		    vcpu->wake_deadline < earliest)
-			earliest = vcpu->wake_deadline;
-		uint64_t event = sched_context_next_event(&vcpu->sched, vcpu == cpu->vcpu);
+	if (cpu->vcpu != NULL) {
+		uint64_t event = sched_context_next_event(&cpu->vcpu->sched, true);
 		if (event < earliest)
 			earliest = event;
 	}
@@ -73,26 +101,32 @@ static void timer_update(struct cpu *cpu)
 }
 
 /*
- * The EL2 timer fired: idle vCPUs of this CPU whose deadline has come run again, the running one
- * is charged (throttled if that spent its budget) and budgets whose period has come are whole.
+ * The EL2 timer fired: the running vCPU is charged (throttled if that spent its budget, whole
+ * again if its period has come), and the timed queue's due entries are done: idle vCPUs whose
+ * deadline has come run again, enforced ones whose period has come are whole. An entry left
+ * stale by a wake-up from another CPU finds nothing to do, or what is left for later.
  */
-static void wake_idle_due(struct cpu *cpu)
+static void take_timed_due(struct cpu *cpu)
 {
 	uint64_t now = gtimer_counter();
+	struct vcpu *running = cpu->vcpu, *vcpu;
 
-	for_each_vcpu_on(cpu->index, vcpu) {
+	if (running != NULL && running->sched.enforced) {
+		sched_context_charge(&running->sched, now);
+		sched_context_replenish(&running->sched, now);
+		hold_if_throttled(cpu, running);
+	}
+	while ((vcpu = timed_queue_take_due(cpu, now)) != NULL) {
 		/* Only this CPU makes its vCPUs idle: one that is not needs no atomic exchange. */
 		if (__atomic_load_n(&vcpu->state, __ATOMIC_RELAXED) == VCPU_IDLE &&
 		    vcpu->wake_deadline <= now) {
 			vcpu_wake_if_idle(vcpu);
 			run_queue_add(cpu, vcpu);
 		}
-		if (!vcpu->sched.enforced)
-			continue;
-		if (vcpu == cpu->vcpu)
-			sched_context_charge(&vcpu->sched, now);
 		sched_context_replenish(&vcpu->sched, now);
 		hold_if_throttled(cpu, vcpu);
+		if (vcpu != running)
+			queue_timed(cpu, vcpu);
 	}
 }
 
@@ -111,6 +145,15 @@ static void apply_requests(struct cpu *cpu)
 		vcpu->sched.period_us = vcpu->request.period_us;
 		hold_if_throttled(cpu, vcpu);
 	}
+	/*
+	 * A budget configured now, or an idle deadline or period that a vCPU vcpu_reap moved here
+	 * brought (sched_pending came with it), joins this CPU's timed queue; this walk is here
+	 * already.
+	 */
+	for_each_vcpu_on(cpu->index, vcpu) {
+		if (!vcpu->timed && vcpu != cpu->vcpu)
+			queue_timed(cpu, vcpu);
+	}
 	/* A new priority is a new place in the queue. */
 	cpu->hazards |= CPU_HAZARD_REQUEUE;
 }
@@ -123,8 +166,8 @@ static bool take_hazards(struct cpu *cpu)
 {
 	bool timer_changed = false;
 
-	if (cpu->hazards & CPU_HAZARD_IDLE_DUE) {
-		wake_idle_due(cpu);
+	if (cpu->hazards & CPU_HAZARD_TIMED_DUE) {
+		take_timed_due(cpu);
 		timer_changed = true;
 	}
 	if (__atomic_load_n(&cpu->sched_pending, __ATOMIC_ACQUIRE)) {
@@ -140,13 +183,35 @@ static bool take_hazards(struct cpu *cpu)
 	return timer_changed;
 }
 
-/* Its budget runs from now, and the EL2 timer (set by the caller) stops it when it is spent. */
-static void load(struct cpu *cpu, struct vcpu *vcpu)
+/*
+ * Whether other CPUs left vcpu something to apply (vcpu_apply_pending): seldom, so asked before
+ * the call. Relaxed: what they wrote before making it runnable comes with the pick's acquire of
+ * its state, and what they write later comes with a kick and another pass.
+ */
+static inline bool left_pending(const struct vcpu *vcpu)
 {
-	vcpu_apply_pending(cpu, vcpu, &vcpu->registers);
+	return __atomic_load_n(&vcpu->has_restart, __ATOMIC_RELAXED) |
+	       __atomic_load_n(&vcpu->has_message, __ATOMIC_RELAXED) |
+	       __atomic_load_n(&vcpu->has_resume, __ATOMIC_RELAXED);
+}
+
+/*
+ * Its budget runs from now, and the EL2 timer (set by the caller) stops it when it is spent. Its
+ * entry in the timed queue goes: the running vCPU's events are timer_update's. True when it had
+ * one, which changes when the EL2 timer is due.
+ */
+static bool load(struct cpu *cpu, struct vcpu *vcpu)
+{
+	bool timed = vcpu->timed;
+
+	if (timed)
+		timed_queue_remove(cpu, vcpu);
+	if (left_pending(vcpu))
+		vcpu_apply_pending(cpu, vcpu, &vcpu->registers);
 	vcpu_arch_load(cpu, vcpu);
 	if (vcpu->sched.enforced)
 		vcpu->sched.run_since = gtimer_counter();
+	return timed;
 }
 
 /*
@@ -170,7 +235,7 @@ static _Noreturn void wait_for_work(struct cpu *cpu, bool timer_changed)
 		timer_changed = false;
 		irq_wait_idle();
 	}
-	load(cpu, next);
+	timer_changed |= load(cpu, next);
 	if (timer_changed || next->sched.enforced)
 		timer_update(cpu);
 	vcpu_enter(&next->registers, cpu_stack_top(cpu));
@@ -189,7 +254,8 @@ void sched_schedule(struct trap_frame *frame)
 		if (timer_changed)
 			timer_update(cpu);
 		if (current != NULL) {
-			vcpu_apply_pending(cpu, current, frame);
+			if (left_pending(current))
+				vcpu_apply_pending(cpu, current, frame);
 			if (virq_has_pending(current))
 				virq_deliver_pending(current);
 		}
@@ -201,17 +267,14 @@ void sched_schedule(struct trap_frame *frame)
 			sched_context_charge(&current->sched, gtimer_counter());
 			hold_if_throttled(cpu, current);
 		}
-		/* Idle, it waits for its timers' deadline on the EL2 timer. */
-		if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE) {
+		/* Idle, it waits for its timers' deadline on the EL2 timer; enforced, its period. */
+		if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE)
 			current->wake_deadline = vcpu_arch_timer_deadline(current);
-			timer_changed = true;
-		} else if (current->sched.enforced) {
-			timer_changed = true;
-		}
+		timer_changed |= queue_timed(cpu, current);
 	}
 	if (next == NULL)
 		wait_for_work(cpu, timer_changed);
-	load(cpu, next);
+	timer_changed |= load(cpu, next);
 	if (timer_changed || next->sched.enforced)
 		timer_update(cpu);
 	/* Off this CPU now, a retiring current may be unlinked (vcpu_retire waits for it). */

@@ -27,10 +27,37 @@ struct sched_context {
 /* New parameters from now on: a full budget for a period starting at now. */
 void sched_context_set(struct sched_context *context, uint64_t budget, uint64_t period,
 		       uint64_t now);
-/* A period has started (now >= replenish_at): the budget is whole again, not throttled. */
-void sched_context_replenish(struct sched_context *context, uint64_t now);
+/*
+ * A period has started (now >= replenish_at): the budget is whole again, not throttled. Inline,
+ * as the next one: each budget switch asks both.
+ */
+static inline void sched_context_replenish(struct sched_context *context, uint64_t now)
+{
+	if (!context->enforced || now < context->replenish_at)
+		return;
+	/* Periods missed while it waited are gone: the next one starts at a multiple from here. */
+	uint64_t missed = (now - context->replenish_at) / context->period;
+	context->replenish_at += (missed + 1) * context->period;
+	context->remaining = context->budget;
+	context->throttled = false;
+}
+
 /* It ran from run_since to now: charged; throttled (true) when that spent the budget. */
-bool sched_context_charge(struct sched_context *context, uint64_t now);
+static inline bool sched_context_charge(struct sched_context *context, uint64_t now)
+{
+	if (!context->enforced || now <= context->run_since)
+		return false;
+	uint64_t ran = now - context->run_since;
+
+	context->run_since = now;
+	context->consumed += ran;
+	context->remaining = ran < context->remaining ? context->remaining - ran : 0;
+	if (context->remaining > 0 || context->throttled)
+		return false;
+	context->throttled = true;
+	context->overruns++;
+	return true;
+}
 /*
  * When it must next be looked at: its budget's end while running, else its next period. Inline:
  * every EL2 timer update asks it of each vCPU of the CPU.

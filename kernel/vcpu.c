@@ -6,6 +6,7 @@
 #include "hypercall.h"
 #include "irq.h"
 #include "partition.h"
+#include "timed_queue.h"
 #include "virq.h"
 
 #include "sync.h"
@@ -260,6 +261,8 @@ void vcpu_reap(struct cpu *cpu)
 		}
 		__atomic_store_n(link, vcpu->next_on_cpu, __ATOMIC_RELEASE);
 		run_queue_remove(cpu, vcpu);
+		/* A mover's timed event goes with it: its new CPU queues it (apply_requests). */
+		timed_queue_remove(cpu, vcpu);
 		/* What this CPU's registers hold of it goes with a move, and is dropped with it. */
 		vcpu_context_leave_cpu(&vcpu->arch.context, !retiring);
 		if (retiring)

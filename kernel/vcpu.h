@@ -80,6 +80,10 @@ struct vcpu {
 	/* In its CPU's run queue, and the next there (run_queue.h: its CPU only). */
 	bool queued;
 	struct vcpu *next_ready;
+	/* In its CPU's timed queue, when it is due there and the next (timed_queue.h: its CPU only). */
+	bool timed;
+	uint64_t timed_at;
+	struct vcpu *next_timed;
 	struct vcpu *next_in_partition; /* the next vCPU of its partition (struct partition vcpus) */
 	struct partition *charged; /* whose vCPU quota it took (NULL: boot code's): vcpu_table_lock */
 	/*

@@ -74,20 +74,24 @@ bool fake_listed(uint32_t intid)
 	return false;
 }
 
-/* cpu_arch.c */
+/* cpu_arch.c: the inline cpu_this and gtimer_counter read these registers of the CPU fake. */
+uintptr_t cpu_stack_tops[CONFIG_MAX_CPUS];
+
+static uint64_t fake_this_cpu(void)
+{
+	return (uintptr_t)&machine.cpus[fake.cpu];
+}
+
+static uint64_t fake_counter(void)
+{
+	return fake.counter;
+}
+
 void fake_run_on(unsigned cpu)
 {
 	fake.cpu = cpu;
-}
-
-struct cpu *cpu_this(void)
-{
-	return &machine.cpus[fake.cpu];
-}
-
-uintptr_t cpu_stack_top(const struct cpu *cpu)
-{
-	return cpu->index;
+	cpu_fake_on_read("tpidr_el2", fake_this_cpu);
+	cpu_fake_on_read("cntpct_el0", fake_counter);
 }
 
 /* gic.c and irq.c */
@@ -313,11 +317,6 @@ _Noreturn void kernel_power_off(void)
 }
 
 /* gtimer */
-uint64_t gtimer_counter(void)
-{
-	return fake.counter;
-}
-
 void gtimer_arm_at(enum gtimer_kind kind, uint64_t deadline)
 {
 	assert(kind == GTIMER_EL2_PHYSICAL);

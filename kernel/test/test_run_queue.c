@@ -55,15 +55,19 @@ static void test_equals_run_in_bound_order_whatever_the_wake_order(void **state)
 	struct vcpu *first = fake_vcpu(partition, 0, 0, true), *second = fake_vcpu(partition, 0, 0, true);
 	struct cpu *cpu = &machine.cpus[0];
 
-	first->state = VCPU_IDLE;
+	struct trap_frame frame = {0};
+	sched_schedule(&frame);
+	assert_ptr_equal(cpu->vcpu, first);
+	fake.timer_deadline = 10;
+	sched_wait_for_interrupt(first);
+	sched_schedule(&frame);
+	assert_ptr_equal(cpu->vcpu, second);
 	assert_ptr_equal(run_queue_first(cpu), second);
 	assert_false(in_queue(0, first));
 	/* Its timer's deadline, on the EL2 timer: it preempts the one that runs. */
-	first->wake_deadline = 10;
+	assert_int_equal(fake.el2_timer, 10);
 	fake.counter = 10;
-	cpu->vcpu = second;
-	cpu->hazards = CPU_HAZARD_IDLE_DUE | CPU_HAZARD_SCHEDULE;
-	struct trap_frame frame = {0};
+	cpu->hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
 	sched_return(cpu, &frame);
 	assert_ptr_equal(cpu->vcpu, first);
 	assert_ptr_equal(cpu->ready, first);
@@ -102,13 +106,13 @@ static void test_budget_exhausted_is_not_picked(void **state)
 	sched_schedule(&frame);
 	assert_ptr_equal(cpu->vcpu, high);
 	fake.counter = 30;
-	cpu->hazards = CPU_HAZARD_IDLE_DUE;
+	cpu->hazards = CPU_HAZARD_TIMED_DUE;
 	sched_return(cpu, &frame);
 	assert_ptr_equal(cpu->vcpu, low);
 	assert_ptr_equal(run_queue_first(cpu), low);
 	assert_false(in_queue(0, high));
 	fake.counter = 100;
-	cpu->hazards = CPU_HAZARD_IDLE_DUE;
+	cpu->hazards = CPU_HAZARD_TIMED_DUE;
 	sched_return(cpu, &frame);
 	assert_ptr_equal(cpu->vcpu, high);
 	assert_ptr_equal(cpu->ready, high);

@@ -77,14 +77,14 @@ static void test_pick_runs_the_highest_priority_with_budget(void **state)
 	assert_int_equal(fake.el2_timer, 30);
 
 	fake.counter = 30;
-	machine.cpus[0].hazards = CPU_HAZARD_IDLE_DUE | CPU_HAZARD_SCHEDULE;
+	machine.cpus[0].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
 	sched_return(&machine.cpus[0], &frame);
 	assert_true(high->sched.throttled);
 	assert_ptr_equal(machine.cpus[0].vcpu, low);
 	assert_int_equal(fake.el2_timer, 100);
 
 	fake.counter = 100;
-	machine.cpus[0].hazards = CPU_HAZARD_IDLE_DUE | CPU_HAZARD_SCHEDULE;
+	machine.cpus[0].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
 	sched_return(&machine.cpus[0], &frame);
 	assert_ptr_equal(machine.cpus[0].vcpu, high);
 	assert_int_equal(high->sched.remaining, 30);

@@ -187,12 +187,12 @@ static void test_idle_vcpu_leaves_its_cpu_until_its_deadline(void **state)
 
 	/* The EL2 timer fires early: nothing is due; then at the deadline the sleeper runs first. */
 	fake.counter = 499;
-	machine.cpus[0].hazards = CPU_HAZARD_IDLE_DUE | CPU_HAZARD_SCHEDULE;
+	machine.cpus[0].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
 	sched_return(&machine.cpus[0], &frame);
 	assert_int_equal(sleeper->state, VCPU_IDLE);
 	assert_ptr_equal(machine.cpus[0].vcpu, worker);
 	fake.counter = 500;
-	machine.cpus[0].hazards = CPU_HAZARD_IDLE_DUE | CPU_HAZARD_SCHEDULE;
+	machine.cpus[0].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
 	sched_return(&machine.cpus[0], &frame);
 	assert_int_equal(machine.cpus[0].hazards, 0);
 	assert_ptr_equal(fake.loaded, sleeper);

@@ -15,17 +15,7 @@ uint64_t gtimer_frequency(void)
 	return sysreg_read(cntfrq_el0) & 0xffffffffu;
 }
 
-/*
- * Counter reads may be performed speculatively and out of order with respect to other instructions
- * (Arm ARM D11.2.2); the isb makes the read happen after everything before it, so an interval
- * measured around some code does include that code.
- */
-uint64_t gtimer_counter(void)
-{
-	barrier_instruction();
-	return sysreg_read(cntpct_el0);
-}
-
+/* Ordered as gtimer_counter is (gtimer.h). */
 uint64_t gtimer_virtual_counter(void)
 {
 	barrier_instruction();

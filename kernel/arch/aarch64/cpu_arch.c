@@ -37,7 +37,6 @@ void cpu_arch_init_local(struct cpu *cpu)
 }
 
 extern char boot_stack[];
-/* Each CPU's EL2 stack top, by index; written before the CPU starts, read by head.S then. */
 uintptr_t cpu_stack_tops[CONFIG_MAX_CPUS];
 
 void cpu_set_stack(const struct cpu *cpu, void *stack)
@@ -48,14 +47,4 @@ void cpu_set_stack(const struct cpu *cpu, void *stack)
 void cpu_adopt_boot_stack(const struct cpu *cpu)
 {
 	cpu_set_stack(cpu, boot_stack);
-}
-
-uintptr_t cpu_stack_top(const struct cpu *cpu)
-{
-	return cpu_stack_tops[cpu->index];
-}
-
-struct cpu *cpu_this(void)
-{
-	return (struct cpu *)(uintptr_t)sysreg_read(tpidr_el2);
 }

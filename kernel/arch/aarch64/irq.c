@@ -32,19 +32,22 @@ static void dispatch(struct cpu *cpu, uint32_t intid)
 
 	/* The priority drop only: with HW = 1, the guest's EOI deactivates the physical interrupt. */
 	gicv3_end_of_interrupt(intid);
+	/*
+	 * Mortise's own timer first, the one every budget and wake-up switch takes: this CPU's timed
+	 * events, which the scheduler sets it for again. Its line drops before the deactivation, or
+	 * the interrupt would be pending again at once.
+	 */
+	if (intid == machine.platform.timer.el2_physical_intid) {
+		gtimer_disable(GTIMER_EL2_PHYSICAL);
+		gicv3_deactivate(intid);
+		cpu->hazards |= CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
+		return;
+	}
 	if (intid == KICK_SGI) {
 		gicv3_deactivate(intid);
 		if (running != NULL)
 			virq_deliver_pending(running);
 		cpu->hazards |= CPU_HAZARD_SCHEDULE | CPU_HAZARD_REQUEUE;
-		return;
-	}
-	struct vcpu *owner = gic_spi_owner(intid);
-	if (owner != NULL) {
-		virq_raise_spi(owner, intid);
-		/* For a vCPU switched out here, idle perhaps: it may have to run now. */
-		if (owner != running)
-			cpu->hazards |= CPU_HAZARD_SCHEDULE;
 		return;
 	}
 	/*
@@ -57,14 +60,12 @@ static void dispatch(struct cpu *cpu, uint32_t intid)
 		virq_raise_private(running, intid);
 		return;
 	}
-	/*
-	 * Mortise's own timer: idle vCPUs' deadlines, which sched_return sets it for again. Its line
-	 * drops before the deactivation, or the interrupt would be pending again at once.
-	 */
-	if (intid == machine.platform.timer.el2_physical_intid) {
-		gtimer_disable(GTIMER_EL2_PHYSICAL);
-		gicv3_deactivate(intid);
-		cpu->hazards |= CPU_HAZARD_IDLE_DUE | CPU_HAZARD_SCHEDULE;
+	struct vcpu *owner = gic_spi_owner(intid);
+	if (owner != NULL) {
+		virq_raise_spi(owner, intid);
+		/* For a vCPU switched out here, idle perhaps: it may have to run now. */
+		if (owner != running)
+			cpu->hazards |= CPU_HAZARD_SCHEDULE;
 		return;
 	}
 	gicv3_deactivate(intid);
