@@ -184,18 +184,6 @@ static bool take_hazards(struct cpu *cpu)
 }
 
 /*
- * Whether other CPUs left vcpu something to apply (vcpu_apply_pending): seldom, so asked before
- * the call. Relaxed: what they wrote before making it runnable comes with the pick's acquire of
- * its state, and what they write later comes with a kick and another pass.
- */
-static inline bool left_pending(const struct vcpu *vcpu)
-{
-	return __atomic_load_n(&vcpu->has_restart, __ATOMIC_RELAXED) |
-	       __atomic_load_n(&vcpu->has_message, __ATOMIC_RELAXED) |
-	       __atomic_load_n(&vcpu->has_resume, __ATOMIC_RELAXED);
-}
-
-/*
  * Its budget runs from now, and the EL2 timer (set by the caller) stops it when it is spent. Its
  * entry in the timed queue goes: the running vCPU's events are timer_update's. True when it had
  * one, which changes when the EL2 timer is due.
@@ -206,8 +194,7 @@ static bool load(struct cpu *cpu, struct vcpu *vcpu)
 
 	if (timed)
 		timed_queue_remove(cpu, vcpu);
-	if (left_pending(vcpu))
-		vcpu_apply_pending(cpu, vcpu, &vcpu->registers);
+	vcpu_apply_pending(cpu, vcpu, &vcpu->registers);
 	vcpu_arch_load(cpu, vcpu);
 	if (vcpu->sched.enforced)
 		vcpu->sched.run_since = gtimer_counter();
@@ -254,8 +241,7 @@ void sched_schedule(struct trap_frame *frame)
 		if (timer_changed)
 			timer_update(cpu);
 		if (current != NULL) {
-			if (left_pending(current))
-				vcpu_apply_pending(cpu, current, frame);
+			vcpu_apply_pending(cpu, current, frame);
 			if (virq_has_pending(current))
 				virq_deliver_pending(current);
 		}
