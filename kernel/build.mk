@@ -13,7 +13,8 @@ kernel-srcs := $(addprefix kernel/,arch/aarch64/head.S main.c cpus.c memory.c fr
 	arch/aarch64/trap.c arch/aarch64/guest_exception.c arch/aarch64/guest_psci.c \
 	arch/aarch64/gic.c arch/aarch64/irq.c arch/aarch64/virq.c arch/aarch64/vgic.c \
 	arch/aarch64/debug_pmu.c)
-kernel-srcs += kernel/selftest.c
+kernel-srcs += kernel/selftest.c kernel/boot_modules.c
+CONFIG_SOURCES += kernel/boot_modules.c:MORTISE_BOOT_MODULES
 CONFIG_SOURCES += kernel/selftest.c:MORTISE_SELFTEST_BOOTARGS
 kernel-srcs += kernel/fastpath.c kernel/arch/aarch64/fastpath_entry.S
 CONFIG_SOURCES += kernel/fastpath.c:MORTISE_FASTPATH kernel/arch/aarch64/fastpath_entry.S:MORTISE_FASTPATH

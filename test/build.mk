@@ -59,6 +59,11 @@ qemu-with-modules = $(QEMU_MORTISE) -kernel $(MORTISE_IMAGE) -dtb $(1) $(foreach
 	$$(($(words $(2)) - 1))),-device loader,file=$(word $(shell echo $$(($(i) + 1))),$(2)),addr=$(call \
 	module-address,$(i)),force-raw=on)
 
+# The same for modules without a root component, which only Mortise's test build makes partitions
+# of (test/mortise-boot-modules/, CONFIG_MORTISE_BOOT_MODULES).
+qemu-with-boot-modules = $(subst -kernel $(MORTISE_IMAGE) ,-kernel $(MORTISE_BOOT_MODULES_IMAGE) ,$(call \
+	qemu-with-modules,$(1),$(2)))
+
 # Boots an image with a DTB of the test's own: $(call qemu-with-dtb,IMAGE,DTB)
 qemu-with-dtb = $(QEMU_MORTISE) -kernel $(BOOT_WITH_DTB) \
 	-device loader,file=$(2),addr=$(FIXTURE_DTB_ADDRESS),force-raw=on \
@@ -70,6 +75,9 @@ TENON_IMAGE := $(O)/libos-tenon/libos-tenon.img
 CAPS_GUEST_IMAGE := $(O)/test/caps-guest/caps-guest.img
 # Mortise with its fast paths compiled out (test/mortise-general-path/).
 MORTISE_GENERAL_PATH_IMAGE := $(O)/test/mortise-general-path/mortise-general-path.img
+# Mortise with its boot-module partitions (test/mortise-boot-modules/): what boots a guest without
+# a root component, from the initrd or boot modules.
+MORTISE_BOOT_MODULES_IMAGE := $(O)/test/mortise-boot-modules/mortise-boot-modules.img
 # Mortise with its self-test requests (test/mortise-selftest/): the fault-report test's.
 MORTISE_SELFTEST_IMAGE := $(O)/test/mortise-selftest/mortise-selftest.img
 TIMER_GUEST_IMAGE := $(O)/test/timer-guest/timer-guest.img
@@ -137,6 +145,8 @@ INTEGRATION_TOOLS := $(HARNESS) $(BOOT_WITH_DTB) $(TEST_DTB_DIR)/no-memory.dtb \
 	$(TEST_DTB_DIR)/root-vmm.dtb $(TEST_DTB_DIR)/root-smp.dtb $(TEST_DTB_DIR)/debug-test.dtb
 INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/mortise-boot.expect) $(QEMU_MORTISE) -kernel $(MORTISE_IMAGE)' \
+	'$(call expect,60,test/integration/mortise-no-root.expect) \
+		$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES))' \
 	'$(call expect,60,test/integration/mortise-fault-report.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_SELFTEST_IMAGE) -append mortise.selftest=fault-secondary' \
 	'$(call expect,60,test/integration/mortise-dtb-no-memory.expect) \
@@ -145,11 +155,11 @@ INTEGRATION_TESTS := \
 		$(call qemu-with-dtb,$(MORTISE_IMAGE),$(TEST_DTB_DIR)/virt.dtb)' \
 	'$(call expect,60,test/integration/tenon-boot.expect) $(QEMU_TENON) -kernel $(TENON_IMAGE)' \
 	'$(call expect,120,test/integration/mortise-caps-guest.expect) $(QEMU_MORTISE) \
-		-kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
+		-kernel $(MORTISE_BOOT_MODULES_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
 	'$(call expect,120,test/integration/mortise-caps-guest-general-path.expect) $(QEMU_MORTISE) \
 		-kernel $(MORTISE_GENERAL_PATH_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-virtual-timer.expect) $(QEMU_MORTISE) \
-		-kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
+		-kernel $(MORTISE_BOOT_MODULES_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-root.expect) $(QEMU_ROOT_DEMO)' \
 	'$(call expect,120,test/integration/mortise-tenon-smp.expect) \
 		$(call qemu-with-modules,$(TEST_DTB_DIR)/root-smp.dtb,$(ROOT_SMP_MODULES)) \
@@ -157,9 +167,9 @@ INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/mortise-root-vmm.expect) \
 		$(call qemu-with-modules,$(TEST_DTB_DIR)/root-vmm.dtb,$(ROOT_VMM_MODULES))' \
 	'$(call expect,120,test/integration/mortise-exits.expect) \
-		$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES))' \
+		$(call qemu-with-boot-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES))' \
 	'$(call expect,120,test/integration/mortise-debug-pmu.expect) \
-		$(call qemu-with-modules,$(TEST_DTB_DIR)/debug-test.dtb,$(DEBUG_TEST_MODULES)) \
+		$(call qemu-with-boot-modules,$(TEST_DTB_DIR)/debug-test.dtb,$(DEBUG_TEST_MODULES)) \
 		-icount shift=0,sleep=off' \
 	'test/harness/selftest.sh $(HARNESS)'
 
@@ -173,15 +183,15 @@ TOOL_TESTS += 'test/build-wiring.sh $(O)/build-wiring'
 # runs on the boot CPU, so its figures are the boot CPU's instructions alone.
 QEMU_BENCH := $(QEMU) -M virt,virtualization=on,gic-version=3,dtb-randomness=off -smp 1 \
 	-icount shift=0,sleep=off $(QEMU_COMMON)
-BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
+BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_BOOT_MODULES_IMAGE) -initrd $(CAPS_GUEST_IMAGE)' \
 	'mortise-hypercalls-general-path|$(QEMU_BENCH) -kernel $(MORTISE_GENERAL_PATH_IMAGE) \
 		-initrd $(CAPS_GUEST_IMAGE)' \
-	'mortise-virtual-timer|$(QEMU_BENCH) -kernel $(MORTISE_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
+	'mortise-virtual-timer|$(QEMU_BENCH) -kernel $(MORTISE_BOOT_MODULES_IMAGE) -initrd $(TIMER_GUEST_IMAGE)' \
 	'tenon-bare-tick|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICK_IMAGE)' \
 	'tenon-bare-tickless|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_IMAGE)' \
 	'tenon-bare-tick-smp|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 2 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICK_SMP_IMAGE)' \
 	'tenon-bare-tickless-smp|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 2 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_SMP_IMAGE)' \
-	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))'
+	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-boot-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))'
 # Planning one objective, timed on the host (orchestrator/orchestrate/bench.c: wall-clock, not icount).
 BENCH_RUNS += 'orchestrator-plan|$(ORCHESTRATE_TOOL) bench --db $(ORCHESTRATE_DB) \
 	--board $(TEST_DTB_DIR)/virt.dtb --runs 20 test/orchestrate/objectives/05-smallest.obj'

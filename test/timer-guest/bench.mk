@@ -4,7 +4,7 @@
 TIMER_GUEST_DIR := $(O)/test/timer-guest
 # QEMU's devicetree for one CPU (bench-guest-modules and virt-smp1.dtb come from
 # test/bench-guest/bench.mk, included before this file), with two boot modules, each a guest of its
-# own on CPU 0 (kernel/boot_partitions.c): guest0 shares the
+# own on CPU 0 (kernel/boot_modules.c): guest0 shares the
 # CPU, guest1 measures. Made first, the sharer wins the CPU whenever both could run, so each of
 # its wake-ups takes the CPU from the timer guest.
 TIMER_SHARED_MODULES := $(O)/test/sharer-guest/sharer-guest.img $(TIMER_GUEST_IMAGE)
@@ -13,7 +13,7 @@ $(TEST_DTB_DIR)/timer-shared.dtb: $(TEST_DTB_DIR)/virt-smp1.dtb test/build.mk \
 	$(call bench-guest-modules,$(TIMER_SHARED_MODULES),$<)
 	$(Q)fdtput -t i $@ /chosen/module@0 tenonos,cpu 0
 	$(Q)fdtput -t i $@ /chosen/module@1 tenonos,cpu 0
-QEMU_TIMER_SHARED = $(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-modules, \
+QEMU_TIMER_SHARED = $(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-boot-modules, \
 	$(TEST_DTB_DIR)/timer-shared.dtb,$(TIMER_SHARED_MODULES)))
 # Bare: no virtualization=on, so QEMU enters the image at EL1 with its own devicetree in x0.
 QEMU_TIMER_BARE = $(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 \
