@@ -67,3 +67,8 @@ $(O)/host-sanitize/test_$(1): $$(kernel-test-$(1)-inputs) $(kernel-test-headers)
 endef
 $(foreach t,$(KERNEL_TESTS),$(eval $(call kernel-test-rules,$(t))))
 KERNEL_UNIT_TESTS := $(foreach t,$(KERNEL_TESTS),$(O)/host/test_$(t) $(O)/host-sanitize/test_$(t))
+
+# A test build of Mortise (test/mortise-*/): the kernel image's sources, libraries, flags and link,
+# with Kconfig fragments of its own. $(call mortise-test-build,IMAGE) in the image's build.mk.
+mortise-test-build-variables := el srcs libs includes ldscript cflags speed-cflags speed-srcs
+mortise-test-build = $(foreach v,$(mortise-test-build-variables),$(eval $(1)-$(v) := $$(kernel-$(v))))
