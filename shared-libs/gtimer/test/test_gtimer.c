@@ -196,6 +196,12 @@ static void test_conversions_do_not_overflow_over_hours(void **state)
 	assert_int_equal(gtimer_ticks_from_ns(24000000, UINT64_MAX), 442721857769029239ull);
 	/* More ticks than fit: saturate rather than wrap. */
 	assert_int_equal(gtimer_ticks_from_ns(UINT64_MAX, UINT64_MAX), UINT64_MAX);
+	/*
+	 * A divisor above 2^63: the long division's running remainder passes 64 bits. (2^64 - 2) *
+	 * 10^9 / (2^64 - 1) is 10^9 less a fraction.
+	 */
+	assert_int_equal(gtimer_ns_from_ticks(UINT64_MAX, UINT64_MAX), 1000000000);
+	assert_int_equal(gtimer_ns_from_ticks(UINT64_MAX, UINT64_MAX - 1), 999999999);
 }
 
 static void test_zero_frequency_gives_zero(void **state)
