@@ -41,6 +41,8 @@ static void test_class_names(void **state)
 	(void)state;
 	assert_string_equal(exception_class_name(ESR_EC_HVC64), "HVC from AArch64");
 	assert_string_equal(exception_class_name(ESR_EC_DABT_SAME), "data abort from the same EL");
+	assert_string_equal(exception_class_name(0x3c), "BRK instruction");
+	assert_string_equal(exception_class_name(0x02), "reserved or unhandled class");
 	assert_string_equal(exception_class_name(0x3f), "reserved or unhandled class");
 	assert_string_equal(exception_class_name(0x1000), "reserved or unhandled class");
 }
@@ -55,6 +57,11 @@ static void test_fault_names_only_for_aborts(void **state)
 	assert_string_equal(exception_fault_name(data_abort_level1), "translation fault, level 1");
 	assert_null(exception_fault_name(hvc));
 	assert_string_equal(exception_fault_name(odd_status), "other fault status");
+	assert_string_equal(exception_fault_name(data_abort_level1 - 0x05 + 0x0f),
+			    "permission fault, level 3");
+	assert_string_equal(exception_fault_name(data_abort_level1 - 0x05 + 0x08),
+			    "other fault status");
+	assert_string_equal(exception_fault_name(data_abort_level1 - 0x05 + 0x21), "alignment fault");
 }
 
 static void test_report_names_a_lower_el_vector(void **state)
