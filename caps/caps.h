@@ -742,33 +742,40 @@ const struct hc_function *hc_find_function(const struct hc_table *table, uint64_
 
 /*
  * hc_dispatch's work for a function that takes capabilities, after the decode: checks them under
- * the capability lock, calls the handler, releases the lock. For hc_run.
+ * the capability lock, calls the handler, releases the lock (hc_call_unlock, if the handler has not
+ * already). For hc_run.
  */
 enum cap_status hc_run_checked(struct hc_call *call);
 
 /*
- * hc_dispatch after the decode, for a function hc_find_function returned: checks its capabilities
- * under the capability lock (none: no lock), calls the handler, writes the status into x[0] and
- * returns it. Inline so that a caller that decoded the id its own way (Mortise's fast path, from a
- * table built once at boot from the same routing table) runs the same checks without a call.
+ * Makes call ready for hc_run on behalf of space, with its registers and context (the handler's,
+ * e.g. the kernel's vCPU), unlocked. A caller that makes one call at a time (a vCPU: the kernel
+ * keeps one per vCPU for its fast path) makes it ready once and runs every call on it: hc_run
+ * leaves it as it found it, but for its function.
  */
-static inline enum cap_status hc_run(const struct hc_function *function,
-				     struct cap_system *system, uint16_t space,
-				     struct hc_registers *registers, void *context)
+static inline void hc_call_init(struct hc_call *call, struct cap_system *system, uint16_t space,
+				struct hc_registers *registers, void *context)
 {
-	struct hc_call call = {
+	*call = (struct hc_call){
 		.system = system,
 		.space = space,
 		.registers = registers,
 		.context = context,
-		.function = function,
 	};
-	enum cap_status status =
-		function->cap_count == 0 ? function->handler(&call) : hc_run_checked(&call);
+}
 
-	/* SMCCC returns signed statuses sign-extended to the full register. */
-	registers->x[0] = (uint64_t)(int64_t)status;
-	return status;
+/*
+ * hc_dispatch after the decode, for a function hc_find_function returned, on a call hc_call_init
+ * made ready: checks its capabilities under the capability lock (none: no lock), calls the handler
+ * and returns its status, leaving call unlocked with caps[] NULL. The caller writes the status into
+ * x[0], sign-extended (SMCCC). Inline so that a caller that decoded the id its own way (Mortise's
+ * fast path, from a table built once at boot from the same routing table) runs the same checks
+ * without a call, and a call without capabilities costs a test and the handler's own call.
+ */
+static inline enum cap_status hc_run(struct hc_call *call, const struct hc_function *function)
+{
+	call->function = function;
+	return function->cap_count == 0 ? function->handler(call) : hc_run_checked(call);
 }
 
 /*

@@ -118,7 +118,7 @@ enum cap_status hc_run_checked(struct hc_call *call)
 	if (status == CAP_OK)
 		status = call->function->handler(call);
 	if (call->locked)
-		spin_unlock(&call->system->lock);
+		hc_call_unlock(call);
 	return status;
 }
 
@@ -126,11 +126,15 @@ enum cap_status hc_dispatch(const struct hc_table *table, struct cap_system *sys
 			    struct hc_registers *registers, void *context)
 {
 	const struct hc_function *function = find_function(table, registers->x[0]);
+	enum cap_status status = CAP_NOT_SUPPORTED;
 
-	if (!function) {
-		/* SMCCC returns signed statuses sign-extended to the full register. */
-		registers->x[0] = (uint64_t)(int64_t)CAP_NOT_SUPPORTED;
-		return CAP_NOT_SUPPORTED;
+	if (function) {
+		struct hc_call call;
+
+		hc_call_init(&call, system, space, registers, context);
+		status = hc_run(&call, function);
 	}
-	return hc_run(function, system, space, registers, context);
+	/* SMCCC returns signed statuses sign-extended to the full register. */
+	registers->x[0] = (uint64_t)(int64_t)status;
+	return status;
 }

@@ -15,17 +15,14 @@
 /* Any positive value: acted, and the scheduler decides who runs next (sched_schedule). */
 
 #ifndef __ASSEMBLER__
-#include "caps.h"
-
-struct cpu;
+#include <stdint.h>
 
 /*
- * The hypercall id in registers (x0..x7 of the running vCPU's own frame, x0 also passed as id)
- * for the vCPU running on cpu (this CPU: the entry reads it, as cpu_this does; a guest's exception
- * always has one): FASTPATH_DECLINED before anything changes for a call that is not one of the
- * fast ones.
+ * The hypercall id in x0 of the vCPU running on this CPU, whose frame (vcpu.h registers) holds its
+ * x0..x7 (a guest's exception always has one): FASTPATH_DECLINED before anything changes for a
+ * call that is not one of the fast ones.
  */
-int fastpath_hypercall(uint64_t id, struct hc_registers *registers, struct cpu *cpu);
+int fastpath_hypercall(uint64_t id);
 /* Builds the fast calls' decode table from the routing table: once, before any guest runs. */
 void fastpath_init(void);
 #endif

@@ -81,6 +81,10 @@ static struct vcpu *create_locked(struct partition *partition, unsigned cpu, uin
 	/* Each partition sees its vCPUs as CPUs 0, 1, ... of its own machine. */
 	vcpu->index = partition->vcpu_count++;
 	vcpu_arch_reset(vcpu, &vcpu->registers, entry_ipa, argument);
+#ifdef CONFIG_MORTISE_FASTPATH
+	hc_call_init(&vcpu->hypercall, &kernel_caps, partition->id,
+		     (struct hc_registers *)vcpu->registers.x, vcpu);
+#endif
 	__atomic_store_n(&vcpus[id], vcpu, __ATOMIC_RELEASE);
 	__atomic_store_n(&vcpus_live, vcpus_live + 1, __ATOMIC_RELAXED);
 	link_locked(vcpu);

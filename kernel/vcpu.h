@@ -41,6 +41,13 @@ struct vcpu {
 	struct partition *partition;
 	struct endpoint *exit_endpoint; /* NULL: an exit stops the vCPU */
 	struct trap_frame registers; /* its exceptions' frame while it runs (exception.h) */
+#ifdef CONFIG_MORTISE_FASTPATH
+	/*
+	 * Its hypercalls as the fast path runs them (fastpath.h), through registers' x0..x7, made
+	 * ready once when it is created: it makes one call at a time, on its own CPU.
+	 */
+	struct hc_call hypercall;
+#endif
 	struct vcpu_exit exit;
 	struct vcpu *next_exited; /* queue of exits on an endpoint */
 	/*

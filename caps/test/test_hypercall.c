@@ -222,6 +222,45 @@ static void test_handler_runs_only_when_every_capability_checks(void **state)
 	assert_int_equal(handler_runs, expected_runs);
 }
 
+/*
+ * One call made ready once and run again and again, as the kernel's fast path runs a vCPU's: each
+ * run checks afresh and leaves the call unlocked with no capability in it, whether the check
+ * passed, failed, or the function takes none.
+ */
+static void test_a_ready_call_runs_again_and_again(void **state)
+{
+	struct fixture *f = *state;
+	const struct hc_function *checked = hc_find_function(&table, HC_ID(TEST_GROUP, 0));
+	const struct hc_function *unchecked = hc_find_function(&table, HC_ID(TEST_GROUP, 5));
+	struct hc_registers registers = call_registers(0, f->ram, 0, f->console, 0, f->partition);
+	struct hc_call call;
+	const struct {
+		const struct hc_function *function;
+		cap_selector x1;
+		enum cap_status expected;
+	} runs[] = {
+		{ checked, f->ram, CAP_OK },
+		{ unchecked, f->ram, CAP_OK },
+		{ checked, f->console, CAP_INVALID_CAP },
+		{ checked, f->ram, CAP_OK },
+	};
+
+	assert_non_null(checked);
+	assert_non_null(unchecked);
+	hc_call_init(&call, f->system, 0, &registers, f);
+	for (size_t i = 0; i < ARRAY_LENGTH(runs); i++) {
+		registers.x[1] = runs[i].x1;
+		assert_status(hc_run(&call, runs[i].function), runs[i].expected);
+		assert_false(call.locked);
+		for (unsigned c = 0; c < HC_MAX_CAP_ARGUMENTS; c++)
+			assert_null(call.caps[c]);
+		assert_false(spin_is_locked(&f->system->lock));
+		assert_ptr_equal(call.registers, &registers);
+		assert_ptr_equal(call.context, f);
+	}
+	assert_int_equal(handler_runs, 3);
+}
+
 static void test_hc_derive_and_info(void **state)
 {
 	struct fixture *f = *state;
@@ -374,6 +413,8 @@ int run_hypercall_tests(void)
 		cmocka_unit_test_setup_teardown(test_bad_ids_are_not_supported, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_handler_runs_only_when_every_capability_checks,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_ready_call_runs_again_and_again, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_hc_derive_and_info, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hc_delegate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hc_revoke_and_delete_are_preemptible, setup,

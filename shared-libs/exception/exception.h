@@ -32,13 +32,18 @@
 
 /*
  * At EL2, from a lower EL (exception.h, "lower EL frames"): sp is the running context's own frame,
- * saved as far as the caller needs. Leaves \frame (x0 unless named) = that frame and sp = the EL2
- * stack for C that its sp names; clobbers x2.
+ * saved as far as the caller needs. Leaves sp = the EL2 stack for C that its sp names; clobbers
+ * x2.
  */
-.macro lower_el_frame_to_stack frame=x0
-	mov	\frame, sp
+.macro lower_el_to_stack
 	ldr	x2, [sp, #TRAP_FRAME_SP]
 	mov	sp, x2
+.endm
+
+/* As lower_el_to_stack, leaving \frame (x0 unless named) = the frame. */
+.macro lower_el_frame_to_stack frame=x0
+	mov	\frame, sp
+	lower_el_to_stack
 .endm
 
 /* Back from C on that stack: sp = the frame, whose address the stack's top slot holds. */

@@ -56,12 +56,8 @@ exception_lower_sync:
 	cmp	x1, #ESR_EC_HVC64
 	b.ne	1f
 	save_caller_saved
-	/*
-	 * x0, still the guest's, is the call's id; x0..x7 at the frame's start are its struct
-	 * hc_registers; this CPU as cpu_this.
-	 */
-	lower_el_frame_to_stack x1
-	mrs	x2, tpidr_el2
+	/* x0, still the guest's, is the call's id; the frame holds the rest of x0..x7. */
+	lower_el_to_stack
 	bl	fastpath_hypercall
 	lower_el_stack_to_frame
 	cbnz	w0, 2f
