@@ -15,7 +15,7 @@
 #include "gtimer.h"
 
 /*
- * After its context was charged or replenished: the pick sees whether its budget holds it, and a
+ * After its context was charged or replenished: a throttled one leaves the run queue, a
  * replenished one is queued again. Only this CPU changes that bit, so an unchanged one needs no
  * atomic write.
  */
@@ -27,8 +27,10 @@ static inline __attribute__((always_inline)) void hold_if_throttled(struct cpu *
 	if (held == vcpu->sched.throttled)
 		return;
 	vcpu_hold(vcpu, VCPU_HELD_THROTTLED, vcpu->sched.throttled);
-	if (!vcpu->sched.throttled)
-		run_queue_add(cpu, vcpu);
+	if (vcpu->sched.throttled)
+		run_queue_remove(&cpu->ready, vcpu);
+	else
+		run_queue_update(cpu, vcpu);
 }
 
 void sched_wait_for_interrupt(struct vcpu *vcpu)
@@ -38,7 +40,8 @@ void sched_wait_for_interrupt(struct vcpu *vcpu)
 		return;
 	}
 	/* Not with a budget: the time it waited loaded would be charged to it as run time. */
-	if (!vcpu->sched.enforced && !run_queue_has_other(&machine.cpus[vcpu->cpu], vcpu)) {
+	if (!vcpu->sched.enforced && !run_queue_has_other(&machine.cpus[vcpu->cpu].ready,
+							  vcpu->queued)) {
 		irq_wait_idle();
 		return;
 	}
@@ -121,7 +124,7 @@ static void take_timed_due(struct cpu *cpu)
 		if (__atomic_load_n(&vcpu->state, __ATOMIC_RELAXED) == VCPU_IDLE &&
 		    vcpu->wake_deadline <= now) {
 			vcpu_wake_if_idle(vcpu);
-			run_queue_add(cpu, vcpu);
+			run_queue_update(cpu, vcpu);
 		}
 		sched_context_replenish(&vcpu->sched, now);
 		hold_if_throttled(cpu, vcpu);
@@ -139,11 +142,14 @@ static void apply_requests(struct cpu *cpu)
 	for_each_vcpu_on(cpu->index, vcpu) {
 		if (!__atomic_exchange_n(&vcpu->has_sched_request, false, __ATOMIC_ACQUIRE))
 			continue;
+		/* A new priority is a new place in the queue. */
+		run_queue_remove(&cpu->ready, vcpu);
 		vcpu->priority = vcpu->request.priority;
 		sched_context_set(&vcpu->sched, vcpu->request.budget, vcpu->request.period, now);
 		vcpu->sched.budget_us = vcpu->request.budget_us;
 		vcpu->sched.period_us = vcpu->request.period_us;
 		hold_if_throttled(cpu, vcpu);
+		run_queue_update(cpu, vcpu);
 	}
 	/*
 	 * A budget configured now, or an idle deadline or period that a vCPU vcpu_reap moved here
@@ -154,8 +160,6 @@ static void apply_requests(struct cpu *cpu)
 		if (!vcpu->timed && vcpu != cpu->vcpu)
 			queue_timed(cpu, vcpu);
 	}
-	/* A new priority is a new place in the queue. */
-	cpu->hazards |= CPU_HAZARD_REQUEUE;
 }
 
 /*
@@ -178,7 +182,7 @@ static bool take_hazards(struct cpu *cpu)
 	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
 		vcpu_reap(cpu);
 	if (cpu->hazards & CPU_HAZARD_REQUEUE)
-		run_queue_rebuild(cpu);
+		run_queue_refresh(cpu);
 	cpu->hazards = 0;
 	return timer_changed;
 }
@@ -213,7 +217,7 @@ static _Noreturn void wait_for_work(struct cpu *cpu, bool timer_changed)
 	for (;;) {
 		timer_changed |= take_hazards(cpu);
 		virq_release_finished(cpu);
-		if ((next = run_queue_first(cpu)) != NULL)
+		if ((next = run_queue_first(&cpu->ready)) != NULL)
 			break;
 		if (partitions_done())
 			kernel_power_off();
@@ -235,7 +239,15 @@ void sched_schedule(struct trap_frame *frame)
 	bool timer_changed = cpu->hazards != 0 && take_hazards(cpu);
 
 	virq_release_finished(cpu);
-	struct vcpu *next = run_queue_first(cpu);
+	/*
+	 * The running vCPU's own WFI, exit or stop: the one change of a queued vCPU that nothing
+	 * told the queue of. Its holds and its partition's stop come through vcpu_notify_cpu or a
+	 * kick, its budget through hold_if_throttled.
+	 */
+	if (current != NULL && current->queued &&
+	    __atomic_load_n(&current->state, __ATOMIC_ACQUIRE) != VCPU_RUNNABLE)
+		run_queue_remove(&cpu->ready, current);
+	struct vcpu *next = run_queue_first(&cpu->ready);
 
 	if (next == current) {
 		if (timer_changed)
