@@ -131,8 +131,8 @@ static void test_remote_wake_leaves_a_stale_entry_dropped_later(void **state)
 }
 
 /*
- * A budgeted vCPU preempted with budget left is queued for its next period, whose start makes its
- * budget whole (a deferrable server), and leaves the queue when it is loaded again.
+ * A budgeted vCPU is queued for its next period, whose start makes its budget whole (a deferrable
+ * server), running or preempted with budget left: its entry moves only when its period does.
  */
 static void test_preempted_budget_is_whole_at_its_next_period(void **state)
 {
@@ -147,7 +147,8 @@ static void test_preempted_budget_is_whole_at_its_next_period(void **state)
 	fake_configure(low, 0, 30, 100);
 	sched_schedule(&frame);
 	assert_ptr_equal(cpu->vcpu, low);
-	assert_null(cpu->timed);
+	assert_ptr_equal(cpu->timed, low);
+	assert_int_equal(low->timed_at, 100);
 	assert_int_equal(fake_el2_timer(), 30);
 
 	fake.counter = 10;
@@ -172,7 +173,8 @@ static void test_preempted_budget_is_whole_at_its_next_period(void **state)
 	sched_set_paused(high, true);
 	sched_return(cpu, &frame);
 	assert_ptr_equal(cpu->vcpu, low);
-	assert_null(cpu->timed);
+	assert_ptr_equal(cpu->timed, low);
+	assert_int_equal(low->timed_at, 200);
 	assert_int_equal(fake_el2_timer(), 180);
 	assert_int_equal(low->sched.overruns, 0);
 }
