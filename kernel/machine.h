@@ -9,6 +9,7 @@
 #include "cpu.h"
 #include "cpu_arch.h"
 #include "dtb.h"
+#include "run_queue.h"
 
 struct vcpu;
 
@@ -22,7 +23,7 @@ struct cpu {
 	/* How many vCPUs were bound to it so far (struct vcpu bound_order): vcpu_table_lock. */
 	uint64_t bind_count;
 	/* Its run queue (run_queue.h): own CPU only, with interrupts masked. */
-	struct vcpu *ready;
+	struct run_queue ready;
 	/* Its timed events (timed_queue.h): own CPU only, with interrupts masked. */
 	struct vcpu *timed;
 	/* CPU_HAZARD_*: set by this CPU's interrupt handling, done by sched_return; own CPU only. */
@@ -48,7 +49,7 @@ struct cpu {
  */
 #define CPU_HAZARD_SCHEDULE (1u << 0)
 #define CPU_HAZARD_TIMED_DUE (1u << 1)
-/* Another CPU may have made a vCPU of this one runnable: its run queue is rebuilt (a kick). */
+/* Another CPU may have changed whether a vCPU of this one may run: its run queue is refreshed. */
 #define CPU_HAZARD_REQUEUE (1u << 2)
 
 /* What the kernel learnt at boot; written by the boot CPU before any secondary starts. */

@@ -205,11 +205,12 @@ void partition_stop(struct vcpu *vcpu, const char *reason)
 	for (struct vcpu *exited = endpoints_close(partition); exited != NULL;
 	     exited = exited->next_exited)
 		partition_stop(exited, "its VMM has stopped");
-	/* Its vCPUs running on other CPUs leave them at their next exception, which comes now. */
-	for_each_vcpu_of(partition, other) {
-		if (other->cpu != cpu_this()->index)
-			cpu_kick(other->cpu);
-	}
+	/*
+	 * Its vCPUs leave this CPU's run queue now, and those running on other CPUs leave them at
+	 * their next exception, which comes now.
+	 */
+	for_each_vcpu_of(partition, other)
+		vcpu_notify_cpu(other);
 }
 
 bool partitions_done(void)

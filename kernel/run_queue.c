@@ -5,70 +5,66 @@
 #include "vcpu.h"
 
 /* Runnable and held by nothing: not paused, with budget left, staying on this CPU. */
-static inline __attribute__((always_inline)) bool runnable(const struct vcpu *vcpu)
+static bool runnable(const struct vcpu *vcpu)
 {
 	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
 	       __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) == 0 &&
 	       __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
 }
 
-/* Whether queued runs before vcpu: a higher priority, or the same bound to the CPU earlier. */
-static bool runs_before(const struct vcpu *queued, const struct vcpu *vcpu)
+void run_queue_insert(struct run_queue *queue, struct vcpu *vcpu)
 {
-	return queued->priority > vcpu->priority ||
-	       (queued->priority == vcpu->priority && queued->bound_order < vcpu->bound_order);
-}
-
-void run_queue_add(struct cpu *cpu, struct vcpu *vcpu)
-{
-	if (vcpu->queued || !runnable(vcpu))
+	if (vcpu->queued)
 		return;
-	struct vcpu **link = &cpu->ready;
+	unsigned priority = vcpu->priority, word = priority / RUN_QUEUE_WORD_BITS;
+	struct vcpu **link = &queue->first[priority], *previous = NULL;
 
-	while (*link != NULL && runs_before(*link, vcpu))
-		link = &(*link)->next_ready;
+	while (*link != NULL && (*link)->bound_order < vcpu->bound_order) {
+		previous = *link;
+		link = &previous->next_ready;
+	}
+	vcpu->previous_ready = previous;
 	vcpu->next_ready = *link;
+	if (*link != NULL)
+		(*link)->previous_ready = vcpu;
 	*link = vcpu;
+	queue->words[word] |= 1ull << (priority % RUN_QUEUE_WORD_BITS);
+	queue->levels |= 1ull << word;
+	queue->count++;
 	vcpu->queued = true;
 }
 
-void run_queue_remove(struct cpu *cpu, struct vcpu *vcpu)
+void run_queue_remove(struct run_queue *queue, struct vcpu *vcpu)
 {
 	if (!vcpu->queued)
 		return;
-	struct vcpu **link = &cpu->ready;
+	unsigned priority = vcpu->priority, word = priority / RUN_QUEUE_WORD_BITS;
 
-	while (*link != vcpu)
-		link = &(*link)->next_ready;
-	*link = vcpu->next_ready;
+	if (vcpu->previous_ready != NULL)
+		vcpu->previous_ready->next_ready = vcpu->next_ready;
+	else
+		queue->first[priority] = vcpu->next_ready;
+	if (vcpu->next_ready != NULL)
+		vcpu->next_ready->previous_ready = vcpu->previous_ready;
+	if (queue->first[priority] == NULL) {
+		queue->words[word] &= ~(1ull << (priority % RUN_QUEUE_WORD_BITS));
+		if (queue->words[word] == 0)
+			queue->levels &= ~(1ull << word);
+	}
+	queue->count--;
 	vcpu->queued = false;
 }
 
-struct vcpu *run_queue_first(struct cpu *cpu)
+void run_queue_update(struct cpu *cpu, struct vcpu *vcpu)
 {
-	struct vcpu *first;
-
-	while ((first = cpu->ready) != NULL && !runnable(first)) {
-		cpu->ready = first->next_ready;
-		first->queued = false;
-	}
-	return first;
+	if (runnable(vcpu))
+		run_queue_insert(&cpu->ready, vcpu);
+	else
+		run_queue_remove(&cpu->ready, vcpu);
 }
 
-bool run_queue_has_other(const struct cpu *cpu, const struct vcpu *vcpu)
+void run_queue_refresh(struct cpu *cpu)
 {
-	for (const struct vcpu *queued = cpu->ready; queued != NULL; queued = queued->next_ready) {
-		if (queued != vcpu && runnable(queued))
-			return true;
-	}
-	return false;
-}
-
-void run_queue_rebuild(struct cpu *cpu)
-{
-	for (struct vcpu *queued = cpu->ready; queued != NULL; queued = queued->next_ready)
-		queued->queued = false;
-	cpu->ready = NULL;
 	for_each_vcpu_on(cpu->index, vcpu)
-		run_queue_add(cpu, vcpu);
+		run_queue_update(cpu, vcpu);
 }

@@ -1,33 +1,67 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * A CPU's run queue (struct cpu ready): the vCPUs bound to it that may run, highest priority
- * first and, among equals, in the order they were bound to it (struct vcpu bound_order), so that
- * its first runnable entry is the vCPU the scheduler runs, found without a walk of every vCPU of
- * the CPU. Touched by its own CPU alone, with interrupts masked.
+ * A CPU's run queue (struct cpu ready): the vCPUs bound to it that may run, as a list per priority
+ * and a bitmap of the priorities whose list is not empty, so that the vCPU the scheduler runs is
+ * found by two count-leading-zeros, not a walk (the shape of seL4's ready queues). Among equals
+ * the one bound to the CPU first runs (struct vcpu bound_order): a list is kept in that order,
+ * and only an insertion walks it, past the vCPUs of the same priority bound earlier.
  *
- * An entry that stops being runnable (WFI, an exit, a pause, a spent budget, a stopped partition)
- * stays until run_queue_first meets it. What makes a vCPU runnable on its own CPU adds it there
- * (vcpu_notify_cpu, a wake-up or replenishment of the scheduler); from another CPU, the kick that
- * follows makes this one rebuild its queue from its list of bound vCPUs (CPU_HAZARD_REQUEUE), as
- * does a change of priority.
+ * Exact, not lazy: a vCPU is in it exactly while it is runnable (not paused, throttled, moving,
+ * idle, exited or stopped) as far as this CPU has been told. What changes that here updates it
+ * at once (vcpu_notify_cpu, the scheduler's charge and replenishment, a new priority); the
+ * running vCPU's own WFI, exit or stop is seen by the scheduler before it picks; a change made by
+ * another CPU comes with a kick, whose CPU_HAZARD_REQUEUE makes this one look again at every vCPU
+ * bound to it (run_queue_refresh).
+ *
+ * Owned by its CPU: only that CPU touches it, with interrupts masked; no lock.
  */
 #ifndef KERNEL_RUN_QUEUE_H
 #define KERNEL_RUN_QUEUE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
-struct cpu;
+/* A priority is a byte (caps.h, CAP_SCHED_PRIORITY_MAX). */
+#define RUN_QUEUE_PRIORITIES 256
+#define RUN_QUEUE_WORD_BITS 64
+#define RUN_QUEUE_WORDS (RUN_QUEUE_PRIORITIES / RUN_QUEUE_WORD_BITS)
+
 struct vcpu;
+struct cpu;
 
-/* Queues vcpu, bound to cpu, in its place: nothing if it is queued already or not runnable. */
-void run_queue_add(struct cpu *cpu, struct vcpu *vcpu);
-/* Takes vcpu out of cpu's queue (vcpu_reap: it leaves the CPU), wherever it is in it. */
-void run_queue_remove(struct cpu *cpu, struct vcpu *vcpu);
-/* The vCPU cpu runs next, NULL when none is runnable; entries not runnable any more leave. */
-struct vcpu *run_queue_first(struct cpu *cpu);
-/* Whether a runnable vCPU other than vcpu is queued on cpu. */
-bool run_queue_has_other(const struct cpu *cpu, const struct vcpu *vcpu);
-/* Empties cpu's queue and queues every runnable vCPU bound to it. */
-void run_queue_rebuild(struct cpu *cpu);
+struct run_queue {
+	uint64_t levels;		 /* bit w: words[w] is not 0 */
+	uint64_t words[RUN_QUEUE_WORDS]; /* bit p % 64 of word p / 64: first[p] is not NULL */
+	unsigned count;			 /* vCPUs queued */
+	/* Per priority, the vCPU bound first; the others follow (struct vcpu next_ready). */
+	struct vcpu *first[RUN_QUEUE_PRIORITIES];
+};
+
+/* Queues vcpu, bound to queue's CPU, at vcpu->priority in its place; nothing if it is queued. */
+void run_queue_insert(struct run_queue *queue, struct vcpu *vcpu);
+/* Takes vcpu out of queue, wherever it is; nothing if it is not queued. */
+void run_queue_remove(struct run_queue *queue, struct vcpu *vcpu);
+/* vcpu is in cpu's queue if and only if it is runnable now. */
+void run_queue_update(struct cpu *cpu, struct vcpu *vcpu);
+/* run_queue_update for every vCPU bound to cpu: what other CPUs changed is seen. */
+void run_queue_refresh(struct cpu *cpu);
+
+/* The vCPU to run: the first of the highest priority queued; NULL when the queue is empty. */
+static inline struct vcpu *run_queue_first(const struct run_queue *queue)
+{
+	if (queue->levels == 0)
+		return NULL;
+	unsigned word = RUN_QUEUE_WORD_BITS - 1 - (unsigned)__builtin_clzll(queue->levels);
+	unsigned bit = RUN_QUEUE_WORD_BITS - 1 - (unsigned)__builtin_clzll(queue->words[word]);
+
+	return queue->first[word * RUN_QUEUE_WORD_BITS + bit];
+}
+
+/* Whether a vCPU other than vcpu is queued; queued tells whether vcpu itself is. */
+static inline bool run_queue_has_other(const struct run_queue *queue, bool queued)
+{
+	return queue->count > (queued ? 1u : 0u);
+}
 
 #endif

@@ -15,7 +15,7 @@
 #include "gtimer.h"
 
 /*
- * After its context was charged or replenished: the pick sees whether its budget holds it, and a
+ * After its context was charged or replenished: a throttled one leaves the run queue, a
  * replenished one is queued again. Only this CPU changes that bit, so an unchanged one needs no
  * atomic write.
  */
@@ -27,8 +27,10 @@ static inline __attribute__((always_inline)) void hold_if_throttled(struct cpu *
 	if (held == vcpu->sched.throttled)
 		return;
 	vcpu_hold(vcpu, VCPU_HELD_THROTTLED, vcpu->sched.throttled);
-	if (!vcpu->sched.throttled)
-		run_queue_add(cpu, vcpu);
+	if (vcpu->sched.throttled)
+		run_queue_remove(&cpu->ready, vcpu);
+	else
+		run_queue_update(cpu, vcpu);
 }
 
 void sched_wait_for_interrupt(struct vcpu *vcpu)
@@ -38,7 +40,8 @@ void sched_wait_for_interrupt(struct vcpu *vcpu)
 		return;
 	}
 	/* Not with a budget: the time it waited loaded would be charged to it as run time. */
-	if (!vcpu->sched.enforced && !run_queue_has_other(&machine.cpus[vcpu->cpu], vcpu)) {
+	if (!vcpu->sched.enforced && !run_queue_has_other(&machine.cpus[vcpu->cpu].ready,
+							  vcpu->queued)) {
 		irq_wait_idle();
 		return;
 	}
@@ -53,39 +56,47 @@ void sched_wait_for_interrupt(struct vcpu *vcpu)
 }
 
 /*
- * What a vCPU off its CPU needs the EL2 timer for: an idle one's deadline, an enforced one's next
- * period (throttled, it may run again then; with budget left, its budget is whole again then, as
- * a deferrable server's is at each period's start). Making a budget with time left whole only
- * when its vCPU is next loaded, with no entry, made sched-demo.expect's ticker overrun its budget
- * and miss deadlines from a partition's destruction on; not understood yet, so it is not done.
+ * What a vCPU needs the EL2 timer for: an enforced one's next period, loaded or not (throttled, it
+ * may run again then; with budget left, its budget is whole again then, as a deferrable server's
+ * is at each period's start); an idle one off its CPU, its deadline. An enforced vCPU's entry
+ * thus stays where it is from one period to the next, whatever switches it in and out.
  */
-static uint64_t timed_event(const struct vcpu *vcpu)
+static inline __attribute__((always_inline)) uint64_t timed_event(const struct vcpu *vcpu,
+								   bool loaded)
 {
 	uint64_t at = UINT64_MAX;
 
-	if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE)
+	if (!loaded && __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE)
 		at = vcpu->wake_deadline;
 	if (vcpu->sched.enforced && vcpu->sched.replenish_at < at)
 		at = vcpu->sched.replenish_at;
 	return at;
 }
 
-/* vcpu, off this CPU, in its timed queue if it needs the EL2 timer; true when it does. */
-static bool queue_timed(struct cpu *cpu, struct vcpu *vcpu)
+/*
+ * vcpu's entry in its CPU's timed queue where timed_event puts it, moved only if that changed;
+ * true when it did, which changes when the EL2 timer is due.
+ */
+static inline __attribute__((always_inline)) bool retime(struct cpu *cpu, struct vcpu *vcpu,
+							 bool loaded)
 {
-	uint64_t at = timed_event(vcpu);
+	uint64_t at = timed_event(vcpu, loaded);
 
-	if (at == UINT64_MAX)
+	if (vcpu->timed ? vcpu->timed_at == at : at == UINT64_MAX)
 		return false;
-	timed_queue_add(cpu, vcpu, at);
+	if (at == UINT64_MAX)
+		timed_queue_remove(cpu, vcpu);
+	else
+		timed_queue_add(cpu, vcpu, at);
 	return true;
 }
 
 /*
  * The EL2 timer at the earliest event of this CPU: the head of its timed queue or the running
- * vCPU's budget event (its budget's end or its next period); off when there is none.
+ * vCPU's budget event (its budget's end or its next period); off when there is none. Inline, as
+ * load, retime and timed_event: every switch takes them.
  */
-static void timer_update(struct cpu *cpu)
+static inline __attribute__((always_inline)) void timer_update(struct cpu *cpu)
 {
 	uint64_t earliest = timed_queue_first_at(cpu);
 
@@ -106,9 +117,8 @@ static void timer_update(struct cpu *cpu)
  * deadline has come run again, enforced ones whose period has come are whole. An entry left
  * stale by a wake-up from another CPU finds nothing to do, or what is left for later.
  */
-static void take_timed_due(struct cpu *cpu)
+static void take_timed_due(struct cpu *cpu, uint64_t now)
 {
-	uint64_t now = gtimer_counter();
 	struct vcpu *running = cpu->vcpu, *vcpu;
 
 	if (running != NULL && running->sched.enforced) {
@@ -121,83 +131,79 @@ static void take_timed_due(struct cpu *cpu)
 		if (__atomic_load_n(&vcpu->state, __ATOMIC_RELAXED) == VCPU_IDLE &&
 		    vcpu->wake_deadline <= now) {
 			vcpu_wake_if_idle(vcpu);
-			run_queue_add(cpu, vcpu);
+			run_queue_update(cpu, vcpu);
 		}
 		sched_context_replenish(&vcpu->sched, now);
 		hold_if_throttled(cpu, vcpu);
-		if (vcpu != running)
-			queue_timed(cpu, vcpu);
+		retime(cpu, vcpu, vcpu == running);
 	}
 }
 
 /* New parameters sched_configure handed over for vCPUs of this CPU, applied by it alone. */
-static void apply_requests(struct cpu *cpu)
+static void apply_requests(struct cpu *cpu, uint64_t now)
 {
-	uint64_t now = gtimer_counter();
-
 	__atomic_store_n(&cpu->sched_pending, false, __ATOMIC_RELAXED);
 	for_each_vcpu_on(cpu->index, vcpu) {
 		if (!__atomic_exchange_n(&vcpu->has_sched_request, false, __ATOMIC_ACQUIRE))
 			continue;
+		/* A new priority is a new place in the queue. */
+		run_queue_remove(&cpu->ready, vcpu);
 		vcpu->priority = vcpu->request.priority;
 		sched_context_set(&vcpu->sched, vcpu->request.budget, vcpu->request.period, now);
 		vcpu->sched.budget_us = vcpu->request.budget_us;
 		vcpu->sched.period_us = vcpu->request.period_us;
 		hold_if_throttled(cpu, vcpu);
+		run_queue_update(cpu, vcpu);
 	}
 	/*
 	 * A budget configured now, or an idle deadline or period that a vCPU vcpu_reap moved here
-	 * brought (sched_pending came with it), joins this CPU's timed queue; this walk is here
-	 * already.
+	 * brought (sched_pending came with it), has its place in this CPU's timed queue; this walk
+	 * is here already.
 	 */
-	for_each_vcpu_on(cpu->index, vcpu) {
-		if (!vcpu->timed && vcpu != cpu->vcpu)
-			queue_timed(cpu, vcpu);
-	}
-	/* A new priority is a new place in the queue. */
-	cpu->hazards |= CPU_HAZARD_REQUEUE;
+	for_each_vcpu_on(cpu->index, vcpu)
+		retime(cpu, vcpu, vcpu == cpu->vcpu);
 }
 
 /*
  * What interrupts left for this CPU to do before it picks. True when that changed an event of the
  * EL2 timer: the caller sets it once, when the pass has settled who runs (timer_update).
  */
-static bool take_hazards(struct cpu *cpu)
+static bool take_hazards(struct cpu *cpu, uint64_t now)
 {
 	bool timer_changed = false;
 
 	if (cpu->hazards & CPU_HAZARD_TIMED_DUE) {
-		take_timed_due(cpu);
+		take_timed_due(cpu, now);
 		timer_changed = true;
 	}
 	if (__atomic_load_n(&cpu->sched_pending, __ATOMIC_ACQUIRE)) {
-		apply_requests(cpu);
+		apply_requests(cpu, now);
 		timer_changed = true;
 	}
 	/* No walk of this CPU's list is under way while it changes. */
 	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
 		vcpu_reap(cpu);
 	if (cpu->hazards & CPU_HAZARD_REQUEUE)
-		run_queue_rebuild(cpu);
+		run_queue_refresh(cpu);
 	cpu->hazards = 0;
 	return timer_changed;
 }
 
 /*
  * Its budget runs from now, and the EL2 timer (set by the caller) stops it when it is spent. Its
- * entry in the timed queue goes: the running vCPU's events are timer_update's. True when it had
- * one, which changes when the EL2 timer is due.
+ * entry in the timed queue keeps only its next period: its idle deadline, if it had one, was its
+ * timers', which run with it now. True when that moved the entry, which changes when the EL2
+ * timer is due.
  */
-static bool load(struct cpu *cpu, struct vcpu *vcpu)
+static inline __attribute__((always_inline)) bool load(struct cpu *cpu, struct vcpu *vcpu,
+							 uint64_t now)
 {
-	bool timed = vcpu->timed;
+	bool timed = retime(cpu, vcpu, true);
 
-	if (timed)
-		timed_queue_remove(cpu, vcpu);
 	vcpu_apply_pending(cpu, vcpu, &vcpu->registers);
 	vcpu_arch_load(cpu, vcpu);
 	if (vcpu->sched.enforced)
-		vcpu->sched.run_since = gtimer_counter();
+		vcpu->sched.run_since = now;
 	return timed;
 }
 
@@ -211,9 +217,9 @@ static _Noreturn void wait_for_work(struct cpu *cpu, bool timer_changed)
 
 	cpu->vcpu = NULL;
 	for (;;) {
-		timer_changed |= take_hazards(cpu);
+		timer_changed |= take_hazards(cpu, gtimer_counter());
 		virq_release_finished(cpu);
-		if ((next = run_queue_first(cpu)) != NULL)
+		if ((next = run_queue_first(&cpu->ready)) != NULL)
 			break;
 		if (partitions_done())
 			kernel_power_off();
@@ -222,7 +228,7 @@ static _Noreturn void wait_for_work(struct cpu *cpu, bool timer_changed)
 		timer_changed = false;
 		irq_wait_idle();
 	}
-	timer_changed |= load(cpu, next);
+	timer_changed |= load(cpu, next, gtimer_counter());
 	if (timer_changed || next->sched.enforced)
 		timer_update(cpu);
 	vcpu_enter(&next->registers, cpu_stack_top(cpu));
@@ -232,10 +238,20 @@ void sched_schedule(struct trap_frame *frame)
 {
 	struct cpu *cpu = cpu_this();
 	struct vcpu *current = cpu->vcpu;
-	bool timer_changed = cpu->hazards != 0 && take_hazards(cpu);
+	/* One reading for the pass: the time it takes is charged to the vCPU it loads. */
+	uint64_t now = gtimer_counter();
+	bool timer_changed = cpu->hazards != 0 && take_hazards(cpu, now);
 
 	virq_release_finished(cpu);
-	struct vcpu *next = run_queue_first(cpu);
+	/*
+	 * The running vCPU's own WFI, exit or stop: the one change of a queued vCPU that nothing
+	 * told the queue of. Its holds and its partition's stop come through vcpu_notify_cpu or a
+	 * kick, its budget through hold_if_throttled.
+	 */
+	if (current != NULL && current->queued &&
+	    __atomic_load_n(&current->state, __ATOMIC_ACQUIRE) != VCPU_RUNNABLE)
+		run_queue_remove(&cpu->ready, current);
+	struct vcpu *next = run_queue_first(&cpu->ready);
 
 	if (next == current) {
 		if (timer_changed)
@@ -249,18 +265,20 @@ void sched_schedule(struct trap_frame *frame)
 	}
 	if (current != NULL) {
 		vcpu_arch_unload(cpu, current);
+		/* Enforced, it had the EL2 timer set for its budget's end: not the next one's. */
 		if (current->sched.enforced) {
-			sched_context_charge(&current->sched, gtimer_counter());
+			sched_context_charge(&current->sched, now);
 			hold_if_throttled(cpu, current);
+			timer_changed = true;
 		}
 		/* Idle, it waits for its timers' deadline on the EL2 timer; enforced, its period. */
 		if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE)
 			current->wake_deadline = vcpu_arch_timer_deadline(current);
-		timer_changed |= queue_timed(cpu, current);
+		timer_changed |= retime(cpu, current, false);
 	}
 	if (next == NULL)
 		wait_for_work(cpu, timer_changed);
-	timer_changed |= load(cpu, next);
+	timer_changed |= load(cpu, next, now);
 	if (timer_changed || next->sched.enforced)
 		timer_update(cpu);
 	/* Off this CPU now, a retiring current may be unlinked (vcpu_retire waits for it). */

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * A CPU's timed events (struct cpu timed): the vCPUs bound to it that need its EL2 timer while
- * they are not running, earliest first: an idle vCPU's wake-up deadline, an enforced vCPU's next
- * period. The EL2 timer is set for the earlier of its head and the running vCPU's budget event, and
- * when it fires only the entries that are due are looked at, not every vCPU of the CPU.
+ * A CPU's timed events (struct cpu timed): the vCPUs bound to it that need its EL2 timer,
+ * earliest first: an idle vCPU's wake-up deadline, an enforced vCPU's next period. The EL2 timer
+ * is set for the earlier of its head and the running vCPU's budget's end, and when it fires only
+ * the entries that are due are looked at, not every vCPU of the CPU.
  *
  * Changed by its own CPU alone, with interrupts masked: nothing guards it but that ownership. A
  * vCPU another CPU wakes (vcpu_wake_if_idle) keeps its entry, stale, until it comes due, is
- * moved to a new time or its vCPU is loaded; the scheduler then sees what is left to do. A
- * loaded vCPU has none (its budget's events are the EL2 timer's own, sched.c timer_update). A vCPU
- * leaves it when it leaves the CPU (vcpu_reap). A few entries per CPU: a sorted list is enough.
+ * moved to a new time or its vCPU is loaded; the scheduler then sees what is left to do. An
+ * enforced vCPU keeps its next period's entry while it is loaded, so that switching it in and out
+ * moves nothing; its budget's end is the EL2 timer's own (sched.c timer_update). A vCPU leaves it
+ * when it leaves the CPU (vcpu_reap). A few entries per CPU: a sorted list is enough.
  */
 #ifndef KERNEL_TIMED_QUEUE_H
 #define KERNEL_TIMED_QUEUE_H

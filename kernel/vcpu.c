@@ -149,6 +149,9 @@ bool vcpu_start(struct vcpu *vcpu)
 	__atomic_store_n(&partition->running, true, __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&partition->stopped, __ATOMIC_SEQ_CST)) {
 		__atomic_store_n(&partition->running, false, __ATOMIC_SEQ_CST);
+		/* A run queue that saw it running meanwhile hears that it is not (run_queue.h). */
+		for_each_vcpu_of(partition, other)
+			vcpu_notify_cpu(other);
 		return false;
 	}
 	__atomic_store_n(&vcpu->state, VCPU_RUNNABLE, __ATOMIC_RELEASE);
@@ -264,7 +267,7 @@ void vcpu_reap(struct cpu *cpu)
 			continue;
 		}
 		__atomic_store_n(link, vcpu->next_on_cpu, __ATOMIC_RELEASE);
-		run_queue_remove(cpu, vcpu);
+		run_queue_remove(&cpu->ready, vcpu);
 		/* A mover's timed event goes with it: its new CPU queues it (apply_requests). */
 		timed_queue_remove(cpu, vcpu);
 		/* What this CPU's registers hold of it goes with a move, and is dropped with it. */

@@ -84,9 +84,9 @@ struct vcpu {
 	bool channel_end; /* some channel rings it: never dedicated (channel_table_lock) */
 	struct vcpu *next_on_cpu; /* the next vCPU bound to its CPU (struct cpu bound) */
 	uint64_t bound_order;	  /* its place among them: struct cpu bind_count when it joined */
-	/* In its CPU's run queue, and the next there (run_queue.h: its CPU only). */
+	/* In its CPU's run queue, and its neighbours there (run_queue.h: its CPU only). */
 	bool queued;
-	struct vcpu *next_ready;
+	struct vcpu *next_ready, *previous_ready;
 	/* In its CPU's timed queue, when it is due there and the next (timed_queue.h: its CPU only). */
 	bool timed;
 	uint64_t timed_at;
@@ -213,7 +213,7 @@ unsigned vcpus_in_use(void);
 /*
  * Tells vcpu's CPU to look again at what it should run: another with a kick, this one through its
  * hazards, so that a call that woke a vCPU here is seen on its way back (fastpath.c too), with
- * vcpu in its run queue if it is runnable.
+ * vcpu in its run queue if and only if it is runnable.
  */
 static inline void vcpu_notify_cpu(struct vcpu *vcpu)
 {
@@ -222,7 +222,7 @@ static inline void vcpu_notify_cpu(struct vcpu *vcpu)
 	if (vcpu->cpu != cpu->index) {
 		cpu_kick(vcpu->cpu);
 	} else {
-		run_queue_add(cpu, vcpu);
+		run_queue_update(cpu, vcpu);
 		cpu->hazards |= CPU_HAZARD_SCHEDULE;
 	}
 }

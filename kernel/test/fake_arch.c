@@ -33,7 +33,7 @@ void fake_arch_reset(unsigned cpus, unsigned list_registers)
 	for (unsigned i = 0; i < cpus; i++)
 		machine.cpus[i] = (struct cpu){.index = i, .online = true};
 	fake.list_registers = list_registers;
-	fake.el2_timer = UINT64_MAX;
+	cpu_fake_set(cnthp_ctl_el2, 0);
 	fake.partitions_running = true;
 	fake_run_on(0);
 }
@@ -316,17 +316,12 @@ _Noreturn void kernel_power_off(void)
 	longjmp(*fake.entered, 2);
 }
 
-/* gtimer */
-void gtimer_arm_at(enum gtimer_kind kind, uint64_t deadline)
+/* gtimer's inline gtimer_arm_at and gtimer_disable write the CPU fake's registers. */
+uint64_t fake_el2_timer(void)
 {
-	assert(kind == GTIMER_EL2_PHYSICAL);
-	fake.el2_timer = deadline;
-}
-
-void gtimer_disable(enum gtimer_kind kind)
-{
-	assert(kind == GTIMER_EL2_PHYSICAL);
-	fake.el2_timer = UINT64_MAX;
+	if ((cpu_fake_get(cnthp_ctl_el2) & GTIMER_CTL_ENABLE) == 0)
+		return UINT64_MAX;
+	return cpu_fake_get(cnthp_cval_el2);
 }
 
 struct vcpu *fake_vcpu(struct partition *partition, unsigned cpu, uint8_t priority, bool start)

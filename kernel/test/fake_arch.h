@@ -36,7 +36,6 @@ struct fake_arch {
 	bool left_cpu_keeps;		/* ... and whether its FP/SIMD state went with it */
 	uint64_t timer_deadline;	/* what vcpu_context_timer_deadline reports */
 	uint64_t counter;		/* gtimer_counter */
-	uint64_t el2_timer;		/* armed EL2 timer deadline, UINT64_MAX when disabled */
 	bool partitions_running;	/* partitions_any_running */
 	jmp_buf *entered;		/* vcpu_enter and kernel_power_off longjmp here (1: entered, 2: off) */
 	struct vcpu *entered_vcpu;
@@ -55,6 +54,8 @@ struct partition *fake_partition(void);
 struct vcpu *fake_vcpu(struct partition *partition, unsigned cpu, uint8_t priority, bool start);
 /* sched.configure of vcpu: priority, and budget and period in counter ticks. */
 void fake_configure(struct vcpu *vcpu, uint8_t priority, uint64_t budget, uint64_t period);
+/* The armed EL2 timer's deadline, UINT64_MAX when it is disabled. */
+uint64_t fake_el2_timer(void);
 /* True when a list register holds intid. */
 bool fake_listed(uint32_t intid);
 

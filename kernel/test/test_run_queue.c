@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A CPU's run queue on the host (fake_arch.h): its order (priority, then the order vCPUs were
- * bound to the CPU), what leaves it (a pause, a spent budget, WFI, a destroyed partition), and
- * what puts a vCPU back (a wake-up here, a kick from another CPU, a replenished budget).
+ * bound to the CPU), its bitmap across the words of priorities, and that it is exact: a vCPU
+ * leaves it as soon as it may not run (a pause, a spent budget, WFI, a destroyed partition) and
+ * is back as soon as it may (a wake-up here, a kick from another CPU, a replenished budget, a
+ * resume).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,11 +16,43 @@
 #include "sched.h"
 #include "vcpu.h"
 
+#define ORDER_MAX 8
+
+/*
+ * The queue of cpu in the order the scheduler would take it, highest priority first; checks on
+ * the way that the bitmap, the back links and the count say what the lists hold.
+ */
+static unsigned queue_order(unsigned cpu, struct vcpu **order)
+{
+	const struct run_queue *queue = &machine.cpus[cpu].ready;
+	unsigned count = 0;
+
+	for (int priority = RUN_QUEUE_PRIORITIES - 1; priority >= 0; priority--) {
+		unsigned word = (unsigned)priority / RUN_QUEUE_WORD_BITS;
+		bool bit = (queue->words[word] >> (priority % RUN_QUEUE_WORD_BITS)) & 1;
+		assert_int_equal(bit, queue->first[priority] != NULL);
+		assert_int_equal((queue->levels >> word) & 1, queue->words[word] != 0);
+		const struct vcpu *previous = NULL;
+		for (struct vcpu *vcpu = queue->first[priority]; vcpu != NULL; vcpu = vcpu->next_ready) {
+			assert_true(vcpu->queued);
+			assert_int_equal(vcpu->priority, priority);
+			assert_ptr_equal(vcpu->previous_ready, previous);
+			assert_true(count < ORDER_MAX);
+			order[count++] = vcpu;
+			previous = vcpu;
+		}
+	}
+	assert_int_equal(queue->count, count);
+	return count;
+}
+
 static bool in_queue(unsigned cpu, const struct vcpu *vcpu)
 {
-	for (const struct vcpu *queued = machine.cpus[cpu].ready; queued != NULL;
-	     queued = queued->next_ready) {
-		if (queued == vcpu)
+	struct vcpu *order[ORDER_MAX];
+	unsigned count = queue_order(cpu, order);
+
+	for (unsigned i = 0; i < count; i++) {
+		if (order[i] == vcpu)
 			return true;
 	}
 	return false;
@@ -33,20 +67,77 @@ static void test_highest_priority_first_then_bound_order(void **state)
 	struct vcpu *high = fake_vcpu(partition, 0, 2, true);
 	struct vcpu *high_later = fake_vcpu(partition, 0, 2, true);
 	struct vcpu *middle = fake_vcpu(partition, 0, 1, true);
-	struct cpu *cpu = &machine.cpus[0];
+	struct vcpu *order[ORDER_MAX];
 
-	assert_ptr_equal(cpu->ready, high);
-	assert_ptr_equal(high->next_ready, high_later);
-	assert_ptr_equal(high_later->next_ready, middle);
-	assert_ptr_equal(middle->next_ready, low);
-	assert_null(low->next_ready);
-	assert_ptr_equal(run_queue_first(cpu), high);
+	assert_int_equal(queue_order(0, order), 4);
+	assert_ptr_equal(order[0], high);
+	assert_ptr_equal(order[1], high_later);
+	assert_ptr_equal(order[2], middle);
+	assert_ptr_equal(order[3], low);
+	assert_ptr_equal(run_queue_first(&machine.cpus[0].ready), high);
 	/* Queued twice is queued once. */
-	run_queue_add(cpu, high);
-	assert_ptr_equal(high->next_ready, high_later);
+	run_queue_insert(&machine.cpus[0].ready, high);
+	assert_int_equal(queue_order(0, order), 4);
 }
 
-/* Among equals the one bound first runs, whichever was woken first. */
+/* The bitmap across its words: the highest priority is found in whichever word holds it. */
+static void test_pick_across_the_words_of_the_bitmap(void **state)
+{
+	(void)state;
+	fake_arch_reset(1, 4);
+	struct partition *partition = fake_partition();
+	static const uint8_t priorities[] = {0, 63, 64, 127, 128, 200, 255};
+	struct vcpu *vcpus[sizeof(priorities)];
+	struct run_queue *queue = &machine.cpus[0].ready;
+
+	for (unsigned i = 0; i < sizeof(priorities); i++)
+		vcpus[i] = fake_vcpu(partition, 0, priorities[i], true);
+	for (unsigned i = sizeof(priorities); i-- > 0;) {
+		assert_ptr_equal(run_queue_first(queue), vcpus[i]);
+		run_queue_remove(queue, vcpus[i]);
+	}
+	assert_null(run_queue_first(queue));
+	assert_int_equal(queue->levels, 0);
+	/* Back in any order, the highest comes first. */
+	run_queue_insert(queue, vcpus[1]);
+	run_queue_insert(queue, vcpus[4]);
+	run_queue_insert(queue, vcpus[0]);
+	assert_ptr_equal(run_queue_first(queue), vcpus[4]);
+	run_queue_remove(queue, vcpus[4]);
+	assert_ptr_equal(run_queue_first(queue), vcpus[1]);
+	assert_int_equal(queue->levels, 1);
+}
+
+/* Among equals the one bound first comes first, whichever was queued first; any may leave. */
+static void test_equals_in_bound_order_and_removed_from_anywhere(void **state)
+{
+	(void)state;
+	fake_arch_reset(1, 4);
+	struct partition *partition = fake_partition();
+	struct vcpu *a = fake_vcpu(partition, 0, 5, false), *b = fake_vcpu(partition, 0, 5, false);
+	struct vcpu *c = fake_vcpu(partition, 0, 5, false);
+	struct run_queue *queue = &machine.cpus[0].ready;
+	struct vcpu *order[ORDER_MAX];
+
+	run_queue_insert(queue, c);
+	run_queue_insert(queue, a);
+	run_queue_insert(queue, b);
+	assert_int_equal(queue_order(0, order), 3);
+	assert_ptr_equal(order[0], a);
+	assert_ptr_equal(order[1], b);
+	assert_ptr_equal(order[2], c);
+	run_queue_remove(queue, b);
+	assert_int_equal(queue_order(0, order), 2);
+	assert_ptr_equal(order[1], c);
+	run_queue_remove(queue, a);
+	assert_ptr_equal(run_queue_first(queue), c);
+	run_queue_remove(queue, c);
+	run_queue_remove(queue, c);
+	assert_int_equal(queue_order(0, order), 0);
+	assert_int_equal(queue->words[0], 0);
+}
+
+/* Among equals the one bound first runs: a wake-up puts it back ahead of the one that ran. */
 static void test_equals_run_in_bound_order_whatever_the_wake_order(void **state)
 {
 	(void)state;
@@ -54,6 +145,7 @@ static void test_equals_run_in_bound_order_whatever_the_wake_order(void **state)
 	struct partition *partition = fake_partition();
 	struct vcpu *first = fake_vcpu(partition, 0, 0, true), *second = fake_vcpu(partition, 0, 0, true);
 	struct cpu *cpu = &machine.cpus[0];
+	struct vcpu *order[ORDER_MAX];
 
 	struct trap_frame frame = {0};
 	sched_schedule(&frame);
@@ -62,38 +154,66 @@ static void test_equals_run_in_bound_order_whatever_the_wake_order(void **state)
 	sched_wait_for_interrupt(first);
 	sched_schedule(&frame);
 	assert_ptr_equal(cpu->vcpu, second);
-	assert_ptr_equal(run_queue_first(cpu), second);
-	assert_false(in_queue(0, first));
+	assert_int_equal(queue_order(0, order), 1);
+	assert_ptr_equal(order[0], second);
 	/* Its timer's deadline, on the EL2 timer: it preempts the one that runs. */
-	assert_int_equal(fake.el2_timer, 10);
+	assert_int_equal(fake_el2_timer(), 10);
 	fake.counter = 10;
 	cpu->hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
 	sched_return(cpu, &frame);
 	assert_ptr_equal(cpu->vcpu, first);
-	assert_ptr_equal(cpu->ready, first);
-	assert_ptr_equal(first->next_ready, second);
+	assert_int_equal(queue_order(0, order), 2);
+	assert_ptr_equal(order[0], first);
+	assert_ptr_equal(order[1], second);
 }
 
-/* A paused vCPU leaves the queue at the next pick; resumed here, it is back in its place. */
-static void test_paused_leaves_and_resumed_returns(void **state)
+/* A vCPU paused on its own CPU leaves the queue at once, not at the next pick; resumed, it is back. */
+static void test_paused_leaves_at_once_and_resumed_returns(void **state)
 {
 	(void)state;
 	fake_arch_reset(1, 4);
 	struct partition *partition = fake_partition();
 	struct vcpu *low = fake_vcpu(partition, 0, 0, true), *high = fake_vcpu(partition, 0, 1, true);
-	struct cpu *cpu = &machine.cpus[0];
+	struct vcpu *order[ORDER_MAX];
 
 	sched_set_paused(high, true);
-	assert_ptr_equal(run_queue_first(cpu), low);
-	assert_false(in_queue(0, high));
 	assert_false(high->queued);
+	assert_int_equal(queue_order(0, order), 1);
+	assert_ptr_equal(run_queue_first(&machine.cpus[0].ready), low);
 	sched_set_paused(high, false);
-	assert_ptr_equal(run_queue_first(cpu), high);
-	assert_ptr_equal(high->next_ready, low);
+	assert_int_equal(queue_order(0, order), 2);
+	assert_ptr_equal(order[0], high);
+	assert_ptr_equal(order[1], low);
 }
 
-/* A vCPU whose budget is spent is not picked until its next period. */
-static void test_budget_exhausted_is_not_picked(void **state)
+/* The running vCPU's WFI takes it out of the queue before the pick; alone, it stays loaded. */
+static void test_running_vcpu_in_wfi_leaves_before_the_pick(void **state)
+{
+	(void)state;
+	fake_arch_reset(1, 4);
+	struct partition *partition = fake_partition();
+	struct vcpu *high = fake_vcpu(partition, 0, 1, true), *low = fake_vcpu(partition, 0, 0, true);
+	struct cpu *cpu = &machine.cpus[0];
+	struct trap_frame frame = {0};
+
+	sched_schedule(&frame);
+	assert_ptr_equal(cpu->vcpu, high);
+	fake.timer_deadline = 100;
+	sched_wait_for_interrupt(high);
+	assert_int_equal(high->state, VCPU_IDLE);
+	sched_schedule(&frame);
+	assert_ptr_equal(cpu->vcpu, low);
+	assert_false(in_queue(0, high));
+	/* With no other queued, WFI waits loaded (no switch), and the queue says so. */
+	assert_false(run_queue_has_other(&cpu->ready, low->queued));
+	unsigned waits = fake.idle_waits;
+	sched_wait_for_interrupt(low);
+	assert_int_equal(fake.idle_waits, waits + 1);
+	assert_int_equal(low->state, VCPU_RUNNABLE);
+}
+
+/* A vCPU whose budget is spent leaves the queue at the charge, and is back at its next period. */
+static void test_budget_exhausted_leaves_until_replenished(void **state)
 {
 	(void)state;
 	fake_arch_reset(1, 4);
@@ -109,13 +229,13 @@ static void test_budget_exhausted_is_not_picked(void **state)
 	cpu->hazards = CPU_HAZARD_TIMED_DUE;
 	sched_return(cpu, &frame);
 	assert_ptr_equal(cpu->vcpu, low);
-	assert_ptr_equal(run_queue_first(cpu), low);
 	assert_false(in_queue(0, high));
+	assert_ptr_equal(run_queue_first(&cpu->ready), low);
 	fake.counter = 100;
 	cpu->hazards = CPU_HAZARD_TIMED_DUE;
 	sched_return(cpu, &frame);
 	assert_ptr_equal(cpu->vcpu, high);
-	assert_ptr_equal(cpu->ready, high);
+	assert_ptr_equal(run_queue_first(&cpu->ready), high);
 }
 
 /* Destroyed, a vCPU leaves its CPU's queue with its list, even one still runnable there. */
@@ -125,19 +245,18 @@ static void test_destroyed_leaves_the_queue(void **state)
 	fake_arch_reset(1, 4);
 	struct partition *doomed = fake_partition(), *other = fake_partition();
 	struct vcpu *leaving = fake_vcpu(doomed, 0, 1, true), *staying = fake_vcpu(other, 0, 0, true);
-	struct cpu *cpu = &machine.cpus[0];
+	struct vcpu *order[ORDER_MAX];
 
-	cpu->vcpu = staying;
+	machine.cpus[0].vcpu = staying;
 	assert_true(in_queue(0, leaving));
 	assert_true(vcpu_retire(doomed));
-	assert_false(in_queue(0, leaving));
-	assert_ptr_equal(cpu->ready, staying);
-	assert_null(staying->next_ready);
+	assert_int_equal(queue_order(0, order), 1);
+	assert_ptr_equal(order[0], staying);
 }
 
 /*
- * Made runnable from another CPU, a vCPU is queued when that CPU's kick is taken here; a new
- * priority moves it in the queue.
+ * Made runnable or paused from another CPU, a vCPU joins or leaves the queue when that CPU's kick
+ * is taken here; a new priority moves it in the queue.
  */
 static void test_kick_and_new_priority_requeue(void **state)
 {
@@ -147,30 +266,47 @@ static void test_kick_and_new_priority_requeue(void **state)
 	struct vcpu *low = fake_vcpu(partition, 1, 0, false), *high = fake_vcpu(partition, 1, 1, false);
 	struct cpu *cpu = &machine.cpus[1];
 	struct trap_frame frame = {0};
+	struct vcpu *order[ORDER_MAX];
 
 	assert_true(vcpu_start(low));
 	assert_true(vcpu_start(high));
-	assert_null(cpu->ready);
+	assert_null(run_queue_first(&cpu->ready));
 	fake_run_on(1);
 	cpu->vcpu = low;
 	sched_return(cpu, &frame);
 	assert_ptr_equal(cpu->vcpu, high);
-	assert_ptr_equal(high->next_ready, low);
+	assert_int_equal(queue_order(1, order), 2);
+	assert_ptr_equal(order[1], low);
+
+	fake_run_on(0);
+	sched_set_paused(low, true);
+	assert_true(in_queue(1, low));
+	fake_run_on(1);
+	sched_return(cpu, &frame);
+	assert_false(in_queue(1, low));
+	fake_run_on(0);
+	sched_set_paused(low, false);
+	fake_run_on(1);
+	sched_return(cpu, &frame);
 
 	fake_configure(low, 2, 100, 100);
 	sched_return(cpu, &frame);
 	assert_ptr_equal(cpu->vcpu, low);
-	assert_ptr_equal(cpu->ready, low);
-	assert_ptr_equal(low->next_ready, high);
+	assert_int_equal(queue_order(1, order), 2);
+	assert_ptr_equal(order[0], low);
+	assert_ptr_equal(order[1], high);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_highest_priority_first_then_bound_order),
+		cmocka_unit_test(test_pick_across_the_words_of_the_bitmap),
+		cmocka_unit_test(test_equals_in_bound_order_and_removed_from_anywhere),
 		cmocka_unit_test(test_equals_run_in_bound_order_whatever_the_wake_order),
-		cmocka_unit_test(test_paused_leaves_and_resumed_returns),
-		cmocka_unit_test(test_budget_exhausted_is_not_picked),
+		cmocka_unit_test(test_paused_leaves_at_once_and_resumed_returns),
+		cmocka_unit_test(test_running_vcpu_in_wfi_leaves_before_the_pick),
+		cmocka_unit_test(test_budget_exhausted_leaves_until_replenished),
 		cmocka_unit_test(test_destroyed_leaves_the_queue),
 		cmocka_unit_test(test_kick_and_new_priority_requeue),
 	};

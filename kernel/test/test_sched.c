@@ -74,14 +74,14 @@ static void test_pick_runs_the_highest_priority_with_budget(void **state)
 	sched_schedule(&frame);
 	assert_ptr_equal(machine.cpus[0].vcpu, high);
 	assert_int_equal(high->priority, 5);
-	assert_int_equal(fake.el2_timer, 30);
+	assert_int_equal(fake_el2_timer(), 30);
 
 	fake.counter = 30;
 	machine.cpus[0].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
 	sched_return(&machine.cpus[0], &frame);
 	assert_true(high->sched.throttled);
 	assert_ptr_equal(machine.cpus[0].vcpu, low);
-	assert_int_equal(fake.el2_timer, 100);
+	assert_int_equal(fake_el2_timer(), 100);
 
 	fake.counter = 100;
 	machine.cpus[0].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
@@ -89,7 +89,7 @@ static void test_pick_runs_the_highest_priority_with_budget(void **state)
 	assert_ptr_equal(machine.cpus[0].vcpu, high);
 	assert_int_equal(high->sched.remaining, 30);
 	assert_int_equal(high->sched.overruns, 1);
-	assert_int_equal(fake.el2_timer, 130);
+	assert_int_equal(fake_el2_timer(), 130);
 }
 
 static void test_paused_vcpu_is_not_picked_until_resumed(void **state)

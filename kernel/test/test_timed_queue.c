@@ -73,14 +73,14 @@ static void test_timer_fires_for_the_earliest_and_does_only_what_is_due(void **s
 	sleep_until(early, 500, &frame);
 	sleep_until(late, 900, &frame);
 	assert_ptr_equal(cpu->vcpu, worker);
-	assert_int_equal(fake.el2_timer, 500);
+	assert_int_equal(fake_el2_timer(), 500);
 	fake.counter = 500;
 	cpu->hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
 	sched_return(cpu, &frame);
 	assert_ptr_equal(cpu->vcpu, early);
 	assert_int_equal(late->state, VCPU_IDLE);
 	assert_ptr_equal(cpu->timed, late);
-	assert_int_equal(fake.el2_timer, 900);
+	assert_int_equal(fake_el2_timer(), 900);
 }
 
 /*
@@ -107,7 +107,7 @@ static void test_remote_wake_leaves_a_stale_entry_dropped_later(void **state)
 	sched_return(cpu, &frame);
 	assert_ptr_equal(cpu->vcpu, sleeper);
 	assert_false(sleeper->timed);
-	assert_int_equal(fake.el2_timer, UINT64_MAX);
+	assert_int_equal(fake_el2_timer(), UINT64_MAX);
 
 	/* Now woken while a higher priority runs: not loaded, so its entry waits to come due. */
 	sleep_until(sleeper, 800, &frame);
@@ -127,12 +127,12 @@ static void test_remote_wake_leaves_a_stale_entry_dropped_later(void **state)
 	assert_ptr_equal(cpu->vcpu, worker);
 	assert_int_equal(sleeper->state, VCPU_RUNNABLE);
 	assert_null(cpu->timed);
-	assert_int_equal(fake.el2_timer, UINT64_MAX);
+	assert_int_equal(fake_el2_timer(), UINT64_MAX);
 }
 
 /*
- * A budgeted vCPU preempted with budget left is queued for its next period, whose start makes its
- * budget whole (a deferrable server), and leaves the queue when it is loaded again.
+ * A budgeted vCPU is queued for its next period, whose start makes its budget whole (a deferrable
+ * server), running or preempted with budget left: its entry moves only when its period does.
  */
 static void test_preempted_budget_is_whole_at_its_next_period(void **state)
 {
@@ -147,8 +147,9 @@ static void test_preempted_budget_is_whole_at_its_next_period(void **state)
 	fake_configure(low, 0, 30, 100);
 	sched_schedule(&frame);
 	assert_ptr_equal(cpu->vcpu, low);
-	assert_null(cpu->timed);
-	assert_int_equal(fake.el2_timer, 30);
+	assert_ptr_equal(cpu->timed, low);
+	assert_int_equal(low->timed_at, 100);
+	assert_int_equal(fake_el2_timer(), 30);
 
 	fake.counter = 10;
 	sched_set_paused(high, false);
@@ -157,7 +158,7 @@ static void test_preempted_budget_is_whole_at_its_next_period(void **state)
 	assert_int_equal(low->sched.remaining, 20);
 	assert_false(low->sched.throttled);
 	assert_ptr_equal(cpu->timed, low);
-	assert_int_equal(fake.el2_timer, 100);
+	assert_int_equal(fake_el2_timer(), 100);
 
 	fake.counter = 100;
 	cpu->hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
@@ -166,14 +167,15 @@ static void test_preempted_budget_is_whole_at_its_next_period(void **state)
 	assert_int_equal(low->sched.remaining, 30);
 	assert_int_equal(low->sched.replenish_at, 200);
 	assert_ptr_equal(cpu->timed, low);
-	assert_int_equal(fake.el2_timer, 200);
+	assert_int_equal(fake_el2_timer(), 200);
 
 	fake.counter = 150;
 	sched_set_paused(high, true);
 	sched_return(cpu, &frame);
 	assert_ptr_equal(cpu->vcpu, low);
-	assert_null(cpu->timed);
-	assert_int_equal(fake.el2_timer, 180);
+	assert_ptr_equal(cpu->timed, low);
+	assert_int_equal(low->timed_at, 200);
+	assert_int_equal(fake_el2_timer(), 180);
 	assert_int_equal(low->sched.overruns, 0);
 }
 
@@ -216,11 +218,11 @@ static void test_moved_vcpu_takes_its_deadline_along(void **state)
 	assert_null(machine.cpus[0].timed);
 
 	fake_run_on(1);
-	fake.el2_timer = UINT64_MAX;
+	cpu_fake_set(cnthp_ctl_el2, 0);
 	sched_schedule(&frame);
 	assert_ptr_equal(machine.cpus[1].vcpu, there);
 	assert_ptr_equal(machine.cpus[1].timed, sleeper);
-	assert_int_equal(fake.el2_timer, 500);
+	assert_int_equal(fake_el2_timer(), 500);
 	fake.counter = 500;
 	machine.cpus[1].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
 	sched_return(&machine.cpus[1], &frame);

@@ -155,7 +155,9 @@ static void test_pick_priority_then_creation_order_of_running_partitions(void **
 	assert_ptr_equal(fake.entered_frame, &first->registers);
 	assert_int_equal(first->registers.elr, 0x1234);
 
+	/* Its partition stops, which tells its vCPUs' CPUs (partition_stop). */
 	guests->running = false;
+	vcpu_notify_cpu(first);
 	sched_schedule(&first->registers);
 	assert_ptr_equal(fake.loaded, second);
 }
@@ -172,10 +174,12 @@ static void test_idle_vcpu_leaves_its_cpu_until_its_deadline(void **state)
 	/* Alone, or with an interrupt waiting, WFI does not give the CPU away. */
 	machine.cpus[0].vcpu = worker;
 	worker->state = VCPU_EXITED;
+	/* Its exit, as the scheduler's pass after it sees it. */
+	run_queue_update(&machine.cpus[0], worker);
 	sched_wait_for_interrupt(sleeper);
 	assert_int_equal(fake.idle_waits, 1);
 	assert_int_equal(sleeper->state, VCPU_RUNNABLE);
-	worker->state = VCPU_RUNNABLE;
+	vcpu_wake(worker);
 
 	machine.cpus[0].vcpu = sleeper;
 	fake.timer_deadline = 500;
@@ -183,7 +187,7 @@ static void test_idle_vcpu_leaves_its_cpu_until_its_deadline(void **state)
 	assert_int_equal(sleeper->state, VCPU_IDLE);
 	sched_schedule(&frame);
 	assert_ptr_equal(fake.loaded, worker);
-	assert_int_equal(fake.el2_timer, 500);
+	assert_int_equal(fake_el2_timer(), 500);
 
 	/* The EL2 timer fires early: nothing is due; then at the deadline the sleeper runs first. */
 	fake.counter = 499;
@@ -196,7 +200,7 @@ static void test_idle_vcpu_leaves_its_cpu_until_its_deadline(void **state)
 	sched_return(&machine.cpus[0], &frame);
 	assert_int_equal(machine.cpus[0].hazards, 0);
 	assert_ptr_equal(fake.loaded, sleeper);
-	assert_int_equal(fake.el2_timer, UINT64_MAX);
+	assert_int_equal(fake_el2_timer(), UINT64_MAX);
 }
 
 static void test_nothing_left_to_run_powers_off(void **state)
@@ -385,6 +389,7 @@ static void test_schedule_reaps_what_it_switched_away_from(void **state)
 	fake.loaded = leaving;
 
 	doomed->running = false;
+	vcpu_notify_cpu(leaving);
 	leaving->retiring = true;
 	machine.cpus[0].reap_pending = true;
 	machine.cpus[0].hazards = CPU_HAZARD_SCHEDULE;

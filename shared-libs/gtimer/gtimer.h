@@ -45,11 +45,76 @@ static inline uint64_t gtimer_counter(void)
 /* CNTVCT_EL0, ordered the same way. */
 uint64_t gtimer_virtual_counter(void);
 
-/* Fires once the timer's counter reaches deadline (now, if it already has). */
-void gtimer_arm_at(enum gtimer_kind kind, uint64_t deadline);
+/* CNTP_CTL_EL0, CNTV_CTL_EL0 and CNTHP_CTL_EL2 share one layout. */
+#define GTIMER_CTL_ENABLE (1u << 0)
+#define GTIMER_CTL_IMASK (1u << 1)
+#define GTIMER_CTL_ISTATUS (1u << 2)
+
+/*
+ * A System register write is guaranteed to take effect only after a context synchronization event
+ * (Arm ARM, "Synchronization requirements for AArch64 System registers"): the isb makes the timer
+ * state the caller asked for real before, say, it waits for the interrupt.
+ */
+static inline void gtimer_ctl_write(enum gtimer_kind kind, uint64_t ctl)
+{
+	switch (kind) {
+	case GTIMER_EL1_PHYSICAL:
+		sysreg_write(cntp_ctl_el0, ctl);
+		break;
+	case GTIMER_EL1_VIRTUAL:
+		sysreg_write(cntv_ctl_el0, ctl);
+		break;
+	case GTIMER_EL2_PHYSICAL:
+		sysreg_write(cnthp_ctl_el2, ctl);
+		break;
+	}
+	barrier_instruction();
+}
+
+static inline void gtimer_cval_write(enum gtimer_kind kind, uint64_t deadline)
+{
+	switch (kind) {
+	case GTIMER_EL1_PHYSICAL:
+		sysreg_write(cntp_cval_el0, deadline);
+		break;
+	case GTIMER_EL1_VIRTUAL:
+		sysreg_write(cntv_cval_el0, deadline);
+		break;
+	case GTIMER_EL2_PHYSICAL:
+		sysreg_write(cnthp_cval_el2, deadline);
+		break;
+	}
+}
+
+static inline bool gtimer_kind_valid(enum gtimer_kind kind)
+{
+	return kind == GTIMER_EL1_PHYSICAL || kind == GTIMER_EL1_VIRTUAL ||
+	       kind == GTIMER_EL2_PHYSICAL;
+}
+
+/*
+ * Fires once the timer's counter reaches deadline (now, if it already has). The compare value
+ * goes in first, so the enabled timer never compares against a stale one. Inline, as the next
+ * one: Mortise's scheduler sets its EL2 timer on every switch, and a constant kind leaves two
+ * register writes and an isb.
+ */
+static inline void gtimer_arm_at(enum gtimer_kind kind, uint64_t deadline)
+{
+	if (!gtimer_kind_valid(kind))
+		return;
+	gtimer_cval_write(kind, deadline);
+	gtimer_ctl_write(kind, GTIMER_CTL_ENABLE);
+}
+
+static inline void gtimer_disable(enum gtimer_kind kind)
+{
+	if (!gtimer_kind_valid(kind))
+		return;
+	gtimer_ctl_write(kind, 0);
+}
+
 /* Fires ticks after the timer's own counter's current value; saturates instead of wrapping. */
 void gtimer_arm_after(enum gtimer_kind kind, uint64_t ticks);
-void gtimer_disable(enum gtimer_kind kind);
 /* True while the timer is enabled and its condition is met (CTL.ISTATUS), even if masked. */
 bool gtimer_pending(enum gtimer_kind kind);
 
