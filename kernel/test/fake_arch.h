@@ -55,6 +55,8 @@ struct partition *fake_partition(void);
 struct vcpu *fake_vcpu(struct partition *partition, unsigned cpu, uint8_t priority, bool start);
 /* sched.configure of vcpu: priority, and budget and period in counter ticks. */
 void fake_configure(struct vcpu *vcpu, uint8_t priority, uint64_t budget, uint64_t period);
+/* What was last written to the GICR_ISACTIVER0 of cpu's redistributor (bit = INTID made active). */
+uint32_t fake_private_active_set(unsigned cpu);
 /* True when a list register holds intid. */
 bool fake_listed(uint32_t intid);
 
