@@ -16,7 +16,6 @@
 #include "irq.h"
 #include "partition.h"
 #include "vcpu.h"
-#include "virq.h"
 
 #include "console.h"
 #include "cpu.h"
@@ -60,7 +59,6 @@ bool irq_init_cpu(struct cpu *cpu)
 	}
 	enable_local(cpu, machine.platform.timer.el1_virtual_intid, GUEST_INTERRUPT_PRIORITY,
 		     "virtual timer");
-	virq_init_virtual_timer(machine.platform.timer.el1_virtual_intid);
 	enable_local(cpu, machine.platform.timer.el1_physical_intid, GUEST_INTERRUPT_PRIORITY,
 		     "physical timer");
 	enable_local(cpu, machine.platform.timer.el2_physical_intid, HOUSEKEEPING_PRIORITY,
