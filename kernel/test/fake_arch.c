@@ -23,15 +23,29 @@ static unsigned partition_count;
 /* Each fake partition's kernel memory, enough for every vCPU a test makes. */
 #define FAKE_KERNEL_PAGES 8
 
+#define FAKE_SGI_BASE 0x10000u /* SGI_base from RD_base */
+#define FAKE_GICR_ISACTIVER0 0x300u
+static uint32_t fake_sgi_frames[CONFIG_MAX_CPUS][0x400 / 4];
+
+uint32_t fake_private_active_set(unsigned cpu)
+{
+	return fake_sgi_frames[cpu][FAKE_GICR_ISACTIVER0 / 4];
+}
+
 void fake_arch_reset(unsigned cpus, unsigned list_registers)
 {
 	memset(&machine, 0, sizeof(machine));
 	memset(&fake, 0, sizeof(fake));
+	cpu_fake_reset();
 	memset(partitions, 0, sizeof(partitions));
 	partition_count = 0;
 	machine.platform.cpu_count = cpus;
-	for (unsigned i = 0; i < cpus; i++)
+	memset(fake_sgi_frames, 0, sizeof(fake_sgi_frames));
+	for (unsigned i = 0; i < cpus; i++) {
 		machine.cpus[i] = (struct cpu){.index = i, .online = true};
+		/* RD_base, so that the SGI_base registers Mortise writes land in the fake. */
+		machine.cpus[i].arch.redistributor = (uintptr_t)fake_sgi_frames[i] - FAKE_SGI_BASE;
+	}
 	fake.list_registers = list_registers;
 	cpu_fake_set(cnthp_ctl_el2, 0);
 	fake.partitions_running = true;
@@ -177,6 +191,13 @@ bool vgic_inject_virtual(uint32_t intid, uint8_t priority)
 	return inject(intid, false);
 }
 
+bool vgic_list_loaded(const struct vgic_state *state, uint64_t lr)
+{
+	(void)state;
+	uint32_t intid = (uint32_t)lr;
+	return !fake_listed(intid) && inject(intid, true);
+}
+
 bool vgic_has_pending(void)
 {
 	return fake.lr_used != 0;
@@ -258,7 +279,7 @@ void irq_direct_leave(struct cpu *cpu)
 	(void)cpu;
 }
 
-bool vgic_return_untaken_private_listed(struct vgic_state *state)
+bool vgic_return_private_listed(struct vgic_state *state)
 {
 	(void)state;
 	return false;

@@ -56,6 +56,8 @@ struct vcpu *fake_vcpu(struct partition *partition, unsigned cpu, uint8_t priori
 void fake_configure(struct vcpu *vcpu, uint8_t priority, uint64_t budget, uint64_t period);
 /* The armed EL2 timer's deadline, UINT64_MAX when it is disabled. */
 uint64_t fake_el2_timer(void);
+/* What was last written to the GICR_ISACTIVER0 of cpu's redistributor (bit = INTID made active). */
+uint32_t fake_private_active_set(unsigned cpu);
 /* True when a list register holds intid. */
 bool fake_listed(uint32_t intid);
 

@@ -4,7 +4,8 @@
  * vCPUs of the sender's partition they name and no other; interrupts that find no free list
  * register stay pending, with the maintenance interrupt asked for, until one frees; a virtual
  * SPI waits for its guest's distributor to enable it; a held timer interrupt is given back when
- * its vCPU leaves.
+ * its vCPU leaves; a virtual timer that asserts when its vCPU is loaded is listed there and its
+ * PPI made active, unless its interrupt is listed already.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -195,6 +196,47 @@ static void test_held_timer_interrupt_is_given_back(void **state)
 	assert_int_equal(fake.deactivated, 1u << 30);
 }
 
+static void test_load_lists_an_asserted_virtual_timer_and_keeps_its_ppi_quiet(void **state)
+{
+	(void)state;
+	fake_arch_reset(2, 4);
+	fake_run_on(1);
+	struct vcpu *vcpu = fake_vcpu(fake_partition(), 1, 0, true);
+	virq_init_virtual_timer(27);
+	uint64_t lr = 1ULL << 62 | 1ULL << 61 | 1ULL << 60 | 0xa0ULL << 48 | 27ULL << 32 | 27;
+
+	/* Enabled, not masked, but its deadline not reached; then masked; then stopped. */
+	static const uint64_t quiet[] = {0x1, 0x7, 0x4};
+	for (unsigned i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++) {
+		cpu_fake_set(cntv_ctl_el0, quiet[i]);
+		virq_load_private(&machine.cpus[1], vcpu);
+		assert_int_equal(cpu_fake_get(ich_lr0_el2), 0);
+		assert_int_equal(fake_private_active_set(1), 0);
+	}
+
+	cpu_fake_set(cntv_ctl_el0, 0x5);
+	virq_load_private(&machine.cpus[1], vcpu);
+	assert_int_equal(cpu_fake_get(ich_lr0_el2), lr);
+	assert_int_equal(fake_private_active_set(1), 1u << 27);
+	assert_int_equal(fake_private_active_set(0), 0);
+}
+
+static void test_load_leaves_a_timer_listed_already_alone(void **state)
+{
+	(void)state;
+	fake_arch_reset(1, 1);
+	struct vcpu *vcpu = fake_vcpu(fake_partition(), 0, 0, true);
+	virq_init_virtual_timer(27);
+	cpu_fake_set(cntv_ctl_el0, 0x5);
+	/* Its list registers hold the timer's interrupt, which it was handling when switched out. */
+	vcpu->arch.context.vgic.in_use = 1;
+	fake.lr[fake.lr_used++] = (struct fake_list_register){27, true};
+
+	virq_load_private(&machine.cpus[0], vcpu);
+	assert_int_equal(fake_private_active_set(0), 0);
+	assert_int_equal(cpu_fake_get(ich_lr0_el2), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +248,8 @@ int main(void)
 		cmocka_unit_test(test_virtual_spi_waits_until_its_distributor_enables_it),
 		cmocka_unit_test(test_spi_for_an_idle_vcpu_wakes_it),
 		cmocka_unit_test(test_held_timer_interrupt_is_given_back),
+		cmocka_unit_test(test_load_lists_an_asserted_virtual_timer_and_keeps_its_ppi_quiet),
+		cmocka_unit_test(test_load_leaves_a_timer_listed_already_alone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -161,6 +161,18 @@ enum gicv3_status gicv3_irq_set_group0(const struct gicv3 *gic, uintptr_t redist
  */
 enum gicv3_status gicv3_irq_clear_active(const struct gicv3 *gic, uintptr_t redistributor,
 					 uint32_t intid);
+/*
+ * Makes the SGIs and PPIs in mask (bit = INTID) active at this CPU's redistributor
+ * (GICR_ISACTIVER0): a hypervisor that hands a private interrupt to a vCPU without taking it
+ * (HW = 1 in a list register) keeps the physical one from being signalled until the guest's
+ * deactivation. One write, no check: redistributor is RD_base from gicv3_cpu_init. Inline: a
+ * vCPU switch's path.
+ */
+#define GICV3_GICR_SGI_ISACTIVER0 0x10300u /* from RD_base: SGI_base + GICR_ISACTIVER0 */
+static inline void gicv3_private_set_active(uintptr_t redistributor, uint32_t mask)
+{
+	mmio_write32(redistributor + GICV3_GICR_SGI_ISACTIVER0, mask);
+}
 /* Group 0's ICC_IAR0_EL1 and ICC_EOIR0_EL1, as gicv3_acknowledge and _end_of_interrupt. */
 uint32_t gicv3_acknowledge_group0(void);
 void gicv3_end_of_interrupt_group0(uint32_t intid);

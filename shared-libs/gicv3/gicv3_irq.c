@@ -2,6 +2,9 @@
 #include "cpu.h"
 #include "gicv3_internal.h"
 
+_Static_assert(GICV3_GICR_SGI_ISACTIVER0 == GICR_SGI_BASE_OFFSET + GICR_ISACTIVER0,
+	       "GICR_ISACTIVER0 moved");
+
 /* Int_config is the upper bit of each two-bit ICFGR field; 1 means edge-triggered. */
 #define GIC_ICFGR_EDGE 2u
 

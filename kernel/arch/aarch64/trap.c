@@ -231,6 +231,7 @@ void trap_init(void)
 	fastpath_init();
 	fastpath_virtual_timer_intid = machine.platform.timer.el1_virtual_intid;
 #endif
+	virq_init_virtual_timer(machine.platform.timer.el1_virtual_intid);
 	exception_set_handler(EXCEPTION_LOWER_A64_SYNC, guest_sync);
 	exception_set_handler(EXCEPTION_LOWER_A64_IRQ, guest_irq);
 	exception_set_handler(EXCEPTION_LOWER_A64_FIQ, guest_fiq);

@@ -33,6 +33,7 @@ void vcpu_arch_restart(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *re
 	if (loaded) {
 		vcpu_context_save(&vcpu->arch.context);
 		virq_return_held_private(vcpu);
+		vgic_return_private(&vcpu->arch.context.vgic);
 	}
 	vgic_release_hardware(&vcpu->arch.context.vgic);
 	virq_set_links_physical(cpu, vcpu, false);

@@ -146,10 +146,6 @@ void vcpu_context_save(struct vcpu_context *context)
 	vgic_save(&context->vgic);
 }
 
-/* CNTV_CTL_EL0 and CNTP_CTL_EL0 (Arm ARM D11.2.4): the timer asserts when enabled, unmasked. */
-#define TIMER_CTL_ENABLE (1u << 0)
-#define TIMER_CTL_IMASK (1u << 1)
-
 static uint64_t timer_deadline(uint64_t control, uint64_t compare)
 {
 	return (control & (TIMER_CTL_ENABLE | TIMER_CTL_IMASK)) == TIMER_CTL_ENABLE ? compare :

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cpu.h"
 #include "debug_pmu.h"
 #include "vcpu_sysregs.h"
 #include "vgic.h"
@@ -46,6 +47,24 @@ void vcpu_context_save(struct vcpu_context *context);
  */
 uint64_t vcpu_context_timer_deadline(const struct vcpu_context *context);
 void vcpu_context_restore(struct cpu *cpu, struct vcpu_context *context);
+
+/* CNTV_CTL_EL0 and CNTP_CTL_EL0 (Arm ARM D11.2.4): the timer asserts when enabled, unmasked. */
+#define TIMER_CTL_ENABLE (1u << 0)
+#define TIMER_CTL_IMASK (1u << 1)
+#define TIMER_CTL_ISTATUS (1u << 2)
+/*
+ * After vcpu_context_restore, whose ISB makes the restored timer hold: the loaded vCPU's virtual
+ * timer asserts its interrupt now (its condition met, ISTATUS, and neither disabled nor masked).
+ */
+static inline bool vcpu_context_virtual_timer_asserts(void)
+{
+	uint64_t control = sysreg_read(cntv_ctl_el0);
+
+	/* ISTATUS first: usually clear, and then the one test. */
+	if (__builtin_expect(!(control & TIMER_CTL_ISTATUS), 1))
+		return false;
+	return (control & (TIMER_CTL_ENABLE | TIMER_CTL_IMASK)) == TIMER_CTL_ENABLE;
+}
 
 /*
  * The loaded vCPU, whose context this is, used FP/SIMD (trapped): this CPU's registers are saved

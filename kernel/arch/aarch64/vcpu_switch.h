@@ -17,11 +17,14 @@ static inline void vcpu_arch_load(struct cpu *cpu, struct vcpu *vcpu)
 	stage2_activate(&vcpu->partition->stage2);
 	vcpu_context_restore(cpu, &vcpu->arch.context);
 	cpu->vcpu = vcpu;
-	virq_deliver_pending(vcpu);
 	if (vcpu->dedicated) {
+		virq_deliver_pending(vcpu);
 		irq_direct_enter(cpu);
 		vcpu_context_set_direct(true);
+		return;
 	}
+	virq_load_private(cpu, vcpu);
+	virq_deliver_pending(vcpu);
 }
 
 /* Only a stop takes a dedicated vCPU off its CPU: what it left there goes with it. */
@@ -33,8 +36,7 @@ static inline void vcpu_arch_unload(struct cpu *cpu, struct vcpu *vcpu)
 		irq_direct_leave(cpu);
 	} else {
 		virq_return_held_private(vcpu);
-		virq_set_links_physical(cpu, vcpu,
-					vgic_return_untaken_private(&vcpu->arch.context.vgic));
+		virq_set_links_physical(cpu, vcpu, vgic_return_private(&vcpu->arch.context.vgic));
 	}
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "vgic.h"
 
-#include "cpu.h"
 #include "gicv3.h"
+#include "machine.h"
 
 /* ICH_HCR_EL2 (IHI 0069, 12.4.8): En, the virtual CPU interface is on; UIE, underflow. */
 #define ICH_HCR_EN 1u
@@ -66,7 +66,7 @@ void vgic_init_cpu(void)
 		lr_write(i, 0);
 	gicv3_split_priority_drop(true);
 	sysreg_write(ich_hcr_el2, ICH_HCR_EN);
-	__asm__ volatile("isb" ::: "memory");
+	barrier_instruction();
 }
 
 /*
@@ -98,15 +98,16 @@ void vgic_save(struct vgic_state *state)
 }
 
 /* Onto list registers vgic_save left empty (or that the CPU's reset did). */
-void vgic_restore(const struct vgic_state *state)
+void vgic_restore_listed(struct vgic_state *state)
 {
 	for (uint64_t used = state->in_use; used != 0; used &= used - 1) {
 		unsigned i = (unsigned)__builtin_ctzll(used);
 		lr_write(i, state->lr[i]);
 	}
-	sysreg_write(ich_vmcr_el2, state->vmcr);
-	sysreg_write(ich_ap0r0_el2, state->ap0r0);
-	sysreg_write(ich_ap1r0_el2, state->ap1r0);
+	if (state->private_active != 0) {
+		gicv3_private_set_active(cpu_this()->arch.redistributor, state->private_active);
+		state->private_active = 0;
+	}
 }
 
 /*
@@ -134,9 +135,20 @@ static bool vgic_inject(uint64_t lr_value)
 
 bool vgic_inject_hardware(uint32_t intid, uint8_t priority)
 {
-	return vgic_inject(LR_STATE_PENDING | LR_HW | LR_GROUP1 |
-			   ((uint64_t)priority << LR_PRIORITY_SHIFT) |
-			   ((uint64_t)intid << LR_PHYSICAL_SHIFT) | (intid & LR_VIRTUAL_MASK));
+	return vgic_inject(vgic_hardware_lr(intid, priority));
+}
+
+bool vgic_list_loaded(const struct vgic_state *state, uint64_t lr)
+{
+	for (uint64_t used = state->in_use; used != 0; used &= used - 1) {
+		if (((state->lr[__builtin_ctzll(used)] ^ lr) & LR_VIRTUAL_MASK) == 0)
+			return false;
+	}
+	uint64_t free = ~state->in_use & implemented_lrs;
+	if (free == 0)
+		return false;
+	lr_write((unsigned)__builtin_ctzll(free), lr);
+	return true;
 }
 
 void vgic_set_underflow_interrupt(bool enabled)
@@ -164,23 +176,29 @@ static uint32_t lr_physical_intid(uint64_t lr)
 	return (uint32_t)(lr >> LR_PHYSICAL_SHIFT) & LR_PHYSICAL_MASK;
 }
 
-bool vgic_return_untaken_private_listed(struct vgic_state *state)
+bool vgic_return_private_listed(struct vgic_state *state)
 {
 	bool linked = false;
+	uint32_t active = 0;
 
 	for (uint64_t used = state->in_use; used != 0; used &= used - 1) {
 		unsigned i = (unsigned)__builtin_ctzll(used);
 		uint64_t lr = state->lr[i];
 		if (!(lr & LR_HW))
 			continue;
-		if ((lr & LR_STATE_MASK) == LR_STATE_PENDING &&
-		    lr_physical_intid(lr) < GICV3_FIRST_SPI) {
-			gicv3_deactivate(lr_physical_intid(lr));
-			state->in_use &= ~(1ULL << i);
-		} else {
+		uint32_t physical = lr_physical_intid(lr);
+		if (physical >= GICV3_FIRST_SPI) {
 			linked = true;
+			continue;
 		}
+		/* Mortise's EOImode 1: ICC_DIR ends the active state whoever set it. */
+		gicv3_deactivate(physical);
+		if ((lr & LR_STATE_MASK) == LR_STATE_PENDING)
+			state->in_use &= ~(1ULL << i);
+		else
+			active |= 1u << physical;
 	}
+	state->private_active = active;
 	return linked;
 }
 
@@ -188,8 +206,9 @@ void vgic_release_hardware(struct vgic_state *state)
 {
 	for (uint64_t used = state->in_use; used != 0; used &= used - 1) {
 		uint64_t lr = state->lr[__builtin_ctzll(used)];
-		if (lr & LR_HW)
+		if ((lr & LR_HW) && lr_physical_intid(lr) >= GICV3_FIRST_SPI)
 			gicv3_deactivate(lr_physical_intid(lr));
 	}
 	state->in_use = 0;
+	state->private_active = 0;
 }

@@ -3,6 +3,13 @@
 #include "irq.h"
 #include "partition.h"
 
+struct virq_timer_listing virq_virtual_timer;
+
+void virq_init_virtual_timer(uint32_t intid)
+{
+	virq_virtual_timer = (struct virq_timer_listing){vgic_hardware_lr(intid, VIRQ_PRIORITY),
+							 1u << intid};
+}
 
 static void deliver_held_private(struct vcpu *vcpu)
 {

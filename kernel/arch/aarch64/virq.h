@@ -111,6 +111,38 @@ static inline void virq_return_held_private(struct vcpu *vcpu)
 	vcpu->arch.held_private = 0;
 }
 
+/*
+ * What hands the virtual timer's PPI to a vCPU at its load: its list register (pending, linked,
+ * as the same virtual INTID) and its bit in GICR_ISACTIVER0, made once (virq_init_virtual_timer,
+ * the same on every CPU) so that a load only copies them.
+ */
+struct virq_timer_listing {
+	uint64_t lr;
+	uint32_t active;
+};
+extern struct virq_timer_listing virq_virtual_timer;
+void virq_init_virtual_timer(uint32_t intid);
+
+/*
+ * vcpu, not dedicated, has just been loaded on cpu (vcpu_context_restore): a virtual timer that
+ * asserts already goes straight into a list register, its physical PPI made active as if Mortise
+ * had taken it. Otherwise that PPI would be taken at EL2 right after the entry, only to be put
+ * there; now it stays quiet until the guest's EOI deactivates it (HW = 1), as on the usual path
+ * (virq_raise_private). Inline, as the one test of the timer: every switch's path.
+ */
+static inline void virq_load_private(struct cpu *cpu, struct vcpu *vcpu)
+{
+	struct vgic_state *vgic = &vcpu->arch.context.vgic;
+
+	if (!vcpu_context_virtual_timer_asserts())
+		return;
+	if (vgic->in_use == 0)
+		vgic_list_loaded_first(virq_virtual_timer.lr);
+	else if (!vgic_list_loaded(vgic, virq_virtual_timer.lr))
+		return;
+	gicv3_private_set_active(cpu->arch.redistributor, virq_virtual_timer.active);
+}
+
 /* Only on the vCPU's own CPU: the PPIs its list registers link are that CPU's. */
 /* Its list registers, switched out, still hold physical interrupts to deactivate. */
 static inline bool virq_links_physical(const struct vcpu *vcpu)

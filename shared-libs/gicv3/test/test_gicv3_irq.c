@@ -167,6 +167,18 @@ static void test_clear_active_writes_one_bit_where_the_interrupt_lives(void **st
 	assert_gic_unchanged(fixture);
 }
 
+static void test_private_set_active_writes_the_mask_into_this_cpus_sgi_frame(void **state)
+{
+	struct gic_fixture *fixture = *state;
+	uint8_t *sgi = fake_sgi_frame(fixture, 1);
+
+	gic_fixture_snapshot(fixture);
+	gicv3_private_set_active(cpu1(fixture), 1u << 27 | 1u << 30);
+	assert_int_equal(reg32(sgi, GICD_ISACTIVER_OFFSET), 1u << 27 | 1u << 30);
+	set_reg32(sgi, GICD_ISACTIVER_OFFSET, 0);
+	assert_gic_unchanged(fixture);
+}
+
 static void test_enable_and_disable_ppi_use_redistributor(void **state)
 {
 	struct gic_fixture *fixture = *state;
@@ -254,6 +266,7 @@ int run_gicv3_irq_tests(void)
 	const struct CMUnitTest tests[] = {
 		IRQ_TEST(test_set_group0_clears_one_group_bit),
 		IRQ_TEST(test_clear_active_writes_one_bit_where_the_interrupt_lives),
+		IRQ_TEST(test_private_set_active_writes_the_mask_into_this_cpus_sgi_frame),
 		IRQ_TEST(test_configure_spi_sets_its_priority_byte_and_trigger_bit_only),
 		IRQ_TEST(test_configure_last_spi),
 		IRQ_TEST(test_configure_ppi_goes_to_this_cpus_sgi_frame),
