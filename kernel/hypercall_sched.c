@@ -68,11 +68,9 @@ static uint64_t state_of(const struct vcpu *vcpu)
 	if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_STOPPED ||
 	    __atomic_load_n(&vcpu->partition->stopped, __ATOMIC_ACQUIRE))
 		return HC_SCHED_STATE_STOPPED;
-	uint8_t held = __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE);
-
-	if (held & VCPU_HELD_PAUSED)
+	if (__atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) & VCPU_HELD_PAUSED)
 		return HC_SCHED_STATE_PAUSED;
-	if (held & VCPU_HELD_THROTTLED)
+	if (__atomic_load_n(&vcpu->sched.throttled, __ATOMIC_RELAXED))
 		return HC_SCHED_STATE_THROTTLED;
 	return HC_SCHED_STATE_RUNNABLE;
 }

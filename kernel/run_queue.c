@@ -8,7 +8,7 @@
 static bool runnable(const struct vcpu *vcpu)
 {
 	return __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_RUNNABLE &&
-	       __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) == 0 &&
+	       __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) == 0 && !vcpu->sched.throttled &&
 	       __atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE);
 }
 

@@ -14,25 +14,6 @@
 
 #include "gtimer.h"
 
-/*
- * After its context was charged or replenished: a throttled one leaves the run queue, a
- * replenished one is queued again. Only this CPU changes that bit, so an unchanged one needs no
- * atomic write.
- */
-static inline __attribute__((always_inline)) void hold_if_throttled(struct cpu *cpu,
-								     struct vcpu *vcpu)
-{
-	bool held = __atomic_load_n(&vcpu->held, __ATOMIC_RELAXED) & VCPU_HELD_THROTTLED;
-
-	if (held == vcpu->sched.throttled)
-		return;
-	vcpu_hold(vcpu, VCPU_HELD_THROTTLED, vcpu->sched.throttled);
-	if (vcpu->sched.throttled)
-		run_queue_remove(&cpu->ready, vcpu);
-	else
-		run_queue_update(cpu, vcpu);
-}
-
 void sched_wait_for_interrupt(struct vcpu *vcpu)
 {
 	if (virq_any_pending(vcpu)) {
@@ -122,19 +103,20 @@ static void take_timed_due(struct cpu *cpu, uint64_t now)
 	struct vcpu *running = cpu->vcpu, *vcpu;
 
 	if (running != NULL && running->sched.enforced) {
-		sched_context_charge(&running->sched, now);
-		sched_context_replenish(&running->sched, now);
-		hold_if_throttled(cpu, running);
+		if (sched_context_charge(&running->sched, now))
+			run_queue_remove(&cpu->ready, running);
+		if (sched_context_replenish(&running->sched, now))
+			run_queue_update(cpu, running);
 	}
 	while ((vcpu = timed_queue_take_due(cpu, now)) != NULL) {
 		/* Only this CPU makes its vCPUs idle: one that is not needs no atomic exchange. */
-		if (__atomic_load_n(&vcpu->state, __ATOMIC_RELAXED) == VCPU_IDLE &&
-		    vcpu->wake_deadline <= now) {
+		bool woke = __atomic_load_n(&vcpu->state, __ATOMIC_RELAXED) == VCPU_IDLE &&
+			    vcpu->wake_deadline <= now;
+
+		if (woke)
 			vcpu_wake_if_idle(vcpu);
+		if (sched_context_replenish(&vcpu->sched, now) || woke)
 			run_queue_update(cpu, vcpu);
-		}
-		sched_context_replenish(&vcpu->sched, now);
-		hold_if_throttled(cpu, vcpu);
 		retime(cpu, vcpu, vcpu == running);
 	}
 }
@@ -152,7 +134,6 @@ static void apply_requests(struct cpu *cpu, uint64_t now)
 		sched_context_set(&vcpu->sched, vcpu->request.budget, vcpu->request.period, now);
 		vcpu->sched.budget_us = vcpu->request.budget_us;
 		vcpu->sched.period_us = vcpu->request.period_us;
-		hold_if_throttled(cpu, vcpu);
 		run_queue_update(cpu, vcpu);
 	}
 	/*
@@ -246,7 +227,7 @@ void sched_schedule(struct trap_frame *frame)
 	/*
 	 * The running vCPU's own WFI, exit or stop: the one change of a queued vCPU that nothing
 	 * told the queue of. Its holds and its partition's stop come through vcpu_notify_cpu or a
-	 * kick, its budget through hold_if_throttled.
+	 * kick, its budget through its charge and replenishment.
 	 */
 	if (current != NULL && current->queued &&
 	    __atomic_load_n(&current->state, __ATOMIC_ACQUIRE) != VCPU_RUNNABLE)
@@ -267,8 +248,8 @@ void sched_schedule(struct trap_frame *frame)
 		vcpu_arch_unload(cpu, current);
 		/* Enforced, it had the EL2 timer set for its budget's end: not the next one's. */
 		if (current->sched.enforced) {
-			sched_context_charge(&current->sched, now);
-			hold_if_throttled(cpu, current);
+			if (sched_context_charge(&current->sched, now))
+				run_queue_remove(&cpu->ready, current);
 			timer_changed = true;
 		}
 		/* Idle, it waits for its timers' deadline on the EL2 timer; enforced, its period. */

@@ -4,7 +4,9 @@
  * starts with the whole budget (a deferrable server: simpler than seL4 MCS's sporadic refills,
  * and like them no time carried over); a vCPU that spends it waits, throttled, for the next
  * period's start. budget == period is no enforcement at all: nothing is counted or armed for it,
- * so a vCPU without a configured context costs the scheduler nothing. Owned by the vCPU's CPU.
+ * so a vCPU without a configured context costs the scheduler nothing. Owned by the vCPU's CPU,
+ * which alone writes it (throttled too: a plain flag, not a bit of the vCPU's atomic held, so a
+ * budget's expiry and replenishment are no atomic read-modify-write); sched.info reads it.
  */
 #ifndef KERNEL_SCHED_CONTEXT_H
 #define KERNEL_SCHED_CONTEXT_H
@@ -28,18 +30,21 @@ struct sched_context {
 void sched_context_set(struct sched_context *context, uint64_t budget, uint64_t period,
 		       uint64_t now);
 /*
- * A period has started (now >= replenish_at): the budget is whole again, not throttled. Inline,
- * as the next one: each budget switch asks both.
+ * A period has started (now >= replenish_at): the budget is whole again, not throttled; true when
+ * it was throttled, so may run again. Inline, as the next one: each budget switch asks both.
  */
-static inline void sched_context_replenish(struct sched_context *context, uint64_t now)
+static inline bool sched_context_replenish(struct sched_context *context, uint64_t now)
 {
 	if (!context->enforced || now < context->replenish_at)
-		return;
+		return false;
 	/* Periods missed while it waited are gone: the next one starts at a multiple from here. */
 	uint64_t missed = (now - context->replenish_at) / context->period;
 	context->replenish_at += (missed + 1) * context->period;
 	context->remaining = context->budget;
+	bool was_throttled = context->throttled;
+
 	context->throttled = false;
+	return was_throttled;
 }
 
 /* It ran from run_since to now: charged; throttled (true) when that spent the budget. */

@@ -101,8 +101,9 @@ struct vcpu {
 	/* sched.configure moves it to this CPU (with VCPU_HELD_MOVING), done by vcpu_reap. */
 	unsigned move_to;
 	/*
-	 * VCPU_HELD_*: why the scheduler passes it over though it is runnable. One byte, so that
-	 * the pick looks at one field more, whatever holds it. Atomic.
+	 * VCPU_HELD_*: why the scheduler passes it over though it is runnable, as other CPUs set it
+	 * (pause, moves; a spent budget is sched.throttled, its own CPU's). One byte, so that the
+	 * pick looks at one field more, whatever holds it. Atomic.
 	 */
 	uint8_t held;
 	/* Its budget and period, kept by its CPU; sched_configure hands new ones over in request. */
@@ -116,9 +117,8 @@ struct vcpu {
 	struct vcpu_arch arch;
 };
 
-#define VCPU_HELD_PAUSED (1u << 0)    /* sched.pause */
-#define VCPU_HELD_THROTTLED (1u << 1) /* its budget is spent (struct sched_context) */
-#define VCPU_HELD_MOVING (1u << 2)    /* to move_to, once its CPU has unlinked it */
+#define VCPU_HELD_PAUSED (1u << 0) /* sched.pause */
+#define VCPU_HELD_MOVING (1u << 1) /* to move_to, once its CPU has unlinked it */
 
 static inline void vcpu_hold(struct vcpu *vcpu, uint8_t reason, bool held)
 {
