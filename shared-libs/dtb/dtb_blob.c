@@ -216,20 +216,7 @@ static int child_named(const void *fdt, int node, const char *component, size_t 
 	return node;
 }
 
-/* The same at the root from the children the index recorded, when it holds them all: no walk. */
-static int root_child_named(const struct dtb_tree *tree, const char *component, size_t length)
-{
-	if (tree->root_child_count > DTB_TREE_ROOT_CHILDREN)
-		return child_named(tree->fdt, 0, component, length);
-	for (unsigned i = 0; i < tree->root_child_count; i++)
-		if (dtb_name_matches(dtb_node_name(tree->fdt, tree->root_children[i]), component,
-				     length))
-			return tree->root_children[i];
-	return DTB_NO_NODE;
-}
-
-static int path_node(const void *fdt, const struct dtb_tree *tree, const char *path,
-		     size_t length)
+int dtb_path_node(const void *fdt, const char *path, size_t length)
 {
 	int node = 0;
 	size_t at = 0;
@@ -245,21 +232,10 @@ static int path_node(const void *fdt, const struct dtb_tree *tree, const char *p
 		const char *slash = memchr(component, '/', length - at);
 		size_t component_length = slash ? (size_t)(slash - component) : length - at;
 
-		node = node == 0 && tree ? root_child_named(tree, component, component_length) :
-					   child_named(fdt, node, component, component_length);
+		node = child_named(fdt, node, component, component_length);
 		at += component_length;
 	}
 	return DTB_NO_NODE;
-}
-
-int dtb_path_node(const void *fdt, const char *path, size_t length)
-{
-	return path_node(fdt, NULL, path, length);
-}
-
-int dtb_tree_path_node(const struct dtb_tree *tree, const char *path, size_t length)
-{
-	return path_node(tree->fdt, tree, path, length);
 }
 
 bool dtb_string_list_contains(const char *list, int length, const char *wanted)
