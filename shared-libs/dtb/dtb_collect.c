@@ -11,46 +11,55 @@
 #include "array_length.h"
 #include "dtb_internal.h"
 
-static const char *const property_names[DTB_PROPERTIES] = {
-	[DTB_PROPERTY_COMPATIBLE] = "compatible",
-	[DTB_PROPERTY_STATUS] = "status",
-	[DTB_PROPERTY_DEVICE_TYPE] = "device_type",
-	[DTB_PROPERTY_REG] = "reg",
-	[DTB_PROPERTY_RANGES] = "ranges",
-	[DTB_PROPERTY_ADDRESS_CELLS] = "#address-cells",
-	[DTB_PROPERTY_SIZE_CELLS] = "#size-cells",
-	[DTB_PROPERTY_INTERRUPTS] = "interrupts",
-	[DTB_PROPERTY_INTERRUPT_PARENT] = "interrupt-parent",
-	[DTB_PROPERTY_INTERRUPT_CELLS] = "#interrupt-cells",
-	[DTB_PROPERTY_PHANDLE] = "phandle",
-	[DTB_PROPERTY_LINUX_PHANDLE] = "linux,phandle",
-	[DTB_PROPERTY_REDISTRIBUTOR_REGIONS] = "#redistributor-regions",
-	[DTB_PROPERTY_CPU_INTERFACE_ONLY] = "tenonos,cpu-interface-only",
-	[DTB_PROPERTY_METHOD] = "method",
-	[DTB_PROPERTY_CONSOLE_CAPABILITY] = "tenonos,console-capability",
-	[DTB_PROPERTY_MODULE_CPU] = "tenonos,cpu",
-	[DTB_PROPERTY_MODULE_FEATURES] = "tenonos,features",
-	[DTB_PROPERTY_BOOTARGS] = "bootargs",
-	[DTB_PROPERTY_INITRD_START] = "linux,initrd-start",
-	[DTB_PROPERTY_INITRD_END] = "linux,initrd-end",
-	[DTB_PROPERTY_STDOUT_PATH] = "stdout-path",
+_Static_assert(DTB_PROPERTIES <= 32, "values_present has a bit for each");
+
+/* A string with its size, NUL included: most strings compared differ in size. */
+struct sized_string {
+	const char *string;
+	size_t size;
+};
+#define NAME(literal) {literal, sizeof(literal)}
+
+static const struct sized_string property_names[DTB_PROPERTIES] = {
+	[DTB_PROPERTY_COMPATIBLE] = NAME("compatible"),
+	[DTB_PROPERTY_STATUS] = NAME("status"),
+	[DTB_PROPERTY_DEVICE_TYPE] = NAME("device_type"),
+	[DTB_PROPERTY_REG] = NAME("reg"),
+	[DTB_PROPERTY_RANGES] = NAME("ranges"),
+	[DTB_PROPERTY_ADDRESS_CELLS] = NAME("#address-cells"),
+	[DTB_PROPERTY_SIZE_CELLS] = NAME("#size-cells"),
+	[DTB_PROPERTY_INTERRUPTS] = NAME("interrupts"),
+	[DTB_PROPERTY_INTERRUPT_PARENT] = NAME("interrupt-parent"),
+	[DTB_PROPERTY_INTERRUPT_CELLS] = NAME("#interrupt-cells"),
+	[DTB_PROPERTY_PHANDLE] = NAME("phandle"),
+	[DTB_PROPERTY_LINUX_PHANDLE] = NAME("linux,phandle"),
+	[DTB_PROPERTY_REDISTRIBUTOR_REGIONS] = NAME("#redistributor-regions"),
+	[DTB_PROPERTY_CPU_INTERFACE_ONLY] = NAME("tenonos,cpu-interface-only"),
+	[DTB_PROPERTY_METHOD] = NAME("method"),
+	[DTB_PROPERTY_CONSOLE_CAPABILITY] = NAME("tenonos,console-capability"),
+	[DTB_PROPERTY_MODULE_CPU] = NAME("tenonos,cpu"),
+	[DTB_PROPERTY_MODULE_FEATURES] = NAME("tenonos,features"),
+	[DTB_PROPERTY_BOOTARGS] = NAME("bootargs"),
+	[DTB_PROPERTY_INITRD_START] = NAME("linux,initrd-start"),
+	[DTB_PROPERTY_INITRD_END] = NAME("linux,initrd-end"),
+	[DTB_PROPERTY_STDOUT_PATH] = NAME("stdout-path"),
 };
 
 static const struct {
-	const char *compatible;
+	struct sized_string compatible;
 	unsigned kind;
 } known_compatibles[] = {
-	{"arm,psci-1.0", DTB_KIND_PSCI_1_0},
-	{"arm,psci-0.2", DTB_KIND_PSCI_0_2},
-	{"arm,psci", DTB_KIND_PSCI},
-	{"arm,gic-v3", DTB_KIND_GIC_V3},
-	{"arm,cortex-a15-gic", DTB_KIND_GIC_V2},
-	{"arm,gic-400", DTB_KIND_GIC_V2},
-	{"arm,armv8-timer", DTB_KIND_TIMER},
-	{"arm,pl011", DTB_KIND_PL011},
-	{"tenonos,hypervisor-console", DTB_KIND_HYPERVISOR_CONSOLE},
-	{"multiboot,module", DTB_KIND_MODULE},
-	{"tenonos,root-component", DTB_KIND_ROOT_COMPONENT},
+	{NAME("arm,psci-1.0"), DTB_KIND_PSCI_1_0},
+	{NAME("arm,psci-0.2"), DTB_KIND_PSCI_0_2},
+	{NAME("arm,psci"), DTB_KIND_PSCI},
+	{NAME("arm,gic-v3"), DTB_KIND_GIC_V3},
+	{NAME("arm,cortex-a15-gic"), DTB_KIND_GIC_V2},
+	{NAME("arm,gic-400"), DTB_KIND_GIC_V2},
+	{NAME("arm,armv8-timer"), DTB_KIND_TIMER},
+	{NAME("arm,pl011"), DTB_KIND_PL011},
+	{NAME("tenonos,hypervisor-console"), DTB_KIND_HYPERVISOR_CONSOLE},
+	{NAME("multiboot,module"), DTB_KIND_MODULE},
+	{NAME("tenonos,root-component"), DTB_KIND_ROOT_COMPONENT},
 };
 
 void dtb_collect_start(struct dtb_collector *collector, const void *fdt, const char *strings)
@@ -70,10 +79,12 @@ unsigned dtb_collect_name(struct dtb_collector *collector, uint32_t name_offset)
 {
 	unsigned slot = name_offset % DTB_NAME_SLOTS;
 	const char *name = collector->strings + name_offset;
+	size_t size = strlen(name) + 1;
 	unsigned id;
 
 	for (id = 0; id < DTB_PROPERTIES; id++)
-		if (name[0] == property_names[id][0] && strcmp(name, property_names[id]) == 0)
+		if (size == property_names[id].size &&
+		    memcmp(name, property_names[id].string, size) == 0)
 			break;
 	collector->name_offset[slot] = name_offset;
 	collector->name_id[slot] = (uint8_t)id;
@@ -89,11 +100,16 @@ static unsigned kinds_of(const struct dtb_value *compatible)
 
 	if (!list || length <= 0 || list[length - 1] != '\0')
 		return 0;
-	for (const char *string = list; string < list + length; string += strlen(string) + 1)
+	for (size_t at = 0, size; at < (size_t)length; at += size) {
+		size = strlen(list + at) + 1;
+		/* Most compatibles are other vendors': "arm,", "tenonos," and "multiboot," only. */
+		if (list[at] != 'a' && list[at] != 't' && list[at] != 'm')
+			continue;
 		for (size_t i = 0; i < ARRAY_LENGTH(known_compatibles); i++)
-			if (string[0] == known_compatibles[i].compatible[0] &&
-			    strcmp(string, known_compatibles[i].compatible) == 0)
+			if (size == known_compatibles[i].compatible.size &&
+			    memcmp(list + at, known_compatibles[i].compatible.string, size) == 0)
 				kinds |= known_compatibles[i].kind;
+	}
 	return kinds;
 }
 
@@ -114,9 +130,13 @@ static void keep_frame(struct dtb_frame *frame, const struct dtb_frame *parent,
 		frame->interrupt_parent = parent ? parent->interrupt_parent : 0;
 }
 
-static void collect_root_child(struct dtb_collector *collector, const struct dtb_node_seen *seen,
+/* /chosen, /cpus and /aliases: the first child of the root of each name. */
+static void collect_well_known(struct dtb_collector *collector, const struct dtb_node_seen *seen,
 			       const char *name)
 {
+	/* Most of the root's children are devices, whose names begin otherwise. */
+	if (name[0] != 'c' && name[0] != 'a')
+		return;
 	if (collector->chosen < 0 && dtb_name_matches(name, "chosen", 6)) {
 		collector->chosen = seen->node;
 		dtb_collect_chosen(collector, seen);
@@ -126,6 +146,12 @@ static void collect_root_child(struct dtb_collector *collector, const struct dtb
 	} else if (collector->aliases < 0 && dtb_name_matches(name, "aliases", 7)) {
 		collector->aliases = seen->node;
 	}
+}
+
+static void collect_root_child(struct dtb_collector *collector, const struct dtb_node_seen *seen,
+			       const char *name)
+{
+	collect_well_known(collector, seen, name);
 	if (seen->enabled && dtb_value_is(&seen->values[DTB_PROPERTY_DEVICE_TYPE], "memory"))
 		dtb_collect_memory(collector, seen);
 }
@@ -186,6 +212,10 @@ static void properties_end(struct dtb_collector *collector)
 		dtb_collect_module(collector, &seen);
 	if (seen.enabled && seen.kinds)
 		collect_enabled_device(collector, &seen);
+	/* Back to all absent for the next node, clearing only what this one had. */
+	for (uint32_t present = collector->values_present; present; present &= present - 1)
+		collector->values[__builtin_ctz(present)].data = NULL;
+	collector->values_present = 0;
 }
 
 void dtb_collect_node(struct dtb_collector *collector, int node, const char *name)
@@ -194,7 +224,6 @@ void dtb_collect_node(struct dtb_collector *collector, int node, const char *nam
 		properties_end(collector);
 	collector->frames[collector->depth++] = (struct dtb_frame){.node = node, .name = name};
 	collector->properties_open = true;
-	memset(collector->values, 0, sizeof(collector->values));
 }
 
 void dtb_collect_node_end(struct dtb_collector *collector)

@@ -113,7 +113,8 @@ bool dtb_compatible(const void *fdt, int node, const char *compatible);
 uint32_t dtb_phandle(const void *fdt, int node);
 
 
-#define DTB_NAME_SLOTS 32
+/* Slots of the collector's cache of property names: QEMU's virt blob has some 40 names. */
+#define DTB_NAME_SLOTS 128
 
 /* ---- Helpers of the readers ------------------------------------------------------------------ */
 
@@ -296,6 +297,8 @@ struct dtb_collector {
 	unsigned depth;
 	struct dtb_frame frames[DTB_MAX_DEPTH];
 	bool properties_open;
+	/* Of the node's properties, those kept (bits by id); the others' data is NULL. */
+	uint32_t values_present;
 	struct dtb_value values[DTB_PROPERTIES];
 	/*
 	 * Property names already told apart, by their offset in the strings block (slot: offset
@@ -326,8 +329,10 @@ static inline void dtb_collect_property(struct dtb_collector *collector, uint32_
 			      dtb_collect_name(collector, name_offset);
 
 	/* The first of a repeated property counts, as a lookup by name finds it. */
-	if (id < DTB_PROPERTIES && collector->values[id].data == NULL)
+	if (id < DTB_PROPERTIES && !(collector->values_present & (1u << id))) {
+		collector->values_present |= 1u << id;
 		collector->values[id] = (struct dtb_value){value, (int)length};
+	}
 }
 void dtb_collect_node_end(struct dtb_collector *collector);
 

@@ -41,10 +41,11 @@ enum dtb_string_result dtb_string_property(const void *fdt, int node, const char
 
 bool dtb_value_is(const struct dtb_value *value, const char *expected)
 {
-	const char *string;
+	size_t size = strlen(expected) + 1;
 
-	return dtb_string_value(value->data, value->length, &string) == DTB_STRING_PRESENT &&
-	       strcmp(string, expected) == 0;
+	/* The expected string and its NUL, nothing before or after. */
+	return value->data && (size_t)value->length == size &&
+	       memcmp(value->data, expected, size) == 0;
 }
 
 bool dtb_status_enabled(const char *status, int length)
