@@ -79,9 +79,23 @@ static inline bool dtb_word_has_nul(dtb_cell word)
 }
 
 /*
- * The walk over a blob dtb_check() accepted (dtb_blob.c). A node is the offset of its
+ * The walk over a blob dtb_check() accepted (dtb_blob.c, dtb_walk.c). A node is the offset of its
  * FDT_BEGIN_NODE tag in the structure block (libfdt's numbering); the root is 0.
  */
+struct dtb_blob {
+	const uint8_t *structure; /* the structure block */
+	const char *strings;	  /* the strings block */
+};
+struct dtb_blob dtb_blob_of(const void *fdt);
+uint32_t dtb_tag_at(const struct dtb_blob *blob, uint32_t offset);
+uint32_t dtb_aligned_to_tag(uint32_t offset);
+/* The offset of the tag after the one at `offset`, whose tag is *tag. */
+uint32_t dtb_next_tag(const struct dtb_blob *blob, uint32_t offset, uint32_t *tag);
+/* The first tag at or after `offset` that is not an FDT_NOP. */
+uint32_t dtb_skip_nops(const struct dtb_blob *blob, uint32_t offset, uint32_t *tag);
+/* The tag after a node's name: its first property, first child or its end. */
+uint32_t dtb_after_name(const struct dtb_blob *blob, int node);
+
 const char *dtb_node_name(const void *fdt, int node);
 /* The value of property `name` of `node` and its length in *length (may be NULL), or NULL. */
 const void *dtb_property(const void *fdt, int node, const char *name, int *length);
@@ -92,10 +106,6 @@ int dtb_next_sibling(const void *fdt, int node);
 #define dtb_for_each_child(child, fdt, node)                                    \
 	for ((child) = dtb_first_child((fdt), (node)); (child) >= 0;           \
 	     (child) = dtb_next_sibling((fdt), (child)))
-/* Every node in structure order, from node -1 (the root next); *depth is the root's 0. */
-int dtb_next_node(const void *fdt, int node, int *depth);
-/* The parent of `node` (DTB_NO_NODE for the root), by a walk from the root. */
-int dtb_parent(const void *fdt, int node);
 /* The node at the absolute path [path, path + length), each component named as
  * dtb_name_matches() says; DTB_NO_NODE when there is none. */
 int dtb_path_node(const void *fdt, const char *path, size_t length);
@@ -109,9 +119,6 @@ struct dtb_value {
 /* Whether a string list property of `length` bytes holds `wanted` as one of its strings. */
 bool dtb_string_list_contains(const char *list, int length, const char *wanted);
 bool dtb_compatible(const void *fdt, int node, const char *compatible);
-/* The node's phandle (or linux,phandle) property, 0 when it has none of one cell. */
-uint32_t dtb_phandle(const void *fdt, int node);
-
 
 /* Slots of the collector's cache of property names: QEMU's virt blob has some 40 names. */
 #define DTB_NAME_SLOTS 128

@@ -30,15 +30,6 @@ enum dtb_string_result dtb_string_value(const char *bytes, int length, const cha
 	return DTB_STRING_PRESENT;
 }
 
-enum dtb_string_result dtb_string_property(const void *fdt, int node, const char *name,
-					   const char **value)
-{
-	int length;
-	const char *bytes = dtb_property(fdt, node, name, &length);
-
-	return dtb_string_value(bytes, length, value);
-}
-
 bool dtb_value_is(const struct dtb_value *value, const char *expected)
 {
 	size_t size = strlen(expected) + 1;
@@ -75,21 +66,6 @@ const char *dtb_reg_layout_of(const struct dtb_value *address_cells,
 	if (!read_cell_count(size_cells, 1, &layout->size_cells))
 		return "#size-cells";
 	return NULL;
-}
-
-enum dtb_status dtb_bus_reg_layout(const void *fdt, int bus, const char *bus_label,
-				   struct dtb_reg_layout *layout, struct dtb_diagnostic *diagnostic)
-{
-	struct dtb_value address_cells, size_cells;
-	const char *bad;
-
-	address_cells.data = dtb_property(fdt, bus, "#address-cells", &address_cells.length);
-	size_cells.data = dtb_property(fdt, bus, "#size-cells", &size_cells.length);
-	bad = dtb_reg_layout_of(&address_cells, &size_cells, layout);
-	if (bad)
-		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, bus_label, bad,
-				DTB_CELL_COUNT_EXPECTED);
-	return dtb_succeed(diagnostic);
 }
 
 enum dtb_status dtb_reg_entries(const struct dtb_value *value, const char *node_label,
