@@ -7,7 +7,7 @@
  * channel without being an end has none of these. capability and memory-capability are the
  * selectors of what it holds.
  */
-#include "dtb_internal.h"
+#include "dtb_walk.h"
 
 #include <string.h>
 

@@ -64,7 +64,7 @@ static const struct {
 
 void dtb_collect_start(struct dtb_collector *collector, const void *fdt, const char *strings)
 {
-	memset(collector, 0, sizeof(*collector));
+	memset(collector, 0, offsetof(struct dtb_collector, frames));
 	collector->fdt = fdt;
 	collector->strings = strings;
 	collector->platform.bootargs = "";

@@ -96,19 +96,9 @@ uint32_t dtb_skip_nops(const struct dtb_blob *blob, uint32_t offset, uint32_t *t
 /* The tag after a node's name: its first property, first child or its end. */
 uint32_t dtb_after_name(const struct dtb_blob *blob, int node);
 
-const char *dtb_node_name(const void *fdt, int node);
 /* The value of property `name` of `node` and its length in *length (may be NULL), or NULL. */
-const void *dtb_property(const void *fdt, int node, const char *name, int *length);
 const void *dtb_property_namelen(const void *fdt, int node, const char *name, size_t name_length,
 				 int *length);
-int dtb_first_child(const void *fdt, int node);
-int dtb_next_sibling(const void *fdt, int node);
-#define dtb_for_each_child(child, fdt, node)                                    \
-	for ((child) = dtb_first_child((fdt), (node)); (child) >= 0;           \
-	     (child) = dtb_next_sibling((fdt), (child)))
-/* The node at the absolute path [path, path + length), each component named as
- * dtb_name_matches() says; DTB_NO_NODE when there is none. */
-int dtb_path_node(const void *fdt, const char *path, size_t length);
 /* A path component names a node by its whole name, or by the name before its unit address. */
 bool dtb_name_matches(const char *name, const char *component, size_t length);
 /* A property's value and length as found; data NULL when the node has no such property. */
@@ -116,9 +106,6 @@ struct dtb_value {
 	const void *data;
 	int length;
 };
-/* Whether a string list property of `length` bytes holds `wanted` as one of its strings. */
-bool dtb_string_list_contains(const char *list, int length, const char *wanted);
-bool dtb_compatible(const void *fdt, int node, const char *compatible);
 
 /* Slots of the collector's cache of property names: QEMU's virt blob has some 40 names. */
 #define DTB_NAME_SLOTS 128
@@ -143,8 +130,6 @@ enum dtb_string_result { DTB_STRING_ABSENT, DTB_STRING_MALFORMED, DTB_STRING_PRE
 
 /* A property holding exactly one NUL-terminated string (the terminator is its last byte). */
 enum dtb_string_result dtb_string_value(const char *bytes, int length, const char **value);
-enum dtb_string_result dtb_string_property(const void *fdt, int node, const char *name,
-					   const char **value);
 /* Whether the value is exactly the one string `expected`. */
 bool dtb_value_is(const struct dtb_value *value, const char *expected);
 
@@ -165,10 +150,6 @@ struct dtb_reg_layout {
 const char *dtb_reg_layout_of(const struct dtb_value *address_cells,
 			      const struct dtb_value *size_cells, struct dtb_reg_layout *layout);
 #define DTB_CELL_COUNT_EXPECTED "one cell holding 1 or 2"
-/* The same for a node of a checked blob, as a diagnostic naming bus_label. */
-enum dtb_status dtb_bus_reg_layout(const void *fdt, int bus, const char *bus_label,
-				   struct dtb_reg_layout *layout,
-				   struct dtb_diagnostic *diagnostic);
 
 /*
  * A reg value: present, non-empty and a whole number of entries. Ranges that wrap past 2^64 are
@@ -300,9 +281,8 @@ struct dtb_collector {
 	int timer; /* < 0: none found */
 	struct dtb_interrupt_source timer_interrupts;
 
-	/* The pass itself: the open nodes, and the properties of the innermost one so far. */
+	/* The pass itself: the properties of the innermost open node so far, and the open nodes. */
 	unsigned depth;
-	struct dtb_frame frames[DTB_MAX_DEPTH];
 	bool properties_open;
 	/* Of the node's properties, those kept (bits by id); the others' data is NULL. */
 	uint32_t values_present;
@@ -314,6 +294,8 @@ struct dtb_collector {
 	 */
 	uint32_t name_offset[DTB_NAME_SLOTS];
 	uint8_t name_id[DTB_NAME_SLOTS]; /* enum dtb_property_id */
+	/* Last: each is written as its node begins, so dtb_collect_start need not clear them. */
+	struct dtb_frame frames[DTB_MAX_DEPTH];
 };
 
 /*

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "dtb_internal.h"
+#include "dtb_walk.h"
 
 const char *dtb_node_name(const void *fdt, int node)
 {

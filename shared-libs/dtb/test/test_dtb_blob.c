@@ -16,7 +16,7 @@
 
 #include "array_length.h"
 #include "dtb.h"
-#include "dtb_internal.h"
+#include "dtb_walk.h"
 #include "fdt_builder.h"
 
 /* Up to four characters of a node name as the tag-sized word that holds them. */
