@@ -7,20 +7,24 @@
  * validates the header (version 17, every block after the header, aligned and inside totalsize)
  * and then, in one pass, every tag of the structure block (dtb_check.c): names and values inside
  * their blocks, balanced nodes under one root, properties before children, at most
- * DTB_MAX_DEPTH levels. The queries walk only a blob so checked (dtb_blob.c), and check every
- * property length, cell count and interrupt specifier before use. A bad blob yields a status and
- * a diagnostic naming the node, the property and what was expected; it never crashes.
+ * DTB_MAX_DEPTH levels. The platform queries collect what they read in that same pass
+ * (dtb_collect.c): each node is read for what it is once its properties are over, with what it
+ * inherits from its ancestors (reg layout, bus mapping, interrupt parent) at hand, so nothing
+ * walks the tree again; what refers forward (stdout-path, interrupt parents) is settled after
+ * the pass. Every property length, cell count and interrupt specifier is checked before use. A
+ * bad blob yields a status and a diagnostic naming the node, the property and what was
+ * expected; it never crashes.
  *
  * Every query has the shape (fdt, out, diagnostic), validates the blob itself, fills only the
- * fields it names and leaves the rest of *out alone. diagnostic may be NULL. On success the
- * diagnostic is {DTB_OK, "", "", ""}; its strings are never NULL, static or (a node's name) in
- * the blob, so a boot error line needs no formatting beyond concatenation:
+ * fields it names and leaves the rest of *out alone; when it fails it changes nothing.
+ * diagnostic may be NULL. On success the diagnostic is {DTB_OK, "", "", ""}; its strings are
+ * never NULL, static or (a node's name) in the blob, so a boot error line needs no formatting
+ * beyond concatenation:
  *   "boot error: " dtb_status_name(d.status) ": " d.node " " d.property ": expected " d.expected
  *
  * Strings returned in struct dtb_platform (bootargs) point into the blob, which must stay mapped.
  * The single queries, dtb_read_channels and the property readers need
- * CONFIG_LIB_DTB_COMPONENT_READERS; dtb_read_platform reads everything after one pass that both
- * checks and indexes the blob.
+ * CONFIG_LIB_DTB_COMPONENT_READERS; dtb_read_platform reads everything in one pass.
  */
 #ifndef DTB_H
 #define DTB_H
@@ -152,8 +156,8 @@ struct dtb_channels {
 enum dtb_status dtb_check(const void *fdt, struct dtb_diagnostic *diagnostic);
 
 /*
- * Every query below after one dtb_check, zeroing *platform first; stops at the first error. psci
- * is read first, so it is set even when a later query fails (a boot error can still power off).
+ * Every query below after one dtb_check, in one pass; stops at the first error, leaving *platform
+ * zero but for psci, which is read first, so that a boot error can still power off.
  */
 enum dtb_status dtb_read_platform(const void *fdt, struct dtb_platform *platform,
 				  struct dtb_diagnostic *diagnostic);
@@ -167,6 +171,8 @@ enum dtb_status dtb_read_cpus(const void *fdt, struct dtb_platform *platform,
 /*
  * uart_base, uart_intid: the PL011 named by /chosen stdout-path, else the first enabled one; or
  * hypervisor_console and console_capability when stdout-path names a hypervisor console.
+ * stdout-path is looked for among the first four enabled consoles, at most four levels below
+ * the root; one past those is not found, and the first enabled PL011 is the console.
  */
 enum dtb_status dtb_read_uart(const void *fdt, struct dtb_platform *platform,
 			      struct dtb_diagnostic *diagnostic);

@@ -7,7 +7,7 @@
  * channel without being an end has none of these. capability and memory-capability are the
  * selectors of what it holds.
  */
-#include "dtb_internal.h"
+#include "dtb_walk.h"
 
 #include <string.h>
 
@@ -33,11 +33,14 @@ static bool optional_cell(const void *fdt, int node, const char *name, bool *pre
 static enum dtb_status read_end(const void *fdt, int node, const struct dtb_reg_layout *layout,
 				struct dtb_channel *channel, struct dtb_diagnostic *diagnostic)
 {
+	struct dtb_value value;
 	const dtb_cell *reg;
 	unsigned entries;
 	bool has_peer_end, has_doorbell;
+
+	value.data = dtb_property(fdt, node, "reg", &value.length);
 	enum dtb_status status =
-		dtb_reg_entries(fdt, node, CHANNEL_NODE, layout, &reg, &entries, diagnostic);
+		dtb_reg_entries(&value, CHANNEL_NODE, layout, &reg, &entries, diagnostic);
 
 	if (status == DTB_OK && entries != 1)
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, CHANNEL_NODE, "reg",

@@ -37,6 +37,11 @@ enum dtb_status dtb_succeed(struct dtb_diagnostic *diagnostic)
 	return dtb_fail(diagnostic, DTB_OK, "", "", "");
 }
 
+enum dtb_status dtb_report(struct dtb_diagnostic *diagnostic, const struct dtb_diagnostic *error)
+{
+	return dtb_fail(diagnostic, error->status, error->node, error->property, error->expected);
+}
+
 _Static_assert(DTB_MAX_SIZE == 2u * 1024u * 1024u, "the diagnostic below says 2 MiB");
 
 static enum dtb_status header_error(struct dtb_diagnostic *diagnostic, const char *expected)
@@ -105,8 +110,7 @@ struct structure_walk {
 	unsigned depth;      /* nodes open */
 	bool children_begun; /* of the innermost open node: no property may follow */
 	const char *names[DTB_MAX_DEPTH]; /* of the open nodes, for the diagnostic */
-	int nodes[DTB_MAX_DEPTH];	  /* their offsets: the parents the index records */
-	struct dtb_tree *tree;		  /* the index built on the way, or NULL */
+	struct dtb_collector *collector;  /* what the pass collects on the way, or NULL */
 };
 
 static enum dtb_status structure_error(const struct structure_walk *walk,
@@ -135,10 +139,8 @@ static bool check_begin_node(struct structure_walk *walk)
 	    (walk->depth == 0 && (walk->offset != 0 || name[0] != '\0')))
 		return false;
 	walk->names[walk->depth] = walk->depth == 0 ? "/" : name;
-	walk->nodes[walk->depth] = (int)walk->offset;
-	if (walk->tree)
-		dtb_tree_node(walk->tree, (int)walk->offset, walk->depth,
-			      walk->depth > 0 ? walk->nodes[walk->depth - 1] : DTB_NO_NODE, name);
+	if (walk->collector)
+		dtb_collect_node(walk->collector, (int)walk->offset, name);
 	walk->depth++;
 	walk->children_begun = false;
 	walk->offset = end + DTB_TAG_SIZE;
@@ -157,9 +159,9 @@ static bool check_property(struct structure_walk *walk)
 	if (length > walk->size - walk->offset - DTB_PROPERTY_HEADER_SIZE ||
 	    name >= walk->strings_size)
 		return false;
-	if (walk->tree)
-		dtb_tree_property(walk->tree, name,
-				  walk->block + walk->offset + DTB_PROPERTY_HEADER_SIZE, length);
+	if (walk->collector)
+		dtb_collect_property(walk->collector, name,
+				     walk->block + walk->offset + DTB_PROPERTY_HEADER_SIZE, length);
 	/* The size is a multiple of the tag size, so the aligned end stays inside the block. */
 	walk->offset = (walk->offset + DTB_PROPERTY_HEADER_SIZE + length + DTB_TAG_SIZE - 1) &
 		       ~(DTB_TAG_SIZE - 1);
@@ -168,10 +170,10 @@ static bool check_property(struct structure_walk *walk)
 
 /*
  * Every tag once, in order: what the walk in dtb_blob.c relies on. An error names the node it is
- * in, and what a well-formed structure block holds there. Indexes into tree on the way, when
- * given; the index is whole only when the check succeeds.
+ * in, and what a well-formed structure block holds there. Hands each node and property to the
+ * collector on the way, when given; what it collects is whole only when the check succeeds.
  */
-static enum dtb_status check_structure(const void *fdt, struct dtb_tree *tree,
+static enum dtb_status check_structure(const void *fdt, struct dtb_collector *collector,
 				       struct dtb_diagnostic *diagnostic)
 {
 	struct structure_walk walk = {
@@ -179,14 +181,14 @@ static enum dtb_status check_structure(const void *fdt, struct dtb_tree *tree,
 		.size = dtb_header_field(fdt, DTB_HEADER_SIZE_DT_STRUCT),
 		.strings = (const char *)fdt + dtb_header_field(fdt, DTB_HEADER_OFF_DT_STRINGS),
 		.strings_size = dtb_header_field(fdt, DTB_HEADER_SIZE_DT_STRINGS),
-		.tree = tree,
+		.collector = collector,
 	};
 
 	if (walk.strings_size > 0 && walk.strings[walk.strings_size - 1] != '\0')
 		return structure_error(&walk, diagnostic,
 				       "a strings block whose last string ends in it (a NUL last)");
-	if (tree)
-		dtb_tree_start(tree, fdt, walk.strings);
+	if (collector)
+		dtb_collect_start(collector, fdt, walk.strings);
 	for (;;) {
 		if (walk.size - walk.offset < DTB_TAG_SIZE)
 			return structure_error(&walk, diagnostic, "an FDT_END tag ending the block");
@@ -213,8 +215,8 @@ static enum dtb_status check_structure(const void *fdt, struct dtb_tree *tree,
 			if (walk.depth == 0)
 				return structure_error(&walk, diagnostic,
 						       "an FDT_END_NODE for each FDT_BEGIN_NODE");
-			if (tree)
-				dtb_tree_properties_end(tree);
+			if (collector)
+				dtb_collect_node_end(collector);
 			walk.depth--;
 			walk.children_begun = true;
 			walk.offset += DTB_TAG_SIZE;
@@ -237,11 +239,11 @@ static enum dtb_status check_structure(const void *fdt, struct dtb_tree *tree,
 
 enum dtb_status dtb_check(const void *fdt, struct dtb_diagnostic *diagnostic)
 {
-	return dtb_check_index(fdt, NULL, diagnostic);
+	return dtb_check_collect(fdt, NULL, diagnostic);
 }
 
-enum dtb_status dtb_check_index(const void *fdt, struct dtb_tree *tree,
-				struct dtb_diagnostic *diagnostic)
+enum dtb_status dtb_check_collect(const void *fdt, struct dtb_collector *collector,
+				  struct dtb_diagnostic *diagnostic)
 {
 	if (!fdt)
 		return header_error(diagnostic, "a devicetree blob address, not NULL");
@@ -255,5 +257,5 @@ enum dtb_status dtb_check_index(const void *fdt, struct dtb_tree *tree,
 	enum dtb_status status = check_layout(fdt, diagnostic);
 	if (status != DTB_OK)
 		return status;
-	return check_structure(fdt, tree, diagnostic);
+	return check_structure(fdt, collector, diagnostic);
 }

@@ -7,56 +7,39 @@
 #define GIC_SPI_COUNT (GICV3_LAST_SPI - GICV3_FIRST_SPI + 1u)
 #define GIC_PPI_COUNT (GICV3_FIRST_SPI - GICV3_FIRST_PPI)
 
-/*
- * The node's own interrupt-parent, else the nearest ancestor's (Devicetree Specification 2.4.1):
- * the phandle it holds, or 0 when there is none or it is malformed (0 is no node's phandle).
- */
-static uint32_t interrupt_parent_phandle(const struct dtb_tree *tree, int node)
+struct dtb_interrupt_source dtb_interrupt_source(const struct dtb_node_seen *seen)
 {
-	/* A hostile blob cannot make this loop forever: each step goes one level up. */
-	while (node >= 0) {
-		int length;
-		const dtb_cell *phandle = dtb_property(tree->fdt, node, "interrupt-parent", &length);
+	const struct dtb_frame *self = &seen->frames[seen->depth];
 
-		if (phandle)
-			return length == (int)sizeof(dtb_cell) ? dtb_load_cell(phandle) : 0;
-		node = dtb_tree_parent(tree, node);
-	}
-	return 0;
+	return (struct dtb_interrupt_source){seen->values[DTB_PROPERTY_INTERRUPTS],
+					     self->interrupt_parent};
 }
 
 /*
- * Compares phandles rather than looking the interrupt parent up: finding a node by phandle
- * by walking the whole tree, and the only parent accepted is the GIC the tree already found.
+ * Compares phandles rather than looking the interrupt parent up: the only parent accepted is the
+ * GIC the pass found, whose phandle it kept.
  */
-static bool parent_is_gic_with_three_cells(const struct dtb_tree *tree, int node)
+static bool parent_is_gic_with_three_cells(const struct dtb_collector *collector, uint32_t parent)
 {
-	int gic = dtb_tree_first(tree, DTB_COMPATIBLE_GIC_V3);
-	uint32_t parent = interrupt_parent_phandle(tree, node);
-	int length;
-	const dtb_cell *cells;
-
-	if (gic < 0 || parent == 0 || parent == (uint32_t)-1 || dtb_phandle(tree->fdt, gic) != parent)
-		return false;
-	cells = dtb_property(tree->fdt, gic, "#interrupt-cells", &length);
-	return cells && length == (int)sizeof(dtb_cell) && dtb_load_cell(cells) == DTB_GIC_SPECIFIER_CELLS;
+	return collector->gic.node >= 0 && parent != 0 && parent != UINT32_MAX &&
+	       collector->gic.phandle == parent &&
+	       collector->gic.interrupt_cells == DTB_GIC_SPECIFIER_CELLS;
 }
 
-enum dtb_status dtb_interrupts(const struct dtb_tree *tree, int node, const char *node_label,
-			       const dtb_cell **specifiers, unsigned *count,
-			       struct dtb_diagnostic *diagnostic)
+enum dtb_status dtb_interrupts(const struct dtb_collector *collector,
+			       const struct dtb_interrupt_source *source, const char *node_label,
+			       unsigned *count, struct dtb_diagnostic *diagnostic)
 {
 	const size_t specifier_bytes = DTB_GIC_SPECIFIER_CELLS * sizeof(dtb_cell);
-	int length;
+	int length = source->specifiers.length;
 
-	*specifiers = dtb_property(tree->fdt, node, "interrupts", &length);
 	*count = 0;
-	if (!*specifiers)
+	if (!source->specifiers.data)
 		return dtb_succeed(diagnostic);
 	if (length <= 0 || (size_t)length % specifier_bytes != 0)
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, node_label, "interrupts",
 				"one or more 3-cell GIC specifiers <type number flags>");
-	if (!parent_is_gic_with_three_cells(tree, node))
+	if (!parent_is_gic_with_three_cells(collector, source->parent))
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, node_label, "interrupt-parent",
 				"a phandle, here or on an ancestor, of the arm,gic-v3 node with "
 				"#interrupt-cells = 3");

@@ -5,29 +5,27 @@
 
 #define PSCI_NODE "/psci"
 
-
-enum dtb_status dtb_query_psci(const struct dtb_tree *tree, struct dtb_platform *platform,
-			       struct dtb_diagnostic *diagnostic)
+enum dtb_status dtb_finish_psci(struct dtb_collector *collector, struct dtb_diagnostic *diagnostic)
 {
-	const void *fdt = tree->fdt;
+	enum dtb_psci_conduit *conduit = &collector->platform.psci;
 	const char *method;
-	int node = DTB_NO_NODE;
+	unsigned newest = 0;
 
 	/* Newest first; a node usually lists all the versions it implements (arm,psci binding). */
-	for (unsigned known = DTB_COMPATIBLE_PSCI_1_0; known <= DTB_COMPATIBLE_PSCI && node < 0;
-	     known++)
-		node = dtb_tree_first(tree, (enum dtb_known_compatible)known);
-	platform->psci = DTB_PSCI_NONE;
-	if (node < 0)
+	while (newest < DTB_PSCI_KINDS && !collector->psci_found[newest])
+		newest++;
+	*conduit = DTB_PSCI_NONE;
+	if (newest == DTB_PSCI_KINDS)
 		return dtb_succeed(diagnostic);
-	if (dtb_string_property(fdt, node, "method", &method) == DTB_STRING_PRESENT) {
+	const struct dtb_value *value = &collector->psci_method[newest];
+	if (dtb_string_value(value->data, value->length, &method) == DTB_STRING_PRESENT) {
 		/* The conduit is the instruction reaching firmware: SMC for EL3, HVC for EL2. */
 		if (strcmp(method, "smc") == 0)
-			platform->psci = DTB_PSCI_SMC;
+			*conduit = DTB_PSCI_SMC;
 		else if (strcmp(method, "hvc") == 0)
-			platform->psci = DTB_PSCI_HVC;
+			*conduit = DTB_PSCI_HVC;
 	}
-	if (platform->psci == DTB_PSCI_NONE)
+	if (*conduit == DTB_PSCI_NONE)
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, PSCI_NODE, "method",
 				"\"smc\" or \"hvc\"");
 	return dtb_succeed(diagnostic);

@@ -2,7 +2,7 @@
 /* Property readers for a component's own devicetree, which the root writes (vmm/README.md). */
 #include <string.h>
 
-#include "dtb_internal.h"
+#include "dtb_walk.h"
 
 bool dtb_read_u32(const void *fdt, int node, const char *name, uint32_t *value)
 {

@@ -25,29 +25,27 @@ static bool timer_intid(const dtb_cell *interrupts, unsigned index, uint32_t *in
 	       dtb_interrupt_intid(interrupts, index, intid);
 }
 
-enum dtb_status dtb_query_timer(const struct dtb_tree *tree, struct dtb_platform *platform,
-				struct dtb_diagnostic *diagnostic)
+enum dtb_status dtb_finish_timer(struct dtb_collector *collector,
+				 struct dtb_diagnostic *diagnostic)
 {
+	const dtb_cell *interrupts = collector->timer_interrupts.specifiers.data;
+	struct dtb_timer *timer = &collector->platform.timer;
 	enum dtb_status status;
-	struct dtb_timer timer;
-	const dtb_cell *interrupts;
 	unsigned count;
-	int node;
 
-	node = dtb_tree_first(tree, DTB_COMPATIBLE_ARMV8_TIMER);
-	if (node < 0)
+	if (collector->timer < 0)
 		return dtb_fail(diagnostic, DTB_ERR_NO_TIMER, "/", "compatible",
 				"an enabled node compatible with \"arm,armv8-timer\"");
-	status = dtb_interrupts(tree, node, TIMER_NODE, &interrupts, &count, diagnostic);
+	status = dtb_interrupts(collector, &collector->timer_interrupts, TIMER_NODE, &count,
+				diagnostic);
 	if (status != DTB_OK)
 		return status;
 	if (count < TIMER_REQUIRED_INTERRUPTS ||
-	    !timer_intid(interrupts, TIMER_EL1_PHYSICAL, &timer.el1_physical_intid) ||
-	    !timer_intid(interrupts, TIMER_EL1_VIRTUAL, &timer.el1_virtual_intid) ||
-	    !timer_intid(interrupts, TIMER_EL2_PHYSICAL, &timer.el2_physical_intid))
+	    !timer_intid(interrupts, TIMER_EL1_PHYSICAL, &timer->el1_physical_intid) ||
+	    !timer_intid(interrupts, TIMER_EL1_VIRTUAL, &timer->el1_virtual_intid) ||
+	    !timer_intid(interrupts, TIMER_EL2_PHYSICAL, &timer->el2_physical_intid))
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, TIMER_NODE, "interrupts",
 				"at least 4 PPIs: secure, non-secure EL1 physical, EL1 virtual, "
 				"EL2 physical");
-	platform->timer = timer;
 	return dtb_succeed(diagnostic);
 }

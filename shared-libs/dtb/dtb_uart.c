@@ -7,31 +7,96 @@
 #define UART_BUS "parent of the arm,pl011 node"
 #define HYPERVISOR_CONSOLE_NODE "tenonos,hypervisor-console node"
 
-static bool is_enabled_pl011(const void *fdt, int node)
+static void read_pl011(const struct dtb_node_seen *seen, struct dtb_console *console)
 {
-	return node >= 0 && dtb_compatible(fdt, node, "arm,pl011") &&
-	       dtb_node_enabled(fdt, node);
+	struct dtb_reg_layout layout;
+	struct dtb_range registers;
+	const dtb_cell *reg;
+	unsigned entries;
+
+	console->interrupts = dtb_interrupt_source(seen);
+	if (dtb_device_reg(seen, UART_NODE, UART_BUS, &reg, &entries, &layout, &console->error) !=
+		    DTB_OK ||
+	    dtb_reg_entry(reg, &layout, 0, UART_NODE, &registers, &console->error) != DTB_OK)
+		return;
+	if (registers.size == 0)
+		dtb_fail(&console->error, DTB_ERR_BAD_PROPERTY, UART_NODE, "reg",
+			 "a non-empty register window");
+	console->base = registers.base;
 }
 
 /*
- * The node an alias names. An alias's value is a path, never another alias: libfdt 1.6.1 follows
- * such chains recursively, and a self-naming alias overflowed its stack.
+ * An enabled PL011 or hypervisor console, kept with the names on its path for stdout-path (which
+ * /chosen may give after it): the first DTB_MAX_CONSOLES of them.
  */
-static int alias_target(const struct dtb_tree *tree, const char *name, int name_length)
+void dtb_collect_console(struct dtb_collector *collector, const struct dtb_node_seen *seen)
 {
-	const void *fdt = tree->fdt;
-	int aliases = tree->aliases;
+	struct dtb_console *console = &collector->consoles[collector->console_count];
+
+	if (collector->console_count == DTB_MAX_CONSOLES)
+		return;
+	collector->console_count++;
+	console->hypervisor = (seen->kinds & DTB_KIND_HYPERVISOR_CONSOLE) != 0;
+	console->depth = seen->depth;
+	for (unsigned level = 1; level <= seen->depth && level <= DTB_CONSOLE_PATH_DEPTH; level++)
+		console->path[level - 1] = seen->frames[level].name;
+	if (console->hypervisor)
+		console->capability = seen->values[DTB_PROPERTY_CONSOLE_CAPABILITY];
+	else
+		read_pl011(seen, console);
+}
+
+/* Whether the absolute path [path, path + length) names the console, by dtb_name_matches. */
+static bool path_names(const struct dtb_console *console, const char *path, size_t length)
+{
+	unsigned level = 0;
+
+	if (console->depth > DTB_CONSOLE_PATH_DEPTH)
+		return false;
+	for (size_t at = 0;;) {
+		while (at < length && path[at] == '/')
+			at++;
+		if (at == length)
+			return level == console->depth;
+		const char *component = path + at;
+		const char *slash = memchr(component, '/', length - at);
+		size_t component_length = slash ? (size_t)(slash - component) : length - at;
+
+		if (level == console->depth ||
+		    !dtb_name_matches(console->path[level], component, component_length))
+			return false;
+		level++;
+		at += component_length;
+	}
+}
+
+static const struct dtb_console *console_at(const struct dtb_collector *collector,
+					    const char *path, size_t length)
+{
+	for (unsigned i = 0; i < collector->console_count; i++)
+		if (path_names(&collector->consoles[i], path, length))
+			return &collector->consoles[i];
+	return NULL;
+}
+
+/*
+ * The console an alias names. An alias's value is a path, never another alias: libfdt 1.6.1
+ * follows such chains recursively, and a self-naming alias overflowed its stack.
+ */
+static const struct dtb_console *alias_console(const struct dtb_collector *collector,
+					       const char *name, size_t name_length)
+{
 	const char *path;
 	int length;
 
-	if (aliases < 0)
-		return aliases;
-	path = dtb_property_namelen(fdt, aliases, name, (size_t)name_length, &length);
+	if (collector->aliases < 0)
+		return NULL;
+	path = dtb_property_namelen(collector->fdt, collector->aliases, name, name_length, &length);
 	/* Alias values are absolute paths (Devicetree Specification 3.3). */
 	if (!path || length < 2 || path[0] != '/' ||
 	    memchr(path, '\0', (size_t)length) != path + length - 1)
-		return DTB_NO_NODE;
-	return dtb_tree_path_node(tree, path, (size_t)length - 1);
+		return NULL;
+	return console_at(collector, path, (size_t)length - 1);
 }
 
 /*
@@ -39,19 +104,16 @@ static int alias_target(const struct dtb_tree *tree, const char *name, int name_
  * "115200n8" (Devicetree Specification 3.6). A path that does not lead to a usable console is not
  * an error: the caller falls back to the first enabled PL011.
  */
-static enum dtb_status stdout_node(const struct dtb_tree *tree, int *console,
-				   struct dtb_diagnostic *diagnostic)
+static enum dtb_status stdout_console(const struct dtb_collector *collector,
+				      const struct dtb_console **console,
+				      struct dtb_diagnostic *diagnostic)
 {
-	const void *fdt = tree->fdt;
-	int chosen = tree->chosen;
-	const char *path;
-	const char *options;
-	int node, length;
+	const struct dtb_value *value = &collector->stdout_path;
+	const char *path, *options;
+	size_t length;
 
-	*console = DTB_NO_NODE;
-	if (chosen < 0)
-		return dtb_succeed(diagnostic);
-	switch (dtb_string_property(fdt, chosen, "stdout-path", &path)) {
+	*console = NULL;
+	switch (dtb_string_value(value->data, value->length, &path)) {
 	case DTB_STRING_ABSENT:
 		return dtb_succeed(diagnostic);
 	case DTB_STRING_MALFORMED:
@@ -63,83 +125,69 @@ static enum dtb_status stdout_node(const struct dtb_tree *tree, int *console,
 		break;
 	}
 	options = strchr(path, ':');
-	length = options ? (int)(options - path) : (int)strlen(path);
-	if (length == 0)
-		return dtb_succeed(diagnostic);
-	node = path[0] == '/' ? dtb_tree_path_node(tree, path, (size_t)length)
-			      : alias_target(tree, path, length);
-	if (node >= 0 && dtb_node_enabled(fdt, node))
-		*console = node;
+	length = options ? (size_t)(options - path) : strlen(path);
+	if (length > 0)
+		*console = path[0] == '/' ? console_at(collector, path, length)
+					  : alias_console(collector, path, length);
 	return dtb_succeed(diagnostic);
 }
 
 /* A console reached through a hypervisor capability rather than a device (Mortise guests). */
-static enum dtb_status read_hypervisor_console(const void *fdt, int node,
+static enum dtb_status read_hypervisor_console(const struct dtb_console *console,
 					       struct dtb_platform *platform,
 					       struct dtb_diagnostic *diagnostic)
 {
-	int length;
-	const dtb_cell *selector = dtb_property(fdt, node, "tenonos,console-capability", &length);
+	const struct dtb_value *selector = &console->capability;
 
-	if (selector == NULL || length != (int)sizeof(dtb_cell))
+	if (!selector->data || selector->length != (int)sizeof(dtb_cell))
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, HYPERVISOR_CONSOLE_NODE,
 				"tenonos,console-capability",
 				"one cell: the selector of the console capability");
 	platform->uart_base = 0;
 	platform->uart_intid = 0;
 	platform->hypervisor_console = true;
-	platform->console_capability = dtb_load_cell(selector);
+	platform->console_capability = dtb_cell_value(selector, 0);
 	return dtb_succeed(diagnostic);
 }
 
-static enum dtb_status read_uart_node(const struct dtb_tree *tree, int uart, struct dtb_platform *platform,
-				      struct dtb_diagnostic *diagnostic)
+static enum dtb_status read_uart(const struct dtb_collector *collector,
+				 const struct dtb_console *uart, struct dtb_platform *platform,
+				 struct dtb_diagnostic *diagnostic)
 {
-	struct dtb_reg_layout layout;
-	struct dtb_range registers;
-	const dtb_cell *reg, *interrupts;
-	unsigned entries, interrupt_count;
-	enum dtb_status status = dtb_device_reg(tree, uart, UART_NODE, UART_BUS, &reg, &entries,
-					       &layout, diagnostic);
+	const dtb_cell *specifiers = uart->interrupts.specifiers.data;
+	unsigned count;
+	enum dtb_status status;
 
-	if (status == DTB_OK)
-		status = dtb_reg_entry(reg, &layout, 0, UART_NODE, &registers, diagnostic);
+	if (uart->error.status != DTB_OK)
+		return dtb_report(diagnostic, &uart->error);
+	status = dtb_interrupts(collector, &uart->interrupts, UART_NODE, &count, diagnostic);
 	if (status != DTB_OK)
 		return status;
-	if (registers.size == 0)
-		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, UART_NODE, "reg",
-				"a non-empty register window");
-	status = dtb_interrupts(tree, uart, UART_NODE, &interrupts, &interrupt_count, diagnostic);
-	if (status != DTB_OK)
-		return status;
-	platform->uart_base = registers.base;
+	platform->uart_base = uart->base;
 	platform->uart_intid = 0;
-	if (interrupt_count > 0 && !dtb_interrupt_intid(interrupts, 0, &platform->uart_intid))
+	if (count > 0 && !dtb_interrupt_intid(specifiers, 0, &platform->uart_intid))
 		return dtb_fail(diagnostic, DTB_ERR_BAD_PROPERTY, UART_NODE, "interrupts",
 				"an SPI (type 0, number < 988) or PPI (type 1, number < 16)");
 	return dtb_succeed(diagnostic);
 }
 
-enum dtb_status dtb_query_uart(const struct dtb_tree *tree, struct dtb_platform *platform,
-			       struct dtb_diagnostic *diagnostic)
+enum dtb_status dtb_finish_uart(struct dtb_collector *collector, struct dtb_diagnostic *diagnostic)
 {
-	const void *fdt = tree->fdt;
-	int console, uart = DTB_NO_NODE;
-	enum dtb_status status = stdout_node(tree, &console, diagnostic);
+	struct dtb_platform *platform = &collector->platform;
+	const struct dtb_console *console;
+	enum dtb_status status = stdout_console(collector, &console, diagnostic);
 
 	if (status != DTB_OK)
 		return status;
 	platform->hypervisor_console = false;
-	if (console >= 0 &&
-	    dtb_compatible(fdt, console, "tenonos,hypervisor-console"))
-		return read_hypervisor_console(fdt, console, platform, diagnostic);
-	if (is_enabled_pl011(fdt, console))
-		uart = console;
-	if (uart < 0)
-		uart = dtb_tree_first(tree, DTB_COMPATIBLE_PL011);
-	if (uart < 0)
+	if (console && console->hypervisor)
+		return read_hypervisor_console(console, platform, diagnostic);
+	for (unsigned i = 0; !console && i < collector->console_count; i++)
+		if (!collector->consoles[i].hypervisor)
+			console = &collector->consoles[i];
+	if (!console)
 		return dtb_fail(diagnostic, DTB_ERR_NO_UART, "/chosen", "stdout-path",
 				"a path or alias of an enabled node compatible with \"arm,pl011\", "
 				"or any such node");
-	return read_uart_node(tree, uart, platform, diagnostic);
+	return read_uart(collector, console, platform, diagnostic);
 }

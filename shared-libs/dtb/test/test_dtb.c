@@ -12,7 +12,7 @@
 
 #include "array_length.h"
 #include "dtb.h"
-#include "dtb_internal.h" /* DTB_TREE_ROOT_CHILDREN */
+#include "dtb_internal.h" /* DTB_CONSOLE_PATH_DEPTH, DTB_MAX_CONSOLES */
 #include "fdt_builder.h"
 
 typedef enum dtb_status (*query_fn)(const void *fdt, struct dtb_platform *platform,
@@ -594,11 +594,11 @@ static void test_stdout_path_picks_the_uart(void **state)
 	assert_int_equal(platform.uart_intid, 40);
 }
 
-/* Past the root children the index records, a path is still found, by a walk. */
+/* Many root children before the UART, added after it was collected: the path still names it. */
 static void test_stdout_path_among_many_root_children(void **state)
 {
 	add_second_uart(*state);
-	for (unsigned i = 0; i < DTB_TREE_ROOT_CHILDREN + 8; i++) {
+	for (unsigned i = 0; i < 72; i++) {
 		char name[32];
 
 		snprintf(name, sizeof(name), "bus@%x", i);
@@ -793,6 +793,138 @@ static void test_uart_below_many_buses(void **state)
 	fdt_set_cells(*state, "/bus", "ranges", 3, 0, 0, 0x10000000);
 	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "parent of the arm,pl011 node",
 		       "ranges");
+}
+
+/* ---- What the one pass keeps for later ------------------------------------------------------ */
+
+/* A failed query leaves the caller's platform as it was; dtb_read_platform keeps only psci. */
+static void test_failure_changes_nothing(void **state)
+{
+	struct dtb_platform filled;
+
+	fdt_remove_property(*state, "/memory@40000000", "reg");
+	memset(&filled, 0xa5, sizeof(filled));
+	assert_int_equal(dtb_read_memory(*state, &filled, NULL), DTB_ERR_BAD_PROPERTY);
+	assert_int_equal(filled.memory_count, 0xa5a5a5a5u);
+	assert_int_equal(filled.memory[0].base, 0xa5a5a5a5a5a5a5a5ULL);
+
+	memset(&filled, 0xa5, sizeof(filled));
+	assert_int_equal(dtb_read_platform(*state, &filled, NULL), DTB_ERR_BAD_PROPERTY);
+	assert_int_equal(filled.psci, DTB_PSCI_SMC);
+	assert_int_equal(filled.cpu_count, 0);
+	assert_int_equal(filled.memory_count, 0);
+	assert_int_equal(filled.gic.distributor_base, 0);
+}
+
+/* /soc with a UART below it, its reg in /soc's one-cell layout. */
+static void add_uart_on_soc(void *fdt, const char *uart_name)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/soc/%s", uart_name);
+	fdt_add_node(fdt, "/", "soc");
+	fdt_set_cells(fdt, "/soc", "#address-cells", 1, 1);
+	fdt_set_cells(fdt, "/soc", "#size-cells", 1, 1);
+	fdt_set_bytes(fdt, "/soc", "ranges", "", 0);
+	fdt_add_node(fdt, "/soc", uart_name);
+	fdt_set_string(fdt, path, "compatible", "arm,pl011");
+	fdt_set_cells(fdt, path, "reg", 2, 0x09100000, 0x1000);
+	fdt_set_cells(fdt, path, "interrupts", 3, 0, 3, 4);
+}
+
+/* The interrupt parent a node inherits is its nearest ancestor's, kept as the pass went down. */
+static void test_interrupt_parent_inherited_from_a_bus(void **state)
+{
+	add_uart_on_soc(*state, "serial@9100000");
+	fdt_set_string(*state, "/chosen", "stdout-path", "/soc/serial@9100000");
+	fdt_remove_property(*state, "/", "interrupt-parent");
+	fdt_set_cells(*state, "/soc", "interrupt-parent", 1, VIRT_GIC_PHANDLE);
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, 0x09100000);
+	assert_int_equal(platform.uart_intid, 35);
+
+	/* The bus's own parent hides the root's, which is the GIC again. */
+	fdt_set_cells(*state, "/", "interrupt-parent", 1, VIRT_GIC_PHANDLE);
+	fdt_set_cells(*state, "/soc", "interrupt-parent", 1, 0x1234);
+	expect_failure(dtb_read_uart, *state, DTB_ERR_BAD_PROPERTY, "arm,pl011 node",
+		       "interrupt-parent");
+}
+
+/* stdout-path may name a console below a bus, by its whole name or before its unit address. */
+static void test_stdout_path_below_a_bus(void **state)
+{
+	static const char *const paths[] = {"/soc/serial@9100000", "/soc/serial", "//soc//serial"};
+
+	add_uart_on_soc(*state, "serial@9100000");
+	add_second_uart(*state);
+	for (size_t i = 0; i < ARRAY_LENGTH(paths); i++) {
+		fdt_set_string(*state, "/chosen", "stdout-path", paths[i]);
+		expect_ok(dtb_read_uart, *state);
+		assert_int_equal(platform.uart_base, 0x09100000);
+	}
+	/* The bus itself, or a path one level too deep, is no console: the first PL011 is. */
+	fdt_set_string(*state, "/chosen", "stdout-path", "/soc");
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, 0x09040000);
+	fdt_set_string(*state, "/chosen", "stdout-path", "/soc/serial@9100000/more");
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, 0x09040000);
+}
+
+/* /chosen before the console it names: the path is matched once the pass has seen both. */
+static void test_stdout_path_before_its_console(void **state)
+{
+	fdt_remove_node(*state, "/chosen");
+	fdt_add_node(*state, "/", "chosen");
+	fdt_set_string(*state, "/chosen", "stdout-path", "/pl011@9000000");
+	add_second_uart(*state);
+	expect_ok(dtb_read_platform, *state);
+	assert_int_equal(platform.uart_base, VIRT_UART_BASE);
+}
+
+/*
+ * The bounds on what the pass keeps for stdout-path: a console deeper than
+ * DTB_CONSOLE_PATH_DEPTH, or after the first DTB_MAX_CONSOLES, is not found by its path, and
+ * the first PL011 is the console instead.
+ */
+static void test_stdout_path_beyond_the_kept_consoles(void **state)
+{
+	char path[128] = "";
+
+	for (unsigned depth = 0; depth < DTB_CONSOLE_PATH_DEPTH; depth++) {
+		char parent[128];
+
+		snprintf(parent, sizeof(parent), "%s", path[0] ? path : "/");
+		fdt_add_node(*state, parent, "bus");
+		strcat(path, "/bus");
+		fdt_set_bytes(*state, path, "ranges", "", 0);
+	}
+	fdt_add_node(*state, path, "serial@9100000");
+	strcat(path, "/serial@9100000");
+	fdt_set_string(*state, path, "compatible", "arm,pl011");
+	/* The buses' default layout: two address cells, one size cell. */
+	fdt_set_cells(*state, path, "reg", 3, 0, 0x09100000, 0x1000);
+	fdt_set_string(*state, "/chosen", "stdout-path", path);
+	/* Added last, the second UART comes first in the tree: the one a fallback picks. */
+	add_second_uart(*state);
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, 0x09040000);
+
+	/* Within the depth but after DTB_MAX_CONSOLES enabled consoles (added first in the tree). */
+	fdt_set_string(*state, "/chosen", "stdout-path", "/pl011@9000000");
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, VIRT_UART_BASE);
+	for (unsigned i = 0; i < DTB_MAX_CONSOLES; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "pl011@%x", 0x09200000 + i * 0x1000);
+		fdt_add_node(*state, "/", name);
+		snprintf(path, sizeof(path), "/%s", name);
+		fdt_set_string(*state, path, "compatible", "arm,pl011");
+		fdt_set_cells(*state, path, "reg", 4, 0, 0x09200000 + i * 0x1000, 0, 0x1000);
+	}
+	expect_ok(dtb_read_uart, *state);
+	assert_int_equal(platform.uart_base, 0x09200000 + (DTB_MAX_CONSOLES - 1) * 0x1000);
 }
 
 /* ---- GIC, timer, PSCI, chosen ----------------------------------------------------------------- */
@@ -1196,6 +1328,11 @@ int main(void)
 		TREE_TEST(test_uart_reg_is_checked),
 		TREE_TEST(test_uart_on_a_bus),
 		TREE_TEST(test_uart_below_many_buses),
+		TREE_TEST(test_failure_changes_nothing),
+		TREE_TEST(test_interrupt_parent_inherited_from_a_bus),
+		TREE_TEST(test_stdout_path_below_a_bus),
+		TREE_TEST(test_stdout_path_before_its_console),
+		TREE_TEST(test_stdout_path_beyond_the_kept_consoles),
 		TREE_TEST(test_missing_gic),
 		TREE_TEST(test_gic_registers_are_checked),
 		TREE_TEST(test_several_redistributor_regions_are_refused),
