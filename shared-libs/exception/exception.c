@@ -22,6 +22,7 @@ static const char *const vector_origins[EXCEPTION_VECTOR_COUNT / 4] = {
 	"current EL with SP0", "current EL", "lower EL (AArch64)", "lower EL (AArch32)"};
 static const char *const vector_kinds[4] = {"synchronous", "IRQ", "FIQ", "SError"};
 
+#ifdef CONFIG_LIB_EXCEPTION_NAMES
 /* The classes with a name, in a list rather than a table of 64 pointers, mostly empty. */
 static const struct {
 	uint8_t exception_class;
@@ -98,13 +99,23 @@ const char *exception_fault_name(uint64_t esr)
 	}
 }
 
-void exception_report(const struct trap_frame *frame, enum exception_vector vector)
+/* ", " and the names of the class and, for an abort, its direction and fault status. */
+static void report_syndrome_names(uint64_t esr)
 {
-	uint32_t exception_class = esr_class(frame->esr);
-	const char *fault = exception_fault_name(frame->esr);
+	uint32_t exception_class = esr_class(esr);
+	const char *fault = exception_fault_name(esr);
 	bool is_data_abort =
 		exception_class == ESR_EC_DABT_LOWER || exception_class == ESR_EC_DABT_SAME;
 
+	console_printf(" %s", exception_class_name(exception_class));
+	if (fault != NULL)
+		console_printf(", %s%s", is_data_abort && (esr & (1u << 6)) ? "write, " :
+					 is_data_abort ? "read, " : "", fault);
+}
+#endif
+
+void exception_report(const struct trap_frame *frame, enum exception_vector vector)
+{
 	if ((unsigned)vector < EXCEPTION_VECTOR_COUNT)
 		console_printf("\nUnexpected exception on CPU 0x%llx: %s, %s\n",
 			       (unsigned long long)cpu_mpidr_affinity(), vector_origins[vector / 4],
@@ -112,11 +123,11 @@ void exception_report(const struct trap_frame *frame, enum exception_vector vect
 	else
 		console_printf("\nUnexpected exception on CPU 0x%llx: unknown vector\n",
 			       (unsigned long long)cpu_mpidr_affinity());
-	console_printf("  ESR 0x%016llx: EC 0x%02x %s", (unsigned long long)frame->esr,
-		       exception_class, exception_class_name(exception_class));
-	if (fault != NULL)
-		console_printf(", %s%s", is_data_abort && (frame->esr & (1u << 6)) ? "write, " :
-					 is_data_abort ? "read, " : "", fault);
+	console_printf("  ESR 0x%016llx: EC 0x%02x", (unsigned long long)frame->esr,
+		       esr_class(frame->esr));
+#ifdef CONFIG_LIB_EXCEPTION_NAMES
+	report_syndrome_names(frame->esr);
+#endif
 	console_printf("\n  FAR 0x%016llx  ELR 0x%016llx  SPSR 0x%016llx  SP 0x%016llx\n",
 		       (unsigned long long)frame->far, (unsigned long long)frame->elr,
 		       (unsigned long long)frame->spsr, (unsigned long long)frame->sp);
