@@ -23,6 +23,9 @@ CONFIG_SOURCES += kernel/fastpath.c:MORTISE_FASTPATH kernel/arch/aarch64/fastpat
 # and their delivery (make bench: null_hypercall, channel_notify, exit_to_vmm_and_back). The
 # devicetree reader runs once, at boot, so it is compiled for size too: 2.6 KiB less for 4.8k
 # cycles more of Mortise init (1 CPU: 70,853 at -O2, 75,637 at -Os).
+# In those -O2 files (and the libraries they share), a function that runs only while Mortise boots
+# or while the root component sets up or tears down partitions, on no row of make bench, is
+# __attribute__((cold)): GCC compiles it for size, apart from the code guests wait on.
 kernel-cflags := -Os
 kernel-speed-cflags := -O2
 kernel-speed-srcs := $(addprefix kernel/,hypercall.c fastpath.c hypercall_vcpu.c hypercall_sched.c \

@@ -223,6 +223,7 @@ static void guest_fiq(struct trap_frame *frame)
 	sched_return(cpu, frame);
 }
 
+__attribute__((cold))
 void trap_init(void)
 {
 #ifdef CONFIG_MORTISE_FASTPATH
