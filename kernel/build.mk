@@ -36,7 +36,7 @@ kernel-speed-srcs := $(addprefix kernel/,hypercall.c fastpath.c hypercall_vcpu.c
 	$(wildcard caps/*.c) shared-libs/exception/exception.c $(wildcard shared-libs/gtimer/*.c) \
 	shared-libs/gicv3/gicv3_irq.c shared-libs/gicv3/gicv3_cpu_interface.c \
 	shared-libs/libc-min/string.c
-kernel-libs := boot cpu sync libc-min fmt pl011 console exception dtb gicv3 gtimer page-alloc psci \
+kernel-libs := boot cpu sync libc-min fmt pl011 console exception dtb gicv3 gtimer psci \
 	caps
 kernel-ldscript := shared-libs/boot/arch/aarch64/image.ld.S
 kernel-config-fragments := kernel/mortise.conf
