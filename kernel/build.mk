@@ -45,6 +45,7 @@ kernel-config-fragments := kernel/mortise.conf
 # kernel/test/test_<name>.c with the sources kernel-test-<name> lists.
 kernel-test-stage2 := kernel/arch/aarch64/stage2.c
 kernel-test-vgic := kernel/arch/aarch64/vgic.c
+kernel-test-memory := kernel/memory.c shared-libs/console/console.c shared-libs/fmt/format.c
 # The core logic over a fake machine (kernel/test/fake_arch.c), after Hafnium's src/arch/fake.
 kernel-test-core := kernel/vcpu.c kernel/sched.c kernel/run_queue.c kernel/timed_queue.c \
 	kernel/sched_context.c kernel/resume.c kernel/arch/aarch64/virq.c \
@@ -54,7 +55,7 @@ kernel-test-virq := $(kernel-test-core)
 kernel-test-sched := $(kernel-test-core)
 kernel-test-run_queue := $(kernel-test-core)
 kernel-test-timed_queue := $(kernel-test-core)
-KERNEL_TESTS := stage2 vgic vcpu virq sched run_queue timed_queue
+KERNEL_TESTS := stage2 vgic memory vcpu virq sched run_queue timed_queue
 kernel-test-headers := $(wildcard kernel/*.h kernel/arch/aarch64/*.h kernel/test/*.h)
 define kernel-test-rules
 kernel-test-$(1)-inputs := kernel/test/test_$(1).c $$(kernel-test-$(1)) shared-libs/cpu/host/cpu_fake.c

@@ -69,6 +69,7 @@ bool memory_init(const void *dtb)
 		return false;
 	}
 	next_free = managed->base;
+	reserved_count = 0;
 	kernel_memory_end = managed->base + size / PAGE_SIZE * PAGE_SIZE;
 	if (!reserve((uintptr_t)__image_start, (uintptr_t)(__image_end - __image_start),
 		     "kernel image") ||
