@@ -140,6 +140,8 @@ void exception_set_handler(enum exception_vector vector, exception_handler handl
 const char *exception_class_name(uint32_t exception_class);
 /* Instruction/data fault status code (ESR ISS bits 5:0) for aborts; NULL for other classes. */
 const char *exception_fault_name(uint64_t esr);
+/* The report's names after the raw ESR: " class" and, for an abort, ", direction, fault". */
+void exception_report_names(uint64_t esr);
 #endif
 void exception_report(const struct trap_frame *frame, enum exception_vector vector);
 
