@@ -15,6 +15,7 @@ static void clear_entry(struct capability *entry)
 	};
 }
 
+__attribute__((cold))
 void cap_system_init(struct cap_system *system)
 {
 	spinlock_init(&system->lock);

@@ -112,6 +112,7 @@ enum cap_status cap_derive_from(struct cap_system *system, uint16_t space,
 	return CAP_OK;
 }
 
+__attribute__((cold))
 enum cap_status cap_delegate(struct cap_system *system, uint16_t space, cap_selector selector,
 			     cap_selector partition_selector, cap_rights rights,
 			     cap_selector *delegated)
@@ -181,6 +182,7 @@ static void remove_subtree(struct cap_system *system, cap_ref index)
 	cap_remove_leaf(system, capability);
 }
 
+__attribute__((cold))
 struct cap_space *cap_space_destroy(struct cap_system *system, uint16_t space)
 {
 	if (!cap_space_active(system, space))

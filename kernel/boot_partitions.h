@@ -7,7 +7,7 @@
 #include "partition.h"
 
 #include "dtb.h"
-#include "page_alloc.h"
+#include "memory.h"
 
 /* Builds them and runs them on this CPU. */
 _Noreturn void boot_partitions_start(void);

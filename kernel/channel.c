@@ -33,6 +33,7 @@ static struct channel *free_channel_locked(void)
 	return channel_count < CONFIG_MORTISE_MAX_CHANNELS ? &channels[channel_count] : NULL;
 }
 
+__attribute__((cold))
 enum cap_status channel_create(const struct channel_end ends[HC_CHANNEL_ENDS],
 			       struct partition *charged, struct channel **created)
 {
@@ -73,6 +74,7 @@ bool channel_dedicate_unless_end(struct vcpu *vcpu)
 	return !end;
 }
 
+__attribute__((cold))
 void channels_destroy(const struct partition *partition, struct partition *heir)
 {
 	spin_lock(&channel_table_lock);

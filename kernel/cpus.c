@@ -9,7 +9,6 @@
 #include "console.h"
 #include "exception.h"
 #include "gtimer.h"
-#include "page_alloc.h"
 #include "psci.h"
 #include "sync.h"
 

@@ -14,7 +14,6 @@
 
 #include "console.h"
 #include "cpu.h"
-#include "page_alloc.h"
 #include "sync.h"
 
 #define FRAME_DONATED 0xffu

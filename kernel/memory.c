@@ -1,29 +1,51 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Physical memory: RAM from the devicetree, minus the kernel image and the DTB, into pages. */
+/*
+ * Physical memory: RAM from the devicetree; Mortise's own part of it handed out in whole pages,
+ * around the kernel image, the DTB and the boot modules.
+ */
 #include "memory.h"
 #include "machine.h"
 #include "power.h"
 
 #include "console.h"
-#include "page_alloc.h"
 
 #define KERNEL_MEMORY_BYTES ((uint64_t)CONFIG_MORTISE_MEMORY_MIB << 20)
 
 extern char __image_start[], __image_end[];
 
-static uint64_t page_bitmap[KERNEL_MEMORY_BYTES / PAGE_SIZE / 64];
 static struct dtb_range partition_memory;
-static struct page_allocator page_allocator;
+
+/*
+ * Every allocation is made on the boot CPU while Mortise boots (CPU stacks, frame states, the
+ * boot partitions) and none is ever freed, so pages are handed out upwards from the start of
+ * Mortise's RAM, stepping over what must stay intact: no free list, no lock. The boot CPU owns
+ * these.
+ */
+#define RESERVED_MAX (3 + DTB_MAX_MODULES) /* the image, the DTB, the initrd, the modules */
+static struct dtb_range reserved[RESERVED_MAX];
+static unsigned reserved_count;
+static uint64_t next_free, kernel_memory_end;
 
 static bool reserve(uint64_t base, uint64_t size, const char *what)
 {
-	enum page_alloc_status status = page_alloc_reserve(&page_allocator, base, size);
+	if (size == 0 || base + size < base || reserved_count == RESERVED_MAX) {
+		console_printf("Mortise: boot error: cannot reserve the %s at 0x%llx+0x%llx\n", what,
+			       (unsigned long long)base, (unsigned long long)size);
+		return false;
+	}
+	reserved[reserved_count++] = (struct dtb_range){base, size};
+	return true;
+}
 
-	if (status == PAGE_ALLOC_OK)
-		return true;
-	console_printf("Mortise: boot error: cannot reserve the %s at 0x%llx: %s\n", what,
-		       (unsigned long long)base, page_alloc_status_name(status));
-	return false;
+static const struct dtb_range *first_reserved_overlap(uint64_t base, uint64_t size)
+{
+	for (unsigned i = 0; i < reserved_count; i++) {
+		const struct dtb_range *range = &reserved[i];
+		if (base < range->base + range->size &&
+		    (range->base <= base || range->base - base < size))
+			return range;
+	}
+	return NULL;
 }
 
 bool memory_init(const void *dtb)
@@ -41,15 +63,14 @@ bool memory_init(const void *dtb)
 	uint64_t size = managed->size < KERNEL_MEMORY_BYTES ? managed->size : KERNEL_MEMORY_BYTES;
 	partition_memory = (struct dtb_range){managed->base + size, managed->size - size};
 
-	enum page_alloc_status status =
-		page_alloc_init(&page_allocator, managed->base, size, page_bitmap,
-				sizeof(page_bitmap) / sizeof(page_bitmap[0]));
-	if (status != PAGE_ALLOC_OK) {
-		console_printf("Mortise: boot error: memory 0x%llx+0x%llx: %s\n",
-			       (unsigned long long)managed->base, (unsigned long long)size,
-			       page_alloc_status_name(status));
+	if (managed->base % PAGE_SIZE != 0 || size < PAGE_SIZE || managed->base + size < managed->base) {
+		console_printf("Mortise: boot error: memory 0x%llx+0x%llx: not whole pages\n",
+			       (unsigned long long)managed->base, (unsigned long long)size);
 		return false;
 	}
+	next_free = managed->base;
+	reserved_count = 0;
+	kernel_memory_end = managed->base + size / PAGE_SIZE * PAGE_SIZE;
 	if (!reserve((uintptr_t)__image_start, (uintptr_t)(__image_end - __image_start),
 		     "kernel image") ||
 	    !reserve((uintptr_t)dtb, platform->fdt_size, "devicetree"))
@@ -67,12 +88,27 @@ bool memory_init(const void *dtb)
 
 void *memory_alloc(size_t pages, size_t align_pages)
 {
-	uint64_t address;
+	uint64_t size = (uint64_t)pages * PAGE_SIZE;
+	uint64_t align = (align_pages > 1 ? (uint64_t)align_pages : 1) * PAGE_SIZE;
+	uint64_t base = next_free;
+	const struct dtb_range *overlap;
 
-	if (page_alloc_alloc(&page_allocator, pages, align_pages, &address) != PAGE_ALLOC_OK)
+	if (pages == 0 || size / PAGE_SIZE != pages || (align & (align - 1)) != 0 ||
+	    align / PAGE_SIZE < align_pages)
 		return NULL;
+	/* Each round moves past one reserved range for good: at most RESERVED_MAX + 1 rounds. */
+	do {
+		uint64_t aligned = (base + align - 1) & ~(align - 1);
+		if (aligned < base || aligned >= kernel_memory_end || kernel_memory_end - aligned < size)
+			return NULL;
+		base = aligned;
+		overlap = first_reserved_overlap(base, size);
+		if (overlap != NULL)
+			base = overlap->base + overlap->size;
+	} while (overlap != NULL);
+	next_free = base + size;
 	/* RAM is identity-mapped at EL2: the physical address is the pointer. */
-	return (void *)(uintptr_t)address;
+	return (void *)(uintptr_t)base;
 }
 
 bool memory_is_ram(uint64_t base, uint64_t size)

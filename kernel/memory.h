@@ -9,8 +9,14 @@
 
 #include "dtb.h"
 
+/* The granule of stage 2, of the frames' bookkeeping and of memory_alloc. */
+#define PAGE_SIZE 4096
+
 bool memory_init(const void *dtb);
-/* Whole pages of RAM, align_pages a power of two; NULL when exhausted. */
+/*
+ * Whole pages of Mortise's RAM, align_pages a power of two (0 or 1: no alignment); NULL when
+ * exhausted. Boot CPU only, while Mortise boots; never freed.
+ */
 void *memory_alloc(size_t pages, size_t align_pages);
 /* Whether [base, base + size) lies in one RAM range: only RAM is mapped cacheable at EL2. */
 bool memory_is_ram(uint64_t base, uint64_t size);

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "cpu.h"
-#include "page_alloc.h"
 
 #define BLOCK_2M_PAGES 512
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * exception: the vector table of the EL an image runs at (EL2 for Mortise, EL1 for Tenon), a
- * handler per vector, and the report an unexpected exception gets: decoded ESR, FAR, ELR, SPSR and
- * every register, after which only the faulting CPU is parked.
+ * handler per vector, and the report an unexpected exception gets: ESR (its class and fault status
+ * named with CONFIG_LIB_EXCEPTION_NAMES), FAR, ELR, SPSR and every register, after which only the
+ * faulting CPU is parked.
  */
 #ifndef EXCEPTION_H
 #define EXCEPTION_H
@@ -135,9 +136,13 @@ void exception_install(void);
 /* NULL restores the default: report and park. */
 void exception_set_handler(enum exception_vector vector, exception_handler handler);
 
+#ifdef CONFIG_LIB_EXCEPTION_NAMES
 const char *exception_class_name(uint32_t exception_class);
 /* Instruction/data fault status code (ESR ISS bits 5:0) for aborts; NULL for other classes. */
 const char *exception_fault_name(uint64_t esr);
+/* The report's names after the raw ESR: " class" and, for an abort, ", direction, fault". */
+void exception_report_names(uint64_t esr);
+#endif
 void exception_report(const struct trap_frame *frame, enum exception_vector vector);
 
 /* Masks interrupts and waits forever: the other CPUs go on. */

@@ -55,6 +55,7 @@ static bool gicv3_system_register_interface_enable(void)
 	return (sre & ICC_SRE_SRE) != 0;
 }
 
+__attribute__((cold))
 enum gicv3_status gicv3_cpu_interface_enable(void)
 {
 	if (!gicv3_system_register_interface_enable())
@@ -71,6 +72,7 @@ enum gicv3_status gicv3_cpu_interface_enable(void)
 	return GICV3_OK;
 }
 
+__attribute__((cold))
 enum gicv3_status gicv3_group0_enable(const struct gicv3 *gic)
 {
 	uint32_t ctlr = mmio_read32(gic->distributor + GICD_CTLR);

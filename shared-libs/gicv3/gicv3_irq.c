@@ -41,6 +41,7 @@ static void gicv3_trigger_set(uintptr_t frame, uint32_t intid, bool edge_trigger
 	mmio_write32(reg, word);
 }
 
+__attribute__((cold))
 enum gicv3_status gicv3_irq_configure(const struct gicv3 *gic, uintptr_t redistributor,
 				      uint32_t intid, uint8_t priority, bool edge_triggered)
 {
@@ -70,6 +71,7 @@ enum gicv3_status gicv3_irq_configure(const struct gicv3 *gic, uintptr_t redistr
 	return GICV3_OK;
 }
 
+__attribute__((cold))
 enum gicv3_status gicv3_irq_set_group0(const struct gicv3 *gic, uintptr_t redistributor,
 				       uint32_t intid)
 {

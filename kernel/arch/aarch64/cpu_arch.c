@@ -16,6 +16,7 @@
 #define CNTHCTL_EVNTI_MASK (0xfu << CNTHCTL_EVNTI_SHIFT)
 #define EVENT_STREAM_COUNTER_BIT 15u
 
+__attribute__((cold))
 bool machine_arch_init(void)
 {
 	const struct dtb_gic *gic = &machine.platform.gic;
@@ -28,6 +29,7 @@ bool machine_arch_init(void)
 	return status == GICV3_OK;
 }
 
+__attribute__((cold))
 void cpu_arch_init_local(struct cpu *cpu)
 {
 	sysreg_write(tpidr_el2, (uintptr_t)cpu);

@@ -36,6 +36,7 @@ struct vcpu *spi_owners[CAP_IRQ_LIMIT];
 /* Kicks are Group 0 FIQs (every CPU finds the same GIC): vCPUs may take interrupts directly. */
 static bool kicks_are_fiqs;
 
+__attribute__((cold))
 static void enable_local(struct cpu *cpu, uint32_t intid, uint8_t priority, const char *what)
 {
 	enum gicv3_status status = gicv3_irq_configure(&machine.arch.gic, cpu->arch.redistributor,
@@ -48,6 +49,7 @@ static void enable_local(struct cpu *cpu, uint32_t intid, uint8_t priority, cons
 			       gicv3_status_name(status));
 }
 
+__attribute__((cold))
 bool irq_init_cpu(struct cpu *cpu)
 {
 	enum gicv3_status status = gicv3_cpu_init(&machine.arch.gic, &cpu->arch.redistributor);
@@ -129,6 +131,7 @@ void irq_direct_leave(struct cpu *cpu)
 	cpu->arch.direct_interrupts = false;
 }
 
+__attribute__((cold))
 enum cap_status irq_pass_through(uint32_t intid, struct vcpu *vcpu)
 {
 	struct vcpu *none = NULL;
@@ -164,6 +167,7 @@ enum cap_status irq_set_enabled(uint32_t intid, const struct partition *partitio
 	return status == GICV3_OK ? CAP_OK : CAP_INVALID_ARGUMENT;
 }
 
+__attribute__((cold))
 void irq_release_partition(const struct partition *partition)
 {
 	for (uint32_t intid = GICV3_FIRST_SPI; intid < CAP_IRQ_LIMIT; intid++) {

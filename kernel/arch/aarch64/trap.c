@@ -62,10 +62,9 @@ static void guest_abort(struct vcpu *vcpu, const struct trap_frame *frame)
 	exit_decode_abort(&vcpu->exit, frame->esr, sysreg_read(hpfar_el2), frame->far, frame->elr,
 			  frame->x);
 	if (vcpu->exit_endpoint == NULL) {
-		console_printf("Mortise: partition %s: %s at IPA 0x%llx (%s), ELR 0x%llx\n",
-			       vcpu->partition->name, exception_class_name(esr_class(frame->esr)),
-			       (unsigned long long)vcpu->exit.ipa, exception_fault_name(frame->esr),
-			       (unsigned long long)frame->elr);
+		console_printf("Mortise: partition %s: abort at IPA 0x%llx, ESR 0x%llx, ELR 0x%llx\n",
+			       vcpu->partition->name, (unsigned long long)vcpu->exit.ipa,
+			       (unsigned long long)frame->esr, (unsigned long long)frame->elr);
 		partition_stop(vcpu, "stage-2 fault and no VMM to tell");
 		return;
 	}
@@ -183,10 +182,9 @@ static void guest_sync(struct trap_frame *frame)
 				return;
 			break;
 		}
-		console_printf("Mortise: partition %s: unhandled exit: EC 0x%02x %s, ELR 0x%llx\n",
+		console_printf("Mortise: partition %s: unhandled exit: EC 0x%02x, ESR 0x%llx, ELR 0x%llx\n",
 			       vcpu->partition->name, esr_class(frame->esr),
-			       exception_class_name(esr_class(frame->esr)),
-			       (unsigned long long)frame->elr);
+			       (unsigned long long)frame->esr, (unsigned long long)frame->elr);
 		partition_stop(vcpu, "unhandled exit");
 	}
 	sched_schedule(frame);
@@ -225,6 +223,7 @@ static void guest_fiq(struct trap_frame *frame)
 	sched_return(cpu, frame);
 }
 
+__attribute__((cold))
 void trap_init(void)
 {
 #ifdef CONFIG_MORTISE_FASTPATH

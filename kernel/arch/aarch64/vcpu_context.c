@@ -37,6 +37,7 @@
 /* The reset state a guest expects: MMU and caches off, RES1 bits set (Arm ARM D17.2.118). */
 #define SCTLR_EL1_RESET 0x30d00800ULL
 
+__attribute__((cold))
 void vcpu_context_init_cpu(void)
 {
 	sysreg_write(cptr_el2, CPTR_EL2_GUEST);

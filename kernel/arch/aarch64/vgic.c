@@ -59,6 +59,7 @@ static void lr_write(unsigned index, uint64_t value)
  * The list registers start empty: their reset value is UNKNOWN (IHI 0069, 12.4.14), and
  * vgic_restore writes only those a vCPU uses, over the ones vgic_save emptied.
  */
+__attribute__((cold))
 void vgic_init_cpu(void)
 {
 	implemented_lrs = (1ULL << list_registers()) - 1;

@@ -41,8 +41,14 @@
 #define LOWER_EL_ENTRY 0
 #endif
 
+/*
+ * Each slot is 0x80 bytes (Arm ARM D1.10.2), of which its stub uses a few: the rest of slots 0
+ * and 1 holds the entries to the general path that are not the fall-through into
+ * exception_return. .org, not .balign: code that outgrew its slot fails to assemble instead of
+ * moving every later slot.
+ */
 .macro vector_slot slot
-	.balign 0x80
+	.org	exception_vectors + \slot * 0x80
 	sub	sp, sp, #FRAME_SIZE
 	stp	x0, x1, [sp, #0]
 #if LOWER_EL_ENTRY
@@ -93,7 +99,54 @@
 	.balign 0x800
 	.global exception_vectors
 exception_vectors:
-	.irp slot, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	vector_slot 0
+#if TARGET_EL == 2
+/*
+ * From a lower EL: as exception_entry into the running context's frame at sp, whose sp (the EL2
+ * stack) is left as it is, with exception_dispatch called on that stack.
+ */
+	.global exception_entry_lower
+exception_entry_lower:
+	trap_frame_x2_x17 stp
+	trap_frame_x18_x29 stp
+	str	x30, [sp, #FRAME_SP - 8]
+	save_exception_registers
+	lower_el_frame_to_stack
+	bl	exception_dispatch
+	lower_el_stack_to_frame
+	b	exception_return
+#endif
+
+	vector_slot 1
+#if LOWER_EL_ENTRY
+/*
+ * For an image that saved x0..x18 and x30 itself: saves x19..x29, ELR and SPSR (ESR and FAR are
+ * the caller's to save, for a call that reads them), calls x4(frame, x1) on the EL2 stack and
+ * returns from the exception with the frame as the call leaves it.
+ */
+	.global exception_entry_rest
+exception_entry_rest:
+	stp	x19, x20, [sp, #8 * 19]
+	stp	x21, x22, [sp, #8 * 21]
+	stp	x23, x24, [sp, #8 * 23]
+	stp	x25, x26, [sp, #8 * 25]
+	stp	x27, x28, [sp, #8 * 27]
+	str	x29, [sp, #8 * 29]
+	save_return_registers
+	lower_el_frame_to_stack
+	blr	x4
+	lower_el_stack_to_frame
+	b	exception_return
+#endif
+
+	.global exception_install
+exception_install:
+	adr	x0, exception_vectors
+	msr	VBAR_REG, x0
+	isb
+	ret
+
+	.irp slot, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
 	vector_slot \slot
 	.endr
 
@@ -118,49 +171,3 @@ exception_return:
 	ldp	x0, x1, [sp, #0]
 	add	sp, sp, #FRAME_SIZE
 	eret
-
-#if TARGET_EL == 2
-/*
- * From a lower EL: as exception_entry into the running context's frame at sp, whose sp (the EL2
- * stack) is left as it is, with exception_dispatch called on that stack.
- */
-	.global exception_entry_lower
-exception_entry_lower:
-	trap_frame_x2_x17 stp
-	trap_frame_x18_x29 stp
-	str	x30, [sp, #FRAME_SP - 8]
-	save_exception_registers
-	lower_el_frame_to_stack
-	bl	exception_dispatch
-	lower_el_stack_to_frame
-	b	exception_return
-#endif
-
-#if LOWER_EL_ENTRY
-/*
- * For an image that saved x0..x18 and x30 itself: saves x19..x29, ELR and SPSR (ESR and FAR are
- * the caller's to save, for a call that reads them), calls x4(frame, x1) on the EL2 stack and
- * returns from the exception with the frame as the call leaves it.
- */
-	.global exception_entry_rest
-exception_entry_rest:
-	stp	x19, x20, [sp, #8 * 19]
-	stp	x21, x22, [sp, #8 * 21]
-	stp	x23, x24, [sp, #8 * 23]
-	stp	x25, x26, [sp, #8 * 25]
-	stp	x27, x28, [sp, #8 * 27]
-	str	x29, [sp, #8 * 29]
-	save_return_registers
-	lower_el_frame_to_stack
-	blr	x4
-	lower_el_stack_to_frame
-	b	exception_return
-#endif
-
-	.text
-	.global exception_install
-exception_install:
-	adr	x0, exception_vectors
-	msr	VBAR_REG, x0
-	isb
-	ret
