@@ -53,7 +53,7 @@ bool memory_init(const void *dtb)
 	const struct dtb_platform *platform = &machine.platform;
 	const struct dtb_range *managed = &platform->memory[0];
 
-	/* The page allocator manages one contiguous range: the largest one the devicetree names. */
+	/* Mortise takes its pages from one contiguous range: the largest one the devicetree names. */
 	machine.memory_bytes = 0;
 	for (unsigned i = 0; i < platform->memory_count; i++) {
 		machine.memory_bytes += platform->memory[i].size;
