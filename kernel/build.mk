@@ -6,7 +6,7 @@ kernel-srcs := $(addprefix kernel/,arch/aarch64/head.S main.c cpus.c memory.c fr
 	hypercall.c hypercall_vcpu.c hypercall_partition.c partition.c partition_quota.c \
 	partition_console.c \
 	vcpu.c sched.c run_queue.c timed_queue.c sched_context.c hypercall_sched.c resume.c endpoint.c \
-	channel.c boot_partitions.c \
+	hand_off.c channel.c boot_partitions.c \
 	arch/aarch64/cpu_arch.c arch/aarch64/stage2.c arch/aarch64/vcpu_arch.c \
 	arch/aarch64/vcpu_context.c arch/aarch64/vcpu_sysregs.S arch/aarch64/fpsimd.S \
 	arch/aarch64/vcpu_entry.S \
@@ -26,7 +26,7 @@ CONFIG_SOURCES += kernel/fastpath.c:MORTISE_FASTPATH kernel/arch/aarch64/fastpat
 kernel-cflags := -Os
 kernel-speed-cflags := -O2
 kernel-speed-srcs := $(addprefix kernel/,hypercall.c fastpath.c hypercall_vcpu.c hypercall_sched.c \
-	sched.c run_queue.c timed_queue.c sched_context.c vcpu.c resume.c endpoint.c channel.c \
+	sched.c run_queue.c timed_queue.c sched_context.c vcpu.c resume.c endpoint.c hand_off.c channel.c \
 	arch/aarch64/trap.c arch/aarch64/irq.c arch/aarch64/virq.c arch/aarch64/vgic.c \
 	arch/aarch64/gic.c arch/aarch64/vcpu_arch.c arch/aarch64/vcpu_context.c \
 	arch/aarch64/debug_pmu.c arch/aarch64/cpu_arch.c) \
@@ -44,7 +44,7 @@ kernel-test-stage2 := kernel/arch/aarch64/stage2.c
 kernel-test-vgic := kernel/arch/aarch64/vgic.c
 # The core logic over a fake machine (kernel/test/fake_arch.c), after Hafnium's src/arch/fake.
 kernel-test-core := kernel/vcpu.c kernel/sched.c kernel/run_queue.c kernel/timed_queue.c \
-	kernel/sched_context.c kernel/resume.c kernel/arch/aarch64/virq.c \
+	kernel/sched_context.c kernel/resume.c kernel/hand_off.c kernel/arch/aarch64/virq.c \
 	kernel/test/fake_arch.c kernel/partition_quota.c caps/cspace.c caps/derivation.c
 kernel-test-vcpu := $(kernel-test-core)
 kernel-test-virq := $(kernel-test-core)

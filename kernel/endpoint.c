@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "endpoint.h"
+#include "hand_off.h"
 #include "hypercall.h"
 #include "partition.h"
 
@@ -119,10 +120,44 @@ static void exit_message(const struct vcpu *vcpu, uint64_t *x)
 	x[7] = vcpu->exit.arguments[1];
 }
 
+bool endpoint_add_context(struct endpoint *endpoint, struct vcpu *context)
+{
+	if (endpoint_has_context(endpoint, context->cpu))
+		return false;
+	context->serves = endpoint;
+	__atomic_store_n(&endpoint->contexts[context->cpu], context, __ATOMIC_RELEASE);
+	return true;
+}
+
+bool endpoint_has_context(const struct endpoint *endpoint, unsigned cpu)
+{
+	return __atomic_load_n(&endpoint->contexts[cpu], __ATOMIC_ACQUIRE) != NULL;
+}
+
+/*
+ * The context that takes vcpu's exit on its CPU now: one waiting there, held by nothing (a pause
+ * or a move holds it; a move takes it off the CPU).
+ */
+static struct vcpu *waiting_context(const struct endpoint *endpoint, const struct vcpu *vcpu)
+{
+	struct vcpu *context = __atomic_load_n(&endpoint->contexts[vcpu->cpu], __ATOMIC_ACQUIRE);
+
+	if (context == NULL || __atomic_load_n(&context->state, __ATOMIC_ACQUIRE) != VCPU_SERVING ||
+	    __atomic_load_n(&context->held, __ATOMIC_ACQUIRE) != 0 ||
+	    __atomic_load_n(&context->cpu, __ATOMIC_ACQUIRE) != vcpu->cpu)
+		return NULL;
+	return context;
+}
+
 bool endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)
 {
 	if (!__atomic_load_n(&endpoint->receiver->running, __ATOMIC_ACQUIRE))
 		return false;
+	struct vcpu *context = waiting_context(endpoint, vcpu);
+	if (context != NULL) {
+		exit_message(vcpu, context->registers.x);
+		hand_off_exit(cpu_this(), vcpu, context);
+	}
 	__atomic_store_n(&vcpu->state, VCPU_EXITED, __ATOMIC_RELEASE);
 	spin_lock(&endpoint->lock);
 	if (endpoint->waiter != NULL) {

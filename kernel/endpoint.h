@@ -22,6 +22,12 @@ struct endpoint {
 	struct spinlock lock;
 	struct vcpu *waiter;		    /* a component blocked in endpoint_wait, or NULL */
 	struct vcpu *exited_head, *exited_tail; /* exits nobody has received yet */
+	/*
+	 * Per CPU, the receiver's context there (hand_off.h), or NULL: exits on that CPU go to it
+	 * while it waits in endpoint.serve, the others through the queue above. Set once, under
+	 * the capability lock (endpoint_add_context); read by that CPU's exits without it.
+	 */
+	struct vcpu *contexts[CONFIG_MAX_CPUS];
 };
 
 /* A new endpoint for receiver, charged to charged; NULL when the table is full. */
@@ -35,8 +41,16 @@ struct endpoint *endpoint_by_id(uint64_t id);
 /* How many endpoints exist: hypervisor.stats. */
 unsigned endpoints_in_use(void);
 /*
- * Suspends vcpu with its exit and hands the exit to the waiting component, or queues it. False,
- * doing nothing, when the receiver has stopped: the caller stops vcpu (partition_stop).
+ * Makes context, a created vCPU of the receiver, the endpoint's context on its CPU: false,
+ * changing nothing, when that CPU has one.
+ */
+bool endpoint_add_context(struct endpoint *endpoint, struct vcpu *context);
+/* Whether the endpoint has a context on cpu. */
+bool endpoint_has_context(const struct endpoint *endpoint, unsigned cpu);
+/*
+ * Hands vcpu's exit to the receiver's context waiting on its CPU, switching to it (no return);
+ * else suspends vcpu with its exit and hands the exit to the waiting component, or queues it.
+ * False, doing nothing, when the receiver has stopped: the caller stops vcpu (partition_stop).
  */
 bool endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu);
 /*

@@ -7,14 +7,16 @@
 
 /*
  * The calls guests and components make at run time: the round trip, a doorbell, the answer to an
- * exit and the wait for the next one, and a capability handed on (a VMM's memory for a mapping, a
- * scheduler's sched context). No id is treated apart from the others below.
+ * exit and the wait for the next one (apart, or at once from a VMM context), and a capability
+ * handed on (a VMM's memory for a mapping, a scheduler's sched context). No id is treated apart
+ * from the others below.
  */
 #define FAST_CALLS(X)                                                                              \
 	X(HC_GROUP_HYPERVISOR, HC_HYPERVISOR_NULL)                                                 \
 	X(HC_GROUP_CHANNEL, HC_CHANNEL_NOTIFY)                                                     \
 	X(HC_GROUP_VCPU, HC_VCPU_RESUME)                                                           \
 	X(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT)                                                     \
+	X(HC_GROUP_ENDPOINT, HC_ENDPOINT_SERVE)                                                    \
 	X(HC_GROUP_CAPS, HC_CAP_DERIVE)
 
 /*
@@ -77,6 +79,8 @@ static int schedule_needed(const struct cpu *cpu, const struct vcpu *vcpu)
 		     LOAD_RELAXED(vcpu->has_pending));
 }
 
+_Static_assert(VCPU_LENT < FASTPATH_HAND_OFF, "schedule_needed never looks like a hand-off");
+
 int fastpath_hypercall(uint64_t id)
 {
 	uint64_t number = id ^ HC_ID_BASE;
@@ -97,5 +101,9 @@ int fastpath_hypercall(uint64_t id)
 
 	/* SMCCC returns signed statuses sign-extended to the full register. */
 	vcpu->registers.x[0] = (uint64_t)(int64_t)status;
-	return schedule_needed(cpu, vcpu);
+	int needed = schedule_needed(cpu, vcpu);
+	/* A context that answered waits (VCPU_SERVING): only then is there a hand-off to look for. */
+	if (needed != 0 && vcpu->answered != NULL)
+		return FASTPATH_HAND_OFF;
+	return needed;
 }

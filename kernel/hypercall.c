@@ -8,6 +8,7 @@
 #include "channel.h"
 #include "endpoint.h"
 #include "frames.h"
+#include "hand_off.h"
 #include "hypercall.h"
 #include "partition.h"
 #include "vcpu.h"
@@ -110,4 +111,6 @@ void hypercall_handle(struct vcpu *vcpu, struct trap_frame *frame)
 	copy_registers(registers.x, frame->x);
 	hc_dispatch(&hypercall_table, &kernel_caps, vcpu->partition->id, &registers, vcpu);
 	copy_registers(frame->x, registers.x);
+	if (vcpu->answered != NULL)
+		hand_off_return(frame);
 }

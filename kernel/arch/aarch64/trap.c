@@ -9,6 +9,7 @@
 #include "endpoint.h"
 #include "exit_decode.h"
 #include "fastpath.h"
+#include "hand_off.h"
 #include "guest_psci.h"
 #include "hypercall.h"
 #include "irq.h"
@@ -57,6 +58,18 @@ static void guest_call(struct vcpu *vcpu, struct trap_frame *frame)
 		hypercall_handle(vcpu, frame);
 }
 
+/*
+ * What a fault nobody handles ends: the partition, or for a VMM context serving an exit, that
+ * exit's guest and the context alone (hand_off.h).
+ */
+static void stop_faulted(struct vcpu *vcpu, const char *reason)
+{
+	if (vcpu->lender != NULL)
+		hand_off_fault(vcpu);
+	else
+		partition_stop(vcpu, reason);
+}
+
 static void guest_abort(struct vcpu *vcpu, const struct trap_frame *frame)
 {
 	exit_decode_abort(&vcpu->exit, frame->esr, sysreg_read(hpfar_el2), frame->far, frame->elr,
@@ -66,7 +79,7 @@ static void guest_abort(struct vcpu *vcpu, const struct trap_frame *frame)
 			       vcpu->partition->name, exception_class_name(esr_class(frame->esr)),
 			       (unsigned long long)vcpu->exit.ipa, exception_fault_name(frame->esr),
 			       (unsigned long long)frame->elr);
-		partition_stop(vcpu, "stage-2 fault and no VMM to tell");
+		stop_faulted(vcpu, "stage-2 fault and no VMM to tell");
 		return;
 	}
 	deliver_exit(vcpu);
@@ -187,7 +200,7 @@ static void guest_sync(struct trap_frame *frame)
 			       vcpu->partition->name, esr_class(frame->esr),
 			       exception_class_name(esr_class(frame->esr)),
 			       (unsigned long long)frame->elr);
-		partition_stop(vcpu, "unhandled exit");
+		stop_faulted(vcpu, "unhandled exit");
 	}
 	sched_schedule(frame);
 }

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "hand_off.h"
+#include "endpoint.h"
+#include "partition.h"
+#include "resume.h"
+#include "run_queue.h"
+#include "vcpu_switch.h"
+
+/* The EL1 state, stage-2 space and interrupts of to onto this CPU in place of from's. */
+static _Noreturn void switch_to(struct cpu *cpu, struct vcpu *from, struct vcpu *to)
+{
+	vcpu_arch_unload(cpu, from);
+	vcpu_apply_pending(cpu, to, &to->registers);
+	vcpu_arch_load(cpu, to);
+	vcpu_enter(&to->registers, cpu_stack_top(cpu));
+}
+
+_Noreturn void hand_off_exit(struct cpu *cpu, struct vcpu *guest, struct vcpu *context)
+{
+	guest->lent_to = context;
+	context->lender = guest;
+	__atomic_store_n(&context->state, VCPU_LENT, __ATOMIC_RELEASE);
+	switch_to(cpu, guest, context);
+}
+
+static void end_loan(struct vcpu *guest, struct vcpu *context, enum vcpu_state state)
+{
+	guest->lent_to = NULL;
+	context->lender = NULL;
+	__atomic_store_n(&context->state, state, __ATOMIC_RELEASE);
+}
+
+enum cap_status hand_off_serve(struct endpoint *endpoint, struct vcpu *context, uint64_t action,
+			       uint64_t value)
+{
+	struct cpu *cpu = cpu_this();
+	struct vcpu *guest = context->lender;
+
+	if (context->serves != endpoint ||
+	    __atomic_load_n(&endpoint->contexts[cpu->index], __ATOMIC_ACQUIRE) != context)
+		return CAP_INVALID_ARGUMENT;
+	if (guest == NULL) {
+		__atomic_store_n(&context->state, VCPU_SERVING, __ATOMIC_RELEASE);
+		return CAP_OK;
+	}
+	if (!vcpu_resume_action_fits(guest, action))
+		return CAP_INVALID_ARGUMENT;
+	guest->resume_action = action;
+	guest->resume_value = value;
+	end_loan(guest, context, VCPU_SERVING);
+	/*
+	 * Still its CPU's to run and nothing left for the scheduler: straight back once the
+	 * context's registers are saved (the fast path keeps those a C call preserves in place).
+	 * Otherwise the answer waits for the guest's next load, and the scheduler picks.
+	 */
+	if (cpu->hazards == 0 && guest->queued) {
+		vcpu_apply_resume(cpu, guest, &guest->registers);
+		context->answered = guest;
+		return CAP_OK;
+	}
+	__atomic_store_n(&guest->has_resume, true, __ATOMIC_RELEASE);
+	return CAP_OK;
+}
+
+_Noreturn void hand_off_return(struct trap_frame *frame)
+{
+	struct cpu *cpu = cpu_this();
+	struct vcpu *context = cpu->vcpu, *guest = context->answered;
+
+	(void)frame; /* context's own registers: saved already */
+	context->answered = NULL;
+	switch_to(cpu, context, guest);
+}
+
+void hand_off_fault(struct vcpu *context)
+{
+	struct vcpu *guest = context->lender;
+
+	end_loan(guest, context, VCPU_STOPPED);
+	partition_stop(guest, "its VMM context faulted");
+}
+
+struct vcpu *hand_off_settle(struct cpu *cpu, struct vcpu *context)
+{
+	struct vcpu *guest = context->lender;
+	bool vmm_running = __atomic_load_n(&context->partition->running, __ATOMIC_ACQUIRE);
+
+	if (vmm_running && __atomic_load_n(&guest->partition->running, __ATOMIC_ACQUIRE))
+		return guest;
+	end_loan(guest, context, vmm_running ? VCPU_RUNNABLE : VCPU_STOPPED);
+	if (!vmm_running)
+		partition_stop(guest, "its VMM has stopped");
+	run_queue_update(cpu, context);
+	return context;
+}
