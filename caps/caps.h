@@ -554,11 +554,12 @@ enum hc_endpoint_function {
 	 */
 	HC_ENDPOINT_CONTEXT_CREATE = 1,
 	/*
-	 * From a VMM context, x1 its endpoint sel (READ), x2 HC_VCPU_RESUME_* and x3 its value for
-	 * the exit it serves, if any (the hand-off names the vCPU: no capability of it is looked
-	 * at): resumes that vCPU as vcpu.resume would, then waits on this CPU for the next exit,
-	 * which arrives as endpoint.wait's results. INVALID_ARGUMENT, changing nothing, from a
-	 * vCPU that is not the endpoint's context on its CPU or for an action that does not fit.
+	 * From a VMM context, x2 HC_VCPU_RESUME_* and x3 its value for the exit it serves, if any:
+	 * resumes that vCPU as vcpu.resume would, then waits on this CPU for the next exit, which
+	 * arrives as endpoint.wait's results. No capability: being the context its endpoint made
+	 * for this CPU is the authority, and the hand-off names the vCPU it answers (seL4's reply
+	 * capability, implied). INVALID_ARGUMENT, changing nothing, from any other vCPU or for an
+	 * action that does not fit the exit.
 	 */
 	HC_ENDPOINT_SERVE = 2,
 };
@@ -723,7 +724,7 @@ struct hc_table {
 #define HC_ENDPOINT_FUNCTIONS(X)                                                                   \
 	X(endpoint, HC_ENDPOINT_WAIT, wait, ENDPOINT_WAIT)                                         \
 	X(endpoint, HC_ENDPOINT_CONTEXT_CREATE, context_create, ENDPOINT_CONTEXT_CREATE)           \
-	X(endpoint, HC_ENDPOINT_SERVE, serve, ENDPOINT_WAIT)
+	X(endpoint, HC_ENDPOINT_SERVE, serve, NOTHING)
 #define HC_PARTITION_FUNCTIONS(X)                                                                  \
 	X(partition, HC_PARTITION_CREATE, create, PARTITION_CREATE)                                \
 	X(partition, HC_PARTITION_MAP, map, PARTITION_MAP)                                         \

@@ -71,15 +71,14 @@ void fastpath_init(void)
  * scheduler runs. What other CPUs change comes with a kick, taken as soon as the guest runs.
  * Relaxed loads: they only choose the way back, and the scheduler, which reads what another CPU
  * published, reads it again with acquire (resume.c). One test of the three, not a branch each: on
- * the way back all three are usually so. Hazards are a few low bits.
+ * the way back all three are usually so. Hazards are a few low bits; a VMM context that answered
+ * an exit (VCPU_ANSWERED) sets FASTPATH_HAND_OFF.
  */
 static int schedule_needed(const struct cpu *cpu, const struct vcpu *vcpu)
 {
 	return (int)(cpu->hazards | (LOAD_RELAXED(vcpu->state) ^ VCPU_RUNNABLE) |
 		     LOAD_RELAXED(vcpu->has_pending));
 }
-
-_Static_assert(VCPU_LENT < FASTPATH_HAND_OFF, "schedule_needed never looks like a hand-off");
 
 int fastpath_hypercall(uint64_t id)
 {
@@ -101,9 +100,5 @@ int fastpath_hypercall(uint64_t id)
 
 	/* SMCCC returns signed statuses sign-extended to the full register. */
 	vcpu->registers.x[0] = (uint64_t)(int64_t)status;
-	int needed = schedule_needed(cpu, vcpu);
-	/* A context that answered waits (VCPU_SERVING): only then is there a hand-off to look for. */
-	if (needed != 0 && vcpu->answered != NULL)
-		return FASTPATH_HAND_OFF;
-	return needed;
+	return schedule_needed(cpu, vcpu);
 }

@@ -30,14 +30,14 @@ static void end_loan(struct vcpu *guest, struct vcpu *context, enum vcpu_state s
 	__atomic_store_n(&context->state, state, __ATOMIC_RELEASE);
 }
 
-enum cap_status hand_off_serve(struct endpoint *endpoint, struct vcpu *context, uint64_t action,
-			       uint64_t value)
+enum cap_status hand_off_serve(struct vcpu *context, uint64_t action, uint64_t value)
 {
 	struct cpu *cpu = cpu_this();
 	struct vcpu *guest = context->lender;
 
-	if (context->serves != endpoint ||
-	    __atomic_load_n(&endpoint->contexts[cpu->index], __ATOMIC_ACQUIRE) != context)
+	/* Moved off the CPU it serves (sched.configure), it serves no more. */
+	if (context->serves == NULL ||
+	    __atomic_load_n(&context->serves->contexts[cpu->index], __ATOMIC_ACQUIRE) != context)
 		return CAP_INVALID_ARGUMENT;
 	if (guest == NULL) {
 		__atomic_store_n(&context->state, VCPU_SERVING, __ATOMIC_RELEASE);
@@ -56,6 +56,7 @@ enum cap_status hand_off_serve(struct endpoint *endpoint, struct vcpu *context, 
 	if (cpu->hazards == 0 && guest->queued) {
 		vcpu_apply_resume(cpu, guest, &guest->registers);
 		context->answered = guest;
+		__atomic_store_n(&context->state, VCPU_ANSWERED, __ATOMIC_RELEASE);
 		return CAP_OK;
 	}
 	__atomic_store_n(&guest->has_resume, true, __ATOMIC_RELEASE);
@@ -69,6 +70,7 @@ _Noreturn void hand_off_return(struct trap_frame *frame)
 
 	(void)frame; /* context's own registers: saved already */
 	context->answered = NULL;
+	__atomic_store_n(&context->state, VCPU_SERVING, __ATOMIC_RELEASE);
 	switch_to(cpu, context, guest);
 }
 
@@ -76,8 +78,9 @@ void hand_off_fault(struct vcpu *context)
 {
 	struct vcpu *guest = context->lender;
 
-	end_loan(guest, context, VCPU_STOPPED);
+	/* The guest first: whoever sees the context stopped sees its guest's end told. */
 	partition_stop(guest, "its VMM context faulted");
+	end_loan(guest, context, VCPU_STOPPED);
 }
 
 struct vcpu *hand_off_settle(struct cpu *cpu, struct vcpu *context)

@@ -30,8 +30,7 @@ _Noreturn void hand_off_exit(struct cpu *cpu, struct vcpu *guest, struct vcpu *c
  * waits for the next. The guest goes on at once, through hand_off_return, when context->answered
  * names it; otherwise the scheduler decides what runs. A refused call changes nothing.
  */
-enum cap_status hand_off_serve(struct endpoint *endpoint, struct vcpu *context, uint64_t action,
-			       uint64_t value);
+enum cap_status hand_off_serve(struct vcpu *context, uint64_t action, uint64_t value);
 /*
  * The end of an endpoint.serve that answered (context->answered set), the context's registers
  * all in frame: enters the guest.

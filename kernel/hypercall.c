@@ -111,6 +111,6 @@ void hypercall_handle(struct vcpu *vcpu, struct trap_frame *frame)
 	copy_registers(registers.x, frame->x);
 	hc_dispatch(&hypercall_table, &kernel_caps, vcpu->partition->id, &registers, vcpu);
 	copy_registers(frame->x, registers.x);
-	if (vcpu->answered != NULL)
+	if (vcpu->state == VCPU_ANSWERED)
 		hand_off_return(frame);
 }

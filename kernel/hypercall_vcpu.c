@@ -103,15 +103,10 @@ static enum cap_status endpoint_wait_call(struct hc_call *call)
 	return endpoint_wait(endpoint, call->context, call->registers);
 }
 
-/* The endpoint's context on this CPU answers the exit it serves and waits for the next. */
+/* A VMM context answers the exit it serves and waits for the next (no lock: no capability). */
 static enum cap_status endpoint_serve_call(struct hc_call *call)
 {
-	struct endpoint *endpoint = endpoint_by_id(call->caps[0]->object);
-	uint64_t action = call->registers->x[2], value = call->registers->x[3];
-
-	/* It may switch to the guest or block, and never returns then. */
-	hc_call_unlock(call);
-	return hand_off_serve(endpoint, call->context, action, value);
+	return hand_off_serve(call->context, call->registers->x[2], call->registers->x[3]);
 }
 
 static const struct hc_function endpoint_functions[] = {

@@ -78,12 +78,13 @@ static inline __attribute__((always_inline)) bool retime(struct cpu *cpu, struct
  * vCPU's budget event (its budget's end or its next period); off when there is none. Inline, as
  * load, retime and timed_event: every switch takes them.
  */
-static inline __attribute__((always_inline)) void timer_update(struct cpu *cpu)
+static inline __attribute__((always_inline)) void timer_update(struct cpu *cpu,
+								const struct vcpu *running)
 {
 	uint64_t earliest = timed_queue_first_at(cpu);
 
-	if (cpu->vcpu != NULL) {
-		uint64_t event = sched_context_next_event(&vcpu_turn(cpu->vcpu)->sched, true);
+	if (running != NULL) {
+		uint64_t event = sched_context_next_event(&running->sched, true);
 		if (event < earliest)
 			earliest = event;
 	}
@@ -99,9 +100,9 @@ static inline __attribute__((always_inline)) void timer_update(struct cpu *cpu)
  * deadline has come run again, enforced ones whose period has come are whole. An entry left
  * stale by a wake-up from another CPU finds nothing to do, or what is left for later.
  */
-static void take_timed_due(struct cpu *cpu, uint64_t now)
+static void take_timed_due(struct cpu *cpu, struct vcpu *running, uint64_t now)
 {
-	struct vcpu *running = cpu->vcpu != NULL ? vcpu_turn(cpu->vcpu) : NULL, *vcpu;
+	struct vcpu *vcpu;
 
 	if (running != NULL && running->sched.enforced) {
 		if (sched_context_charge(&running->sched, now))
@@ -150,12 +151,12 @@ static void apply_requests(struct cpu *cpu, uint64_t now)
  * What interrupts left for this CPU to do before it picks. True when that changed an event of the
  * EL2 timer: the caller sets it once, when the pass has settled who runs (timer_update).
  */
-static bool take_hazards(struct cpu *cpu, uint64_t now)
+static bool take_hazards(struct cpu *cpu, struct vcpu *running, uint64_t now)
 {
 	bool timer_changed = false;
 
 	if (cpu->hazards & CPU_HAZARD_TIMED_DUE) {
-		take_timed_due(cpu, now);
+		take_timed_due(cpu, running, now);
 		timer_changed = true;
 	}
 	if (__atomic_load_n(&cpu->sched_pending, __ATOMIC_ACQUIRE)) {
@@ -199,21 +200,21 @@ static _Noreturn void wait_for_work(struct cpu *cpu, bool timer_changed)
 
 	cpu->vcpu = NULL;
 	for (;;) {
-		timer_changed |= take_hazards(cpu, gtimer_counter());
+		timer_changed |= take_hazards(cpu, NULL, gtimer_counter());
 		virq_release_finished(cpu);
 		if ((next = run_queue_first(&cpu->ready)) != NULL)
 			break;
 		if (partitions_done())
 			kernel_power_off();
 		if (timer_changed)
-			timer_update(cpu);
+			timer_update(cpu, NULL);
 		timer_changed = false;
 		irq_wait_idle();
 	}
 	struct vcpu *executing = vcpu_executing(next);
 	timer_changed |= load(cpu, next, executing, gtimer_counter());
 	if (timer_changed || next->sched.enforced)
-		timer_update(cpu);
+		timer_update(cpu, next);
 	vcpu_enter(&executing->registers, cpu_stack_top(cpu));
 }
 
@@ -222,12 +223,15 @@ void sched_schedule(struct trap_frame *frame)
 	struct cpu *cpu = cpu_this();
 	/* The vCPU whose turn it is: what the CPU executes, or the guest that lent it its turn. */
 	struct vcpu *executing = cpu->vcpu, *current = executing;
+
+	if (current != NULL)
+		current = vcpu_turn(current);
 	/* One reading for the pass: the time it takes is charged to the vCPU it loads. */
 	uint64_t now = gtimer_counter();
-	bool timer_changed = cpu->hazards != 0 && take_hazards(cpu, now);
+	bool timer_changed = cpu->hazards != 0 && take_hazards(cpu, current, now);
 
-	if (current != NULL && current->lender != NULL)
-		current = hand_off_settle(cpu, current);
+	if (current != executing)
+		current = hand_off_settle(cpu, executing);
 	virq_release_finished(cpu);
 	/*
 	 * The running vCPU's own WFI, exit or stop: the one change of a queued vCPU that nothing
@@ -241,7 +245,7 @@ void sched_schedule(struct trap_frame *frame)
 
 	if (next == current) {
 		if (timer_changed)
-			timer_update(cpu);
+			timer_update(cpu, current);
 		if (executing != NULL) {
 			vcpu_apply_pending(cpu, executing, frame);
 			if (virq_has_pending(executing))
@@ -267,7 +271,7 @@ void sched_schedule(struct trap_frame *frame)
 	executing = vcpu_executing(next);
 	timer_changed |= load(cpu, next, executing, now);
 	if (timer_changed || next->sched.enforced)
-		timer_update(cpu);
+		timer_update(cpu, next);
 	/* Off this CPU now, a retiring current may be unlinked (vcpu_retire waits for it). */
 	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
 		vcpu_reap(cpu);

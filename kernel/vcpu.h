@@ -13,6 +13,7 @@
 #include "caps.h"
 #include "exception.h"
 #include "exit.h"
+#include "fastpath.h"
 #include "irq.h"
 #include "machine.h"
 #include "run_queue.h"
@@ -31,6 +32,11 @@ enum vcpu_state {
 	VCPU_IDLE, /* in WFI, switched out for another vCPU: an interrupt or its timer wakes it */
 	VCPU_SERVING, /* a VMM context waiting on its CPU for an exit to serve (hand_off.h) */
 	VCPU_LENT,    /* a VMM context serving an exit, on the exiting vCPU's turn (hand_off.h) */
+	/*
+	 * A VMM context that answered the exit it served, until its guest is entered (hand_off.h):
+	 * the fast path, whose way back tests state ^ VCPU_RUNNABLE, finds FASTPATH_HAND_OFF there.
+	 */
+	VCPU_ANSWERED = VCPU_RUNNABLE | FASTPATH_HAND_OFF,
 };
 
 #define VCPU_MESSAGE_REGISTERS 8
@@ -59,10 +65,7 @@ struct vcpu {
 	 */
 	struct vcpu *lent_to, *lender;
 	struct endpoint *serves; /* a VMM context: the endpoint whose exits it takes on its CPU */
-	/*
-	 * A context whose endpoint.serve answered an exit: the guest it goes back to once its own
-	 * registers are saved (hand_off_return). Its CPU's alone.
-	 */
+	/* VCPU_ANSWERED: the guest it goes back to (hand_off_return). Its CPU's alone. */
 	struct vcpu *answered;
 	/*
 	 * What other CPUs left for its own to apply when it next runs (resume.h), each flag atomic

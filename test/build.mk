@@ -127,6 +127,16 @@ $(TEST_DTB_DIR)/root-vmm.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk $(ROOT_VMM_
 	$(call add-modules,$(ROOT_VMM_MODULES))
 	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
 
+$(O)/test/root/vmm-contexts.cpio: test/root/vmm-contexts.dts $(O)/test/exit-vmm/exit-vmm.img \
+		$(O)/test/exit-guest/exit-guest.img $(ROOT_ARCHIVE_TOOLS)
+	$(call root-archive,$<,$(O)/test/exit-vmm/exit-vmm.img:exit-vmm.img \
+		$(O)/test/exit-guest/exit-guest.img:exit-guest.img)
+ROOT_VMM_CONTEXTS_MODULES := $(ROOT_IMAGE) $(O)/test/root/vmm-contexts.cpio
+$(TEST_DTB_DIR)/root-vmm-contexts.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk \
+		$(ROOT_VMM_CONTEXTS_MODULES)
+	$(call add-modules,$(ROOT_VMM_CONTEXTS_MODULES))
+	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
+
 EXIT_TEST_MODULES := $(O)/test/exit-vmm/exit-vmm.img $(O)/test/exit-guest/exit-guest.img \
 	$(O)/test/exit-guest/exit-guest.img
 $(TEST_DTB_DIR)/exit-test.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk $(EXIT_TEST_MODULES)
@@ -142,7 +152,8 @@ expect = $(HARNESS) --timeout $(1) --log $(O)/test-logs/$(basename $(notdir $(2)
 
 INTEGRATION_TOOLS := $(HARNESS) $(BOOT_WITH_DTB) $(TEST_DTB_DIR)/no-memory.dtb \
 	$(TEST_DTB_DIR)/virt.dtb $(TEST_DTB_DIR)/exit-test.dtb $(TEST_DTB_DIR)/root-demo.dtb \
-	$(TEST_DTB_DIR)/root-vmm.dtb $(TEST_DTB_DIR)/root-smp.dtb $(TEST_DTB_DIR)/debug-test.dtb
+	$(TEST_DTB_DIR)/root-vmm.dtb $(TEST_DTB_DIR)/root-smp.dtb $(TEST_DTB_DIR)/debug-test.dtb \
+	$(TEST_DTB_DIR)/root-vmm-contexts.dtb
 INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/mortise-boot.expect) $(QEMU_MORTISE) -kernel $(MORTISE_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-no-root.expect) \
@@ -166,6 +177,8 @@ INTEGRATION_TESTS := \
 		-icount shift=0,sleep=off' \
 	'$(call expect,60,test/integration/mortise-root-vmm.expect) \
 		$(call qemu-with-modules,$(TEST_DTB_DIR)/root-vmm.dtb,$(ROOT_VMM_MODULES))' \
+	'$(call expect,120,test/integration/mortise-vmm-contexts.expect) \
+		$(call qemu-with-modules,$(TEST_DTB_DIR)/root-vmm-contexts.dtb,$(ROOT_VMM_CONTEXTS_MODULES))' \
 	'$(call expect,120,test/integration/mortise-exits.expect) \
 		$(call qemu-with-boot-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES))' \
 	'$(call expect,120,test/integration/mortise-debug-pmu.expect) \

@@ -39,6 +39,7 @@ struct guest {
 	uint64_t vcpu_id;
 	cap_selector vcpu;
 	bool running;
+	unsigned served_by; /* the index + 1 of the context that served its last exit, or 0 */
 	char line[LINE_LENGTH];
 	unsigned line_length;
 };
@@ -54,8 +55,12 @@ static unsigned sched_count, context_count;
 static _Alignas(16) uint8_t context_stacks[MAX_CONTEXTS][CONTEXT_STACK_SIZE];
 uintptr_t exit_vmm_context_stack_tops[MAX_CONTEXTS]; /* context_entry.S reads them */
 static unsigned context_cpus[MAX_CONTEXTS];
-/* Whether a context faults on purpose yet: once, and only with two contexts or more. Atomic. */
-static bool fault_taken;
+static cap_selector context_vcpus[MAX_CONTEXTS];
+/*
+ * Whether a context faults on purpose yet: once, and only with two contexts or more; the index of
+ * that context + 1 (0: none). Atomic.
+ */
+static unsigned fault_taken;
 /* Lines from several CPUs at once are printed whole. */
 static struct spinlock console_lock;
 
@@ -133,11 +138,28 @@ static void uart_write(struct guest *guest, uint64_t offset, uint64_t value)
 	}
 }
 
+/*
+ * Until Mortise has stopped the context that faulted on purpose, if one did: its guest's end is
+ * told then, before the machine is off.
+ */
+static void wait_for_faulted_context(void)
+{
+	unsigned faulted = __atomic_load_n(&fault_taken, __ATOMIC_ACQUIRE);
+	struct hc_registers r;
+
+	while (faulted != 0 &&
+	       call(&r, HC_ID(HC_GROUP_SCHED, HC_SCHED_INFO), context_vcpus[faulted - 1], 0, 0) ==
+		       CAP_OK &&
+	       r.x[1] != HC_SCHED_STATE_STOPPED)
+		;
+}
+
 /* powers off once no guest is left: whoever stopped the last. */
 static void guest_done(void)
 {
 	if (__atomic_sub_fetch(&guests_running, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
+	wait_for_faulted_context();
 	say("exit vmm: no guest left; powering off\n");
 	psci_init(PSCI_CONDUIT_HVC);
 	psci_system_off();
@@ -157,21 +179,50 @@ static void stop(struct guest *guest, uint64_t ipa, uint64_t esr, uint64_t elr)
 	guest_done();
 }
 
+/*
+ * Whether context is the one to fault on purpose as guest's run ends: the first, and only while
+ * another guest runs, to stop it and power off; guest then counts as done.
+ */
+static bool fault_on_purpose(struct guest *guest, unsigned context)
+{
+	unsigned none = 0, running = __atomic_load_n(&guests_running, __ATOMIC_ACQUIRE);
+
+	if (!__atomic_compare_exchange_n(&fault_taken, &none, context, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return false;
+	while (running > 1 && !__atomic_compare_exchange_n(&guests_running, &running, running - 1,
+							   false, __ATOMIC_ACQ_REL,
+							   __ATOMIC_ACQUIRE))
+		;
+	if (running <= 1) {
+		__atomic_store_n(&fault_taken, 0, __ATOMIC_RELEASE);
+		return false;
+	}
+	guest->running = false;
+	say("exit vmm: guest%u is done; its context faults on purpose\n",
+	    (unsigned)(guest - guests) + 1);
+	return true;
+}
+
 /* What serving an exit asks for: an answer (HC_VCPU_RESUME_*), or none as its guest stopped. */
 #define NO_ANSWER ~0ull
 
 /*
  * One exit as endpoint.wait or endpoint.serve gave it (r->x[1..5]): the answer for its vCPU.
- * A context (in_context) that ends its guest's run while another guest runs faults instead,
- * once: Mortise stops its guest alone.
+ * context: the index + 1 of the context serving it, 0 for the main vCPU. A context that ends
+ * its guest's run while another guest runs faults instead, once: Mortise stops its guest alone.
  */
-static uint64_t serve(const struct hc_registers *r, bool in_context)
+static uint64_t serve(const struct hc_registers *r, unsigned context)
 {
 	struct guest *guest = guest_of(r->x[1]);
 	uint64_t esr = r->x[2], ipa = r->x[3], value = r->x[4], elr = r->x[5];
 
 	if (guest == NULL || !guest->running)
 		return NO_ANSWER;
+	if (context != 0 && guest->served_by != context)
+		say("exit vmm: guest%u's exits are served on CPU %u\n",
+		    (unsigned)(guest - guests) + 1, context_cpus[context - 1]);
+	guest->served_by = context;
 	bool access = esr_class(esr) == ESR_EC_DABT_LOWER;
 	bool emulated = ipa >= UART_BASE && ipa < UART_BASE + UART_SIZE && access &&
 			ESR_DABT_VALID(esr);
@@ -181,17 +232,8 @@ static uint64_t serve(const struct hc_registers *r, bool in_context)
 		return HC_VCPU_RESUME_ABORT;
 	}
 	if (!emulated) {
-		bool expected = false;
-		if (in_context && context_count > 1 &&
-		    __atomic_load_n(&guests_running, __ATOMIC_ACQUIRE) > 1 &&
-		    __atomic_compare_exchange_n(&fault_taken, &expected, true, false,
-						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-			say("exit vmm: guest%u is done; its context faults on purpose\n",
-			    (unsigned)(guest - guests) + 1);
-			guest->running = false;
-			__atomic_sub_fetch(&guests_running, 1, __ATOMIC_ACQ_REL);
+		if (context != 0 && context_count > 1 && fault_on_purpose(guest, context))
 			(void)*(volatile uint64_t *)OUTSIDE_PARTITION;
-		}
 		stop(guest, ipa, esr, elr);
 		return NO_ANSWER;
 	}
@@ -219,8 +261,8 @@ _Noreturn void exit_vmm_context_main(uint64_t index)
 
 	exception_install();
 	for (;;) {
-		enum cap_status status = call(&r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_SERVE),
-					      endpoint_selector, answer, 0);
+		enum cap_status status =
+			call(&r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_SERVE), 0, answer, 0);
 		if (status != CAP_OK && answer == HC_VCPU_RESUME_ABORT) {
 			refused(&exit, status);
 			answer = NO_ANSWER;
@@ -232,7 +274,7 @@ _Noreturn void exit_vmm_context_main(uint64_t index)
 			exception_park_cpu();
 		}
 		exit = r;
-		answer = serve(&exit, true);
+		answer = serve(&exit, (unsigned)index + 1);
 	}
 }
 
@@ -254,8 +296,10 @@ static unsigned make_contexts(void)
 					      endpoint_selector, cpu,
 					      (uintptr_t)exit_vmm_context_entry, index,
 					      sched_selectors[i]);
+			context_vcpus[index] = (cap_selector)r.x[1];
 			if (status == CAP_OK)
-				status = call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START), r.x[1], 0, 0);
+				status = call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_START),
+					      context_vcpus[index], 0, 0);
 			if (status != CAP_OK) {
 				say("exit vmm: no context on CPU %u: status %d\n", cpu, (int)status);
 				continue;
@@ -290,7 +334,7 @@ void image_main(const void *dtb)
 			exception_park_cpu();
 		}
 		struct hc_registers exit = r;
-		uint64_t answer = serve(&exit, false);
+		uint64_t answer = serve(&exit, 0);
 		if (answer == NO_ANSWER)
 			continue;
 		enum cap_status status = call(&r, HC_ID(HC_GROUP_VCPU, HC_VCPU_RESUME),
