@@ -51,7 +51,8 @@ kernel-test-virq := $(kernel-test-core)
 kernel-test-sched := $(kernel-test-core)
 kernel-test-run_queue := $(kernel-test-core)
 kernel-test-timed_queue := $(kernel-test-core)
-KERNEL_TESTS := stage2 vgic vcpu virq sched run_queue timed_queue
+kernel-test-hand_off := $(kernel-test-core) kernel/endpoint.c
+KERNEL_TESTS := stage2 vgic vcpu virq sched run_queue timed_queue hand_off
 kernel-test-headers := $(wildcard kernel/*.h kernel/arch/aarch64/*.h kernel/test/*.h)
 define kernel-test-rules
 kernel-test-$(1)-inputs := kernel/test/test_$(1).c $$(kernel-test-$(1)) shared-libs/cpu/host/cpu_fake.c
