@@ -8,7 +8,6 @@
 #include "channel.h"
 #include "endpoint.h"
 #include "frames.h"
-#include "hand_off.h"
 #include "hypercall.h"
 #include "partition.h"
 #include "vcpu.h"
@@ -111,6 +110,4 @@ void hypercall_handle(struct vcpu *vcpu, struct trap_frame *frame)
 	copy_registers(registers.x, frame->x);
 	hc_dispatch(&hypercall_table, &kernel_caps, vcpu->partition->id, &registers, vcpu);
 	copy_registers(frame->x, registers.x);
-	if (vcpu->state == VCPU_ANSWERED)
-		hand_off_return(frame);
 }

@@ -261,8 +261,11 @@ _Noreturn void exit_vmm_context_main(uint64_t index)
 
 	exception_install();
 	for (;;) {
-		enum cap_status status =
-			call(&r, HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_SERVE), 0, answer, 0);
+		/* x1 names nothing: the context's own endpoint is implied. */
+		r.x[0] = HC_ID(HC_GROUP_ENDPOINT, HC_ENDPOINT_SERVE);
+		r.x[2] = answer;
+		r.x[3] = 0;
+		enum cap_status status = hvc_call(&r);
 		if (status != CAP_OK && answer == HC_VCPU_RESUME_ABORT) {
 			refused(&exit, status);
 			answer = NO_ANSWER;
@@ -273,8 +276,10 @@ _Noreturn void exit_vmm_context_main(uint64_t index)
 			    context_cpus[index], (int)status);
 			exception_park_cpu();
 		}
-		exit = r;
-		answer = serve(&exit, (unsigned)index + 1);
+		answer = serve(&r, (unsigned)index + 1);
+		/* Kept for a refused bus error, which only the next call can tell. */
+		if (answer == HC_VCPU_RESUME_ABORT)
+			exit = r;
 	}
 }
 

@@ -56,6 +56,9 @@ static void guest_call(struct vcpu *vcpu, struct trap_frame *frame)
 		guest_psci_call(vcpu, frame);
 	else
 		hypercall_handle(vcpu, frame);
+	/* A VMM context's endpoint.serve answered: its guest goes on (hand_off.h). */
+	if (vcpu->state == VCPU_ANSWERED)
+		hand_off_return(frame);
 }
 
 /*
