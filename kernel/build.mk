@@ -44,14 +44,15 @@ kernel-test-stage2 := kernel/arch/aarch64/stage2.c
 kernel-test-vgic := kernel/arch/aarch64/vgic.c
 # The core logic over a fake machine (kernel/test/fake_arch.c), after Hafnium's src/arch/fake.
 kernel-test-core := kernel/vcpu.c kernel/sched.c kernel/run_queue.c kernel/timed_queue.c \
-	kernel/sched_context.c kernel/resume.c kernel/hand_off.c kernel/arch/aarch64/virq.c \
+	kernel/sched_context.c kernel/resume.c kernel/hand_off.c kernel/endpoint.c \
+	kernel/arch/aarch64/virq.c \
 	kernel/test/fake_arch.c kernel/partition_quota.c caps/cspace.c caps/derivation.c
 kernel-test-vcpu := $(kernel-test-core)
 kernel-test-virq := $(kernel-test-core)
 kernel-test-sched := $(kernel-test-core)
 kernel-test-run_queue := $(kernel-test-core)
 kernel-test-timed_queue := $(kernel-test-core)
-kernel-test-hand_off := $(kernel-test-core) kernel/endpoint.c
+kernel-test-hand_off := $(kernel-test-core)
 KERNEL_TESTS := stage2 vgic vcpu virq sched run_queue timed_queue hand_off
 kernel-test-headers := $(wildcard kernel/*.h kernel/arch/aarch64/*.h kernel/test/*.h)
 define kernel-test-rules

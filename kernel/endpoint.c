@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "endpoint.h"
-#include "hand_off.h"
 #include "hypercall.h"
 #include "partition.h"
 
@@ -108,7 +107,7 @@ struct endpoint *endpoint_by_id(uint64_t id)
 	return &endpoints[id];
 }
 
-static void exit_message(const struct vcpu *vcpu, uint64_t *x)
+void endpoint_exit_message(const struct vcpu *vcpu, uint64_t *x)
 {
 	x[0] = CAP_OK;
 	x[1] = vcpu->id;
@@ -134,15 +133,13 @@ bool endpoint_has_context(const struct endpoint *endpoint, unsigned cpu)
 	return __atomic_load_n(&endpoint->contexts[cpu], __ATOMIC_ACQUIRE) != NULL;
 }
 
-/*
- * The context that takes vcpu's exit on its CPU now: one waiting there, held by nothing (a pause
- * or a move holds it; a move takes it off the CPU).
- */
-static struct vcpu *waiting_context(const struct endpoint *endpoint, const struct vcpu *vcpu)
+/* A pause or a move holds a context; a move takes it off the CPU it serves. */
+struct vcpu *endpoint_waiting_context(const struct endpoint *endpoint, const struct vcpu *vcpu)
 {
 	struct vcpu *context = __atomic_load_n(&endpoint->contexts[vcpu->cpu], __ATOMIC_ACQUIRE);
 
-	if (context == NULL || __atomic_load_n(&context->state, __ATOMIC_ACQUIRE) != VCPU_SERVING ||
+	if (context == NULL || !__atomic_load_n(&endpoint->receiver->running, __ATOMIC_ACQUIRE) ||
+	    __atomic_load_n(&context->state, __ATOMIC_ACQUIRE) != VCPU_SERVING ||
 	    __atomic_load_n(&context->held, __ATOMIC_ACQUIRE) != 0 ||
 	    __atomic_load_n(&context->cpu, __ATOMIC_ACQUIRE) != vcpu->cpu)
 		return NULL;
@@ -153,18 +150,13 @@ bool endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)
 {
 	if (!__atomic_load_n(&endpoint->receiver->running, __ATOMIC_ACQUIRE))
 		return false;
-	struct vcpu *context = waiting_context(endpoint, vcpu);
-	if (context != NULL) {
-		exit_message(vcpu, context->registers.x);
-		hand_off_exit(cpu_this(), vcpu, context);
-	}
 	__atomic_store_n(&vcpu->state, VCPU_EXITED, __ATOMIC_RELEASE);
 	spin_lock(&endpoint->lock);
 	if (endpoint->waiter != NULL) {
 		struct vcpu *component = endpoint->waiter;
 		endpoint->waiter = NULL;
 		spin_unlock(&endpoint->lock);
-		exit_message(vcpu, component->message);
+		endpoint_exit_message(vcpu, component->message);
 		__atomic_store_n(&component->has_message, true, __ATOMIC_RELEASE);
 		vcpu_wake(component);
 		return true;
@@ -190,7 +182,7 @@ enum cap_status endpoint_wait(struct endpoint *endpoint, struct vcpu *component,
 		if (endpoint->exited_head == NULL)
 			endpoint->exited_tail = NULL;
 		spin_unlock(&endpoint->lock);
-		exit_message(exited, registers->x);
+		endpoint_exit_message(exited, registers->x);
 		return CAP_OK;
 	}
 	if (endpoint->waiter != NULL) {

@@ -48,9 +48,15 @@ bool endpoint_add_context(struct endpoint *endpoint, struct vcpu *context);
 /* Whether the endpoint has a context on cpu. */
 bool endpoint_has_context(const struct endpoint *endpoint, unsigned cpu);
 /*
- * Hands vcpu's exit to the receiver's context waiting on its CPU, switching to it (no return);
- * else suspends vcpu with its exit and hands the exit to the waiting component, or queues it.
- * False, doing nothing, when the receiver has stopped: the caller stops vcpu (partition_stop).
+ * The running receiver's context that takes vcpu's exit on vcpu's CPU now (waiting there in
+ * endpoint.serve), or NULL: the exit goes through endpoint_deliver.
+ */
+struct vcpu *endpoint_waiting_context(const struct endpoint *endpoint, const struct vcpu *vcpu);
+/* What a VMM is told of vcpu's exit, in x[0..7] (endpoint.wait's results). */
+void endpoint_exit_message(const struct vcpu *vcpu, uint64_t *x);
+/*
+ * Suspends vcpu with its exit and hands the exit to the waiting component, or queues it. False,
+ * doing nothing, when the receiver has stopped: the caller stops vcpu (partition_stop).
  */
 bool endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu);
 /*

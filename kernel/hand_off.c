@@ -15,12 +15,17 @@ static _Noreturn void switch_to(struct cpu *cpu, struct vcpu *from, struct vcpu 
 	vcpu_enter(&to->registers, cpu_stack_top(cpu));
 }
 
-_Noreturn void hand_off_exit(struct cpu *cpu, struct vcpu *guest, struct vcpu *context)
+void hand_off_exit(struct vcpu *guest)
 {
+	struct vcpu *context = endpoint_waiting_context(guest->exit_endpoint, guest);
+
+	if (context == NULL)
+		return;
+	endpoint_exit_message(guest, context->registers.x);
 	guest->lent_to = context;
 	context->lender = guest;
 	__atomic_store_n(&context->state, VCPU_LENT, __ATOMIC_RELEASE);
-	switch_to(cpu, guest, context);
+	switch_to(cpu_this(), guest, context);
 }
 
 static void end_loan(struct vcpu *guest, struct vcpu *context, enum vcpu_state state)

@@ -21,10 +21,11 @@
 struct endpoint;
 
 /*
- * guest, running on this CPU, lends its turn to context (VCPU_SERVING on this CPU), whose
- * registers already hold the exit's message (endpoint.c): context runs now.
+ * guest, running on this CPU, has exited to its VMM: if the VMM's context on this CPU waits,
+ * guest lends it its turn, and the context runs now with the exit's message. Returns only when
+ * none waits (the exit goes through endpoint_deliver).
  */
-_Noreturn void hand_off_exit(struct cpu *cpu, struct vcpu *guest, struct vcpu *context);
+void hand_off_exit(struct vcpu *guest);
 /*
  * endpoint.serve from context: answers the exit it serves (HC_VCPU_RESUME_* action, value) and
  * waits for the next. The guest goes on at once, through hand_off_return, when context->answered

@@ -261,11 +261,11 @@ void vcpu_reap(struct cpu *cpu)
 		bool retiring = __atomic_load_n(&vcpu->retiring, __ATOMIC_ACQUIRE);
 		bool moving = __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) & VCPU_HELD_MOVING;
 		/*
-		 * Loaded, lent to a context that runs on its turn, or its list registers still hold
-		 * physical interrupts: not yet.
+		 * Loaded, in a loan (a guest's turn runs a context of this CPU: hand_off.h), or its
+		 * list registers still hold physical interrupts: not yet.
 		 */
 		if ((!retiring && !moving) || vcpu == cpu->vcpu || vcpu->lent_to != NULL ||
-		    virq_links_physical(vcpu)) {
+		    vcpu->lender != NULL || virq_links_physical(vcpu)) {
 			left |= retiring || moving;
 			link = &vcpu->next_on_cpu;
 			continue;

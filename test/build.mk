@@ -191,6 +191,9 @@ INTEGRATION_TESTS := \
 		$(call qemu-with-modules,$(TEST_DTB_DIR)/root-vmm-contexts.dtb,$(ROOT_VMM_CONTEXTS_MODULES))' \
 	'$(call expect,120,test/integration/mortise-exits.expect) \
 		$(call qemu-with-boot-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES))' \
+	'$(call expect,120,test/integration/mortise-exits-general-path.expect) \
+		$(subst $(MORTISE_BOOT_MODULES_IMAGE),$(MORTISE_GENERAL_PATH_IMAGE),$(call \
+		qemu-with-boot-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))' \
 	'$(call expect,120,test/integration/mortise-debug-pmu.expect) \
 		$(call qemu-with-boot-modules,$(TEST_DTB_DIR)/debug-test.dtb,$(DEBUG_TEST_MODULES)) \
 		-icount shift=0,sleep=off' \

@@ -35,6 +35,8 @@ static void set_up(struct loan *loan)
 	loan->other = fake_vcpu(fake_partition(), 0, 0, true);
 	loan->context = fake_vcpu(loan->vmm, 0, 0, true);
 	loan->vmm->running = true;
+	loan->endpoint.receiver = loan->vmm;
+	loan->guest->exit_endpoint = &loan->endpoint;
 	assert_true(endpoint_add_context(&loan->endpoint, loan->context));
 	fake_configure(loan->guest, 1, 30, 100);
 	/* The context's first endpoint.serve: it waits, and the guest runs. */
@@ -58,7 +60,7 @@ static void lend(struct loan *loan)
 	};
 	fake.entered = &entered;
 	if (setjmp(entered) == 0)
-		hand_off_exit(&machine.cpus[0], loan->guest, loan->context);
+		hand_off_exit(loan->guest);
 	fake.entered = NULL;
 	assert_ptr_equal(fake.entered_vcpu, loan->context);
 }

@@ -34,9 +34,13 @@
 /* ESR ISS of a trapped WFI or WFE: TI, bits 1:0, is 0 for WFI (Arm ARM D17.2.37.2). */
 #define ESR_WFX_IS_WFI(esr) (((esr) & 3) == 0)
 
-/* Its decoded exit to vcpu's VMM; with none there any more, the exit stops it. */
+/*
+ * Its decoded exit to vcpu's VMM: on this CPU to its context there, if one waits (no return);
+ * else across CPUs. With no VMM there any more, the exit stops it.
+ */
 static void deliver_exit(struct vcpu *vcpu)
 {
+	hand_off_exit(vcpu);
 	if (!endpoint_deliver(vcpu->exit_endpoint, vcpu))
 		partition_stop(vcpu, "exit with no VMM to handle it");
 }
