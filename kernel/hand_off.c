@@ -28,13 +28,6 @@ void hand_off_exit(struct vcpu *guest)
 	switch_to(cpu_this(), guest, context);
 }
 
-static void end_loan(struct vcpu *guest, struct vcpu *context, enum vcpu_state state)
-{
-	guest->lent_to = NULL;
-	context->lender = NULL;
-	__atomic_store_n(&context->state, state, __ATOMIC_RELEASE);
-}
-
 enum cap_status hand_off_serve(struct vcpu *context, uint64_t action, uint64_t value)
 {
 	struct cpu *cpu = cpu_this();
@@ -52,7 +45,7 @@ enum cap_status hand_off_serve(struct vcpu *context, uint64_t action, uint64_t v
 		return CAP_INVALID_ARGUMENT;
 	guest->resume_action = action;
 	guest->resume_value = value;
-	end_loan(guest, context, VCPU_SERVING);
+	vcpu_end_loan(guest, context, VCPU_SERVING);
 	/*
 	 * Still its CPU's to run and nothing left for the scheduler: straight back once the
 	 * context's registers are saved (the fast path keeps those a C call preserves in place).
@@ -85,7 +78,7 @@ void hand_off_fault(struct vcpu *context)
 
 	/* The guest first: whoever sees the context stopped sees its guest's end told. */
 	partition_stop(guest, "its VMM context faulted");
-	end_loan(guest, context, VCPU_STOPPED);
+	vcpu_end_loan(guest, context, VCPU_STOPPED);
 }
 
 struct vcpu *hand_off_settle(struct cpu *cpu, struct vcpu *context)
@@ -95,7 +88,7 @@ struct vcpu *hand_off_settle(struct cpu *cpu, struct vcpu *context)
 
 	if (vmm_running && __atomic_load_n(&guest->partition->running, __ATOMIC_ACQUIRE))
 		return guest;
-	end_loan(guest, context, vmm_running ? VCPU_RUNNABLE : VCPU_STOPPED);
+	vcpu_end_loan(guest, context, vmm_running ? VCPU_RUNNABLE : VCPU_STOPPED);
 	if (!vmm_running)
 		partition_stop(guest, "its VMM has stopped");
 	run_queue_update(cpu, context);

@@ -256,6 +256,15 @@ static inline struct vcpu *vcpu_turn(struct vcpu *vcpu)
 	return vcpu->lender != NULL ? vcpu->lender : vcpu;
 }
 
+/* The loan of guest's turn to context ends (hand_off.h), context now in state: their CPU's. */
+static inline void vcpu_end_loan(struct vcpu *guest, struct vcpu *context,
+				 enum vcpu_state state)
+{
+	guest->lent_to = NULL;
+	context->lender = NULL;
+	__atomic_store_n(&context->state, state, __ATOMIC_RELEASE);
+}
+
 /* Makes a blocked or exited vCPU runnable again, from any CPU, and wakes its CPU. */
 static inline void vcpu_wake(struct vcpu *vcpu)
 {

@@ -203,6 +203,32 @@ static void test_guest_stops_with_its_vmm(void **state)
 	assert_null(loan.guest->lent_to);
 }
 
+/*
+ * A guest switched out in a loan is destroyed: its CPU's reap gives the turn back, so that it can
+ * be released, and the context finishes on its own turn.
+ */
+static void test_retiring_guest_gives_its_turn_back(void **state)
+{
+	(void)state;
+	struct loan loan;
+
+	set_up(&loan);
+	lend(&loan);
+	fake.counter = 30;
+	machine.cpus[0].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
+	sched_return(&machine.cpus[0], &loan.context->registers);
+	assert_ptr_equal(machine.cpus[0].vcpu, loan.other);
+	partition_stop(loan.guest, "destroyed");
+	loan.guest->retiring = true;
+	machine.cpus[0].reap_pending = true;
+	vcpu_reap(&machine.cpus[0]);
+	assert_true(loan.guest->released);
+	assert_null(loan.guest->lent_to);
+	assert_null(loan.context->lender);
+	assert_int_equal(loan.context->state, VCPU_RUNNABLE);
+	assert_true(loan.context->queued);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_faulting_context_stops_its_guest_alone),
 		cmocka_unit_test(test_loan_ends_when_the_guest_stops),
 		cmocka_unit_test(test_guest_stops_with_its_vmm),
+		cmocka_unit_test(test_retiring_guest_gives_its_turn_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
