@@ -100,9 +100,10 @@ static inline __attribute__((always_inline)) void timer_update(struct cpu *cpu,
  * deadline has come run again, enforced ones whose period has come are whole. An entry left
  * stale by a wake-up from another CPU finds nothing to do, or what is left for later.
  */
-static void take_timed_due(struct cpu *cpu, struct vcpu *running, uint64_t now)
+static void take_timed_due(struct cpu *cpu, struct vcpu *executing, uint64_t now)
 {
-	struct vcpu *vcpu;
+	/* A context lent a guest's turn runs on the guest's budget (hand_off.h). */
+	struct vcpu *running = executing != NULL ? vcpu_turn(executing) : NULL, *vcpu;
 
 	if (running != NULL && running->sched.enforced) {
 		if (sched_context_charge(&running->sched, now))
@@ -151,12 +152,12 @@ static void apply_requests(struct cpu *cpu, uint64_t now)
  * What interrupts left for this CPU to do before it picks. True when that changed an event of the
  * EL2 timer: the caller sets it once, when the pass has settled who runs (timer_update).
  */
-static bool take_hazards(struct cpu *cpu, struct vcpu *running, uint64_t now)
+static bool take_hazards(struct cpu *cpu, struct vcpu *executing, uint64_t now)
 {
 	bool timer_changed = false;
 
 	if (cpu->hazards & CPU_HAZARD_TIMED_DUE) {
-		take_timed_due(cpu, running, now);
+		take_timed_due(cpu, executing, now);
 		timer_changed = true;
 	}
 	if (__atomic_load_n(&cpu->sched_pending, __ATOMIC_ACQUIRE)) {
@@ -223,14 +224,11 @@ void sched_schedule(struct trap_frame *frame)
 	struct cpu *cpu = cpu_this();
 	/* The vCPU whose turn it is: what the CPU executes, or the guest that lent it its turn. */
 	struct vcpu *executing = cpu->vcpu, *current = executing;
-
-	if (current != NULL)
-		current = vcpu_turn(current);
 	/* One reading for the pass: the time it takes is charged to the vCPU it loads. */
 	uint64_t now = gtimer_counter();
-	bool timer_changed = cpu->hazards != 0 && take_hazards(cpu, current, now);
+	bool timer_changed = cpu->hazards != 0 && take_hazards(cpu, executing, now);
 
-	if (current != executing)
+	if (executing != NULL && executing->lender != NULL)
 		current = hand_off_settle(cpu, executing);
 	virq_release_finished(cpu);
 	/*

@@ -30,7 +30,7 @@
 #define MAX_CONTEXTS 4
 #define CONTEXT_STACK_SIZE 8192
 #define UART_BASE CONFIG_PLATFORM_EARLY_UART
-/* Outside every partition's RAM (the guests touch it to be stopped): a context's deliberate fault. */
+/* Outside every partition's RAM (guests touch it to be stopped): a context's deliberate fault. */
 #define OUTSIDE_PARTITION 0x80000000ul
 #define UART_SIZE 0x1000
 #define LINE_LENGTH 120

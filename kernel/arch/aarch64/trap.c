@@ -60,9 +60,14 @@ static void guest_call(struct vcpu *vcpu, struct trap_frame *frame)
 		guest_psci_call(vcpu, frame);
 	else
 		hypercall_handle(vcpu, frame);
-	/* A VMM context's endpoint.serve answered: its guest goes on (hand_off.h). */
+#ifndef CONFIG_MORTISE_FASTPATH
+	/*
+	 * A VMM context's endpoint.serve answered: its guest goes on (hand_off.h). With the fast
+	 * path, which takes every endpoint.serve, its own exit does this.
+	 */
 	if (vcpu->state == VCPU_ANSWERED)
 		hand_off_return(frame);
+#endif
 }
 
 /*
