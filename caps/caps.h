@@ -544,6 +544,24 @@ enum hc_endpoint_function {
 	 * x6..x7 its x2..x3
 	 */
 	HC_ENDPOINT_WAIT = 0,
+	/*
+	 * x1 endpoint sel (READ), x2 physical CPU, x3 entry IPA, x4 x0, x5 sched context sel
+	 * (CONTROL) whose CPU set holds x2 (else DENIED) -> x1 vCPU sel (read, control, grant): a
+	 * VMM context, a vCPU of the caller's own partition bound to that CPU, which takes the exits
+	 * of the endpoint's guests on that CPU there (HC_ENDPOINT_SERVE). Only the endpoint's
+	 * receiver may make one (DENIED), one per CPU and endpoint (INVALID_ARGUMENT); charged as
+	 * partition.vcpu_create is, to the caller (NO_MEMORY).
+	 */
+	HC_ENDPOINT_CONTEXT_CREATE = 1,
+	/*
+	 * From a VMM context, x2 HC_VCPU_RESUME_* and x3 its value for the exit it serves, if any:
+	 * resumes that vCPU as vcpu.resume would, then waits on this CPU for the next exit, which
+	 * arrives as endpoint.wait's results. No capability: being the context its endpoint made
+	 * for this CPU is the authority, and the hand-off names the vCPU it answers (seL4's reply
+	 * capability, implied). INVALID_ARGUMENT, changing nothing, from any other vCPU or for an
+	 * action that does not fit the exit.
+	 */
+	HC_ENDPOINT_SERVE = 2,
 };
 
 #define HC_CHANNEL_ENDS 2
@@ -666,6 +684,8 @@ struct hc_table {
 #define HC_REQUIRES_VCPU_SET_EXIT_ENDPOINT                                                        \
 	2, {{1, CAP_TYPE_VCPU, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_ENDPOINT, CAP_RIGHT_CONTROL}}
 #define HC_REQUIRES_ENDPOINT_WAIT 1, {{1, CAP_TYPE_ENDPOINT, CAP_RIGHT_READ}}
+#define HC_REQUIRES_ENDPOINT_CONTEXT_CREATE                                                        \
+	2, {{1, CAP_TYPE_ENDPOINT, CAP_RIGHT_READ}, {5, CAP_TYPE_SCHED_CONTEXT, CAP_RIGHT_CONTROL}}
 #define HC_REQUIRES_PARTITION_CREATE 1, {{1, CAP_TYPE_MEMORY, CAP_RIGHT_CONTROL}}
 #define HC_REQUIRES_PARTITION_MAP                                                                  \
 	2, {{1, CAP_TYPE_PARTITION, CAP_RIGHT_CONTROL}, {2, CAP_TYPE_MEMORY, CAP_RIGHT_READ}}
@@ -701,7 +721,10 @@ struct hc_table {
 	X(vcpu, HC_VCPU_START_AT, start_at, VCPU_CONTROL)                                          \
 	X(vcpu, HC_VCPU_SET_SPI_ENABLED, set_spi_enabled, VCPU_CONTROL)                            \
 	X(vcpu, HC_VCPU_DEDICATE, dedicate, VCPU_CONTROL)
-#define HC_ENDPOINT_FUNCTIONS(X) X(endpoint, HC_ENDPOINT_WAIT, wait, ENDPOINT_WAIT)
+#define HC_ENDPOINT_FUNCTIONS(X)                                                                   \
+	X(endpoint, HC_ENDPOINT_WAIT, wait, ENDPOINT_WAIT)                                         \
+	X(endpoint, HC_ENDPOINT_CONTEXT_CREATE, context_create, ENDPOINT_CONTEXT_CREATE)           \
+	X(endpoint, HC_ENDPOINT_SERVE, serve, NOTHING)
 #define HC_PARTITION_FUNCTIONS(X)                                                                  \
 	X(partition, HC_PARTITION_CREATE, create, PARTITION_CREATE)                                \
 	X(partition, HC_PARTITION_MAP, map, PARTITION_MAP)                                         \

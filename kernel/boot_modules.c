@@ -91,24 +91,29 @@ static uint32_t guest_features(int32_t listed)
 }
 
 /*
- * The VMM component finds 0 console (write), 1 the exit endpoint (read), then one vCPU capability
- * (control) per guest, in module order.
+ * The VMM component finds 0 console (write), 1 the exit endpoint (read), 2 a sched context over
+ * the boot CPU (control), with a vCPU quota of one: its guests' CPU, where it may make itself a
+ * context to serve their exits (endpoint.context_create); then one vCPU capability (control) per
+ * guest, in module order.
  */
 static struct vcpu *start_vmm(const struct dtb_range *module, int32_t features,
 			      struct endpoint **endpoint)
 {
 	struct partition *vmm = boot_partition_from_module("vmm", module,
-							   BOOT_TABLE_PAGES + BOOT_VCPU_PAGES(1),
+							   BOOT_TABLE_PAGES + BOOT_VCPU_PAGES(2),
 							   boot_module_features(features, 0));
 	*endpoint = endpoint_create(vmm, NULL);
 	const struct boot_grant grants[] = {
 		{CAP_TYPE_CONSOLE, 0, 0, CAP_RIGHT_WRITE},
 		{CAP_TYPE_ENDPOINT, *endpoint != NULL ? (*endpoint)->id : 0, 0, CAP_RIGHT_READ},
+		{CAP_TYPE_SCHED_CONTEXT, 1ull << machine.boot_cpu, VCPU_PRIORITY_GUEST,
+		 CAP_RIGHT_CONTROL},
 	};
 	struct vcpu *vcpu = vcpu_create(vmm, machine.boot_cpu, VCPU_PRIORITY_COMPONENT,
 					PARTITION_ENTRY_IPA, 0);
 
-	if (*endpoint == NULL || vcpu == NULL || !boot_grant(vmm, grants, 2)) {
+	vmm->quota[TABLE_VCPUS] = 1;
+	if (*endpoint == NULL || vcpu == NULL || !boot_grant(vmm, grants, 3)) {
 		console_printf("Mortise: boot error: cannot start the VMM component\n");
 		kernel_power_off();
 	}

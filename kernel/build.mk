@@ -6,7 +6,7 @@ kernel-srcs := $(addprefix kernel/,arch/aarch64/head.S main.c cpus.c memory.c fr
 	hypercall.c hypercall_vcpu.c hypercall_partition.c partition.c partition_quota.c \
 	partition_console.c \
 	vcpu.c sched.c run_queue.c timed_queue.c sched_context.c hypercall_sched.c resume.c endpoint.c \
-	channel.c boot_partitions.c \
+	hand_off.c channel.c boot_partitions.c \
 	arch/aarch64/cpu_arch.c arch/aarch64/stage2.c arch/aarch64/vcpu_arch.c \
 	arch/aarch64/vcpu_context.c arch/aarch64/vcpu_sysregs.S arch/aarch64/fpsimd.S \
 	arch/aarch64/vcpu_entry.S \
@@ -31,7 +31,7 @@ CONFIG_SOURCES += kernel/fastpath.c:MORTISE_FASTPATH kernel/arch/aarch64/fastpat
 kernel-cflags := -Os
 kernel-speed-cflags := -O2 -fno-align-functions
 kernel-speed-srcs := $(addprefix kernel/,hypercall.c fastpath.c hypercall_vcpu.c hypercall_sched.c \
-	sched.c run_queue.c timed_queue.c sched_context.c vcpu.c resume.c endpoint.c channel.c \
+	sched.c run_queue.c timed_queue.c sched_context.c vcpu.c resume.c endpoint.c hand_off.c channel.c \
 	arch/aarch64/trap.c arch/aarch64/irq.c arch/aarch64/virq.c arch/aarch64/vgic.c \
 	arch/aarch64/gic.c arch/aarch64/vcpu_arch.c arch/aarch64/vcpu_context.c \
 	arch/aarch64/debug_pmu.c arch/aarch64/cpu_arch.c) \
@@ -50,14 +50,16 @@ kernel-test-vgic := kernel/arch/aarch64/vgic.c
 kernel-test-memory := kernel/memory.c shared-libs/console/console.c shared-libs/fmt/format.c
 # The core logic over a fake machine (kernel/test/fake_arch.c), after Hafnium's src/arch/fake.
 kernel-test-core := kernel/vcpu.c kernel/sched.c kernel/run_queue.c kernel/timed_queue.c \
-	kernel/sched_context.c kernel/resume.c kernel/arch/aarch64/virq.c \
+	kernel/sched_context.c kernel/resume.c kernel/hand_off.c kernel/endpoint.c \
+	kernel/arch/aarch64/virq.c \
 	kernel/test/fake_arch.c kernel/partition_quota.c caps/cspace.c caps/derivation.c
 kernel-test-vcpu := $(kernel-test-core)
 kernel-test-virq := $(kernel-test-core)
 kernel-test-sched := $(kernel-test-core)
 kernel-test-run_queue := $(kernel-test-core)
 kernel-test-timed_queue := $(kernel-test-core)
-KERNEL_TESTS := stage2 vgic memory vcpu virq sched run_queue timed_queue
+kernel-test-hand_off := $(kernel-test-core)
+KERNEL_TESTS := stage2 vgic memory vcpu virq sched run_queue timed_queue hand_off
 kernel-test-headers := $(wildcard kernel/*.h kernel/arch/aarch64/*.h kernel/test/*.h)
 define kernel-test-rules
 kernel-test-$(1)-inputs := kernel/test/test_$(1).c $$(kernel-test-$(1)) shared-libs/cpu/host/cpu_fake.c

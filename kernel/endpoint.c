@@ -107,7 +107,7 @@ struct endpoint *endpoint_by_id(uint64_t id)
 	return &endpoints[id];
 }
 
-static void exit_message(const struct vcpu *vcpu, uint64_t *x)
+void endpoint_exit_message(const struct vcpu *vcpu, uint64_t *x)
 {
 	x[0] = CAP_OK;
 	x[1] = vcpu->id;
@@ -117,6 +117,33 @@ static void exit_message(const struct vcpu *vcpu, uint64_t *x)
 	x[5] = vcpu->exit.pc;
 	x[6] = vcpu->exit.arguments[0];
 	x[7] = vcpu->exit.arguments[1];
+}
+
+bool endpoint_add_context(struct endpoint *endpoint, struct vcpu *context)
+{
+	if (endpoint_has_context(endpoint, context->cpu))
+		return false;
+	context->serves = endpoint;
+	__atomic_store_n(&endpoint->contexts[context->cpu], context, __ATOMIC_RELEASE);
+	return true;
+}
+
+bool endpoint_has_context(const struct endpoint *endpoint, unsigned cpu)
+{
+	return __atomic_load_n(&endpoint->contexts[cpu], __ATOMIC_ACQUIRE) != NULL;
+}
+
+/* A pause or a move holds a context; a move takes it off the CPU it serves. */
+struct vcpu *endpoint_waiting_context(const struct endpoint *endpoint, const struct vcpu *vcpu)
+{
+	struct vcpu *context = __atomic_load_n(&endpoint->contexts[vcpu->cpu], __ATOMIC_ACQUIRE);
+
+	if (context == NULL || !__atomic_load_n(&endpoint->receiver->running, __ATOMIC_ACQUIRE) ||
+	    __atomic_load_n(&context->state, __ATOMIC_ACQUIRE) != VCPU_SERVING ||
+	    __atomic_load_n(&context->held, __ATOMIC_ACQUIRE) != 0 ||
+	    __atomic_load_n(&context->cpu, __ATOMIC_ACQUIRE) != vcpu->cpu)
+		return NULL;
+	return context;
 }
 
 bool endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)
@@ -129,7 +156,7 @@ bool endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)
 		struct vcpu *component = endpoint->waiter;
 		endpoint->waiter = NULL;
 		spin_unlock(&endpoint->lock);
-		exit_message(vcpu, component->message);
+		endpoint_exit_message(vcpu, component->message);
 		__atomic_store_n(&component->has_message, true, __ATOMIC_RELEASE);
 		vcpu_wake(component);
 		return true;
@@ -155,7 +182,7 @@ enum cap_status endpoint_wait(struct endpoint *endpoint, struct vcpu *component,
 		if (endpoint->exited_head == NULL)
 			endpoint->exited_tail = NULL;
 		spin_unlock(&endpoint->lock);
-		exit_message(exited, registers->x);
+		endpoint_exit_message(exited, registers->x);
 		return CAP_OK;
 	}
 	if (endpoint->waiter != NULL) {

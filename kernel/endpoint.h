@@ -22,6 +22,12 @@ struct endpoint {
 	struct spinlock lock;
 	struct vcpu *waiter;		    /* a component blocked in endpoint_wait, or NULL */
 	struct vcpu *exited_head, *exited_tail; /* exits nobody has received yet */
+	/*
+	 * Per CPU, the receiver's context there (hand_off.h), or NULL: exits on that CPU go to it
+	 * while it waits in endpoint.serve, the others through the queue above. Set once, under
+	 * the capability lock (endpoint_add_context); read by that CPU's exits without it.
+	 */
+	struct vcpu *contexts[CONFIG_MAX_CPUS];
 };
 
 /* A new endpoint for receiver, charged to charged; NULL when the table is full. */
@@ -34,6 +40,20 @@ void endpoints_destroy(const struct partition *partition, struct partition *heir
 struct endpoint *endpoint_by_id(uint64_t id);
 /* How many endpoints exist: hypervisor.stats. */
 unsigned endpoints_in_use(void);
+/*
+ * Makes context, a created vCPU of the receiver, the endpoint's context on its CPU: false,
+ * changing nothing, when that CPU has one.
+ */
+bool endpoint_add_context(struct endpoint *endpoint, struct vcpu *context);
+/* Whether the endpoint has a context on cpu. */
+bool endpoint_has_context(const struct endpoint *endpoint, unsigned cpu);
+/*
+ * The running receiver's context that takes vcpu's exit on vcpu's CPU now (waiting there in
+ * endpoint.serve), or NULL: the exit goes through endpoint_deliver.
+ */
+struct vcpu *endpoint_waiting_context(const struct endpoint *endpoint, const struct vcpu *vcpu);
+/* What a VMM is told of vcpu's exit, in x[0..7] (endpoint.wait's results). */
+void endpoint_exit_message(const struct vcpu *vcpu, uint64_t *x);
 /*
  * Suspends vcpu with its exit and hands the exit to the waiting component, or queues it. False,
  * doing nothing, when the receiver has stopped: the caller stops vcpu (partition_stop).

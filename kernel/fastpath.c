@@ -7,14 +7,16 @@
 
 /*
  * The calls guests and components make at run time: the round trip, a doorbell, the answer to an
- * exit and the wait for the next one, and a capability handed on (a VMM's memory for a mapping, a
- * scheduler's sched context). No id is treated apart from the others below.
+ * exit and the wait for the next one (apart, or at once from a VMM context), and a capability
+ * handed on (a VMM's memory for a mapping, a scheduler's sched context). No id is treated apart
+ * from the others below.
  */
 #define FAST_CALLS(X)                                                                              \
 	X(HC_GROUP_HYPERVISOR, HC_HYPERVISOR_NULL)                                                 \
 	X(HC_GROUP_CHANNEL, HC_CHANNEL_NOTIFY)                                                     \
 	X(HC_GROUP_VCPU, HC_VCPU_RESUME)                                                           \
 	X(HC_GROUP_ENDPOINT, HC_ENDPOINT_WAIT)                                                     \
+	X(HC_GROUP_ENDPOINT, HC_ENDPOINT_SERVE)                                                    \
 	X(HC_GROUP_CAPS, HC_CAP_DERIVE)
 
 /*
@@ -69,7 +71,8 @@ void fastpath_init(void)
  * scheduler runs. What other CPUs change comes with a kick, taken as soon as the guest runs.
  * Relaxed loads: they only choose the way back, and the scheduler, which reads what another CPU
  * published, reads it again with acquire (resume.c). One test of the three, not a branch each: on
- * the way back all three are usually so. Hazards are a few low bits.
+ * the way back all three are usually so. Hazards are a few low bits; a VMM context that answered
+ * an exit (VCPU_ANSWERED) sets FASTPATH_HAND_OFF.
  */
 static int schedule_needed(const struct cpu *cpu, const struct vcpu *vcpu)
 {

@@ -12,7 +12,10 @@
 /* What the entry does next. */
 #define FASTPATH_DONE 0	     /* return to the same vCPU with the frame's x0..x7 */
 #define FASTPATH_DECLINED -1 /* nothing done: the general path takes the exception */
-/* Any positive value: acted, and the scheduler decides who runs next (sched_schedule). */
+/* Any other positive value: acted, and the scheduler decides who runs next (sched_schedule). */
+/* With this bit: a VMM context answered an exit, and its guest goes on (hand_off_return). */
+#define FASTPATH_HAND_OFF_BIT 30
+#define FASTPATH_HAND_OFF (1 << FASTPATH_HAND_OFF_BIT)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -22,8 +22,9 @@ void hypercall_handle(struct vcpu *vcpu, struct trap_frame *frame);
 /* hypercall_vcpu.c */
 extern const struct hc_group hypercall_vcpu_group;
 extern const struct hc_group hypercall_endpoint_group;
-/* hypercall_partition.c */
+/* hypercall_partition.c, the endpoint group's handler that creates a vCPU as partition ones do */
 extern const struct hc_group hypercall_partition_group;
+enum cap_status endpoint_context_create_call(struct hc_call *call);
 /* channel.c */
 extern const struct hc_group hypercall_channel_group;
 /* hypercall_sched.c */

@@ -138,29 +138,72 @@ static enum cap_status partition_map_call(struct hc_call *call)
 			  access);
 }
 
-static enum cap_status partition_vcpu_create_call(struct hc_call *call)
+/*
+ * A vCPU of partition at priority on the CPU x2, which sched_context's CPU set must hold,
+ * entering at x3 with x0 = x4, charged to the caller. The CPU is checked before anything changes.
+ */
+static enum cap_status create_vcpu(struct hc_call *call, struct partition *partition,
+				   const struct capability *sched_context, uint8_t priority,
+				   struct vcpu **created)
 {
-	struct partition *partition = partition_by_id(call->caps[0]->object);
-	const struct capability *sched_context = call->caps[1];
 	uint64_t cpu = call->registers->x[2];
 
 	if (cpu >= machine.platform.cpu_count || !machine.cpus[cpu].online)
 		return CAP_INVALID_ARGUMENT;
-	/* Its CPU set is the authority over CPUs; a guest vCPU is below any priority ceiling. */
+	/* Its CPU set is the authority over CPUs. */
 	if (cpu >= CAP_SCHED_CPUS || ((sched_context->object >> cpu) & 1) == 0)
 		return CAP_DENIED;
 	enum cap_status status = charge_caller(call, TABLE_VCPUS, 1);
 	if (status != CAP_OK)
 		return status;
-	struct vcpu *vcpu = vcpu_create(partition, (unsigned)cpu, VCPU_PRIORITY_GUEST,
-					call->registers->x[3], call->registers->x[4]);
+	struct vcpu *vcpu = vcpu_create(partition, (unsigned)cpu, priority, call->registers->x[3],
+					call->registers->x[4]);
 	if (vcpu == NULL) {
 		partition_quota_return(caller_of(call), TABLE_VCPUS, 1);
 		return CAP_NO_MEMORY;
 	}
 	vcpu->charged = caller_of(call);
-	return grant_to_caller(call, CAP_TYPE_VCPU, vcpu->id,
-			       CAP_RIGHT_READ | CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT);
+	*created = vcpu;
+	return CAP_OK;
+}
+
+#define CREATED_VCPU_RIGHTS (CAP_RIGHT_READ | CAP_RIGHT_CONTROL | CAP_RIGHT_GRANT)
+
+static enum cap_status partition_vcpu_create_call(struct hc_call *call)
+{
+	struct vcpu *vcpu;
+	/* A guest vCPU is below any priority ceiling. */
+	enum cap_status status = create_vcpu(call, partition_by_id(call->caps[0]->object),
+					     call->caps[1], VCPU_PRIORITY_GUEST, &vcpu);
+
+	if (status != CAP_OK)
+		return status;
+	return grant_to_caller(call, CAP_TYPE_VCPU, vcpu->id, CREATED_VCPU_RIGHTS);
+}
+
+/*
+ * A VMM context (hand_off.h), in the receiver's own partition: a guest, which holds no endpoint
+ * it receives, cannot make one. It runs on its guests' turns; on a turn of its own, at a guest's
+ * priority as any vCPU a sched context places, only when a loan ends with its guest stopped, to
+ * finish what it was doing.
+ */
+enum cap_status endpoint_context_create_call(struct hc_call *call)
+{
+	struct endpoint *endpoint = endpoint_by_id(call->caps[0]->object);
+	struct partition *caller = caller_of(call);
+	uint64_t cpu = call->registers->x[2];
+	struct vcpu *vcpu;
+
+	if (endpoint->receiver != caller)
+		return CAP_DENIED;
+	if (cpu < machine.platform.cpu_count && endpoint_has_context(endpoint, (unsigned)cpu))
+		return CAP_INVALID_ARGUMENT;
+	enum cap_status status =
+		create_vcpu(call, caller, call->caps[1], VCPU_PRIORITY_GUEST, &vcpu);
+	if (status != CAP_OK)
+		return status;
+	endpoint_add_context(endpoint, vcpu);
+	return grant_to_caller(call, CAP_TYPE_VCPU, vcpu->id, CREATED_VCPU_RIGHTS);
 }
 
 /* offset + length inside a capability of size, without overflow. */

@@ -2,23 +2,13 @@
 /* The hypercalls of VMM components: receive exits, resume or stop the vCPUs they manage. */
 #include "array_length.h"
 #include "endpoint.h"
+#include "hand_off.h"
 #include "hypercall.h"
 #include "partition.h"
 #include "resume.h"
 #include "vcpu.h"
 #include "virq.h"
 
-
-/*
- * An abort is injected only for the data abort the vCPU exited on, as Mortise recorded it: a
- * firmware call or an instruction fetch has no access for it to report.
- */
-static bool resume_action_fits(const struct vcpu *vcpu, uint64_t action)
-{
-	if (action == HC_VCPU_RESUME_ABORT)
-		return vcpu->exit.kind == VCPU_EXIT_DATA_ABORT;
-	return action == HC_VCPU_RESUME_NEXT || action == HC_VCPU_RESUME_RETRY;
-}
 
 /*
  * vCPUs and endpoints are freed only once every CPU has passed its scheduler (vcpu_retire), after
@@ -33,7 +23,7 @@ static enum cap_status vcpu_resume_call(struct hc_call *call)
 	hc_call_unlock(call);
 
 	if (__atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) != VCPU_EXITED ||
-	    !resume_action_fits(vcpu, action))
+	    !vcpu_resume_action_fits(vcpu, action))
 		return CAP_INVALID_ARGUMENT;
 	vcpu_resume(vcpu, action, call->registers->x[3]);
 	return CAP_OK;
@@ -111,6 +101,12 @@ static enum cap_status endpoint_wait_call(struct hc_call *call)
 	/* The caller may block here until an exit comes. */
 	hc_call_unlock(call);
 	return endpoint_wait(endpoint, call->context, call->registers);
+}
+
+/* A VMM context answers the exit it serves and waits for the next (no lock: no capability). */
+static enum cap_status endpoint_serve_call(struct hc_call *call)
+{
+	return hand_off_serve(call->context, call->registers->x[2], call->registers->x[3]);
 }
 
 static const struct hc_function endpoint_functions[] = {

@@ -39,7 +39,7 @@ bool vcpu_restart_once(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument,
 }
 
 /* The VMM's answer to the exit: the result of a call, a load's value, or an abort to take. */
-static void apply_resume(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers)
+void vcpu_apply_resume(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers)
 {
 	const struct vcpu_exit *exit = &vcpu->exit;
 
@@ -73,7 +73,7 @@ void vcpu_apply_left(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *regi
 		__atomic_store_n(&vcpu->has_message, false, __ATOMIC_RELAXED);
 	}
 	if (__atomic_load_n(&vcpu->has_resume, __ATOMIC_ACQUIRE)) {
-		apply_resume(cpu, vcpu, registers);
+		vcpu_apply_resume(cpu, vcpu, registers);
 		__atomic_store_n(&vcpu->has_resume, false, __ATOMIC_RELAXED);
 	}
 }

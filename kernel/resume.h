@@ -17,10 +17,26 @@
 
 
 /*
+ * An abort is injected only for the data abort the vCPU exited on, as Mortise recorded it: a
+ * firmware call or an instruction fetch has no access for it to report.
+ */
+static inline bool vcpu_resume_action_fits(const struct vcpu *vcpu, uint64_t action)
+{
+	if (action == HC_VCPU_RESUME_ABORT)
+		return vcpu->exit.kind == VCPU_EXIT_DATA_ABORT;
+	return action == HC_VCPU_RESUME_NEXT || action == HC_VCPU_RESUME_RETRY;
+}
+
+/*
  * Resumes an exited vCPU as its VMM says: HC_VCPU_RESUME_NEXT with the load's value, RETRY, or
  * ABORT (only for a data abort exit: the caller checks) into its EL1 abort vector.
  */
 void vcpu_resume(struct vcpu *vcpu, uint64_t action, uint64_t value);
+/*
+ * On vcpu's own CPU, vcpu not loaded: its registers take the answer its resume_action and
+ * resume_value give to its exit.
+ */
+void vcpu_apply_resume(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers);
 /*
  * Starts a created vCPU, or one its VMM keeps exited (a CPU it turned off), afresh at entry_ipa
  * with x0 = argument and its EL1 state at reset: PSCI CPU_ON as the VMM serves it. False as

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "sched.h"
+#include "hand_off.h"
 #include "irq.h"
 #include "machine.h"
 #include "partition.h"
@@ -77,12 +78,13 @@ static inline __attribute__((always_inline)) bool retime(struct cpu *cpu, struct
  * vCPU's budget event (its budget's end or its next period); off when there is none. Inline, as
  * load, retime and timed_event: every switch takes them.
  */
-static inline __attribute__((always_inline)) void timer_update(struct cpu *cpu)
+static inline __attribute__((always_inline)) void timer_update(struct cpu *cpu,
+								const struct vcpu *running)
 {
 	uint64_t earliest = timed_queue_first_at(cpu);
 
-	if (cpu->vcpu != NULL) {
-		uint64_t event = sched_context_next_event(&cpu->vcpu->sched, true);
+	if (running != NULL) {
+		uint64_t event = sched_context_next_event(&running->sched, true);
 		if (event < earliest)
 			earliest = event;
 	}
@@ -98,9 +100,10 @@ static inline __attribute__((always_inline)) void timer_update(struct cpu *cpu)
  * deadline has come run again, enforced ones whose period has come are whole. An entry left
  * stale by a wake-up from another CPU finds nothing to do, or what is left for later.
  */
-static void take_timed_due(struct cpu *cpu, uint64_t now)
+static void take_timed_due(struct cpu *cpu, struct vcpu *executing, uint64_t now)
 {
-	struct vcpu *running = cpu->vcpu, *vcpu;
+	/* A context lent a guest's turn runs on the guest's budget (hand_off.h). */
+	struct vcpu *running = executing != NULL ? vcpu_turn(executing) : NULL, *vcpu;
 
 	if (running != NULL && running->sched.enforced) {
 		if (sched_context_charge(&running->sched, now))
@@ -149,12 +152,12 @@ static void apply_requests(struct cpu *cpu, uint64_t now)
  * What interrupts left for this CPU to do before it picks. True when that changed an event of the
  * EL2 timer: the caller sets it once, when the pass has settled who runs (timer_update).
  */
-static bool take_hazards(struct cpu *cpu, uint64_t now)
+static bool take_hazards(struct cpu *cpu, struct vcpu *executing, uint64_t now)
 {
 	bool timer_changed = false;
 
 	if (cpu->hazards & CPU_HAZARD_TIMED_DUE) {
-		take_timed_due(cpu, now);
+		take_timed_due(cpu, executing, now);
 		timer_changed = true;
 	}
 	if (__atomic_load_n(&cpu->sched_pending, __ATOMIC_ACQUIRE)) {
@@ -174,15 +177,15 @@ static bool take_hazards(struct cpu *cpu, uint64_t now)
  * Its budget runs from now, and the EL2 timer (set by the caller) stops it when it is spent. Its
  * entry in the timed queue keeps only its next period: its idle deadline, if it had one, was its
  * timers', which run with it now. True when that moved the entry, which changes when the EL2
- * timer is due.
+ * timer is due. What the CPU executes is executing: vcpu, or the context it is lent to.
  */
 static inline __attribute__((always_inline)) bool load(struct cpu *cpu, struct vcpu *vcpu,
-							 uint64_t now)
+							 struct vcpu *executing, uint64_t now)
 {
 	bool timed = retime(cpu, vcpu, true);
 
-	vcpu_apply_pending(cpu, vcpu, &vcpu->registers);
-	vcpu_arch_load(cpu, vcpu);
+	vcpu_apply_pending(cpu, executing, &executing->registers);
+	vcpu_arch_load(cpu, executing);
 	if (vcpu->sched.enforced)
 		vcpu->sched.run_since = now;
 	return timed;
@@ -198,31 +201,35 @@ static _Noreturn void wait_for_work(struct cpu *cpu, bool timer_changed)
 
 	cpu->vcpu = NULL;
 	for (;;) {
-		timer_changed |= take_hazards(cpu, gtimer_counter());
+		timer_changed |= take_hazards(cpu, NULL, gtimer_counter());
 		virq_release_finished(cpu);
 		if ((next = run_queue_first(&cpu->ready)) != NULL)
 			break;
 		if (partitions_done())
 			kernel_power_off();
 		if (timer_changed)
-			timer_update(cpu);
+			timer_update(cpu, NULL);
 		timer_changed = false;
 		irq_wait_idle();
 	}
-	timer_changed |= load(cpu, next, gtimer_counter());
+	struct vcpu *executing = vcpu_executing(next);
+	timer_changed |= load(cpu, next, executing, gtimer_counter());
 	if (timer_changed || next->sched.enforced)
-		timer_update(cpu);
-	vcpu_enter(&next->registers, cpu_stack_top(cpu));
+		timer_update(cpu, next);
+	vcpu_enter(&executing->registers, cpu_stack_top(cpu));
 }
 
 void sched_schedule(struct trap_frame *frame)
 {
 	struct cpu *cpu = cpu_this();
-	struct vcpu *current = cpu->vcpu;
+	/* The vCPU whose turn it is: what the CPU executes, or the guest that lent it its turn. */
+	struct vcpu *executing = cpu->vcpu, *current = executing;
 	/* One reading for the pass: the time it takes is charged to the vCPU it loads. */
 	uint64_t now = gtimer_counter();
-	bool timer_changed = cpu->hazards != 0 && take_hazards(cpu, now);
+	bool timer_changed = cpu->hazards != 0 && take_hazards(cpu, executing, now);
 
+	if (executing != NULL && executing->lender != NULL)
+		current = hand_off_settle(cpu, executing);
 	virq_release_finished(cpu);
 	/*
 	 * The running vCPU's own WFI, exit or stop: the one change of a queued vCPU that nothing
@@ -236,16 +243,16 @@ void sched_schedule(struct trap_frame *frame)
 
 	if (next == current) {
 		if (timer_changed)
-			timer_update(cpu);
-		if (current != NULL) {
-			vcpu_apply_pending(cpu, current, frame);
-			if (virq_has_pending(current))
-				virq_deliver_pending(current);
+			timer_update(cpu, current);
+		if (executing != NULL) {
+			vcpu_apply_pending(cpu, executing, frame);
+			if (virq_has_pending(executing))
+				virq_deliver_pending(executing);
 		}
 		return;
 	}
 	if (current != NULL) {
-		vcpu_arch_unload(cpu, current);
+		vcpu_arch_unload(cpu, executing);
 		/* Enforced, it had the EL2 timer set for its budget's end: not the next one's. */
 		if (current->sched.enforced) {
 			if (sched_context_charge(&current->sched, now))
@@ -259,13 +266,14 @@ void sched_schedule(struct trap_frame *frame)
 	}
 	if (next == NULL)
 		wait_for_work(cpu, timer_changed);
-	timer_changed |= load(cpu, next, now);
+	executing = vcpu_executing(next);
+	timer_changed |= load(cpu, next, executing, now);
 	if (timer_changed || next->sched.enforced)
-		timer_update(cpu);
+		timer_update(cpu, next);
 	/* Off this CPU now, a retiring current may be unlinked (vcpu_retire waits for it). */
 	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
 		vcpu_reap(cpu);
-	vcpu_enter_switched(&next->registers, cpu_stack_top(cpu));
+	vcpu_enter_switched(&executing->registers, cpu_stack_top(cpu));
 }
 
 /* cpu looks again at what it should run: at once if it is this one, else when kicked. */

@@ -260,8 +260,23 @@ void vcpu_reap(struct cpu *cpu)
 		struct vcpu *vcpu = *link;
 		bool retiring = __atomic_load_n(&vcpu->retiring, __ATOMIC_ACQUIRE);
 		bool moving = __atomic_load_n(&vcpu->held, __ATOMIC_ACQUIRE) & VCPU_HELD_MOVING;
-		/* Loaded, or its list registers still hold physical interrupts: not yet. */
-		if ((!retiring && !moving) || vcpu == cpu->vcpu || virq_links_physical(vcpu)) {
+		/*
+		 * A retiring guest switched out in a loan gives its turn back: the context finishes
+		 * on its own turn what it was doing (a loaded one's loan ends at its next pass).
+		 */
+		if (retiring && vcpu->lent_to != NULL && vcpu->lent_to != cpu->vcpu) {
+			struct vcpu *context = vcpu->lent_to;
+			bool vmm_running = __atomic_load_n(&context->partition->running,
+							   __ATOMIC_ACQUIRE);
+			vcpu_end_loan(vcpu, context, vmm_running ? VCPU_RUNNABLE : VCPU_STOPPED);
+			run_queue_update(cpu, context);
+		}
+		/*
+		 * Loaded, in a loan (a guest's turn runs a context of this CPU: hand_off.h), or its
+		 * list registers still hold physical interrupts: not yet.
+		 */
+		if ((!retiring && !moving) || vcpu == cpu->vcpu || vcpu->lent_to != NULL ||
+		    vcpu->lender != NULL || virq_links_physical(vcpu)) {
 			left |= retiring || moving;
 			link = &vcpu->next_on_cpu;
 			continue;

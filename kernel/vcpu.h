@@ -13,6 +13,7 @@
 #include "caps.h"
 #include "exception.h"
 #include "exit.h"
+#include "fastpath.h"
 #include "irq.h"
 #include "machine.h"
 #include "run_queue.h"
@@ -29,6 +30,13 @@ enum vcpu_state {
 	VCPU_WAITING_EXIT, /* a component blocked in endpoint_wait */
 	VCPU_STOPPED,
 	VCPU_IDLE, /* in WFI, switched out for another vCPU: an interrupt or its timer wakes it */
+	VCPU_SERVING, /* a VMM context waiting on its CPU for an exit to serve (hand_off.h) */
+	VCPU_LENT,    /* a VMM context serving an exit, on the exiting vCPU's turn (hand_off.h) */
+	/*
+	 * A VMM context that answered the exit it served, until its guest is entered (hand_off.h):
+	 * the fast path, whose way back tests state ^ VCPU_RUNNABLE, finds FASTPATH_HAND_OFF there.
+	 */
+	VCPU_ANSWERED = VCPU_RUNNABLE | FASTPATH_HAND_OFF,
 };
 
 #define VCPU_MESSAGE_REGISTERS 8
@@ -50,6 +58,15 @@ struct vcpu {
 #endif
 	struct vcpu_exit exit;
 	struct vcpu *next_exited; /* queue of exits on an endpoint */
+	/*
+	 * A served exit (hand_off.h): the guest vCPU lends its turn, lent_to, to a VMM context,
+	 * whose lender it is; both NULL otherwise. Their CPU's alone: it executes lent_to while the
+	 * scheduler keeps running, queueing, charging and preempting the lender.
+	 */
+	struct vcpu *lent_to, *lender;
+	struct endpoint *serves; /* a VMM context: the endpoint whose exits it takes on its CPU */
+	/* VCPU_ANSWERED: the guest it goes back to (hand_off_return). Its CPU's alone. */
+	struct vcpu *answered;
 	/*
 	 * What other CPUs left for its own to apply when it next runs (resume.h), each flag atomic
 	 * and set once what it names is complete; has_pending, the three read at once (aligned
@@ -225,6 +242,27 @@ static inline void vcpu_notify_cpu(struct vcpu *vcpu)
 		run_queue_update(cpu, vcpu);
 		cpu->hazards |= CPU_HAZARD_SCHEDULE;
 	}
+}
+
+/* What its CPU executes when the scheduler runs vcpu: vcpu, or the context it is lent to. */
+static inline struct vcpu *vcpu_executing(struct vcpu *vcpu)
+{
+	return vcpu->lent_to != NULL ? vcpu->lent_to : vcpu;
+}
+
+/* Whose turn an executing vCPU runs on: its own, or its lender's. */
+static inline struct vcpu *vcpu_turn(struct vcpu *vcpu)
+{
+	return vcpu->lender != NULL ? vcpu->lender : vcpu;
+}
+
+/* The loan of guest's turn to context ends (hand_off.h), context now in state: their CPU's. */
+static inline void vcpu_end_loan(struct vcpu *guest, struct vcpu *context,
+				 enum vcpu_state state)
+{
+	guest->lent_to = NULL;
+	context->lender = NULL;
+	__atomic_store_n(&context->state, state, __ATOMIC_RELEASE);
 }
 
 /* Makes a blocked or exited vCPU runnable again, from any CPU, and wakes its CPU. */

@@ -66,6 +66,12 @@ cat "$table" "$sections"
 	echo "counters on the two switches. Only a switch between two vCPUs that both own the PMU saves one's"
 	echo "counters and restores the other's; each then counts its own time alone."
 	echo
+	echo "In \`mortise-exits\` the VMM serves its guests' exits from a context of its own on their CPU"
+	echo "(\`kernel/hand_off.h\`): the exit switches straight to the context and its \`endpoint.serve\`"
+	echo "straight back, with no IPI and no scheduler pass. \`mortise-exits-cross-cpu\` measures the other"
+	echo "way, kept for VMMs with no context on a guest's CPU: the exit wakes the VMM's vCPU on another CPU"
+	echo "(\`test/root/vmm-cross-cpu.dts\`, \`-smp 4\`, so QEMU's round-robin between CPUs is in it)."
+	echo
 	cat "$table"
 	# How to read the rows (what the guest rows mean and where icount distorts them), beside them.
 	for prose in test/tenon-bench/PAPER.md test/bench-guest/RESULTS.md \

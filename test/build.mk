@@ -127,6 +127,26 @@ $(TEST_DTB_DIR)/root-vmm.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk $(ROOT_VMM_
 	$(call add-modules,$(ROOT_VMM_MODULES))
 	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
 
+$(O)/test/root/vmm-contexts.cpio: test/root/vmm-contexts.dts $(O)/test/exit-vmm/exit-vmm.img \
+		$(O)/test/exit-guest/exit-guest.img $(ROOT_ARCHIVE_TOOLS)
+	$(call root-archive,$<,$(O)/test/exit-vmm/exit-vmm.img:exit-vmm.img \
+		$(O)/test/exit-guest/exit-guest.img:exit-guest.img)
+ROOT_VMM_CONTEXTS_MODULES := $(ROOT_IMAGE) $(O)/test/root/vmm-contexts.cpio
+$(TEST_DTB_DIR)/root-vmm-contexts.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk \
+		$(ROOT_VMM_CONTEXTS_MODULES)
+	$(call add-modules,$(ROOT_VMM_CONTEXTS_MODULES))
+	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
+
+$(O)/test/root/vmm-cross-cpu.cpio: test/root/vmm-cross-cpu.dts $(O)/test/exit-vmm/exit-vmm.img \
+		$(O)/test/exit-guest/exit-guest.img $(ROOT_ARCHIVE_TOOLS)
+	$(call root-archive,$<,$(O)/test/exit-vmm/exit-vmm.img:exit-vmm.img \
+		$(O)/test/exit-guest/exit-guest.img:exit-guest.img)
+ROOT_VMM_CROSS_CPU_MODULES := $(ROOT_IMAGE) $(O)/test/root/vmm-cross-cpu.cpio
+$(TEST_DTB_DIR)/root-vmm-cross-cpu.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk \
+		$(ROOT_VMM_CROSS_CPU_MODULES)
+	$(call add-modules,$(ROOT_VMM_CROSS_CPU_MODULES))
+	$(Q)fdtput -t s $@ /chosen/module@0 compatible tenonos,root-component multiboot,module
+
 EXIT_TEST_MODULES := $(O)/test/exit-vmm/exit-vmm.img $(O)/test/exit-guest/exit-guest.img \
 	$(O)/test/exit-guest/exit-guest.img
 $(TEST_DTB_DIR)/exit-test.dtb: $(TEST_DTB_DIR)/virt.dtb test/build.mk $(EXIT_TEST_MODULES)
@@ -142,7 +162,8 @@ expect = $(HARNESS) --timeout $(1) --log $(O)/test-logs/$(basename $(notdir $(2)
 
 INTEGRATION_TOOLS := $(HARNESS) $(BOOT_WITH_DTB) $(TEST_DTB_DIR)/no-memory.dtb \
 	$(TEST_DTB_DIR)/virt.dtb $(TEST_DTB_DIR)/exit-test.dtb $(TEST_DTB_DIR)/root-demo.dtb \
-	$(TEST_DTB_DIR)/root-vmm.dtb $(TEST_DTB_DIR)/root-smp.dtb $(TEST_DTB_DIR)/debug-test.dtb
+	$(TEST_DTB_DIR)/root-vmm.dtb $(TEST_DTB_DIR)/root-smp.dtb $(TEST_DTB_DIR)/debug-test.dtb \
+	$(TEST_DTB_DIR)/root-vmm-contexts.dtb $(TEST_DTB_DIR)/root-vmm-cross-cpu.dtb
 INTEGRATION_TESTS := \
 	'$(call expect,60,test/integration/mortise-boot.expect) $(QEMU_MORTISE) -kernel $(MORTISE_IMAGE)' \
 	'$(call expect,60,test/integration/mortise-no-root.expect) \
@@ -166,8 +187,13 @@ INTEGRATION_TESTS := \
 		-icount shift=0,sleep=off' \
 	'$(call expect,60,test/integration/mortise-root-vmm.expect) \
 		$(call qemu-with-modules,$(TEST_DTB_DIR)/root-vmm.dtb,$(ROOT_VMM_MODULES))' \
+	'$(call expect,120,test/integration/mortise-vmm-contexts.expect) \
+		$(call qemu-with-modules,$(TEST_DTB_DIR)/root-vmm-contexts.dtb,$(ROOT_VMM_CONTEXTS_MODULES))' \
 	'$(call expect,120,test/integration/mortise-exits.expect) \
 		$(call qemu-with-boot-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES))' \
+	'$(call expect,120,test/integration/mortise-exits-general-path.expect) \
+		$(subst $(MORTISE_BOOT_MODULES_IMAGE),$(MORTISE_GENERAL_PATH_IMAGE),$(call \
+		qemu-with-boot-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))' \
 	'$(call expect,120,test/integration/mortise-debug-pmu.expect) \
 		$(call qemu-with-boot-modules,$(TEST_DTB_DIR)/debug-test.dtb,$(DEBUG_TEST_MODULES)) \
 		-icount shift=0,sleep=off' \
@@ -191,7 +217,8 @@ BENCH_RUNS := 'mortise-hypercalls|$(QEMU_BENCH) -kernel $(MORTISE_BOOT_MODULES_I
 	'tenon-bare-tickless|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 1 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_IMAGE)' \
 	'tenon-bare-tick-smp|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 2 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICK_SMP_IMAGE)' \
 	'tenon-bare-tickless-smp|$(QEMU) -M virt,gic-version=3,dtb-randomness=off -smp 2 -icount shift=0,sleep=off $(QEMU_COMMON) -kernel $(TENON_BENCH_TICKLESS_SMP_IMAGE)' \
-	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-boot-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))'
+	'mortise-exits|$(subst $(QEMU_MORTISE),$(QEMU_BENCH),$(call qemu-with-boot-modules,$(TEST_DTB_DIR)/exit-test.dtb,$(EXIT_TEST_MODULES)))' \
+	'mortise-exits-cross-cpu|$(subst $(QEMU_MORTISE),$(subst -smp 1,-smp 4,$(QEMU_BENCH)),$(call qemu-with-modules,$(TEST_DTB_DIR)/root-vmm-cross-cpu.dtb,$(ROOT_VMM_CROSS_CPU_MODULES)))'
 # Planning one objective, timed on the host (orchestrator/orchestrate/bench.c: wall-clock, not icount).
 BENCH_RUNS += 'orchestrator-plan|$(ORCHESTRATE_TOOL) bench --db $(ORCHESTRATE_DB) \
 	--board $(TEST_DTB_DIR)/virt.dtb --runs 20 test/orchestrate/objectives/05-smallest.obj'

@@ -331,6 +331,19 @@ bool partitions_done(void)
 	return !fake.partitions_running;
 }
 
+/* partition.c's stop as far as the core sees it: the partition runs no more, its vCPUs told. */
+void partition_stop(struct vcpu *vcpu, const char *reason)
+{
+	struct partition *partition = vcpu->partition;
+
+	fake.stop_reason = reason;
+	vcpu_mark_stopped(vcpu);
+	partition->stopped = true;
+	partition->running = false;
+	for_each_vcpu_of(partition, other)
+		vcpu_notify_cpu(other);
+}
+
 _Noreturn void kernel_power_off(void)
 {
 	assert(fake.entered != NULL);

@@ -40,6 +40,7 @@ struct fake_arch {
 	jmp_buf *entered;		/* vcpu_enter and kernel_power_off longjmp here (1: entered, 2: off) */
 	struct vcpu *entered_vcpu;
 	const struct trap_frame *entered_frame; /* what a switch entered (vcpu_enter_switched) */
+	const char *stop_reason;	/* the last partition_stop's */
 };
 
 extern struct fake_arch fake;

@@ -70,14 +70,20 @@ exception_lower_sync:
 	/* Not a hypercall: the general path from the start, every register as the guest left it. */
 1:	mov	x1, #SLOT_LOWER_A64_SYNC
 	b	exception_entry_lower
-	/* The call done, the scheduler picks; or declined, the general path dispatches it. */
+	/*
+	 * The call done, the scheduler picks, or a VMM context's answer goes straight to its guest;
+	 * or declined, the general path dispatches it.
+	 */
 2:	mov	x1, #SLOT_LOWER_A64_SYNC
 	adr	x4, sched_schedule
-	tbz	w0, #31, exception_entry_rest
+	tbz	w0, #31, 4f
 	mrs	x2, esr_el2
 	mrs	x3, far_el2
 	stp	x2, x3, [sp, #TRAP_FRAME_ESR]
 	adr	x4, exception_dispatch
+	b	exception_entry_rest
+4:	tbz	w0, #FASTPATH_HAND_OFF_BIT, exception_entry_rest
+	adr	x4, hand_off_return
 	b	exception_entry_rest
 
 	.global exception_lower_irq

@@ -9,6 +9,7 @@
 #include "endpoint.h"
 #include "exit_decode.h"
 #include "fastpath.h"
+#include "hand_off.h"
 #include "guest_psci.h"
 #include "hypercall.h"
 #include "irq.h"
@@ -33,9 +34,13 @@
 /* ESR ISS of a trapped WFI or WFE: TI, bits 1:0, is 0 for WFI (Arm ARM D17.2.37.2). */
 #define ESR_WFX_IS_WFI(esr) (((esr) & 3) == 0)
 
-/* Its decoded exit to vcpu's VMM; with none there any more, the exit stops it. */
+/*
+ * Its decoded exit to vcpu's VMM: on this CPU to its context there, if one waits (no return);
+ * else across CPUs. With no VMM there any more, the exit stops it.
+ */
 static void deliver_exit(struct vcpu *vcpu)
 {
+	hand_off_exit(vcpu);
 	if (!endpoint_deliver(vcpu->exit_endpoint, vcpu))
 		partition_stop(vcpu, "exit with no VMM to handle it");
 }
@@ -55,6 +60,26 @@ static void guest_call(struct vcpu *vcpu, struct trap_frame *frame)
 		guest_psci_call(vcpu, frame);
 	else
 		hypercall_handle(vcpu, frame);
+#ifndef CONFIG_MORTISE_FASTPATH
+	/*
+	 * A VMM context's endpoint.serve answered: its guest goes on (hand_off.h). With the fast
+	 * path, which takes every endpoint.serve, its own exit does this.
+	 */
+	if (vcpu->state == VCPU_ANSWERED)
+		hand_off_return(frame);
+#endif
+}
+
+/*
+ * What a fault nobody handles ends: the partition, or for a VMM context serving an exit, that
+ * exit's guest and the context alone (hand_off.h).
+ */
+static void stop_faulted(struct vcpu *vcpu, const char *reason)
+{
+	if (vcpu->lender != NULL)
+		hand_off_fault(vcpu);
+	else
+		partition_stop(vcpu, reason);
 }
 
 static void guest_abort(struct vcpu *vcpu, const struct trap_frame *frame)
@@ -65,7 +90,7 @@ static void guest_abort(struct vcpu *vcpu, const struct trap_frame *frame)
 		console_printf("Mortise: partition %s: abort at IPA 0x%llx, ESR 0x%llx, ELR 0x%llx\n",
 			       vcpu->partition->name, (unsigned long long)vcpu->exit.ipa,
 			       (unsigned long long)frame->esr, (unsigned long long)frame->elr);
-		partition_stop(vcpu, "stage-2 fault and no VMM to tell");
+		stop_faulted(vcpu, "stage-2 fault and no VMM to tell");
 		return;
 	}
 	deliver_exit(vcpu);
@@ -185,7 +210,7 @@ static void guest_sync(struct trap_frame *frame)
 		console_printf("Mortise: partition %s: unhandled exit: EC 0x%02x, ESR 0x%llx, ELR 0x%llx\n",
 			       vcpu->partition->name, esr_class(frame->esr),
 			       (unsigned long long)frame->esr, (unsigned long long)frame->elr);
-		partition_stop(vcpu, "unhandled exit");
+		stop_faulted(vcpu, "unhandled exit");
 	}
 	sched_schedule(frame);
 }
