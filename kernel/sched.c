@@ -40,16 +40,15 @@ void sched_wait_for_interrupt(struct vcpu *vcpu)
 /*
  * What a vCPU needs the EL2 timer for: an enforced one's next period, loaded or not (throttled, it
  * may run again then; with budget left, its budget is whole again then, as a deferrable server's
- * is at each period's start); an idle one off its CPU, its deadline. An enforced vCPU's entry
- * thus stays where it is from one period to the next, whatever switches it in and out.
+ * is at each period's start); an idle one off its CPU (idle: the caller read its state once for
+ * the whole pass), its deadline. An enforced vCPU's entry thus stays where it is from one period
+ * to the next, whatever switches it in and out.
  */
 static inline __attribute__((always_inline)) uint64_t timed_event(const struct vcpu *vcpu,
-								   bool loaded)
+								   bool idle)
 {
-	uint64_t at = UINT64_MAX;
+	uint64_t at = idle ? vcpu->wake_deadline : UINT64_MAX;
 
-	if (!loaded && __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE)
-		at = vcpu->wake_deadline;
 	if (vcpu->sched.enforced && vcpu->sched.replenish_at < at)
 		at = vcpu->sched.replenish_at;
 	return at;
@@ -60,9 +59,9 @@ static inline __attribute__((always_inline)) uint64_t timed_event(const struct v
  * true when it did, which changes when the EL2 timer is due.
  */
 static inline __attribute__((always_inline)) bool retime(struct cpu *cpu, struct vcpu *vcpu,
-							 bool loaded)
+							 bool idle)
 {
-	uint64_t at = timed_event(vcpu, loaded);
+	uint64_t at = timed_event(vcpu, idle);
 
 	if (vcpu->timed ? vcpu->timed_at == at : at == UINT64_MAX)
 		return false;
@@ -71,6 +70,13 @@ static inline __attribute__((always_inline)) bool retime(struct cpu *cpu, struct
 	else
 		timed_queue_add(cpu, vcpu, at);
 	return true;
+}
+
+/* Idle and not loaded on cpu: its entry in the timed queue is its deadline. */
+static inline __attribute__((always_inline)) bool idle_off_cpu(const struct cpu *cpu,
+							       const struct vcpu *vcpu)
+{
+	return vcpu != cpu->vcpu && __atomic_load_n(&vcpu->state, __ATOMIC_ACQUIRE) == VCPU_IDLE;
 }
 
 /*
@@ -100,10 +106,11 @@ static inline __attribute__((always_inline)) void timer_update(struct cpu *cpu,
  * deadline has come run again, enforced ones whose period has come are whole. An entry left
  * stale by a wake-up from another CPU finds nothing to do, or what is left for later.
  */
-static void take_timed_due(struct cpu *cpu, struct vcpu *executing, uint64_t now)
+static inline __attribute__((always_inline)) void take_timed_due(struct cpu *cpu,
+								     uint64_t now)
 {
 	/* A context lent a guest's turn runs on the guest's budget (hand_off.h). */
-	struct vcpu *running = executing != NULL ? vcpu_turn(executing) : NULL, *vcpu;
+	struct vcpu *running = cpu->vcpu != NULL ? vcpu_turn(cpu->vcpu) : NULL, *vcpu;
 
 	if (running != NULL && running->sched.enforced) {
 		if (sched_context_charge(&running->sched, now))
@@ -120,7 +127,7 @@ static void take_timed_due(struct cpu *cpu, struct vcpu *executing, uint64_t now
 			vcpu_wake_if_idle(vcpu);
 		if (sched_context_replenish(&vcpu->sched, now) || woke)
 			run_queue_update(cpu, vcpu);
-		retime(cpu, vcpu, vcpu == running);
+		retime(cpu, vcpu, idle_off_cpu(cpu, vcpu));
 	}
 }
 
@@ -145,21 +152,17 @@ static void apply_requests(struct cpu *cpu, uint64_t now)
 	 * is here already.
 	 */
 	for_each_vcpu_on(cpu->index, vcpu)
-		retime(cpu, vcpu, vcpu == cpu->vcpu);
+		retime(cpu, vcpu, idle_off_cpu(cpu, vcpu));
 }
 
 /*
- * What interrupts left for this CPU to do before it picks. True when that changed an event of the
- * EL2 timer: the caller sets it once, when the pass has settled who runs (timer_update).
+ * What another CPU or a kick left for this one, rare beside the EL2 timer: new parameters, a vCPU
+ * to reap, a look at every vCPU bound here. True when that changed an event of the EL2 timer.
  */
-static bool take_hazards(struct cpu *cpu, struct vcpu *executing, uint64_t now)
+static bool take_requests(struct cpu *cpu, uint64_t now)
 {
 	bool timer_changed = false;
 
-	if (cpu->hazards & CPU_HAZARD_TIMED_DUE) {
-		take_timed_due(cpu, executing, now);
-		timer_changed = true;
-	}
 	if (__atomic_load_n(&cpu->sched_pending, __ATOMIC_ACQUIRE)) {
 		apply_requests(cpu, now);
 		timer_changed = true;
@@ -169,8 +172,35 @@ static bool take_hazards(struct cpu *cpu, struct vcpu *executing, uint64_t now)
 		vcpu_reap(cpu);
 	if (cpu->hazards & CPU_HAZARD_REQUEUE)
 		run_queue_refresh(cpu);
+	return timer_changed;
+}
+
+/*
+ * What interrupts left for this CPU to do before it picks. True when that changed an event of the
+ * EL2 timer: the caller sets it once, when the pass has settled who runs (timer_update). Inline
+ * in the switch, with the EL2 timer's due events, which every budget switch takes: only the rest
+ * is a call.
+ */
+static inline __attribute__((always_inline)) bool take_hazards(struct cpu *cpu, uint64_t now)
+{
+	bool timer_changed = false;
+
+	if (cpu->hazards & CPU_HAZARD_TIMED_DUE) {
+		take_timed_due(cpu, now);
+		timer_changed = true;
+	}
+	if (__atomic_load_n(&cpu->sched_pending, __ATOMIC_RELAXED) ||
+	    __atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED) ||
+	    (cpu->hazards & CPU_HAZARD_REQUEUE))
+		timer_changed |= take_requests(cpu, now);
 	cpu->hazards = 0;
 	return timer_changed;
+}
+
+/* wait_for_work's take_hazards: a call, the switch's own copy being the one inlined. */
+static bool take_hazards_waiting(struct cpu *cpu, uint64_t now)
+{
+	return take_hazards(cpu, now);
 }
 
 /*
@@ -182,7 +212,7 @@ static bool take_hazards(struct cpu *cpu, struct vcpu *executing, uint64_t now)
 static inline __attribute__((always_inline)) bool load(struct cpu *cpu, struct vcpu *vcpu,
 							 struct vcpu *executing, uint64_t now)
 {
-	bool timed = retime(cpu, vcpu, true);
+	bool timed = retime(cpu, vcpu, false);
 
 	vcpu_apply_pending(cpu, executing, &executing->registers);
 	vcpu_arch_load(cpu, executing);
@@ -201,7 +231,7 @@ static _Noreturn void wait_for_work(struct cpu *cpu, bool timer_changed)
 
 	cpu->vcpu = NULL;
 	for (;;) {
-		timer_changed |= take_hazards(cpu, NULL, gtimer_counter());
+		timer_changed |= take_hazards_waiting(cpu, gtimer_counter());
 		virq_release_finished(cpu);
 		if ((next = run_queue_first(&cpu->ready)) != NULL)
 			break;
@@ -226,7 +256,7 @@ void sched_schedule(struct trap_frame *frame)
 	struct vcpu *executing = cpu->vcpu, *current = executing;
 	/* One reading for the pass: the time it takes is charged to the vCPU it loads. */
 	uint64_t now = gtimer_counter();
-	bool timer_changed = cpu->hazards != 0 && take_hazards(cpu, executing, now);
+	bool timer_changed = cpu->hazards != 0 && take_hazards(cpu, now);
 
 	if (executing != NULL && executing->lender != NULL)
 		current = hand_off_settle(cpu, executing);
@@ -236,9 +266,17 @@ void sched_schedule(struct trap_frame *frame)
 	 * told the queue of. Its holds and its partition's stop come through vcpu_notify_cpu or a
 	 * kick, its budget through its charge and replenishment.
 	 */
-	if (current != NULL && current->queued &&
-	    __atomic_load_n(&current->state, __ATOMIC_ACQUIRE) != VCPU_RUNNABLE)
-		run_queue_remove(&cpu->ready, current);
+	enum vcpu_state state = VCPU_RUNNABLE;
+
+	if (current != NULL) {
+		/*
+		 * Read once for the pass: a wake-up from another CPU after it comes with a kick, and
+		 * leaves at most a stale timed entry behind (timed_queue.h).
+		 */
+		state = __atomic_load_n(&current->state, __ATOMIC_ACQUIRE);
+		if (current->queued && state != VCPU_RUNNABLE)
+			run_queue_remove(&cpu->ready, current);
+	}
 	struct vcpu *next = run_queue_first(&cpu->ready);
 
 	if (next == current) {
@@ -260,9 +298,9 @@ void sched_schedule(struct trap_frame *frame)
 			timer_changed = true;
 		}
 		/* Idle, it waits for its timers' deadline on the EL2 timer; enforced, its period. */
-		if (__atomic_load_n(&current->state, __ATOMIC_ACQUIRE) == VCPU_IDLE)
+		if (state == VCPU_IDLE)
 			current->wake_deadline = vcpu_arch_timer_deadline(current);
-		timer_changed |= retime(cpu, current, false);
+		timer_changed |= retime(cpu, current, state == VCPU_IDLE);
 	}
 	if (next == NULL)
 		wait_for_work(cpu, timer_changed);
@@ -274,6 +312,12 @@ void sched_schedule(struct trap_frame *frame)
 	if (__atomic_load_n(&cpu->reap_pending, __ATOMIC_RELAXED))
 		vcpu_reap(cpu);
 	vcpu_enter_switched(&executing->registers, cpu_stack_top(cpu));
+	/*
+	 * Keeps the entry from being a tail call, which would first restore this function's
+	 * callee-saved registers, for nothing: on the target it never returns (it is declared
+	 * returning for the host tests' fake).
+	 */
+	__asm__ volatile("" ::: "memory");
 }
 
 /* cpu looks again at what it should run: at once if it is this one, else when kicked. */

@@ -140,12 +140,9 @@ SYSREGS_AT(SYSREGS_CNTP, cntp_ctl_el0);
 SYSREGS_AT(SYSREGS_CNTP + 8, cntp_cval_el0);
 SYSREGS_AT(SYSREGS_VMPIDR, vmpidr_el2);
 _Static_assert(sizeof(struct vcpu_sysregs) == SYSREGS_SIZE, "struct vcpu_sysregs grew");
-
-void vcpu_context_save(struct vcpu_context *context)
-{
-	vcpu_sysregs_save(&context->sysregs);
-	vgic_save(&context->vgic);
-}
+/* vcpu_context_save, in vcpu_sysregs.S, finds the one and then the other. */
+_Static_assert(offsetof(struct vcpu_context, sysregs) == 0, "sysregs moved");
+_Static_assert(offsetof(struct vcpu_context, vgic) == VCPU_CONTEXT_VGIC, "vgic moved");
 
 static uint64_t timer_deadline(uint64_t control, uint64_t compare)
 {
@@ -162,13 +159,36 @@ uint64_t vcpu_context_timer_deadline(const struct vcpu_context *context)
 	return virtual_deadline < physical_deadline ? virtual_deadline : physical_deadline;
 }
 
+/* Nothing to save on the way out: the next vCPU's entry decides (debug_pmu.h). */
+static bool debug_pmu_to_enter(const struct cpu *cpu, const struct vcpu_context *context)
+{
+	return context->debug_pmu.features != 0 || !cpu->arch.debug_pmu_quiet;
+}
+
+/*
+ * The rest of a load that has list registers or debug and PMU state to move: calls of its own,
+ * out of line, so that the usual load needs no frame.
+ */
+static __attribute__((noinline)) void restore_with_calls(struct cpu *cpu,
+							 struct vcpu_context *context)
+{
+	vgic_restore(&context->vgic);
+	if (debug_pmu_to_enter(cpu, context))
+		debug_pmu_enter(&context->debug_pmu);
+	vcpu_sysregs_restore_sync(&context->sysregs);
+}
+
 void vcpu_context_restore(struct cpu *cpu, struct vcpu_context *context)
 {
-	vcpu_sysregs_restore(&context->sysregs);
 	trap_fpsimd(&cpu->arch, cpu->arch.fpsimd_owner != &context->fpsimd);
+	if (context->vgic.in_use != 0 || debug_pmu_to_enter(cpu, context)) {
+		restore_with_calls(cpu, context);
+		return;
+	}
+	/*
+	 * The usual switch, between vCPUs with neither: no call but the last, so no frame. Its
+	 * ISB makes the whole load hold.
+	 */
 	vgic_restore(&context->vgic);
-	/* Nothing to save on the way out: the next vCPU's entry decides (debug_pmu.h). */
-	if (context->debug_pmu.features != 0 || !cpu->arch.debug_pmu_quiet)
-		debug_pmu_enter(&context->debug_pmu);
-	__asm__ volatile("isb" ::: "memory");
+	vcpu_sysregs_restore_sync(&context->sysregs);
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A vCPU's EL1 system registers (vcpu_sysregs.h), moved in register pairs: each pair is two MRS
- * and one STP on the way out, one LDP and two MSR on the way in. The caller synchronises (ISB)
- * before anything at EL2 depends on the new values; the ERET into the guest does it for EL1.
+ * and one STP on the way out, one LDP and two MSR on the way in. The restore ends with the ISB
+ * that makes all of a load hold, for EL2 as well (vcpu_context_restore).
  */
 #include "vcpu_sysregs.h"
 
@@ -36,8 +36,12 @@
 	.endm
 
 	.text
-	.global vcpu_sysregs_save
-vcpu_sysregs_save:
+	/*
+	 * vcpu_context_save (vcpu_context.h), x0 the struct vcpu_context, whose sysregs come first:
+	 * the registers here, then its VGIC state by a tail call, so that the switch pays one call.
+	 */
+	.global vcpu_context_save
+vcpu_context_save:
 	for_each_pair save_pair
 	save_pair cntv_ctl_el0, cntv_cval_el0, SYSREGS_CNTV
 	save_pair cntp_ctl_el0, cntp_cval_el0, SYSREGS_CNTP, x3, x4
@@ -46,10 +50,11 @@ vcpu_sysregs_save:
 	msr	cntv_ctl_el0, xzr
 1:	tbz	x3, #0, 2f
 	msr	cntp_ctl_el0, xzr
-2:	ret
+2:	add	x0, x0, #VCPU_CONTEXT_VGIC
+	b	vgic_save
 
-	.global vcpu_sysregs_restore
-vcpu_sysregs_restore:
+	.global vcpu_sysregs_restore_sync
+vcpu_sysregs_restore_sync:
 	for_each_pair restore_pair
 	/* Each timer's compare value before its control (vcpu_sysregs.h). */
 	ldp	x1, x2, [x0, #SYSREGS_CNTV]
@@ -60,4 +65,5 @@ vcpu_sysregs_restore:
 	msr	cntp_ctl_el0, x3
 	ldr	x1, [x0, #SYSREGS_VMPIDR]
 	msr	vmpidr_el2, x1
+	isb
 	ret

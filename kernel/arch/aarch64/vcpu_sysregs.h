@@ -24,6 +24,8 @@
 #define SYSREGS_CNTP (13 * 16) /* CTL, then CVAL */
 #define SYSREGS_VMPIDR (14 * 16)
 #define SYSREGS_SIZE (15 * 16)
+/* Where struct vcpu_context keeps its VGIC state (vcpu_context.h), after sysregs and FP/SIMD. */
+#define VCPU_CONTEXT_VGIC (SYSREGS_SIZE + 33 * 16)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -41,12 +43,12 @@ struct vcpu_sysregs {
 } __attribute__((aligned(16)));
 
 /*
- * vcpu_sysregs.S. Save also stops the saved timers that are enabled, so that nothing of this
- * vCPU's fires while another runs or the CPU waits. Restore writes each timer's compare value
- * before its control, so that enabling it never fires on the last vCPU's deadline.
+ * vcpu_sysregs.S. The save is vcpu_context_save's (vcpu_context.h): it also stops the saved
+ * timers that are enabled, so that nothing of this vCPU's fires while another runs or the CPU
+ * waits. Restore writes each timer's compare value before its control, so that enabling it never
+ * fires on the last vCPU's deadline, and ends with an ISB: vcpu_context_restore's last step.
  */
-void vcpu_sysregs_save(struct vcpu_sysregs *sysregs);
-void vcpu_sysregs_restore(const struct vcpu_sysregs *sysregs);
+void vcpu_sysregs_restore_sync(const struct vcpu_sysregs *sysregs);
 #endif
 
 #endif
