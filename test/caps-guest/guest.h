@@ -43,8 +43,11 @@ enum cap_status guest_call(struct hc_registers *registers, uint32_t function, ui
 
 /* checks.c: every hypercall with valid and invalid selectors, types and rights. */
 void checks_run(unsigned *passed, unsigned *failed);
-/* race.c: derive, read back and delete on every CPU at once; *failed counts what went wrong. */
-void race_run(unsigned *failed);
+/*
+ * race.c: derive, read back and delete on every CPU at once; *failed counts what went wrong.
+ * Returns the CPUs it raced on: RACE_CPUS on the machine make test gives the guest.
+ */
+unsigned race_run(unsigned *failed);
 /* copy.c: partition.copy across steps, overlapping both ways; *failed counts what went wrong. */
 void copy_run(unsigned *failed);
 /* bench.c: hypercall costs in cycles (PMCCNTR_EL0, counting EL1 and EL2). */

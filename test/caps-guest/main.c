@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Checks the hypercall ABI from inside a guest, measures it, and powers the partition off. */
 #include "guest.h"
+#include "race.h"
 
 #include <stdlib.h>
 
@@ -38,8 +39,16 @@ void image_main(const void *dtb)
 	mode2_bench_run();
 	console_printf("caps guest: checking the hypercall ABI\n");
 	/* The race first: its two vCPUs are part of what the checks find spent of the quota. */
-	race_run(&race_failed);
-	checks_run(&passed, &failed);
+	unsigned cpus = race_run(&race_failed);
+	/*
+	 * The checks place vCPUs on the CPUs of make test's machine; on fewer (make bench runs on
+	 * one), each would wait 10 s of virtual time for a CPU that is not there, and fail.
+	 */
+	if (cpus == RACE_CPUS)
+		checks_run(&passed, &failed);
+	else
+		console_printf("caps guest: the checks skipped: they need %u CPUs, the race found %u\n",
+			       RACE_CPUS, cpus);
 	failed += race_failed;
 	copy_run(&copy_failed);
 	failed += copy_failed;

@@ -221,7 +221,7 @@ static unsigned wrong_slots(const cap_selector *vcpus, unsigned vcpu_count)
 	return wrong;
 }
 
-void race_run(unsigned *failed)
+unsigned race_run(unsigned *failed)
 {
 	struct hc_registers r;
 	cap_selector vcpus[RACE_CPUS];
@@ -253,7 +253,7 @@ void race_run(unsigned *failed)
 		console_printf("caps guest: FAIL race: the workers did not start in %u s\n",
 			       WAIT_SECONDS);
 		*failed = 1;
-		return;
+		return cpus;
 	}
 	__atomic_store_n(&go, true, __ATOMIC_RELEASE);
 	race_rounds(0);
@@ -261,7 +261,7 @@ void race_run(unsigned *failed)
 		console_printf("caps guest: FAIL race: a worker did not finish in %u s\n",
 			       WAIT_SECONDS);
 		*failed = 1;
-		return;
+		return cpus;
 	}
 
 	unsigned derives = 0, deletes = 0, reads = 0, duplicates = 0, wrong_reads = 0,
@@ -294,4 +294,5 @@ void race_run(unsigned *failed)
 				delete_own(&workers[w], &workers[w].own[i]);
 	for (unsigned i = 0; i < vcpu_count; i++)
 		guest_call(&r, HC_ID(HC_GROUP_CAPS, HC_CAP_DELETE), vcpus[i], 0, 0, 0, 0);
+	return cpus;
 }
