@@ -30,11 +30,12 @@ void platform_start(const void *dtb, struct tenon_thread *main, unsigned main_pr
 	 * at the platform's address, and touching it would stop the partition.
 	 */
 	tenon_vectors_install();
-	if (dtb_read_psci(dtb, &platform, &diagnostic) == DTB_OK)
-		psci_init(platform.psci == DTB_PSCI_SMC	  ? PSCI_CONDUIT_SMC :
-			  platform.psci == DTB_PSCI_HVC ? PSCI_CONDUIT_HVC :
-							  PSCI_CONDUIT_NONE);
-	if (dtb_read_platform(dtb, &platform, &diagnostic) != DTB_OK) {
+	/* One pass; its PSCI conduit is read even when the rest fails, so a boot error powers off. */
+	enum dtb_status read = dtb_read_platform(dtb, &platform, &diagnostic);
+	psci_init(platform.psci == DTB_PSCI_SMC	  ? PSCI_CONDUIT_SMC :
+		  platform.psci == DTB_PSCI_HVC ? PSCI_CONDUIT_HVC :
+						  PSCI_CONDUIT_NONE);
+	if (read != DTB_OK) {
 		console_attach_pl011(CONFIG_PLATFORM_EARLY_UART);
 		boot_error("cannot read the devicetree", &diagnostic);
 	}
