@@ -5,8 +5,8 @@ kernel-includes := -iquote kernel -iquote kernel/arch/aarch64
 kernel-srcs := $(addprefix kernel/,arch/aarch64/head.S main.c cpus.c memory.c frames.c power.c \
 	hypercall.c hypercall_vcpu.c hypercall_partition.c partition.c partition_quota.c \
 	partition_console.c \
-	vcpu.c sched.c run_queue.c timed_queue.c sched_context.c hypercall_sched.c resume.c endpoint.c \
-	hand_off.c channel.c boot_partitions.c \
+	vcpu.c vcpu_lifecycle.c sched.c run_queue.c timed_queue.c sched_context.c hypercall_sched.c \
+	resume.c endpoint.c hand_off.c channel.c boot_partitions.c \
 	arch/aarch64/cpu_arch.c arch/aarch64/stage2.c arch/aarch64/vcpu_arch.c \
 	arch/aarch64/vcpu_context.c arch/aarch64/vcpu_sysregs.S arch/aarch64/fpsimd.S \
 	arch/aarch64/vcpu_entry.S \
@@ -25,7 +25,9 @@ CONFIG_SOURCES += kernel/fastpath.c:MORTISE_FASTPATH kernel/arch/aarch64/fastpat
 # cycles more of Mortise init (1 CPU: 70,853 at -O2, 75,637 at -Os).
 # In those -O2 files (and the libraries they share), a function that runs only while Mortise boots
 # or while the root component sets up or tears down partitions, on no row of make bench, is
-# __attribute__((cold)): GCC compiles it for size, apart from the code guests wait on.
+# __attribute__((cold)): GCC compiles it for size, apart from the code guests wait on. Where a
+# file's cold part is most of it, it has a file of its own at -Os instead (vcpu_lifecycle.c beside
+# vcpu.c).
 # Without -O2's padding of functions to 16 bytes: less .text and no instruction more. (Without its
 # padding of jumps and loops too, GCC laid out the physical timer's path two instructions longer.)
 kernel-cflags := -Os
@@ -49,8 +51,8 @@ kernel-test-stage2 := kernel/arch/aarch64/stage2.c
 kernel-test-vgic := kernel/arch/aarch64/vgic.c
 kernel-test-memory := kernel/memory.c shared-libs/console/console.c shared-libs/fmt/format.c
 # The core logic over a fake machine (kernel/test/fake_arch.c), after Hafnium's src/arch/fake.
-kernel-test-core := kernel/vcpu.c kernel/sched.c kernel/run_queue.c kernel/timed_queue.c \
-	kernel/sched_context.c kernel/resume.c kernel/hand_off.c kernel/endpoint.c \
+kernel-test-core := kernel/vcpu.c kernel/vcpu_lifecycle.c kernel/sched.c kernel/run_queue.c \
+	kernel/timed_queue.c kernel/sched_context.c kernel/resume.c kernel/hand_off.c kernel/endpoint.c \
 	kernel/arch/aarch64/virq.c \
 	kernel/test/fake_arch.c kernel/partition_quota.c caps/cspace.c caps/derivation.c
 kernel-test-vcpu := $(kernel-test-core)

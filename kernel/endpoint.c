@@ -21,6 +21,7 @@ static struct endpoint *free_endpoint(void)
 	return endpoint_count < CONFIG_MORTISE_MAX_ENDPOINTS ? &endpoints[endpoint_count] : NULL;
 }
 
+__attribute__((cold))
 struct endpoint *endpoint_create(struct partition *receiver, struct partition *charged)
 {
 	struct endpoint *endpoint = receiver != NULL ? free_endpoint() : NULL;
@@ -54,6 +55,7 @@ static void drop_vcpus_locked(struct endpoint *endpoint, const struct partition 
 		endpoint->waiter = NULL;
 }
 
+__attribute__((cold))
 void endpoints_destroy(const struct partition *partition, struct partition *heir)
 {
 	for (unsigned i = 0; i < endpoint_count; i++) {
@@ -74,6 +76,7 @@ void endpoints_destroy(const struct partition *partition, struct partition *heir
 	}
 }
 
+__attribute__((cold))
 struct vcpu *endpoints_close(const struct partition *receiver)
 {
 	unsigned count = __atomic_load_n(&endpoint_count, __ATOMIC_ACQUIRE);
@@ -119,6 +122,7 @@ void endpoint_exit_message(const struct vcpu *vcpu, uint64_t *x)
 	x[7] = vcpu->exit.arguments[1];
 }
 
+__attribute__((cold))
 bool endpoint_add_context(struct endpoint *endpoint, struct vcpu *context)
 {
 	if (endpoint_has_context(endpoint, context->cpu))

@@ -41,7 +41,7 @@ struct partition {
 	 * Atomic: its vCPUs on several CPUs take from it at once, without a lock.
 	 */
 	unsigned quota[TABLE_KINDS];
-	/* HC_FEATURE_*: its vCPUs' debug and PMU registers; fixed once it has a vCPU (vcpu.c lock) */
+	/* HC_FEATURE_*: its vCPUs' debug and PMU registers; fixed once it has a vCPU (vcpu_lifecycle.c lock) */
 	uint32_t features;
 	unsigned vcpu_count; /* its vCPUs so far: the next one's MPIDR */
 	/* Being destroyed: each CPU's reap_passes when it began (vcpu_retire); capability lock. */

@@ -22,6 +22,8 @@ static const char *const vector_origins[EXCEPTION_VECTOR_COUNT / 4] = {
 static const char *const vector_kinds[4] = {"synchronous", "IRQ", "FIQ", "SError"};
 
 
+/* Only on the way to parking a CPU: compiled for size in an image built for speed. */
+__attribute__((cold))
 void exception_report(const struct trap_frame *frame, enum exception_vector vector)
 {
 	if ((unsigned)vector < EXCEPTION_VECTOR_COUNT)

@@ -10,7 +10,13 @@ SECTIONS
 		KEEP(*(.text.image_header))
 		*(.text .text.*)
 	}
-	. = ALIGN(4096);
+	/*
+	 * The exception vectors (VBAR_ELx: 2 KiB aligned, Arm ARM D1.10.2) right after the code and
+	 * before the read-only data: among the code, their alignment left up to 2 KiB of fill that
+	 * moved with every change to the files linked before them. Nothing needs .rodata on a page
+	 * of its own (boot_map.c maps the image with 1 GiB blocks).
+	 */
+	.text.vectors : { *(.vectors) }
 	.rodata : { *(.rodata .rodata.*) }
 	. = ALIGN(4096);
 	.data : { *(.data .data.*) }

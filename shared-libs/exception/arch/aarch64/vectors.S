@@ -95,7 +95,8 @@
 	stp	x2, x3, [sp, #FRAME_ESR]
 .endm
 
-	.section .text.exception_vectors, "ax"
+	/* In a section of its own, which image.ld.S places after the code. */
+	.section .vectors, "ax"
 	.balign 0x800
 	.global exception_vectors
 exception_vectors:
