@@ -58,6 +58,11 @@ void irq_handle_fiq(struct cpu *cpu);
 /* irq_handle for an interrupt already acknowledged (the fast path's, which looked at it first). */
 void irq_handle_acknowledged(struct cpu *cpu, uint32_t intid);
 /*
+ * Mortise's own timer, intid, acknowledged and its priority dropped: this CPU's timed events are
+ * due, and the scheduler sets the timer again (the fast path's entry for it, and dispatch's).
+ */
+void irq_handle_el2_timer(struct cpu *cpu, uint32_t intid);
+/*
  * An idle CPU's wait: WFI, then whatever interrupts came are handed on. WFI rather than WFE: an
  * emulator halts the CPU in WFI, where WFE spins, and a kick SGI wakes it.
  */

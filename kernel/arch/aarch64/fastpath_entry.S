@@ -8,8 +8,9 @@
  *
  * An IRQ from a guest is most often its own virtual timer, which the general path hands over
  * through a list register (irq.c, virq_raise_private): here that takes a few instructions and two
- * saved registers, with the same checks; any other interrupt goes to the general path once
- * acknowledged (trap_irq_acknowledged).
+ * saved registers, with the same checks. Mortise's own timer, which ends every budget and wakes
+ * every idle vCPU, goes straight to the scheduler (trap_el2_timer); any other interrupt goes to
+ * the general path once acknowledged (trap_irq_acknowledged).
  */
 #include "exception.h"
 #include "fastpath.h"
@@ -93,8 +94,8 @@ exception_lower_irq:
 	/* As gicv3_acknowledge: the acknowledgement is complete before anything else. */
 	dsb	sy
 	and	w0, w0, #ICC_INTID_MASK
-	adrp	x1, fastpath_virtual_timer_intid
-	ldr	w1, [x1, :lo12:fastpath_virtual_timer_intid]
+	adrp	x3, fastpath_timer_intids
+	ldr	w1, [x3, :lo12:fastpath_timer_intids]
 	cmp	w0, w1
 	b.ne	3f
 	/*
@@ -128,8 +129,18 @@ exception_lower_irq:
 	ldp	x0, x1, [sp, #0]
 	add	sp, sp, #TRAP_FRAME_SIZE
 	eret
-	/* Anything else, acknowledged in x0: the general path from there (x2 and x3 saved above). */
-3:	save_caller_saved_past_x3
+	/*
+	 * Anything else, acknowledged in x0, goes on from there (x2 and x3 saved above, x3 still the
+	 * intids' page): Mortise's own timer, its priority dropped as gicv3_end_of_interrupt does,
+	 * straight to the scheduler it wakes; any other through the general dispatch.
+	 */
+3:	ldr	w2, [x3, :lo12:fastpath_timer_intids + 4]
+	save_caller_saved_past_x3
 	mov	x1, x0
 	adr	x4, trap_irq_acknowledged
+	cmp	w0, w2
+	b.ne	exception_entry_rest
+	msr	icc_eoir1_el1, x0
+	isb
+	adr	x4, trap_el2_timer
 	b	exception_entry_rest

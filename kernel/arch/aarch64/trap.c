@@ -236,8 +236,17 @@ void trap_irq_acknowledged(struct trap_frame *frame, uint64_t intid)
 	sched_return(cpu, frame);
 }
 
-/* The EL1 virtual timer's INTID for fastpath_entry.S, which has no view of struct machine. */
-uint32_t fastpath_virtual_timer_intid;
+/*
+ * Mortise's own timer, acknowledged and its priority dropped by fastpath_entry.S: it always wakes
+ * the scheduler.
+ */
+void trap_el2_timer(struct trap_frame *frame, uint64_t intid)
+{
+	irq_handle_el2_timer(cpu_this(), (uint32_t)intid);
+	sched_schedule(frame);
+}
+
+struct fastpath_timer_intids fastpath_timer_intids;
 #endif
 
 static void guest_fiq(struct trap_frame *frame)
@@ -253,7 +262,10 @@ void trap_init(void)
 {
 #ifdef CONFIG_MORTISE_FASTPATH
 	fastpath_init();
-	fastpath_virtual_timer_intid = machine.platform.timer.el1_virtual_intid;
+	fastpath_timer_intids = (struct fastpath_timer_intids){
+		.el1_virtual = machine.platform.timer.el1_virtual_intid,
+		.el2_physical = machine.platform.timer.el2_physical_intid,
+	};
 #endif
 	virq_init_virtual_timer(machine.platform.timer.el1_virtual_intid);
 	exception_set_handler(EXCEPTION_LOWER_A64_SYNC, guest_sync);
