@@ -11,6 +11,7 @@ void trap_init(void);
 #ifdef CONFIG_MORTISE_FASTPATH
 void trap_irq_acknowledged(struct trap_frame *frame, uint64_t intid);
 void trap_el2_timer(struct trap_frame *frame, uint64_t intid);
+void trap_wfx(struct trap_frame *frame, uint64_t esr);
 /*
  * The timers' INTIDs for fastpath_entry.S, which has no view of struct machine, in the order it
  * reads them: one page, the EL1 virtual timer's first.
