@@ -25,14 +25,6 @@ static bool guest_timer(uint32_t intid, enum gtimer_kind *kind)
 	return true;
 }
 
-void irq_handle_el2_timer(struct cpu *cpu, uint32_t intid)
-{
-	/* Its line drops before the deactivation, or the interrupt would be pending again at once. */
-	gtimer_disable(GTIMER_EL2_PHYSICAL);
-	gicv3_deactivate(intid);
-	cpu->hazards |= CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
-}
-
 /* Hands one acknowledged interrupt on. */
 static void dispatch(struct cpu *cpu, uint32_t intid)
 {
