@@ -13,6 +13,9 @@
 #include "caps.h"
 #include "machine.h"
 
+#include "gicv3.h"
+#include "gtimer.h"
+
 struct partition;
 struct vcpu;
 
@@ -57,6 +60,18 @@ void irq_handle(struct cpu *cpu);
 void irq_handle_fiq(struct cpu *cpu);
 /* irq_handle for an interrupt already acknowledged (the fast path's, which looked at it first). */
 void irq_handle_acknowledged(struct cpu *cpu, uint32_t intid);
+/*
+ * Mortise's own timer, intid, acknowledged and its priority dropped: this CPU's timed events are
+ * due, and the scheduler sets the timer again. Inline in the fast path's entry for it (trap.c)
+ * and in dispatch: every budget and wake-up switch takes it.
+ */
+static inline void irq_handle_el2_timer(struct cpu *cpu, uint32_t intid)
+{
+	/* Its line drops before the deactivation, or the interrupt would be pending again at once. */
+	gtimer_disable(GTIMER_EL2_PHYSICAL);
+	gicv3_deactivate(intid);
+	cpu->hazards |= CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
+}
 /*
  * An idle CPU's wait: WFI, then whatever interrupts came are handed on. WFI rather than WFE: an
  * emulator halts the CPU in WFI, where WFE spins, and a kick SGI wakes it.

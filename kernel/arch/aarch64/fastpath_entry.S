@@ -4,12 +4,14 @@
  * entry"): a guest's HVC saves only what a C call clobbers, into the vCPU's own frame, before
  * fastpath_hypercall (fastpath.h) looks at it on the EL2 stack. The registers a call preserves (x19..x29, sp_el2) need no saving, and ELR_EL2 and
  * SPSR_EL2 stay in place: nothing at EL2 takes an exception meanwhile (DAIF are masked on entry).
+ * A trapped WFI or WFE goes to the scheduler with no general dispatch (trap_wfx).
  * Whatever the fast path does not finish goes on in the general path, with the frame completed.
  *
  * An IRQ from a guest is most often its own virtual timer, which the general path hands over
  * through a list register (irq.c, virq_raise_private): here that takes a few instructions and two
- * saved registers, with the same checks; any other interrupt goes to the general path once
- * acknowledged (trap_irq_acknowledged).
+ * saved registers, with the same checks. Mortise's own timer, which ends every budget and wakes
+ * every idle vCPU, goes straight to the scheduler (trap_el2_timer); any other interrupt goes to
+ * the general path once acknowledged (trap_irq_acknowledged).
  */
 #include "exception.h"
 #include "fastpath.h"
@@ -20,6 +22,7 @@
 /* ESR_EL2.EC (bits 31:26) of an HVC from AArch64 (Arm ARM D17.2.37). */
 #define ESR_EC_SHIFT 26
 #define ESR_EC_HVC64 0x16
+#define ESR_EC_WFX 0x01
 
 /* x4..x18 and x30 into the frame at sp. */
 .macro save_caller_saved_past_x3
@@ -67,8 +70,18 @@ exception_lower_sync:
 	ldp	x0, x1, [sp, #0]
 	add	sp, sp, #TRAP_FRAME_SIZE
 	eret
-	/* Not a hypercall: the general path from the start, every register as the guest left it. */
-1:	mov	x1, #SLOT_LOWER_A64_SYNC
+	/*
+	 * A trapped WFI or WFE, which every idle vCPU takes: straight to trap_wfx and the scheduler,
+	 * with the ESR it reads in x1.
+	 */
+1:	cmp	x1, #ESR_EC_WFX
+	b.ne	5f
+	save_caller_saved
+	mrs	x1, esr_el2
+	adr	x4, trap_wfx
+	b	exception_entry_rest
+	/* Anything else: the general path from the start, every register as the guest left it. */
+5:	mov	x1, #SLOT_LOWER_A64_SYNC
 	b	exception_entry_lower
 	/*
 	 * The call done, the scheduler picks, or a VMM context's answer goes straight to its guest;
@@ -93,8 +106,8 @@ exception_lower_irq:
 	/* As gicv3_acknowledge: the acknowledgement is complete before anything else. */
 	dsb	sy
 	and	w0, w0, #ICC_INTID_MASK
-	adrp	x1, fastpath_virtual_timer_intid
-	ldr	w1, [x1, :lo12:fastpath_virtual_timer_intid]
+	adrp	x3, fastpath_timer_intids
+	ldr	w1, [x3, :lo12:fastpath_timer_intids]
 	cmp	w0, w1
 	b.ne	3f
 	/*
@@ -128,8 +141,18 @@ exception_lower_irq:
 	ldp	x0, x1, [sp, #0]
 	add	sp, sp, #TRAP_FRAME_SIZE
 	eret
-	/* Anything else, acknowledged in x0: the general path from there (x2 and x3 saved above). */
-3:	save_caller_saved_past_x3
+	/*
+	 * Anything else, acknowledged in x0, goes on from there (x2 and x3 saved above, x3 still the
+	 * intids' page): Mortise's own timer, its priority dropped as gicv3_end_of_interrupt does,
+	 * straight to the scheduler it wakes; any other through the general dispatch.
+	 */
+3:	ldr	w2, [x3, :lo12:fastpath_timer_intids + 4]
+	save_caller_saved_past_x3
 	mov	x1, x0
 	adr	x4, trap_irq_acknowledged
+	cmp	w0, w2
+	b.ne	exception_entry_rest
+	msr	icc_eoir1_el1, x0
+	isb
+	adr	x4, trap_el2_timer
 	b	exception_entry_rest

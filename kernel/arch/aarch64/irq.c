@@ -32,15 +32,9 @@ static void dispatch(struct cpu *cpu, uint32_t intid)
 
 	/* The priority drop only: with HW = 1, the guest's EOI deactivates the physical interrupt. */
 	gicv3_end_of_interrupt(intid);
-	/*
-	 * Mortise's own timer first, the one every budget and wake-up switch takes: this CPU's timed
-	 * events, which the scheduler sets it for again. Its line drops before the deactivation, or
-	 * the interrupt would be pending again at once.
-	 */
+	/* Mortise's own timer first, the one every budget and wake-up switch takes. */
 	if (intid == machine.platform.timer.el2_physical_intid) {
-		gtimer_disable(GTIMER_EL2_PHYSICAL);
-		gicv3_deactivate(intid);
-		cpu->hazards |= CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
+		irq_handle_el2_timer(cpu, intid);
 		return;
 	}
 	if (intid == KICK_SGI) {

@@ -157,6 +157,15 @@ static bool is_aarch32_coprocessor(uint32_t exception_class)
 	       exception_class == ESR_EC_CP14_64;
 }
 
+/* A trapped WFI or WFE, esr its syndrome; the scheduler runs next. */
+static inline void guest_wfx(struct vcpu *vcpu, struct trap_frame *frame, uint64_t esr)
+{
+	/* Past the instruction (Arm ARM D1.11.2); WFE is a hint to yield, nothing to wait for. */
+	frame->elr += 4;
+	if (ESR_WFX_IS_WFI(esr))
+		sched_wait_for_interrupt(vcpu);
+}
+
 static void guest_sync(struct trap_frame *frame)
 {
 	struct vcpu *vcpu = cpu_this()->vcpu;
@@ -183,10 +192,7 @@ static void guest_sync(struct trap_frame *frame)
 		vcpu_context_claim_fpsimd(&vcpu->arch.context);
 		return;
 	case ESR_EC_WFX:
-		/* Past the instruction (Arm ARM D1.11.2); WFE is a hint to yield, nothing to wait for. */
-		frame->elr += 4;
-		if (ESR_WFX_IS_WFI(frame->esr))
-			sched_wait_for_interrupt(vcpu);
+		guest_wfx(vcpu, frame, frame->esr);
 		break;
 	case ESR_EC_SYSREG:
 		/*
@@ -236,8 +242,24 @@ void trap_irq_acknowledged(struct trap_frame *frame, uint64_t intid)
 	sched_return(cpu, frame);
 }
 
-/* The EL1 virtual timer's INTID for fastpath_entry.S, which has no view of struct machine. */
-uint32_t fastpath_virtual_timer_intid;
+/*
+ * Mortise's own timer, acknowledged and its priority dropped by fastpath_entry.S: it always wakes
+ * the scheduler.
+ */
+void trap_el2_timer(struct trap_frame *frame, uint64_t intid)
+{
+	irq_handle_el2_timer(cpu_this(), (uint32_t)intid);
+	sched_schedule(frame);
+}
+
+/* A guest's WFI or WFE, from fastpath_entry.S with its ESR, which the frame does not hold. */
+void trap_wfx(struct trap_frame *frame, uint64_t esr)
+{
+	guest_wfx(cpu_this()->vcpu, frame, esr);
+	sched_schedule(frame);
+}
+
+struct fastpath_timer_intids fastpath_timer_intids;
 #endif
 
 static void guest_fiq(struct trap_frame *frame)
@@ -253,7 +275,10 @@ void trap_init(void)
 {
 #ifdef CONFIG_MORTISE_FASTPATH
 	fastpath_init();
-	fastpath_virtual_timer_intid = machine.platform.timer.el1_virtual_intid;
+	fastpath_timer_intids = (struct fastpath_timer_intids){
+		.el1_virtual = machine.platform.timer.el1_virtual_intid,
+		.el2_physical = machine.platform.timer.el2_physical_intid,
+	};
 #endif
 	virq_init_virtual_timer(machine.platform.timer.el1_virtual_intid);
 	exception_set_handler(EXCEPTION_LOWER_A64_SYNC, guest_sync);
