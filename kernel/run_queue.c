@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "run_queue.h"
+#include "hand_off.h"
 #include "machine.h"
 #include "partition.h"
 #include "vcpu.h"
@@ -57,10 +58,19 @@ void run_queue_remove(struct run_queue *queue, struct vcpu *vcpu)
 
 void run_queue_update(struct cpu *cpu, struct vcpu *vcpu)
 {
-	if (runnable(vcpu))
+	if (runnable(vcpu)) {
 		run_queue_insert(&cpu->ready, vcpu);
-	else
-		run_queue_remove(&cpu->ready, vcpu);
+		return;
+	}
+	run_queue_remove(&cpu->ready, vcpu);
+	/*
+	 * A guest switched out in a loan whose stop this CPU is told of gives its turn back, or
+	 * the context would stay lent, never run, until the guest is destroyed. A loaded context's
+	 * loan ends at its CPU's next pass (hand_off_settle).
+	 */
+	if (vcpu->lent_to != NULL && vcpu->lent_to != cpu->vcpu &&
+	    !__atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE))
+		hand_off_take_back(cpu, vcpu);
 }
 
 void run_queue_refresh(struct cpu *cpu)
