@@ -86,24 +86,17 @@ void hand_off_fault(struct vcpu *context)
 	vcpu_end_loan(guest, context, VCPU_STOPPED);
 }
 
-void hand_off_take_back(struct cpu *cpu, struct vcpu *guest)
-{
-	struct vcpu *context = guest->lent_to;
-	bool vmm_running = __atomic_load_n(&context->partition->running, __ATOMIC_ACQUIRE);
-
-	vcpu_end_loan(guest, context, vmm_running ? VCPU_RUNNABLE : VCPU_STOPPED);
-	if (!vmm_running)
-		partition_stop(guest, "its VMM has stopped");
-	run_queue_update(cpu, context);
-}
-
 struct vcpu *hand_off_settle(struct cpu *cpu, struct vcpu *context)
 {
 	struct vcpu *guest = context->lender;
 
-	if (__atomic_load_n(&context->partition->running, __ATOMIC_ACQUIRE) &&
-	    __atomic_load_n(&guest->partition->running, __ATOMIC_ACQUIRE))
+	bool vmm_running = __atomic_load_n(&context->partition->running, __ATOMIC_ACQUIRE);
+
+	if (vmm_running && __atomic_load_n(&guest->partition->running, __ATOMIC_ACQUIRE))
 		return guest;
-	hand_off_take_back(cpu, guest);
+	vcpu_end_loan(guest, context, vmm_running ? VCPU_RUNNABLE : VCPU_STOPPED);
+	if (!vmm_running)
+		partition_stop(guest, "its VMM has stopped");
+	run_queue_update(cpu, context);
 	return context;
 }

@@ -48,11 +48,5 @@ void hand_off_fault(struct vcpu *context);
  * own vCPU to finish what it was doing; with its VMM stopped, the guest stops too.
  */
 struct vcpu *hand_off_settle(struct cpu *cpu, struct vcpu *context);
-/*
- * The loan of guest's turn ends on this CPU, its context not loaded here: the guest has stopped
- * (its stop's notice reached this CPU: run_queue_update) or is being destroyed (vcpu_reap). The
- * context finishes on a turn of its own what it was doing; with its VMM stopped, it stops too.
- */
-void hand_off_take_back(struct cpu *cpu, struct vcpu *guest);
 
 #endif

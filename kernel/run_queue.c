@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "run_queue.h"
-#include "hand_off.h"
 #include "machine.h"
 #include "partition.h"
 #include "vcpu.h"
@@ -56,6 +55,15 @@ void run_queue_remove(struct run_queue *queue, struct vcpu *vcpu)
 	vcpu->queued = false;
 }
 
+void run_queue_end_loan(struct cpu *cpu, struct vcpu *guest)
+{
+	struct vcpu *context = guest->lent_to;
+	bool vmm_running = __atomic_load_n(&context->partition->running, __ATOMIC_ACQUIRE);
+
+	vcpu_end_loan(guest, context, vmm_running ? VCPU_RUNNABLE : VCPU_STOPPED);
+	run_queue_update(cpu, context);
+}
+
 void run_queue_update(struct cpu *cpu, struct vcpu *vcpu)
 {
 	if (runnable(vcpu)) {
@@ -64,13 +72,12 @@ void run_queue_update(struct cpu *cpu, struct vcpu *vcpu)
 	}
 	run_queue_remove(&cpu->ready, vcpu);
 	/*
-	 * A guest switched out in a loan whose stop this CPU is told of gives its turn back, or
-	 * the context would stay lent, never run, until the guest is destroyed. A loaded context's
-	 * loan ends at its CPU's next pass (hand_off_settle).
+	 * A stopped guest switched out in a loan gives its turn back (run_queue_end_loan); a
+	 * loaded context's loan ends at its CPU's next pass (hand_off_settle).
 	 */
 	if (vcpu->lent_to != NULL && vcpu->lent_to != cpu->vcpu &&
 	    !__atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE))
-		hand_off_take_back(cpu, vcpu);
+		run_queue_end_loan(cpu, vcpu);
 }
 
 void run_queue_refresh(struct cpu *cpu)

@@ -3,7 +3,6 @@
 #include "channel.h"
 #include "endpoint.h"
 #include "frames.h"
-#include "hand_off.h"
 #include "hypercall.h"
 #include "irq.h"
 #include "partition.h"
@@ -266,7 +265,7 @@ void vcpu_reap(struct cpu *cpu)
 		 * on its own turn what it was doing (a loaded one's loan ends at its next pass).
 		 */
 		if (retiring && vcpu->lent_to != NULL && vcpu->lent_to != cpu->vcpu)
-			hand_off_take_back(cpu, vcpu);
+			run_queue_end_loan(cpu, vcpu);
 		/*
 		 * Loaded, in a loan (a guest's turn runs a context of this CPU: hand_off.h), or its
 		 * list registers still hold physical interrupts: not yet.
