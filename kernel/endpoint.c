@@ -110,18 +110,6 @@ struct endpoint *endpoint_by_id(uint64_t id)
 	return &endpoints[id];
 }
 
-void endpoint_exit_message(const struct vcpu *vcpu, uint64_t *x)
-{
-	x[0] = CAP_OK;
-	x[1] = vcpu->id;
-	x[2] = vcpu->exit.syndrome;
-	x[3] = vcpu->exit.ipa;
-	x[4] = vcpu->exit.value;
-	x[5] = vcpu->exit.pc;
-	x[6] = vcpu->exit.arguments[0];
-	x[7] = vcpu->exit.arguments[1];
-}
-
 __attribute__((cold))
 bool endpoint_add_context(struct endpoint *endpoint, struct vcpu *context)
 {
@@ -135,19 +123,6 @@ bool endpoint_add_context(struct endpoint *endpoint, struct vcpu *context)
 bool endpoint_has_context(const struct endpoint *endpoint, unsigned cpu)
 {
 	return __atomic_load_n(&endpoint->contexts[cpu], __ATOMIC_ACQUIRE) != NULL;
-}
-
-/* A pause or a move holds a context; a move takes it off the CPU it serves. */
-struct vcpu *endpoint_waiting_context(const struct endpoint *endpoint, const struct vcpu *vcpu)
-{
-	struct vcpu *context = __atomic_load_n(&endpoint->contexts[vcpu->cpu], __ATOMIC_ACQUIRE);
-
-	if (context == NULL || !__atomic_load_n(&endpoint->receiver->running, __ATOMIC_ACQUIRE) ||
-	    __atomic_load_n(&context->state, __ATOMIC_ACQUIRE) != VCPU_SERVING ||
-	    __atomic_load_n(&context->held, __ATOMIC_ACQUIRE) != 0 ||
-	    __atomic_load_n(&context->cpu, __ATOMIC_ACQUIRE) != vcpu->cpu)
-		return NULL;
-	return context;
 }
 
 bool endpoint_deliver(struct endpoint *endpoint, struct vcpu *vcpu)

@@ -8,11 +8,10 @@
 #define KERNEL_ENDPOINT_H
 
 #include "caps.h"
+#include "partition.h"
 #include "vcpu.h"
 
 #include "sync.h"
-
-struct partition;
 
 struct endpoint {
 	uint16_t id; /* the object of endpoint capabilities */
@@ -49,11 +48,36 @@ bool endpoint_add_context(struct endpoint *endpoint, struct vcpu *context);
 bool endpoint_has_context(const struct endpoint *endpoint, unsigned cpu);
 /*
  * The running receiver's context that takes vcpu's exit on vcpu's CPU now (waiting there in
- * endpoint.serve), or NULL: the exit goes through endpoint_deliver.
+ * endpoint.serve), or NULL: the exit goes through endpoint_deliver. A pause or a move holds a
+ * context; a move takes it off the CPU it serves. Inline, as endpoint_exit_message: every
+ * served exit takes both.
  */
-struct vcpu *endpoint_waiting_context(const struct endpoint *endpoint, const struct vcpu *vcpu);
+static inline struct vcpu *endpoint_waiting_context(const struct endpoint *endpoint,
+						    const struct vcpu *vcpu)
+{
+	struct vcpu *context = __atomic_load_n(&endpoint->contexts[vcpu->cpu], __ATOMIC_ACQUIRE);
+
+	if (context == NULL || !__atomic_load_n(&endpoint->receiver->running, __ATOMIC_ACQUIRE) ||
+	    __atomic_load_n(&context->state, __ATOMIC_ACQUIRE) != VCPU_SERVING ||
+	    __atomic_load_n(&context->held, __ATOMIC_ACQUIRE) != 0 ||
+	    __atomic_load_n(&context->cpu, __ATOMIC_ACQUIRE) != vcpu->cpu)
+		return NULL;
+	return context;
+}
+
 /* What a VMM is told of vcpu's exit, in x[0..7] (endpoint.wait's results). */
-void endpoint_exit_message(const struct vcpu *vcpu, uint64_t *x);
+static inline void endpoint_exit_message(const struct vcpu *vcpu, uint64_t *x)
+{
+	x[0] = CAP_OK;
+	x[1] = vcpu->id;
+	x[2] = vcpu->exit.syndrome;
+	x[3] = vcpu->exit.ipa;
+	x[4] = vcpu->exit.value;
+	x[5] = vcpu->exit.pc;
+	x[6] = vcpu->exit.arguments[0];
+	x[7] = vcpu->exit.arguments[1];
+}
+
 /*
  * Suspends vcpu with its exit and hands the exit to the waiting component, or queues it. False,
  * doing nothing, when the receiver has stopped: the caller stops vcpu (partition_stop).

@@ -38,26 +38,6 @@ bool vcpu_restart_once(struct vcpu *vcpu, uint64_t entry_ipa, uint64_t argument,
 	return true;
 }
 
-/* The VMM's answer to the exit: the result of a call, a load's value, or an abort to take. */
-void vcpu_apply_resume(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers)
-{
-	const struct vcpu_exit *exit = &vcpu->exit;
-
-	if (vcpu->resume_action == HC_VCPU_RESUME_ABORT) {
-		vcpu_arch_inject_exit_abort(cpu, vcpu, registers);
-	} else if (vcpu->resume_action == HC_VCPU_RESUME_NEXT &&
-		   exit->kind == VCPU_EXIT_FIRMWARE_CALL) {
-		/* A firmware call's PC is already past it; its result goes to x0 (SMCCC). */
-		registers->x[0] = vcpu->resume_value;
-	} else if (vcpu->resume_action == HC_VCPU_RESUME_NEXT) {
-		if (exit->kind == VCPU_EXIT_DATA_ABORT && !exit->access.write &&
-		    exit->access.reg != VCPU_EXIT_NO_REGISTER)
-			registers->x[exit->access.reg] =
-				vcpu_exit_load_result(&exit->access, vcpu->resume_value);
-		registers->elr += exit->instruction_length;
-	}
-}
-
 void vcpu_apply_left(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers)
 {
 	if (__atomic_load_n(&vcpu->has_restart, __ATOMIC_ACQUIRE)) {

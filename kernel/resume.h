@@ -34,9 +34,29 @@ static inline bool vcpu_resume_action_fits(const struct vcpu *vcpu, uint64_t act
 void vcpu_resume(struct vcpu *vcpu, uint64_t action, uint64_t value);
 /*
  * On vcpu's own CPU, vcpu not loaded: its registers take the answer its resume_action and
- * resume_value give to its exit.
+ * resume_value give to its exit (the result of a call, a load's value, or an abort to take).
+ * Inline: a served exit's way back (hand_off_serve) takes it every time.
  */
-void vcpu_apply_resume(struct cpu *cpu, struct vcpu *vcpu, struct trap_frame *registers);
+static inline void vcpu_apply_resume(struct cpu *cpu, struct vcpu *vcpu,
+				     struct trap_frame *registers)
+{
+	const struct vcpu_exit *exit = &vcpu->exit;
+
+	if (vcpu->resume_action == HC_VCPU_RESUME_ABORT) {
+		vcpu_arch_inject_exit_abort(cpu, vcpu, registers);
+	} else if (vcpu->resume_action == HC_VCPU_RESUME_NEXT &&
+		   exit->kind == VCPU_EXIT_FIRMWARE_CALL) {
+		/* A firmware call's PC is already past it; its result goes to x0 (SMCCC). */
+		registers->x[0] = vcpu->resume_value;
+	} else if (vcpu->resume_action == HC_VCPU_RESUME_NEXT) {
+		if (exit->kind == VCPU_EXIT_DATA_ABORT && !exit->access.write &&
+		    exit->access.reg != VCPU_EXIT_NO_REGISTER)
+			registers->x[exit->access.reg] =
+				vcpu_exit_load_result(&exit->access, vcpu->resume_value);
+		registers->elr += exit->instruction_length;
+	}
+}
+
 /*
  * Starts a created vCPU, or one its VMM keeps exited (a CPU it turned off), afresh at entry_ipa
  * with x0 = argument and its EL1 state at reset: PSCI CPU_ON as the VMM serves it. False as

@@ -55,12 +55,29 @@ void run_queue_remove(struct run_queue *queue, struct vcpu *vcpu)
 	vcpu->queued = false;
 }
 
+void run_queue_end_loan(struct cpu *cpu, struct vcpu *guest)
+{
+	struct vcpu *context = guest->lent_to;
+	bool vmm_running = __atomic_load_n(&context->partition->running, __ATOMIC_ACQUIRE);
+
+	vcpu_end_loan(guest, context, vmm_running ? VCPU_RUNNABLE : VCPU_STOPPED);
+	run_queue_update(cpu, context);
+}
+
 void run_queue_update(struct cpu *cpu, struct vcpu *vcpu)
 {
-	if (runnable(vcpu))
+	if (runnable(vcpu)) {
 		run_queue_insert(&cpu->ready, vcpu);
-	else
-		run_queue_remove(&cpu->ready, vcpu);
+		return;
+	}
+	run_queue_remove(&cpu->ready, vcpu);
+	/*
+	 * A stopped guest switched out in a loan gives its turn back (run_queue_end_loan); a
+	 * loaded context's loan ends at its CPU's next pass (hand_off_settle).
+	 */
+	if (vcpu->lent_to != NULL && vcpu->lent_to != cpu->vcpu &&
+	    !__atomic_load_n(&vcpu->partition->running, __ATOMIC_ACQUIRE))
+		run_queue_end_loan(cpu, vcpu);
 }
 
 void run_queue_refresh(struct cpu *cpu)

@@ -44,6 +44,13 @@ void run_queue_insert(struct run_queue *queue, struct vcpu *vcpu);
 void run_queue_remove(struct run_queue *queue, struct vcpu *vcpu);
 /* vcpu is in cpu's queue if and only if it is runnable now. */
 void run_queue_update(struct cpu *cpu, struct vcpu *vcpu);
+/*
+ * guest, switched out on cpu in a loan (hand_off.h; its context not loaded there), has stopped:
+ * its stop's notice reached cpu (run_queue_update) or it is being destroyed (vcpu_reap). The
+ * loan ends, or the context would stay lent, never run: it finishes on a turn of its own what
+ * it was doing, or stops with its VMM (whose stop has stopped the guest too, partition_stop).
+ */
+void run_queue_end_loan(struct cpu *cpu, struct vcpu *guest);
 /* run_queue_update for every vCPU bound to cpu: what other CPUs changed is seen. */
 void run_queue_refresh(struct cpu *cpu);
 

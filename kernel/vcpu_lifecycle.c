@@ -228,13 +228,8 @@ void vcpu_reap(struct cpu *cpu)
 		 * A retiring guest switched out in a loan gives its turn back: the context finishes
 		 * on its own turn what it was doing (a loaded one's loan ends at its next pass).
 		 */
-		if (retiring && vcpu->lent_to != NULL && vcpu->lent_to != cpu->vcpu) {
-			struct vcpu *context = vcpu->lent_to;
-			bool vmm_running = __atomic_load_n(&context->partition->running,
-							   __ATOMIC_ACQUIRE);
-			vcpu_end_loan(vcpu, context, vmm_running ? VCPU_RUNNABLE : VCPU_STOPPED);
-			run_queue_update(cpu, context);
-		}
+		if (retiring && vcpu->lent_to != NULL && vcpu->lent_to != cpu->vcpu)
+			run_queue_end_loan(cpu, vcpu);
 		/*
 		 * Loaded, in a loan (a guest's turn runs a context of this CPU: hand_off.h), or its
 		 * list registers still hold physical interrupts: not yet.

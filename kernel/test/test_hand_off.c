@@ -229,6 +229,53 @@ static void test_retiring_guest_gives_its_turn_back(void **state)
 	assert_true(loan.context->queued);
 }
 
+/*
+ * The guest is stopped (not destroyed) while the other guest runs on its throttled turn: the
+ * stop's notice gives the turn back, and the context runs on its own, not lent until the guest is
+ * destroyed.
+ */
+static void test_stop_of_a_switched_out_guest_ends_its_loan(void **state)
+{
+	(void)state;
+	struct loan loan;
+
+	set_up(&loan);
+	lend(&loan);
+	fake.counter = 30;
+	machine.cpus[0].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
+	sched_return(&machine.cpus[0], &loan.context->registers);
+	assert_ptr_equal(machine.cpus[0].vcpu, loan.other);
+	partition_stop(loan.guest, "stopped by its root");
+	assert_null(loan.guest->lent_to);
+	assert_null(loan.context->lender);
+	assert_int_equal(loan.context->state, VCPU_RUNNABLE);
+	assert_true(loan.context->queued);
+	assert_false(loan.guest->queued);
+}
+
+/* The same stop made on another CPU: the kick's look at every vCPU bound here ends the loan. */
+static void test_stop_from_another_cpu_ends_the_loan_at_the_kick(void **state)
+{
+	(void)state;
+	struct loan loan;
+
+	set_up(&loan);
+	lend(&loan);
+	fake.counter = 30;
+	machine.cpus[0].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
+	sched_return(&machine.cpus[0], &loan.context->registers);
+	loan.guests->stopped = true;
+	loan.guests->running = false;
+	cpu_kick(0);
+	assert_int_equal(loan.context->state, VCPU_LENT);
+	sched_return(&machine.cpus[0], &loan.other->registers);
+	assert_null(loan.context->lender);
+	assert_int_equal(loan.context->state, VCPU_RUNNABLE);
+	assert_true(loan.context->queued);
+	/* Both at priority 0: the other guest, bound first, goes on; the context is next. */
+	assert_ptr_equal(machine.cpus[0].vcpu, loan.other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +286,8 @@ int main(void)
 		cmocka_unit_test(test_loan_ends_when_the_guest_stops),
 		cmocka_unit_test(test_guest_stops_with_its_vmm),
 		cmocka_unit_test(test_retiring_guest_gives_its_turn_back),
+		cmocka_unit_test(test_stop_of_a_switched_out_guest_ends_its_loan),
+		cmocka_unit_test(test_stop_from_another_cpu_ends_the_loan_at_the_kick),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

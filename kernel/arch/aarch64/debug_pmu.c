@@ -57,6 +57,7 @@ struct debug_pmu_cpu {
 	unsigned breakpoints, watchpoints, counters;
 	bool pmu, double_lock;
 	uint64_t mdcr; /* what MDCR_EL2 holds */
+	uint64_t mdcr_unowned; /* what it holds for a vCPU that owns neither feature */
 	/* Whose state the registers hold (NULL: nobody's): the last owner loaded here. */
 	struct vcpu_debug_pmu *debug_owner, *pmu_owner;
 	/* The owner's MDSCR_EL1 and PMCNTENSET_EL0 are in its context, disarmed and paused here. */
@@ -267,6 +268,7 @@ void debug_pmu_init_cpu(void)
 	}
 	cpu->mdcr = (cpu->counters & MDCR_HPMN_MASK) | MDCR_TRAP_DEBUG |
 		    (cpu->pmu ? MDCR_TRAP_PMU : 0);
+	cpu->mdcr_unowned = cpu->mdcr;
 	sysreg_write(mdcr_el2, cpu->mdcr);
 	sysreg_write(mdscr_el1, MDSCR_DISARMED);
 	__asm__ volatile("isb" ::: "memory");
@@ -333,9 +335,68 @@ static void enter_pmu(struct debug_pmu_cpu *cpu, struct vcpu_debug_pmu *state)
 	cpu->pmu_paused = false;
 }
 
+/*
+ * The usual pair on a CPU: an owner of both features and a vCPU that owns neither, such as a
+ * guest and the VMM context serving its exits there (hand_off.h), which takes both each exit.
+ * What enter_debug and enter_pmu do for them, in straight lines: every field read before any is
+ * written, as a write through an owner could otherwise change cpu's (the compiler cannot tell).
+ */
+static void enter_unowned(struct debug_pmu_cpu *cpu)
+{
+	struct vcpu_debug_pmu *debug_owner = cpu->debug_owner, *pmu_owner = cpu->pmu_owner;
+	uint64_t mdcr = cpu->mdcr_unowned;
+	bool trap = cpu->mdcr != mdcr, disarm = !cpu->debug_disarmed, pause = !cpu->pmu_paused;
+
+	cpu->mdcr = mdcr;
+	/* Without a PMU, pmu_paused stays as debug_pmu_init_cpu set it. */
+	cpu->debug_disarmed = cpu->pmu_paused = true;
+	if (trap)
+		sysreg_write(mdcr_el2, mdcr);
+	if (disarm) {
+		if (debug_owner != NULL && debug_owner->debug_live)
+			debug_owner->debug.mdscr = sysreg_read(mdscr_el1);
+		sysreg_write(mdscr_el1, MDSCR_DISARMED);
+	}
+	if (pause && pmu_owner != NULL && pmu_owner->pmu_live) {
+		uint64_t enabled = sysreg_read(pmcntenset_el0);
+		pmu_owner->pmu.cntenset = enabled;
+		sysreg_write(pmcntenclr_el0, enabled & ~PMCNTEN_CYCLES);
+	}
+}
+
+/* The owner of both comes back to the state it left in the registers: armed again, counting. */
+static bool take_up_again(struct debug_pmu_cpu *cpu, struct vcpu_debug_pmu *state)
+{
+	uint64_t mdcr = cpu->mdcr & MDCR_HPMN_MASK;
+	bool disarmed = cpu->debug_disarmed, paused = cpu->pmu_paused;
+
+	if (state->features != (HC_FEATURE_DEBUG | HC_FEATURE_PMU) || !cpu->pmu ||
+	    cpu->debug_owner != state || cpu->pmu_owner != state || !state->debug_live ||
+	    !state->pmu_live)
+		return false;
+	cpu->mdcr = mdcr;
+	cpu->debug_disarmed = cpu->pmu_paused = false;
+	sysreg_write(mdcr_el2, mdcr);
+	if (disarmed)
+		sysreg_write(mdscr_el1, state->debug.mdscr);
+	if (paused)
+		sysreg_write(pmcntenset_el0, state->pmu.cntenset);
+	return true;
+}
+
 void debug_pmu_enter(struct vcpu_debug_pmu *state)
 {
 	struct debug_pmu_cpu *cpu = this_cpu();
+
+	if (state->features == 0) {
+		enter_unowned(cpu);
+		cpu_this()->arch.debug_pmu_quiet = true;
+		return;
+	}
+	if (take_up_again(cpu, state)) {
+		cpu_this()->arch.debug_pmu_quiet = false;
+		return;
+	}
 	uint64_t mdcr = (cpu->mdcr & MDCR_HPMN_MASK) |
 			((state->features & HC_FEATURE_DEBUG) ? 0 : MDCR_TRAP_DEBUG) |
 			((state->features & HC_FEATURE_PMU) || !cpu->pmu ? 0 : MDCR_TRAP_PMU);
