@@ -384,6 +384,16 @@ static bool take_up_again(struct debug_pmu_cpu *cpu, struct vcpu_debug_pmu *stat
 	return true;
 }
 
+void debug_pmu_forget(const struct vcpu_debug_pmu *state)
+{
+	struct debug_pmu_cpu *cpu = this_cpu();
+
+	if (cpu->debug_owner == state)
+		cpu->debug_owner = NULL;
+	if (cpu->pmu_owner == state)
+		cpu->pmu_owner = NULL;
+}
+
 void debug_pmu_enter(struct vcpu_debug_pmu *state)
 {
 	struct debug_pmu_cpu *cpu = this_cpu();

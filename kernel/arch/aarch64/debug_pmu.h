@@ -65,6 +65,11 @@ void debug_pmu_init_cpu(void);
  * (struct cpu_arch debug_pmu_quiet).
  */
 void debug_pmu_enter(struct vcpu_debug_pmu *state);
+/*
+ * The vCPU whose state this is is destroyed or reset on this CPU, not loaded: whatever of it the
+ * registers hold is nobody's now, so that no later load saves into a freed vCPU.
+ */
+void debug_pmu_forget(const struct vcpu_debug_pmu *state);
 /* Whether this machine has what features names (a PMUv3 for HC_FEATURE_PMU). */
 bool debug_pmu_supported(uint32_t features);
 

@@ -94,6 +94,8 @@ void vcpu_context_leave_cpu(struct vcpu_context *context, bool keep)
 {
 	struct cpu_arch *arch = &cpu_this()->arch;
 
+	if (!keep)
+		debug_pmu_forget(&context->debug_pmu);
 	if (arch->fpsimd_owner != &context->fpsimd)
 		return;
 	arch->fpsimd_owner = NULL;
