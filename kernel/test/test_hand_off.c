@@ -65,6 +65,14 @@ static void lend(struct loan *loan)
 	assert_ptr_equal(fake.entered_vcpu, loan->context);
 }
 
+/* The EL2 timer ends the guest's budget while its context runs on its turn. */
+static void spend_the_guests_budget(struct loan *loan)
+{
+	fake.counter = 30;
+	machine.cpus[0].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
+	sched_return(&machine.cpus[0], &loan->context->registers);
+}
+
 static void test_exit_runs_the_context_on_the_guests_turn(void **state)
 {
 	(void)state;
@@ -81,9 +89,7 @@ static void test_exit_runs_the_context_on_the_guests_turn(void **state)
 	assert_int_equal(fake_el2_timer(), 30);
 
 	/* Its budget ends while the context serves: both leave the CPU for the other guest. */
-	fake.counter = 30;
-	machine.cpus[0].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
-	sched_return(&machine.cpus[0], &loan.context->registers);
+	spend_the_guests_budget(&loan);
 	assert_true(loan.guest->sched.throttled);
 	assert_ptr_equal(fake.unloaded, loan.context);
 	assert_ptr_equal(machine.cpus[0].vcpu, loan.other);
@@ -214,9 +220,7 @@ static void test_retiring_guest_gives_its_turn_back(void **state)
 
 	set_up(&loan);
 	lend(&loan);
-	fake.counter = 30;
-	machine.cpus[0].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
-	sched_return(&machine.cpus[0], &loan.context->registers);
+	spend_the_guests_budget(&loan);
 	assert_ptr_equal(machine.cpus[0].vcpu, loan.other);
 	partition_stop(loan.guest, "destroyed");
 	loan.guest->retiring = true;
@@ -241,9 +245,7 @@ static void test_stop_of_a_switched_out_guest_ends_its_loan(void **state)
 
 	set_up(&loan);
 	lend(&loan);
-	fake.counter = 30;
-	machine.cpus[0].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
-	sched_return(&machine.cpus[0], &loan.context->registers);
+	spend_the_guests_budget(&loan);
 	assert_ptr_equal(machine.cpus[0].vcpu, loan.other);
 	partition_stop(loan.guest, "stopped by its root");
 	assert_null(loan.guest->lent_to);
@@ -261,9 +263,7 @@ static void test_stop_from_another_cpu_ends_the_loan_at_the_kick(void **state)
 
 	set_up(&loan);
 	lend(&loan);
-	fake.counter = 30;
-	machine.cpus[0].hazards = CPU_HAZARD_TIMED_DUE | CPU_HAZARD_SCHEDULE;
-	sched_return(&machine.cpus[0], &loan.context->registers);
+	spend_the_guests_budget(&loan);
 	loan.guests->stopped = true;
 	loan.guests->running = false;
 	cpu_kick(0);
