@@ -384,14 +384,22 @@ static bool take_up_again(struct debug_pmu_cpu *cpu, struct vcpu_debug_pmu *stat
 	return true;
 }
 
-void debug_pmu_forget(const struct vcpu_debug_pmu *state)
+void debug_pmu_leave_cpu(struct vcpu_debug_pmu *state, bool keep)
 {
 	struct debug_pmu_cpu *cpu = this_cpu();
 
-	if (cpu->debug_owner == state)
+	if (cpu->debug_owner == state) {
+		if (keep && state->debug_live)
+			debug_save(cpu, &state->debug);
+		state->debug_live = false;
 		cpu->debug_owner = NULL;
-	if (cpu->pmu_owner == state)
+	}
+	if (cpu->pmu_owner == state) {
+		if (keep && state->pmu_live)
+			pmu_save(cpu, &state->pmu);
+		state->pmu_live = false;
 		cpu->pmu_owner = NULL;
+	}
 }
 
 void debug_pmu_enter(struct vcpu_debug_pmu *state)

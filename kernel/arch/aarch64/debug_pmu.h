@@ -48,7 +48,7 @@ struct vcpu_pmu {
 
 struct vcpu_debug_pmu {
 	uint32_t features; /* HC_FEATURE_*: what this vCPU owns */
-	/* Its state is in its CPU's registers, not here (own CPU only: a vCPU never moves). */
+	/* Its state is in its CPU's registers, not here (own CPU only: a move saves it first). */
 	bool debug_live, pmu_live;
 	struct vcpu_debug debug;
 	struct vcpu_pmu pmu;
@@ -66,10 +66,11 @@ void debug_pmu_init_cpu(void);
  */
 void debug_pmu_enter(struct vcpu_debug_pmu *state);
 /*
- * The vCPU whose state this is is destroyed or reset on this CPU, not loaded: whatever of it the
- * registers hold is nobody's now, so that no later load saves into a freed vCPU.
+ * The vCPU whose state this is leaves this CPU, not loaded: moved (keep: what the registers hold
+ * of it is saved into it, for its new CPU to load) or destroyed or reset (dropped). Either way the
+ * registers are nobody's now, so that no later load here saves into it.
  */
-void debug_pmu_forget(const struct vcpu_debug_pmu *state);
+void debug_pmu_leave_cpu(struct vcpu_debug_pmu *state, bool keep);
 /* Whether this machine has what features names (a PMUv3 for HC_FEATURE_PMU). */
 bool debug_pmu_supported(uint32_t features);
 

@@ -94,8 +94,7 @@ void vcpu_context_leave_cpu(struct vcpu_context *context, bool keep)
 {
 	struct cpu_arch *arch = &cpu_this()->arch;
 
-	if (!keep)
-		debug_pmu_forget(&context->debug_pmu);
+	debug_pmu_leave_cpu(&context->debug_pmu, keep);
 	if (arch->fpsimd_owner != &context->fpsimd)
 		return;
 	arch->fpsimd_owner = NULL;

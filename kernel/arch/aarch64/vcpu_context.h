@@ -74,8 +74,8 @@ void vcpu_context_claim_fpsimd(struct vcpu_context *context);
 /*
  * The vCPU whose context this is leaves this CPU (moved, destroyed or reset), switched out or
  * being reset: if this CPU's registers hold its FP/SIMD state, they are its no longer, saved into
- * it first when keep (a move) and dropped otherwise; when not keep, its debug and PMU state in
- * the registers is nobody's from now on (debug_pmu_forget).
+ * it first when keep (a move) and dropped otherwise; so is its debug and PMU state
+ * (debug_pmu_leave_cpu).
  */
 void vcpu_context_leave_cpu(struct vcpu_context *context, bool keep);
 
